@@ -1,0 +1,256 @@
+"""Artifacts that pass between pipeline stages.
+
+Every stage reads and writes these as JSON in the episode folder, so any stage can be
+re-run, inspected and cached on its own. Bump SCHEMA_VERSION when a field changes meaning.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+SCHEMA_VERSION = 1
+
+HostRole = Literal["explainer", "skeptic"]
+ScriptFormat = Literal["deep-dive", "brief", "critique", "debate", "digest"]
+
+
+class Artifact(BaseModel):
+    schema_version: int = SCHEMA_VERSION
+
+
+# ---------------------------------------------------------------- ingest -> Paper
+
+
+class Section(BaseModel):
+    title: str
+    level: int = 1
+    number: str | None = None  # "3.2" when the paper numbers its headings
+    text: str = ""
+    page: int | None = None  # 1-based page where the heading appears
+
+
+class Reference(BaseModel):
+    index: int  # 1-based position in the bibliography
+    raw: str
+    title: str | None = None
+    authors: str | None = None
+    year: int | None = None
+    arxiv_id: str | None = None
+    doi: str | None = None
+    url: str | None = None
+
+    def link(self) -> str | None:
+        """Best public link to the referenced work, or None when there is none."""
+        if self.arxiv_id:
+            return f"https://arxiv.org/abs/{self.arxiv_id}"
+        if self.doi:
+            return f"https://doi.org/{self.doi}"
+        return self.url
+
+
+class Caption(BaseModel):
+    kind: Literal["figure", "table"]
+    label: str  # "Figure 2", "Table 1"
+    text: str
+    page: int | None = None
+
+
+class NumberMention(BaseModel):
+    text: str  # as written: "85%", "3.3x", "1,024", "0.92"
+    value: float
+    unit: str | None = None  # "%", "x", "ms", "B" ...
+    sentence: str
+    section: str | None = None
+
+
+class Paper(Artifact):
+    source: str  # what the user gave: arXiv id, URL or path
+    source_kind: Literal["arxiv", "pdf_url", "local_pdf"]
+    title: str
+    authors: list[str] = Field(default_factory=list)
+    published: date | None = None
+    updated: date | None = None
+    arxiv_id: str | None = None
+    categories: list[str] = Field(default_factory=list)
+    abstract: str = ""
+    url: str | None = None  # landing page (arXiv abs page, or the PDF URL)
+    pdf_sha256: str | None = None
+    page_count: int = 0
+    language: str = "en"
+    sections: list[Section] = Field(default_factory=list)
+    references: list[Reference] = Field(default_factory=list)
+    captions: list[Caption] = Field(default_factory=list)
+    numbers: list[NumberMention] = Field(default_factory=list)
+
+    def full_text(self) -> str:
+        parts = [self.title, self.abstract]
+        parts += [f"{s.title}\n{s.text}" for s in self.sections]
+        parts += [c.text for c in self.captions]
+        return "\n\n".join(p for p in parts if p)
+
+
+# ---------------------------------------------------------------- write stages
+
+
+class SourceRef(BaseModel):
+    """A passage of the paper that a line of the script rests on."""
+
+    section: str | None = None
+    quote: str
+
+
+class NotePoint(BaseModel):
+    text: str
+    section: str | None = None
+    numbers: list[str] = Field(default_factory=list)
+
+
+class Notes(Artifact):
+    """Close-reading notes: what a careful reader takes away from one paper."""
+
+    paper_title: str
+    problem: list[NotePoint] = Field(default_factory=list)
+    method: list[NotePoint] = Field(default_factory=list)
+    math: list[NotePoint] = Field(default_factory=list)
+    results: list[NotePoint] = Field(default_factory=list)
+    limitations: list[NotePoint] = Field(default_factory=list)
+    threats: list[NotePoint] = Field(default_factory=list)
+    related_work: list[NotePoint] = Field(default_factory=list)
+
+
+class ChapterPlan(BaseModel):
+    title: str
+    description: str  # one line, shown in the show notes
+    beats: list[str] = Field(default_factory=list)
+    word_budget: int
+    sections: list[str] = Field(default_factory=list)  # paper sections it draws on
+
+
+class Outline(Artifact):
+    format: ScriptFormat
+    target_minutes: float
+    chapters: list[ChapterPlan]
+
+
+class Turn(BaseModel):
+    host: HostRole
+    text: str
+    chapter: int  # index into Script.chapters
+    source_refs: list[SourceRef] = Field(default_factory=list)
+
+
+class ChapterHeading(BaseModel):
+    title: str
+    description: str = ""
+
+
+class Script(Artifact):
+    title: str
+    format: ScriptFormat
+    hosts: dict[HostRole, str]  # role -> the host's display name
+    chapters: list[ChapterHeading]
+    turns: list[Turn]
+    models: list[str] = Field(default_factory=list)  # what wrote it, for the disclosure
+
+    def word_count(self) -> int:
+        return sum(len(t.text.split()) for t in self.turns)
+
+
+class CheckItem(BaseModel):
+    kind: Literal["number", "named_result", "claim", "repetition"]
+    turn: int  # index into Script.turns at check time
+    text: str  # the number / name / claim that was checked
+    status: Literal["grounded", "revised", "cut", "flagged"]
+    evidence: str | None = None  # the paper passage it was checked against
+    section: str | None = None
+    note: str | None = None
+
+
+class Review(Artifact):
+    items: list[CheckItem] = Field(default_factory=list)
+
+    def count(self, kind: str | None = None, status: str | None = None) -> int:
+        return sum(
+            1
+            for i in self.items
+            if (kind is None or i.kind == kind) and (status is None or i.status == status)
+        )
+
+
+class Reading(BaseModel):
+    title: str
+    url: str
+    reason: str
+    reference_index: int  # position in the paper's bibliography it was taken from
+
+
+class ChapterNote(BaseModel):
+    title: str
+    description: str
+    start: float | None = None  # seconds; filled in by the audio stage
+
+
+class PaperLink(BaseModel):
+    title: str
+    url: str | None = None
+    published: date | None = None
+
+
+class ShowNotes(Artifact):
+    title: str
+    hook: str
+    takeaways: list[str]
+    chapters: list[ChapterNote]
+    readings: list[Reading] = Field(default_factory=list)
+    disclosure: str
+    source_url: str | None = None
+    paper_date: date | None = None
+    papers: list[PaperLink] = Field(default_factory=list)  # every paper (digest episodes)
+    summary: str | None = None  # digest summary paragraph
+
+
+# ---------------------------------------------------------------- voice -> audio
+
+
+class WordTiming(BaseModel):
+    word: str
+    start: float
+    end: float
+    host: HostRole
+    turn: int
+
+
+class ChapterMark(BaseModel):
+    title: str
+    start: float
+    end: float
+
+
+class EpisodeAudio(Artifact):
+    mp3: str  # file name inside the episode folder
+    duration: float  # seconds
+    bytes: int
+    sample_rate: int
+    channels: int
+    loudness_lufs: float
+    true_peak_dbtp: float
+    chapters: list[ChapterMark]
+    engine: str  # e.g. "kokoro"
+    voices: dict[HostRole, str]
+
+
+# ---------------------------------------------------------------- the episode
+
+
+class EpisodeInfo(Artifact):
+    slug: str
+    kind: Literal["deep-dive", "digest"]
+    format: ScriptFormat
+    sources: list[str]
+    title: str | None = None
+    created: datetime
+    status: Literal["ingested", "scripted", "voiced", "published", "failed"] = "ingested"
+    error: str | None = None
