@@ -1,0 +1,75 @@
+"""Put a Paper together from what the PDF (and, for arXiv papers, the API and LaTeX) gave."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import arxiv
+
+from paperdive.ingestion.language import detect_language
+from paperdive.ingestion.latex import LatexPaper
+from paperdive.ingestion.numbers import index_numbers
+from paperdive.ingestion.pdf import PdfContent
+from paperdive.models import Paper
+
+
+def paper_from_pdf(
+    content: PdfContent,
+    *,
+    source: str,
+    source_kind: Literal["pdf_url", "local_pdf"],
+    url: str | None = None,
+) -> Paper:
+    structure = content.structure
+    return _paper(
+        content,
+        source=source,
+        source_kind=source_kind,
+        url=url,
+        title=content.title,
+        authors=content.authors,
+        abstract=structure.abstract,
+        sections=structure.sections,
+        arxiv_id=content.arxiv_id,
+        published=content.stamped_date,
+    )
+
+
+def paper_from_arxiv(
+    content: PdfContent, meta: arxiv.Result, latex: LatexPaper | None, *, source: str, url: str
+) -> Paper:
+    """API metadata over the PDF's; LaTeX sections over the PDF's (pages taken from the PDF)."""
+    sections = content.structure.sections
+    if latex is not None and latex.sections:
+        pages = {s.title.lower(): s.page for s in sections}
+        sections = [
+            s.model_copy(update={"page": pages.get(s.title.lower())}) for s in latex.sections
+        ]
+    return _paper(
+        content,
+        source=source,
+        source_kind="arxiv",
+        url=url,
+        title=" ".join(meta.title.split()),
+        authors=[author.name for author in meta.authors],
+        abstract=" ".join(meta.summary.split()) or content.structure.abstract,
+        sections=sections,
+        arxiv_id=meta.get_short_id(),
+        published=meta.published.date(),
+        updated=meta.updated.date(),
+        categories=meta.categories,
+    )
+
+
+def _paper(content: PdfContent, **fields: object) -> Paper:
+    paper = Paper(
+        pdf_sha256=content.sha256,
+        page_count=content.page_count,
+        references=content.references,
+        captions=content.structure.captions,
+        **fields,
+    )
+    body = " ".join([paper.abstract, *(s.text for s in paper.sections)])
+    paper.language = detect_language(body)
+    paper.numbers = index_numbers(paper.abstract, paper.sections, paper.captions)
+    return paper

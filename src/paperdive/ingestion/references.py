@@ -1,0 +1,206 @@
+"""Split a bibliography into entries and pull out title, year, arXiv id, DOI and URL."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable
+
+import pymupdf
+
+from paperdive.ingestion.layout import TextLine
+from paperdive.ingestion.text import collapse_spaces, join_lines
+from paperdive.models import Reference
+
+_MARKER = re.compile(r"^\s*(?:\[(?P<bracket>\d{1,3})\]|(?P<dotted>\d{1,3})\.)\s+")
+_ARXIV_NEW = r"\d{4}\.\d{4,5}(?:v\d+)?"
+_ARXIV_OLD = r"[a-z\-]+(?:\.[A-Z]{2})?/\d{7}(?:v\d+)?"
+_ARXIV_IN_TEXT = re.compile(
+    rf"(?:arXiv\s*(?:preprint\s*)?:?\s*|arxiv\.org/(?:abs|pdf)/|CoRR,?\s*abs/)"
+    rf"(?P<id>{_ARXIV_NEW}|{_ARXIV_OLD})",
+    re.I,
+)
+_DOI = re.compile(r"\b(10\.\d{4,9}/[^\s\"<>]+)", re.I)
+_URL = re.compile(r"https?://[^\s<>\"]+")
+_YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})[a-z]?(?![\d])")
+_TRAILING_PUNCT = ".,;:)]}>"
+_TRAILING_YEAR = re.compile(r",?\s*(?:19|20)\d{2}[a-z]?$")
+_INDENT_TOLERANCE = 3.0
+_MIN_ENTRY_CHARS = 20
+_SURNAME_INITIALS_LIST = re.compile(
+    r"(?:(?:and\s+)?[^\s,.][^,.]*?,\s+[A-Z][a-z]?\.(?:\s?-?[A-Z][a-z]?\.)*(?:,\s+|\s+))+"
+    r"(?=[A-Z])"
+)
+_INITIAL_OR_ABBREVIATION = re.compile(r"(?:\b[A-Z]|\bet al|\bvs|\bIn|\bVol|\bpp|\bNo)$")
+
+
+def parse_references(lines: list[TextLine], doc: pymupdf.Document | None = None) -> list[Reference]:
+    entries = _split_entries(_without_footnotes(lines))
+    links = _links_by_entry(entries, doc) if doc is not None else {}
+    references: list[Reference] = []
+    for position, entry in enumerate(entries):
+        raw = collapse_spaces(_MARKER.sub("", join_lines([line.text for line in entry])))
+        if len(raw) >= _MIN_ENTRY_CHARS:
+            references.append(parse_reference(len(references) + 1, raw, links.get(position, [])))
+    return references
+
+
+def _without_footnotes(lines: list[TextLine]) -> list[TextLine]:
+    """Footnotes and running titles that fall inside the bibliography are set smaller."""
+    if not lines:
+        return lines
+    sizes = sorted(line.size for line in lines)
+    typical = sizes[len(sizes) // 2]
+    return [line for line in lines if line.size >= typical * 0.93]
+
+
+def parse_reference(index: int, raw: str, link_uris: list[str] | None = None) -> Reference:
+    uris = list(link_uris or [])
+    arxiv_id = _first_arxiv_id([raw, *uris])
+    doi = _first_doi([raw, *uris])
+    urls = [_strip(u) for u in _URL.findall(raw)] + [u for u in uris if u.startswith("http")]
+    url = next((u for u in urls if "arxiv.org" not in u and "doi.org" not in u), None)
+    plain = _URL.sub(" ", _DOI.sub(" ", _ARXIV_IN_TEXT.sub(" ", raw)))
+    year_match = _YEAR.search(plain)
+    authors, title = _authors_and_title(plain, year_match)
+    return Reference(
+        index=index,
+        raw=raw,
+        title=title,
+        authors=authors,
+        year=int(year_match.group(1)) if year_match else None,
+        arxiv_id=arxiv_id,
+        doi=doi,
+        url=url,
+    )
+
+
+def _strip(text: str) -> str:
+    return text.rstrip(_TRAILING_PUNCT)
+
+
+def _first_arxiv_id(texts: list[str]) -> str | None:
+    for text in texts:
+        match = _ARXIV_IN_TEXT.search(text)
+        if match:
+            return _strip(match["id"])
+    return None
+
+
+def _first_doi(texts: list[str]) -> str | None:
+    for text in texts:
+        match = _DOI.search(text)
+        if match:
+            return _strip(match.group(1))
+    return None
+
+
+def _sentences_of_entry(text: str) -> list[str]:
+    """Cut at '. ' except after initials ('J. Smith') and 'et al.'."""
+    parts: list[str] = []
+    start = 0
+    for match in re.finditer(r"[.?!]\s+", text):
+        if _INITIAL_OR_ABBREVIATION.search(text[start : match.start()]):
+            continue
+        parts.append(text[start : match.start() + 1].strip())
+        start = match.end()
+    parts.append(text[start:].strip())
+    return [p for p in parts if p]
+
+
+def _authors_and_title(text: str, year: re.Match | None) -> tuple[str | None, str | None]:
+    quoted = re.search(r"[“\"](.{8,300}?)[,.]?[”\"]", text)
+    # Author-year styles (ACL, ICML): "Authors. 2020. Title. Venue."
+    if year and (_is_sentence(text, year) or year.start() < len(text) * 0.4):
+        before = text[: year.start()].strip(" .,(")
+        after = text[year.end() :].lstrip(" .,)")
+        parts = _sentences_of_entry(after)
+        title = quoted.group(1) if quoted else (parts[0] if parts else None)
+        return before or None, _clean_title(title)
+    # "Surname, I., Surname, I., and Surname, I. Title. Venue, 2015." (ICML, JMLR)
+    initials = _SURNAME_INITIALS_LIST.match(text)
+    if initials and not quoted:
+        rest = _sentences_of_entry(text[initials.end() :])
+        return initials.group(0).strip(" ,"), _clean_title(rest[0] if rest else None)
+    # Numbered styles (ACM, IEEE): "Authors. Title. Venue, 2020."
+    parts = [p for p in _sentences_of_entry(text) if not _YEAR.fullmatch(p.strip(" .()"))]
+    if quoted:
+        return parts[0] if parts else None, _clean_title(quoted.group(1))
+    if len(parts) >= 2:
+        return parts[0].rstrip("."), _clean_title(parts[1])
+    return None, _clean_title(parts[0]) if parts else None
+
+
+def _is_sentence(text: str, year: re.Match) -> bool:
+    """The year stands alone between full stops: 'Authors. 2020. Title.'"""
+    before, after = text[: year.start()].rstrip(), text[year.end() :].lstrip()
+    return before.endswith(".") and after.startswith(".")
+
+
+def _clean_title(title: str | None) -> str | None:
+    if not title:
+        return None
+    title = _TRAILING_YEAR.sub("", title.strip().rstrip(".")).strip()
+    return title if len(title) >= 4 else None
+
+
+def _split_entries(lines: list[TextLine]) -> list[list[TextLine]]:
+    numbered = sum(1 for line in lines if _MARKER.match(line.text))
+    if lines and numbered >= max(2, len(lines) // 8):
+        return _split_where(lines, lambda line: bool(_MARKER.match(line.text)))
+    return _split_hanging_indent(lines)
+
+
+def _split_where(lines: list[TextLine], starts: Callable[[TextLine], bool]) -> list[list[TextLine]]:
+    entries: list[list[TextLine]] = []
+    for line in lines:
+        if starts(line) or not entries:
+            entries.append([line])
+        else:
+            entries[-1].append(line)
+    return entries
+
+
+def _split_hanging_indent(lines: list[TextLine]) -> list[list[TextLine]]:
+    """Author-year bibliographies start each entry at the column's left edge and indent the rest."""
+    middle = _page_middles(lines)
+
+    def column(line: TextLine) -> tuple[int, bool]:
+        return line.page, line.x0 > middle[line.page]
+
+    left_edge: dict[tuple[int, bool], float] = {}
+    for line in lines:
+        left_edge[column(line)] = min(left_edge.get(column(line), line.x0), line.x0)
+    return _split_where(lines, lambda line: line.x0 <= left_edge[column(line)] + _INDENT_TOLERANCE)
+
+
+def _page_middles(lines: list[TextLine]) -> dict[int, float]:
+    """Per page, the x between the text's left and right edges (the gutter on 2-column pages)."""
+    extents: dict[int, tuple[float, float]] = {}
+    for line in lines:
+        left, right = extents.get(line.page, (line.bbox[0], line.bbox[2]))
+        extents[line.page] = (min(left, line.bbox[0]), max(right, line.bbox[2]))
+    return {page: (left + right) / 2 for page, (left, right) in extents.items()}
+
+
+def _links_by_entry(entries: list[list[TextLine]], doc: pymupdf.Document) -> dict[int, list[str]]:
+    """The PDF's link annotations on an entry's lines (hyperref puts arXiv/DOI links there)."""
+    found: dict[int, list[str]] = defaultdict(list)
+    pages = {line.page for entry in entries for line in entry}
+    for page_number in pages:
+        for link in doc[page_number - 1].get_links():
+            uri = link.get("uri")
+            if not uri:
+                continue
+            rect = link["from"]
+            centre = ((rect.x0 + rect.x1) / 2, (rect.y0 + rect.y1) / 2)
+            for index, entry in enumerate(entries):
+                if any(line.page == page_number and _contains(line.bbox, centre) for line in entry):
+                    found[index].append(uri)
+                    break
+    return found
+
+
+def _contains(bbox: tuple[float, float, float, float], point: tuple[float, float]) -> bool:
+    x0, y0, x1, y1 = bbox
+    return x0 - 1 <= point[0] <= x1 + 1 and y0 - 1 <= point[1] <= y1 + 1

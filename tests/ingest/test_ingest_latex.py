@@ -1,0 +1,81 @@
+"""Reading sections from LaTeX sources, built here as small e-print archives."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import tarfile
+
+import pytest
+
+from paperdive.errors import IngestError
+from paperdive.ingestion.latex import read_eprint
+
+MAIN = r"""
+\documentclass{article}
+\newcommand{\method}{FastVoice}
+\begin{document}
+\begin{abstract}
+We present \method{}, a voice that is 3.3x faster.\footnote{Code at example.org.}
+\end{abstract}
+\input{intro}
+\section{Method}\label{sec:method}
+\method uses 12 layers % a comment that must not appear
+and a vocoder.
+\begin{figure}\caption{Ignored figure text.}\end{figure}
+\subsection*{An unnumbered aside}
+Some words.
+\bibliography{refs}
+\appendix
+\section{Extra results}
+More numbers: 85\%.
+\end{document}
+"""
+INTRO = r"\section{Introduction} Speech synthesis on \textbf{two cores} is slow."
+
+
+def _tar_gz(files: dict[str, str]) -> bytes:
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w:gz") as tar:
+        for name, text in files.items():
+            data = text.encode()
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            tar.addfile(info, io.BytesIO(data))
+    return buffer.getvalue()
+
+
+def test_sections_numbers_and_text_from_a_source_archive() -> None:
+    paper = read_eprint(_tar_gz({"main.tex": MAIN, "intro.tex": INTRO}))
+    assert paper is not None
+    assert paper.abstract == "We present FastVoice, a voice that is 3.3x faster."
+    outline = [(s.number, s.title, s.level) for s in paper.sections]
+    assert outline == [
+        ("1", "Introduction", 1),
+        ("2", "Method", 1),
+        (None, "An unnumbered aside", 2),
+        ("A", "Extra results", 1),
+    ]
+    method = paper.sections[1].text
+    assert method == "FastVoice uses 12 layers and a vocoder."
+    assert paper.sections[0].text == "Speech synthesis on two cores is slow."
+    assert paper.sections[3].text == "More numbers: 85%."
+
+
+def test_single_gzipped_tex_file() -> None:
+    paper = read_eprint(gzip.compress(MAIN.replace(r"\input{intro}", INTRO).encode()))
+    assert paper is not None and paper.sections[0].title == "Introduction"
+
+
+def test_pdf_only_submission_has_no_latex() -> None:
+    assert read_eprint(gzip.compress(b"%PDF-1.5 ...")) is None
+
+
+def test_archive_without_a_main_file_has_no_latex() -> None:
+    assert read_eprint(_tar_gz({"notes.tex": INTRO})) is None
+
+
+def test_decompression_bomb_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("paperdive.ingestion.latex._MAX_UNPACKED_BYTES", 1_000)
+    with pytest.raises(IngestError, match="unpacks to over 1,000 bytes"):
+        read_eprint(gzip.compress(b"\0" * 10_000))

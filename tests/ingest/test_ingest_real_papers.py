@@ -1,0 +1,152 @@
+"""Ingestion of real papers, checked against independent sources of truth: the PDF's own
+outline, the arXiv LaTeX source and GROBID's TEI output."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pymupdf
+import pytest
+
+from paperdive.ingestion import ingest
+from paperdive.ingestion.headings import simplify
+from paperdive.ingestion.latex import read_eprint
+from paperdive.models import Paper
+
+TEI = "{http://www.tei-c.org/ns/1.0}"
+
+
+@pytest.fixture(scope="module")
+def papers(shared_papers: dict[str, dict]) -> dict[str, Paper]:
+    return {
+        name: ingest(entry["path"])
+        for name, entry in shared_papers.items()
+        if name.endswith(".pdf")
+    }
+
+
+def _titles(paper: Paper) -> list[str]:
+    return [simplify(s.title) for s in paper.sections]
+
+
+@pytest.mark.parametrize("name", ["Kimi_k1.5.pdf", "papermage_2302.07302v1.pdf"])
+def test_sections_follow_the_pdf_outline(name: str, papers: dict, shared_papers: dict) -> None:
+    with pymupdf.open(shared_papers[name]["path"]) as doc:
+        outline = [re.sub(r"^[\d.]+\s+", "", title) for _, title, *_ in doc.get_toc()]
+    expected = [simplify(t) for t in outline if simplify(t) not in {"abstract", "references"}]
+    assert _titles(papers[name]) == expected
+
+
+def test_kimi_section_numbers_come_from_the_printed_headings(papers: dict) -> None:
+    numbers = {s.title: s.number for s in papers["Kimi_k1.5.pdf"].sections}
+    assert numbers["Policy Optimization"] == "2.3.2"
+    assert numbers["Contributions"] == "A"
+
+
+def test_s2orc_sections_match_its_latex_source(papers: dict, shared_dir: Path) -> None:
+    latex = read_eprint((shared_dir / "papers/latex/1911.02782.gz").read_bytes())
+    assert latex is not None
+    from_latex = [(s.number, simplify(s.title)) for s in latex.sections if s.number and s.text]
+    from_pdf = [
+        (s.number, simplify(s.title)) for s in papers["papermage_2020.acl-main.447.pdf"].sections
+    ]
+    numbered_in_body = [item for item in from_latex if item[0][0].isdigit()]
+    assert numbered_in_body == [item for item in from_pdf if item[0] and item[0][0].isdigit()]
+    assert latex.abstract.startswith("We introduce S2ORC, a large corpus of 81.1M")
+
+
+def test_latex_source_gives_clean_section_text(shared_dir: Path) -> None:
+    latex = read_eprint((shared_dir / "papers/latex/1911.02782.gz").read_bytes())
+    assert latex is not None
+    dataset = next(s for s in latex.sections if s.title == "The S2ORC dataset")
+    assert dataset.number == "3"
+    assert "The resulting corpus consists of 81.1M papers." in dataset.text
+    assert "\\" not in dataset.text and "<cit.>" not in dataset.text
+
+
+def test_sections_match_grobid_headings(papers: dict, shared_papers: dict) -> None:
+    tei = ET.parse(shared_papers["s2orc-doc2json_N18-3011.tei.xml"]["path"])
+    expected = [(h.get("n"), simplify(h.text or "")) for h in tei.iter(f"{TEI}head") if h.get("n")]
+    paper = papers["s2orc-doc2json_N18-3011.pdf"]
+    assert [(s.number, simplify(s.title)) for s in paper.sections] == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "section", "passage"),
+    [
+        # each passage runs from the foot of the left column to the top of the right one
+        (
+            "s2orc-doc2json_N18-3011.pdf",
+            "Introduction",
+            "academic search (e.g., Xiong et al., 2017). We describe methods used in a scalable "
+            "deployed production system",
+        ),
+        (
+            "pmlr_v37_ioffe15.pdf",
+            "Introduction",
+            "Using mini-batches of examples, as opposed to one example at a time, is helpful in "
+            "several ways.",
+        ),
+    ],
+)
+def test_two_column_text_does_not_interleave(
+    name: str, section: str, passage: str, papers: dict
+) -> None:
+    text = next(s.text for s in papers[name].sections if s.title == section)
+    assert passage in text
+
+
+def test_footnotes_and_running_heads_stay_out_of_the_text(papers: dict) -> None:
+    intro = papers["pmlr_v37_ioffe15.pdf"].sections[0].text
+    assert "International Conference on Machine Learning, Lille" not in intro
+
+
+@pytest.mark.parametrize(("name", "minimum"), [("Kimi_k1.5.pdf", 30), ("MoBA_Tech_Report.pdf", 30)])
+def test_references_with_arxiv_ids_are_found(name: str, minimum: int, papers: dict) -> None:
+    with_ids = [r for r in papers[name].references if r.arxiv_id]
+    assert len(with_ids) >= minimum
+    assert all(re.fullmatch(r"\d{4}\.\d{4,5}(v\d+)?", r.arxiv_id or "") for r in with_ids)
+
+
+def test_reference_fields_are_parsed(papers: dict) -> None:
+    references = papers["papermage_2020.acl-main.447.pdf"].references
+    assert len(references) == 55
+    first = references[0]
+    assert first.year == 2018
+    assert first.title == "Cad: an algorithm for citation-anchors detection in research papers"
+    assert first.doi == "10.1007/s11192-018-2920-6"  # from the PDF's link annotation
+
+
+def test_arxiv_stamp_gives_id_and_date(papers: dict) -> None:
+    citesee = papers["papermage_2302.07302v1.pdf"]
+    assert citesee.arxiv_id == "2302.07302"
+    assert str(citesee.published) == "2023-02-14"
+
+
+def test_every_paper_reads_as_english_with_numbers(papers: dict) -> None:
+    for paper in papers.values():
+        assert paper.language == "en"
+        assert len(paper.numbers) > 50
+        assert all(n.sentence and str(n.value) for n in paper.numbers)
+
+
+def test_authors_are_read_under_the_title_when_metadata_has_none(papers: dict) -> None:
+    assert papers["Kimi_k1.5.pdf"].authors == ["Kimi Team"]
+    moba = papers["MoBA_Tech_Report.pdf"].authors
+    assert moba[:3] == ["Enzhe Lu", "Zhejun Jiang", "Jingyuan Liu"] and len(moba) == 25
+    assert papers["papermage_2302.07302v1.pdf"].authors == [
+        "Joseph Chee Chang",
+        "Amy X. Zhang",
+        "Jonathan Bragg",
+        "Andrew Head",
+        "Kyle Lo",
+        "Doug Downey",
+        "Daniel S. Weld",
+    ]
+
+
+def test_titles_come_from_metadata_or_the_largest_type(papers: dict) -> None:
+    assert papers["Kimi_k1.5.pdf"].title == "KIMI K1.5: SCALING REINFORCEMENT LEARNING WITH LLMS"
+    assert papers["pmlr_v37_ioffe15.pdf"].title.startswith("Batch Normalization: Accelerating")

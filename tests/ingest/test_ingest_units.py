@@ -1,0 +1,158 @@
+"""The small text tools ingestion is built from: sources, numbers, sentences, references."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from paperdive.errors import IngestError
+from paperdive.ingestion.numbers import numbers_in
+from paperdive.ingestion.references import parse_reference
+from paperdive.ingestion.sources import classify
+from paperdive.ingestion.text import join_lines, normalize, sentences
+
+
+@pytest.mark.parametrize(
+    ("source", "kind", "value"),
+    [
+        ("2401.06066", "arxiv", "2401.06066"),
+        ("2401.06066v2", "arxiv", "2401.06066v2"),
+        ("arXiv:2401.06066", "arxiv", "2401.06066"),
+        ("hep-th/9901001", "arxiv", "hep-th/9901001"),
+        ("math.GT/0309136", "arxiv", "math.GT/0309136"),
+        ("1412.6980", "arxiv", "1412.6980"),
+        ("https://arxiv.org/abs/2401.06066v2", "arxiv", "2401.06066v2"),
+        ("https://arxiv.org/pdf/2401.06066.pdf", "arxiv", "2401.06066"),
+        ("https://arxiv.org/abs/hep-th/9901001", "arxiv", "hep-th/9901001"),
+        ("https://example.org/papers/x.pdf", "pdf_url", "https://example.org/papers/x.pdf"),
+        ("paper.pdf", "local_pdf", "paper.pdf"),
+    ],
+)
+def test_sources_are_classified(source: str, kind: str, value: str) -> None:
+    found = classify(source)
+    assert (found.kind, found.value) == (kind, value)
+
+
+def test_arxiv_url_without_an_id_is_refused() -> None:
+    with pytest.raises(IngestError, match="cannot find an arXiv id"):
+        classify("https://arxiv.org/list/cs.CL/recent")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Accuracy rose to 85% on 1,024 examples.", [("85%", 85, "%"), ("1,024", 1024, None)]),
+        ("It is 3.3x faster and 1.23× smaller.", [("3.3x", 3.3, "x"), ("1.23×", 1.23, "x")]),
+        ("Latency fell by −4.5 ms over 12 GB.", [("−4.5 ms", -4.5, "ms"), ("12 GB", 12, "GB")]),
+        ("A 7B model beats GPT-4 and EAGLE-3 in v2.", [("7B", 7, "B")]),
+        ("Runs of 3–5 epochs.", [("3", 3, None), ("5", 5, None)]),
+        ("Table 2 and Fig. 3 (Section 4.1) give 85% [4, 7-9].", [("85%", 85, "%")]),
+    ],
+)
+def test_numbers_are_indexed_as_written(sentence: str, expected: list[tuple]) -> None:
+    found = [(n.text, n.value, n.unit) for n in numbers_in(sentence, "Results")]
+    assert found == [(text, pytest.approx(value), unit) for text, value, unit in expected]
+    assert all(n.sentence == sentence for n in numbers_in(sentence, "Results"))
+
+
+@given(st.decimals(min_value=0, max_value=10**6, places=3, allow_nan=False))
+def test_any_decimal_in_prose_is_indexed_with_its_value(number: object) -> None:
+    text = f"{number:f}"
+    found = numbers_in(f"The score was {text} points.", None)
+    assert [n.value for n in found] == [pytest.approx(float(text))]
+
+
+def test_ligatures_and_hyphenated_line_breaks_are_undone() -> None:
+    lines = [normalize("We ﬁnd that the ef-"), "fect is large. The state-", "of-the-art holds."]
+    assert join_lines(lines) == "We find that the effect is large. The state-of-the-art holds."
+
+
+def test_sentences_keep_abbreviations_together() -> None:
+    text = "We use e.g. Adam (Kingma et al. 2015). See Fig. 2 for details. It works!"
+    assert sentences(text) == [
+        "We use e.g. Adam (Kingma et al. 2015).",
+        "See Fig. 2 for details.",
+        "It works!",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("raw", "title", "year", "arxiv_id", "doi"),
+    [
+        (
+            "Kyle Lo, Lucy Lu Wang, and Daniel S. Weld. 2020. S2ORC: The Semantic Scholar Open "
+            "Research Corpus. In Proceedings of ACL. arXiv:1911.02782.",
+            "S2ORC: The Semantic Scholar Open Research Corpus",
+            2020,
+            "1911.02782",
+            None,
+        ),
+        (
+            "A. Vaswani, N. Shazeer, and N. Parmar. Attention is all you need. In NeurIPS, 2017.",
+            "Attention is all you need",
+            2017,
+            None,
+            None,
+        ),
+        (
+            "He, K., Zhang, X., Ren, S., and Sun, J. Delving deep into rectifiers. ArXiv "
+            "e-prints, February 2015.",
+            "Delving deep into rectifiers",
+            2015,
+            None,
+            None,
+        ),
+        (
+            "Jiang, Jing. A literature survey on domain adaptation, 2008.",
+            "A literature survey on domain adaptation",
+            2008,
+            None,
+            None,
+        ),
+        (
+            "Zoph, Barret et al. \u201cSt-moe: Designing stable and transferable sparse expert "
+            "models\u201d. In: arXiv preprint arXiv:2202.08906 (2022).",
+            "St-moe: Designing stable and transferable sparse expert models",
+            2022,
+            "2202.08906",
+            None,
+        ),
+        (
+            "Yinhan Liu and Myle Ott. 2019. RoBERTa. CoRR, abs/1907.11692. "
+            "https://doi.org/10.1000/xyz123.",
+            "RoBERTa",
+            2019,
+            "1907.11692",
+            "10.1000/xyz123",
+        ),
+    ],
+)
+def test_reference_styles_are_parsed(
+    raw: str, title: str, year: int, arxiv_id: str | None, doi: str | None
+) -> None:
+    reference = parse_reference(1, raw)
+    assert (reference.title, reference.year, reference.arxiv_id, reference.doi) == (
+        title,
+        year,
+        arxiv_id,
+        doi,
+    )
+
+
+def test_link_annotations_fill_in_identifiers() -> None:
+    reference = parse_reference(
+        3, "Some Author. 2021. A paper.", ["https://arxiv.org/abs/2106.06103"]
+    )
+    assert reference.arxiv_id == "2106.06103"
+    assert reference.link() == "https://arxiv.org/abs/2106.06103"
+
+
+@given(st.text(max_size=300))
+def test_any_source_text_is_classified_or_refused_with_an_ingest_error(text: str) -> None:
+    try:
+        found = classify(text)
+    except IngestError as error:
+        assert "\n" not in str(error).replace(repr(text), "")
+    else:
+        assert found.kind in ("arxiv", "pdf_url", "local_pdf")
