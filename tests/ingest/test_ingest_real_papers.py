@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from datetime import date
 from pathlib import Path
 
 import pymupdf
@@ -123,6 +124,23 @@ def test_arxiv_stamp_gives_id_and_date(papers: dict) -> None:
     citesee = papers["papermage_2302.07302v1.pdf"]
     assert citesee.arxiv_id == "2302.07302"
     assert str(citesee.published) == "2023-02-14"
+
+
+@pytest.mark.parametrize(
+    ("name", "year"),
+    [
+        ("Kimi_k1.5.pdf", 2025),  # arXiv 2501.12599
+        ("MoBA_Tech_Report.pdf", 2025),  # arXiv 2502.13189
+        ("papermage_2020.acl-main.447.pdf", 2020),  # ACL 2020
+        ("s2orc-doc2json_N18-3011.pdf", 2018),  # NAACL 2018
+        ("pmlr_v37_ioffe15.pdf", 2015),  # ICML 2015
+    ],
+)
+def test_papers_without_arxiv_stamp_get_their_year_and_never_a_future_date(
+    name: str, year: int, papers: dict
+) -> None:
+    published = papers[name].published
+    assert published is None or (published.year == year and published <= date.today())
 
 
 def test_every_paper_reads_as_english_with_numbers(papers: dict) -> None:

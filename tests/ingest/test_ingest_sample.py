@@ -35,6 +35,15 @@ def test_sample_pdf_looks_like_a_short_paper(sample_paper_pdf: Path) -> None:
         assert len(doc.get_toc()) == len(SOURCE["sections"]) + 1  # + References
 
 
+def test_sample_paper_carries_its_date(paper: Paper, sample_paper_pdf: Path) -> None:
+    assert paper.published == SOURCE["date"]
+    with pymupdf.open(sample_paper_pdf) as doc:
+        assert doc.metadata["creationDate"].startswith(f"D:{SOURCE['date']:%Y%m%d}")
+        assert (
+            f"{SOURCE['date']:%B} {SOURCE['date'].day}, {SOURCE['date'].year}" in doc[0].get_text()
+        )
+
+
 def test_sections_match_the_source_exactly(paper: Paper) -> None:
     expected = [(s["number"], s["title"], s.get("level", 1)) for s in SOURCE["sections"]]
     assert [(s.number, s.title, s.level) for s in paper.sections] == expected

@@ -31,7 +31,7 @@ def paper_from_pdf(
         abstract=structure.abstract,
         sections=structure.sections,
         arxiv_id=content.arxiv_id,
-        published=content.stamped_date,
+        published=content.published,
     )
 
 

@@ -11,6 +11,7 @@ import pymupdf
 
 from paperdive.errors import IngestError
 from paperdive.ingestion.authors import authors_under_title
+from paperdive.ingestion.dates import metadata_date, printed_date
 from paperdive.ingestion.headings import add_unlisted, detect_headings, outline_headings
 from paperdive.ingestion.layout import Layout, TextLine, read_layout
 from paperdive.ingestion.references import parse_references
@@ -38,7 +39,7 @@ class PdfContent:
     structure: Structure
     references: list[Reference]
     arxiv_id: str | None
-    stamped_date: date | None
+    published: date | None  # arXiv stamp, else printed under the title, else PDF metadata
 
 
 def read_pdf(data: bytes, *, name: str, max_pages: int) -> PdfContent:
@@ -73,7 +74,7 @@ def _read(doc: pymupdf.Document, data: bytes, name: str) -> PdfContent:
         structure=structure,
         references=parse_references(structure.reference_lines, doc),
         arxiv_id=arxiv_id,
-        stamped_date=stamped,
+        published=stamped or _unstamped_date(doc, structure),
     )
 
 
@@ -163,6 +164,13 @@ def _metadata_authors(doc: pymupdf.Document) -> list[str]:
     author = normalize(doc.metadata.get("author") or "")
     parts = re.split(r"\s*(?:;|,|\band\b)\s*", author)
     return [p.strip() for p in parts if len(p.strip()) > 1]
+
+
+def _unstamped_date(doc: pymupdf.Document, structure: Structure) -> date | None:
+    today = date.today()
+    return printed_date(structure.front_matter, today=today) or metadata_date(
+        doc.metadata.get("creationDate"), today=today
+    )
 
 
 def _arxiv_stamp(layout: Layout) -> tuple[str | None, date | None]:

@@ -2,13 +2,15 @@
 
 The PDF carries an outline (bookmarks) for every section, link annotations on the arXiv ids
 in its bibliography, a table and a chart, so it exercises every part of ingestion. Output is
-byte-for-byte reproducible: reportlab's invariant mode fixes dates and document ids.
+byte-for-byte reproducible: reportlab's invariant mode fixes document ids, and the PDF's
+creation date is the paper's own date, not the build time.
 """
 
 from __future__ import annotations
 
 import io
 import tomllib
+from datetime import date
 from importlib import resources
 from typing import Any
 
@@ -107,9 +109,20 @@ def load_source() -> dict[str, Any]:
     return tomllib.loads(resources.files(__package__).joinpath(SOURCE).read_text("utf-8"))
 
 
+class _DatedDocTemplate(BaseDocTemplate):
+    """Stamps the PDF's CreationDate/ModDate with a fixed date instead of the build time."""
+
+    def __init__(self, *args: Any, dated: date, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.dated = dated
+
+    def beforeDocument(self) -> None:
+        self.canv.setDateFormatter(lambda *_build_time: f"D:{self.dated:%Y%m%d}000000Z")
+
+
 def render(paper: dict[str, Any]) -> bytes:
     out = io.BytesIO()
-    doc = BaseDocTemplate(
+    doc = _DatedDocTemplate(
         out,
         pagesize=LETTER,
         leftMargin=inch,
@@ -121,6 +134,7 @@ def render(paper: dict[str, Any]) -> bytes:
         subject=paper["keywords"],
         creator="paperdive sample paper",
         invariant=True,
+        dated=paper["date"],
     )
     frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body")
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=_page_number)])
@@ -138,7 +152,7 @@ def _story(paper: dict[str, Any]) -> list[Flowable]:
         Paragraph(paper["title"], _TITLE),
         Paragraph(", ".join(paper["authors"]), _BYLINE),
         Paragraph(f"<i>{paper['affiliation']}</i>", _BYLINE),
-        Paragraph(paper["date"], _BYLINE),
+        Paragraph(_printed(paper["date"]), _BYLINE),
         Paragraph("Abstract", _ABSTRACT_HEAD),
         Paragraph(_flow(paper["abstract"]), _ABSTRACT),
     ]
@@ -152,6 +166,10 @@ def _story(paper: dict[str, Any]) -> list[Flowable]:
             Paragraph(f"[{index}] {reference['text']} {_reference_link(reference)}", _REFERENCE)
         )
     return story
+
+
+def _printed(day: date) -> str:
+    return f"{day:%B} {day.day}, {day.year}"
 
 
 def _flow(text: str) -> str:
