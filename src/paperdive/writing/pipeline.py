@@ -1,0 +1,308 @@
+"""write_script: read → plan → write → check → revise → notes, each stage cached on disk."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
+from pydantic_core import to_jsonable_python
+from rich.progress import Progress
+
+from paperdive.errors import WriteError
+from paperdive.llm import LLM, LLMSpec, Usage, open_llm, parse_spec
+from paperdive.models import (
+    ChapterNote,
+    HostRole,
+    Notes,
+    Outline,
+    Paper,
+    Review,
+    Script,
+    ScriptFormat,
+    ShowNotes,
+)
+from paperdive.store import EpisodeDir, atomic_write_text, content_hash
+from paperdive.writing import script_text
+from paperdive.writing.check import PaperIndex, check_script
+from paperdive.writing.compose import extractive_script
+from paperdive.writing.model_stages import ModelWriter
+from paperdive.writing.plan import WORDS_PER_MINUTE, extractive_outline
+from paperdive.writing.read import check_readable, extractive_notes
+from paperdive.writing.rephrase import LocalRephraser
+from paperdive.writing.revise import revise_script
+from paperdive.writing.shownotes import extractive_shownotes
+
+M = TypeVar("M", bound=BaseModel)
+
+STAGES = ("notes", "outline", "draft", "review", "script", "shownotes")
+# Bump when a stage's logic changes, so episodes written by older code are rebuilt.
+WRITER_VERSION = 1
+DEFAULT_HOSTS: dict[HostRole, str] = {"explainer": "Nora", "skeptic": "Theo"}
+SCRIPT_TEXT = "script.txt"
+SCRIPT_TEXT_STAGE = "script.txt"  # ledger: hash of script.txt as paperdive last saw it
+SCRIPT_SOURCE_STAGE = "script.txt.source"  # ledger: hash of the Script it shows
+USAGE_FILE = "usage.json"
+
+
+class NotesSet(BaseModel):
+    """The notes stage's artifact: one Notes per paper (one for a deep dive)."""
+
+    papers: list[Notes]
+
+
+@dataclass
+class Written:
+    notes: Notes
+    outline: Outline
+    script: Script
+    review: Review
+    shownotes: ShowNotes
+    usage: dict[str, Usage] = field(default_factory=dict)
+
+
+def write_script(
+    papers: list[Paper],
+    episode: EpisodeDir,
+    *,
+    format: ScriptFormat = "deep-dive",
+    minutes: float = 25.0,
+    llm: str = "extractive",
+    hosts: dict[HostRole, str] | None = None,
+    from_stage: str | None = None,
+    progress: Progress | None = None,
+    client: LLM | None = None,
+) -> Written:
+    """Write (or resume writing) an episode's script and show notes into `episode`.
+
+    `client` replaces the backend that `llm` names (for tests and custom backends).
+    """
+    if not papers:
+        raise WriteError("no papers to write about")
+    if from_stage is not None and from_stage not in STAGES:
+        raise WriteError(f"unknown stage {from_stage!r}: use one of {', '.join(STAGES)}")
+    if minutes <= 0:
+        raise WriteError(f"minutes must be positive (got {minutes})")
+    for paper in papers:
+        check_readable(paper)
+    spec = parse_spec(llm)
+    hosts = {**DEFAULT_HOSTS, **(hosts or {})}
+    run = _Run(episode, spec, client, hosts, from_stage, progress)
+
+    notes = run.stage(
+        "notes",
+        NotesSet,
+        (papers, llm),
+        lambda usage: NotesSet(papers=[run.notes(p, usage) for p in papers]),
+    )
+    outline = run.stage(
+        "outline",
+        Outline,
+        (notes, papers, format, minutes, llm),
+        lambda usage: run.outline(papers, notes.papers, format, minutes, usage),
+    )
+    draft = run.stage(
+        "draft",
+        Script,
+        (outline, notes, hosts, llm),
+        lambda usage: run.draft(papers, notes.papers, outline, hosts, usage),
+    )
+    review = run.stage(
+        "review", Review, (draft, papers, llm), lambda usage: run.check(draft, papers, usage)
+    )
+    # Keyed by the review's inputs, not its content: revising records outcomes in review.json.
+    script = run.stage(
+        "script",
+        Script,
+        (draft, episode.stage_hash("review"), minutes),
+        lambda usage: run.revise(draft, review, papers, minutes, usage),
+    )
+    write_script_text(episode, script)
+    shownotes = run.stage(
+        "shownotes",
+        ShowNotes,
+        (script, papers, notes, llm),
+        lambda usage: run.shownotes(script, papers, notes.papers, usage),
+    )
+    run.save_usage()
+    return Written(
+        notes=notes.papers[0],
+        outline=outline,
+        script=script,
+        review=episode.load("review", Review),
+        shownotes=shownotes,
+        usage=run.usage,
+    )
+
+
+class _Run:
+    """One write_script call: the backend, the stage cache, progress and usage."""
+
+    def __init__(
+        self,
+        episode: EpisodeDir,
+        spec: LLMSpec,
+        client: LLM | None,
+        hosts: dict[HostRole, str],
+        from_stage: str | None,
+        progress: Progress | None,
+    ):
+        self.episode = episode
+        self.hosts = hosts
+        self.spec = spec
+        self._client = client
+        self._opened = False
+        self.forced = set(STAGES[STAGES.index(from_stage) :]) if from_stage else set()
+        self.progress = progress
+        self.task = progress.add_task("writing", total=len(STAGES)) if progress else None
+        self.usage: dict[str, Usage] = _load_usage(episode)
+
+    @property
+    def llm(self) -> LLM | None:
+        """Opened on first use, so a fully cached episode needs no API key."""
+        if not self._opened:
+            self._client = self._client or open_llm(self.spec)
+            self._opened = True
+        return self._client
+
+    @property
+    def writer(self) -> ModelWriter | None:
+        if self.spec.writes_freely and self.llm is not None:
+            return ModelWriter(self.llm, self.hosts)
+        return None
+
+    def stage(self, name: str, model: type[M], inputs: Any, build: Callable[[Usage], M]) -> M:
+        if self.progress is not None and self.task is not None:
+            self.progress.update(self.task, description=f"writing: {name}")
+        usage = Usage()
+
+        def built() -> M:
+            artifact = build(usage)
+            self.usage[name] = usage
+            return artifact
+
+        key = content_hash(WRITER_VERSION, name, to_jsonable_python(inputs))
+        artifact = self.episode.cached(name, model, key, built, force=name in self.forced)
+        if self.progress is not None and self.task is not None:
+            self.progress.advance(self.task)
+        return artifact
+
+    def notes(self, paper: Paper, usage: Usage) -> Notes:
+        writer = self.writer
+        return writer.notes(paper, usage) if writer else extractive_notes(paper)
+
+    def outline(
+        self,
+        papers: list[Paper],
+        notes: list[Notes],
+        format: ScriptFormat,
+        minutes: float,
+        usage: Usage,
+    ) -> Outline:
+        writer = self.writer
+        if writer:
+            return writer.plan(papers, notes, format, minutes, usage)
+        return extractive_outline(papers, notes, format, minutes)
+
+    def draft(
+        self,
+        papers: list[Paper],
+        notes: list[Notes],
+        outline: Outline,
+        hosts: dict[HostRole, str],
+        usage: Usage,
+    ) -> Script:
+        writer = self.writer
+        if writer:
+            return writer.script(papers, notes, outline, hosts, usage)
+        if self.spec.backend == "extractive+local" and self.llm is not None:
+            rephraser = LocalRephraser(self.llm, usage)
+            models = ["paperdive extractive writer", f"{self.llm.name} (rephrasing)"]
+            return extractive_script(papers, outline, hosts, rephrase=rephraser, models=models)
+        return extractive_script(papers, outline, hosts)
+
+    def check(self, draft: Script, papers: list[Paper], usage: Usage) -> Review:
+        review = check_script(draft, papers)
+        writer = self.writer
+        if writer:
+            review = Review(items=review.items + writer.critique(draft, papers, usage))
+        return review
+
+    def revise(
+        self, draft: Script, review: Review, papers: list[Paper], minutes: float, usage: Usage
+    ) -> Script:
+        writer = self.writer
+        rewrite = (lambda s, item: writer.rewrite(s, item, usage)) if writer else None
+        script, final_review = revise_script(
+            draft,
+            review,
+            target_words=int(minutes * WORDS_PER_MINUTE),
+            index=PaperIndex(papers),
+            rewrite=rewrite,
+        )
+        # The review keeps its input hash: it now records what was done with each item.
+        self.episode.save("review", final_review)
+        return script
+
+    def shownotes(
+        self, script: Script, papers: list[Paper], notes: list[Notes], usage: Usage
+    ) -> ShowNotes:
+        shownotes = extractive_shownotes(script, papers, notes)
+        writer = self.writer
+        return writer.pitch(script, shownotes, usage) if writer else shownotes
+
+    def save_usage(self) -> None:
+        table = {name: vars(u) for name, u in self.usage.items()}
+        atomic_write_text(self.episode.file(USAGE_FILE), json.dumps(table, indent=2))
+
+
+def _load_usage(episode: EpisodeDir) -> dict[str, Usage]:
+    path = episode.file(USAGE_FILE)
+    if not path.is_file():
+        return {}
+    try:
+        return {name: Usage(**u) for name, u in json.loads(path.read_text("utf-8")).items()}
+    except (ValueError, TypeError):
+        return {}
+
+
+def write_script_text(episode: EpisodeDir, script: Script) -> None:
+    """Render script.txt, unless it already shows this script (and perhaps the user's edits)."""
+    if episode.file(SCRIPT_TEXT).is_file() and episode.stage_hash(SCRIPT_SOURCE_STAGE) == (
+        content_hash(script)
+    ):
+        return
+    text = script_text.render(script)
+    atomic_write_text(episode.file(SCRIPT_TEXT), text)
+    _mark_script_text(episode, text, script)
+
+
+def _mark_script_text(episode: EpisodeDir, text: str, script: Script) -> None:
+    episode.mark(SCRIPT_TEXT_STAGE, content_hash(text))
+    episode.mark(SCRIPT_SOURCE_STAGE, content_hash(script))
+
+
+def current_script(episode: EpisodeDir, papers: list[Paper]) -> tuple[Script, Review]:
+    """The script later stages use: the user's edit of script.txt, re-checked, if there is one."""
+    if not episode.has("script"):
+        raise WriteError(f"no script in {episode.path}: run the writing stage first")
+    script = episode.load("script", Script)
+    review = episode.load("review", Review)
+    path = episode.file(SCRIPT_TEXT)
+    if not path.is_file():
+        return script, review
+    text = path.read_text("utf-8")
+    if content_hash(text) == episode.stage_hash(SCRIPT_TEXT_STAGE):
+        return script, review
+    edited = script_text.parse(text, script)
+    edited_review = check_script(edited, papers)
+    episode.save("script", edited)
+    episode.save("review", edited_review)
+    if episode.has("shownotes"):
+        shownotes = episode.load("shownotes", ShowNotes)
+        chapters = [ChapterNote(title=c.title, description=c.description) for c in edited.chapters]
+        episode.save("shownotes", shownotes.model_copy(update={"chapters": chapters}))
+    _mark_script_text(episode, text, edited)
+    return edited, edited_review

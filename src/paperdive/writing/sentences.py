@@ -1,0 +1,244 @@
+"""The paper's own sentences: split, cleaned for speech, and scored as candidate beats."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from paperdive.models import Paper
+
+ABBREVIATIONS = ("e.g.", "i.e.", "et al.", "etc.", "Fig.", "Figs.", "Eq.", "Sec.", "vs.", "cf.")
+_PLACEHOLDER = "\u2063"  # invisible separator: hides abbreviation dots from the splitter
+_INITIAL = re.compile(r"(?<![\w.])([A-Z])\.(?=\s)")  # "D. Guo": an initial ends no sentence
+_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z(“\"])")
+_CITATION = re.compile(
+    r"\s*\[\s*\d+(?:\s*[-–,]\s*\d+)*\s*\]"  # [12], [3, 4], [5-7]
+    r"|\s*\((?:see |e\.g\.,? )?[A-Z][^()]*?\d{4}[a-z]?\)"  # (Ioffe & Szegedy, 2015; …)
+)
+_HYPHEN_BREAK = re.compile(r"(\w)- (\w)")
+_URL = re.compile(r"https?://\S+|\S+@\S+")
+_LINKING_ADVERB = re.compile(
+    r"^(?:Moreover|Furthermore|Additionally|In addition|Thus|Hence|Therefore|Consequently|"
+    r"Besides|Also|Specifically|Finally|Second|Third|First|Then|Overall|In particular|Notably|"
+    r"Importantly|Interestingly|In summary|In short|To this end|Concretely),\s+"
+)
+# Signposts about the document itself mean nothing to a listener.
+_SIGNPOST = re.compile(
+    r"^(?:In )?(?:this|the (?:following|next)) section\b"
+    r"|^The (?:rest|remainder) of (?:this|the) paper|\bAppendix\b|\bSection \d",
+    re.IGNORECASE,
+)
+_FIGURE_POINTER = re.compile(r"\b(?:Fig\.|Figures?|Tables?|Alg\.|Algorithm) ?\d")
+MIN_WORDS_WITH_FIGURE = 14
+_MATH_SYMBOLS = set("[]⟨⟩•|=^_{}\\$∑∏∫≤≥∈×→∼≈∀∃⊂·∂")
+NUMBER = re.compile(
+    r"(?<![\w.\-])[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?(?:\s?%|×|x\b)?"
+    r"|(?<![\w.\-])[-+]?\d+(?:\.\d+)?(?:\s?%|×|x\b)?"
+)
+
+# Cue phrases that mark what a sentence is doing, by the notes field they feed.
+CUES: dict[str, tuple[str, ...]] = {
+    "problem": (
+        "challenge",
+        "problem",
+        "bottleneck",
+        "costly",
+        "expensive",
+        "difficult",
+        "remains",
+        "lack",
+        "however",
+        "limited",
+        "essential",
+    ),
+    "method": (
+        "we propose",
+        "we introduce",
+        "we present",
+        "our method",
+        "our approach",
+        "our model",
+        "we design",
+        "we use",
+        "consists of",
+        "key idea",
+        "we train",
+    ),
+    "math": (
+        "loss",
+        "objective",
+        "defined as",
+        "we define",
+        "equation",
+        "complexity",
+        "gradient",
+        "probability",
+        "denote",
+    ),
+    "results": (
+        "outperform",
+        "achieve",
+        "improve",
+        "state-of-the-art",
+        "speedup",
+        "faster",
+        "accuracy",
+        "compared to",
+        "baseline",
+        "results show",
+        "reduces",
+    ),
+    "limitations": (
+        "limitation",
+        "future work",
+        "does not",
+        "cannot",
+        "fail",
+        "only",
+        "remains unclear",
+        "not yet",
+        "leave",
+        "restricted",
+    ),
+    "threats": (
+        "may not",
+        "might",
+        "bias",
+        "caveat",
+        "assume",
+        "sensitive to",
+        "depends on",
+        "generaliz",
+    ),
+    "related_work": ("prior work", "previous work", "existing", "recent work", "approaches"),
+}
+
+MIN_WORDS, MAX_WORDS = 8, 48
+# A sentence this short may recur ("Right.", "Go on."): that is conversation, not repetition.
+MAX_REPEATABLE_WORDS = 3
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str  # cleaned, ready to be spoken
+    original: str  # as the paper wrote it, for source references
+    section: str | None
+    position: float  # 0 at the start of its section, 1 at the end
+    order: int  # index in the paper's reading order
+
+
+def split_sentences(text: str) -> list[str]:
+    protected = _INITIAL.sub(rf"\1{_PLACEHOLDER}", text)
+    for abbreviation in ABBREVIATIONS:
+        protected = protected.replace(abbreviation, abbreviation.replace(".", _PLACEHOLDER))
+    parts = [
+        part
+        for item in protected.split("•")  # a bullet starts a new sentence
+        for part in _SPLIT.split(" ".join(item.split()))
+    ]
+    return [p.replace(_PLACEHOLDER, ".").strip() for p in parts if p.strip()]
+
+
+def clean_for_speech(sentence: str) -> str:
+    """Strip citations, line-break hyphens and a leading linking adverb that points at a
+    sentence the listener did not hear; the text is otherwise the paper's own."""
+    text = _HYPHEN_BREAK.sub(r"\1\2", unicodedata.normalize("NFKC", sentence))
+    text = _CITATION.sub("", text)
+    text = re.sub(r"\s+([,.;:])", r"\1", text)
+    text = " ".join(text.split())
+    linked = _LINKING_ADVERB.match(text)
+    if linked and len(text) > linked.end():
+        rest = text[linked.end() :]
+        text = rest[0].upper() + rest[1:]
+    return text
+
+
+_THIRD_PERSON = [
+    (re.compile(r"\bIn this (paper|work)\b,?\s*we\b"), "Here the authors"),
+    (re.compile(r"\bWe\b"), "The authors"),
+    (re.compile(r"\bwe\b"), "the authors"),
+    (re.compile(r"\bOur\b"), "Their"),
+    (re.compile(r"\bour\b"), "their"),
+    (re.compile(r"\bourselves\b"), "themselves"),
+    (re.compile(r"\bus\b"), "them"),
+    (re.compile(r"\bthis paper\b"), "the paper"),
+    (re.compile(r"\bThis paper\b"), "The paper"),
+]
+
+
+def third_person(sentence: str) -> str:
+    """'We propose' → 'The authors propose': a host reports what the paper says."""
+    for pattern, replacement in _THIRD_PERSON:
+        sentence = pattern.sub(replacement, sentence)
+    return sentence
+
+
+def is_speakable(sentence: str) -> bool:
+    words = sentence.split()
+    if not MIN_WORDS <= len(words) <= MAX_WORDS or _URL.search(sentence):
+        return False
+    if _SIGNPOST.search(sentence):
+        return False
+    if _FIGURE_POINTER.search(sentence) and len(words) < MIN_WORDS_WITH_FIGURE:
+        return False  # "Results are shown in Figure 2." says nothing without the figure
+    letters = sum(c.isalpha() for c in sentence)
+    symbols = sum(c in _MATH_SYMBOLS or "\u0370" <= c <= "\u03ff" for c in sentence)
+    bare = [w.strip(",.;:()") for w in words]
+    variables = sum(len(w) == 1 and w.isalpha() and w not in ("a", "A", "I") for w in bare)
+    balanced = sentence.count("(") == sentence.count(")")
+    return (
+        letters / max(len(sentence), 1) > 0.7
+        and symbols <= 1
+        and variables <= 1
+        and balanced
+        and sentence[-1] in ".!?"
+        and (sentence[0].isascii() and (sentence[0].isupper() or sentence[0].isdigit()))
+        and not sentence.isupper()
+    )
+
+
+def paper_sentences(paper: Paper) -> list[Sentence]:
+    """Every speakable sentence of the abstract and sections, in reading order."""
+    blocks = [("Abstract", paper.abstract)] + [(s.title, s.text) for s in paper.sections]
+    found: list[Sentence] = []
+    for section, text in blocks:
+        raw = split_sentences(text)
+        for i, original in enumerate(raw):
+            cleaned = clean_for_speech(original)
+            if is_speakable(cleaned):
+                position = i / max(len(raw) - 1, 1)
+                found.append(Sentence(cleaned, original, section, position, len(found)))
+    return found
+
+
+_DANGLING_START = re.compile(r"^(?:It|This|These|That|Those|They|Such|Its|Their|He|She)\b")
+
+
+def self_contained(sentence: Sentence) -> bool:
+    """Whether the sentence can open a topic: it does not lean on one the listener missed."""
+    return not _DANGLING_START.match(sentence.text) and "Figure" not in sentence.text
+
+
+def numbers_in(text: str) -> list[str]:
+    return [m.group(0).strip() for m in NUMBER.finditer(text)]
+
+
+def cue_score(sentence: Sentence, field: str) -> float:
+    lowered = sentence.text.lower()
+    score = float(sum(cue in lowered for cue in CUES[field]))
+    if field == "results" and numbers_in(sentence.text):
+        score += 1.5
+    if field in ("problem", "method") and (sentence.section or "").lower() == "abstract":
+        score += 0.5
+    return score
+
+
+def words_of(text: str) -> list[str]:
+    """Lower-cased words as the repetition checks count them ("what's" is two)."""
+    return re.findall(r"[a-z0-9%.]+", text.lower())
+
+
+def word_runs(text: str, n: int = 8) -> set[tuple[str, ...]]:
+    words = words_of(text)
+    return {tuple(words[i : i + n]) for i in range(len(words) - n + 1)}

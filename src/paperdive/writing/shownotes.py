@@ -1,0 +1,166 @@
+"""Stage 6, notes: the episode's show notes, with readings only from the paper's bibliography."""
+
+from __future__ import annotations
+
+import re
+
+from paperdive.models import (
+    ChapterNote,
+    Notes,
+    Paper,
+    PaperLink,
+    Reading,
+    Reference,
+    Script,
+    ShowNotes,
+)
+from paperdive.writing.read import section_kinds
+from paperdive.writing.sentences import (
+    Sentence,
+    clean_for_speech,
+    cue_score,
+    paper_sentences,
+    self_contained,
+    split_sentences,
+    third_person,
+    word_runs,
+)
+from paperdive.writing.titles import readable_title
+
+MAX_READINGS = 4
+TAKEAWAYS = 6
+REASON_WORDS = 30
+NEAR_DUPLICATE_RUN = 5  # two takeaways sharing five words in a row say the same thing
+
+
+def disclosure(models: list[str]) -> str:
+    if models == ["paperdive extractive writer"]:
+        writer = "written by paperdive's extractive writer from the paper's own sentences"
+    else:
+        writer = f"written by {', '.join(models)} and checked against the paper by paperdive"
+    # The audio stage appends which voices read it, once it knows them.
+    return f"AI-generated episode: {writer}; the hosts' voices are synthesized."
+
+
+def extractive_shownotes(script: Script, papers: list[Paper], notes: list[Notes]) -> ShowNotes:
+    if len(papers) > 1:
+        return _digest_shownotes(script, papers, notes)
+    paper, paper_notes = papers[0], notes[0]
+    opening = [r.quote for t in script.turns if t.chapter == 0 for r in t.source_refs]
+    hook_sentences = [clean_for_speech(q) for q in opening[:1]]
+    hook_sentences += [p.text for p in paper_notes.problem[:1] + paper_notes.method[:1]]
+    hook_sentences = list(dict.fromkeys(hook_sentences))[:3]
+    takeaways = [t for t in summary_sentences(paper) if t not in hook_sentences]
+    return ShowNotes(
+        title=catchy_title(paper),
+        hook=" ".join(third_person(s) for s in hook_sentences) or paper.abstract,
+        takeaways=[third_person(t) for t in takeaways[:TAKEAWAYS]],
+        chapters=_chapters(script),
+        readings=readings(paper),
+        disclosure=disclosure(script.models),
+        source_url=paper.url,
+        paper_date=paper.published,
+        papers=[PaperLink(title=readable_title(paper), url=paper.url, published=paper.published)],
+    )
+
+
+def summary_sentences(paper: Paper) -> list[str]:
+    """The paper's own summary lines (abstract and conclusion), strongest claims first."""
+    candidates = [
+        s
+        for s in paper_sentences(paper)
+        if (s.section == "Abstract" or "limitations" in section_kinds(s.section))
+        and self_contained(s)
+    ]
+    if len(candidates) < TAKEAWAYS:
+        candidates += [s for s in paper_sentences(paper) if self_contained(s)]
+
+    def strength(sentence: Sentence) -> float:
+        return max(cue_score(sentence, field) for field in ("results", "method", "limitations"))
+
+    chosen: list[str] = []
+    seen_runs: set[tuple[str, ...]] = set()
+    for sentence in sorted(dict.fromkeys(candidates), key=strength, reverse=True):
+        runs = word_runs(sentence.text, NEAR_DUPLICATE_RUN)
+        if not runs & seen_runs:  # abstracts and conclusions restate each other
+            chosen.append(sentence.text)
+            seen_runs |= runs
+    return chosen
+
+
+def _digest_shownotes(script: Script, papers: list[Paper], notes: list[Notes]) -> ShowNotes:
+    """One line per paper in the summary; one result per paper in the takeaways."""
+    summary = [
+        f"{readable_title(p)}: {third_person((n.method or n.problem)[0].text)}"
+        for p, n in zip(papers, notes, strict=True)
+        if n.method or n.problem
+    ]
+    takeaways = [third_person(n.results[0].text) for n in notes if n.results]
+    return ShowNotes(
+        title=f"Paper digest: {', '.join(c.title for c in script.chapters)}",
+        hook=f"{len(papers)} papers, {len(script.chapters)} themes.",
+        takeaways=takeaways[:TAKEAWAYS],
+        chapters=_chapters(script),
+        disclosure=disclosure(script.models),
+        summary=" ".join(summary),
+        papers=[
+            PaperLink(title=readable_title(p), url=p.url, published=p.published) for p in papers
+        ],
+    )
+
+
+def _chapters(script: Script) -> list[ChapterNote]:
+    return [ChapterNote(title=c.title, description=c.description) for c in script.chapters]
+
+
+def catchy_title(paper: Paper) -> str:
+    name, colon, subtitle = readable_title(paper).partition(":")
+    if colon and len(name.split()) <= 4:
+        return f"{name.strip()}, read closely: {subtitle.strip()}"
+    return f"Reading closely: {name}"
+
+
+def readings(paper: Paper) -> list[Reading]:
+    """Up to four linked bibliography entries, most-cited first, each with its citing line."""
+    citing = {ref.index: _citing_sentences(paper, ref) for ref in paper.references if ref.link()}
+    ranked = sorted(
+        (ref for ref in paper.references if ref.link() and citing[ref.index] and _has_a_title(ref)),
+        key=lambda ref: (-len(citing[ref.index]), ref.index),
+    )
+    chosen = []
+    for ref in ranked[:MAX_READINGS]:
+        sentence, section = citing[ref.index][0]
+        reason = " ".join(third_person(clean_for_speech(sentence)).split()[:REASON_WORDS])
+        where = f" ({section})" if section else ""
+        chosen.append(
+            Reading(
+                title=ref.title or "",
+                url=ref.link() or "",
+                reason=f"Cited{where}: {reason}",
+                reference_index=ref.index,
+            )
+        )
+    return chosen
+
+
+def _has_a_title(ref: Reference) -> bool:
+    """Parsed bibliographies sometimes yield a fragment ("[cs.CL]", "In Proc") as the title."""
+    title = (ref.title or "").strip()
+    fragment = re.match(r"^(\[|In\b|Proc|arXiv|preprint)", title)
+    return bool(title) and not fragment and bool(re.search(r"[A-Za-z]{4,}", title))
+
+
+def _citing_sentences(paper: Paper, ref: Reference) -> list[tuple[str, str]]:
+    numeric = re.compile(rf"\[(?:[^\]]*[,\s])?{ref.index}(?:[,\s][^\]]*)?\]")
+    surname = (ref.authors or "").split(",")[0].split(" and ")[0].strip().split(" ")[-1]
+    author_year = (
+        re.compile(rf"{re.escape(surname)}[^()]{{0,40}}{ref.year}")
+        if surname and ref.year
+        else None
+    )
+    found = []
+    for section in paper.sections:
+        for sentence in split_sentences(section.text):
+            if numeric.search(sentence) or (author_year and author_year.search(sentence)):
+                found.append((sentence, section.title))
+    return found

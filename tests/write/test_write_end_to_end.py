@@ -1,0 +1,50 @@
+"""The default writer on ingested PDFs: the bundled sample paper and a real one."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+from rich.progress import Progress
+
+from paperdive.ingestion import ingest
+from paperdive.models import Script
+from paperdive.sample import sample_pdf
+from paperdive.store import EpisodeDir
+from paperdive.writing import STAGES, write_script
+from paperdive.writing.check import repetitions
+
+
+def assert_finished_episode(script: Script, review, target_words: float | None) -> None:
+    assert review.count(status="flagged") == 0
+    assert review.count("number") > 10
+    assert review.count("number", "cut") == 0  # the paper's own numbers are always found
+    assert repetitions(script) == []
+    assert {t.host for t in script.turns} == {"explainer", "skeptic"}
+    if target_words:
+        assert 0.9 * target_words <= script.word_count() <= 1.1 * target_words
+
+
+def test_sample_paper(tmp_path: Path) -> None:
+    paper = ingest(sample_pdf(tmp_path))
+    progress = Progress(console=Console(quiet=True))
+    with progress:
+        written = write_script([paper], EpisodeDir(tmp_path / "ep"), minutes=8, progress=progress)
+    assert progress.tasks[0].completed == len(STAGES)
+    assert_finished_episode(written.script, written.review, target_words=8 * 150)
+    assert len(written.shownotes.readings) >= 2
+    reference_links = {r.link() for r in paper.references}
+    assert all(r.url in reference_links for r in written.shownotes.readings)
+
+
+def test_real_two_column_paper(tmp_path: Path, shared_papers: dict[str, dict]) -> None:
+    entry = shared_papers.get("papermage_2020.acl-main.447.pdf")
+    if entry is None:
+        pytest.skip("the S2ORC paper is not in ../shared/papers")
+    paper = ingest(entry["path"])
+    written = write_script([paper], EpisodeDir(tmp_path / "ep"), minutes=25)
+    assert_finished_episode(written.script, written.review, target_words=25 * 150)
+    assert len(written.script.chapters) >= 7
+    assert not re.search(r"\[\d+\]", " ".join(t.text for t in written.script.turns))

@@ -1,0 +1,205 @@
+"""The embedded default writer: a complete, grounded, non-repeating episode from the paper."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from write_helpers import SECTIONS, build_paper
+
+from paperdive.errors import WriteError
+from paperdive.models import Paper, Script, Section
+from paperdive.store import EpisodeDir
+from paperdive.writing import write_script
+from paperdive.writing.compose import host_lines
+from paperdive.writing.sentences import NUMBER, split_sentences
+
+MINUTES = 3.0
+
+
+def spoken_sentences(script: Script) -> list[str]:
+    return [s for t in script.turns for s in split_sentences(t.text)]
+
+
+def test_writes_every_stage_and_an_editable_text(paper: Paper, episode: EpisodeDir) -> None:
+    written = write_script([paper], episode, minutes=MINUTES)
+    for stage in ("notes", "outline", "draft", "review", "script", "shownotes"):
+        assert episode.has(stage), stage
+    assert episode.file("usage.json").is_file()
+    text = episode.file("script.txt").read_text()
+    assert text.startswith(f"# {paper.title}")
+    assert "## 1. Cold open" in text
+    assert re.search(r"^NORA: ", text, re.M) and re.search(r"^THEO: ", text, re.M)
+    assert written.script.models == ["paperdive extractive writer"]
+
+
+def test_script_is_a_conversation_grounded_in_the_paper(paper: Paper, episode: EpisodeDir) -> None:
+    script = write_script([paper], episode, minutes=MINUTES).script
+    hosts = [t.host for t in script.turns]
+    assert hosts.count("skeptic") >= 4 and hosts.count("explainer") >= 4
+    for before, after in zip(script.turns, script.turns[1:], strict=False):
+        assert before.host != after.host or before.chapter != after.chapter, after.text
+    assert not re.search(r"\[\d+(, \d+)*\]", " ".join(t.text for t in script.turns))
+    assert any(t.text.endswith("?") for t in script.turns if t.host == "skeptic")
+    paper_text = paper.full_text()
+    for turn in script.turns:
+        for number in NUMBER.findall(turn.text):
+            assert number.strip() in paper_text, number
+        for ref in turn.source_refs:
+            assert ref.quote in paper_text
+
+
+def test_no_sentence_or_eight_word_run_repeats(paper: Paper, episode: EpisodeDir) -> None:
+    script = write_script([paper], episode, minutes=MINUTES).script
+    seen: set[tuple[str, ...]] = set()
+    sentences = [s for s in spoken_sentences(script) if len(s.split()) > 3]
+    assert len(sentences) == len(set(sentences))
+    for sentence in sentences:
+        words = re.findall(r"[a-z0-9%.]+", sentence.lower())
+        runs = {tuple(words[i : i + 8]) for i in range(len(words) - 7)}
+        assert not runs & seen, sentence
+        seen |= runs
+
+
+def test_length_is_within_ten_percent_of_the_target(paper: Paper, episode: EpisodeDir) -> None:
+    written = write_script([paper], episode, minutes=MINUTES)
+    target = MINUTES * 150
+    assert 0.9 * target <= written.script.word_count() <= 1.1 * target
+
+
+def test_review_lists_each_number_with_its_passage(paper: Paper, episode: EpisodeDir) -> None:
+    review = write_script([paper], episode, minutes=MINUTES).review
+    numbers = [i for i in review.items if i.kind == "number"]
+    assert numbers and all(i.status == "grounded" for i in numbers)
+    for item in numbers:
+        assert item.evidence and item.text in item.evidence
+
+
+def test_brief_has_fewer_chapters_and_critique_more_skeptic(paper: Paper, tmp_path) -> None:
+    def run(format: str) -> Script:
+        return write_script([paper], EpisodeDir(tmp_path / format), format=format, minutes=6).script
+
+    deep, brief, critique = run("deep-dive"), run("brief"), run("critique")
+    assert len(brief.chapters) < len(deep.chapters)
+
+    def skeptic_share(script: Script) -> float:
+        skeptic = sum(len(t.text.split()) for t in script.turns if t.host == "skeptic")
+        return skeptic / script.word_count()
+
+    assert skeptic_share(critique) > skeptic_share(deep)
+
+
+def test_same_paper_gives_the_same_script(paper: Paper, tmp_path) -> None:
+    first = write_script([paper], EpisodeDir(tmp_path / "a"), minutes=MINUTES).script
+    second = write_script([paper], EpisodeDir(tmp_path / "b"), minutes=MINUTES).script
+    assert first == second
+
+
+def test_a_short_paper_makes_a_short_episode_and_says_so(episode: EpisodeDir) -> None:
+    abstract_only = build_paper(sections=[], numbers=[])
+    written = write_script([abstract_only], episode, minutes=20)
+    assert written.script.word_count() < 20 * 150 * 0.5
+    assert "short paper" in episode.file("script.txt").read_text()
+
+
+def test_a_paper_with_nothing_to_say_is_refused(episode: EpisodeDir) -> None:
+    empty = build_paper(abstract="Too short.", sections=[Section(title="A", text="Tiny.")])
+    with pytest.raises(WriteError, match="too little readable text"):
+        write_script([empty], episode)
+    assert not episode.has("notes")
+
+
+def test_a_non_english_paper_is_refused(episode: EpisodeDir) -> None:
+    with pytest.raises(WriteError, match="English"):
+        write_script([build_paper(language="de")], episode)
+
+
+def test_digest_covers_every_paper(tmp_path) -> None:
+    other = build_paper(
+        title="Cheaper Retrieval with Learned Indexes",
+        abstract=(
+            "Search engines spend most of their memory on inverted indexes. We replace the "
+            "posting lists with a learned index that predicts where each term is stored."
+        ),
+        sections=[Section(title="Results", text=SECTIONS["Experiments"])],
+    )
+    written = write_script(
+        [build_paper(), other], EpisodeDir(tmp_path / "d"), format="digest", minutes=4
+    )
+    assert [p.title for p in written.shownotes.papers] == [build_paper().title, other.title]
+    assert len(written.script.chapters) == 2
+    assert other.title in written.shownotes.summary
+    assert f"Next paper: {other.title}." in " ".join(t.text for t in written.script.turns)
+    assert written.review.count(status="flagged") == 0
+
+
+def test_host_names_label_the_editable_script(paper: Paper, episode: EpisodeDir) -> None:
+    hosts = {"explainer": "Ada", "skeptic": "Brook"}
+    written = write_script([paper], episode, minutes=MINUTES, hosts=hosts)
+    assert written.script.hosts == hosts
+    text = episode.file("script.txt").read_text()
+    assert "\nADA: " in text and "\nBROOK: " in text and "NORA" not in text
+
+
+def test_a_paper_without_a_limitations_section_is_called_out(tmp_path) -> None:
+    def critique_lines(paper: Paper) -> str:
+        written = write_script([paper], EpisodeDir(tmp_path / paper.title[:8]), minutes=6)
+        chapter = next(
+            i for i, c in enumerate(written.script.chapters) if c.title == "The skeptic's corner"
+        )
+        return " ".join(t.text for t in written.script.turns if t.chapter == chapter)
+
+    without = build_paper(
+        title="No caveats", sections=[s for s in build_paper().sections if s.title != "Limitations"]
+    )
+    assert "no section on its own limitations" in critique_lines(without)
+    assert "no section on its own limitations" not in critique_lines(build_paper())
+
+
+def test_host_lines_hold_no_numbers_of_their_own() -> None:
+    lines = [line for kind in host_lines().values() for line in kind]
+    assert len(lines) > 100
+    assert not [line for line in lines if re.search(r"\d", line)]
+
+
+def test_digest_discusses_related_papers_together(tmp_path) -> None:
+    sequel = build_paper(title="Routed Block Attention at Scale")
+    unrelated = build_paper(
+        title="Cheaper Retrieval with Learned Indexes",
+        abstract="Search engines spend most of their memory on inverted indexes.",
+    )
+    written = write_script(
+        [build_paper(), unrelated, sequel], EpisodeDir(tmp_path / "d"), format="digest", minutes=4
+    )
+    assert [c.title for c in written.script.chapters] == [
+        "Papers on Routed Block Attention",
+        "Cheaper Retrieval with Learned Indexes",
+    ]
+
+
+def test_the_script_does_not_depend_on_the_interpreters_hash_seed(tmp_path) -> None:
+    program = (
+        "import sys; sys.path.insert(0, sys.argv[1]);"
+        "from write_helpers import build_paper;"
+        "from paperdive.store import EpisodeDir;"
+        "from paperdive.writing import write_script;"
+        "other = build_paper(title='Routed Block Attention at Scale');"
+        "w = write_script([build_paper(), other], EpisodeDir(sys.argv[2]), minutes=4);"
+        "print(w.script.model_dump_json())"
+    )
+    here = str(Path(__file__).parent)
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", program, here, str(tmp_path / seed)],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(outputs) == 1

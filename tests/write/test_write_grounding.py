@@ -1,0 +1,121 @@
+"""Check and revise: numbers and names the paper does not contain are caught, then fixed or cut."""
+
+from __future__ import annotations
+
+from paperdive.models import CheckItem, Paper, Script, Turn
+from paperdive.writing.check import PaperIndex, check_script
+from paperdive.writing.revise import revise_script
+
+PLANTED = "On the retrieval suite it reached 97.3% accuracy."
+
+
+def script_with(*lines: tuple[str, str]) -> Script:
+    return Script(
+        title="t",
+        format="deep-dive",
+        hosts={"explainer": "Nora", "skeptic": "Theo"},
+        chapters=[{"title": "Results"}],
+        turns=[Turn(host=host, text=text, chapter=0) for host, text in lines],
+    )
+
+
+def draft() -> Script:
+    return script_with(
+        ("skeptic", "What did they measure?"),
+        ("explainer", f"Routed Block Attention reaches a retrieval accuracy of 94.1%. {PLANTED}"),
+        ("skeptic", "And the speed?"),
+        ("explainer", "At one million tokens the method is 6.5x faster than full attention."),
+    )
+
+
+def test_a_planted_wrong_number_is_flagged_with_the_rest_grounded(paper: Paper) -> None:
+    review = check_script(draft(), [paper])
+    by_text = {i.text: i for i in review.items if i.kind == "number"}
+    assert by_text["97.3%"].status == "flagged"
+    assert by_text["94.1%"].status == "grounded"
+    assert "94.1%" in by_text["94.1%"].evidence and by_text["94.1%"].section == "Experiments"
+    assert by_text["6.5x"].status == "grounded"
+
+
+def test_an_invented_name_is_flagged(paper: Paper) -> None:
+    script = script_with(("explainer", "It beats GPT-7 on every benchmark they tried."))
+    review = check_script(script, [paper])
+    assert [(i.text, i.status) for i in review.items] == [("GPT-7", "flagged")]
+
+
+def test_revise_cuts_the_unsupported_sentence_and_keeps_the_rest(paper: Paper) -> None:
+    script, review = revise_script(
+        draft(), check_script(draft(), [paper]), target_words=1000, index=PaperIndex([paper])
+    )
+    text = " ".join(t.text for t in script.turns)
+    assert "97.3" not in text and "94.1%" in text and "6.5x" in text
+    assert [i.status for i in review.items if i.text == "97.3%"] == ["cut"]
+
+
+def test_revise_keeps_a_rewrite_only_when_it_is_grounded(paper: Paper) -> None:
+    def rewrite(sentence: str, item: CheckItem) -> str:
+        assert sentence == PLANTED
+        return "On the retrieval suite it stayed close to full attention."
+
+    script, review = revise_script(
+        draft(),
+        check_script(draft(), [paper]),
+        target_words=1000,
+        index=PaperIndex([paper]),
+        rewrite=rewrite,
+    )
+    assert "stayed close to full attention" in script.turns[1].text
+    assert [i.status for i in review.items if i.text == "97.3%"] == ["revised"]
+
+    script, review = revise_script(
+        draft(),
+        check_script(draft(), [paper]),
+        target_words=1000,
+        index=PaperIndex([paper]),
+        rewrite=lambda s, i: "It reached 99.9% instead.",
+    )
+    assert "99.9" not in " ".join(t.text for t in script.turns)
+    assert [i.status for i in review.items if i.text == "97.3%"] == ["cut"]
+
+
+def test_a_question_whose_answer_was_cut_goes_too(paper: Paper) -> None:
+    script = script_with(
+        ("explainer", "Routed Block Attention reaches a retrieval accuracy of 94.1%."),
+        ("skeptic", "What about training cost?"),
+        ("explainer", "Training was 12.5x cheaper."),
+    )
+    revised, _ = revise_script(
+        script, check_script(script, [paper]), target_words=1000, index=PaperIndex([paper])
+    )
+    assert [t.text for t in revised.turns] == [script.turns[0].text]
+
+
+def test_repeated_sentences_and_runs_are_cut(paper: Paper) -> None:
+    line = "The query then attends to the tokens of the selected blocks."
+    script = script_with(
+        ("explainer", line),
+        ("skeptic", "Say that again?"),
+        ("explainer", f"Sure. {line} Indeed the query then attends to the tokens of the blocks."),
+    )
+    review = check_script(script, [paper])
+    assert [(i.kind, i.turn) for i in review.items] == [("repetition", 2), ("repetition", 2)]
+    assert {i.note for i in review.items} == {
+        "repeats an earlier sentence",
+        "repeats an earlier run of 8 words",
+    }
+    revised, _ = revise_script(script, review, target_words=1000, index=PaperIndex([paper]))
+    assert [t.text for t in revised.turns] == [line, "Say that again?", "Sure."]
+
+
+def test_revise_trims_an_overlong_script_to_within_ten_percent(paper: Paper) -> None:
+    turns = [("skeptic", "Opening question here?"), ("explainer", "Opening answer.")]
+    for n in range(30):
+        turns += [("skeptic", f"Question number {n}?"), ("explainer", "word " * 20)]
+    script = script_with(*turns)
+    script.chapters.append(script.chapters[0])
+    for turn in script.turns[2:]:
+        turn.chapter = 1
+    revised, _ = revise_script(
+        script, check_script(script, [paper]), target_words=300, index=PaperIndex([paper])
+    )
+    assert revised.word_count() <= 330

@@ -1,0 +1,39 @@
+"""Show notes: readings only from the paper's own linked bibliography, and the disclosure."""
+
+from __future__ import annotations
+
+from write_helpers import build_paper
+
+from paperdive.models import Paper, Reference
+from paperdive.store import EpisodeDir
+from paperdive.writing import write_script
+from paperdive.writing.shownotes import readings
+
+
+def test_readings_come_only_from_linked_cited_references(paper: Paper) -> None:
+    chosen = readings(paper)
+    # [3] is cited but has no link, so it must never be shown.
+    assert [r.reference_index for r in chosen] == [1, 2]
+    assert chosen[0].url == "https://arxiv.org/abs/2004.05150"
+    assert "Sliding window attention" in chosen[0].reason or "Mixture" in chosen[0].reason
+    assert all("[" not in r.reason for r in chosen)
+
+
+def test_an_uncited_or_unlinked_bibliography_gives_no_readings() -> None:
+    unlinked = build_paper(references=[Reference(index=1, raw="Someone. A book. 1999.")])
+    assert readings(unlinked) == []
+
+
+def test_show_notes_for_the_default_writer(paper: Paper, episode: EpisodeDir) -> None:
+    notes = write_script([paper], episode, minutes=3).shownotes
+    assert notes.source_url == paper.url and notes.paper_date == paper.published
+    assert 3 <= len(notes.takeaways) <= 6
+    assert notes.hook and notes.title
+    assert notes.disclosure.startswith("AI-generated episode: written by paperdive's extractive")
+    assert [c.start for c in notes.chapters] == [None] * len(notes.chapters)
+
+
+def test_an_all_caps_title_takes_the_papers_own_casing(episode: EpisodeDir) -> None:
+    shouting = build_paper(title="ROUTED BLOCK ATTENTION: READING LONG CONTEXTS BY CHOICE")
+    notes = write_script([shouting], episode, minutes=3).shownotes
+    assert notes.title == "Routed Block Attention, read closely: Reading Long Contexts by Choice"
