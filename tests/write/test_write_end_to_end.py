@@ -10,14 +10,18 @@ from rich.console import Console
 from rich.progress import Progress
 
 from paperdive.ingestion import ingest
-from paperdive.models import Script
+from paperdive.models import Paper
 from paperdive.sample import sample_pdf
 from paperdive.store import EpisodeDir
-from paperdive.writing import STAGES, write_script
+from paperdive.writing import STAGES, Written, write_script
+from paperdive.writing.chapters import MIN_CHAPTER_WORDS, substance
 from paperdive.writing.check import repetitions
+from paperdive.writing.roles import is_caveat
+from paperdive.writing.sentences import numbers_in, paper_sentences
 
 
-def assert_finished_episode(script: Script, review, target_words: float | None) -> None:
+def assert_finished_episode(paper: Paper, written: Written, target_words: float | None) -> None:
+    script, review, notes = written.script, written.review, written.shownotes
     assert review.count(status="flagged") == 0
     assert review.count("number") > 10
     assert review.count("number", "cut") == 0  # the paper's own numbers are always found
@@ -25,6 +29,17 @@ def assert_finished_episode(script: Script, review, target_words: float | None) 
     assert {t.host for t in script.turns} == {"explainer", "skeptic"}
     if target_words:
         assert 0.9 * target_words <= script.word_count() <= 1.1 * target_words
+    for index in range(1, len(script.chapters)):
+        chapter = [t for t in script.turns if t.chapter == index]
+        assert substance(chapter) >= MIN_CHAPTER_WORDS, script.chapters[index].title
+    by_original = {s.original: s for s in paper_sentences(paper)}
+    skeptic_quotes = [
+        by_original[r.quote] for t in script.turns if t.host == "skeptic" for r in t.source_refs
+    ]
+    assert all(is_caveat(s) for s in skeptic_quotes)
+    assert "read closely" not in notes.title.lower()
+    assert all(n in paper.full_text() for n in numbers_in(notes.title))
+    assert len({c.description for c in notes.chapters}) == len(notes.chapters)
 
 
 def test_sample_paper(tmp_path: Path) -> None:
@@ -33,7 +48,10 @@ def test_sample_paper(tmp_path: Path) -> None:
     with progress:
         written = write_script([paper], EpisodeDir(tmp_path / "ep"), minutes=8, progress=progress)
     assert progress.tasks[0].completed == len(STAGES)
-    assert_finished_episode(written.script, written.review, target_words=8 * 150)
+    assert_finished_episode(paper, written, target_words=8 * 150)
+    assert written.shownotes.title == (
+        "A Fully Offline Research Podcast Is Feasible on a Two-Core Machine"
+    )
     assert len(written.shownotes.readings) >= 2
     reference_links = {r.link() for r in paper.references}
     assert all(r.url in reference_links for r in written.shownotes.readings)
@@ -45,6 +63,6 @@ def test_real_two_column_paper(tmp_path: Path, shared_papers: dict[str, dict]) -
         pytest.skip("the S2ORC paper is not in ../shared/papers")
     paper = ingest(entry["path"])
     written = write_script([paper], EpisodeDir(tmp_path / "ep"), minutes=25)
-    assert_finished_episode(written.script, written.review, target_words=25 * 150)
+    assert_finished_episode(paper, written, target_words=25 * 150)
     assert len(written.script.chapters) >= 7
     assert not re.search(r"\[\d+\]", " ".join(t.text for t in written.script.turns))

@@ -14,7 +14,7 @@ from paperdive.writing import write_script
 
 
 class FakeLlama:
-    """Rewords every other line acceptably; adds an invented number to the rest."""
+    """Rewords two lines in three acceptably; adds an invented number to the third."""
 
     def __init__(self, model_path: str, n_ctx: int, verbose: bool):
         assert Path(model_path).is_file()
@@ -23,7 +23,7 @@ class FakeLlama:
     def create_chat_completion(self, messages: list[dict], max_tokens: int, temperature: float):
         self.calls += 1
         sentence = messages[-1]["content"].strip().splitlines()[-1]
-        if self.calls % 2:
+        if self.calls % 3:
             reply = sentence.replace("The authors", "They", 1)
         else:
             reply = sentence.rstrip(".") + ", a 99% improvement."

@@ -26,6 +26,7 @@ from paperdive.models import (
 )
 from paperdive.store import EpisodeDir, atomic_write_text, content_hash
 from paperdive.writing import script_text
+from paperdive.writing.chapters import merge_hollow_chapters
 from paperdive.writing.check import PaperIndex, check_script
 from paperdive.writing.compose import extractive_script
 from paperdive.writing.model_stages import ModelWriter
@@ -39,7 +40,7 @@ M = TypeVar("M", bound=BaseModel)
 
 STAGES = ("notes", "outline", "draft", "review", "script", "shownotes")
 # Bump when a stage's logic changes, so episodes written by older code are rebuilt.
-WRITER_VERSION = 1
+WRITER_VERSION = 2
 DEFAULT_HOSTS: dict[HostRole, str] = {"explainer": "Nora", "skeptic": "Theo"}
 SCRIPT_TEXT = "script.txt"
 SCRIPT_TEXT_STAGE = "script.txt"  # ledger: hash of script.txt as paperdive last saw it
@@ -244,7 +245,8 @@ class _Run:
         )
         # The review keeps its input hash: it now records what was done with each item.
         self.episode.save("review", final_review)
-        return script
+        # Cuts can leave an extractive chapter with nothing from the paper in it.
+        return script if writer else merge_hollow_chapters(script)
 
     def shownotes(
         self, script: Script, papers: list[Paper], notes: list[Notes], usage: Usage

@@ -7,12 +7,14 @@ from dataclasses import dataclass
 
 from paperdive.models import ChapterPlan, Notes, Outline, Paper, ScriptFormat
 from paperdive.writing.read import section_kinds
+from paperdive.writing.roles import sentence_role
 from paperdive.writing.sentences import Sentence, cue_score, paper_sentences, self_contained
 
 WORDS_PER_MINUTE = 150
 # Host questions and transitions add roughly this much to the paper's own words.
 HOST_OVERHEAD = 1.25
 BEAT_MARGIN = 1.2
+CHALLENGEABLE = ("caveat", "result", "comparison", "conclusion")
 
 
 @dataclass(frozen=True)
@@ -154,6 +156,9 @@ def _chapter_pools(
         section = section_kinds(sentence.section)
         seen_results = seen_results or "results" in section
         give(_home_chapter(section, seen_results, keys), sentence)
+    # The skeptic's corner holds only what the skeptic can push on: admitted weaknesses, and
+    # claims to challenge; a neutral line there would sound like a challenge that isn't one.
+    pools["critique"] = [s for s in pools["critique"] if sentence_role(s) in CHALLENGEABLE]
     return pools
 
 

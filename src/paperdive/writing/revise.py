@@ -10,6 +10,7 @@ from paperdive.writing.check import NAMED, PaperIndex, normalise_number
 from paperdive.writing.sentences import NUMBER, split_sentences, words_of
 
 LENGTH_TOLERANCE = 0.10
+PROMPT_WORDS = 4
 # Given a sentence and the claim in it the paper does not support, return a corrected
 # sentence (or None to cut it). Used with model backends; the extractive writer cuts.
 Rewriter = Callable[[str, CheckItem], str | None]
@@ -118,11 +119,13 @@ def trim_to_length(script: Script, target_words: int) -> Script:
         chapter_turns = [i for i, t in enumerate(turns) if t.chapter == longest]
         if len(chapter_turns) <= 2:
             break
-        # Cut the chapter's last exchange: its final turn, and the question before it.
-        cut = (
-            chapter_turns[-2:]
-            if turns[chapter_turns[-2]].text.endswith("?")
-            else [chapter_turns[-1]]
-        )
+        # Cut the chapter's last exchange: its final turn, and the prompt before it.
+        cut = chapter_turns[-2:] if _is_prompt(turns[chapter_turns[-2]]) else [chapter_turns[-1]]
         turns = [t for i, t in enumerate(turns) if i not in cut]
     return script.model_copy(update={"turns": _drop_empty(turns)})
+
+
+def _is_prompt(turn: Turn) -> bool:
+    """A question, or a short nudge ("Go on.") that only makes sense with its answer."""
+    nudge = not turn.source_refs and len(turn.text.split()) <= PROMPT_WORDS
+    return turn.text.rstrip().endswith("?") or nudge

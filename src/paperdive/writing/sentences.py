@@ -117,6 +117,7 @@ CUES: dict[str, tuple[str, ...]] = {
 MIN_WORDS, MAX_WORDS = 8, 48
 # A sentence this short may recur ("Right.", "Go on."): that is conversation, not repetition.
 MAX_REPEATABLE_WORDS = 3
+MIN_CLAUSE_WORDS = 4
 
 
 @dataclass(frozen=True)
@@ -218,6 +219,44 @@ _DANGLING_START = re.compile(r"^(?:It|This|These|That|Those|They|Such|Its|Their|
 def self_contained(sentence: Sentence) -> bool:
     """Whether the sentence can open a topic: it does not lean on one the listener missed."""
     return not _DANGLING_START.match(sentence.text) and "Figure" not in sentence.text
+
+
+# "Applied to a state-of-the-art model, X achieves …": the phrase before X's own clause.
+_LEADING_PHRASE = re.compile(
+    r"^(?:[A-Z][a-z]+(?:ed|ing) (?:to|the|a|an|by|with|on|in|from|for|over)|In|On|At|For|With|"
+    r"By|Using|Through|Across|Unlike|Notably|"
+    r"Overall|Finally|Moreover|Together|To|As|After|Before|During)\b[^,]{0,80},\s+"
+    r"(?=[A-Z]|(?:the|a|an|this|these|their|its|it|each|all|both|there|we|our)\b)"
+)
+
+
+def starts_with_a_leading_phrase(text: str) -> bool:
+    return bool(_LEADING_PHRASE.match(text))
+
+
+def without_leading_phrase(text: str) -> str:
+    stripped = _LEADING_PHRASE.sub("", text, count=1)
+    return stripped[:1].upper() + stripped[1:]
+
+
+_CLAUSE_END = re.compile(r",\s|;\s|:\s|\s[—–]\s|—|\s(?:while|whereas|which|because|but|so that)\s")
+
+
+def shorten(text: str, max_words: int) -> str:
+    """The sentence cut back to its first clauses that fit in `max_words` words (a prefix of
+    the paper's own wording, so it stays grounded); a sentence with no such clause is cut
+    at the word limit with an ellipsis."""
+    text = text.rstrip(".!? ")
+    if len(text.split()) <= max_words:
+        return f"{text}."
+    cuts = [m.start() for m in _CLAUSE_END.finditer(text)]
+    fitting = [c for c in cuts if MIN_CLAUSE_WORDS <= len(text[:c].split()) <= max_words]
+    # Items after a colon belong together: cut before the colon, not inside its list.
+    colons = [c for c in fitting if text[c] == ":"]
+    cut = colons[0] if colons else fitting[-1] if fitting else None
+    if cut is not None:
+        return f"{text[:cut].rstrip()}."
+    return " ".join(text.split()[:max_words]) + "…"
 
 
 def numbers_in(text: str) -> list[str]:

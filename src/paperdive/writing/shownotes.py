@@ -25,7 +25,7 @@ from paperdive.writing.sentences import (
     third_person,
     word_runs,
 )
-from paperdive.writing.titles import readable_title
+from paperdive.writing.titles import claim_title, cleaned_title, readable_title
 
 MAX_READINGS = 4
 TAKEAWAYS = 6
@@ -114,10 +114,18 @@ def _chapters(script: Script) -> list[ChapterNote]:
 
 
 def catchy_title(paper: Paper) -> str:
-    name, colon, subtitle = readable_title(paper).partition(":")
-    if colon and len(name.split()) <= 4:
-        return f"{name.strip()}, read closely: {subtitle.strip()}"
-    return f"Reading closely: {name}"
+    """The paper's strongest claim in its own words, else its title without boilerplate."""
+    return claim_title(paper, summary_lines(paper)) or cleaned_title(paper)
+
+
+def summary_lines(paper: Paper) -> list[str]:
+    """The conclusion's sentences, then the abstract's, as a host would say them."""
+    conclusions = [s.text for s in paper.sections if "conclu" in s.title.lower()]
+    return [
+        third_person(clean_for_speech(sentence))
+        for text in conclusions + [paper.abstract]
+        for sentence in split_sentences(text)
+    ]
 
 
 def readings(paper: Paper) -> list[Reading]:
