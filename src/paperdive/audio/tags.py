@@ -1,0 +1,75 @@
+"""ID3 v2.3 tags and chapters (CTOC + CHAP), which ffprobe and podcast apps read."""
+
+from __future__ import annotations
+
+import mimetypes
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import BinaryIO
+
+from mutagen.id3 import APIC, CHAP, COMM, CTOC, ID3, TALB, TCON, TDRC, TIT2, TPE1, CTOCFlags
+
+from paperdive.errors import VoiceError
+from paperdive.models import ChapterMark
+
+
+@dataclass(frozen=True)
+class EpisodeTags:
+    title: str
+    show: str
+    artist: str
+    date: date | None = None
+    cover: Path | None = None  # PNG or JPEG
+    comment: str | None = None
+
+
+def check_tags(tags: EpisodeTags) -> None:
+    """Fail before synthesis, not after it, on tags that cannot be written."""
+    if tags.cover:
+        _cover_frame(Path(tags.cover))
+
+
+def write_id3(mp3: Path | BinaryIO, tags: EpisodeTags, chapters: list[ChapterMark]) -> None:
+    id3 = ID3()
+    id3.add(TIT2(encoding=3, text=tags.title))
+    id3.add(TALB(encoding=3, text=tags.show))
+    id3.add(TPE1(encoding=3, text=tags.artist))
+    id3.add(TCON(encoding=3, text="Podcast"))
+    if tags.date:
+        id3.add(TDRC(encoding=3, text=tags.date.isoformat()))
+    if tags.comment:
+        id3.add(COMM(encoding=3, lang="eng", desc="", text=tags.comment))
+    if tags.cover:
+        id3.add(_cover_frame(Path(tags.cover)))
+    ids = [f"chp{i}" for i in range(len(chapters))]
+    if chapters:
+        id3.add(
+            CTOC(
+                element_id="toc",
+                flags=CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED,
+                child_element_ids=ids,
+                sub_frames=[TIT2(encoding=3, text="Chapters")],
+            )
+        )
+    for element_id, chapter in zip(ids, chapters, strict=True):
+        id3.add(
+            CHAP(
+                element_id=element_id,
+                start_time=round(chapter.start * 1000),
+                end_time=round(chapter.end * 1000),
+                sub_frames=[TIT2(encoding=3, text=chapter.title)],
+            )
+        )
+    id3.save(mp3, v2_version=3)
+
+
+def _cover_frame(cover: Path) -> APIC:
+    mime = mimetypes.guess_type(cover.name)[0]
+    if mime not in ("image/png", "image/jpeg"):
+        raise VoiceError(f"cover art {cover} must be a PNG or JPEG file")
+    try:
+        data = cover.read_bytes()
+    except OSError as exc:
+        raise VoiceError(f"cannot read cover art {cover}: {exc.strerror}") from None
+    return APIC(encoding=3, mime=mime, type=3, desc="Cover", data=data)

@@ -1,0 +1,95 @@
+"""One POST with the retry policy every hosted TTS API needs (429 and 5xx are retried)."""
+
+from __future__ import annotations
+
+import os
+
+import httpx2
+import numpy as np
+from tenacity import (
+    Retrying,
+    retry_if_exception,
+    stop_after_attempt,
+    wait_exponential,
+)
+from tenacity.wait import WaitBaseT
+
+from paperdive.errors import VoiceError
+
+ATTEMPTS = 4
+TIMEOUT_S = 120.0
+DEFAULT_WAIT = wait_exponential(multiplier=1, max=20)
+
+
+class RetryableStatus(Exception):
+    def __init__(self, response: httpx2.Response):
+        super().__init__(response.status_code)
+        self.response = response
+
+
+def api_key(variable: str, service: str) -> str:
+    key = os.environ.get(variable, "").strip()
+    if not key:
+        raise VoiceError(f"{service} needs an API key: set {variable}")
+    return key
+
+
+def post(
+    client: httpx2.Client,
+    url: str,
+    *,
+    service: str,
+    key_variable: str,
+    headers: dict[str, str],
+    json: dict,
+    wait: WaitBaseT = DEFAULT_WAIT,
+) -> httpx2.Response:
+    """POST and return the 2xx response; failures become a VoiceError that never holds the key."""
+
+    def attempt() -> httpx2.Response:
+        try:
+            response = client.post(url, headers=headers, json=json, timeout=TIMEOUT_S)
+        except httpx2.TransportError as exc:
+            raise VoiceError(f"{service} is unreachable: {type(exc).__name__}") from None
+        if response.status_code == 429 or response.status_code >= 500:
+            raise RetryableStatus(response)
+        return response
+
+    retrying = Retrying(
+        retry=retry_if_exception(lambda exc: isinstance(exc, RetryableStatus)),
+        stop=stop_after_attempt(ATTEMPTS),
+        wait=wait,
+        reraise=True,
+    )
+    try:
+        response = retrying(attempt)
+    except RetryableStatus as exc:
+        response = exc.response
+    if response.status_code in (401, 403):
+        raise VoiceError(
+            f"{service} rejected the key in {key_variable} (HTTP {response.status_code})"
+        )
+    if response.status_code >= 400:
+        raise VoiceError(
+            f"{service} failed with HTTP {response.status_code} after {ATTEMPTS} attempts"
+            if response.status_code == 429 or response.status_code >= 500
+            else f"{service} refused the request: HTTP {response.status_code} {_reason(response)}"
+        )
+    return response
+
+
+def _reason(response: httpx2.Response) -> str:
+    try:
+        detail = response.json()
+    except ValueError:
+        return response.text[:200]
+    if isinstance(detail, dict):
+        error = detail.get("detail") or detail.get("error") or detail
+        if isinstance(error, dict):
+            error = error.get("message") or error
+        return str(error)[:200]
+    return str(detail)[:200]
+
+
+def pcm16_to_float(data: bytes) -> np.ndarray:
+    return np.frombuffer(data, dtype="<i2").astype(np.float32) / 32768.0
