@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from write_helpers import build_paper
 
 from paperdive.writing.sentences import (
     clean_for_speech,
     is_speakable,
+    paper_sentences,
+    rejoin_line_breaks,
     split_sentences,
     third_person,
 )
@@ -33,11 +36,46 @@ def test_split_keeps_abbreviations_and_initials_inside_sentences() -> None:
         ),
         ("It uses ReLU (Nair & Hinton, 2010; Saxe et al., 2013) units.", "It uses ReLU units."),
         ("Moreover, the gate is cheap.", "The gate is cheap."),
-        ("The model is ef\ufb01cient and well- known.", "The model is efficient and wellknown."),
+        (
+            "The RefSeer dataset (Huang et al., 2015)18 is a dataset of contexts.",
+            "The RefSeer dataset is a dataset of contexts.",
+        ),
+        (
+            "The model is ef\ufb01cient and its compu- tation is cheap.",
+            "The model is efficient and its computation is cheap.",
+        ),
     ],
 )
 def test_clean_for_speech(raw: str, spoken: str) -> None:
     assert clean_for_speech(raw) == spoken
+
+
+# Line breaks inside hyphenated names, as ingested from the papers in ../shared/papers.
+@pytest.mark.parametrize(
+    ("raw", "spoken", "known"),
+    [
+        ("while the Chain-of- Thought RM reached", "while the Chain-of-Thought RM reached", ()),
+        ("termed Llama-8B- 1M-MoBA, is", "termed Llama-8B-1M-MoBA, is", ()),
+        ("found GROBID to have an F1- score of", "found GROBID to have an F1-score of", ()),
+        ("the resulting model (S2ORC- SCIBERT)", "the resulting model (S2ORC-SCIBERT)", ()),
+        ("performs similarly to SCI- BERT", "performs similarly to SCIBERT", ("SCIBERT",)),
+        ("a state-of- the-art model", "a state-of-the-art model", ()),
+        ("its self-atten- tion layers", "its self-attention layers", ()),
+        ("a corpus of 5k Cite- Seer papers", "a corpus of 5k CiteSeer papers", ("CiteSeer",)),
+        ("a well- known trick", "a well-known trick", ("well-known",)),
+    ],
+)
+def test_line_break_hyphens(raw: str, spoken: str, known: tuple[str, ...]) -> None:
+    assert rejoin_line_breaks(raw, frozenset(known)) == spoken
+
+
+def test_the_papers_own_spelling_settles_a_broken_word() -> None:
+    paper = build_paper(
+        abstract="SCIBERT is a model. A corpus of 5k Cite- Seer papers and SCI- BERT were used."
+    )
+    assert {"SCIBERT", "Cite-Seer"} <= {
+        word for s in paper_sentences(paper) for word in s.text.rstrip(".").split()
+    }
 
 
 def test_third_person() -> None:

@@ -70,3 +70,40 @@ def test_a_paper_without_a_short_claim_keeps_its_title_without_boilerplate() -> 
 def test_a_claim_about_something_unnamed_is_not_a_title() -> None:
     dangling = with_conclusion("It is much faster than full attention on long inputs.")
     assert catchy_title(dangling) == "Routed Block Attention: Reading Long Contexts by Choice"
+
+
+def test_a_long_citing_sentence_is_cut_at_a_clause_or_visibly() -> None:
+    cited = Section(
+        title="Background",
+        text=(
+            "Sliding window attention [1], which keeps only nearby tokens and therefore loses "
+            "everything that lies outside the window, is the usual choice for streaming models "
+            "that must answer quickly on very long inputs without any retraining. The router "
+            "of [2] sends every token to one expert out of a large pool of experts trained "
+            "jointly with the rest of the network on the same data for the same number of "
+            "steps as the dense model it replaces in the comparison."
+        ),
+    )
+    paper = build_paper(sections=[cited])
+    reasons = {
+        r.reference_index: r.reason.removeprefix("Cited (Background): ") for r in readings(paper)
+    }
+    assert reasons[1] == (
+        "Sliding window attention, which keeps only nearby tokens and therefore loses "
+        "everything that lies outside the window."
+    )
+    assert reasons[2].startswith("The router of sends every token to one expert")
+    assert reasons[2].endswith("data…") and len(reasons[2].split()) <= 30
+    assert reasons[2].rstrip("…") in cited.text.replace(" [2]", "")
+
+
+def test_two_readings_cited_together_get_different_reasons() -> None:
+    cited = Section(
+        title="Background",
+        text=(
+            "Sliding window attention and expert routing both keep compute bounded [1, 2]. "
+            "The router of the second work sends each token to a single expert [2]."
+        ),
+    )
+    reasons = [r.reason for r in readings(build_paper(sections=[cited]))]
+    assert len(reasons) == 2 and len(set(reasons)) == 2, reasons

@@ -14,6 +14,7 @@ from paperdive.writing.sentences import (
     NUMBER,
     clean_for_speech,
     split_sentences,
+    vocabulary,
     word_runs,
     words_of,
 )
@@ -32,20 +33,23 @@ class PaperIndex:
 
     def __init__(self, papers: list[Paper]):
         self.sentences: list[tuple[str, str | None]] = []
+        # Names are also looked up in the sentences as the hosts say them (ligatures resolved,
+        # line-break hyphens undone), so a line taken from the paper finds itself.
+        self._spoken: list[str] = []
         for paper in papers:
-            self.sentences += [(s, "Abstract") for s in split_sentences(paper.abstract)]
+            found = [(s, "Abstract") for s in split_sentences(paper.abstract)]
             for section in paper.sections:
-                self.sentences += [(s, section.title) for s in split_sentences(section.text)]
-            self.sentences += [(c.text, c.label) for c in paper.captions]
-            self.sentences += [(n.sentence, n.section) for n in paper.numbers]
+                found += [(s, section.title) for s in split_sentences(section.text)]
+            found += [(c.text, c.label) for c in paper.captions]
+            found += [(n.sentence, n.section) for n in paper.numbers]
+            known = vocabulary(paper)
+            self._spoken += [clean_for_speech(s, known) for s, _ in found]
+            self.sentences += found
         self._numbers: dict[str, tuple[str, str | None]] = {}
         for sentence, section in self.sentences:
             for match in NUMBER.finditer(sentence):
                 self._numbers.setdefault(normalise_number(match.group(0)), (sentence, section))
-        # Names are also looked up in the sentences as the hosts say them (ligatures resolved,
-        # line-break hyphens joined), so a line taken from the paper finds itself.
-        spoken = [clean_for_speech(s) for s, _ in self.sentences]
-        self._text = "\n".join([s for s, _ in self.sentences] + spoken + [papers[0].title])
+        self._text = "\n".join([s for s, _ in self.sentences] + self._spoken + [papers[0].title])
 
     def find_number(self, number: str) -> tuple[str, str | None] | None:
         return self._numbers.get(normalise_number(number))
@@ -54,7 +58,11 @@ class PaperIndex:
         if name not in self._text:
             return None
         return next(
-            ((s, sec) for s, sec in self.sentences if name in s or name in clean_for_speech(s)),
+            (
+                (s, sec)
+                for (s, sec), spoken in zip(self.sentences, self._spoken, strict=True)
+                if name in s or name in spoken
+            ),
             (name, None),
         )
 

@@ -57,7 +57,19 @@ _SENTENCE_STARTERS_TEXT = (
     "using after before during however instead unlike their"
 )
 SENTENCE_STARTERS = frozenset(_SENTENCE_STARTERS_TEXT.split())
+CONTRASTS = ("However", "But ", "Yet ", "Still,", "Nevertheless", "Nonetheless")
 ANSWER_LEAD_CHANCE = 0.1  # most lines stand on their own; a few say whose words they are
+# Who reads a paper line aloud. Both hosts carry the paper: the explainer its idea and how it
+# works, the skeptic the problem, the earlier work and the test setup; other lines go to the
+# skeptic while he has said less than his share of the episode's words.
+EXPLAINER_ROLES = frozenset({"method", "definition", "proposal"})
+SKEPTIC_ROLES = frozenset({"problem", "prior", "setup"})
+SKEPTIC_SHARE = {"critique": 0.5, "debate": 0.5}
+DEFAULT_SKEPTIC_SHARE = 0.45
+MAX_SKEPTIC_SHARE = 0.6
+ASK_SKEPTIC_CHANCE = 0.5  # how often the explainer asks for a line the skeptic then reads
+SKEPTIC_LEAD_CHANCE = 0.3
+PICK_UP_CHANCE = 0.4  # how often the explainer picks up from the skeptic's line herself
 DESCRIPTION_WORDS = 18
 CONTINUE_MAX_WORDS = 50
 CLOSING_CLAIMS = 3
@@ -146,6 +158,13 @@ class Conversation:
     def words(self, chapter: int) -> int:
         return sum(len(t.text.split()) for t in self.turns if t.chapter == chapter)
 
+    def share(self, host: HostRole) -> float:
+        """The host's share of the words said so far."""
+        said = {"explainer": 0, "skeptic": 0}
+        for turn in self.turns:
+            said[turn.host] += len(turn.text.split())
+        return said[host] / max(sum(said.values()), 1)
+
     @property
     def previous(self) -> Turn | None:
         return self.turns[-1] if self.turns else None
@@ -170,6 +189,7 @@ def extractive_script(
     *,
     rephrase: Rephrase | None = None,
     models: list[str] | None = None,
+    words_per_minute: float = WORDS_PER_MINUTE,
 ) -> Script:
     lookup = {s.text: s for paper in papers for s in paper_sentences(paper)}
     paper_of = {s.text: paper for paper in papers for s in paper_sentences(paper)}
@@ -186,8 +206,9 @@ def extractive_script(
     )
     talk = Conversation()
     pushback = PUSHBACK.get(outline.format, DEFAULT_PUSHBACK)
+    skeptic_share = SKEPTIC_SHARE.get(outline.format, DEFAULT_SKEPTIC_SHARE)
     asides = PUSHBACK.get(outline.format, 0.0)
-    planned_minutes = sum(c.word_budget for c in outline.chapters) / WORDS_PER_MINUTE
+    planned_minutes = sum(c.word_budget for c in outline.chapters) / words_per_minute
     ending = _ending(lead) if single else Ending([], None)
     last_paper: Paper | None = None
 
@@ -226,6 +247,8 @@ def extractive_script(
             doubt = 1.0 if chapter.title == CRITIQUE.title else pushback
             if role == "caveat":
                 _challenge(talk, picker, beat, index, spoken)
+            elif _skeptic_reads(talk, role, skeptic_share):
+                _skeptic_tells(talk, picker, beat, index, role, asides, spoken)
             else:
                 _explain(talk, picker, beat, index, role, doubt, asides, spoken)
         if index == len(outline.chapters) - 1:
@@ -264,6 +287,48 @@ def _cold_open(
             talk.say("explainer", picker.pick("hook_answer"), 0)
 
 
+def _skeptic_reads(talk: Conversation, role: Role, target_share: float) -> bool:
+    if role in EXPLAINER_ROLES:
+        return False
+    share = talk.share("skeptic")
+    return share < (MAX_SKEPTIC_SHARE if role in SKEPTIC_ROLES else target_share)
+
+
+def _skeptic_tells(
+    talk: Conversation,
+    picker: LinePicker,
+    beat: Sentence,
+    chapter: int,
+    role: Role,
+    asides: float,
+    spoken: Callable[[Sentence], str],
+) -> None:
+    """The skeptic reads a line of the paper: running on from his last one, answering the
+    explainer's question for it, or bringing it up himself."""
+    previous = talk.previous
+    in_chapter = previous is not None and previous.chapter == chapter
+    telling = in_chapter and previous.host == "skeptic" and talk.last_was_beat
+    if telling and len(previous.text.split()) < CONTINUE_MAX_WORDS:
+        same_thread = talk.last_role == role
+        if (role == "other" and picker.chance(0.6)) or (same_thread and picker.chance(0.35)):
+            connector = picker.pick("continuation") if picker.chance(0.5) else None
+            talk.say("skeptic", _join(connector or "", spoken(beat)), chapter, beat)
+            return
+    askable = f"ask_{role}" in host_lines()
+    asked = askable and picker.chance(ASK_SKEPTIC_CHANCE) and picker.pick(f"ask_{role}")
+    if not asked and in_chapter and previous.host == "skeptic":
+        asked = picker.pick("question_other")  # his turn is long enough: she prompts him on
+    if asked:
+        talk.say("explainer", asked, chapter)
+        talk.say("skeptic", spoken(beat), chapter, beat)
+    else:
+        kind = "restate_result" if role in ("result", "comparison") else "skeptic_lead"
+        lead = picker.pick(kind) if picker.chance(SKEPTIC_LEAD_CHANCE) else None
+        talk.say("skeptic", _join(lead or "", spoken(beat)), chapter, beat)
+    if role in ("result", "comparison") and picker.chance(asides):
+        talk.say("skeptic", picker.pick("skeptic_aside"), chapter)
+
+
 def _explain(
     talk: Conversation,
     picker: LinePicker,
@@ -283,6 +348,11 @@ def _explain(
         return
     if in_chapter and previous.host == "explainer" and not talk.beats[chapter] and role == "other":
         talk.say("explainer", spoken(beat), chapter, beat)  # straight on from the chapter's opening
+        return
+    picks_up = in_chapter and previous.host == "skeptic" and talk.last_was_beat
+    if picks_up and picker.chance(PICK_UP_CHANCE):
+        # Building on what he just read, not answering a question.
+        talk.say("explainer", _join(picker.pick("pick_up") or "", spoken(beat)), chapter, beat)
         return
     explaining = in_chapter and previous.host == "explainer" and talk.last_was_beat
     if explaining and len(previous.text.split()) < CONTINUE_MAX_WORDS:
@@ -426,6 +496,8 @@ def _join(lead: str, sentence: str) -> str:
     word that is safe to lower-case, else the sentence is said without it."""
     if not lead:
         return sentence
+    if sentence.startswith(CONTRASTS):
+        return sentence  # "For context: However, …" answers nothing
     if lead.endswith(":") or lead.endswith("."):
         return f"{lead} {sentence}"
     first, _, rest = sentence.partition(" ")

@@ -22,8 +22,13 @@ KEYWORDS_PER_PAPER = 8
 SHARED_KEYWORDS = 2  # papers sharing this many salient words are discussed together
 
 
-def digest_outline(papers: list[Paper], notes: list[Notes], minutes: float) -> Outline:
-    per_paper = minutes * WORDS_PER_MINUTE / len(papers)
+def digest_outline(
+    papers: list[Paper],
+    notes: list[Notes],
+    minutes: float,
+    words_per_minute: float = WORDS_PER_MINUTE,
+) -> Outline:
+    per_paper = minutes * words_per_minute / len(papers)
     chapters = []
     for theme, members in cluster_by_theme(papers):
         beats: list[str] = []

@@ -115,8 +115,9 @@ class ModelWriter:
         format: ScriptFormat,
         minutes: float,
         usage: Usage,
+        words_per_minute: float = WORDS_PER_MINUTE,
     ) -> Outline:
-        words = int(minutes * WORDS_PER_MINUTE)
+        words = int(minutes * words_per_minute)
         chapter_count = len(CHAPTERS.get(format, CHAPTERS["deep-dive"]))
         if format == "digest":
             chapter_count = max(2, min(len(papers), 8))

@@ -40,7 +40,7 @@ M = TypeVar("M", bound=BaseModel)
 
 STAGES = ("notes", "outline", "draft", "review", "script", "shownotes")
 # Bump when a stage's logic changes, so episodes written by older code are rebuilt.
-WRITER_VERSION = 2
+WRITER_VERSION = 3
 DEFAULT_HOSTS: dict[HostRole, str] = {"explainer": "Nora", "skeptic": "Theo"}
 SCRIPT_TEXT = "script.txt"
 SCRIPT_TEXT_STAGE = "script.txt"  # ledger: hash of script.txt as paperdive last saw it
@@ -75,10 +75,12 @@ def write_script(
     from_stage: str | None = None,
     progress: Progress | None = None,
     client: LLM | None = None,
+    words_per_minute: float = WORDS_PER_MINUTE,
 ) -> Written:
     """Write (or resume writing) an episode's script and show notes into `episode`.
 
-    `client` replaces the backend that `llm` names (for tests and custom backends).
+    `words_per_minute` is how fast the voices will speak, which turns `minutes` into a word
+    budget. `client` replaces the backend that `llm` names (for tests and custom backends).
     """
     if not papers:
         raise WriteError("no papers to write about")
@@ -86,11 +88,13 @@ def write_script(
         raise WriteError(f"unknown stage {from_stage!r}: use one of {', '.join(STAGES)}")
     if minutes <= 0:
         raise WriteError(f"minutes must be positive (got {minutes})")
+    if words_per_minute <= 0:
+        raise WriteError(f"words per minute must be positive (got {words_per_minute})")
     for paper in papers:
         check_readable(paper)
     spec = parse_spec(llm)
     hosts = {**DEFAULT_HOSTS, **(hosts or {})}
-    run = _Run(episode, spec, client, hosts, from_stage, progress)
+    run = _Run(episode, spec, client, hosts, from_stage, progress, words_per_minute)
 
     notes = run.stage(
         "notes",
@@ -101,13 +105,13 @@ def write_script(
     outline = run.stage(
         "outline",
         Outline,
-        (notes, papers, format, minutes, llm),
+        (notes, papers, format, minutes, words_per_minute, llm),
         lambda usage: run.outline(papers, notes.papers, format, minutes, usage),
     )
     draft = run.stage(
         "draft",
         Script,
-        (outline, notes, hosts, llm),
+        (outline, notes, hosts, words_per_minute, llm),
         lambda usage: run.draft(papers, notes.papers, outline, hosts, usage),
     )
     review = run.stage(
@@ -117,7 +121,7 @@ def write_script(
     script = run.stage(
         "script",
         Script,
-        (draft, episode.stage_hash("review"), minutes),
+        (draft, episode.stage_hash("review"), minutes, words_per_minute),
         lambda usage: run.revise(draft, review, papers, minutes, usage),
     )
     write_script_text(episode, script)
@@ -149,8 +153,10 @@ class _Run:
         hosts: dict[HostRole, str],
         from_stage: str | None,
         progress: Progress | None,
+        words_per_minute: float,
     ):
         self.episode = episode
+        self.words_per_minute = words_per_minute
         self.hosts = hosts
         self.spec = spec
         self._client = client
@@ -204,8 +210,8 @@ class _Run:
     ) -> Outline:
         writer = self.writer
         if writer:
-            return writer.plan(papers, notes, format, minutes, usage)
-        return extractive_outline(papers, notes, format, minutes)
+            return writer.plan(papers, notes, format, minutes, usage, self.words_per_minute)
+        return extractive_outline(papers, notes, format, minutes, self.words_per_minute)
 
     def draft(
         self,
@@ -221,8 +227,15 @@ class _Run:
         if self.spec.backend == "extractive+local" and self.llm is not None:
             rephraser = LocalRephraser(self.llm, usage)
             models = ["paperdive extractive writer", f"{self.llm.name} (rephrasing)"]
-            return extractive_script(papers, outline, hosts, rephrase=rephraser, models=models)
-        return extractive_script(papers, outline, hosts)
+            return extractive_script(
+                papers,
+                outline,
+                hosts,
+                rephrase=rephraser,
+                models=models,
+                words_per_minute=self.words_per_minute,
+            )
+        return extractive_script(papers, outline, hosts, words_per_minute=self.words_per_minute)
 
     def check(self, draft: Script, papers: list[Paper], usage: Usage) -> Review:
         review = check_script(draft, papers)
@@ -239,7 +252,7 @@ class _Run:
         script, final_review = revise_script(
             draft,
             review,
-            target_words=int(minutes * WORDS_PER_MINUTE),
+            target_words=int(minutes * self.words_per_minute),
             index=PaperIndex(papers),
             rewrite=rewrite,
         )

@@ -10,7 +10,9 @@ from paperdive.writing.read import section_kinds
 from paperdive.writing.roles import sentence_role
 from paperdive.writing.sentences import Sentence, cue_score, paper_sentences, self_contained
 
-WORDS_PER_MINUTE = 150
+# Words a listener hears per minute, unless the voices say otherwise (write_script's
+# words_per_minute); the default Kokoro voices with their pauses speak nearer 122.
+WORDS_PER_MINUTE = 150.0
 # Host questions and transitions add roughly this much to the paper's own words.
 HOST_OVERHEAD = 1.25
 BEAT_MARGIN = 1.2
@@ -83,17 +85,21 @@ WEIGHT_OVERRIDES: dict[str, dict[str, float]] = {
 
 
 def extractive_outline(
-    papers: list[Paper], notes: list[Notes], format: ScriptFormat, minutes: float
+    papers: list[Paper],
+    notes: list[Notes],
+    format: ScriptFormat,
+    minutes: float,
+    words_per_minute: float = WORDS_PER_MINUTE,
 ) -> Outline:
     if format == "digest" or len(papers) > 1:
         from paperdive.writing.digest import digest_outline
 
-        return digest_outline(papers, notes, minutes)
+        return digest_outline(papers, notes, minutes, words_per_minute)
     paper, paper_notes = papers[0], notes[0]
     kinds = CHAPTERS[format]
     weights = {k.key: WEIGHT_OVERRIDES.get(format, {}).get(k.key, k.weight) for k in kinds}
     pools = _chapter_pools(paper, paper_notes, kinds)
-    total_words = minutes * WORDS_PER_MINUTE
+    total_words = minutes * words_per_minute
     budgets = _budgets(kinds, weights, pools, total_words)
     chapters = []
     for kind in kinds:

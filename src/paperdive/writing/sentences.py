@@ -15,8 +15,15 @@ _SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z(“\"])")
 _CITATION = re.compile(
     r"\s*\[\s*\d+(?:\s*[-–,]\s*\d+)*\s*\]"  # [12], [3, 4], [5-7]
     r"|\s*\((?:see |e\.g\.,? )?[A-Z][^()]*?\d{4}[a-z]?\)"  # (Ioffe & Szegedy, 2015; …)
+    r"(?:\d{1,2}(?=[\s,.;:]))?"  # "(Huang et al., 2015)18": a footnote mark glued on
 )
-_HYPHEN_BREAK = re.compile(r"(\w)- (\w)")
+# "compu- tation", "Chain-of- Thought": a hyphen left where a PDF line broke.
+_HYPHEN_BREAK = re.compile(r"(?<![\w\-])(\w[\w\-]*?)- (\w[\w\-]*)")
+_TOKEN = re.compile(r"\w[\w\-]*\w")
+# Short words that link a hyphenated compound ("state-of-the-art"), never half of a word.
+_COMPOUND_LINKS = frozenset(
+    ("of", "the", "and", "or", "to", "in", "on", "for", "a", "an", "by", "with", "at")
+)
 _URL = re.compile(r"https?://\S+|\S+@\S+")
 _LINKING_ADVERB = re.compile(
     r"^(?:Moreover|Furthermore|Additionally|In addition|Thus|Hence|Therefore|Consequently|"
@@ -141,10 +148,35 @@ def split_sentences(text: str) -> list[str]:
     return [p.replace(_PLACEHOLDER, ".").strip() for p in parts if p.strip()]
 
 
-def clean_for_speech(sentence: str) -> str:
+def vocabulary(paper: Paper) -> frozenset[str]:
+    """The words the paper spells whole somewhere, hyphenated ones included."""
+    return frozenset(_TOKEN.findall(unicodedata.normalize("NFKC", paper.full_text())))
+
+
+def rejoin_line_breaks(text: str, known: frozenset[str] = frozenset()) -> str:
+    """Undo line-break hyphens: "compu- tation" → "computation", but a compound, a name or a
+    number keeps its hyphen ("Chain-of- Thought", "Llama-8B- 1M-MoBA", "F1- score"). Where the
+    paper spells the word whole elsewhere (`known`), that spelling wins."""
+
+    def rejoin(match: re.Match[str]) -> str:
+        head, tail = match.groups()
+        hyphenated, joined = f"{head}-{tail}", f"{head}{tail}"
+        if hyphenated in known:
+            return hyphenated
+        if joined in known:
+            return joined
+        piece = head.rsplit("-", 1)[-1]
+        split_word = piece.isalpha() and tail[0].islower() and piece not in _COMPOUND_LINKS
+        return joined if split_word and "-" not in tail else hyphenated
+
+    return _HYPHEN_BREAK.sub(rejoin, text)
+
+
+def clean_for_speech(sentence: str, known: frozenset[str] = frozenset()) -> str:
     """Strip citations, line-break hyphens and a leading linking adverb that points at a
-    sentence the listener did not hear; the text is otherwise the paper's own."""
-    text = _HYPHEN_BREAK.sub(r"\1\2", unicodedata.normalize("NFKC", sentence))
+    sentence the listener did not hear; the text is otherwise the paper's own. `known` is
+    the paper's vocabulary, which settles whether a broken word keeps its hyphen."""
+    text = rejoin_line_breaks(unicodedata.normalize("NFKC", sentence), known)
     text = _CITATION.sub("", text)
     text = re.sub(r"\s+([,.;:])", r"\1", text)
     text = " ".join(text.split())
@@ -202,11 +234,12 @@ def is_speakable(sentence: str) -> bool:
 def paper_sentences(paper: Paper) -> list[Sentence]:
     """Every speakable sentence of the abstract and sections, in reading order."""
     blocks = [("Abstract", paper.abstract)] + [(s.title, s.text) for s in paper.sections]
+    known = vocabulary(paper)
     found: list[Sentence] = []
     for section, text in blocks:
         raw = split_sentences(text)
         for i, original in enumerate(raw):
-            cleaned = clean_for_speech(original)
+            cleaned = clean_for_speech(original, known)
             if is_speakable(cleaned):
                 position = i / max(len(raw) - 1, 1)
                 found.append(Sentence(cleaned, original, section, position, len(found)))
@@ -239,6 +272,10 @@ def without_leading_phrase(text: str) -> str:
     return stripped[:1].upper() + stripped[1:]
 
 
+_TRAILING_FILLER = frozenset(
+    ("a", "an", "the", "of", "for", "to", "in", "on", "at", "by", "with", "and", "or", "but")
+    + ("that", "which", "from", "as", "into", "its", "their")
+)
 _CLAUSE_END = re.compile(r",\s|;\s|:\s|\s[—–]\s|—|\s(?:while|whereas|which|because|but|so that)\s")
 
 
@@ -256,7 +293,10 @@ def shorten(text: str, max_words: int) -> str:
     cut = colons[0] if colons else fitting[-1] if fitting else None
     if cut is not None:
         return f"{text[:cut].rstrip()}."
-    return " ".join(text.split()[:max_words]) + "…"
+    words = text.split()[:max_words]
+    while len(words) > MIN_CLAUSE_WORDS and words[-1].lower() in _TRAILING_FILLER:
+        words.pop()  # "… on the same data for the…" reads as a stumble
+    return " ".join(words).rstrip(",;:") + "…"
 
 
 def numbers_in(text: str) -> list[str]:

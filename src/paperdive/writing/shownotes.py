@@ -21,8 +21,10 @@ from paperdive.writing.sentences import (
     cue_score,
     paper_sentences,
     self_contained,
+    shorten,
     split_sentences,
     third_person,
+    vocabulary,
     word_runs,
 )
 from paperdive.writing.titles import claim_title, cleaned_title, readable_title
@@ -47,7 +49,7 @@ def extractive_shownotes(script: Script, papers: list[Paper], notes: list[Notes]
         return _digest_shownotes(script, papers, notes)
     paper, paper_notes = papers[0], notes[0]
     opening = [r.quote for t in script.turns if t.chapter == 0 for r in t.source_refs]
-    hook_sentences = [clean_for_speech(q) for q in opening[:1]]
+    hook_sentences = [clean_for_speech(q, vocabulary(paper)) for q in opening[:1]]
     hook_sentences += [p.text for p in paper_notes.problem[:1] + paper_notes.method[:1]]
     hook_sentences = list(dict.fromkeys(hook_sentences))[:3]
     takeaways = [t for t in summary_sentences(paper) if t not in hook_sentences]
@@ -121,24 +123,33 @@ def catchy_title(paper: Paper) -> str:
 def summary_lines(paper: Paper) -> list[str]:
     """The conclusion's sentences, then the abstract's, as a host would say them."""
     conclusions = [s.text for s in paper.sections if "conclu" in s.title.lower()]
+    known = vocabulary(paper)
     return [
-        third_person(clean_for_speech(sentence))
+        third_person(clean_for_speech(sentence, known))
         for text in conclusions + [paper.abstract]
         for sentence in split_sentences(text)
     ]
 
 
 def readings(paper: Paper) -> list[Reading]:
-    """Up to four linked bibliography entries, most-cited first, each with its citing line."""
+    """Up to four linked bibliography entries, most-cited first, each with its own citing
+    line: an entry cited only in a sentence that already gives another its reason is left out."""
     citing = {ref.index: _citing_sentences(paper, ref) for ref in paper.references if ref.link()}
     ranked = sorted(
         (ref for ref in paper.references if ref.link() and citing[ref.index] and _has_a_title(ref)),
         key=lambda ref: (-len(citing[ref.index]), ref.index),
     )
+    known = vocabulary(paper)
+    # Entries with the fewest citing sentences choose theirs first.
+    reasons: dict[int, tuple[str, str]] = {}
+    for ref in sorted(ranked, key=lambda ref: len(citing[ref.index])):
+        given = [reason for reason, _ in reasons.values()]
+        reason = _reason(citing[ref.index], known, given)
+        if reason is not None:
+            reasons[ref.index] = reason
     chosen = []
-    for ref in ranked[:MAX_READINGS]:
-        sentence, section = citing[ref.index][0]
-        reason = " ".join(third_person(clean_for_speech(sentence)).split()[:REASON_WORDS])
+    for ref in [ref for ref in ranked if ref.index in reasons][:MAX_READINGS]:
+        reason, section = reasons[ref.index]
         where = f" ({section})" if section else ""
         chosen.append(
             Reading(
@@ -149,6 +160,23 @@ def readings(paper: Paper) -> list[Reading]:
             )
         )
     return chosen
+
+
+def _reason(
+    citing: list[tuple[str, str]], known: frozenset[str], given: list[str]
+) -> tuple[str, str] | None:
+    """The first citing sentence not already `given` as a reason that is short enough to
+    quote whole, else the first one cut back to its opening clauses (or to a word boundary,
+    marked with an ellipsis); None when every citing sentence is already given."""
+    spoken = [(third_person(clean_for_speech(s, known)), section) for s, section in citing]
+    spoken = [(s, sec) for s, sec in spoken if not any(s[:40] in reason for reason in given)]
+    if not spoken:
+        return None
+    whole = next(((s, sec) for s, sec in spoken if len(s.split()) <= REASON_WORDS), None)
+    if whole is not None:
+        return whole
+    sentence, section = spoken[0]
+    return shorten(sentence, REASON_WORDS), section
 
 
 def _has_a_title(ref: Reference) -> bool:

@@ -1,0 +1,36 @@
+"""Pacing: minutes become a word budget at the voices' speaking rate."""
+
+from __future__ import annotations
+
+import pytest
+
+from paperdive.errors import WriteError
+from paperdive.models import Paper
+from paperdive.store import EpisodeDir
+from paperdive.writing import Written, write_script
+
+MINUTES = 4
+
+
+def planned_words(written: Written) -> int:
+    return sum(chapter.word_budget for chapter in written.outline.chapters)
+
+
+def test_a_faster_voice_gets_a_longer_script(paper: Paper, episode: EpisodeDir) -> None:
+    slow = write_script([paper], episode, minutes=MINUTES, words_per_minute=75)
+    fast = write_script([paper], episode, minutes=MINUTES, words_per_minute=150)
+    assert planned_words(slow) == pytest.approx(MINUTES * 75, rel=0.05)
+    assert planned_words(fast) == pytest.approx(2 * planned_words(slow), rel=0.05)
+    assert fast.script.word_count() > 1.3 * slow.script.word_count()
+
+
+def test_the_default_rate_is_a_hundred_and_fifty_words_a_minute(
+    paper: Paper, episode: EpisodeDir
+) -> None:
+    written = write_script([paper], episode, minutes=MINUTES)
+    assert planned_words(written) == pytest.approx(MINUTES * 150, rel=0.05)
+
+
+def test_a_rate_of_zero_is_refused(paper: Paper, episode: EpisodeDir) -> None:
+    with pytest.raises(WriteError, match="words per minute"):
+        write_script([paper], episode, words_per_minute=0)
