@@ -132,6 +132,7 @@ class ChapterPlan(BaseModel):
 class Outline(Artifact):
     format: ScriptFormat
     target_minutes: float
+    words_per_minute: float = 150.0  # the voices' speaking rate the budgets were planned at
     chapters: list[ChapterPlan]
 
 

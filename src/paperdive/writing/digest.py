@@ -43,7 +43,12 @@ def digest_outline(
                 sections=[p.title for p in members],
             )
         )
-    return Outline(format="digest", target_minutes=minutes, chapters=chapters)
+    return Outline(
+        format="digest",
+        target_minutes=minutes,
+        words_per_minute=words_per_minute,
+        chapters=chapters,
+    )
 
 
 def _paper_beats(paper: Paper, notes: Notes, budget: float) -> list[str]:

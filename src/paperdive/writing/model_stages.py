@@ -140,7 +140,10 @@ class ModelWriter:
         if not planned.chapters:
             raise WriteError(f"{self.llm.name} planned no chapters")
         return Outline(
-            format=format, target_minutes=minutes, chapters=_fit_budgets(planned.chapters, words)
+            format=format,
+            target_minutes=minutes,
+            words_per_minute=words_per_minute,
+            chapters=_fit_budgets(planned.chapters, words),
         )
 
     def script(

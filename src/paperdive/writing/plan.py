@@ -117,7 +117,12 @@ def extractive_outline(
                 sections=sorted({s.section for s in pool if s.section}),
             )
         )
-    return Outline(format=format, target_minutes=minutes, chapters=chapters)
+    return Outline(
+        format=format,
+        target_minutes=minutes,
+        words_per_minute=words_per_minute,
+        chapters=chapters,
+    )
 
 
 def _chapter_pools(

@@ -1,0 +1,10 @@
+# The two commands a new machine needs (see README).
+.PHONY: demo test
+
+demo:
+	./scripts/setup.sh
+	.venv/bin/paperdive episode --sample --format brief --minutes 4
+
+test:
+	./scripts/setup.sh test
+	.venv/bin/python -m pytest

@@ -1,0 +1,318 @@
+"""The `paperdive` command: a thin layer over the library API."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+from rich.table import Table
+
+from paperdive.config import Settings, load_settings
+from paperdive.errors import PaperdiveError
+from paperdive.models import ScriptFormat
+from paperdive.store import EpisodeDir
+
+app = typer.Typer(
+    help="Turn AI research papers into two-host podcast episodes, checked against the paper.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+console = Console(stderr=True)
+out = Console()
+
+Source = Annotated[str, typer.Argument(help="arXiv id or URL, PDF URL, or local PDF path")]
+Format = Annotated[ScriptFormat, typer.Option("--format", "-f", help="episode format")]
+Minutes = Annotated[float, typer.Option("--minutes", "-m", min=1, max=120, help="target length")]
+LLM = Annotated[
+    str | None,
+    typer.Option(
+        "--llm", help="writer: extractive (offline default), anthropic:MODEL, openai:MODEL, …"
+    ),
+]
+ConfigPath = Annotated[
+    Path | None, typer.Option("--config", help="settings file (default ./paperdive.toml)")
+]
+
+
+def _settings(config: Path | None, **overrides: object) -> Settings:
+    if config is not None:
+        import os
+
+        from paperdive.config import CONFIG_FILE_ENV
+
+        if not config.is_file():
+            raise PaperdiveError(f"config file not found: {config}")
+        os.environ[CONFIG_FILE_ENV] = str(config)
+    return load_settings(**overrides)
+
+
+def _progress() -> Progress:
+    return Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("ETA"),
+        TimeRemainingColumn(),
+        console=console,
+        transient=False,
+    )
+
+
+@app.command()
+def ingest(
+    source: Source,
+    out_dir: Annotated[Path, typer.Option("--out", help="folder for paper.json")] = Path("."),
+) -> None:
+    """Read a paper into a structured paper.json (sections, references, numbers)."""
+    from paperdive.ingestion import ingest as ingest_paper
+
+    with console.status(f"reading {source}"):
+        paper = ingest_paper(source)
+    target = EpisodeDir(out_dir).save("paper", paper)
+    with_arxiv = sum(1 for ref in paper.references if ref.arxiv_id)
+    table = Table(show_header=False, box=None)
+    for label, value in [
+        ("title", paper.title),
+        ("authors", ", ".join(paper.authors[:6]) + (" …" if len(paper.authors) > 6 else "")),
+        ("date", str(paper.published or "unknown")),
+        ("pages", str(paper.page_count)),
+        ("sections", str(len(paper.sections))),
+        ("references", f"{len(paper.references)} ({with_arxiv} with arXiv ids)"),
+        ("captions", str(len(paper.captions))),
+        ("numbers", str(len(paper.numbers))),
+    ]:
+        table.add_row(f"[bold]{label}", value)
+    out.print(table)
+    out.print(f"wrote {target}")
+
+
+@app.command()
+def script(
+    source: Source,
+    format: Format = "deep-dive",
+    minutes: Minutes = 25.0,
+    llm: LLM = None,
+    from_stage: Annotated[
+        str | None,
+        typer.Option(
+            "--from",
+            help="re-run from this stage: notes, outline, draft, review, script, shownotes",
+        ),
+    ] = None,
+    preset: Annotated[
+        str | None, typer.Option("--voices", help="voice preset the script is paced for")
+    ] = None,
+    config: ConfigPath = None,
+) -> None:
+    """Write the two-host script and show notes for a paper (no audio)."""
+    from paperdive.audio import VOICE_PRESETS, words_per_minute
+    from paperdive.episode import find_or_create, host_voices, ingest_sources
+    from paperdive.publishing import Library
+    from paperdive.writing import write_script
+
+    settings = _settings(config, llm=llm, tts=preset)
+    library = Library(settings.library)
+    info = find_or_create(library, [source], "deep-dive", format)
+    episode = library.dir(info.slug)
+    with _progress() as progress:
+        papers = ingest_sources(episode, [source])
+        written = write_script(
+            papers,
+            episode,
+            format=format,
+            minutes=minutes,
+            words_per_minute=words_per_minute(host_voices(settings, VOICE_PRESETS)),
+            llm=settings.llm,
+            hosts={role: host.name for role, host in settings.hosts.items()},
+            from_stage=from_stage,
+            progress=progress,
+        )
+    library.save(info.model_copy(update={"title": written.shownotes.title, "status": "scripted"}))
+    review = written.review
+    out.print(f"[bold]{written.shownotes.title}[/]  ({written.script.word_count()} words)")
+    out.print(
+        f"checked {review.count('number')} numbers and {review.count('named_result')} named "
+        f"results against the paper: {review.count(status='grounded')} grounded, "
+        f"{review.count(status='revised')} revised, {review.count(status='cut')} cut, "
+        f"{review.count(status='flagged')} flagged"
+    )
+    out.print(f"script: {episode.file('script.txt')}  (edit it; later stages use your edit)")
+
+
+@app.command()
+def voice(
+    episode_dir: Annotated[Path, typer.Argument(help="an episode folder with script.json")],
+    preset: Annotated[
+        str | None, typer.Option("--voices", help="voice preset: default, fast, …")
+    ] = None,
+    config: ConfigPath = None,
+) -> None:
+    """Voice an episode's script into episode.mp3 with chapters and word timings."""
+    from paperdive.audio import VOICE_PRESETS, EpisodeTags, voice_episode
+    from paperdive.episode import host_voices, voice_disclosure, with_chapter_times
+    from paperdive.models import Paper, ShowNotes
+    from paperdive.writing import current_script
+
+    settings = _settings(config, tts=preset)
+    episode = EpisodeDir(episode_dir)
+    if not episode.has("script"):
+        raise PaperdiveError(f"no script.json in {episode_dir}: run `paperdive script` first")
+    papers = [episode.load(p.stem, Paper) for p in sorted(episode.path.glob("paper*.json"))]
+    script_, _ = current_script(episode, papers)
+    notes = episode.load("shownotes", ShowNotes)
+    voices = host_voices(settings, VOICE_PRESETS)
+    with _progress() as progress:
+        audio = voice_episode(
+            script_,
+            episode,
+            voices=voices,
+            meta=EpisodeTags(
+                title=notes.title,
+                show=settings.show.title,
+                artist=settings.show.author,
+                date=None,
+                cover=settings.show.cover,
+                comment=notes.disclosure,
+            ),
+            lexicon=settings.lexicon,
+            progress=progress,
+        )
+    episode.save("shownotes", voice_disclosure(with_chapter_times(notes, audio), voices))
+    out.print(
+        f"{episode.file(audio.mp3)}  {audio.duration / 60:.1f} min, "
+        f"{audio.loudness_lufs:.1f} LUFS, {len(audio.chapters)} chapters"
+    )
+
+
+@app.command("eval")
+def evaluate(
+    episode_dir: Annotated[Path, typer.Argument(help="an episode folder")],
+    asr: Annotated[
+        bool, typer.Option("--asr", help="also transcribe sampled turns with Whisper")
+    ] = False,
+) -> None:
+    """Measure an episode: grounding, repetition, reading list, balance, loudness, timings.
+
+    Exits 1 when any check misses its target, so it can gate a publishing job.
+    """
+    from paperdive.evaluate import evaluate as evaluate_episode
+    from paperdive.evaluate import render_report
+
+    if not episode_dir.is_dir():
+        raise PaperdiveError(f"no episode folder at {episode_dir}")
+    with console.status("measuring"):
+        report = evaluate_episode(EpisodeDir(episode_dir), asr=asr)
+    out.print(render_report(report))
+    failed = report.failed()
+    if failed:
+        out.print(f"[bold red]{len(failed)} of {len(report.checks)} checks missed their target")
+        raise typer.Exit(1)
+    out.print(f"[bold green]all {len(report.checks)} checks passed")
+
+
+@app.command()
+def publish(
+    base_url: Annotated[
+        str | None, typer.Option("--base-url", help="public URL of the site")
+    ] = None,
+    config: ConfigPath = None,
+) -> None:
+    """Build feed.xml and the static site from the show library."""
+    from paperdive.publishing import Library
+    from paperdive.publishing import publish as build_site
+
+    settings = _settings(config)
+    result = build_site(Library(settings.library), settings.show, settings.hosts, base_url=base_url)
+    for slug, reason in result.skipped:
+        console.print(f"[yellow]skipped {slug}: {reason}")
+    out.print(f"{len(result.published)} episodes → {result.feed}")
+    out.print(f"site: {result.site / 'index.html'}")
+
+
+@app.command()
+def serve(
+    port: Annotated[int, typer.Option(help="port on 127.0.0.1")] = 8000,
+    config: ConfigPath = None,
+) -> None:
+    """Preview the built site on http://127.0.0.1:PORT."""
+    from paperdive.publishing import serve as serve_site
+
+    settings = _settings(config)
+    site = settings.library / "site"
+    if not (site / "index.html").is_file():
+        raise PaperdiveError(f"no site in {site}: run `paperdive publish` first")
+    out.print(f"serving {site} on http://127.0.0.1:{port}/ (Ctrl-C stops)")
+    serve_site(site, port=port)
+
+
+@app.command()
+def episode(
+    sources: Annotated[
+        list[str] | None, typer.Argument(help="one source (deep dive) or several (digest)")
+    ] = None,
+    sample: Annotated[bool, typer.Option("--sample", help="use the bundled sample paper")] = False,
+    format: Format = "deep-dive",
+    minutes: Minutes = 25.0,
+    llm: LLM = None,
+    preset: Annotated[
+        str | None, typer.Option("--voices", help="voice preset: default, fast, …")
+    ] = None,
+    from_stage: Annotated[
+        str | None, typer.Option("--from", help="re-run the writing from this stage")
+    ] = None,
+    library: Annotated[Path | None, typer.Option("--out", help="show library folder")] = None,
+    config: ConfigPath = None,
+) -> None:
+    """Make a whole episode: ingest → script → voice → publish. Run again to resume."""
+    from paperdive.episode import make_episode
+
+    if sample:
+        from paperdive.sample import sample_pdf
+
+        sources = [str(sample_pdf())]
+    if not sources:
+        raise PaperdiveError("give a SOURCE (arXiv id, URL or PDF) or --sample")
+    settings = _settings(config, llm=llm, tts=preset, library=library)
+    with _progress() as progress:
+        result = make_episode(
+            sources,
+            settings,
+            format=format,
+            minutes=minutes,
+            from_stage=from_stage,
+            progress=progress,
+        )
+    out.print(f"[bold green]{result.shownotes.title}")
+    out.print(f"mp3:  {result.mp3}")
+    if result.page:
+        out.print(f"page: {result.page}")
+        out.print("preview: paperdive serve   (then open http://127.0.0.1:8000/)")
+
+
+def main() -> None:
+    try:
+        app()
+    except PaperdiveError as exc:
+        console.print(f"[bold red]error:[/] {exc}", highlight=False)
+        sys.exit(1)
+    except KeyboardInterrupt:
+        console.print("interrupted: run the same command again to resume")
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()
