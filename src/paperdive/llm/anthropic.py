@@ -11,11 +11,10 @@ from paperdive.errors import LLMError
 from paperdive.llm.base import (
     REQUEST_TIMEOUT_S,
     Completion,
-    TransientError,
     Usage,
     backend_defaults,
-    parse_retry_after,
     price,
+    sdk_errors,
     with_retries,
 )
 
@@ -56,32 +55,16 @@ class AnthropicLLM:
         return with_retries(lambda: self._call(system, prompt, max_tokens), self._sleep)
 
     def _call(self, system: str, prompt: str, max_tokens: int) -> Completion:
-        sdk = self._sdk
-        try:
+        with sdk_errors(self._sdk, self.name, KEY_VARIABLE):
             message = self._client.messages.create(
                 model=self.model,
                 max_tokens=max_tokens,
                 system=system,
                 messages=[{"role": "user", "content": prompt}],
             )
-        except (sdk.RateLimitError, sdk.InternalServerError) as exc:
-            retry_after = parse_retry_after(exc.response.headers.get("retry-after"))
-            raise TransientError(f"{self.name}: HTTP {exc.status_code}", retry_after) from None
-        except (sdk.APITimeoutError, sdk.APIConnectionError) as exc:
-            raise TransientError(f"{self.name}: {type(exc).__name__}") from None
-        except sdk.AuthenticationError:
-            raise LLMError(f"{self.name}: {KEY_VARIABLE} was rejected (HTTP 401)") from None
-        except sdk.APIStatusError as exc:
-            raise LLMError(f"{self.name}: HTTP {exc.status_code}: {_message(exc)}") from None
         if message.stop_reason == "refusal":
             raise LLMError(f"{self.name} refused the request")
         text = "".join(block.text for block in message.content if block.type == "text")
         tokens_in, tokens_out = message.usage.input_tokens, message.usage.output_tokens
         usage = Usage(1, tokens_in, tokens_out, price("anthropic", tokens_in, tokens_out))
         return Completion(text, usage, truncated=message.stop_reason == "max_tokens")
-
-
-def _message(exc: Any) -> str:
-    body = exc.body if isinstance(exc.body, dict) else {}
-    error = body.get("error", {}) if isinstance(body.get("error"), dict) else {}
-    return str(error.get("message", "request failed")).splitlines()[0]

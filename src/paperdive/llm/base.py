@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 import tomllib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
@@ -106,6 +107,31 @@ def parse_retry_after(value: str | None) -> float | None:
         return float(value) if value is not None else None
     except ValueError:
         return None
+
+
+@contextmanager
+def sdk_errors(sdk: Any, name: str, key_variable: str) -> Iterator[None]:
+    """Map an `anthropic` or `openai` SDK error (same class names) to TransientError/LLMError."""
+    try:
+        yield
+    except (sdk.RateLimitError, sdk.InternalServerError) as exc:
+        retry_after = parse_retry_after(exc.response.headers.get("retry-after"))
+        raise TransientError(f"{name}: HTTP {exc.status_code}", retry_after) from None
+    except (sdk.APITimeoutError, sdk.APIConnectionError) as exc:
+        raise TransientError(f"{name}: {type(exc).__name__}") from None
+    except sdk.AuthenticationError:
+        raise LLMError(f"{name}: {key_variable} was rejected (HTTP 401)") from None
+    except sdk.APIStatusError as exc:
+        raise LLMError(f"{name}: HTTP {exc.status_code}: {_error_message(exc.body)}") from None
+
+
+def _error_message(body: object) -> str:
+    """The first line of the server's error message, whether wrapped in {"error": …} or not."""
+    fields = body if isinstance(body, dict) else {}
+    error = fields.get("error", fields)
+    if not isinstance(error, dict):
+        error = {}
+    return str(error.get("message", "request failed")).splitlines()[0]
 
 
 def _extract_json(text: str) -> str:

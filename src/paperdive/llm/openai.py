@@ -11,11 +11,10 @@ from paperdive.errors import LLMError
 from paperdive.llm.base import (
     REQUEST_TIMEOUT_S,
     Completion,
-    TransientError,
     Usage,
     backend_defaults,
-    parse_retry_after,
     price,
+    sdk_errors,
     with_retries,
 )
 
@@ -65,8 +64,7 @@ class OpenAILLM:
         return with_retries(lambda: self._call(system, prompt, max_tokens), self._sleep)
 
     def _call(self, system: str, prompt: str, max_tokens: int) -> Completion:
-        sdk = self._sdk
-        try:
+        with sdk_errors(self._sdk, self.name, KEY_VARIABLE):
             response = self._client.chat.completions.create(
                 model=self.model,
                 **{self._limit_parameter: max_tokens},
@@ -76,15 +74,6 @@ class OpenAILLM:
                     {"role": "user", "content": prompt},
                 ],
             )
-        except (sdk.RateLimitError, sdk.InternalServerError) as exc:
-            retry_after = parse_retry_after(exc.response.headers.get("retry-after"))
-            raise TransientError(f"{self.name}: HTTP {exc.status_code}", retry_after) from None
-        except (sdk.APITimeoutError, sdk.APIConnectionError) as exc:
-            raise TransientError(f"{self.name}: {type(exc).__name__}") from None
-        except sdk.AuthenticationError:
-            raise LLMError(f"{self.name}: {KEY_VARIABLE} was rejected (HTTP 401)") from None
-        except sdk.APIStatusError as exc:
-            raise LLMError(f"{self.name}: HTTP {exc.status_code}: {_message(exc)}") from None
         choice = response.choices[0]
         if choice.message.refusal:
             raise LLMError(f"{self.name} refused the request")
@@ -94,9 +83,3 @@ class OpenAILLM:
         return Completion(
             choice.message.content or "", usage, truncated=choice.finish_reason == "length"
         )
-
-
-def _message(exc: Any) -> str:
-    body = exc.body if isinstance(exc.body, dict) else {}
-    error = body.get("error", body) if isinstance(body.get("error", body), dict) else {}
-    return str(error.get("message", "request failed")).splitlines()[0]
