@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -307,7 +308,8 @@ def main() -> None:
     try:
         app()
     except PaperdiveError as exc:
-        console.print(f"[bold red]error:[/] {exc}", highlight=False)
+        # one line, never wrapped, and a path or title with [brackets] is not markup
+        console.print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False, soft_wrap=True)
         sys.exit(1)
     except KeyboardInterrupt:
         console.print("interrupted: run the same command again to resume")

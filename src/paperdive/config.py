@@ -6,6 +6,7 @@ API keys are never stored here; backends read them from their own environment va
 from __future__ import annotations
 
 import os
+import tomllib
 from pathlib import Path
 
 from pydantic import BaseModel, Field, ValidationError
@@ -84,6 +85,9 @@ class Settings(BaseSettings):
 def load_settings(**overrides: object) -> Settings:
     try:
         return Settings(**{k: v for k, v in overrides.items() if v is not None})
+    except tomllib.TOMLDecodeError as exc:
+        toml_file = os.environ.get(CONFIG_FILE_ENV, "paperdive.toml")
+        raise ConfigError(f"{toml_file} is not valid TOML: {exc}") from None
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])

@@ -56,6 +56,14 @@ def test_bad_source_is_one_line_error_and_nonzero_exit(tmp_path, source, words):
     assert not (tmp_path / "paper.json").exists()
 
 
+def test_broken_settings_file_is_one_line_error(tmp_path):
+    (tmp_path / "paperdive.toml").write_text('llm = "extractive"\n[show\n')
+    result = paperdive("episode", "--sample", cwd=tmp_path)
+    assert result.returncode == 1
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith("error: paperdive.toml is not valid TOML")
+
+
 def test_ingest_writes_paper_json(tmp_path):
     from paperdive.sample import sample_pdf
 
