@@ -22,7 +22,7 @@ from rich.table import Table
 
 from paperdive.config import Settings, load_settings
 from paperdive.errors import PaperdiveError
-from paperdive.models import ScriptFormat
+from paperdive.models import Review, ScriptFormat
 from paperdive.store import EpisodeDir
 
 app = typer.Typer(
@@ -96,9 +96,9 @@ def ingest(
         ("captions", str(len(paper.captions))),
         ("numbers", str(len(paper.numbers))),
     ]:
-        table.add_row(f"[bold]{label}", value)
+        table.add_row(f"[bold]{label}", escape(value))
     out.print(table)
-    out.print(f"wrote {target}")
+    out.print(f"wrote {target}", markup=False)
 
 
 @app.command()
@@ -120,38 +120,34 @@ def script(
     config: ConfigPath = None,
 ) -> None:
     """Write the two-host script and show notes for a paper (no audio)."""
-    from paperdive.audio import VOICE_PRESETS, words_per_minute
-    from paperdive.episode import find_or_create, host_voices, ingest_sources
-    from paperdive.publishing import Library
-    from paperdive.writing import write_script
+    from paperdive.episode import ingest_stage, open_episode, script_stage
 
     settings = _settings(config, llm=llm, tts=preset)
-    library = Library(settings.library)
-    info = find_or_create(library, [source], "deep-dive", format)
-    episode = library.dir(info.slug)
+    opened = open_episode(settings, [source], format)
     with _progress() as progress:
-        papers = ingest_sources(episode, [source])
-        written = write_script(
-            papers,
-            episode,
-            format=format,
+        written = script_stage(
+            opened,
+            ingest_stage(opened),
+            settings,
             minutes=minutes,
-            words_per_minute=words_per_minute(host_voices(settings, VOICE_PRESETS)),
-            llm=settings.llm,
-            hosts={role: host.name for role, host in settings.hosts.items()},
             from_stage=from_stage,
             progress=progress,
         )
-    library.save(info.model_copy(update={"title": written.shownotes.title, "status": "scripted"}))
-    review = written.review
-    out.print(f"[bold]{written.shownotes.title}[/]  ({written.script.word_count()} words)")
+    out.print(f"{written.shownotes.title}  ({written.script.word_count()} words)", markup=False)
+    _print_review(written.review)
+    out.print(
+        f"script: {opened.episode.file('script.txt')}  (edit it; later stages use your edit)",
+        markup=False,
+    )
+
+
+def _print_review(review: Review) -> None:
     out.print(
         f"checked {review.count('number')} numbers and {review.count('named_result')} named "
         f"results against the paper: {review.count(status='grounded')} grounded, "
         f"{review.count(status='revised')} revised, {review.count(status='cut')} cut, "
         f"{review.count(status='flagged')} flagged"
     )
-    out.print(f"script: {episode.file('script.txt')}  (edit it; later stages use your edit)")
 
 
 @app.command()
@@ -163,39 +159,17 @@ def voice(
     config: ConfigPath = None,
 ) -> None:
     """Voice an episode's script into episode.mp3 with chapters and word timings."""
-    from paperdive.audio import VOICE_PRESETS, EpisodeTags, voice_episode
-    from paperdive.episode import host_voices, voice_disclosure, with_chapter_times
-    from paperdive.models import Paper, ShowNotes
-    from paperdive.writing import current_script
+    from paperdive.episode import open_folder, voice_stage
 
     settings = _settings(config, tts=preset)
-    episode = EpisodeDir(episode_dir)
-    if not episode.has("script"):
-        raise PaperdiveError(f"no script.json in {episode_dir}: run `paperdive script` first")
-    papers = [episode.load(p.stem, Paper) for p in sorted(episode.path.glob("paper*.json"))]
-    script_, _ = current_script(episode, papers)
-    notes = episode.load("shownotes", ShowNotes)
-    voices = host_voices(settings, VOICE_PRESETS)
+    opened = open_folder(episode_dir)
     with _progress() as progress:
-        audio = voice_episode(
-            script_,
-            episode,
-            voices=voices,
-            meta=EpisodeTags(
-                title=notes.title,
-                show=settings.show.title,
-                artist=settings.show.author,
-                date=None,
-                cover=settings.show.cover,
-                comment=notes.disclosure,
-            ),
-            lexicon=settings.lexicon,
-            progress=progress,
-        )
-    episode.save("shownotes", voice_disclosure(with_chapter_times(notes, audio), voices))
+        audio, _, review = voice_stage(opened, settings, progress=progress)
+    _print_review(review)
     out.print(
-        f"{episode.file(audio.mp3)}  {audio.duration / 60:.1f} min, "
-        f"{audio.loudness_lufs:.1f} LUFS, {len(audio.chapters)} chapters"
+        f"{opened.episode.file(audio.mp3)}  {audio.duration / 60:.1f} min, "
+        f"{audio.loudness_lufs:.1f} LUFS, {len(audio.chapters)} chapters",
+        markup=False,
     )
 
 
@@ -237,11 +211,15 @@ def publish(
     from paperdive.publishing import publish as build_site
 
     settings = _settings(config)
+    if not (settings.library / "library.sqlite").is_file():
+        raise PaperdiveError(
+            f"no show library at {settings.library}: make an episode first, or pass --config"
+        )
     result = build_site(Library(settings.library), settings.show, settings.hosts, base_url=base_url)
     for slug, reason in result.skipped:
-        console.print(f"[yellow]skipped {slug}: {reason}")
-    out.print(f"{len(result.published)} episodes → {result.feed}")
-    out.print(f"site: {result.site / 'index.html'}")
+        console.print(f"skipped {slug}: {reason}", style="yellow", markup=False)
+    out.print(f"{len(result.published)} episodes → {result.feed}", markup=False)
+    out.print(f"site: {result.site / 'index.html'}", markup=False)
 
 
 @app.command()
@@ -256,7 +234,7 @@ def serve(
     site = settings.library / "site"
     if not (site / "index.html").is_file():
         raise PaperdiveError(f"no site in {site}: run `paperdive publish` first")
-    out.print(f"serving {site} on http://127.0.0.1:{port}/ (Ctrl-C stops)")
+    out.print(f"serving {site} on http://127.0.0.1:{port}/ (Ctrl-C stops)", markup=False)
     serve_site(site, port=port)
 
 
@@ -285,22 +263,20 @@ def episode(
         from paperdive.sample import sample_pdf
 
         sources = [str(sample_pdf())]
-    if not sources:
-        raise PaperdiveError("give a SOURCE (arXiv id, URL or PDF) or --sample")
     settings = _settings(config, llm=llm, tts=preset, library=library)
     with _progress() as progress:
         result = make_episode(
-            sources,
+            sources or [],
             settings,
             format=format,
             minutes=minutes,
             from_stage=from_stage,
             progress=progress,
         )
-    out.print(f"[bold green]{result.shownotes.title}")
-    out.print(f"mp3:  {result.mp3}")
+    out.print(result.shownotes.title, style="bold green", markup=False)
+    out.print(f"mp3:  {result.mp3}", markup=False)
     if result.page:
-        out.print(f"page: {result.page}")
+        out.print(f"page: {result.page}", markup=False)
         out.print("preview: paperdive serve   (then open http://127.0.0.1:8000/)")
 
 

@@ -1,78 +1,40 @@
 """The main job: source(s) → ingest → script → voice → publish, resumable at every stage.
 
-An episode's folder is chosen by its sources, so running the same command again after a
-failure or a kill reuses the folder and every artifact whose inputs did not change.
+The CLI's single-stage commands (`script`, `voice`, `publish`) call the same stage
+functions as `make_episode`, so an episode's status and artifacts never depend on which
+way it was made. An episode is found again by its normalised sources and format, so
+running the same command after a failure or a kill reuses its folder and every artifact
+whose inputs did not change.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.progress import Progress
 
 from paperdive.config import Settings
-from paperdive.errors import PaperdiveError
-from paperdive.models import EpisodeAudio, EpisodeInfo, Paper, ScriptFormat, ShowNotes
+from paperdive.errors import ConfigError, IngestError, PaperdiveError
+from paperdive.models import (
+    EpisodeAudio,
+    EpisodeInfo,
+    Paper,
+    Review,
+    Script,
+    ScriptFormat,
+    ShowNotes,
+)
 from paperdive.store import EpisodeDir, content_hash
 
+if TYPE_CHECKING:
+    from paperdive.publishing import Library
+    from paperdive.writing import Written
+
 STAGES = ("ingest", "script", "voice", "publish")
-
-
-@dataclass
-class EpisodeResult:
-    info: EpisodeInfo
-    folder: Path
-    mp3: Path | None
-    page: Path | None
-    shownotes: ShowNotes
-
-
-def find_or_create(library, sources: Sequence[str], kind: str, format: ScriptFormat) -> EpisodeInfo:
-    """The episode made from exactly these sources, or a new one in a fresh folder."""
-    for info in library.episodes():
-        if info.sources == list(sources) and info.kind == kind:
-            return info
-    info = EpisodeInfo(
-        slug=library.slug_for(_slug_seed(sources, kind)),
-        kind=kind,
-        format=format,
-        sources=list(sources),
-        created=datetime.now(UTC),
-    )
-    library.create(info)
-    return info
-
-
-def _slug_seed(sources: Sequence[str], kind: str) -> str:
-    if kind == "digest":
-        return f"digest-{datetime.now(UTC):%Y-%m-%d}-{content_hash(list(sources))[:6]}"
-    name = Path(sources[0].rstrip("/")).name.removesuffix(".pdf")
-    return name or content_hash(list(sources))[:8]
-
-
-def ingest_sources(episode: EpisodeDir, sources: Sequence[str]) -> list[Paper]:
-    from paperdive.ingestion import ingest
-
-    names = (
-        ["paper"] if len(sources) == 1 else [f"paper-{i:02d}" for i in range(1, len(sources) + 1)]
-    )
-    return [
-        episode.cached(name, Paper, content_hash("ingest", source), lambda s=source: ingest(s))
-        for name, source in zip(names, sources, strict=True)
-    ]
-
-
-def with_chapter_times(notes: ShowNotes, audio: EpisodeAudio) -> ShowNotes:
-    """Copy where each chapter really starts in the MP3 into the show notes."""
-    starts = {mark.title: mark.start for mark in audio.chapters}
-    chapters = [c.model_copy(update={"start": starts.get(c.title)}) for c in notes.chapters]
-    return notes.model_copy(update={"chapters": chapters})
-
-
 ENGINE_NAMES = {
     "kokoro": "Kokoro-82M",
     "piper": "Piper",
@@ -80,6 +42,262 @@ ENGINE_NAMES = {
     "elevenlabs": "ElevenLabs",
     "openai": "OpenAI TTS",
 }
+
+
+@dataclass
+class Opened:
+    """An episode ready for its stages: where it lives and what it is made from."""
+
+    library: Library
+    info: EpisodeInfo
+    episode: EpisodeDir
+
+
+@dataclass
+class EpisodeResult:
+    info: EpisodeInfo
+    folder: Path
+    mp3: Path
+    page: Path | None
+    shownotes: ShowNotes
+
+
+def normalise_sources(sources: Sequence[str]) -> list[str]:
+    """Canonical sources: absolute paths of existing PDFs, bare arXiv ids, URLs as given.
+
+    Raises IngestError for a missing file or a malformed id before anything is created.
+    """
+    from paperdive.ingestion.sources import classify
+
+    normalised = []
+    for source in sources:
+        kind = classify(source)
+        if kind.kind == "local_pdf":
+            path = Path(kind.value).expanduser()
+            if not path.is_file():
+                raise IngestError(f"{source} does not exist")
+            normalised.append(str(path.resolve()))
+        else:
+            normalised.append(kind.value)
+    return normalised
+
+
+def _slug_seed(sources: Sequence[str], kind: str, format: ScriptFormat) -> str:
+    if kind == "digest":
+        return f"digest-{datetime.now(UTC):%Y-%m-%d}-{content_hash(list(sources))[:6]}"
+    from paperdive.ingestion.fetch import display_url
+
+    source = sources[0]
+    if source.startswith(("http://", "https://")):
+        source = display_url(source)  # never put a signed URL's token into a public slug
+    name = Path(source.rstrip("/")).name.removesuffix(".pdf") or content_hash(source)[:8]
+    return name if format == "deep-dive" else f"{name}-{format}"
+
+
+def open_episode(
+    settings: Settings, sources: Sequence[str], format: ScriptFormat = "deep-dive"
+) -> Opened:
+    """Check the request, then find the episode made from these sources, or create it."""
+    from paperdive.llm import parse_spec
+    from paperdive.publishing import Library
+
+    if not sources:
+        raise PaperdiveError("give a SOURCE (arXiv id, URL or PDF) or --sample")
+    parse_spec(settings.llm)
+    host_voices(settings)
+    sources = normalise_sources(sources)
+    kind = "digest" if len(sources) > 1 else "deep-dive"
+    format = "digest" if kind == "digest" else format
+    library = Library(settings.library)
+    for info in library.episodes():
+        if info.sources == sources and info.format == format:
+            return Opened(library, info, library.dir(info.slug))
+    info = EpisodeInfo(
+        slug=library.slug_for(_slug_seed(sources, kind, format)),
+        kind=kind,
+        format=format,
+        sources=sources,
+        created=datetime.now(UTC),
+    )
+    return Opened(library, info, library.create(info))
+
+
+def open_folder(folder: Path) -> Opened:
+    """The episode in `folder`, which must sit in a show library's episodes/ folder."""
+    from paperdive.publishing import Library
+
+    folder = Path(folder).resolve()
+    root = folder.parent.parent
+    if folder.parent.name != "episodes" or not (root / "library.sqlite").is_file():
+        raise PaperdiveError(f"{folder} is not an episode folder of a show library")
+    library = Library(root)
+    return Opened(library, library.get(folder.name), library.dir(folder.name))
+
+
+def _ingest_key(source: str) -> str:
+    path = Path(source)
+    return content_hash("ingest", path if path.is_file() else source)  # a local file: its bytes
+
+
+def ingest_stage(opened: Opened) -> list[Paper]:
+    from paperdive.ingestion import ingest
+
+    sources = opened.info.sources
+    papers = [
+        opened.episode.cached(name, Paper, _ingest_key(source), lambda s=source: ingest(s))
+        for name, source in zip(EpisodeDir.paper_names(len(sources)), sources, strict=True)
+    ]
+    opened.library.add_papers(opened.info.slug, papers)
+    return papers
+
+
+def script_stage(
+    opened: Opened,
+    papers: list[Paper],
+    settings: Settings,
+    *,
+    minutes: float,
+    from_stage: str | None = None,
+    progress: Progress | None = None,
+) -> Written:
+    """Write the script, or reuse it when nothing it depends on changed."""
+    from paperdive.audio import words_per_minute
+    from paperdive.writing import write_script
+
+    before = opened.episode.stage_hash("script")
+    written = write_script(
+        papers,
+        opened.episode,
+        format=opened.info.format,
+        minutes=minutes,
+        words_per_minute=words_per_minute(host_voices(settings)),
+        llm=settings.llm,
+        hosts={role: host.name for role, host in settings.hosts.items()},
+        from_stage=from_stage,
+        progress=progress,
+    )
+    changed = opened.episode.stage_hash("script") != before
+    update: dict = {"title": written.shownotes.title}
+    if changed or opened.info.status in ("ingested", "failed"):
+        update |= {"status": "scripted", "error": None}  # older audio no longer matches
+    opened.info = opened.info.model_copy(update=update)
+    opened.library.save(opened.info)
+    return written
+
+
+def voice_stage(
+    opened: Opened, settings: Settings, *, progress: Progress | None = None
+) -> tuple[EpisodeAudio, ShowNotes, Review]:
+    """Voice the current script (the user's edit of script.txt, when there is one)."""
+    from paperdive.audio import EpisodeTags, voice_episode
+    from paperdive.writing import current_script
+
+    episode = opened.episode
+    if not episode.has("script"):
+        raise PaperdiveError(f"no script in {episode.path}: run `paperdive script` first")
+    script, review = current_script(episode, episode.papers())
+    notes = episode.load("shownotes", ShowNotes)
+    voices = host_voices(settings)
+    audio = voice_episode(
+        script,
+        episode,
+        voices=voices,
+        meta=EpisodeTags(
+            title=notes.title,
+            show=settings.show.title,
+            artist=settings.show.author,
+            date=opened.info.created.date(),
+            cover=settings.show.cover,
+            comment=notes.disclosure,
+        ),
+        lexicon=settings.lexicon,
+        progress=progress,
+    )
+    notes = voice_disclosure(with_chapter_times(notes, script, audio), voices)
+    episode.save("shownotes", notes)
+    if opened.info.status != "published":
+        opened.info = opened.info.model_copy(update={"status": "voiced", "error": None})
+        opened.library.save(opened.info)
+    return audio, notes, review
+
+
+def make_episode(
+    sources: Sequence[str],
+    settings: Settings,
+    *,
+    format: ScriptFormat = "deep-dive",
+    minutes: float = 25.0,
+    from_stage: str | None = None,
+    publish_site: bool = True,
+    progress: Progress | None = None,
+) -> EpisodeResult:
+    from paperdive.publishing import publish
+
+    opened = open_episode(settings, sources, format)
+    task = progress.add_task("episode", total=len(STAGES)) if progress else None
+
+    def advance(stage: str) -> None:
+        if progress is not None:
+            progress.update(task, description=f"[bold]{stage}", advance=1)
+
+    try:
+        papers = ingest_stage(opened)
+        advance("ingest")
+        script_stage(
+            opened, papers, settings, minutes=minutes, from_stage=from_stage, progress=progress
+        )
+        advance("script")
+        audio, notes, _ = voice_stage(opened, settings, progress=progress)
+        advance("voice")
+    except PaperdiveError as exc:
+        failed = {"status": "failed", "error": str(exc)}
+        opened.library.save(opened.info.model_copy(update=failed))
+        raise
+    page = None
+    if publish_site:
+        result = publish(opened.library, settings.show, settings.hosts)
+        if opened.info.slug in result.published:
+            page = result.site / "episodes" / opened.info.slug / "index.html"
+        advance("publish")
+    return EpisodeResult(
+        info=opened.library.get(opened.info.slug),
+        folder=opened.episode.path,
+        mp3=opened.episode.file(audio.mp3),
+        page=page,
+        shownotes=notes,
+    )
+
+
+def host_voices(settings: Settings) -> dict[str, str]:
+    """Voices per host: the preset named by settings.tts, or each host's own for "default"."""
+    from paperdive.audio import VOICE_PRESETS
+
+    if settings.tts == "default":
+        return {role: host.voice for role, host in settings.hosts.items()}
+    if settings.tts not in VOICE_PRESETS:
+        raise ConfigError(
+            f"unknown voice preset {settings.tts!r}: choose one of {', '.join(VOICE_PRESETS)}"
+        )
+    return dict(VOICE_PRESETS[settings.tts])
+
+
+def with_chapter_times(notes: ShowNotes, script: Script, audio: EpisodeAudio) -> ShowNotes:
+    """Copy where each chapter really starts in the MP3 into the show notes.
+
+    Chapters pair up by position when the notes list the script's chapters (titles can
+    repeat in an edited script); otherwise by title.
+    """
+    if [c.title for c in notes.chapters] == [c.title for c in script.chapters] and len(
+        audio.chapters
+    ) == len(notes.chapters):
+        starts = [mark.start for mark in audio.chapters]
+    else:
+        by_title = {mark.title: mark.start for mark in audio.chapters}
+        starts = [by_title.get(chapter.title) for chapter in notes.chapters]
+    chapters = [
+        c.model_copy(update={"start": s}) for c, s in zip(notes.chapters, starts, strict=True)
+    ]
+    return notes.model_copy(update={"chapters": chapters})
 
 
 def describe_voices(voices: dict[str, str]) -> str:
@@ -93,98 +311,7 @@ def describe_voices(voices: dict[str, str]) -> str:
 
 def voice_disclosure(notes: ShowNotes, voices: dict[str, str]) -> ShowNotes:
     """Name the synthetic voices in the AI-generated disclosure (once, however often voiced)."""
-    named = describe_voices(voices)
     disclosure = notes.disclosure.split(" Voices: ")[0]
-    return notes.model_copy(update={"disclosure": f"{disclosure} Voices: {named}."})
-
-
-@contextmanager
-def _stage(progress: Progress | None, task, name: str) -> Iterator[None]:
-    if progress is not None:
-        progress.update(task, description=f"[bold]{name}")
-    yield
-    if progress is not None:
-        progress.advance(task)
-
-
-def make_episode(
-    sources: Sequence[str],
-    settings: Settings,
-    *,
-    format: ScriptFormat = "deep-dive",
-    minutes: float = 25.0,
-    from_stage: str | None = None,
-    publish_site: bool = True,
-    progress: Progress | None = None,
-) -> EpisodeResult:
-    from paperdive.audio import VOICE_PRESETS, EpisodeTags, voice_episode, words_per_minute
-    from paperdive.publishing import Library, publish
-    from paperdive.writing import current_script, write_script
-
-    kind = "digest" if len(sources) > 1 else "deep-dive"
-    if kind == "digest":
-        format = "digest"
-    voices = host_voices(settings, VOICE_PRESETS)
-    library = Library(settings.library)
-    info = find_or_create(library, sources, kind, format)
-    episode = library.dir(info.slug)
-    task = progress.add_task("episode", total=len(STAGES)) if progress else None
-    try:
-        with _stage(progress, task, "ingest"):
-            papers = ingest_sources(episode, sources)
-            library.add_papers(info.slug, papers)
-        with _stage(progress, task, "script"):
-            written = write_script(
-                papers,
-                episode,
-                format=format,
-                minutes=minutes,
-                words_per_minute=words_per_minute(voices),
-                llm=settings.llm,
-                hosts={role: host.name for role, host in settings.hosts.items()},
-                from_stage=from_stage,
-                progress=progress,
-            )
-            script, _review = current_script(episode, papers)
-            info = info.model_copy(update={"title": written.shownotes.title, "status": "scripted"})
-            library.save(info)
-        with _stage(progress, task, "voice"):
-            audio = voice_episode(
-                script,
-                episode,
-                voices=voices,
-                meta=EpisodeTags(
-                    title=written.shownotes.title,
-                    show=settings.show.title,
-                    artist=settings.show.author,
-                    date=info.created.date(),
-                    cover=settings.show.cover,
-                    comment=written.shownotes.disclosure,
-                ),
-                lexicon=settings.lexicon,
-                progress=progress,
-            )
-            notes = voice_disclosure(with_chapter_times(written.shownotes, audio), voices)
-            episode.save("shownotes", notes)
-            info = info.model_copy(update={"status": "voiced", "error": None})
-            library.save(info)
-        page = None
-        with _stage(progress, task, "publish"):
-            if publish_site:
-                result = publish(library, settings.show, settings.hosts)
-                page = result.site / "episodes" / info.slug / "index.html"
-                info = info.model_copy(update={"status": "published"})
-                library.save(info)
-    except PaperdiveError as exc:
-        library.save(info.model_copy(update={"status": "failed", "error": str(exc)}))
-        raise
-    return EpisodeResult(
-        info=info, folder=episode.path, mp3=episode.file(audio.mp3), page=page, shownotes=notes
+    return notes.model_copy(
+        update={"disclosure": f"{disclosure} Voices: {describe_voices(voices)}."}
     )
-
-
-def host_voices(settings: Settings, presets: dict[str, dict]) -> dict[str, str]:
-    """Voices per host: the preset named by settings.tts, else each host's own voice."""
-    if settings.tts != "default" and settings.tts in presets:
-        return dict(presets[settings.tts])
-    return {role: host.voice for role, host in settings.hosts.items()}

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -17,9 +18,12 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
+from paperdive.models import Paper
+
 M = TypeVar("M", bound=BaseModel)
 
 STAGES_FILE = "stages.json"
+PAPER_FILE = re.compile(r"paper(-\d{2,})?")
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
@@ -40,10 +44,6 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
 
 def atomic_write_text(path: Path, text: str) -> None:
     atomic_write_bytes(path, text.encode("utf-8"))
-
-
-def atomic_copy(src: Path, dst: Path) -> None:
-    atomic_write_bytes(dst, Path(src).read_bytes())
 
 
 def content_hash(*parts: Any) -> str:
@@ -84,6 +84,18 @@ class EpisodeDir:
 
     def load(self, name: str, model: type[M]) -> M:
         return model.model_validate_json((self.path / f"{name}.json").read_text("utf-8"))
+
+    @staticmethod
+    def paper_names(count: int) -> list[str]:
+        """Artifact names for an episode's papers: "paper", or "paper-01", "paper-02", … ."""
+        return ["paper"] if count == 1 else [f"paper-{i:02d}" for i in range(1, count + 1)]
+
+    def papers(self) -> list[Paper]:
+        """The papers this episode was made from, in the order they were given."""
+        names = sorted(
+            p.stem for p in self.path.glob("paper*.json") if PAPER_FILE.fullmatch(p.stem)
+        )
+        return [self.load(name, Paper) for name in names]
 
     def _ledger(self) -> dict[str, str]:
         ledger = self.path / STAGES_FILE

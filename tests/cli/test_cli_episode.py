@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import signal
 import subprocess
 import sys
@@ -12,19 +11,9 @@ from pathlib import Path
 
 import podcastparser
 import pytest
+from cli_helpers import paperdive
 
 FAST = ["--format", "brief", "--minutes", "2", "--voices", "fast"]
-
-
-def paperdive(*args: str, cwd: Path, timeout: float = 600) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "paperdive.cli", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        env={**os.environ, "COLUMNS": "120"},
-    )
 
 
 def episode_folder(library: Path) -> Path:
