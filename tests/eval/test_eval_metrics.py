@@ -19,7 +19,7 @@ from paperdive.evaluate import (
     render_report,
     word_errors,
 )
-from paperdive.models import EpisodeAudio, Script, ShowNotes
+from paperdive.models import EpisodeAudio, Paper, Script, ShowNotes
 from paperdive.store import EpisodeDir
 
 EditTurn = Callable[[int, str], None]
@@ -77,6 +77,18 @@ def test_a_number_grounds_only_in_a_matching_unit(
     edit_turn(3, f"At batch size 64 it is only {said}, which I expected.")
 
     assert check_named(evaluate(episode), "numbers in the paper").passed is grounded
+
+
+def test_a_digest_is_grounded_in_all_of_its_papers(episode: EpisodeDir, edit_turn: EditTurn):
+    paper = episode.load("paper", Paper)
+    episode.file("paper.json").unlink()
+    episode.save("paper-01", paper)
+    episode.save("paper-02", paper.model_copy(update={"abstract": "Latency fell by 2.7x."}))
+    edit_turn(3, "And at batch size 64 the speedup shrinks to 2.7x, as I expected.")
+
+    check = check_named(evaluate(episode), "numbers in the paper")
+
+    assert check.passed, check.problems  # 2.7x is stated only by the second paper
 
 
 def test_a_planted_model_name_fails_grounding(episode: EpisodeDir, edit_turn: EditTurn):

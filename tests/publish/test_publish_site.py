@@ -13,7 +13,7 @@ from publish_episodes import HOSTILE_TITLE, HOSTS, NOW, EpisodeFactory
 
 from paperdive.config import ShowConfig
 from paperdive.errors import PublishError
-from paperdive.models import ShowNotes
+from paperdive.models import Paper, ShowNotes
 from paperdive.publishing import Library, PublishResult, publish
 
 DEEP_DIVE = "how-deepseek-made-one-user-faster"
@@ -134,6 +134,29 @@ def test_without_word_timings_the_script_is_the_transcript(
     ]
 
 
+def test_digest_page_names_the_authors_of_every_paper(
+    library: Library, show: ShowConfig, make_episode: EpisodeFactory
+) -> None:
+    slug = make_episode("Decoding digest", kind="digest")
+    folder = library.dir(slug)
+    folder.file("paper.json").unlink()
+    for name, source, authors in [
+        ("paper-01", "2606.00001", ["Grace Hopper"]),
+        ("paper-02", "2606.00002", ["Edsger Dijkstra", "Barbara Liskov"]),
+    ]:
+        paper = Paper(source=source, source_kind="arxiv", title=source, authors=authors)
+        folder.save(name, paper)
+    doc = page(publish(library, show, HOSTS, now=NOW).site / "episodes" / slug / "index.html")
+    facts = dict(
+        zip(
+            texts(doc, "//dl[@class='facts']/dt"),
+            texts(doc, "//dl[@class='facts']/dd"),
+            strict=True,
+        )
+    )
+    assert facts["Authors"] == "Grace Hopper, Edsger Dijkstra, Barbara Liskov"
+
+
 def test_digest_page_lists_every_paper(published: PublishResult) -> None:
     doc = page(published.site / "episodes" / DIGEST / "index.html")
     papers = doc.xpath("//ol[@class='papers']//a")
@@ -225,7 +248,7 @@ def test_a_base_url_must_be_http(library: Library, show: ShowConfig) -> None:
         publish(library, show, HOSTS, base_url="ftp://example.org", now=NOW)
 
 
-def test_chapters_json_is_made_from_the_show_notes_when_missing(
+def test_chapters_json_is_rebuilt_from_the_audio_chapters_when_missing(
     library: Library, show: ShowConfig, make_episode: EpisodeFactory
 ) -> None:
     slug = make_episode()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import os
 import shutil
 import tempfile
@@ -19,8 +18,6 @@ from paperdive.publishing.feed import FEED_FILE, render_feed
 from paperdive.publishing.library import Library
 from paperdive.publishing.render import environment
 from paperdive.publishing.site import write_site
-
-log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -40,7 +37,6 @@ def collect(library: Library) -> tuple[list[Episode], list[tuple[str, str]]]:
             info = library.get(slug)
             ready.append(load_episode(library.dir(slug), info))
         except (PublishError, Unpublishable) as reason:
-            log.warning("skipping episode %s: %s", slug, reason)
             skipped.append((slug, str(reason)))
     return ready, skipped
 

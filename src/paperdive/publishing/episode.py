@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TypeVar
 
-from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic import BaseModel, TypeAdapter
 
 from paperdive.models import (
     ChapterNote,
@@ -73,7 +73,7 @@ class Episode:
 
     @property
     def has_chapters(self) -> bool:
-        return self.chapters_file is not None or bool(self.chapters)
+        return self.chapters_file is not None or bool(self.audio.chapters)
 
     @property
     def mp3_bytes(self) -> int:
@@ -113,16 +113,10 @@ def _words(folder: EpisodeDir) -> list[WordTiming]:
 
 
 def _papers(folder: EpisodeDir) -> list[Paper]:
-    single = _load_optional(folder, "paper", Paper)
-    if single is not None:
-        return [single]
-    path = folder.file("papers.json")
-    if not path.is_file():
-        return []
     try:
-        return TypeAdapter(list[Paper]).validate_json(path.read_bytes())
-    except ValidationError as exc:
-        raise Unpublishable(f"papers.json is unreadable ({_first_line(exc)})") from None
+        return folder.papers()
+    except ValueError as exc:
+        raise Unpublishable(f"a paper file is unreadable ({_first_line(exc)})") from None
 
 
 def _audio_file(folder: EpisodeDir, audio: EpisodeAudio) -> Path:

@@ -6,7 +6,6 @@ any static host and straight from the folder over file://.
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import stat
@@ -16,6 +15,7 @@ from pathlib import Path
 
 from jinja2 import Environment
 
+from paperdive.audio.transcripts import json_chapters
 from paperdive.config import ShowConfig
 from paperdive.models import HostRole
 from paperdive.publishing.episode import CHAPTERS_FILE, Episode
@@ -37,12 +37,6 @@ def link_or_copy(src: Path, dst: Path) -> None:
         except OSError:
             pass  # another file system: copy instead
     shutil.copyfile(src, dst)
-
-
-def chapters_json(episode: Episode) -> str:
-    """Podcasting 2.0 JSON chapters built from the show notes, for folders without a file."""
-    chapters = [{"startTime": round(c.start or 0.0, 3), "title": c.title} for c in episode.chapters]
-    return json.dumps({"version": "1.2.0", "chapters": chapters}, ensure_ascii=False, indent=2)
 
 
 def player_data(episode: Episode) -> dict[str, object]:
@@ -78,8 +72,9 @@ def write_episode(
         link_or_copy(source / name, folder / name)
     if episode.chapters_file is not None:
         link_or_copy(episode.chapters_file, folder / CHAPTERS_FILE)
-    elif episode.chapters:
-        (folder / CHAPTERS_FILE).write_text(chapters_json(episode), "utf-8")
+    elif episode.audio.chapters:
+        # What the audio stage writes as chapters.json, from the chapters tagged in the MP3
+        (folder / CHAPTERS_FILE).write_text(json_chapters(episode.audio.chapters), "utf-8")
     turns = transcript_turns(episode, host_names)
     page = env.get_template("episode.html.j2").render(
         root="../../",
