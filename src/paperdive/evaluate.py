@@ -22,7 +22,7 @@ from pydantic import BaseModel
 from rich.table import Table
 from rich.text import Text
 
-from paperdive.audio.align import WHISPER_RATE, _whisper
+from paperdive.audio.align import WHISPER_RATE, whisper_model
 from paperdive.audio.master import PEAK_CEILING_DBTP, resample, true_peak_dbtp
 from paperdive.audio.speech import speech_text
 from paperdive.errors import PaperdiveError
@@ -647,7 +647,7 @@ def word_error_rate(episode: EpisodeDir, recording: Recording, script: Script) -
         return Check(
             area="listening", name=name, result="no turns to sample", target="", passed=None
         )
-    model = _whisper()
+    model = whisper_model()
     samples, rate = recording
     errors = reference_total = 0
     problems = []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import shutil
@@ -41,7 +42,28 @@ def test_corrupt_kokoro_parts_are_refused_and_leave_no_file(
     monkeypatch.setattr(kokoro, "_part_paths", lambda: parts)
     with pytest.raises(VoiceError, match="sha256"):
         kokoro.model_path()
-    assert not (tmp_path / "cache" / kokoro.MODEL_FILE).exists()
+    assert not list((tmp_path / "cache").glob("*"))
+
+
+def install_fake_kokoro_model(monkeypatch: pytest.MonkeyPatch, folder: Path, model: bytes) -> None:
+    part = folder / f"part-{len(model)}.bin"
+    part.write_bytes(model)
+    monkeypatch.setattr(kokoro, "_part_paths", lambda: [part])
+    monkeypatch.setattr(kokoro, "expected_sha256", lambda: hashlib.sha256(model).hexdigest())
+    monkeypatch.setattr(kokoro, "_with_duration_output", lambda blob: blob)
+
+
+def test_an_upgraded_kokoro_model_replaces_the_cached_model_and_clips(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PAPERDIVE_CACHE", str(tmp_path / "cache"))
+    install_fake_kokoro_model(monkeypatch, tmp_path, b"model 1.0")
+    old_version = kokoro.KokoroEngine().version  # cheap: the model loads on first use
+    assert kokoro.model_path().read_bytes() == b"model 1.0"
+
+    install_fake_kokoro_model(monkeypatch, tmp_path, b"model 1.1")  # same size, new bytes
+    assert kokoro.model_path().read_bytes() == b"model 1.1"
+    assert kokoro.KokoroEngine().version != old_version  # so every clip is voiced again
 
 
 @pytest.mark.slow

@@ -5,14 +5,17 @@ from __future__ import annotations
 import base64
 import json
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
 
 import httpx2
 import numpy as np
 import pytest
-from tenacity import wait_none
+from tenacity import wait_fixed, wait_none
 
 from paperdive.errors import VoiceError
 from paperdive.tts.elevenlabs import ElevenLabsEngine
+from paperdive.tts.http import post
 from paperdive.tts.openai import OpenAIEngine
 
 SECRET = "sk-test-do-not-leak-1234"
@@ -157,3 +160,46 @@ def test_elevenlabs_without_audio_is_an_error() -> None:
     handler, _ = recording([httpx2.Response(200, json={"alignment": None})])
     with pytest.raises(VoiceError, match="without audio"):
         elevenlabs(handler).synthesize("Hi", "v")
+
+
+@pytest.mark.parametrize(
+    ("retry_after", "waited"),
+    [("7", 7.0), ("3600", 60.0), ("soon", 1.0)],
+    ids=["seconds", "capped", "unreadable"],
+)
+def test_a_rate_limit_waits_as_long_as_the_service_asks(retry_after: str, waited: float) -> None:
+    handler, seen = recording(
+        [httpx2.Response(429, headers={"Retry-After": retry_after}), httpx2.Response(200)]
+    )
+    sleeps: list[float] = []
+    response = post(
+        httpx2.Client(transport=httpx2.MockTransport(handler)),
+        "https://tts.example/speak",
+        service="Example",
+        key_variable="EXAMPLE_API_KEY",
+        headers={},
+        json={},
+        wait=wait_fixed(1),
+        sleep=sleeps.append,
+    )
+    assert response.status_code == 200 and len(seen) == 2
+    assert sleeps == [waited]
+
+
+def test_a_retry_after_date_is_waited_out() -> None:
+    later = datetime.now(UTC) + timedelta(seconds=30)
+    handler, _ = recording(
+        [httpx2.Response(429, headers={"Retry-After": format_datetime(later, usegmt=True)})]
+        + [httpx2.Response(200)]
+    )
+    sleeps: list[float] = []
+    post(
+        httpx2.Client(transport=httpx2.MockTransport(handler)),
+        "https://tts.example/speak",
+        service="Example",
+        key_variable="EXAMPLE_API_KEY",
+        headers={},
+        json={},
+        sleep=sleeps.append,
+    )
+    assert sleeps == [pytest.approx(30, abs=2)]

@@ -6,6 +6,8 @@ import json
 import re
 import shutil
 import subprocess
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -15,7 +17,7 @@ import soundfile
 from mutagen.id3 import ID3
 from voice_fakes import FAKE_VOICES, FakeEngine
 
-from paperdive.audio import EpisodeTags, voice_episode
+from paperdive.audio import EpisodeTags, voice, voice_episode
 from paperdive.errors import VoiceError
 from paperdive.models import EpisodeAudio, Script
 from paperdive.store import EpisodeDir
@@ -174,6 +176,76 @@ def test_second_run_reuses_every_clip(
     second = voice_episode(script, episode, voices=FAKE_VOICES, meta=tags)
     assert fake_engine.calls == []
     assert second.duration == pytest.approx(first.duration, abs=0.01)
+
+
+def test_a_resumed_run_mixes_the_same_audio_as_a_fresh_one(
+    tmp_path: Path, script: Script, tags: EpisodeTags, fake_engine: FakeEngine
+) -> None:
+    fresh = EpisodeDir(tmp_path / "fresh")
+    voice_episode(script, fresh, voices=FAKE_VOICES, meta=tags)
+    resumed = EpisodeDir(tmp_path / "resumed")
+    shutil.copytree(fresh.file("clips"), resumed.file("clips"))
+    fake_engine.calls.clear()
+    voice_episode(script, resumed, voices=FAKE_VOICES, meta=tags)
+    assert fake_engine.calls == []
+    fresh_audio, _ = soundfile.read(fresh.file("episode.mp3"), dtype="float32")
+    resumed_audio, _ = soundfile.read(resumed.file("episode.mp3"), dtype="float32")
+    np.testing.assert_array_equal(resumed_audio, fresh_audio)
+
+
+def test_a_finished_episode_is_returned_without_synthesis_or_encoding(
+    tmp_path: Path,
+    script: Script,
+    tags: EpisodeTags,
+    fake_engine: FakeEngine,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    episode = EpisodeDir(tmp_path / "ep")
+    first = voice_episode(script, episode, voices=FAKE_VOICES, meta=tags)
+    mp3 = episode.file("episode.mp3").read_bytes()
+    fake_engine.calls.clear()
+    monkeypatch.setattr(voice, "encode_mp3", forbidden)
+    assert voice_episode(script, episode, voices=FAKE_VOICES, meta=tags) == first
+    assert fake_engine.calls == []
+    assert episode.file("episode.mp3").read_bytes() == mp3
+
+
+@pytest.mark.parametrize("change", ["title", "chapter title", "lost mp3"])
+def test_a_finished_episode_is_mixed_again_when_its_inputs_change(
+    tmp_path: Path,
+    script: Script,
+    tags: EpisodeTags,
+    fake_engine: FakeEngine,
+    monkeypatch: pytest.MonkeyPatch,
+    change: str,
+) -> None:
+    episode = EpisodeDir(tmp_path / "ep")
+    voice_episode(script, episode, voices=FAKE_VOICES, meta=tags)
+    if change == "title":
+        tags = replace(tags, title="A new title")
+    elif change == "chapter title":
+        script.chapters[1].title = "What they claim"
+    else:
+        episode.file("episode.mp3").unlink()
+    encoded: list[int] = []
+    monkeypatch.setattr(voice, "encode_mp3", counting(encoded, voice.encode_mp3))
+    fake_engine.calls.clear()
+    audio = voice_episode(script, episode, voices=FAKE_VOICES, meta=tags)
+    assert encoded == [1] and fake_engine.calls == []
+    assert ID3(episode.file("episode.mp3"))["TIT2"].text == [tags.title]
+    assert [c.title for c in audio.chapters] == [c.title for c in script.chapters]
+
+
+def forbidden(*args: object, **kwargs: object) -> bytes:
+    raise AssertionError("the finished episode was encoded again")
+
+
+def counting(calls: list[int], encode: Callable[..., bytes]) -> Callable[..., bytes]:
+    def wrapped(*args: object, **kwargs: object) -> bytes:
+        calls.append(1)
+        return encode(*args, **kwargs)
+
+    return wrapped
 
 
 def test_a_killed_run_resumes_without_redoing_finished_clips(

