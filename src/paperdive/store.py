@@ -54,12 +54,20 @@ def content_hash(*parts: Any) -> str:
             data = part.model_dump_json().encode()
         elif isinstance(part, bytes):
             data = part
+        elif isinstance(part, Path) and part.is_file():
+            data = _file_digest(part)
         elif isinstance(part, Path):
-            data = part.read_bytes() if part.is_file() else str(part).encode()
+            data = str(part).encode()
         else:
             data = json.dumps(part, sort_keys=True, default=str).encode()
         h.update(hashlib.sha256(data).digest())
     return h.hexdigest()[:16]
+
+
+def _file_digest(path: Path) -> bytes:
+    """sha256 of a file read in chunks, so a multi-GB model is never held in memory."""
+    with path.open("rb") as fh:
+        return hashlib.file_digest(fh, "sha256").digest()
 
 
 class EpisodeDir:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+from pathlib import Path
 
 import pytest
 from write_helpers import FakeLLM
@@ -38,3 +39,27 @@ def test_local_rephrasing_without_llama_cpp_says_what_to_install(
 ) -> None:
     with pytest.raises(LLMError, match=r"pip install 'paperdive\[local-llm\]'"):
         write_script([paper], episode, llm="extractive+local")
+
+
+def test_naming_the_default_model_reuses_the_stages(paper: Paper, episode: EpisodeDir) -> None:
+    fake = FakeLLM(paper)
+    write_script([paper], episode, llm="anthropic", client=fake)
+    fake.calls.clear()
+    write_script([paper], episode, llm="anthropic:claude-sonnet-4-5", client=fake)
+    assert not fake.calls
+
+
+def test_a_local_model_is_known_by_its_content(
+    paper: Paper, episode: EpisodeDir, tmp_path: Path
+) -> None:
+    first, moved = tmp_path / "a.gguf", tmp_path / "b.gguf"
+    first.write_bytes(b"weights")
+    moved.write_bytes(b"weights")
+    fake = FakeLLM(paper)
+    write_script([paper], episode, llm=f"local:{first}", client=fake)
+    fake.calls.clear()
+    write_script([paper], episode, llm=f"local:{moved}", client=fake)
+    assert not fake.calls
+    moved.write_bytes(b"other weights")
+    write_script([paper], episode, llm=f"local:{moved}", client=fake)
+    assert fake.calls["Make close-reading"] == 1

@@ -12,7 +12,7 @@ from write_helpers import build_paper
 
 from paperdive.models import Paper, Script, Turn
 from paperdive.store import EpisodeDir
-from paperdive.writing import write_script
+from paperdive.writing import compose, write_script
 from paperdive.writing.chapters import MIN_CHAPTER_WORDS, merge_hollow_chapters, substance
 from paperdive.writing.compose import EXPLAINER_ROLES, host_lines
 from paperdive.writing.plan import CHAPTERS
@@ -218,3 +218,17 @@ def test_chapter_descriptions_come_from_each_chapters_own_lines(tmp_path: Path) 
         assert len(description.split()) <= 19
         spoken = " ".join(t.text for t in script.turns if t.chapter == index).lower()
         assert description.rstrip(".…").lower() in spoken, description
+
+
+def test_skeptic_asides_have_their_own_setting(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asides = set(host_lines()["skeptic_aside"])
+
+    def aside_count(script: Script) -> int:
+        return sum(aside in t.text for aside in asides for t in script.turns)
+
+    assert aside_count(written(build_paper(), tmp_path / "on", "critique")) > 0
+    monkeypatch.setattr(compose, "ASIDE_CHANCE", {})
+    off = written(build_paper(), tmp_path / "off", "critique")
+    assert aside_count(off) == 0

@@ -69,3 +69,12 @@ def test_real_two_column_paper(tmp_path: Path, shared_papers: dict[str, dict]) -
     assert_finished_episode(paper, written, target_words=25 * 150)
     assert len(written.script.chapters) >= 7
     assert not re.search(r"\[\d+\]", " ".join(t.text for t in written.script.turns))
+
+
+def test_every_review_item_points_at_its_turn_of_the_script(
+    paper: Paper, episode: EpisodeDir
+) -> None:
+    written = write_script([paper], episode, minutes=3)
+    kept = [i for i in written.review.items if i.status in ("grounded", "revised")]
+    assert kept
+    assert all(i.text in written.script.turns[i.turn].text for i in kept)

@@ -119,3 +119,19 @@ def test_revise_trims_an_overlong_script_to_within_ten_percent(paper: Paper) -> 
         script, check_script(script, [paper]), target_words=300, index=PaperIndex([paper])
     )
     assert revised.word_count() <= 330
+
+
+def test_review_turns_point_into_the_revised_script(paper: Paper) -> None:
+    script = script_with(
+        ("skeptic", "What did they measure?"),
+        ("explainer", "Routed Block Attention reaches a retrieval accuracy of 94.1%."),
+        ("skeptic", PLANTED),  # cut whole, so the explainer's two lines become one turn
+        ("explainer", "At one million tokens the method is 6.5x faster than full attention."),
+    )
+    revised, review = revise_script(
+        script, check_script(script, [paper]), target_words=1000, index=PaperIndex([paper])
+    )
+    assert len(revised.turns) == 2
+    turn_of = {i.text: i.turn for i in review.items}
+    assert turn_of == {"94.1%": 1, "97.3%": 1, "6.5x": 1}
+    assert all(i.text in revised.turns[i.turn].text for i in review.items if i.status != "cut")

@@ -89,9 +89,44 @@ def test_rerunning_the_writer_keeps_the_users_edit(paper: Paper, episode: Episod
     assert write_script([paper], episode, minutes=3).script == script
 
 
-def test_a_rewrite_replaces_the_text(paper: Paper, episode: EpisodeDir) -> None:
+def test_a_rewrite_keeps_the_users_edit_aside(
+    paper: Paper, episode: EpisodeDir, caplog: pytest.LogCaptureFixture
+) -> None:
     write_script([paper], episode, minutes=3)
     path = episode.file("script.txt")
-    path.write_text(path.read_text().replace("## 1. Cold open", "## 1. Start here"))
+    edited = path.read_text().replace("## 1. Cold open", "## 1. Start here")
+    path.write_text(edited)
     write_script([paper], episode, minutes=4)
     assert "## 1. Cold open" in path.read_text()
+    assert episode.file("script.txt.orig").read_text() == edited
+    assert "script.txt.orig" in caplog.text
+
+
+def test_earlier_kept_edits_are_not_replaced(paper: Paper, episode: EpisodeDir) -> None:
+    write_script([paper], episode, minutes=3)
+    path = episode.file("script.txt")
+    edits = []
+    for minutes in (4, 5):
+        edits.append(path.read_text().replace("## 1. Cold open", f"## 1. Edit {minutes}"))
+        path.write_text(edits[-1])
+        write_script([paper], episode, minutes=minutes)
+    kept = [episode.file(n).read_text() for n in ("script.txt.orig", "script.txt.orig.1")]
+    assert kept == edits
+
+
+def test_an_accepted_edit_is_kept_when_the_script_is_rebuilt(
+    paper: Paper, episode: EpisodeDir
+) -> None:
+    write_script([paper], episode, minutes=3)
+    path = episode.file("script.txt")
+    edited = path.read_text().replace("## 1. Cold open", "## 1. Start here")
+    path.write_text(edited)
+    current_script(episode, [paper])
+    write_script([paper], episode, minutes=4)
+    assert episode.file("script.txt.orig").read_text() == edited
+
+
+def test_an_unedited_script_is_replaced_without_a_copy(paper: Paper, episode: EpisodeDir) -> None:
+    write_script([paper], episode, minutes=3)
+    write_script([paper], episode, minutes=4)
+    assert not episode.file("script.txt.orig").exists()

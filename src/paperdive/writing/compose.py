@@ -49,6 +49,8 @@ Rephrase = Callable[[str], str]
 # How often the skeptic meets a result with doubt instead of a plain question, by format.
 PUSHBACK = {"critique": 0.7, "debate": 0.8}
 DEFAULT_PUSHBACK = 0.3
+# How often the skeptic adds a fact-free aside after a result, by format; never elsewhere.
+ASIDE_CHANCE = {"critique": 0.7, "debate": 0.8}
 SHORT_EPISODE_RATIO = 0.9
 # First words a lead-in like "They write that" may lower-case: never a name or an acronym.
 _SENTENCE_STARTERS_TEXT = (
@@ -207,7 +209,7 @@ def extractive_script(
     talk = Conversation()
     pushback = PUSHBACK.get(outline.format, DEFAULT_PUSHBACK)
     skeptic_share = SKEPTIC_SHARE.get(outline.format, DEFAULT_SKEPTIC_SHARE)
-    asides = PUSHBACK.get(outline.format, 0.0)
+    asides = ASIDE_CHANCE.get(outline.format, 0.0)
     planned_minutes = sum(c.word_budget for c in outline.chapters) / words_per_minute
     ending = _ending(lead) if single else Ending([], None)
     last_paper: Paper | None = None

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import logging
+import os
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
@@ -13,6 +16,7 @@ from rich.progress import Progress
 
 from paperdive.errors import WriteError
 from paperdive.llm import LLM, LLMSpec, Usage, open_llm, parse_spec
+from paperdive.llm.base import backend_defaults
 from paperdive.models import (
     ChapterNote,
     HostRole,
@@ -33,9 +37,10 @@ from paperdive.writing.model_stages import ModelWriter
 from paperdive.writing.plan import WORDS_PER_MINUTE, extractive_outline
 from paperdive.writing.read import check_readable, extractive_notes
 from paperdive.writing.rephrase import LocalRephraser
-from paperdive.writing.revise import revise_script
+from paperdive.writing.revise import reindex, revise_script
 from paperdive.writing.shownotes import extractive_shownotes
 
+log = logging.getLogger(__name__)
 M = TypeVar("M", bound=BaseModel)
 
 STAGES = ("notes", "outline", "draft", "review", "script", "shownotes")
@@ -45,6 +50,7 @@ DEFAULT_HOSTS: dict[HostRole, str] = {"explainer": "Nora", "skeptic": "Theo"}
 SCRIPT_TEXT = "script.txt"
 SCRIPT_TEXT_STAGE = "script.txt"  # ledger: hash of script.txt as paperdive last saw it
 SCRIPT_SOURCE_STAGE = "script.txt.source"  # ledger: hash of the Script it shows
+SCRIPT_RENDERED_STAGE = "script.txt.rendered"  # ledger: hash of the text paperdive last wrote
 USAGE_FILE = "usage.json"
 
 
@@ -93,29 +99,30 @@ def write_script(
     for paper in papers:
         check_readable(paper)
     spec = parse_spec(llm)
+    backend = backend_identity(spec)
     hosts = {**DEFAULT_HOSTS, **(hosts or {})}
     run = _Run(episode, spec, client, hosts, from_stage, progress, words_per_minute)
 
     notes = run.stage(
         "notes",
         NotesSet,
-        (papers, llm),
+        (papers, backend),
         lambda usage: NotesSet(papers=[run.notes(p, usage) for p in papers]),
     )
     outline = run.stage(
         "outline",
         Outline,
-        (notes, papers, format, minutes, words_per_minute, llm),
+        (notes, papers, format, minutes, words_per_minute, backend),
         lambda usage: run.outline(papers, notes.papers, format, minutes, usage),
     )
     draft = run.stage(
         "draft",
         Script,
-        (outline, notes, hosts, words_per_minute, llm),
+        (outline, notes, hosts, words_per_minute, backend),
         lambda usage: run.draft(papers, notes.papers, outline, hosts, usage),
     )
     review = run.stage(
-        "review", Review, (draft, papers, llm), lambda usage: run.check(draft, papers, usage)
+        "review", Review, (draft, papers, backend), lambda usage: run.check(draft, papers, usage)
     )
     # Keyed by the review's inputs, not its content: revising records outcomes in review.json.
     script = run.stage(
@@ -128,7 +135,7 @@ def write_script(
     shownotes = run.stage(
         "shownotes",
         ShowNotes,
-        (script, papers, notes, llm),
+        (script, papers, notes, backend),
         lambda usage: run.shownotes(script, papers, notes.papers, usage),
     )
     run.save_usage()
@@ -140,6 +147,14 @@ def write_script(
         shownotes=shownotes,
         usage=run.usage,
     )
+
+
+def backend_identity(spec: LLMSpec) -> LLMSpec:
+    """The backend as stage caches key it: any spelling of one model alike, and a local GGUF
+    by its content, so a moved or renamed file reuses the stages it wrote."""
+    if spec.backend == "local":
+        return replace(spec, model=content_hash(Path(spec.model or "")))
+    return replace(spec, model=spec.model or backend_defaults(spec.backend).get("model"))
 
 
 class _Run:
@@ -256,10 +271,14 @@ class _Run:
             index=PaperIndex(papers),
             rewrite=rewrite,
         )
+        if not writer:
+            # Cuts can leave an extractive chapter with nothing from the paper in it.
+            merged = merge_hollow_chapters(script)
+            final_review = reindex(final_review, [t.text for t in script.turns], merged.turns)
+            script = merged
         # The review keeps its input hash: it now records what was done with each item.
         self.episode.save("review", final_review)
-        # Cuts can leave an extractive chapter with nothing from the paper in it.
-        return script if writer else merge_hollow_chapters(script)
+        return script
 
     def shownotes(
         self, script: Script, papers: list[Paper], notes: list[Notes], usage: Usage
@@ -284,14 +303,34 @@ def _load_usage(episode: EpisodeDir) -> dict[str, Usage]:
 
 
 def write_script_text(episode: EpisodeDir, script: Script) -> None:
-    """Render script.txt, unless it already shows this script (and perhaps the user's edits)."""
-    if episode.file(SCRIPT_TEXT).is_file() and episode.stage_hash(SCRIPT_SOURCE_STAGE) == (
-        content_hash(script)
-    ):
+    """Render script.txt, unless it already shows this script (and perhaps the user's edits).
+
+    A script.txt that is not the text paperdive last wrote holds a person's edit: it is
+    kept as script.txt.orig (or .orig.1, .orig.2 …) before the new one replaces it.
+    """
+    path = episode.file(SCRIPT_TEXT)
+    if path.is_file() and episode.stage_hash(SCRIPT_SOURCE_STAGE) == content_hash(script):
         return
+    last_written = episode.stage_hash(SCRIPT_RENDERED_STAGE)
+    if path.is_file() and content_hash(path.read_text("utf-8")) != last_written:
+        kept = _keep_aside(path)
+        log.warning("script.txt had edits the new script replaces: they are kept in %s", kept)
     text = script_text.render(script)
-    atomic_write_text(episode.file(SCRIPT_TEXT), text)
+    atomic_write_text(path, text)
+    episode.mark(SCRIPT_RENDERED_STAGE, content_hash(text))
     _mark_script_text(episode, text, script)
+
+
+def _keep_aside(path: Path) -> Path:
+    """Hard-link `path` to the first free `.orig` name, never replacing an earlier one."""
+    number = 0
+    while True:
+        target = path.with_name(f"{path.name}.orig" + (f".{number}" if number else ""))
+        try:
+            os.link(path, target)
+            return target
+        except FileExistsError:
+            number += 1
 
 
 def _mark_script_text(episode: EpisodeDir, text: str, script: Script) -> None:

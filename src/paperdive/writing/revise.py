@@ -47,8 +47,29 @@ def revise_script(
     turns = _drop_empty(
         [t.model_copy(update={"text": x}) for t, x in zip(draft.turns, texts, strict=True)]
     )
-    script = draft.model_copy(update={"turns": turns})
-    return trim_to_length(script, target_words), Review(items=outcomes)
+    script = trim_to_length(draft.model_copy(update={"turns": turns}), target_words)
+    return script, reindex(Review(items=outcomes), texts, script.turns)
+
+
+def reindex(review: Review, before: list[str], after: list[Turn]) -> Review:
+    """The review with each item's turn moved from the lines `before` to the turns `after`,
+    which were made from them by dropping whole lines and joining neighbours with a space.
+
+    An item whose line was dropped points at the turn it sat inside, else the one before it.
+    """
+    where: list[int] = []
+    turn, offset = 0, 0
+    for text in before:
+        rest = after[turn].text[offset:] if turn < len(after) else ""
+        if text and (rest == text or rest.startswith(f"{text} ")):
+            where.append(turn)
+            offset += len(text) + 1
+            if offset >= len(after[turn].text):
+                turn, offset = turn + 1, 0
+        else:
+            where.append(max(turn - 1, 0) if offset == 0 else turn)
+    items = [item.model_copy(update={"turn": where[item.turn]}) for item in review.items]
+    return review.model_copy(update={"items": items})
 
 
 def _rewritten(
