@@ -78,12 +78,10 @@ def test_episode_from_sample_paper_then_killed_rerun_resumes(tmp_path):
     ]
     run = subprocess.Popen(cmd, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 300
-    clips: list[Path] = []
     while time.monotonic() < deadline and run.poll() is None:
-        if (library / "episodes").is_dir():
-            clips = list(episode_folder(library).glob("clips/*"))
-            if len(clips) >= 3:
-                break
+        clips = list(library.glob("episodes/*/clips/*"))
+        if len(clips) >= 3:
+            break
         time.sleep(0.2)
     assert run.poll() is None, "the run ended before it could be killed mid-voicing"
     run.send_signal(signal.SIGKILL)
