@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-from paperdive.models import Paper
+from paperdive.models import SCHEMA_VERSION, Paper
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -122,11 +122,6 @@ class EpisodeDir:
         ledger[name] = input_hash
         atomic_write_text(self.path / STAGES_FILE, json.dumps(ledger, indent=2, sort_keys=True))
 
-    def forget(self, name: str) -> None:
-        ledger = self._ledger()
-        if ledger.pop(name, None) is not None:
-            atomic_write_text(self.path / STAGES_FILE, json.dumps(ledger, indent=2, sort_keys=True))
-
     def cached(
         self,
         name: str,
@@ -143,9 +138,14 @@ class EpisodeDir:
         """
         if not force and self.stage_hash(name) == input_hash and self.has(name):
             try:
-                return self.load(name, model)
+                saved = self.load(name, model)
             except ValueError:
-                pass  # unreadable or old-schema artifact: rebuild it
+                saved = None  # unreadable artifact: rebuild it
+            if (
+                saved is not None
+                and getattr(saved, "schema_version", SCHEMA_VERSION) == SCHEMA_VERSION
+            ):
+                return saved
         artifact = build()
         self.save(name, artifact)
         self.mark(name, input_hash)
