@@ -27,6 +27,7 @@ from faster_whisper import WhisperModel
 
 from paperdive.audio import VOICE_PRESETS, EpisodeTags, speech_text, voice_episode
 from paperdive.audio.align import transcribe_words
+from paperdive.evaluate import word_errors
 from paperdive.models import ChapterHeading, HostRole, Script, Turn
 from paperdive.store import EpisodeDir, atomic_write_bytes
 from paperdive.tts import TTSEngine, get_engine, parse_voice
@@ -52,25 +53,10 @@ SAMPLE_TURNS = [
 EMBEDDED_VOICES = ["kokoro:jf_gongitsune", "kokoro:jm_kumo", "piper:joe", "festival:slt"]
 
 
-def spoken_words(text: str) -> list[str]:
-    """Both sides of the WER in the same spoken form: '3.3x' and 'three point three times'."""
-    return re.findall(r"[a-z']+", speech_text(text).lower().replace("-", " "))
-
-
 def recognised_text(words: list[SpokenWord]) -> str:
     """Whisper's words rejoined as it wrote them: "3", ".3" is 3.3; "8GPUs" is 8 GPUs."""
     text = re.sub(r"(\d) \.(\d)", r"\1.\2", " ".join(w.word for w in words))
     return re.sub(r"(\d)([A-Z]{2,})", r"\1 \2", text)
-
-
-def word_errors(reference: list[str], hypothesis: list[str]) -> int:
-    previous = list(range(len(hypothesis) + 1))
-    for i, ref in enumerate(reference, start=1):
-        current = [i]
-        for j, hyp in enumerate(hypothesis, start=1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ref != hyp)))
-        previous = current
-    return previous[-1]
 
 
 def whisper_base() -> WhisperModel:
@@ -105,9 +91,9 @@ def real_time_factor(
         busy += time.perf_counter() - start
         audio += len(result.samples) / result.sample_rate
         heard = recognised_text(transcribe_words(result.samples, result.sample_rate, asr))
-        reference = spoken_words(text)
-        errors += word_errors(reference, spoken_words(heard))
-        words += len(reference)
+        turn_errors, turn_words = word_errors(text, heard)
+        errors += turn_errors
+        words += turn_words
     return busy / audio, audio, errors, words
 
 
