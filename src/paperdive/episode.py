@@ -9,7 +9,8 @@ whose inputs did not change.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,6 +20,7 @@ from rich.progress import Progress
 
 from paperdive.config import Settings
 from paperdive.errors import ConfigError, IngestError, PaperdiveError
+from paperdive.library import Library
 from paperdive.models import (
     EpisodeAudio,
     EpisodeInfo,
@@ -29,9 +31,9 @@ from paperdive.models import (
     ShowNotes,
 )
 from paperdive.store import EpisodeDir, content_hash
+from paperdive.urls import public_url
 
 if TYPE_CHECKING:
-    from paperdive.publishing import Library
     from paperdive.writing import Written
 
 STAGES = ("ingest", "script", "voice", "publish")
@@ -51,6 +53,12 @@ class Opened:
     library: Library
     info: EpisodeInfo
     episode: EpisodeDir
+    # What to download from: the sources as given, which may carry credentials or a signed
+    # token. Held in memory only; info.sources keeps their public form.
+    downloads: list[str] | None = None
+
+    def sources_to_read(self) -> list[str]:
+        return self.downloads if self.downloads is not None else self.info.sources
 
 
 @dataclass
@@ -85,11 +93,7 @@ def normalise_sources(sources: Sequence[str]) -> list[str]:
 def _slug_seed(sources: Sequence[str], kind: str, format: ScriptFormat) -> str:
     if kind == "digest":
         return f"digest-{datetime.now(UTC):%Y-%m-%d}-{content_hash(list(sources))[:6]}"
-    from paperdive.ingestion.fetch import display_url
-
-    source = sources[0]
-    if source.startswith(("http://", "https://")):
-        source = display_url(source)  # never put a signed URL's token into a public slug
+    source = sources[0].split("?", 1)[0]
     name = Path(source.rstrip("/")).name.removesuffix(".pdf") or content_hash(source)[:8]
     return name if format == "deep-dive" else f"{name}-{format}"
 
@@ -99,55 +103,60 @@ def open_episode(
 ) -> Opened:
     """Check the request, then find the episode made from these sources, or create it."""
     from paperdive.llm import parse_spec
-    from paperdive.publishing import Library
 
     if not sources:
         raise PaperdiveError("give a SOURCE (arXiv id, URL or PDF) or --sample")
     parse_spec(settings.llm)
     host_voices(settings)
-    sources = normalise_sources(sources)
+    downloads = normalise_sources(sources)
+    sources = [public_url(source) for source in downloads]
     kind = "digest" if len(sources) > 1 else "deep-dive"
     format = "digest" if kind == "digest" else format
+
+    def new(library: Library) -> EpisodeInfo:
+        return EpisodeInfo(
+            slug=library.slug_for(_slug_seed(sources, kind, format)),
+            kind=kind,
+            format=format,
+            sources=sources,
+            created=datetime.now(UTC),
+        )
+
     library = Library(settings.library)
-    for info in library.episodes():
-        if info.sources == sources and info.format == format:
-            return Opened(library, info, library.dir(info.slug))
-    info = EpisodeInfo(
-        slug=library.slug_for(_slug_seed(sources, kind, format)),
-        kind=kind,
-        format=format,
-        sources=sources,
-        created=datetime.now(UTC),
-    )
-    return Opened(library, info, library.create(info))
+    info, episode = library.episode_for(sources, format, new)
+    return Opened(library, info, episode, downloads)
 
 
 def open_folder(folder: Path) -> Opened:
     """The episode in `folder`, which must sit in a show library's episodes/ folder."""
-    from paperdive.publishing import Library
+    library, slug = Library.of_episode(folder)
+    return Opened(library, library.get(slug), library.dir(slug))
 
-    folder = Path(folder).resolve()
-    root = folder.parent.parent
-    if folder.parent.name != "episodes" or not (root / "library.sqlite").is_file():
-        raise PaperdiveError(f"{folder} is not an episode folder of a show library")
-    library = Library(root)
-    return Opened(library, library.get(folder.name), library.dir(folder.name))
+
+@contextmanager
+def _working_on(opened: Opened) -> Iterator[None]:
+    """Hold the episode for one stage (a second run waits), and see it as the last run left it."""
+    with opened.library.working_on(opened.info.slug):
+        opened.info = opened.library.get(opened.info.slug)
+        yield
 
 
 def _ingest_key(source: str) -> str:
     path = Path(source)
-    return content_hash("ingest", path if path.is_file() else source)  # a local file: its bytes
+    # a local file: its bytes; a URL: its public form, so a renewed signed token hits the cache
+    return content_hash("ingest", path if path.is_file() else public_url(source))
 
 
 def ingest_stage(opened: Opened) -> list[Paper]:
     from paperdive.ingestion import ingest
 
-    sources = opened.info.sources
-    papers = [
-        opened.episode.cached(name, Paper, _ingest_key(source), lambda s=source: ingest(s))
-        for name, source in zip(EpisodeDir.paper_names(len(sources)), sources, strict=True)
-    ]
-    opened.library.add_papers(opened.info.slug, papers)
+    sources = opened.sources_to_read()
+    with _working_on(opened):
+        papers = [
+            opened.episode.cached(name, Paper, _ingest_key(source), lambda s=source: ingest(s))
+            for name, source in zip(EpisodeDir.paper_names(len(sources)), sources, strict=True)
+        ]
+        opened.library.add_papers(opened.info.slug, papers)
     return papers
 
 
@@ -164,31 +173,44 @@ def script_stage(
     from paperdive.audio import words_per_minute
     from paperdive.writing import write_script
 
-    before = opened.episode.stage_hash("script")
-    written = write_script(
-        papers,
-        opened.episode,
-        format=opened.info.format,
-        minutes=minutes,
-        words_per_minute=words_per_minute(host_voices(settings)),
-        llm=settings.llm,
-        hosts={role: host.name for role, host in settings.hosts.items()},
-        from_stage=from_stage,
-        progress=progress,
-    )
-    changed = opened.episode.stage_hash("script") != before
-    update: dict = {"title": written.shownotes.title}
-    if changed or opened.info.status in ("ingested", "failed"):
-        update |= {"status": "scripted", "error": None}  # older audio no longer matches
-    opened.info = opened.info.model_copy(update=update)
-    opened.library.save(opened.info)
+    with _working_on(opened):
+        before = opened.episode.stage_hash("script")
+        written = write_script(
+            papers,
+            opened.episode,
+            format=opened.info.format,
+            minutes=minutes,
+            words_per_minute=words_per_minute(host_voices(settings)),
+            llm=settings.llm,
+            hosts={role: host.name for role, host in settings.hosts.items()},
+            from_stage=from_stage,
+            progress=progress,
+        )
+        changed = opened.episode.stage_hash("script") != before
+        update: dict[str, object] = {"title": written.shownotes.title}
+        if changed or opened.info.status in ("ingested", "failed"):
+            update |= {"status": "scripted", "error": None}  # older audio no longer matches
+        opened.info = opened.info.model_copy(update=update)
+        opened.library.save(opened.info)
     return written
 
 
 def voice_stage(
     opened: Opened, settings: Settings, *, progress: Progress | None = None
 ) -> tuple[EpisodeAudio, ShowNotes, Review]:
-    """Voice the current script (the user's edit of script.txt, when there is one)."""
+    """Voice the current script (the user's edit of script.txt, when there is one).
+
+    The show notes this stage completes (chapter times, the voices' names) are never an input
+    of the audio: the ID3 comment is the disclosure as it reads once voiced, so running again
+    finds the same inputs and keeps the MP3 as it is.
+    """
+    with _working_on(opened):
+        return _voice(opened, settings, progress)
+
+
+def _voice(
+    opened: Opened, settings: Settings, progress: Progress | None
+) -> tuple[EpisodeAudio, ShowNotes, Review]:
     from paperdive.audio import EpisodeTags, voice_episode
     from paperdive.writing import current_script
 
@@ -196,8 +218,8 @@ def voice_stage(
     if not episode.has("script"):
         raise PaperdiveError(f"no script in {episode.path}: run `paperdive script` first")
     script, review = current_script(episode, episode.papers())
-    notes = episode.load("shownotes", ShowNotes)
     voices = host_voices(settings)
+    notes = voice_disclosure(episode.load("shownotes", ShowNotes), voices)
     audio = voice_episode(
         script,
         episode,
@@ -213,7 +235,7 @@ def voice_stage(
         lexicon=settings.lexicon,
         progress=progress,
     )
-    notes = voice_disclosure(with_chapter_times(notes, script, audio), voices)
+    notes = with_chapter_times(notes, script, audio)
     episode.save("shownotes", notes)
     if opened.info.status != "published":
         opened.info = opened.info.model_copy(update={"status": "voiced", "error": None})
@@ -255,9 +277,7 @@ def make_episode(
         raise
     page = None
     if publish_site:
-        result = publish(opened.library, settings.show, settings.hosts)
-        if opened.info.slug in result.published:
-            page = result.site / "episodes" / opened.info.slug / "index.html"
+        page = publish(opened.library, settings.show, settings.hosts).page(opened.info.slug)
         advance("publish")
     return EpisodeResult(
         info=opened.library.get(opened.info.slug),

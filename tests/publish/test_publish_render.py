@@ -6,7 +6,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from paperdive.publishing.render import clock, hms, length, npt, relative_date, safe_url
+from paperdive.publishing.render import clock, hms, length, npt, relative_date
+from paperdive.urls import public_link
 
 NOW = datetime(2026, 6, 27, 18, 0, tzinfo=UTC)
 
@@ -59,4 +60,4 @@ def test_times(seconds: float, stamp: str, duration: str, podlove: str, spoken: 
     ],
 )
 def test_only_web_links_become_hrefs(url: str | None, kept: bool) -> None:
-    assert (safe_url(url) is not None) == kept
+    assert (public_link(url) is not None) == kept

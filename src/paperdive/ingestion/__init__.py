@@ -12,11 +12,12 @@ from pathlib import Path
 from paperdive.errors import IngestError
 from paperdive.ingestion import arxiv_api
 from paperdive.ingestion.assemble import paper_from_arxiv, paper_from_pdf
-from paperdive.ingestion.fetch import Fetcher, Pacer, display_url
+from paperdive.ingestion.fetch import Fetcher, Pacer
 from paperdive.ingestion.latex import LatexPaper, read_eprint
 from paperdive.ingestion.pdf import read_pdf
 from paperdive.ingestion.sources import classify, valid_arxiv_id
 from paperdive.models import Paper
+from paperdive.urls import public_url
 
 __all__ = ["Fetcher", "Pacer", "ingest", "valid_arxiv_id"]
 
@@ -37,18 +38,17 @@ def ingest(
     `arxiv_pacer` spaces arXiv requests (default: the process-wide 3-second pacer).
     """
     kind = classify(source)
+    shown = public_url(str(source))  # what is stored: never the credentials or a token
     if kind.kind == "local_pdf":
-        return _ingest_local(Path(kind.value), str(source), max_pages, max_bytes)
+        return _ingest_local(Path(kind.value), shown, max_pages, max_bytes)
     with fetcher or Fetcher() as http:
         if kind.kind == "pdf_url":
-            shown = display_url(kind.value)
-            data = http.get(kind.value, what=f"the PDF at {shown}", max_bytes=max_bytes)
-            content = read_pdf(data, name=shown, max_pages=max_pages)
-            return paper_from_pdf(
-                content, source=str(source), source_kind="pdf_url", url=kind.value
-            )
+            url = public_url(kind.value)
+            data = http.get(kind.value, what=f"the PDF at {url}", max_bytes=max_bytes)
+            content = read_pdf(data, name=url, max_pages=max_pages)
+            return paper_from_pdf(content, source=shown, source_kind="pdf_url", url=url)
         pacer = arxiv_pacer or arxiv_api.ARXIV_PACER
-        return _ingest_arxiv(kind.value, str(source), http, pacer, max_pages, max_bytes)
+        return _ingest_arxiv(kind.value, shown, http, pacer, max_pages, max_bytes)
 
 
 def _ingest_local(path: Path, source: str, max_pages: int, max_bytes: int) -> Paper:

@@ -157,11 +157,5 @@ def _too_big(what: str, max_bytes: int) -> str:
     return f"{what} is larger than the {max_bytes:,}-byte limit; refusing to download it"
 
 
-def display_url(url: str) -> str:
-    """The URL without credentials, query or fragment: signed download links carry tokens."""
-    parsed = httpx2.URL(url)
-    return str(parsed.copy_with(username=None, password=None, query=None, fragment=None))
-
-
 def _host(url: str) -> str:
     return httpx2.URL(url).host or url

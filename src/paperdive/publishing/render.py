@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 from email.utils import format_datetime
-from urllib.parse import urlsplit
 
 from jinja2 import Environment, PackageLoader
 from markupsafe import Markup
+
+from paperdive.urls import public_link
 
 # Characters XML 1.0 forbids even when escaped; LLM output occasionally contains them.
 XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -21,14 +22,6 @@ def strip_invalid_xml(value: object) -> object:
     if isinstance(value, str):
         return XML_INVALID.sub("", value)
     return value
-
-
-def safe_url(url: str | None) -> str | None:
-    """The URL when it is an absolute http(s) link, else None: no `javascript:` in an href."""
-    if not url:
-        return None
-    parts = urlsplit(url.strip())
-    return url.strip() if parts.scheme in ("http", "https") and parts.netloc else None
 
 
 def clock(seconds: float) -> str:
@@ -105,6 +98,6 @@ def environment() -> Environment:
         long_date=long_date,
         iso=iso,
         rfc822=rfc822,
-        safe_url=safe_url,
+        safe_url=public_link,
     )
     return env
