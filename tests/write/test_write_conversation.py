@@ -14,7 +14,8 @@ from paperdive.models import Paper, Script, Turn
 from paperdive.store import EpisodeDir
 from paperdive.writing import compose, write_script
 from paperdive.writing.chapters import MIN_CHAPTER_WORDS, merge_hollow_chapters, substance
-from paperdive.writing.compose import EXPLAINER_ROLES, host_lines
+from paperdive.writing.conversation import host_lines
+from paperdive.writing.exchanges import EXPLAINER_ROLES
 from paperdive.writing.plan import CHAPTERS
 from paperdive.writing.roles import defined_term, is_caveat, sentence_role
 from paperdive.writing.sentences import Sentence, paper_sentences, split_sentences, third_person

@@ -15,7 +15,7 @@ from paperdive.errors import WriteError
 from paperdive.models import Paper, Script, Section
 from paperdive.store import EpisodeDir
 from paperdive.writing import write_script
-from paperdive.writing.compose import host_lines
+from paperdive.writing.conversation import host_lines
 from paperdive.writing.sentences import NUMBER, split_sentences
 
 MINUTES = 3.0

@@ -9,12 +9,12 @@ from write_helpers import build_paper
 from paperdive.models import Paper, Reference, Section
 from paperdive.store import EpisodeDir
 from paperdive.writing import write_script
-from paperdive.writing.sentences import numbers_in
+from paperdive.writing.sentences import PaperText, numbers_in
 from paperdive.writing.shownotes import catchy_title, readings
 
 
 def test_readings_come_only_from_linked_cited_references(paper: Paper) -> None:
-    chosen = readings(paper)
+    chosen = readings(PaperText.of(paper))
     # [3] is cited but has no link, so it must never be shown.
     assert [r.reference_index for r in chosen] == [1, 2]
     assert chosen[0].url == "https://arxiv.org/abs/2004.05150"
@@ -24,7 +24,7 @@ def test_readings_come_only_from_linked_cited_references(paper: Paper) -> None:
 
 def test_an_uncited_or_unlinked_bibliography_gives_no_readings() -> None:
     unlinked = build_paper(references=[Reference(index=1, raw="Someone. A book. 1999.")])
-    assert readings(unlinked) == []
+    assert readings(PaperText.of(unlinked)) == []
 
 
 def test_show_notes_for_the_default_writer(paper: Paper, episode: EpisodeDir) -> None:
@@ -52,7 +52,7 @@ def test_the_title_is_the_papers_own_headline_claim() -> None:
         "We demonstrated that Routed Block Attention is 6.5x faster than full attention, "
         "at a small cost in accuracy. We hope smaller labs can use it."
     )
-    title = catchy_title(paper)
+    title = catchy_title(PaperText.of(paper))
     assert title == "Routed Block Attention Is 6.5x Faster Than Full Attention"
     assert all(number in paper.full_text() for number in numbers_in(title))
     words = re.findall(r"[a-z0-9.]+", paper.full_text().lower())
@@ -63,13 +63,16 @@ def test_a_paper_without_a_short_claim_keeps_its_title_without_boilerplate() -> 
     vague = with_conclusion(
         "We presented a study of attention.", title="Attention Over Long Inputs: A Survey"
     )
-    assert catchy_title(vague) == "Attention Over Long Inputs"
-    assert not catchy_title(vague).lower().startswith("reading closely")
+    assert catchy_title(PaperText.of(vague)) == "Attention Over Long Inputs"
+    assert not catchy_title(PaperText.of(vague)).lower().startswith("reading closely")
 
 
 def test_a_claim_about_something_unnamed_is_not_a_title() -> None:
     dangling = with_conclusion("It is much faster than full attention on long inputs.")
-    assert catchy_title(dangling) == "Routed Block Attention: Reading Long Contexts by Choice"
+    assert (
+        catchy_title(PaperText.of(dangling))
+        == "Routed Block Attention: Reading Long Contexts by Choice"
+    )
 
 
 def test_a_long_citing_sentence_is_cut_at_a_clause_or_visibly() -> None:
@@ -86,7 +89,8 @@ def test_a_long_citing_sentence_is_cut_at_a_clause_or_visibly() -> None:
     )
     paper = build_paper(sections=[cited])
     reasons = {
-        r.reference_index: r.reason.removeprefix("Cited (Background): ") for r in readings(paper)
+        r.reference_index: r.reason.removeprefix("Cited (Background): ")
+        for r in readings(PaperText.of(paper))
     }
     assert reasons[1] == (
         "Sliding window attention, which keeps only nearby tokens and therefore loses "
@@ -105,5 +109,5 @@ def test_two_readings_cited_together_get_different_reasons() -> None:
             "The router of the second work sends each token to a single expert [2]."
         ),
     )
-    reasons = [r.reason for r in readings(build_paper(sections=[cited]))]
+    reasons = [r.reason for r in readings(PaperText.of(build_paper(sections=[cited])))]
     assert len(reasons) == 2 and len(set(reasons)) == 2, reasons

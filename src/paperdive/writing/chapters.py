@@ -1,11 +1,52 @@
-"""Chapter hygiene for the extractive writer: no chapter may be a bare transition."""
+"""The extractive writer's chapters: none may be a bare transition, and each is summed up in
+one line of the show notes."""
 
 from __future__ import annotations
 
+import re
+
 from paperdive.models import Script, Turn
+from paperdive.writing.roles import sentence_role
+from paperdive.writing.sentences import (
+    CUES,
+    Sentence,
+    cue_score,
+    self_contained,
+    shorten,
+    starts_with_a_leading_phrase,
+    third_person,
+)
 
 # A chapter with less substance than this is folded into the one before it.
 MIN_CHAPTER_WORDS = 25
+DESCRIPTION_WORDS = 18
+# Which kinds of line best sum up a chapter in the show notes.
+DESCRIPTION_ROLE_RANK: dict[str, int] = {
+    "comparison": 3,
+    "result": 3,
+    "proposal": 3,
+    "definition": 2,
+    "method": 2,
+    "problem": 2,
+    "conclusion": 2,
+    "caveat": 1,
+    "setup": 1,
+    "prior": 1,
+}
+_POINTER = re.compile(r"\b(?:Figure|Table|Line|Lines|Equation|Algorithm)\b")
+
+
+def describe(beats: list[Sentence]) -> str:
+    """A chapter's one line for the show notes: its strongest self-standing point, shortened."""
+
+    def weight(s: Sentence) -> tuple[bool, bool, int, float]:
+        strongest = max(cue_score(s, field) for field in CUES)
+        standalone = self_contained(s) and not _POINTER.search(s.text)
+        opens_on_its_subject = not starts_with_a_leading_phrase(s.text)
+        role_rank = DESCRIPTION_ROLE_RANK.get(sentence_role(s), 0)
+        return standalone, opens_on_its_subject, role_rank, strongest
+
+    return shorten(third_person(max(beats, key=weight).text), DESCRIPTION_WORDS)
 
 
 def substance(turns: list[Turn]) -> int:

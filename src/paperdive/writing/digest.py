@@ -7,8 +7,8 @@ from collections import Counter
 from itertools import zip_longest
 
 from paperdive.models import ChapterPlan, Notes, Outline, Paper
-from paperdive.writing.plan import HOST_OVERHEAD, WORDS_PER_MINUTE
-from paperdive.writing.sentences import paper_sentences
+from paperdive.writing.plan import HOST_OVERHEAD
+from paperdive.writing.sentences import PaperText
 from paperdive.writing.titles import readable_title
 
 _STOPWORDS_TEXT = (
@@ -23,17 +23,16 @@ SHARED_KEYWORDS = 2  # papers sharing this many salient words are discussed toge
 
 
 def digest_outline(
-    papers: list[Paper],
-    notes: list[Notes],
-    minutes: float,
-    words_per_minute: float = WORDS_PER_MINUTE,
+    texts: list[PaperText], notes: list[Notes], minutes: float, words_per_minute: float
 ) -> Outline:
+    papers = [t.paper for t in texts]
     per_paper = minutes * words_per_minute / len(papers)
     chapters = []
     for theme, members in cluster_by_theme(papers):
         beats: list[str] = []
         for paper in members:
-            beats += _paper_beats(paper, notes[papers.index(paper)], per_paper)
+            index = papers.index(paper)
+            beats += _paper_beats(texts[index], notes[index], per_paper)
         chapters.append(
             ChapterPlan(
                 title=theme,
@@ -51,10 +50,10 @@ def digest_outline(
     )
 
 
-def _paper_beats(paper: Paper, notes: Notes, budget: float) -> list[str]:
+def _paper_beats(text: PaperText, notes: Notes, budget: float) -> list[str]:
     """The paper's problem, method, results and caveats, interleaved, up to its word share,
     then put back in the paper's reading order."""
-    order = {s.text: s.order for s in paper_sentences(paper)}
+    order = {s.text: s.order for s in text.sentences}
     fields = [notes.problem, notes.method, notes.results, notes.limitations + notes.threats]
     ranked = [p.text for group in zip_longest(*fields) for p in group if p and p.text in order]
     chosen, words = [], 0.0

@@ -22,14 +22,18 @@ from paperdive.models import (
     Notes,
     Outline,
     Paper,
+    Review,
     Script,
     ScriptFormat,
     ShowNotes,
     SourceRef,
     Turn,
 )
-from paperdive.writing.plan import CHAPTERS, WORDS_PER_MINUTE
-from paperdive.writing.sentences import split_sentences
+from paperdive.writing.check import PaperIndex
+from paperdive.writing.plan import CHAPTERS
+from paperdive.writing.revise import Window, revise_script
+from paperdive.writing.sentences import PaperText, split_sentences
+from paperdive.writing.shownotes import extractive_shownotes
 from paperdive.writing.titles import readable_title
 
 SHORT_CHAPTER = 0.7  # a drafted chapter below this share of its budget is asked for again
@@ -59,8 +63,13 @@ class Critique(BaseModel):
     flags: list[Flag] = Field(default_factory=list)
 
 
+class RewrittenTurn(BaseModel):
+    turn: int
+    text: str
+
+
 class Rewritten(BaseModel):
-    sentence: str | None
+    turns: list[RewrittenTurn]
 
 
 class Pitch(BaseModel):
@@ -114,8 +123,8 @@ class ModelWriter:
         notes: list[Notes],
         format: ScriptFormat,
         minutes: float,
+        words_per_minute: float,
         usage: Usage,
-        words_per_minute: float = WORDS_PER_MINUTE,
     ) -> Outline:
         words = int(minutes * words_per_minute)
         chapter_count = len(CHAPTERS.get(format, CHAPTERS["deep-dive"]))
@@ -221,21 +230,45 @@ class ModelWriter:
                 ]
         return flags
 
-    def rewrite(self, sentence: str, item: CheckItem, usage: Usage) -> str | None:
-        reply = ask_structured(
-            self.llm,
-            self.system,
-            render(
-                "revise",
-                claim=item.text,
-                reason=item.note or "not found in the paper",
-                sentence=sentence,
-                passage=item.evidence or "(no supporting passage was found)",
-            ),
-            Rewritten,
-            usage=usage,
+    def revise(
+        self, draft: Script, review: Review, papers: list[Paper], target_words: int, usage: Usage
+    ) -> tuple[Script, Review]:
+        return revise_script(
+            draft,
+            review,
+            target_words=target_words,
+            index=PaperIndex(papers),
+            rewrite=lambda script, windows: self.rewrite(script, windows, usage),
         )
-        return reply.sentence
+
+    def shownotes(
+        self, script: Script, papers: list[Paper], notes: list[Notes], usage: Usage
+    ) -> ShowNotes:
+        texts = [PaperText.of(p) for p in papers]
+        return self.pitch(script, extractive_shownotes(script, texts, notes), usage)
+
+    def rewrite(self, script: Script, windows: list[Window], usage: Usage) -> dict[int, str]:
+        """New texts for the turns the windows allow to change, in one request."""
+        places = [
+            {
+                "problems": window.problems,
+                "turns": [
+                    {
+                        "index": t,
+                        "editable": t in window.editable,
+                        "speaker": f"{script.hosts[script.turns[t].host]} ({script.turns[t].host})",
+                        "text": script.turns[t].text,
+                    }
+                    for t in window.shown
+                ],
+                "passages": window.passages,
+            }
+            for window in windows
+        ]
+        reply = ask_structured(
+            self.llm, self.system, render("revise", places=places), Rewritten, usage=usage
+        )
+        return {turn.turn: turn.text for turn in reply.turns}
 
     def pitch(self, script: Script, shownotes: ShowNotes, usage: Usage) -> ShowNotes:
         text = "\n".join(f"{t.host}: {t.text}" for t in script.turns)

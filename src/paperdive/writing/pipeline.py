@@ -1,4 +1,6 @@
-"""write_script: read → plan → write → check → revise → notes, each stage cached on disk."""
+"""write_script: read → plan → write → check → revise → notes, each stage cached on disk.
+
+The stages' work is the Writer's (writer.py); this module only sequences and caches them."""
 
 from __future__ import annotations
 
@@ -30,15 +32,10 @@ from paperdive.models import (
 )
 from paperdive.store import EpisodeDir, atomic_write_text, content_hash
 from paperdive.writing import script_text
-from paperdive.writing.chapters import merge_hollow_chapters
-from paperdive.writing.check import PaperIndex, check_script
-from paperdive.writing.compose import extractive_script
-from paperdive.writing.model_stages import ModelWriter
-from paperdive.writing.plan import WORDS_PER_MINUTE, extractive_outline
-from paperdive.writing.read import check_readable, extractive_notes
-from paperdive.writing.rephrase import LocalRephraser
-from paperdive.writing.revise import reindex, revise_script
-from paperdive.writing.shownotes import extractive_shownotes
+from paperdive.writing.check import check_script
+from paperdive.writing.plan import WORDS_PER_MINUTE
+from paperdive.writing.read import check_readable
+from paperdive.writing.writer import Writer, open_writer
 
 log = logging.getLogger(__name__)
 M = TypeVar("M", bound=BaseModel)
@@ -101,42 +98,45 @@ def write_script(
     spec = parse_spec(llm)
     backend = backend_identity(spec)
     hosts = {**DEFAULT_HOSTS, **(hosts or {})}
-    run = _Run(episode, spec, client, hosts, from_stage, progress, words_per_minute)
+    run = _Run(episode, spec, client, hosts, from_stage, progress)
 
     notes = run.stage(
         "notes",
         NotesSet,
         (papers, backend),
-        lambda usage: NotesSet(papers=[run.notes(p, usage) for p in papers]),
+        lambda usage: NotesSet(papers=[run.writer.notes(p, usage) for p in papers]),
     )
     outline = run.stage(
         "outline",
         Outline,
         (notes, papers, format, minutes, words_per_minute, backend),
-        lambda usage: run.outline(papers, notes.papers, format, minutes, usage),
+        lambda usage: run.writer.plan(
+            papers, notes.papers, format, minutes, words_per_minute, usage
+        ),
     )
     draft = run.stage(
         "draft",
         Script,
         (outline, notes, hosts, words_per_minute, backend),
-        lambda usage: run.draft(papers, notes.papers, outline, hosts, usage),
+        lambda usage: run.writer.script(papers, notes.papers, outline, hosts, usage),
     )
     review = run.stage(
         "review", Review, (draft, papers, backend), lambda usage: run.check(draft, papers, usage)
     )
     # Keyed by the review's inputs, not its content: revising records outcomes in review.json.
+    target_words = int(minutes * words_per_minute)
     script = run.stage(
         "script",
         Script,
         (draft, episode.stage_hash("review"), minutes, words_per_minute),
-        lambda usage: run.revise(draft, review, papers, minutes, usage),
+        lambda usage: run.revise(draft, review, papers, target_words, usage),
     )
     write_script_text(episode, script)
     shownotes = run.stage(
         "shownotes",
         ShowNotes,
         (script, papers, notes, backend),
-        lambda usage: run.shownotes(script, papers, notes.papers, usage),
+        lambda usage: run.writer.shownotes(script, papers, notes.papers, usage),
     )
     run.save_usage()
     return Written(
@@ -158,7 +158,7 @@ def backend_identity(spec: LLMSpec) -> LLMSpec:
 
 
 class _Run:
-    """One write_script call: the backend, the stage cache, progress and usage."""
+    """One write_script call: the writer, the stage cache, progress and usage."""
 
     def __init__(
         self,
@@ -168,32 +168,25 @@ class _Run:
         hosts: dict[HostRole, str],
         from_stage: str | None,
         progress: Progress | None,
-        words_per_minute: float,
     ):
         self.episode = episode
-        self.words_per_minute = words_per_minute
-        self.hosts = hosts
         self.spec = spec
+        self.hosts = hosts
         self._client = client
-        self._opened = False
+        self._writer: Writer | None = None
         self.forced = set(STAGES[STAGES.index(from_stage) :]) if from_stage else set()
         self.progress = progress
         self.task = progress.add_task("writing", total=len(STAGES)) if progress else None
         self.usage: dict[str, Usage] = _load_usage(episode)
 
     @property
-    def llm(self) -> LLM | None:
+    def writer(self) -> Writer:
         """Opened on first use, so a fully cached episode needs no API key."""
-        if not self._opened:
-            self._client = self._client or open_llm(self.spec)
-            self._opened = True
-        return self._client
-
-    @property
-    def writer(self) -> ModelWriter | None:
-        if self.spec.writes_freely and self.llm is not None:
-            return ModelWriter(self.llm, self.hosts)
-        return None
+        if self._writer is None:
+            self._writer = open_writer(
+                self.spec, self.hosts, lambda: self._client or open_llm(self.spec)
+            )
+        return self._writer
 
     def stage(self, name: str, model: type[M], inputs: Any, build: Callable[[Usage], M]) -> M:
         if self.progress is not None and self.task is not None:
@@ -211,81 +204,17 @@ class _Run:
             self.progress.advance(self.task)
         return artifact
 
-    def notes(self, paper: Paper, usage: Usage) -> Notes:
-        writer = self.writer
-        return writer.notes(paper, usage) if writer else extractive_notes(paper)
-
-    def outline(
-        self,
-        papers: list[Paper],
-        notes: list[Notes],
-        format: ScriptFormat,
-        minutes: float,
-        usage: Usage,
-    ) -> Outline:
-        writer = self.writer
-        if writer:
-            return writer.plan(papers, notes, format, minutes, usage, self.words_per_minute)
-        return extractive_outline(papers, notes, format, minutes, self.words_per_minute)
-
-    def draft(
-        self,
-        papers: list[Paper],
-        notes: list[Notes],
-        outline: Outline,
-        hosts: dict[HostRole, str],
-        usage: Usage,
-    ) -> Script:
-        writer = self.writer
-        if writer:
-            return writer.script(papers, notes, outline, hosts, usage)
-        if self.spec.backend == "extractive+local" and self.llm is not None:
-            rephraser = LocalRephraser(self.llm, usage)
-            models = ["paperdive extractive writer", f"{self.llm.name} (rephrasing)"]
-            return extractive_script(
-                papers,
-                outline,
-                hosts,
-                rephrase=rephraser,
-                models=models,
-                words_per_minute=self.words_per_minute,
-            )
-        return extractive_script(papers, outline, hosts, words_per_minute=self.words_per_minute)
-
     def check(self, draft: Script, papers: list[Paper], usage: Usage) -> Review:
         review = check_script(draft, papers)
-        writer = self.writer
-        if writer:
-            review = Review(items=review.items + writer.critique(draft, papers, usage))
-        return review
+        return Review(items=review.items + self.writer.critique(draft, papers, usage))
 
     def revise(
-        self, draft: Script, review: Review, papers: list[Paper], minutes: float, usage: Usage
+        self, draft: Script, review: Review, papers: list[Paper], target_words: int, usage: Usage
     ) -> Script:
-        writer = self.writer
-        rewrite = (lambda s, item: writer.rewrite(s, item, usage)) if writer else None
-        script, final_review = revise_script(
-            draft,
-            review,
-            target_words=int(minutes * self.words_per_minute),
-            index=PaperIndex(papers),
-            rewrite=rewrite,
-        )
-        if not writer:
-            # Cuts can leave an extractive chapter with nothing from the paper in it.
-            merged = merge_hollow_chapters(script)
-            final_review = reindex(final_review, [t.text for t in script.turns], merged.turns)
-            script = merged
+        script, final_review = self.writer.revise(draft, review, papers, target_words, usage)
         # The review keeps its input hash: it now records what was done with each item.
         self.episode.save("review", final_review)
         return script
-
-    def shownotes(
-        self, script: Script, papers: list[Paper], notes: list[Notes], usage: Usage
-    ) -> ShowNotes:
-        shownotes = extractive_shownotes(script, papers, notes)
-        writer = self.writer
-        return writer.pitch(script, shownotes, usage) if writer else shownotes
 
     def save_usage(self) -> None:
         table = {name: vars(u) for name, u in self.usage.items()}

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from paperdive.models import ChapterPlan, Notes, Outline, Paper, ScriptFormat
+from paperdive.models import ChapterPlan, Notes, Outline, ScriptFormat
 from paperdive.writing.read import section_kinds
 from paperdive.writing.roles import sentence_role
-from paperdive.writing.sentences import Sentence, cue_score, paper_sentences, self_contained
+from paperdive.writing.sentences import PaperText, Sentence, cue_score, self_contained
 
 # Words a listener hears per minute, unless the voices say otherwise (write_script's
 # words_per_minute); the default Kokoro voices with their pauses speak nearer 122.
@@ -85,20 +85,16 @@ WEIGHT_OVERRIDES: dict[str, dict[str, float]] = {
 
 
 def extractive_outline(
-    papers: list[Paper],
-    notes: list[Notes],
+    text: PaperText,
+    notes: Notes,
     format: ScriptFormat,
     minutes: float,
-    words_per_minute: float = WORDS_PER_MINUTE,
+    words_per_minute: float,
 ) -> Outline:
-    if format == "digest" or len(papers) > 1:
-        from paperdive.writing.digest import digest_outline
-
-        return digest_outline(papers, notes, minutes, words_per_minute)
-    paper, paper_notes = papers[0], notes[0]
+    """The plan of a one-paper episode (a digest's is digest.py's)."""
     kinds = CHAPTERS[format]
     weights = {k.key: WEIGHT_OVERRIDES.get(format, {}).get(k.key, k.weight) for k in kinds}
-    pools = _chapter_pools(paper, paper_notes, kinds)
+    pools = _chapter_pools(text, notes, kinds)
     total_words = minutes * words_per_minute
     budgets = _budgets(kinds, weights, pools, total_words)
     chapters = []
@@ -126,10 +122,10 @@ def extractive_outline(
 
 
 def _chapter_pools(
-    paper: Paper, notes: Notes, kinds: list[ChapterKind]
+    text: PaperText, notes: Notes, kinds: list[ChapterKind]
 ) -> dict[str, list[Sentence]]:
     """Each sentence goes to one chapter: notes points first, then the rest by section."""
-    sentences = paper_sentences(paper)
+    sentences = text.sentences
     by_text = {s.text: s for s in sentences}
     keys = [k.key for k in kinds]
     pools: dict[str, list[Sentence]] = defaultdict(list)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from paperdive.errors import WriteError
 from paperdive.models import NotePoint, Notes, Paper
-from paperdive.writing.sentences import Sentence, cue_score, numbers_in, paper_sentences
+from paperdive.writing.sentences import PaperText, Sentence, cue_score, numbers_in
 
 # Which notes fields a section feeds, judged from words in its heading.
 SECTION_KINDS: dict[str, tuple[str, ...]] = {
@@ -41,10 +41,10 @@ def check_readable(paper: Paper) -> None:
         )
 
 
-def extractive_notes(paper: Paper) -> Notes:
+def extractive_notes(text: PaperText) -> Notes:
     """Pick sentences for each notes field by cue phrases, section and position."""
+    paper, sentences = text.paper, text.sentences
     check_readable(paper)
-    sentences = paper_sentences(paper)
     if len(sentences) < MIN_SENTENCES:
         raise WriteError(
             f"'{paper.title}' has too little readable text ({len(sentences)} sentences) "

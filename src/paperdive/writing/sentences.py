@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cached_property
 
 from paperdive.models import Paper
 
@@ -231,10 +232,34 @@ def is_speakable(sentence: str) -> bool:
     )
 
 
-def paper_sentences(paper: Paper) -> list[Sentence]:
-    """Every speakable sentence of the abstract and sections, in reading order."""
+@dataclass(frozen=True)
+class PaperText:
+    """A paper as the extractive writer reads it, split and cleaned once: its speakable
+    sentences in reading order, and the words it spells whole."""
+
+    paper: Paper
+    sentences: list[Sentence]
+    vocabulary: frozenset[str]
+
+    @classmethod
+    def of(cls, paper: Paper) -> PaperText:
+        known = vocabulary(paper)
+        return cls(paper, paper_sentences(paper, known), known)
+
+    def find(self, text: str) -> Sentence | None:
+        """The sentence with this cleaned text, if the paper has it."""
+        return self._by_text.get(text)
+
+    @cached_property
+    def _by_text(self) -> dict[str, Sentence]:
+        return {s.text: s for s in self.sentences}
+
+
+def paper_sentences(paper: Paper, known: frozenset[str] | None = None) -> list[Sentence]:
+    """Every speakable sentence of the abstract and sections, in reading order; `known` is
+    the paper's vocabulary when the caller has it already."""
     blocks = [("Abstract", paper.abstract)] + [(s.title, s.text) for s in paper.sections]
-    known = vocabulary(paper)
+    known = vocabulary(paper) if known is None else known
     found: list[Sentence] = []
     for section, text in blocks:
         raw = split_sentences(text)

@@ -14,17 +14,17 @@ from paperdive.models import (
     Script,
     ShowNotes,
 )
+from paperdive.writing.compose import EXTRACTIVE_WRITER
 from paperdive.writing.read import section_kinds
 from paperdive.writing.sentences import (
+    PaperText,
     Sentence,
     clean_for_speech,
     cue_score,
-    paper_sentences,
     self_contained,
     shorten,
     split_sentences,
     third_person,
-    vocabulary,
     word_runs,
 )
 from paperdive.writing.titles import claim_title, cleaned_title, readable_title
@@ -36,7 +36,7 @@ NEAR_DUPLICATE_RUN = 5  # two takeaways sharing five words in a row say the same
 
 
 def disclosure(models: list[str]) -> str:
-    if models == ["paperdive extractive writer"]:
+    if models == [EXTRACTIVE_WRITER]:
         writer = "written by paperdive's extractive writer from the paper's own sentences"
     else:
         writer = f"written by {', '.join(models)} and checked against the paper by paperdive"
@@ -44,21 +44,21 @@ def disclosure(models: list[str]) -> str:
     return f"AI-generated episode: {writer}; the hosts' voices are synthesized."
 
 
-def extractive_shownotes(script: Script, papers: list[Paper], notes: list[Notes]) -> ShowNotes:
-    if len(papers) > 1:
-        return _digest_shownotes(script, papers, notes)
-    paper, paper_notes = papers[0], notes[0]
+def extractive_shownotes(script: Script, texts: list[PaperText], notes: list[Notes]) -> ShowNotes:
+    if len(texts) > 1:
+        return _digest_shownotes(script, [t.paper for t in texts], notes)
+    text, paper, paper_notes = texts[0], texts[0].paper, notes[0]
     opening = [r.quote for t in script.turns if t.chapter == 0 for r in t.source_refs]
-    hook_sentences = [clean_for_speech(q, vocabulary(paper)) for q in opening[:1]]
+    hook_sentences = [clean_for_speech(q, text.vocabulary) for q in opening[:1]]
     hook_sentences += [p.text for p in paper_notes.problem[:1] + paper_notes.method[:1]]
     hook_sentences = list(dict.fromkeys(hook_sentences))[:3]
-    takeaways = [t for t in summary_sentences(paper) if t not in hook_sentences]
+    takeaways = [t for t in summary_sentences(text) if t not in hook_sentences]
     return ShowNotes(
-        title=catchy_title(paper),
+        title=catchy_title(text),
         hook=" ".join(third_person(s) for s in hook_sentences) or paper.abstract,
         takeaways=[third_person(t) for t in takeaways[:TAKEAWAYS]],
         chapters=_chapters(script),
-        readings=readings(paper),
+        readings=readings(text),
         disclosure=disclosure(script.models),
         source_url=paper.url,
         paper_date=paper.published,
@@ -66,16 +66,16 @@ def extractive_shownotes(script: Script, papers: list[Paper], notes: list[Notes]
     )
 
 
-def summary_sentences(paper: Paper) -> list[str]:
+def summary_sentences(text: PaperText) -> list[str]:
     """The paper's own summary lines (abstract and conclusion), strongest claims first."""
     candidates = [
         s
-        for s in paper_sentences(paper)
+        for s in text.sentences
         if (s.section == "Abstract" or "limitations" in section_kinds(s.section))
         and self_contained(s)
     ]
     if len(candidates) < TAKEAWAYS:
-        candidates += [s for s in paper_sentences(paper) if self_contained(s)]
+        candidates += [s for s in text.sentences if self_contained(s)]
 
     def strength(sentence: Sentence) -> float:
         return max(cue_score(sentence, field) for field in ("results", "method", "limitations"))
@@ -115,31 +115,32 @@ def _chapters(script: Script) -> list[ChapterNote]:
     return [ChapterNote(title=c.title, description=c.description) for c in script.chapters]
 
 
-def catchy_title(paper: Paper) -> str:
+def catchy_title(text: PaperText) -> str:
     """The paper's strongest claim in its own words, else its title without boilerplate."""
-    return claim_title(paper, summary_lines(paper)) or cleaned_title(paper)
+    return claim_title(text.paper, summary_lines(text)) or cleaned_title(text.paper)
 
 
-def summary_lines(paper: Paper) -> list[str]:
+def summary_lines(text: PaperText) -> list[str]:
     """The conclusion's sentences, then the abstract's, as a host would say them."""
+    paper = text.paper
     conclusions = [s.text for s in paper.sections if "conclu" in s.title.lower()]
-    known = vocabulary(paper)
     return [
-        third_person(clean_for_speech(sentence, known))
-        for text in conclusions + [paper.abstract]
-        for sentence in split_sentences(text)
+        third_person(clean_for_speech(sentence, text.vocabulary))
+        for block in conclusions + [paper.abstract]
+        for sentence in split_sentences(block)
     ]
 
 
-def readings(paper: Paper) -> list[Reading]:
+def readings(text: PaperText) -> list[Reading]:
     """Up to four linked bibliography entries, most-cited first, each with its own citing
     line: an entry cited only in a sentence that already gives another its reason is left out."""
+    paper = text.paper
     citing = {ref.index: _citing_sentences(paper, ref) for ref in paper.references if ref.link()}
     ranked = sorted(
         (ref for ref in paper.references if ref.link() and citing[ref.index] and _has_a_title(ref)),
         key=lambda ref: (-len(citing[ref.index]), ref.index),
     )
-    known = vocabulary(paper)
+    known = text.vocabulary
     # Entries with the fewest citing sentences choose theirs first.
     reasons: dict[int, tuple[str, str]] = {}
     for ref in sorted(ranked, key=lambda ref: len(citing[ref.index])):

@@ -1,0 +1,97 @@
+"""The extractive writer: every fact in the episode is a sentence of the paper, said aloud.
+
+With `rephraser` (the extractive+local backend) a small local model may reword a line, but
+never add to it (rephrase.py).
+"""
+
+from __future__ import annotations
+
+from paperdive.llm import LLM, Usage
+from paperdive.models import (
+    CheckItem,
+    HostRole,
+    Notes,
+    Outline,
+    Paper,
+    Review,
+    Script,
+    ScriptFormat,
+    ShowNotes,
+)
+from paperdive.writing.chapters import merge_hollow_chapters
+from paperdive.writing.check import PaperIndex
+from paperdive.writing.compose import EXTRACTIVE_WRITER, extractive_script
+from paperdive.writing.digest import digest_outline
+from paperdive.writing.plan import extractive_outline
+from paperdive.writing.read import extractive_notes
+from paperdive.writing.rephrase import LocalRephraser
+from paperdive.writing.revise import reindex, revise_script
+from paperdive.writing.sentences import PaperText
+from paperdive.writing.shownotes import extractive_shownotes
+
+
+class ExtractiveWriter:
+    """The Writer that needs no model; each paper is split and cleaned once per writer."""
+
+    def __init__(self, rephraser: LLM | None = None):
+        self.rephraser = rephraser
+        self._texts: dict[int, PaperText] = {}
+
+    def text(self, paper: Paper) -> PaperText:
+        if id(paper) not in self._texts:
+            self._texts[id(paper)] = PaperText.of(paper)
+        return self._texts[id(paper)]
+
+    def notes(self, paper: Paper, usage: Usage) -> Notes:
+        return extractive_notes(self.text(paper))
+
+    def plan(
+        self,
+        papers: list[Paper],
+        notes: list[Notes],
+        format: ScriptFormat,
+        minutes: float,
+        words_per_minute: float,
+        usage: Usage,
+    ) -> Outline:
+        texts = [self.text(p) for p in papers]
+        if format == "digest" or len(papers) > 1:
+            return digest_outline(texts, notes, minutes, words_per_minute)
+        return extractive_outline(texts[0], notes[0], format, minutes, words_per_minute)
+
+    def script(
+        self,
+        papers: list[Paper],
+        notes: list[Notes],
+        outline: Outline,
+        hosts: dict[HostRole, str],
+        usage: Usage,
+    ) -> Script:
+        texts = [self.text(p) for p in papers]
+        if self.rephraser is None:
+            return extractive_script(texts, outline, hosts)
+        return extractive_script(
+            texts,
+            outline,
+            hosts,
+            rephrase=LocalRephraser(self.rephraser, usage),
+            models=[EXTRACTIVE_WRITER, f"{self.rephraser.name} (rephrasing)"],
+        )
+
+    def critique(self, draft: Script, papers: list[Paper], usage: Usage) -> list[CheckItem]:
+        return []  # every line is the paper's own: the grounding check is the whole review
+
+    def revise(
+        self, draft: Script, review: Review, papers: list[Paper], target_words: int, usage: Usage
+    ) -> tuple[Script, Review]:
+        script, final = revise_script(
+            draft, review, target_words=target_words, index=PaperIndex(papers)
+        )
+        # Cuts can leave a chapter with nothing from the paper in it.
+        merged = merge_hollow_chapters(script)
+        return merged, reindex(final, [t.text for t in script.turns], merged.turns)
+
+    def shownotes(
+        self, script: Script, papers: list[Paper], notes: list[Notes], usage: Usage
+    ) -> ShowNotes:
+        return extractive_shownotes(script, [self.text(p) for p in papers], notes)
