@@ -17,7 +17,7 @@ _API = {
     "current_script": "paperdive.writing",
     "voice_episode": "paperdive.audio",
     "publish": "paperdive.publishing",
-    "Library": "paperdive.publishing",
+    "Library": "paperdive.library",
     "make_episode": "paperdive.episode",
     "load_settings": "paperdive.config",
 }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -21,7 +22,7 @@ from rich.progress import (
 from rich.table import Table
 
 from paperdive.config import Settings, load_settings
-from paperdive.errors import PaperdiveError
+from paperdive.errors import PaperdiveError, describe
 from paperdive.models import Review, ScriptFormat
 from paperdive.store import EpisodeDir
 
@@ -49,8 +50,6 @@ ConfigPath = Annotated[
 
 def _settings(config: Path | None, **overrides: object) -> Settings:
     if config is not None:
-        import os
-
         from paperdive.config import CONFIG_FILE_ENV
 
         if not config.is_file():
@@ -121,6 +120,7 @@ def script(
 ) -> None:
     """Write the two-host script and show notes for a paper (no audio)."""
     from paperdive.episode import ingest_stage, open_episode, script_stage
+    from paperdive.writing.pipeline import SCRIPT_TEXT
 
     settings = _settings(config, llm=llm, tts=preset)
     opened = open_episode(settings, [source], format)
@@ -136,7 +136,7 @@ def script(
     out.print(f"{written.shownotes.title}  ({written.script.word_count()} words)", markup=False)
     _print_review(written.review)
     out.print(
-        f"script: {opened.episode.file('script.txt')}  (edit it; later stages use your edit)",
+        f"script: {opened.episode.file(SCRIPT_TEXT)}  (edit it; later stages use your edit)",
         markup=False,
     )
 
@@ -207,35 +207,33 @@ def publish(
     config: ConfigPath = None,
 ) -> None:
     """Build feed.xml and the static site from the show library."""
-    from paperdive.publishing import Library
+    from paperdive.library import Library
     from paperdive.publishing import publish as build_site
 
     settings = _settings(config)
-    if not (settings.library / "library.sqlite").is_file():
-        raise PaperdiveError(
-            f"no show library at {settings.library}: make an episode first, or pass --config"
-        )
-    result = build_site(Library(settings.library), settings.show, settings.hosts, base_url=base_url)
+    library = Library.existing(settings.library)
+    result = build_site(library, settings.show, settings.hosts, base_url=base_url)
     for slug, reason in result.skipped:
         console.print(f"skipped {slug}: {reason}", style="yellow", markup=False)
     out.print(f"{len(result.published)} episodes → {result.feed}", markup=False)
-    out.print(f"site: {result.site / 'index.html'}", markup=False)
+    out.print(f"site: {result.index}", markup=False)
 
 
 @app.command()
 def serve(
-    port: Annotated[int, typer.Option(help="port on 127.0.0.1")] = 8000,
+    port: Annotated[int, typer.Option(help="port on 127.0.0.1 (0 picks a free one)")] = 8000,
     config: ConfigPath = None,
 ) -> None:
     """Preview the built site on http://127.0.0.1:PORT."""
+    from paperdive.library import Library
+    from paperdive.publishing import make_server, server_url
     from paperdive.publishing import serve as serve_site
 
     settings = _settings(config)
-    site = settings.library / "site"
-    if not (site / "index.html").is_file():
-        raise PaperdiveError(f"no site in {site}: run `paperdive publish` first")
-    out.print(f"serving {site} on http://127.0.0.1:{port}/ (Ctrl-C stops)", markup=False)
-    serve_site(site, port=port)
+    site = Library(settings.library).site
+    server = make_server(site, port=port)
+    out.print(f"serving {site} on {server_url(server)} (Ctrl-C stops)", markup=False)
+    serve_site(server)
 
 
 @app.command()
@@ -277,19 +275,27 @@ def episode(
     out.print(f"mp3:  {result.mp3}", markup=False)
     if result.page:
         out.print(f"page: {result.page}", markup=False)
-        out.print("preview: paperdive serve   (then open http://127.0.0.1:8000/)")
+        out.print("preview: paperdive serve")
 
 
 def main() -> None:
+    """Run the command; any failure is one line on stderr and a non-zero exit.
+
+    PAPERDIVE_DEBUG=1 shows the traceback of an unexpected one instead.
+    """
     try:
         app()
-    except PaperdiveError as exc:
-        # one line, never wrapped, and a path or title with [brackets] is not markup
-        console.print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False, soft_wrap=True)
-        sys.exit(1)
     except KeyboardInterrupt:
         console.print("interrupted: run the same command again to resume")
         sys.exit(130)
+    except Exception as exc:
+        if os.environ.get("PAPERDIVE_DEBUG") and not isinstance(exc, PaperdiveError):
+            raise
+        # one line, never wrapped, and a path or title with [brackets] is not markup
+        console.print(
+            f"[bold red]error:[/] {escape(describe(exc))}", highlight=False, soft_wrap=True
+        )
+        sys.exit(1)
 
 
 if __name__ == "__main__":

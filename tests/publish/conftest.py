@@ -10,7 +10,8 @@ import pytest
 from publish_episodes import HOSTS, NOW, EpisodeFactory, write_episode
 
 from paperdive.config import ShowConfig
-from paperdive.publishing import Library, PublishResult, publish
+from paperdive.library import Library
+from paperdive.publishing import PublishResult, publish
 
 
 @pytest.fixture

@@ -26,7 +26,7 @@ from paperdive.models import (
     Turn,
     WordTiming,
 )
-from paperdive.publishing import Library
+from paperdive.library import Library
 from paperdive.publishing.render import npt
 
 NOW = datetime(2026, 6, 27, 18, 0, tzinfo=UTC)

@@ -18,7 +18,8 @@ from lxml import etree
 from publish_episodes import HOSTILE_TITLE, HOSTS, NOW, EpisodeFactory
 
 from paperdive.config import ShowConfig
-from paperdive.publishing import Library, PublishResult, publish
+from paperdive.library import Library
+from paperdive.publishing import PublishResult, publish
 from paperdive.publishing.feed import podcast_guid
 
 JS_DIR = Path(__file__).resolve().parents[1] / "js"
@@ -96,11 +97,11 @@ def test_feedparser_sees_the_same(published: PublishResult) -> None:
 
 
 def test_partytime_sees_every_transcript_chapters_and_hosts(
-    partytime: Path, published: PublishResult
+    partytime: Path, library: Library, published: PublishResult
 ) -> None:
     feed = parse_with_partytime(partytime, published.feed)
     assert feed["title"] == "Paperdive: AI Papers, Read Closely"
-    assert feed["guid"] == podcast_guid("https://podcast.example.org/show/feed.xml")
+    assert feed["guid"] == podcast_guid(library.show_id)
     assert feed["locked"] is True
     assert [p["name"] for p in feed["podcastPeople"]] == ["Nora", "Theo"]
     item = feed["items"][0]
@@ -119,15 +120,32 @@ def test_partytime_sees_every_transcript_chapters_and_hosts(
     assert item["podcastChapters"]["type"] == "application/json+chapters"
 
 
-def test_podcast_guid_follows_the_spec_example() -> None:
-    # The example in the podcast namespace's documentation of <podcast:guid>.
-    assert podcast_guid("https://mp3s.nashownotes.com/pc20rss.xml") == (
-        "917393e3-1b1e-5cef-ace4-edaa54e1f810"
+def channel_guid(feed: Path) -> str:
+    guid = etree.parse(str(feed)).getroot().findtext(
+        "channel/{https://github.com/Podcastindex-org/podcast-namespace/blob/main/docs/1.0.md}guid"
     )
-    assert podcast_guid("http://mp3s.nashownotes.com/pc20rss.xml/") == podcast_guid(
-        "https://mp3s.nashownotes.com/pc20rss.xml"
-    )
-    assert uuid.UUID(podcast_guid("https://a.example/feed.xml")).version == 5
+    assert guid is not None
+    return guid
+
+
+def test_the_show_guid_survives_a_move_and_is_never_shared(
+    library: Library, show: ShowConfig, make_episode: EpisodeFactory, tmp_path: Path
+) -> None:
+    make_episode()
+    here = channel_guid(publish(library, show, HOSTS, now=NOW).feed)
+    moved = publish(library, show, HOSTS, base_url="https://elsewhere.example/", now=NOW)
+    assert channel_guid(moved.feed) == here
+    assert uuid.UUID(here).version == 5
+    # another install keeping the default base URL gets a show of its own
+    other = publish(Library(tmp_path / "other"), ShowConfig(), HOSTS, now=NOW)
+    assert channel_guid(other.feed) != channel_guid(publish(library, ShowConfig(), HOSTS).feed)
+
+
+def test_the_owner_is_named_by_default(library: Library, make_episode: EpisodeFactory) -> None:
+    make_episode()
+    root = etree.parse(str(publish(library, ShowConfig(author="Ada"), HOSTS, now=NOW).feed))
+    itunes = "{http://www.itunes.com/dtds/podcast-1.0.dtd}"
+    assert root.getroot().findtext(f"channel/{itunes}owner/{itunes}name") == "Ada"
 
 
 def test_dates_are_rfc822_and_newest_first(published: PublishResult) -> None:

@@ -75,5 +75,5 @@ def test_nothing_outside_the_site_is_served(server: tuple[str, int]) -> None:
 
 
 def test_serving_a_folder_without_a_site_is_a_clear_error(tmp_path: Path) -> None:
-    with pytest.raises(PublishError, match="run publish first"):
+    with pytest.raises(PublishError, match="run `paperdive publish` first"):
         make_server(tmp_path, "127.0.0.1", 0)

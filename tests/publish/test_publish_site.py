@@ -14,7 +14,8 @@ from publish_episodes import HOSTILE_TITLE, HOSTS, NOW, EpisodeFactory
 from paperdive.config import ShowConfig
 from paperdive.errors import PublishError
 from paperdive.models import Paper, ShowNotes
-from paperdive.publishing import Library, PublishResult, publish
+from paperdive.library import Library
+from paperdive.publishing import PublishResult, publish
 
 DEEP_DIVE = "how-deepseek-made-one-user-faster"
 DIGEST = "decoding-digest"
@@ -22,6 +23,11 @@ DIGEST = "decoding-digest"
 
 def page(path: Path) -> html.HtmlElement:
     return html.fromstring(path.read_bytes())
+
+
+def builds(site: Path) -> list[str]:
+    """The site builds beside `site` (only the one it points to should be there)."""
+    return sorted(p.name for p in site.parent.iterdir() if p.name.startswith(f".{site.name}-"))
 
 
 def texts(root: html.HtmlElement, xpath: str) -> list[str]:
@@ -220,7 +226,7 @@ def test_a_failed_build_leaves_the_previous_site_in_place(
     with pytest.raises(RuntimeError):
         publish(library, show, HOSTS, now=datetime(2026, 7, 1, tzinfo=UTC))
     assert published.feed.read_bytes() == before
-    assert sorted(p.name for p in published.site.parent.iterdir() if p.name.startswith(".")) == []
+    assert builds(published.site) == [published.site.resolve().name]
 
 
 def test_a_rebuild_replaces_the_site_and_drops_removed_episodes(
@@ -230,7 +236,7 @@ def test_a_rebuild_replaces_the_site_and_drops_removed_episodes(
     result = publish(library, show, HOSTS, now=NOW)
     assert result.published == [DEEP_DIVE]
     assert not (result.site / "episodes" / DIGEST).exists()
-    assert [p.name for p in result.site.parent.iterdir() if p.name.startswith(".site")] == []
+    assert builds(result.site) == [result.site.resolve().name]
 
 
 def test_the_site_goes_where_asked(

@@ -25,15 +25,15 @@ from paperdive.audio.master import (
 )
 from paperdive.audio.speech import load_lexicon, speech_text
 from paperdive.audio.tags import EpisodeTags, check_tags, write_id3
-from paperdive.audio.transcripts import (
+from paperdive.errors import VoiceError
+from paperdive.models import ChapterMark, EpisodeAudio, HostRole, Script, Turn, WordTiming
+from paperdive.publishing.transcripts import (
     json_chapters,
     podcast_index_transcript,
     srt,
     webvtt,
     words_json,
 )
-from paperdive.errors import VoiceError
-from paperdive.models import ChapterMark, EpisodeAudio, HostRole, Script, Turn, WordTiming
 from paperdive.store import EpisodeDir, atomic_write_bytes, atomic_write_text, content_hash
 from paperdive.tts import TTSEngine, get_engine, parse_voice
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from urllib.parse import urlsplit
 
 from jinja2 import Environment
 
@@ -12,18 +11,17 @@ from paperdive.config import HostConfig, ShowConfig
 from paperdive.models import HostRole
 from paperdive.publishing.episode import Episode
 
-# The Podcast Index namespace's fixed UUID for deriving podcast:guid from a feed URL.
+# The Podcast Index namespace's fixed UUID for deriving podcast:guid.
 PODCAST_GUID_NAMESPACE = uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6")
 # Item GUIDs depend only on the episode, so moving the site never re-announces old episodes.
 EPISODE_GUID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://paperdive/episode")
 FEED_FILE = "feed.xml"
 
 
-def podcast_guid(feed_url: str) -> str:
-    """podcast:guid per the spec: UUIDv5 of the feed URL without scheme and trailing slashes."""
-    parts = urlsplit(feed_url)
-    bare = feed_url[len(parts.scheme) + 3 :] if parts.scheme else feed_url
-    return str(uuid.uuid5(PODCAST_GUID_NAMESPACE, bare.rstrip("/")))
+def podcast_guid(show_id: str) -> str:
+    """podcast:guid: a UUIDv5 of the show's own identity (made once per library), not of the
+    feed URL the spec suggests, so moving the site keeps it and two installs never share it."""
+    return str(uuid.uuid5(PODCAST_GUID_NAMESPACE, f"paperdive-show:{show_id}"))
 
 
 def episode_guid(episode: Episode) -> str:
@@ -37,6 +35,7 @@ def render_feed(
     episodes: list[Episode],
     *,
     site_url: str,
+    show_id: str,
     cover: str,
     notes_html: dict[str, str],
     now: datetime,
@@ -49,7 +48,7 @@ def render_feed(
         episodes=episodes,
         site_url=site_url,
         feed_url=feed_url,
-        podcast_guid=podcast_guid(feed_url),
+        podcast_guid=podcast_guid(show_id),
         guids={ep.slug: episode_guid(ep) for ep in episodes},
         cover=cover,
         notes_html=notes_html,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import functools
 import re
 from http import HTTPStatus
@@ -93,16 +94,27 @@ def make_server(site_dir: Path, host: str = "127.0.0.1", port: int = 8000) -> Th
     """A server bound to host:port (port 0 picks a free one); call serve_forever() on it."""
     site_dir = Path(site_dir)
     if not (site_dir / "index.html").is_file():
-        raise PublishError(f"no site in {site_dir}: run publish first")
+        raise PublishError(f"no site in {site_dir}: run `paperdive publish` first")
+    # The directory is looked up on every request, so a publish that swaps the site in is
+    # served at once.
     handler = functools.partial(SiteHandler, directory=str(site_dir))
     try:
         return ThreadingHTTPServer((host, port), handler)
     except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            raise PublishError(
+                f"port {port} on {host} is in use: pick another with --port (0 picks a free one)"
+            ) from None
         raise PublishError(f"cannot listen on {host}:{port}: {exc.strerror}") from None
 
 
-def serve(site_dir: Path, host: str = "127.0.0.1", port: int = 8000) -> None:
-    """Preview the site at http://host:port/ until interrupted."""
-    server = make_server(site_dir, host, port)
+def server_url(server: ThreadingHTTPServer) -> str:
+    """Where the bound server answers (the real port, when 0 was asked for)."""
+    host, port = server.server_address[:2]
+    return f"http://{host!s}:{port}/"
+
+
+def serve(server: ThreadingHTTPServer) -> None:
+    """Serve until interrupted."""
     with server, contextlib.suppress(KeyboardInterrupt):
         server.serve_forever()

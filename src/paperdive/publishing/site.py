@@ -15,15 +15,16 @@ from pathlib import Path
 
 from jinja2 import Environment
 
-from paperdive.audio.transcripts import json_chapters
 from paperdive.config import ShowConfig
 from paperdive.models import HostRole
 from paperdive.publishing.episode import CHAPTERS_FILE, Episode
 from paperdive.publishing.render import relative_date
-from paperdive.publishing.transcript import transcript_turns
+from paperdive.publishing.transcripts import json_chapters
+from paperdive.publishing.turns import transcript_turns
 
 STATIC_DIR = "static"
 EPISODES_DIR = "episodes"
+PAGE_FILE = "index.html"
 WORLD_READABLE = stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH
 
 
@@ -87,7 +88,7 @@ def write_episode(
         timed=any(turn.words for turn in turns),
         player_data=player_data(episode),
     )
-    (folder / "index.html").write_text(page, "utf-8")
+    (folder / PAGE_FILE).write_text(page, "utf-8")
 
 
 def write_site(
@@ -112,4 +113,4 @@ def write_site(
         relative={ep.slug: relative_date(ep.created, now) for ep in episodes},
         host_names=host_names,
     )
-    (site / "index.html").write_text(index, "utf-8")
+    (site / PAGE_FILE).write_text(index, "utf-8")

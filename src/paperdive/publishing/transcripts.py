@@ -1,4 +1,5 @@
-"""Transcript and chapter files written from the timed words of an episode.
+"""Transcript and chapter files written from the timed words of an episode (the voice stage
+writes them beside the MP3; publishing serves them and rebuilds chapters.json when missing).
 
 - chapters.json: Podcasting 2.0 JSON chapters (version 1.2.0)
 - transcript.vtt / .srt: one cue per sentence (at most CUE_MAX_WORDS words), with speakers

@@ -10,10 +10,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from paperdive.errors import PublishError
+from paperdive.errors import LibraryError
+from paperdive.library import SLUG_PATTERN, Library
 from paperdive.models import EpisodeInfo, Paper
-from paperdive.publishing import Library
-from paperdive.publishing.library import SLUG_PATTERN
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Library:
+    return Library(tmp_path / "show")
 
 
 def info(slug: str, created: datetime, **extra: object) -> EpisodeInfo:
@@ -70,15 +74,15 @@ def test_create_then_get_round_trips_and_writes_episode_json(library: Library) -
 
 def test_create_refuses_an_existing_slug(library: Library) -> None:
     library.create(info("taken", datetime(2026, 5, 1, tzinfo=UTC)))
-    with pytest.raises(PublishError, match="already exists"):
+    with pytest.raises(LibraryError, match="already exists"):
         library.create(info("taken", datetime(2026, 5, 2, tzinfo=UTC)))
 
 
 @pytest.mark.parametrize("slug", ["../escape", "a/b", "", "UPPER", "x\x00", ".hidden", "-lead"])
 def test_unsafe_slugs_are_refused(library: Library, slug: str) -> None:
-    with pytest.raises(PublishError, match="invalid episode slug"):
+    with pytest.raises(LibraryError, match="invalid episode slug"):
         library.dir(slug)
-    with pytest.raises(PublishError):
+    with pytest.raises(LibraryError):
         library.get(slug)
 
 
@@ -89,7 +93,7 @@ def test_get_rejects_an_episode_json_naming_another_slug(library: Library) -> No
         .model_copy(update={"slug": "../x"})
         .model_dump_json()
     )
-    with pytest.raises(PublishError, match="holds an episode.json for"):
+    with pytest.raises(LibraryError, match="holds an episode.json for"):
         library.get("honest")
     assert library.episodes() == []
 
@@ -112,7 +116,7 @@ def test_save_updates_the_json_and_the_index(library: Library) -> None:
 
 
 def test_save_of_an_unknown_episode_is_an_error(library: Library) -> None:
-    with pytest.raises(PublishError, match="does not exist"):
+    with pytest.raises(LibraryError, match="does not exist"):
         library.save(info("ghost", datetime(2026, 5, 1, tzinfo=UTC)))
 
 
@@ -134,7 +138,7 @@ def test_add_papers_indexes_each_source_once(library: Library) -> None:
         ("b.pdf", "B", "https://arxiv.org/abs/2401.00001"),
         ("2401.00001", "First, revised", "https://arxiv.org/abs/2401.00001"),
     ]
-    with pytest.raises(PublishError, match="no episode"):
+    with pytest.raises(LibraryError, match="no episode"):
         library.add_papers("missing", [paper])
 
 
