@@ -9,7 +9,7 @@ import os
 import tomllib
 from pathlib import Path
 
-from pydantic import BaseModel, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -65,6 +65,8 @@ class ShowConfig(BaseModel):
 
 class DailyConfig(BaseModel):
     """`paperdive daily`: how many episodes a day, how to rank, how long each episode is."""
+
+    model_config = ConfigDict(extra="forbid")
 
     count: int = Field(default=1, ge=0, le=20)
     ranker: str = "tfidf-svm"  # tfidf-svm | minilm-svm | minilm-cosine
@@ -133,5 +135,8 @@ def load_settings(**overrides: object) -> Settings:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
         if first["type"] == "extra_forbidden":
-            raise ConfigError(f"unknown setting {where} in {toml_file} (a typo?)") from None
+            raise ConfigError(
+                f"unknown setting {where} (in {toml_file} or a PAPERDIVE_ variable): "
+                "check its spelling"
+            ) from None
         raise ConfigError(f"invalid setting {where}: {first['msg']}") from None
