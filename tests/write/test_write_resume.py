@@ -26,7 +26,7 @@ def test_from_stage_reruns_that_stage_and_those_after(paper: Paper, episode: Epi
     write_script([paper], episode, llm="openai:fake", client=fake)
     fake.calls.clear()
     write_script([paper], episode, llm="openai:fake", client=fake, from_stage="review")
-    assert set(fake.calls) == {"You are", "This sentence", "Write show"}
+    assert set(fake.calls) == {"You are", "A fact-check", "Write show"}
 
 
 def test_a_new_target_length_replans_but_keeps_the_notes(paper: Paper, episode: EpisodeDir) -> None:

@@ -192,8 +192,17 @@ class FakeLLM:
             }
         if prompt.startswith("You are checking"):
             return {"flags": []}
-        if prompt.startswith("This sentence from"):
-            return {"sentence": "It was also cheaper to run at long context lengths."}
+        if prompt.startswith("A fact-check"):
+            turn = int(re.search(r'- turn (\d+): "', prompt).group(1))
+            text = "They report it is 6.5x faster at one million tokens. "
+            return {
+                "turns": [
+                    {
+                        "turn": turn,
+                        "text": f"{text}It was also cheaper to run at long context lengths.",
+                    }
+                ]
+            }
         if prompt.startswith("Write show notes"):
             return {
                 "title": "Let the model pick what to read",

@@ -1,20 +1,27 @@
 """Stage 4, check: every number and named result in a script, matched against the paper.
 
-A check item records the passage the claim was matched against, so a reader of review.json
-can see why a line was trusted. Repeated sentences and 8-word runs are flagged here too.
+The check understands how people speak: "MTP-1." (a full stop), "Eagle3" for EAGLE-3,
+"CRF-style" and "MoE-layer" (a name with an everyday word hyphenated on), "LLMs" for LLM,
+"seven times" for 7.1x, "roughly 80 percent" for 79.8%, "about a third" for 33.6%, "∼" and the
+unicode minus. A check item records the passage the claim was matched against, so a reader
+of review.json can see why a line was trusted. Repeated sentences and 8-word runs are flagged
+here too.
 """
 
 from __future__ import annotations
 
+import math
 import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from paperdive.models import CheckItem, Paper, Review, Script
+from paperdive.writing.quantities import Quantity, derived, quantities, supports
 from paperdive.writing.sentences import (
     MAX_REPEATABLE_WORDS,
-    NUMBER,
-    clean_for_speech,
     split_sentences,
-    vocabulary,
     word_runs,
     words_of,
 )
@@ -22,73 +29,286 @@ from paperdive.writing.sentences import (
 # Model, benchmark and method names: capitalised words with digits or inner capitals.
 NAMED = re.compile(r"\b(?:[A-Z][A-Za-z]*-?\d[\w.\-]*|[A-Z][a-z]*[A-Z][\w\-]*|[A-Z]{2,}[\w\-]*)")
 RUN_LENGTH = 8
+# Words of the trade and of conversation that name no result: never checked.
+GENERAL_TERMS = frozenset(
+    ("OK", "AI", "GPU", "CPU", "TPU", "LLM", "API", "ML", "NLP", "RL", "PDF", "FAQ", "USD", "PhD")
+    + ("CEO", "US", "UK", "EU", "TL", "DR", "TLDR", "FLOPs", "FLOP", "GitHub", "YouTube", "ArXiv")
+    + ("IQ", "TV", "HTTP", "JSON", "URL", "RAM", "VRAM", "SQL")
+)
+_EVERYDAY_SUFFIX = re.compile(r"^[a-z]{2,}$")  # "style" in CRF-style, "layer" in MoE-layer
+_TOKEN = re.compile(r"[^\W_]+")
+_PIECE = re.compile(r"\d+|[^\W\d_]+")
+_WORD = re.compile(r"[a-z][a-z0-9\-]{2,}")
+_STOPWORDS = frozenset(
+    ("the", "and", "for", "that", "this", "with", "from", "are", "was", "were", "have", "has")
+    + ("had", "but", "not", "its", "their", "they", "them", "than", "then", "which", "what")
+    + ("when", "where", "who", "how", "why", "can", "could", "would", "should", "will", "also")
+    + ("more", "most", "into", "over", "such", "these", "those", "there", "here", "been")
+    + ("being", "our", "your", "you", "his", "her", "she", "him", "out", "all", "any", "each")
+    + ("per", "via", "about", "just", "very", "like", "really", "right", "yeah", "okay", "well")
+    + ("because", "one", "two", "it's", "that's", "what's", "don't", "doesn't")
+)
+CONTEXT_PASSAGES = 5  # passages a host may have computed a difference or ratio from
+YEAR = range(1900, 2100)
 
 
-def normalise_number(text: str) -> str:
-    return text.replace(",", "").replace(" ", "").replace("×", "x").rstrip(".")
+@dataclass
+class Passage:
+    """A sentence (or table row, or bibliography entry) of a paper, keyed for matching."""
+
+    text: str
+    section: str | None
+    bibliography: bool = False
+    key: str = ""
+    starts: frozenset[int] = frozenset()
+    ends: frozenset[int] = frozenset()
+    words: frozenset[str] = frozenset()
+    quantities: list[Quantity] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, text: str, section: str | None, *, bibliography: bool = False) -> Passage:
+        key, starts, ends = keyed(text)
+        found = quantities(text)
+        if bibliography:  # page numbers and volumes are not claims; a year may be
+            found = [q for q in found if q.decimals == 0 and int(q.value) in YEAR]
+        return cls(
+            text=text,
+            section=section,
+            bibliography=bibliography,
+            key=key,
+            starts=starts,
+            ends=ends,
+            words=frozenset(content_words(text)),
+            quantities=found,
+        )
+
+    def holds(self, name_key: str) -> bool:
+        """Whether the squashed name occurs here starting and ending on word boundaries."""
+        position = self.key.find(name_key)
+        while position >= 0:
+            if position in self.starts and position + len(name_key) in self.ends:
+                return True
+            position = self.key.find(name_key, position + 1)
+        return False
+
+
+def keyed(text: str) -> tuple[str, frozenset[int], frozenset[int]]:
+    """Text squashed to lower-case letters and digits, with where each word (and each run of
+    letters or digits inside one: "eagle" and "3" of "Eagle3") starts and ends."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    key: list[str] = []
+    starts: set[int] = set()
+    ends: set[int] = set()
+    length = 0
+    for token in _TOKEN.finditer(text):
+        for piece in _PIECE.finditer(token.group(0)):
+            starts.add(length)
+            key.append(piece.group(0))
+            length += len(piece.group(0))
+            ends.add(length)
+    return "".join(key), frozenset(starts), frozenset(ends)
+
+
+def content_words(text: str) -> list[str]:
+    lowered = unicodedata.normalize("NFKC", text).lower()
+    return [w for w in _WORD.findall(lowered) if w not in _STOPWORDS]
+
+
+def name_forms(name: str) -> list[str]:
+    """The squashed keys a spoken name may be found under: "MoE-layer." → "moe";
+    "LLMs" → "llms", "llm"; "Eagle3" → "eagle3". Empty for a general term."""
+    name = re.sub(r"['’]s$", "", name.rstrip(".-,;:!?'’"))
+    parts = name.split("-")
+    while len(parts) > 1 and _EVERYDAY_SUFFIX.match(parts[-1]):
+        parts.pop()  # "CRF-style", "GPT-4-class", "MoE-layer"
+    name = "-".join(parts)
+    if not name or name in GENERAL_TERMS or name.rstrip("s") in GENERAL_TERMS:
+        return []
+    forms = [keyed(name)[0]]
+    if len(name) > 2 and name.endswith("s") and (name[-2].isupper() or name[-2].isdigit()):
+        forms.append(keyed(name[:-1])[0])  # "LLMs", "MoEs", "GPUs"
+    return [f for f in forms if f]
 
 
 class PaperIndex:
-    """What the papers say, for looking up a number or a name and the sentence around it."""
+    """What the papers say: the sentences, table rows and bibliography entries, for looking up
+    a quantity, a name or the passages most like a line of the script."""
 
     def __init__(self, papers: list[Paper]):
-        self.sentences: list[tuple[str, str | None]] = []
-        # Names are also looked up in the sentences as the hosts say them (ligatures resolved,
-        # line-break hyphens undone), so a line taken from the paper finds itself.
-        self._spoken: list[str] = []
+        self.passages: list[Passage] = []
         for paper in papers:
-            found = [(s, "Abstract") for s in split_sentences(paper.abstract)]
-            for section in paper.sections:
-                found += [(s, section.title) for s in split_sentences(section.text)]
-            found += [(c.text, c.label) for c in paper.captions]
-            found += [(n.sentence, n.section) for n in paper.numbers]
-            known = vocabulary(paper)
-            self._spoken += [clean_for_speech(s, known) for s, _ in found]
-            self.sentences += found
-        self._numbers: dict[str, tuple[str, str | None]] = {}
-        for sentence, section in self.sentences:
-            for match in NUMBER.finditer(sentence):
-                self._numbers.setdefault(normalise_number(match.group(0)), (sentence, section))
-        self._text = "\n".join([s for s, _ in self.sentences] + self._spoken + [papers[0].title])
+            self.passages += [Passage.of(t, s) for t, s in paper_passages(paper)]
+            self.passages += [
+                Passage.of(ref.raw, "References", bibliography=True) for ref in paper.references
+            ]
+        self._by_word: dict[str, list[int]] = {}
+        for position, passage in enumerate(self.passages):
+            for word in passage.words:
+                self._by_word.setdefault(word, []).append(position)
+        count = max(len(self.passages), 1)
+        self._idf = {w: math.log(1 + count / len(ps)) for w, ps in self._by_word.items()}
+        self._average = sum(len(p.words) for p in self.passages) / count or 1.0
 
-    def find_number(self, number: str) -> tuple[str, str | None] | None:
-        return self._numbers.get(normalise_number(number))
+    # ---------------------------------------------------------------- names
 
     def find_name(self, name: str) -> tuple[str, str | None] | None:
-        if name not in self._text:
+        """The first passage naming `name` in any spoken form; (name, None) for a general term."""
+        forms = name_forms(name)
+        if not forms:
+            return (name, None)
+        for passage in self.passages:
+            if any(passage.holds(form) for form in forms):
+                return (passage.text, passage.section)
+        return None
+
+    # ---------------------------------------------------------------- quantities
+
+    def find_quantity(
+        self, said: Quantity, context: Iterable[Passage] = ()
+    ) -> tuple[str, str | None, str | None] | None:
+        """(passage, section, note) grounding `said`: a quantity the paper states, else a
+        difference, ratio or relative change of two in a passage of `context`."""
+        for passage in self.passages:
+            if any(supports(stated, said) for stated in passage.quantities):
+                return (passage.text, passage.section, None)
+        for passage in context:
+            for stated in derived([q for q in passage.quantities if q.kind != "fraction"]):
+                if supports(stated, said):
+                    return (passage.text, passage.section, f"derived from {stated.text}")
+        return None
+
+    def find_number(self, text: str) -> tuple[str, str | None] | None:
+        """The passage stating the quantity written in `text` ("94.1%", "seven times")."""
+        found = quantities(text)
+        if not found:
             return None
-        return next(
-            (
-                (s, sec)
-                for (s, sec), spoken in zip(self.sentences, self._spoken, strict=True)
-                if name in s or name in spoken
-            ),
-            (name, None),
-        )
+        grounded = self.find_quantity(found[0])
+        return (grounded[0], grounded[1]) if grounded else None
+
+    # ---------------------------------------------------------------- passages
+
+    def similar(self, text: str, k: int = CONTEXT_PASSAGES) -> list[Passage]:
+        """The `k` passages sharing the most (and rarest) words with `text` (BM25-like)."""
+        scores: Counter[int] = Counter()
+        for word in set(content_words(text)):
+            for position in self._by_word.get(word, ()):
+                scores[position] += self._idf[word]
+        for position in scores:
+            length = len(self.passages[position].words)
+            scores[position] /= 0.5 + 0.5 * length / self._average
+        return [self.passages[p] for p, _ in scores.most_common(k)]
+
+    def locate(self, quote: str) -> Passage | None:
+        """The passage a quote was taken from, allowing for cleaned-up wording: most of the
+        quote's words, in a passage that is most of the quote."""
+        wanted = set(content_words(quote))
+        if len(wanted) < 3:
+            return None
+        for passage in self.similar(quote, 3):
+            shared = len(wanted & passage.words)
+            if shared >= 0.8 * len(wanted) and shared >= 0.5 * len(passage.words):
+                return passage
+        return None
 
 
-def check_script(script: Script, papers: list[Paper]) -> Review:
+def paper_passages(paper: Paper) -> list[tuple[str, str | None]]:
+    """The sentences of the title, abstract, sections and captions, the sentences the number
+    index kept, and the rows of any table, each with the section it sits in."""
+    found = [(paper.title, "Title")]
+    found += [(s, "Abstract") for s in split_sentences(paper.abstract)]
+    for section in paper.sections:
+        found += [(s, section.title) for s in split_sentences(section.text)]
+    found += [(c.text, c.label) for c in paper.captions]
+    found += [(n.sentence, n.section) for n in paper.numbers]
+    found += _table_rows(paper)
+    return list(dict.fromkeys(found))
+
+
+def _table_rows(paper: Paper) -> list[tuple[str, str | None]]:
+    """Table rows from the paper's Markdown, when ingestion provides it."""
+    markdown = getattr(paper, "markdown", None)
+    if not callable(markdown):
+        return []
+    rows: list[tuple[str, str | None]] = []
+    heading: str | None = None
+    try:
+        text = str(markdown())
+    except Exception:  # an older paper.json, or a renderer that cannot: the prose suffices
+        return []
+    for line in text.splitlines():
+        if line.startswith("#"):
+            heading = line.lstrip("#").strip()
+        elif line.startswith("|") and re.search(r"\d", line):
+            rows.append((line.strip(), heading))
+    return rows
+
+
+def check_script(script: Script, papers: list[Paper], index: PaperIndex | None = None) -> Review:
     """Ground numbers and names; ungrounded ones are flagged for the revise stage."""
-    index = PaperIndex(papers)
+    index = index or PaperIndex(papers)
     items: list[CheckItem] = []
     for position, turn in enumerate(script.turns):
-        for number in dict.fromkeys(m.group(0).strip() for m in NUMBER.finditer(turn.text)):
-            items.append(_item("number", position, number, index.find_number(number)))
-        for name in dict.fromkeys(NAMED.findall(turn.text)):
-            if name not in script.hosts.values():
-                items.append(_item("named_result", position, name, index.find_name(name)))
+        items += check_text(turn.text, position, index, set(script.hosts.values()))
     items += repetitions(script)
     return Review(items=items)
 
 
-def _item(kind: str, turn: int, text: str, found: tuple[str, str | None] | None) -> CheckItem:
+def check_text(
+    text: str, position: int, index: PaperIndex, hosts: set[str] | None = None
+) -> list[CheckItem]:
+    """Check items for the quantities and names in one turn's text."""
+    items: list[CheckItem] = []
+    spoken = list({q.text: q for q in quantities(text)}.values())
+    direct = {q.text: index.find_quantity(q) for q in spoken}
+    context: list[Passage] | None = None
+    for said in spoken:
+        found = direct[said.text]
+        if found is None:
+            if context is None:
+                # A host may compute a gap or a ratio from the paper's numbers, or from the
+                # grounded numbers said in the same turn ("from 60 to 80, 20 points").
+                grounded = [q for q in spoken if direct[q.text] is not None]
+                context = [*index.similar(text), _spoken_passage(grounded)]
+            found = index.find_quantity(said, context)
+        if found is None and said.minor:
+            continue  # "two camps": conversation, unless the paper has it
+        items.append(_item("number", position, said.text, found))
+    for name in dict.fromkeys(NAMED.findall(text)):
+        name = name.rstrip(".-,;:")
+        if name in (hosts or set()) or not name_forms(name):
+            continue
+        found_name = index.find_name(name)
+        located = (found_name[0], found_name[1], None) if found_name else None
+        items.append(_item("named_result", position, name, located))
+    return items
+
+
+def _spoken_passage(spoken: list[Quantity]) -> Passage:
+    """The turn's own quantities, from which a host may compute ("from 60 to 80, 20 points")."""
+    return Passage(text="(numbers said in the same turn)", section=None, quantities=spoken)
+
+
+def unsupported(text: str, index: PaperIndex) -> list[str]:
+    """The quantities and names in `text` that the paper does not support."""
+    return [i.text for i in check_text(text, 0, index) if i.status == "flagged"]
+
+
+def _item(
+    kind: str, turn: int, text: str, found: tuple[str, str | None, str | None] | None
+) -> CheckItem:
     if found is None:
         return CheckItem(
             kind=kind, turn=turn, text=text, status="flagged", note="not found in the paper"
         )
-    passage, section = found
+    passage, section, note = found
     return CheckItem(
-        kind=kind, turn=turn, text=text, status="grounded", evidence=passage, section=section
+        kind=kind,
+        turn=turn,
+        text=text,
+        status="grounded",
+        evidence=passage,
+        section=section,
+        note=note,
     )
 
 

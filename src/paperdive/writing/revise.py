@@ -1,19 +1,56 @@
-"""Stage 5, revise: apply the review (rewrite or cut what the paper does not support),
-then keep the script within ±10% of its word target."""
+"""Stage 5, revise: apply the review, then keep the script within ±10% of its word target.
+
+With a model, a flagged line is rewritten in its conversation, never alone: one request
+carries every place to fix, each with the flagged turn, its neighbours, the later turns that
+lean on it (the answer to it, a question about a name it introduced, a repeat of the same
+wrong figure), what is wrong and the paper passages most like it. The rewritten turns are
+checked again; a sentence still unsupported is cut. Without a model (the extractive writer)
+unsupported sentences are cut.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Protocol
 
 from paperdive.models import CheckItem, Review, Script, Turn
-from paperdive.writing.check import NAMED, PaperIndex, normalise_number
-from paperdive.writing.sentences import NUMBER, split_sentences, words_of
+from paperdive.writing.check import NAMED, PaperIndex, check_text, name_forms, repetitions
+from paperdive.writing.quantities import quantities
+from paperdive.writing.sentences import split_sentences, words_of
 
 LENGTH_TOLERANCE = 0.10
 PROMPT_WORDS = 4
-# Given a sentence and the claim in it the paper does not support, return a corrected
-# sentence (or None to cut it). Used with model backends; the extractive writer cuts.
-Rewriter = Callable[[str, CheckItem], str | None]
+CONTEXT_BEFORE = 2  # turns shown before a flagged one
+CONTEXT_AFTER = 1  # turns shown after the last one that may change
+MAX_DEPENDENTS = 4  # later turns that lean on a flagged one and may change with it
+MAX_PASSAGES = 6
+
+
+@dataclass
+class Problem:
+    turn: int
+    kind: str
+    text: str  # the number, name or claim
+    reason: str
+
+
+@dataclass
+class Window:
+    """One place in the conversation to rewrite: the turns shown, in order, those that may
+    change, what is wrong, and the paper passages to fix it from."""
+
+    shown: list[int]
+    editable: list[int]
+    problems: list[Problem]
+    passages: list[tuple[str, str | None]] = field(default_factory=list)
+
+
+class Rewriter(Protocol):
+    """Rewrites the editable turns of every window in one go: turn index → new text
+    ("" drops the turn); a turn left out of the answer stays as it was."""
+
+    def __call__(self, script: Script, windows: list[Window]) -> dict[int, str]: ...
 
 
 def revise_script(
@@ -24,31 +61,209 @@ def revise_script(
     index: PaperIndex,
     rewrite: Rewriter | None = None,
 ) -> tuple[Script, Review]:
-    """The revised script, and the review with each flagged item marked revised or cut."""
+    """The revised script, and the review with each flagged item marked revised or cut and
+    the rewritten turns checked again."""
     texts = [t.text for t in draft.turns]
-    outcomes: list[CheckItem] = []
-    for item in review.items:
-        if item.status == "grounded":
-            outcomes.append(item)
-            continue
-        sentences = split_sentences(texts[item.turn])
-        hits = [s for s in sentences if _mentions(s, item)]
-        if not hits:
-            # Nothing left to act on: an earlier item already took the sentence out, or a
-            # critic's claim could not be located in the line and stays flagged for a person.
-            status = "flagged" if item.kind == "claim" else "cut"
-            outcomes.append(item.model_copy(update={"status": status}))
-            continue
-        replacements = {hit: _rewritten(hit, item, index, rewrite) for hit in hits}
-        kept = [replacements.get(s, s) for s in sentences]
-        texts[item.turn] = " ".join(s for s in kept if s)
-        status = "revised" if all(replacements.values()) else "cut"
-        outcomes.append(item.model_copy(update={"status": status}))
+    outcomes: dict[int, CheckItem] = {}
+    flagged = [(n, item) for n, item in enumerate(review.items) if item.status == "flagged"]
+    for n, item in flagged:
+        if item.kind == "repetition":
+            texts[item.turn], _ = _cut(texts[item.turn], lambda s, i=item: s == i.text)
+            outcomes[n] = item.model_copy(update={"status": "cut"})
+    content = [(n, item) for n, item in flagged if item.kind != "repetition"]
+    changed: dict[int, str] = {}
+    if rewrite is not None and content:
+        current = _with_texts(draft, texts)
+        windows = plan_windows(current, [item for _, item in content], index)
+        replies = rewrite(current, windows) if windows else {}
+        editable = {t for w in windows for t in w.editable}
+        changed = {t: text.strip() for t, text in replies.items() if t in editable}
+    rechecked: list[CheckItem] = []
+    hosts = set(draft.hosts.values())
+    for turn, text in changed.items():
+        kept, cut = _keep_supported(text, turn, index, hosts)
+        texts[turn] = kept
+        rechecked += cut
+    before = [t.text for t in draft.turns]
+    for n, item in content:
+        rewritten = item.turn in changed
+        outcomes[n] = _outcome(item, before[item.turn], texts[item.turn], rewritten)
+        if not rewritten and item.kind != "claim":
+            texts[item.turn], _ = _cut(texts[item.turn], lambda s, i=item: _mentions(s, i))
+    # The rewritten turns are checked again: their grounded items replace the draft's.
+    for turn in changed:
+        rechecked += [i for i in check_text(texts[turn], turn, index, hosts) if i.kind != "claim"]
+    rechecked += _new_repetitions(draft, texts, set(changed))
+    kept_items = [
+        outcomes.get(n, item)
+        for n, item in enumerate(review.items)
+        if not (item.turn in changed and item.status == "grounded")
+    ]
     turns = _drop_empty(
         [t.model_copy(update={"text": x}) for t, x in zip(draft.turns, texts, strict=True)]
     )
     script = trim_to_length(draft.model_copy(update={"turns": turns}), target_words)
-    return script, reindex(Review(items=outcomes), texts, script.turns)
+    items = sorted(kept_items + rechecked, key=lambda i: i.turn)
+    return script, reindex(Review(items=items), texts, script.turns)
+
+
+# ---------------------------------------------------------------- windows
+
+
+def plan_windows(script: Script, items: list[CheckItem], index: PaperIndex) -> list[Window]:
+    """The places to rewrite: one per flagged turn, merged where they overlap."""
+    by_turn: dict[int, list[CheckItem]] = {}
+    for item in items:
+        by_turn.setdefault(item.turn, []).append(item)
+    windows: list[Window] = []
+    for turn, found in sorted(by_turn.items()):
+        editable = sorted({turn, *dependents(script, turn, found)})
+        first = max(0, turn - CONTEXT_BEFORE)
+        last = min(len(script.turns) - 1, editable[-1] + CONTEXT_AFTER)
+        problems = [Problem(turn, i.kind, i.text, _reason(i)) for i in found]
+        window = Window(list(range(first, last + 1)), editable, problems)
+        window.passages = candidate_passages(script, window, found, index)
+        if windows and window.shown[0] <= windows[-1].shown[-1] + 1:
+            windows[-1] = _merge(windows[-1], window)
+        else:
+            windows.append(window)
+    return windows
+
+
+def dependents(script: Script, turn: int, items: list[CheckItem]) -> list[int]:
+    """Later turns that lean on `turn`: the reply to it, and any turn that repeats a flagged
+    figure or name or uses a name whose first mention in the script is in `turn`."""
+    turns = script.turns
+    introduced = {
+        form
+        for name in NAMED.findall(turns[turn].text)
+        for form in name_forms(name)
+        if not any(_names(turns[earlier].text) & {form} for earlier in range(turn))
+    }
+    flagged_forms = {f for i in items if i.kind == "named_result" for f in name_forms(i.text)}
+    flagged_numbers = {i.text for i in items if i.kind == "number"}
+    found: list[int] = []
+    reply = turn + 1
+    if reply < len(turns) and turns[reply].chapter == turns[turn].chapter:
+        found.append(reply)
+    for later in range(turn + 2, len(turns)):
+        if len(found) >= MAX_DEPENDENTS:
+            break
+        text = turns[later].text
+        names = _names(text)
+        said = {q.text for q in quantities(text)}
+        if names & (introduced | flagged_forms) or said & flagged_numbers:
+            found.append(later)
+    return found
+
+
+def _names(text: str) -> set[str]:
+    return {form for name in NAMED.findall(text) for form in name_forms(name)}
+
+
+def candidate_passages(
+    script: Script, window: Window, items: list[CheckItem], index: PaperIndex
+) -> list[tuple[str, str | None]]:
+    """The paper passages most like the flagged lines, then the evidence already found for
+    the grounded claims around them."""
+    found: list[tuple[str, str | None]] = []
+    for item in items:
+        sentence = next(
+            (s for s in split_sentences(script.turns[item.turn].text) if _mentions(s, item)),
+            script.turns[item.turn].text,
+        )
+        found += [(p.text, p.section) for p in index.similar(sentence, 3)]
+    found += [(p.text, p.section) for p in index.similar(_joined(script, window.editable), 3)]
+    return list(dict.fromkeys(found))[:MAX_PASSAGES]
+
+
+def _joined(script: Script, turns: Iterable[int]) -> str:
+    return " ".join(script.turns[t].text for t in turns)
+
+
+def _merge(a: Window, b: Window) -> Window:
+    shown = sorted(set(a.shown) | set(b.shown))
+    return Window(
+        shown=list(range(shown[0], shown[-1] + 1)),
+        editable=sorted(set(a.editable) | set(b.editable)),
+        problems=a.problems + b.problems,
+        passages=list(dict.fromkeys(a.passages + b.passages))[: 2 * MAX_PASSAGES],
+    )
+
+
+def _reason(item: CheckItem) -> str:
+    if item.kind == "number":
+        return "the paper states no such figure, exactly or rounded"
+    if item.kind == "named_result":
+        return "the paper never names this"
+    return item.note or "the paper does not support this"
+
+
+# ---------------------------------------------------------------- applying
+
+
+def _with_texts(script: Script, texts: list[str]) -> Script:
+    turns = [t.model_copy(update={"text": x}) for t, x in zip(script.turns, texts, strict=True)]
+    return script.model_copy(update={"turns": turns})
+
+
+def _keep_supported(
+    text: str, turn: int, index: PaperIndex, hosts: set[str]
+) -> tuple[str, list[CheckItem]]:
+    """The rewritten text without its unsupported sentences, and those cut as review items."""
+    kept: list[str] = []
+    cut: list[CheckItem] = []
+    for sentence in split_sentences(text):
+        problems = [
+            i
+            for i in check_text(sentence, turn, index, hosts)
+            if i.status == "flagged" and i.kind != "claim"
+        ]
+        if problems:
+            cut += [
+                i.model_copy(update={"status": "cut", "note": "unsupported in the rewrite"})
+                for i in problems
+            ]
+        else:
+            kept.append(sentence)
+    return " ".join(kept), cut
+
+
+def _outcome(item: CheckItem, original: str, text: str, rewritten: bool) -> CheckItem:
+    """What became of a flagged item: revised when its turn was rewritten into something new
+    the paper supports, cut when its sentence only went, flagged (for a person) when a
+    critic's claim was left as it was."""
+    if rewritten:
+        before = set(split_sentences(original))
+        new = [s for s in split_sentences(text) if s not in before]
+        return item.model_copy(update={"status": "revised" if new else "cut"})
+    return item.model_copy(update={"status": "flagged" if item.kind == "claim" else "cut"})
+
+
+def _cut(text: str, matches: Callable[[str], bool]) -> tuple[str, bool]:
+    """The text without the sentences `matches` picks out, and whether any went."""
+    sentences = split_sentences(text)
+    kept = [s for s in sentences if not matches(s)]
+    return " ".join(kept), len(kept) < len(sentences)
+
+
+def _mentions(sentence: str, item: CheckItem) -> bool:
+    if item.kind == "number":
+        return any(q.text == item.text for q in quantities(sentence))
+    if item.kind == "named_result":
+        return item.text in sentence
+    if item.kind == "claim":
+        claim = set(words_of(item.text))
+        return item.text in sentence or len(claim & set(words_of(sentence))) > len(claim) / 2
+    return sentence == item.text
+
+
+def _new_repetitions(draft: Script, texts: list[str], changed: set[int]) -> list[CheckItem]:
+    """Repeats a rewrite introduced: cut from `texts` and returned as cut items."""
+    found = [i for i in repetitions(_with_texts(draft, texts)) if i.turn in changed]
+    for item in found:
+        texts[item.turn], _ = _cut(texts[item.turn], lambda s, i=item: s == i.text)
+    return [i.model_copy(update={"status": "cut"}) for i in found]
 
 
 def reindex(review: Review, before: list[str], after: list[Turn]) -> Review:
@@ -70,31 +285,6 @@ def reindex(review: Review, before: list[str], after: list[Turn]) -> Review:
             where.append(max(turn - 1, 0) if offset == 0 else turn)
     items = [item.model_copy(update={"turn": where[item.turn]}) for item in review.items]
     return review.model_copy(update={"items": items})
-
-
-def _rewritten(
-    sentence: str, item: CheckItem, index: PaperIndex, rewrite: Rewriter | None
-) -> str | None:
-    """A grounded rewrite of the sentence, or None to cut it."""
-    if rewrite is None or item.kind == "repetition":
-        return None
-    replacement = rewrite(sentence, item)
-    return replacement if replacement and _supported(replacement, index) else None
-
-
-def _mentions(sentence: str, item: CheckItem) -> bool:
-    if item.kind == "number":
-        wanted = normalise_number(item.text)
-        return any(normalise_number(m.group(0)) == wanted for m in NUMBER.finditer(sentence))
-    if item.kind == "claim":
-        claim = set(words_of(item.text))
-        return item.text in sentence or len(claim & set(words_of(sentence))) > len(claim) / 2
-    return item.text in sentence
-
-
-def _supported(sentence: str, index: PaperIndex) -> bool:
-    numbers_found = all(index.find_number(m.group(0)) for m in NUMBER.finditer(sentence))
-    return numbers_found and all(index.find_name(name) for name in NAMED.findall(sentence))
 
 
 def _drop_empty(turns: list[Turn]) -> list[Turn]:

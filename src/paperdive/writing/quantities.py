@@ -1,0 +1,418 @@
+"""Quantities as people write and say them, and whether a spoken one is the paper's.
+
+A host says "roughly 80 percent" for the paper's 79.8%, "seven times" for 7.1x, "about a third"
+for 33.6%, "a million tokens" for 1M, "minus 0.3" for −0.3. `quantities` finds digits with
+their scale and unit, number words, fractions and multiples, and whether a hedge ("about",
+"∼") says the figure is rounded; `supports` decides whether a stated quantity grounds a
+spoken one: the same value, or the stated value rounded to the precision the host spoke at.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Literal
+
+Unit = Literal["percent", "points", "times", "none"]
+Kind = Literal["digits", "words", "fraction", "derived"]
+
+ROUNDED_TOLERANCE = 0.025  # "32,000" for 32,768: a round figure within 2.5%
+HEDGED_TOLERANCE = 0.06  # "about 80 percent" for 76%-84%
+FRACTION_TOLERANCE = 0.03  # "a third" for 30.3%-36.3%
+HEDGED_FRACTION_TOLERANCE = 0.05
+ROUNDING_REACH = 0.10  # a whole number rounds a stated one within 10%: 7.1x is "seven times"
+DERIVED_HEDGE = 0.02
+SMALL_WORD = 10  # "two camps", "three ideas": conversation, checked only when the paper has it
+MAX_DERIVED_OPERANDS = 6  # a sentence with more numbers than this is a table row, not a claim
+
+_DASHES = str.maketrans({"\u2212": "-", "\u2012": "-", "\u2010": "-", "\u2011": "-"})
+_APPROX_MARK = re.compile(r"[∼~≈]\s*|\u2248\s*")
+_RANGE = re.compile(r"(?<![\w.\-])(\d+(?:\.\d+)?)\s?[–—-]\s?(\d+(?:\.\d+)?)(?![\w.\-])")
+_DIGITS = re.compile(
+    r"(?:(?<![\w.\-/])(?P<sign>-)|(?<![\w.\-/]))"
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?:\s?(?P<scale>thousand|million|billion|trillion|[KMBT])(?![A-Za-z0-9]))?"
+    r"(?:\s?(?P<unit>%|×|x(?![A-Za-z0-9])|-?fold\b|\s?percent(?:age points?)?\b|\s?per cent\b"
+    r"|\s?points?\b|\s?pp\b|\s?times\b))?"
+    r"(?![A-Za-z0-9])"
+)
+# "Table 2", "Section 3.1", "[12]": pointers and citations, not quantities.
+_NOT_QUANTITIES = re.compile(
+    r"\[\d+(?:\s*[,;–-]\s*\d+)*\]"
+    r"|\b(?:Table|Tab\.|Figure|Fig\.|Section|Sec\.|§|Eq\.|Equation|Appendix|Algorithm|Alg\.|"
+    r"Chapter|Step|Stage|Phase|Version|Line|Page|Theorem|Lemma|Definition)"
+    r"\s*\(?[A-Z]?\d+(?:\.\d+)*\)?",
+    re.IGNORECASE,
+)
+_HEDGE = re.compile(
+    r"(?:\b(?:about|around|roughly|approximately|approx\.|nearly|almost|close to|some|"
+    r"just (?:under|over|shy of|below|above)|more than|over|under|less than|fewer than|"
+    r"at least|at most|up to|upwards of|north of|south of|well over|well under|"
+    r"a (?:bit|little) (?:more|less|over|under)(?: than)?|an estimated|on the order of|"
+    r"in the region of|somewhere around|the order of)\s+(?:a |an )?|[∼~≈]\s*)$",
+    re.IGNORECASE,
+)
+_ISH = re.compile(r"^-?ish\b", re.IGNORECASE)
+
+_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+_SCALE_LETTERS = {"K": 1e3, "M": 1e6, "B": 1e9, "T": 1e12}
+_ONES = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19,
+}  # fmt: skip
+_TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}  # fmt: skip
+_DENOMINATORS = {
+    "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fourth": 4,
+    "fourths": 4, "fifth": 5, "fifths": 5, "tenth": 10, "tenths": 10,
+}  # fmt: skip
+_MULTIPLES = {
+    "twice": 2, "double": 2, "doubled": 2, "doubles": 2, "doubling": 2, "triple": 3,
+    "tripled": 3, "triples": 3, "tripling": 3, "quadruple": 4, "quadrupled": 4, "twofold": 2,
+    "threefold": 3, "fourfold": 4, "fivefold": 5, "tenfold": 10, "hundredfold": 100,
+    "halved": 2, "halves": 2, "halving": 2,
+}  # fmt: skip
+# Everyday words ("double-check", "halves of the batch"): checked only when the paper has them.
+_LOOSE_MULTIPLES = frozenset(
+    ("double", "doubled", "doubles", "doubling", "halved", "halves", "halving", "triple")
+)
+_WORD = re.compile(r"[A-Za-z]+")
+_UNIT_WORDS: dict[str, Unit] = {
+    "percent": "percent", "per": "percent", "percentage": "points", "points": "points",
+    "point": "points", "times": "times", "fold": "times", "x": "times",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Quantity:
+    value: float  # absolute value with its scale applied: "1.5 million" is 1500000
+    unit: Unit
+    text: str  # as written
+    decimals: int = 0  # digits after the point as written: the precision it was given at
+    approximate: bool = False  # hedged ("about", "∼", "-ish")
+    kind: Kind = "digits"
+    raw: float | None = None  # the value before its scale word ("1.5" of "1.5M")
+    start: int = 0
+    end: int = 0
+
+    @property
+    def minor(self) -> bool:
+        """A small count in words ("two camps", "half the story"): only checked when found."""
+        small_count = self.kind == "words" and self.unit == "none" and self.value <= SMALL_WORD
+        loose_multiple = self.kind == "words" and self.text.lower() in _LOOSE_MULTIPLES
+        return small_count or loose_multiple or (self.kind == "fraction" and self.value == 0.5)
+
+
+def normalise(text: str) -> str:
+    """NFKC, ASCII minus and hyphens, approximation marks kept, en-dash ranges as "to"."""
+    text = unicodedata.normalize("NFKC", text).translate(_DASHES)
+    return _RANGE.sub(r"\1 to \2", text)
+
+
+def quantities(text: str) -> list[Quantity]:
+    """The quantities in `text`, in order, with spans into `normalise(text)`."""
+    text = normalise(text)
+    masked = _NOT_QUANTITIES.sub(lambda m: " " * len(m.group(0)), text)
+    found = [_from_digits(m, text) for m in _DIGITS.finditer(masked)]
+    taken = [(q.start, q.end) for q in found]
+    for quantity in _from_words(masked, text):
+        if not any(s < quantity.end and quantity.start < e for s, e in taken):
+            found.append(quantity)
+    return sorted(found, key=lambda q: q.start)
+
+
+def _hedged(text: str, start: int, end: int) -> bool:
+    return bool(_HEDGE.search(text[max(0, start - 40) : start])) or bool(
+        _ISH.match(text[end : end + 4])
+    )
+
+
+def _unit_of(word: str | None) -> Unit:
+    if not word:
+        return "none"
+    word = word.strip().lower().lstrip("-")
+    if word in ("%",) or word.startswith("percent") and "point" not in word:
+        return "percent"
+    if word.startswith("per cent"):
+        return "percent"
+    if word in ("×", "x", "times") or word.endswith("fold"):
+        return "times"
+    return "points"
+
+
+def _from_digits(match: re.Match[str], text: str) -> Quantity:
+    number = match["num"].replace(",", "")
+    raw = float(number)
+    scale = match["scale"]
+    factor = _SCALES.get(scale or "", _SCALE_LETTERS.get(scale or "", 1.0))
+    start, end = match.start("num"), match.end()
+    return Quantity(
+        value=abs(raw * factor),
+        unit=_unit_of(match["unit"]),
+        text=text[match.start() : end].strip(),
+        decimals=len(number.partition(".")[2]),
+        approximate=_hedged(text, match.start(), end),
+        kind="digits",
+        raw=abs(raw),
+        start=start,
+        end=end,
+    )
+
+
+def _from_words(masked: str, text: str) -> list[Quantity]:
+    """Number words: "seven", "twenty-three", "a third", "two thirds", "twice", "a million",
+    "one point five", "six and a half", each with the unit word that follows."""
+    words = [(m.group(0).lower(), m.start(), m.end()) for m in _WORD.finditer(masked)]
+    found: list[Quantity] = []
+    i = 0
+    while i < len(words):
+        parsed = _parse_words(words, i, text)
+        if parsed is None:
+            i += 1
+            continue
+        quantity, i = parsed
+        found.append(quantity)
+    return found
+
+
+def _is_count(word: str) -> bool:
+    return word in _ONES or word in _TENS
+
+
+def _gap(text: str, end: int, start: int) -> bool:
+    """Whether only a space or a hyphen separates two words."""
+    return text[end:start] in (" ", "-")
+
+
+def _parse_words(
+    words: list[tuple[str, int, int]], i: int, text: str
+) -> tuple[Quantity, int] | None:
+    word, start, end = words[i]
+    if word in _MULTIPLES:
+        quantity = Quantity(
+            value=float(_MULTIPLES[word]),
+            unit="times",
+            text=text[start:end],
+            kind="words",
+            approximate=_hedged(text, start, end),
+            raw=float(_MULTIPLES[word]),
+            start=start,
+            end=end,
+        )
+        return quantity, i + 1
+    total, current, j, seen_number, last_end = 0.0, 0.0, i, False, end
+    article = word in ("a", "an")
+    if article:
+        j += 1
+    decimals = ""
+    while j < len(words):
+        w, s, e = words[j]
+        if j > i and not _gap(text, last_end, s) and not (w == "and" and seen_number):
+            break
+        if w in _ONES:
+            if seen_number and current % 10 != 0 and current < 100 and not decimals:
+                break  # "two three" is two numbers
+            current += _ONES[w]
+        elif w in _TENS:
+            if seen_number and current % 100 != 0:
+                break
+            current += _TENS[w]
+        elif w == "hundred" and (seen_number or article):
+            current = max(current, 1.0) * 100
+        elif w in _SCALES and (seen_number or article):
+            total += max(current, 1.0) * _SCALES[w]
+            current = 0.0
+        elif w == "dozen" and (seen_number or article):
+            current = max(current, 1.0) * 12
+        elif w == "point" and seen_number and j + 1 < len(words) and words[j + 1][0] in _ONES:
+            j += 1
+            while (
+                j < len(words)
+                and words[j][0] in _ONES
+                and _ONES[words[j][0]] < 10
+                and _gap(text, last_end if decimals else words[j - 1][2], words[j][1])
+            ):
+                decimals += str(_ONES[words[j][0]])
+                last_end = words[j][2]
+                j += 1
+            break
+        elif w == "and" and seen_number and j + 1 < len(words) and _is_count(words[j + 1][0]):
+            pass  # "one hundred and twenty"
+        else:
+            break
+        seen_number = seen_number or w != "and"
+        last_end = e
+        j += 1
+    if not seen_number and not article:
+        return None
+    value = total + current
+    # A fraction: "a third", "two thirds", "one half", "half".
+    if j < len(words) and words[j][0] in _DENOMINATORS and _gap(text, last_end, words[j][1]):
+        numerator = value if seen_number else 1.0
+        if numerator <= 0 or numerator >= _DENOMINATORS[words[j][0]]:
+            return None
+        end = words[j][2]
+        return _fraction(numerator / _DENOMINATORS[words[j][0]], text, start, end), j + 1
+    if not seen_number:
+        return None
+    if decimals:
+        value += float(f"0.{decimals}")
+    # "six and a half"
+    if (
+        j + 2 < len(words)
+        and words[j][0] == "and"
+        and words[j + 1][0] == "a"
+        and words[j + 2][0] == "half"
+    ):
+        value += 0.5
+        last_end = words[j + 2][2]
+        j += 3
+        decimals = decimals or "5"
+    if word == "one" and value == 1 and not article:
+        # "one" alone is the pronoun or the article far more often than a quantity.
+        following = words[j][0] if j < len(words) else ""
+        if following not in _UNIT_WORDS:
+            return None
+    unit: Unit = "none"
+    if j < len(words) and _gap(text, last_end, words[j][1]) and words[j][0] in _UNIT_WORDS:
+        unit_word = words[j][0]
+        if unit_word == "per" and j + 1 < len(words) and words[j + 1][0] == "cent":
+            j += 1
+        elif unit_word == "per":
+            unit_word = ""
+        elif unit_word == "percentage" and j + 1 < len(words) and words[j + 1][0] == "points":
+            j += 1
+        elif unit_word == "percentage":
+            unit_word = ""
+        if unit_word:
+            unit = _UNIT_WORDS[unit_word]
+            last_end = words[j][2]
+            j += 1
+    return (
+        Quantity(
+            value=value,
+            unit=unit,
+            text=text[start:last_end],
+            decimals=len(decimals),
+            approximate=_hedged(text, start, last_end),
+            kind="words",
+            raw=value,
+            start=start,
+            end=last_end,
+        ),
+        j,
+    )
+
+
+def _fraction(value: float, text: str, start: int, end: int) -> Quantity:
+    return Quantity(
+        value=value,
+        unit="none",
+        text=text[start:end],
+        approximate=_hedged(text, start, end),
+        kind="fraction",
+        raw=value,
+        start=start,
+        end=end,
+    )
+
+
+# ---------------------------------------------------------------- matching
+
+
+def _candidates(said: Quantity, stated: Quantity) -> list[float]:
+    """The stated quantity's values expressed in the spoken quantity's unit."""
+    values = {stated.value, stated.raw if stated.raw is not None else stated.value}
+    out: list[float] = []
+    if said.kind == "fraction":
+        for v in values:
+            if stated.unit in ("percent", "points"):
+                out.append(v / 100)
+            elif stated.unit == "none" and v <= 1:
+                out.append(v)
+        return out
+    if said.unit in ("percent", "points"):
+        for v in values:
+            if stated.unit in ("percent", "points", "none"):
+                out.append(v)
+            if stated.unit == "none" and v <= 1:
+                out.append(v * 100)
+            if stated.unit == "times" and v > 1:
+                out.append((v - 1) * 100)  # "85% faster" for 1.85x
+        return out
+    if said.unit == "times":
+        for v in values:
+            if stated.unit in ("times", "none"):
+                out.append(v)
+            if stated.unit == "percent":
+                out.append(1 + v / 100)
+        return out
+    return list(values)
+
+
+def _round_half_up(value: float, decimals: int) -> float:
+    factor = 10.0**decimals
+    return math.floor(value * factor + 0.5) / factor
+
+
+def close(said: Quantity, value: float, *, derived: bool = False) -> bool:
+    """Whether `value` (in the spoken unit) is what the host meant by `said`: the same, or
+    rounded to the precision the host spoke at ("94" for 94.1, "seven" for 7.1, not "two"
+    for 1.5), or within a hedge's reach ("about 80" for 77.5)."""
+    target = said.value
+    if math.isclose(target, value, rel_tol=1e-9, abs_tol=1e-12):
+        return True
+    if said.kind == "fraction":
+        tolerance = HEDGED_FRACTION_TOLERANCE if said.approximate else FRACTION_TOLERANCE
+        return abs(target - value) <= tolerance
+    relative = abs(target - value) / max(abs(value), 1e-12)
+    rounded = _round_half_up(value, said.decimals)
+    if math.isclose(rounded, target, abs_tol=1e-9) and (
+        said.decimals > 0 or relative <= ROUNDING_REACH
+    ):
+        return True
+    if derived:
+        return said.approximate and relative <= DERIVED_HEDGE
+    if said.approximate:
+        return relative <= HEDGED_TOLERANCE
+    round_figure = said.decimals == 0 and target >= 10 and target % 10 == 0
+    return round_figure and relative <= ROUNDED_TOLERANCE
+
+
+def supports(stated: Quantity, said: Quantity) -> bool:
+    """Whether the paper's `stated` quantity grounds the host's `said` one."""
+    if said.unit == "times" and stated.unit in ("percent", "points") and said.kind == "words":
+        return False  # "twice" is not 2%
+    return any(close(said, v, derived=stated.kind == "derived") for v in _candidates(said, stated))
+
+
+def derived(stated: list[Quantity]) -> list[Quantity]:
+    """Differences, ratios and relative changes between the quantities of one sentence, which
+    a host may say instead ("a 0.7-point gap" for 94.1% against 94.8%)."""
+    if not 2 <= len(stated) <= MAX_DERIVED_OPERANDS:
+        return []
+    found: list[Quantity] = []
+    for i, a in enumerate(stated):
+        for b in stated[i + 1 :]:
+            if a.kind == "fraction" or b.kind == "fraction":
+                continue
+            high, low = max(a.value, b.value), min(a.value, b.value)
+            text = f"{a.text} and {b.text}"
+            if a.unit == b.unit and high != low:
+                unit: Unit = "points" if a.unit == "percent" else a.unit
+                found.append(_derived(high - low, unit, text))
+            if low > 0 and a.unit == b.unit and a.unit != "times":
+                found.append(_derived(high / low, "times", text))
+                found.append(_derived((high - low) / low * 100, "percent", text))
+                found.append(_derived((high - low) / high * 100, "percent", text))
+    return found
+
+
+def _derived(value: float, unit: Unit, text: str) -> Quantity:
+    return Quantity(value=value, unit=unit, text=text, kind="derived", decimals=6, raw=value)
