@@ -86,4 +86,6 @@ def _latex_source(arxiv_id: str, http: Fetcher, pacer: Pacer, max_bytes: int) ->
         return read_eprint(archive) if archive else None
     except IngestError as exc:
         log.warning("using the PDF's sections: %s", exc)
-        return None
+    except Exception as exc:  # the source is optional and hostile: the PDF is always there
+        log.warning("using the PDF's sections: the LaTeX source failed to parse (%r)", exc)
+    return None

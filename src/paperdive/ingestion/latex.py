@@ -1,16 +1,21 @@
-"""Sections straight from an arXiv LaTeX source archive: exact titles, numbers and text."""
+"""Sections straight from an arXiv LaTeX source archive: exact titles, numbers and text.
+
+The source is hostile input: every step is linear in its size and runs under the budget of
+`eprint.Budget` (bytes, files, expanded characters, time), so an archive built to exhaust
+memory or CPU ends in an IngestError and the caller falls back to the PDF.
+"""
 
 from __future__ import annotations
 
-import gzip
-import io
 import re
-import tarfile
+from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 
 from pylatexenc.latex2text import LatexNodes2Text
 
 from paperdive.errors import IngestError
+from paperdive.ingestion.eprint import Budget, BudgetExceeded, unpack_sources
 from paperdive.ingestion.text import collapse_spaces, normalize
 from paperdive.models import Section
 
@@ -20,14 +25,18 @@ _SECTIONING = re.compile(
 )
 _INPUT = re.compile(r"\\(?:input|include)\s*\{(?P<name>[^}]+)\}")
 _COMMENT = re.compile(r"(?<!\\)%.*")
-_DROPPED_ENVIRONMENTS = re.compile(
-    r"\\begin\{(?P<env>figure\*?|table\*?|algorithm\*?|tikzpicture|wrapfigure|lstlisting)\}.*?\\end\{(?P=env)\}",
-    re.S,
+_DROPPED_ENVIRONMENT = re.compile(
+    r"\\(?P<edge>begin|end)\{"
+    r"(?P<env>(?:figure|table|algorithm|tikzpicture|wrapfigure|lstlisting)\*?)\}"
 )
 _BIBLIOGRAPHY = re.compile(r"\\bibliography\{|\\begin\{thebibliography\}|\\printbibliography")
-_ABSTRACT = re.compile(r"\\begin\{abstract\}(?P<body>.*?)\\end\{abstract\}", re.S)
+_BRACE = re.compile(r"(?<!\\)[{}]")
 _MAX_INPUT_DEPTH = 5
-_MAX_UNPACKED_BYTES = 300_000_000
+_MAX_TITLE_CHARS = 1_000  # a sectioning brace unclosed this long is not a heading
+_MAX_MACRO_CHARS = 2_000  # longer definitions are not the simple name macros we expand
+_MAX_DEPTH = 100  # brace groups inside brace groups; real papers stay far below
+_MAX_SECTIONS = 2_000
+_TOO_DEEP = "the LaTeX source nests too deeply (or leaves braces open) to be read"
 _SIMPLE_MACRO = re.compile(
     r"\\(?:re)?newcommand\*?\s*\{?\\(?P<a>[A-Za-z]+)\}?\s*\{|\\def\s*\\(?P<b>[A-Za-z]+)\s*\{"
 )
@@ -44,9 +53,22 @@ class LatexPaper:
     sections: list[Section]
 
 
-def read_eprint(archive: bytes) -> LatexPaper | None:
-    """Parse an arXiv e-print (gzip'd tar or gzip'd single .tex); None when it holds no LaTeX."""
-    files = _tex_files(archive)
+def read_eprint(archive: bytes, budget: Budget | None = None) -> LatexPaper | None:
+    """Parse an arXiv e-print (gzip'd tar or gzip'd single .tex); None when it holds no LaTeX.
+
+    Raises IngestError when the archive is damaged or breaks the budget.
+    """
+    budget = (budget or Budget()).start()
+    try:
+        return _read(archive, budget)
+    except RecursionError as exc:  # pylatexenc on braces nested thousands deep
+        raise IngestError(_TOO_DEEP) from exc
+
+
+def _read(archive: bytes, budget: Budget) -> LatexPaper | None:
+    files = unpack_sources(archive, budget)
+    if not files:
+        return None
     main = next(
         (
             name
@@ -57,114 +79,151 @@ def read_eprint(archive: bytes) -> LatexPaper | None:
     )
     if main is None:
         return None
-    source = _inline_inputs(_strip_comments(files[main]), files, depth=0)
-    source = _expand_macros(source, _simple_macros(source))
+    source = _Inliner(files, budget).inline(_strip_comments(files[main]), depth=0)
+    source = _expand_macros(source, _simple_macros(source), budget)
     body = source.split("\\begin{document}", 1)[-1].split("\\end{document}", 1)[0]
-    abstract_match = _ABSTRACT.search(body)
-    abstract = _to_text(abstract_match["body"]) if abstract_match else ""
-    return LatexPaper(abstract=abstract, sections=_sections(body))
+    return LatexPaper(abstract=_abstract(body), sections=_sections(body, budget))
 
 
-def _tex_files(archive: bytes) -> dict[str, str]:
-    data = _gunzip(archive)
-    if data.startswith(b"%PDF-"):
-        return {}  # arXiv serves the PDF itself when a paper was submitted without source
-    try:
-        with tarfile.open(fileobj=io.BytesIO(data)) as tar:
-            members = [m for m in tar.getmembers() if m.isfile() and m.name.endswith(".tex")]
-            return {
-                m.name: _decode(tar.extractfile(m).read())  # type: ignore[union-attr]
-                for m in members
-                if m.size <= _MAX_UNPACKED_BYTES
-            }
-    except tarfile.TarError:
-        return {"main.tex": _decode(data)}
-
-
-def _gunzip(archive: bytes) -> bytes:
-    """Decompress, refusing to inflate past a limit (a small archive can unpack to gigabytes)."""
-    try:
-        with gzip.GzipFile(fileobj=io.BytesIO(archive)) as unpacked:
-            data = unpacked.read(_MAX_UNPACKED_BYTES + 1)
-    except (OSError, EOFError):
-        return archive  # not gzip'd
-    if len(data) > _MAX_UNPACKED_BYTES:
-        raise IngestError(f"the LaTeX source unpacks to over {_MAX_UNPACKED_BYTES:,} bytes")
-    return data
-
-
-def _decode(raw: bytes) -> str:
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return raw.decode("latin-1")
+def _abstract(body: str) -> str:
+    start = body.find("\\begin{abstract}")
+    end = body.find("\\end{abstract}", start)
+    if start == -1 or end == -1:
+        return ""
+    return _to_text(body[start + len("\\begin{abstract}") : end])
 
 
 def _strip_comments(text: str) -> str:
     return _COMMENT.sub("", text)
 
 
-def _inline_inputs(text: str, files: dict[str, str], depth: int) -> str:
-    if depth >= _MAX_INPUT_DEPTH:
-        return text
+class _Inliner:
+    """Replaces \\input/\\include with the files' text, within the budget's character count."""
 
-    def replace(match: re.Match) -> str:
-        name = match["name"].strip()
-        candidates = [name, f"{name}.tex"]
-        found = next((files[c] for c in candidates if c in files), None)
-        return _inline_inputs(_strip_comments(found), files, depth + 1) if found else ""
+    def __init__(self, files: dict[str, str], budget: Budget) -> None:
+        self.files = files
+        self.budget = budget
+        self.length = 0
 
-    return _INPUT.sub(replace, text)
+    def inline(self, text: str, depth: int) -> str:
+        self.length += len(text)
+        self.budget.check_chars(self.length)
+        if depth >= _MAX_INPUT_DEPTH:
+            return text
+
+        def replace(match: re.Match[str]) -> str:
+            self.budget.check_time()
+            name = match["name"].strip()
+            found = next((self.files[c] for c in (name, f"{name}.tex") if c in self.files), None)
+            return self.inline(_strip_comments(found), depth + 1) if found else ""
+
+        return _INPUT.sub(replace, text)
 
 
 def _simple_macros(source: str) -> dict[str, str]:
     """Argument-free \\newcommand/\\def macros, e.g. \\newcommand{\\dataset}{S2ORC}."""
     macros = dict(_BUILTIN_NAMES)
-    for match in _SIMPLE_MACRO.finditer(source):
-        body, _ = _balanced(source, match.end())
-        macros[match["a"] or match["b"]] = body
+    definitions = list(_SIMPLE_MACRO.finditer(source))
+    ends = _group_ends(source, (match.end() for match in definitions))
+    for match in definitions:
+        end = ends.get(match.end())
+        if end is not None and end - match.end() <= _MAX_MACRO_CHARS:
+            macros[match["a"] or match["b"]] = source[match.end() : end - 1]
     return macros
 
 
-def _expand_macros(source: str, macros: dict[str, str]) -> str:
+def _expand_macros(source: str, macros: dict[str, str], budget: Budget) -> str:
     pattern = re.compile(r"\\(" + "|".join(map(re.escape, macros)) + r")(?![A-Za-z])(?:\{\})?")
     for _ in range(2):  # macros that use other macros
-        source = pattern.sub(lambda m: macros[m.group(1)], source)
+        length = len(source)
+
+        def expand(match: re.Match[str]) -> str:
+            nonlocal length
+            body = macros[match.group(1)]
+            length += len(body) - len(match.group(0))
+            budget.check_chars(length)  # stop an amplifying macro before it fills memory
+            return body
+
+        source = pattern.sub(expand, source)
+        budget.check_time()
     return source
 
 
 def _drop_commands(latex: str) -> str:
     """Remove footnotes, labels and spacing commands together with their brace argument."""
-    while match := _DROPPED_COMMANDS.search(latex):
-        _, after = _balanced(latex, match.end())
-        latex = latex[: match.start()] + latex[after:]
-    return latex
+    commands = list(_DROPPED_COMMANDS.finditer(latex))
+    ends = _group_ends(latex, (match.end() for match in commands))
+    kept: list[str] = []
+    cursor = 0
+    for match in commands:
+        end = ends.get(match.end())
+        if end is None or match.start() < cursor:
+            continue  # never closed, or inside an argument already dropped
+        kept.append(latex[cursor : match.start()])
+        cursor = end
+    kept.append(latex[cursor:])
+    return "".join(kept)
 
 
-def _balanced(text: str, start: int) -> tuple[str, int]:
-    """The text inside the brace group opening just before `start`, and the index after it."""
-    depth = 1
-    index = start
-    while index < len(text) and depth:
-        if text[index] == "{" and text[index - 1] != "\\":
-            depth += 1
-        elif text[index] == "}" and text[index - 1] != "\\":
-            depth -= 1
-        index += 1
-    return text[start : index - 1], index
+def _drop_environments(latex: str) -> str:
+    """Remove figures, tables, algorithms and listings, pairing \\begin and \\end in one pass."""
+    kept: list[str] = []
+    cursor = 0
+    open_env: str | None = None
+    depth = 0
+    start = 0
+    for match in _DROPPED_ENVIRONMENT.finditer(latex):
+        env, opening = match["env"], match["edge"] == "begin"
+        if open_env is None:
+            if opening:
+                open_env, depth, start = env, 1, match.start()
+        elif env == open_env:
+            depth += 1 if opening else -1
+            if depth == 0:
+                kept.append(latex[cursor:start] + " ")
+                cursor, open_env = match.end(), None
+    kept.append(latex[cursor:])  # an environment never closed keeps its text
+    return "".join(kept)
 
 
-def _sections(body: str) -> list[Section]:
+def _group_ends(text: str, openings: Iterable[int]) -> dict[int, int]:
+    """For each index just after an opening brace, the index just after its matching brace.
+
+    One pass over the text's braces answers every question, so a source full of unclosed
+    groups costs linear time; a group never closed has no entry.
+    """
+    wanted = set(openings)
+    ends: dict[int, int] = {}
+    stack: list[int] = []
+    for brace in _BRACE.finditer(text):
+        if brace.group() == "{":
+            if len(stack) >= _MAX_DEPTH:
+                raise IngestError(_TOO_DEEP)
+            stack.append(brace.end())
+        elif stack:
+            opened = stack.pop()
+            if opened in wanted:
+                ends[opened] = brace.end()
+    return ends
+
+
+def _sections(body: str, budget: Budget) -> list[Section]:
     appendix_at = body.find("\\appendix")
     bibliography = _BIBLIOGRAPHY.search(body)
-    heads = []
-    for match in _SECTIONING.finditer(body):
-        title, after = _balanced(body, match.end())
-        heads.append((match, title, after))
+    commands = list(_SECTIONING.finditer(body))
+    ends = _group_ends(body, (match.end() for match in commands))
+    heads = [
+        (match, body[match.end() : ends[match.end()] - 1], ends[match.end()])
+        for match in commands
+        if ends.get(match.end(), len(body)) - match.end() <= _MAX_TITLE_CHARS
+    ]
+    if len(heads) > _MAX_SECTIONS:
+        raise BudgetExceeded(f"the LaTeX source has over {_MAX_SECTIONS:,} sections")
     counters = [0, 0, 0]
     sections: list[Section] = []
     in_appendix = False
     for position, (match, raw_title, after) in enumerate(heads):
+        budget.check_time()
         end = heads[position + 1][0].start() if position + 1 < len(heads) else len(body)
         if bibliography and match.start() < bibliography.start() < end:
             end = bibliography.start()
@@ -184,13 +243,17 @@ def _sections(body: str) -> list[Section]:
                 title=_to_text(raw_title),
                 level=level,
                 number=number,
-                text=_to_text(_DROPPED_ENVIRONMENTS.sub(" ", body[after:end])),
+                text=_to_text(_drop_environments(body[after:end])),
             )
         )
     return sections
 
 
+@cache
+def _converter() -> LatexNodes2Text:
+    return LatexNodes2Text(math_mode="verbatim", strict_latex_spaces=True)
+
+
 def _to_text(latex: str) -> str:
-    converter = LatexNodes2Text(math_mode="verbatim", strict_latex_spaces=True)
-    text = converter.latex_to_text(_drop_commands(latex))
+    text = _converter().latex_to_text(_drop_commands(latex))
     return collapse_spaces(_PLACEHOLDERS.sub("", normalize(text)))
