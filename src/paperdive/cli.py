@@ -69,6 +69,7 @@ def _progress() -> Progress:
         TimeRemainingColumn(),
         console=console,
         transient=False,
+        disable=not console.is_terminal,  # a log or a cron mail gets the outcome, not the bars
     )
 
 

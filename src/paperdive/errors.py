@@ -47,14 +47,15 @@ READ_ONLY = (errno.EROFS, errno.EACCES, errno.EPERM)
 
 
 def _os_error(exc: OSError) -> str:
-    where = f" ({exc.filename})" if exc.filename else ""
+    path = f" {exc.filename}" if exc.filename else ""
     if exc.errno in DISK_FULL:
-        return f"the disk is full{where}: free some space and run again (finished work is kept)"
+        where = f" (writing{path})" if path else ""
+        return f"the disk is full{where}: free some space and run again; finished work is kept"
     if exc.errno == errno.EROFS:
-        return f"cannot write{where}: the file system is read-only"
+        return f"cannot write{path}: the file system is read-only"
     if exc.errno in READ_ONLY:
-        return f"permission denied{where}"
-    return f"{exc.strerror or type(exc).__name__}{where}"
+        return f"cannot access{path}: permission denied"
+    return f"{exc.strerror or type(exc).__name__}{':' if path else ''}{path}"
 
 
 def _unexpected(exc: BaseException) -> str:
