@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from mutagen.id3 import APIC, CHAP, COMM, CTOC, ID3, TALB, TCON, TDRC, TIT2, TPE1, CTOCFlags
+from mutagen.id3._tags import ID3SaveConfig, save_frame
 
 from paperdive.errors import VoiceError
 from paperdive.models import ChapterMark
@@ -30,8 +31,28 @@ def check_tags(tags: EpisodeTags) -> None:
         _cover_frame(Path(tags.cover))
 
 
+class ChapterOrderedID3(ID3):
+    """ID3 whose CHAP frames are written in time order.
+
+    mutagen writes frames by size, and ffmpeg-based tools list chapters in file order, so
+    a long title early in the episode was listed after the short ones. mutagen offers no
+    public way to order frames: this takes the CHAP frames out of its writer and appends
+    them sorted by start (a test checks the order with ffprobe).
+    """
+
+    def _write(self, config: ID3SaveConfig) -> bytes:
+        chapters = sorted(self.getall("CHAP"), key=lambda chap: chap.start_time)
+        self.delall("CHAP")
+        try:
+            others: bytes = super()._write(config)
+        finally:
+            for chapter in chapters:
+                self.add(chapter)
+        return others + b"".join(save_frame(chap, config=config) for chap in chapters)
+
+
 def write_id3(mp3: Path | BinaryIO, tags: EpisodeTags, chapters: list[ChapterMark]) -> None:
-    id3 = ID3()
+    id3 = ChapterOrderedID3()
     id3.add(TIT2(encoding=3, text=tags.title))
     id3.add(TALB(encoding=3, text=tags.show))
     id3.add(TPE1(encoding=3, text=tags.artist))
