@@ -6,12 +6,13 @@ re-run, inspected and cached on its own. Bump SCHEMA_VERSION when a field change
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from typing import Literal
 
 from pydantic import BaseModel, Field
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: Section.paragraphs/appendix; Paper tables, footnotes, equations, ...
 
 HostRole = Literal["explainer", "skeptic"]
 ScriptFormat = Literal["deep-dive", "brief", "critique", "debate", "digest"]
@@ -24,12 +25,48 @@ class Artifact(BaseModel):
 # ---------------------------------------------------------------- ingest -> Paper
 
 
+SentenceMark = Literal[
+    "math",  # carries inline math (written $...$ in the text)
+    "figure",  # leans on a figure to make sense
+    "table",  # leans on a table
+    "equation",  # leans on a displayed equation
+    "citation_gap",  # removing its citation would break it: the citation is kept in the text
+    "fragment",  # not a complete sentence: cut by a display, a list lead-in, heading residue
+    "footnote",  # a footnote, not running prose
+]
+
+
+class Sentence(BaseModel):
+    """One sentence as a listener would hear it, with what it is (see SentenceMark).
+
+    `text` is already cleaned: line-break hyphens rejoined, footnote marks stripped,
+    citation markers removed where that leaves a grammatical sentence.
+    """
+
+    text: str
+    marks: list[SentenceMark] = Field(default_factory=list)
+
+    def speakable(self) -> bool:
+        """Prose that can be read aloud as it stands."""
+        return not {"math", "citation_gap", "fragment", "footnote"} & set(self.marks)
+
+
+class Paragraph(BaseModel):
+    sentences: list[Sentence] = Field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return " ".join(s.text for s in self.sentences)
+
+
 class Section(BaseModel):
     title: str
-    level: int = 1
+    level: int = 1  # 1, 2, 3: the heading tree (a level never jumps by more than one)
     number: str | None = None  # "3.2" when the paper numbers its headings
-    text: str = ""
+    text: str = ""  # the section's prose: its paragraphs joined (kept for older readers)
     page: int | None = None  # 1-based page where the heading appears
+    paragraphs: list[Paragraph] = Field(default_factory=list)
+    appendix: bool = False
 
 
 class Reference(BaseModel):
@@ -58,6 +95,51 @@ class Caption(BaseModel):
     page: int | None = None
 
 
+class Table(BaseModel):
+    label: str | None = None  # "Table 2"
+    caption: str = ""
+    rows: list[list[str]] = Field(default_factory=list)  # first row: the header, when known
+    page: int | None = None
+
+    def markdown(self) -> str:
+        """The caption, then the cells as a Markdown table (when they could be read)."""
+        head = f"**{self.label}.** {self.caption}" if self.label else self.caption
+        if not self.rows:
+            return head
+        width = max(len(row) for row in self.rows)
+        rows = [
+            [c.replace("|", "\\|") for c in row] + [""] * (width - len(row)) for row in self.rows
+        ]
+        lines = ["| " + " | ".join(row) + " |" for row in rows]
+        lines.insert(1, "|" + " --- |" * width)
+        return "\n".join([head, "", *lines]).strip()
+
+
+class Footnote(BaseModel):
+    mark: str | None = None  # "3", "*", "†"
+    text: str
+    page: int | None = None
+
+
+class Equation(BaseModel):
+    label: str | None = None  # "1", "A.3": the number printed beside it
+    latex: str | None = None  # from the e-print, when there is one
+    text: str = ""  # what the PDF's text layer holds (glyphs; not LaTeX)
+    page: int | None = None
+    section: str | None = None  # title of the section it sits in
+    after_paragraph: int | None = None  # index into that section's paragraphs
+
+    def markdown(self) -> str:
+        body = self.latex or self.text
+        tag = f" \\tag{{{self.label}}}" if self.label and self.latex else ""
+        return f"$$\n{body}{tag}\n$$" if self.latex else f"```\n{body}  ({self.label or ''})\n```"
+
+
+def _labels(text: str, tables: dict[str, Table]) -> list[str]:
+    """Tables first mentioned in `text`, so each is rendered after the paragraph citing it."""
+    return [label for label in tables if re.search(rf"\b{re.escape(label)}\b", text)]
+
+
 class NumberMention(BaseModel):
     text: str  # as written: "85%", "3.3x", "1,024", "0.92"
     value: float
@@ -84,12 +166,40 @@ class Paper(Artifact):
     references: list[Reference] = Field(default_factory=list)
     captions: list[Caption] = Field(default_factory=list)
     numbers: list[NumberMention] = Field(default_factory=list)
+    tables: list[Table] = Field(default_factory=list)
+    footnotes: list[Footnote] = Field(default_factory=list)
+    equations: list[Equation] = Field(default_factory=list)
+    coverage: float | None = None  # body characters placed in sections / body characters read
+    warnings: list[str] = Field(default_factory=list)  # what ingest could not read right
 
     def full_text(self) -> str:
         parts = [self.title, self.abstract]
         parts += [f"{s.title}\n{s.text}" for s in self.sections]
         parts += [c.text for c in self.captions]
         return "\n\n".join(p for p in parts if p)
+
+    def markdown(self) -> str:
+        """The text a model reads: headings, paragraphs, tables, equations (LaTeX when known)."""
+        out = [f"# {self.title}"]
+        if self.authors:
+            out.append(", ".join(self.authors))
+        if self.abstract:
+            out += ["## Abstract", self.abstract]
+        equations: dict[tuple[str, int], list[Equation]] = {}
+        for equation in self.equations:
+            key = (equation.section or "", equation.after_paragraph or 0)
+            equations.setdefault(key, []).append(equation)
+        tables = {t.label: t for t in self.tables if t.label}
+        for section in self.sections:
+            number = f"{section.number} " if section.number else ""
+            out.append(f"{'#' * min(section.level + 1, 4)} {number}{section.title}")
+            paragraphs = [p.text for p in section.paragraphs] or [section.text]
+            for index, paragraph in enumerate(paragraphs):
+                out.append(paragraph)
+                out += [e.markdown() for e in equations.get((section.title, index), [])]
+                out += [tables.pop(label).markdown() for label in _labels(paragraph, tables)]
+        out += [table.markdown() for table in tables.values()]
+        return "\n\n".join(part for part in out if part.strip()) + "\n"
 
 
 # ---------------------------------------------------------------- write stages
