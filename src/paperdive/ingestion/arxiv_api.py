@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from urllib.parse import urlencode
 
 import arxiv
@@ -11,6 +12,7 @@ from paperdive.errors import IngestError
 from paperdive.ingestion.fetch import Fetcher, NotFound, Pacer
 
 API_URL = "https://export.arxiv.org/api/query"
+API_URL_ENV = "PAPERDIVE_ARXIV_API"  # a mirror, or a localhost fixture in tests
 PDF_URL = "https://arxiv.org/pdf/{id}"
 EPRINT_URL = "https://arxiv.org/e-print/{id}"
 ABS_URL = "https://arxiv.org/abs/{id}"
@@ -20,10 +22,15 @@ _API_MAX_BYTES = 5_000_000
 ARXIV_PACER = Pacer(3.0)
 
 
+def api_url() -> str:
+    """The arXiv API endpoint: PAPERDIVE_ARXIV_API when set, read at call time."""
+    return os.environ.get(API_URL_ENV, "").strip() or API_URL
+
+
 def fetch_metadata(arxiv_id: str, fetcher: Fetcher, pacer: Pacer = ARXIV_PACER) -> arxiv.Result:
     query = urlencode({"id_list": arxiv_id, "max_results": 1})
     body = fetcher.get(
-        f"{API_URL}?{query}",
+        f"{api_url()}?{query}",
         what=f"arXiv metadata for {arxiv_id}",
         max_bytes=_API_MAX_BYTES,
         pacer=pacer,

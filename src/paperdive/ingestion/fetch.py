@@ -1,5 +1,6 @@
-"""Downloads with retries and backoff, a size cap enforced while streaming, and pacing for
-APIs that ask callers to wait between requests (arXiv: one request every 3 seconds)."""
+"""Downloads with retries and backoff, a size cap enforced while streaming, one overall
+deadline per download (retries included), and pacing for APIs that ask callers to wait
+between requests (arXiv: one request every 3 seconds)."""
 
 from __future__ import annotations
 
@@ -18,15 +19,20 @@ from tenacity import (
 )
 from tenacity.wait import wait_base
 
+from paperdive.deadline import within
 from paperdive.errors import IngestError
 
-_CHUNK = 1 << 16
+DOWNLOAD_DEADLINE_S = 600.0  # a 100 MB PDF at 200 kB/s, with room for retries
 _MAX_RETRY_AFTER = 120.0
 _USER_AGENT = "paperdive (research podcast generator)"
 
 
 class NotFound(IngestError):
     """The server answered 404/410: nothing to retry."""
+
+
+class _Abandoned(Exception):
+    """The caller stopped waiting (the deadline passed): end this attempt, retry nothing."""
 
 
 class _Transient(Exception):
@@ -70,6 +76,7 @@ class Fetcher:
         attempts: int = 4,
         backoff: wait_base | None = None,
         sleep: Callable[[float], None] = time.sleep,
+        deadline_s: float = DOWNLOAD_DEADLINE_S,
     ) -> None:
         self._owns_client = client is None
         self.client = client or httpx2.Client(
@@ -80,6 +87,7 @@ class Fetcher:
         self.attempts = attempts
         self.backoff = backoff or wait_exponential(multiplier=2, min=2, max=60)
         self.sleep = sleep
+        self.deadline_s = deadline_s
 
     def __enter__(self) -> Fetcher:
         return self
@@ -89,7 +97,12 @@ class Fetcher:
             self.client.close()
 
     def get(self, url: str, *, what: str, max_bytes: int, pacer: Pacer | None = None) -> bytes:
-        """The body of `url`; raises IngestError (NotFound for 404) naming `what` failed."""
+        """The body of `url`; raises IngestError (NotFound for 404) naming `what` failed.
+
+        All attempts together get `deadline_s`: a server that answers a byte at a time
+        cannot hold the download open for longer.
+        """
+        abandoned = threading.Event()
         retrying = Retrying(
             stop=stop_after_attempt(self.attempts),
             wait=self._wait,
@@ -97,8 +110,18 @@ class Fetcher:
             sleep=self.sleep,
             reraise=True,
         )
+
+        def attempts() -> bytes:
+            return retrying(self._get_once, url, what, max_bytes, pacer, abandoned)
+
+        def expired() -> IngestError:
+            return IngestError(
+                f"could not download {what}: {_host(url)} did not finish within "
+                f"{self.deadline_s:g} s"
+            )
+
         try:
-            return retrying(self._get_once, url, what, max_bytes, pacer)
+            return within(self.deadline_s, attempts, expired=expired, abort=abandoned.set)
         except _Transient as exc:
             raise IngestError(f"could not download {what}: {exc} (gave up after retries)") from exc
 
@@ -109,9 +132,18 @@ class Fetcher:
             delay = max(delay, min(error.retry_after, _MAX_RETRY_AFTER))
         return delay
 
-    def _get_once(self, url: str, what: str, max_bytes: int, pacer: Pacer | None) -> bytes:
+    def _get_once(
+        self,
+        url: str,
+        what: str,
+        max_bytes: int,
+        pacer: Pacer | None,
+        abandoned: threading.Event,
+    ) -> bytes:
         if pacer is not None:
             pacer.wait_turn()
+        if abandoned.is_set():
+            raise _Abandoned
         try:
             with self.client.stream("GET", url) as response:
                 _check_status(response, url, what)
@@ -119,15 +151,30 @@ class Fetcher:
                 if declared and declared.isdigit() and int(declared) > max_bytes:
                     raise IngestError(_too_big(what, max_bytes))
                 body = bytearray()
-                for chunk in response.iter_bytes(_CHUNK):
+                for chunk in response.iter_bytes():  # as it arrives: checks stay prompt
+                    if abandoned.is_set():
+                        raise _Abandoned
                     body += chunk
                     if len(body) > max_bytes:
                         raise IngestError(_too_big(what, max_bytes))
                 return bytes(body)
         except httpx2.TimeoutException as exc:
             raise _Transient(f"{_host(url)} timed out") from exc
+        except httpx2.TooManyRedirects as exc:
+            raise IngestError(
+                f"could not download {what}: {_host(url)} redirects in a loop"
+            ) from exc
+        except httpx2.UnsupportedProtocol as exc:  # a redirect to ftp:// or file://: no retry
+            raise IngestError(
+                f"could not download {what}: {_host(url)} sent it to an unsupported URL scheme"
+            ) from exc
         except httpx2.TransportError as exc:
             raise _Transient(f"network unreachable ({_host(url)}: {type(exc).__name__})") from exc
+        except (httpx2.HTTPError, httpx2.InvalidURL) as exc:  # e.g. a body that fails to decode
+            raise IngestError(
+                f"could not download {what}: {_host(url)} sent a broken answer "
+                f"({type(exc).__name__})"
+            ) from exc
 
 
 def _check_status(response: httpx2.Response, url: str, what: str) -> None:

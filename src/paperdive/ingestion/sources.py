@@ -11,8 +11,13 @@ from urllib.parse import urlparse
 
 from paperdive.errors import IngestError
 
-_NEW_ID = re.compile(r"^(?P<id>\d{4}\.\d{4,5})(?P<version>v\d+)?$")
-_OLD_ID = re.compile(r"^(?P<id>[a-z]+(?:-[a-z]+)*(?:\.[A-Z]{2})?/\d{7})(?P<version>v\d+)?$")
+_VERSION = r"(?P<version>v[1-9]\d*)?"  # versions count from v1
+_NEW_ID = re.compile(r"^(?P<id>\d{4}\.\d{4,5})" + _VERSION + "$")
+_OLD_ID = re.compile(
+    r"^(?P<id>[a-z]+(?:-[a-z]+)*(?:\.[A-Z]{2})?/(?P<yymm>\d{4})\d{3})" + _VERSION + "$"
+)
+_FIRST_NEW_ID = 704  # April 2007: before it, ids were archive/YYMMNNN
+_FIRST_OLD_ID = 9108  # August 1991, arXiv's first month
 _ARXIV_HOSTS = {"arxiv.org", "www.arxiv.org", "export.arxiv.org"}
 _ARXIV_PATH = re.compile(r"^/(?:abs|pdf)/(?P<rest>.+?)(?:\.pdf)?/?$")
 _LOOKS_LIKE_ID = re.compile(r"^(?:arxiv:)?[\w.\-/]+$", re.I)
@@ -60,13 +65,23 @@ def _existing_path(text: str) -> Path | None:
 
 
 def valid_arxiv_id(text: str) -> bool:
+    """An id arXiv could have issued: a real month in its scheme's era, a version from v1."""
     match = _NEW_ID.match(text)
     if match:
         year_month, serial = match["id"].split(".")
         # 4-digit serials until December 2014 (1412), 5-digit ones from January 2015 (1501)
         expected_digits = 5 if int(year_month) >= 1501 else 4
-        return 1 <= int(year_month[2:]) <= 12 and len(serial) == expected_digits
-    return bool(_OLD_ID.match(text))
+        return (
+            int(year_month) >= _FIRST_NEW_ID
+            and 1 <= int(year_month[2:]) <= 12
+            and len(serial) == expected_digits
+        )
+    match = _OLD_ID.match(text)
+    if match:
+        yymm = int(match["yymm"])
+        in_era = yymm >= _FIRST_OLD_ID or yymm < _FIRST_NEW_ID  # 9108…9912, then 0001…0703
+        return in_era and 1 <= yymm % 100 <= 12
+    return False
 
 
 def _arxiv_id_from_path(path: str, url: str) -> str:

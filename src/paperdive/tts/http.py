@@ -6,6 +6,7 @@ A service that says how long to back off (Retry-After) is waited for, up to a mi
 from __future__ import annotations
 
 import os
+import threading
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -18,14 +19,17 @@ from tenacity import (
     Retrying,
     retry_if_exception,
     stop_after_attempt,
+    stop_after_delay,
     wait_exponential,
 )
 from tenacity.wait import WaitBaseT
 
+from paperdive.deadline import within
 from paperdive.errors import VoiceError
 
 ATTEMPTS = 4
 TIMEOUT_S = 120.0
+DEADLINE_S = 300.0  # one clip, every retry included
 DEFAULT_WAIT = wait_exponential(multiplier=1, max=20)
 MAX_RETRY_AFTER_S = 60.0
 
@@ -53,10 +57,17 @@ def post(
     json: dict,
     wait: WaitBaseT = DEFAULT_WAIT,
     sleep: Callable[[float], None] = time.sleep,
+    deadline_s: float = DEADLINE_S,
 ) -> httpx2.Response:
-    """POST and return the 2xx response; failures become a VoiceError that never holds the key."""
+    """POST and return the 2xx response; failures become a VoiceError that never holds the key.
+
+    All attempts together get `deadline_s`, however slowly the service answers."""
+
+    abandoned = threading.Event()
 
     def attempt() -> httpx2.Response:
+        if abandoned.is_set():  # the deadline passed: start no new request
+            raise VoiceError(f"{service}: abandoned after the deadline")
         try:
             response = client.post(url, headers=headers, json=json, timeout=TIMEOUT_S)
         except httpx2.TransportError as exc:
@@ -67,13 +78,19 @@ def post(
 
     retrying = Retrying(
         retry=retry_if_exception(lambda exc: isinstance(exc, RetryableStatus)),
-        stop=stop_after_attempt(ATTEMPTS),
+        stop=stop_after_attempt(ATTEMPTS) | stop_after_delay(deadline_s),
         wait=_retry_after_or(wait),
         sleep=sleep,
         reraise=True,
     )
+
+    def expired() -> VoiceError:
+        return VoiceError(f"{service} gave no complete answer within {deadline_s:g} s")
+
     try:
-        response = retrying(attempt)
+        response = within(
+            deadline_s, lambda: retrying(attempt), expired=expired, abort=abandoned.set
+        )
     except RetryableStatus as exc:
         response = exc.response
     if response.status_code in (401, 403):
