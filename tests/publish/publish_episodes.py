@@ -11,6 +11,7 @@ import numpy as np
 import soundfile as sf
 
 from paperdive.config import HostConfig
+from paperdive.library import Library
 from paperdive.models import (
     ChapterHeading,
     ChapterMark,
@@ -26,7 +27,6 @@ from paperdive.models import (
     Turn,
     WordTiming,
 )
-from paperdive.library import Library
 from paperdive.publishing.render import npt
 
 NOW = datetime(2026, 6, 27, 18, 0, tzinfo=UTC)

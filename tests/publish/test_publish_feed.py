@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import shutil
 import subprocess
@@ -120,10 +121,11 @@ def test_partytime_sees_every_transcript_chapters_and_hosts(
     assert item["podcastChapters"]["type"] == "application/json+chapters"
 
 
+PODCAST_NS = "{https://github.com/Podcastindex-org/podcast-namespace/blob/main/docs/1.0.md}"
+
+
 def channel_guid(feed: Path) -> str:
-    guid = etree.parse(str(feed)).getroot().findtext(
-        "channel/{https://github.com/Podcastindex-org/podcast-namespace/blob/main/docs/1.0.md}guid"
-    )
+    guid = etree.parse(str(feed)).getroot().findtext(f"channel/{PODCAST_NS}guid")
     assert guid is not None
     return guid
 
@@ -180,10 +182,37 @@ def test_hostile_text_is_escaped_and_read_back_exactly(
     assert gpodder["episodes"][0]["title"] == HOSTILE_TITLE
     assert entry.title == HOSTILE_TITLE
     item = etree.parse(str(result.feed)).getroot().find("channel/item")
-    assert item.findtext("description") == "Bell  and <b>bold</b> & ]]> end"
+    assert item.findtext("description") == "Bell  and &lt;b&gt;bold&lt;/b&gt; &amp; ]]&gt; end"
+    assert item.findtext("{http://www.itunes.com/dtds/podcast-1.0.dtd}summary") == (
+        "Bell  and <b>bold</b> & ]]> end"
+    )
     notes_html = "<p>Bell  and &lt;b&gt;bold&lt;/b&gt; &amp; ]]&gt; end</p>"
     assert any(notes_html in c.value for c in entry.content)
     assert "<script>" not in result.feed.read_text()
+
+
+MARKUP_LIKE_HOOK = "BERT hides a word behind a <mask> token; GPT stops at <|endoftext|>."
+
+
+def test_text_that_looks_like_markup_reaches_every_client(
+    partytime: Path, library: Library, show: ShowConfig, make_episode: EpisodeFactory
+) -> None:
+    make_episode(hook=MARKUP_LIKE_HOOK)
+    result = publish(library, show, HOSTS, now=NOW)
+    # feedparser: the description is HTML; shown, it reads as written
+    (entry,) = feedparser.parse(result.feed.read_bytes()).entries
+    assert entry.summary_detail.type == "text/html"
+    assert html.unescape(entry.summary) == MARKUP_LIKE_HOOK
+    # gPodder: its plain-text description keeps both tokens
+    with result.feed.open("rb") as fh:
+        (episode,) = podcastparser.parse("https://podcast.example.org/show/feed.xml", fh)[
+            "episodes"
+        ]
+    assert "<mask> token" in episode["description"]
+    assert "<|endoftext|>" in episode["description"]
+    # podcast-partytime: the Podcast Index's reading
+    (item,) = parse_with_partytime(partytime, result.feed)["items"]
+    assert item["description"] == MARKUP_LIKE_HOOK
 
 
 def test_javascript_links_never_reach_the_show_notes(

@@ -13,8 +13,8 @@ from publish_episodes import HOSTILE_TITLE, HOSTS, NOW, EpisodeFactory
 
 from paperdive.config import ShowConfig
 from paperdive.errors import PublishError
-from paperdive.models import Paper, ShowNotes
 from paperdive.library import Library
+from paperdive.models import Paper, ShowNotes
 from paperdive.publishing import PublishResult, publish
 
 DEEP_DIVE = "how-deepseek-made-one-user-faster"
