@@ -12,7 +12,7 @@ from PIL import Image
 from publish_episodes import HOSTILE_TITLE, HOSTS, NOW, EpisodeFactory
 
 from paperdive.config import ShowConfig
-from paperdive.errors import PublishError
+from paperdive.errors import ConfigError, PublishError
 from paperdive.library import Library
 from paperdive.models import Paper, ShowNotes
 from paperdive.publishing import PublishResult, publish
@@ -77,8 +77,42 @@ def test_a_missing_or_broken_cover_is_a_clear_error(
     art = tmp_path / "art.png"
     if content is not None:
         art.write_bytes(content)
-    with pytest.raises(PublishError, match="show cover"):
+    with pytest.raises(ConfigError, match="show cover"):
         publish(library, show.model_copy(update={"cover": art}), HOSTS, now=NOW)
+
+
+@pytest.mark.parametrize(
+    ("size", "kind", "problem"),
+    [
+        ((300, 200), "JPEG", "300×200 px"),
+        ((1400, 1500), "PNG", "square"),
+        ((3200, 3200), "PNG", "3000"),
+    ],
+)
+def test_a_cover_apple_would_reject_is_refused(
+    library: Library,
+    show: ShowConfig,
+    tmp_path: Path,
+    size: tuple[int, int],
+    kind: str,
+    problem: str,
+) -> None:
+    art = tmp_path / f"art.{kind.lower()}"
+    Image.new("RGB", size, "teal").save(art, format=kind)
+    with pytest.raises(ConfigError, match=problem):
+        publish(library, show.model_copy(update={"cover": art}), HOSTS, now=NOW)
+    assert not library.site.exists()
+
+
+@pytest.mark.parametrize(("mode", "kind"), [("CMYK", "JPEG"), ("RGBA", "PNG"), ("P", "PNG")])
+def test_a_cover_in_another_colour_mode_is_published_in_rgb(
+    library: Library, show: ShowConfig, tmp_path: Path, mode: str, kind: str
+) -> None:
+    art = tmp_path / f"art.{kind.lower()}"
+    Image.new(mode, (1400, 1400)).save(art, format=kind)
+    result = publish(library, show.model_copy(update={"cover": art}), HOSTS, now=NOW)
+    with Image.open(result.site / f"cover.{'png' if kind == 'PNG' else 'jpg'}") as cover:
+        assert (cover.format, cover.mode, cover.size) == (kind, "RGB", (1400, 1400))
 
 
 def test_episode_page_has_notes_player_and_chapters(published: PublishResult) -> None:

@@ -15,10 +15,11 @@ import pyloudnorm
 import pytest
 import soundfile
 from mutagen.id3 import ID3
+from PIL import Image
 from voice_fakes import FAKE_VOICES, FakeEngine
 
 from paperdive.audio import EpisodeTags, voice, voice_episode
-from paperdive.errors import VoiceError
+from paperdive.errors import ConfigError, VoiceError
 from paperdive.models import EpisodeAudio, Script
 from paperdive.store import EpisodeDir
 
@@ -131,7 +132,7 @@ def test_id3_tags_carry_the_episode_metadata(voiced: tuple[EpisodeDir, EpisodeAu
 
 def test_cover_art_is_embedded(tmp_path: Path, script: Script, fake_engine: FakeEngine) -> None:
     cover = tmp_path / "cover.png"
-    cover.write_bytes(b"\x89PNG\r\n\x1a\nfake")
+    Image.new("RGB", (1400, 1400), "teal").save(cover)
     meta = EpisodeTags(title="t", show="s", artist="a", cover=cover)
     episode = EpisodeDir(tmp_path / "ep")
     voice_episode(script, episode, voices=FAKE_VOICES, meta=meta)
@@ -363,14 +364,20 @@ def test_an_empty_script_is_refused(
 
 
 @pytest.mark.parametrize(
-    ("cover", "message"), [("cover.txt", "must be a PNG or JPEG"), ("absent.png", "cannot read")]
+    ("cover", "message"),
+    [
+        ("cover.txt", "not a readable image"),
+        ("absent.png", "cannot read"),
+        ("small.png", "300×200"),
+    ],
 )
 def test_a_bad_cover_is_refused_before_any_synthesis(
     tmp_path: Path, script: Script, fake_engine: FakeEngine, cover: str, message: str
 ) -> None:
     (tmp_path / "cover.txt").write_text("not an image")
+    Image.new("RGB", (300, 200)).save(tmp_path / "small.png")
     meta = EpisodeTags(title="t", show="s", artist="a", cover=tmp_path / cover)
-    with pytest.raises(VoiceError, match=message):
+    with pytest.raises(ConfigError, match=message):
         voice_episode(script, EpisodeDir(tmp_path / "ep"), voices=FAKE_VOICES, meta=meta)
     assert fake_engine.calls == []
 

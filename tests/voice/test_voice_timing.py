@@ -7,8 +7,8 @@ import json
 import pytest
 
 from paperdive.audio.align import place_words
-from paperdive.publishing.transcripts import json_chapters, srt, webvtt
 from paperdive.models import ChapterMark, WordTiming
+from paperdive.publishing.transcripts import json_chapters, srt, webvtt
 from paperdive.tts.base import SpokenWord
 from paperdive.tts.phonemes import words_from_phoneme_times
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import mimetypes
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -11,8 +10,8 @@ from typing import BinaryIO
 from mutagen.id3 import APIC, CHAP, COMM, CTOC, ID3, TALB, TCON, TDRC, TIT2, TPE1, CTOCFlags
 from mutagen.id3._tags import ID3SaveConfig, save_frame
 
-from paperdive.errors import VoiceError
 from paperdive.models import ChapterMark
+from paperdive.publishing.cover import show_cover
 
 
 @dataclass(frozen=True)
@@ -86,11 +85,5 @@ def write_id3(mp3: Path | BinaryIO, tags: EpisodeTags, chapters: list[ChapterMar
 
 
 def _cover_frame(cover: Path) -> APIC:
-    mime = mimetypes.guess_type(cover.name)[0]
-    if mime not in ("image/png", "image/jpeg"):
-        raise VoiceError(f"cover art {cover} must be a PNG or JPEG file")
-    try:
-        data = cover.read_bytes()
-    except OSError as exc:
-        raise VoiceError(f"cannot read cover art {cover}: {exc.strerror}") from None
-    return APIC(encoding=3, mime=mime, type=3, desc="Cover", data=data)
+    kind, data = show_cover(cover)
+    return APIC(encoding=3, mime=f"image/{kind.lower()}", type=3, desc="Cover", data=data)

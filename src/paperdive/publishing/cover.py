@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import io
+import logging
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont, UnidentifiedImageError
 
-from paperdive.errors import PublishError
+from paperdive.errors import ConfigError
 
-COVER_SIZE = 1400  # Apple's minimum; the maximum is 3000
+log = logging.getLogger(__name__)
+
+COVER_SIZE = 1400  # Apple's minimum
+MAX_COVER_SIZE = 3000
 BACKGROUND = (18, 32, 58)
 ACCENT = (242, 169, 59)
 INK = (245, 242, 235)
@@ -59,17 +63,47 @@ def generated_cover(title: str) -> bytes:
 
 
 def cover_file(configured: Path | None, title: str) -> tuple[str, bytes]:
-    """(file name, bytes) of the cover to publish; a configured image must be a PNG or JPEG."""
+    """(file name, bytes) of the cover to publish: the configured one, else a generated one."""
     if configured is None:
         return "cover.png", generated_cover(title)
-    if not configured.is_file():
-        raise PublishError(f"the show cover {configured} does not exist")
-    data = configured.read_bytes()
+    kind, data = show_cover(configured)
+    return ("cover.png" if kind == "PNG" else "cover.jpg"), data
+
+
+def show_cover(path: Path) -> tuple[str, bytes]:
+    """("PNG" or "JPEG", bytes) of a configured cover that podcast directories accept.
+
+    Apple's rules: a square PNG or JPEG of 1400 to 3000 pixels in RGB. A wrong size or
+    format is refused with one line; another colour mode (CMYK, grey, a palette, an alpha
+    channel) is converted to RGB, with a warning.
+    """
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ConfigError(f"cannot read the show cover {path}: {exc.strerror}") from None
     try:
         with Image.open(io.BytesIO(data)) as image:
-            kind = image.format
-    except UnidentifiedImageError:
-        raise PublishError(f"the show cover {configured} is not an image") from None
-    if kind not in ("PNG", "JPEG"):
-        raise PublishError(f"the show cover {configured} is {kind}; use a PNG or JPEG")
-    return ("cover.png" if kind == "PNG" else "cover.jpg"), data
+            kind, mode, (width, height) = image.format, image.mode, image.size
+            if kind not in ("PNG", "JPEG"):
+                raise ConfigError(f"the show cover {path} is {kind}: use a PNG or JPEG")
+            if width != height or not COVER_SIZE <= width <= MAX_COVER_SIZE:
+                raise ConfigError(
+                    f"the show cover {path} is {width}×{height} px: podcast apps need a square "
+                    f"of {COVER_SIZE} to {MAX_COVER_SIZE} px"
+                )
+            if mode == "RGB":
+                return kind, data
+            log.warning("the show cover %s is %s: publishing an RGB copy", path, mode)
+            return kind, _rgb(image, kind)
+    except (UnidentifiedImageError, Image.DecompressionBombError, OSError) as exc:
+        raise ConfigError(f"the show cover {path} is not a readable image ({exc})") from None
+
+
+def _rgb(image: Image.Image, kind: str) -> bytes:
+    """The image in RGB (transparent parts on white), encoded again as `kind`."""
+    rgba = image.convert("RGBA")
+    flat = Image.new("RGB", rgba.size, (255, 255, 255))
+    flat.paste(rgba, mask=rgba.getchannel("A"))
+    out = io.BytesIO()
+    flat.save(out, format=kind, **({"quality": 95} if kind == "JPEG" else {"optimize": True}))
+    return out.getvalue()
