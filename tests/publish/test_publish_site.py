@@ -6,6 +6,7 @@ import json
 from datetime import UTC, datetime
 from pathlib import Path
 
+import feedparser
 import pytest
 from lxml import html
 from PIL import Image
@@ -119,7 +120,9 @@ def test_episode_page_has_notes_player_and_chapters(published: PublishResult) ->
     folder = published.site / "episodes" / DEEP_DIVE
     doc = page(folder / "index.html")
     assert texts(doc, "//h1") == ["How DeepSeek Made One User Faster"]
-    assert doc.xpath("//dd/a/@href") == ["https://arxiv.org/abs/2606.01234"]
+    assert doc.xpath("//dd/a/@href") == ["https://arxiv.org/abs/2606.01234"] * 2
+    facts = dict(zip(texts(doc, "//dl/dt"), texts(doc, "//dl/dd"), strict=True))
+    assert facts["Paper"] == "How DeepSeek Made One User Faster"
     assert "2026-06-26" in texts(doc, "//dl[@class='facts']")[0]
     assert "AI-generated" in texts(doc, "//p[@class='disclosure']")[0]
     assert texts(doc, "//p[@class='hook']") == [
@@ -138,6 +141,32 @@ def test_episode_page_has_notes_player_and_chapters(published: PublishResult) ->
         assert (folder / name).is_file(), name
     chapters = json.loads((folder / "chapters.json").read_text())
     assert [c["startTime"] for c in chapters["chapters"]] == [0.0, 7.6]
+
+
+def test_a_local_pdf_episode_names_its_paper_without_a_link(
+    library: Library, show: ShowConfig, make_episode: EpisodeFactory
+) -> None:
+    slug = make_episode("Reading a local PDF")
+    folder = library.dir(slug)
+    notes = folder.load("shownotes", ShowNotes)
+    folder.save("shownotes", notes.model_copy(update={"source_url": None}))
+    paper = Paper(
+        source="/home/me/papers/draft.pdf",
+        source_kind="local_pdf",
+        title="Draft: Sparse Attention at Scale",
+        authors=["Ada Lovelace"],
+    )
+    folder.save("paper", paper)
+    result = publish(library, show, HOSTS, now=NOW)
+    doc = page(result.site / "episodes" / slug / "index.html")
+    facts = dict(zip(texts(doc, "//dl/dt"), texts(doc, "//dl/dd"), strict=True))
+    assert facts["Paper"] == "Draft: Sparse Attention at Scale"
+    assert "Source" not in facts and doc.xpath("//dl//a") == []
+    assert "/home/me" not in (result.site / "episodes" / slug / "index.html").read_text()
+    (entry,) = feedparser.parse(result.feed.read_bytes()).entries
+    notes_html = " ".join(c.value for c in entry.content)
+    assert "Paper: Draft: Sparse Attention at Scale, by Ada Lovelace" in notes_html
+    assert "Source:" not in notes_html
 
 
 def test_transcript_groups_timed_words_by_turn_with_the_host(published: PublishResult) -> None:

@@ -20,6 +20,7 @@ from paperdive.models import (
     WordTiming,
 )
 from paperdive.store import EpisodeDir
+from paperdive.urls import public_link
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -74,6 +75,19 @@ class Episode:
     @property
     def has_chapters(self) -> bool:
         return self.chapters_file is not None or bool(self.audio.chapters)
+
+    @property
+    def paper(self) -> Paper | None:
+        """The paper a deep dive is about (a digest lists its papers in the notes)."""
+        return self.papers[0] if self.info.kind == "deep-dive" and self.papers else None
+
+    @property
+    def source(self) -> str | None:
+        """A public link to the paper, when there is one (never for a local PDF)."""
+        link = public_link(self.notes.source_url)
+        if link is None and self.paper is not None:
+            link = public_link(self.paper.url)
+        return link
 
     @property
     def mp3_bytes(self) -> int:
