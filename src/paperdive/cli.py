@@ -227,14 +227,14 @@ def serve(
 ) -> None:
     """Preview the built site on http://127.0.0.1:PORT."""
     from paperdive.library import Library
-    from paperdive.publishing import make_server, server_url
-    from paperdive.publishing import serve as serve_site
+    from paperdive.publishing import make_server, run_server, server_url
 
     settings = _settings(config)
     site = Library(settings.library).site
     server = make_server(site, port=port)
     out.print(f"serving {site} on {server_url(server)} (Ctrl-C stops)", markup=False)
-    serve_site(server)
+    out.file.flush()  # the address is what a script piping this output waits for
+    run_server(server)
 
 
 @app.command()

@@ -11,7 +11,7 @@ _API = {
     "PublishResult": "paperdive.publishing.build",
     "publish": "paperdive.publishing.build",
     "make_server": "paperdive.publishing.serve",
-    "serve": "paperdive.publishing.serve",
+    "run_server": "paperdive.publishing.serve",
     "server_url": "paperdive.publishing.serve",
 }
 

@@ -114,7 +114,7 @@ def server_url(server: ThreadingHTTPServer) -> str:
     return f"http://{host!s}:{port}/"
 
 
-def serve(server: ThreadingHTTPServer) -> None:
+def run_server(server: ThreadingHTTPServer) -> None:
     """Serve until interrupted."""
     with server, contextlib.suppress(KeyboardInterrupt):
         server.serve_forever()
