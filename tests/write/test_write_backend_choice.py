@@ -9,6 +9,7 @@ import pytest
 from write_helpers import FakeLLM
 
 from paperdive.errors import LLMError
+from paperdive.llm.base import backend_defaults
 from paperdive.models import Paper
 from paperdive.store import EpisodeDir
 from paperdive.writing import write_script
@@ -45,7 +46,8 @@ def test_naming_the_default_model_reuses_the_stages(paper: Paper, episode: Episo
     fake = FakeLLM(paper)
     write_script([paper], episode, llm="anthropic", client=fake)
     fake.calls.clear()
-    write_script([paper], episode, llm="anthropic:claude-sonnet-4-5", client=fake)
+    default = backend_defaults("anthropic")["model"]
+    write_script([paper], episode, llm=f"anthropic:{default}", client=fake)
     assert not fake.calls
 
 

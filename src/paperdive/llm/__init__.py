@@ -17,9 +17,26 @@ from pathlib import Path
 from typing import Any
 
 from paperdive.errors import LLMError
-from paperdive.llm.base import LLM, Completion, Usage, ask_structured
+from paperdive.llm.base import (
+    LLM,
+    Completion,
+    CostLimitError,
+    Usage,
+    ask_structured,
+    limit_cost,
+)
 
-__all__ = ["LLM", "Completion", "LLMSpec", "Usage", "ask_structured", "open_llm", "parse_spec"]
+__all__ = [
+    "LLM",
+    "Completion",
+    "CostLimitError",
+    "LLMSpec",
+    "Usage",
+    "ask_structured",
+    "limit_cost",
+    "open_llm",
+    "parse_spec",
+]
 
 BACKENDS = ("extractive", "extractive+local", "anthropic", "openai", "openai-compatible", "local")
 
@@ -54,10 +71,20 @@ def parse_spec(spec: str) -> LLMSpec:
     return LLMSpec(backend, rest or None)
 
 
-def open_llm(spec: LLMSpec, *, http_client: Any = None) -> LLM | None:
-    """The backend a spec names: None for plain extractive, which needs no model."""
+def open_llm(
+    spec: LLMSpec, *, http_client: Any = None, max_cost_usd: float | None = None
+) -> LLM | None:
+    """The backend a spec names: None for plain extractive, which needs no model.
+
+    `max_cost_usd` (--max-cost) caps what the returned model may spend at list price: a
+    request whose worst case would pass it is refused before it is sent.
+    """
     if spec.backend == "extractive":
         return None
+    return limit_cost(_open(spec, http_client), max_cost_usd)
+
+
+def _open(spec: LLMSpec, http_client: Any) -> LLM:
     if spec.backend == "anthropic":
         from paperdive.llm.anthropic import AnthropicLLM
 

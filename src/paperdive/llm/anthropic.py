@@ -13,12 +13,17 @@ from paperdive.llm.base import (
     Completion,
     Usage,
     backend_defaults,
-    price,
+    prices,
+    refusal_error,
+    reply_error,
+    request_deadline,
+    request_timeout,
     sdk_errors,
     with_retries,
 )
 
 KEY_VARIABLE = "ANTHROPIC_API_KEY"
+CACHE = {"type": "ephemeral"}  # the paper block is cached for five minutes between requests
 
 
 class AnthropicLLM:
@@ -42,29 +47,58 @@ class AnthropicLLM:
         self.model = model or defaults["model"]
         self.name = f"anthropic:{self.model}"
         self.context_chars = int(defaults["context_chars"])
+        self.prices = prices("anthropic", self.model)
         self._sdk = anthropic
         self._sleep = sleep
         self._client = anthropic.Anthropic(
             api_key=api_key,
-            timeout=REQUEST_TIMEOUT_S,
+            timeout=REQUEST_TIMEOUT_S,  # each request passes its own, sized to its reply
             max_retries=0,  # retries are ours, so retry-after and the give-up message are uniform
             http_client=http_client,
         )
 
-    def complete(self, system: str, prompt: str, *, max_tokens: int) -> Completion:
-        return with_retries(lambda: self._call(system, prompt, max_tokens), self._sleep)
+    def complete(
+        self, system: str, prompt: str, *, max_tokens: int, document: str | None = None
+    ) -> Completion:
+        return with_retries(
+            lambda: self._call(system, prompt, max_tokens, document),
+            self._sleep,
+            deadline_s=request_deadline(max_tokens),
+            what=self.name,
+        )
 
-    def _call(self, system: str, prompt: str, max_tokens: int) -> Completion:
-        with sdk_errors(self._sdk, self.name, KEY_VARIABLE):
+    def _call(self, system: str, prompt: str, max_tokens: int, document: str | None) -> Completion:
+        content: list[dict[str, Any]] = []
+        if document:
+            # The paper first, marked for caching: every later request that sends the same
+            # system text and paper reads them from the cache at a tenth of the price.
+            content.append({"type": "text", "text": document, "cache_control": CACHE})
+        content.append({"type": "text", "text": prompt})
+        with sdk_errors(self._sdk, self.name, KEY_VARIABLE, self._client):
             message = self._client.messages.create(
                 model=self.model,
                 max_tokens=max_tokens,
                 system=system,
-                messages=[{"role": "user", "content": prompt}],
+                messages=[{"role": "user", "content": content}],
+                timeout=request_timeout(max_tokens),
             )
-        if message.stop_reason == "refusal":
-            raise LLMError(f"{self.name} refused the request")
+        if not isinstance(message, self._sdk.types.Message):
+            raise reply_error(self.name, self._client, "a Messages API reply")
         text = "".join(block.text for block in message.content if block.type == "text")
-        tokens_in, tokens_out = message.usage.input_tokens, message.usage.output_tokens
-        usage = Usage(1, tokens_in, tokens_out, price("anthropic", tokens_in, tokens_out))
-        return Completion(text, usage, truncated=message.stop_reason == "max_tokens")
+        if message.stop_reason == "refusal":
+            raise refusal_error(self.name, "stop_reason refusal", text)
+        counts = message.usage
+        usage = Usage(
+            calls=1,
+            input_tokens=counts.input_tokens,
+            output_tokens=counts.output_tokens,
+            cache_write_tokens=counts.cache_creation_input_tokens or 0,
+            cache_read_tokens=counts.cache_read_input_tokens or 0,
+        )
+        usage.cost_usd = self.prices.cost(usage)
+        return Completion(
+            text,
+            usage,
+            truncated=message.stop_reason == "max_tokens",
+            stop_reason=message.stop_reason,
+        )

@@ -28,9 +28,12 @@ class LocalLLM:
         self.context_chars = int(backend_defaults("local")["context_chars"])
         self._llama = Llama(model_path=str(model_path), n_ctx=CONTEXT_TOKENS, verbose=False)
 
-    def complete(self, system: str, prompt: str, *, max_tokens: int) -> Completion:
+    def complete(
+        self, system: str, prompt: str, *, max_tokens: int, document: str | None = None
+    ) -> Completion:
+        user = f"{document}\n\n{prompt}" if document else prompt
         reply = self._llama.create_chat_completion(
-            messages=[{"role": "system", "content": system}, {"role": "user", "content": prompt}],
+            messages=[{"role": "system", "content": system}, {"role": "user", "content": user}],
             max_tokens=max_tokens,
             temperature=0.3,
         )
@@ -38,7 +41,8 @@ class LocalLLM:
         usage = Usage(1, counts.get("prompt_tokens", 0), counts.get("completion_tokens", 0))
         choice = reply["choices"][0]
         text = choice["message"].get("content") or ""
-        return Completion(text, usage, truncated=choice.get("finish_reason") == "length")
+        reason = choice.get("finish_reason")
+        return Completion(text, usage, truncated=reason == "length", stop_reason=reason)
 
 
 def bundled_gguf() -> Path:

@@ -13,7 +13,11 @@ from paperdive.llm.base import (
     Completion,
     Usage,
     backend_defaults,
-    price,
+    prices,
+    refusal_error,
+    reply_error,
+    request_deadline,
+    request_timeout,
     sdk_errors,
     with_retries,
 )
@@ -48,6 +52,7 @@ class OpenAILLM:
         self.model = model or defaults["model"]
         self.name = f"{self.backend}:{self.model}"
         self.context_chars = int(defaults["context_chars"])
+        self.prices = prices(self.backend, self.model)
         self._sdk = openai
         self._sleep = sleep
         # OpenAI's reasoning models reject max_tokens; many local servers know only max_tokens.
@@ -55,31 +60,54 @@ class OpenAILLM:
         self._client = openai.OpenAI(
             api_key=api_key,
             base_url=base_url,
-            timeout=REQUEST_TIMEOUT_S,
+            timeout=REQUEST_TIMEOUT_S,  # each request passes its own, sized to its reply
             max_retries=0,  # retries are ours, so retry-after and the give-up message are uniform
             http_client=http_client,
         )
 
-    def complete(self, system: str, prompt: str, *, max_tokens: int) -> Completion:
-        return with_retries(lambda: self._call(system, prompt, max_tokens), self._sleep)
+    def complete(
+        self, system: str, prompt: str, *, max_tokens: int, document: str | None = None
+    ) -> Completion:
+        return with_retries(
+            lambda: self._call(system, prompt, max_tokens, document),
+            self._sleep,
+            deadline_s=request_deadline(max_tokens),
+            what=self.name,
+        )
 
-    def _call(self, system: str, prompt: str, max_tokens: int) -> Completion:
-        with sdk_errors(self._sdk, self.name, KEY_VARIABLE):
+    def _call(self, system: str, prompt: str, max_tokens: int, document: str | None) -> Completion:
+        # OpenAI caches a repeated prompt prefix by itself: the paper goes first, unchanged.
+        user = f"{document}\n\n{prompt}" if document else prompt
+        with sdk_errors(self._sdk, self.name, KEY_VARIABLE, self._client):
             response = self._client.chat.completions.create(
                 model=self.model,
                 **{self._limit_parameter: max_tokens},
                 response_format={"type": "json_object"},
                 messages=[
                     {"role": "system", "content": system},
-                    {"role": "user", "content": prompt},
+                    {"role": "user", "content": user},
                 ],
+                timeout=request_timeout(max_tokens),
             )
+        if not isinstance(response, self._sdk.types.chat.ChatCompletion) or not response.choices:
+            raise reply_error(self.name, self._client, "a Chat Completions reply")
         choice = response.choices[0]
         if choice.message.refusal:
-            raise LLMError(f"{self.name} refused the request")
-        tokens_in = response.usage.prompt_tokens if response.usage else 0
-        tokens_out = response.usage.completion_tokens if response.usage else 0
-        usage = Usage(1, tokens_in, tokens_out, price(self.backend, tokens_in, tokens_out))
+            raise refusal_error(self.name, "refusal", choice.message.refusal)
+        counts = response.usage
+        cached = 0
+        if counts and counts.prompt_tokens_details:
+            cached = counts.prompt_tokens_details.cached_tokens or 0
+        usage = Usage(
+            calls=1,
+            input_tokens=(counts.prompt_tokens if counts else 0) - cached,
+            output_tokens=counts.completion_tokens if counts else 0,
+            cache_read_tokens=cached,
+        )
+        usage.cost_usd = self.prices.cost(usage)
         return Completion(
-            choice.message.content or "", usage, truncated=choice.finish_reason == "length"
+            choice.message.content or "",
+            usage,
+            truncated=choice.finish_reason == "length",
+            stop_reason=choice.finish_reason,
         )
