@@ -47,6 +47,14 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
         raise
 
 
+def atomic_replace(finished: Path, path: Path) -> None:
+    """Put a finished file (on the same file system) in place of `path` in one step."""
+    with finished.open("rb") as fh:
+        os.fsync(fh.fileno())
+    finished.chmod(0o644)
+    os.replace(finished, path)
+
+
 def atomic_write_text(path: Path, text: str) -> None:
     atomic_write_bytes(path, text.encode("utf-8"))
 

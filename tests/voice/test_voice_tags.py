@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from voice_fakes import speechlike
 
-from paperdive.audio.master import encode_mp3, resample
+from paperdive.audio.master import encode_mp3
+from paperdive.audio.pcm import PcmWriter
 from paperdive.audio.tags import EpisodeTags, write_id3
 from paperdive.models import ChapterMark
 
@@ -28,7 +29,9 @@ def test_ffprobe_lists_chapters_in_time_order(tmp_path: Path) -> None:
     if shutil.which("ffprobe") is None:
         pytest.skip("ffprobe is not installed")
     mp3 = tmp_path / "episode.mp3"
-    mp3.write_bytes(encode_mp3(resample(speechlike(30), 22050)))
+    with PcmWriter(tmp_path / "speech.f32") as pcm:
+        pcm.write(speechlike(30, rate=44100))
+    encode_mp3(pcm.path, mp3)
     chapters = [
         ChapterMark(title=title, start=i * 1.5, end=(i + 1) * 1.5) for i, title in enumerate(TITLES)
     ]

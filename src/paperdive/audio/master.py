@@ -1,29 +1,42 @@
-"""Mixing and mastering: join clips with pauses, reach podcast loudness, encode MP3.
+"""Mastering: bring the mix to podcast loudness, hold its true peak, encode and measure the MP3.
 
-Speech is mastered mono at -19 LUFS integrated (ITU BS.1770 via pyloudnorm; as loud as
--16 LUFS stereo) with the 4x-oversampled ("true") peak held under -1 dBTP by a
-look-ahead limiter, so the MP3 encoder's overshoot stays below the ceiling too.
+Speech is mastered mono at -19 LUFS integrated (ITU BS.1770; as loud as -16 LUFS stereo)
+with the 4x-oversampled ("true") peak held under -1 dBTP by a look-ahead limiter, so the
+MP3 encoder's overshoot stays below the ceiling too.
+
+Everything works on files, block by block (audio.pcm), so memory does not grow with the
+episode's length: one pass measures the mix, each further pass applies a gain and the
+limiter while measuring its own output, and the MP3 is encoded and measured in blocks.
 """
 
 from __future__ import annotations
 
-import io
+from collections.abc import Iterator
 from dataclasses import dataclass
 from math import gcd
+from pathlib import Path
 
 import numpy as np
-import pyloudnorm
 import soundfile
 from scipy.ndimage import minimum_filter1d, uniform_filter1d
 from scipy.signal import resample_poly
+
+from paperdive.audio.loudness import (
+    OVERSAMPLE_MARGIN,
+    LoudnessMeter,
+    oversampled_envelope,
+    peak_dbtp,
+)
+from paperdive.audio.loudness import true_peak_dbtp as true_peak_dbtp  # evaluate's import
+from paperdive.audio.pcm import BLOCK, PcmWriter, in_context, read_blocks, rechunk
 
 SAMPLE_RATE = 44100
 TARGET_LUFS = -19.0
 PEAK_CEILING_DBTP = -1.0
 LIMITER_CEILING_DBTP = -2.0  # margin for the encoder, which adds ~0.5 dB of overshoot
+LOUDNESS_TOLERANCE_LU = 0.1
+MAX_PASSES = 4  # limiting lowers loudness a little; a few gain passes converge
 FADE_S = 0.01
-OVERSAMPLE_BLOCK = 1 << 20
-OVERSAMPLE_MARGIN = 64  # input samples either side: wider than the interpolation filter
 LIMITER_WINDOW_S = 0.005
 MP3_COMPRESSION_LEVEL = 0.8  # libsndfile/LAME constant bitrate: 96 kbps at 44.1 kHz mono
 # libsndfile's MP3 encoder scales its input by 0.95 (measured: -0.45 dB at every frequency
@@ -57,28 +70,8 @@ def fade_edges(samples: np.ndarray, rate: int, seconds: float = FADE_S) -> np.nd
     return out
 
 
-def oversampled_envelope(samples: np.ndarray) -> np.ndarray:
-    """Per input sample, the largest magnitude of the 4x-oversampled signal around it.
-
-    Worked in blocks, so a long episode never holds a 4x float64 copy of itself.
-    """
-    envelope = np.empty(len(samples), np.float32)
-    for start in range(0, len(samples), OVERSAMPLE_BLOCK):
-        stop = min(start + OVERSAMPLE_BLOCK, len(samples))
-        lo, hi = max(0, start - OVERSAMPLE_MARGIN), min(len(samples), stop + OVERSAMPLE_MARGIN)
-        block = np.abs(resample_poly(samples[lo:hi], 4, 1)).reshape(-1, 4).max(axis=1)
-        envelope[start:stop] = block[start - lo : start - lo + stop - start]
-    return envelope
-
-
-def true_peak_dbtp(samples: np.ndarray) -> float:
-    """Peak of the 4x-oversampled signal (BS.1770-4 annex 2), in dBTP."""
-    peak = float(oversampled_envelope(samples).max(initial=0.0))
-    return float(20 * np.log10(peak)) if peak > 0 else -np.inf
-
-
-def loudness_lufs(samples: np.ndarray, rate: int = SAMPLE_RATE) -> float:
-    return float(pyloudnorm.Meter(rate).integrated_loudness(samples.astype(np.float64)))
+def _limiter_window(rate: int) -> int:
+    return max(1, int(LIMITER_WINDOW_S * rate))
 
 
 def _limit(samples: np.ndarray, rate: int, ceiling_dbtp: float) -> np.ndarray:
@@ -88,45 +81,72 @@ def _limit(samples: np.ndarray, rate: int, ceiling_dbtp: float) -> np.ndarray:
     if envelope.max(initial=0.0) <= ceiling:
         return samples.astype(np.float32)
     needed = np.minimum(1.0, ceiling / np.maximum(envelope, 1e-12))
-    window = max(1, int(LIMITER_WINDOW_S * rate))
+    window = _limiter_window(rate)
     gain = minimum_filter1d(needed, size=2 * window + 1)
     gain = uniform_filter1d(gain, size=window)
     gain = np.minimum(gain, minimum_filter1d(needed, size=window))
     return (samples * gain).astype(np.float32)
 
 
-def master(samples: np.ndarray, rate: int = SAMPLE_RATE) -> np.ndarray:
-    """Loudness-normalise to TARGET_LUFS and hold the true peak under the ceiling."""
-    out = samples.astype(np.float32)
-    current = loudness_lufs(out, rate)
-    for _ in range(4):  # limiting lowers loudness a little; converge in a few passes
-        if not np.isfinite(current) or abs(current - TARGET_LUFS) < 0.1:
+def _gain_pass(source: Path, target: Path, gain: float, rate: int) -> float:
+    """Write source × gain, limited, to target; return the loudness of what was written."""
+    margin = 2 * _limiter_window(rate) + 2 * OVERSAMPLE_MARGIN  # how far the limiter looks
+    meter = LoudnessMeter(rate)
+    with PcmWriter(target) as out:
+        for padded, own in in_context(read_blocks(source), margin):
+            limited = _limit((padded * gain).astype(np.float32), rate, LIMITER_CEILING_DBTP)
+            out.write(limited[own])
+            meter.add(limited[own])
+    return meter.integrated()
+
+
+def master(mix: Path, work: Path, rate: int = SAMPLE_RATE) -> Path:
+    """The mix (raw float32) at TARGET_LUFS under the peak ceiling: a raw file in `work`,
+    or the mix itself when it is already there."""
+    meter = LoudnessMeter(rate)
+    for block in read_blocks(mix):
+        meter.add(block)
+    current, source = meter.integrated(), mix
+    for n in range(MAX_PASSES):
+        if not np.isfinite(current) or abs(current - TARGET_LUFS) < LOUDNESS_TOLERANCE_LU:
             break
-        out = (out * 10 ** ((TARGET_LUFS - current) / 20)).astype(np.float32)
-        out = _limit(out, rate, LIMITER_CEILING_DBTP)
-        current = loudness_lufs(out, rate)
-    return out
+        target = work / f"master-{n % 2}.f32"
+        current = _gain_pass(source, target, 10 ** ((TARGET_LUFS - current) / 20), rate)
+        source = target
+    return source
 
 
-def encode_mp3(samples: np.ndarray, rate: int = SAMPLE_RATE) -> bytes:
-    buffer = io.BytesIO()
-    soundfile.write(
-        buffer,
-        samples / LIBSNDFILE_MP3_SCALE,
-        rate,
+def encode_mp3(pcm: Path, mp3: Path, rate: int = SAMPLE_RATE) -> None:
+    """Encode a raw float32 mono file as a constant-bitrate MP3, block by block."""
+    with soundfile.SoundFile(
+        mp3,
+        "w",
+        samplerate=rate,
+        channels=1,
         format="MP3",
         bitrate_mode="CONSTANT",
         compression_level=MP3_COMPRESSION_LEVEL,
-    )
-    return buffer.getvalue()
+    ) as out:
+        for block in read_blocks(pcm):
+            out.write(block / LIBSNDFILE_MP3_SCALE)
 
 
-def measure_mp3(data: bytes) -> Measurement:
+def _decoded(mp3: Path) -> Iterator[np.ndarray]:
+    with soundfile.SoundFile(mp3) as source:
+        for block in source.blocks(BLOCK, dtype="float32", always_2d=True):
+            yield block.mean(axis=1)
+
+
+def measure_mp3(mp3: Path) -> Measurement:
     """Decode the encoded episode and measure what listeners will actually get."""
-    decoded, rate = soundfile.read(io.BytesIO(data), dtype="float32", always_2d=True)
-    mono = decoded.mean(axis=1)
+    rate = soundfile.info(str(mp3)).samplerate
+    meter = LoudnessMeter(rate)
+    peak = 0.0
+    for padded, own in in_context(rechunk(_decoded(mp3)), OVERSAMPLE_MARGIN):
+        meter.add(padded[own])
+        peak = max(peak, float(oversampled_envelope(padded)[own].max(initial=0.0)))
     return Measurement(
-        duration=len(mono) / rate,
-        loudness_lufs=round(loudness_lufs(mono, rate), 2),
-        true_peak_dbtp=round(true_peak_dbtp(mono), 2),
+        duration=meter.samples / rate,
+        loudness_lufs=round(meter.integrated(), 2),
+        true_peak_dbtp=round(peak_dbtp(peak), 2),
     )

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import io
 import re
+import shutil
+import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -11,7 +12,7 @@ import numpy as np
 from rich.progress import Progress
 
 from paperdive.audio.align import place_words
-from paperdive.audio.clips import Clip, ClipCache, clip_key, synthesize_checked
+from paperdive.audio.clips import ClipCache, clip_key, synthesize_checked
 from paperdive.audio.master import (
     LIMITER_CEILING_DBTP,
     MP3_COMPRESSION_LEVEL,
@@ -23,6 +24,7 @@ from paperdive.audio.master import (
     measure_mp3,
     resample,
 )
+from paperdive.audio.pcm import PcmWriter
 from paperdive.audio.speech import load_lexicon, speech_text
 from paperdive.audio.tags import EpisodeTags, check_tags, write_id3
 from paperdive.errors import VoiceError
@@ -34,8 +36,9 @@ from paperdive.publishing.transcripts import (
     webvtt,
     words_json,
 )
-from paperdive.store import EpisodeDir, atomic_write_bytes, atomic_write_text, content_hash
+from paperdive.store import EpisodeDir, atomic_replace, atomic_write_text, content_hash
 from paperdive.tts import TTSEngine, get_engine, parse_voice
+from paperdive.tts.base import SpokenWord
 
 LEAD_IN_S = 0.3
 TURN_PAUSE_S = 0.35
@@ -51,6 +54,7 @@ OUTPUT_FILES = [
     "chapters.json",
 ]
 MIX_FORMAT = 1  # bump when mixing, mastering or the output files change shape
+WORK_PREFIX = ".mix-"  # a voicing run's working folder inside the episode folder
 
 
 @dataclass(frozen=True)
@@ -61,11 +65,20 @@ class _SpokenTurn:
     key: str | None  # the clip's cache key; None when there is nothing to say aloud
 
 
+@dataclass(frozen=True)
+class _Voiced:
+    """A clip in the cache, without its samples (they are read again when mixing)."""
+
+    key: str
+    duration: float
+    words: list[SpokenWord]
+
+
 @dataclass
 class _Placed:
     turn: Turn
     index: int
-    clip: Clip | None  # None for a turn with nothing to say aloud (only a citation, say)
+    clip: _Voiced | None  # None for a turn with nothing to say aloud (only a citation, say)
     start: float
 
 
@@ -117,27 +130,31 @@ def _voice(
     meta: EpisodeTags,
     progress: Progress | None,
 ) -> EpisodeAudio:
-    clips = _synthesize_turns(turns, ClipCache(episode.file("clips")), progress)
-    placed, pcm = _mix(script, clips)
-    words = _word_timings(placed)
-    chapters = _chapters(script, placed, len(pcm) / SAMPLE_RATE)
+    cache = ClipCache(episode.file("clips"))
+    clips = _synthesize_turns(turns, cache, progress)
+    for stale in episode.path.glob(f"{WORK_PREFIX}*"):  # left by a killed run
+        shutil.rmtree(stale, ignore_errors=True)
+    # The mix and the mastering passes live in raw files beside the episode, never in memory
+    with tempfile.TemporaryDirectory(dir=episode.path, prefix=WORK_PREFIX) as folder:
+        work = Path(folder)
+        with PcmWriter(work / "mix.f32") as mix:
+            placed = _mix(script, clips, cache, mix)
+        words = _word_timings(placed)
+        chapters = _chapters(script, placed, mix.samples / SAMPLE_RATE)
+        mp3 = work / MP3_NAME
+        encode_mp3(master(mix.path, work), mp3)
+        write_id3(mp3, meta, chapters)
+        measured = measure_mp3(mp3)
 
-    mp3 = _tagged_mp3(encode_mp3(master(pcm)), meta, chapters)
-    measured = measure_mp3(mp3)
-
-    # Each file is replaced atomically; audio.json and its ledger entry, written last by
-    # EpisodeDir.cached, mark the set complete
-    speakers = {role: script.hosts.get(role, role) for role in ("explainer", "skeptic")}
-    atomic_write_text(episode.file("words.json"), words_json(words))
-    atomic_write_text(episode.file("transcript.vtt"), webvtt(words, speakers))
-    atomic_write_text(episode.file("transcript.srt"), srt(words, speakers))
-    atomic_write_text(episode.file("transcript.json"), podcast_index_transcript(words, speakers))
-    atomic_write_text(episode.file("chapters.json"), json_chapters(chapters))
-    atomic_write_bytes(episode.file(MP3_NAME), mp3)
+        # Each file is replaced atomically; audio.json and its ledger entry, written last by
+        # EpisodeDir.cached, mark the set complete
+        _write_transcripts(episode, script, words, chapters)
+        size = mp3.stat().st_size
+        atomic_replace(mp3, episode.file(MP3_NAME))
     return EpisodeAudio(
         mp3=MP3_NAME,
         duration=round(measured.duration, 3),
-        bytes=len(mp3),
+        bytes=size,
         sample_rate=SAMPLE_RATE,
         channels=1,
         loudness_lufs=measured.loudness_lufs,
@@ -146,6 +163,17 @@ def _voice(
         engine="+".join(sorted({engine.name for engine, _ in engines.values()})),
         voices={role: voices[role] for role in engines},
     )
+
+
+def _write_transcripts(
+    episode: EpisodeDir, script: Script, words: list[WordTiming], chapters: list[ChapterMark]
+) -> None:
+    speakers = {role: script.hosts.get(role, role) for role in ("explainer", "skeptic")}
+    atomic_write_text(episode.file("words.json"), words_json(words))
+    atomic_write_text(episode.file("transcript.vtt"), webvtt(words, speakers))
+    atomic_write_text(episode.file("transcript.srt"), srt(words, speakers))
+    atomic_write_text(episode.file("transcript.json"), podcast_index_transcript(words, speakers))
+    atomic_write_text(episode.file("chapters.json"), json_chapters(chapters))
 
 
 def _engines(script: Script, voices: dict[HostRole, str]) -> dict[HostRole, tuple[TTSEngine, str]]:
@@ -172,12 +200,12 @@ def _spoken_turns(
 
 def _synthesize_turns(
     turns: list[_SpokenTurn], cache: ClipCache, progress: Progress | None
-) -> list[Clip | None]:
+) -> list[_Voiced | None]:
     task = progress.add_task("Voicing turns", total=len(turns)) if progress else None
-    clips: list[Clip | None] = []
+    clips: list[_Voiced | None] = []
     seconds = 0.0
     for index, turn in enumerate(turns):
-        clip = None
+        voiced = None
         if turn.key is not None:
             clip = cache.load(turn.key)
             if clip is None:
@@ -185,8 +213,9 @@ def _synthesize_turns(
                 clip = cache.save(
                     turn.key, synthesize_checked(turn.engine, turn.spoken, turn.voice, label)
                 )
+            voiced = _Voiced(turn.key, clip.duration, clip.words)
             seconds += clip.duration
-        clips.append(clip)
+        clips.append(voiced)
         if progress is not None and task is not None:
             progress.update(
                 task, advance=1, description=f"Voicing turns ({seconds / 60:.1f} min of audio)"
@@ -194,25 +223,25 @@ def _synthesize_turns(
     return clips
 
 
-def _mix(script: Script, clips: list[Clip | None]) -> tuple[list[_Placed], np.ndarray]:
-    pieces = [np.zeros(int(LEAD_IN_S * SAMPLE_RATE), np.float32)]
-    cursor = len(pieces[0])
+def _mix(
+    script: Script, clips: list[_Voiced | None], cache: ClipCache, out: PcmWriter
+) -> list[_Placed]:
+    """Write the turns with their pauses to `out`, one clip at a time; where each starts."""
+    out.write(np.zeros(int(LEAD_IN_S * SAMPLE_RATE), np.float32))
     placed: list[_Placed] = []
-    for index, (turn, clip) in enumerate(zip(script.turns, clips, strict=True)):
-        if index > 0 and clip is not None:
+    for index, (turn, voiced) in enumerate(zip(script.turns, clips, strict=True)):
+        if index > 0 and voiced is not None:
             new_chapter = turn.chapter != script.turns[index - 1].chapter
-            gap = np.zeros(
-                int((CHAPTER_PAUSE_S if new_chapter else TURN_PAUSE_S) * SAMPLE_RATE), np.float32
-            )
-            pieces.append(gap)
-            cursor += len(gap)
-        placed.append(_Placed(turn, index, clip, cursor / SAMPLE_RATE))
-        if clip is not None:
-            samples = fade_edges(resample(clip.samples, clip.sample_rate), SAMPLE_RATE)
-            pieces.append(samples)
-            cursor += len(samples)
-    pieces.append(np.zeros(int(TAIL_S * SAMPLE_RATE), np.float32))
-    return placed, np.concatenate(pieces)
+            pause = CHAPTER_PAUSE_S if new_chapter else TURN_PAUSE_S
+            out.write(np.zeros(int(pause * SAMPLE_RATE), np.float32))
+        placed.append(_Placed(turn, index, voiced, out.samples / SAMPLE_RATE))
+        if voiced is not None:
+            clip = cache.load(voiced.key)
+            if clip is None:
+                raise VoiceError(f"the voiced clip of turn {index + 1} vanished: run again")
+            out.write(fade_edges(resample(clip.samples, clip.sample_rate), SAMPLE_RATE))
+    out.write(np.zeros(int(TAIL_S * SAMPLE_RATE), np.float32))
+    return placed
 
 
 def _word_timings(placed: list[_Placed]) -> list[WordTiming]:
@@ -251,9 +280,3 @@ def _chapters(script: Script, placed: list[_Placed], duration: float) -> list[Ch
             ChapterMark(title=title, start=0.0 if n == 0 else round(start, 3), end=round(end, 3))
         )
     return marks
-
-
-def _tagged_mp3(mp3: bytes, meta: EpisodeTags, chapters: list[ChapterMark]) -> bytes:
-    buffer = io.BytesIO(mp3)
-    write_id3(buffer, meta, chapters)
-    return buffer.getvalue()
