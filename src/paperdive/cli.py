@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -277,6 +278,45 @@ def episode(
     if result.page:
         out.print(f"page: {result.page}", markup=False)
         out.print("preview: paperdive serve")
+
+
+# ---------------------------------------------------------------- DAILY's commands
+Day = Annotated[
+    str | None,
+    typer.Option("--date", help="the arXiv listing day, YYYY-MM-DD (default: the newest one)"),
+]
+
+
+def _day(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        raise PaperdiveError(f"--date wants YYYY-MM-DD, got {value!r}") from None
+
+
+@app.command()
+def daily(
+    day: Day = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="print the ranked papers and why; make nothing")
+    ] = False,
+    count: Annotated[
+        int | None,
+        typer.Option("--count", min=0, max=20, help="episodes to make (default: [daily] count)"),
+    ] = None,
+    config: ConfigPath = None,
+) -> None:
+    """Pick the day's best new arXiv papers for the show, make their episodes, publish once.
+
+    Safe to run again (it does nothing new) or twice at once (the second stops). Schedule it
+    with deploy/paperdive-daily.timer or cron; catch up a missed day with --date.
+    """
+    from paperdive.daily.command import run_daily
+
+    status = run_daily(
+        _settings(config), day=_day(day), count=count, dry_run=dry_run, out=out, err=console
+    )
+    raise typer.Exit(status)
 
 
 def main() -> None:

@@ -1,0 +1,146 @@
+"""Rank a day's listing for the show, offline.
+
+The default is arxiv-sanity-lite's recommender: TF-IDF over titles and abstracts (unigrams and
+bigrams, sublinear term frequency, English stop words), and a linear SVM with balanced class
+weights trained with the show's positives (its topic description, its example papers, the
+papers of its past episodes) against the day's listing; each listed paper's score is its
+signed distance to the separating plane. The SVM's weights say why: a paper's reasons are the
+terms that add most to its score.
+
+`MiniLMRanker` is the comparison (sentence embeddings; see minilm.py); bench/daily_rank.py
+measures both on hand-labelled days.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Literal, Protocol
+
+import numpy as np
+from pydantic import BaseModel
+
+from paperdive.daily.listing import ListedPaper
+from paperdive.errors import PaperdiveError
+
+SVM_C = 0.1  # arxiv-sanity-lite's value for its daily recommendation e-mails
+REASON_TERMS = 4
+
+
+class Positive(BaseModel):
+    """A text the show wants more of."""
+
+    kind: Literal["topics", "example", "episode"]
+    title: str
+    text: str
+    arxiv_id: str | None = None
+
+
+@dataclass
+class Ranked:
+    paper: ListedPaper
+    score: float
+    reasons: list[str] = field(default_factory=list)
+    note: str | None = None  # the editor's one line, when a model re-ranked the top
+
+
+class Ranker(Protocol):
+    name: str
+
+    def rank(self, papers: Sequence[ListedPaper], positives: Sequence[Positive]) -> list[Ranked]:
+        """The papers, best first, each with a score and its reasons."""
+        ...
+
+
+def _check(positives: Sequence[Positive]) -> None:
+    if not positives:
+        raise PaperdiveError(
+            "nothing to rank against: set [show] topics (a few sentences) or [show] examples"
+        )
+
+
+def _svm_scores(features: object, n_listed: int, n_positive: int) -> tuple[np.ndarray, np.ndarray]:
+    from sklearn.svm import LinearSVC
+
+    labels = np.r_[np.zeros(n_listed), np.ones(n_positive)]
+    svm = LinearSVC(class_weight="balanced", C=SVM_C, tol=1e-6, max_iter=10_000)
+    svm.fit(features, labels)
+    weights = np.asarray(svm.coef_[0])
+    scores = np.asarray(svm.decision_function(features))[:n_listed]
+    return scores, weights
+
+
+class TfidfSvmRanker:
+    """arxiv-sanity-lite: a linear SVM over TF-IDF of titles and abstracts."""
+
+    name = "tfidf-svm"
+
+    def rank(self, papers: Sequence[ListedPaper], positives: Sequence[Positive]) -> list[Ranked]:
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        _check(positives)
+        if not papers:
+            return []
+        vectorizer = TfidfVectorizer(
+            strip_accents="unicode",
+            lowercase=True,
+            stop_words="english",
+            token_pattern=r"(?u)\b[a-zA-Z_][a-zA-Z0-9_]+\b",
+            ngram_range=(1, 2),
+            sublinear_tf=True,
+            max_df=0.5,
+            min_df=1,
+        )
+        features = vectorizer.fit_transform([p.text for p in papers] + [p.text for p in positives])
+        scores, weights = _svm_scores(features, len(papers), len(positives))
+        vocabulary = vectorizer.get_feature_names_out()
+        listed = features[: len(papers)].tocsr()
+        ranked = []
+        for row, (paper, score) in enumerate(zip(papers, scores, strict=True)):
+            start, end = listed.indptr[row], listed.indptr[row + 1]
+            columns = listed.indices[start:end]
+            gains = listed.data[start:end] * weights[columns]
+            best = np.argsort(-gains)[:REASON_TERMS]
+            reasons = [str(vocabulary[columns[i]]) for i in best if gains[i] > 0]
+            ranked.append(Ranked(paper, float(score), reasons))
+        return sorted(ranked, key=lambda r: -r.score)
+
+
+class MiniLMRanker:
+    """Sentence embeddings (all-MiniLM-L6-v2), scored by a linear SVM or by cosine."""
+
+    def __init__(self, scoring: Literal["svm", "cosine"] = "svm") -> None:
+        from paperdive.daily.minilm import MiniLM
+
+        self.scoring = scoring
+        self.name = f"minilm-{scoring}"
+        self.encoder = MiniLM.load()
+
+    def rank(self, papers: Sequence[ListedPaper], positives: Sequence[Positive]) -> list[Ranked]:
+        _check(positives)
+        if not papers:
+            return []
+        vectors = self.encoder.encode([p.text for p in papers] + [p.text for p in positives])
+        listed, liked = vectors[: len(papers)], vectors[len(papers) :]
+        similarity = listed @ liked.T  # unit vectors: cosine
+        if self.scoring == "svm":
+            scores, _ = _svm_scores(vectors, len(papers), len(positives))
+        else:
+            scores = similarity.max(axis=1)
+        ranked = []
+        for paper, score, row in zip(papers, scores, similarity, strict=True):
+            nearest = int(np.argmax(row))
+            reason = f"like {positives[nearest].title[:60]} ({row[nearest]:.2f})"
+            ranked.append(Ranked(paper, float(score), [reason]))
+        return sorted(ranked, key=lambda r: -r.score)
+
+
+RANKERS = ("tfidf-svm", "minilm-svm", "minilm-cosine")
+
+
+def open_ranker(name: str = "tfidf-svm") -> Ranker:
+    if name == "tfidf-svm":
+        return TfidfSvmRanker()
+    if name in ("minilm-svm", "minilm-cosine"):
+        return MiniLMRanker("svm" if name == "minilm-svm" else "cosine")
+    raise PaperdiveError(f"unknown ranker {name!r}: use one of {', '.join(RANKERS)}")
