@@ -64,4 +64,4 @@ def test_a_local_model_is_known_by_its_content(
     assert not fake.calls
     moved.write_bytes(b"other weights")
     write_script([paper], episode, llm=f"local:{moved}", client=fake)
-    assert fake.calls["Make close-reading"] == 1
+    assert fake.calls["notes"] == 1

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import re
-from collections import Counter
 from datetime import date
 
-from paperdive.llm import Completion, Usage
+from model_fake import ScriptedModel as FakeLLM  # noqa: F401  (re-exported)
+
 from paperdive.models import NumberMention, Paper, Reference, Section
 from paperdive.writing.sentences import NUMBER, split_sentences
 
@@ -122,91 +121,3 @@ def build_paper(**changes: object) -> Paper:
     }
     fields.update(changes)
     return Paper.model_validate(fields)
-
-
-class FakeLLM:
-    """Answers each stage's prompt with a valid reply built from the paper; counts calls.
-
-    `replies` queues raw texts to return first (malformed JSON, refusals …).
-    """
-
-    name = "fake:model"
-    context_chars = 100_000
-
-    def __init__(self, paper: Paper, replies: list[str] | None = None):
-        self.paper = paper
-        self.replies = list(replies or [])
-        self.calls: Counter[str] = Counter()
-
-    def complete(self, system: str, prompt: str, *, max_tokens: int) -> Completion:
-        stage = prompt.split(" ", 2)[0] + " " + prompt.split(" ", 2)[1]
-        self.calls[stage] += 1
-        text = self.replies.pop(0) if self.replies else json.dumps(self._answer(prompt))
-        return Completion(text=text, usage=Usage(1, len(prompt) // 4, len(text) // 4, 0.001))
-
-    def _answer(self, prompt: str) -> dict:
-        intro = split_sentences(SECTIONS["Introduction"])
-        results = split_sentences(SECTIONS["Experiments"])
-        if prompt.startswith("Make close-reading notes"):
-            return {
-                "paper_title": self.paper.title,
-                "problem": [{"text": intro[0], "section": "Introduction"}],
-                "method": [{"text": intro[3], "section": "Introduction"}],
-                "results": [{"text": results[3], "section": "Experiments", "numbers": ["6.5x"]}],
-            }
-        if prompt.startswith("Plan a"):
-            return {
-                "chapters": [
-                    {
-                        "title": "Why long contexts hurt",
-                        "description": "The cost problem.",
-                        "beats": ["quadratic cost"],
-                        "word_budget": 60,
-                    },
-                    {
-                        "title": "Routing",
-                        "description": "How blocks are chosen.",
-                        "beats": ["top blocks"],
-                        "word_budget": 60,
-                    },
-                ]
-            }
-        if prompt.startswith("Write chapter 1"):
-            return {
-                "turns": [
-                    {"host": "skeptic", "text": "Why is long context so expensive?"},
-                    {"host": "explainer", "text": intro[0], "quotes": [intro[0]]},
-                ]
-            }
-        if prompt.startswith("Write chapter"):
-            return {
-                "turns": [
-                    {"host": "skeptic", "text": "And how much faster is it?"},
-                    {
-                        "host": "explainer",
-                        "text": "They report it is 6.5x faster at one million tokens. "
-                        "It was also 12.5x cheaper to train.",
-                        "quotes": [results[3]],
-                    },
-                ]
-            }
-        if prompt.startswith("You are checking"):
-            return {"flags": []}
-        if prompt.startswith("A fact-check"):
-            turn = int(re.search(r'- turn (\d+): "', prompt).group(1))
-            text = "They report it is 6.5x faster at one million tokens. "
-            return {
-                "turns": [
-                    {
-                        "turn": turn,
-                        "text": f"{text}It was also cheaper to run at long context lengths.",
-                    }
-                ]
-            }
-        if prompt.startswith("Write show notes"):
-            return {
-                "title": "Let the model pick what to read",
-                "hook": intro[0],
-                "takeaways": ["Routing keeps accuracy close to full attention."],
-            }
-        raise AssertionError(f"unexpected prompt: {prompt[:60]}")

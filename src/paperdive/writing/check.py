@@ -213,7 +213,7 @@ class PaperIndex:
 
 def paper_passages(paper: Paper) -> list[tuple[str, str | None]]:
     """The sentences of the title, abstract, sections and captions, the sentences the number
-    index kept, and the rows of any table, each with the section it sits in."""
+    index kept, the rows of the tables and the footnotes, each with the section it sits in."""
     found = [(paper.title, "Title")]
     found += [(s, "Abstract") for s in split_sentences(paper.abstract)]
     for section in paper.sections:
@@ -221,25 +221,22 @@ def paper_passages(paper: Paper) -> list[tuple[str, str | None]]:
     found += [(c.text, c.label) for c in paper.captions]
     found += [(n.sentence, n.section) for n in paper.numbers]
     found += _table_rows(paper)
+    found += [(f.text, "Footnote") for f in paper.footnotes]
     return list(dict.fromkeys(found))
 
 
 def _table_rows(paper: Paper) -> list[tuple[str, str | None]]:
-    """Table rows from the paper's Markdown, when ingestion provides it."""
-    markdown = getattr(paper, "markdown", None)
-    if not callable(markdown):
-        return []
+    """Each table row as a passage ("Table 2: EAGLE-3 | 79.8 | 3.1"), with its header row, so
+    a figure read off a table is grounded by it."""
     rows: list[tuple[str, str | None]] = []
-    heading: str | None = None
-    try:
-        text = str(markdown())
-    except Exception:  # an older paper.json, or a renderer that cannot: the prose suffices
-        return []
-    for line in text.splitlines():
-        if line.startswith("#"):
-            heading = line.lstrip("#").strip()
-        elif line.startswith("|") and re.search(r"\d", line):
-            rows.append((line.strip(), heading))
+    for table in paper.tables:
+        label = table.label or "Table"
+        header = " | ".join(table.rows[0]) if table.rows else ""
+        for row in table.rows[1:]:
+            cells = " | ".join(c for c in row if c.strip())
+            rows.append((f"{label} ({header}): {cells}" if header else f"{label}: {cells}", label))
+        if table.caption:
+            rows.append((table.caption, label))
     return rows
 
 

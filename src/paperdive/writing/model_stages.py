@@ -1,7 +1,10 @@
 """The stages as a text model runs them: free writing in pydantic-validated JSON, still checked.
 
-Prompts are the Jinja templates in prompts/. The paper is sent in chunks that fit the model's
-context, never cut short.
+The model reads the whole paper as Markdown once, for the close reading (and again from the
+provider's prompt cache for the fact-check). Each chapter request carries the passages of the
+sections its plan names, the end of the conversation so far and the points already made, so
+quotes are real and nothing is explained twice; chapters are stitched so the hosts alternate.
+Prompts are the Jinja templates in prompts/, written as a producer's brief.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from paperdive.models import (
     ChapterPlan,
     CheckItem,
     HostRole,
+    NotePoint,
     Notes,
     Outline,
     Paper,
@@ -30,13 +34,31 @@ from paperdive.models import (
     Turn,
 )
 from paperdive.writing.check import PaperIndex
+from paperdive.writing.model_passages import (
+    chapter_passages,
+    chunk_markdown,
+    paper_markdown,
+    section_labels,
+)
+from paperdive.writing.model_shownotes import Pitch, apply_pitch, bibliography
 from paperdive.writing.plan import CHAPTERS
 from paperdive.writing.revise import Window, revise_script
-from paperdive.writing.sentences import PaperText, split_sentences
+from paperdive.writing.sentences import PaperText
 from paperdive.writing.shownotes import extractive_shownotes
 from paperdive.writing.titles import readable_title
 
-SHORT_CHAPTER = 0.7  # a drafted chapter below this share of its budget is asked for again
+SHORT_CHAPTER = 0.6  # a drafted chapter below this share of its budget is asked for again
+PREVIOUS_TURNS = 4  # turns of the conversation so far that a chapter request shows
+TAKEAWAYS = 6
+OTHER: dict[HostRole, HostRole] = {"explainer": "skeptic", "skeptic": "explainer"}
+NOTE_FIELDS = ("problem", "method", "math", "results", "limitations", "threats", "related_work")
+# Output allowances (tokens); a reply cut off at one is asked again with twice as much.
+NOTES_TOKENS = 8000
+PLAN_TOKENS = 4000
+CRITIC_TOKENS = 4000
+REVISE_TOKENS = 6000
+SHOWNOTES_TOKENS = 4000
+TOKENS_PER_WORD = 3  # a chapter's words, as JSON with quotes and points
 
 
 class PlannedChapters(BaseModel):
@@ -51,6 +73,7 @@ class DraftedTurn(BaseModel):
 
 class DraftedChapter(BaseModel):
     turns: list[DraftedTurn]
+    points: list[str] = Field(default_factory=list)
 
 
 class Flag(BaseModel):
@@ -72,12 +95,6 @@ class Rewritten(BaseModel):
     turns: list[RewrittenTurn]
 
 
-class Pitch(BaseModel):
-    title: str
-    hook: str
-    takeaways: list[str]
-
-
 @cache
 def _templates() -> Environment:
     return Environment(
@@ -97,25 +114,35 @@ class ModelWriter:
 
     def __init__(self, llm: LLM, hosts: dict[HostRole, str]):
         self.llm = llm
+        self.hosts = hosts
         self.system = render("system", explainer=hosts["explainer"], skeptic=hosts["skeptic"])
 
+    # ---------------------------------------------------------------- notes
+
     def notes(self, paper: Paper, usage: Usage) -> Notes:
-        chunks = chunk_text(paper, self.llm.context_chars)
-        parts = [
+        """The close reading: the whole paper in one request when it fits the model's
+        context (it is then cached for the fact-check), else one request per part."""
+        text = paper_markdown(paper)
+        parts = chunk_markdown(text, self.llm.context_chars)
+        read = [
             ask_structured(
                 self.llm,
                 self.system,
-                render("read", title=paper.title, text=chunk, part=i + 1, part_count=len(chunks)),
+                render("read", title=paper.title, part=i + 1, part_count=len(parts)),
                 Notes,
                 usage=usage,
+                max_tokens=NOTES_TOKENS,
+                document=part,
             )
-            for i, chunk in enumerate(chunks)
+            for i, part in enumerate(parts)
         ]
         merged = Notes(paper_title=paper.title)
-        for field in ("problem", "method", "math", "results", "limitations", "threats"):
-            setattr(merged, field, [p for part in parts for p in getattr(part, field)])
-        merged.related_work = [p for part in parts for p in part.related_work]
+        for field in NOTE_FIELDS:
+            points: list[NotePoint] = [p for part in read for p in getattr(part, field)]
+            setattr(merged, field, points)
         return merged
+
+    # ---------------------------------------------------------------- plan
 
     def plan(
         self,
@@ -136,24 +163,29 @@ class ModelWriter:
             render(
                 "plan",
                 format=format,
-                minutes=minutes,
+                minutes=round(minutes),
                 words=words,
                 title="; ".join(p.title for p in papers),
                 chapter_count=chapter_count,
                 skeptic_heavy=format in ("critique", "debate"),
+                sections=_section_names(papers),
                 notes=_notes_json(notes),
             ),
             PlannedChapters,
             usage=usage,
+            max_tokens=PLAN_TOKENS,
         )
-        if not planned.chapters:
+        chapters = [c for c in planned.chapters if c.title.strip()]
+        if not chapters:
             raise WriteError(f"{self.llm.name} planned no chapters")
         return Outline(
             format=format,
             target_minutes=minutes,
             words_per_minute=words_per_minute,
-            chapters=_fit_budgets(planned.chapters, words),
+            chapters=_fit_budgets(chapters, words),
         )
+
+    # ---------------------------------------------------------------- draft
 
     def script(
         self,
@@ -163,40 +195,34 @@ class ModelWriter:
         hosts: dict[HostRole, str],
         usage: Usage,
     ) -> Script:
+        index = PaperIndex(papers)
         turns: list[Turn] = []
-        for index, chapter in enumerate(outline.chapters):
-            previous = " / ".join(t.text for t in turns[-3:]) or "(this is the first chapter)"
-            prompt = render(
-                "write",
-                number=index + 1,
-                chapter_count=len(outline.chapters),
-                chapter=chapter,
-                previous=previous,
-                notes=_notes_json(notes),
-            )
-            drafted = ask_structured(self.llm, self.system, prompt, DraftedChapter, usage=usage)
-            written = sum(len(t.text.split()) for t in drafted.turns)
-            if written < SHORT_CHAPTER * chapter.word_budget:
-                longer = ask_structured(
-                    self.llm,
-                    self.system,
-                    f"{prompt}\nYour last draft had {written} words; this chapter needs about "
-                    f"{chapter.word_budget}. Cover the beats in more depth.",
-                    DraftedChapter,
-                    usage=usage,
-                )
-                if sum(len(t.text.split()) for t in longer.turns) > written:
-                    drafted = longer
-            turns += [
+        points: list[str] = []
+        for number, chapter in enumerate(outline.chapters):
+            opener: HostRole = OTHER[turns[-1].host] if turns else "explainer"
+            values = {
+                "number": number + 1,
+                "chapter_count": len(outline.chapters),
+                "chapter": chapter,
+                "previous": _conversation(turns[-PREVIOUS_TURNS:], hosts),
+                "opener": f"{hosts[opener]} ({opener})",
+                "points": points,
+                "last": number == len(outline.chapters) - 1,
+                "passages": chapter_passages(papers, chapter.sections, chapter.beats, index),
+            }
+            drafted = self._draft_chapter(values, chapter.word_budget, usage)
+            points += [p.strip() for p in drafted.points if p.strip()]
+            written = [
                 Turn(
                     host=t.host,
                     text=t.text.strip(),
-                    chapter=index,
-                    source_refs=[SourceRef(quote=q) for q in t.quotes],
+                    chapter=number,
+                    source_refs=_sources(t.quotes, index),
                 )
                 for t in drafted.turns
                 if t.text.strip()
             ]
+            turns = stitch(turns, written)
         return Script(
             title=readable_title(papers[0]) if len(papers) == 1 else "Paper digest",
             format=outline.format,
@@ -208,25 +234,72 @@ class ModelWriter:
             models=[self.llm.name],
         )
 
-    def critique(self, script: Script, papers: list[Paper], usage: Usage) -> list[CheckItem]:
-        """Claims the paper does not support, as flagged check items (one request per chunk)."""
+    def _draft_chapter(
+        self, values: dict[str, object], budget: int, usage: Usage
+    ) -> DraftedChapter:
+        """The chapter, asked for once more (and the longer draft kept) when far too short."""
+        tokens = max(3000, TOKENS_PER_WORD * budget)
+        drafted = ask_structured(
+            self.llm,
+            self.system,
+            render("write", **values, longer=""),
+            DraftedChapter,
+            usage=usage,
+            max_tokens=tokens,
+        )
+        written = _words(drafted)
+        if written >= SHORT_CHAPTER * budget:
+            return drafted
+        longer = (
+            f"A first draft of this chapter had {written} words; it needs about {budget}. "
+            "Make each point with its reasoning and evidence rather than adding points."
+        )
+        again = ask_structured(
+            self.llm,
+            self.system,
+            render("write", **values, longer=longer),
+            DraftedChapter,
+            usage=usage,
+            max_tokens=tokens,
+        )
+        return again if _words(again) > written else drafted
+
+    # ---------------------------------------------------------------- check and revise
+
+    def critique(self, draft: Script, papers: list[Paper], usage: Usage) -> list[CheckItem]:
+        """Claims the paper does not support, as flagged check items. The paper goes as the
+        cached document the close reading sent; a paper too long for one request is checked
+        part by part."""
+        turns = [
+            {
+                "number": n + 1,
+                "speaker": f"{draft.hosts[t.host]} ({t.host})",
+                "text": t.text,
+            }
+            for n, t in enumerate(draft.turns)
+        ]
         flags: list[CheckItem] = []
-        turns = [t.text for t in script.turns]
         for paper in papers:
-            for chunk in chunk_text(paper, self.llm.context_chars):
+            for part in chunk_markdown(paper_markdown(paper), self.llm.context_chars):
                 found = ask_structured(
                     self.llm,
                     self.system,
-                    render("critic", paper=chunk, turns=turns),
+                    render("critic", turns=turns),
                     Critique,
                     usage=usage,
+                    max_tokens=CRITIC_TOKENS,
+                    document=part,
                 )
                 flags += [
                     CheckItem(
-                        kind="claim", turn=f.turn, text=f.claim, status="flagged", note=f.reason
+                        kind="claim",
+                        turn=f.turn - 1,
+                        text=f.claim,
+                        status="flagged",
+                        note=f.reason,
                     )
                     for f in found.flags
-                    if 0 <= f.turn < len(turns)
+                    if 1 <= f.turn <= len(turns) and f.claim.strip()
                 ]
         return flags
 
@@ -239,74 +312,135 @@ class ModelWriter:
             target_words=target_words,
             index=PaperIndex(papers),
             rewrite=lambda script, windows: self.rewrite(script, windows, usage),
+            continuous=True,
         )
-
-    def shownotes(
-        self, script: Script, papers: list[Paper], notes: list[Notes], usage: Usage
-    ) -> ShowNotes:
-        texts = [PaperText.of(p) for p in papers]
-        return self.pitch(script, extractive_shownotes(script, texts, notes), usage)
 
     def rewrite(self, script: Script, windows: list[Window], usage: Usage) -> dict[int, str]:
         """New texts for the turns the windows allow to change, in one request."""
         places = [
             {
-                "problems": window.problems,
+                "problems": [
+                    {"turn": p.turn + 1, "text": p.text, "reason": p.reason}
+                    for p in window.problems
+                ],
                 "turns": [
                     {
-                        "index": t,
+                        "index": t + 1,
                         "editable": t in window.editable,
                         "speaker": f"{script.hosts[script.turns[t].host]} ({script.turns[t].host})",
                         "text": script.turns[t].text,
                     }
                     for t in window.shown
+                    if script.turns[t].text.strip()
                 ],
                 "passages": window.passages,
             }
             for window in windows
         ]
         reply = ask_structured(
-            self.llm, self.system, render("revise", places=places), Rewritten, usage=usage
+            self.llm,
+            self.system,
+            render("revise", places=places),
+            Rewritten,
+            usage=usage,
+            max_tokens=REVISE_TOKENS,
         )
-        return {turn.turn: turn.text for turn in reply.turns}
+        return {turn.turn - 1: turn.text for turn in reply.turns}
 
-    def pitch(self, script: Script, shownotes: ShowNotes, usage: Usage) -> ShowNotes:
-        text = "\n".join(f"{t.host}: {t.text}" for t in script.turns)
+    # ---------------------------------------------------------------- show notes
+
+    def shownotes(
+        self, script: Script, papers: list[Paper], notes: list[Notes], usage: Usage
+    ) -> ShowNotes:
+        texts = [PaperText.of(p) for p in papers]
+        base = extractive_shownotes(script, texts, notes)
+        text = _conversation(script.turns, script.hosts)
         if len(text) > self.llm.context_chars:
-            return shownotes  # the extractive notes stand; the script is too long to resend
+            return base  # the extractive notes stand; the script is too long to resend
+        entries = bibliography(papers[0]) if len(papers) == 1 else []
         pitch = ask_structured(
             self.llm,
             self.system,
-            render("shownotes", title=script.title, takeaways=6, script=text),
+            render(
+                "shownotes",
+                takeaways=TAKEAWAYS,
+                chapters=script.chapters,
+                script=text,
+                bibliography=entries,
+            ),
             Pitch,
             usage=usage,
+            max_tokens=SHOWNOTES_TOKENS,
         )
-        return shownotes.model_copy(
-            update={"title": pitch.title, "hook": pitch.hook, "takeaways": pitch.takeaways}
-        )
+        return apply_pitch(base, pitch, script, papers)
 
 
-def _fit_budgets(chapters: list[ChapterPlan], words: int) -> list[ChapterPlan]:
-    """Scale the model's word budgets so they add up to the target (models miscount)."""
-    planned = sum(max(c.word_budget, 1) for c in chapters)
+def stitch(turns: list[Turn], chapter: list[Turn]) -> list[Turn]:
+    """The conversation with a chapter added so the hosts alternate: turns of one host in a
+    row become one turn, and where a chapter would open with the host who closed the one
+    before, that closing turn moves into the new chapter and opens it."""
+    joined = list(turns)
+    for turn in chapter:
+        previous = joined[-1] if joined else None
+        if previous is None or previous.host != turn.host:
+            joined.append(turn)
+            continue
+        if previous.chapter != turn.chapter:
+            alone = sum(t.chapter == previous.chapter for t in joined) == 1
+            if alone:  # the closing turn is its chapter's only one: the opener joins it
+                joined[-1] = _merged(previous, turn, previous.chapter)
+                continue
+        joined[-1] = _merged(previous, turn, turn.chapter)
+    return joined
+
+
+def _merged(first: Turn, second: Turn, chapter: int) -> Turn:
+    return Turn(
+        host=first.host,
+        text=f"{first.text} {second.text}",
+        chapter=chapter,
+        source_refs=first.source_refs + second.source_refs,
+    )
+
+
+def _sources(quotes: list[str], index: PaperIndex) -> list[SourceRef]:
+    """The quotes a turn names that are the paper's own sentences, as the paper has them;
+    a quote the paper does not contain is dropped."""
+    found: dict[str, SourceRef] = {}
+    for quote in quotes:
+        passage = index.locate(quote)
+        if passage is not None:
+            found.setdefault(passage.text, SourceRef(quote=passage.text, section=passage.section))
+    return list(found.values())
+
+
+def _conversation(turns: list[Turn], hosts: dict[HostRole, str]) -> str:
+    return "\n".join(f"{hosts[t.host]} ({t.host}): {t.text}" for t in turns)
+
+
+def _words(chapter: DraftedChapter) -> int:
+    return sum(len(t.text.split()) for t in chapter.turns)
+
+
+def _section_names(papers: list[Paper]) -> list[str]:
+    if len(papers) == 1:
+        return section_labels(papers[0])
     return [
-        c.model_copy(update={"word_budget": round(max(c.word_budget, 1) * words / planned)})
-        for c in chapters
+        f"P{number} · {label}"
+        for number, paper in enumerate(papers, start=1)
+        for label in section_labels(paper)
     ]
 
 
-def chunk_text(paper: Paper, budget: int) -> list[str]:
-    """The paper's text in pieces of at most `budget` characters, split between sentences."""
-    chunks: list[str] = []
-    current = ""
-    for sentence in split_sentences(paper.full_text().replace("\n", " ")):
-        if len(sentence) > budget:
-            raise WriteError(f"a sentence of '{paper.title}' is longer than the model's context")
-        if len(current) + len(sentence) + 1 > budget:
-            chunks.append(current)
-            current = ""
-        current = f"{current} {sentence}".strip()
-    return [*chunks, current] if current else chunks
+def _fit_budgets(chapters: list[ChapterPlan], words: int) -> list[ChapterPlan]:
+    """Scale the model's word budgets so they add up to the target exactly (models miscount)."""
+    planned = sum(max(c.word_budget, 1) for c in chapters)
+    shares = [max(c.word_budget, 1) * words / planned for c in chapters]
+    budgets = [int(share) for share in shares]
+    by_remainder = sorted(range(len(shares)), key=lambda i: budgets[i] - shares[i])
+    for i in by_remainder[: words - sum(budgets)]:
+        budgets[i] += 1
+    return [c.model_copy(update={"word_budget": b}) for c, b in zip(chapters, budgets, strict=True)]
 
 
 def _notes_json(notes: list[Notes]) -> str:

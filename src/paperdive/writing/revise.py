@@ -10,6 +10,7 @@ unsupported sentences are cut.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -25,6 +26,9 @@ CONTEXT_BEFORE = 2  # turns shown before a flagged one
 CONTEXT_AFTER = 1  # turns shown after the last one that may change
 MAX_DEPENDENTS = 4  # later turns that lean on a flagged one and may change with it
 MAX_PASSAGES = 6
+MAX_TERM_WORDS = 6  # a flagged phrase this short is looked for in the turns after it
+# Two or more capitalised words not opening a sentence: a coined term ("Summary Cache").
+_TITLE_PHRASE = re.compile(r"(?<=[a-z,;] )(?:[A-Z][\w\-]+ )+[A-Z][\w\-]+")
 
 
 @dataclass
@@ -60,9 +64,15 @@ def revise_script(
     target_words: int,
     index: PaperIndex,
     rewrite: Rewriter | None = None,
+    continuous: bool = False,
 ) -> tuple[Script, Review]:
     """The revised script, and the review with each flagged item marked revised or cut and
-    the rewritten turns checked again."""
+    the rewritten turns checked again.
+
+    `continuous` says the conversation runs on across chapter seams (a model's script): a
+    question closing a chapter is answered by the next one, and the hosts alternate there
+    too. Otherwise (the extractive writer) each chapter stands alone.
+    """
     texts = [t.text for t in draft.turns]
     outcomes: dict[int, CheckItem] = {}
     flagged = [(n, item) for n, item in enumerate(review.items) if item.status == "flagged"]
@@ -90,6 +100,9 @@ def revise_script(
         outcomes[n] = _outcome(item, before[item.turn], texts[item.turn], rewritten)
         if not rewritten and item.kind != "claim":
             texts[item.turn], _ = _cut(texts[item.turn], lambda s, i=item: _mentions(s, i))
+    for n, item in content:
+        if outcomes[n].status == "cut" and item.kind != "number" and _short(item.text):
+            _cut_later_mentions(texts, item, set(changed))
     # The rewritten turns are checked again: their grounded items replace the draft's.
     for turn in changed:
         rechecked += [i for i in check_text(texts[turn], turn, index, hosts) if i.kind != "claim"]
@@ -100,9 +113,10 @@ def revise_script(
         if not (item.turn in changed and item.status == "grounded")
     ]
     turns = _drop_empty(
-        [t.model_copy(update={"text": x}) for t, x in zip(draft.turns, texts, strict=True)]
+        [t.model_copy(update={"text": x}) for t, x in zip(draft.turns, texts, strict=True)],
+        continuous,
     )
-    script = trim_to_length(draft.model_copy(update={"turns": turns}), target_words)
+    script = trim_to_length(draft.model_copy(update={"turns": turns}), target_words, continuous)
     items = sorted(kept_items + rechecked, key=lambda i: i.turn)
     return script, reindex(Review(items=items), texts, script.turns)
 
@@ -132,16 +146,11 @@ def plan_windows(script: Script, items: list[CheckItem], index: PaperIndex) -> l
 
 def dependents(script: Script, turn: int, items: list[CheckItem]) -> list[int]:
     """Later turns that lean on `turn`: the reply to it, and any turn that repeats a flagged
-    figure or name or uses a name whose first mention in the script is in `turn`."""
+    figure, name or phrase, or uses a term whose first mention in the script is in `turn`."""
     turns = script.turns
-    introduced = {
-        form
-        for name in NAMED.findall(turns[turn].text)
-        for form in name_forms(name)
-        if not any(_names(turns[earlier].text) & {form} for earlier in range(turn))
-    }
-    flagged_forms = {f for i in items if i.kind == "named_result" for f in name_forms(i.text)}
-    flagged_numbers = {i.text for i in items if i.kind == "number"}
+    earlier = {term for t in turns[:turn] for term in terms(t.text)}
+    introduced = terms(turns[turn].text) - earlier
+    flagged = {i.text.lower() for i in items if _short(i.text)}
     found: list[int] = []
     reply = turn + 1
     if reply < len(turns) and turns[reply].chapter == turns[turn].chapter:
@@ -150,15 +159,21 @@ def dependents(script: Script, turn: int, items: list[CheckItem]) -> list[int]:
         if len(found) >= MAX_DEPENDENTS:
             break
         text = turns[later].text
-        names = _names(text)
-        said = {q.text for q in quantities(text)}
-        if names & (introduced | flagged_forms) or said & flagged_numbers:
+        if terms(text) & introduced or any(f in text.lower() for f in flagged):
             found.append(later)
     return found
 
 
-def _names(text: str) -> set[str]:
-    return {form for name in NAMED.findall(text) for form in name_forms(name)}
+def terms(text: str) -> set[str]:
+    """Names and coined terms a line uses: "MTP-1", "EAGLE-3", "Routed Block Attention"."""
+    found = {form for name in NAMED.findall(text) for form in name_forms(name)}
+    for phrase in _TITLE_PHRASE.findall(text):
+        found.add(" ".join(phrase.lower().split()))
+    return found
+
+
+def _short(text: str) -> bool:
+    return len(text) >= 3 and len(text.split()) <= MAX_TERM_WORDS
 
 
 def candidate_passages(
@@ -247,6 +262,15 @@ def _cut(text: str, matches: Callable[[str], bool]) -> tuple[str, bool]:
     return " ".join(kept), len(kept) < len(sentences)
 
 
+def _cut_later_mentions(texts: list[str], item: CheckItem, rewritten: set[int]) -> None:
+    """A name or phrase that went with its sentence leaves no later line asking about it
+    (a model's rewrite of that line already dealt with it)."""
+    phrase = item.text.lower()
+    for turn in range(item.turn + 1, len(texts)):
+        if turn not in rewritten:
+            texts[turn], _ = _cut(texts[turn], lambda s: phrase in s.lower())
+
+
 def _mentions(sentence: str, item: CheckItem) -> bool:
     if item.kind == "number":
         return any(q.text == item.text for q in quantities(sentence))
@@ -287,23 +311,32 @@ def reindex(review: Review, before: list[str], after: list[Turn]) -> Review:
     return review.model_copy(update={"items": items})
 
 
-def _drop_empty(turns: list[Turn]) -> list[Turn]:
-    """Remove emptied turns, a question left without its answer, and merge same-host runs."""
+def _drop_empty(turns: list[Turn], continuous: bool = False) -> list[Turn]:
+    """Remove emptied turns and a question left without its answer, and merge same-host runs:
+    within a chapter, or (`continuous`) across a seam too, into the later chapter's turn."""
     kept: list[Turn] = []
     for position, turn in enumerate(turns):
         if not turn.text.strip():
             continue
         following = next((t for t in turns[position + 1 :] if t.text.strip()), None)
         unanswered = turn.text.rstrip().endswith("?") and (
-            following is None or following.host == turn.host or following.chapter != turn.chapter
+            following is None
+            or following.host == turn.host
+            or (following.chapter != turn.chapter and not continuous)
         )
         if unanswered:
             continue
-        if kept and kept[-1].host == turn.host and kept[-1].chapter == turn.chapter:
-            kept[-1] = kept[-1].model_copy(
+        previous = kept[-1] if kept else None
+        if previous is None or previous.host != turn.host:
+            kept.append(turn)
+        elif previous.chapter == turn.chapter or continuous:
+            alone = sum(t.chapter == previous.chapter for t in kept) == 1
+            chapter = previous.chapter if alone else turn.chapter
+            kept[-1] = turn.model_copy(
                 update={
-                    "text": f"{kept[-1].text} {turn.text}",
-                    "source_refs": kept[-1].source_refs + turn.source_refs,
+                    "text": f"{previous.text} {turn.text}",
+                    "chapter": chapter,
+                    "source_refs": previous.source_refs + turn.source_refs,
                 }
             )
         else:
@@ -311,7 +344,7 @@ def _drop_empty(turns: list[Turn]) -> list[Turn]:
     return kept
 
 
-def trim_to_length(script: Script, target_words: int) -> Script:
+def trim_to_length(script: Script, target_words: int, continuous: bool = False) -> Script:
     """Drop closing exchanges of the chapters furthest over their share until within +10%."""
     turns = list(script.turns)
     limit = int(target_words * (1 + LENGTH_TOLERANCE))
@@ -333,7 +366,7 @@ def trim_to_length(script: Script, target_words: int) -> Script:
         # Cut the chapter's last exchange: its final turn, and the prompt before it.
         cut = chapter_turns[-2:] if _is_prompt(turns[chapter_turns[-2]]) else [chapter_turns[-1]]
         turns = [t for i, t in enumerate(turns) if i not in cut]
-    return script.model_copy(update={"turns": _drop_empty(turns)})
+    return script.model_copy(update={"turns": _drop_empty(turns, continuous)})
 
 
 def _is_prompt(turn: Turn) -> bool:

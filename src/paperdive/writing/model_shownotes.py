@@ -1,0 +1,153 @@
+"""Show notes a model writes, kept to what can be checked.
+
+The model proposes the title, hook, takeaways, chapter lines and a reading list chosen from
+the paper's bibliography; every reading is verified against the bibliography by its number
+and linked from its arXiv id or DOI (an entry with neither is dropped, never linked through a
+cut-off URL); a takeaway whose figure the paper does not support is dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pydantic import BaseModel, Field
+
+from paperdive.models import ChapterNote, Paper, Reading, Reference, Script, ShowNotes
+from paperdive.writing.check import PaperIndex, check_text, content_words
+
+MIN_READINGS, MAX_READINGS = 2, 4
+MAX_TITLE_CHARS = 90
+ARXIV_ID = re.compile(r"(?:\d{4}\.\d{4,5}|[a-z][a-z\-]*(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?")
+DOI = re.compile(r"10\.\d{4,9}/[^\s\"<>]+")
+TITLE_OVERLAP = 0.6  # share of a proposed title's words the bibliography entry must hold
+
+
+class ProposedReading(BaseModel):
+    reference: int  # the entry's number in the bibliography
+    title: str
+    reason: str
+
+
+class Pitch(BaseModel):
+    title: str
+    hook: str
+    takeaways: list[str]
+    chapters: list[str] = Field(default_factory=list)
+    readings: list[ProposedReading] = Field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Entry:
+    index: int
+    text: str
+    linkable: bool
+
+
+def verified_link(ref: Reference) -> str | None:
+    """The entry's arXiv abstract page or DOI resolver link, when its id is well formed;
+    None otherwise (a bare URL from a bibliography may be cut short or point anywhere)."""
+    link = ref.link()
+    if ref.arxiv_id and ARXIV_ID.fullmatch(ref.arxiv_id.strip()):
+        return link
+    if not ref.arxiv_id and ref.doi and DOI.fullmatch(ref.doi.strip()):
+        return link
+    return None
+
+
+def bibliography(paper: Paper) -> list[Entry]:
+    """The bibliography as the show-notes request lists it."""
+    return [
+        Entry(ref.index, _describe(ref), verified_link(ref) is not None) for ref in paper.references
+    ]
+
+
+def _describe(ref: Reference) -> str:
+    if ref.title:
+        by = f" ({ref.authors}{', ' if ref.authors and ref.year else ''}{ref.year or ''})"
+        return f"{ref.title}{by if ref.authors or ref.year else ''}"
+    return " ".join(ref.raw.split())[:300]
+
+
+def verified_readings(paper: Paper, proposed: list[ProposedReading]) -> list[Reading]:
+    """The proposed readings that are entries of the bibliography with a verifiable link,
+    each once, at most four, titled as the bibliography has them."""
+    by_index = {ref.index: ref for ref in paper.references}
+    chosen: dict[int, Reading] = {}
+    for pick in proposed:
+        ref = by_index.get(pick.reference)
+        link = verified_link(ref) if ref else None
+        if ref is None or link is None or ref.index in chosen or not pick.reason.strip():
+            continue
+        if not _same_work(pick.title, ref):
+            continue  # the number and the title name different entries: trust neither
+        chosen[ref.index] = Reading(
+            title=_title(ref, pick.title),
+            url=link,
+            reason=pick.reason.strip(),
+            reference_index=ref.index,
+        )
+    return list(chosen.values())[:MAX_READINGS]
+
+
+def _same_work(title: str, ref: Reference) -> bool:
+    wanted = set(content_words(title))
+    if not wanted:
+        return True
+    held = set(content_words(f"{ref.title or ''} {ref.raw}"))
+    return len(wanted & held) >= TITLE_OVERLAP * len(wanted)
+
+
+def _title(ref: Reference, proposed: str) -> str:
+    """The bibliography's title when it parsed as one, else the model's (checked above)."""
+    title = (ref.title or "").strip()
+    if title and re.search(r"[A-Za-z]{4,}", title) and not title.startswith(("[", "In ")):
+        return title
+    return proposed.strip()
+
+
+def apply_pitch(base: ShowNotes, pitch: Pitch, script: Script, papers: list[Paper]) -> ShowNotes:
+    """The extractive notes with what the model wrote that passes the checks."""
+    index = PaperIndex(papers)
+    hosts = set(script.hosts.values())
+    takeaways = [
+        t.strip()
+        for t in pitch.takeaways
+        if t.strip() and not any(i.status == "flagged" for i in check_text(t, 0, index, hosts))
+    ]
+    if len(takeaways) < 4:
+        takeaways += [t for t in base.takeaways if t not in takeaways][: 6 - len(takeaways)]
+    chapters = base.chapters
+    lines = [line.strip() for line in pitch.chapters]
+    if len(lines) == len(script.chapters) and all(lines):
+        chapters = [
+            ChapterNote(title=c.title, description=line)
+            for c, line in zip(script.chapters, lines, strict=True)
+        ]
+    readings = base.readings
+    if len(papers) == 1:
+        chosen = verified_readings(papers[0], pitch.readings)
+        if len(chosen) < MIN_READINGS:
+            linked = [
+                r
+                for r in base.readings
+                if r.reference_index not in {c.reference_index for c in chosen}
+            ]
+            chosen += [r for r in linked if _verified_reading(papers[0], r)]
+        readings = chosen[:MAX_READINGS]
+    title = " ".join(pitch.title.split())
+    hook = " ".join(pitch.hook.split())
+    return base.model_copy(
+        update={
+            "title": title if 0 < len(title) <= MAX_TITLE_CHARS else base.title,
+            "hook": hook or base.hook,
+            "takeaways": takeaways[:6],
+            "chapters": chapters,
+            "readings": readings,
+        }
+    )
+
+
+def _verified_reading(paper: Paper, reading: Reading) -> bool:
+    ref = next((r for r in paper.references if r.index == reading.reference_index), None)
+    return ref is not None and verified_link(ref) == reading.url
