@@ -25,6 +25,7 @@ from paperdive.errors import PaperdiveError
 
 SVM_C = 0.1  # arxiv-sanity-lite's value for its daily recommendation e-mails
 REASON_TERMS = 4
+MIN_DOCS_FOR_MAX_DF = 20
 
 
 class Positive(BaseModel):
@@ -81,6 +82,7 @@ class TfidfSvmRanker:
         _check(positives)
         if not papers:
             return []
+        documents = [p.text for p in papers] + [p.text for p in positives]
         vectorizer = TfidfVectorizer(
             strip_accents="unicode",
             lowercase=True,
@@ -88,10 +90,12 @@ class TfidfSvmRanker:
             token_pattern=r"(?u)\b[a-zA-Z_][a-zA-Z0-9_]+\b",
             ngram_range=(1, 2),
             sublinear_tf=True,
-            max_df=0.5,
+            # drop words in most documents ("model", "propose"), as arxiv-sanity-lite does; in
+            # a handful of documents that would drop the very words they share, so keep all
+            max_df=0.5 if len(documents) >= MIN_DOCS_FOR_MAX_DF else 1.0,
             min_df=1,
         )
-        features = vectorizer.fit_transform([p.text for p in papers] + [p.text for p in positives])
+        features = vectorizer.fit_transform(documents)
         scores, weights = _svm_scores(features, len(papers), len(positives))
         vocabulary = vectorizer.get_feature_names_out()
         listed = features[: len(papers)].tocsr()
