@@ -22,12 +22,14 @@ from paperdive.writing.chapters import merge_hollow_chapters
 from paperdive.writing.check import PaperIndex
 from paperdive.writing.compose import EXTRACTIVE_WRITER, extractive_script
 from paperdive.writing.digest import digest_outline
+from paperdive.writing.digest_links import say_digest_ties
+from paperdive.writing.digest_notes import digest_shownotes
 from paperdive.writing.plan import extractive_outline
 from paperdive.writing.read import extractive_notes
 from paperdive.writing.rephrase import LocalRephraser
 from paperdive.writing.revise import reindex, revise_script
 from paperdive.writing.sentences import PaperText
-from paperdive.writing.shownotes import extractive_shownotes
+from paperdive.writing.shownotes import disclosure, extractive_shownotes
 
 
 class ExtractiveWriter:
@@ -69,14 +71,16 @@ class ExtractiveWriter:
     ) -> Script:
         texts = [self.text(p) for p in papers]
         if self.rephraser is None:
-            return extractive_script(texts, outline, hosts)
-        return extractive_script(
-            texts,
-            outline,
-            hosts,
-            rephrase=LocalRephraser(self.rephraser, usage),
-            models=[EXTRACTIVE_WRITER, f"{self.rephraser.name} (rephrasing)"],
-        )
+            script = extractive_script(texts, outline, hosts)
+        else:
+            script = extractive_script(
+                texts,
+                outline,
+                hosts,
+                rephrase=LocalRephraser(self.rephraser, usage),
+                models=[EXTRACTIVE_WRITER, f"{self.rephraser.name} (rephrasing)"],
+            )
+        return say_digest_ties(script, papers, outline) if len(papers) > 1 else script
 
     def critique(self, draft: Script, papers: list[Paper], usage: Usage) -> list[CheckItem]:
         return []  # every line is the paper's own: the grounding check is the whole review
@@ -94,4 +98,6 @@ class ExtractiveWriter:
     def shownotes(
         self, script: Script, papers: list[Paper], notes: list[Notes], usage: Usage
     ) -> ShowNotes:
+        if len(papers) > 1:
+            return digest_shownotes(script, papers, notes, disclosure(script.models))
         return extractive_shownotes(script, [self.text(p) for p in papers], notes)
