@@ -121,6 +121,9 @@ def test_a_name_is_matched_on_word_boundaries(index: PaperIndex) -> None:
         ("85% faster", "1.85×", True),
         ("0.3", "−0.3", True),
         ("3.5x", "∼3.5×", True),
+        ("a hundred and twenty-eight thousand tokens", "128k tokens", True),
+        ("up to 550 percent", "+550%", True),
+        ("128K", "128k", True),
     ],
 )
 def test_spoken_quantities(said: str, stated: str, grounded: bool) -> None:

@@ -18,7 +18,8 @@ from paperdive.writing.check import PaperIndex, check_text, content_words
 
 MIN_READINGS, MAX_READINGS = 2, 4
 MAX_TITLE_CHARS = 90
-ARXIV_ID = re.compile(r"(?:\d{4}\.\d{4,5}|[a-z][a-z\-]*(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?")
+NEW_ARXIV_ID = re.compile(r"(\d{2})(\d{2})\.(\d{4,5})(?:v\d+)?")
+OLD_ARXIV_ID = re.compile(r"[a-z][a-z\-]*(?:\.[A-Z]{2})?/\d{7}(?:v\d+)?")
 DOI = re.compile(r"10\.\d{4,9}/[^\s\"<>]+")
 TITLE_OVERLAP = 0.6  # share of a proposed title's words the bibliography entry must hold
 
@@ -48,11 +49,23 @@ def verified_link(ref: Reference) -> str | None:
     """The entry's arXiv abstract page or DOI resolver link, when its id is well formed;
     None otherwise (a bare URL from a bibliography may be cut short or point anywhere)."""
     link = ref.link()
-    if ref.arxiv_id and ARXIV_ID.fullmatch(ref.arxiv_id.strip()):
+    if ref.arxiv_id and well_formed_arxiv_id(ref.arxiv_id.strip()):
         return link
     if not ref.arxiv_id and ref.doi and DOI.fullmatch(ref.doi.strip()):
         return link
     return None
+
+
+def well_formed_arxiv_id(identifier: str) -> bool:
+    """An arXiv id such as 2211.17192 or hep-th/9901001: a month that exists, and five digits
+    after the dot from January 2015 on (four before), so an id cut short is not linked."""
+    if OLD_ARXIV_ID.fullmatch(identifier):
+        return True
+    match = NEW_ARXIV_ID.fullmatch(identifier)
+    if not match or not 1 <= int(match[2]) <= 12:
+        return False
+    digits = 5 if int(match[1] + match[2]) >= 1501 else 4
+    return len(match[3]) == digits
 
 
 def bibliography(paper: Paper) -> list[Entry]:

@@ -33,7 +33,7 @@ _RANGE = re.compile(r"(?<![\w.\-])(\d+(?:\.\d+)?)\s?[–—-]\s?(\d+(?:\.\d+)?)(
 _DIGITS = re.compile(
     r"(?:(?<![\w.\-/])(?P<sign>-)|(?<![\w.\-/]))"
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-    r"(?:\s?(?P<scale>thousand|million|billion|trillion|[KMBT])(?![A-Za-z0-9]))?"
+    r"(?:\s?(?P<scale>thousand|million|billion|trillion|[KkMBT])(?![A-Za-z0-9]))?"
     r"(?:\s?(?P<unit>%|×|x(?![A-Za-z0-9])|-?fold\b|\s?percent(?:age points?)?\b|\s?per cent\b"
     r"|\s?points?\b|\s?pp\b|\s?times\b))?"
     r"(?![A-Za-z0-9])"
@@ -57,7 +57,7 @@ _HEDGE = re.compile(
 _ISH = re.compile(r"^-?ish\b", re.IGNORECASE)
 
 _SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
-_SCALE_LETTERS = {"K": 1e3, "M": 1e6, "B": 1e9, "T": 1e12}
+_SCALE_LETTERS = {"K": 1e3, "k": 1e3, "M": 1e6, "B": 1e9, "T": 1e12}
 _ONES = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
