@@ -24,6 +24,7 @@ from paperdive.writing.titles import readable_title
 PAPERS_PER_THEME = 4
 MAX_THEMES = 8
 THEME_TERMS = 2
+MIN_KINSHIP = 0.05  # cosine of TF-IDF: below it, two papers share no more than chance words
 _GENERIC_WORDS = (
     "paper papers model models method methods approach results propose proposed performance "
     "task tasks data training based using use new large language learning work show shows "
@@ -120,6 +121,7 @@ def plan_themes(papers: list[Paper], notes: list[Notes] | None = None) -> list[T
     else:
         clustering = AgglomerativeClustering(n_clusters=k, metric="cosine", linkage="average")
         labels = clustering.fit_predict(matrix + 1e-9)  # a zero row has no cosine
+    labels = _set_apart_strangers(matrix, labels)
     themes = []
     for label in dict.fromkeys(labels.tolist()):
         members = [i for i in range(len(papers)) if labels[i] == label]
@@ -129,6 +131,19 @@ def plan_themes(papers: list[Paper], notes: list[Notes] | None = None) -> list[T
         themes.append(Theme(_theme_name(words, [papers[i] for i in members]), members, words))
     themes.sort(key=lambda t: (-len(t.members), t.members[0]))
     return themes
+
+
+def _set_apart_strangers(matrix: np.ndarray, labels: np.ndarray) -> np.ndarray:
+    """A paper that shares (almost) no words with the rest of its cluster gets its own theme:
+    a theme of unrelated papers is no theme."""
+    labels = labels.copy()
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    unit = matrix / np.where(norms == 0, 1, norms)
+    for i in range(len(labels)):
+        mates = [j for j in range(len(labels)) if j != i and labels[j] == labels[i]]
+        if mates and max(float(unit[i] @ unit[j]) for j in mates) < MIN_KINSHIP:
+            labels[i] = labels.max() + 1
+    return labels
 
 
 def _english() -> frozenset[str]:
@@ -156,7 +171,7 @@ def _shared_terms(rows: np.ndarray, terms: np.ndarray) -> list[str]:
 
 
 def _theme_name(words: list[str], members: list[Paper]) -> str:
-    if len(members) == 1 and not words:
+    if len(members) == 1:  # a theme of one is its paper
         return readable_title(members[0]).split(":")[0]
     if not words:
         return "More papers"
