@@ -44,6 +44,14 @@ LLM = Annotated[
         "--llm", help="writer: extractive (offline default), anthropic:MODEL, openai:MODEL, …"
     ),
 ]
+MaxCost = Annotated[
+    float | None,
+    typer.Option(
+        "--max-cost",
+        min=0.01,
+        help="USD: stop before a model request could take this run's list-price cost past it",
+    ),
+]
 ConfigPath = Annotated[
     Path | None, typer.Option("--config", help="settings file (default ./paperdive.toml)")
 ]
@@ -118,13 +126,14 @@ def script(
     preset: Annotated[
         str | None, typer.Option("--voices", help="voice preset the script is paced for")
     ] = None,
+    max_cost: MaxCost = None,
     config: ConfigPath = None,
 ) -> None:
     """Write the two-host script and show notes for a paper (no audio)."""
     from paperdive.episode import ingest_stage, open_episode, script_stage
     from paperdive.writing.pipeline import SCRIPT_TEXT
 
-    settings = _settings(config, llm=llm, tts=preset)
+    settings = _settings(config, llm=llm, tts=preset, max_cost_usd=max_cost)
     opened = open_episode(settings, [source], format)
     with _progress() as progress:
         written = script_stage(
@@ -254,6 +263,7 @@ def episode(
         str | None, typer.Option("--from", help="re-run the writing from this stage")
     ] = None,
     library: Annotated[Path | None, typer.Option("--out", help="show library folder")] = None,
+    max_cost: MaxCost = None,
     config: ConfigPath = None,
 ) -> None:
     """Make a whole episode: ingest → script → voice → publish. Run again to resume."""
@@ -263,7 +273,7 @@ def episode(
         from paperdive.sample import sample_pdf
 
         sources = [str(sample_pdf())]
-    settings = _settings(config, llm=llm, tts=preset, library=library)
+    settings = _settings(config, llm=llm, tts=preset, library=library, max_cost_usd=max_cost)
     with _progress() as progress:
         result = make_episode(
             sources or [],

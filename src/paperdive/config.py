@@ -90,6 +90,8 @@ class Settings(BaseSettings):
 
     library: Path = Path("show")  # episode folders, the SQLite index and site/ live here
     llm: str = "extractive"  # BACKEND[:MODEL]; "extractive" is the embedded offline writer
+    # --max-cost: USD of list-price model spending a run may not pass (checked before each call)
+    max_cost_usd: float | None = Field(default=None, gt=0)
     tts: str = "default"  # voice preset: default | fast | elevenlabs | openai
     hosts: dict[HostRole, HostConfig] = Field(default_factory=_default_hosts)
     show: ShowConfig = Field(default_factory=ShowConfig)

@@ -182,6 +182,7 @@ def script_stage(
             minutes=minutes,
             words_per_minute=words_per_minute(host_voices(settings)),
             llm=settings.llm,
+            max_cost_usd=settings.max_cost_usd,
             hosts={role: host.name for role, host in settings.hosts.items()},
             from_stage=from_stage,
             progress=progress,

@@ -7,11 +7,16 @@ httpx2.MockTransport injected into the official SDK client.
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 import threading
 import time
+from pathlib import Path
 
 import httpx2
 import pytest
+from model_fake import ScriptedModel
 from pydantic import BaseModel
 
 from paperdive.errors import LLMError
@@ -19,6 +24,10 @@ from paperdive.llm import CostLimitError, Usage, ask_structured, limit_cost
 from paperdive.llm.anthropic import AnthropicLLM
 from paperdive.llm.base import TIMEOUT_ENV, prices, request_timeout
 from paperdive.llm.openai import OpenAILLM
+from paperdive.models import Paper
+from paperdive.sample import sample_pdf
+from paperdive.store import EpisodeDir
+from paperdive.writing import write_script
 
 PAPER = "# A paper\n\n## 1 Introduction\n\nLong contexts are expensive. " * 50
 
@@ -298,3 +307,52 @@ def test_a_reply_that_is_not_the_api_is_one_line(anthropic, body: bytes) -> None
         llm, _ = anthropic([reply])
         with pytest.raises(LLMError, match="anthropic:claude-sonnet-5-5 at api.anthropic.com"):
             llm.complete("s", "p", max_tokens=10)
+
+
+# ---------------------------------------------------------------- --max-cost, end to end
+
+
+def test_a_run_stops_at_its_cost_cap_and_resumes_from_what_was_paid_for(
+    anthropic, paper: Paper, episode: EpisodeDir
+) -> None:
+    """write_script(max_cost_usd=) refuses the request that could pass the cap; the stages
+    already paid for are kept, so a rerun with a higher cap goes on from there."""
+    fake = ScriptedModel(paper)
+
+    def answer(request: httpx2.Request) -> httpx2.Response:
+        body = json.loads(request.content)
+        blocks = body["messages"][0]["content"]
+        document = blocks[0]["text"] if len(blocks) == 2 else None
+        reply = fake.complete(body["system"], blocks[-1]["text"], max_tokens=0, document=document)
+        return anthropic_message(reply.text, input_tokens=3000, output_tokens=1000)
+
+    client = httpx2.Client(transport=httpx2.MockTransport(answer))
+    llm = AnthropicLLM("claude-sonnet-5-5", http_client=client, sleep=lambda s: None)
+    with pytest.raises(CostLimitError, match=r"of the \$0.20 --max-cost is spent"):
+        write_script(
+            [paper], episode, llm="anthropic:claude-sonnet-5-5", client=llm, max_cost_usd=0.2
+        )
+    asked = sum(fake.calls.values())
+    assert episode.has("notes") and not episode.file("script.txt").exists()
+    write_script([paper], episode, llm="anthropic:claude-sonnet-5-5", client=llm, max_cost_usd=5)
+    assert fake.calls["notes"] == 1 and sum(fake.calls.values()) > asked
+
+
+def test_the_command_line_cap_is_one_line(tmp_path: Path) -> None:
+    """`paperdive script … --max-cost 0.01`: the close reading alone could cost more, so the
+    run stops before sending anything, in one line."""
+    env = {**os.environ, "ANTHROPIC_API_KEY": "sk-never-used", "COLUMNS": "120"}
+    env["ANTHROPIC_BASE_URL"] = "http://127.0.0.1:9"  # nothing listens: nothing may be sent
+    result = subprocess.run(
+        [sys.executable, "-m", "paperdive.cli", "script", str(sample_pdf())]
+        + ["--llm", "anthropic:claude-sonnet-5-5", "--max-cost", "0.01"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env=env,
+    )
+    assert result.returncode == 1
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith("error: stopped before a anthropic:claude-sonnet-5-5 request")
+    assert "$0.01 --max-cost" in line

@@ -17,7 +17,7 @@ from pydantic_core import to_jsonable_python
 from rich.progress import Progress
 
 from paperdive.errors import WriteError
-from paperdive.llm import LLM, LLMSpec, Usage, open_llm, parse_spec
+from paperdive.llm import LLM, LLMSpec, Usage, limit_cost, open_llm, parse_spec
 from paperdive.llm.base import backend_defaults
 from paperdive.models import (
     ChapterNote,
@@ -79,11 +79,14 @@ def write_script(
     progress: Progress | None = None,
     client: LLM | None = None,
     words_per_minute: float = WORDS_PER_MINUTE,
+    max_cost_usd: float | None = None,
 ) -> Written:
     """Write (or resume writing) an episode's script and show notes into `episode`.
 
     `words_per_minute` is how fast the voices will speak, which turns `minutes` into a word
     budget. `client` replaces the backend that `llm` names (for tests and custom backends).
+    `max_cost_usd` stops the run before a model request could take its list-price spending
+    past that many USD.
     """
     if not papers:
         raise WriteError("no papers to write about")
@@ -98,7 +101,7 @@ def write_script(
     spec = parse_spec(llm)
     backend = backend_identity(spec)
     hosts = {**DEFAULT_HOSTS, **(hosts or {})}
-    run = _Run(episode, spec, client, hosts, from_stage, progress)
+    run = _Run(episode, spec, client, hosts, from_stage, progress, max_cost_usd)
 
     notes = run.stage(
         "notes",
@@ -168,8 +171,10 @@ class _Run:
         hosts: dict[HostRole, str],
         from_stage: str | None,
         progress: Progress | None,
+        max_cost_usd: float | None = None,
     ):
         self.episode = episode
+        self.max_cost_usd = max_cost_usd
         self.spec = spec
         self.hosts = hosts
         self._client = client
@@ -183,10 +188,14 @@ class _Run:
     def writer(self) -> Writer:
         """Opened on first use, so a fully cached episode needs no API key."""
         if self._writer is None:
-            self._writer = open_writer(
-                self.spec, self.hosts, lambda: self._client or open_llm(self.spec)
-            )
+            self._writer = open_writer(self.spec, self.hosts, self._open_llm)
         return self._writer
+
+    def _open_llm(self) -> LLM | None:
+        """The model, capped at --max-cost when one is given."""
+        if self._client is not None:
+            return limit_cost(self._client, self.max_cost_usd)
+        return open_llm(self.spec, max_cost_usd=self.max_cost_usd)
 
     def stage(self, name: str, model: type[M], inputs: Any, build: Callable[[Usage], M]) -> M:
         if self.progress is not None and self.task is not None:
