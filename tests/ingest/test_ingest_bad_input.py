@@ -14,11 +14,17 @@ from paperdive.errors import IngestError
 from paperdive.ingestion import ingest
 
 
-def _text_pdf(pages: int = 1, text: str = "A page of ordinary English text about models.") -> bytes:
+def _text_pdf(
+    pages: int = 1,
+    text: str = "A page of ordinary English text about models.",
+    title: str | None = None,
+) -> bytes:
     doc = pymupdf.open()
     for number in range(pages):
         page = doc.new_page()
-        page.insert_text((72, 72), f"{text} Page {number + 1}.")
+        if title and number == 0:
+            page.insert_text((72, 60), title, fontsize=18)
+        page.insert_textbox(pymupdf.Rect(72, 90, 520, 760), f"{text} Page {number + 1}.")
     return doc.tobytes()
 
 
@@ -111,13 +117,24 @@ def test_unsupported_url_scheme() -> None:
     _single_line_error("ftp://example.org/paper.pdf", "only http\\(s\\) URLs")
 
 
-def test_a_pdf_without_headings_becomes_one_section(tmp_path: Path) -> None:
+def test_a_titled_pdf_without_headings_becomes_one_section_with_a_warning(
+    tmp_path: Path,
+) -> None:
     path = tmp_path / "note.pdf"
-    path.write_bytes(_text_pdf(pages=2, text="Transformers use attention to mix tokens. " * 3))
+    text = "Transformers use attention to mix tokens. " * 3
+    path.write_bytes(_text_pdf(pages=2, text=text, title="A Note on Attention"))
     paper = ingest(path)
     assert paper.page_count == 2 and paper.source_kind == "local_pdf"
+    assert paper.title == "A Note on Attention"
     assert [s.title for s in paper.sections] == ["Full text"]
     assert "Transformers use attention to mix tokens." in paper.sections[0].text
+    assert any("does not look like a paper" in w for w in paper.warnings)
+
+
+def test_a_pdf_with_nothing_of_a_paper_is_refused_in_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "note.pdf"
+    path.write_bytes(_text_pdf(pages=2, text="Transformers use attention to mix tokens. " * 3))
+    _single_line_error(path, "does not look like a paper: 2 pages with no title, abstract")
 
 
 def test_a_paper_not_in_english_says_so(tmp_path: Path) -> None:
@@ -126,7 +143,7 @@ def test_a_paper_not_in_english_says_so(tmp_path: Path) -> None:
         "zusammenfassen, und vergleichen die Ergebnisse mit menschlichen Zusammenfassungen. "
     )
     path = tmp_path / "artikel.pdf"
-    path.write_bytes(_text_pdf(pages=1, text=german))
+    path.write_bytes(_text_pdf(pages=2, text=german * 3, title="Kleine Sprachmodelle"))
     assert ingest(path).language == "de"
 
 

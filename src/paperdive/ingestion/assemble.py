@@ -10,7 +10,8 @@ from paperdive.ingestion.language import detect_language
 from paperdive.ingestion.latex import LatexPaper
 from paperdive.ingestion.numbers import index_numbers
 from paperdive.ingestion.pdf import PdfContent
-from paperdive.models import Paper
+from paperdive.ingestion.prose import paragraph
+from paperdive.models import Paper, Section
 
 
 def paper_from_pdf(
@@ -36,19 +37,23 @@ def paper_from_pdf(
 
 
 def paper_from_arxiv(
-    content: PdfContent, meta: arxiv.Result, latex: LatexPaper | None, *, source: str, url: str
+    content: PdfContent,
+    meta: arxiv.Result,
+    latex: LatexPaper | None,
+    *,
+    source: str,
+    url: str,
+    source_kind: Literal["arxiv", "pdf_url", "local_pdf"] = "arxiv",
 ) -> Paper:
     """API metadata over the PDF's; LaTeX sections over the PDF's (pages taken from the PDF)."""
     sections = content.structure.sections
     if latex is not None and latex.sections:
         pages = {s.title.lower(): s.page for s in sections}
-        sections = [
-            s.model_copy(update={"page": pages.get(s.title.lower())}) for s in latex.sections
-        ]
+        sections = [_from_latex(s, pages.get(s.title.lower())) for s in latex.sections]
     return _paper(
         content,
         source=source,
-        source_kind="arxiv",
+        source_kind=source_kind,
         url=url,
         title=" ".join(meta.title.split()),
         authors=[author.name for author in meta.authors],
@@ -61,12 +66,31 @@ def paper_from_arxiv(
     )
 
 
+def _from_latex(section: Section, page: int | None) -> Section:
+    """A LaTeX section with its page from the PDF and its prose as sentences."""
+    paragraphs = [paragraph(text) for text in section.text.split("\n\n") if text.strip()]
+    return section.model_copy(
+        update={
+            "page": page,
+            "paragraphs": paragraphs or section.paragraphs,
+            "text": " ".join(p.text for p in paragraphs) if paragraphs else section.text,
+            "appendix": section.appendix or bool(section.number and section.number[0].isalpha()),
+        }
+    )
+
+
 def _paper(content: PdfContent, **fields: object) -> Paper:
+    structure = content.structure
     paper = Paper(
         pdf_sha256=content.sha256,
         page_count=content.page_count,
         references=content.references,
-        captions=content.structure.captions,
+        captions=structure.captions,
+        tables=structure.tables,
+        footnotes=structure.footnotes,
+        equations=structure.equations,
+        coverage=structure.coverage,
+        warnings=list(content.warnings),
         **fields,
     )
     body = " ".join([paper.abstract, *(s.text for s in paper.sections)])

@@ -1,43 +1,68 @@
-"""A PDF's text as lines in reading order, with the font facts heading detection needs.
+"""A PDF's text as lines in reading order, with the font facts the rest of ingest needs.
 
 Two-column pages are read band by band: blocks that span both columns (titles, wide
 figures and tables) cut the page into bands, and inside a band the left column is read
-before the right one, so the columns never interleave.
+before the right one, so the columns never interleave. Running heads, page numbers and
+the arXiv margin stamp are set aside as page furniture.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
-from typing import NamedTuple
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
 
 import pymupdf
 
-from paperdive.ingestion.text import normalize
+from paperdive.ingestion.spans import FontFacts, LineText, font_name, read_line
 
 BBox = tuple[float, float, float, float]
+Page = dict[str, Any]
 
-_BOLD_FLAG = 16
 _MARGIN_FRACTION = 0.08
 _GUTTER_TOLERANCE = 12.0
-_SAME_ROW_TOLERANCE = 2.5
 _MIN_COLUMN_SHARE = 0.15
 _DIGITS = re.compile(r"\d+")
+_FONT_SAMPLE_PAGES = 4
+_CM_BODY = re.compile(r"^(?:cmr|sfrm|lmroman|cmu|lmr)", re.I)
+WIDE, LEFT, RIGHT = 0, 1, 2
+
+
+class Segment(NamedTuple):
+    """A piece of a row that the PDF set apart (one name of an author grid)."""
+
+    text: str
+    size: float
+    bold: bool
+    x0: float = 0.0
 
 
 @dataclass(frozen=True)
 class TextLine:
-    text: str
+    text: str  # footnote marks dropped, small caps decoded, math written $...$
     page: int  # 1-based
     block: int  # reading-order index of its block in the whole document
     bbox: BBox
     size: float
     bold: bool
+    italic: bool = False
+    font: str = ""
+    column: int = WIDE  # WIDE (spans the page or a one-column page), LEFT or RIGHT
+    segments: tuple[Segment, ...] = ()  # pieces set apart on the row (an author grid's names)
+    marks: tuple[str, ...] = ()  # footnote/affiliation marks dropped from the text
+    lead_mark: str | None = None  # the raised mark opening a footnote or affiliation line
+    math_chars: int = 0
+    wide_gaps: int = 0  # gaps between segments wider than a word space: table cells
 
     @property
     def x0(self) -> float:
         return self.bbox[0]
+
+    @property
+    def plain(self) -> str:
+        """The text without math delimiters (for titles, names and headings)."""
+        return self.text.replace("$", "")
 
 
 @dataclass(frozen=True)
@@ -45,117 +70,196 @@ class Layout:
     lines: list[TextLine]
     body_size: float  # the font size most of the text is set in
     margin_notes: list[str]  # rotated text such as the arXiv stamp in the left margin
+    page_sizes: list[tuple[float, float]] = field(default_factory=list)
+    furniture: list[TextLine] = field(default_factory=list)  # running heads, page numbers
+    text_blocks: list[int] = field(default_factory=list)  # text blocks per page (0: empty)
 
+    def page_height(self, page: int) -> float:
+        return self.page_sizes[page - 1][1] if self.page_sizes else 792.0
 
-class _Row(NamedTuple):
-    text: str
-    bbox: BBox
-    size: float
-    bold: bool
+    def page_width(self, page: int) -> float:
+        return self.page_sizes[page - 1][0] if self.page_sizes else 612.0
 
 
 def read_layout(doc: pymupdf.Document) -> Layout:
-    pages = [page.get_text("dict", flags=pymupdf.TEXTFLAGS_TEXT) for page in doc]
+    pages: list[Page] = [page.get_text("dict", flags=pymupdf.TEXTFLAGS_TEXT) for page in doc]
+    fonts = _font_facts(pages)
     margin_notes = [
-        _line_text(line)
+        "".join(span["text"] for span in line["spans"]).strip()
         for page in pages
         for block in page["blocks"]
         for line in block.get("lines", [])
         if _is_rotated(line)
     ]
-    page_rows = [[_rows(block) for block in _reading_order(page)] for page in pages]
+    page_rows = [
+        [(column, _rows(block, fonts)) for column, block in _reading_order(page)] for page in pages
+    ]
     running = _running_heads(pages, page_rows)
     lines: list[TextLine] = []
+    furniture: list[TextLine] = []
     block_index = 0
     for page_number, (page, blocks) in enumerate(zip(pages, page_rows, strict=True), start=1):
-        for rows in blocks:
-            lines.extend(
-                TextLine(row.text, page_number, block_index, row.bbox, row.size, row.bold)
-                for row in rows
-                if not _is_running(row, page, running)
-            )
+        for column, rows in blocks:
+            for row in rows:
+                line = row.line(page_number, block_index, column)
+                (furniture if _is_running(line, page, running) else lines).append(line)
             block_index += 1
-    return Layout(lines=lines, body_size=_body_size(lines), margin_notes=margin_notes)
+    return Layout(
+        lines=lines,
+        body_size=body_size(lines),
+        margin_notes=margin_notes,
+        page_sizes=[(float(p["width"]), float(p["height"])) for p in pages],
+        furniture=furniture,
+        text_blocks=[sum(1 for b in p["blocks"] if b.get("lines")) for p in pages],
+    )
 
 
-def _line_text(line: dict) -> str:
-    return normalize("".join(span["text"] for span in line["spans"])).strip()
+def _font_facts(pages: list[Page]) -> FontFacts:
+    """Which family the prose is set in, from the first pages (enough to tell)."""
+    chars: Counter[str] = Counter()
+    for page in pages[:_FONT_SAMPLE_PAGES]:
+        for block in page["blocks"]:
+            for line in block.get("lines", []):
+                for span in line["spans"]:
+                    chars[font_name(span)] += len(span["text"])
+    body_font = chars.most_common(1)[0][0] if chars else ""
+    return FontFacts(cm_is_text=bool(_CM_BODY.match(body_font)))
 
 
-def _is_rotated(line: dict) -> bool:
+def _is_rotated(line: dict[str, Any]) -> bool:
     dx, dy = line["dir"]
     return abs(dy) > 0.5 or dx < 0
 
 
-def _rows(block: dict) -> list[_Row]:
-    """Merge the lines of a block that sit on one row ('1' and 'Introduction' are two lines)."""
+@dataclass
+class _Row:
+    text: LineText
+    bbox: BBox
+    segments: list[Segment]
+    marks: list[str]
+    wide_gaps: int = 0
+
+    def line(self, page: int, block: int, column: int) -> TextLine:
+        facts = self.text
+        return TextLine(
+            text=facts.text,
+            page=page,
+            block=block,
+            bbox=self.bbox,
+            size=facts.size,
+            bold=facts.bold,
+            italic=facts.italic,
+            font=facts.font,
+            column=column,
+            segments=tuple(self.segments),
+            marks=tuple(self.marks),
+            lead_mark=facts.lead_mark,
+            math_chars=facts.math_chars,
+            wide_gaps=self.wide_gaps,
+        )
+
+
+def _rows(block: dict[str, Any], fonts: FontFacts) -> list[_Row]:
+    """Merge the lines of a block that sit on one row ('1' and 'Introduction' are two lines;
+    so is each name of an author grid, kept apart as segments)."""
     rows: list[_Row] = []
     for line in block["lines"]:
-        text = _line_text(line)
-        if not text or _is_rotated(line):
+        if _is_rotated(line):
             continue
-        main = max((s for s in line["spans"] if s["text"].strip()), key=lambda s: len(s["text"]))
-        row = _Row(
-            text=text,
-            bbox=tuple(line["bbox"]),
-            size=round(main["size"], 1),
-            bold=bool(main["flags"] & _BOLD_FLAG) or "bold" in main["font"].lower(),
-        )
+        facts = read_line(line, fonts)
+        if facts is None:
+            continue
+        bbox: BBox = tuple(line["bbox"])  # type: ignore[assignment]
         previous = rows[-1] if rows else None
-        if (
-            previous
-            and abs(previous.bbox[1] - row.bbox[1]) < _SAME_ROW_TOLERANCE
-            and row.bbox[0] > previous.bbox[0]
-        ):
-            rows[-1] = _Row(
-                text=f"{previous.text} {row.text}",
-                bbox=(
-                    previous.bbox[0],
-                    min(previous.bbox[1], row.bbox[1]),
-                    row.bbox[2],
-                    max(previous.bbox[3], row.bbox[3]),
-                ),
-                size=max(previous.size, row.size),
-                bold=previous.bold and row.bold,
-            )
-        else:
-            rows.append(row)
+        if previous is None or not _same_row(previous.bbox, bbox):
+            rows.append(_Row(facts, bbox, [_segment(facts, bbox)], list(facts.marks)))
+            continue
+        if _is_mark_piece(previous, facts, bbox):
+            previous.marks.append(facts.text)
+            continue
+        if bbox[0] - previous.bbox[2] > 1.0 * previous.text.size:
+            previous.wide_gaps += 1
+        merged = _merge(previous.text, facts)
+        previous.text = merged
+        previous.bbox = (
+            min(previous.bbox[0], bbox[0]),
+            min(previous.bbox[1], bbox[1]),
+            max(previous.bbox[2], bbox[2]),
+            max(previous.bbox[3], bbox[3]),
+        )
+        previous.segments.append(_segment(facts, bbox))
+        previous.marks.extend(facts.marks)
     return rows
 
 
-def _reading_order(page: dict) -> list[dict]:
+def _segment(facts: LineText, bbox: BBox) -> Segment:
+    return Segment(facts.text, facts.size, facts.bold, bbox[0])
+
+
+def _same_row(row: BBox, piece: BBox) -> bool:
+    overlap = min(row[3], piece[3]) - max(row[1], piece[1])
+    shorter = min(row[3] - row[1], piece[3] - piece[1])
+    return shorter > 0 and overlap >= 0.5 * shorter and piece[0] >= row[2] - 1.0
+
+
+def _is_mark_piece(row: _Row, piece: LineText, bbox: BBox) -> bool:
+    """A footnote mark that the PDF set as a line of its own, raised beside the row."""
+    raised = bbox[3] < row.bbox[3] - 0.12 * row.text.size
+    return (
+        raised
+        and piece.size < row.text.size * 0.85
+        and len(piece.text) <= 4
+        and not piece.text.isalpha()
+    )
+
+
+def _merge(left: LineText, right: LineText) -> LineText:
+    longer = left if len(left.text) >= len(right.text) else right
+    return LineText(
+        text=f"{left.text} {right.text}",
+        marks=left.marks + right.marks,
+        lead_mark=left.lead_mark,
+        math_chars=left.math_chars + right.math_chars,
+        size=longer.size,
+        font=longer.font,
+        bold=left.bold and right.bold,
+        italic=left.italic and right.italic,
+    )
+
+
+def _reading_order(page: Page) -> list[tuple[int, dict[str, Any]]]:
     blocks = [b for b in page["blocks"] if b.get("lines")]
     middle = page["width"] / 2
 
-    def side(block: dict) -> str:
+    def side(block: dict[str, Any]) -> int:
         x0, _, x1, _ = block["bbox"]
         if x1 <= middle + _GUTTER_TOLERANCE:
-            return "left"
+            return LEFT
         if x0 >= middle - _GUTTER_TOLERANCE:
-            return "right"
-        return "wide"
+            return RIGHT
+        return WIDE
 
     sides = [side(b) for b in blocks]
-    chars: Counter[str] = Counter()
+    chars: Counter[int] = Counter()
     for block, where in zip(blocks, sides, strict=True):
         chars[where] += sum(len(s["text"]) for line in block["lines"] for s in line["spans"])
     total = sum(chars.values()) or 1
-    if min(chars["left"], chars["right"]) < _MIN_COLUMN_SHARE * total:
-        return blocks  # one column: the content stream order is the reading order
+    if min(chars[LEFT], chars[RIGHT]) < _MIN_COLUMN_SHARE * total:
+        return [(WIDE, b) for b in blocks]  # one column: the content stream order is right
 
-    ordered: list[dict] = []
-    band: list[tuple[str, dict]] = []
+    ordered: list[tuple[int, dict[str, Any]]] = []
+    band: list[tuple[int, dict[str, Any]]] = []
 
     def flush() -> None:
-        for column in ("left", "right"):
+        for column in (LEFT, RIGHT):
             column_blocks = [b for where, b in band if where == column]
-            ordered.extend(sorted(column_blocks, key=lambda b: b["bbox"][1]))
+            ordered.extend((column, b) for b in sorted(column_blocks, key=lambda b: b["bbox"][1]))
         band.clear()
 
     for where, block in sorted(zip(sides, blocks, strict=True), key=lambda p: p[1]["bbox"][1]):
-        if where == "wide":
+        if where == WIDE:
             flush()
-            ordered.append(block)
+            ordered.append((WIDE, block))
         else:
             band.append((where, block))
     flush()
@@ -166,19 +270,19 @@ def _running_key(text: str) -> str:
     return _DIGITS.sub("#", text.lower())
 
 
-def _in_margin(bbox: BBox, page: dict) -> bool:
+def _in_margin(bbox: BBox, page: Page) -> bool:
     height = page["height"]
     return bbox[3] < height * _MARGIN_FRACTION or bbox[1] > height * (1 - _MARGIN_FRACTION)
 
 
-def _running_heads(pages: list[dict], page_rows: list[list[list[_Row]]]) -> set[str]:
+def _running_heads(pages: list[Page], page_rows: list[list[tuple[int, list[_Row]]]]) -> set[str]:
     """Texts in the top/bottom margin that recur on several pages: headers, footers."""
     seen: Counter[str] = Counter()
     for page, blocks in zip(pages, page_rows, strict=True):
         seen.update(
             {
-                _running_key(row.text)
-                for rows in blocks
+                _running_key(row.text.text)
+                for _, rows in blocks
                 for row in rows
                 if _in_margin(row.bbox, page)
             }
@@ -187,14 +291,15 @@ def _running_heads(pages: list[dict], page_rows: list[list[list[_Row]]]) -> set[
     return {key for key, count in seen.items() if count >= threshold}
 
 
-def _is_running(row: _Row, page: dict, running: set[str]) -> bool:
-    if not _in_margin(row.bbox, page):
+def _is_running(line: TextLine, page: Page, running: set[str]) -> bool:
+    if not _in_margin(line.bbox, page):
         return False
-    return row.text.isdigit() or _running_key(row.text) in running
+    return line.text.isdigit() or _running_key(line.text) in running
 
 
-def _body_size(lines: list[TextLine]) -> float:
+def body_size(lines: list[TextLine]) -> float:
+    """The size (to half a point: justified text wobbles) that most characters are set in."""
     weight: Counter[float] = Counter()
     for line in lines:
-        weight[line.size] += len(line.text)
+        weight[round(line.size * 2) / 2] += len(line.text)
     return weight.most_common(1)[0][0] if weight else 10.0

@@ -4,29 +4,35 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 import pymupdf
 
 from paperdive.errors import IngestError
-from paperdive.ingestion.authors import authors_under_title
+from paperdive.ingestion import quality
+from paperdive.ingestion.authors import clean_name, is_person
 from paperdive.ingestion.dates import metadata_date, printed_date
-from paperdive.ingestion.headings import add_unlisted, detect_headings, outline_headings
-from paperdive.ingestion.layout import Layout, TextLine, read_layout
+from paperdive.ingestion.frontmatter import FrontMatter, read_front_matter
+from paperdive.ingestion.headings import (
+    Heading,
+    add_unlisted,
+    detect_headings,
+    outline_headings,
+)
+from paperdive.ingestion.layout import Layout, read_layout
 from paperdive.ingestion.references import parse_references
-from paperdive.ingestion.structure import Structure, build_structure
-from paperdive.ingestion.text import collapse_spaces, normalize
+from paperdive.ingestion.structure import UNSECTIONED_TITLE, Structure, build_structure
+from paperdive.ingestion.text import Vocabulary, collapse_spaces, normalize
 from paperdive.models import Reference
 
 _MIN_CHARS_PER_PAGE = 40
 _MUPDF_ERRORS = (pymupdf.FileDataError, pymupdf.mupdf.FzErrorBase)
 _ARXIV_STAMP = re.compile(
-    r"arXiv:(?P<id>\d{4}\.\d{4,5}|[a-z\-]+/\d{7})(?:v\d+)?\s*\[[^\]]+\]\s*"
+    r"arXiv:(?P<id>(?:\d{4}\.\d{4,5}|[a-z\-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?)\s*\[[^\]]+\]\s*"
     r"(?P<date>\d{1,2} \w{3} \d{4})"
 )
-_TITLE_ZONE = 0.45  # the title sits in the upper part of the first page
-_MAX_TITLE_LINES = 4
+_ARXIV_LINE = re.compile(r"\barXiv:\s?(?P<id>\d{4}\.\d{4,5})(?:v\d+)?\b")
 _IMAGE_SIGNATURES = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"II*\x00", b"MM\x00*")
 
 
@@ -38,11 +44,13 @@ class PdfContent:
     sha256: str
     structure: Structure
     references: list[Reference]
-    arxiv_id: str | None
+    arxiv_id: str | None  # from the margin stamp or the first page's arXiv line
     published: date | None  # arXiv stamp, else printed under the title, else PDF metadata
+    warnings: list[str] = field(default_factory=list)
 
 
 def read_pdf(data: bytes, *, name: str, max_pages: int) -> PdfContent:
+    quality.start_watching()
     doc = open_pdf(data, name=name, max_pages=max_pages)
     with doc:
         try:
@@ -53,29 +61,65 @@ def read_pdf(data: bytes, *, name: str, max_pages: int) -> PdfContent:
 
 def _read(doc: pymupdf.Document, data: bytes, name: str) -> PdfContent:
     layout = read_layout(doc)
+    warnings = quality.damage(doc, layout.text_blocks, name)
     if sum(len(line.text) for line in layout.lines) < _MIN_CHARS_PER_PAGE * doc.page_count:
         raise IngestError(
             f"{name} has no text layer (a scanned PDF?); run OCR on it first, "
             "e.g. `ocrmypdf in.pdf out.pdf`"
         )
-    detected = detect_headings(layout)
-    toc = doc.get_toc()
-    headings = add_unlisted(outline_headings(layout, toc), detected) if toc else detected
-    if toc and len(headings) < len(toc) // 2:
-        headings = detected  # an outline that does not match the printed headings
-    structure = build_structure(layout.lines, headings, layout.body_size)
+    vocabulary = Vocabulary(line.text for line in layout.lines)
+    front = read_front_matter(layout, vocabulary)
+    headings = _headings(doc, layout, front)
+    structure = build_structure(layout, headings, front, vocabulary)
+    references = parse_references(structure.reference_lines, doc)
+    verdict = quality.not_a_paper(
+        has_title=bool(front.title),
+        has_abstract=bool(front.abstract),
+        sections=sum(1 for s in structure.sections if s.title != UNSECTIONED_TITLE),
+        references=len(references),
+        pages=doc.page_count,
+    )
+    if verdict and verdict[1]:
+        raise IngestError(f"{name} {verdict[0]}")
+    if verdict:
+        warnings.append(f"{name} {verdict[0]}")
     arxiv_id, stamped = _arxiv_stamp(layout)
-    title_lines = _title_lines(doc, layout)
+    if not front.abstract:
+        warnings.append(f"{name}: no abstract was found on the first pages")
     return PdfContent(
-        title=_title(doc, title_lines),
-        authors=_metadata_authors(doc) or authors_under_title(structure.front_matter, title_lines),
+        title=_title(doc, front),
+        authors=front.authors or _metadata_authors(doc),
         page_count=doc.page_count,
         sha256=hashlib.sha256(data).hexdigest(),
         structure=structure,
-        references=parse_references(structure.reference_lines, doc),
-        arxiv_id=arxiv_id,
+        references=references,
+        arxiv_id=arxiv_id or _printed_arxiv_id(front, layout),
         published=stamped or _unstamped_date(doc, structure),
+        warnings=warnings + structure.warnings,
     )
+
+
+def _headings(doc: pymupdf.Document, layout: Layout, front: FrontMatter) -> list[Heading]:
+    """The PDF outline's headings where they match the printed ones, else detected ones."""
+    detected = detect_headings(layout.lines, layout.body_size, start=front.end)
+    toc = doc.get_toc()
+    if not toc:
+        return detected
+    outline = [h for h in outline_headings(layout.lines, toc) if h.line >= front.end]
+    if len(outline) < len(toc) // 2:
+        return detected  # an outline that does not match the printed headings
+    return add_unlisted(outline, detected)
+
+
+def _printed_arxiv_id(front: FrontMatter, layout: Layout) -> str | None:
+    """An 'arXiv:2401.06066' line on the first page (not the references): the paper's own."""
+    found = {
+        match["id"]
+        for line in layout.lines[: front.end]
+        if line.page == 1
+        for match in _ARXIV_LINE.finditer(line.text)
+    }
+    return found.pop() if len(found) == 1 else None
 
 
 def open_pdf(data: bytes, *, name: str, max_pages: int) -> pymupdf.Document:
@@ -130,40 +174,21 @@ def check_pdf_signature(data: bytes, *, name: str) -> None:
     raise IngestError(f"{name} is not a PDF (it does not start with %PDF-)")
 
 
-def _title(doc: pymupdf.Document, title_lines: list[TextLine]) -> str:
+def _title(doc: pymupdf.Document, front: FrontMatter) -> str:
+    """The printed title; the PDF's metadata only when the page shows none."""
+    if front.title:
+        return front.title
     meta_title = collapse_spaces(normalize(doc.metadata.get("title") or ""))
     if len(meta_title) > 8 and not meta_title.lower().startswith(("microsoft word", "untitled")):
         return meta_title
-    if not title_lines:
-        return "Untitled paper"
-    return collapse_spaces(" ".join(line.text for line in title_lines))
-
-
-def _title_lines(doc: pymupdf.Document, layout: Layout) -> list[TextLine]:
-    """The run of lines in the largest type near the top of the first page."""
-    top = doc[0].rect.height * _TITLE_ZONE
-    first_page = [
-        line
-        for line in layout.lines
-        if line.page == 1 and line.bbox[1] < top and len(line.text) > 3
-    ]
-    if not first_page:
-        return []
-    largest = max(line.size for line in first_page)
-    start = next(i for i, line in enumerate(first_page) if line.size == largest)
-    title_lines = [first_page[start]]
-    for line in first_page[start + 1 : start + _MAX_TITLE_LINES]:
-        gap = line.bbox[1] - title_lines[-1].bbox[3]
-        if line.size < largest * 0.75 or gap > line.size * 1.5:
-            break
-        title_lines.append(line)
-    return title_lines
+    return "Untitled paper"
 
 
 def _metadata_authors(doc: pymupdf.Document) -> list[str]:
+    """The PDF's author field, only names in it (it often holds a login or a tool's name)."""
     author = normalize(doc.metadata.get("author") or "")
-    parts = re.split(r"\s*(?:;|,|\band\b)\s*", author)
-    return [p.strip() for p in parts if len(p.strip()) > 1]
+    parts = (clean_name(p) for p in re.split(r"\s*(?:;|,|\band\b)\s*", author))
+    return [p for p in parts if is_person(p)]
 
 
 def _unstamped_date(doc: pymupdf.Document, structure: Structure) -> date | None:

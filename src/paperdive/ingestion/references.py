@@ -31,6 +31,7 @@ _SURNAME_INITIALS_LIST = re.compile(
     r"(?:(?:and\s+)?[^\s,.][^,.]*?,\s+[A-Z][a-z]?\.(?:\s?-?[A-Z][a-z]?\.)*(?:,\s+|\s+))+"
     r"(?=[A-Z])"
 )
+_ENTRY_START = re.compile(r"^[A-Z][\w'’\-]+(?:\s[A-Z][\w'’\-]+)?,\s")
 _INITIAL_OR_ABBREVIATION = re.compile(r"(?:\b[A-Z]|\bet al|\bvs|\bIn|\bVol|\bpp|\bNo)$")
 
 
@@ -145,10 +146,32 @@ def _clean_title(title: str | None) -> str | None:
 
 
 def _split_entries(lines: list[TextLine]) -> list[list[TextLine]]:
-    numbered = sum(1 for line in lines if _MARKER.match(line.text))
-    if lines and numbered >= max(2, len(lines) // 8):
-        return _split_where(lines, lambda line: bool(_MARKER.match(line.text)))
-    return _split_hanging_indent(lines)
+    numbered = _numbered_starts(lines)
+    if lines and len(numbered) >= max(2, len(lines) // 8):
+        return _split_where(lines, lambda line: id(line) in numbered)
+    if _has_hanging_indent(lines):
+        return _split_hanging_indent(lines)
+    return _split_at_gaps(lines)
+
+
+def _numbered_starts(lines: list[TextLine]) -> set[int]:
+    """Lines opening an entry '[12]' or '12.': one marker style, numbers counting up (so a
+    page range wrapped to '179. doi:...' does not open an entry)."""
+    found = [(line, _MARKER.match(line.text)) for line in lines]
+    styles = [("bracket" if m["bracket"] else "dotted") for _, m in found if m]
+    if not styles:
+        return set()
+    style = max(set(styles), key=styles.count)
+    starts: set[int] = set()
+    last = 0
+    for line, match in found:
+        if not match or not match[style]:
+            continue
+        number = int(match[style])
+        if (last == 0 and number <= 2) or last < number <= last + 3:
+            starts.add(id(line))
+            last = number
+    return starts
 
 
 def _split_where(lines: list[TextLine], starts: Callable[[TextLine], bool]) -> list[list[TextLine]]:
@@ -161,17 +184,64 @@ def _split_where(lines: list[TextLine], starts: Callable[[TextLine], bool]) -> l
     return entries
 
 
-def _split_hanging_indent(lines: list[TextLine]) -> list[list[TextLine]]:
-    """Author-year bibliographies start each entry at the column's left edge and indent the rest."""
+def _column(line: TextLine, middle: dict[int, float]) -> tuple[int, bool]:
+    return line.page, line.x0 > middle[line.page]
+
+
+def _left_edges(lines: list[TextLine]) -> tuple[dict[int, float], dict[tuple[int, bool], float]]:
     middle = _page_middles(lines)
-
-    def column(line: TextLine) -> tuple[int, bool]:
-        return line.page, line.x0 > middle[line.page]
-
     left_edge: dict[tuple[int, bool], float] = {}
     for line in lines:
-        left_edge[column(line)] = min(left_edge.get(column(line), line.x0), line.x0)
-    return _split_where(lines, lambda line: line.x0 <= left_edge[column(line)] + _INDENT_TOLERANCE)
+        key = _column(line, middle)
+        left_edge[key] = min(left_edge.get(key, line.x0), line.x0)
+    return middle, left_edge
+
+
+def _has_hanging_indent(lines: list[TextLine]) -> bool:
+    """Do continuation lines sit indented? (Some styles space entries apart instead.)"""
+    middle, left_edge = _left_edges(lines)
+    indented = sum(
+        1 for line in lines if line.x0 > left_edge[_column(line, middle)] + _INDENT_TOLERANCE
+    )
+    return indented >= 0.15 * len(lines)
+
+
+def _split_hanging_indent(lines: list[TextLine]) -> list[list[TextLine]]:
+    """Author-year bibliographies start each entry at the column's left edge and indent the rest."""
+    middle, left_edge = _left_edges(lines)
+    return _split_where(
+        lines, lambda line: line.x0 <= left_edge[_column(line, middle)] + _INDENT_TOLERANCE
+    )
+
+
+def _split_at_gaps(lines: list[TextLine]) -> list[list[TextLine]]:
+    """Entries set flush left and spaced apart: a wider gap between lines opens an entry; at
+    the top of a column, a line opens one when the last entry ended with a full stop."""
+    gaps = [
+        b.bbox[1] - a.bbox[3]
+        for a, b in zip(lines, lines[1:], strict=False)
+        if a.page == b.page and a.column == b.column and b.bbox[1] > a.bbox[1]
+    ]
+    if not gaps:
+        return [lines] if lines else []
+    typical = sorted(gaps)[len(gaps) // 3]
+    entries: list[list[TextLine]] = []
+    for line in lines:
+        previous = entries[-1][-1] if entries else None
+        if previous is None:
+            entries.append([line])
+            continue
+        same_column = previous.page == line.page and previous.column == line.column
+        gap = line.bbox[1] - previous.bbox[3]
+        if same_column and line.bbox[1] > previous.bbox[1]:
+            new = gap > typical + max(1.5, 0.25 * line.size)
+        else:
+            new = previous.text.rstrip().endswith(".") and bool(_ENTRY_START.match(line.text))
+        if new:
+            entries.append([line])
+        else:
+            entries[-1].append(line)
+    return entries
 
 
 def _page_middles(lines: list[TextLine]) -> dict[int, float]:

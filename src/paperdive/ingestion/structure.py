@@ -1,22 +1,53 @@
-"""Cut a paper's lines into its abstract, sections, bibliography and captions."""
+"""Give every line of a paper one role, then cut the body into sections of paragraphs.
+
+Roles: front matter (title, byline, abstract), heading, body prose, caption, table cell,
+figure text, footnote, display equation, reference entry, table of contents. Nothing is
+dropped unaccounted: captions, tables, footnotes and equations are kept apart from the prose,
+and the body characters that end up in a section are counted against all the prose-like
+text on the pages (`Structure.coverage`), so a paper read wrong says so.
+"""
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
-from itertools import takewhile
+from typing import Literal
 
-from paperdive.ingestion.headings import REFERENCE_TITLES, Heading, simplify
-from paperdive.ingestion.layout import TextLine
-from paperdive.ingestion.text import collapse_spaces, join_lines
-from paperdive.models import Caption, Section
+from paperdive.ingestion.frontmatter import FrontMatter
+from paperdive.ingestion.headings import (
+    APPENDIX_TITLES,
+    REFERENCE_TITLES,
+    Heading,
+    is_toc_line,
+    simplify,
+)
+from paperdive.ingestion.layout import Layout, TextLine
+from paperdive.ingestion.prose import paragraph
+from paperdive.ingestion.tables import table_rows
+from paperdive.ingestion.text import Vocabulary, collapse_spaces, join_lines
+from paperdive.models import Caption, Equation, Footnote, Paragraph, Section, Table
 
-_CAPTION_START = re.compile(r"^(?P<kind>Figure|Fig\.|Table)\s*(?P<id>[A-Z]?\d+)\s*[:.|]\s*", re.I)
-_ABSTRACT_INLINE = re.compile(r"^abstract\s*[-—:.]\s*", re.I)
-# Footnotes, sub/superscripts and the labels inside charts are set below the body size.
-_SMALL_PRINT_MARGIN = 0.75  # points
+Role = Literal[
+    "front", "abstract", "heading", "body", "caption", "table", "figure", "footnote",
+    "equation", "reference", "toc", "furniture",
+]  # fmt: skip
+
+_CAPTION_START = re.compile(
+    r"^(?P<kind>Figure|Fig\.|Table|Tab\.)\s*(?P<id>[A-Z]?\d+(?:\.\d+)?)\s*(?:[:.|]|$)\s*", re.I
+)
+_FOOTNOTE_START = re.compile(r"^(?P<mark>\d{1,2}|[*∗†‡§¶♯⋆]+)\s*(?=\S)")
+_PAGE_FURNITURE = re.compile(
+    r"\b(?:proceedings of|copyright|©|\(c\)|licen[cs]e[ds]?|permission to make|"
+    r"preprint\.?\s+under review|work in progress|arxiv:\s*\d{4}\.\d{4,5})",
+    re.I,
+)
+_EQUATION_LABEL = re.compile(r"^\(\s*(?P<label>[A-Z]?\d{1,3}(?:\.\d{1,3})?[a-z]?)\s*\)$")
+_TRAILING_LABEL = re.compile(r"\s\(\s*(?P<label>[A-Z]?\d{1,3}(?:\.\d{1,3})?[a-z]?)\s*\)$")
 UNSECTIONED_TITLE = "Full text"
+_FOOTNOTE_ZONE = 0.55  # footnotes sit below this fraction of the page height
 _MAX_CELL_WORDS = 6
+_LOW_COVERAGE = 0.9
 
 
 @dataclass
@@ -25,102 +56,379 @@ class Structure:
     sections: list[Section] = field(default_factory=list)
     reference_lines: list[TextLine] = field(default_factory=list)
     captions: list[Caption] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    footnotes: list[Footnote] = field(default_factory=list)
+    equations: list[Equation] = field(default_factory=list)
     front_matter: list[TextLine] = field(default_factory=list)
+    coverage: float | None = None
+    warnings: list[str] = field(default_factory=list)
 
 
-def build_structure(lines: list[TextLine], headings: list[Heading], body_size: float) -> Structure:
-    caption_blocks, captions = _captions(lines)
-    structure = Structure(captions=captions)
-    if not headings:
-        # No headings to cut at: the whole paper is one section.
-        headings = [Heading(line=0, span=0, title=UNSECTIONED_TITLE, number=None, level=1)]
-    heading_blocks = {lines[h.line].block for h in headings if h.span}
-    figure_blocks = caption_blocks | _cells_beside(lines, caption_blocks, heading_blocks)
-    structure.front_matter = lines[: headings[0].line]
-    bounds = [h.line for h in headings[1:]] + [len(lines)]
-    for heading, end in zip(headings, bounds, strict=True):
-        body = [
-            line
-            for line in lines[heading.line + heading.span : end]
-            if line.block not in figure_blocks
-        ]
-        prose = [line.text for line in body if line.size >= body_size - _SMALL_PRINT_MARGIN]
-        key = simplify(heading.title)
-        if key in REFERENCE_TITLES:
-            structure.reference_lines.extend(body)
-        elif key == "abstract":
-            structure.abstract = join_lines(prose)
-        else:
-            structure.sections.append(
-                Section(
-                    title=heading.title,
-                    level=heading.level,
-                    number=heading.number,
-                    text=join_lines(prose),
-                    page=lines[heading.line].page,
-                )
-            )
-    if not structure.abstract:
-        structure.abstract = _inline_abstract(structure.front_matter)
+def build_structure(
+    layout: Layout,
+    headings: list[Heading],
+    front: FrontMatter,
+    vocabulary: Vocabulary | None = None,
+) -> Structure:
+    lines = layout.lines
+    words = vocabulary or Vocabulary(line.text for line in lines)
+    roles = _Roles(layout, headings, front)
+    structure = Structure(
+        abstract=front.abstract,
+        front_matter=lines[: front.end],
+        captions=roles.captions,
+        tables=roles.tables,
+        footnotes=roles.footnotes,
+        reference_lines=[lines[i] for i in roles.indices("reference")],
+    )
+    structure.sections, structure.equations = _sections(lines, headings, roles, words, front)
+    structure.coverage = _coverage(lines, roles, structure)
+    if structure.coverage is not None and structure.coverage < _LOW_COVERAGE:
+        structure.warnings.append(
+            f"only {structure.coverage:.0%} of the body text could be placed in sections; "
+            "the paper's layout may have been misread"
+        )
     return structure
 
 
-def _inline_abstract(front: list[TextLine]) -> str:
-    """'Abstract—We study ...' printed as the first words of a paragraph, not as a heading."""
-    for index, line in enumerate(front):
-        if _ABSTRACT_INLINE.match(line.text):
-            block = [x.text for x in _rest_of_block(front, index)]
-            return _ABSTRACT_INLINE.sub("", join_lines(block))
-    return ""
+class _Roles:
+    """One role per layout line, decided once, in order of certainty."""
 
+    def __init__(self, layout: Layout, headings: list[Heading], front: FrontMatter) -> None:
+        self.layout = layout
+        lines = layout.lines
+        self.role: list[Role] = ["body"] * len(lines)
+        self.captions: list[Caption] = []
+        self.tables: list[Table] = []
+        self.footnotes: list[Footnote] = []
+        for index in range(front.end):
+            self.role[index] = "front"
+        for index in front.abstract_lines:
+            self.role[index] = "abstract"
+        for heading in headings:
+            for offset in range(heading.span):
+                self.role[heading.line + offset] = "heading"
+        self._references(headings)
+        self._table_of_contents(headings, front)
+        self._footnotes()
+        self._captions_and_tables()
+        self._equations()
+        self._small_print()
 
-def _rest_of_block(lines: list[TextLine], index: int) -> list[TextLine]:
-    """lines[index] and the lines after it in the same block (a block's lines are adjacent)."""
-    block = lines[index].block
-    return list(takewhile(lambda line: line.block == block, lines[index:]))
+    def indices(self, role: Role) -> list[int]:
+        return [i for i, r in enumerate(self.role) if r == role]
 
+    def _references(self, headings: list[Heading]) -> None:
+        for position, heading in enumerate(headings):
+            if simplify(heading.title) not in REFERENCE_TITLES:
+                continue
+            end = headings[position + 1].line if position + 1 < len(headings) else len(self.role)
+            for index in range(heading.line + heading.span, end):
+                if self.role[index] == "body":
+                    self.role[index] = "reference"
 
-def _cells_beside(lines: list[TextLine], captions: set[int], keep: set[int]) -> set[int]:
-    """Blocks of table cells and chart labels next to a caption: short lines, no sentences."""
-    by_block: dict[int, list[TextLine]] = {}
-    for line in lines:
-        by_block.setdefault(line.block, []).append(line)
+    def _table_of_contents(self, headings: list[Heading], front: FrontMatter) -> None:
+        first = headings[0].line if headings else len(self.role)
+        lines = self.layout.lines
+        for index in range(front.end, first):
+            text = simplify(lines[index].plain)
+            if is_toc_line(lines[index]) or text in {"contents", "tableofcontents"}:
+                self.role[index] = "toc"
 
-    def is_cells(block: int) -> bool:
-        rows = by_block.get(block)
-        return (
-            bool(rows)
-            and block not in keep
-            and block not in captions
-            and all(
-                len(row.text.split()) <= _MAX_CELL_WORDS and not row.text.endswith((".", "!", "?"))
-                for row in rows
+    def _footnotes(self) -> None:
+        """Small type at the foot of a page, opening with a mark: '1 Code is at ...'."""
+        lines = self.layout.lines
+        body = self.layout.body_size
+        current: Footnote | None = None
+        for index, line in enumerate(lines):
+            if self.role[index] != "body":
+                current = None
+                continue
+            small = line.size < body - 0.5
+            low = line.bbox[1] > self.layout.page_height(line.page) * _FOOTNOTE_ZONE
+            if not (small and low):
+                current = None
+                continue
+            text = line.text.strip()
+            if _PAGE_FURNITURE.search(text) and (current is None or current.page != line.page):
+                self.role[index] = "furniture"
+                current = None
+                continue
+            match = _FOOTNOTE_START.match(text)
+            if line.lead_mark or match:
+                mark = line.lead_mark or (match["mark"] if match else None)
+                body_text = text if line.lead_mark else text[match.end() :] if match else text
+                current = Footnote(mark=mark, text=body_text, page=line.page)
+                self.footnotes.append(current)
+                self.role[index] = "footnote"
+            elif current is not None and current.page == line.page:
+                current.text = join_lines([current.text, text])
+                self.role[index] = "footnote"
+
+    def _captions_and_tables(self) -> None:
+        lines = self.layout.lines
+        index = 0
+        while index < len(lines):
+            line = lines[index]
+            match = _CAPTION_START.match(line.plain.strip())
+            if self.role[index] != "body" or not match or not _starts_block(lines, index):
+                index += 1
+                continue
+            members = [index]
+            follow = index + 1
+            while (
+                follow < len(lines)
+                and lines[follow].block == line.block
+                and self.role[follow] == "body"
+                and abs(lines[follow].size - line.size) < 0.6
+            ):
+                members.append(follow)
+                follow += 1
+            for member in members:
+                self.role[member] = "caption"
+            text = collapse_spaces(
+                join_lines([line.text[match.end() :]] + [lines[m].text for m in members[1:]])
             )
+            kind: Literal["figure", "table"] = (
+                "table" if match["kind"].lower().startswith("tab") else "figure"
+            )
+            label = f"{kind.capitalize()} {match['id']}"
+            if len(text) >= 3:
+                self.captions.append(Caption(kind=kind, label=label, text=text, page=line.page))
+            cells = self._cells_beside(members[0], members[-1])
+            for cell in cells:
+                self.role[cell] = "table" if kind == "table" else "figure"
+            if kind == "table" and len(text) >= 3:
+                rows = table_rows([lines[c] for c in sorted(cells)])
+                self.tables.append(Table(label=label, caption=text, rows=rows, page=line.page))
+            index = follow
+
+    def _cells_beside(self, first: int, last: int) -> list[int]:
+        """The lines of the table or figure a caption belongs to: the run of non-prose lines
+        right after the caption, else right before it, on the same page."""
+        lines = self.layout.lines
+        page = lines[first].page
+        for step, start in ((1, last + 1), (-1, first - 1)):
+            found: list[int] = []
+            index = start
+            while 0 <= index < len(lines) and lines[index].page == page:
+                if self.role[index] not in ("body", "figure") or _is_prose(lines[index]):
+                    break
+                found.append(index)
+                index += step
+            if found:
+                return found
+        return []
+
+    def _equations(self) -> None:
+        lines = self.layout.lines
+        for index, line in enumerate(lines):
+            if self.role[index] != "body":
+                continue
+            text = line.text.strip()
+            dense = line.math_chars >= 0.5 * max(len(text.replace(" ", "").replace("$", "")), 1)
+            label_only = bool(_EQUATION_LABEL.match(text)) and _near_math(lines, index)
+            if (dense and line.math_chars > 0) or label_only:
+                self.role[index] = "equation"
+
+    def _small_print(self) -> None:
+        """Text smaller than the prose that is no sentence: chart labels, legends, cells."""
+        lines = self.layout.lines
+        body = self.layout.body_size
+        for index, line in enumerate(lines):
+            if self.role[index] == "body" and line.size < body - 0.9 and not _is_prose(line):
+                self.role[index] = "figure"
+
+
+def _starts_block(lines: list[TextLine], index: int) -> bool:
+    return index == 0 or lines[index - 1].block != lines[index].block
+
+
+def _near_math(lines: list[TextLine], index: int) -> bool:
+    neighbours = lines[max(0, index - 3) : index + 2]
+    return any(line.math_chars for line in neighbours)
+
+
+def _is_prose(line: TextLine) -> bool:
+    """A line of running text: several words, mostly letters (not a row of numbers)."""
+    words = line.plain.split()
+    if len(words) <= _MAX_CELL_WORDS or line.wide_gaps >= 2:
+        return False
+    wordy = sum(1 for word in words if word.strip(".,;:()[]“”\"'").isalpha())
+    return wordy >= 0.6 * len(words)
+
+
+@dataclass
+class _Columns:
+    """Where each column's lines usually start and end, to see indents and short lines."""
+
+    left: dict[tuple[int, int], float]
+    right: dict[tuple[int, int], float]
+
+    @classmethod
+    def of(cls, lines: list[TextLine]) -> _Columns:
+        lefts: dict[tuple[int, int], Counter[int]] = {}
+        rights: dict[tuple[int, int], Counter[int]] = {}
+        for line in lines:
+            key = (line.page, line.column)
+            lefts.setdefault(key, Counter())[round(line.bbox[0])] += 1
+            rights.setdefault(key, Counter())[round(line.bbox[2])] += 1
+        return cls(
+            left={k: float(c.most_common(1)[0][0]) for k, c in lefts.items()},
+            right={k: float(max(c.most_common(3))[0]) for k, c in rights.items()},
         )
 
-    cells: set[int] = set()
-    for caption in captions:
-        for step in (1, -1):
-            block = caption + step
-            while is_cells(block):
-                cells.add(block)
-                block += step
-    return cells
+    def indented(self, line: TextLine) -> bool:
+        left = self.left.get((line.page, line.column), line.x0)
+        return line.x0 - left > 0.6 * line.size
+
+    def ends_short(self, line: TextLine) -> bool:
+        right = self.right.get((line.page, line.column), line.bbox[2])
+        return right - line.bbox[2] > 1.5 * line.size
 
 
-def _captions(lines: list[TextLine]) -> tuple[set[int], list[Caption]]:
-    blocks: set[int] = set()
-    captions: list[Caption] = []
-    for index, line in enumerate(lines):
-        match = _CAPTION_START.match(line.text)
-        if not match or line.block in blocks:
+def _sections(
+    lines: list[TextLine],
+    headings: list[Heading],
+    roles: _Roles,
+    words: Vocabulary,
+    front: FrontMatter,
+) -> tuple[list[Section], list[Equation]]:
+    body_lines = [line for line, role in zip(lines, roles.role, strict=True) if role == "body"]
+    columns = _Columns.of(body_lines)
+    if not headings:
+        headings = [Heading(line=front.end, span=0, title=UNSECTIONED_TITLE, number=None, level=1)]
+    sections: list[Section] = []
+    equations: list[Equation] = []
+    appendix = False
+    bounds = [h.line for h in headings[1:]] + [len(lines)]
+    for position, (heading, end) in enumerate(zip(headings, bounds, strict=True)):
+        key = simplify(heading.title)
+        if key in REFERENCE_TITLES:
             continue
-        following = [x.text for x in _rest_of_block(lines, index)[1:]]
-        text = collapse_spaces(join_lines([line.text[match.end() :], *following]))
-        if len(text) < 3:
+        appendix = appendix or _opens_appendix(heading, headings[:position])
+        start = heading.line + heading.span
+        if position == 0:
+            start = front.end  # text between the abstract and the first heading opens it
+        section = Section(
+            title=heading.title,
+            level=heading.level,
+            number=heading.number,
+            page=lines[heading.line].page if heading.span else None,
+            appendix=appendix,
+        )
+        members = [i for i in range(start, end) if roles.role[i] in ("body", "equation")]
+        section.paragraphs, found = _paragraphs(lines, members, roles, columns, words)
+        for equation in found:
+            equation.section = section.title
+        equations.extend(found)
+        section.text = " ".join(p.text for p in section.paragraphs)
+        sections.append(section)
+    return sections, equations
+
+
+def _opens_appendix(heading: Heading, before: list[Heading]) -> bool:
+    if simplify(heading.title) in APPENDIX_TITLES:
+        return True
+    number = heading.number or ""
+    after_references = any(simplify(h.title) in REFERENCE_TITLES for h in before)
+    return bool(re.fullmatch(r"[A-H]", number)) and (
+        after_references or any(h.number and h.number[0].isdigit() for h in before)
+    )
+
+
+def _paragraphs(
+    lines: list[TextLine],
+    members: list[int],
+    roles: _Roles,
+    columns: _Columns,
+    words: Vocabulary,
+) -> tuple[list[Paragraph], list[Equation]]:
+    paragraphs: list[Paragraph] = []
+    equations: list[Equation] = []
+    current: list[TextLine] = []
+    after_display = False
+    pending: list[TextLine] = []  # lines of the display equation being read
+
+    def flush() -> None:
+        nonlocal current, after_display
+        if current:
+            text = join_lines([line.text for line in current], words)
+            paragraphs.append(paragraph(text, after_display=after_display))
+        current, after_display = [], False
+
+    def close_equation() -> None:
+        nonlocal pending, after_display
+        if pending:
+            equations.append(_equation(pending, len(paragraphs) - 1))
+            pending = []
+
+    previous: TextLine | None = None
+    for index in members:
+        line = lines[index]
+        if roles.role[index] == "equation":
+            if current and not pending:
+                flush()
+            pending.append(line)
             continue
-        blocks.add(line.block)
-        kind = "table" if match["kind"].lower() == "table" else "figure"
-        label = f"{kind.capitalize()} {match['id']}"
-        captions.append(Caption(kind=kind, label=label, text=text, page=line.page))
-    return blocks, captions
+        if pending:
+            close_equation()
+            after_display = line.plain.lstrip()[:1].islower()
+            previous = None
+        elif previous is not None and _new_paragraph(previous, line, columns):
+            flush()
+        current.append(line)
+        previous = line
+    flush()
+    close_equation()
+    return [p for p in paragraphs if p.sentences], equations
+
+
+def _new_paragraph(previous: TextLine, line: TextLine, columns: _Columns) -> bool:
+    ended = previous.plain.rstrip().endswith((".", "!", "?", ":", ".)", ".”"))
+    if columns.indented(line) and line.plain[:1].isupper():
+        return True
+    same_place = previous.page == line.page and previous.column == line.column
+    if same_place and line.bbox[1] - previous.bbox[3] > 0.9 * line.size:
+        return True
+    return same_place and ended and columns.ends_short(previous) and line.plain[:1].isupper()
+
+
+def _equation(pending: list[TextLine], after: int) -> Equation:
+    label = None
+    parts: list[str] = []
+    for line in pending:
+        text = line.text.strip()
+        only = _EQUATION_LABEL.match(text)
+        trailing = _TRAILING_LABEL.search(text)
+        if only:
+            label = only["label"]
+            continue
+        if trailing:
+            label = trailing["label"]
+            text = text[: trailing.start()]
+        parts.append(text)
+    return Equation(
+        label=label,
+        text=collapse_spaces(" ".join(parts)).replace("$", ""),
+        page=pending[0].page,
+        after_paragraph=max(after, 0),
+    )
+
+
+def _coverage(lines: list[TextLine], roles: _Roles, structure: Structure) -> float | None:
+    """Prose-like characters placed in the abstract or a section, over all prose-like
+    characters outside front matter, captions, footnotes, references and contents."""
+    placed = lost = 0
+    for line, role in zip(lines, roles.role, strict=True):
+        if not _is_prose(line):
+            continue
+        if role in ("body", "abstract"):
+            placed += len(line.text)
+        elif role in ("figure", "table", "equation"):
+            lost += len(line.text)
+    if not structure.sections:
+        lost += placed
+        placed = 0
+    total = placed + lost
+    return round(placed / total, 4) if total else None

@@ -4,14 +4,22 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
+from collections.abc import Iterable
 
-# "ef-\nfect" -> "effect", but "state-\nof-the-art" keeps its hyphen (a compound goes on)
-_SOFT_HYPHEN_BREAK = re.compile(r"(?<=[a-z])[-\u00ad]\n(?=[a-z]+(?![a-z\-]))")
 _ABBREVIATIONS = re.compile(
     r"(?:\b(?:e\.g|i\.e|et al|etc|vs|cf|Fig|Figs|Eq|Eqs|Sec|Secs|Tab|No|approx|resp|Dr|Mr|Ms)"
     r"|\b[A-Z])\.$"
 )
-_COMPOUND_BREAK = re.compile(r"(?<=[a-z])-\n(?=[a-z])")
+_LINE_END_HYPHEN = re.compile(r"(?P<left>[\w’'\-]*\w)[-\u00ad]\n(?P<right>\w[\w’'\-]*)")
+_TOKEN = re.compile(r"\w(?:[\w’'\-]*\w)?")
+# Controls (but newline and tab), format characters and private-use glyphs.
+_INVISIBLE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u0600-\u0605\u061c\u06dd\u070f\u180e"
+    "\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb"
+    "\ue000-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010fffd\U000110bd\U000110cd"
+    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]"
+)
 _DETACHED_ACCENT = re.compile(r" ?([\u0300-\u036f])([A-Za-z])")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)\]]*\s+(?=[\"“(\[]?[A-Z0-9])")
 
@@ -23,16 +31,63 @@ def normalize(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     # LaTeX sets accents as a separate glyph before the letter: "Hyv¨arinen" -> "Hyvärinen"
     text = unicodedata.normalize("NFC", _DETACHED_ACCENT.sub(r"\2\1", text))
-    return "".join(
-        ch for ch in text if ch in "\n\t" or unicodedata.category(ch) not in ("Co", "Cc", "Cf")
-    )
+    return _INVISIBLE.sub("", text)
 
 
-def join_lines(lines: list[str]) -> str:
+class Vocabulary:
+    """The words a document uses, to tell a line-break hyphen from a real one: 'SciB-\nERT'
+    is 'SciBERT' when the paper writes SciBERT elsewhere, 'Mixture-of-\nExperts' keeps its
+    hyphen because the paper writes Mixture-of-Experts."""
+
+    def __init__(self, lines: Iterable[str] = ()) -> None:
+        """`lines` in reading order: the halves of a word broken at a line end don't count."""
+        self.words: Counter[str] = Counter()
+        broken = False
+        for line in lines:
+            tokens = _TOKEN.findall(line)
+            if broken and tokens:
+                tokens = tokens[1:]
+            broken = line.rstrip().endswith(("-", "\u00ad"))
+            if broken and tokens:
+                tokens = tokens[:-1]
+            self.words.update(tokens)
+        self.lower: Counter[str] = Counter()
+        for word, count in self.words.items():
+            self.lower[word.lower()] += count
+
+    def count(self, word: str) -> int:
+        return self.words.get(word) or self.lower.get(word.lower(), 0)
+
+
+_EMPTY = Vocabulary()
+
+
+def rejoin(left: str, right: str, vocabulary: Vocabulary = _EMPTY) -> str:
+    """The word a line break split as 'left-' + 'right': joined or kept hyphenated."""
+    joined, hyphenated = left + right, f"{left}-{right}"
+    with_hyphen, without = vocabulary.count(hyphenated), vocabulary.count(joined)
+    if with_hyphen or without:
+        return hyphenated if with_hyphen > without else joined
+    head = left.rsplit("-", 1)[-1]
+    tail = right.split("-", 1)[0]
+    if head[-1:].isdigit() or tail[:1].isdigit() or "-" in right:
+        return hyphenated  # "GPT-4", "state-of-the-art"
+    if head[-1:].islower() and tail[:1].islower():
+        if head.endswith("ly") and vocabulary.count(tail):
+            return hyphenated  # "automatically-detected": no word breaks after an adverb
+        both_words = min(vocabulary.count(head), vocabulary.count(tail)) >= 2 and len(head) > 2
+        return hyphenated if both_words else joined  # "high-quality", but "ef-fect"
+    if head[-1:].isupper() and tail.isupper():
+        return joined  # "GRO-BID"
+    return hyphenated  # "DeepSeek-Coder", "Mixture-of-Experts"
+
+
+def join_lines(lines: list[str], vocabulary: Vocabulary = _EMPTY) -> str:
     """Join layout lines into running text, undoing hyphenation at line breaks."""
     text = "\n".join(line.strip() for line in lines if line.strip())
-    text = _SOFT_HYPHEN_BREAK.sub("", text)
-    text = _COMPOUND_BREAK.sub("-", text)
+    text = _LINE_END_HYPHEN.sub(
+        lambda m: rejoin(m["left"], m["right"], vocabulary).replace(" ", ""), text
+    )
     return re.sub(r"\s*\n\s*", " ", text).strip()
 
 

@@ -1,0 +1,96 @@
+"""Paragraph text into sentences a listener can follow, each saying what it is.
+
+Citation markers go where the sentence stays whole without them ('methods [3, 4] work' ->
+'methods work'); where they are part of the grammar ('In [12], inverses are learned',
+'as in (Smith, 2020)') they stay and the sentence is marked `citation_gap`. Sentences that
+carry inline math, lean on a figure, table or equation, or are not whole sentences are
+marked too (see models.SentenceMark).
+"""
+
+from __future__ import annotations
+
+import re
+
+from paperdive.ingestion.text import collapse_spaces, sentences
+from paperdive.models import Paragraph, Sentence, SentenceMark
+
+_NUMERIC_CITATION = re.compile(r"\s?\[(?:\d{1,3}(?:\s*[,–\-]\s*\d{1,3})*)\]")
+_NAME = r"[A-Z][\w'’\-]+(?:\s(?:van|von|de|der|del|da|di|le|la)\s[A-Z][\w'’\-]+)?"
+_AUTHORS = rf"{_NAME}(?:\s(?:et\s+al\.?|and\s+{_NAME}|&\s+{_NAME}))?(?:,?\s+{_NAME})*"
+_YEARS = r"(?:19|20)\d{2}[a-z]?(?:\s*,\s*(?:19|20)\d{2}[a-z]?)*"
+_ONE_CITE = rf"(?:(?:see|e\.g\.|cf\.|i\.e\.)\s*,?\s*)?{_AUTHORS},?\s+{_YEARS}"
+_AUTHOR_YEAR_CITATION = re.compile(rf"\s?\((?:{_ONE_CITE})(?:\s*;\s*{_ONE_CITE})*\)")
+# A citation after these words is what the sentence is about: removing it breaks it.
+_GOVERNING = {
+    "in", "of", "by", "from", "see", "cf", "cf.", "and", "or", "to", "with", "than", "like",
+    "following", "follow", "follows", "followed", "as", "on", "at", "for", "per", "via",
+    "e.g.", "e.g.,", "i.e.", "also", "use", "uses", "used", "using", "adopt", "adopts",
+    "adopted", "against", "between", "into", "over", "under", "unlike", "about", "that",
+    "the", "a", "an", "is", "are", "was", "were", "namely",
+}  # fmt: skip
+_FIGURE = re.compile(r"\b(?:Fig(?:ure)?s?\.?|Figures?)\s*~?\(?[A-Z]?\d", re.I)
+_TABLE = re.compile(r"\bTab(?:le)?s?\.?\s*~?[A-Z]?\d", re.I)
+_EQUATION = re.compile(
+    r"\b(?:Eqs?\.|Equations?|Eqn\.?)\s*~?\(?\d|\b(?:in|of|by|from)\s+\(\d{1,3}\)"
+)
+_MATH_SYMBOLS = re.compile(r"[∑∏∫≤≥≈≠∈∉∀∃→←⇒⇔∇∂√∞⊙⊕⊗‖∥∝⊂⊆∪∩]")
+_TERMINAL = (".", "!", "?", ".)", ".”", '."', "!)", "?)")
+_MIN_WORDS = 3
+
+
+def paragraph(text: str, *, after_display: bool = False) -> Paragraph:
+    """`after_display`: the paragraph goes on after a displayed equation ('where x is ...')."""
+    out: list[Sentence] = []
+    for index, raw in enumerate(sentences(text)):
+        out.append(sentence(raw, continues=after_display and index == 0))
+    return Paragraph(sentences=out)
+
+
+def sentence(raw: str, *, continues: bool = False) -> Sentence:
+    text, gap = strip_citations(raw)
+    marks: list[SentenceMark] = []
+    if "$" in text or _MATH_SYMBOLS.search(text):
+        marks.append("math")
+    if _FIGURE.search(text):
+        marks.append("figure")
+    if _TABLE.search(text):
+        marks.append("table")
+    if _EQUATION.search(text) or continues:
+        marks.append("equation")
+    if gap:
+        marks.append("citation_gap")
+    if continues or _is_fragment(text):
+        marks.append("fragment")
+    return Sentence(text=text, marks=marks)
+
+
+def footnote_sentence(text: str) -> Sentence:
+    return Sentence(text=text, marks=["footnote"])
+
+
+def strip_citations(text: str) -> tuple[str, bool]:
+    """The sentence without the citation markers that can go; and whether one had to stay."""
+    gap = False
+    for pattern in (_NUMERIC_CITATION, _AUTHOR_YEAR_CITATION):
+        pieces: list[str] = []
+        start = 0
+        for match in pattern.finditer(text):
+            before = text[: match.start()].rstrip()
+            previous = before.split()[-1].lower() if before.split() else ""
+            if not before or previous in _GOVERNING or before.endswith(("(", "[")):
+                gap = True
+                continue
+            pieces.append(text[start : match.start()])
+            start = match.end()
+        pieces.append(text[start:])
+        text = "".join(pieces)
+    text = re.sub(r"\s+([,.;:!?)])", r"\1", collapse_spaces(text))
+    return text, gap
+
+
+def _is_fragment(text: str) -> bool:
+    words = text.split()
+    if len(words) < _MIN_WORDS:
+        return True
+    first = text.lstrip("(“\"'$")[:1]
+    return not text.rstrip().endswith(_TERMINAL) or first.islower()

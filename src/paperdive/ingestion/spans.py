@@ -1,0 +1,283 @@
+"""One printed line from its PyMuPDF spans: text a reader would see, and what the type says.
+
+Three things only the spans tell: a raised small span after a word is a footnote or
+affiliation mark ("S2ORC¹", "Lo†"), not part of the word; capitals set in two sizes are
+small caps ("K IMI" is "Kimi"); and spans in math fonts are math, written `$...$` so that
+nothing downstream mistakes them for prose.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from paperdive.ingestion.text import normalize
+
+Span = dict[str, Any]
+
+_SUPERSCRIPT_FLAG = 1
+_ITALIC_FLAG = 2
+_BOLD_FLAG = 16
+_BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi|medi|-b$|tb$|^cmbx|^cmb\d", re.I)
+_ITALIC_FONT = re.compile(r"ital|oblique|-it$|ti$|^cmti|slant", re.I)
+# Fonts that only set math: Computer Modern math italic/symbols/extensions, AMS symbols,
+# the txfonts/newtx/mathtime/STIX/Cambria/Libertine math families, and anything "Math".
+_MATH_FONT = re.compile(
+    r"^(?:cmmi|cmsy|cmex|cmbsy|cmmib|msam|msbm|eufm|eusm|eurm|rsfs|stmary|wasy|lasy|"
+    r"r?txmi|r?txsy|r?txex|txsys|txmia|ntxmi|ntxsy|newtxmi|pxmi|pxsy|pxex|mt2mi|mt2sy|mt2ex|"
+    r"stixmath|symbol|esint|bbold|dsrom)|math",
+    re.I,
+)
+# Computer Modern text fonts: math when the paper's prose is set in another family.
+_CM_TEXT_FONT = re.compile(r"^(?:cmr|cmbx|cmti|cmsl|cmss|cmu|lmroman|sfrm|sfbx)", re.I)
+_SYMBOL_MARKS = "∗*†‡§¶#⋆♯♮✉♠♣♦♥⋄◇□△▽∥‖"
+_ONE_MARK = rf"(?:\d{{1,3}}|[a-z]|[{_SYMBOL_MARKS}]+)"
+_MARK = re.compile(rf"^[\s,.;]*{_ONE_MARK}(?:[\s,;]*{_ONE_MARK})*[\s,.;]*$")
+_ORDINAL = re.compile(r"^(?:st|nd|rd|th)$")
+_MARK_GLUE = re.compile(r"[\s,;.]+")
+# Digits, operators and brackets: math beside math, plain text beside text ("the 32nd").
+_NEUTRAL = re.compile(r"[\s\d.,=+\-−()\[\]/|<>≤≥×·:;]+")
+_SMALL_CAPS_RATIO = (0.6, 0.92)
+_RAISED = 0.12  # of the line's size: a baseline this much higher is a superscript
+
+
+def font_name(span: Span) -> str:
+    """The font's name without the subset prefix ('ABCDEF+CMMI10' -> 'CMMI10')."""
+    name: str = span["font"]
+    return name.split("+", 1)[1] if "+" in name else name
+
+
+def is_bold(span: Span) -> bool:
+    return bool(span["flags"] & _BOLD_FLAG) or _bold_font(span["font"])
+
+
+def is_italic(span: Span) -> bool:
+    return bool(span["flags"] & _ITALIC_FLAG) or _italic_font(span["font"])
+
+
+@cache
+def _bold_font(name: str) -> bool:
+    return bool(_BOLD_FONT.search(name.split("+", 1)[-1]))
+
+
+@cache
+def _italic_font(name: str) -> bool:
+    return bool(_ITALIC_FONT.search(name.split("+", 1)[-1]))
+
+
+@dataclass(frozen=True)
+class FontFacts:
+    """What counts as a math font in this paper (CM text fonts are math in a Times paper)."""
+
+    cm_is_text: bool
+    _known: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
+
+    def is_math(self, span: Span) -> bool:
+        name: str = span["font"]
+        known = self._known.get(name)
+        if known is None:
+            plain = font_name(span)
+            known = bool(_MATH_FONT.search(plain)) or (
+                not self.cm_is_text and bool(_CM_TEXT_FONT.match(plain))
+            )
+            self._known[name] = known
+        return known
+
+
+@dataclass(frozen=True)
+class LineText:
+    text: str  # with footnote marks dropped, small caps decoded, math as $...$
+    marks: tuple[str, ...]  # the footnote/affiliation marks that were dropped
+    lead_mark: str | None  # a raised mark that opens the line: a footnote's or affiliation's
+    math_chars: int  # characters set in math fonts
+    size: float  # the size most of the line is set in
+    font: str
+    bold: bool
+    italic: bool
+
+
+def read_line(line: dict[str, Any], fonts: FontFacts) -> LineText | None:
+    spans = [s for s in line["spans"] if s["text"]]
+    joined = "".join(s["text"] for s in spans)
+    if not joined.strip():
+        return None
+    main = spans[0]
+    if len(spans) > 1:
+        main = max(spans, key=lambda s: len(s["text"].strip()) * s["size"])
+    if _plain(spans, main, fonts):  # most lines: one type, no marks, no math
+        return LineText(
+            text=" ".join(normalize(joined).split()),
+            marks=(),
+            lead_mark=None,
+            math_chars=0,
+            size=round(float(main["size"]), 1),
+            font=font_name(main),
+            bold=is_bold(main),
+            italic=is_italic(main),
+        )
+    reader = _LineReader(float(main["size"]), float(main["origin"][1]), fonts)
+    small_caps = _small_caps_line(spans)
+    for index, span in enumerate(spans):
+        reader.add(span, spans[index + 1 : index + 3], small_caps)
+    reader.close_math()
+    return LineText(
+        text=re.sub(r"\s+", " ", "".join(reader.pieces)).strip(),
+        marks=tuple(reader.marks),
+        lead_mark=reader.lead_mark,
+        math_chars=reader.math_chars,
+        size=round(small_caps or float(main["size"]), 1),
+        font=font_name(main),
+        bold=is_bold(main),
+        italic=is_italic(main),
+    )
+
+
+def _plain(spans: list[Span], main: Span, fonts: FontFacts) -> bool:
+    size = main["size"]
+    return all(
+        s["size"] == size and not s["flags"] & _SUPERSCRIPT_FLAG and not fonts.is_math(s)
+        for s in spans
+    )
+
+
+class _LineReader:
+    """Reads a line's spans left to right into text, marks and $math$ runs."""
+
+    def __init__(self, size: float, baseline: float, fonts: FontFacts) -> None:
+        self.size = size
+        self.baseline = baseline
+        self.fonts = fonts
+        self.pieces: list[str] = []
+        self.math_run: list[str] = []
+        self.marks: list[str] = []
+        self.lead_mark: str | None = None
+        self.math_chars = 0
+        self.last = ""  # what the previous span became: "text", "math", "script", "mark"
+
+    def add(self, span: Span, following: list[Span], small_caps: float | None) -> None:
+        raw = normalize(span["text"])
+        if not raw.strip():
+            (self.math_run if self.math_run else self.pieces).append(raw)
+            return
+        smaller = span["size"] < self.size * 0.85
+        rise = self.baseline - float(span["origin"][1])
+        raised = bool(span["flags"] & _SUPERSCRIPT_FLAG) or (smaller and rise > self.size * _RAISED)
+        lowered = smaller and -rise > self.size * _RAISED / 2 and not raised
+        before = "".join(self.pieces + self.math_run).rstrip()
+        if self._mark(raw, before, raised, smaller):
+            return
+        if raised and _ORDINAL.match(raw.strip()) and before[-1:].isdigit():
+            self.close_math()
+            self.pieces.append(raw.strip())  # 32nd
+            self.last = "text"
+            return
+        if raised or lowered:
+            self._script("^" if raised else "_", raw.strip())
+            return
+        math = self.fonts.is_math(span)
+        if math and _NEUTRAL.fullmatch(raw) and not self.math_run:
+            math = any(
+                self.fonts.is_math(s) and not _NEUTRAL.fullmatch(s["text"]) for s in following
+            )
+        if math or (
+            self.math_run and _NEUTRAL.fullmatch(raw) and _math_follows(following, self.fonts)
+        ):
+            self.math_run.append(raw)
+            self.math_chars += len(raw.strip())
+            self.last = "math"
+            return
+        self.close_math()
+        if small_caps and span["size"] < small_caps * _SMALL_CAPS_RATIO[1] and raw.isupper():
+            raw = raw.lower()
+        self.pieces.append(raw)
+        self.last = "text"
+
+    def _mark(self, raw: str, before: str, raised: bool, smaller: bool) -> bool:
+        """Footnote and affiliation marks leave the text; the one opening a line is kept aside."""
+        if self.math_run and self.last != "mark":
+            return False
+        if self.last == "mark" and (raised or smaller) and _MARK_GLUE.fullmatch(raw):
+            return True  # the comma between two marks: "1,‡"
+        if not (raised or smaller) or not _MARK.match(raw):
+            return False
+        if not before:
+            self.lead_mark = raw.strip(" ,.;")
+        elif raised and _ends_word(before):
+            self.marks.extend(m for m in re.split(r"[\s,;]+", raw.strip(" ,.;")) if m)
+            if raw.rstrip()[-1] in ".,;" and before[-1] not in ".,;":
+                self.pieces.append(raw.rstrip()[-1])
+        else:
+            return False
+        self.last = "mark"
+        return True
+
+    def _script(self, sign: str, body: str) -> None:
+        if not self.math_run:  # the base it attaches to becomes math too ("x" in x_1)
+            self.math_run.append(_pop_base(self.pieces))
+        previous = self.math_run[-1] if self.math_run else ""
+        if self.last == f"script{sign}" and previous.startswith(sign):
+            inner = previous[2:-1] if previous.startswith(f"{sign}{{") else previous[1:]
+            self.math_run[-1] = f"{sign}{{{inner}{body}}}"
+        else:
+            self.math_run.append(f"{sign}{body}" if len(body) == 1 else f"{sign}{{{body}}}")
+        self.math_chars += len(body)
+        self.last = f"script{sign}"
+
+    def close_math(self) -> None:
+        if not self.math_run:
+            return
+        body = "".join(self.math_run).strip()
+        if len(body) == 1 and not body.isascii():  # β, µ, ±: a symbol a reader can say
+            self.pieces.append("".join(self.math_run))
+            self.math_run.clear()
+            return
+        lead = " " if self.math_run[0][:1].isspace() else ""
+        trail = " " if self.math_run[-1][-1:].isspace() else ""
+        self.pieces.append(f"{lead}${body}${trail}" if body else "".join(self.math_run))
+        self.math_run.clear()
+
+
+def _math_follows(following: list[Span], fonts: FontFacts) -> bool:
+    return any(fonts.is_math(s) for s in following)
+
+
+def _text_before(pieces: list[str], math_run: list[str]) -> str:
+    return "".join(pieces + math_run).rstrip()
+
+
+def _ends_word(text: str) -> bool:
+    """A mark follows a word or its punctuation ('SPECTER,²'), never a number (10⁹ is math)."""
+    return bool(text) and (text[-1].isalpha() or text[-1] in ".,;:)]’'\"”")
+
+
+def _pop_base(pieces: list[str]) -> str:
+    """Take the token a sub/superscript attaches to off the end of the text so far."""
+    if not pieces:
+        return ""
+    last = pieces[-1]
+    match = re.search(r"(\S+)$", last)
+    if not match:
+        return ""
+    pieces[-1] = last[: match.start()]
+    return match.group(1)
+
+
+def _small_caps_line(spans: list[Span]) -> float | None:
+    """The capital size when the line sets words in small caps (a big capital directly
+    followed by smaller capitals: 'K'+'IMI'), else None."""
+    for first, second in zip(spans, spans[1:], strict=False):
+        a, b = first["text"], second["text"]
+        if not a or not b or a[-1].isspace() or b[0].isspace():
+            continue
+        ratio = second["size"] / first["size"] if first["size"] else 1.0
+        if (
+            a[-1].isupper()
+            and b.strip().isupper()
+            and b.strip()[0].isalpha()
+            and _SMALL_CAPS_RATIO[0] <= ratio <= _SMALL_CAPS_RATIO[1]
+            and abs(first["origin"][1] - second["origin"][1]) < 0.5
+        ):
+            return float(first["size"])
+    return None
