@@ -103,7 +103,7 @@ class Library:
     def existing(cls, root: Path | str) -> Library:
         """The library at `root`, which must have been made already (by an episode)."""
         library = cls(root)
-        if not library.index_path.is_file():
+        if not library._exists():
             raise LibraryError(
                 f"no show library at {library.root}: make an episode first, or pass --config"
             )
@@ -114,9 +114,16 @@ class Library:
         """The library an episode folder belongs to, and the episode's slug."""
         folder = Path(folder).resolve()
         library = cls(folder.parent.parent)
-        if folder.parent.name != EPISODES_DIR or not library.index_path.is_file():
+        if folder.parent.name != EPISODES_DIR or not library._exists():
             raise LibraryError(f"{folder} is not an episode folder of a show library")
-        return library, check_slug(folder.name)
+        slug = check_slug(folder.name)
+        if slug not in library.slugs():
+            raise LibraryError(f"{folder} is not in the index of its show library")
+        return library, slug
+
+    def _exists(self) -> bool:
+        """An index, or episode folders to rebuild one from."""
+        return self.index_path.is_file() or self.episodes_root.is_dir()
 
     # ------------------------------------------------------------------ the index
 
@@ -141,6 +148,8 @@ class Library:
     def _index_problem(self, exc: sqlite3.DatabaseError) -> str:
         reason = _first_line(exc)
         if isinstance(exc, sqlite3.OperationalError) and "locked" not in reason:
+            if os.statvfs(self.root).f_flag & os.ST_RDONLY:
+                return f"cannot write {self.index_path}: the file system is read-only"
             return f"cannot use the show library's index {self.index_path}: {reason}"
         return (
             f"the show library's index {self.index_path} is damaged ({reason}): move it aside "

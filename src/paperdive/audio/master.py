@@ -11,6 +11,8 @@ limiter while measuring its own output, and the MP3 is encoded and measured in b
 
 from __future__ import annotations
 
+import errno
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from math import gcd
@@ -29,6 +31,7 @@ from paperdive.audio.loudness import (
 )
 from paperdive.audio.loudness import true_peak_dbtp as true_peak_dbtp  # evaluate's import
 from paperdive.audio.pcm import BLOCK, PcmWriter, in_context, read_blocks, rechunk
+from paperdive.errors import VoiceError
 
 SAMPLE_RATE = 44100
 TARGET_LUFS = -19.0
@@ -42,6 +45,7 @@ MP3_COMPRESSION_LEVEL = 0.8  # libsndfile/LAME constant bitrate: 96 kbps at 44.1
 # libsndfile's MP3 encoder scales its input by 0.95 (measured: -0.45 dB at every frequency
 # and bitrate), which would leave the episode 0.45 LU under target; undo it before encoding.
 LIBSNDFILE_MP3_SCALE = 0.95
+FULL_DISK_BYTES = 1 << 20  # less free space than this after a failed write: the disk is full
 
 
 @dataclass(frozen=True)
@@ -118,17 +122,24 @@ def master(mix: Path, work: Path, rate: int = SAMPLE_RATE) -> Path:
 
 def encode_mp3(pcm: Path, mp3: Path, rate: int = SAMPLE_RATE) -> None:
     """Encode a raw float32 mono file as a constant-bitrate MP3, block by block."""
-    with soundfile.SoundFile(
-        mp3,
-        "w",
-        samplerate=rate,
-        channels=1,
-        format="MP3",
-        bitrate_mode="CONSTANT",
-        compression_level=MP3_COMPRESSION_LEVEL,
-    ) as out:
-        for block in read_blocks(pcm):
-            out.write(block / LIBSNDFILE_MP3_SCALE)
+    try:
+        with soundfile.SoundFile(
+            mp3,
+            "w",
+            samplerate=rate,
+            channels=1,
+            format="MP3",
+            bitrate_mode="CONSTANT",
+            compression_level=MP3_COMPRESSION_LEVEL,
+        ) as out:
+            for block in read_blocks(pcm):
+                out.write(block / LIBSNDFILE_MP3_SCALE)
+    except soundfile.LibsndfileError as exc:
+        # libsndfile says only "System error": a full disk is the usual one, so say so
+        disk = os.statvfs(mp3.parent)
+        if disk.f_bavail * disk.f_frsize < FULL_DISK_BYTES:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(mp3)) from exc
+        raise VoiceError(f"could not encode {mp3}: {exc}") from exc
 
 
 def _decoded(mp3: Path) -> Iterator[np.ndarray]:
