@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from paperdive.errors import LLMError
 from paperdive.llm.base import (
@@ -79,7 +79,7 @@ class AnthropicLLM:
                 model=self.model,
                 max_tokens=max_tokens,
                 system=system,
-                messages=[{"role": "user", "content": content}],
+                messages=cast(Any, [{"role": "user", "content": content}]),
                 timeout=request_timeout(max_tokens),
             )
         if not isinstance(message, self._sdk.types.Message):

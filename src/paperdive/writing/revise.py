@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Protocol
 
 from paperdive.models import CheckItem, Review, Script, Turn
@@ -78,7 +79,7 @@ def revise_script(
     flagged = [(n, item) for n, item in enumerate(review.items) if item.status == "flagged"]
     for n, item in flagged:
         if item.kind == "repetition":
-            texts[item.turn], _ = _cut(texts[item.turn], lambda s, i=item: s == i.text)
+            texts[item.turn], _ = _cut(texts[item.turn], partial(_is, item.text))
             outcomes[n] = item.model_copy(update={"status": "cut"})
     content = [(n, item) for n, item in flagged if item.kind != "repetition"]
     changed: dict[int, str] = {}
@@ -99,7 +100,7 @@ def revise_script(
         rewritten = item.turn in changed
         outcomes[n] = _outcome(item, before[item.turn], texts[item.turn], rewritten)
         if not rewritten and item.kind != "claim":
-            texts[item.turn], _ = _cut(texts[item.turn], lambda s, i=item: _mentions(s, i))
+            texts[item.turn], _ = _cut(texts[item.turn], partial(_mentions, item=item))
     for n, item in content:
         if outcomes[n].status == "cut" and item.kind != "number" and _short(item.text):
             _cut_later_mentions(texts, item, set(changed))
@@ -189,6 +190,8 @@ def candidate_passages(
         )
         found += [(p.text, p.section) for p in index.similar(sentence, 3)]
     found += [(p.text, p.section) for p in index.similar(_joined(script, window.editable), 3)]
+    if not found:  # the flagged lines share no word with the paper: go by the conversation
+        found = [(p.text, p.section) for p in index.similar(_joined(script, window.shown), 4)]
     return list(dict.fromkeys(found))[:MAX_PASSAGES]
 
 
@@ -268,7 +271,15 @@ def _cut_later_mentions(texts: list[str], item: CheckItem, rewritten: set[int]) 
     phrase = item.text.lower()
     for turn in range(item.turn + 1, len(texts)):
         if turn not in rewritten:
-            texts[turn], _ = _cut(texts[turn], lambda s: phrase in s.lower())
+            texts[turn], _ = _cut(texts[turn], partial(_holds, phrase))
+
+
+def _is(text: str, sentence: str) -> bool:
+    return sentence == text
+
+
+def _holds(phrase: str, sentence: str) -> bool:
+    return phrase in sentence.lower()
 
 
 def _mentions(sentence: str, item: CheckItem) -> bool:
@@ -286,7 +297,7 @@ def _new_repetitions(draft: Script, texts: list[str], changed: set[int]) -> list
     """Repeats a rewrite introduced: cut from `texts` and returned as cut items."""
     found = [i for i in repetitions(_with_texts(draft, texts)) if i.turn in changed]
     for item in found:
-        texts[item.turn], _ = _cut(texts[item.turn], lambda s, i=item: s == i.text)
+        texts[item.turn], _ = _cut(texts[item.turn], partial(_is, item.text))
     return [i.model_copy(update={"status": "cut"}) for i in found]
 
 
