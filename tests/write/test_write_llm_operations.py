@@ -152,13 +152,14 @@ def test_the_paper_block_is_cached_and_its_tokens_costed(anthropic) -> None:
     # carries cache_control, and the stage's instructions and schema come after it.
     assert first["system"] == second["system"] == "You write a podcast."
     paper_block = first["messages"][0]["content"][0]
-    assert paper_block == {"type": "text", "text": PAPER, "cache_control": {"type": "ephemeral"}}
+    cache = {"type": "ephemeral", "ttl": "1h"}  # read again after the chapters: an hour
+    assert paper_block == {"type": "text", "text": PAPER, "cache_control": cache}
     assert second["messages"][0]["content"][0] == paper_block
     assert "JSON Schema" in first["messages"][0]["content"][1]["text"]
     assert (usage.cache_write_tokens, usage.cache_read_tokens) == (9000, 9000)
     assert (usage.input_tokens, usage.output_tokens, usage.calls) == (320, 60, 2)
-    # list price: $2 in, $10 out, $2.50 cache write, $0.20 cache read per million tokens
-    expected = (320 * 2.0 + 60 * 10.0 + 9000 * 2.50 + 9000 * 0.20) / 1e6
+    # list price: $2 in, $10 out, $4 one-hour cache write, $0.20 cache read per million tokens
+    expected = (320 * 2.0 + 60 * 10.0 + 9000 * 4.0 + 9000 * 0.20) / 1e6
     assert usage.cost_usd == pytest.approx(expected)
 
 

@@ -23,7 +23,9 @@ from paperdive.llm.base import (
 )
 
 KEY_VARIABLE = "ANTHROPIC_API_KEY"
-CACHE = {"type": "ephemeral"}  # the paper block is cached for five minutes between requests
+# The paper block is cached for an hour: the fact-check that reads it again comes after all
+# the chapters, many minutes after the close reading (a five-minute cache would have expired).
+CACHE = {"type": "ephemeral", "ttl": "1h"}
 
 
 class AnthropicLLM:
