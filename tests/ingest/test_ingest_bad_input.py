@@ -172,3 +172,52 @@ def test_damaged_pdfs_fail_with_an_ingest_error_or_still_read(
         assert "\n" not in str(error)
     else:
         assert paper.page_count >= 1
+
+
+# Issue 12 item 4: a damaged file never gives a silent episode.
+
+
+def _damaged(data: bytes, how: str) -> bytes:
+    middle = len(data) // 2
+    if how == "truncated, %%EOF appended":
+        return data[:middle] + b"\n%%EOF\n"
+    return data[:middle] + bytes(range(256)) * 8 + data[middle + 2048 :]  # 2 KB of garbage
+
+
+def test_a_truncated_download_with_eof_appended_is_refused(
+    tmp_path: Path, sample_paper_pdf: Path
+) -> None:
+    path = tmp_path / "truncated.pdf"
+    path.write_bytes(_damaged(sample_paper_pdf.read_bytes(), "truncated, %%EOF appended"))
+    message = _single_line_error(path, "damaged")
+    assert "could not be read" in message and "download it again" in message
+
+
+def test_garbage_in_the_middle_warns_naming_the_pages_lost(
+    tmp_path: Path, sample_paper_pdf: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = tmp_path / "garbled.pdf"
+    path.write_bytes(_damaged(sample_paper_pdf.read_bytes(), "garbage in the middle"))
+    paper = ingest(path)
+    damage = [w for w in paper.warnings if "damaged" in w]
+    assert damage and "came out empty" in damage[0] and "page 3" in damage[0]
+    assert any("damaged" in record.getMessage() for record in caplog.records)
+
+
+def test_an_undamaged_pdf_reads_without_damage_warnings(sample_paper_pdf: Path) -> None:
+    assert not [w for w in ingest(sample_paper_pdf).warnings if "damaged" in w]
+
+
+def test_a_page_of_table_torn_out_of_a_paper_is_refused(tmp_path: Path) -> None:
+    doc = pymupdf.open()
+    page = doc.new_page()
+    for row in range(12):  # a results table, then the end of a section's prose
+        cells = ["BC5CDR", "NER", f"{80 + row}.{row}5", f"{70 + row}.2", f"{90 - row}.1"]
+        for column, cell in enumerate(cells):
+            page.insert_text((72 + 90 * column, 80 + 16 * row), cell, fontsize=9)
+    prose = "the model outperforms the baseline on every task we tried and by a wide margin. " * 6
+    page.insert_textbox(pymupdf.Rect(72, 300, 520, 700), prose, fontsize=10)
+    path = tmp_path / "torn.pdf"
+    path.write_bytes(doc.tobytes())
+    message = _single_line_error(path, "does not look like a paper")
+    assert "a single page with no title, abstract" in message

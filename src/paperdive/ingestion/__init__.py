@@ -27,7 +27,7 @@ __all__ = ["Fetcher", "Pacer", "ingest", "valid_arxiv_id"]
 
 log = logging.getLogger(__name__)
 _LOOKUP_DEADLINE_S = 10.0
-_FILE_NAME_ID = re.compile(r"(?<![\d.])(\d{4}\.\d{4,5})(?:v\d+)?(?![\d])")
+_FILE_NAME_ID = re.compile(r"(?<![\d.])(\d{4}\.\d{4,5})(v\d+)?(?![\d])")
 _SAME_TITLE = 0.6
 
 
@@ -150,7 +150,9 @@ def _with_arxiv_record(
 
 def _id_in_file_name(name: str) -> str | None:
     match = _FILE_NAME_ID.search(name)
-    return match.group(1) if match and valid_arxiv_id(match.group(1)) else None
+    if match is None or not valid_arxiv_id(match.group(1)):
+        return None
+    return match.group(1) + (match.group(2) or "")
 
 
 def _same_title(a: str, b: str) -> bool:

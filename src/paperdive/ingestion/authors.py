@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from paperdive.ingestion.layout import TextLine
+from paperdive.ingestion.layout import Segment, TextLine
 
 _EMAIL = re.compile(r"\{[^}]*\}\s*@\S+|\S+@\S+|https?://\S+|www\.\S+")
 _SEPARATORS = re.compile(r"\s*(?:,|;|·|•|\s&\s|\band\b|\s{3,})\s*")
@@ -104,6 +104,24 @@ def names_in(text: str) -> tuple[list[str], int]:
     return names, others
 
 
+def _split_at_marks(segment: Segment) -> list[str]:
+    """A byline's names are often set apart by their marks alone ('Garcia¹ Wei Chen²')."""
+    text = segment.text.replace("$", "")
+    parts: list[str] = []
+    start = seen = 0
+    cuts = iter(sorted(set(segment.breaks)))
+    cut = next(cuts, None)
+    for index, ch in enumerate(text):
+        while cut is not None and seen >= cut:
+            parts.append(text[start:index])
+            start = index
+            cut = next(cuts, None)
+        if not ch.isspace():
+            seen += 1
+    parts.append(text[start:])
+    return [p for p in parts if p.strip()]
+
+
 def byline_authors(zone: list[TextLine]) -> list[str]:
     """Names from the lines between the title and the abstract, in the first names' type."""
     people: list[str] = []
@@ -113,7 +131,7 @@ def byline_authors(zone: list[TextLine]) -> list[str]:
         if line.lead_mark is not None:
             continue  # an affiliation or footnote line ('1 Moonshot AI', '* Equal contribution')
         for piece in line.segments:
-            names = names_in(piece.text.replace("$", ""))[0]
+            names = [n for part in _split_at_marks(piece) for n in names_in(part)[0]]
             if not names:
                 team = team_name(piece.text.replace("$", ""))
                 if team:

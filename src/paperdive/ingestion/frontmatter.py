@@ -26,7 +26,7 @@ _NOT_TITLE = re.compile(
     r"proceedings|journal\s+of|draft|accepted|to\s+appear|research\s+article)\b",
     re.I,
 )
-_RUN_IN = re.compile(r"^(?:abstract|ABSTRACT)\s*(?:[.:—–\-]+\s*|\s+(?=[A-Z]))")
+_RUN_IN = re.compile(r"^(?:(?i:abstract)\s*[.:—–\-]+\s*|(?:Abstract|ABSTRACT)\s+(?=[A-Z]))")
 _ENDS_ABSTRACT = re.compile(
     r"^(?:key\s*words|index\s+terms|ccs\s+concepts|acm\s+reference|general\s+terms|"
     r"categories\s+and\s+subject|subjects?:|msc|jel|figure\s+\d|fig\.\s*\d|table\s+\d)",
@@ -41,6 +41,7 @@ class FrontMatter:
     title: str = ""
     authors: list[str] = field(default_factory=list)
     abstract: str = ""
+    abstract_marked: bool = False  # printed as such ('Abstract' heading or lead), not guessed
     end: int = 0  # index of the first line after title, byline and abstract
     title_lines: list[int] = field(default_factory=list)
     byline: list[int] = field(default_factory=list)
@@ -58,6 +59,7 @@ def read_front_matter(layout: Layout, vocabulary: Vocabulary | None = None) -> F
     title_end = front.title_lines[-1] + 1 if front.title_lines else 0
     front.title = _title_text([lines[i] for i in front.title_lines])
     heading, body, run_in = _abstract(lines, title_end, layout.body_size)
+    front.abstract_marked = heading is not None
     if heading is None:
         body = _first_paragraph(lines, title_end, layout.body_size)
     if heading is not None or body:

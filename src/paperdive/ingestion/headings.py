@@ -121,14 +121,19 @@ def emphasised(line: TextLine, body_size: float) -> bool:
     return line.bold or line.size > body_size + 0.6 or caps
 
 
-def _starts_block(lines: list[TextLine], index: int) -> bool:
+def starts_block(lines: list[TextLine], index: int) -> bool:
+    """The line opens a block: a new PDF block, space above it, or a change of type right
+    after a finished sentence (a heading or caption the PDF ran into the paragraph)."""
     if index == 0:
         return True
     line, previous = lines[index], lines[index - 1]
     if previous.block != line.block or previous.page != line.page:
         return True
     gap = line.bbox[1] - previous.bbox[3]
-    return gap > 0.5 * line.size
+    if gap > 0.5 * line.size:
+        return True
+    restyled = previous.bold != line.bold or abs(previous.size - line.size) > 0.6
+    return restyled and previous.plain.rstrip().endswith((".", "!", "?", ":"))
 
 
 def _candidate(lines: list[TextLine], index: int, body_size: float) -> bool:
@@ -145,7 +150,7 @@ def _candidate(lines: list[TextLine], index: int, body_size: float) -> bool:
         and not _CAPTION.match(text)
         and line.math_chars * 3 < len(text)
         and emphasised(line, body_size)  # (smaller bold type is a table header or a label)
-        and _starts_block(lines, index)
+        and starts_block(lines, index)
         and not is_toc_line(line)
     )
 

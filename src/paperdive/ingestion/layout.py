@@ -36,6 +36,7 @@ class Segment(NamedTuple):
     size: float
     bold: bool
     x0: float = 0.0
+    breaks: tuple[int, ...] = ()  # where marks were dropped: after this many non-space chars
 
 
 @dataclass(frozen=True)
@@ -193,7 +194,7 @@ def _rows(block: dict[str, Any], fonts: FontFacts) -> list[_Row]:
 
 
 def _segment(facts: LineText, bbox: BBox) -> Segment:
-    return Segment(facts.text, facts.size, facts.bold, bbox[0])
+    return Segment(facts.text, facts.size, facts.bold, bbox[0], facts.breaks)
 
 
 def _same_row(row: BBox, piece: BBox) -> bool:
@@ -215,9 +216,11 @@ def _is_mark_piece(row: _Row, piece: LineText, bbox: BBox) -> bool:
 
 def _merge(left: LineText, right: LineText) -> LineText:
     longer = left if len(left.text) >= len(right.text) else right
+    shift = sum(not ch.isspace() for ch in left.text)
     return LineText(
         text=f"{left.text} {right.text}",
         marks=left.marks + right.marks,
+        breaks=left.breaks + tuple(shift + b for b in right.breaks),
         lead_mark=left.lead_mark,
         math_chars=left.math_chars + right.math_chars,
         size=longer.size,

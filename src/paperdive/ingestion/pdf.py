@@ -74,7 +74,7 @@ def _read(doc: pymupdf.Document, data: bytes, name: str) -> PdfContent:
     references = parse_references(structure.reference_lines, doc)
     verdict = quality.not_a_paper(
         has_title=bool(front.title),
-        has_abstract=bool(front.abstract),
+        has_abstract=front.abstract_marked,
         sections=sum(1 for s in structure.sections if s.title != UNSECTIONED_TITLE),
         references=len(references),
         pages=doc.page_count,
@@ -86,6 +86,8 @@ def _read(doc: pymupdf.Document, data: bytes, name: str) -> PdfContent:
     arxiv_id, stamped = _arxiv_stamp(layout)
     if not front.abstract:
         warnings.append(f"{name}: no abstract was found on the first pages")
+    elif not front.abstract_marked:
+        warnings.append(f"{name}: no 'Abstract' printed; took the first paragraph as the abstract")
     return PdfContent(
         title=_title(doc, front),
         authors=front.authors or _metadata_authors(doc),

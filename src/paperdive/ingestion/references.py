@@ -225,6 +225,10 @@ def _split_at_gaps(lines: list[TextLine]) -> list[list[TextLine]]:
     if not gaps:
         return [lines] if lines else []
     typical = sorted(gaps)[len(gaps) // 3]
+    right: dict[tuple[int, int], float] = {}
+    for line in lines:
+        key = (line.page, line.column)
+        right[key] = max(right.get(key, 0.0), line.bbox[2])
     entries: list[list[TextLine]] = []
     for line in lines:
         previous = entries[-1][-1] if entries else None
@@ -235,8 +239,10 @@ def _split_at_gaps(lines: list[TextLine]) -> list[list[TextLine]]:
         gap = line.bbox[1] - previous.bbox[3]
         if same_column and line.bbox[1] > previous.bbox[1]:
             new = gap > typical + max(1.5, 0.25 * line.size)
-        else:
-            new = previous.text.rstrip().endswith(".") and bool(_ENTRY_START.match(line.text))
+        else:  # the top of a new column: did the last entry end there?
+            short = right[(previous.page, previous.column)] - previous.bbox[2] > 2 * line.size
+            ended = previous.text.rstrip().endswith(".")
+            new = ended and (short or bool(_ENTRY_START.match(line.text)))
         if new:
             entries.append([line])
         else:

@@ -90,6 +90,7 @@ class FontFacts:
 class LineText:
     text: str  # with footnote marks dropped, small caps decoded, math as $...$
     marks: tuple[str, ...]  # the footnote/affiliation marks that were dropped
+    breaks: tuple[int, ...]  # where they were: after this many non-space characters
     lead_mark: str | None  # a raised mark that opens the line: a footnote's or affiliation's
     math_chars: int  # characters set in math fonts
     size: float  # the size most of the line is set in
@@ -110,6 +111,7 @@ def read_line(line: dict[str, Any], fonts: FontFacts) -> LineText | None:
         return LineText(
             text=" ".join(normalize(joined).split()),
             marks=(),
+            breaks=(),
             lead_mark=None,
             math_chars=0,
             size=round(float(main["size"]), 1),
@@ -125,6 +127,7 @@ def read_line(line: dict[str, Any], fonts: FontFacts) -> LineText | None:
     return LineText(
         text=re.sub(r"\s+", " ", "".join(reader.pieces)).strip(),
         marks=tuple(reader.marks),
+        breaks=tuple(reader.breaks),
         lead_mark=reader.lead_mark,
         math_chars=reader.math_chars,
         size=round(small_caps or float(main["size"]), 1),
@@ -152,6 +155,7 @@ class _LineReader:
         self.pieces: list[str] = []
         self.math_run: list[str] = []
         self.marks: list[str] = []
+        self.breaks: list[int] = []
         self.lead_mark: str | None = None
         self.math_chars = 0
         self.last = ""  # what the previous span became: "text", "math", "script", "mark"
@@ -206,6 +210,7 @@ class _LineReader:
             self.lead_mark = raw.strip(" ,.;")
         elif raised and _ends_word(before):
             self.marks.extend(m for m in re.split(r"[\s,;]+", raw.strip(" ,.;")) if m)
+            self.breaks.append(sum(not ch.isspace() for p in self.pieces for ch in p))
             if raw.rstrip()[-1] in ".,;" and before[-1] not in ".,;":
                 self.pieces.append(raw.rstrip()[-1])
         else:

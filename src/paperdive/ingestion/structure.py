@@ -21,6 +21,7 @@ from paperdive.ingestion.headings import (
     Heading,
     is_toc_line,
     simplify,
+    starts_block,
 )
 from paperdive.ingestion.layout import Layout, TextLine
 from paperdive.ingestion.prose import paragraph
@@ -101,6 +102,7 @@ class _Roles:
         self.captions: list[Caption] = []
         self.tables: list[Table] = []
         self.footnotes: list[Footnote] = []
+        self.front_lines = front.lines
         for index in range(front.end):
             self.role[index] = "front"
         for index in front.abstract_lines:
@@ -141,7 +143,7 @@ class _Roles:
         body = self.layout.body_size
         current: Footnote | None = None
         for index, line in enumerate(lines):
-            if self.role[index] != "body":
+            if self.role[index] not in ("body", "front") or index in self.front_lines:
                 current = None
                 continue
             small = line.size < body - 0.5
@@ -171,7 +173,7 @@ class _Roles:
         while index < len(lines):
             line = lines[index]
             match = _CAPTION_START.match(line.plain.strip())
-            if self.role[index] != "body" or not match or not _starts_block(lines, index):
+            if self.role[index] != "body" or not match or not starts_block(lines, index):
                 index += 1
                 continue
             members = [index]
@@ -228,7 +230,9 @@ class _Roles:
             text = line.text.strip()
             dense = line.math_chars >= 0.5 * max(len(text.replace(" ", "").replace("$", "")), 1)
             label_only = bool(_EQUATION_LABEL.match(text)) and _near_math(lines, index)
-            if (dense and line.math_chars > 0) or label_only:
+            labelled = bool(_TRAILING_LABEL.search(text)) and not _is_prose(line)
+            formula = labelled and (line.math_chars > 0 or line.wide_gaps > 0 or "=" in text)
+            if (dense and line.math_chars > 0) or label_only or formula:
                 self.role[index] = "equation"
 
     def _small_print(self) -> None:
@@ -238,10 +242,6 @@ class _Roles:
         for index, line in enumerate(lines):
             if self.role[index] == "body" and line.size < body - 0.9 and not _is_prose(line):
                 self.role[index] = "figure"
-
-
-def _starts_block(lines: list[TextLine], index: int) -> bool:
-    return index == 0 or lines[index - 1].block != lines[index].block
 
 
 def _near_math(lines: list[TextLine], index: int) -> bool:

@@ -1,0 +1,401 @@
+"""Small papers in the layouts ingest meets in the wild, built with reportlab, with their truth.
+
+Each layout prints the same kind of content its own way: a one-column arXiv report
+(superscript affiliation marks, centred 'Abstract'), a two-column ACL paper (names in a row,
+abstract in the left column, hanging-indent author-year references), an ACM paper (names
+in capitals in a grid of affiliation blocks, 'ABSTRACT', 'CCS CONCEPTS', capitalised
+headings) and an LNCS-like paper (footnote-marked names, a run-in bold 'Abstract.' lead,
+unnumbered headings, references spaced apart). The body carries the hard cases of issue 8:
+words broken at line ends, footnote marks, inline math, citations, a table, a display
+equation and a footnote.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
+from reportlab.lib.pagesizes import LETTER
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import inch
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    FrameBreak,
+    NextPageTemplate,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+WIDTH, HEIGHT = LETTER
+
+
+def _math_font() -> None:
+    """A font the PDF names CMMI10, as TeX's math italic is named (reportlab's Vera Italic)."""
+    if "CMMI10" not in pdfmetrics.getRegisteredFontNames():
+        font = TTFont("CMMI10", "VeraIt.ttf")
+        font.face.name = b"CMMI10"
+        pdfmetrics.registerFont(font)
+
+
+_math_font()
+
+
+@dataclass
+class Truth:
+    title: str
+    authors: list[str]
+    abstract_start: str
+    abstract_end: str
+    headings: list[str]  # top-level headings as printed, without their numbers
+    references: int
+    sentences: dict[str, str] = field(default_factory=dict)  # what a marked sentence reads
+
+
+def _style(name: str, **kwargs: Any) -> ParagraphStyle:
+    base = {"fontName": "Times-Roman", "fontSize": 10, "leading": 12.5, "alignment": TA_JUSTIFY}
+    return ParagraphStyle(name, **{**base, **kwargs})
+
+
+BODY = _style("body", firstLineIndent=12, spaceAfter=2)
+TITLE = _style("title", fontName="Times-Bold", fontSize=17, leading=21, alignment=TA_CENTER)
+BYLINE = _style("byline", fontSize=11, leading=14, alignment=TA_CENTER)
+AFFILIATION = _style("affiliation", fontName="Times-Italic", fontSize=9.5, alignment=TA_CENTER)
+ABSTRACT_HEAD = _style("abstract-head", fontName="Times-Bold", fontSize=11, alignment=TA_CENTER)
+ABSTRACT = _style("abstract", fontSize=9.5, leading=11.5, leftIndent=20, rightIndent=20)
+H1 = _style("h1", fontName="Times-Bold", fontSize=12, leading=15, alignment=TA_LEFT, spaceBefore=8)
+H2 = _style("h2", fontName="Times-Bold", fontSize=10, leading=13, alignment=TA_LEFT, spaceBefore=5)
+CAPTION = _style("caption", fontSize=9, leading=11)
+EQUATION = _style("equation", alignment=TA_CENTER, spaceBefore=4, spaceAfter=4)
+REFERENCE = _style("reference", fontSize=9, leading=11, leftIndent=12, firstLineIndent=-12)
+
+FILLER = [
+    "Large language models are trained on web text and then adapted to new tasks.",
+    "We study how the choice of training data changes what such a model learns to do.",
+    "Our experiments cover four datasets that differ in domain, size and label noise.",
+    "Each run uses the same optimiser, learning rate schedule and number of steps.",
+    "The results show a consistent gain that grows with the amount of clean data.",
+    "We release the code and the trained checkpoints so that others can reproduce this.",
+    "A careful ablation separates the effect of the data from that of the model size.",
+    "The gap closes when the smaller model is given twice as many training tokens.",
+    "We also report the variance across five random seeds for every configuration.",
+    "Human raters preferred the adapted model in most of the pairwise comparisons.",
+]
+
+
+def _prose(seed: int, sentences: int = 6) -> str:
+    return " ".join(FILLER[(seed + i * 3) % len(FILLER)] for i in range(sentences))
+
+
+# The hard cases, as printed (reportlab markup) and as ingest should read them.
+BROKEN_WORDS = (
+    "Our encoder builds on SciBERT and on the DeepSeekMoE design, a Mixture-of-Experts model. "
+    "In our tests the SciB-<br/>ERT encoder and the DeepSeek-<br/>MoE layers, with a "
+    "Mixture-of-<br/>Experts router, behave as expected."
+)
+BROKEN_WORDS_READ = (
+    "In our tests the SciBERT encoder and the DeepSeekMoE layers, with a Mixture-of-Experts "
+    "router, behave as expected."
+)
+MARKED_WORDS = (
+    "We compare against SPECTER,<super>2</super> evaluate on SCIDOCS<super>3</super> and "
+    "report the best performance.<super>4</super> Results follow."
+)
+MARKED_WORDS_READ = (
+    "We compare against SPECTER, evaluate on SCIDOCS and report the best performance."
+)
+CITATIONS = (
+    "In [12], stochastic inverses are learned for every layer. "
+    "Earlier methods [3, 4] rely on fixed inverses instead."
+)
+GAP_SENTENCE = "In [12], stochastic inverses are learned for every layer."
+CLEAN_SENTENCE = "Earlier methods rely on fixed inverses instead."
+MATH = (
+    'The loss sums <font name="CMMI10">x</font><sub>i</sub> over all tokens, '
+    "as Table 1 shows for every dataset."
+)
+
+
+def _body(seed: int) -> list[Flowable]:
+    """One section's body: filler prose with the hard cases worked in."""
+    flow: list[Flowable] = [Paragraph(_prose(seed), BODY)]
+    if seed == 1:
+        flow += [
+            Paragraph(BROKEN_WORDS, BODY),
+            Paragraph(MARKED_WORDS, BODY),
+            Paragraph(CITATIONS + " " + _prose(seed + 1, 3), BODY),
+        ]
+    if seed == 2:
+        flow += [
+            Paragraph(MATH + " " + _prose(seed, 2), BODY),
+            Paragraph(
+                '<font name="CMMI10">s</font>(<font name="CMMI10">x</font>) = 1 / (1 + '
+                'exp(-<font name="CMMI10">x</font>))&nbsp;&nbsp;&nbsp;&nbsp;(1)',
+                EQUATION,
+            ),
+            Paragraph("where x is the input. " + _prose(seed + 2, 3), BODY),
+            _table(),
+        ]
+    flow.append(Paragraph(_prose(seed + 5, 5), BODY))
+    return flow
+
+
+def _table() -> Flowable:
+    table = Table(
+        [["Dataset", "Baseline", "Ours"], ["Web", "71.2", "74.9"], ["Science", "64.0", "69.3"]]
+    )
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), "Times-Roman", 9),
+                ("LINEABOVE", (0, 0), (-1, 0), 0.8, colors.black),
+                ("LINEBELOW", (0, -1), (-1, -1), 0.8, colors.black),
+            ]
+        )
+    )
+    return _Group([Paragraph("Table 1: Accuracy on two domains.", CAPTION), table, Spacer(1, 6)])
+
+
+class _Group(Flowable):
+    """Keep a caption with its table without reportlab's KeepTogether page logic."""
+
+    def __init__(self, parts: list[Flowable]) -> None:
+        super().__init__()
+        self.parts = parts
+
+    def wrap(self, width: float, height: float) -> tuple[float, float]:
+        self.sizes = [part.wrap(width, height) for part in self.parts]
+        self.width = width
+        return width, sum(h for _, h in self.sizes)
+
+    def draw(self) -> None:
+        y = sum(h for _, h in self.sizes)
+        for part, (w, h) in zip(self.parts, self.sizes, strict=True):
+            y -= h
+            part.drawOn(self.canv, (self.width - w) / 2, y)
+
+
+SECTIONS = ["Introduction", "Related Work", "Method", "Experiments", "Conclusion"]
+
+
+def _sections(numbered: bool, upper: bool = False) -> list[Flowable]:
+    flow: list[Flowable] = []
+    for number, title in enumerate(SECTIONS, start=1):
+        shown = title.upper() if upper else title
+        flow.append(Paragraph(f"{number} {shown}" if numbered else shown, H1))
+        if numbered and title == "Method":
+            flow += _body(number)[:1]
+            flow.append(Paragraph(f"{number}.1 Training Setup", H2))
+        flow += _body(number)
+    return flow
+
+
+def _references(count: int, style: str) -> list[Flowable]:
+    flow: list[Flowable] = []
+    for index in range(1, count + 1):
+        authors = f"Author{chr(64 + index % 26)} Smith{index} and Jane Roe"
+        text = f"{authors}. {2010 + index % 14}. A study of topic number {index} in learning."
+        text += f" In Proceedings of the Conference, pages {index}-{index + 9}."
+        if style == "numbered":
+            text = f"[{index}] {text}"
+        paragraph_style = REFERENCE
+        if style == "spaced":
+            paragraph_style = _style("spaced", fontSize=9, leading=11, spaceBefore=5)
+        flow.append(Paragraph(text, paragraph_style))
+    return flow
+
+
+def _furniture(canvas: Any, doc: BaseDocTemplate) -> None:
+    canvas.saveState()
+    canvas.setFont("Times-Roman", 8)
+    canvas.drawString(inch, HEIGHT - 0.5 * inch, "Preprint. Under review.")
+    canvas.drawCentredString(WIDTH / 2, 0.45 * inch, str(doc.page))
+    if doc.page == 1:
+        canvas.setFont("Times-Roman", 6)
+        canvas.drawString(inch, 1.02 * inch, "1")
+        canvas.setFont("Times-Roman", 8)
+        canvas.drawString(inch + 4, 1.0 * inch, "Code and data are available from the authors.")
+    canvas.restoreState()
+
+
+def _document(frames_first: list[Frame], frames_rest: list[Frame]) -> tuple[Any, io.BytesIO]:
+    out = io.BytesIO()
+    doc = BaseDocTemplate(out, pagesize=LETTER, invariant=True, title="template.dvi")
+    doc.addPageTemplates(
+        [
+            PageTemplate(id="first", frames=frames_first, onPage=_furniture),
+            PageTemplate(id="rest", frames=frames_rest, onPage=_furniture),
+        ]
+    )
+    return doc, out
+
+
+def _columns(top: float = HEIGHT - inch) -> list[Frame]:
+    gap = 0.3 * inch
+    width = (WIDTH - 2 * inch - gap) / 2
+    height = top - 1.2 * inch
+    return [
+        Frame(inch, 1.2 * inch, width, height, id="left"),
+        Frame(inch + width + gap, 1.2 * inch, width, height, id="right"),
+    ]
+
+
+ABSTRACT_TEXT = (
+    "We present a simple way to adapt language models to scientific text. "
+    + _prose(0, 4)
+    + " Our method closes most of the gap at a fraction of the cost."
+)
+
+
+def one_column() -> tuple[bytes, Truth]:
+    """arXiv report: superscript affiliation marks, a centred Abstract, numbered headings."""
+    frame = Frame(inch, 1.2 * inch, WIDTH - 2 * inch, HEIGHT - 2.2 * inch)
+    doc, out = _document([frame], [frame])
+    story: list[Flowable] = [
+        NextPageTemplate("rest"),
+        Paragraph("Adapting Language Models to Scientific Text", TITLE),
+        Spacer(1, 8),
+        Paragraph(
+            "Maria Garcia<super>1,*</super> &nbsp; Wei Chen<super>2</super> &nbsp; "
+            "Jean-Pierre Dubois<super>1</super>",
+            BYLINE,
+        ),
+        Paragraph(
+            "<super>1</super>University of Somewhere &nbsp; <super>2</super>Acme Labs", AFFILIATION
+        ),
+        Paragraph("maria@example.org", AFFILIATION),
+        Spacer(1, 10),
+        Paragraph("Abstract", ABSTRACT_HEAD),
+        Paragraph(ABSTRACT_TEXT, ABSTRACT),
+        *_sections(numbered=True),
+        Paragraph("References", H1),
+        *_references(12, "numbered"),
+    ]
+    doc.build(story)
+    truth = Truth(
+        title="Adapting Language Models to Scientific Text",
+        authors=["Maria Garcia", "Wei Chen", "Jean-Pierre Dubois"],
+        abstract_start="We present a simple way to adapt language models to scientific text.",
+        abstract_end="at a fraction of the cost.",
+        headings=SECTIONS,
+        references=12,
+    )
+    return out.getvalue(), truth
+
+
+def two_column_acl() -> tuple[bytes, Truth]:
+    """ACL: names in a row with marks, the abstract in the left column, hanging indents."""
+    top = Frame(inch, HEIGHT - 2.6 * inch, WIDTH - 2 * inch, 1.6 * inch, id="top")
+    doc, out = _document([top, *_columns(HEIGHT - 2.6 * inch)], _columns())
+    story: list[Flowable] = [
+        NextPageTemplate("rest"),
+        Paragraph("Citation Graphs for Open Research Corpora", TITLE),
+        Spacer(1, 6),
+        Paragraph(
+            "<b>Kyle Lo</b><super>†∗</super> &nbsp;&nbsp; <b>Lucy Lu Wang</b><super>†</super> "
+            "&nbsp;&nbsp; <b>Daniel S. Weld</b><super>†‡</super>",
+            BYLINE,
+        ),
+        Paragraph("<super>†</super>Allen Institute for AI, Seattle, WA, USA", AFFILIATION),
+        FrameBreak(),
+        Paragraph("Abstract", ABSTRACT_HEAD),
+        Paragraph(ABSTRACT_TEXT, ABSTRACT),
+        *_sections(numbered=True),
+        Paragraph("References", H1),
+        *_references(15, "hanging"),
+    ]
+    doc.build(story)
+    truth = Truth(
+        title="Citation Graphs for Open Research Corpora",
+        authors=["Kyle Lo", "Lucy Lu Wang", "Daniel S. Weld"],
+        abstract_start="We present a simple way to adapt language models to scientific text.",
+        abstract_end="at a fraction of the cost.",
+        headings=SECTIONS,
+        references=15,
+    )
+    return out.getvalue(), truth
+
+
+def acm() -> tuple[bytes, Truth]:
+    """ACM: capitalised names in a grid of affiliation blocks, ABSTRACT, CCS CONCEPTS."""
+    top = Frame(inch, HEIGHT - 2.9 * inch, WIDTH - 2 * inch, 1.9 * inch, id="top")
+    doc, out = _document([top, *_columns(HEIGHT - 2.9 * inch)], _columns())
+    cell = _style("cell", fontSize=12, leading=14, alignment=TA_CENTER)
+    small = _style("small", fontSize=9, leading=11, alignment=TA_CENTER)
+    grid = Table(
+        [
+            [
+                Paragraph(name, cell)
+                for name in ("JOSEPH CHEE CHANG", "AMY X. ZHANG", "ANDREW HEAD")
+            ],
+            [Paragraph(text, small) for text in ("Allen Institute for AI", "MIT", "Penn")],
+            [Paragraph("Seattle, WA, USA", small)] * 3,
+        ],
+        colWidths=[2.1 * inch] * 3,
+    )
+    left = _style("left", fontName="Times-Bold", fontSize=11, alignment=TA_LEFT)
+    story: list[Flowable] = [
+        NextPageTemplate("rest"),
+        Paragraph("Reading Interfaces for Scientific Papers", TITLE),
+        Spacer(1, 6),
+        grid,
+        FrameBreak(),
+        Paragraph("ABSTRACT", left),
+        Paragraph(ABSTRACT_TEXT, _style("abs", fontSize=9, leading=11)),
+        Paragraph("CCS CONCEPTS", left),
+        Paragraph("• Human-centered computing → Interfaces.", _style("ccs", fontSize=9)),
+        *_sections(numbered=True, upper=True),
+        Paragraph("REFERENCES", left),
+        *_references(14, "numbered"),
+    ]
+    doc.build(story)
+    truth = Truth(
+        title="Reading Interfaces for Scientific Papers",
+        authors=["Joseph Chee Chang", "Amy X. Zhang", "Andrew Head"],
+        abstract_start="We present a simple way to adapt language models to scientific text.",
+        abstract_end="at a fraction of the cost.",
+        headings=[title.upper() for title in SECTIONS],
+        references=14,
+    )
+    return out.getvalue(), truth
+
+
+def lncs() -> tuple[bytes, Truth]:
+    """LNCS-like: footnote-marked names, a run-in 'Abstract.' lead, unnumbered headings."""
+    frame = Frame(1.3 * inch, 1.2 * inch, WIDTH - 2.6 * inch, HEIGHT - 2.2 * inch)
+    doc, out = _document([frame], [frame])
+    story: list[Flowable] = [
+        NextPageTemplate("rest"),
+        Paragraph("Sparse Attention for Long Documents", TITLE),
+        Spacer(1, 8),
+        Paragraph("Anna Schmidt*, Tomás Ruiz†, and Priya Natarajan*", BYLINE),
+        Paragraph("* Example University &nbsp; † Example Research", AFFILIATION),
+        Spacer(1, 10),
+        Paragraph("<b>Abstract.</b> " + ABSTRACT_TEXT, _style("runin", fontSize=9, leading=11)),
+        Spacer(1, 6),
+        *_sections(numbered=False),
+        Paragraph("References", H1),
+        *_references(11, "spaced"),
+    ]
+    doc.build(story)
+    truth = Truth(
+        title="Sparse Attention for Long Documents",
+        authors=["Anna Schmidt", "Tomás Ruiz", "Priya Natarajan"],
+        abstract_start="We present a simple way to adapt language models to scientific text.",
+        abstract_end="at a fraction of the cost.",
+        headings=SECTIONS,
+        references=11,
+    )
+    return out.getvalue(), truth
+
+
+LAYOUTS = {"one_column": one_column, "acl": two_column_acl, "acm": acm, "lncs": lncs}
