@@ -69,7 +69,7 @@ class DailyConfig(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     count: int = Field(default=1, ge=0, le=20)
-    ranker: str = "tfidf-svm"  # tfidf-svm | minilm-svm | minilm-cosine
+    ranker: str = "hybrid"  # hybrid | tfidf-svm | minilm-svm | minilm-cosine (daily/rank.py)
     minutes: float = Field(default=25.0, ge=1, le=120)
 
 

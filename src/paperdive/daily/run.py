@@ -25,7 +25,7 @@ from pydantic import BaseModel, Field
 from paperdive.config import Settings
 from paperdive.daily.editor import rerank_or_keep
 from paperdive.daily.listing import ListedPaper, list_new, parse_page
-from paperdive.daily.rank import Positive, Ranked, open_ranker
+from paperdive.daily.rank import Positive, Ranked, rank_papers
 from paperdive.daily.window import announced, has_listing, latest_listing_day, window_for
 from paperdive.errors import IngestError, PaperdiveError
 from paperdive.ingestion.fetch import Fetcher, Pacer
@@ -189,15 +189,16 @@ class Daily:
     def rank(self, day: date, papers: list[ListedPaper], *, save: bool) -> DayState:
         made = self.maker.made()
         fresh = [p for p in papers if p.arxiv_id not in made]
-        ranker = open_ranker(self.settings.daily.ranker)
-        ranked = ranker.rank(fresh, self.positives(save=save))
+        ranker, ranked = rank_papers(
+            self.settings.daily.ranker, fresh, self.positives(save=save), self.report
+        )
         llm = self.llm_factory() if self.llm_factory else None
         ranked, problem = rerank_or_keep(llm, ranked, self.settings.show.topics)  # type: ignore[arg-type]
         if problem:
             self.report(problem)
         return DayState(
             day=day,
-            ranker=ranker.name,
+            ranker=ranker,
             listed=len(papers),
             editor_problem=problem,
             ranked=[
@@ -222,7 +223,9 @@ class Daily:
             return Outcome(day, "nothing-new", f"no new papers listed for {day}: nothing new")
         made = self.maker.made()
         fresh = [p for p in papers if p.arxiv_id not in made]
-        ranked = open_ranker(self.settings.daily.ranker).rank(fresh, self.positives(save=False))
+        _, ranked = rank_papers(
+            self.settings.daily.ranker, fresh, self.positives(save=False), self.report
+        )
         llm = self.llm_factory() if self.llm_factory else None
         ranked, problem = rerank_or_keep(llm, ranked, self.settings.show.topics)  # type: ignore[arg-type]
         message = f"{len(papers)} new papers on {day}, {len(papers) - len(fresh)} already made"

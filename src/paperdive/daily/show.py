@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from paperdive.config import Settings
 from paperdive.daily.rank import Positive
 from paperdive.errors import PaperdiveError
+
+if TYPE_CHECKING:
+    from paperdive.library import Library
 
 FINISHED = ("voiced", "published")
 
@@ -19,7 +23,7 @@ class ShowMaker:
     settings: Settings
     _positives: list[Positive] | None = field(default=None, init=False)
 
-    def _library(self):  # type: ignore[no-untyped-def]
+    def _library(self) -> Library:
         from paperdive.library import Library
 
         return Library(self.settings.library)
