@@ -84,6 +84,11 @@ def test_latex_source_replaces_pdf_sections_when_present(
         "Processing PDFs",
     ]
     assert paper.sections[1].number == "2" and paper.sections[2].level == 2
+    processing = paper.sections[2]
+    assert len(processing.paragraphs) > 1 and processing.text.startswith("We process PDFs")
+    [numbered] = [e for e in paper.equations if e.label]  # the one numbered display, as LaTeX
+    assert numbered.latex is not None and numbered.latex.startswith(r"S_{title} = \frac")
+    assert "$$\nS_{title} = \\frac" in paper.markdown()
     assert [p.url.path for p in arxiv.requests] == [
         "/api/query",
         "/pdf/1111.2011v2",

@@ -79,3 +79,46 @@ def test_archive_without_a_main_file_has_no_latex() -> None:
 def test_decompression_bomb_is_refused() -> None:
     with pytest.raises(IngestError, match="unpacks to over 1,000 bytes"):
         read_eprint(gzip.compress(b"\0" * 100_000), Budget(unpacked_bytes=1_000))
+
+
+DISPLAYS = r"""
+\documentclass{article}
+\begin{document}
+\section{Model}
+The encoder maps tokens to vectors.
+
+It is trained with the loss
+\begin{equation}\label{eq:loss}
+L = -\sum_i \log p(x_i)
+\end{equation}
+where $x_i$ is the $i$-th token.
+\begin{align*}
+a &= b
+\end{align*}
+\[ y = f(x) \]
+Then \begin{equation} y = 2 \nonumber \end{equation} and
+\begin{equation} z = 3 \end{equation}
+The end \begin{equation} left open.
+\end{document}
+"""
+
+
+def test_display_equations_keep_their_latex_and_the_prose_its_paragraphs() -> None:
+    paper = read_eprint(_tar_gz({"main.tex": DISPLAYS}))
+    assert paper is not None
+    [model] = paper.sections
+    assert model.text.split("\n\n")[:3] == [
+        "The encoder maps tokens to vectors.",
+        "It is trained with the loss",
+        "where $x_i$ is the $i$-th token.",
+    ]
+    assert "\\sum" not in model.text and "a &= b" not in model.text
+    displays = [(e.label, e.latex, e.section, e.after_paragraph) for e in paper.equations]
+    assert displays == [
+        ("1", r"L = -\sum_i \log p(x_i)", "Model", 1),
+        (None, "a &= b", "Model", 2),
+        (None, "y = f(x)", "Model", 2),
+        (None, r"y = 2 \nonumber", "Model", 3),
+        ("2", "z = 3", "Model", 4),
+    ]
+    assert "left open" in model.text  # an unclosed display stays prose, read in linear time

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from paperdive.errors import IngestError
 from paperdive.ingestion.numbers import numbers_in
-from paperdive.ingestion.references import parse_reference
+from paperdive.ingestion.references import join_entry, parse_reference
 from paperdive.ingestion.sources import classify
 from paperdive.ingestion.text import join_lines, normalize, sentences
 
@@ -156,3 +156,52 @@ def test_any_source_text_is_classified_or_refused_with_an_ingest_error(text: str
         assert "\n" not in str(error).replace(repr(text), "")
     else:
         assert found.kind in ("arxiv", "pdf_url", "local_pdf")
+
+
+@pytest.mark.parametrize(
+    ("raw", "arxiv_id"),
+    [
+        ("A. 2019. SciBERT. ArXiv, abs/1903.10676.", "1903.10676"),
+        ("A. 2020. SPECTER. ArXiv abs/2004.07180 (2020).", "2004.07180"),
+        ("A. 2019. RoBERTa. CoRR, abs/1907.11692.", "1907.11692"),
+        ("A. Title. arXiv preprint arXiv:2202.08906, 2022.", "2202.08906"),
+        ("A. Title. arXiv e-prints, arXiv:1412.6980v9, 2014.", "1412.6980v9"),
+        ("A. Title. https://arxiv.org/pdf/2401.06066v2.pdf", "2401.06066v2"),
+        ("A. Title. doi: 10.48550/arXiv.2311.18743.", "2311.18743"),
+        ("A. 1999. Strings. hep-th/9901001.", "hep-th/9901001"),
+        ("A. Knots. arXiv:math.GT/0309136.", "math.GT/0309136"),
+        ("A. Title. ArXiv e-prints, February 2015.", None),
+    ],
+)
+def test_arxiv_ids_are_found_in_every_common_form(raw: str, arxiv_id: str | None) -> None:
+    assert parse_reference(1, raw).arxiv_id == arxiv_id
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (["Proc. of ACL. doi: 10.18653/v", "1/N19-1423."], "10.18653/v1/N19-1423"),
+        (["Measurement 46. doi:https://doi.org/10.1016/j.", "measurement.2013.03.018."],
+         "10.1016/j.measurement.2013.03.018"),
+        (["CoRR, 2023. doi: 10.48550/A", "RXIV.2311.18743."], "10.48550/ARXIV.2311.18743"),
+    ],
+)  # fmt: skip
+def test_dois_broken_across_lines_are_rejoined(lines: list[str], expected: str) -> None:
+    assert parse_reference(1, join_entry(lines)).doi == expected
+
+
+def test_urls_broken_across_lines_are_rejoined_and_cut_ones_are_not_links() -> None:
+    entry = join_entry(
+        ["Sciencedirect, 2013. URL https://www.sciencedirect.com/science/", "article/pii/S0263"]
+    )
+    whole = "https://www.sciencedirect.com/science/article/pii/S0263"
+    assert parse_reference(1, entry).url == whole
+    assert join_entry(["Chatbot arena. URL https://lmsys.org/", "2023."]).endswith(
+        "lmsys.org/ 2023."
+    )
+    cut = parse_reference(1, "A. Data. Available at https://example.org/datasets-")
+    assert cut.url is None and cut.link() is None
+    annotated = parse_reference(
+        1, "A. Data. https://example.org/d", ["https://example.org/data/v2"]
+    )
+    assert annotated.url == "https://example.org/data/v2"  # the link annotation is whole

@@ -11,7 +11,7 @@ from paperdive.ingestion.latex import LatexPaper
 from paperdive.ingestion.numbers import index_numbers
 from paperdive.ingestion.pdf import PdfContent
 from paperdive.ingestion.prose import paragraph
-from paperdive.models import Paper, Section
+from paperdive.models import Equation, Paper, Section
 
 
 def paper_from_pdf(
@@ -47,9 +47,12 @@ def paper_from_arxiv(
 ) -> Paper:
     """API metadata over the PDF's; LaTeX sections over the PDF's (pages taken from the PDF)."""
     sections = content.structure.sections
+    equations = content.structure.equations
     if latex is not None and latex.sections:
         pages = {s.title.lower(): s.page for s in sections}
         sections = [_from_latex(s, pages.get(s.title.lower())) for s in latex.sections]
+        printed = {e.label: e for e in equations if e.label}
+        equations = [_with_page(e, printed.get(e.label or "")) for e in latex.equations]
     return _paper(
         content,
         source=source,
@@ -63,6 +66,7 @@ def paper_from_arxiv(
         published=meta.published.date(),
         updated=meta.updated.date(),
         categories=meta.categories,
+        equations=equations,
     )
 
 
@@ -79,8 +83,16 @@ def _from_latex(section: Section, page: int | None) -> Section:
     )
 
 
+def _with_page(equation: Equation, printed: Equation | None) -> Equation:
+    """A LaTeX display with the page and glyph text of the PDF's equation of that number."""
+    if printed is None:
+        return equation
+    return equation.model_copy(update={"page": printed.page, "text": printed.text})
+
+
 def _paper(content: PdfContent, **fields: object) -> Paper:
     structure = content.structure
+    fields.setdefault("equations", structure.equations)
     paper = Paper(
         pdf_sha256=content.sha256,
         page_count=content.page_count,
@@ -88,7 +100,6 @@ def _paper(content: PdfContent, **fields: object) -> Paper:
         captions=structure.captions,
         tables=structure.tables,
         footnotes=structure.footnotes,
-        equations=structure.equations,
         coverage=structure.coverage,
         warnings=list(content.warnings),
         **fields,

@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from pylatexenc.latex2text import LatexNodes2Text
 
 from paperdive.errors import IngestError
+from paperdive.ingestion.displays import Display, paragraphs, split_displays
 from paperdive.ingestion.eprint import Budget, BudgetExceeded, unpack_sources
 from paperdive.ingestion.text import collapse_spaces, normalize
-from paperdive.models import Section
+from paperdive.models import Equation, Section
 
 _LEVELS = {"section": 1, "subsection": 2, "subsubsection": 3}
 _SECTIONING = re.compile(
@@ -50,7 +51,8 @@ _PLACEHOLDERS = re.compile(r"\s*<(?:cit\.|ref)>")
 @dataclass(frozen=True)
 class LatexPaper:
     abstract: str
-    sections: list[Section]
+    sections: list[Section]  # text: paragraphs separated by blank lines
+    equations: list[Equation] = field(default_factory=list)  # displays, as LaTeX
 
 
 def read_eprint(archive: bytes, budget: Budget | None = None) -> LatexPaper | None:
@@ -82,7 +84,8 @@ def _read(archive: bytes, budget: Budget) -> LatexPaper | None:
     source = _Inliner(files, budget).inline(_strip_comments(files[main]), depth=0)
     source = _expand_macros(source, _simple_macros(source), budget)
     body = source.split("\\begin{document}", 1)[-1].split("\\end{document}", 1)[0]
-    return LatexPaper(abstract=_abstract(body), sections=_sections(body, budget))
+    sections, equations = _sections(body, budget)
+    return LatexPaper(abstract=_abstract(body), sections=sections, equations=equations)
 
 
 def _abstract(body: str) -> str:
@@ -207,7 +210,7 @@ def _group_ends(text: str, openings: Iterable[int]) -> dict[int, int]:
     return ends
 
 
-def _sections(body: str, budget: Budget) -> list[Section]:
+def _sections(body: str, budget: Budget) -> tuple[list[Section], list[Equation]]:
     appendix_at = body.find("\\appendix")
     bibliography = _BIBLIOGRAPHY.search(body)
     commands = list(_SECTIONING.finditer(body))
@@ -221,6 +224,7 @@ def _sections(body: str, budget: Budget) -> list[Section]:
         raise BudgetExceeded(f"the LaTeX source has over {_MAX_SECTIONS:,} sections")
     counters = [0, 0, 0]
     sections: list[Section] = []
+    equations: list[Equation] = []
     in_appendix = False
     for position, (match, raw_title, after) in enumerate(heads):
         budget.check_time()
@@ -238,15 +242,34 @@ def _sections(body: str, budget: Budget) -> list[Section]:
             if in_appendix:
                 parts[0] = chr(ord("A") + counters[0] - 1)
             number = ".".join(parts)
+        title = _to_text(raw_title)
+        text, found = _prose_and_displays(_drop_environments(body[after:end]), budget)
+        for equation in found:
+            equation.section = title
+            if equation.label is not None:
+                equation.label = str(len([e for e in equations if e.label]) + 1)
+            equations.append(equation)
         sections.append(
-            Section(
-                title=_to_text(raw_title),
-                level=level,
-                number=number,
-                text=_to_text(_drop_environments(body[after:end])),
-            )
+            Section(title=title, level=level, number=number, text=text, appendix=in_appendix)
         )
-    return sections
+    return sections, equations
+
+
+def _prose_and_displays(latex: str, budget: Budget) -> tuple[str, list[Equation]]:
+    """The section's paragraphs as text (blank lines between) and its display equations,
+    each placed after the paragraph it follows; numbered ones carry a label (renumbered
+    across the document by the caller)."""
+    texts: list[str] = []
+    equations: list[Equation] = []
+    for piece in split_displays(latex):
+        budget.check_time()
+        if isinstance(piece, Display):
+            label = "#" if piece.numbered else None
+            after = max(len(texts) - 1, 0)
+            equations.append(Equation(label=label, latex=piece.latex, after_paragraph=after))
+            continue
+        texts.extend(t for t in (_to_text(part) for part in paragraphs(piece)) if t)
+    return "\n\n".join(texts), equations
 
 
 @cache

@@ -15,13 +15,26 @@ from paperdive.models import Reference
 _MARKER = re.compile(r"^\s*(?:\[(?P<bracket>\d{1,3})\]|(?P<dotted>\d{1,3})\.)\s+")
 _ARXIV_NEW = r"\d{4}\.\d{4,5}(?:v\d+)?"
 _ARXIV_OLD = r"[a-z\-]+(?:\.[A-Z]{2})?/\d{7}(?:v\d+)?"
+# Old-style ids name their archive, so they are recognised even without 'arXiv:'.
+_ARCHIVES = (
+    r"hep-th|hep-ph|hep-lat|hep-ex|gr-qc|astro-ph|cond-mat|quant-ph|math-ph|nucl-th|nucl-ex|"
+    r"physics|math|cs|nlin|q-bio|q-fin|stat|econ|eess|chao-dyn|solv-int|alg-geom|funct-an"
+)
+# arXiv:2401.06066, arXiv preprint arXiv:…, ArXiv abs/…, "ArXiv, abs/…", CoRR, abs/…,
+# arxiv.org/abs/… and /pdf/…, arXiv e-prints, the arXiv DOI 10.48550/arXiv.…, hep-th/9901001.
 _ARXIV_IN_TEXT = re.compile(
-    rf"(?:arXiv\s*(?:preprint\s*)?:?\s*|arxiv\.org/(?:abs|pdf)/|CoRR,?\s*abs/)"
-    rf"(?P<id>{_ARXIV_NEW}|{_ARXIV_OLD})",
+    rf"(?:\b(?:arXiv|CoRR)\b[\s,:]*(?:preprint|e-prints?)?[\s,:]*(?:arXiv\s*:?\s*)?(?:abs/)?\s*"
+    rf"|arxiv\.org/(?:abs|pdf)/|10\.48550/arXiv\.|\babs/)"
+    rf"(?P<id>{_ARXIV_NEW}|{_ARXIV_OLD})(?:\.pdf)?(?![\d])"
+    rf"|\b(?P<old>(?:{_ARCHIVES})(?:\.[A-Z]{{2}})?/\d{{7}}(?:v\d+)?)(?![\d])",
     re.I,
 )
+_LINK_START = re.compile(r"(?:https?://|www\.|doi:|10\.\d{4,9}/|\S*doi\.org/)", re.I)
+_LINK_PIECE = re.compile(r"^[\w/.\-~%?=&#:+]+[.,;)]?$")
+_LINK_SEPARATORS = ("/", "-", "_", "=", "?", "&", "#", ":", "~", "%", "+")
+_YEAR_ONLY = re.compile(r"^(?:19|20)\d{2}[a-z]?[.,;)]?$")
 _DOI = re.compile(r"\b(10\.\d{4,9}/[^\s\"<>]+)", re.I)
-_URL = re.compile(r"https?://[^\s<>\"]+")
+_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"]+")
 _YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})[a-z]?(?![\d])")
 _TRAILING_PUNCT = ".,;:)]}>"
 _TRAILING_YEAR = re.compile(r",?\s*(?:19|20)\d{2}[a-z]?$")
@@ -40,10 +53,47 @@ def parse_references(lines: list[TextLine], doc: pymupdf.Document | None = None)
     links = _links_by_entry(entries, doc) if doc is not None else {}
     references: list[Reference] = []
     for position, entry in enumerate(entries):
-        raw = collapse_spaces(_MARKER.sub("", join_lines([line.text for line in entry])))
+        text = join_entry([line.text for line in entry], links.get(position, []))
+        raw = collapse_spaces(_MARKER.sub("", text))
         if len(raw) >= _MIN_ENTRY_CHARS:
             references.append(parse_reference(len(references) + 1, raw, links.get(position, [])))
     return references
+
+
+def join_entry(texts: list[str], uris: list[str] | None = None) -> str:
+    """An entry's lines as one text; a link or DOI broken at a line end is glued back
+    ('https://arxiv.' + 'org/abs/2408.15240', '10.18653/v' + '1/N19-1423')."""
+    out: list[str] = []
+    for text in texts:
+        text = text.strip()
+        if out and _continues_link(out[-1], text, uris or []):
+            out[-1] += text
+        else:
+            out.append(text)
+    return join_lines(out)
+
+
+def _continues_link(previous: str, text: str, uris: list[str]) -> bool:
+    last = previous.split()[-1] if previous.split() else ""
+    first = text.split()[0] if text.split() else ""
+    if not first or not (_LINK_START.match(last) or "://" in last):
+        return False
+    joined = (last + first).rstrip(_TRAILING_PUNCT)
+    if any(joined in uri for uri in uris):  # the PDF's link annotation has the whole address
+        return True
+    if any(uri.endswith(last.rstrip(_TRAILING_PUNCT)) for uri in uris):
+        return False  # the annotation says the address ends at the line end
+    return _looks_continued(last, first)
+
+
+def _looks_continued(last: str, first: str) -> bool:
+    if not _LINK_PIECE.match(first) or _YEAR_ONLY.match(first):
+        return False
+    if last.endswith(_LINK_SEPARATORS):
+        return True
+    if last.endswith("."):
+        return first[:1].islower() or first[:1].isdigit()
+    return not last.endswith((",", ";", ")")) and ("/" in first or "." in first[:-1])
 
 
 def _without_footnotes(lines: list[TextLine]) -> list[TextLine]:
@@ -59,8 +109,12 @@ def parse_reference(index: int, raw: str, link_uris: list[str] | None = None) ->
     uris = list(link_uris or [])
     arxiv_id = _first_arxiv_id([raw, *uris])
     doi = _first_doi([raw, *uris])
-    urls = [_strip(u) for u in _URL.findall(raw)] + [u for u in uris if u.startswith("http")]
-    url = next((u for u in urls if "arxiv.org" not in u and "doi.org" not in u), None)
+    urls = [_complete(_strip(u), uris) for u in _URL.findall(raw)]
+    urls += [u for u in uris if u.startswith("http")]
+    url = next(
+        (u for u in urls if u and "arxiv.org" not in u and "doi.org" not in u and "doi:" not in u),
+        None,
+    )
     plain = _URL.sub(" ", _DOI.sub(" ", _ARXIV_IN_TEXT.sub(" ", raw)))
     year_match = _YEAR.search(plain)
     authors, title = _authors_and_title(plain, year_match)
@@ -80,11 +134,22 @@ def _strip(text: str) -> str:
     return text.rstrip(_TRAILING_PUNCT)
 
 
+def _complete(url: str, uris: list[str]) -> str | None:
+    """The URL as the link annotation has it, or as printed when it looks whole; None for
+    one that was cut off ('https://example.org/papers-', 'https://example.org/…')."""
+    whole = next((uri for uri in uris if uri.startswith(url) and len(uri) > len(url)), None)
+    if whole:
+        return whole
+    if "…" in url or url.endswith(_LINK_SEPARATORS[1:]):
+        return None
+    return url if url.startswith("http") else f"https://{url}"
+
+
 def _first_arxiv_id(texts: list[str]) -> str | None:
     for text in texts:
         match = _ARXIV_IN_TEXT.search(text)
         if match:
-            return _strip(match["id"])
+            return _strip(match["id"] or match["old"])
     return None
 
 

@@ -43,6 +43,7 @@ _PAGE_FURNITURE = re.compile(
     r"preprint\.?\s+under review|work in progress|arxiv:\s*\d{4}\.\d{4,5})",
     re.I,
 )
+_PLACEHOLDER = re.compile(r'is available in "\w+"\s+format from:?')
 _EQUATION_LABEL = re.compile(r"^\(\s*(?P<label>[A-Z]?\d{1,3}(?:\.\d{1,3})?[a-z]?)\s*\)$")
 _TRAILING_LABEL = re.compile(r"\s\(\s*(?P<label>[A-Z]?\d{1,3}(?:\.\d{1,3})?[a-z]?)\s*\)$")
 UNSECTIONED_TITLE = "Full text"
@@ -110,6 +111,7 @@ class _Roles:
         for heading in headings:
             for offset in range(heading.span):
                 self.role[heading.line + offset] = "heading"
+        self._placeholders()
         self._references(headings)
         self._table_of_contents(headings, front)
         self._footnotes()
@@ -119,6 +121,16 @@ class _Roles:
 
     def indices(self, role: Role) -> list[int]:
         return [i for i, r in enumerate(self.role) if r == role]
+
+    def _placeholders(self) -> None:
+        """arXiv's 'This figure "x.png" is available in "png" format from: URL' pages."""
+        lines = self.layout.lines
+        for index, line in enumerate(lines):
+            if _PLACEHOLDER.search(line.text):
+                self.role[index] = "furniture"
+                following = index + 1
+                if following < len(lines) and lines[following].text.startswith("http"):
+                    self.role[following] = "furniture"
 
     def _references(self, headings: list[Heading]) -> None:
         for position, heading in enumerate(headings):
