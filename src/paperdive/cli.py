@@ -36,6 +36,10 @@ console = Console(stderr=True)
 out = Console()
 
 Source = Annotated[str, typer.Argument(help="arXiv id or URL, PDF URL, or local PDF path")]
+SourceURL = Annotated[
+    str | None,
+    typer.Option("--source-url", help="the paper's public link (a local PDF has none of its own)"),
+]
 Format = Annotated[ScriptFormat, typer.Option("--format", "-f", help="episode format")]
 Minutes = Annotated[float, typer.Option("--minutes", "-m", min=1, max=120, help="target length")]
 LLM = Annotated[
@@ -86,12 +90,13 @@ def _progress() -> Progress:
 def ingest(
     source: Source,
     out_dir: Annotated[Path, typer.Option("--out", help="folder for paper.json")] = Path("."),
+    source_url: SourceURL = None,
 ) -> None:
     """Read a paper into a structured paper.json (sections, references, numbers)."""
     from paperdive.ingestion import ingest as ingest_paper
 
     with console.status(f"reading {source}"):
-        paper = ingest_paper(source)
+        paper = ingest_paper(source, source_url=source_url)
     target = EpisodeDir(out_dir).save("paper", paper)
     with_arxiv = sum(1 for ref in paper.references if ref.arxiv_id)
     table = Table(show_header=False, box=None)
