@@ -139,3 +139,24 @@ def test_review_turns_point_into_the_revised_script(paper: Paper) -> None:
     turn_of = {i.text: i.turn for i in review.items}
     assert turn_of == {"94.1%": 1, "97.3%": 1, "6.5x": 1, "one million": 1}
     assert all(i.text in revised.turns[i.turn].text for i in review.items if i.status != "cut")
+
+
+def test_a_figure_whose_line_was_cut_for_length_is_not_left_grounded(paper: Paper) -> None:
+    turns = [("skeptic", "Opening question here?"), ("explainer", "Opening answer.")]
+    for n in range(20):
+        filler = " ".join(f"w{n}v{k}" for k in range(20))  # twenty words said once
+        turns += [("skeptic", "And then?"), ("explainer", f"{filler}.")]
+    turns += [("skeptic", "What did they measure?")]
+    turns += [("explainer", "Routed Block Attention reaches a retrieval accuracy of 94.1%.")]
+    turns += [("skeptic", "And to close?"), ("explainer", "That is all.")]
+    script = script_with(*turns)
+    script.chapters += [script.chapters[0], script.chapters[0]]
+    for turn in script.turns[2:]:
+        turn.chapter = 1
+    script.turns[-2].chapter = script.turns[-1].chapter = 2
+    revised, review = revise_script(
+        script, check_script(script, [paper]), target_words=100, index=PaperIndex([paper])
+    )
+    assert "94.1%" not in " ".join(t.text for t in revised.turns)
+    (item,) = [i for i in review.items if i.text == "94.1%"]
+    assert (item.status, item.note) == ("cut", "left out for length")

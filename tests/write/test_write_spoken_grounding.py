@@ -135,3 +135,9 @@ def test_spoken_quantities(said: str, stated: str, grounded: bool) -> None:
 def test_pointers_and_citations_are_not_quantities() -> None:
     assert quantities("As Table 2 and Section 3.1 show [12], it works.") == []
     assert [q.text for q in quantities("GPT-4 and Qwen2.5 with 3 blocks")] == ["3"]
+
+
+def test_a_quantity_is_reported_as_the_line_writes_it(index: PaperIndex) -> None:
+    line = "The loss moves by −0.3, over 3–5 epochs."
+    texts = [i.text for i in check_text(line, 0, index) if i.kind == "number"]
+    assert texts == ["−0.3", "3", "5"] and all(t in line for t in texts)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 Unit = Literal["percent", "points", "times", "none"]
@@ -29,9 +29,10 @@ MAX_DERIVED_OPERANDS = 6  # a sentence with more numbers than this is a table ro
 
 _DASHES = str.maketrans({"\u2212": "-", "\u2012": "-", "\u2010": "-", "\u2011": "-"})
 _APPROX_MARK = re.compile(r"[∼~≈]\s*|\u2248\s*")
-_RANGE = re.compile(r"(?<![\w.\-])(\d+(?:\.\d+)?)\s?[–—-]\s?(\d+(?:\.\d+)?)(?![\w.\-])")
 _DIGITS = re.compile(
-    r"(?:(?<![\w.\-/])(?P<sign>-)|(?<![\w.\-/]))"
+    # a minus sign after a space ("-0.3"), a plain number, or the end of a range ("3-5"), but
+    # never the digits of a name ("GPT-4", "Qwen2.5")
+    r"(?:(?<![\w.\-/])(?P<sign>-)|(?<![\w.\-/–])|(?<=\d[–-]))"
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     r"(?:\s?(?P<scale>thousand|million|billion|trillion|[KkMBT])(?![A-Za-z0-9]))?"
     r"(?:\s?(?P<unit>%|×|x(?![A-Za-z0-9])|-?fold\b|\s?percent(?:age points?)?\b|\s?per cent\b"
@@ -110,21 +111,28 @@ class Quantity:
 
 
 def normalise(text: str) -> str:
-    """NFKC, ASCII minus and hyphens, approximation marks kept, en-dash ranges as "to"."""
-    text = unicodedata.normalize("NFKC", text).translate(_DASHES)
-    return _RANGE.sub(r"\1 to \2", text)
+    """ASCII minus and hyphens, and NFKC where it keeps every character in place, so that
+    a quantity's text is the very text of the line it was found in."""
+    text = text.translate(_DASHES)
+    compatible = unicodedata.normalize("NFKC", text)
+    return compatible if len(compatible) == len(text) else text
 
 
 def quantities(text: str) -> list[Quantity]:
-    """The quantities in `text`, in order, with spans into `normalise(text)`."""
+    """The quantities in `text`, in order; each one's `text` is as the line writes it."""
+    written = text
     text = normalise(text)
+    if len(text) != len(written):
+        written = text
     masked = _NOT_QUANTITIES.sub(lambda m: " " * len(m.group(0)), text)
     found = [_from_digits(m, text) for m in _DIGITS.finditer(masked)]
     taken = [(q.start, q.end) for q in found]
     for quantity in _from_words(masked, text):
         if not any(s < quantity.end and quantity.start < e for s, e in taken):
             found.append(quantity)
-    return sorted(found, key=lambda q: q.start)
+    return sorted(
+        (replace(q, text=written[q.start : q.end].strip()) for q in found), key=lambda q: q.start
+    )
 
 
 def _hedged(text: str, start: int, end: int) -> bool:
@@ -151,7 +159,7 @@ def _from_digits(match: re.Match[str], text: str) -> Quantity:
     raw = float(number)
     scale = match["scale"]
     factor = _SCALES.get(scale or "", _SCALE_LETTERS.get(scale or "", 1.0))
-    start, end = match.start("num"), match.end()
+    start, end = match.start(), match.end()
     return Quantity(
         value=abs(raw * factor),
         unit=_unit_of(match["unit"]),

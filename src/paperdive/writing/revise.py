@@ -119,7 +119,7 @@ def revise_script(
     )
     script = trim_to_length(draft.model_copy(update={"turns": turns}), target_words, continuous)
     items = sorted(kept_items + rechecked, key=lambda i: i.turn)
-    return script, reindex(Review(items=items), texts, script.turns)
+    return script, _left_out(reindex(Review(items=items), texts, script.turns), script)
 
 
 # ---------------------------------------------------------------- windows
@@ -299,6 +299,17 @@ def _new_repetitions(draft: Script, texts: list[str], changed: set[int]) -> list
     for item in found:
         texts[item.turn], _ = _cut(texts[item.turn], partial(_is, item.text))
     return [i.model_copy(update={"status": "cut"}) for i in found]
+
+
+def _left_out(review: Review, script: Script) -> Review:
+    """Items whose words went with a line cut for length are cut, not grounded."""
+    items = []
+    for item in review.items:
+        gone = item.turn >= len(script.turns) or item.text not in script.turns[item.turn].text
+        if item.status == "grounded" and gone:
+            item = item.model_copy(update={"status": "cut", "note": "left out for length"})
+        items.append(item)
+    return review.model_copy(update={"items": items})
 
 
 def reindex(review: Review, before: list[str], after: list[Turn]) -> Review:
