@@ -167,7 +167,8 @@ class _LineReader:
             return
         smaller = span["size"] < self.size * 0.85
         rise = self.baseline - float(span["origin"][1])
-        raised = bool(span["flags"] & _SUPERSCRIPT_FLAG) or (smaller and rise > self.size * _RAISED)
+        flagged = bool(span["flags"] & _SUPERSCRIPT_FLAG)
+        raised = (smaller or flagged) and rise > self.size * _RAISED
         lowered = smaller and -rise > self.size * _RAISED / 2 and not raised
         before = "".join(self.pieces + self.math_run).rstrip()
         if self._mark(raw, before, raised, smaller):
