@@ -128,7 +128,7 @@ def load_settings(**overrides: object) -> Settings:
     """The settings, or a ConfigError naming the file and the first bad key."""
     toml_file = os.environ.get(CONFIG_FILE_ENV, "paperdive.toml")
     try:
-        return Settings(**{k: v for k, v in overrides.items() if v is not None})
+        return Settings.model_validate({k: v for k, v in overrides.items() if v is not None})
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{toml_file} is not valid TOML: {exc}") from None
     except UnicodeDecodeError:

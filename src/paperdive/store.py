@@ -123,9 +123,10 @@ class EpisodeDir:
         if not ledger.is_file():
             return {}
         try:
-            return json.loads(ledger.read_text("utf-8"))
+            entries = json.loads(ledger.read_text("utf-8"))
         except json.JSONDecodeError:
             return {}
+        return {str(k): str(v) for k, v in entries.items()} if isinstance(entries, dict) else {}
 
     def stage_hash(self, name: str) -> str | None:
         return self._ledger().get(name)

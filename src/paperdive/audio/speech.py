@@ -55,14 +55,14 @@ _NUMBER = r"\d+(?:,\d{3})*(?:\.\d+)?"
 def cardinal(number: str) -> str:
     """'1,024' -> 'one thousand twenty-four'; '0.92' -> 'zero point nine two'."""
     whole, _, fraction = number.replace(",", "").partition(".")
-    words = num2words(int(whole or "0")).replace(" and ", " ").replace(",", "")
+    words = str(num2words(int(whole or "0"))).replace(" and ", " ").replace(",", "")
     if fraction:
         words += " point " + " ".join(_DIGIT_WORDS[int(d)] for d in fraction)
     return words
 
 
 def _year(number: int) -> str:
-    return num2words(number, to="year").replace(" and ", " ")
+    return str(num2words(number, to="year")).replace(" and ", " ")
 
 
 def digits(text: str) -> str:
@@ -99,7 +99,7 @@ def _dollars(match: re.Match[str]) -> str:
 
 
 def _ordinal(match: re.Match[str]) -> str:
-    return num2words(int(match.group(1)), to="ordinal")
+    return str(num2words(int(match.group(1)), to="ordinal"))
 
 
 _units_pattern = "|".join(sorted(map(re.escape, UNITS), key=len, reverse=True))

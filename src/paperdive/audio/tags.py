@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import BinaryIO
 
 from mutagen.id3 import APIC, CHAP, COMM, CTOC, ID3, TALB, TCON, TDRC, TIT2, TPE1, CTOCFlags
-from mutagen.id3._tags import ID3SaveConfig, save_frame
+from mutagen.id3._tags import save_frame
+from mutagen.id3._util import ID3SaveConfig
 
 from paperdive.models import ChapterMark
 from paperdive.publishing.cover import show_cover

@@ -168,7 +168,8 @@ def _voice(
 def _write_transcripts(
     episode: EpisodeDir, script: Script, words: list[WordTiming], chapters: list[ChapterMark]
 ) -> None:
-    speakers = {role: script.hosts.get(role, role) for role in ("explainer", "skeptic")}
+    roles: tuple[HostRole, ...] = ("explainer", "skeptic")
+    speakers = {role: script.hosts.get(role, role) for role in roles}
     atomic_write_text(episode.file("words.json"), words_json(words))
     atomic_write_text(episode.file("transcript.vtt"), webvtt(words, speakers))
     atomic_write_text(episode.file("transcript.srt"), srt(words, speakers))

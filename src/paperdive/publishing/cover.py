@@ -23,7 +23,10 @@ WAVEFORM = (3, 7, 12, 6, 10, 4, 8, 13, 5, 9, 3)  # bar heights of the motif
 
 
 def _wrap(
-    draw: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont, width: int
+    draw: ImageDraw.ImageDraw,
+    text: str,
+    font: ImageFont.FreeTypeFont | ImageFont.ImageFont,
+    width: int,
 ) -> list[str]:
     """Greedy word wrap by rendered width (a word wider than the line gets a line of its own)."""
     lines: list[str] = []

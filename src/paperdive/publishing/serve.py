@@ -9,6 +9,7 @@ import re
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import BinaryIO
 
 from paperdive.errors import PublishError
 
@@ -39,7 +40,7 @@ class SiteHandler(SimpleHTTPRequestHandler):
 
     remaining: int | None = None  # bytes of the requested range still to send
 
-    def send_head(self):  # type: ignore[override]  # returns a file object or None
+    def send_head(self) -> BinaryIO | None:  # a file to send, or None
         match = RANGE.fullmatch(self.headers.get("Range", "").strip())
         path = Path(self.translate_path(self.path))
         if not match or match.groups() == ("", "") or not path.is_file():
@@ -74,7 +75,7 @@ class SiteHandler(SimpleHTTPRequestHandler):
             end = min(int(last), size - 1) if last else size - 1
         return (start, end) if start <= end and start < size else None
 
-    def copyfile(self, source, outputfile) -> None:  # type: ignore[override]
+    def copyfile(self, source: BinaryIO, outputfile: BinaryIO) -> None:  # type: ignore[override]
         remaining = self.remaining
         if remaining is None:
             super().copyfile(source, outputfile)

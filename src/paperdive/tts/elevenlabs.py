@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+from typing import Any
 
 import httpx2
 from tenacity.wait import WaitBaseT
@@ -55,7 +56,7 @@ class ElevenLabsEngine:
         return Synthesis(samples, SAMPLE_RATE, words_from_characters(alignment))
 
 
-def words_from_characters(alignment: dict) -> list[SpokenWord] | None:
+def words_from_characters(alignment: dict[str, Any]) -> list[SpokenWord] | None:
     """Join character timings into word timings (a word is a run of non-space characters)."""
     chars = alignment.get("characters")
     starts = alignment.get("character_start_times_seconds")

@@ -22,11 +22,12 @@ class FestivalEngine:
     version = "festival-2.5"
 
     def __init__(self) -> None:
-        self._festival = shutil.which("festival")
-        if self._festival is None:
+        festival = shutil.which("festival")
+        if festival is None:
             raise VoiceError(
                 "Festival is not installed: apt-get install festival festvox-us-slt-hts"
             )
+        self._festival = festival
 
     def voices(self) -> list[str]:
         return list(VOICES)

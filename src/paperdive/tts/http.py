@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
+from typing import Any
 
 import httpx2
 import numpy as np
@@ -54,7 +55,7 @@ def post(
     service: str,
     key_variable: str,
     headers: dict[str, str],
-    json: dict,
+    json: dict[str, Any],
     wait: WaitBaseT = DEFAULT_WAIT,
     sleep: Callable[[float], None] = time.sleep,
     deadline_s: float = DEADLINE_S,

@@ -15,7 +15,7 @@ from importlib.metadata import version as package_version
 from importlib.resources import files
 from importlib.util import find_spec
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -74,7 +74,8 @@ def _with_duration_output(model_bytes: bytes) -> bytes:
         return model_bytes  # a different export: synthesis still works, Whisper times words
     model.graph.node.append(helper.make_node("Identity", [DURATION_TENSOR], ["duration"]))
     model.graph.output.append(helper.make_tensor_value_info("duration", TensorProto.INT64, None))
-    return model.SerializeToString()
+    serialized: bytes = model.SerializeToString()
+    return serialized
 
 
 def voices_path() -> Path:
@@ -109,10 +110,12 @@ class KokoroEngine:
         from kokoro_onnx import Kokoro
 
         session = onnxruntime.InferenceSession(str(model_path()), providers=onnx_providers())
-        return Kokoro.from_session(session, str(voices_path()))
+        kokoro: Kokoro = Kokoro.from_session(session, str(voices_path()))
+        return kokoro
 
     def voices(self) -> list[str]:
-        return sorted(self._kokoro.voices.files)
+        voices: Any = self._kokoro.voices  # an NpzFile, whatever kokoro_onnx's hints say
+        return sorted(voices.files)
 
     def synthesize(self, text: str, voice: str) -> Synthesis:
         if voice not in self._kokoro.voices:

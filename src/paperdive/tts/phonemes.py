@@ -18,7 +18,8 @@ def words_from_phoneme_times(
     disagrees means this text cannot be trusted word by word (the caller falls back).
     """
     spans: list[tuple[float, float]] = []
-    start = end = None
+    start: float | None = None
+    end = 0.0
     for phoneme, phoneme_start, phoneme_end in phonemes:
         if phoneme == " ":
             if start is not None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from importlib.util import find_spec
+from typing import Any
 
 import numpy as np
 
@@ -21,12 +23,12 @@ class PiperEngine:
     def __init__(self) -> None:
         if find_spec("piper") is None:
             raise VoiceError("Piper is not installed: pip install piper-tts==1.8.0")
-        self._loaded: dict = {}
+        self._loaded: dict[str, Any] = {}
 
     def voices(self) -> list[str]:
         return [name for name, package in VOICE_PACKAGES.items() if find_spec(package)]
 
-    def _voice(self, voice: str):
+    def _voice(self, voice: str) -> Any:  # piper.PiperVoice
         if voice not in VOICE_PACKAGES:
             raise VoiceError(
                 f"Piper has no voice {voice!r}; choose one of {', '.join(VOICE_PACKAGES)}"
@@ -68,7 +70,9 @@ class PiperEngine:
         return Synthesis(np.concatenate(pieces), rate, words)
 
 
-def _phoneme_times(alignments, offset: int, rate: int) -> list[tuple[str, float, float]]:
+def _phoneme_times(
+    alignments: Iterable[Any], offset: int, rate: int
+) -> list[tuple[str, float, float]]:
     """(phoneme, start, end) in seconds; a leading space keeps sentences' edge words apart."""
     times = [(" ", offset / rate, offset / rate)]
     cursor = offset
