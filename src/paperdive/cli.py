@@ -117,7 +117,9 @@ def ingest(
 
 @app.command()
 def script(
-    source: Source,
+    sources: Annotated[
+        list[str], typer.Argument(help="one source (deep dive) or several (digest)")
+    ],
     format: Format = "deep-dive",
     minutes: Minutes = 25.0,
     llm: LLM = None,
@@ -134,12 +136,12 @@ def script(
     max_cost: MaxCost = None,
     config: ConfigPath = None,
 ) -> None:
-    """Write the two-host script and show notes for a paper (no audio)."""
+    """Write the two-host script and show notes for a paper, or a digest of several (no audio)."""
     from paperdive.episode import ingest_stage, open_episode, script_stage
     from paperdive.writing.pipeline import SCRIPT_TEXT
 
     settings = _settings(config, llm=llm, tts=preset, max_cost_usd=max_cost)
-    opened = open_episode(settings, [source], format)
+    opened = open_episode(settings, sources, format)
     with _progress() as progress:
         written = script_stage(
             opened,
@@ -330,6 +332,29 @@ def daily(
 
     status = run_daily(
         _settings(config), day=_day(day), count=count, dry_run=dry_run, out=out, err=console
+    )
+    raise typer.Exit(status)
+
+
+@app.command()
+def digest(
+    day: Day = None,
+    limit: Annotated[
+        int, typer.Option("--limit", min=1, max=50, help="papers in the digest: the day's top N")
+    ] = 30,
+    minutes: Annotated[
+        float, typer.Option("--minutes", "-m", min=1, max=120, help="target length")
+    ] = 20.0,
+    config: ConfigPath = None,
+) -> None:
+    """Make one digest episode of a day's best new arXiv papers (the daily ranking), publish it.
+
+    Safe to run again: the picks are kept, a finished digest is not made twice.
+    """
+    from paperdive.daily.command import run_digest
+
+    status = run_digest(
+        _settings(config), day=_day(day), limit=limit, minutes=minutes, out=out, err=console
     )
     raise typer.Exit(status)
 

@@ -9,9 +9,11 @@ whose inputs did not change.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import logging
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,7 +21,7 @@ from typing import TYPE_CHECKING
 from rich.progress import Progress
 
 from paperdive.config import Settings
-from paperdive.errors import ConfigError, IngestError, PaperdiveError
+from paperdive.errors import ConfigError, IngestError, PaperdiveError, describe
 from paperdive.library import Library
 from paperdive.models import (
     EpisodeAudio,
@@ -36,7 +38,10 @@ from paperdive.urls import public_url
 if TYPE_CHECKING:
     from paperdive.writing import Written
 
+log = logging.getLogger(__name__)
+
 STAGES = ("ingest", "script", "voice", "publish")
+INGEST_THREADS = 4  # a digest's papers are read this many at a time (downloads, PyMuPDF)
 ENGINE_NAMES = {
     "kokoro": "Kokoro-82M",
     "piper": "Piper",
@@ -56,6 +61,9 @@ class Opened:
     # What to download from: the sources as given, which may carry credentials or a signed
     # token. Held in memory only; info.sources keeps their public form.
     downloads: list[str] | None = None
+    # A digest's sources that could not be read, each "SOURCE: why" (public form); the
+    # episode goes on without them and its show notes name them.
+    left_out: list[str] = field(default_factory=list)
 
     def sources_to_read(self) -> list[str]:
         return self.downloads if self.downloads is not None else self.info.sources
@@ -148,16 +156,65 @@ def _ingest_key(source: str) -> str:
 
 
 def ingest_stage(opened: Opened) -> list[Paper]:
+    """The episode's papers, read in parallel (each cached). A digest goes on without a source
+    that fails, naming it in one warning line and in `opened.left_out`; a deep dive stops."""
     from paperdive.ingestion import ingest
 
     sources = opened.sources_to_read()
+    names = EpisodeDir.paper_names(len(sources))
+    episode = opened.episode
     with _working_on(opened):
-        papers = [
-            opened.episode.cached(name, Paper, _ingest_key(source), lambda s=source: ingest(s))
-            for name, source in zip(EpisodeDir.paper_names(len(sources)), sources, strict=True)
+        todo = [
+            (name, source)
+            for name, source in zip(names, sources, strict=True)
+            if not (episode.stage_hash(name) == _ingest_key(source) and episode.has(name))
         ]
+        read: dict[str, Paper | Exception] = {}
+        if len(todo) == 1 or len(sources) == 1:
+            read = {name: _read(ingest, source, len(sources)) for name, source in todo}
+        elif todo:
+            with ThreadPoolExecutor(min(INGEST_THREADS, len(todo))) as pool:
+                found = pool.map(lambda job: _read(ingest, job[1], len(sources)), todo)
+                read = dict(zip([name for name, _ in todo], found, strict=True))
+        papers, left_out = [], []
+        for name, source in zip(names, sources, strict=True):
+            result = read.get(name)
+            try:
+                if isinstance(result, Exception):
+                    raise result
+                # saved here, one at a time: the stage ledger is never written by two threads
+                papers.append(
+                    episode.cached(name, Paper, _ingest_key(source), _reader(result, source))
+                )
+            except Exception as exc:
+                if len(sources) == 1:
+                    raise
+                shown, why = public_url(source), describe(exc)
+                why = why if shown in why else f"{shown}: {why}"  # it names the source once
+                log.warning("left out of the digest: %s", why)
+                left_out.append(why)
+        if not papers:
+            raise IngestError(f"none of the {len(sources)} papers could be read: {left_out[0]}")
+        opened.left_out = left_out
         opened.library.add_papers(opened.info.slug, papers)
     return papers
+
+
+def _reader(read: Paper | None, source: str) -> Callable[[], Paper]:
+    """What caches a paper: the one just read, or (when the cache turns out stale) reading it."""
+    from paperdive.ingestion import ingest
+
+    return lambda: read if read is not None else ingest(source)
+
+
+def _read(ingest: Callable[[str], Paper], source: str, count: int) -> Paper | Exception:
+    """One source read; in a digest (count > 1) its failure is returned, not raised."""
+    try:
+        return ingest(source)
+    except Exception as exc:
+        if count == 1:
+            raise
+        return exc
 
 
 def script_stage(
@@ -188,6 +245,10 @@ def script_stage(
             progress=progress,
         )
         changed = opened.episode.stage_hash("script") != before
+        if written.shownotes.left_out != opened.left_out:  # the notes name what was left out
+            notes = written.shownotes.model_copy(update={"left_out": opened.left_out})
+            opened.episode.save("shownotes", notes)
+            written.shownotes = notes
         update: dict[str, object] = {"title": written.shownotes.title}
         if changed or opened.info.status in ("ingested", "failed"):
             update |= {"status": "scripted", "error": None}  # older audio no longer matches

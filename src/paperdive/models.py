@@ -321,6 +321,7 @@ class ShowNotes(Artifact):
     paper_date: date | None = None
     papers: list[PaperLink] = Field(default_factory=list)  # every paper (digest episodes)
     summary: str | None = None  # digest summary paragraph
+    left_out: list[str] = Field(default_factory=list)  # digest sources not read: "SOURCE: why"
 
 
 # ---------------------------------------------------------------- voice -> audio

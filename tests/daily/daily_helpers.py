@@ -106,6 +106,7 @@ class FakeShow:
     fail: dict[str, str] = field(default_factory=dict)
     kill_at: int | None = None
     makes: list[str] = field(default_factory=list)
+    digests: list[list[str]] = field(default_factory=list)
     publishes: int = 0
 
     @property
@@ -127,6 +128,13 @@ class FakeShow:
         self.folder.mkdir(parents=True, exist_ok=True)
         self._file.write_text(json.dumps(sorted(self.made() | {arxiv_id})))
         return f"episode-{arxiv_id}"
+
+    def make_digest(self, arxiv_ids: list[str], minutes: float) -> tuple[str, list[str]]:
+        self.digests.append(list(arxiv_ids))
+        if self.kill_at is not None and len(self.digests) == self.kill_at:
+            raise KeyboardInterrupt
+        left_out = [f"{i}: {self.fail[i]}" for i in arxiv_ids if i in self.fail]
+        return f"digest-{len(arxiv_ids)}", left_out
 
     def publish(self) -> None:
         self.publishes += 1

@@ -101,3 +101,28 @@ def run_daily(
         out.print(f"{pick.arxiv_id}  {pick.slug or ''}  {pick.title}", markup=False)
     out.print(outcome.message, markup=False)
     return 1 if outcome.failed and not outcome.made else 0
+
+
+def run_digest(
+    settings: Settings,
+    *,
+    day: date | None,
+    limit: int,
+    minutes: float,
+    out: Console,
+    err: Console,
+) -> int:
+    """`paperdive digest`: exit 0 when made (or nothing new, or already made)."""
+    daily = open_daily(settings, err)
+    try:
+        outcome = daily.digest(day, limit, minutes)
+    except DailyBusy as exc:
+        err.print(str(exc), markup=False)
+        return 0
+    if outcome.digest is not None:
+        for why in outcome.digest.left_out:
+            err.print(f"left out {why}", markup=False)
+        if outcome.digest.slug:
+            out.print(f"{outcome.digest.slug}  {len(outcome.digest.papers)} papers", markup=False)
+    out.print(outcome.message, markup=False)
+    return 0

@@ -50,6 +50,18 @@ class Pick(BaseModel):
     slug: str | None = None
 
 
+class DigestState(BaseModel):
+    """`paperdive digest`: the day's top papers made into one episode."""
+
+    papers: list[str]  # arXiv ids, in the ranking's order
+    minutes: float
+    status: Literal["candidate", "made", "failed"] = "candidate"
+    slug: str | None = None
+    left_out: list[str] = Field(default_factory=list)  # "SOURCE: why" for unread papers
+    error: str | None = None
+    published: bool = False
+
+
 class DayState(BaseModel):
     day: date
     ranker: str
@@ -57,6 +69,7 @@ class DayState(BaseModel):
     editor_problem: str | None = None
     ranked: list[Pick] = Field(default_factory=list)
     published: bool = False
+    digests: dict[int, DigestState] = Field(default_factory=dict)  # by --limit
 
 
 class Maker(Protocol):
@@ -74,6 +87,11 @@ class Maker(Protocol):
         """Make (or resume) the episode of one paper, without publishing; its slug."""
         ...
 
+    def make_digest(self, arxiv_ids: list[str], minutes: float) -> tuple[str, list[str]]:
+        """Make (or resume) one digest episode of the papers, without publishing: its slug
+        and the papers it had to leave out ("SOURCE: why")."""
+        ...
+
     def publish(self) -> None: ...
 
 
@@ -87,6 +105,7 @@ class Outcome:
     failed: list[Pick] = field(default_factory=list)
     published: bool = False
     editor_problem: str | None = None
+    digest: DigestState | None = None
 
 
 Report = Callable[[str], None]
@@ -238,14 +257,59 @@ class Daily:
         if nothing:
             return Outcome(day, "nothing-new", nothing)
         with self.lock():
-            state = self.load_state(day)
-            if state is None:
-                papers = self.listing(day, save=True)
-                state = self.rank(day, papers, save=True)
-                self.save_state(state)
+            state = self.day_state(day)
             if state.listed == 0:
                 return Outcome(day, "nothing-new", f"no new papers listed for {day}: nothing new")
             return self._make(state, count)
+
+    def day_state(self, day: date) -> DayState:
+        """The day's decisions: read back, or listed and ranked now and saved (hold the lock)."""
+        state = self.load_state(day)
+        if state is None:
+            papers = self.listing(day, save=True)
+            state = self.rank(day, papers, save=True)
+            self.save_state(state)
+        return state
+
+    def digest(self, day: date | None, limit: int, minutes: float) -> Outcome:
+        """`paperdive digest`: the day's `limit` best papers (the daily ranking, kept in
+        state.json) made into one episode and published. The picks are saved before anything
+        is made, so a second run does nothing new and a killed one resumes the same episode."""
+        if not 1 <= limit <= KEEP_RANKED:
+            raise PaperdiveError(f"--limit must be between 1 and {KEEP_RANKED}, got {limit}")
+        day, nothing = self.resolve_day(day)
+        if nothing:
+            return Outcome(day, "nothing-new", nothing)
+        with self.lock():
+            state = self.day_state(day)
+            if not state.ranked:
+                return Outcome(day, "nothing-new", f"no new papers listed for {day}: nothing new")
+            digest = state.digests.get(limit)
+            if digest is None:
+                digest = DigestState(
+                    papers=[p.arxiv_id for p in state.ranked[:limit]], minutes=minutes
+                )
+                state.digests[limit] = digest
+                self.save_state(state)
+            if digest.status == "made" and digest.published:
+                message = f"nothing to do: the digest of {day} is already made ({digest.slug})"
+                return Outcome(day, "done", message, published=True, digest=digest)
+            self.report(f"making a digest of {len(digest.papers)} papers of {day}")
+            try:
+                digest.slug, digest.left_out = self.maker.make_digest(digest.papers, digest.minutes)
+                digest.status, digest.error = "made", None
+            except PaperdiveError as exc:
+                digest.status, digest.error = "failed", str(exc)
+                self.save_state(state)
+                raise
+            self.save_state(state)
+            self.report(f"publishing the digest of {day}")
+            self.maker.publish()
+            digest.published = True
+            self.save_state(state)
+            read = len(digest.papers) - len(digest.left_out)
+            message = f"a digest of {read} papers for {day}, published"
+            return Outcome(day, "done", message, published=True, digest=digest)
 
     def _make(self, state: DayState, count: int) -> Outcome:
         made_before = {p.arxiv_id for p in state.ranked if p.status == "made"}

@@ -38,14 +38,15 @@ class ShowMaker:
         }
 
     def positives(self) -> list[Positive]:
-        """Title and abstract of every finished episode's paper."""
+        """Title and abstract of every finished deep dive's paper (a digest's thirty papers
+        are a day's ranking, not thirty papers the show chose to dwell on)."""
         if self._positives is not None:
             return self._positives
         out: list[Positive] = []
         if (self.settings.library / "library.sqlite").is_file():
             library = self._library()
             for info in library.episodes():
-                if info.status not in FINISHED:
+                if info.status not in FINISHED or info.kind != "deep-dive":
                     continue
                 try:
                     papers = library.dir(info.slug).papers()
@@ -77,6 +78,16 @@ class ShowMaker:
             publish_site=False,
         )
         return result.info.slug
+
+    def make_digest(self, arxiv_ids: list[str], minutes: float) -> tuple[str, list[str]]:
+        from paperdive.episode import make_episode
+        from paperdive.ingestion.arxiv_api import API_URL_ENV
+
+        os.environ.setdefault(API_URL_ENV, self.settings.arxiv_api)
+        result = make_episode(
+            arxiv_ids, self.settings, format="digest", minutes=minutes, publish_site=False
+        )
+        return result.info.slug, result.shownotes.left_out
 
     def publish(self) -> None:
         from paperdive.publishing import publish

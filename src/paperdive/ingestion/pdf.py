@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import threading
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -27,6 +28,10 @@ from paperdive.ingestion.text import Vocabulary, collapse_spaces, normalize
 from paperdive.models import Reference
 
 _MIN_CHARS_PER_PAGE = 40
+# MuPDF keeps one global context, so PyMuPDF must never run on two threads at once (its docs:
+# "does not support running on multiple threads"). A digest reads its papers on several
+# threads (downloads overlap); their PDFs take turns here. Nothing else opens a PDF.
+MUPDF = threading.Lock()
 _MUPDF_ERRORS = (pymupdf.FileDataError, pymupdf.mupdf.FzErrorBase)
 _ARXIV_STAMP = re.compile(
     r"arXiv:(?P<id>(?:\d{4}\.\d{4,5}|[a-z\-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?)\s*\[[^\]]+\]\s*"
@@ -50,13 +55,14 @@ class PdfContent:
 
 
 def read_pdf(data: bytes, *, name: str, max_pages: int) -> PdfContent:
-    quality.start_watching()
-    doc = open_pdf(data, name=name, max_pages=max_pages)
-    with doc:
-        try:
-            return _read(doc, data, name)
-        except _MUPDF_ERRORS as exc:  # damage that only shows once a page is read
-            raise _damaged(name, exc) from exc
+    with MUPDF:
+        quality.start_watching()
+        doc = open_pdf(data, name=name, max_pages=max_pages)
+        with doc:
+            try:
+                return _read(doc, data, name)
+            except _MUPDF_ERRORS as exc:  # damage that only shows once a page is read
+                raise _damaged(name, exc) from exc
 
 
 def _read(doc: pymupdf.Document, data: bytes, name: str) -> PdfContent:
