@@ -187,14 +187,19 @@ class _Group(Flowable):
 SECTIONS = ["Introduction", "Related Work", "Method", "Experiments", "Conclusion"]
 
 
-def _sections(numbered: bool, upper: bool = False) -> list[Flowable]:
+ROMAN = ["I", "II", "III", "IV", "V"]
+
+
+def _sections(numbered: bool, upper: bool = False, roman: bool = False) -> list[Flowable]:
     flow: list[Flowable] = []
     for number, title in enumerate(SECTIONS, start=1):
         shown = title.upper() if upper else title
-        flow.append(Paragraph(f"{number} {shown}" if numbered else shown, H1))
+        label = f"{ROMAN[number - 1]}." if roman else str(number)
+        flow.append(Paragraph(f"{label} {shown}" if numbered else shown, H1))
         if numbered and title == "Method":
             flow += _body(number)[:1]
-            flow.append(Paragraph(f"{number}.1 Training Setup", H2))
+            sub = "A." if roman else f"{number}.1"
+            flow.append(Paragraph(f"{sub} Training Setup", H2))
         flow += _body(number)
     return flow
 
@@ -398,4 +403,53 @@ def lncs() -> tuple[bytes, Truth]:
     return out.getvalue(), truth
 
 
-LAYOUTS = {"one_column": one_column, "acl": two_column_acl, "acm": acm, "lncs": lncs}
+def ieee() -> tuple[bytes, Truth]:
+    """IEEE: names over their affiliations, ORCID ids, 'Abstract—' and 'Index Terms—' leads,
+    roman-numbered capital headings with lettered subsections."""
+    top = Frame(inch, HEIGHT - 2.5 * inch, WIDTH - 2 * inch, 1.5 * inch, id="top")
+    doc, out = _document([top, *_columns(HEIGHT - 2.5 * inch)], _columns())
+    lead = _style("lead", fontSize=9, leading=11)
+    cell = _style("cell", fontSize=11, leading=13, alignment=TA_CENTER)
+    small = _style("small", fontName="Times-Italic", fontSize=9, leading=11, alignment=TA_CENTER)
+    grid = Table(
+        [
+            [Paragraph("Ana Lima [0000-0002-1825-0097]", cell), Paragraph("Omar Haddad", cell)],
+            [Paragraph("Dept. of EE, Example University", small), Paragraph("Acme Inc.", small)],
+        ],
+        colWidths=[3 * inch] * 2,
+    )
+    centred = _style("centred", fontName="Times-Roman", fontSize=10.5, alignment=TA_CENTER)
+    story: list[Flowable] = [
+        NextPageTemplate("rest"),
+        Paragraph("Low-Power Sensing with Learned Filters", TITLE),
+        Spacer(1, 6),
+        grid,
+        FrameBreak(),
+        Paragraph("<b><i>Abstract</i>—" + ABSTRACT_TEXT + "</b>", lead),
+        Paragraph("<b><i>Index Terms</i>—sensors, filters, learning.</b>", lead),
+        *[
+            Paragraph(p.text.upper(), centred) if isinstance(p, Paragraph) and p.style is H1 else p
+            for p in _sections(numbered=True, roman=True)
+        ],
+        Paragraph("REFERENCES", centred),
+        *_references(13, "numbered"),
+    ]
+    doc.build(story)
+    truth = Truth(
+        title="Low-Power Sensing with Learned Filters",
+        authors=["Ana Lima", "Omar Haddad"],
+        abstract_start="We present a simple way to adapt language models to scientific text.",
+        abstract_end="at a fraction of the cost.",
+        headings=[title.upper() for title in SECTIONS],
+        references=13,
+    )
+    return out.getvalue(), truth
+
+
+LAYOUTS = {
+    "one_column": one_column,
+    "acl": two_column_acl,
+    "acm": acm,
+    "lncs": lncs,
+    "ieee": ieee,
+}

@@ -17,6 +17,7 @@ _SEPARATORS = re.compile(r"\s*(?:,|;|·|•|\s&\s|\band\b|\s{3,})\s*")
 _MARKS = "∗*†‡§¶#⋆♯♮✉♠♣♦♥⋄◇□△▽∥‖"
 _TRAILING_MARKS = re.compile(rf"(?<=[^\s\d])(?:[\d{_MARKS}]+(?:,(?=[\d{_MARKS}]))?)+(?=\s|$)")
 _LEADING_MARKS = re.compile(rf"^[\d{_MARKS}\s]+(?=[A-Z])")
+_BRACKETED = re.compile(r"\[[^\]]{0,40}\]|\((?:\d[\d\-X]{5,}|[^)]*@[^)]*)\)")
 _PARTICLES = {
     "van", "von", "de", "del", "della", "der", "den", "da", "di", "dos", "das", "du", "la",
     "le", "bin", "ibn", "al", "el", "ten", "ter", "y", "zu",
@@ -43,7 +44,8 @@ _MAX_NAME_WORDS = 5
 
 
 def clean_name(name: str) -> str:
-    """'JOSEPH CHEE CHANG' -> 'Joseph Chee Chang'; marks and stray punctuation go."""
+    """'JOSEPH CHEE CHANG' -> 'Joseph Chee Chang'; marks, ORCID ids and stray punctuation go."""
+    name = _BRACKETED.sub(" ", name)
     name = _TRAILING_MARKS.sub("", _LEADING_MARKS.sub("", name.strip()))
     name = name.strip(" ,.;:" + _MARKS)
     if name.isupper():

@@ -20,6 +20,7 @@ from paperdive.ingestion.text import Vocabulary, join_lines
 _TITLE_ZONE = 0.5  # the title sits in the upper half of the first page
 _MAX_TITLE_LINES = 5
 _TITLE_OVER_BODY = 1.15
+_TITLE_LINE_SIZE = 0.85  # every line of a title is set in (nearly) the title's size
 _MAX_BYLINE_LINES = 16
 _NOT_TITLE = re.compile(
     r"^(?:technical\s+report|preprint|arxiv|working\s+paper|under\s+review|published\s+as|"
@@ -94,13 +95,32 @@ def _title_lines(layout: Layout) -> list[int]:
         return []  # no type on the first page stands out: there is no printed title
     start = next(i for i in candidates if lines[i].size >= largest - 0.3)
     run = [start]
-    for index in range(start + 1, min(start + _MAX_TITLE_LINES, len(lines))):
-        line, previous = lines[index], lines[run[-1]]
-        gap = line.bbox[1] - previous.bbox[3]
-        if line.page != 1 or abs(line.size - largest) > 0.6 or not -2 < gap < line.size * 1.2:
+    while (
+        run[0] > 0
+        and len(run) < _MAX_TITLE_LINES
+        and _title_goes_on(lines, run[0] - 1, run[0], largest)
+    ):
+        run.insert(0, run[0] - 1)  # a first line set a little smaller ('DeepSeek-R1:')
+    while run[-1] + 1 < len(lines) and len(run) < _MAX_TITLE_LINES:
+        if not _title_goes_on(lines, run[-1] + 1, run[-1], largest):
             break
-        run.append(index)
+        run.append(run[-1] + 1)
     return run
+
+
+def _title_goes_on(lines: list[TextLine], index: int, neighbour: int, largest: float) -> bool:
+    """Is lines[index], just above or below a title line, part of the title?"""
+    line, other = lines[index], lines[neighbour]
+    upper, lower = (line, other) if index < neighbour else (other, line)
+    gap = lower.bbox[1] - upper.bbox[3]
+    return (
+        line.page == 1
+        and line.size >= largest * _TITLE_LINE_SIZE
+        and line.bold == other.bold
+        and -2 < gap < max(line.size, other.size) * 1.2
+        and sum(ch.isalpha() for ch in line.plain) >= 2
+        and not _NOT_TITLE.match(line.plain.strip())
+    )
 
 
 def _title_text(lines: list[TextLine]) -> str:

@@ -149,10 +149,18 @@ def _candidate(lines: list[TextLine], index: int, body_size: float) -> bool:
         and not text.endswith((",", ";"))
         and not _CAPTION.match(text)
         and line.math_chars * 3 < len(text)
-        and emphasised(line, body_size)  # (smaller bold type is a table header or a label)
+        and (emphasised(line, body_size) or _alone_as_references(lines, index))
         and starts_block(lines, index)
         and not is_toc_line(line)
     )
+
+
+def _alone_as_references(lines: list[TextLine], index: int) -> bool:
+    """'References' in plain type on a line of its own still opens the bibliography."""
+    line = lines[index]
+    following = lines[index + 1] if index + 1 < len(lines) else None
+    alone = following is None or following.block != line.block or following.bbox[1] > line.bbox[3]
+    return simplify(split_number(line.plain)[1]) in REFERENCE_TITLES and alone
 
 
 def detect_headings(lines: list[TextLine], body_size: float, start: int = 0) -> list[Heading]:

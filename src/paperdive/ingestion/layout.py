@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, NamedTuple
 
 import pymupdf
@@ -25,6 +25,9 @@ _GUTTER_TOLERANCE = 12.0
 _MIN_COLUMN_SHARE = 0.15
 _DIGITS = re.compile(r"\d+")
 _FONT_SAMPLE_PAGES = 4
+_HEADING_NUMBER = re.compile(
+    r"^(?:\d{1,2}(?:\.\d{1,2}){0,3}|[A-H](?:\.\d{1,2}){0,3}|[IVX]{1,4})\.?$"
+)
 _CM_BODY = re.compile(r"^(?:cmr|sfrm|lmroman|cmu|lmr)", re.I)
 WIDE, LEFT, RIGHT = 0, 1, 2
 
@@ -105,6 +108,7 @@ def read_layout(doc: pymupdf.Document) -> Layout:
                 line = row.line(page_number, block_index, column)
                 (furniture if _is_running(line, page, running) else lines).append(line)
             block_index += 1
+    lines = _join_split_numbers(lines)
     return Layout(
         lines=lines,
         body_size=body_size(lines),
@@ -113,6 +117,38 @@ def read_layout(doc: pymupdf.Document) -> Layout:
         furniture=furniture,
         text_blocks=[sum(1 for b in p["blocks"] if b.get("lines")) for p in pages],
     )
+
+
+def _join_split_numbers(lines: list[TextLine]) -> list[TextLine]:
+    """A heading's number that the PDF set as a block of its own ('2' | 'Related Work')
+    rejoins the title beside it on the same row."""
+    out: list[TextLine] = []
+    skip = False
+    for index, line in enumerate(lines):
+        if skip:
+            skip = False
+            continue
+        following = lines[index + 1] if index + 1 < len(lines) else None
+        if (
+            following is not None
+            and following.block != line.block
+            and _HEADING_NUMBER.match(line.text)
+            and following.page == line.page
+            and _same_row(line.bbox, following.bbox)
+            and following.bbox[0] - line.bbox[2] < 3 * line.size
+        ):
+            out.append(
+                replace(
+                    following,
+                    text=f"{line.text} {following.text}",
+                    bbox=(line.bbox[0], *following.bbox[1:]),  # type: ignore[arg-type]
+                    segments=line.segments + following.segments,
+                )
+            )
+            skip = True
+            continue
+        out.append(line)
+    return out
 
 
 def _font_facts(pages: list[Page]) -> FontFacts:

@@ -12,7 +12,9 @@ from paperdive.ingestion.layout import TextLine
 from paperdive.ingestion.text import collapse_spaces, join_lines
 from paperdive.models import Reference
 
-_MARKER = re.compile(r"^\s*(?:\[(?P<bracket>\d{1,3})\]|(?P<dotted>\d{1,3})\.)\s+")
+_MARKER = re.compile(
+    r"^\s*(?:\[(?P<bracket>\d{1,3})\]|(?P<dotted>\d{1,3})\.|\[(?P<label>[A-Za-z][\w+\-]{1,12})\])\s+"
+)
 _ARXIV_NEW = r"\d{4}\.\d{4,5}(?:v\d+)?"
 _ARXIV_OLD = r"[a-z\-]+(?:\.[A-Z]{2})?/\d{7}(?:v\d+)?"
 # Old-style ids name their archive, so they are recognised even without 'arXiv:'.
@@ -223,10 +225,12 @@ def _numbered_starts(lines: list[TextLine]) -> set[int]:
     """Lines opening an entry '[12]' or '12.': one marker style, numbers counting up (so a
     page range wrapped to '179. doi:...' does not open an entry)."""
     found = [(line, _MARKER.match(line.text)) for line in lines]
-    styles = [("bracket" if m["bracket"] else "dotted") for _, m in found if m]
+    styles = [next(k for k in ("bracket", "dotted", "label") if m[k]) for _, m in found if m]
     if not styles:
         return set()
     style = max(set(styles), key=styles.count)
+    if style == "label":  # '[Vas17]': alphabetic labels, no order to check
+        return {id(line) for line, match in found if match and match["label"]}
     starts: set[int] = set()
     last = 0
     for line, match in found:
