@@ -134,6 +134,7 @@ def script(
         str | None, typer.Option("--voices", help="voice preset the script is paced for")
     ] = None,
     max_cost: MaxCost = None,
+    source_url: SourceURL = None,
     config: ConfigPath = None,
 ) -> None:
     """Write the two-host script and show notes for a paper, or a digest of several (no audio)."""
@@ -145,7 +146,7 @@ def script(
     with _progress() as progress:
         written = script_stage(
             opened,
-            ingest_stage(opened),
+            ingest_stage(opened, source_url=source_url),
             settings,
             minutes=minutes,
             from_stage=from_stage,
@@ -271,6 +272,7 @@ def episode(
     ] = None,
     library: Annotated[Path | None, typer.Option("--out", help="show library folder")] = None,
     max_cost: MaxCost = None,
+    source_url: SourceURL = None,
     config: ConfigPath = None,
 ) -> None:
     """Make a whole episode: ingest → script → voice → publish. Run again to resume."""
@@ -288,6 +290,7 @@ def episode(
             format=format,
             minutes=minutes,
             from_stage=from_stage,
+            source_url=source_url,
             progress=progress,
         )
     out.print(result.shownotes.title, style="bold green", markup=False)

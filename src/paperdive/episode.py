@@ -15,6 +15,7 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -149,25 +150,36 @@ def _working_on(opened: Opened) -> Iterator[None]:
         yield
 
 
-def _ingest_key(source: str) -> str:
+def _ingest_key(source: str, source_url: str | None = None) -> str:
     path = Path(source)
     # a local file: its bytes; a URL: its public form, so a renewed signed token hits the cache
-    return content_hash("ingest", path if path.is_file() else public_url(source))
+    read_from = path if path.is_file() else public_url(source)
+    if source_url is None:
+        return content_hash("ingest", read_from)
+    return content_hash("ingest", read_from, public_url(source_url))  # a new link re-reads
 
 
-def ingest_stage(opened: Opened) -> list[Paper]:
+def ingest_stage(opened: Opened, *, source_url: str | None = None) -> list[Paper]:
     """The episode's papers, read in parallel (each cached). A digest goes on without a source
-    that fails, naming it in one warning line and in `opened.left_out`; a deep dive stops."""
-    from paperdive.ingestion import ingest
+    that fails, naming it in one warning line and in `opened.left_out`; a deep dive stops.
+
+    `source_url` is a deep dive's public link to its paper (a local PDF has none of its own).
+    """
+    from paperdive.ingestion import ingest as ingest_source
 
     sources = opened.sources_to_read()
+    if source_url is not None and len(sources) > 1:
+        raise PaperdiveError("--source-url is one paper's link: give it for one source only")
+    ingest = partial(ingest_source, source_url=source_url)
     names = EpisodeDir.paper_names(len(sources))
     episode = opened.episode
     with _working_on(opened):
         todo = [
             (name, source)
             for name, source in zip(names, sources, strict=True)
-            if not (episode.stage_hash(name) == _ingest_key(source) and episode.has(name))
+            if not (
+                episode.stage_hash(name) == _ingest_key(source, source_url) and episode.has(name)
+            )
         ]
         read: dict[str, Paper | Exception] = {}
         if len(todo) == 1 or len(sources) == 1:
@@ -184,7 +196,12 @@ def ingest_stage(opened: Opened) -> list[Paper]:
                     raise result
                 # saved here, one at a time: the stage ledger is never written by two threads
                 papers.append(
-                    episode.cached(name, Paper, _ingest_key(source), _reader(result, source))
+                    episode.cached(
+                        name,
+                        Paper,
+                        _ingest_key(source, source_url),
+                        _reader(ingest, result, source),
+                    )
                 )
             except Exception as exc:
                 if len(sources) == 1:
@@ -200,10 +217,10 @@ def ingest_stage(opened: Opened) -> list[Paper]:
     return papers
 
 
-def _reader(read: Paper | None, source: str) -> Callable[[], Paper]:
+def _reader(
+    ingest: Callable[[str], Paper], read: Paper | None, source: str
+) -> Callable[[], Paper]:
     """What caches a paper: the one just read, or (when the cache turns out stale) reading it."""
-    from paperdive.ingestion import ingest
-
     return lambda: read if read is not None else ingest(source)
 
 
@@ -312,6 +329,7 @@ def make_episode(
     format: ScriptFormat = "deep-dive",
     minutes: float = 25.0,
     from_stage: str | None = None,
+    source_url: str | None = None,
     publish_site: bool = True,
     progress: Progress | None = None,
 ) -> EpisodeResult:
@@ -325,7 +343,7 @@ def make_episode(
             progress.update(task, description=f"[bold]{stage}", advance=1)
 
     try:
-        papers = ingest_stage(opened)
+        papers = ingest_stage(opened, source_url=source_url)
         advance("ingest")
         script_stage(
             opened, papers, settings, minutes=minutes, from_stage=from_stage, progress=progress

@@ -10,6 +10,8 @@ from cli_helpers import paperdive
 
 from paperdive.config import Settings
 from paperdive.episode import _slug_seed, open_episode
+from paperdive.errors import PaperdiveError
+from paperdive.models import Paper
 from paperdive.sample import sample_pdf
 
 
@@ -86,3 +88,27 @@ def test_a_replaced_pdf_is_read_again(tmp_path, paper_pdf, shared_papers):
     shutil.copy(other, paper_pdf)
     (after,) = ingest_stage(open_episode(settings, [str(paper_pdf)]))
     assert before.title != after.title
+
+
+def test_a_source_url_links_a_local_pdf_and_a_new_one_reads_it_again(tmp_path, paper_pdf):
+    from paperdive.episode import ingest_stage
+
+    settings = Settings(library=tmp_path / "show")
+    (paper,) = ingest_stage(open_episode(settings, [str(paper_pdf)]))
+    assert paper.url is None
+    link = "https://reader:pw@papers.example.org/sample.pdf?token=abc"
+    (paper,) = ingest_stage(open_episode(settings, [str(paper_pdf)]), source_url=link)
+    assert paper.url == "https://papers.example.org/sample.pdf"
+    again = open_episode(settings, [str(paper_pdf)])
+    assert again.episode.load("paper", Paper).url == "https://papers.example.org/sample.pdf"
+
+
+def test_a_source_url_is_refused_for_a_digest(tmp_path, paper_pdf):
+    from paperdive.episode import ingest_stage
+
+    other = tmp_path / "other.pdf"
+    shutil.copy(paper_pdf, other)
+    settings = Settings(library=tmp_path / "show")
+    opened = open_episode(settings, [str(paper_pdf), str(other)])
+    with pytest.raises(PaperdiveError, match="one source only"):
+        ingest_stage(opened, source_url="https://papers.example.org/a.pdf")
