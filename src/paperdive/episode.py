@@ -339,7 +339,7 @@ def make_episode(
     task = progress.add_task("episode", total=len(STAGES)) if progress else None
 
     def advance(stage: str) -> None:
-        if progress is not None:
+        if progress is not None and task is not None:
             progress.update(task, description=f"[bold]{stage}", advance=1)
 
     try:
@@ -387,6 +387,7 @@ def with_chapter_times(notes: ShowNotes, script: Script, audio: EpisodeAudio) ->
     Chapters pair up by position when the notes list the script's chapters (titles can
     repeat in an edited script); otherwise by title.
     """
+    starts: list[float | None]
     if [c.title for c in notes.chapters] == [c.title for c in script.chapters] and len(
         audio.chapters
     ) == len(notes.chapters):
