@@ -24,7 +24,7 @@ import sqlite3
 import tempfile
 import uuid
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -179,9 +179,12 @@ class Library:
                 info = episode.load(EPISODE_FILE, EpisodeInfo)
             except ValueError:
                 continue
-            if info.slug == folder.name:
-                with db:
-                    self._upsert(db, info)
+            if info.slug != folder.name:
+                continue
+            with db:
+                self._upsert(db, info)
+                with suppress(ValueError):  # an unreadable paper is indexed when read again
+                    _index_papers(db, info.slug, episode.papers())
 
     def _upsert(self, db: sqlite3.Connection, info: EpisodeInfo) -> None:
         db.execute(
@@ -328,21 +331,7 @@ class Library:
         with self._connect() as db:
             if db.execute("SELECT 1 FROM episodes WHERE slug = ?", (slug,)).fetchone() is None:
                 raise LibraryError(f"no episode {slug!r} in {self.root}")
-            db.executemany(
-                """INSERT OR REPLACE INTO papers (slug, source, title, arxiv_id, url, published)
-                   VALUES (?, ?, ?, ?, ?, ?)""",
-                [
-                    (
-                        slug,
-                        p.source,
-                        p.title,
-                        p.arxiv_id,
-                        p.url,
-                        p.published.isoformat() if p.published else None,
-                    )
-                    for p in papers
-                ],
-            )
+            _index_papers(db, slug, papers)
 
     def papers(self, slug: str) -> list[tuple[str, str, str | None]]:
         """(source, title, url) of the papers indexed for an episode."""
@@ -425,6 +414,24 @@ class Library:
                 shutil.rmtree(staging, ignore_errors=True)
                 raise
             _remove_old_builds(site)
+
+
+def _index_papers(db: sqlite3.Connection, slug: str, papers: list[Paper]) -> None:
+    db.executemany(
+        """INSERT OR REPLACE INTO papers (slug, source, title, arxiv_id, url, published)
+           VALUES (?, ?, ?, ?, ?, ?)""",
+        [
+            (
+                slug,
+                p.source,
+                p.title,
+                p.arxiv_id,
+                p.url,
+                p.published.isoformat() if p.published else None,
+            )
+            for p in papers
+        ],
+    )
 
 
 def _point(site: Path, build: Path) -> None:

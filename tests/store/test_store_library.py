@@ -145,3 +145,45 @@ def test_add_papers_indexes_each_source_once(library: Library) -> None:
 def test_a_library_reopens_with_its_index(tmp_path: Path) -> None:
     Library(tmp_path).create(info("kept", datetime(2026, 5, 1, tzinfo=UTC)))
     assert [e.slug for e in Library(tmp_path).episodes()] == ["kept"]
+
+
+def test_a_lost_index_is_rebuilt_from_the_episode_folders(library: Library) -> None:
+    created = datetime(2026, 5, 1, tzinfo=UTC)
+    folder = library.create(info("kept", created, title="Kept"))
+    folder.save("paper", Paper(source="2401.00001", source_kind="arxiv", title="A paper"))
+    library.add_papers("kept", [folder.load("paper", Paper)])
+    library.index_path.unlink()
+    again = Library(library.root)
+    assert again.get("kept") == info("kept", created, title="Kept")
+    assert again.papers("kept") == [("2401.00001", "A paper", None)]
+
+
+def test_an_unreadable_episode_json_is_read_from_the_index(library: Library) -> None:
+    created = datetime(2026, 5, 1, tzinfo=UTC)
+    folder = library.create(info("kept", created).model_copy(update={"sources": ["a.pdf"]}))
+    (folder.path / "episode.json").write_text("{not json")
+    assert library.get("kept").sources == ["a.pdf"]
+    assert library.find(["a.pdf"], "deep-dive") == library.get("kept")
+    (folder.path / "episode.json").unlink()
+    assert [e.slug for e in library.episodes()] == ["kept"]
+
+
+def test_a_damaged_index_is_one_line_naming_it(library: Library) -> None:
+    library.create(info("kept", datetime(2026, 5, 1, tzinfo=UTC)))
+    library.index_path.write_bytes(b"\x00garbage" * 512)
+    with pytest.raises(LibraryError, match="library.sqlite is damaged .* move it aside"):
+        Library(library.root).slugs()
+
+
+def test_the_site_is_swapped_whole_and_old_builds_go(library: Library) -> None:
+    for version in ("one", "two"):
+        with library.new_site() as staging:
+            (staging / "feed.xml").write_text(version)
+    assert library.site.is_symlink() and (library.site / "feed.xml").read_text() == "two"
+    builds = [p for p in library.root.iterdir() if p.name.startswith(".site-")]
+    assert builds == [library.site.resolve()]
+    with pytest.raises(RuntimeError), library.new_site() as staging:
+        (staging / "feed.xml").write_text("three")
+        raise RuntimeError("the build failed")
+    assert (library.site / "feed.xml").read_text() == "two"
+    assert [p for p in library.root.iterdir() if p.name.startswith(".site-")] == builds
