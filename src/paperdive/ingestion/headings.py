@@ -74,6 +74,8 @@ _ALWAYS_TOP = {
 REFERENCE_TITLES = {"references", "bibliography", "reference", "literaturecited"}
 APPENDIX_TITLES = {"appendix", "appendices", "supplementarymaterial", "supplementarymaterials"}
 _MAX_HEADING_WORDS = 16
+_MAX_REFERENCES_CHARS = 24  # 'Literature Cited', '7 References'
+_NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 _MAX_HEADING_CHARS = 160
 
 
@@ -87,7 +89,7 @@ class Heading:
 
 
 def simplify(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "", text.lower())
+    return _NOT_ALNUM.sub("", text.lower())
 
 
 def split_number(text: str) -> tuple[str | None, str]:
@@ -116,9 +118,9 @@ def _style(line: TextLine) -> tuple[float, bool, bool]:
 
 
 def emphasised(line: TextLine, body_size: float) -> bool:
-    letters = sum(ch.isalpha() for ch in line.plain)
-    caps = line.plain.isupper() and letters >= 4
-    return line.bold or line.size > body_size + 0.6 or caps
+    if line.bold or line.size > body_size + 0.6:
+        return True
+    return line.plain.isupper() and sum(ch.isalpha() for ch in line.plain) >= 4
 
 
 def starts_block(lines: list[TextLine], index: int) -> bool:
@@ -140,6 +142,9 @@ def _candidate(lines: list[TextLine], index: int, body_size: float) -> bool:
     line = lines[index]
     if len(line.text) > _MAX_HEADING_CHARS or line.size < body_size - 0.5:
         return False
+    plain_type = not (line.bold or line.size > body_size + 0.6 or line.plain.isupper())
+    if plain_type and not _alone_as_references(lines, index):
+        return False  # most lines: prose type, no heading
     text = line.plain.strip()
     words = len(text.split())
     return (
@@ -158,6 +163,8 @@ def _candidate(lines: list[TextLine], index: int, body_size: float) -> bool:
 def _alone_as_references(lines: list[TextLine], index: int) -> bool:
     """'References' in plain type on a line of its own still opens the bibliography."""
     line = lines[index]
+    if len(line.text) > _MAX_REFERENCES_CHARS:
+        return False
     following = lines[index + 1] if index + 1 < len(lines) else None
     alone = following is None or following.block != line.block or following.bbox[1] > line.bbox[3]
     return simplify(split_number(line.plain)[1]) in REFERENCE_TITLES and alone

@@ -42,7 +42,7 @@ class Segment(NamedTuple):
     breaks: tuple[int, ...] = ()  # where marks were dropped: after this many non-space chars
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True, eq=False)
 class TextLine:
     text: str  # footnote marks dropped, small caps decoded, math written $...$
     page: int  # 1-based

@@ -70,8 +70,10 @@ def footnote_sentence(text: str) -> Sentence:
 
 def strip_citations(text: str) -> tuple[str, bool]:
     """The sentence without the citation markers that can go; and whether one had to stay."""
-    gap = False
-    for pattern in (_NUMERIC_CITATION, _AUTHOR_YEAR_CITATION):
+    gap = changed = False
+    for pattern, hint in ((_NUMERIC_CITATION, "["), (_AUTHOR_YEAR_CITATION, "(")):
+        if hint not in text:
+            continue  # no bracket, no citation: skip the search
         pieces: list[str] = []
         start = 0
         for match in pattern.finditer(text):
@@ -82,9 +84,12 @@ def strip_citations(text: str) -> tuple[str, bool]:
                 continue
             pieces.append(text[start : match.start()])
             start = match.end()
-        pieces.append(text[start:])
-        text = "".join(pieces)
-    text = re.sub(r"\s+([,.;:!?)])", r"\1", collapse_spaces(text))
+        if pieces:
+            pieces.append(text[start:])
+            text = "".join(pieces)
+            changed = True
+    if changed:
+        text = re.sub(r"\s+([,.;:!?)])", r"\1", collapse_spaces(text))
     return text, gap
 
 

@@ -149,6 +149,9 @@ def _complete(url: str, uris: list[str]) -> str | None:
 
 def _first_arxiv_id(texts: list[str]) -> str | None:
     for text in texts:
+        lower = text.lower()
+        if "arxiv" not in lower and "corr" not in lower and "/" not in lower:
+            continue  # every form names arXiv or CoRR or holds a slash: skip the long search
         match = _ARXIV_IN_TEXT.search(text)
         if match:
             return _strip(match["id"] or match["old"])
@@ -331,18 +334,20 @@ def _page_middles(lines: list[TextLine]) -> dict[int, float]:
 def _links_by_entry(entries: list[list[TextLine]], doc: pymupdf.Document) -> dict[int, list[str]]:
     """The PDF's link annotations on an entry's lines (hyperref puts arXiv/DOI links there)."""
     found: dict[int, list[str]] = defaultdict(list)
-    pages = {line.page for entry in entries for line in entry}
-    for page_number in pages:
+    by_page: dict[int, list[tuple[int, TextLine]]] = defaultdict(list)
+    for index, entry in enumerate(entries):
+        for line in entry:
+            by_page[line.page].append((index, line))
+    for page_number, placed in by_page.items():
         for link in doc[page_number - 1].get_links():
             uri = link.get("uri")
             if not uri:
                 continue
             rect = link["from"]
             centre = ((rect.x0 + rect.x1) / 2, (rect.y0 + rect.y1) / 2)
-            for index, entry in enumerate(entries):
-                if any(line.page == page_number and _contains(line.bbox, centre) for line in entry):
-                    found[index].append(uri)
-                    break
+            owner = next((i for i, line in placed if _contains(line.bbox, centre)), None)
+            if owner is not None:
+                found[owner].append(uri)
     return found
 
 

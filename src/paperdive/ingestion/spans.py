@@ -86,7 +86,7 @@ class FontFacts:
         return known
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class LineText:
     text: str  # with footnote marks dropped, small caps decoded, math as $...$
     marks: tuple[str, ...]  # the footnote/affiliation marks that were dropped
@@ -101,24 +101,34 @@ class LineText:
 
 def read_line(line: dict[str, Any], fonts: FontFacts) -> LineText | None:
     spans = [s for s in line["spans"] if s["text"]]
-    joined = "".join(s["text"] for s in spans)
-    if not joined.strip():
+    if not spans:
         return None
-    main = spans[0]
-    if len(spans) > 1:
-        main = max(spans, key=lambda s: len(s["text"].strip()) * s["size"])
-    if _plain(spans, main, fonts):  # most lines: one type, no marks, no math
+    first = spans[0]
+    size = first["size"]
+    plain = True  # most lines: one type, no marks, no math
+    for span in spans:
+        if span["size"] != size or span["flags"] & _SUPERSCRIPT_FLAG or fonts.is_math(span):
+            plain = False
+            break
+    if plain:
+        main = first if len(spans) == 1 else max(spans, key=lambda s: len(s["text"]))
+        text = " ".join(normalize("".join(s["text"] for s in spans)).split())
+        if not text:
+            return None
         return LineText(
-            text=" ".join(normalize(joined).split()),
+            text=text,
             marks=(),
             breaks=(),
             lead_mark=None,
             math_chars=0,
-            size=round(float(main["size"]), 1),
+            size=round(float(size), 1),
             font=font_name(main),
             bold=is_bold(main),
             italic=is_italic(main),
         )
+    if not "".join(s["text"] for s in spans).strip():
+        return None
+    main = max(spans, key=lambda s: len(s["text"].strip()) * s["size"])
     reader = _LineReader(float(main["size"]), float(main["origin"][1]), fonts)
     small_caps = _small_caps_line(spans)
     for index, span in enumerate(spans):
@@ -134,14 +144,6 @@ def read_line(line: dict[str, Any], fonts: FontFacts) -> LineText | None:
         font=font_name(main),
         bold=is_bold(main),
         italic=is_italic(main),
-    )
-
-
-def _plain(spans: list[Span], main: Span, fonts: FontFacts) -> bool:
-    size = main["size"]
-    return all(
-        s["size"] == size and not s["flags"] & _SUPERSCRIPT_FLAG and not fonts.is_math(s)
-        for s in spans
     )
 
 

@@ -11,7 +11,9 @@ _ABBREVIATIONS = re.compile(
     r"(?:\b(?:e\.g|i\.e|et al|etc|vs|cf|Fig|Figs|Eq|Eqs|Sec|Secs|Tab|No|approx|resp|Dr|Mr|Ms)"
     r"|\b[A-Z])\.$"
 )
-_LINE_END_HYPHEN = re.compile(r"(?P<left>[\w’'\-]*\w)[-\u00ad]\n(?P<right>\w[\w’'\-]*)")
+_MAX_WORD = 80
+_LAST_WORD = re.compile(r"\w(?:[\w’'\-]*\w)?$")
+_FIRST_WORD = re.compile(r"\w[\w’'\-]*")
 _TOKEN = re.compile(r"\w(?:[\w’'\-]*\w)?")
 # Controls (but newline and tab), format characters and private-use glyphs.
 _INVISIBLE = re.compile(
@@ -84,11 +86,22 @@ def rejoin(left: str, right: str, vocabulary: Vocabulary = _EMPTY) -> str:
 
 def join_lines(lines: list[str], vocabulary: Vocabulary = _EMPTY) -> str:
     """Join layout lines into running text, undoing hyphenation at line breaks."""
-    text = "\n".join(line.strip() for line in lines if line.strip())
-    text = _LINE_END_HYPHEN.sub(
-        lambda m: rejoin(m["left"], m["right"], vocabulary).replace(" ", ""), text
-    )
-    return re.sub(r"\s*\n\s*", " ", text).strip()
+    out = ""
+    for raw in lines:
+        line = raw.strip()
+        if not line:
+            continue
+        if out.endswith(("-", "\u00ad")):
+            tail = out[-_MAX_WORD:-1]  # look only at the end: the text grows line by line
+            left = _LAST_WORD.search(tail)
+            right = _FIRST_WORD.match(line)
+            if left and right:
+                word = rejoin(left.group(0), right.group(0), vocabulary)
+                start = len(out) - 1 - len(tail) + left.start()
+                out = out[:start] + word + line[right.end() :]
+                continue
+        out = f"{out} {line}" if out else line
+    return out
 
 
 def collapse_spaces(text: str) -> str:
