@@ -22,8 +22,8 @@ from paperdive.writing.chapters import merge_hollow_chapters
 from paperdive.writing.check import PaperIndex
 from paperdive.writing.compose import EXTRACTIVE_WRITER, extractive_script
 from paperdive.writing.digest import digest_outline
-from paperdive.writing.digest_links import say_digest_ties
 from paperdive.writing.digest_notes import digest_shownotes
+from paperdive.writing.digest_script import frame_digest
 from paperdive.writing.plan import extractive_outline
 from paperdive.writing.read import extractive_notes
 from paperdive.writing.rephrase import LocalRephraser
@@ -80,7 +80,7 @@ class ExtractiveWriter:
                 rephrase=LocalRephraser(self.rephraser, usage),
                 models=[EXTRACTIVE_WRITER, f"{self.rephraser.name} (rephrasing)"],
             )
-        return say_digest_ties(script, papers, outline) if len(papers) > 1 else script
+        return frame_digest(script, papers, notes, outline) if len(papers) > 1 else script
 
     def critique(self, draft: Script, papers: list[Paper], usage: Usage) -> list[CheckItem]:
         return []  # every line is the paper's own: the grounding check is the whole review
