@@ -34,6 +34,8 @@ from paperdive.models import (
     Turn,
 )
 from paperdive.writing.check import PaperIndex
+from paperdive.writing.digest_model import digest_guide
+from paperdive.writing.digest_notes import digest_shownotes
 from paperdive.writing.model_passages import (
     chapter_passages,
     chunk_markdown,
@@ -44,7 +46,7 @@ from paperdive.writing.model_shownotes import Pitch, apply_pitch, bibliography
 from paperdive.writing.plan import CHAPTERS
 from paperdive.writing.revise import Window, revise_script
 from paperdive.writing.sentences import PaperText
-from paperdive.writing.shownotes import extractive_shownotes
+from paperdive.writing.shownotes import disclosure, extractive_shownotes
 from paperdive.writing.titles import readable_title
 
 SHORT_CHAPTER = 0.6  # a drafted chapter below this share of its budget is asked for again
@@ -155,8 +157,11 @@ class ModelWriter:
     ) -> Outline:
         words = int(minutes * words_per_minute)
         chapter_count = len(CHAPTERS.get(format, CHAPTERS["deep-dive"]))
-        if format == "digest":
-            chapter_count = max(2, min(len(papers), 8))
+        themes: list[str] = []
+        links: list[str] = []
+        if format == "digest" or len(papers) > 1:
+            themes, links = digest_guide(papers, notes)
+            chapter_count = max(2, min(len(themes), 8))
         planned = ask_structured(
             self.llm,
             self.system,
@@ -169,7 +174,9 @@ class ModelWriter:
                 chapter_count=chapter_count,
                 skeptic_heavy=format in ("critique", "debate"),
                 sections=_section_names(papers),
-                notes=_notes_json(notes),
+                notes=_notes_json(notes, self.llm.context_chars // 2),
+                themes=themes,
+                links=links,
             ),
             PlannedChapters,
             usage=usage,
@@ -353,7 +360,10 @@ class ModelWriter:
         self, script: Script, papers: list[Paper], notes: list[Notes], usage: Usage
     ) -> ShowNotes:
         texts = [PaperText.of(p) for p in papers]
-        base = extractive_shownotes(script, texts, notes)
+        if len(papers) > 1:  # the collection's summary and every paper's link stay
+            base = digest_shownotes(script, papers, notes, disclosure(script.models))
+        else:
+            base = extractive_shownotes(script, texts, notes)
         text = _conversation(script.turns, script.hosts)
         if len(text) > self.llm.context_chars:
             return base  # the extractive notes stand; the script is too long to resend
@@ -443,5 +453,20 @@ def _fit_budgets(chapters: list[ChapterPlan], words: int) -> list[ChapterPlan]:
     return [c.model_copy(update={"word_budget": b}) for c, b in zip(chapters, budgets, strict=True)]
 
 
-def _notes_json(notes: list[Notes]) -> str:
-    return json.dumps([n.model_dump(exclude={"schema_version"}) for n in notes], indent=1)
+def _notes_json(notes: list[Notes], limit: int) -> str:
+    """The notes as JSON within `limit` characters: thirty papers' notes are cut to their first
+    few points per field (the plan needs each paper's gist, the chapters get the passages)."""
+    for keep in (None, 6, 4, 2, 1):
+        text = json.dumps(
+            [_first_points(n, keep).model_dump(exclude={"schema_version"}) for n in notes],
+            indent=1,
+        )
+        if len(text) <= limit:
+            break
+    return text
+
+
+def _first_points(notes: Notes, keep: int | None) -> Notes:
+    if keep is None:
+        return notes
+    return notes.model_copy(update={f: getattr(notes, f)[:keep] for f in NOTE_FIELDS})
