@@ -92,8 +92,8 @@ def test_sections_match_grobid_headings(papers: dict, shared_papers: dict) -> No
         (
             "s2orc-doc2json_N18-3011.pdf",
             "Introduction",
-            # the parenthetical citation '(e.g., Xiong et al., 2017)' is dropped from the prose
-            "academic search. We describe methods used in a scalable deployed production system",
+            "academic search (e.g., Xiong et al., 2017). We describe methods used in a scalable "
+            "deployed production system",
         ),
         (
             "pmlr_v37_ioffe15.pdf",
@@ -203,6 +203,13 @@ def test_no_body_text_is_lost_and_nothing_is_misread(papers: dict) -> None:
         assert paper.coverage is not None and paper.coverage >= 0.95, name
         assert not [w for w in paper.warnings if "could be placed" in w], name
         assert all(s.paragraphs for s in paper.sections if s.text), name
+
+
+def test_section_text_keeps_citations_and_sentences_drop_those_that_can_go(papers: dict) -> None:
+    intro = papers["s2orc-doc2json_N18-3011.pdf"].sections[0]
+    assert "academic search (e.g., Xiong et al., 2017)." in intro.text  # as printed
+    spoken = [s.text for p in intro.paragraphs for s in p.sentences]
+    assert any(s.endswith("ranking of results in academic search.") for s in spoken)
 
 
 def test_line_break_hyphens_and_marks_leave_no_trace_in_the_prose(papers: dict) -> None:

@@ -330,11 +330,11 @@ def _sections(
             appendix=appendix,
         )
         members = [i for i in range(start, end) if roles.role[i] in ("body", "equation")]
-        section.paragraphs, found = _paragraphs(lines, members, roles, columns, words)
+        section.paragraphs, found, printed = _paragraphs(lines, members, roles, columns, words)
         for equation in found:
             equation.section = section.title
         equations.extend(found)
-        section.text = " ".join(p.text for p in section.paragraphs)
+        section.text = " ".join(printed)  # as printed, citations included (old readers use them)
         sections.append(section)
     return sections, equations
 
@@ -355,8 +355,11 @@ def _paragraphs(
     roles: _Roles,
     columns: _Columns,
     words: Vocabulary,
-) -> tuple[list[Paragraph], list[Equation]]:
+) -> tuple[list[Paragraph], list[Equation], list[str]]:
+    """The paragraphs as sentences, the display equations between them, and the paragraphs'
+    text as printed (citation markers kept)."""
     paragraphs: list[Paragraph] = []
+    printed: list[str] = []
     equations: list[Equation] = []
     current: list[TextLine] = []
     after_display = False
@@ -366,7 +369,10 @@ def _paragraphs(
         nonlocal current, after_display
         if current:
             text = join_lines([line.text for line in current], words)
-            paragraphs.append(paragraph(text, after_display=after_display))
+            read = paragraph(text, after_display=after_display)
+            if read.sentences:
+                paragraphs.append(read)
+                printed.append(text)
         current, after_display = [], False
 
     def close_equation() -> None:
@@ -393,7 +399,7 @@ def _paragraphs(
         previous = line
     flush()
     close_equation()
-    return [p for p in paragraphs if p.sentences], equations
+    return paragraphs, equations, printed
 
 
 def _new_paragraph(previous: TextLine, line: TextLine, columns: _Columns) -> bool:
