@@ -41,7 +41,16 @@ SourceURL = Annotated[
     typer.Option("--source-url", help="the paper's public link (a local PDF has none of its own)"),
 ]
 Format = Annotated[ScriptFormat, typer.Option("--format", "-f", help="episode format")]
-Minutes = Annotated[float, typer.Option("--minutes", "-m", min=1, max=120, help="target length")]
+Minutes = Annotated[
+    float | None,
+    typer.Option(
+        "--minutes",
+        "-m",
+        min=1,
+        max=120,
+        help="target length (default: the format's: brief 5, critique 15, debate 15, deep-dive 25)",
+    ),
+]
 LLM = Annotated[
     str | None,
     typer.Option(
@@ -121,7 +130,7 @@ def script(
         list[str], typer.Argument(help="one source (deep dive) or several (digest)")
     ],
     format: Format = "deep-dive",
-    minutes: Minutes = 25.0,
+    minutes: Minutes = None,
     llm: LLM = None,
     from_stage: Annotated[
         str | None,
@@ -262,7 +271,7 @@ def episode(
     ] = None,
     sample: Annotated[bool, typer.Option("--sample", help="use the bundled sample paper")] = False,
     format: Format = "deep-dive",
-    minutes: Minutes = 25.0,
+    minutes: Minutes = None,
     llm: LLM = None,
     preset: Annotated[
         str | None, typer.Option("--voices", help="voice preset: default, fast, …")

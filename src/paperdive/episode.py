@@ -239,7 +239,7 @@ def script_stage(
     papers: list[Paper],
     settings: Settings,
     *,
-    minutes: float,
+    minutes: float | None,
     from_stage: str | None = None,
     progress: Progress | None = None,
 ) -> Written:
@@ -327,7 +327,7 @@ def make_episode(
     settings: Settings,
     *,
     format: ScriptFormat = "deep-dive",
-    minutes: float = 25.0,
+    minutes: float | None = None,
     from_stage: str | None = None,
     source_url: str | None = None,
     publish_site: bool = True,

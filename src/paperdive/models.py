@@ -244,6 +244,13 @@ class Outline(Artifact):
     target_minutes: float
     words_per_minute: float = 150.0  # the voices' speaking rate the budgets were planned at
     chapters: list[ChapterPlan]
+    # Set when the paper has too little to say for target_minutes: the length it supports.
+    supported_minutes: float | None = None
+
+    @property
+    def planned_minutes(self) -> float:
+        """The length the episode was planned at: the target, or what the paper supports."""
+        return min(self.target_minutes, self.supported_minutes or self.target_minutes)
 
 
 class Turn(BaseModel):

@@ -52,7 +52,7 @@ TURNS = [
         0,
         "Here is the idea. A small draft model proposes tokens and the large model checks them.",
     ),
-    ("skeptic", 0, "So the large model still reads every token. Where does the time go?"),
+    ("skeptic", 0, "So the large model still reads every token. How much faster is it?"),
     (
         "explainer",
         1,

@@ -37,7 +37,8 @@ def test_clean_episode_passes_every_check_and_saves_the_report(episode: EpisodeD
     report = evaluate(episode)
 
     assert report.failed() == []
-    assert all(check.passed for check in report.checks)  # nothing skipped on a voiced episode
+    skipped = {c.name for c in report.checks if c.passed is None}
+    assert skipped == {"boilerplate shared with other episodes"}  # no other episodes here
     assert {c.area for c in report.checks} >= {
         "grounding", "review", "repetition", "reading list", "balance", "show notes", "audio"
     }  # fmt: skip
@@ -92,7 +93,7 @@ def test_a_digest_is_grounded_in_all_of_its_papers(episode: EpisodeDir, edit_tur
 
 
 def test_a_planted_model_name_fails_grounding(episode: EpisodeDir, edit_turn: EditTurn):
-    edit_turn(1, "So the large model still reads every token, unlike GPT-9 or EAGLE-30?")
+    edit_turn(1, "Unlike GPT-9 or EAGLE-30, the large model reads every token. How much faster?")
 
     report = evaluate(episode)
 
@@ -104,7 +105,7 @@ def test_a_planted_model_name_fails_grounding(episode: EpisodeDir, edit_turn: Ed
 
 
 def test_names_match_whatever_their_case_or_hyphens(episode: EpisodeDir, edit_turn: EditTurn):
-    edit_turn(1, "So the Eagle-3 numbers on MT-bench hold up?")
+    edit_turn(1, "So how much faster are the Eagle-3 numbers on MT-bench?")
 
     check = check_named(evaluate(episode), "named results in the paper")
 
@@ -129,8 +130,8 @@ def test_a_repeated_sentence_fails_repetition(episode: EpisodeDir, edit_turn: Ed
 def test_a_repeated_run_of_eight_words_fails_inside_different_sentences(
     episode: EpisodeDir, edit_turn: EditTurn
 ):
-    edit_turn(1, "I see: the large model checks them one by one, after the draft.")
-    edit_turn(3, "Yes, the large model checks them one by one, so it is exact.")
+    edit_turn(1, "I see: the large model checks them one by one, after the draft. How much faster?")
+    edit_turn(3, "Yes, the large model checks them one by one. At batch size 64 it falls to 1.4x.")
 
     report = evaluate(episode)
 
@@ -275,7 +276,7 @@ def test_the_report_renders_every_check_with_its_verdict(episode: EpisodeDir, ed
 
     text = console.export_text()
     assert text.count("FAIL") == 1
-    assert text.count("pass") == len(report.checks) - 1
+    assert text.count("pass") == sum(bool(c.passed) for c in report.checks)
     assert "turn 4: 2.7x" in text
 
 

@@ -67,8 +67,20 @@ def test_no_sentence_or_eight_word_run_repeats(paper: Paper, episode: EpisodeDir
 
 def test_length_is_within_ten_percent_of_the_target(paper: Paper, episode: EpisodeDir) -> None:
     written = write_script([paper], episode, minutes=MINUTES)
+    assert written.outline.supported_minutes is None  # the paper has enough for three minutes
     target = MINUTES * 150
     assert 0.9 * target <= written.script.word_count() <= 1.1 * target
+
+
+def test_a_paper_with_less_to_say_plans_the_length_it_supports(
+    paper: Paper, episode: EpisodeDir
+) -> None:
+    written = write_script([paper], episode, minutes=25)
+    outline = written.outline
+    assert outline.target_minutes == 25
+    assert outline.supported_minutes is not None and outline.supported_minutes < 10
+    planned = outline.planned_minutes * outline.words_per_minute
+    assert 0.9 * planned <= written.script.word_count() <= 1.1 * planned
 
 
 def test_review_lists_each_number_with_its_passage(paper: Paper, episode: EpisodeDir) -> None:
@@ -167,24 +179,9 @@ def test_host_names_label_the_editable_script(paper: Paper, episode: EpisodeDir)
     assert "\nADA: " in text and "\nBROOK: " in text and "NORA" not in text
 
 
-def test_a_paper_without_a_limitations_section_is_called_out(tmp_path) -> None:
-    def critique_lines(paper: Paper) -> str:
-        written = write_script([paper], EpisodeDir(tmp_path / paper.title[:8]), minutes=6)
-        chapter = next(
-            i for i, c in enumerate(written.script.chapters) if c.title == "The skeptic's corner"
-        )
-        return " ".join(t.text for t in written.script.turns if t.chapter == chapter)
-
-    without = build_paper(
-        title="No caveats", sections=[s for s in build_paper().sections if s.title != "Limitations"]
-    )
-    assert "no section on its own limitations" in critique_lines(without)
-    assert "no section on its own limitations" not in critique_lines(build_paper())
-
-
 def test_host_lines_hold_no_numbers_of_their_own() -> None:
     lines = [line for kind in host_lines().values() for line in kind]
-    assert len(lines) > 100
+    assert len(lines) > 80
     assert not [line for line in lines if re.search(r"\d", line)]
 
 

@@ -50,8 +50,8 @@ def local_model(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 def test_local_rewordings_are_kept_only_when_they_add_nothing(
     paper: Paper, episode: EpisodeDir, tmp_path: Path
 ) -> None:
-    written = write_script([paper], episode, minutes=3, llm="extractive+local")
-    plain = write_script([paper], EpisodeDir(tmp_path / "plain"), minutes=3)
+    written = write_script([paper], episode, minutes=5, llm="extractive+local")
+    plain = write_script([paper], EpisodeDir(tmp_path / "plain"), minutes=5)
     text = " ".join(t.text for t in written.script.turns)
     assert "99%" not in text
     reworded = {t.text for t in written.script.turns} - {t.text for t in plain.script.turns}

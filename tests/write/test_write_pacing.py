@@ -8,12 +8,14 @@ from paperdive.errors import WriteError
 from paperdive.models import Paper
 from paperdive.store import EpisodeDir
 from paperdive.writing import Written, write_script
+from paperdive.writing.plan import FRAME_WORDS
 
-MINUTES = 4
+MINUTES = 2
 
 
 def planned_words(written: Written) -> int:
-    return sum(chapter.word_budget for chapter in written.outline.chapters)
+    """The chapters' budgets and the episode's frame (welcome, openings, sign-off)."""
+    return sum(chapter.word_budget for chapter in written.outline.chapters) + FRAME_WORDS
 
 
 def test_a_faster_voice_gets_a_longer_script(paper: Paper, episode: EpisodeDir) -> None:

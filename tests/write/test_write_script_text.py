@@ -103,10 +103,10 @@ def test_a_rewrite_keeps_the_users_edit_aside(
 
 
 def test_earlier_kept_edits_are_not_replaced(paper: Paper, episode: EpisodeDir) -> None:
-    write_script([paper], episode, minutes=3)
+    write_script([paper], episode, minutes=1)
     path = episode.file("script.txt")
     edits = []
-    for minutes in (4, 5):
+    for minutes in (2, 3):
         edits.append(path.read_text().replace("## 1. Cold open", f"## 1. Edit {minutes}"))
         path.write_text(edits[-1])
         write_script([paper], episode, minutes=minutes)

@@ -2,18 +2,25 @@
 
 `evaluate` re-checks a finished (or half-finished) episode folder from its artifacts alone,
 independently of the writer's own review: every number and name in the final script against
-the paper, repetition, the reading list against the bibliography, the hosts' balance and
-length, the show notes, the mastered MP3 (re-measured from the decoded file) and, on request,
-how well Whisper understands the voices. Each check states its target and passes or fails.
+the paper, repetition, filler and whether each question is answered by the line after it,
+lines no one can follow by ear, chapters drawn from the wrong sections, the headline numbers,
+boilerplate shared with the library's other episodes, the format's own shape, the reading
+list against the bibliography, the hosts' balance and length, the show notes, the mastered
+MP3 (re-measured from the decoded file) and, on request, how well Whisper understands the
+voices. Each check states its target and passes or fails.
 
-One module per concern: script.py, shownotes.py, audio.py, asr.py; report.py holds the
-report and the loading of artifacts.
+One module per concern: script.py (grounding, repetition, balance, length), talk.py (filler,
+question fit), speech.py (speakable lines), content.py (provenance, headline numbers,
+boilerplate, format), shownotes.py, audio.py, asr.py; lines.py finds a script's sentences
+in the paper; report.py holds the report and the loading of artifacts.
 """
 
 from __future__ import annotations
 
 from paperdive.evaluate.asr import edit_distance, word_error_rate, word_errors
 from paperdive.evaluate.audio import audio_checks, decode
+from paperdive.evaluate.content import boilerplate, format_shape, headline_numbers, provenance
+from paperdive.evaluate.lines import PaperLines
 from paperdive.evaluate.report import (
     REPORT_NAME,
     Check,
@@ -32,7 +39,9 @@ from paperdive.evaluate.script import (
     review_summary,
     script_length,
 )
-from paperdive.evaluate.shownotes import reading_list, shownotes_completeness
+from paperdive.evaluate.shownotes import reading_list, shownotes_completeness, whole_sentences
+from paperdive.evaluate.speech import unspeakable_lines
+from paperdive.evaluate.talk import filler_share, question_fit
 from paperdive.models import EpisodeAudio, Outline, Review, Script, ShowNotes
 from paperdive.store import EpisodeDir
 
@@ -58,16 +67,27 @@ def evaluate(episode: EpisodeDir, *, asr: bool = False) -> EpisodeReport:
     notes = optional(episode, "shownotes", ShowNotes)
     audio = optional(episode, "audio", EpisodeAudio)
 
+    lines = PaperLines(papers)
     checks = [
         number_grounding(script, papers),
         name_grounding(script, papers),
         review_summary(review),
         *repetition(script),
+        filler_share(script, lines),
+        question_fit(script, lines),
+        unspeakable_lines(script, lines),
+        provenance(script, lines),
+        headline_numbers(script, papers),
+        boilerplate(episode, script),
         reading_list(notes, papers),
         host_balance(script),
         script_length(script, outline),
         shownotes_completeness(notes, voiced=audio is not None),
+        whole_sentences(notes),
     ]
+    shape = format_shape(script, lines)
+    if shape is not None:
+        checks.append(shape)
     if audio is not None:
         recording = decode(episode, audio)
         checks += audio_checks(episode, audio, recording, script, outline)

@@ -107,14 +107,21 @@ def share(found: int, total: int) -> str:
 
 
 def length_check(area: str, name: str, minutes: float, outline: Outline | None) -> Check:
+    """Against the length planned: the one asked for, or the shorter one the paper's
+    material supports, which the report then says."""
     if outline is None:
         return Check(area=area, name=name, result=f"{minutes:.1f} min", target="", passed=None)
-    target = outline.target_minutes
+    target = outline.planned_minutes
     off = minutes / target - 1
+    short = (
+        f" (the paper supports {target:.3g} of the {outline.target_minutes:.3g} asked)"
+        if target < outline.target_minutes
+        else ""
+    )
     return Check(
         area=area,
         name=name,
-        result=f"{minutes:.1f} min ({off:+.0%})",
+        result=f"{minutes:.1f} min ({off:+.0%}){short}",
         target=f"{target:.3g} min ±{LENGTH_TOLERANCE:.0%}",
         passed=abs(off) <= LENGTH_TOLERANCE,
     )

@@ -47,7 +47,7 @@ def _quantity(mention: NumberMention) -> _Quantity:
     return _Quantity(f"{abs(mention.value):.10g}", unit, mention.text)
 
 
-def _quantities(text: str) -> list[_Quantity]:
+def quantities(text: str) -> list[_Quantity]:
     """Numbers stated in `text`: "85 percent" is "85%", "3.3 times" is "3.3x"."""
     text = _SPOKEN_UNIT.sub(lambda m: m[1] + _SPOKEN_UNITS[m[2].lower()], text)
     return [_quantity(mention) for mention in numbers_in(text, None)]
@@ -58,11 +58,11 @@ def number_grounding(script: Script, papers: list[Paper]) -> Check:
     give one (a bare "3.3" in the paper grounds "3.3x"; "3.3 ms" does not)."""
     units: dict[str, set[str | None]] = {}
     for paper in papers:
-        for quantity in [_quantity(n) for n in paper.numbers] + _quantities(paper.full_text()):
+        for quantity in [_quantity(n) for n in paper.numbers] + quantities(paper.full_text()):
             units.setdefault(quantity.value, set()).add(quantity.unit)
     said: dict[tuple[str, str | None], tuple[int, str]] = {}
     for position, turn in enumerate(script.turns):
-        for quantity in _quantities(turn.text):
+        for quantity in quantities(turn.text):
             said.setdefault((quantity.value, quantity.unit), (position, quantity.written))
 
     def grounded(value: str, unit: str | None) -> bool:
@@ -155,7 +155,8 @@ def repetition(script: Script) -> list[Check]:
             words = tuple(_words(sentence))
             if len(words) > MAX_REPEATABLE_WORDS:
                 sentence_turns.setdefault(words, []).append(position)
-            runs.update(words[i : i + RUN_LENGTH] for i in range(len(words) - RUN_LENGTH + 1))
+            # A sentence may repeat a phrase of its own ("which we call …, which we call …").
+            runs.update({words[i : i + RUN_LENGTH] for i in range(len(words) - RUN_LENGTH + 1)})
     repeated = [
         f"turns {', '.join(str(t + 1) for t in turns)}: {' '.join(words)}"
         for words, turns in sentence_turns.items()

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 from paperdive.evaluate.report import Check, share
+from paperdive.ingestion.text import sentences
 from paperdive.models import Paper, ShowNotes
 
 TAKEAWAYS = (4, 8)
@@ -68,4 +71,44 @@ def shownotes_completeness(notes: ShowNotes | None, *, voiced: bool) -> Check:
         + ", disclosure",
         passed=not missing,
         problems=missing,
+    )
+
+
+_WHOLE = re.compile(r"^[A-Z0-9“\"(].*[.!?][”\")]?$")
+_BROKEN = re.compile(
+    r"…|\.\.\.|[:;,]$|\[\d|\b(?:Require|Ensure)\b|\b(?:include|includes|following|as follows)\.$"
+)
+MIN_SENTENCE_WORDS = 3
+
+
+def whole_sentences(notes: ShowNotes | None) -> Check:
+    """The hook, the chapters' lines and the reading list's reasons are whole sentences,
+    not fragments cut from the paper ("Their key observations include.")."""
+    name = "show notes in whole sentences"
+    if notes is None:
+        return Check(
+            area="show notes", name=name, result="no shownotes.json", target="", passed=None
+        )
+    texts = [("hook", notes.hook)]
+    texts += [(f"chapter {c.title!r}", c.description) for c in notes.chapters]
+    texts += [(f"reading [{r.reference_index}]", r.reason) for r in notes.readings]
+    problems = [f"{where}: {text!r}" for where, text in texts if text.strip() and not _whole(text)]
+    return Check(
+        area="show notes",
+        name=name,
+        result=f"{len(texts) - len(problems)}/{len(texts)} whole",
+        target="hook, chapter lines and reading reasons",
+        passed=not problems,
+        problems=problems,
+    )
+
+
+def _whole(text: str) -> bool:
+    parts = sentences(text.strip())
+    return bool(parts) and all(
+        _WHOLE.match(p)
+        and not _BROKEN.search(p)
+        and len(p.split()) >= MIN_SENTENCE_WORDS
+        and p.count("(") == p.count(")")
+        for p in parts
     )

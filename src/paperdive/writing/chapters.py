@@ -1,52 +1,45 @@
 """The extractive writer's chapters: none may be a bare transition, and each is summed up in
-one line of the show notes."""
+one whole sentence for the show notes."""
 
 from __future__ import annotations
 
-import re
-
 from paperdive.models import Script, Turn
-from paperdive.writing.roles import sentence_role
-from paperdive.writing.sentences import (
-    CUES,
-    Sentence,
-    cue_score,
-    self_contained,
-    shorten,
-    starts_with_a_leading_phrase,
-    third_person,
-)
+from paperdive.writing.roles import sentence_kind
+from paperdive.writing.sentences import Sentence, numbers_in, self_contained, third_person
 
 # A chapter with less substance than this is folded into the one before it.
 MIN_CHAPTER_WORDS = 25
-DESCRIPTION_WORDS = 18
+DESCRIPTION_WORDS = (8, 30)
 # Which kinds of line best sum up a chapter in the show notes.
-DESCRIPTION_ROLE_RANK: dict[str, int] = {
-    "comparison": 3,
+DESCRIPTION_KIND_RANK: dict[str, int] = {
     "result": 3,
+    "comparison": 3,
     "proposal": 3,
+    "objective": 2,
     "definition": 2,
-    "method": 2,
-    "problem": 2,
-    "conclusion": 2,
-    "caveat": 1,
+    "mechanism": 2,
+    "motivation": 2,
+    "claim": 2,
+    "caveat": 2,
+    "hedge": 1,
+    "future": 1,
     "setup": 1,
     "prior": 1,
 }
-_POINTER = re.compile(r"\b(?:Figure|Table|Line|Lines|Equation|Algorithm)\b")
 
 
-def describe(beats: list[Sentence]) -> str:
-    """A chapter's one line for the show notes: its strongest self-standing point, shortened."""
+def describe(beats: list[Sentence], fallback: str) -> str:
+    """A chapter's line for the show notes: the whole sentence, among those it says, that
+    best stands on its own; the chapter's own description when none is short enough."""
+    low, high = DESCRIPTION_WORDS
+    candidates = [b for b in beats if self_contained(b) and low <= len(b.text.split()) <= high]
+    if not candidates:
+        return fallback
 
-    def weight(s: Sentence) -> tuple[bool, bool, int, float]:
-        strongest = max(cue_score(s, field) for field in CUES)
-        standalone = self_contained(s) and not _POINTER.search(s.text)
-        opens_on_its_subject = not starts_with_a_leading_phrase(s.text)
-        role_rank = DESCRIPTION_ROLE_RANK.get(sentence_role(s), 0)
-        return standalone, opens_on_its_subject, role_rank, strongest
+    def weight(s: Sentence) -> tuple[int, bool, int]:
+        return DESCRIPTION_KIND_RANK.get(sentence_kind(s), 0), bool(numbers_in(s.text)), -s.order
 
-    return shorten(third_person(max(beats, key=weight).text), DESCRIPTION_WORDS)
+    return third_person(max(candidates, key=weight).text)
 
 
 def substance(turns: list[Turn]) -> int:
@@ -65,8 +58,8 @@ def merge_hollow_chapters(script: Script) -> Script:
     kept: list[int] = []
     new_index: dict[int, int] = {}
     for index in range(len(script.chapters)):
-        turns = [t for t in script.turns if t.chapter == index]
-        if index == 0 or substance(turns) >= MIN_CHAPTER_WORDS:
+        said = [t for t in script.turns if t.chapter == index]
+        if index == 0 or substance(said) >= MIN_CHAPTER_WORDS:
             kept.append(index)
         new_index[index] = len(kept) - 1
     if len(kept) == len(script.chapters):

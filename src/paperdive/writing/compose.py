@@ -1,35 +1,38 @@
 """Stage 3, write (extractive): turn each chapter's beats into a two-host conversation.
 
-The paper's sentences carry every fact; the hosts add questions, transitions and the
-skeptic's challenges from templated lines (lines.toml), varied by a seed taken from the paper.
+The paper's sentences carry every fact; the hosts add the questions those sentences answer,
+a word to open each chapter, the welcome and the sign-off, from templated lines
+(lines.toml) varied by a seed taken from the paper.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from paperdive.models import ChapterHeading, ChapterPlan, HostRole, Outline, Paper, Script
+from paperdive.models import ChapterHeading, HostRole, Outline, Paper, Script
 from paperdive.store import content_hash
 from paperdive.writing.chapters import describe, merge_hollow_chapters
 from paperdive.writing.conversation import Conversation, LinePicker
-from paperdive.writing.exchanges import challenge, explain, skeptic_reads, skeptic_tells
-from paperdive.writing.framing import Ending, close, cold_open, ending
-from paperdive.writing.plan import CRITIQUE, WRAP
-from paperdive.writing.roles import sentence_role
+from paperdive.writing.exchanges import Voices, voice
+from paperdive.writing.framing import challenge, close, cold_open, corner
+from paperdive.writing.plan import (
+    COLD_OPEN,
+    CRITIQUE,
+    SHORT_RATIO,
+    WRAP,
+    chapter_kind,
+    method_name,
+)
+from paperdive.writing.roles import DOUBTS, sentence_kind
 from paperdive.writing.sentences import PaperText, Sentence, third_person
 from paperdive.writing.titles import readable_title
 
 Rephrase = Callable[[str], str]
-# How often the skeptic meets a result with doubt instead of a plain question, by format.
-PUSHBACK = {"critique": 0.7, "debate": 0.8}
-DEFAULT_PUSHBACK = 0.3
-# How often the skeptic adds a fact-free aside after a result, by format; never elsewhere.
-ASIDE_CHANCE = {"critique": 0.7, "debate": 0.8}
-SKEPTIC_SHARE = {"critique": 0.5, "debate": 0.5}
-DEFAULT_SKEPTIC_SHARE = 0.45
-SHORT_EPISODE_RATIO = 0.9
 EXTRACTIVE_WRITER = "paperdive extractive writer"
-NO_LIMITATIONS = "The paper has no section on its own limitations; the open questions are ours."
+# The skeptic's share of the words each format aims for.
+SKEPTIC_SHARE = {"critique": 0.5, "debate": 0.5}
+DEFAULT_SKEPTIC_SHARE = 0.42
+OVERRUN = 1.05  # a chapter may run this far past its budget to finish a line
 
 
 def extractive_script(
@@ -41,79 +44,76 @@ def extractive_script(
     models: list[str] | None = None,
 ) -> Script:
     papers = [t.paper for t in texts]
-    lookup = {s.text: s for text in texts for s in text.sentences}
-    paper_of = {s.text: text.paper for text in texts for s in text.sentences}
-    lead = papers[0]
+    lookup = {s.text: (s, text) for text in texts for s in text.sentences}
+    lead = texts[0]
     single = len(papers) == 1
-    picker = LinePicker(
-        content_hash(lead.title, outline.format),
-        {
-            "explainer": hosts["explainer"],
-            "skeptic": hosts["skeptic"],
-            "title": readable_title(lead) if single else "a handful of new papers",
-            "authors": _authors(lead) if single else "several teams",
-        },
-    )
-    talk = Conversation()
-    pushback = PUSHBACK.get(outline.format, DEFAULT_PUSHBACK)
-    skeptic_share = SKEPTIC_SHARE.get(outline.format, DEFAULT_SKEPTIC_SHARE)
-    asides = ASIDE_CHANCE.get(outline.format, 0.0)
-    planned_minutes = sum(c.word_budget for c in outline.chapters) / outline.words_per_minute
-    kept_back = ending(texts[0]) if single else Ending([], None)
-    last_paper: Paper | None = None
+    fields = {
+        "explainer": hosts["explainer"],
+        "skeptic": hosts["skeptic"],
+        "title": readable_title(lead.paper) if single else "a handful of new papers",
+        "authors": authors(lead.paper) if single else "several teams",
+        "short": short_name(lead) if single else "this digest",
+    }
+    picker = LinePicker(content_hash(lead.paper.title, outline.format), fields)
 
     def spoken(sentence: Sentence) -> str:
         text = third_person(sentence.text)
         return rephrase(text) if rephrase else text
 
+    talk = Conversation()
+    share = SKEPTIC_SHARE.get(outline.format, DEFAULT_SKEPTIC_SHARE)
+    v = Voices(talk, picker, spoken, share, method_name(lead) if single else None)
+    debate = outline.format == "debate" and single
+    last_paper: Paper | None = None
+    # A debate meets each claim with a challenge: the case against lends its doubts.
+    reserve = [
+        lookup[b][0]
+        for c in outline.chapters
+        if chapter_kind(c.title) is CRITIQUE and debate
+        for b in c.beats
+        if b in lookup and sentence_kind(lookup[b][0]) in DOUBTS
+    ][::2]
     for index, chapter in enumerate(outline.chapters):
-        beats = [lookup[b] for b in chapter.beats if b in lookup and not kept_back.holds(lookup[b])]
+        beats = [lookup[b] for b in chapter.beats if b in lookup]
+        kind = chapter_kind(chapter.title)
         if index == 0:
-            cold_open(talk, picker, beats[:1], spoken)
-            beats = beats[1:]
-            talk.say("explainer", picker.pick("welcome"), 0)
-            if planned_minutes < SHORT_EPISODE_RATIO * outline.target_minutes:
-                talk.say("explainer", picker.pick("short_paper"), 0)
+            short = outline.planned_minutes < SHORT_RATIO * outline.target_minutes
+            welcome = picker.pick("welcome_short" if short else "welcome") or ""
+            if kind is COLD_OPEN:
+                cold_open(v, [s for s, _ in beats], welcome)
+                continue
+            talk.say("explainer", welcome, 0)
+        opener = picker.pick(f"open_{kind.key}") if kind else None
+        if kind is CRITIQUE and single:
+            corner(v, lead, [s for s, _ in beats], index, opener or "")
+        elif kind is WRAP:
+            close(v, [s for s, _ in beats], index, sign_off(picker, lead.paper))
+            continue
         else:
-            topic = chapter.title.split(":")[0].lower()
-            talk.say("explainer", picker.pick("chapter_open", topic=topic), index)
-        if chapter.title == WRAP.title:
-            talk.say("skeptic", picker.pick("wrap_question"), index)
-        if chapter.title == CRITIQUE.title and not any(map(_states_limitations, papers)):
-            talk.say("skeptic", picker.pick("no_limitations_section"), index)
-            talk.say("explainer", picker.pick("no_limitations_reply"), index)
-            talk.say("skeptic", picker.pick("open_doubt"), index)
-            talk.say("explainer", picker.pick("open_doubt_reply"), index)
-        for beat in beats:
-            if talk.words(index) >= chapter.word_budget:
-                break
-            if not talk.is_fresh(third_person(beat.text)):
-                continue  # papers restate themselves; the episode should not
-            paper = paper_of[beat.text]
-            if not single and paper is not last_paper:
-                talk.say("explainer", f"Next paper: {readable_title(paper)}.", index)
-            last_paper = paper
-            role = sentence_role(beat)
-            doubt = 1.0 if chapter.title == CRITIQUE.title else pushback
-            if role == "caveat":
-                challenge(talk, picker, beat, index, spoken)
-            elif skeptic_reads(talk, role, skeptic_share):
-                skeptic_tells(talk, picker, beat, index, role, asides, spoken)
-            else:
-                explain(talk, picker, beat, index, role, doubt, asides, spoken)
+            for number, (beat, text) in enumerate(beats):
+                over = talk.words(index) + len(beat.text.split()) > OVERRUN * chapter.word_budget
+                if number and over:
+                    break
+                if not talk.is_fresh(beat):
+                    continue  # papers restate themselves; the episode should not
+                if not single and text.paper is not last_paper:
+                    talk.say("explainer", f"Next paper: {readable_title(text.paper)}.", index)
+                    last_paper = text.paper
+                challenged = debate and challenge(v, beat, index, reserve)
+                first = number == 0 and single and not challenged
+                voice(v, beat, index, (opener or "") if first else None)
         if index == len(outline.chapters) - 1:
-            close(talk, picker, kept_back, index, spoken)
-    admits_nothing = not any(map(_states_limitations, papers))
+            talk.say("explainer", sign_off(picker, lead.paper), index)
     chapters = [
-        # A digest's chapters keep their plan's list of the papers they cover.
         ChapterHeading(
+            # A digest's chapters keep their plan's list of the papers they cover.
             title=c.title,
-            description=_description(c, talk.beats[i], admits_nothing) if single else c.description,
+            description=describe(talk.beats[i], c.description) if single else c.description,
         )
         for i, c in enumerate(outline.chapters)
     ]
     script = Script(
-        title=readable_title(lead) if single else "Paper digest",
+        title=readable_title(lead.paper) if single else "Paper digest",
         format=outline.format,
         hosts=hosts,
         chapters=chapters,
@@ -123,20 +123,21 @@ def extractive_script(
     return merge_hollow_chapters(script)
 
 
-def _description(chapter: ChapterPlan, beats: list[Sentence], admits_nothing: bool) -> str:
-    """What the chapter says, for the show notes."""
-    if beats:
-        return describe(beats)
-    if chapter.title == CRITIQUE.title and admits_nothing:
-        return NO_LIMITATIONS
-    return chapter.description
+def sign_off(picker: LinePicker, paper: Paper) -> str:
+    """The last words: which paper it was, where to find it when there is a link."""
+    lines = [picker.pick("sign_off"), picker.pick("linked") if paper.url else None]
+    return " ".join(line for line in [*lines, picker.pick("thanks")] if line)
 
 
-def _states_limitations(paper: Paper) -> bool:
-    return any("limitation" in s.title.lower() for s in paper.sections)
+def short_name(text: PaperText) -> str:
+    """The paper as the sign-off names it: its method's name, else its first author's."""
+    method = method_name(text)
+    if method:
+        return method
+    return f"the paper by {authors(text.paper)}" if text.paper.authors else "the paper"
 
 
-def _authors(paper: Paper) -> str:
+def authors(paper: Paper) -> str:
     if not paper.authors:
         return "its authors"
     if len(paper.authors) <= 2:

@@ -4,23 +4,30 @@
 from __future__ import annotations
 
 import random
+import re
 import tomllib
 from collections import defaultdict, deque
 from functools import cache
 from importlib.resources import files
 
 from paperdive.models import HostRole, SourceRef, Turn
-from paperdive.writing.roles import Role, sentence_role
-from paperdive.writing.sentences import MAX_REPEATABLE_WORDS, Sentence, word_runs, words_of
+from paperdive.writing.sentences import (
+    MAX_REPEATABLE_WORDS,
+    Sentence,
+    third_person,
+    word_runs,
+    words_of,
+)
 
-# First words a lead-in like "They write that" may lower-case: never a name or an acronym.
+# First words a lead-in like "And" may lower-case: never a name or an acronym.
 _SENTENCE_STARTERS_TEXT = (
     "the a an this these that those it its in on for each every all both such when while "
     "to given as by with although since because if there here most many some one two "
-    "using after before during however instead unlike their"
+    "using after before during instead unlike their they"
 )
 SENTENCE_STARTERS = frozenset(_SENTENCE_STARTERS_TEXT.split())
-CONTRASTS = ("However", "But ", "Yet ", "Still,", "Nevertheless", "Nonetheless")
+CONTRASTS = ("However", "But ", "Yet ", "Still,", "Nevertheless", "Nonetheless", "Although")
+_AUTHORS_AGAIN = re.compile(r"(?<=[.!?] )The authors\b")
 
 
 @cache
@@ -38,8 +45,11 @@ class LinePicker:
         self._used: set[str] = set()
         self._recent: dict[str, deque[str]] = {}
 
+    def has(self, kind: str) -> bool:
+        return kind in host_lines()
+
     def pick(self, kind: str, **extra: str) -> str | None:
-        options = [line.format(**self._fields, **extra) for line in host_lines()[kind]]
+        options = [line.format(**self._fields, **extra) for line in host_lines().get(kind, [])]
         repeatable = [o for o in options if len(words_of(o)) <= MAX_REPEATABLE_WORDS]
         recent = self._recent.setdefault(kind, deque(maxlen=max(1, len(repeatable) // 2)))
         fresh = [o for o in options if o not in self._used and o not in recent]
@@ -56,37 +66,48 @@ class LinePicker:
 
 
 class Conversation:
+    """The turns so far; a host's consecutive lines in one chapter make one turn."""
+
     def __init__(self) -> None:
         self.turns: list[Turn] = []
-        self.last_was_beat = False  # whether the last thing said was one of the paper's lines
-        self.last_role: Role | None = None  # the role of the last paper line said
         self.beats: dict[int, list[Sentence]] = defaultdict(list)  # paper lines, by chapter
+        self.last_beat: Sentence | None = None
         self._runs: set[tuple[str, ...]] = set()
 
-    def is_fresh(self, sentence: str) -> bool:
+    def is_fresh(self, sentence: Sentence) -> bool:
         """False when the sentence shares an 8-word run with one already spoken."""
-        runs = word_runs(sentence)
-        if runs & self._runs:
-            return False
-        self._runs |= runs
-        return True
+        return not word_runs(third_person(sentence.text)) & self._runs
 
     def say(
         self, host: HostRole, text: str | None, chapter: int, source: Sentence | None = None
     ) -> None:
         if not text:
             return
-        self.last_was_beat = source is not None
         refs = [SourceRef(section=source.section, quote=source.original)] if source else []
         if source is not None:
             self.beats[chapter].append(source)
-            self.last_role = sentence_role(source)
-        if self.turns and self.turns[-1].host == host and self.turns[-1].chapter == chapter:
+            self.last_beat = source
+            self._runs |= word_runs(third_person(source.text))
+        if self.speaker(chapter) == host:
             last = self.turns[-1]
-            last.text = f"{last.text} {text}"
+            last.text = _AUTHORS_AGAIN.sub("They", f"{last.text} {text}")
             last.source_refs += refs
         else:
             self.turns.append(Turn(host=host, text=text, chapter=chapter, source_refs=refs))
+
+    def speaker(self, chapter: int) -> HostRole | None:
+        """Who is talking now, if anyone has spoken in this chapter."""
+        if self.turns and self.turns[-1].chapter == chapter:
+            return self.turns[-1].host
+        return None
+
+    def turn_words(self, chapter: int) -> int:
+        """Words in the turn now being spoken in this chapter."""
+        return len(self.turns[-1].text.split()) if self.speaker(chapter) else 0
+
+    def asked(self, chapter: int) -> bool:
+        """Whether the turn now being spoken ends in a question."""
+        return self.speaker(chapter) is not None and self.turns[-1].text.endswith("?")
 
     def words(self, chapter: int) -> int:
         return sum(len(t.text.split()) for t in self.turns if t.chapter == chapter)
@@ -98,20 +119,16 @@ class Conversation:
             said[turn.host] += len(turn.text.split())
         return said[host] / max(sum(said.values()), 1)
 
-    @property
-    def previous(self) -> Turn | None:
-        return self.turns[-1] if self.turns else None
 
-
-def join(lead: str, sentence: str) -> str:
-    """Attach a lead-in; one that runs into the sentence ("They write that …") needs a first
-    word that is safe to lower-case, else the sentence is said without it."""
+def join(lead: str | None, sentence: str) -> str:
+    """Attach a lead-in; one that runs into the sentence ("And …") needs a first word that is
+    safe to lower-case, else the sentence is said without it."""
     if not lead:
         return sentence
-    if sentence.startswith(CONTRASTS):
-        return sentence  # "For context: However, …" answers nothing
-    if lead.endswith(":") or lead.endswith("."):
+    if lead.endswith((":", ".", "?", "!")):
         return f"{lead} {sentence}"
+    if sentence.startswith(CONTRASTS):
+        return sentence  # "And however, …" says nothing
     first, _, rest = sentence.partition(" ")
     if first.lower() not in SENTENCE_STARTERS:
         return sentence

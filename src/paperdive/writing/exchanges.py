@@ -1,138 +1,172 @@
-"""How one line of the paper is voiced: who reads it, and what the other host says first."""
+"""How one line of the paper is voiced: who reads it, and whether the other host first asks
+the question it answers.
+
+A question is asked only when the line's kind says what question it answers (roles.py);
+a line of no clear kind is simply said, by the host already talking or, handed over, by the
+other one. The hosts never fill a turn with a nudge ("Go on.") or a bare reaction: a
+reaction is only ever the first word of a turn that says something.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from dataclasses import dataclass
 
-from paperdive.writing.conversation import Conversation, LinePicker, host_lines, join
-from paperdive.writing.roles import Role, defined_term
-from paperdive.writing.sentences import Sentence
+from paperdive.models import HostRole
+from paperdive.writing.conversation import Conversation, LinePicker, join
+from paperdive.writing.roles import Kind, answers_clearly, defined_term, sentence_kind
+from paperdive.writing.sentences import Sentence, self_contained
 
 Speak = Callable[[Sentence], str]
-ANSWER_LEAD_CHANCE = 0.1  # most lines stand on their own; a few say whose words they are
-# Who reads a paper line aloud. Both hosts carry the paper: the explainer its idea and how it
-# works, the skeptic the problem, the earlier work and the test setup; other lines go to the
-# skeptic while he has said less than his share of the episode's words.
-EXPLAINER_ROLES = frozenset({"method", "definition", "proposal"})
-SKEPTIC_ROLES = frozenset({"problem", "prior", "setup"})
-MAX_SKEPTIC_SHARE = 0.6
-ASK_SKEPTIC_CHANCE = 0.5  # how often the explainer asks for a line the skeptic then reads
-SKEPTIC_LEAD_CHANCE = 0.3
-PICK_UP_CHANCE = 0.4  # how often the explainer picks up from the skeptic's line herself
-CONTINUE_MAX_WORDS = 50
+# The explainer carries the idea and how it works; the skeptic the problem, the earlier
+# work, the test set-up and the paper's doubts; either may read a result.
+EXPLAINER_KINDS: frozenset[Kind] = frozenset(
+    {"proposal", "definition", "mechanism", "objective", "claim"}
+)
+SKEPTIC_KINDS: frozenset[Kind] = frozenset(
+    {"motivation", "prior", "setup", "caveat", "hedge", "future"}
+)
+MAX_TURN_WORDS = 75  # a turn longer than this hands over, or takes a question
+REACTION_CHANCE = 0.25  # how often a host's turn opens with a short reaction
+NAMED_QUESTION_CHANCE = 0.6
+# Names a question may use: a model, method or benchmark the answer itself mentions.
+_NAME = re.compile(r"\b(?:[A-Z][A-Za-z]*-?\d[\w.\-]*|[A-Z][a-z]+[A-Z][\w\-]*|[A-Z]{2,}[\w\-]*)")
+_BASELINE = re.compile(
+    rf"\b(?:than|over|versus|vs\.|against|compared (?:to|with)|outperform\w*|beats?)\s+"
+    rf"(?:the |a |an )?(?P<name>{_NAME.pattern})"
+)
 
 
-def skeptic_reads(talk: Conversation, role: Role, target_share: float) -> bool:
-    if role in EXPLAINER_ROLES:
-        return False
-    share = talk.share("skeptic")
-    return share < (MAX_SKEPTIC_SHARE if role in SKEPTIC_ROLES else target_share)
+@dataclass
+class Voices:
+    """What the exchanges need to know: the talk so far, the line picker, how a sentence is
+    said, the skeptic's share of words to aim for and the method's name."""
+
+    talk: Conversation
+    picker: LinePicker
+    spoken: Speak
+    skeptic_share: float
+    method: str | None
 
 
-def skeptic_tells(
-    talk: Conversation,
-    picker: LinePicker,
-    beat: Sentence,
-    chapter: int,
-    role: Role,
-    asides: float,
-    spoken: Speak,
-) -> None:
-    """The skeptic reads a line of the paper: running on from his last one, answering the
-    explainer's question for it, or bringing it up himself."""
-    previous = talk.previous
-    in_chapter = previous is not None and previous.chapter == chapter
-    telling = in_chapter and previous.host == "skeptic" and talk.last_was_beat
-    if telling and len(previous.text.split()) < CONTINUE_MAX_WORDS:
-        same_thread = talk.last_role == role
-        if (role == "other" and picker.chance(0.6)) or (same_thread and picker.chance(0.35)):
-            connector = picker.pick("continuation") if picker.chance(0.5) else None
-            talk.say("skeptic", join(connector or "", spoken(beat)), chapter, beat)
-            return
-    askable = f"ask_{role}" in host_lines()
-    asked = askable and picker.chance(ASK_SKEPTIC_CHANCE) and picker.pick(f"ask_{role}")
-    if not asked and in_chapter and previous.host == "skeptic":
-        asked = picker.pick("question_other")  # his turn is long enough: she prompts him on
+def reader(v: Voices, kind: Kind) -> HostRole:
+    """Who reads a line of this kind, keeping each host near their share of the words."""
+    if kind in EXPLAINER_KINDS:
+        return "explainer"
+    share = v.talk.share("skeptic")
+    if kind in SKEPTIC_KINDS:
+        return "skeptic" if share < v.skeptic_share + 0.2 else "explainer"
+    return "skeptic" if share < v.skeptic_share - 0.05 else "explainer"
+
+
+def other(host: HostRole) -> HostRole:
+    return "skeptic" if host == "explainer" else "explainer"
+
+
+def voice(v: Voices, beat: Sentence, chapter: int, opener: str | None = None) -> None:
+    """Say one beat: run on in the same turn, or pass to the other host. The skeptic asks
+    the explainer the question her next line answers, when it answers one clearly;
+    otherwise the line is simply handed over. `opener` starts a chapter."""
+    talk = v.talk
+    kind = sentence_kind(beat)
+    host = reader(v, kind)
+    speaking = talk.speaker(chapter)
+    follows_on = talk.last_beat is not None and talk.last_beat.order == beat.order - 1
+    if not self_contained(beat):
+        # It leans on the line before it: said straight after it, by the same host, or not.
+        if follows_on and speaking is not None and not talk.asked(chapter):
+            talk.say(speaking, v.spoken(beat), chapter, beat)
+        return
+    if opener is not None:
+        _open_with(v, beat, chapter, host, opener)
+        return
+    if speaking is None:
+        talk.say(host, v.spoken(beat), chapter, beat)
+        return
+    if talk.asked(chapter):  # a question is waiting: the other host answers it
+        talk.say(other(speaking), v.spoken(beat), chapter, beat)
+        return
+    long_turn = talk.turn_words(chapter) + len(beat.text.split()) > MAX_TURN_WORDS
+    if host == speaking and not long_turn:
+        talk.say(host, v.spoken(beat), chapter, beat)
+        return
+    asked = question(v, beat, kind) if host == "explainer" else None
+    if asked:  # the skeptic asks her, after his own line or into her long turn
+        talk.say("skeptic", asked, chapter)
+        talk.say("explainer", v.spoken(beat), chapter, beat)
+        return
+    taker = other(speaking)
+    if host == speaking and kind in (EXPLAINER_KINDS if taker == "skeptic" else SKEPTIC_KINDS):
+        taker = speaking  # a long turn runs on: the line is not the other host's to read
+    if taker == speaking:
+        talk.say(speaking, v.spoken(beat), chapter, beat)
+    else:
+        talk.say(taker, _reacting(v, beat), chapter, beat)
+
+
+def _open_with(v: Voices, beat: Sentence, chapter: int, host: HostRole, opener: str) -> None:
+    """A chapter's first line: the explainer names the topic and says the line, or names it
+    and asks the skeptic the question his line answers."""
+    asked = question(v, beat, sentence_kind(beat)) if host == "skeptic" else None
     if asked:
-        talk.say("explainer", asked, chapter)
-        talk.say("skeptic", spoken(beat), chapter, beat)
+        v.talk.say("explainer", f"{opener} {asked}", chapter)
+        v.talk.say("skeptic", v.spoken(beat), chapter, beat)
     else:
-        kind = "restate_result" if role in ("result", "comparison") else "skeptic_lead"
-        lead = picker.pick(kind) if picker.chance(SKEPTIC_LEAD_CHANCE) else None
-        talk.say("skeptic", join(lead or "", spoken(beat)), chapter, beat)
-    if role in ("result", "comparison") and picker.chance(asides):
-        talk.say("skeptic", picker.pick("skeptic_aside"), chapter)
+        v.talk.say("explainer", join(opener, v.spoken(beat)), chapter, beat)
 
 
-def explain(
-    talk: Conversation,
-    picker: LinePicker,
-    beat: Sentence,
-    chapter: int,
-    role: Role,
-    pushback: float,
-    asides: float,
-    spoken: Speak,
-) -> None:
-    """The skeptic asks what the beat answers (or doubts it), the explainer says it; in a
-    critique or debate the skeptic may add a fact-free aside after a result."""
-    previous = talk.previous
-    in_chapter = previous is not None and previous.chapter == chapter
-    if in_chapter and previous.host == "skeptic" and previous.text.endswith("?"):
-        talk.say("explainer", spoken(beat), chapter, beat)  # the question already asked
-        return
-    if in_chapter and previous.host == "explainer" and not talk.beats[chapter] and role == "other":
-        talk.say("explainer", spoken(beat), chapter, beat)  # straight on from the chapter's opening
-        return
-    picks_up = in_chapter and previous.host == "skeptic" and talk.last_was_beat
-    if picks_up and picker.chance(PICK_UP_CHANCE):
-        # Building on what he just read, not answering a question.
-        talk.say("explainer", join(picker.pick("pick_up") or "", spoken(beat)), chapter, beat)
-        return
-    explaining = in_chapter and previous.host == "explainer" and talk.last_was_beat
-    if explaining and len(previous.text.split()) < CONTINUE_MAX_WORDS:
-        # A line that needs no question of its own, or one on the same thread, runs on.
-        same_thread = talk.last_role == role
-        if (role == "other" and picker.chance(0.6)) or (same_thread and picker.chance(0.35)):
-            connector = picker.pick("continuation") if picker.chance(0.5) else None
-            talk.say("explainer", join(connector or "", spoken(beat)), chapter, beat)
-            return
-    if in_chapter and previous.host == "explainer" and talk.last_was_beat and picker.chance(0.3):
-        talk.say("skeptic", picker.pick("reaction"), chapter)
-    talk.say("skeptic", question(picker, beat, role, pushback), chapter)
-    lead = picker.pick("answer_lead") if picker.chance(ANSWER_LEAD_CHANCE) else None
-    talk.say("explainer", join(lead or "", spoken(beat)), chapter, beat)
-    if role in ("result", "comparison") and picker.chance(asides):
-        talk.say("skeptic", picker.pick("skeptic_aside"), chapter)
+def _reacting(v: Voices, beat: Sentence) -> str:
+    """The line as a host takes over with it, now and then after a short reaction."""
+    reaction = v.picker.pick("reaction") if v.picker.chance(REACTION_CHANCE) else None
+    return join(reaction, v.spoken(beat))
 
 
-def question(picker: LinePicker, beat: Sentence, role: Role, doubt: float) -> str | None:
-    """The question the beat answers: what X is, how it works, what they found, versus what;
-    with chance `doubt`, asked as a challenge where the role has one."""
-    if role == "definition":
-        term = defined_term(beat) or ""
-        asked = picker.pick("question_definition", term=term) or picker.pick("question_term")
-    else:
-        challenged = f"doubt_{role}" in host_lines() and picker.chance(doubt)
-        asked = (challenged and picker.pick(f"doubt_{role}")) or picker.pick(f"question_{role}")
-    return asked or picker.pick("question_other")
+def question(v: Voices, beat: Sentence, kind: Kind) -> str | None:
+    """The question this line answers, when it answers one clearly; None otherwise, and the
+    line is said without one. A question names the method, the baseline or the section's
+    topic when the line does."""
+    if not answers_clearly(beat):
+        return None
+    picker = v.picker
+    if kind == "definition":
+        term = defined_term(beat)
+        return picker.pick("question_definition", term=term) if term else None
+    bound = _bound(beat) if kind == "setup" else None
+    if bound is not None:
+        return picker.pick(f"bound_{bound}")
+    if picker.chance(NAMED_QUESTION_CHANCE):
+        against = _BASELINE.search(beat.text) if kind == "comparison" else None
+        if against and against.group("name") != v.method:
+            named = picker.pick("baseline_comparison", name=against.group("name"))
+        elif v.method and v.method in beat.text:
+            named = picker.pick(f"named_{kind}", name=v.method)
+        else:
+            named = None
+        if named:
+            return named
+    return picker.pick(f"question_{kind}") if picker.has(f"question_{kind}") else None
 
 
-def challenge(
-    talk: Conversation, picker: LinePicker, beat: Sentence, chapter: int, spoken: Speak
-) -> None:
-    """The skeptic voices a weakness the paper admits, and the explainer concedes it."""
-    previous = talk.previous
-    in_chapter = previous is not None and previous.chapter == chapter
-    if in_chapter and previous.host == "skeptic" and not talk.last_was_beat:
-        talk.say("explainer", spoken(beat), chapter, beat)  # a question the caveat answers
-        return
-    if in_chapter and previous.host == "skeptic":
-        opener = picker.pick("continuation")
-    elif in_chapter and previous.host == "explainer" and not talk.beats[chapter]:
-        talk.say("explainer", picker.pick("caveat_prompt"), chapter)
-        opener = None
-    else:
-        opener = picker.pick("challenge")
-    talk.say("skeptic", join(opener or "", spoken(beat)), chapter, beat)
-    talk.say("explainer", picker.pick("concede"), chapter)
+_BOUNDS = {
+    "temperature": re.compile(
+        r"(?:sampling|decoding) temperature|temperature (?:of|=|is set to|was set to|set to) \d",
+        re.IGNORECASE,
+    ),
+    "runs": re.compile(
+        r"\b(?:random seeds?|seeds\b|\d+ (?:runs|trials|seeds)|averaged over|repeated runs)", re.I
+    ),
+    "people": re.compile(r"\b(?:participants|annotators|raters|crowd ?workers)\b", re.I),
+    "data": re.compile(
+        r"\b(?:only|single|one) (?:dataset|domain|language|benchmark|task)\b|"
+        r"\b(?:in-house|internal|proprietary) (?:data|dataset|benchmark|evaluation)|"
+        r"\bonly (?:on )?English\b",
+        re.IGNORECASE,
+    ),
+    "scale": re.compile(r"\b(?:at (?:this|that) scale|model sizes?|\d+(?:\.\d+)?[BM]\b)", re.I),
+}
+
+
+def _bound(beat: Sentence) -> str | None:
+    """Which set-up fact bounding the claims a line states, if any."""
+    return next((name for name, pattern in _BOUNDS.items() if pattern.search(beat.text)), None)

@@ -1,87 +1,103 @@
-"""The episode's frame: the cold open before the welcome, and the take-away at the close."""
+"""The episode's frame: the cold open and welcome, the skeptic's corner, the close."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
 
-from paperdive.writing.conversation import Conversation, LinePicker, join
-from paperdive.writing.exchanges import Speak
-from paperdive.writing.read import section_kinds
-from paperdive.writing.roles import is_caveat, sentence_role
-from paperdive.writing.sentences import PaperText, Sentence, cue_score, self_contained, third_person
-from paperdive.writing.titles import headline_claim
+from paperdive.models import Paper
+from paperdive.writing.conversation import join
+from paperdive.writing.exchanges import Voices, question, voice
+from paperdive.writing.roles import DOUBTS, sentence_kind
+from paperdive.writing.sentences import PaperText, Sentence, self_contained
 
-CLOSING_CLAIMS = 3
-
-
-@dataclass(frozen=True)
-class Ending:
-    """The paper's conclusion and its strongest admitted weakness, kept back for the close."""
-
-    claims: list[Sentence]  # best first: the first not already said closes the episode
-    doubt: Sentence | None
-
-    def holds(self, sentence: Sentence) -> bool:
-        kept = [*self.claims, *([self.doubt] if self.doubt else [])]
-        return any(k.text == sentence.text for k in kept)
+# What a result reports about its spread, when it reports any.
+_SPREAD = re.compile(
+    r"\b(?:std|standard (?:deviation|error)|error bars?|confidence intervals?|variance across|"
+    r"statistically significant|significance|p-values?|random seeds|\d+ (?:runs|trials|seeds)|"
+    r"averaged over|mean and standard)\b|±|\+/-",
+    re.IGNORECASE,
+)
 
 
-def cold_open(talk: Conversation, picker: LinePicker, beats: list[Sentence], spoken: Speak) -> None:
-    """A surprising result first, the skeptic's doubt about it, and only then the welcome."""
-    for beat in beats:
-        if talk.is_fresh(third_person(beat.text)):
-            talk.say("explainer", f"{picker.pick('hook_lead')} {spoken(beat)}", 0, beat)
-            talk.say("skeptic", picker.pick("hook_question"), 0)
-            talk.say("explainer", picker.pick("hook_answer"), 0)
-
-
-def close(
-    talk: Conversation, picker: LinePicker, ending: Ending, chapter: int, spoken: Speak
-) -> None:
-    """The take-away: the paper's conclusion, the skeptic's strongest doubt, the sign-off."""
-    doubt = ending.doubt
-    claim = next((c for c in ending.claims if talk.is_fresh(third_person(c.text))), None)
-    if claim is not None:
-        previous = talk.previous
-        if previous is not None and previous.host == "explainer":
-            talk.say("skeptic", picker.pick("takeaway_question"), chapter)
-        lead = None if talk.previous and talk.previous.host == "skeptic" else "takeaway_lead"
-        talk.say("explainer", join(lead and picker.pick(lead) or "", spoken(claim)), chapter, claim)
-    if doubt is not None and talk.is_fresh(third_person(doubt.text)):
-        talk.say("skeptic", f"{picker.pick('doubt_lead')} {spoken(doubt)}", chapter, doubt)
-    elif claim is not None:
-        talk.say("skeptic", picker.pick("open_doubt"), chapter)
-    talk.say("explainer", picker.pick("sign_off"), chapter)
-
-
-def ending(text: PaperText) -> Ending:
-    sentences = [s for s in text.sentences if self_contained(s)]
-    concluding = [s for s in sentences if "limitations" in section_kinds(s.section)]
-    claims = [
-        s
-        for s in concluding or [s for s in sentences if s.section == "Abstract"]
-        if sentence_role(s) in ("conclusion", "result", "comparison", "method", "other")
-    ]
-
-    def claim_strength(s: Sentence) -> float:
-        return (
-            cue_score(s, "results")
-            + cue_score(s, "method")
-            + ("conclu" in (s.section or "").lower())
-        )
-
-    ranked = sorted(claims, key=claim_strength, reverse=True)
-    headline = headline_claim(text.paper, [third_person(s.text) for s in claims])
+def cold_open(v: Voices, beats: list[Sentence], welcome: str) -> None:
+    """The headline result first; the skeptic asks why it matters, and the problem it
+    answers leads into the welcome."""
+    talk = v.talk
+    headline = next((b for b in beats if sentence_kind(b) != "motivation"), None)
+    problem = next((b for b in beats if sentence_kind(b) == "motivation"), None)
     if headline is not None:
-        ranked.sort(key=lambda s: third_person(s.text) != headline[0])
+        talk.say("explainer", join(v.picker.pick("hook_lead"), v.spoken(headline)), 0, headline)
+    if problem is not None:
+        asked = question(v, problem, "motivation") if headline is not None else None
+        if asked:
+            talk.say("skeptic", asked, 0)
+        talk.say("explainer", v.spoken(problem), 0, problem)
+    talk.say("explainer", welcome, 0)
 
-    caveats = [s for s in sentences if is_caveat(s)]
 
-    def doubt_strength(s: Sentence) -> float:
-        in_own_section = "limitation" in (s.section or "").lower()
-        plans = "future work" in s.text.lower()  # a plan is a weaker doubt than a weakness
-        return cue_score(s, "limitations") + cue_score(s, "threats") + 2 * in_own_section - plans
+def corner(v: Voices, text: PaperText, beats: list[Sentence], chapter: int, opener: str) -> None:
+    """The skeptic's corner: his questions, answered in the paper's own words (its
+    limitations, hedges, plans and the set-up facts that bound its claims), the doubts he
+    reads out himself, and what the paper leaves out, such as any spread across runs."""
+    talk = v.talk
+    for number, beat in enumerate(beats):
+        if not talk.is_fresh(beat):
+            continue
+        if number == 0:
+            voice(v, beat, chapter, opener)
+            continue
+        kind = sentence_kind(beat)
+        asked = question(v, beat, kind)
+        his_turn = talk.share("skeptic") < v.skeptic_share and kind in DOUBTS
+        if asked and not his_turn:
+            talk.say("skeptic", asked, chapter)
+            talk.say("explainer", v.spoken(beat), chapter, beat)
+        elif his_turn and self_contained(beat) and talk.speaker(chapter) != "skeptic":
+            talk.say("skeptic", join(v.picker.pick("doubt_lead"), v.spoken(beat)), chapter, beat)
+        else:
+            voice(v, beat, chapter)
+    if not reports_spread(text.paper):
+        talk.say("skeptic", v.picker.pick("no_spread"), chapter)
+    if not any(sentence_kind(b) in DOUBTS for b in beats):
+        talk.say("skeptic", v.picker.pick("few_doubts"), chapter)
 
-    return Ending(
-        claims=ranked[:CLOSING_CLAIMS], doubt=max(caveats, key=doubt_strength, default=None)
+
+def challenge(v: Voices, beat: Sentence, chapter: int, reserve: list[Sentence]) -> bool:
+    """In a debate, the skeptic meets the explainer's claim before she goes on: with the
+    question her next line answers, else with one of the paper's own doubts. Whether he
+    did."""
+    talk = v.talk
+    last = talk.turns[-1] if talk.turns else None
+    if last is None or last.host != "explainer" or not last.source_refs:
+        return False
+    if not self_contained(beat) or last.text.endswith("?"):
+        return False
+    asked = question(v, beat, sentence_kind(beat))
+    if asked:
+        talk.say("skeptic", asked, chapter)
+        return True
+    doubt = next((d for d in reserve if talk.is_fresh(d)), None)
+    if doubt is None:
+        return False
+    reserve.remove(doubt)
+    talk.say("skeptic", join(v.picker.pick("doubt_lead"), v.spoken(doubt)), chapter, doubt)
+    return True
+
+
+def reports_spread(paper: Paper) -> bool:
+    """Whether the results say anything about how much their numbers vary."""
+    return any(_SPREAD.search(section.text) for section in paper.sections) or bool(
+        _SPREAD.search(paper.abstract)
     )
+
+
+def close(v: Voices, beats: list[Sentence], chapter: int, sign_off: str) -> None:
+    """The take-away: the skeptic asks what to remember, the explainer answers with the
+    paper's own conclusion, and signs off."""
+    talk = v.talk
+    fresh = [b for b in beats if talk.is_fresh(b)]
+    if fresh:
+        talk.say("skeptic", v.picker.pick("takeaway"), chapter)
+        for beat in fresh:
+            voice(v, beat, chapter)
+    talk.say("explainer", sign_off, chapter)

@@ -33,7 +33,7 @@ from paperdive.models import (
 from paperdive.store import EpisodeDir, atomic_write_text, content_hash
 from paperdive.writing import script_text
 from paperdive.writing.check import check_script
-from paperdive.writing.plan import WORDS_PER_MINUTE
+from paperdive.writing.plan import DEFAULT_MINUTES, WORDS_PER_MINUTE
 from paperdive.writing.read import check_readable
 from paperdive.writing.writer import Writer, open_writer
 
@@ -72,7 +72,7 @@ def write_script(
     episode: EpisodeDir,
     *,
     format: ScriptFormat = "deep-dive",
-    minutes: float = 25.0,
+    minutes: float | None = None,
     llm: str = "extractive",
     hosts: dict[HostRole, str] | None = None,
     from_stage: str | None = None,
@@ -83,11 +83,13 @@ def write_script(
 ) -> Written:
     """Write (or resume writing) an episode's script and show notes into `episode`.
 
-    `words_per_minute` is how fast the voices will speak, which turns `minutes` into a word
-    budget. `client` replaces the backend that `llm` names (for tests and custom backends).
-    `max_cost_usd` stops the run before a model request could take its list-price spending
-    past that many USD.
+    `minutes` is the length asked for, by default the format's own (DEFAULT_MINUTES: a brief
+    is 5, a deep dive 25); `words_per_minute` is how fast the voices will speak, which turns
+    it into a word budget. `client` replaces the backend that `llm` names (for tests and
+    custom backends). `max_cost_usd` stops the run before a model request could take its
+    list-price spending past that many USD.
     """
+    minutes = DEFAULT_MINUTES[format] if minutes is None else minutes
     if not papers:
         raise WriteError("no papers to write about")
     if from_stage is not None and from_stage not in STAGES:

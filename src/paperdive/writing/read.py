@@ -4,34 +4,21 @@ from __future__ import annotations
 
 from paperdive.errors import WriteError
 from paperdive.models import NotePoint, Notes, Paper
-from paperdive.writing.sentences import PaperText, Sentence, cue_score, numbers_in
+from paperdive.writing.roles import Kind, sentence_kind
+from paperdive.writing.sentences import PaperText, numbers_in
 
-# Which notes fields a section feeds, judged from words in its heading.
-SECTION_KINDS: dict[str, tuple[str, ...]] = {
-    "problem": ("abstract", "introduction", "motivation", "overview"),
-    "related_work": ("related", "background", "prior", "preliminar"),
-    "method": ("method", "approach", "model", "architecture", "design", "framework", "algorithm"),
-    "math": ("method", "approach", "formulation", "theory", "analysis", "preliminar"),
-    "results": ("experiment", "evaluation", "result", "ablation", "benchmark", "performance"),
-    "limitations": ("limitation", "discussion", "conclusion", "future", "broader"),
-    "threats": ("limitation", "discussion", "threat", "ethic", "broader"),
-}
-# How many points each field may hold: generous, because the notes are the writer's material.
-FIELD_CAPS = {
-    "problem": 14,
-    "method": 30,
-    "math": 10,
-    "results": 30,
-    "limitations": 12,
-    "threats": 8,
-    "related_work": 10,
+# Which kinds of sentence each notes field holds, and how many it may hold: generous,
+# because the notes are the writer's material.
+FIELDS: dict[str, tuple[tuple[Kind, ...], int]] = {
+    "problem": (("motivation",), 14),
+    "method": (("proposal", "definition", "mechanism"), 30),
+    "math": (("objective",), 10),
+    "results": (("result", "comparison"), 30),
+    "limitations": (("caveat", "future"), 12),
+    "threats": (("hedge",), 8),
+    "related_work": (("prior",), 10),
 }
 MIN_SENTENCES = 3
-
-
-def section_kinds(title: str | None) -> set[str]:
-    lowered = (title or "").lower()
-    return {kind for kind, words in SECTION_KINDS.items() if any(w in lowered for w in words)}
 
 
 def check_readable(paper: Paper) -> None:
@@ -42,7 +29,7 @@ def check_readable(paper: Paper) -> None:
 
 
 def extractive_notes(text: PaperText) -> Notes:
-    """Pick sentences for each notes field by cue phrases, section and position."""
+    """Each notes field holds the paper's first sentences of its kinds, in reading order."""
     paper, sentences = text.paper, text.sentences
     check_readable(paper)
     if len(sentences) < MIN_SENTENCES:
@@ -50,30 +37,10 @@ def extractive_notes(text: PaperText) -> Notes:
             f"'{paper.title}' has too little readable text ({len(sentences)} sentences) "
             "for an episode"
         )
-    taken: set[str] = set()
     fields: dict[str, list[NotePoint]] = {}
-    # Scarce fields choose first so a sentence lands where it is most needed.
-    for field in ("limitations", "threats", "math", "results", "problem", "related_work", "method"):
-        ranked = sorted(
-            (s for s in sentences if s.text not in taken),
-            key=lambda s: -_field_score(s, field),
-        )
-        chosen = [s for s in ranked[: FIELD_CAPS[field]] if _field_score(s, field) >= 1.0]
-        taken.update(s.text for s in chosen)
-        order = {s.text: i for i, s in enumerate(sentences)}
-        chosen.sort(key=lambda s: order[s.text])
+    for field, (kinds, cap) in FIELDS.items():
+        found = [s for s in sentences if sentence_kind(s) in kinds][:cap]
         fields[field] = [
-            NotePoint(text=s.text, section=s.section, numbers=numbers_in(s.text)) for s in chosen
+            NotePoint(text=s.text, section=s.section, numbers=numbers_in(s.text)) for s in found
         ]
-    return Notes(paper_title=paper.title, **fields)
-
-
-def _field_score(sentence: Sentence, field: str) -> float:
-    score = cue_score(sentence, field)
-    if field in section_kinds(sentence.section):
-        score += 1.0
-    elif score and field in ("method", "results", "limitations"):
-        score -= 0.5  # a cue outside its usual section is weaker evidence
-    if field == "problem" and sentence.position < 0.3:
-        score += 0.5
-    return score
+    return Notes.model_validate({"paper_title": paper.title, **fields})

@@ -1,135 +1,275 @@
-"""What a paper sentence does in the argument, so a host can ask the question it answers."""
+"""What a paper sentence does in the argument, so a host asks only the question it answers.
+
+The kinds follow what a listener asks of a paper: why it matters (motivation), what they
+propose, what a term means (definition), how it works (mechanism), what it optimises
+(objective), how it was tested (setup), what they found (result), against what
+(comparison), where it falls short (caveat), how sure they are (hedge), what is left
+(future), what came before (prior) and what to take away (claim). A sentence that fits
+none is "other": it is said, but no question is asked for it.
+"""
 
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Literal
 
-from paperdive.writing.read import section_kinds
-from paperdive.writing.sentences import CUES, Sentence, numbers_in
+from paperdive.writing.sentences import Sentence, numbers_in
 
-Role = Literal[
+Kind = Literal[
+    "future",
     "caveat",
+    "hedge",
     "comparison",
     "result",
+    "objective",
+    "setup",
     "definition",
     "proposal",
-    "setup",
-    "method",
-    "problem",
+    "motivation",
     "prior",
-    "conclusion",
+    "mechanism",
+    "claim",
     "other",
 ]
+# The paper's doubts about itself: the skeptic's material.
+DOUBTS: frozenset[Kind] = frozenset({"caveat", "hedge", "future"})
 
-# The paper admitting a weakness, wherever it says so.
-_STRONG_CAVEAT = re.compile(
-    r"\b(?:limitations?|future work|remains? unclear|not yet|we leave|leave \w+(?: \w+)? to|"
-    r"caveat|drawbacks?|may not (?:transfer|generali[sz]e|hold|reflect)|fails? to|"
-    r"does not (?:generali[sz]e|transfer|scale)|only (?:one|a single)|"
-    r"a single (?:machine|model|dataset|benchmark)|rather than human|at the cost of|"
-    r"left open|open question|(?:more|further) (?:study|work|research) "
-    r"is needed)\b",
+_FUTURE = re.compile(
+    r"\bfuture (?:work|research|studies|directions?)\b|\bin the future\b|"
+    r"\bwe (?:plan|hope) to (?:extend|explore|investigate|study|apply|address|improve)\b|"
+    r"\bleave [\w\s,\-]{1,60} (?:to|for) (?:future|later)\b|"
+    r"\bleft (?:to|for) future\b|\bremains? to be (?:seen|explored|studied|investigated)\b|"
+    r"\bopen (?:questions?|problems?)\b|\bfurther (?:research|work|study|investigation) "
+    r"(?:is|are|will|could|would|should)\b|\bworth (?:exploring|investigating|studying)\b|"
+    r"\ban? (?:interesting|promising|natural) (?:direction|avenue|extension)\b",
+    re.IGNORECASE,
+)
+_CAVEAT = re.compile(
+    r"\b(?:limitations?|remains? unclear|not yet|caveats?|drawbacks?|shortcomings?|overheads?|"
+    r"may not (?:transfer|generali[sz]e|hold|reflect|scale|apply)|fails? to|failure cases?|"
+    r"does not (?:generali[sz]e|transfer|scale|hold|apply|guarantee)|do not (?:generali[sz]e|"
+    r"transfer|scale|hold|apply)|cannot (?:guarantee|handle|capture|be applied)|"
+    r"only (?:one|a single|two|tested|evaluated)|a single (?:machine|model|dataset|"
+    r"benchmark|seed|run|domain|language|task)|at the cost of|trade-?off|is restricted to|"
+    r"are restricted to|limited to|left open|not (?:evaluated|tested|studied|explored|"
+    r"addressed|considered)|we did not|we do not (?:evaluate|test|study|consider|address))\b",
     re.IGNORECASE,
 )
 # "… effectively addressing GPU memory limitations": a weakness overcome is not a caveat.
-_SOLVES = re.compile(r"\b(?:address|overcom|mitigat|alleviat|resolv|tackl|remov)\w*", re.IGNORECASE)
-# Words that read as a weakness only where the paper discusses its own limits.
+_SOLVES = re.compile(
+    r"\b(?:address|overcom|mitigat|alleviat|resolv|tackl|remov|eliminat|avoid|circumvent)\w*",
+    re.IGNORECASE,
+)
+_OWN = re.compile(r"\b(?:we|our|us)\b", re.IGNORECASE)
+# Softer words that read as a weakness only where the paper discusses its own limits.
 _WEAK_CAVEAT = re.compile(
-    r"\b(?:cannot|may not|might|only|however|depends on|sensitive to|bias|overhead|"
-    r"unclear|not|limited|restricted)\b",
+    r"\b(?:cannot|may not|might|only|however|depends on|sensitive to|bias|overhead|unclear|"
+    r"not|limited|restricted|although|though)\b",
+    re.IGNORECASE,
+)
+_HEDGE = re.compile(
+    r"\bwe (?:hypothesi[sz]e|conjecture|speculate|suspect|believe|expect|attribute)\b|"
+    r"\bit is (?:possible|likely|plausible|unclear|not clear) (?:that|whether)\b|"
+    r"\b(?:may|might|could) be (?:due|because|caused|explained|attributed)\b|"
+    r"\bat least (?:at|in|for) (?:this|these|our|the current)\b|"
+    r"\bnot (?:necessarily|guaranteed)\b|"
+    r"\b(?:anecdotal|tentative)\b|\bwe (?:do not|don't) (?:know|claim)\b|"
+    r"\b(?:suggests?|indicates?) that\b.*\b(?:may|might|could)\b",
     re.IGNORECASE,
 )
 _COMPARISON = re.compile(
-    r"\b(?:compared (?:to|with)|than|versus|vs\.|outperform\w*|baselines?|matches|"
-    r"comparable (?:to|with)|on par with|relative to|beats?|exceed\w*)\b",
+    r"\b(?:compared (?:to|with)|than|versus|vs\.|outperform\w*|baselines?|match(?:es|ing)?|"
+    r"comparable (?:to|with)|on par with|relative to|beats?|exceed\w*|surpass\w*|"
+    r"better|worse|over the)\b",
     re.IGNORECASE,
 )
 # A comparison stated outright, not just a "than" in passing.
 _EXPLICIT_COMPARISON = re.compile(
     r"\b(?:compared (?:to|with)|versus|vs\.|outperform\w*|baselines?|comparable (?:to|with)|"
-    r"on par with)\b",
+    r"on par with|surpass\w*)\b",
     re.IGNORECASE,
 )
+# What came out, said outright ("achieves", "outperforms", "we find that"), and the weaker
+# comparatives a finding often uses ("faster", "lower loss").
 _FINDING = re.compile(
-    r"\b(?:results? (?:show|suggest|indicate)|we (?:find|found|observe)|shows? that|"
-    r"achiev\w*|improv\w*|reduc\w*|speedup|faster|slower|accuracy|scores? (?:of|on)|reaches|"
-    r"error rate)\b",
+    r"\b(?:achiev(?:es|ed|ing)|outperform\w*|improv(?:es|ed|ing) (?:by|over|on|upon)|"
+    r"reach(?:es|ed)|yield(?:s|ed)|surpass\w*|exceed\w*|"
+    r"results? (?:show|suggest|indicate|demonstrate|confirm)|we (?:find|found|observe|observed)|"
+    r"shows? that|showed that|demonstrates? that|speed-?ups?|accuracy of|scores? of|"
+    r"error rates? of|reduc(?:es|ed|ing) [\w\s\-]{0,30}by|gains? of|drops? (?:to|by)|"
+    r"times (?:faster|fewer|more|less)|(?:is|are|was|were|runs?) (?:[\d.]+x )?(?:faster|slower|"
+    r"cheaper|more accurate)|keeps? (?:accuracy|performance))\b",
     re.IGNORECASE,
 )
-_PROPOSAL = re.compile(
-    r"\b(?:we (?:propose|introduce|present)|"
-    r"this (?:paper|work) (?:proposes|introduces|presents))\b",
+_COMPARATIVE = re.compile(
+    r"\b(?:lower|higher|better|worse|faster|slower|cheaper|fewer|smaller|larger) "
+    r"(?:than|loss|accuracy|scores?|performance|error)\b",
+    re.IGNORECASE,
+)
+# Words of procedure: a sentence saying what was done, not what came of it.
+_PROCEDURE = re.compile(
+    r"\bwe (?:train|use|set|follow|adopt|employ|apply|run|sample|initiali[sz]e|fine-tune|"
+    r"pretrain|keep|fix|choose|select)\b|\bto (?:ensure|maintain|avoid|preserve|reach|"
+    r"assess|evaluate|test|measure)\b|\bgradually\b|\bfollowing\b|\b(?:is|are) set to\b",
+    re.IGNORECASE,
+)
+# A result admitted as worse, or a claim made with a concession.
+_CONCESSION = re.compile(
+    r"^(?:Although|Though|While|Despite|Even though)\b|\b(?:underperform\w*|"
+    r"worse than|lags? behind|falls? short|at the expense of|marginally (?:higher|lower|worse)|"
+    r"slightly (?:higher|lower|worse)|comes at a cost)\b",
     re.IGNORECASE,
 )
 _REPORTED = re.compile(r"\b(?:shows?|showed|demonstrated?|demonstrates|find|found) that\b")
+_OBJECTIVE_TERM = re.compile(
+    r"\b(?:loss|objective|reward|likelihood|ELBO|evidence lower bound|cross-entropy|"
+    r"penalty|regulari[sz]\w+|KL|divergence|cost function)\b",
+    re.IGNORECASE,
+)
+_OBJECTIVE_USE = re.compile(
+    r"\b(?:minimi[sz]\w*|maximi[sz]\w*|optimi[sz]\w*|defined as|is given by|consists of|"
+    r"trained (?:to|with|by)|the sum of|encourag\w*|penali[sz]\w*|we use|combin\w*|"
+    r"weighted|term)\b",
+    re.IGNORECASE,
+)
 _SETUP = re.compile(
-    r"\b(?:we (?:train|evaluate|test|measure|run)|trained (?:on|with|using)|evaluated on|"
-    r"experimental set|hyperparameters?|set to|"
+    r"\b(?:we (?:train|evaluate|test|measure|run|use|sample|fine-tune|pretrain)|"
+    r"trained (?:on|with|for|using)|evaluated (?:on|with|using)|tested on|"
+    r"experimental set|hyper-?parameters?|learning rate|batch size|set to|epochs?|"
+    r"datasets?|benchmarks?|temperature|random seeds?|seeds?|GPUs?|TPUs?|"
     r"all (?:measurements|experiments))\b",
     re.IGNORECASE,
 )
-_METHOD = re.compile(
-    r"\b(?:by \w+ing|computes?|splits?|selects?|consists? of|partition\w*|gating|routes?|"
-    r"applies|we design)\b",
+_PROPOSAL = re.compile(
+    r"\b(?:we (?:propose|introduce|present|develop|design|build|describe)|"
+    r"th(?:is|e) (?:paper|work|report) (?:proposes|introduces|presents)|"
+    r"(?:is|are) proposed)\b",
     re.IGNORECASE,
 )
-_TROUBLE = re.compile(r"\b(?:hard|slows?|harder|complicated|struggle\w*)\b", re.IGNORECASE)
-_CONCLUSION = re.compile(
-    r"\b(?:in conclusion|in summary|overall|we demonstrated?|this work|the paper|"
-    r"represents? a|we hope|practical alternative)\b",
+_PROBLEM = re.compile(
+    r"\b(?:challeng\w*|problems?|bottlenecks?|costly|expensive|difficult|hard|harder|"
+    r"remains?|lacks?|limited|struggl\w*|prohibitive\w*|inefficien\w*|quadratic\w*|"
+    r"suffers?|fails?|issues?|unfortunately|slows?|demand\w*|require\w*|essential|crucial|"
+    r"critical|important)\b",
+    re.IGNORECASE,
+)
+_PRIOR = re.compile(
+    r"\b(?:prior work|previous (?:work|methods|approaches|studies)|existing (?:methods|"
+    r"approaches|work|systems)|earlier (?:work|methods)|recent (?:work|studies|methods|"
+    r"approaches)|have been (?:proposed|studied|explored|used)|has been (?:proposed|studied|"
+    r"explored|used)|(?:traditional|conventional) \w+|et al|and colleagues)\b",
+    re.IGNORECASE,
+)
+_MECHANISM = re.compile(
+    r"\b(?:comput(?:es|ed)|splits?|select(?:s|ed)|partition(?:s|ed)|route[sd]|map(?:s|ped)|"
+    r"encode[sd]|decode[sd]|project(?:s|ed)|update[sd]|generate[sd]|predict(?:s|ed)|"
+    r"combine[sd]|replace[sd]|aggregate[sd]|average[sd]|assign(?:s|ed)|concatenate[sd]|"
+    r"normali[sz]e[sd]|attends? to|is fed|takes? as input|outputs|consists? of|"
+    r"is composed of|by \w+ing|(?:is|are) (?:then )?(?:passed|used|applied|computed|added|"
+    r"multiplied|fed|sampled|trained))\b",
+    re.IGNORECASE,
+)
+# The authors saying what their method does, step by step: "we normalize each feature".
+_OWN_STEP = re.compile(
+    r"\bwe (?:then )?(?:compute|normali[sz]e|use|apply|add|insert|replace|split|select|"
+    r"concatenate|map|project|sample|feed|define|represent|encode|decode|learn|partition|"
+    r"route|assign|combine|update|estimate|approximate|parameteri[sz]e)\b",
+    re.IGNORECASE,
+)
+# What the method might do, or what was seen of it, rather than what it does.
+_ASIDE = re.compile(
+    r"\b(?:could|would|might|observed|found|find|believe|hypothesi[sz]e|previous|prior)\b",
+    re.IGNORECASE,
+)
+_CLAIM = re.compile(
+    r"\b(?:in conclusion|in summary|overall|we (?:demonstrate|demonstrated|show|showed)|"
+    r"th(?:is|e) (?:work|paper) (?:shows|demonstrates)|represents? a|we hope|"
+    r"practical alternative|opens? (?:up|the door)|paves? the way)\b",
     re.IGNORECASE,
 )
 # "Kokoro-82M is an 82-million-parameter model …": the subject is the term being defined.
 _DEFINITION = re.compile(
-    r"^(?P<term>[A-Z][\w\-]*(?: [\w\-]+){0,3}?) (?:is|are|refers to|denotes) "
-    r"(?:a|an|the|one of) (?!same\b|first\b|only\b|best\b)"
+    r"^(?P<term>[A-Z][\w\-]*(?: [\w\-]+){0,3}?)(?: \([^()]{1,30}\))? (?:is|are|refers to|denotes) "
+    r"(?:a|an|the|one of|defined as) (?!same\b|first\b|only\b|best\b|most\b|key\b|main\b)"
 )
 _NOT_A_TERM = frozenset(
     ("the", "this", "that", "these", "those", "it", "its", "their", "there", "here", "each")
-    + ("every", "such", "our", "we", "they", "one", "both", "all", "most")
+    + ("every", "such", "our", "we", "they", "one", "both", "all", "most", "another", "a")
+    + ("also", "further", "more", "other", "first", "second", "finally", "then", "thus")
 )
+_INTRODUCTORY = ("abstract", "introduction")
 
 
-def sentence_role(sentence: Sentence) -> Role:
-    text = sentence.text
-    lowered = text.lower()
-    kinds = section_kinds(sentence.section)
-    if is_caveat(sentence):
-        return "caveat"
-    measured = bool(numbers_in(text)) or "results" in kinds or bool(_REPORTED.search(text))
-    if (_COMPARISON.search(text) and measured) or _EXPLICIT_COMPARISON.search(text):
-        return "comparison"
-    if _SETUP.search(text):
-        return "setup"
-    if _FINDING.search(text) and measured:
-        return "result"
-    if _PROPOSAL.search(text):
-        return "proposal"
-    if defined_term(sentence):
-        return "definition"
-    problem_cue = any(cue in lowered for cue in CUES["problem"]) or bool(_TROUBLE.search(text))
-    if problem_cue and "problem" in kinds:
-        return "problem"
-    if _CONCLUSION.search(text) and ("limitations" in kinds or sentence.section == "Abstract"):
-        return "conclusion"
-    if "related_work" in kinds or any(cue in lowered for cue in CUES["related_work"]):
-        return "prior"
-    if _METHOD.search(text) or any(cue in lowered for cue in CUES["method"]):
-        return "method"
-    if problem_cue or "problem" in kinds:
-        return "problem"
-    return "other"
+@cache
+def kind_scores(sentence: Sentence) -> dict[Kind, float]:
+    """How strongly the sentence reads as each kind: cue phrases, numbers and the role of
+    its section each add evidence."""
+    text, role = sentence.text, sentence.role
+    numbered = bool(numbers_in(text))
+    procedure = bool(_PROCEDURE.search(text))
+    scores: dict[Kind, float] = {}
+    scores["future"] = 3.0 * bool(_FUTURE.search(text))
+    scores["caveat"] = 3.0 * is_caveat(sentence) + 2.0 * (
+        role in ("results", "discussion", "conclusion") and bool(_CONCESSION.search(text))
+    )
+    scores["hedge"] = 3.0 * bool(_HEDGE.search(text))
+    comparison = 2.0 * bool(_EXPLICIT_COMPARISON.search(text)) + (
+        bool(_COMPARISON.search(text)) and (numbered or role == "results")
+    )
+    scores["comparison"] = comparison + numbered * (comparison > 0) - 2.0 * (role == "related")
+    finding = bool(_FINDING.search(text)) or bool(_REPORTED.search(text))
+    evidence = 2.0 * finding + bool(_COMPARATIVE.search(text))
+    scores["result"] = (
+        evidence + (numbered + (role == "results")) * (evidence > 0) - 2.0 * procedure
+    )
+    objective = bool(_OBJECTIVE_TERM.search(text)) and bool(_OBJECTIVE_USE.search(text))
+    scores["objective"] = (3.0 if role in ("method", "background") else 1.0) * objective
+    setup = bool(_SETUP.search(text))
+    scores["setup"] = (
+        2.0 * setup + (role == "setup") + procedure * (setup or role == "setup") - 2.0 * finding
+    )
+    scores["proposal"] = 3.0 * bool(_PROPOSAL.search(text))
+    scores["definition"] = 3.0 * (defined_term(sentence) is not None)
+    problems = len(_PROBLEM.findall(text))
+    scores["motivation"] = (role in _INTRODUCTORY) * min(1.0 + problems, 3.0) * (problems > 0)
+    prior = bool(_PRIOR.search(text))
+    scores["prior"] = (role == "related") + 2.0 * prior * (role != "results")
+    steps = len(set(_MECHANISM.findall(text))) + 2 * bool(_OWN_STEP.search(text))
+    aside = bool(_ASIDE.search(text)) or prior
+    scores["mechanism"] = (role in ("method", "background")) * max(min(steps, 3) - 1.5 * aside, 0)
+    scores["claim"] = (2.0 * bool(_CLAIM.search(text)) + (role == "conclusion")) * (
+        role in ("conclusion", "abstract", "discussion")
+    )
+    return scores
+
+
+def sentence_kind(sentence: Sentence) -> Kind:
+    """The question this sentence answers best (see the module's docstring)."""
+    scores = kind_scores(sentence)
+    kind = max(scores, key=lambda k: scores[k])
+    return kind if scores[kind] >= 1.0 else "other"
+
+
+def answers_clearly(sentence: Sentence) -> bool:
+    """Whether the sentence answers its kind's question clearly enough to be asked it: strong
+    evidence for that kind, and clearly more than for any other."""
+    scores = sorted(kind_scores(sentence).values(), reverse=True)
+    return scores[0] >= 2.0 and scores[0] >= scores[1] + 1.0
 
 
 def is_caveat(sentence: Sentence) -> bool:
-    """The paper's own admission of a weakness: said plainly anywhere, or with a softer word
-    inside a section about its limits (elsewhere "cannot" is usually a design rule)."""
-    if _STRONG_CAVEAT.search(sentence.text) and not _SOLVES.search(sentence.text):
+    """The paper's own admission of a weakness: said plainly, or with a softer word inside a
+    section about its limits (elsewhere "cannot" is usually a design rule). In the
+    introduction and related work a weakness is someone else's unless the authors own it."""
+    text = sentence.text
+    if sentence.role in ("abstract", "introduction", "related", "background") and not _OWN.search(
+        text
+    ):
+        return False
+    if _CAVEAT.search(text) and not _SOLVES.search(text):
         return True
-    kinds = section_kinds(sentence.section)
-    own_limits = "threats" in kinds or "limitation" in (sentence.section or "").lower()
-    return own_limits and bool(_WEAK_CAVEAT.search(sentence.text))
+    return sentence.role == "discussion" and bool(_WEAK_CAVEAT.search(text))
 
 
 def defined_term(sentence: Sentence) -> str | None:

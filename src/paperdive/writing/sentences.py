@@ -1,4 +1,12 @@
-"""The paper's own sentences: split, cleaned for speech, and scored as candidate beats."""
+"""The paper's own sentences: split, cleaned for speech, and kept only when a listener can
+follow them without the page.
+
+A sentence is spoken only when it is whole (no list lead-in, no cut), leans on no figure,
+table, equation or section the listener cannot see, carries no formula, footnote mark or
+page furniture, and can be put in the third person. Ingest marks the sentences it knows to
+be unspeakable; the checks here stand on their own, so an old paper.json or a PDF that
+slipped past ingest still cannot put such a line in a host's mouth.
+"""
 
 from __future__ import annotations
 
@@ -7,17 +15,48 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cached_property
 
-from paperdive.models import Paper
+from paperdive.models import Paper, Section
+from paperdive.writing.sections import ABSTRACT, SectionRole, section_roles
 
-ABBREVIATIONS = ("e.g.", "i.e.", "et al.", "etc.", "Fig.", "Figs.", "Eq.", "Sec.", "vs.", "cf.")
+ABBREVIATIONS = (
+    "e.g.",
+    "i.e.",
+    "et al.",
+    "etc.",
+    "Fig.",
+    "Figs.",
+    "Eq.",
+    "Eqs.",
+    "Sec.",
+    "Tab.",
+    "vs.",
+    "cf.",
+    "resp.",
+    "approx.",
+    "Jan.",
+    "Feb.",
+    "Mar.",
+    "Apr.",
+    "Jun.",
+    "Jul.",
+    "Aug.",
+    "Sep.",
+    "Sept.",
+    "Oct.",
+    "Nov.",
+    "Dec.",
+)
 _PLACEHOLDER = "\u2063"  # invisible separator: hides abbreviation dots from the splitter
-_INITIAL = re.compile(r"(?<![\w.])([A-Z])\.(?=\s)")  # "D. Guo": an initial ends no sentence
+# "D. Guo": an initial ends no sentence (but "… of 52 nA/°C. A more …" does).
+_INITIAL = re.compile(r"(?:(?<=\s)|^)([A-Z])\.(?=\s)")
 _SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z(“\"])")
 _CITATION = re.compile(
     r"\s*\[\s*\d+(?:\s*[-–,]\s*\d+)*\s*\]"  # [12], [3, 4], [5-7]
-    r"|\s*\((?:see |e\.g\.,? )?[A-Z][^()]*?\d{4}[a-z]?\)"  # (Ioffe & Szegedy, 2015; …)
+    # (Ioffe & Szegedy, 2015; …), (Desjardins & Kavukcuoglu; Povey et al., 2014)
+    r"|\s*\((?:see |e\.g\.,? |cf\.? )?[A-Z][^()]*?(?:\d{4}[a-z]?|\bet al\.?)[^()]*\)"
     r"(?:\d{1,2}(?=[\s,.;:]))?"  # "(Huang et al., 2015)18": a footnote mark glued on
 )
+_NARRATIVE_YEAR = re.compile(r"\s*\((?:19|20)\d{2}[a-z]?\)")  # "Ioffe & Szegedy (2015) showed"
 # "compu- tation", "Chain-of- Thought": a hyphen left where a PDF line broke.
 _HYPHEN_BREAK = re.compile(r"(?<![\w\-])(\w[\w\-]*?)- (\w[\w\-]*)")
 _TOKEN = re.compile(r"\w[\w\-]*\w")
@@ -25,116 +64,136 @@ _TOKEN = re.compile(r"\w[\w\-]*\w")
 _COMPOUND_LINKS = frozenset(
     ("of", "the", "and", "or", "to", "in", "on", "for", "a", "an", "by", "with", "at")
 )
-_URL = re.compile(r"https?://\S+|\S+@\S+")
 _LINKING_ADVERB = re.compile(
-    r"^(?:Moreover|Furthermore|Additionally|In addition|Thus|Hence|Therefore|Consequently|"
-    r"Besides|Also|Specifically|Finally|Second|Third|First|Then|Overall|In particular|Notably|"
-    r"Importantly|Interestingly|In summary|In short|To this end|Concretely),\s+"
+    r"^(?:Moreover|Furthermore|Additionally|In addition|Besides|Also|Specifically|"
+    r"Second|Secondly|Third|Thirdly|First|Firstly|Then|Notably|Importantly|Interestingly|"
+    r"Concretely|In particular|To this end),\s+"
 )
-# Signposts about the document itself mean nothing to a listener.
-_SIGNPOST = re.compile(
-    r"^(?:In )?(?:this|the (?:following|next)) section\b"
-    r"|^The (?:rest|remainder) of (?:this|the) paper|\bAppendix\b|\bSection \d",
+
+# A figure, table, equation, section or listing the listener cannot see.
+POINTER = re.compile(
+    r"\b(?:Fig(?:ure)?s?\.?|Tab(?:le)?s?\.?|Eqs?\.|Equations?|Sec(?:tion)?s?\.?|Appendix|"
+    r"Algorithms?|Alg\.|Lines?|Listing|Theorem|Lemma|Proposition|Corollary|Definition|"
+    r"Step|Stage|Panel|Row|Column)\s*\(?[A-Z]?\d+(?:\.\d+)*[a-z]?\)?"
+    r"|§\s*\d|\bEq\.?\s*\(\d+\)|\(\d+\)\s*(?:and|to)\s*\(\d+\)|\(\d{1,2}\)"
+    r"|\b(?:Alg|Fig|Tab|Eq|Sec)\.(?=\s*$|\s+[a-z(])",
     re.IGNORECASE,
 )
-_FIGURE_POINTER = re.compile(r"\b(?:Fig\.|Figures?|Tables?|Alg\.|Algorithm) ?\d")
-MIN_WORDS_WITH_FIGURE = 14
-_MATH_SYMBOLS = set("[]⟨⟩•|=^_{}\\$∑∏∫≤≥∈×→∼≈∀∃⊂·∂")
+# "the top figure", "this table", "the inset graph": leaning on a picture all the same.
+_PICTURE = re.compile(
+    r"\b(?:the|this|that|these|each|our|top|bottom|left|right|inset|upper|lower|following) "
+    r"(?:\w+ )?(?:figures?|graphs?|plots?|charts?|diagrams?|tables?|panels?|curves?|"
+    r"illustrations?|visuali[sz]ations?)\b|\b(?:plotted|depicted|visuali[sz]ed|illustrated)\b",
+    re.IGNORECASE,
+)
+# Steps of an algorithm or a list, in the imperative: "Compute attention outputs for …".
+_INSTRUCTION = re.compile(
+    r"^(?:Compute|Determine|Arrange|Re-arrange|Rearrange|Combine|Sort|Initiali[sz]e|Repeat|"
+    r"Return|Update|Sample|Set|Select|Apply|Split|Concatenate|Calculate|Obtain|Perform|Add|"
+    r"Remove|Replace|Append|Feed|Normali[sz]e|Construct|Generate|Collect|Filter|Run|Let)\b"
+)
+# "(see Figure 2)", "(Table 3, left)", "(Eq. 4)": a pointer in brackets can go whole.
+_POINTER_ASIDE = re.compile(
+    r"\s*\((?:see |cf\.? |e\.g\.,? |as shown in |shown in |details in |c\.f\. )?"
+    r"(?:Fig(?:ure)?s?\.?|Tab(?:le)?s?\.?|Eqs?\.|Equations?|Sec(?:tion)?s?\.?|§|Appendix|"
+    r"Alg(?:orithm)?\.?)\s*[^()]{0,30}\)"
+)
+# "As shown in Figure 2, …" / "…, as shown in Table 3." — the sentence stands without it.
+_POINTER_CLAUSE = re.compile(
+    r"^(?:As (?:shown|illustrated|seen|depicted|reported|summari[sz]ed|listed|detailed) in|"
+    r"(?:Shown|Illustrated|Reported) in|From|In|According to) "
+    r"(?:Fig(?:ure)?s?\.?|Tab(?:le)?s?\.?|Sec(?:tion)?\.?|Appendix)\s*[A-Z]?\d+[a-z]?"
+    r"(?:\s*(?:and|,)\s*\d+[a-z]?)*,\s+"
+    r"|,?\s+(?:as )?(?:shown|illustrated|seen|depicted|reported|summari[sz]ed|listed|"
+    r"detailed|given) in (?:Fig(?:ure)?s?\.?|Tab(?:le)?s?\.?|Sec(?:tion)?\.?|Appendix)\s*"
+    r"[A-Z]?\d+[a-z]?(?=[.!?]$)",
+    re.IGNORECASE,
+)
+# "(1) … (2) …", "(i)", "(a)" where a list item starts: at the start, after a colon,
+# a comma or "and"; elsewhere "(1)" is an equation's number.
+_ENUMERATOR = re.compile(
+    r"(?:^|(?<=[:;,])|(?<=\band)|(?<=\bor))\s*\((?:\d|[ivx]{1,4}|[a-h])\)(?=\s)"
+)
+# Footnote marks: a digit glued after a word's closing punctuation ("corpus.3 The"), or
+# daggers and asterisks after a name.
+FOOTNOTE_MARK = re.compile(r"(?<=[a-z][.,;:])\d{1,2}(?=\s|$)|[∗†‡¶]|(?<=[a-z])\*")
+_FURNITURE = re.compile(
+    r"copyright|©|proceedings of|conference on|under review|preprint|arxiv:|"
+    r"all rights reserved|licensed under|correspondence to|corresponding author|"
+    r"equal contribution|work (?:was )?done (?:while|during)|https?://|www\.|\S+@\S+|"
+    r"\bjmlr\b|w&cp|\bvolume \d+|\bdepartment of\b|\buniversity\b",
+    re.IGNORECASE,
+)
+# A run-in heading or label before the sentence proper: "Static Sparse Patterns: …",
+# "MoBA/full hybrid: This model …".
+_RUN_IN_HEADING = re.compile(
+    r"^(?:[\w\-/&]+\s?){1,5}(?:\([^()]*\))?:\s+(?=[A-Z])(?!(?:This|These|It|They|Its|Their)\b)"
+)
+# A one-word run-in heading left in front: "Hopper. 12-dimensional state space, …".
+_RUN_IN_WORD = re.compile(r"^[A-Z][\w\-]*\.\s")
+# Heading residue after a colon: "… two specific designs: Causality: No Attention to Future".
+_TITLED_TAIL = re.compile(r":\s+(?:[A-Z][\w\-]*\s?(?:(?:of|to|the|and|for|in|on|a)\s)?){2,}[.!?]?$")
+# Where a citation was taken out and left a hole: "As shown in, such …", "(e.g.)",
+# "… are similar to.".
+_CITATION_GAP = re.compile(
+    r"\b(?:in|of|to|by|with|from|see|and|as|than|on|following)\s*[,.;:)](?:\s|$)|"
+    r"\((?:e\.g\.|i\.e\.|see|cf\.)?[,;\s]*\)|\b(?:e\.g\.|i\.e\.),?\s*[).]",
+    re.IGNORECASE,
+)
+# A list announced inside the sentence: "… applied the following modifications: Increase …".
+_LIST_LEAD = re.compile(r"\b(?:the following|as follows)\b[^.]*?:", re.IGNORECASE)
+# A sentence needs a verb: an auxiliary, a past form or a third-person form will do.
+_VERBISH = re.compile(
+    r"\b(?:is|are|was|were|be|been|being|has|have|had|can|could|will|would|may|might|"
+    r"should|must|does|do|did)\b|\b[a-z]{2,}(?:ed|es)\b|\b[a-z]{3,}[^s\W]s\b"
+)
+# The sentence introduces a list, a figure or what comes next: cut off from its point.
+_LEAD_IN_END = re.compile(
+    r"(?:as follows|the following(?: \w+){0,2}|below|following|these (?:steps|components))[.:]$"
+    r"|:$|[:;]\s*(?:\d{1,2}|[ivx]{1,4}|[a-h])[.)]$",
+    re.IGNORECASE,
+)
+# "… (multiplication, addition, subtraction). 3.": the next list item's number.
+_TRAILING_ENUMERATOR = re.compile(r"(?<=[.!?)])\s+\d{1,2}\.$")
+# A word glued to a decimal ("range from.0:5; 0:5/"): a formula the PDF flattened.
+_GLUED_DIGIT = re.compile(r"[A-Za-z]\.\d")
+# A unit after a number may carry a Greek letter or a degree sign: "28.6 μW", "-28 nA/°C".
+_UNIT = re.compile(r"(?<=\d)\s?[A-Za-z]{0,3}/?[μµ°][A-Za-zε]{0,3}")
+_DOCUMENT_SIGNPOST = re.compile(
+    r"^(?:In )?(?:this|the (?:following|next|previous)) (?:section|subsection|chapter)\b"
+    r"|^The (?:rest|remainder) of (?:this|the) paper|\b(?:Section|Sec\.) \d|\bbelow\b|"
+    r"\babove\b|\baforementioned\b",
+    re.IGNORECASE,
+)
+_MATH_SYMBOLS = set("[]⟨⟩•|=^_{}\\$∑∏∫≤≥∈×→←↔∼≈∀∃⊂⊆∪∩·∂∇√∞±⊕⊗≪≫⇒⇔")
+_ALLOWED_SYMBOLS = set(".,;:!?'\"()-–—’‘“”%/&+…")
+_VARIABLE = re.compile(r"^(?:[b-zB-HJ-Z]|[a-zA-Z]_\w+|\w+\^\w+|[ijkn]-th)$")
+_FIRST_PERSON_LEFT = re.compile(r"\b(?:I|me|my|mine|myself|let's|Let's|let us|Let us)\b")
 NUMBER = re.compile(
     r"(?<![\w.\-])[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?(?:\s?%|×|x\b)?"
     r"|(?<![\w.\-])[-+]?\d+(?:\.\d+)?(?:\s?%|×|x\b)?"
 )
 
-# Cue phrases that mark what a sentence is doing, by the notes field they feed.
-CUES: dict[str, tuple[str, ...]] = {
-    "problem": (
-        "challenge",
-        "problem",
-        "bottleneck",
-        "costly",
-        "expensive",
-        "difficult",
-        "remains",
-        "lack",
-        "however",
-        "limited",
-        "essential",
-    ),
-    "method": (
-        "we propose",
-        "we introduce",
-        "we present",
-        "our method",
-        "our approach",
-        "our model",
-        "we design",
-        "we use",
-        "consists of",
-        "key idea",
-        "we train",
-    ),
-    "math": (
-        "loss",
-        "objective",
-        "defined as",
-        "we define",
-        "equation",
-        "complexity",
-        "gradient",
-        "probability",
-        "denote",
-    ),
-    "results": (
-        "outperform",
-        "achieve",
-        "improve",
-        "state-of-the-art",
-        "speedup",
-        "faster",
-        "accuracy",
-        "compared to",
-        "baseline",
-        "results show",
-        "reduces",
-    ),
-    "limitations": (
-        "limitation",
-        "future work",
-        "does not",
-        "cannot",
-        "fail",
-        "only",
-        "remains unclear",
-        "not yet",
-        "leave",
-        "restricted",
-    ),
-    "threats": (
-        "may not",
-        "might",
-        "bias",
-        "caveat",
-        "assume",
-        "sensitive to",
-        "depends on",
-        "generaliz",
-    ),
-    "related_work": ("prior work", "previous work", "existing", "recent work", "approaches"),
-}
-
-MIN_WORDS, MAX_WORDS = 8, 48
+MIN_WORDS, MAX_WORDS = 7, 50
+MIN_LETTER_SHARE = 0.6  # of the visible characters: fewer, and it is a formula or a table
+MAX_NUMBER_SHARE = 0.25  # more of the words than this are numbers: a table row, not prose
+MAX_CAPITALISED_SHARE = 0.6  # heading residue ("Causality: No Attention to Future Blocks")
 # A sentence this short may recur ("Right.", "Go on."): that is conversation, not repetition.
 MAX_REPEATABLE_WORDS = 3
 MIN_CLAUSE_WORDS = 4
+UNSPEAKABLE_MARKS = frozenset(
+    ("math", "figure", "table", "equation", "citation_gap", "fragment", "footnote")
+)
 
 
 @dataclass(frozen=True)
 class Sentence:
-    text: str  # cleaned, ready to be spoken
+    text: str  # cleaned, ready to be spoken (still in the paper's person: third_person() it)
     original: str  # as the paper wrote it, for source references
     section: str | None
     position: float  # 0 at the start of its section, 1 at the end
     order: int  # index in the paper's reading order
+    role: SectionRole = "method"  # what its section is for (sections.py)
 
 
 def split_sentences(text: str) -> list[str]:
@@ -174,30 +233,45 @@ def rejoin_line_breaks(text: str, known: frozenset[str] = frozenset()) -> str:
 
 
 def clean_for_speech(sentence: str, known: frozenset[str] = frozenset()) -> str:
-    """Strip citations, line-break hyphens and a leading linking adverb that points at a
-    sentence the listener did not hear; the text is otherwise the paper's own. `known` is
-    the paper's vocabulary, which settles whether a broken word keeps its hyphen."""
+    """The sentence as a host would read it: citations, pointers in brackets ("(see Table
+    3)"), enumerators, a run-in heading, line-break hyphens and a leading linking adverb
+    that points at a sentence the listener did not hear are taken out; the words are
+    otherwise the paper's own. `known` is the paper's vocabulary, which settles whether a
+    broken word keeps its hyphen."""
     text = rejoin_line_breaks(unicodedata.normalize("NFKC", sentence), known)
     text = _CITATION.sub("", text)
+    text = _NARRATIVE_YEAR.sub("", text)
+    text = _POINTER_ASIDE.sub("", text)
+    text = _ENUMERATOR.sub("", text)
+    text = _RUN_IN_HEADING.sub("", text)
+    text = _TRAILING_ENUMERATOR.sub("", text)
+    text = re.sub(r"\bet al\.(?=\s+[a-z])", "and colleagues", text)
+    text = re.sub(r"(?<!\.)\.\.(?=\s|$)", ".", text)  # "… by Bayer et al.."
     text = re.sub(r"\s+([,.;:])", r"\1", text)
     text = " ".join(text.split())
-    linked = _LINKING_ADVERB.match(text)
-    if linked and len(text) > linked.end():
-        rest = text[linked.end() :]
-        text = rest[0].upper() + rest[1:]
+    for pattern in (_POINTER_CLAUSE, _LINKING_ADVERB):
+        match = pattern.search(text)
+        if match and len(text) > match.end() - match.start() + 1:
+            text = text[: match.start()] + text[match.end() :]
+            text = text[:1].upper() + text[1:]
     return text
 
 
 _THIRD_PERSON = [
-    (re.compile(r"\bIn this (paper|work)\b,?\s*we\b"), "Here the authors"),
+    (
+        re.compile(r"\b(?:In|Throughout) this (?:paper|work|report|study),?\s*we\b"),
+        "Here the authors",
+    ),
     (re.compile(r"\bWe\b"), "The authors"),
     (re.compile(r"\bwe\b"), "the authors"),
+    (re.compile(r"\bOurs\b"), "Theirs"),
+    (re.compile(r"\bours\b"), "theirs"),
     (re.compile(r"\bOur\b"), "Their"),
     (re.compile(r"\bour\b"), "their"),
     (re.compile(r"\bourselves\b"), "themselves"),
     (re.compile(r"\bus\b"), "them"),
-    (re.compile(r"\bthis paper\b"), "the paper"),
-    (re.compile(r"\bThis paper\b"), "The paper"),
+    (re.compile(r"\bthis (paper|work|report|study)\b"), r"the \1"),
+    (re.compile(r"\bThis (paper|work|report|study)\b"), r"The \1"),
 ]
 
 
@@ -208,28 +282,66 @@ def third_person(sentence: str) -> str:
     return sentence
 
 
-def is_speakable(sentence: str) -> bool:
+def unspeakable(sentence: str) -> str | None:
+    """Why a cleaned sentence cannot be read aloud as it stands, or None when it can."""
     words = sentence.split()
-    if not MIN_WORDS <= len(words) <= MAX_WORDS or _URL.search(sentence):
-        return False
-    if _SIGNPOST.search(sentence):
-        return False
-    if _FIGURE_POINTER.search(sentence) and len(words) < MIN_WORDS_WITH_FIGURE:
-        return False  # "Results are shown in Figure 2." says nothing without the figure
-    letters = sum(c.isalpha() for c in sentence)
-    symbols = sum(c in _MATH_SYMBOLS or "\u0370" <= c <= "\u03ff" for c in sentence)
+    if not MIN_WORDS <= len(words) <= MAX_WORDS:
+        return "too short" if len(words) < MIN_WORDS else "too long"
+    if _FURNITURE.search(sentence):
+        return "page furniture"
+    if POINTER.search(sentence) or _DOCUMENT_SIGNPOST.search(sentence):
+        return "points at the page"
+    if _PICTURE.search(sentence):
+        return "points at the page"
+    if _INSTRUCTION.match(sentence) or _TITLED_TAIL.search(sentence):
+        return "cut or lead-in"
+    if _RUN_IN_WORD.match(sentence):
+        return "heading residue"
+    if _CITATION_GAP.search(sentence):
+        return "citation gap"
+    if _LIST_LEAD.search(sentence) or not _VERBISH.search(sentence):
+        return "cut or lead-in"
+    if FOOTNOTE_MARK.search(sentence):
+        return "footnote mark"
+    if _FIRST_PERSON_LEFT.search(sentence):
+        return "first person"
+    if _LEAD_IN_END.search(sentence) or sentence[-1] not in ".!" or sentence.endswith("..."):
+        return "cut or lead-in"
+    if not (sentence[0].isascii() and (sentence[0].isupper() or sentence[0].isdigit())):
+        return "cut or lead-in"
+    if any(sentence.count(a) != sentence.count(b) for a, b in ("()", "[]", "{}", "“”")):
+        return "unbalanced brackets"
+    if sentence.count('"') % 2:
+        return "unbalanced brackets"
+    if _symbol_dense(sentence, words):
+        return "symbols"
     bare = [w.strip(",.;:()") for w in words]
-    variables = sum(len(w) == 1 and w.isalpha() and w not in ("a", "A", "I") for w in bare)
-    balanced = sentence.count("(") == sentence.count(")")
-    return (
-        letters / max(len(sentence), 1) > 0.7
-        and symbols <= 1
-        and variables <= 1
-        and balanced
-        and sentence[-1] in ".!?"
-        and (sentence[0].isascii() and (sentence[0].isupper() or sentence[0].isdigit()))
-        and not sentence.isupper()
+    if sum(bool(NUMBER.fullmatch(w)) for w in bare) > MAX_NUMBER_SHARE * len(words):
+        return "table residue"
+    capitalised = sum(w[:1].isupper() for w in bare if w.isalpha() and len(w) > 3)
+    if sentence.isupper() or capitalised > MAX_CAPITALISED_SHARE * len(words):
+        return "heading residue"
+    return None
+
+
+def _symbol_dense(sentence: str, words: list[str]) -> bool:
+    """Formula residue: math symbols, Greek letters, one-letter variables, odd glyphs."""
+    sentence = _UNIT.sub(" unit", sentence)
+    if _GLUED_DIGIT.search(sentence):
+        return True
+    symbols = sum(c in _MATH_SYMBOLS or "\u0370" <= c <= "\u03ff" for c in sentence)
+    odd = sum(
+        not (c.isalnum() or c.isspace() or c in _ALLOWED_SYMBOLS) and c not in _MATH_SYMBOLS
+        for c in sentence
     )
+    variables = sum(bool(_VARIABLE.match(w.strip(",.;:()"))) for w in words)
+    letters = sum(c.isalpha() for c in sentence)
+    visible = sum(not c.isspace() for c in sentence)
+    return symbols > 0 or odd > 0 or variables > 0 or letters / max(visible, 1) < MIN_LETTER_SHARE
+
+
+def is_speakable(sentence: str) -> bool:
+    return unspeakable(sentence) is None
 
 
 @dataclass(frozen=True)
@@ -256,27 +368,57 @@ class PaperText:
 
 
 def paper_sentences(paper: Paper, known: frozenset[str] | None = None) -> list[Sentence]:
-    """Every speakable sentence of the abstract and sections, in reading order; `known` is
-    the paper's vocabulary when the caller has it already."""
-    blocks = [("Abstract", paper.abstract)] + [(s.title, s.text) for s in paper.sections]
+    """Every speakable sentence of the abstract and of the sections that are the paper's own
+    argument (no end matter), in reading order; `known` is the paper's vocabulary when the
+    caller has it already."""
     known = vocabulary(paper) if known is None else known
+    blocks: list[tuple[str, SectionRole, list[tuple[str, frozenset[str]]]]] = [
+        (ABSTRACT, "abstract", [(s, frozenset()) for s in split_sentences(paper.abstract)])
+    ]
+    for section, role in zip(paper.sections, section_roles(paper), strict=True):
+        if role != "excluded":
+            blocks.append((section.title, role, _section_sentences(section)))
     found: list[Sentence] = []
-    for section, text in blocks:
-        raw = split_sentences(text)
-        for i, original in enumerate(raw):
+    for title, role, raw in blocks:
+        for i, (original, marks) in enumerate(raw):
+            if marks & UNSPEAKABLE_MARKS:
+                continue
             cleaned = clean_for_speech(original, known)
             if is_speakable(cleaned):
                 position = i / max(len(raw) - 1, 1)
-                found.append(Sentence(cleaned, original, section, position, len(found)))
+                found.append(Sentence(cleaned, original, title, position, len(found), role))
     return found
 
 
-_DANGLING_START = re.compile(r"^(?:It|This|These|That|Those|They|Such|Its|Their|He|She)\b")
+def _section_sentences(section: Section) -> list[tuple[str, frozenset[str]]]:
+    """The section's sentences with the marks ingest gave them; split from its text when
+    ingest gave none (an older paper.json)."""
+    marked = [
+        (sentence.text, frozenset[str](sentence.marks))
+        for paragraph in section.paragraphs
+        for sentence in paragraph.sentences
+    ]
+    return marked or [(s, frozenset[str]()) for s in split_sentences(section.text)]
+
+
+_DANGLING_START = re.compile(
+    r"^(?:It|This|These|That|Those|They|Such|Its|Their|He|She|Here|Both|Each of these|"
+    r"However|But|And|Or|So|Thus|Hence|Therefore|Consequently|As a result|In contrast|"
+    r"Similarly|Likewise|Instead|Otherwise|Meanwhile|For example|For instance|"
+    r"On the other hand|In this case|In both cases|In that case|The former|The latter|"
+    r"Finally|Overall|Again|Still|Yet)\b"
+)
+_LEANS_BACK = re.compile(
+    r"\b(?:the former|the latter|the same (?:way|time)|as well|respectively|"
+    r"this (?:approach|method|design|setting|strategy|issue|problem|phenomenon|observation)|"
+    r"these (?:results|findings|observations|methods|approaches))\b",
+    re.IGNORECASE,
+)
 
 
 def self_contained(sentence: Sentence) -> bool:
     """Whether the sentence can open a topic: it does not lean on one the listener missed."""
-    return not _DANGLING_START.match(sentence.text) and "Figure" not in sentence.text
+    return not _DANGLING_START.match(sentence.text) and not _LEANS_BACK.search(sentence.text)
 
 
 # "Applied to a state-of-the-art model, X achieves …": the phrase before X's own clause.
@@ -297,50 +439,14 @@ def without_leading_phrase(text: str) -> str:
     return stripped[:1].upper() + stripped[1:]
 
 
-_TRAILING_FILLER = frozenset(
-    ("a", "an", "the", "of", "for", "to", "in", "on", "at", "by", "with", "and", "or", "but")
-    + ("that", "which", "from", "as", "into", "its", "their")
-)
-_CLAUSE_END = re.compile(r",\s|;\s|:\s|\s[—–]\s|—|\s(?:while|whereas|which|because|but|so that)\s")
-
-
-def shorten(text: str, max_words: int) -> str:
-    """The sentence cut back to its first clauses that fit in `max_words` words (a prefix of
-    the paper's own wording, so it stays grounded); a sentence with no such clause is cut
-    at the word limit with an ellipsis."""
-    text = text.rstrip(".!? ")
-    if len(text.split()) <= max_words:
-        return f"{text}."
-    cuts = [m.start() for m in _CLAUSE_END.finditer(text)]
-    fitting = [c for c in cuts if MIN_CLAUSE_WORDS <= len(text[:c].split()) <= max_words]
-    # Items after a colon belong together: cut before the colon, not inside its list.
-    colons = [c for c in fitting if text[c] == ":"]
-    cut = colons[0] if colons else fitting[-1] if fitting else None
-    if cut is not None:
-        return f"{text[:cut].rstrip()}."
-    words = text.split()[:max_words]
-    while len(words) > MIN_CLAUSE_WORDS and words[-1].lower() in _TRAILING_FILLER:
-        words.pop()  # "… on the same data for the…" reads as a stumble
-    return " ".join(words).rstrip(",;:") + "…"
-
-
 def numbers_in(text: str) -> list[str]:
     return [m.group(0).strip() for m in NUMBER.finditer(text)]
 
 
-def cue_score(sentence: Sentence, field: str) -> float:
-    lowered = sentence.text.lower()
-    score = float(sum(cue in lowered for cue in CUES[field]))
-    if field == "results" and numbers_in(sentence.text):
-        score += 1.5
-    if field in ("problem", "method") and (sentence.section or "").lower() == "abstract":
-        score += 0.5
-    return score
-
-
 def words_of(text: str) -> list[str]:
-    """Lower-cased words as the repetition checks count them ("what's" is two)."""
-    return re.findall(r"[a-z0-9%.]+", text.lower())
+    """Lower-cased words as the repetition checks count them ("what's" is two; "3.5" is
+    one, and a full stop is no part of the word before it)."""
+    return re.findall(r"[a-z0-9%]+(?:\.\d+)*", text.lower())
 
 
 def word_runs(text: str, n: int = 8) -> set[tuple[str, ...]]:

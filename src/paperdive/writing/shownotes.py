@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from paperdive.models import (
     ChapterNote,
@@ -15,14 +16,15 @@ from paperdive.models import (
     ShowNotes,
 )
 from paperdive.writing.compose import EXTRACTIVE_WRITER
-from paperdive.writing.read import section_kinds
+from paperdive.writing.roles import sentence_kind
+from paperdive.writing.sections import SectionRole, section_roles
 from paperdive.writing.sentences import (
     PaperText,
     Sentence,
     clean_for_speech,
-    cue_score,
+    is_speakable,
+    numbers_in,
     self_contained,
-    shorten,
     split_sentences,
     third_person,
     word_runs,
@@ -31,8 +33,48 @@ from paperdive.writing.titles import claim_title, cleaned_title, readable_title
 
 MAX_READINGS = 4
 TAKEAWAYS = 6
-REASON_WORDS = 30
+HOOK_SENTENCES = 3
+REASON_WORDS = 35
 NEAR_DUPLICATE_RUN = 5  # two takeaways sharing five words in a row say the same thing
+TAKEAWAY_KIND_RANK: dict[str, int] = {
+    "result": 4,
+    "comparison": 4,
+    "claim": 3,
+    "proposal": 3,
+    "caveat": 2,
+    "mechanism": 1,
+    "objective": 1,
+}
+# What a cited work is to the paper, from the words around its citation.
+_RELATIONS = [
+    (
+        re.compile(
+            r"\b(?:baselines?|compared? (?:to|with|against)|outperform\w*|versus|vs\.)", re.I
+        ),
+        "A baseline the paper compares against.",
+    ),
+    (
+        re.compile(
+            r"\b(?:we (?:use|adopt|follow|build on|extend|employ|borrow|leverage|apply)|"
+            r"based on|built on|following|inspired by|adapted from|initiali[sz]ed from)\b",
+            re.I,
+        ),
+        "Work the authors build on.",
+    ),
+    (
+        re.compile(r"\b(?:datasets?|benchmarks?|corpus|corpora|test sets?)\b", re.I),
+        "A dataset or benchmark the paper uses.",
+    ),
+]
+_BY_SECTION: dict[str, str] = {
+    "related": "Earlier work the paper discusses.",
+    "introduction": "Background the paper starts from.",
+    "background": "Background the method assumes.",
+    "method": "Work the method draws on.",
+    "setup": "Part of the experimental set-up.",
+    "results": "Cited alongside the results.",
+    "discussion": "Cited in the discussion of the paper's limits.",
+}
 
 
 def disclosure(models: list[str]) -> str:
@@ -47,15 +89,12 @@ def disclosure(models: list[str]) -> str:
 def extractive_shownotes(script: Script, texts: list[PaperText], notes: list[Notes]) -> ShowNotes:
     if len(texts) > 1:
         return _digest_shownotes(script, [t.paper for t in texts], notes)
-    text, paper, paper_notes = texts[0], texts[0].paper, notes[0]
-    opening = [r.quote for t in script.turns if t.chapter == 0 for r in t.source_refs]
-    hook_sentences = [clean_for_speech(q, text.vocabulary) for q in opening[:1]]
-    hook_sentences += [p.text for p in paper_notes.problem[:1] + paper_notes.method[:1]]
-    hook_sentences = list(dict.fromkeys(hook_sentences))[:3]
-    takeaways = [t for t in summary_sentences(text) if t not in hook_sentences]
+    text, paper = texts[0], texts[0].paper
+    hook = hook_sentences(script, text)
+    takeaways = [t for t in summary_sentences(text) if t not in hook]
     return ShowNotes(
         title=catchy_title(text),
-        hook=" ".join(third_person(s) for s in hook_sentences) or paper.abstract,
+        hook=" ".join(third_person(s) for s in hook),
         takeaways=[third_person(t) for t in takeaways[:TAKEAWAYS]],
         chapters=_chapters(script),
         readings=readings(text),
@@ -66,19 +105,27 @@ def extractive_shownotes(script: Script, texts: list[PaperText], notes: list[Not
     )
 
 
+def hook_sentences(script: Script, text: PaperText) -> list[str]:
+    """The episode's pitch in whole sentences: the paper's lines its cold open says, else
+    the first of the abstract's."""
+    by_original = {s.original: s.text for s in text.sentences}
+    opening = [r.quote for t in script.turns if t.chapter == 0 for r in t.source_refs]
+    said = [by_original[q] for q in opening if q in by_original]
+    abstract = [s.text for s in text.sentences if s.role == "abstract" and self_contained(s)]
+    return list(dict.fromkeys(said or abstract))[:HOOK_SENTENCES]
+
+
 def summary_sentences(text: PaperText) -> list[str]:
     """The paper's own summary lines (abstract and conclusion), strongest claims first."""
     candidates = [
-        s
-        for s in text.sentences
-        if (s.section == "Abstract" or "limitations" in section_kinds(s.section))
-        and self_contained(s)
+        s for s in text.sentences if s.role in ("abstract", "conclusion") and self_contained(s)
     ]
     if len(candidates) < TAKEAWAYS:
         candidates += [s for s in text.sentences if self_contained(s)]
 
-    def strength(sentence: Sentence) -> float:
-        return max(cue_score(sentence, field) for field in ("results", "method", "limitations"))
+    def strength(sentence: Sentence) -> tuple[int, int]:
+        rank = TAKEAWAY_KIND_RANK.get(sentence_kind(sentence), 0)
+        return rank, min(len(numbers_in(sentence.text)), 2)
 
     chosen: list[str] = []
     seen_runs: set[tuple[str, ...]] = set()
@@ -132,52 +179,50 @@ def summary_lines(text: PaperText) -> list[str]:
 
 
 def readings(text: PaperText) -> list[Reading]:
-    """Up to four linked bibliography entries, most-cited first, each with its own citing
-    line: an entry cited only in a sentence that already gives another its reason is left out."""
+    """Up to four linked bibliography entries, most-cited first, each with what it is to
+    this paper: a baseline, a dataset, work the method builds on, earlier work it discusses
+    (from the sentences that cite it), and one of those sentences when it reads whole
+    without its citation."""
     paper = text.paper
+    roles = dict(zip((s.title for s in paper.sections), section_roles(paper), strict=False))
     citing = {ref.index: _citing_sentences(paper, ref) for ref in paper.references if ref.link()}
     ranked = sorted(
         (ref for ref in paper.references if ref.link() and citing[ref.index] and _has_a_title(ref)),
         key=lambda ref: (-len(citing[ref.index]), ref.index),
     )
-    known = text.vocabulary
-    # Entries with the fewest citing sentences choose theirs first.
-    reasons: dict[int, tuple[str, str]] = {}
-    for ref in sorted(ranked, key=lambda ref: len(citing[ref.index])):
-        given = [reason for reason, _ in reasons.values()]
-        reason = _reason(citing[ref.index], known, given)
-        if reason is not None:
-            reasons[ref.index] = reason
-    chosen = []
-    for ref in [ref for ref in ranked if ref.index in reasons][:MAX_READINGS]:
-        reason, section = reasons[ref.index]
-        where = f" ({section})" if section else ""
+    chosen: list[Reading] = []
+    quoted: set[str] = set()
+    for ref in ranked[:MAX_READINGS]:
+        sentences = citing[ref.index]
+        relation = _relation(sentences, roles)
+        quote = next(
+            (
+                q
+                for q in (third_person(clean_for_speech(s, text.vocabulary)) for s, _ in sentences)
+                if q not in quoted and is_speakable(q) and len(q.split()) <= REASON_WORDS
+            ),
+            None,
+        )
+        if quote is not None:
+            quoted.add(quote)
         chosen.append(
             Reading(
                 title=ref.title or "",
                 url=ref.link() or "",
-                reason=f"Cited{where}: {reason}",
+                reason=f"{relation} In the paper's words: {quote}" if quote else relation,
                 reference_index=ref.index,
             )
         )
     return chosen
 
 
-def _reason(
-    citing: list[tuple[str, str]], known: frozenset[str], given: list[str]
-) -> tuple[str, str] | None:
-    """The first citing sentence not already `given` as a reason that is short enough to
-    quote whole, else the first one cut back to its opening clauses (or to a word boundary,
-    marked with an ellipsis); None when every citing sentence is already given."""
-    spoken = [(third_person(clean_for_speech(s, known)), section) for s, section in citing]
-    spoken = [(s, sec) for s, sec in spoken if not any(s[:40] in reason for reason in given)]
-    if not spoken:
-        return None
-    whole = next(((s, sec) for s, sec in spoken if len(s.split()) <= REASON_WORDS), None)
-    if whole is not None:
-        return whole
-    sentence, section = spoken[0]
-    return shorten(sentence, REASON_WORDS), section
+def _relation(sentences: list[tuple[str, str]], roles: dict[str, SectionRole]) -> str:
+    """What a cited work is to the paper, judged from the sentences that cite it."""
+    for pattern, relation in _RELATIONS:
+        if any(pattern.search(sentence) for sentence, _ in sentences):
+            return relation
+    where = Counter(roles.get(section, "method") for _, section in sentences).most_common(1)
+    return _BY_SECTION.get(where[0][0], "Work the paper cites.")
 
 
 def _has_a_title(ref: Reference) -> bool:

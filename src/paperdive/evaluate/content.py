@@ -1,0 +1,304 @@
+"""Checks on what the episode is made of: chapters drawn from the sections that fit them,
+the paper's headline numbers said, no boilerplate shared with the library's other episodes,
+and the format's own shape (a critique's doubts, a debate's challenges)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Collection
+
+from paperdive.evaluate.lines import PaperLines, turn_sentences
+from paperdive.evaluate.report import Check, share
+from paperdive.evaluate.script import quantities
+from paperdive.evaluate.talk import question_type
+from paperdive.ingestion.numbers import numbers_in
+from paperdive.ingestion.text import sentences
+from paperdive.models import Paper, Script
+from paperdive.store import EpisodeDir
+from paperdive.writing.plan import ALTERNATIVES, CRITIQUE, chapter_kind
+from paperdive.writing.sections import SectionRole, section_roles
+from paperdive.writing.sentences import split_sentences
+
+MIN_PROVENANCE = 0.8
+MIN_SOURCED_LINES = 3  # a chapter with fewer lines from the paper is not judged
+MIN_HEADLINE_SHARE = 0.6
+BOILERPLATE_RUN = 6
+MAX_BOILERPLATE_SHARE = 0.08
+MAX_CHAPTER_BOILERPLATE = 0.2
+MIN_CHAPTER_WORDS = 60  # a shorter chapter's boilerplate share is not judged
+MIN_DOUBT_SHARE = 1 / 3
+MIN_CHALLENGE_SHARE = 0.5
+# The paper's own doubts: limits, hedges, plans, set-up facts that bound a claim.
+DOUBT = re.compile(
+    r"\b(?:limitations?|future (?:work|research)|may not|might|unclear|fails?\b|cannot|"
+    r"only\b|single\b|not (?:yet|evaluated|tested|studied)|speculat\w*|hypothesi\w*|"
+    r"conjectur\w*|drawbacks?|trade-?offs?|at the cost|however|although|though\b|caveats?|"
+    r"assum\w*|depends? on|sensitive|restricted|no error bars|spread|temperature|seeds?|"
+    r"overhead|worse|lags?|degrad\w*|leave|open question|remains?\b|plans? to|investigat\w*|"
+    r"further stud\w*)",
+    re.IGNORECASE,
+)
+# A result stated in an abstract or conclusion: what makes its numbers the headline.
+_RESULT = re.compile(
+    r"\b(?:achiev\w*|outperform\w*|improv\w*|reach\w*|surpass\w*|exceed\w*|scor\w*|"
+    r"accuracy|faster|speed-?ups?|reduc\w*|error|gains?|better|beats?|matches|comparable|"
+    r"state-of-the-art|up to|times|fewer|lower|higher)\b|%|\d(?:\.\d+)?\s?[x×]\b",
+    re.IGNORECASE,
+)
+# Questions that probe a claim rather than invite one.
+_CHALLENGES = frozenset(
+    {
+        "comparison",
+        "caveat",
+        "hedge",
+        "setup",
+        "number",
+        "result",
+        "future",
+        "mechanism",
+        "objective",
+        "definition",
+        "prior",
+    }
+)
+
+
+def provenance(script: Script, lines: PaperLines) -> Check:
+    """Each chapter's lines from the paper come from sections whose role fits the chapter
+    (the skeptic's corner: doubts, wherever the paper states them)."""
+    said = turn_sentences(script)
+    worst: float | None = None
+    problems: list[str] = []
+    for index, heading in enumerate(script.chapters):
+        kind = chapter_kind(heading.title)
+        if kind is None:
+            continue
+        found = [
+            (sentence, found_in, _asked_before(said, position))
+            for position, (turn, sentences_) in enumerate(zip(script.turns, said, strict=True))
+            if turn.chapter == index
+            for sentence in sentences_
+            if (found_in := lines.sources(sentence))
+        ]
+        if len(found) < MIN_SOURCED_LINES:
+            continue
+        doubts = kind is CRITIQUE
+        # A debate meets claims with the paper's doubts in every chapter, by design.
+        misplaced = [
+            (sentence, found_in[0][0], found_in[0][1])
+            for sentence, found_in, asked in found
+            if not (
+                (DOUBT.search(sentence) or asked in _CHALLENGES or _from(found_in, {"discussion"}))
+                if doubts
+                else _from(found_in, kind.roles)
+                or (script.format == "debate" and DOUBT.search(sentence))
+            )
+        ]
+        fitting = 1 - len(misplaced) / len(found)
+        worst = fitting if worst is None else min(worst, fitting)
+        if fitting < MIN_PROVENANCE:
+            problems.append(
+                f"{heading.title!r}: {len(found) - len(misplaced)}/{len(found)} lines fit; "
+                + "; ".join(
+                    f"{sentence[:60]!r} from {title} ({role})"
+                    for sentence, title, role in misplaced[:3]
+                )
+            )
+    return Check(
+        area="content",
+        name="chapters from the right sections",
+        result="no chapters to judge" if worst is None else f"worst chapter {worst:.0%}",
+        target=f"≥ {MIN_PROVENANCE:.0%} of each chapter's lines",
+        passed=not problems,
+        problems=problems,
+    )
+
+
+def _from(found_in: list[tuple[str, SectionRole]], roles: Collection[str]) -> bool:
+    return any(role in roles for _, role in found_in)
+
+
+def _asked_before(said: list[list[str]], position: int) -> str | None:
+    """The type of the question the turn before this one ended on, if it ended on one."""
+    before = said[position - 1] if position > 0 else []
+    return question_type(before[-1]) if before and before[-1].endswith("?") else None
+
+
+def headline_numbers(script: Script, papers: list[Paper]) -> Check:
+    """The abstract's result figures (else the conclusion's) are said in the episode."""
+    said = {q.value for turn in script.turns for q in quantities(turn.text)}
+    headline: dict[str, str] = {}
+    for paper in papers:
+        roles = section_roles(paper)
+        conclusion = " ".join(
+            s.text for s, r in zip(paper.sections, roles, strict=True) if r == "conclusion"
+        )
+        for block in (paper.abstract, conclusion):
+            found = {
+                f"{abs(n.value):.10g}": n.text
+                for sentence in sentences(block)
+                if _RESULT.search(sentence)
+                for n in numbers_in(sentence, None)
+                if _headline(n.value, n.unit)
+            }
+            if found:
+                headline.update(found)
+                break
+    missing = [written for value, written in headline.items() if value not in said]
+    stated = len(headline) - len(missing)
+    return Check(
+        area="content",
+        name="headline numbers said",
+        result=share(stated, len(headline)),
+        target=f"≥ {MIN_HEADLINE_SHARE:.0%} of the abstract's result figures",
+        passed=None if not headline else stated >= MIN_HEADLINE_SHARE * len(headline),
+        problems=[f"not said: {m}" for m in missing],
+    )
+
+
+def _headline(value: float, unit: str | None) -> bool:
+    """A figure worth saying: not a year, not a small count without a unit."""
+    if unit:
+        return True
+    whole = value == int(value)
+    return not (whole and (1900 <= value <= 2100 or abs(value) < 10))
+
+
+def boilerplate(episode: EpisodeDir, script: Script) -> Check:
+    """Runs of six words this episode shares with the library's episodes of other papers:
+    the same lines in every episode are boilerplate, wherever they fall."""
+    others: set[tuple[str, ...]] = set()
+    compared = 0
+    for folder in sorted(p for p in episode.path.parent.iterdir() if p != episode.path):
+        other = _script_of(EpisodeDir(folder))
+        if (
+            other is None
+            or other.title == script.title
+            or "digest" in (other.format, script.format)
+        ):
+            continue
+        compared += 1
+        for turn in other.turns:
+            others |= _runs(turn.text)
+    words_by_chapter: Counter[int] = Counter()
+    shared_by_chapter: Counter[int] = Counter()
+    examples: list[str] = []
+    for turn in script.turns[:-1]:  # the sign-off is the show's frame, like its welcome
+        for sentence in split_sentences(turn.text):
+            if _frames(sentence, script):
+                continue
+            words = _words(sentence)
+            covered = {
+                i + k
+                for i in range(len(words) - BOILERPLATE_RUN + 1)
+                if tuple(words[i : i + BOILERPLATE_RUN]) in others
+                for k in range(BOILERPLATE_RUN)
+            }
+            words_by_chapter[turn.chapter] += len(words)
+            shared_by_chapter[turn.chapter] += len(covered)
+            if covered:
+                examples.append(sentence)
+    total, shared = sum(words_by_chapter.values()), sum(shared_by_chapter.values())
+    chapters = {
+        c: shared_by_chapter[c] / n for c, n in words_by_chapter.items() if n >= MIN_CHAPTER_WORDS
+    }
+    worst = max(chapters.values(), default=0.0)
+    overall = shared / total if total else 0.0
+    heavy = [
+        f"{script.chapters[c].title!r}: {chapters[c]:.0%} shared"
+        for c in chapters
+        if chapters[c] > MAX_CHAPTER_BOILERPLATE
+    ]
+    return Check(
+        area="content",
+        name="boilerplate shared with other episodes",
+        result="no other episodes to compare"
+        if not compared
+        else f"{overall:.0%} of words, worst chapter {worst:.0%} ({compared} episodes)",
+        target=f"≤ {MAX_BOILERPLATE_SHARE:.0%}, each chapter ≤ {MAX_CHAPTER_BOILERPLATE:.0%}",
+        passed=None if not compared else overall <= MAX_BOILERPLATE_SHARE and not heavy,
+        problems=heavy + [f"shared: {e}" for e in dict.fromkeys(examples)],
+    )
+
+
+def _frames(sentence: str, script: Script) -> bool:
+    """A sentence naming the hosts or the paper is the show's frame, the same in every
+    episode by design; the boilerplate check is about what fills it."""
+    return any(name in sentence for name in [*script.hosts.values(), script.title])
+
+
+def _script_of(folder: EpisodeDir) -> Script | None:
+    if not folder.path.is_dir() or not folder.has("script"):
+        return None
+    try:
+        return folder.load("script", Script)
+    except ValueError:
+        return None
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+(?:['’][a-z]+)?", text.lower())
+
+
+def _runs(text: str) -> set[tuple[str, ...]]:
+    words = _words(text)
+    return {tuple(words[i : i + BOILERPLATE_RUN]) for i in range(len(words) - BOILERPLATE_RUN + 1)}
+
+
+def format_shape(script: Script, lines: PaperLines) -> Check | None:
+    """A critique spends a third of its words on doubts; a debate answers claims with
+    challenges. None for formats without a shape of their own."""
+    if script.format == "critique":
+        return _doubt_share(script)
+    if script.format == "debate":
+        return _challenges(script, lines)
+    return None
+
+
+def _doubt_share(script: Script) -> Check:
+    doubt_chapters = {
+        i
+        for i, c in enumerate(script.chapters)
+        if chapter_kind(c.title) in (CRITIQUE, ALTERNATIVES)
+    }
+    total = doubts = 0
+    for turn in script.turns:
+        for sentence in split_sentences(turn.text):
+            words = len(sentence.split())
+            total += words
+            if turn.chapter in doubt_chapters or DOUBT.search(sentence):
+                doubts += words
+    part = doubts / total if total else 0.0
+    return Check(
+        area="format",
+        name="critique: words on doubts",
+        result=f"{part:.0%} of {total} words",
+        target=f"≥ {MIN_DOUBT_SHARE:.0%}",
+        passed=part >= MIN_DOUBT_SHARE,
+    )
+
+
+def _challenges(script: Script, lines: PaperLines) -> Check:
+    claims = challenged = 0
+    problems = []
+    turns = script.turns
+    for i, turn in enumerate(turns[:-1]):
+        if turn.chapter == 0 or turn.host != "explainer" or not lines.from_paper(turn.text):
+            continue  # the cold open is the show's frame
+        claims += 1
+        reply = turns[i + 1]
+        said = split_sentences(reply.text)
+        asks = bool(said) and said[-1].endswith("?") and question_type(said[-1]) in _CHALLENGES
+        if reply.host == "skeptic" and (asks or DOUBT.search(reply.text)):
+            challenged += 1
+        else:
+            problems.append(f"turn {i + 2}: {reply.text[:80]!r} does not challenge turn {i + 1}")
+    return Check(
+        area="format",
+        name="debate: claims met by challenges",
+        result=share(challenged, claims),
+        target=f"≥ {MIN_CHALLENGE_SHARE:.0%}",
+        passed=challenged >= MIN_CHALLENGE_SHARE * claims,
+        problems=problems,
+    )

@@ -1,0 +1,151 @@
+"""What each section of a paper is for, judged from its heading and its place in the paper.
+
+A chapter of the episode draws only on sections whose role fits it: the problem on the
+abstract and introduction, the method on method sections, the results on results sections,
+the doubts on discussion and limitations. End matter (acknowledgements, author
+contributions, references, appendices) and page furniture feed no chapter at all.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from paperdive.models import Paper, Section
+
+SectionRole = Literal[
+    "abstract",
+    "introduction",
+    "background",  # preliminaries and notation the method builds on
+    "related",  # related work
+    "method",
+    "setup",  # datasets, baselines, metrics, hyper-parameters
+    "results",
+    "discussion",  # discussion, limitations, threats, future work, broader impact
+    "conclusion",
+    "excluded",  # acknowledgements, contributions, references, appendices, checklists
+]
+ABSTRACT = "Abstract"
+
+# Heading words, tried in this order: the first role whose pattern matches wins.
+_EXCLUDED = (
+    r"acknowledg|author contributions?|contributions and|contributors|funding|references|"
+    r"bibliography|appendix|appendices|supplementary|checklist|reproducibility statement|"
+    r"ethics statement|impact statement|evaluation formats?|prompt templates?"
+)
+_SETUP = (
+    r"set-?ups?\b|settings?\b|datasets?|data (?:collection|construction)|baselines?|metrics?|"
+    r"hyper-?parameters?|\bdetails\b|benchmarks?\b|infrastructures?|protocol"
+)
+_DISCUSSION = (
+    r"limitation|discussion|threats?|future (?:work|direction)|broader|open (?:problem|question)|"
+    r"failure|negative result|caveat"
+)
+_BACKGROUND = (
+    r"background|preliminar|notation|task definition|"
+    r"problem (?:setting|formulation|statement|definition)"
+)
+# Words that name results outright, and weaker ones a method section may also use in a
+# subheading ("Boosting Inference Efficiency").
+_RESULTS = r"experiment|results?\b|evaluation|ablation"
+_RESULTS_WEAK = r"analys[ie]s|performance|comparison|stud(?:y|ies)|efficiency|scalab|scaling"
+_METHOD = (
+    r"method|approach|model|architecture|design|framework|algorithm|training|system|"
+    r"implementation|formulation|objective|loss|optimi[sz]ation|policy|mechanism|network|"
+    r"learning|alignment|fine-?tuning|pre-?training|distillation|reinforcement|retrieval|"
+    r"tokeni[sz]"
+)
+_HEADING_WORDS: list[tuple[SectionRole, str]] = [
+    ("excluded", _EXCLUDED),
+    ("related", r"related work|prior work|previous work|literature"),
+    ("conclusion", r"conclu|^summary$|^summary and|final remarks"),
+    ("setup", _SETUP),
+    ("results", _RESULTS),
+    ("discussion", _DISCUSSION),
+    ("introduction", r"introduction|motivation"),
+    ("background", _BACKGROUND),
+    ("results", _RESULTS_WEAK),
+    ("method", _METHOD),
+]
+_HEADINGS = [(role, re.compile(words, re.IGNORECASE)) for role, words in _HEADING_WORDS]
+_STRONG_RESULTS = re.compile(_RESULTS, re.IGNORECASE)
+# A letter-numbered section ("A", "B.2") belongs to an appendix.
+_APPENDIX_NUMBER = re.compile(r"^[A-Z](?:\.\d+)*$")
+# Sections that may follow the conclusion and still be the paper's own argument.
+_AFTER_CONCLUSION: frozenset[SectionRole] = frozenset({"discussion"})
+NUMBERS_PER_WORD = 0.03
+
+
+def heading_role(title: str) -> SectionRole | None:
+    """The role a heading names on its own, or None when its words say nothing."""
+    for role, pattern in _HEADINGS:
+        if pattern.search(title):
+            return role
+    return None
+
+
+def section_roles(paper: Paper) -> list[SectionRole]:
+    """The role of each of `paper.sections`, in order.
+
+    A heading that names no role takes its parent's (by number, else the last top-level
+    section's); an unnamed section before the experiments is method, after them results.
+    Appendices, and whatever follows the conclusion or the end matter (other than a
+    limitations or discussion section), are excluded.
+    """
+    roles: list[SectionRole] = []
+    by_number: dict[str, SectionRole] = {}
+    top: SectionRole | None = None
+    ended = False  # past the conclusion or the end matter
+    seen_results = False
+    for section in paper.sections:
+        own = heading_role(section.title)
+        parent = _parent_role(section, by_number) if section.level > 1 else None
+        role: SectionRole
+        excluded = own == "excluded" or parent == "excluded"
+        if excluded or _is_appendix(section) or (ended and own not in _AFTER_CONCLUSION):
+            role = "excluded"
+        elif own is not None and not _defers_to(own, parent, section.title):
+            role = own
+        elif parent is not None:
+            role = parent
+        elif section.level > 1 and top is not None:
+            role = top
+        else:
+            role = "results" if seen_results and _reports_numbers(section) else "method"
+        roles.append(role)
+        if section.number:
+            by_number[section.number] = role
+        if section.level == 1:
+            top = role
+        seen_results = seen_results or role == "results"
+        ended = ended or role == "excluded" or (role == "conclusion" and section.level == 1)
+    return roles
+
+
+def _defers_to(own: SectionRole, parent: SectionRole | None, title: str) -> bool:
+    """A subheading keeps its parent's role when its own words are weak evidence: "Model
+    Comparison" under the experiments, "Boosting Inference Efficiency" under the method."""
+    if own == "method" and parent in ("results", "setup"):
+        return True
+    return own == "results" and parent == "method" and not _STRONG_RESULTS.search(title)
+
+
+def _reports_numbers(section: Section) -> bool:
+    """Whether a section reads like results: a number every few dozen words."""
+    words = len(section.text.split())
+    return words > 0 and len(re.findall(r"\d+(?:\.\d+)?", section.text)) / words > NUMBERS_PER_WORD
+
+
+def _parent_role(section: Section, by_number: dict[str, SectionRole]) -> SectionRole | None:
+    number = section.number or ""
+    while "." in number:
+        number = number.rsplit(".", 1)[0]
+        if number in by_number:
+            return by_number[number]
+    return None
+
+
+def _is_appendix(section: Section) -> bool:
+    flagged = section.appendix
+    lettered = bool(section.number and _APPENDIX_NUMBER.match(section.number))
+    return flagged or lettered or section.title.lower().startswith("appendix")

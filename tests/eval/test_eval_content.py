@@ -1,0 +1,266 @@
+"""paperdive eval's checks on what an episode says and how: each passes a well-made script
+and fails one with the defect planted (filler, questions that do not fit, unspeakable lines,
+chapters from the wrong sections, missing headline numbers, boilerplate shared with other
+episodes, show-note fragments, a critique without doubts, a debate without challenges)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from paperdive.evaluate import evaluate
+from paperdive.evaluate.content import boilerplate, format_shape, headline_numbers, provenance
+from paperdive.evaluate.lines import PaperLines
+from paperdive.evaluate.shownotes import whole_sentences
+from paperdive.evaluate.speech import unspeakable_lines
+from paperdive.evaluate.talk import filler_share, question_fit
+from paperdive.models import ChapterHeading, ChapterNote, Paper, Reading, Script, Section, ShowNotes
+from paperdive.models import Turn as T
+from paperdive.store import EpisodeDir
+
+ABSTRACT = (
+    "Long contexts make attention slow because its cost grows quadratically. "
+    "We introduce Routed Blocks, which lets each query read only the blocks it needs. "
+    "Routed Blocks is 6.5x faster at one million tokens and reaches 94.1% accuracy."
+)
+METHOD = (
+    "The router computes a score for every block and selects the top three blocks. "
+    "Each query then attends to the tokens of the selected blocks and its own block."
+)
+RESULTS = (
+    "Routed Blocks reaches 94.1% accuracy compared to 94.8% for full attention. "
+    "At one million tokens the method is 6.5x faster than full attention."
+)
+LIMITS = (
+    "A limitation is that all experiments use a single model family. "
+    "We leave learned block boundaries to future work."
+)
+RELATED = "Sliding window attention keeps only nearby tokens and loses distant evidence."
+
+
+def paper() -> Paper:
+    sections = [
+        Section(title="Related Work", text=RELATED),
+        Section(title="Method", text=METHOD),
+        Section(title="Results", text=RESULTS),
+        Section(title="Limitations", text=LIMITS),
+    ]
+    return Paper(
+        source="2502.00001",
+        source_kind="arxiv",
+        title="Routed Blocks",
+        abstract=ABSTRACT,
+        sections=sections,
+    )
+
+
+def script(turns: list[T], chapters: list[str] | None = None, format: str = "deep-dive") -> Script:
+    return Script(
+        title="Routed Blocks",
+        format=format,  # type: ignore[arg-type]
+        hosts={"explainer": "Nora", "skeptic": "Theo"},
+        chapters=[ChapterHeading(title=c) for c in chapters or CHAPTERS],
+        turns=turns,
+    )
+
+
+def e(text: str, chapter: int = 0) -> T:
+    return T(host="explainer", text=text, chapter=chapter)
+
+
+def s(text: str, chapter: int = 0) -> T:
+    return T(host="skeptic", text=text, chapter=chapter)
+
+
+GOOD = [
+    e("How it works. The router computes a score for every block and selects the top three."),
+    s("How does that work?"),
+    e("Each query then attends to the tokens of the selected blocks and its own block."),
+    s("Compared to what?", 1),
+    e("Routed Blocks reaches 94.1% accuracy compared to 94.8% for full attention.", 1),
+    s("How much faster is it?", 1),
+    e("At one million tokens the method is 6.5x faster than full attention.", 1),
+]
+CHAPTERS = ["How it works", "What the numbers say"]
+
+
+def lines() -> PaperLines:
+    return PaperLines([paper()])
+
+
+def test_a_well_made_conversation_passes() -> None:
+    good = script(GOOD)
+    for check in (filler_share(good, lines()), question_fit(good, lines())):
+        assert check.passed, check.problems
+    assert unspeakable_lines(good, lines()).passed
+
+
+def test_filler_turns_fail() -> None:
+    filler = [GOOD[0], s("Go on."), e(GOOD[2].text), s("Interesting."), e(GOOD[6].text)]
+    check = filler_share(script(filler), lines())
+    assert not check.passed and check.result == "2/5 (40%)"
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "why"),
+    [
+        ("Okay, and?", GOOD[2].text, "asks nothing in particular"),
+        ("What's wrong with the status quo?", GOOD[4].text, "(motivation)"),
+        ("Give me the number.", GOOD[2].text, "asks nothing"),  # not even a question
+        ("So how much faster is it?", METHOD.split(". ")[0] + ".", "(number)"),
+        ("Compared to what?", "I'm not sure that is the whole story.", "nothing from the paper"),
+    ],
+)
+def test_a_question_the_next_line_does_not_answer_fails(
+    question: str, answer: str, why: str
+) -> None:
+    turns = [GOOD[0], s(question), e(answer)]
+    check = question_fit(script(turns), lines())
+    if why == "asks nothing" and not question.endswith("?"):
+        assert filler_share(script(turns), lines()).problems  # a nudge is filler instead
+        return
+    assert not check.passed and why in check.problems[0], check.problems
+
+
+@pytest.mark.parametrize(
+    ("line", "why"),
+    [
+        ("The zebra score is si = ⟨q, K[Ii]⟩ ⊕ b for every block.", "symbols"),
+        ("Results are shown in Table 3 for every router setting.", "points at the page"),
+        ("Eq. (4) gives the loss the router minimizes.", "points at the page"),
+        ("The kernel runs on commodity hardware.3 It needs nothing else.", "footnote mark"),
+        ("The router makes three changes to the attention layer: 1.", "cut"),
+        ("Sliding window attention keeps only nearby tokens, unlike ours.", "first"),
+    ],
+)
+def test_an_unspeakable_line_fails(line: str, why: str) -> None:
+    check = unspeakable_lines(script([*GOOD, e(line)]), lines())
+    assert not check.passed and why in check.problems[0], check.problems
+
+
+def test_the_hosts_may_speak_for_themselves() -> None:
+    mine = s("I'd want to see that on another model family before I believe it.")
+    assert unspeakable_lines(script([*GOOD, mine]), lines()).passed
+
+
+def test_a_chapter_drawn_from_the_wrong_sections_fails() -> None:
+    wrong = [
+        e("How it works. Sliding window attention keeps only nearby tokens and loses evidence."),
+        s("And the result?"),
+        e("At one million tokens the method is 6.5x faster than full attention."),
+        s("Compared to what?"),
+        e("Routed Blocks reaches 94.1% accuracy compared to 94.8% for full attention."),
+    ]  # all in "How it works"
+    assert provenance(script(GOOD), lines()).passed
+    check = provenance(script(wrong), lines())
+    assert not check.passed and "'How it works'" in check.problems[0]
+
+
+def test_the_corner_holds_only_the_papers_doubts() -> None:
+    corner = ["The skeptic's corner"]
+    doubts = [
+        e("A limitation is that all experiments use a single model family."),
+        s("What's left for future work?"),
+        e("The authors leave learned block boundaries to future work."),
+    ]
+    assert provenance(script(doubts, corner), lines()).passed
+    padded = [*doubts, s("Okay."), e(METHOD), e(RESULTS)]
+    assert not provenance(script(padded, corner), lines()).passed
+
+
+def test_missing_headline_numbers_fail() -> None:
+    assert headline_numbers(script(GOOD), [paper()]).passed
+    without = [t for t in GOOD if "94.1" not in t.text and "6.5x" not in t.text]
+    check = headline_numbers(script(without), [paper()])
+    assert not check.passed and check.problems == ["not said: 6.5x", "not said: 94.1%"]
+
+
+def test_boilerplate_shared_with_another_episode_fails(tmp_path: Path) -> None:
+    corner = ["The skeptic's corner"]
+    stock = "Let me be the skeptic for a moment and push on the parts the paper glosses over."
+    mine = script([*GOOD[:3], s(stock), e(LIMITS)], corner)
+    other = mine.model_copy(update={"title": "Another paper", "turns": [s(stock), e(RELATED)]})
+    this, that = EpisodeDir(tmp_path / "this"), EpisodeDir(tmp_path / "that")
+    this.save("script", mine)
+    assert boilerplate(this, mine).passed is None  # nothing to compare with yet
+    that.save("script", other)
+    check = boilerplate(this, mine)
+    assert check.passed is False and any(stock in p for p in check.problems)
+    # The same paper in another format is not boilerplate.
+    that.save("script", other.model_copy(update={"title": mine.title}))
+    assert boilerplate(this, mine).passed is None
+
+
+def test_show_notes_with_fragments_fail() -> None:
+    notes = ShowNotes(
+        title="Routed Blocks",
+        hook="Routed Blocks is 6.5x faster at one million tokens.",
+        takeaways=[],
+        chapters=[ChapterNote(title="How it works", description="The router picks blocks.")],
+        readings=[
+            Reading(
+                title="Longformer",
+                url="u",
+                reason="A baseline it is compared with.",
+                reference_index=1,
+            )
+        ],
+        disclosure="AI-generated.",
+    )
+    assert whole_sentences(notes).passed
+    cut = notes.model_copy(
+        update={
+            "chapters": [
+                ChapterNote(title="Findings", description="Their key observations include.")
+            ],
+            "readings": [
+                notes.readings[0].model_copy(
+                    update={"reason": "Cited (Scheduler): Algorithm 1 … Require."}
+                )
+            ],
+            "hook": "Routed Blocks is fast for three reasons:",
+        }
+    )
+    check = whole_sentences(cut)
+    assert not check.passed and len(check.problems) == 3, check.problems
+
+
+def test_a_critique_without_doubts_fails() -> None:
+    chapters = ["How it works", "The skeptic's corner"]
+    claims = [t.model_copy(update={"chapter": 0}) for t in GOOD]
+    thin = script(
+        [*claims, s("Any catch?", 1), e(LIMITS.split(". ")[0] + ".", 1)], chapters, "critique"
+    )
+    shape = format_shape(thin, lines())
+    assert shape is not None and not shape.passed, shape.result
+    doubts = [s("Any catch?", 1), e(LIMITS, 1), s("And next?", 1), e(LIMITS, 1)]
+    heavy = script([*claims[:3], *doubts], chapters, "critique")
+    shape = format_shape(heavy, lines())
+    assert shape is not None and shape.passed, shape.result
+
+
+def test_a_debate_without_challenges_fails() -> None:
+    chapters = ["Cold open", "The claim"]
+    claims = [e(GOOD[0].text, 1), s(METHOD, 1), e(GOOD[4].text, 1), s(GOOD[6].text, 1)]
+    shape = format_shape(script(claims, chapters, "debate"), lines())
+    assert shape is not None and not shape.passed
+    challenged = [e(GOOD[0].text, 1), s("How does that work?", 1), e(GOOD[2].text, 1), s(LIMITS, 1)]
+    shape = format_shape(script(challenged, chapters, "debate"), lines())
+    assert shape is not None and shape.passed, shape.problems
+
+
+def test_evaluate_reports_every_new_check(tmp_path: Path) -> None:
+    folder = EpisodeDir(tmp_path / "ep")
+    folder.save("paper", paper())
+    folder.save("script", script(GOOD))
+    names = {c.name for c in evaluate(folder).checks}
+    assert {
+        "filler turns",
+        "questions fit their answers",
+        "unspeakable lines",
+        "chapters from the right sections",
+        "headline numbers said",
+        "boilerplate shared with other episodes",
+        "show notes in whole sentences",
+    } <= names
