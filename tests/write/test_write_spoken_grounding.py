@@ -7,11 +7,13 @@ false flags of the first live run: "MTP-1." with its full stop, "Eagle3." for EA
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from write_helpers import build_paper
 
 from paperdive.models import Paper, Section
-from paperdive.writing.check import PaperIndex, check_text
+from paperdive.writing.check import ILLUSTRATIVE, PaperIndex, check_text
 from paperdive.writing.quantities import quantities, supports
 
 METHOD = (
@@ -141,3 +143,87 @@ def test_a_quantity_is_reported_as_the_line_writes_it(index: PaperIndex) -> None
     line = "The loss moves by −0.3, over 3–5 epochs."
     texts = [i.text for i in check_text(line, 0, index) if i.kind == "number"]
     assert texts == ["−0.3", "3", "5"] and all(t in line for t in texts)
+
+
+# ---------------------------------------------------------------- other notations (live run 2)
+
+STATISTICS = (
+    "On average, most saved papers came from inline citations (57%, n=6, SD=24%,.95CI[32%,82%]. "
+    "Table 2). The gap between the two coefficients was significant ($β_r −β_s = 1.59, p=$ "
+    "3.91e-8 < 0.001***). The full model fit better (p= 2.2$e−16 < 0.001). One survey estimated "
+    "that citations accounted for around one in five (21%) of discoveries. We shuffled the "
+    "labels 1,000 times. Finally, 4 out of the 6 participants kept using it. We test the long "
+    "model with questions from 2412-2502 (release v5)."
+)
+
+
+@pytest.fixture(scope="module")
+def statistics() -> PaperIndex:
+    """A paper in the notations the second live run met (CiteSee, Kimi k1.5), dated 2025-03."""
+    paper = build_paper(
+        sections=[Section(title="Results", text=STATISTICS)],
+        published=date(2025, 3, 3),
+        arxiv_id=None,
+    )
+    return PaperIndex([paper])
+
+
+NOTATIONS_CORRECT = [
+    "With six people, the 95 percent interval runs from 32 to 82 percent.",  # .95CI
+    "The p-value for the gap is about four in a hundred million.",  # 3.91e-8
+    "The p-value for the gap is four in a hundred million.",
+    "A thousand shuffles cannot resolve a p-value below about one in a thousand.",
+    "A survey put citations at about one in five discoveries.",  # one in five (21%)
+    "Four out of six kept using it.",  # 4 out of the 6
+    "The long model saw questions from December 2024 to February 2025.",  # 2412-2502
+    "The paper came out in 2025.",  # its own date
+]
+
+
+@pytest.mark.parametrize("line", NOTATIONS_CORRECT)
+def test_a_figure_in_another_notation_is_not_flagged(statistics: PaperIndex, line: str) -> None:
+    items = check_text(line, 0, statistics)
+    assert items and [i.text for i in items if i.status == "flagged"] == []
+
+
+NOTATIONS_WRONG = [
+    ("The p-value for the gap is five in a hundred million.", "five in a hundred million"),
+    ("The p-value is one in a million.", "one in a million"),
+    ("Five out of six kept using it.", "Five out of six"),
+    ("The interval is a 90 percent one.", "90 percent"),
+    ("The questions run to 2026.", "2026"),
+]
+
+
+@pytest.mark.parametrize(("line", "flag"), NOTATIONS_WRONG)
+def test_a_wrong_figure_in_another_notation_is_flagged(
+    statistics: PaperIndex, line: str, flag: str
+) -> None:
+    assert [i.text for i in check_text(line, 0, statistics) if i.status == "flagged"] == [flag]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "kind"),
+    [
+        (".95CI[32%,82%]", 0.95, "digits"),
+        ("p= 3.91e-8", 3.91e-8, "digits"),
+        ("p= 2.2$e−16", 2.2e-16, "digits"),
+        ("p < 1.5 × 10^-3", 1.5e-3, "digits"),
+        ("four in a hundred million", 4e-8, "ratio"),
+        ("one in five", 0.2, "ratio"),
+        ("1 out of 20", 0.05, "ratio"),
+    ],
+)
+def test_notations_are_read_as_their_value(text: str, value: float, kind: str) -> None:
+    found = [q for q in quantities(text) if q.kind == kind]
+    assert found and found[0].value == pytest.approx(value)
+
+
+def test_a_made_up_example_figure_is_flagged_as_an_example(statistics: PaperIndex) -> None:
+    """ "Say fifty papers" is no figure of the paper: still flagged (no invented figure passes),
+    but marked as an example, so the revision may drop it or say it without a number."""
+    line = "So say I hit a related work section with seventy citations. How do I choose?"
+    (item,) = [i for i in check_text(line, 0, statistics) if i.status == "flagged"]
+    assert item.text == "seventy" and item.note and item.note.startswith(ILLUSTRATIVE)
+    (wrong,) = [i for i in check_text("Seventy papers were tested.", 0, statistics)]
+    assert wrong.status == "flagged" and not (wrong.note or "").startswith(ILLUSTRATIVE)

@@ -3,9 +3,12 @@
 The check understands how people speak: "MTP-1." (a full stop), "Eagle3" for EAGLE-3,
 "CRF-style" and "MoE-layer" (a name with an everyday word hyphenated on), "LLMs" for LLM,
 "seven times" for 7.1x, "roughly 80 percent" for 79.8%, "about a third" for 33.6%, "∼" and the
-unicode minus. A check item records the passage the claim was matched against, so a reader
-of review.json can see why a line was trusted. Repeated sentences and 8-word runs are flagged
-here too.
+unicode minus, "95 percent" for a ".95" confidence level, "four in a hundred million" for
+3.91e-8, and a year the paper dates itself by (its publication date, "2412-2502" for December
+2024 to February 2025). A made-up example figure ("say fifty papers") is flagged as such, so
+the revision may drop it. A check item records the passage the claim was matched against,
+so a reader of review.json can see why a line was trusted. Repeated sentences and 8-word runs
+are flagged here too.
 """
 
 from __future__ import annotations
@@ -14,11 +17,11 @@ import math
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from paperdive.models import CheckItem, Paper, Review, Script
-from paperdive.writing.quantities import Quantity, derived, quantities, supports
+from paperdive.writing.quantities import Quantity, derived, number_words, quantities, supports
 from paperdive.writing.sentences import (
     MAX_REPEATABLE_WORDS,
     split_sentences,
@@ -66,6 +69,12 @@ _SUFFIXES = (
 )
 CONTEXT_PASSAGES = 5  # passages a host may have computed a difference or ratio from
 YEAR = range(1900, 2100)
+ILLUSTRATIVE = "an example figure the host made up"  # a flagged item's note says so
+# "2412-2502": months written YYMM, as arXiv ids and benchmark releases date them.
+_MONTH_RANGE = re.compile(
+    r"(?<![\w.])(\d{2})(0[1-9]|1[0-2])\s?[-–]\s?(\d{2})(0[1-9]|1[0-2])(?![\w.])"
+)
+_ARXIV_MONTH = re.compile(r"^(\d{2})(0[1-9]|1[0-2])\.\d{4,5}")
 
 
 @dataclass
@@ -80,6 +89,7 @@ class Passage:
     ends: frozenset[int] = frozenset()
     words: frozenset[str] = frozenset()
     quantities: list[Quantity] = field(default_factory=list)
+    spoken: bool = False  # the grounded figures of the line itself, not the paper's text
 
     @classmethod
     def of(cls, text: str, section: str | None, *, bibliography: bool = False) -> Passage:
@@ -87,6 +97,8 @@ class Passage:
         found = quantities(text)
         if bibliography:  # page numbers and volumes are not claims; a year may be
             found = [q for q in found if q.decimals == 0 and int(q.value) in YEAR]
+        else:
+            found += month_range_years(text)
         return cls(
             text=text,
             section=section,
@@ -106,6 +118,42 @@ class Passage:
                 return True
             position = self.key.find(name_key, position + 1)
         return False
+
+
+def month_range_years(text: str) -> list[Quantity]:
+    """The years of YYMM month ranges ("2412-2502": 2024 and 2025), which a host says as
+    "December 2024 to February 2025"."""
+    found: list[Quantity] = []
+    for match in _MONTH_RANGE.finditer(text):
+        for year in {2000 + int(match[1]), 2000 + int(match[3])}:
+            found += quantities(str(year))
+    return found
+
+
+def counted_pattern(part: int, whole: int) -> re.Pattern[str]:
+    """ "4 out of the 6", "four of six", "4/6": a count of a whole, as a paper writes it."""
+
+    def forms(n: int) -> str:
+        return "|".join(re.escape(f) for f in {str(n), *number_words(n)})
+
+    return re.compile(
+        rf"(?<![\w.])(?:{forms(part)})\s*(?:(?:out\s+)?of\s+(?:the\s+|all\s+|our\s+|"
+        rf"these\s+)?|/\s*)(?:{forms(whole)})(?![\w.])",
+        re.IGNORECASE,
+    )
+
+
+def date_passage(paper: Paper) -> Passage | None:
+    """The paper's own dates (published, updated, its arXiv id's month): a year the paper
+    dates itself by is known, not invented."""
+    years = {d.year for d in (paper.published, paper.updated) if d is not None}
+    month = _ARXIV_MONTH.match(paper.arxiv_id or "")
+    if month:
+        years.add(2000 + int(month[1]))
+    if not years:
+        return None
+    listed = ", ".join(str(y) for y in sorted(years))
+    return Passage.of(f"The paper is dated {listed}.", "Paper date")
 
 
 def keyed(text: str) -> tuple[str, frozenset[int], frozenset[int]]:
@@ -165,6 +213,9 @@ class PaperIndex:
             self.passages += [
                 Passage.of(ref.raw, "References", bibliography=True) for ref in paper.references
             ]
+            dated = date_passage(paper)
+            if dated is not None:
+                self.passages.append(dated)
         self._by_word: dict[str, list[int]] = {}
         for position, passage in enumerate(self.passages):
             for word in passage.words:
@@ -195,10 +246,23 @@ class PaperIndex:
         for passage in self.passages:
             if any(supports(stated, said) for stated in passage.quantities):
                 return (passage.text, passage.section, None)
+        if said.kind == "ratio" and said.raw:
+            # "four out of six" for "4 out of the 6 participants", "four of the six"
+            pattern = counted_pattern(round(said.value * said.raw), round(said.raw))
+            for passage in self.passages:
+                if pattern.search(passage.text):
+                    return (passage.text, passage.section, None)
         for passage in context:
             for stated in derived([q for q in passage.quantities if q.kind != "fraction"]):
                 if supports(stated, said):
                     return (passage.text, passage.section, f"derived from {stated.text}")
+            whole = said.raw or 0.0
+            reciprocal = said.kind == "ratio" and math.isclose(said.value * whole, 1)
+            if reciprocal and passage.spoken:
+                # "a thousand shuffles resolve no p-value below one in a thousand"
+                count = replace(said, kind="digits", value=whole, decimals=0)
+                if any(supports(q, count) for q in passage.quantities):
+                    return (passage.text, passage.section, f"one in {said.raw:g}")
         return None
 
     def find_number(self, text: str) -> tuple[str, str | None] | None:
@@ -294,7 +358,10 @@ def check_text(
             found = index.find_quantity(said, context)
         if found is None and said.minor:
             continue  # "two camps": conversation, unless the paper has it
-        items.append(_item("number", position, said.text, found))
+        item = _item("number", position, said.text, found)
+        if found is None and said.illustrative:
+            item.note = f"{ILLUSTRATIVE}: the paper has no such figure"
+        items.append(item)
     for name in dict.fromkeys(NAMED.findall(text)):
         name = name.rstrip(".-,;:")
         if name in (hosts or set()) or not name_forms(name):
@@ -307,7 +374,9 @@ def check_text(
 
 def _spoken_passage(spoken: list[Quantity]) -> Passage:
     """The turn's own quantities, from which a host may compute ("from 60 to 80, 20 points")."""
-    return Passage(text="(numbers said in the same turn)", section=None, quantities=spoken)
+    return Passage(
+        text="(numbers said in the same turn)", section=None, quantities=spoken, spoken=True
+    )
 
 
 def unsupported(text: str, index: PaperIndex) -> list[str]:

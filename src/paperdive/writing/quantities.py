@@ -1,10 +1,13 @@
 """Quantities as people write and say them, and whether a spoken one is the paper's.
 
 A host says "roughly 80 percent" for the paper's 79.8%, "seven times" for 7.1x, "about a third"
-for 33.6%, "a million tokens" for 1M, "minus 0.3" for −0.3. `quantities` finds digits with
-their scale and unit, number words, fractions and multiples, and whether a hedge ("about",
-"∼") says the figure is rounded; `supports` decides whether a stated quantity grounds a
-spoken one: the same value, or the stated value rounded to the precision the host spoke at.
+for 33.6%, "a million tokens" for 1M, "minus 0.3" for −0.3, "95 percent" for a ".95" confidence
+level, "four in a hundred million" for a p-value of 3.91e-8 ("one in five" for 21%).
+`quantities` finds digits with their scale and unit, scientific notation, number words,
+fractions, "K in N" odds and multiples, whether a hedge ("about", "∼") says the figure is
+rounded, and whether the host offers it as a made-up example ("say fifty papers");
+`supports` decides whether a stated quantity grounds a spoken one: the same value, or the
+stated value rounded to the precision the host spoke at.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 Unit = Literal["percent", "points", "times", "none"]
-Kind = Literal["digits", "words", "fraction", "derived"]
+Kind = Literal["digits", "words", "fraction", "ratio", "derived"]
 
 ROUNDED_TOLERANCE = 0.025  # "32,000" for 32,768: a round figure within 2.5%
 HEDGED_TOLERANCE = 0.06  # "about 80 percent" for 76%-84%
@@ -26,6 +29,9 @@ ROUNDING_REACH = 0.10  # a whole number rounds a stated one within 10%: 7.1x is 
 DERIVED_HEDGE = 0.02
 SMALL_WORD = 10  # "two camps", "three ideas": conversation, checked only when the paper has it
 MAX_DERIVED_OPERANDS = 6  # a sentence with more numbers than this is a table row, not a claim
+COUNTED = 20  # "four out of six" (K > 1, N up to this) is a count, said exactly
+COUNTED_TOLERANCE = 0.005
+TINY = 0.01  # below this a value is said by its leading digits ("four in a hundred million")
 
 _DASHES = str.maketrans({"\u2212": "-", "\u2012": "-", "\u2010": "-", "\u2011": "-"})
 _APPROX_MARK = re.compile(r"[∼~≈]\s*|\u2248\s*")
@@ -33,7 +39,7 @@ _DIGITS = re.compile(
     # a minus sign after a space ("-0.3"), a plain number, or the end of a range ("3-5"), but
     # never the digits of a name ("GPT-4", "Qwen2.5")
     r"(?:(?<![\w.\-/])(?P<sign>-)|(?<![\w.\-/–])|(?<=\d[–-]))"
-    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|(?<![\d.])\.\d+)"
     r"(?:\s?(?P<scale>thousand|million|billion|trillion|[KkMBT])(?![A-Za-z0-9]))?"
     r"(?:\s?(?P<unit>%|×|x(?![A-Za-z0-9])|-?fold\b|\s?percent(?:age points?)?\b|\s?per cent\b"
     r"|\s?points?\b|\s?pp\b|\s?times\b))?"
@@ -56,6 +62,27 @@ _HEDGE = re.compile(
     re.IGNORECASE,
 )
 _ISH = re.compile(r"^-?ish\b", re.IGNORECASE)
+# Scientific notation as papers print it: "3.91e-8", "2.2$e−16" (a math span cut at the
+# exponent), "3.91 × 10^-8", "10^{-5}".
+_SCIENTIFIC = re.compile(
+    r"(?<![\w.])(?:(?P<mantissa>\d+(?:\.\d+)?)\s?\$?\s?(?:[eE]\s?(?P<e>[-+]?\s?\d{1,3})"
+    r"|\s?\$?\s?(?:×|x|\\times|\*|·)\s?10\s?\^?\s?\{?\s?(?P<power>[-+]?\d{1,3})\}?)"
+    r"|(?P<ten>10)\s?\^\s?\{?\s?(?P<bare>[-+]?\d{1,3})\}?)(?![\w.])"
+)
+_GLUED_CI = re.compile(r"(?<=[\d%])CIs?\b")  # ".95CI[32%,82%]": a confidence level
+# "one in five", "four in a hundred million", "1 out of 20": odds, said as a ratio.
+_RATIO = re.compile(
+    r"(?:(?<![\w.,])(?P<digits>\d+)|\b(?P<word>one|two|three|four|five|six|seven|eight|nine|ten))"
+    r"\s+(?:in|out of)\s+(?:every\s+)?$",
+    re.IGNORECASE,
+)
+# "say fifty papers", "imagine 100 users": a figure the host makes up to illustrate.
+_EXAMPLE = re.compile(
+    r"(?:(?:^|\b(?:so|let's|let us|now|well|and|but|or|if)\s+|,\s*)say|\bfor example|"
+    r"\bfor instance|\be\.g\.|\bimagine|\bsuppose|\bpicture|\bhypothetically)[,:]?\s+"
+    r"(?:[\w'’-]+\s+){0,8}?$",
+    re.IGNORECASE,
+)
 
 _SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 _SCALE_LETTERS = {"K": 1e3, "k": 1e3, "M": 1e6, "B": 1e9, "T": 1e12}
@@ -98,6 +125,7 @@ class Quantity:
     decimals: int = 0  # digits after the point as written: the precision it was given at
     approximate: bool = False  # hedged ("about", "∼", "-ish")
     kind: Kind = "digits"
+    illustrative: bool = False  # offered as a made-up example: "say fifty papers"
     raw: float | None = None  # the value before its scale word ("1.5" of "1.5M")
     start: int = 0
     end: int = 0
@@ -125,14 +153,99 @@ def quantities(text: str) -> list[Quantity]:
     if len(text) != len(written):
         written = text
     masked = _NOT_QUANTITIES.sub(lambda m: " " * len(m.group(0)), text)
-    found = [_from_digits(m, text) for m in _DIGITS.finditer(masked)]
+    masked = _GLUED_CI.sub(lambda m: " " * len(m.group(0)), masked)
+    found = [_from_scientific(m, text) for m in _SCIENTIFIC.finditer(masked)]
+    for match in _SCIENTIFIC.finditer(masked):
+        masked = masked[: match.start()] + " " * len(match.group(0)) + masked[match.end() :]
+    found += [_from_digits(m, text) for m in _DIGITS.finditer(masked)]
     taken = [(q.start, q.end) for q in found]
     for quantity in _from_words(masked, text):
         if not any(s < quantity.end and quantity.start < e for s, e in taken):
             found.append(quantity)
-    return sorted(
-        (replace(q, text=written[q.start : q.end].strip()) for q in found), key=lambda q: q.start
+    found = _ratios(sorted(found, key=lambda q: q.start), text)
+    return [
+        replace(
+            q,
+            text=written[q.start : q.end].strip(),
+            illustrative=bool(_EXAMPLE.search(_clause_before(text, q.start))),
+        )
+        for q in found
+    ]
+
+
+def _clause_before(text: str, start: int) -> str:
+    """The words before `start` back to the last sentence or clause break."""
+    before = text[max(0, start - 80) : start]
+    return re.split(r"[.;:!?]\s|[—–]|\s-\s", before)[-1]
+
+
+def _from_scientific(match: re.Match[str], text: str) -> Quantity:
+    mantissa = match["mantissa"] or "1"
+    exponent = (match["e"] or match["power"] or match["bare"] or "0").replace(" ", "")
+    value = float(mantissa) * 10.0 ** int(exponent)
+    return Quantity(
+        value=abs(value),
+        unit="none",
+        text=text[match.start() : match.end()].strip(),
+        decimals=len(mantissa.partition(".")[2]),
+        approximate=_hedged(text, match.start(), match.end()),
+        kind="digits",
+        raw=abs(value),
+        start=match.start(),
+        end=match.end(),
     )
+
+
+def _ratios(found: list[Quantity], text: str) -> list[Quantity]:
+    """Odds said as "K in N" or "K out of N", read as K/N ("one in five" is 0.2): the ratio
+    replaces the N and the K (which may be "one", no quantity on its own)."""
+    out: list[Quantity] = []
+    for quantity in found:
+        reach = max(0, quantity.start - 40)
+        join = _RATIO.search(text[reach : quantity.start])
+        whole = quantity.unit == "none" and quantity.kind in ("digits", "words")
+        year = quantity.kind == "digits" and quantity.decimals == 0 and _is_year(quantity)
+        if join is None or not whole or year or quantity.value < 2:
+            out.append(quantity)
+            continue
+        word = (join["digits"] or join["word"]).lower()
+        numerator = float(_ONES[word]) if word in _ONES else float(word)
+        if not 0 < numerator < quantity.value:
+            out.append(quantity)
+            continue
+        first = reach + join.start()
+        if out and out[-1].start >= first:
+            out.pop()  # the K, found on its own ("four")
+        out.append(
+            Quantity(
+                value=numerator / quantity.value,
+                unit="none",
+                text=text[first : quantity.end],
+                approximate=_hedged(text, first, quantity.end),
+                kind="ratio",
+                raw=quantity.value,
+                start=first,
+                end=quantity.end,
+            )
+        )
+    return out
+
+
+def number_words(n: int) -> list[str]:
+    """How a whole number below a hundred is written in words: "six", "twenty-one"."""
+    ones = {v: k for k, v in _ONES.items()}
+    tens = {v: k for k, v in _TENS.items()}
+    if n in ones:
+        return [ones[n]]
+    if 20 <= n < 100:
+        if n % 10 == 0:
+            return [tens[n]]
+        return [f"{tens[n - n % 10]}-{ones[n % 10]}", f"{tens[n - n % 10]} {ones[n % 10]}"]
+    return []
+
+
+def _is_year(quantity: Quantity) -> bool:
+    return 1900 <= quantity.value < 2100 and "," not in quantity.text
 
 
 def _hedged(text: str, start: int, end: int) -> bool:
@@ -338,7 +451,7 @@ def _candidates(said: Quantity, stated: Quantity) -> list[float]:
     """The stated quantity's values expressed in the spoken quantity's unit."""
     values = {stated.value, stated.raw if stated.raw is not None else stated.value}
     out: list[float] = []
-    if said.kind == "fraction":
+    if said.kind in ("fraction", "ratio"):
         for v in values:
             if stated.unit in ("percent", "points"):
                 out.append(v / 100)
@@ -374,9 +487,14 @@ def close(said: Quantity, value: float, *, derived: bool = False) -> bool:
     rounded to the precision the host spoke at ("94" for 94.1, "seven" for 7.1, not "two"
     for 1.5), or within a hedge's reach ("about 80" for 77.5)."""
     target = said.value
-    if math.isclose(target, value, rel_tol=1e-9, abs_tol=1e-12):
+    if math.isclose(target, value, rel_tol=1e-9, abs_tol=1e-15):
         return True
-    if said.kind == "fraction":
+    if 0 < abs(target) < TINY:
+        return 0 < abs(value) < TINY and _tiny_close(said, value)
+    counted = said.kind == "ratio" and bool(said.raw) and (said.raw or 0) <= COUNTED
+    if counted and not said.approximate and not math.isclose(target * (said.raw or 0), 1):
+        return abs(target - value) <= COUNTED_TOLERANCE  # "four out of six" counts people
+    if said.kind in ("fraction", "ratio"):
         tolerance = HEDGED_FRACTION_TOLERANCE if said.approximate else FRACTION_TOLERANCE
         return abs(target - value) <= tolerance
     relative = abs(target - value) / max(abs(value), 1e-12)
@@ -391,6 +509,16 @@ def close(said: Quantity, value: float, *, derived: bool = False) -> bool:
         return relative <= HEDGED_TOLERANCE
     round_figure = said.decimals == 0 and target >= 10 and target % 10 == 0
     return round_figure and relative <= ROUNDED_TOLERANCE
+
+
+def _tiny_close(said: Quantity, value: float) -> bool:
+    """A tiny value ("four in a hundred million", "0.004") is said by its leading digits:
+    the stated one rounded to as many significant digits, or within a hedge's reach."""
+    digits = len(f"{said.value:.6e}".split("e")[0].replace(".", "").rstrip("0"))
+    rounded = float(f"{value:.{max(digits, 1) - 1}e}")
+    if math.isclose(rounded, said.value, rel_tol=1e-9):
+        return True
+    return said.approximate and abs(said.value - value) / value <= HEDGED_TOLERANCE
 
 
 def supports(stated: Quantity, said: Quantity) -> bool:

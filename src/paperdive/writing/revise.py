@@ -17,7 +17,14 @@ from functools import partial
 from typing import Protocol
 
 from paperdive.models import CheckItem, Review, Script, Turn
-from paperdive.writing.check import NAMED, PaperIndex, check_text, name_forms, repetitions
+from paperdive.writing.check import (
+    ILLUSTRATIVE,
+    NAMED,
+    PaperIndex,
+    check_text,
+    name_forms,
+    repetitions,
+)
 from paperdive.writing.quantities import quantities
 from paperdive.writing.sentences import split_sentences, words_of
 
@@ -210,6 +217,11 @@ def _merge(a: Window, b: Window) -> Window:
 
 
 def _reason(item: CheckItem) -> str:
+    if item.kind == "number" and (item.note or "").startswith(ILLUSTRATIVE):
+        return (
+            "the paper states no such figure; it reads as an example the host made up: say "
+            'the example without a figure ("dozens of citations") or drop it'
+        )
     if item.kind == "number":
         return "the paper states no such figure, exactly or rounded"
     if item.kind == "named_result":
