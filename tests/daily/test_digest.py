@@ -222,3 +222,27 @@ def built(n: int, title: str, abstract: str, sections: dict[str, list[str]]) -> 
         authors=[f"Author {n}"],
         sections=[Section(title=h, text=" ".join(ps)) for h, ps in sections.items()],
     )
+
+
+def test_thirty_unrelated_papers_make_at_most_eight_chapters() -> None:
+    topics = [
+        "wheat yield drones",
+        "retinal vessel segmentation",
+        "traffic speed forecasting",
+        "solar panel thermal faults",
+        "bird song spectrograms",
+        "concrete compressive strength",
+        "protein folding contacts",
+        "galaxy morphology images",
+        "earthquake aftershock catalogs",
+        "sign language gloss translation",
+    ]
+    papers = PAPERS + [
+        paper(20 + n, f"{topic.capitalize()} study {n}", f"We study {topic}.", [])
+        for n, topic in enumerate(topics * 2)
+    ]
+    themes = plan_themes(papers)
+    assert len(themes) <= 8 and sorted(i for t in themes for i in t.members) == list(
+        range(len(papers))
+    )
+    assert themes[-1].name == "More new papers" or len(themes) < 8

@@ -2,11 +2,11 @@
 
 Thirty papers must fit, so nothing here reads more than each paper's notes: per-paper notes
 first (read.py, one paper at a time), then this plan over the notes, then the chapters. The
-themes are clusters over TF-IDF of each paper's title, abstract and notes (cosine, average
-linkage, about four papers a theme), named by the phrases their members share and the rest
-of the collection does not use (digest_names.py). Links
-between papers are found in what ingest read: shared authors, and one paper citing another
-by arXiv id or by title (digest_links.py); the script says them aloud.
+themes are clusters over TF-IDF of each paper's title, abstract and notes (Ward linkage on
+unit vectors, about four papers a theme, at most eight themes), named by the phrases their
+members share and the rest of the collection does not use (digest_names.py). Links between
+papers are found in what ingest read: shared authors, and one paper citing another by arXiv
+id or by title (digest_links.py); the script says them aloud.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from paperdive.writing.titles import readable_title
 
 PAPERS_PER_THEME = 4
 MAX_THEMES = 8
+MORE_PAPERS = "More new papers"
 # A finding that hedges, or leans on the sentence before it, is no finding to lead with.
 HEDGE = re.compile(r"\b(?:suggests?|may|might|could|appears?|seems?)\b", re.IGNORECASE)
 LEANS = re.compile(r"^(?:this|these|that|those|it|they|such|however|also|moreover)\b", re.I)
@@ -137,8 +138,11 @@ def plan_themes(papers: list[Paper], notes: list[Notes] | None = None) -> list[T
     if k == 1 or not matrix.any():
         labels = np.zeros(len(papers), dtype=int)
     else:
-        clustering = AgglomerativeClustering(n_clusters=k, metric="cosine", linkage="average")
-        labels = clustering.fit_predict(matrix + 1e-9)  # a zero row has no cosine
+        # Ward linkage on unit-length rows (spherical k-means' objective): average linkage
+        # chained thirty mixed papers into one big cluster and singletons
+        norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+        unit = matrix / np.where(norms == 0, 1, norms)
+        labels = AgglomerativeClustering(n_clusters=k, linkage="ward").fit_predict(unit)
     labels = _set_apart_strangers(matrix, labels)
     themes = []
     for label in dict.fromkeys(labels.tolist()):
@@ -149,7 +153,17 @@ def plan_themes(papers: list[Paper], notes: list[Notes] | None = None) -> list[T
         name, words = theme_name([papers[i] for i in members], others)
         themes.append(Theme(name, members, words))
     themes.sort(key=lambda t: (-len(t.members), t.members[0]))
-    return themes
+    return _within_limit(themes)
+
+
+def _within_limit(themes: list[Theme]) -> list[Theme]:
+    """At most MAX_THEMES chapters: past that, the papers that share a theme with no other
+    (and the smallest themes, if still too many) are heard together as one last round-up."""
+    if len(themes) <= MAX_THEMES:
+        return themes
+    kept = [t for t in themes if len(t.members) > 1][: MAX_THEMES - 1]
+    rest = [i for theme in themes if theme not in kept for i in theme.members]
+    return [*kept, Theme(MORE_PAPERS, rest, [])]
 
 
 def _set_apart_strangers(matrix: np.ndarray, labels: np.ndarray) -> np.ndarray:
