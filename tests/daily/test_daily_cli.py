@@ -48,3 +48,14 @@ def test_arxiv_down_is_one_line_and_exit_1(tmp_path: Path, fake_arxiv: FakeArxiv
     assert done.returncode == 1
     errors = [line for line in done.stderr.splitlines() if line.startswith("error:")]
     assert len(errors) == 1 and "arXiv API unavailable" in errors[0]
+
+
+def test_digest_on_a_weekend_is_nothing_new(tmp_path: Path, fake_arxiv: FakeArxiv) -> None:
+    done = paperdive("digest", "--date", "2025-01-11", cwd=tmp_path, api=fake_arxiv.url)
+    assert done.returncode == 0 and "nothing new" in done.stdout, done.stderr
+    assert fake_arxiv.requests == []
+
+
+def test_digest_refuses_a_limit_out_of_range(tmp_path: Path, fake_arxiv: FakeArxiv) -> None:
+    done = paperdive("digest", "--limit", "0", cwd=tmp_path, api=fake_arxiv.url)
+    assert done.returncode == 2 and "--limit" in done.stderr
