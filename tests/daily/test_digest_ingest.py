@@ -40,7 +40,7 @@ class SlowReader:
         self.most = 0
         self.lock = threading.Lock()
 
-    def __call__(self, source: str) -> Paper:
+    def __call__(self, source: str, source_url: str | None = None) -> Paper:
         with self.lock:
             self.calls.append(source)
             self.running += 1
