@@ -118,9 +118,11 @@ def test_both_hosts_carry_the_paper(tmp_path: Path, format: str) -> None:
 
 @pytest.mark.parametrize("format", FORMATS)
 def test_the_skeptic_states_no_fact_of_his_own(tmp_path: Path, format: str) -> None:
-    script = written(build_paper(), tmp_path, format)
+    paper = build_paper()
+    script = written(paper, tmp_path, format)
     own_words = [t.text for t in script.turns if t.host == "skeptic" and not t.source_refs]
-    assert not [line for line in own_words if re.search(r"\d", line)]
+    figures = [n for line in own_words for n in re.findall(r"\d[\d.,]*%?x?", line)]
+    assert all(f in paper.full_text() for f in figures), figures  # the paper's, never his
 
 
 def test_the_episode_opens_on_a_result_and_closes_on_a_take_away(tmp_path: Path) -> None:
@@ -154,10 +156,12 @@ def test_a_paper_that_admits_little_says_so(tmp_path: Path) -> None:
     admits_little = build_paper(
         title="No caveats", sections=[s for s in build_paper().sections if s.title not in caveats]
     )
-    assert "says little about its own limits" in spoken(admits_little)
-    assert "error bars" in spoken(admits_little)
+    assert re.search(r"says little|barely names any", spoken(admits_little))
+    assert re.search(
+        r"error bars on 6\.5x|6\.5x: one run|spread behind 6\.5x", spoken(admits_little)
+    )
     assert "single model family" in spoken(build_paper())
-    assert "says little about its own limits" not in spoken(build_paper())
+    assert not re.search(r"says little|barely names any", spoken(build_paper()))
 
 
 @pytest.mark.parametrize("format", FORMATS)

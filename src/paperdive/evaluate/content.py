@@ -47,6 +47,8 @@ _RESULT = re.compile(
     re.IGNORECASE,
 )
 # Questions that probe a claim rather than invite one.
+# A number that is part of a name: "Gemini 1.5 Pro", "Llama 3.1", "GPT 4".
+_NAMED_NUMBER = re.compile(r"\b[A-Z][\w\-]*\s(\d+(?:\.\d+)?)\b(?!\s?[%x×])")
 _CHALLENGES = frozenset(
     {
         "comparison",
@@ -140,7 +142,7 @@ def headline_numbers(script: Script, papers: list[Paper]) -> Check:
                 for sentence in sentences(block)
                 if _RESULT.search(sentence)
                 for n in numbers_in(sentence, None)
-                if _headline(n.value, n.unit)
+                if _headline(n.value, n.unit) and n.text not in _NAMED_NUMBER.findall(sentence)
             }
             if found:
                 headline.update(found)

@@ -8,7 +8,7 @@ from paperdive.models import Paper
 from paperdive.writing.conversation import join
 from paperdive.writing.exchanges import Voices, question, voice
 from paperdive.writing.roles import DOUBTS, sentence_kind
-from paperdive.writing.sentences import PaperText, Sentence, self_contained
+from paperdive.writing.sentences import PaperText, Sentence, numbers_in, self_contained
 
 # What a result reports about its spread, when it reports any.
 _SPREAD = re.compile(
@@ -56,8 +56,11 @@ def corner(v: Voices, text: PaperText, beats: list[Sentence], chapter: int, open
             talk.say("skeptic", join(v.picker.pick("doubt_lead"), v.spoken(beat)), chapter, beat)
         else:
             voice(v, beat, chapter)
-    if not reports_spread(text.paper):
-        talk.say("skeptic", v.picker.pick("no_spread"), chapter)
+    if not talk.beats[chapter]:
+        talk.say("explainer", opener, chapter)  # what the skeptic notes below is the chapter
+    figure = headline_figure(text)
+    if figure is not None and not reports_spread(text.paper):
+        talk.say("skeptic", v.picker.pick("no_spread", figure=figure), chapter)
     if not any(sentence_kind(b) in DOUBTS for b in beats):
         talk.say("skeptic", v.picker.pick("few_doubts"), chapter)
 
@@ -82,6 +85,17 @@ def challenge(v: Voices, beat: Sentence, chapter: int, reserve: list[Sentence]) 
     reserve.remove(doubt)
     talk.say("skeptic", join(v.picker.pick("doubt_lead"), v.spoken(doubt)), chapter, doubt)
     return True
+
+
+def headline_figure(text: PaperText) -> str | None:
+    """The first figure the abstract (else the paper) reports as a result."""
+    ranked = sorted(text.sentences, key=lambda s: (s.role != "abstract", s.order))
+    for sentence in ranked:
+        if sentence_kind(sentence) in ("result", "comparison"):
+            figures = [n for n in numbers_in(sentence.text) if not n.isdigit() or "%" in n]
+            if figures:
+                return figures[0]
+    return None
 
 
 def reports_spread(paper: Paper) -> bool:

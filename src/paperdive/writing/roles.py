@@ -226,9 +226,8 @@ def kind_scores(sentence: Sentence) -> dict[Kind, float]:
     objective = bool(_OBJECTIVE_TERM.search(text)) and bool(_OBJECTIVE_USE.search(text))
     scores["objective"] = (3.0 if role in ("method", "background") else 1.0) * objective
     setup = bool(_SETUP.search(text))
-    scores["setup"] = (
-        2.0 * setup + (role == "setup") + procedure * (setup or role == "setup") - 2.0 * finding
-    )
+    # A set-up is clear from its words (data, benchmark, seeds …), not from its section alone.
+    scores["setup"] = 2.0 * setup + 0.5 * (role == "setup") + 0.5 * procedure - 2.0 * finding
     scores["proposal"] = 3.0 * bool(_PROPOSAL.search(text))
     scores["definition"] = 3.0 * (defined_term(sentence) is not None)
     problems = len(_PROBLEM.findall(text))

@@ -155,6 +155,10 @@ _LEAD_IN_END = re.compile(
 )
 # "… (multiplication, addition, subtraction). 3.": the next list item's number.
 _TRAILING_ENUMERATOR = re.compile(r"(?<=[.!?)])\s+\d{1,2}\.$")
+# Inline math that is only a symbol or a unit ("2.54 nA/$με$"): said as written.
+_SYMBOL_MATH = re.compile(r"\$([A-Za-z\u0370-\u03ff]{1,3})\$")
+# A Greek letter naming something in a hyphenated word: "β-multiplier", "α-entmax".
+_GREEK_NAME = re.compile(r"(?<![\w\-])[\u0370-\u03ff]-(?=[A-Za-z])")
 # A word glued to a decimal ("range from.0:5; 0:5/"): a formula the PDF flattened.
 _GLUED_DIGIT = re.compile(r"[A-Za-z]\.\d")
 # A unit after a number may carry a Greek letter or a degree sign: "28.6 μW", "-28 nA/°C".
@@ -239,6 +243,7 @@ def clean_for_speech(sentence: str, known: frozenset[str] = frozenset()) -> str:
     otherwise the paper's own. `known` is the paper's vocabulary, which settles whether a
     broken word keeps its hyphen."""
     text = rejoin_line_breaks(unicodedata.normalize("NFKC", sentence), known)
+    text = _SYMBOL_MATH.sub(r"\1", text)
     text = _CITATION.sub("", text)
     text = _NARRATIVE_YEAR.sub("", text)
     text = _POINTER_ASIDE.sub("", text)
@@ -326,7 +331,7 @@ def unspeakable(sentence: str) -> str | None:
 
 def _symbol_dense(sentence: str, words: list[str]) -> bool:
     """Formula residue: math symbols, Greek letters, one-letter variables, odd glyphs."""
-    sentence = _UNIT.sub(" unit", sentence)
+    sentence = _GREEK_NAME.sub("x-", _UNIT.sub(" unit", sentence))
     if _GLUED_DIGIT.search(sentence):
         return True
     symbols = sum(c in _MATH_SYMBOLS or "\u0370" <= c <= "\u03ff" for c in sentence)
