@@ -166,6 +166,8 @@ def test_the_title_says_what_the_collection_is_about() -> None:
     long = digest_title(30, many + ["Recurrent Network Architectures", "dropout"])
     assert long.startswith("Mixture-of-Experts, Trust Region Policy Optimization")
     assert long.endswith("and more: 30 papers") and len(long) <= 100
+    rounded_up = digest_title(29, ["Mixture-of-Experts", "Semantic Scholar", "more"])
+    assert rounded_up == "Mixture-of-Experts, Semantic Scholar and more: 29 papers"
 
 
 def test_the_hook_opens_on_the_most_striking_measured_finding() -> None:

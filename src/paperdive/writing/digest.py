@@ -26,6 +26,7 @@ from paperdive.writing.titles import readable_title
 PAPERS_PER_THEME = 4
 MAX_THEMES = 8
 MORE_PAPERS = "More new papers"
+MORE = "more"  # how titles and hooks name that round-up
 # A finding that hedges, or leans on the sentence before it, is no finding to lead with.
 HEDGE = re.compile(r"\b(?:suggests?|may|might|could|appears?|seems?)\b", re.IGNORECASE)
 LEANS = re.compile(r"^(?:this|these|that|those|it|they|such|however|also|moreover)\b", re.I)
@@ -67,7 +68,10 @@ class Theme:
 
     @property
     def head(self) -> str:
-        """The theme in a few words: its leading phrase, or its name."""
+        """The theme in a few words: its leading phrase, or its name ("more" for the round-up
+        of papers that share no theme)."""
+        if self.name == MORE_PAPERS:
+            return MORE
         return self.terms[0] if self.terms else self.name
 
     def __repr__(self) -> str:

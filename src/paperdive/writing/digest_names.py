@@ -231,8 +231,10 @@ def digest_title(count: int, heads: list[str]) -> str:
 def listed(heads: list[str], limit: int) -> str:
     """The themes in a sentence, as many as fit in `limit` characters, then "more"."""
     names = [heads[0], *[_lowered(h) for h in heads[1:]]]
+    rounded_up = len(names) > 1 and names[-1] == "more"  # the round-up theme comes last
+    names = names[:-1] if rounded_up else names
     for shown in range(len(names), 0, -1):
-        parts = names[:shown] + (["more"] if shown < len(names) else [])
+        parts = names[:shown] + (["more"] if shown < len(names) or rounded_up else [])
         text = _joined(parts)
         if len(text) <= limit or shown == 1:
             return text
