@@ -67,8 +67,14 @@ _SUFFIXES = (
     "ly",
     "s",
 )
+FIGURE_WEIGHT, NAME_WEIGHT, PAIR_WEIGHT = 8.0, 5.0, 2.0  # a shared figure outweighs words
 CONTEXT_PASSAGES = 5  # passages a host may have computed a difference or ratio from
 YEAR = range(1900, 2100)
+MIN_PASSAGE_WORDS = 4  # content words below which a "sentence" is a heading or a cut
+_HEADING = re.compile(r"^\s*(?:[A-Z]|\d+)(?:\.\d+)+\.?\s+[A-Z]")  # "6.1.1 Global Citation …"
+_INNER_CAPITAL = re.compile(r"(?<=[a-z,;] )[A-Z][a-z]{2,}\b")
+_LIST_RESIDUE = re.compile(r"[a-z]\s\d{1,2}\.$")
+TITLE_CASE_SHARE = 0.7
 ILLUSTRATIVE = "an example figure the host made up"  # a flagged item's note says so
 # "2412-2502": months written YYMM, as arXiv ids and benchmark releases date them.
 _MONTH_RANGE = re.compile(
@@ -90,10 +96,20 @@ class Passage:
     words: frozenset[str] = frozenset()
     quantities: list[Quantity] = field(default_factory=list)
     spoken: bool = False  # the grounded figures of the line itself, not the paper's text
+    pairs: frozenset[tuple[str, str]] = frozenset()  # neighbouring content words
+    fragment: bool = False  # a heading, a list lead-in, a cut: no passage to rewrite from
 
     @classmethod
-    def of(cls, text: str, section: str | None, *, bibliography: bool = False) -> Passage:
+    def of(
+        cls,
+        text: str,
+        section: str | None,
+        *,
+        bibliography: bool = False,
+        fragment: bool = False,
+    ) -> Passage:
         key, starts, ends = keyed(text)
+        ordered = content_words(text)
         found = quantities(text)
         if bibliography:  # page numbers and volumes are not claims; a year may be
             found = [q for q in found if q.decimals == 0 and int(q.value) in YEAR]
@@ -106,8 +122,10 @@ class Passage:
             key=key,
             starts=starts,
             ends=ends,
-            words=frozenset(content_words(text)),
+            words=frozenset(ordered),
             quantities=found,
+            pairs=frozenset(zip(ordered, ordered[1:], strict=False)),
+            fragment=fragment or len(ordered) < MIN_PASSAGE_WORDS or _looks_cut(text),
         )
 
     def holds(self, name_key: str) -> bool:
@@ -118,6 +136,30 @@ class Passage:
                 return True
             position = self.key.find(name_key, position + 1)
         return False
+
+
+def names_in(text: str) -> list[str]:
+    """Names a line uses: model and method names ("EAGLE-3", "PaperQuest") and capitalised
+    words inside a sentence ("the Specter baseline")."""
+    found = NAMED.findall(text)
+    for sentence in split_sentences(text):
+        for match in _INNER_CAPITAL.finditer(sentence):
+            if match.start() > 0 and match.group(0).lower() not in _STOPWORDS:
+                found.append(match.group(0))
+    return found
+
+
+def _looks_cut(text: str) -> bool:
+    """A heading ("6.1.1 Global Citation Counts …"), a list item's residue ("… pedagogical
+    relevance 3.") or a title-cased label rather than a sentence."""
+    if _HEADING.match(text) or _LIST_RESIDUE.search(text):
+        return True
+    tokens = text.split()
+    if len(tokens) >= 8 and sum(any(c.isdigit() for c in t) for t in tokens) > 0.4 * len(tokens):
+        return True  # a table's cells run into prose
+    words = re.findall(r"[A-Za-z][\w'’-]*", text)
+    capitalised = sum(1 for w in words if w[0].isupper())
+    return len(words) >= 3 and capitalised / len(words) > TITLE_CASE_SHARE
 
 
 def month_range_years(text: str) -> list[Quantity]:
@@ -209,7 +251,14 @@ class PaperIndex:
     def __init__(self, papers: list[Paper]):
         self.passages: list[Passage] = []
         for paper in papers:
-            self.passages += [Passage.of(t, s) for t, s in paper_passages(paper)]
+            cut = {
+                sentence.text
+                for section in paper.sections
+                for paragraph in section.paragraphs
+                for sentence in paragraph.sentences
+                if {"fragment", "footnote"} & set(sentence.marks)
+            }
+            self.passages += [Passage.of(t, s, fragment=t in cut) for t, s in paper_passages(paper)]
             self.passages += [
                 Passage.of(ref.raw, "References", bibliography=True) for ref in paper.references
             ]
@@ -223,6 +272,7 @@ class PaperIndex:
         count = max(len(self.passages), 1)
         self._idf = {w: math.log(1 + count / len(ps)) for w, ps in self._by_word.items()}
         self._average = sum(len(p.words) for p in self.passages) / count or 1.0
+        self._name_counts: dict[str, int] = {}
 
     # ---------------------------------------------------------------- names
 
@@ -287,6 +337,58 @@ class PaperIndex:
         best = sorted(scores, key=lambda p: (-scores[p], p))[:k]
         return [self.passages[p] for p in best]
 
+    def related(self, text: str, k: int = CONTEXT_PASSAGES) -> list[Passage]:
+        """The `k` passages that best match what `text` says, to rewrite it from: those
+        holding its figures (in any notation) first, then by its names, its rarest words and
+        word pairs. Headings, cut sentences and bibliography entries only come when they
+        hold a name of the text; a passage must share a figure, a name or two words."""
+        said = quantities(text)
+        names = [f for n in dict.fromkeys(names_in(text)) for f in name_forms(n)]
+        ordered = content_words(text)
+        pairs = set(zip(ordered, ordered[1:], strict=False))
+        words = set(ordered)
+        scores: dict[int, float] = {}
+        for position, passage in enumerate(self.passages):
+            if passage.spoken:
+                continue
+            named = sum(self._name_weight(form) for form in names if passage.holds(form))
+            figures = sum(
+                1
+                for q in said
+                if not q.minor and any(supports(stated, q) for stated in passage.quantities)
+            )
+            if passage.fragment and not (named or figures) or passage.bibliography and not named:
+                continue
+            shared = words & passage.words
+            if not figures and not named and len(shared) < 2:
+                continue
+            length = len(passage.words) / self._average
+            overlap = sum(self._idf.get(w, 0.0) for w in shared) / (0.75 + 0.25 * length)
+            scores[position] = (
+                FIGURE_WEIGHT * figures
+                + NAME_WEIGHT * named
+                + overlap
+                + PAIR_WEIGHT * len(pairs & passage.pairs)
+            )
+        best = sorted(scores, key=lambda p: (-scores[p], p))[:k]
+        return [self.passages[p] for p in best]
+
+    def _name_weight(self, form: str) -> float:
+        """1 for a name few passages hold, less for one most of the paper is about."""
+        if form not in self._name_counts:
+            held = sum(1 for p in self.passages if p.holds(form))
+            self._name_counts[form] = held
+        share = self._name_counts[form] / max(len(self.passages), 1)
+        return max(0.2, 1.0 - 10 * share)
+
+    def holding(self, said: Quantity) -> list[Passage]:
+        """The passages that state `said`, exactly or as it was rounded."""
+        return [
+            p
+            for p in self.passages
+            if not p.spoken and any(supports(stated, said) for stated in p.quantities)
+        ]
+
     def locate(self, quote: str) -> Passage | None:
         """The passage a quote was taken from, allowing for cleaned-up wording: most of the
         quote's words, in a passage that is most of the quote."""
@@ -306,7 +408,8 @@ def paper_passages(paper: Paper) -> list[tuple[str, str | None]]:
     found: list[tuple[str, str | None]] = [(paper.title, "Title")]
     found += [(s, "Abstract") for s in split_sentences(paper.abstract)]
     for section in paper.sections:
-        found += [(s, section.title) for s in split_sentences(section.text)]
+        texts = [p.text for p in section.paragraphs] or [section.text]
+        found += [(s, section.title) for text in texts for s in split_sentences(text)]
     found += [(c.text, c.label) for c in paper.captions]
     found += [(n.sentence, n.section) for n in paper.numbers]
     found += _table_rows(paper)

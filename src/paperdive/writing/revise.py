@@ -21,6 +21,7 @@ from paperdive.writing.check import (
     ILLUSTRATIVE,
     NAMED,
     PaperIndex,
+    Passage,
     check_text,
     name_forms,
     repetitions,
@@ -187,19 +188,35 @@ def _short(text: str) -> bool:
 def candidate_passages(
     script: Script, window: Window, items: list[CheckItem], index: PaperIndex
 ) -> list[tuple[str, str | None]]:
-    """The paper passages most like the flagged lines, then the evidence already found for
-    the grounded claims around them."""
+    """The paper passages that bear on the flagged lines: for each, the sentences holding the
+    figures it says (in any notation; a figure the paper has, so the line can keep it), then
+    the best matches for its names and words; then the best for the turns that may change."""
     found: list[tuple[str, str | None]] = []
     for item in items:
-        sentence = next(
-            (s for s in split_sentences(script.turns[item.turn].text) if _mentions(s, item)),
-            script.turns[item.turn].text,
-        )
-        found += [(p.text, p.section) for p in index.similar(sentence, 3)]
-    found += [(p.text, p.section) for p in index.similar(_joined(script, window.editable), 3)]
-    if not found:  # the flagged lines share no word with the paper: go by the conversation
-        found = [(p.text, p.section) for p in index.similar(_joined(script, window.shown), 4)]
+        text = script.turns[item.turn].text
+        sentences = [s for s in split_sentences(text) if _mentions(s, item)] or [text]
+        said = " ".join(dict.fromkeys([*sentences, item.text]))
+        for quantity in quantities(said):
+            holding = index.holding(quantity)
+            if holding and not quantity.minor:
+                best = index.related(said, MAX_PASSAGES)
+                found += [(p.text, p.section) for p in sorted(holding, key=_rank(best))[:1]]
+        found += [(p.text, p.section) for p in index.related(said, 3)]
+    found += [(p.text, p.section) for p in index.related(_joined(script, window.editable), 2)]
+    # the turn before says what a flagged line answers; the window, what it is about
+    for item in items:
+        if item.turn > 0:
+            found += [
+                (p.text, p.section) for p in index.related(_joined(script, [item.turn - 1]), 1)
+            ]
+    found += [(p.text, p.section) for p in index.related(_joined(script, window.shown), 1)]
     return list(dict.fromkeys(found))[:MAX_PASSAGES]
+
+
+def _rank(best: list[Passage]) -> Callable[[Passage], int]:
+    """Order passages as `best` does, those not in it last."""
+    order = {id(p): n for n, p in enumerate(best)}
+    return lambda p: order.get(id(p), len(order))
 
 
 def _joined(script: Script, turns: Iterable[int]) -> str:
