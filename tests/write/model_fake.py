@@ -47,14 +47,19 @@ class Request:
 
 @dataclass
 class ScriptedModel:
-    """`replies` are raw texts returned first (malformed JSON …); `chapters` overrides the
-    turns of a chapter by its number (1-based) as (host, text) pairs; `flags` are what the
-    fact-check reports, as (turn number, words, reason)."""
+    """`replies` are raw texts returned first (malformed JSON …); `plan` overrides the
+    planned chapters (title, beats, sections …); `chapters` overrides the turns of a chapter
+    by its number (1-based) as (host, text) pairs, and `terms` what it reports as defined and
+    undefined; `flags` are what the fact-check reports, as (turn number, words, reason);
+    `readings` what the show notes pick, as (number, title)."""
 
     paper: object = None
     replies: list[str] = field(default_factory=list)
+    plan: list[dict[str, object]] | None = None
     chapters: dict[int, list[tuple[str, str]]] = field(default_factory=dict)
+    terms: dict[int, tuple[list[str], list[str]]] = field(default_factory=dict)
     flags: list[tuple[int, str, str]] = field(default_factory=list)
+    readings: list[tuple[int, str]] | None = None
     name: str = "fake:model"
     context_chars: int = 400_000
     calls: Counter[str] = field(default_factory=Counter)
@@ -101,9 +106,11 @@ class ScriptedModel:
         }
 
     def _plan(self, prompt: str, document: str) -> dict[str, object]:
+        if self.plan is not None:
+            return {"chapters": self.plan}
         count = int(re.search(r"Use (\d+) chapters", prompt).group(1))
         words = int(re.search(r"\((\d+) spoken words\)", prompt).group(1))
-        listed = re.search(r"copied from this list:\n(.*?)\nNOTES FROM", prompt, re.DOTALL)
+        listed = re.search(r"SECTIONS OF THE PAPER:\n((?:  \S.*\n)+)", prompt)
         sections = [s.strip() for s in listed.group(1).splitlines() if s.strip()] if listed else []
         chapters = []
         for n in range(count):
@@ -122,14 +129,17 @@ class ScriptedModel:
     def _chapter(self, prompt: str, document: str) -> dict[str, object]:
         number = int(re.search(r"WRITE chapter (\d+)", prompt).group(1))
         opener = "skeptic" if "(skeptic) speaks first" in prompt else "explainer"
+        defined, undefined = self.terms.get(number, ([], []))
         if number in self.chapters:
             lines = self.chapters[number]
             return {
                 "turns": [{"host": h, "text": t, "quotes": []} for h, t in lines],
                 "points": [f"chapter {number}"],
+                "defined": defined,
+                "undefined": undefined,
             }
         budget = int(re.search(r"About (\d+) words", prompt).group(1))
-        passages = prompt.split("PAPER PASSAGES (the sections this chapter draws on):", 1)[-1]
+        passages = prompt.split("PAPER PASSAGES", 1)[-1].split("\n", 1)[-1]
         passages = passages.split("Reply with one JSON object", 1)[0]
         sentences = [s for s, _ in _document_sentences(passages) if 6 <= len(s.split()) <= 45]
         turns: list[dict[str, object]] = []
@@ -153,7 +163,12 @@ class ScriptedModel:
             host = "skeptic"
             if used >= budget:
                 break
-        return {"turns": turns, "points": [f"chapter {number} covered its sections"]}
+        return {
+            "turns": turns,
+            "points": [f"chapter {number} covered its sections"],
+            "defined": defined,
+            "undefined": undefined,
+        }
 
     def _critic(self, prompt: str, document: str) -> dict[str, object]:
         return {"flags": [{"turn": t, "claim": c, "reason": r} for t, c, r in self.flags]}
@@ -188,12 +203,12 @@ class ScriptedModel:
             or ["The method is explained step by step."],
             "chapters": [f"Explains part {n + 1}." for n in range(chapter_count)],
             "readings": [
-                {
-                    "reference": n,
-                    "title": titles[str(n)].split(" (")[0],
-                    "reason": "The episode builds on it.",
-                }
-                for n in linkable[:3]
+                {"reference": n, "title": title, "reason": "The episode builds on it."}
+                for n, title in (
+                    self.readings
+                    if self.readings is not None
+                    else [(n, titles[str(n)].split(" (")[0]) for n in linkable[:3]]
+                )
             ],
         }
 

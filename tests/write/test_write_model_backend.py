@@ -80,7 +80,7 @@ def test_each_chapter_gets_its_sections_and_the_points_already_made(
     assert "Already covered earlier" not in chapters[0]
     assert "chapter 1 covered its sections" in chapters[1]
     assert "chapter 2 covered its sections" in chapters[2]
-    assert "The conversation so far ended like this:" in chapters[1]
+    assert "The conversation so far ended like this" in chapters[1]
 
 
 def test_quotes_are_the_papers_own_sentences(paper: Paper, episode: EpisodeDir) -> None:

@@ -1,26 +1,49 @@
 """The paper as a model reads it: the whole of it as Markdown for the close reading and the
-fact-check, and the passages of the sections a chapter's plan names for the writing."""
+fact-check (with its numbered bibliography), and the passages of the sections a chapter's plan
+names for the writing.
+
+A paper's outline is every heading at every level, including the run-in sub-headings that
+ingestion left inside a section's text ("6.1.1 Global Citation Counts vs Reencountered
+Citations (D1,D3)."), so the plan can name the part it means and the close reading's section
+names are all on the plan's list. A chapter gets the whole parts its plan names; when they do
+not fit, the parts that carry its beats stay whole and the others keep the paragraphs that hold
+the beats' figures and terms, with "[…]" where paragraphs were left out. A beat figure the
+named parts do not hold is added with the sentence that states it.
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from paperdive.errors import WriteError
 from paperdive.models import Paper, Section
-from paperdive.writing.check import PaperIndex
+from paperdive.writing.check import PaperIndex, content_words, name_forms, names_in
+from paperdive.writing.quantities import Quantity, quantities, supports
+from paperdive.writing.sentences import split_sentences
 
 SECTION_NUMBER = re.compile(r"^\s*(?:§\s*)?([A-Z]|\d+)((?:\.\d+)*)\.?\s+")
-PASSAGE_CHARS = 24_000  # a chapter's passages: enough for its sections, short enough to read
+NAME_PREFIX = re.compile(r"^\s*(?:sections?|sec\.|§|appendix|app\.)\s*", re.IGNORECASE)
+PASSAGE_CHARS = 32_000  # a chapter's passages: enough for its sections, short enough to read
+OMITTED = "[…]"
+MAX_RUN_IN_TITLE_WORDS = 14
+REFERENCES_HEADING = re.compile(r"^#{1,4} (?:References|Bibliography)\s*$", re.MULTILINE)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"“])")
 
 
 def paper_markdown(paper: Paper) -> str:
-    """Headings, paragraphs, tables and equations, as ingestion renders them; section by
-    section from the plain text when the paper's own rendering fails."""
+    """Headings, paragraphs, tables and equations, as ingestion renders them (section by
+    section from the plain text when the paper's own rendering fails), and the numbered
+    bibliography at the end, so the close reading can cite works by their number."""
     try:
         text = paper.markdown()
     except Exception:  # an older paper.json: the sections' text still has the headings' order
         text = ""
-    return text if text.strip() else fallback_markdown(paper)
+    text = text if text.strip() else fallback_markdown(paper)
+    if paper.references and not REFERENCES_HEADING.search(text):
+        entries = [f"[{ref.index}] {' '.join(ref.raw.split())}" for ref in paper.references]
+        text = text.rstrip("\n") + "\n\n## References\n\n" + "\n\n".join(entries) + "\n"
+    return text
 
 
 def fallback_markdown(paper: Paper) -> str:
@@ -44,9 +67,91 @@ def section_label(section: Section) -> str:
     return f"{section.number} {section.title}" if section.number else section.title
 
 
+# ---------------------------------------------------------------- the outline
+
+
+@dataclass
+class Part:
+    """A headed stretch of the paper: a section's text up to its first run-in sub-heading,
+    or one run-in sub-heading's text ("6.1.1 …" inside section 6.1)."""
+
+    section: Section
+    number: str | None
+    title: str
+    level: int
+    paragraphs: list[str] = field(default_factory=list)
+    first: int = 0  # the section paragraph its text starts in (equations sit after one)
+    run_in: bool = False
+
+    @property
+    def label(self) -> str:
+        return f"{self.number} {self.title}" if self.number else self.title
+
+
+def paper_parts(paper: Paper) -> list[Part]:
+    """Every headed part of the paper in order, at every level."""
+    parts: list[Part] = []
+    for section in paper.sections:
+        parts += _split_run_in(section)
+    return parts
+
+
+def _split_run_in(section: Section) -> list[Part]:
+    paragraphs = [p.text for p in getattr(section, "paragraphs", [])] or [section.text]
+    head = Part(section, section.number, section.title, section.level)
+    if not section.number:
+        head.paragraphs = [p for p in paragraphs if p.strip()]
+        return [head]
+    pattern = re.compile(
+        rf"(?:^|(?<=[\s.”\"’)]))(?<!Section )(?<!Sec\. )(?<!§)"
+        rf"{re.escape(section.number)}\.(\d{{1,2}})\.?\s+(?=[A-Z])"
+    )
+    parts = [head]
+    expected = 1
+    for index, paragraph in enumerate(paragraphs):
+        rest = paragraph
+        while True:
+            match = pattern.search(rest)
+            title = _run_in_title(rest[match.end() :]) if match else None
+            if match is None or title is None or int(match[1]) not in (expected, expected + 1):
+                break
+            before = rest[: match.start()].strip()
+            if before:
+                parts[-1].paragraphs.append(before)
+            expected = int(match[1]) + 1
+            parts.append(
+                Part(
+                    section,
+                    f"{section.number}.{match[1]}",
+                    title.strip().rstrip(".").strip(),
+                    section.level + 1,
+                    first=index,
+                    run_in=True,
+                )
+            )
+            rest = rest[match.end() + len(title) :].strip()
+        if rest.strip():
+            parts[-1].paragraphs.append(rest.strip())
+    return parts
+
+
+def _run_in_title(text: str) -> str | None:
+    """The heading's words up to its full stop or the paragraph's end, when short enough."""
+    end = re.search(r"\.(?:\s+(?=[A-Z“\"(])|\s*$)", text)
+    title = text[: end.end()].strip() if end else text.strip()
+    words = title.split()
+    if not words or len(words) > MAX_RUN_IN_TITLE_WORDS:
+        return None
+    return text[: end.end()] if end else text
+
+
 def section_labels(paper: Paper) -> list[str]:
-    labels = [section_label(s) for s in paper.sections]
+    """Every heading of the paper at every level, as the plan may name them."""
+    labels = [part.label for part in paper_parts(paper)]
     return ["Abstract", *labels] if paper.abstract else labels
+
+
+# ---------------------------------------------------------------- chunks for the close reading
 
 
 def chunk_markdown(text: str, budget: int) -> list[str]:
@@ -76,7 +181,7 @@ def _split_block(block: str, budget: int) -> list[str]:
         if len(paragraph) <= budget:
             pieces.append(paragraph)
             continue
-        sentences = re.split(r"(?<=[.!?])\s+(?=[A-Z(\"“])", paragraph)
+        sentences = _SENTENCE_END.split(paragraph)
         current = ""
         for sentence in sentences:
             if len(sentence) > budget:
@@ -90,38 +195,66 @@ def _split_block(block: str, budget: int) -> list[str]:
     return pieces
 
 
+# ---------------------------------------------------------------- matching the plan's names
+
+
 def match_sections(paper: Paper, names: list[str]) -> list[Section]:
-    """The sections a plan names, by number ("3.2"), by title, or by both as the prompt listed
-    them; a section named brings its subsections. In the paper's order, each once."""
-    sections = paper.sections
+    """The sections a plan names (see `match_parts`), each once, in the paper's order."""
+    found: dict[int, Section] = {}
+    for part in match_parts(paper, names):
+        found.setdefault(id(part.section), part.section)
+    return list(found.values())
+
+
+def match_parts(paper: Paper, names: list[str]) -> list[Part]:
+    """The parts a plan names, by number ("3.2"), by title, or by both as the prompt listed
+    them, tolerant of case, punctuation, a "Section"/"§" prefix, a trailing "(D1,D3)", and a
+    number or title that is slightly off; a part named brings its subparts. In order, once."""
+    parts = paper_parts(paper)
     chosen: set[int] = set()
     for name in names:
-        number, title = _parse_name(name)
-        hits = [
-            p
-            for p, s in enumerate(sections)
-            if (number and s.number and (s.number == number or s.number.startswith(f"{number}.")))
-            or (title and _normal(s.title) == title)
-        ]
-        if not hits and len(title) > 3:
-            hits = [p for p, s in enumerate(sections) if title in _normal(s.title)]
-        for hit in hits:
+        for hit in _lookup(parts, name):
             chosen.add(hit)
             following = hit + 1
-            while following < len(sections) and sections[following].level > sections[hit].level:
+            while following < len(parts) and parts[following].level > parts[hit].level:
                 chosen.add(following)
                 following += 1
-    return [sections[p] for p in sorted(chosen)]
+    return [parts[p] for p in sorted(chosen)]
+
+
+def _lookup(parts: list[Part], name: str) -> list[int]:
+    number, title = _parse_name(name)
+    titled = [p for p, part in enumerate(parts) if title and _title_key(part.title) == title]
+    numbered = [p for p, part in enumerate(parts) if number and part.number == number]
+    both = [p for p in numbered if p in titled]
+    if both:
+        return both
+    if numbered and (not title or any(_close_titles(title, parts[p].title) for p in numbered)):
+        return numbered
+    if titled:
+        return titled
+    if len(title) > 3:
+        inside = [
+            p
+            for p, part in enumerate(parts)
+            if title in _title_key(part.title)
+            or (len(_title_key(part.title)) > 3 and _title_key(part.title) in title)
+        ]
+        if inside:
+            return inside
+    close = [p for p, part in enumerate(parts) if title and _close_titles(title, part.title)]
+    return close or numbered
 
 
 def _parse_name(name: str) -> tuple[str, str]:
+    name = NAME_PREFIX.sub("", name.strip())
     match = SECTION_NUMBER.match(name)
     if match:
-        return match.group(1) + match.group(2), _normal(name[match.end() :])
+        return match.group(1) + match.group(2), _title_key(name[match.end() :])
     bare = name.strip().rstrip(".")
     if re.fullmatch(r"[A-Z]?\d+(?:\.\d+)*|[A-Z]", bare):
         return bare, ""
-    return "", _normal(name)
+    return "", _title_key(name)
 
 
 def _normal(title: str) -> str:
@@ -129,25 +262,82 @@ def _normal(title: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", title.lower()).split())
 
 
+def _title_key(title: str) -> str:
+    """A title compared without case, punctuation or a trailing "(D1,D3)"."""
+    title = re.sub(r"\s*\([^()]*\)\s*\.?\s*$", "", title.strip())
+    return _normal(title)
+
+
+def _close_titles(wanted: str, title: str) -> bool:
+    a, b = set(wanted.split()), set(_title_key(title).split())
+    return bool(a and b) and len(a & b) >= 0.6 * max(len(a), len(b))
+
+
+# ---------------------------------------------------------------- a chapter's passages
+
+
+def part_markdown(paper: Paper, part: Part) -> str:
+    """One part as the paper's Markdown renders it: heading, paragraphs, and the tables and
+    equations that belong to it."""
+    return "\n\n".join(b for b in _part_blocks(paper, part) if b.strip())
+
+
 def section_markdown(paper: Paper, section: Section) -> str:
-    """One section as the paper's Markdown renders it: heading, paragraphs, and the tables
-    and equations that belong to it."""
-    paragraphs = [p.text for p in getattr(section, "paragraphs", [])] or [section.text]
-    parts = [_heading(section)]
-    for index, paragraph in enumerate(paragraphs):
-        parts.append(paragraph)
-        parts += [
+    """One section whole, run-in sub-headings included."""
+    return "\n\n".join(part_markdown(paper, p) for p in _split_run_in(section))
+
+
+def _part_blocks(paper: Paper, part: Part) -> list[str]:
+    """The heading, then each paragraph with the equations that follow it, then the tables
+    the part's text cites (each block whole: what a budget keeps or leaves out)."""
+    section = part.section
+    hashes = "#" * min(part.level + 1, 4)
+    appendix = " (appendix)" if getattr(section, "appendix", False) and not part.run_in else ""
+    blocks = [f"{hashes} {part.label}{appendix}"]
+    for offset, paragraph in enumerate(part.paragraphs):
+        index = part.first + offset
+        equations = [
             e.markdown()
             for e in paper.equations
             if e.section == section.title and (e.after_paragraph or 0) == index
         ]
-    cited = {t.label for t in paper.tables if t.label and _cites(section.text, t.label)}
-    parts += [t.markdown() for t in paper.tables if t.label in cited]
-    return "\n\n".join(p for p in parts if p.strip())
+        blocks.append("\n\n".join([paragraph, *equations]))
+    text = " ".join(part.paragraphs)
+    blocks += [t.markdown() for t in paper.tables if t.label and _cites(text, t.label)]
+    return blocks
 
 
 def _cites(text: str, label: str) -> bool:
     return bool(re.search(rf"\b{re.escape(label)}\b", text))
+
+
+@dataclass
+class _Anchors:
+    """What a chapter's beats rest on: their figures, names and words."""
+
+    figures: list[Quantity]
+    names: list[str]
+    words: set[str]
+
+    @classmethod
+    def of(cls, beats: list[str]) -> _Anchors:
+        text = " ".join(beats)
+        return cls(
+            figures=[q for q in quantities(text) if not q.minor],
+            names=[f for n in dict.fromkeys(names_in(text)) for f in name_forms(n)],
+            words=set(content_words(text)),
+        )
+
+    def figures_in(self, text: str) -> int:
+        stated = quantities(text)
+        return sum(1 for said in self.figures if any(supports(s, said) for s in stated))
+
+    def score(self, text: str) -> float:
+        """How much of the beats a block carries: figures most, then names, then words."""
+        lowered = text.lower()
+        names = sum(1 for n in self.names if n in re.sub(r"[^a-z0-9]", "", lowered))
+        words = len(self.words & set(content_words(text)))
+        return 10.0 * self.figures_in(text) + 3.0 * names + words
 
 
 def chapter_passages(
@@ -157,47 +347,124 @@ def chapter_passages(
     index: PaperIndex,
     budget: int = PASSAGE_CHARS,
 ) -> str:
-    """The Markdown of the sections a chapter draws on, within `budget` characters; when the
-    plan named none the paper has, the passages most like the chapter's beats."""
-    blocks: list[str] = []
+    """The Markdown of the parts a chapter draws on, whole when they fit in `budget`
+    characters, else fitted around its beats (see `_fit`); a beat figure the named parts
+    do not hold comes with the sentence that states it. When the plan named no part the paper
+    has, the passages most like the chapter's beats."""
+    anchors = _Anchors.of(beats)
+    groups: list[list[str]] = []
     for number, paper in enumerate(papers, start=1):
         own = [n.split(" · ", 1)[1] for n in names if n.startswith(f"P{number} · ")]
         wanted = own if len(papers) > 1 else names
-        if "abstract" in {_normal(n) for n in wanted} and paper.abstract:
-            blocks.append(f"## Abstract\n\n{paper.abstract}")
-        blocks += [section_markdown(paper, s) for s in match_sections(paper, wanted)]
-    if not blocks:
-        found = index.similar(" ".join(beats), 12)
-        blocks = [f"({p.section}) {p.text}" if p.section else p.text for p in found]
-    return _within(blocks, budget)
+        if "abstract" in {_title_key(n) for n in wanted} and paper.abstract:
+            groups.append(["## Abstract", paper.abstract])
+        groups += [_part_blocks(paper, part) for part in match_parts(paper, wanted)]
+    if not groups:
+        found = index.related(" ".join(beats), 12)
+        return _join([f"({p.section}) {p.text}" if p.section else p.text for p in found])
+    text = _fit(groups, anchors, budget)
+    missing = [q for q in anchors.figures if not _holds(text, q)]
+    extra: list[str] = []
+    for said in missing:
+        held = index.holding(said)
+        if held:
+            passage = held[0]
+            line = f"({passage.section}) {passage.text}" if passage.section else passage.text
+            if line not in extra:
+                extra.append(line)
+    if extra:
+        text += "\n\n## From other sections (the sentences that state this chapter's figures)\n\n"
+        text += "\n\n".join(extra)
+    return text
 
 
-def _within(blocks: list[str], budget: int) -> str:
-    """The blocks, each cut back at a paragraph (or, for a long first one, a sentence) so
-    that all of them fit in `budget`."""
-    total = sum(len(b) for b in blocks)
-    if total <= budget:
-        return "\n\n".join(blocks)
-    share = budget / total
-    kept = []
-    for block in blocks:
-        allowance = int(len(block) * share)
-        paragraphs = block.split("\n\n")
-        taken = [paragraphs[0]]
-        for paragraph in paragraphs[1:]:
-            if sum(len(t) for t in taken) + len(paragraph) > allowance:
-                if len(taken) == 1:
-                    taken.append(_first_sentences(paragraph, allowance - len(taken[0])))
-                break
-            taken.append(paragraph)
-        kept.append("\n\n".join(t for t in taken if t))
-    return "\n\n".join(kept)
+def _holds(text: str, said: Quantity) -> bool:
+    return any(supports(stated, said) for stated in quantities(text))
 
 
-def _first_sentences(paragraph: str, allowance: int) -> str:
-    out = ""
-    for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z(\"“])", paragraph):
-        if len(out) + len(sentence) + 1 > allowance:
-            break
-        out = f"{out} {sentence}".strip()
-    return out
+def _fit(groups: list[list[str]], anchors: _Anchors, budget: int) -> str:
+    """The parts whole when they fit. Otherwise the parts that carry most of the beats stay
+    whole while the budget allows; each other part keeps its heading, its first paragraph, and
+    the paragraphs holding the beats' figures, names and words, best first, in the paper's
+    order, with "[…]" where paragraphs were left out; a paragraph too long even so keeps its
+    sentences that carry a beat figure."""
+    if sum(_size(g) for g in groups) <= budget:
+        return _join([_join(g) for g in groups])
+    scores = [anchors.score(_join(g)) / max(_size(g), 1) ** 0.5 for g in groups]
+    order = sorted(range(len(groups)), key=lambda g: -scores[g])
+    # First what every part keeps at least: its heading and the paragraphs with beat figures.
+    kept: list[set[int]] = []
+    for group in groups:
+        must = {0} | {n for n, block in enumerate(group) if n > 0 and anchors.figures_in(block)}
+        kept.append(must)
+    used = sum(_size([groups[g][n] for n in kept[g]]) for g in range(len(groups)))
+    # Then whole parts, those carrying most of the beats first.
+    for g in order:
+        extra = _size(groups[g]) - _size([groups[g][n] for n in kept[g]])
+        if used + extra <= budget:
+            kept[g] = set(range(len(groups[g])))
+            used += extra
+    # Then, part by part, the best of the remaining paragraphs that fit.
+    for g in order:
+        candidates = sorted(
+            (n for n in range(1, len(groups[g])) if n not in kept[g]),
+            key=lambda n: (-anchors.score(groups[g][n]), n),
+        )
+        first = 1 if len(groups[g]) > 1 else None
+        if first is not None and first not in kept[g]:
+            candidates = [first] + [n for n in candidates if n != first]
+        for n in candidates:
+            if used + len(groups[g][n]) + 2 <= budget:
+                kept[g].add(n)
+                used += len(groups[g][n]) + 2
+    out: list[str] = []
+    for g, group in enumerate(groups):
+        blocks: list[str] = []
+        for n, block in enumerate(group):
+            if n in kept[g]:
+                blocks.append(block)
+            elif not blocks or blocks[-1] != OMITTED:
+                blocks.append(OMITTED)
+        out.append(_join(blocks))
+    text = _join(out)
+    return text if len(text) <= budget else _sentences_only(text, anchors, budget)
+
+
+def _sentences_only(text: str, anchors: _Anchors, budget: int) -> str:
+    """Too long even as paragraphs: the headings, then the sentences holding beat figures,
+    then those sharing most with the beats, each paragraph's in its order ("…" between)."""
+    blocks = text.split("\n\n")
+    sentences = [
+        [] if b.startswith("#") or b == OMITTED else split_sentences(b) or [b] for b in blocks
+    ]
+    size = sum(len(b) + 2 for b, s in zip(blocks, sentences, strict=True) if not s)
+    ranked = sorted(
+        ((b, n) for b, found in enumerate(sentences) for n in range(len(found))),
+        key=lambda bn: (-anchors.score(sentences[bn[0]][bn[1]]), bn),
+    )
+    chosen: set[tuple[int, int]] = set()
+    for b, n in ranked:
+        if size + len(sentences[b][n]) + 1 <= budget:
+            chosen.add((b, n))
+            size += len(sentences[b][n]) + 1
+    out: list[str] = []
+    for b, block in enumerate(blocks):
+        if not sentences[b]:
+            out.append(block)
+            continue
+        picked = [s for n, s in enumerate(sentences[b]) if (b, n) in chosen]
+        if len(picked) == len(sentences[b]):
+            out.append(block)
+        elif picked:
+            out.append(" … ".join(picked))
+        elif out and out[-1] != OMITTED:
+            out.append(OMITTED)
+    return _join(out)
+
+
+def _size(blocks: list[str]) -> int:
+    return sum(len(b) + 2 for b in blocks)
+
+
+def _join(blocks: list[str]) -> str:
+    return "\n\n".join(b for b in blocks if b.strip())

@@ -1,15 +1,20 @@
 """The stages as a text model runs them: free writing in pydantic-validated JSON, still checked.
 
-The model reads the whole paper as Markdown once, for the close reading (and again from the
-provider's prompt cache for the fact-check). Each chapter request carries the passages of the
-sections its plan names, the end of the conversation so far and the points already made, so
-quotes are real and nothing is explained twice; chapters are stitched so the hosts alternate.
+The model reads the whole paper as Markdown once, with its numbered bibliography, for the
+close reading (and again from the provider's prompt cache for the fact-check). The plan names
+sections from every heading of the paper and writes its beats from them. Each chapter request
+carries the passages of the sections its plan names (whole, or fitted around the beats'
+figures), the end of the conversation so far (and whether it already asked this chapter's
+question, to be answered, not asked again), the points already made and the terms already
+defined or left undefined, so quotes are real and nothing is explained twice; chapters are
+stitched so the hosts alternate.
 Prompts are the Jinja templates in prompts/, written as a producer's brief.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from functools import cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -37,9 +42,11 @@ from paperdive.writing.check import PaperIndex
 from paperdive.writing.digest_model import digest_guide
 from paperdive.writing.digest_notes import digest_shownotes
 from paperdive.writing.model_passages import (
+    PASSAGE_CHARS,
     chapter_passages,
     chunk_markdown,
     paper_markdown,
+    paper_parts,
     section_labels,
 )
 from paperdive.writing.model_shownotes import Pitch, apply_pitch, bibliography
@@ -51,6 +58,8 @@ from paperdive.writing.titles import readable_title
 
 SHORT_CHAPTER = 0.6  # a drafted chapter below this share of its budget is asked for again
 PREVIOUS_TURNS = 4  # turns of the conversation so far that a chapter request shows
+MAX_TERMS = 40  # defined (and undefined) terms a chapter request lists, the latest kept
+SECTION_LIST_CHARS = 8000  # a digest's section list beyond this keeps two heading levels
 TAKEAWAYS = 6
 OTHER: dict[HostRole, HostRole] = {"explainer": "skeptic", "skeptic": "explainer"}
 NOTE_FIELDS = ("problem", "method", "math", "results", "limitations", "threats", "related_work")
@@ -76,6 +85,8 @@ class DraftedTurn(BaseModel):
 class DraftedChapter(BaseModel):
     turns: list[DraftedTurn]
     points: list[str] = Field(default_factory=list)
+    defined: list[str] = Field(default_factory=list)  # "term: its few-word meaning"
+    undefined: list[str] = Field(default_factory=list)  # terms used without a definition
 
 
 class Flag(BaseModel):
@@ -130,7 +141,13 @@ class ModelWriter:
             ask_structured(
                 self.llm,
                 self.system,
-                render("read", title=paper.title, part=i + 1, part_count=len(parts)),
+                render(
+                    "read",
+                    title=paper.title,
+                    part=i + 1,
+                    part_count=len(parts),
+                    numbered=bool(paper.references),
+                ),
                 Notes,
                 usage=usage,
                 max_tokens=NOTES_TOKENS,
@@ -205,20 +222,32 @@ class ModelWriter:
         index = PaperIndex(papers)
         turns: list[Turn] = []
         points: list[str] = []
-        for number, chapter in enumerate(outline.chapters):
+        terms = Glossary()
+        chapters = outline.chapters
+        budget = min(PASSAGE_CHARS, self.llm.context_chars // 4)
+        for number, chapter in enumerate(chapters):
             opener: HostRole = OTHER[turns[-1].host] if turns else "explainer"
+            following = chapters[number + 1] if number + 1 < len(chapters) else None
             values = {
                 "number": number + 1,
-                "chapter_count": len(outline.chapters),
+                "chapter_count": len(chapters),
                 "chapter": chapter,
                 "previous": _conversation(turns[-PREVIOUS_TURNS:], hosts),
+                # the previous chapter ended on a question: this one answers it, never re-asks
+                "asked": bool(turns) and turns[-1].text.rstrip().endswith("?"),
                 "opener": f"{hosts[opener]} ({opener})",
                 "points": points,
-                "last": number == len(outline.chapters) - 1,
-                "passages": chapter_passages(papers, chapter.sections, chapter.beats, index),
+                "defined": terms.defined(),
+                "undefined": terms.undefined(),
+                "last": following is None,
+                "next_question": following.beats[0] if following and following.beats else "",
+                "passages": chapter_passages(
+                    papers, chapter.sections, chapter.beats, index, budget=budget
+                ),
             }
             drafted = self._draft_chapter(values, chapter.word_budget, usage)
             points += [p.strip() for p in drafted.points if p.strip()]
+            terms.add(drafted.defined, drafted.undefined)
             written = [
                 Turn(
                     host=t.host,
@@ -377,12 +406,44 @@ class ModelWriter:
                 chapters=script.chapters,
                 script=text,
                 bibliography=entries,
+                linkable=sum(1 for e in entries if e.linkable),
             ),
             Pitch,
             usage=usage,
             max_tokens=SHOWNOTES_TOKENS,
         )
         return apply_pitch(base, pitch, script, papers)
+
+
+class Glossary:
+    """The terms of art the episode has defined so far ("co-citation: two papers cited by
+    the same paper"), and those it used without defining, carried from chapter to chapter."""
+
+    def __init__(self) -> None:
+        self._defined: dict[str, str] = {}
+        self._undefined: dict[str, str] = {}
+
+    def add(self, defined: list[str], undefined: list[str]) -> None:
+        for entry in defined:
+            term = _term(entry)
+            if term and term not in self._defined:
+                self._defined[term] = " ".join(entry.split())
+            self._undefined.pop(term, None)
+        for entry in undefined:
+            term = _term(entry)
+            if term and term not in self._defined:
+                self._undefined.setdefault(term, " ".join(entry.split(":")[0].split()))
+
+    def defined(self) -> list[str]:
+        return list(self._defined.values())[-MAX_TERMS:]
+
+    def undefined(self) -> list[str]:
+        return list(self._undefined.values())[-MAX_TERMS:]
+
+
+def _term(entry: str) -> str:
+    """The term an entry names, compared without case or punctuation."""
+    return " ".join(re.sub(r"[^\w\s-]", " ", entry.split(":")[0].lower()).split())
 
 
 def stitch(turns: list[Turn], chapter: list[Turn]) -> list[Turn]:
@@ -433,12 +494,21 @@ def _words(chapter: DraftedChapter) -> int:
 
 
 def _section_names(papers: list[Paper]) -> list[str]:
+    """Every heading at every level; for many papers, two levels when all would be long."""
     if len(papers) == 1:
         return section_labels(papers[0])
-    return [
+    names = [
         f"P{number} · {label}"
         for number, paper in enumerate(papers, start=1)
         for label in section_labels(paper)
+    ]
+    if sum(len(n) + 3 for n in names) <= SECTION_LIST_CHARS:
+        return names
+    return [
+        f"P{number} · {label}"
+        for number, paper in enumerate(papers, start=1)
+        for label in (["Abstract"] if paper.abstract else [])
+        + [part.label for part in paper_parts(paper) if part.level <= 2]
     ]
 
 
