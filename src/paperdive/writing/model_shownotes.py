@@ -3,7 +3,8 @@
 The model proposes the title, hook, takeaways, chapter lines and a reading list chosen from
 the paper's bibliography; every reading is verified against the bibliography by its number
 and linked from its arXiv id or DOI (an entry with neither is dropped, never linked through a
-cut-off URL); a takeaway whose figure the paper does not support is dropped.
+cut-off URL), and the list is never padded to a count with works the model did not choose; a
+takeaway whose figure the paper does not support is dropped.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from pydantic import BaseModel, Field
 from paperdive.models import ChapterNote, Paper, Reading, Reference, Script, ShowNotes
 from paperdive.writing.check import PaperIndex, check_text, content_words
 
-MIN_READINGS, MAX_READINGS = 2, 4
+MAX_READINGS = 4  # and no minimum: only works the episode leans on
 MAX_TITLE_CHARS = 90
 NEW_ARXIV_ID = re.compile(r"(\d{2})(\d{2})\.(\d{4,5})(?:v\d+)?")
 OLD_ARXIV_ID = re.compile(r"[a-z][a-z\-]*(?:\.[A-Z]{2})?/\d{7}(?:v\d+)?")
@@ -139,15 +140,9 @@ def apply_pitch(base: ShowNotes, pitch: Pitch, script: Script, papers: list[Pape
         ]
     readings = base.readings
     if len(papers) == 1:
-        chosen = verified_readings(papers[0], pitch.readings)
-        if len(chosen) < MIN_READINGS:
-            linked = [
-                r
-                for r in base.readings
-                if r.reference_index not in {c.reference_index for c in chosen}
-            ]
-            chosen += [r for r in linked if _verified_reading(papers[0], r)]
-        readings = chosen[:MAX_READINGS]
+        # The model's verified picks only: fewer than two when fewer fit the episode, never
+        # topped up with works it did not choose (an honest short list beats padding).
+        readings = verified_readings(papers[0], pitch.readings)[:MAX_READINGS]
     title = " ".join(pitch.title.split())
     hook = " ".join(pitch.hook.split())
     return base.model_copy(
@@ -159,8 +154,3 @@ def apply_pitch(base: ShowNotes, pitch: Pitch, script: Script, papers: list[Pape
             "readings": readings,
         }
     )
-
-
-def _verified_reading(paper: Paper, reading: Reading) -> bool:
-    ref = next((r for r in paper.references if r.index == reading.reference_index), None)
-    return ref is not None and verified_link(ref) == reading.url
