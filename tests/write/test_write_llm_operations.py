@@ -163,6 +163,90 @@ def test_the_paper_block_is_cached_and_its_tokens_costed(anthropic) -> None:
     assert usage.cost_usd == pytest.approx(expected)
 
 
+class CachingAnthropic:
+    """Anthropic's Messages API as recorded, with its prompt cache: the first request that
+    sends a cacheable block writes it (cache_creation_input_tokens, split by TTL in
+    cache_creation), a later one with the same system text and block reads it
+    (cache_read_input_tokens); input_tokens counts only the uncached rest."""
+
+    def __init__(self, model: ScriptedModel):
+        self.model = model
+        self.cached: set[tuple[str, str]] = set()
+
+    def __call__(self, request: httpx2.Request) -> httpx2.Response:
+        body = json.loads(request.content)
+        blocks = body["messages"][0]["content"]
+        document = blocks[0]["text"] if "cache_control" in blocks[0] else None
+        prompt = blocks[-1]["text"]
+        reply = self.model.complete(body["system"], prompt, max_tokens=0, document=document)
+        uncached = (len(body["system"]) + len(prompt)) // 4
+        written = read = 0
+        if document is not None:
+            key = (body["system"], document)
+            if key in self.cached:
+                read = (len(body["system"]) + len(document)) // 4
+            else:
+                written = (len(body["system"]) + len(document)) // 4
+                self.cached.add(key)
+            uncached = len(prompt) // 4
+        usage = {
+            "input_tokens": uncached,
+            "output_tokens": len(reply.text) // 4,
+            "cache_creation_input_tokens": written,
+            "cache_read_input_tokens": read,
+            "cache_creation": {
+                "ephemeral_5m_input_tokens": 0,
+                "ephemeral_1h_input_tokens": written,
+            },
+            "service_tier": "standard",
+        }
+        return httpx2.Response(
+            200,
+            json={
+                "id": "msg_01XFDUDYJgAACzvnptvVoYEL",
+                "type": "message",
+                "role": "assistant",
+                "model": body["model"],
+                "content": [{"type": "text", "text": reply.text}],
+                "stop_reason": "end_turn",
+                "stop_sequence": None,
+                "usage": usage,
+            },
+        )
+
+
+def test_usage_json_shows_what_the_prompt_cache_saved(
+    monkeypatch: pytest.MonkeyPatch, paper: Paper, episode: EpisodeDir
+) -> None:
+    """A whole run against recorded Anthropic replies that report cache tokens: the close
+    reading writes the paper to the cache, the fact-check reads it back, and usage.json prices
+    each at its own rate (model-bridge reports no cache tokens, so a live run through it
+    cannot show this)."""
+    monkeypatch.setenv("ANTHROPIC_API_KEY", "sk-test")
+    server = CachingAnthropic(ScriptedModel(paper))
+    client = httpx2.Client(transport=httpx2.MockTransport(server))
+    llm = AnthropicLLM("claude-sonnet-5-5", http_client=client, sleep=lambda s: None)
+    write_script([paper], episode, llm="anthropic:claude-sonnet-5-5", client=llm)
+    table = json.loads(episode.file("usage.json").read_text())
+    notes, review = table["notes"], table["review"]
+    assert notes["cache_write_tokens"] > 1000 and notes["cache_read_tokens"] == 0
+    assert review["cache_read_tokens"] == notes["cache_write_tokens"]
+    assert review["cache_write_tokens"] == 0
+    assert all(table[s]["cache_read_tokens"] == 0 for s in ("outline", "draft", "shownotes"))
+    price = prices("anthropic", "claude-sonnet-5-5")
+    for stage in table.values():
+        expected = (
+            stage["input_tokens"] * price.input
+            + stage["output_tokens"] * price.output
+            + stage["cache_write_tokens"] * price.cache_write
+            + stage["cache_read_tokens"] * price.cache_read
+        ) / 1e6
+        assert stage["cost_usd"] == pytest.approx(expected)
+    # The fact-check's paper costs a tenth of fresh input.
+    saved = review["cache_read_tokens"] * (price.input - price.cache_read) / 1e6
+    assert saved > review["cost_usd"] / 2
+
+
 def test_a_request_without_a_document_sends_no_cache_block(anthropic) -> None:
     llm, server = anthropic([anthropic_message('{"verdict": "a"}')])
     llm.complete("s", "p", max_tokens=10)
