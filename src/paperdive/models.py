@@ -63,7 +63,7 @@ class Section(BaseModel):
     title: str
     level: int = 1  # 1, 2, 3: the heading tree (a level never jumps by more than one)
     number: str | None = None  # "3.2" when the paper numbers its headings
-    text: str = ""  # the section's prose: its paragraphs joined (kept for older readers)
+    text: str = ""  # the section's paragraphs as printed, citation markers kept (older readers)
     page: int | None = None  # 1-based page where the heading appears
     paragraphs: list[Paragraph] = Field(default_factory=list)
     appendix: bool = False
@@ -199,6 +199,9 @@ class Paper(Artifact):
                 out += [e.markdown() for e in equations.get((section.title, index), [])]
                 out += [tables.pop(label).markdown() for label in _labels(paragraph, tables)]
         out += [table.markdown() for table in tables.values()]
+        if self.references:  # numbered, so a reader can cite works by number
+            out.append("## References")
+            out.append("\n".join(f"[{r.index}] {r.raw}" for r in self.references))
         return "\n\n".join(part for part in out if part.strip()) + "\n"
 
 

@@ -244,6 +244,11 @@ def test_tables_and_equations_are_kept_apart_and_reach_the_markdown(papers: dict
     assert any(t.label == "Table 1" and len(t.rows) > 3 for t in acl.tables)
     markdown = acl.markdown()
     assert "## 1 Introduction" in markdown and "| S2ORC (PDF-parse) |" in markdown
+    assert markdown.rstrip().endswith(f"[55] {acl.references[-1].raw}")  # cite by number
+    kimi = {t.label: t for t in papers["Kimi_k1.5.pdf"].tables}  # captions under the tables
+    assert kimi["Table 2"].rows[-1][-1] == "38.6" and kimi["Table 3"].rows[-1][-1] == "31.0"
+    long_cot = next(s for s in papers["Kimi_k1.5.pdf"].sections if s.title == "Main Results")
+    assert "96.2" not in long_cot.text  # table cells are not prose
     labels = [e.label for e in papers["pmlr_v37_schulman15.pdf"].equations if e.label]
     assert labels[:5] == ["1", "2", "3", "4", "5"]  # the numbers printed beside them
 

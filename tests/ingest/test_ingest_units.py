@@ -7,10 +7,19 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from paperdive.errors import IngestError
+from paperdive.ingestion.authors import clean_name, is_person, names_in, team_name
 from paperdive.ingestion.numbers import numbers_in
+from paperdive.ingestion.prose import strip_citations
 from paperdive.ingestion.references import join_entry, parse_reference
 from paperdive.ingestion.sources import classify
-from paperdive.ingestion.text import join_lines, normalize, sentences
+from paperdive.ingestion.text import (
+    Vocabulary,
+    fuse_scripts,
+    join_lines,
+    normalize,
+    rejoin,
+    sentences,
+)
 
 
 @pytest.mark.parametrize(
@@ -205,3 +214,86 @@ def test_urls_broken_across_lines_are_rejoined_and_cut_ones_are_not_links() -> N
         1, "A. Data. https://example.org/d", ["https://example.org/data/v2"]
     )
     assert annotated.url == "https://example.org/data/v2"  # the link annotation is whole
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "seen", "expected"),
+    [
+        ("SciB", "ERT", "SciBERT is a model.", "SciBERT"),  # the paper writes it joined
+        ("DeepSeek", "MoE", "The DeepSeekMoE layer.", "DeepSeekMoE"),
+        ("Mixture-of", "Experts", "A Mixture-of-Experts model.", "Mixture-of-Experts"),
+        ("pre", "trained", "Both pre-trained models.", "pre-trained"),
+        ("ef", "fect", "", "effect"),  # a syllable break
+        ("GRO", "BID", "", "GROBID"),
+        ("GPT", "4", "", "GPT-4"),
+        ("state", "of-the-art", "", "state-of-the-art"),
+        ("DeepSeek", "Coder", "", "DeepSeek-Coder"),
+        ("automatically", "detected", "was detected", "automatically-detected"),
+    ],
+)
+def test_line_break_hyphens_are_decided_by_the_documents_own_words(
+    left: str, right: str, seen: str, expected: str
+) -> None:
+    assert rejoin(left, right, Vocabulary([seen])) == expected
+
+
+def test_the_halves_of_a_broken_word_are_not_words_of_the_document() -> None:
+    vocabulary = Vocabulary(["many interest-", "ing results and more interest-", "ing ones"])
+    assert vocabulary.count("ing") == 0
+    assert join_lines(["many interest-", "ing results"], vocabulary) == "many interesting results"
+
+
+KEPT = None  # the sentence reads the same as printed
+
+
+@pytest.mark.parametrize(
+    ("raw", "text", "gap"),
+    [
+        (
+            "Earlier methods [3, 4] rely on fixed ones.",
+            "Earlier methods rely on fixed ones.",
+            False,
+        ),
+        ("In [12], stochastic inverses are learned.", KEPT, True),
+        ("BERT (Devlin et al., 2019; Liu 2019a) is strong.", "BERT is strong.", False),
+        ("We follow (Smith and Jones, 2020) here.", KEPT, True),
+        ("(Devlin et al., 2019) showed this.", KEPT, True),
+        ("Smith et al. (2019) show this.", KEPT, False),
+    ],
+)
+def test_citations_go_only_where_the_sentence_stays_whole(
+    raw: str, text: str | None, gap: bool
+) -> None:
+    assert strip_citations(raw) == (text or raw, gap)
+
+
+@pytest.mark.parametrize(
+    ("printed", "name"),
+    [
+        ("JOSEPH CHEE CHANG", "Joseph Chee Chang"),
+        ("Qihao Zhu*", "Qihao Zhu"),
+        ("Xinyu Zhou1,‡", "Xinyu Zhou"),
+        ("Ana Lima [0000-0002-1825-0097]", "Ana Lima"),
+        ("DANIEL S. WELD", "Daniel S. Weld"),
+    ],
+)
+def test_names_lose_their_marks_and_capitals(printed: str, name: str) -> None:
+    assert clean_name(printed) == name and is_person(name)
+
+
+@pytest.mark.parametrize(
+    "piece", ["Google DeepMind", "Allen Institute for AI", "Seattle, WA, USA", "UC Berkeley"]
+)
+def test_institutions_and_places_are_not_people(piece: str) -> None:
+    assert names_in(piece)[0] == []
+
+
+def test_a_team_byline_is_recognised_as_a_team() -> None:
+    assert team_name("DeepSeek-AI") == "DeepSeek-AI"
+    assert team_name("research@deepseek.com") is None
+
+
+def test_a_script_set_apart_rejoins_its_formula() -> None:
+    assert fuse_scripts("the value $h^′$ $_t$ grows, and $x$ $y$ too") == (
+        "the value $h^′_t$ grows, and $x$ $y$ too"
+    )

@@ -16,11 +16,12 @@ from typing import Any, NamedTuple
 import pymupdf
 
 from paperdive.ingestion.spans import FontFacts, LineText, font_name, read_line
+from paperdive.ingestion.text import fuse_scripts
 
 BBox = tuple[float, float, float, float]
 Page = dict[str, Any]
 
-_MARGIN_FRACTION = 0.08
+_MARGIN_FRACTION = 0.11  # running heads sit in the top or bottom 11% of a page
 _GUTTER_TOLERANCE = 12.0
 _MIN_COLUMN_SHARE = 0.15
 _DIGITS = re.compile(r"\d+")
@@ -216,7 +217,9 @@ def _rows(block: dict[str, Any], fonts: FontFacts) -> list[_Row]:
             continue
         if bbox[0] - previous.bbox[2] > 1.0 * previous.text.size:
             previous.wide_gaps += 1
-        merged = _merge(previous.text, facts)
+        touching = bbox[0] - previous.bbox[2] < 0.15 * previous.text.size
+        script = _script(previous.bbox, bbox, previous.text, facts) if touching else None
+        merged = _merge(previous.text, facts, touching=touching, script=script)
         previous.text = merged
         previous.bbox = (
             min(previous.bbox[0], bbox[0]),
@@ -250,11 +253,31 @@ def _is_mark_piece(row: _Row, piece: LineText, bbox: BBox) -> bool:
     )
 
 
-def _merge(left: LineText, right: LineText) -> LineText:
+def _script(row: BBox, piece: BBox, left: LineText, right: LineText) -> str | None:
+    """'_' or '^' when a piece set apart is a subscript or superscript of what it touches."""
+    if right.size >= left.size * 0.85:
+        return None
+    offset = (piece[1] + piece[3]) / 2 - (row[1] + row[3]) / 2
+    if abs(offset) < 0.15 * left.size:
+        return None
+    return "_" if offset > 0 else "^"
+
+
+def _merge(
+    left: LineText, right: LineText, *, touching: bool = False, script: str | None = None
+) -> LineText:
+    """Two pieces of one row as one line: a space between them unless they touch; a sub- or
+    superscript set as a piece of its own joins the formula it belongs to ('$z^′$' '+1')."""
     longer = left if len(left.text) >= len(right.text) else right
     shift = sum(not ch.isspace() for ch in left.text)
+    added = right.text
+    if script and not added.startswith(("$_", "$^")):
+        added = f"${script}{{{added.strip('$')}}}$"
+    text = fuse_scripts(f"{left.text}{added}" if touching else f"{left.text} {added}")
+    if touching:
+        text = text.replace("$$", "")  # two touching formulas are one
     return LineText(
-        text=f"{left.text} {right.text}",
+        text=text,
         marks=left.marks + right.marks,
         breaks=left.breaks + tuple(shift + b for b in right.breaks),
         lead_mark=left.lead_mark,

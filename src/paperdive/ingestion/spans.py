@@ -173,7 +173,7 @@ class _LineReader:
         raised = (smaller or flagged) and rise > self.size * _RAISED
         lowered = smaller and -rise > self.size * _RAISED / 2 and not raised
         before = "".join(self.pieces + self.math_run).rstrip()
-        if self._mark(raw, before, raised, smaller):
+        if not lowered and self._mark(raw, before, raised, smaller):
             return
         if raised and _ORDINAL.match(raw.strip()) and before[-1:].isdigit():
             self.close_math()

@@ -23,7 +23,7 @@ from paperdive.ingestion.headings import (
     simplify,
     starts_block,
 )
-from paperdive.ingestion.layout import Layout, TextLine
+from paperdive.ingestion.layout import LEFT, RIGHT, WIDE, Layout, TextLine
 from paperdive.ingestion.prose import paragraph
 from paperdive.ingestion.tables import table_rows
 from paperdive.ingestion.text import Vocabulary, collapse_spaces, join_lines
@@ -37,10 +37,16 @@ Role = Literal[
 _CAPTION_START = re.compile(
     r"^(?P<kind>Figure|Fig\.|Table|Tab\.)\s*(?P<id>[A-Z]?\d+(?:\.\d+)?)\s*(?:[:.|]|$)\s*", re.I
 )
-_FOOTNOTE_START = re.compile(r"^(?P<mark>\d{1,2}|[*∗†‡§¶♯⋆]+)\s*(?=\S)")
+_FOOTNOTE_START = re.compile(r"^(?P<mark>\d{1,2}|[*∗†‡§¶♯⋆]+)(?:\s+|(?=[A-Z(“\"]))(?=\S)")
 _PAGE_FURNITURE = re.compile(
     r"\b(?:proceedings of|copyright|©|\(c\)|licen[cs]e[ds]?|permission to make|"
     r"preprint\.?\s+under review|work in progress|arxiv:\s*\d{4}\.\d{4,5})",
+    re.I,
+)
+_METADATA = re.compile(
+    r"(?:key\s*words|index\s+terms|ccs\s+concepts|acm\s+reference\s+format|general\s+terms|"
+    r"additional\s+key\s+words|categories\s+and\s+subject|permission\s+to\s+make|"
+    r"publication\s+rights|©|copyright)\b",
     re.I,
 )
 _PLACEHOLDER = re.compile(r'is available in "\w+"\s+format from:?')
@@ -114,6 +120,7 @@ class _Roles:
         self._placeholders()
         self._references(headings)
         self._table_of_contents(headings, front)
+        self._metadata(headings, front)
         self._footnotes()
         self._captions_and_tables()
         self._equations()
@@ -149,10 +156,33 @@ class _Roles:
             if is_toc_line(lines[index]) or text in {"contents", "tableofcontents"}:
                 self.role[index] = "toc"
 
+    def _metadata(self, headings: list[Heading], front: FrontMatter) -> None:
+        """What a first page prints between the abstract and the first heading that is not
+        prose: keywords, CCS concepts, the ACM reference format, copyright and permission
+        blocks (in their own small type)."""
+        lines = self.layout.lines
+        first = headings[0].line if headings else len(lines)
+        body = self.layout.body_size
+        open_block: int | None = None
+        for index in range(front.end, first):
+            line = lines[index]
+            if line.page > 2 or self.role[index] != "body":
+                continue
+            if _METADATA.match(line.plain.strip()):
+                open_block = line.block
+                alone = index + 1 < len(lines) and lines[index + 1].block != line.block
+                if alone and len(line.plain.split()) <= 4:
+                    open_block = line.block + 1  # 'KEYWORDS' set apart: its list follows
+                self.role[index] = "front"
+            elif line.block == open_block or line.size < body - 0.5:
+                self.role[index] = "front"
+
     def _footnotes(self) -> None:
-        """Small type at the foot of a page, opening with a mark: '1 Code is at ...'."""
+        """Small type at the foot of a column, below all its prose, opening with a mark:
+        '¹ Code is at ...'; its following lines carry on until the page ends."""
         lines = self.layout.lines
         body = self.layout.body_size
+        lowest = self._lowest_prose()
         current: Footnote | None = None
         for index, line in enumerate(lines):
             if self.role[index] not in ("body", "front") or index in self.front_lines:
@@ -169,18 +199,63 @@ class _Roles:
                 current = None
                 continue
             match = _FOOTNOTE_START.match(text)
-            if line.lead_mark or match:
+            under_prose = line.bbox[1] > lowest.get((line.page, line.column), 0.0)
+            if (line.lead_mark or match) and under_prose and _footnote_like(text):
                 mark = line.lead_mark or (match["mark"] if match else None)
                 body_text = text if line.lead_mark else text[match.end() :] if match else text
                 current = Footnote(mark=mark, text=body_text, page=line.page)
                 self.footnotes.append(current)
                 self.role[index] = "footnote"
-            elif current is not None and current.page == line.page:
+            elif current is not None and current.page == line.page and under_prose:
                 current.text = join_lines([current.text, text])
                 self.role[index] = "footnote"
+            else:
+                current = None
+
+    def _lowest_prose(self) -> dict[tuple[int, int], float]:
+        """Per page and column, the top of the lowest line of prose-size type."""
+        lowest: dict[tuple[int, int], float] = {}
+        floor = self.layout.body_size - 0.5
+        for line, role in zip(self.layout.lines, self.role, strict=True):
+            if role == "body" and line.size >= floor and _is_prose(line):
+                key = (line.page, line.column)
+                lowest[key] = max(lowest.get(key, 0.0), line.bbox[1])
+        for (page, column), top in list(lowest.items()):
+            if column == WIDE:  # a full-width line sits over both columns
+                for side in (LEFT, RIGHT):
+                    lowest[(page, side)] = max(lowest.get((page, side), 0.0), top)
+        return lowest
 
     def _captions_and_tables(self) -> None:
+        """Captions, then what each labels: the run of non-prose lines on its side. A paper
+        sets all its table (figure) captions on one side, above or below; that side is learnt
+        from the captions with cells on one side only, and decides for the others."""
+        found = [c for c in self._captions() if len(c.text) >= 3]
+        runs = {id(c): (self._run(c.first - 1, -1), self._run(c.last + 1, 1)) for c in found}
+        sides = {
+            kind: _usual_side(
+                [runs[id(c)] for c in found if c.kind == kind], above_by_default=kind == "table"
+            )
+            for kind in ("table", "figure")
+        }
+        for caption in sorted(found, key=lambda c: all(runs[id(c)])):  # clear cases first
+            before, after = (self._unclaimed(run) for run in runs[id(caption)])
+            cells = (after if sides[caption.kind] == "above" else before) or before or after
+            for cell in cells:
+                self.role[cell] = caption.kind
+            self.captions.append(caption.model())
+            if caption.kind == "table":
+                rows = table_rows([self.layout.lines[c] for c in sorted(cells)])
+                self.tables.append(
+                    Table(label=caption.label, caption=caption.text, rows=rows, page=caption.page)
+                )
+        order = {c.label: c.first for c in found}
+        self.captions.sort(key=lambda c: order.get(c.label, 0))
+        self.tables.sort(key=lambda t: order.get(t.label or "", 0))
+
+    def _captions(self) -> list[_Caption]:
         lines = self.layout.lines
+        found: list[_Caption] = []
         index = 0
         while index < len(lines):
             line = lines[index]
@@ -188,7 +263,6 @@ class _Roles:
             if self.role[index] != "body" or not match or not starts_block(lines, index):
                 index += 1
                 continue
-            members = [index]
             follow = index + 1
             while (
                 follow < len(lines)
@@ -196,43 +270,43 @@ class _Roles:
                 and self.role[follow] == "body"
                 and abs(lines[follow].size - line.size) < 0.6
             ):
-                members.append(follow)
                 follow += 1
-            for member in members:
+            for member in range(index, follow):
                 self.role[member] = "caption"
-            text = collapse_spaces(
-                join_lines([line.text[match.end() :]] + [lines[m].text for m in members[1:]])
-            )
+            texts = [line.text[match.end() :]] + [lines[m].text for m in range(index + 1, follow)]
             kind: Literal["figure", "table"] = (
                 "table" if match["kind"].lower().startswith("tab") else "figure"
             )
-            label = f"{kind.capitalize()} {match['id']}"
-            if len(text) >= 3:
-                self.captions.append(Caption(kind=kind, label=label, text=text, page=line.page))
-            cells = self._cells_beside(members[0], members[-1])
-            for cell in cells:
-                self.role[cell] = "table" if kind == "table" else "figure"
-            if kind == "table" and len(text) >= 3:
-                rows = table_rows([lines[c] for c in sorted(cells)])
-                self.tables.append(Table(label=label, caption=text, rows=rows, page=line.page))
+            found.append(
+                _Caption(
+                    kind=kind,
+                    label=f"{kind.capitalize()} {match['id']}",
+                    text=collapse_spaces(join_lines(texts)),
+                    page=line.page,
+                    first=index,
+                    last=follow - 1,
+                )
+            )
             index = follow
+        return found
 
-    def _cells_beside(self, first: int, last: int) -> list[int]:
-        """The lines of the table or figure a caption belongs to: the run of non-prose lines
-        right after the caption, else right before it, on the same page."""
+    def _run(self, start: int, step: int) -> list[int]:
+        """The non-prose lines from `start` on, one way, on the same page."""
         lines = self.layout.lines
-        page = lines[first].page
-        for step, start in ((1, last + 1), (-1, first - 1)):
-            found: list[int] = []
-            index = start
-            while 0 <= index < len(lines) and lines[index].page == page:
-                if self.role[index] not in ("body", "figure") or _is_prose(lines[index]):
-                    break
-                found.append(index)
-                index += step
-            if found:
-                return found
-        return []
+        if not 0 <= start < len(lines):
+            return []
+        page = lines[start].page
+        found: list[int] = []
+        index = start
+        while 0 <= index < len(lines) and lines[index].page == page:
+            if self.role[index] not in ("body", "figure") or _is_prose(lines[index]):
+                break
+            found.append(index)
+            index += step
+        return found
+
+    def _unclaimed(self, run: list[int]) -> list[int]:
+        return [i for i in run if self.role[i] in ("body", "figure")] if run else []
 
     def _equations(self) -> None:
         lines = self.layout.lines
@@ -254,6 +328,37 @@ class _Roles:
         for index, line in enumerate(lines):
             if self.role[index] == "body" and line.size < body - 0.9 and not _is_prose(line):
                 self.role[index] = "figure"
+
+
+@dataclass
+class _Caption:
+    kind: Literal["figure", "table"]
+    label: str
+    text: str
+    page: int
+    first: int  # its lines in Layout.lines
+    last: int
+
+    def model(self) -> Caption:
+        return Caption(kind=self.kind, label=self.label, text=self.text, page=self.page)
+
+
+def _footnote_like(text: str) -> bool:
+    """A footnote reads as words or a link, not as a chart's numbers."""
+    tokens = text.split()
+    if any(t.startswith(("http", "www.")) for t in tokens[:3]):
+        return True
+    words = sum(1 for t in tokens if t.strip(".,;:()“”\"'").isalpha())
+    return words >= 2 and words >= 0.5 * len(tokens)
+
+
+def _usual_side(runs: list[tuple[list[int], list[int]]], *, above_by_default: bool) -> str:
+    """'above' when captions sit above what they label (their cells come after them)."""
+    above = sum(1 for before, after in runs if after and not before)
+    below = sum(1 for before, after in runs if before and not after)
+    if above == below:
+        return "above" if above_by_default else "below"
+    return "above" if above > below else "below"
 
 
 def _near_math(lines: list[TextLine], index: int) -> bool:
@@ -403,6 +508,8 @@ def _paragraphs(
 
 
 def _new_paragraph(previous: TextLine, line: TextLine, columns: _Columns) -> bool:
+    if line.text.startswith(("$_", "$^")):
+        return False  # a sub/superscript set as a line of its own goes on the formula before
     ended = previous.plain.rstrip().endswith((".", "!", "?", ":", ".)", ".”"))
     if columns.indented(line) and line.plain[:1].isupper():
         return True

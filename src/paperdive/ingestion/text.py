@@ -12,6 +12,7 @@ _ABBREVIATIONS = re.compile(
     r"|\b[A-Z])\.$"
 )
 _MAX_WORD = 80
+_SPLIT_SCRIPT = re.compile(r"\$\s*\$(?=[_^])")
 _LAST_WORD = re.compile(r"\w(?:[\w’'\-]*\w)?$")
 _FIRST_WORD = re.compile(r"\w[\w’'\-]*")
 _TOKEN = re.compile(r"\w(?:[\w’'\-]*\w)?")
@@ -101,7 +102,12 @@ def join_lines(lines: list[str], vocabulary: Vocabulary = _EMPTY) -> str:
                 out = out[:start] + word + line[right.end() :]
                 continue
         out = f"{out} {line}" if out else line
-    return out
+    return fuse_scripts(out)
+
+
+def fuse_scripts(text: str) -> str:
+    """A sub/superscript the PDF set apart belongs to the formula before it: '$h^′$ $_t$'."""
+    return _SPLIT_SCRIPT.sub("", text) if "$" in text else text
 
 
 def collapse_spaces(text: str) -> str:
