@@ -32,7 +32,7 @@ _SAME_TITLE = 0.6
 
 
 def ingest(
-    source: str | os.PathLike,
+    source: str | os.PathLike[str],
     *,
     max_pages: int = 300,
     max_bytes: int = 100_000_000,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 import arxiv
 
@@ -90,7 +90,7 @@ def _with_page(equation: Equation, printed: Equation | None) -> Equation:
     return equation.model_copy(update={"page": printed.page, "text": printed.text})
 
 
-def _paper(content: PdfContent, **fields: object) -> Paper:
+def _paper(content: PdfContent, **fields: Any) -> Paper:
     structure = content.structure
     fields.setdefault("equations", structure.equations)
     paper = Paper(

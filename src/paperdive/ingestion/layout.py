@@ -87,7 +87,9 @@ class Layout:
 
 
 def read_layout(doc: pymupdf.Document) -> Layout:
-    pages: list[Page] = [page.get_text("dict", flags=pymupdf.TEXTFLAGS_TEXT) for page in doc]
+    pages: list[Page] = [
+        page.get_text("dict", flags=pymupdf.TEXTFLAGS_TEXT) for page in doc.pages()
+    ]
     fonts = _font_facts(pages)
     margin_notes = [
         "".join(span["text"] for span in line["spans"]).strip()
@@ -142,7 +144,7 @@ def _join_split_numbers(lines: list[TextLine]) -> list[TextLine]:
                 replace(
                     following,
                     text=f"{line.text} {following.text}",
-                    bbox=(line.bbox[0], *following.bbox[1:]),  # type: ignore[arg-type]
+                    bbox=(line.bbox[0], following.bbox[1], following.bbox[2], following.bbox[3]),
                     segments=line.segments + following.segments,
                 )
             )
@@ -166,7 +168,7 @@ def _font_facts(pages: list[Page]) -> FontFacts:
 
 def _is_rotated(line: dict[str, Any]) -> bool:
     dx, dy = line["dir"]
-    return abs(dy) > 0.5 or dx < 0
+    return bool(abs(dy) > 0.5 or dx < 0)
 
 
 @dataclass
@@ -207,7 +209,8 @@ def _rows(block: dict[str, Any], fonts: FontFacts) -> list[_Row]:
         facts = read_line(line, fonts)
         if facts is None:
             continue
-        bbox: BBox = tuple(line["bbox"])  # type: ignore[assignment]
+        x0, y0, x1, y1 = line["bbox"]
+        bbox: BBox = (float(x0), float(y0), float(x1), float(y1))
         previous = rows[-1] if rows else None
         if previous is None or not _same_row(previous.bbox, bbox):
             rows.append(_Row(facts, bbox, [_segment(facts, bbox)], list(facts.marks)))
@@ -333,7 +336,7 @@ def _running_key(text: str) -> str:
 
 
 def _in_margin(bbox: BBox, page: Page) -> bool:
-    height = page["height"]
+    height = float(page["height"])
     return bbox[3] < height * _MARGIN_FRACTION or bbox[1] > height * (1 - _MARGIN_FRACTION)
 
 

@@ -182,11 +182,15 @@ def check_pdf_signature(data: bytes, *, name: str) -> None:
     raise IngestError(f"{name} is not a PDF (it does not start with %PDF-)")
 
 
+def _metadata(doc: pymupdf.Document) -> dict[str, str]:
+    return {key: str(value) for key, value in (doc.metadata or {}).items() if value}
+
+
 def _title(doc: pymupdf.Document, front: FrontMatter) -> str:
     """The printed title; the PDF's metadata only when the page shows none."""
     if front.title:
         return front.title
-    meta_title = collapse_spaces(normalize(doc.metadata.get("title") or ""))
+    meta_title = collapse_spaces(normalize(_metadata(doc).get("title") or ""))
     if len(meta_title) > 8 and not meta_title.lower().startswith(("microsoft word", "untitled")):
         return meta_title
     return "Untitled paper"
@@ -194,7 +198,7 @@ def _title(doc: pymupdf.Document, front: FrontMatter) -> str:
 
 def _metadata_authors(doc: pymupdf.Document) -> list[str]:
     """The PDF's author field, only names in it (it often holds a login or a tool's name)."""
-    author = normalize(doc.metadata.get("author") or "")
+    author = normalize(_metadata(doc).get("author") or "")
     parts = (clean_name(p) for p in re.split(r"\s*(?:;|,|\band\b)\s*", author))
     return [p for p in parts if is_person(p)]
 
@@ -202,7 +206,7 @@ def _metadata_authors(doc: pymupdf.Document) -> list[str]:
 def _unstamped_date(doc: pymupdf.Document, structure: Structure) -> date | None:
     today = date.today()
     return printed_date(structure.front_matter, today=today) or metadata_date(
-        doc.metadata.get("creationDate"), today=today
+        _metadata(doc).get("creationDate"), today=today
     )
 
 

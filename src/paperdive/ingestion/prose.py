@@ -33,7 +33,12 @@ _TABLE = re.compile(r"\bTab(?:le)?s?\.?\s*~?[A-Z]?\d", re.I)
 _EQUATION = re.compile(
     r"\b(?:Eqs?\.|Equations?|Eqn\.?)\s*~?\(?\d|\b(?:in|of|by|from)\s+\(\d{1,3}\)"
 )
-_MATH_SYMBOLS = re.compile(r"[∑∏∫≤≥≈≠∈∉∀∃→←⇒⇔∇∂√∞⊙⊕⊗‖∥∝⊂⊆∪∩]")
+# Arrows, mathematical operators and technical signs, math alphanumerics, and U+FFFD (a
+# glyph the PDF gave no character for): such a sentence holds math, however it was set.
+_MATH_SYMBOLS = re.compile(
+    "[\u2190-\u21ff\u2200-\u22ff\u2300-\u23ff\u27c0-\u27ef\u27f0-\u27ff\u2900-\u297f"
+    "\u2980-\u29ff\u2a00-\u2aff\ufffd\U0001d400-\U0001d7ff]"
+)
 _TERMINAL = (".", "!", "?", ".)", ".”", '."', "!)", "?)")
 _MIN_WORDS = 3
 

@@ -179,7 +179,7 @@ def _sentences_of_entry(text: str) -> list[str]:
     return [p for p in parts if p]
 
 
-def _authors_and_title(text: str, year: re.Match | None) -> tuple[str | None, str | None]:
+def _authors_and_title(text: str, year: re.Match[str] | None) -> tuple[str | None, str | None]:
     quoted = re.search(r"[“\"](.{8,300}?)[,.]?[”\"]", text)
     # Author-year styles (ACL, ICML): "Authors. 2020. Title. Venue."
     if year and (_is_sentence(text, year) or year.start() < len(text) * 0.4):
@@ -202,7 +202,7 @@ def _authors_and_title(text: str, year: re.Match | None) -> tuple[str | None, st
     return None, _clean_title(parts[0]) if parts else None
 
 
-def _is_sentence(text: str, year: re.Match) -> bool:
+def _is_sentence(text: str, year: re.Match[str]) -> bool:
     """The year stands alone between full stops: 'Authors. 2020. Title.'"""
     before, after = text[: year.start()].rstrip(), text[year.end() :].lstrip()
     return before.endswith(".") and after.startswith(".")
