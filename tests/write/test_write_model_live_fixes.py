@@ -376,8 +376,8 @@ def test_no_linkable_entry_asks_for_no_readings(episode: EpisodeDir) -> None:
 def test_the_model_reads_the_numbered_bibliography(episode: EpisodeDir) -> None:
     paper = study_paper()
     text = paper_markdown(paper)
-    assert text.count("## References") == 1
-    assert "\n\n[2] Ponsard et al. 2016. PaperQuest" in text
+    assert len(re.findall(r"^## References$", text, re.MULTILINE)) == 1
+    assert "\n[2] Ponsard et al. 2016. PaperQuest" in text
     fake = ScriptedModel(paper)
     write_script([paper], episode, llm="anthropic:fake", client=fake, minutes=5)
     notes = next(r for r in fake.requests if r.kind == "notes")
@@ -395,9 +395,15 @@ def test_no_bibliography_numbers_are_asked_for_when_there_are_none(episode: Epis
     assert "[12]" not in notes.prompt and "no numbered bibliography" in notes.prompt
 
 
-def test_a_paper_that_renders_its_own_references_is_not_given_two() -> None:
+def test_the_bibliography_is_added_once_whoever_renders_it() -> None:
+    """Paper.markdown() renders "## References" since ingest added it; an older paper's
+    Markdown without one gets it from the writer, and never twice."""
     paper = study_paper()
-    own = paper.markdown() + "\n## References\n\n[1] Cohan et al. 2020. SPECTER.\n"
+    body = re.split(r"\n+## References\n", paper.markdown())[0] + "\n"
+    object.__setattr__(paper, "markdown", lambda: body)
+    added = paper_markdown(paper)
+    assert added.startswith(body.rstrip("\n")) and added.count("## References") == 1
+    assert "\n\n[1] Cohan et al. 2020. SPECTER" in added
+    own = body + "\n## References\n\n[1] Cohan et al. 2020. SPECTER.\n"
     object.__setattr__(paper, "markdown", lambda: own)
-    text = paper_markdown(paper)
-    assert text == own and len(re.findall(r"^## References", text, re.MULTILINE)) == 1
+    assert paper_markdown(paper) == own
