@@ -169,7 +169,7 @@ def _ingest_arxiv(
     meta = arxiv_api.fetch_metadata(arxiv_id, http, pacer)
     versioned_id = meta.get_short_id()
     pdf = arxiv_api.fetch_pdf(versioned_id, http, max_bytes=max_bytes, pacer=pacer)
-    content = read_pdf(pdf, name=f"arXiv:{versioned_id}", max_pages=max_pages)
+    content = read_pdf(pdf, name=f"arXiv:{versioned_id}", max_pages=max_pages, listed=True)
     latex = _latex_source(versioned_id, http, pacer, max_bytes)
     url = arxiv_api.ABS_URL.format(id=versioned_id)
     return paper_from_arxiv(content, meta, latex, source=source, url=url)

@@ -17,7 +17,7 @@ _SEPARATORS = re.compile(r"\s*(?:,|;|·|•|\s&\s|\band\b|\s{3,})\s*")
 _MARKS = "∗*†‡§¶#⋆♯♮✉♠♣♦♥⋄◇□△▽∥‖"
 _TRAILING_MARKS = re.compile(rf"(?<=[^\s\d])(?:[\d{_MARKS}]+(?:,(?=[\d{_MARKS}]))?)+(?=\s|$)")
 _LEADING_MARKS = re.compile(rf"^[\d{_MARKS}\s]+(?=[A-Z])")
-_BRACKETED = re.compile(r"\[[^\]]{0,40}\]|\((?:\d[\d\-X]{5,}|[^)]*@[^)]*)\)")
+_BRACKETED = re.compile(r"\[[^\]]{0,40}\]|\([^()]{0,60}\)")  # ORCID ids, "(MIT)"
 _PARTICLES = {
     "van", "von", "de", "del", "della", "der", "den", "da", "di", "dos", "das", "du", "la",
     "le", "bin", "ibn", "al", "el", "ten", "ter", "y", "zu",

@@ -54,18 +54,20 @@ class PdfContent:
     warnings: list[str] = field(default_factory=list)
 
 
-def read_pdf(data: bytes, *, name: str, max_pages: int) -> PdfContent:
+def read_pdf(data: bytes, *, name: str, max_pages: int, listed: bool = False) -> PdfContent:
+    """`listed`: arXiv lists it as a paper, so a page that does not look like one is only
+    a warning (the API record gives title and abstract)."""
     with MUPDF:
         quality.start_watching()
         doc = open_pdf(data, name=name, max_pages=max_pages)
         with doc:
             try:
-                return _read(doc, data, name)
+                return _read(doc, data, name, listed)
             except _MUPDF_ERRORS as exc:  # damage that only shows once a page is read
                 raise _damaged(name, exc) from exc
 
 
-def _read(doc: pymupdf.Document, data: bytes, name: str) -> PdfContent:
+def _read(doc: pymupdf.Document, data: bytes, name: str, listed: bool) -> PdfContent:
     layout = read_layout(doc)
     warnings = quality.damage(doc, layout.text_blocks, name)
     if sum(len(line.text) for line in layout.lines) < _MIN_CHARS_PER_PAGE * doc.page_count:
@@ -85,7 +87,7 @@ def _read(doc: pymupdf.Document, data: bytes, name: str) -> PdfContent:
         references=len(references),
         pages=doc.page_count,
     )
-    if verdict and verdict[1]:
+    if verdict and verdict[1] and not listed:
         raise IngestError(f"{name} {verdict[0]}")
     if verdict:
         warnings.append(f"{name} {verdict[0]}")
