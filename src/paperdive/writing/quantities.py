@@ -66,8 +66,15 @@ _ISH = re.compile(r"^-?ish\b", re.IGNORECASE)
 # exponent), "3.91 × 10^-8", "10^{-5}".
 _SCIENTIFIC = re.compile(
     r"(?<![\w.])(?:(?P<mantissa>\d+(?:\.\d+)?)\s?\$?\s?(?:[eE]\s?(?P<e>[-+]?\s?\d{1,3})"
-    r"|\s?\$?\s?(?:×|x|\\times|\*|·)\s?10\s?\^?\s?\{?\s?(?P<power>[-+]?\d{1,3})\}?)"
+    r"|\s?\$?\s?(?:×|x|\\times|\*|·)\s?10\s?(?:\^\s?\{?\s?(?P<power>[-+]?\d{1,3})\}?"
+    r"|(?P<signed>-\d{1,3})))"
     r"|(?P<ten>10)\s?\^\s?\{?\s?(?P<bare>[-+]?\d{1,3})\}?)(?![\w.])"
+)
+# "one in 24 hours" is a time, not odds
+_DURATION = re.compile(
+    r"\s*(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|epochs?|steps?|iterations?|"
+    r"s|ms|h|min)\b",
+    re.IGNORECASE,
 )
 _GLUED_CI = re.compile(r"(?<=[\d%])CIs?\b")  # ".95CI[32%,82%]": a confidence level
 # "one in five", "four in a hundred million", "1 out of 20": odds, said as a ratio.
@@ -181,7 +188,8 @@ def _clause_before(text: str, start: int) -> str:
 
 def _from_scientific(match: re.Match[str], text: str) -> Quantity:
     mantissa = match["mantissa"] or "1"
-    exponent = (match["e"] or match["power"] or match["bare"] or "0").replace(" ", "")
+    exponent = match["e"] or match["power"] or match["signed"] or match["bare"] or "0"
+    exponent = exponent.replace(" ", "")
     value = float(mantissa) * 10.0 ** int(exponent)
     return Quantity(
         value=abs(value),
@@ -205,7 +213,8 @@ def _ratios(found: list[Quantity], text: str) -> list[Quantity]:
         join = _RATIO.search(text[reach : quantity.start])
         whole = quantity.unit == "none" and quantity.kind in ("digits", "words")
         year = quantity.kind == "digits" and quantity.decimals == 0 and _is_year(quantity)
-        if join is None or not whole or year or quantity.value < 2:
+        duration = bool(_DURATION.match(text[quantity.end : quantity.end + 20]))
+        if join is None or not whole or year or duration or quantity.value < 2:
             out.append(quantity)
             continue
         word = (join["digits"] or join["word"]).lower()
