@@ -123,7 +123,9 @@ def study_paper() -> Paper:
     )
 
 
-def chapter(title: str, beats: list[str], sections: list[str], budget: int = 300) -> dict:
+def chapter(
+    title: str, beats: list[str], sections: list[str], budget: int = 300
+) -> dict[str, object]:
     return {
         "title": title,
         "description": f"{title}.",
