@@ -53,6 +53,7 @@ class Sentence(BaseModel):
 
 class Paragraph(BaseModel):
     sentences: list[Sentence] = Field(default_factory=list)
+    printed: str = ""  # the paragraph as printed: citation markers kept (for citing by number)
 
     @property
     def text(self) -> str:
@@ -193,7 +194,7 @@ class Paper(Artifact):
         for section in self.sections:
             number = f"{section.number} " if section.number else ""
             out.append(f"{'#' * min(section.level + 1, 4)} {number}{section.title}")
-            paragraphs = [p.text for p in section.paragraphs] or [section.text]
+            paragraphs = [p.printed or p.text for p in section.paragraphs] or [section.text]
             for index, paragraph in enumerate(paragraphs):
                 out.append(paragraph)
                 out += [e.markdown() for e in equations.get((section.title, index), [])]

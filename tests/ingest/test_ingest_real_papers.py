@@ -245,6 +245,7 @@ def test_tables_and_equations_are_kept_apart_and_reach_the_markdown(papers: dict
     markdown = acl.markdown()
     assert "## 1 Introduction" in markdown and "| S2ORC (PDF-parse) |" in markdown
     assert markdown.rstrip().endswith(f"[55] {acl.references[-1].raw}")  # cite by number
+    assert "Open Academic Graph (Tang et al., 2008)" in markdown  # as printed, citations kept
     kimi = {t.label: t for t in papers["Kimi_k1.5.pdf"].tables}  # captions under the tables
     assert kimi["Table 2"].rows[-1][-1] == "38.6" and kimi["Table 3"].rows[-1][-1] == "31.0"
     long_cot = next(s for s in papers["Kimi_k1.5.pdf"].sections if s.title == "Main Results")

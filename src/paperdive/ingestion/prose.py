@@ -48,7 +48,7 @@ def paragraph(text: str, *, after_display: bool = False) -> Paragraph:
     out: list[Sentence] = []
     for index, raw in enumerate(sentences(text)):
         out.append(sentence(raw, continues=after_display and index == 0))
-    return Paragraph(sentences=out)
+    return Paragraph(sentences=out, printed=text)
 
 
 def sentence(raw: str, *, continues: bool = False) -> Sentence:

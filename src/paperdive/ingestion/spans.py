@@ -40,6 +40,7 @@ _MARK_GLUE = re.compile(r"[\s,;.]+")
 # Digits, operators and brackets: math beside math, plain text beside text ("the 32nd").
 _NEUTRAL = re.compile(r"[\s\d.,=+\-−()\[\]/|<>≤≥×·:;]+")
 _SMALL_CAPS_RATIO = (0.6, 0.92)
+_WORD_GAP = 0.2  # of the type size: a gap this wide between spans is a word space
 _RAISED = 0.12  # of the line's size: a baseline this much higher is a superscript
 
 
@@ -161,12 +162,19 @@ class _LineReader:
         self.lead_mark: str | None = None
         self.math_chars = 0
         self.last = ""  # what the previous span became: "text", "math", "script", "mark"
+        self.right = 0.0  # where the previous span ended
 
     def add(self, span: Span, following: list[Span], small_caps: float | None) -> None:
         raw = normalize(span["text"])
+        out = self.math_run if self.math_run else self.pieces
         if not raw.strip():
-            (self.math_run if self.math_run else self.pieces).append(raw)
+            out.append(raw)
+            self.right = float(span["bbox"][2])
             return
+        gap = float(span["bbox"][0]) - self.right
+        if self.right and gap > _WORD_GAP * self.size and out and not out[-1][-1:].isspace():
+            out.append(" ")  # a space the PDF shows as a gap but holds no character for
+        self.right = float(span["bbox"][2])
         smaller = span["size"] < self.size * 0.85
         rise = self.baseline - float(span["origin"][1])
         flagged = bool(span["flags"] & _SUPERSCRIPT_FLAG)
