@@ -159,9 +159,11 @@ _BOUNDS = {
     "people": re.compile(r"\b(?:participants|annotators|raters|crowd ?workers)\b", re.I),
     "data": re.compile(
         r"\b(?:only|single|one) (?:dataset|domain|language|benchmark|task)\b|"
-        r"\b(?:in-house|internal|proprietary) (?:data|dataset|benchmark|evaluation)|"
-        r"\bonly (?:on )?English\b",
+        r"\b(?:in-house|internal|proprietary) (?:data|dataset|benchmark)|\bonly (?:on )?English\b",
         re.IGNORECASE,
+    ),
+    "own_tests": re.compile(
+        r"\b(?:in-house|internal|proprietary|their own) (?:evaluation|framework|test)", re.I
     ),
     "scale": re.compile(r"\b(?:at (?:this|that) scale|model sizes?|\d+(?:\.\d+)?[BM]\b)", re.I),
 }

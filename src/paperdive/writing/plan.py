@@ -342,8 +342,11 @@ def _fits(kind: ChapterKind, sentence: Sentence, format: ScriptFormat, method: s
         ablation = bool(_ABLATION.search(f"{sentence.section} {sentence.text}"))
         against = found == "comparison" and _names_another(sentence, method)
         return (found in ("result", "comparison") and ablation) or against or found == "prior"
-    if kind in (NUMBERS, COLD_OPEN):
-        return _reports(sentence, found) or (kind is COLD_OPEN and found == "motivation")
+    if kind is COLD_OPEN:
+        finding = found in ("result", "comparison") or sentence.role in ("abstract", "conclusion")
+        return (finding and _reports(sentence, found)) or found == "motivation"
+    if kind is NUMBERS:
+        return _reports(sentence, found)
     if kind is IDEA and sentence.role == "abstract":
         return found in (*kind.kinds, "other")
     return found in kind.kinds
@@ -364,7 +367,7 @@ def _reports(sentence: Sentence, found: Kind) -> bool:
     """A result with its figures: a finding or a comparison, any figure the abstract or the
     conclusion states (they are the headline), or a figure-bearing line of the results that
     is not about how the tests were set up."""
-    if not numbers_in(sentence.text) or not self_contained(sentence) or found in DOUBTS:
+    if not figures_in(sentence.text) or not self_contained(sentence) or found in DOUBTS:
         return False
     headline = sentence.role in ("abstract", "conclusion")
     results = sentence.role == "results" and found in ("other", "claim")
@@ -380,6 +383,8 @@ def _cold_open(candidates: list[Sentence]) -> list[Sentence]:
 
 def _score(kind: ChapterKind, sentence: Sentence, method: str | None) -> float:
     found = sentence_kind(sentence)
+    if kind in (NUMBERS, COLD_OPEN) and found == "comparison":
+        found = "result"  # a figure is a figure, against a baseline or not
     rank = len(kind.kinds) - kind.kinds.index(found) if found in kind.kinds else 0
     words = len(sentence.text.split())
     score = 10.0 * rank
@@ -389,7 +394,7 @@ def _score(kind: ChapterKind, sentence: Sentence, method: str | None) -> float:
     score += 1 * (12 <= words <= 36)
     if kind in (NUMBERS, COLD_OPEN):
         # The abstract's and the conclusion's figures are the headline, whatever their kind.
-        score += 4 * min(len(numbers_in(sentence.text)), 3)
+        score += 4 * min(len(figures_in(sentence.text)), 3)
         score += 25 * (sentence.role in ("abstract", "conclusion"))
     if kind is CRITIQUE:
         score += 4 * (sentence.role == "discussion")
@@ -453,6 +458,12 @@ def _title(kind: ChapterKind, title: str, beats: list[Sentence]) -> str:
         if len(heading.split()) <= 6 and heading.lower() not in title.lower():
             return f"{title}: {heading}"
     return title
+
+
+def figures_in(text: str) -> list[str]:
+    """The figures a result reports: decimals, percentages, multiples, counts of ten or more
+    ("between 0 and 1" reports nothing)."""
+    return [n for n in numbers_in(text) if not n.isdigit() or int(n) >= 10]
 
 
 def method_name(text: PaperText) -> str | None:

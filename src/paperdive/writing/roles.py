@@ -46,19 +46,20 @@ _FUTURE = re.compile(
     re.IGNORECASE,
 )
 _CAVEAT = re.compile(
-    r"\b(?:limitations?|remains? unclear|not yet|caveats?|drawbacks?|shortcomings?|overheads?|"
+    r"\b(?:limitations?|remains? unclear|not yet|caveats?|drawbacks?|shortcomings?|"
     r"may not (?:transfer|generali[sz]e|hold|reflect|scale|apply)|fails? to|failure cases?|"
     r"does not (?:generali[sz]e|transfer|scale|hold|apply|guarantee)|do not (?:generali[sz]e|"
     r"transfer|scale|hold|apply)|cannot (?:guarantee|handle|capture|be applied)|"
     r"only (?:one|a single|two|tested|evaluated)|a single (?:machine|model|dataset|"
-    r"benchmark|seed|run|domain|language|task)|at the cost of|trade-?off|is restricted to|"
+    r"benchmark|seed|run|domain|language|task)|at the cost of|is restricted to|"
     r"are restricted to|limited to|left open|not (?:evaluated|tested|studied|explored|"
     r"addressed|considered)|we did not|we do not (?:evaluate|test|study|consider|address))\b",
     re.IGNORECASE,
 )
 # "… effectively addressing GPU memory limitations": a weakness overcome is not a caveat.
 _SOLVES = re.compile(
-    r"\b(?:address|overcom|mitigat|alleviat|resolv|tackl|remov|eliminat|avoid|circumvent)\w*",
+    r"\b(?:address|overcom|mitigat|alleviat|resolv|tackl|remov|eliminat|avoid|circumvent|"
+    r"decreas|reduc|sav)\w*",
     re.IGNORECASE,
 )
 _OWN = re.compile(r"\b(?:we|our|us)\b", re.IGNORECASE)

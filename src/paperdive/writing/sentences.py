@@ -56,6 +56,8 @@ _CITATION = re.compile(
     r"|\s*\((?:see |e\.g\.,? |cf\.? )?[A-Z][^()]*?(?:\d{4}[a-z]?|\bet al\.?)[^()]*\)"
     r"(?:\d{1,2}(?=[\s,.;:]))?"  # "(Huang et al., 2015)18": a footnote mark glued on
 )
+# A citation left as a bare name after what it cites: "RACE Lai et al., DROP".
+_BARE_AUTHOR = re.compile(r"(?<=\w) [A-Z][a-z]+ et al\.?(?=[,;)]|\.?$)")
 _NARRATIVE_YEAR = re.compile(r"\s*\((?:19|20)\d{2}[a-z]?\)")  # "Ioffe & Szegedy (2015) showed"
 # "compu- tation", "Chain-of- Thought": a hyphen left where a PDF line broke.
 _HYPHEN_BREAK = re.compile(r"(?<![\w\-])(\w[\w\-]*?)- (\w[\w\-]*)")
@@ -121,7 +123,9 @@ _FURNITURE = re.compile(
     r"copyright|©|proceedings of|conference on|under review|preprint|arxiv:|"
     r"all rights reserved|licensed under|correspondence to|corresponding author|"
     r"equal contribution|work (?:was )?done (?:while|during)|https?://|www\.|\S+@\S+|"
-    r"\bjmlr\b|w&cp|\bvolume \d+|\bdepartment of\b|\buniversity\b",
+    r"\bjmlr\b|w&cp|\bvolume \d+|\bdepartment of\b|\buniversity\b|republish|"
+    r"permission and/or a fee|redistribute to lists|personal or classroom use|\bISBN\b|"
+    r"publication rights|\bDOI\b",
     re.IGNORECASE,
 )
 # A run-in heading or label before the sentence proper: "Static Sparse Patterns: …",
@@ -165,8 +169,12 @@ _GLUED_DIGIT = re.compile(r"[A-Za-z]\.\d")
 _UNIT = re.compile(r"(?<=\d)\s?[A-Za-z]{0,3}/?[μµ°][A-Za-zε]{0,3}")
 _DOCUMENT_SIGNPOST = re.compile(
     r"^(?:In )?(?:this|the (?:following|next|previous)) (?:section|subsection|chapter)\b"
-    r"|^The (?:rest|remainder) of (?:this|the) paper|\b(?:Section|Sec\.) \d|\bbelow\b|"
-    r"\babove\b|\baforementioned\b",
+    r"|\b(?:rest|remainder) of (?:this|the) (?:paper|report|article|section)\b"
+    r"|\b(?:Section|Sec\.) \d|\bbelow\b|\babove\b|\baforementioned\b"
+    # A road map of the paper: "Following this, we describe …", "Next, we discuss …".
+    r"|^(?:Following this|Subsequently|Next|Then|Finally|First|Lastly|After that),? "
+    r"(?:we|the authors) (?:first |then |also )?(?:describe|discuss|present|introduce|"
+    r"provide|demonstrate|elaborate|detail|outline|report|show)\b",
     re.IGNORECASE,
 )
 _MATH_SYMBOLS = set("[]⟨⟩•|=^_{}\\$∑∏∫≤≥∈×→←↔∼≈∀∃⊂⊆∪∩·∂∇√∞±⊕⊗≪≫⇒⇔")
@@ -250,6 +258,7 @@ def clean_for_speech(sentence: str, known: frozenset[str] = frozenset()) -> str:
     text = _ENUMERATOR.sub("", text)
     text = _RUN_IN_HEADING.sub("", text)
     text = _TRAILING_ENUMERATOR.sub("", text)
+    text = _BARE_AUTHOR.sub("", text)
     text = re.sub(r"\bet al\.(?=\s+[a-z])", "and colleagues", text)
     text = re.sub(r"(?<!\.)\.\.(?=\s|$)", ".", text)  # "… by Bayer et al.."
     text = re.sub(r"\s+([,.;:])", r"\1", text)
@@ -411,11 +420,13 @@ _DANGLING_START = re.compile(
     r"However|But|And|Or|So|Thus|Hence|Therefore|Consequently|As a result|In contrast|"
     r"Similarly|Likewise|Instead|Otherwise|Meanwhile|For example|For instance|"
     r"On the other hand|In this case|In both cases|In that case|The former|The latter|"
+    r"In other words|That is|Namely|In particular|As such|To this end|"
     r"Finally|Overall|Again|Still|Yet)\b"
 )
 _LEANS_BACK = re.compile(
     r"\b(?:the former|the latter|the same (?:way|time)|as well|respectively|"
     r"this (?:approach|method|design|setting|strategy|issue|problem|phenomenon|observation)|"
+    r"(?:mitigate|address|solve|avoid|fix|overcome|alleviate) (?:this|these|it)\b|"
     r"these (?:results|findings|observations|methods|approaches))\b",
     re.IGNORECASE,
 )
