@@ -282,7 +282,15 @@ def test_names_lose_their_marks_and_capitals(printed: str, name: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "piece", ["Google DeepMind", "Allen Institute for AI", "Seattle, WA, USA", "UC Berkeley"]
+    "piece",
+    [
+        "Google DeepMind",
+        "Allen Institute for AI",
+        "Seattle, WA, USA",
+        "UC Berkeley",
+        "Mountain View, CA, USA",  # two capitalised words, but an address
+        "Palo Alto, California, USA",
+    ],
 )
 def test_institutions_and_places_are_not_people(piece: str) -> None:
     assert names_in(piece)[0] == []

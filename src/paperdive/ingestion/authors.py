@@ -38,6 +38,14 @@ _NOT_NAME_WORDS = {
     "correspondence", "email", "conference", "proceedings", "journal", "arxiv", "submitted",
     "under", "review", "published", "paper", "github", "code", "model", "models",
 }  # fmt: skip
+_STATE_CODE = re.compile(r"[A-Z]{2}(?:\s+\d{5})?")  # 'CA', 'WA 98103'
+_COUNTRIES = {
+    "usa", "u.s.a", "united states", "us", "uk", "united kingdom", "china", "p.r. china",
+    "canada", "germany", "france", "japan", "korea", "south korea", "india", "singapore",
+    "israel", "switzerland", "netherlands", "the netherlands", "australia", "italy", "spain",
+    "belgium", "sweden", "denmark", "norway", "finland", "austria", "brazil", "hong kong",
+    "taiwan", "portugal", "poland", "ireland", "greece", "turkey", "russia", "mexico",
+}  # fmt: skip
 _TEAM_WORDS = {"team", "ai", "lab", "labs", "group", "collaboration", "consortium", "project"}
 _WORD = re.compile(r"^(?:[A-Z][\w'’\-]*[\w]|[A-Z]\.(?:-?[A-Z]\.)*|[A-Z])$")
 _MAX_NAME_WORDS = 5
@@ -95,7 +103,10 @@ def names_in(text: str) -> tuple[list[str], int]:
     """The personal names in one byline piece, and how many other pieces it held."""
     names: list[str] = []
     others = 0
-    for piece in _SEPARATORS.split(_EMAIL.sub(" ", text)):
+    pieces = _SEPARATORS.split(_EMAIL.sub(" ", text))
+    if any(_is_place(piece) for piece in pieces[1:]):
+        return [], len(pieces)  # an address: 'Mountain View, CA, USA'
+    for piece in pieces:
         name = clean_name(piece)
         if not any(ch.isalpha() for ch in name):
             continue  # a mark or a separator on its own
@@ -104,6 +115,12 @@ def names_in(text: str) -> tuple[list[str], int]:
         else:
             others += 1
     return names, others
+
+
+def _is_place(piece: str) -> bool:
+    """A state code ('CA') or a country ends an address, not a list of names."""
+    piece = piece.strip(" .")
+    return bool(_STATE_CODE.fullmatch(piece)) or piece.lower() in _COUNTRIES
 
 
 def _split_at_marks(segment: Segment) -> list[str]:
