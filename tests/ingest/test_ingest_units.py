@@ -8,9 +8,10 @@ from hypothesis import strategies as st
 
 from paperdive.errors import IngestError
 from paperdive.ingestion.authors import clean_name, is_person, names_in, team_name
+from paperdive.ingestion.layout import TextLine
 from paperdive.ingestion.numbers import numbers_in
 from paperdive.ingestion.prose import strip_citations
-from paperdive.ingestion.references import join_entry, parse_reference
+from paperdive.ingestion.references import join_entry, parse_reference, parse_references
 from paperdive.ingestion.sources import classify
 from paperdive.ingestion.text import (
     Vocabulary,
@@ -305,3 +306,23 @@ def test_a_script_set_apart_rejoins_its_formula() -> None:
     assert fuse_scripts("the value $h^′$ $_t$ grows, and $x$ $y$ too") == (
         "the value $h^′_t$ grows, and $x$ $y$ too"
     )
+
+
+def test_prose_run_past_the_bibliography_is_not_counted_as_references() -> None:
+    def line(text: str, x: float, y: float) -> TextLine:
+        return TextLine(text=text, page=9, block=0, bbox=(x, y, 300, y + 9), size=9, bold=False)
+
+    prose = (
+        "We now give the proof of the second lemma in full, since the main text only sketched "
+        "it; the argument follows the same steps as before and uses the bound on the variance "
+        "that we derived in the previous part of this appendix."
+    )
+    lines = [  # hanging indents: entries start at the left edge, go on indented
+        line("Ada Smith. 2020. A first paper.", 72, 100),
+        line("In Proceedings of ACL.", 84, 110),
+        line("Bo Chen. 2021. A second paper.", 72, 120),
+        line("arXiv:2101.00001.", 84, 130),
+        line(prose, 72, 150),  # an appendix paragraph whose heading was missed
+        line(prose, 72, 160),
+    ]
+    assert [r.title for r in parse_references(lines)] == ["A first paper", "A second paper"]

@@ -42,6 +42,7 @@ _TRAILING_PUNCT = ".,;:)]}>"
 _TRAILING_YEAR = re.compile(r",?\s*(?:19|20)\d{2}[a-z]?$")
 _INDENT_TOLERANCE = 3.0
 _MIN_ENTRY_CHARS = 20
+_MAX_UNDATED_WORDS = 30
 _SURNAME_INITIALS_LIST = re.compile(
     r"(?:(?:and\s+)?[^\s,.][^,.]*?,\s+[A-Z][a-z]?\.(?:\s?-?[A-Z][a-z]?\.)*(?:,\s+|\s+))+"
     r"(?=[A-Z])"
@@ -57,9 +58,17 @@ def parse_references(lines: list[TextLine], doc: pymupdf.Document | None = None)
     for position, entry in enumerate(entries):
         text = join_entry([line.text for line in entry], links.get(position, []))
         raw = collapse_spaces(_MARKER.sub("", text))
-        if len(raw) >= _MIN_ENTRY_CHARS:
+        if len(raw) >= _MIN_ENTRY_CHARS and _reads_as_reference(raw, links.get(position, [])):
             references.append(parse_reference(len(references) + 1, raw, links.get(position, [])))
     return references
+
+
+def _reads_as_reference(raw: str, uris: list[str]) -> bool:
+    """A bibliography entry names a year or a link; a long paragraph with neither is prose
+    that ran past the bibliography (an appendix whose heading was not seen)."""
+    if uris or _YEAR.search(raw) or _URL.search(raw) or _DOI.search(raw):
+        return True
+    return len(raw.split()) <= _MAX_UNDATED_WORDS
 
 
 def join_entry(texts: list[str], uris: list[str] | None = None) -> str:
