@@ -13,6 +13,7 @@ from paperdive.ingestion.numbers import numbers_in
 from paperdive.ingestion.prose import strip_citations
 from paperdive.ingestion.references import join_entry, parse_reference, parse_references
 from paperdive.ingestion.sources import classify
+from paperdive.ingestion.structure import Structure, settle_coverage
 from paperdive.ingestion.text import (
     Vocabulary,
     fuse_scripts,
@@ -326,3 +327,19 @@ def test_prose_run_past_the_bibliography_is_not_counted_as_references() -> None:
         line(prose, 72, 160),
     ]
     assert [r.title for r in parse_references(lines)] == ["A first paper", "A second paper"]
+
+
+def test_prose_lost_past_the_bibliography_lowers_coverage_with_a_warning() -> None:
+    sentence = "The derivation continues with the second moment of the estimator and its bound."
+    zone = [
+        TextLine(text=sentence, page=9, block=0, bbox=(72, 100 + 12 * i, 500, 109 + 12 * i),
+                 size=10, bold=False)
+        for i in range(40)
+    ]  # fmt: skip
+    structure = Structure(reference_lines=zone, placed=10_000, lost=0)
+    settle_coverage(structure, [parse_reference(1, "Ada Smith. 2020. A paper. In ACL.")])
+    assert structure.coverage is not None and structure.coverage < 0.8
+    assert any("could be placed in sections" in w for w in structure.warnings)
+    whole = Structure(reference_lines=[], placed=10_000, lost=0)
+    settle_coverage(whole, [])
+    assert whole.coverage == 1.0 and whole.warnings == []

@@ -23,7 +23,12 @@ from paperdive.ingestion.headings import (
 )
 from paperdive.ingestion.layout import Layout, read_layout
 from paperdive.ingestion.references import parse_references
-from paperdive.ingestion.structure import UNSECTIONED_TITLE, Structure, build_structure
+from paperdive.ingestion.structure import (
+    UNSECTIONED_TITLE,
+    Structure,
+    build_structure,
+    settle_coverage,
+)
 from paperdive.ingestion.text import Vocabulary, collapse_spaces, normalize
 from paperdive.models import Reference
 
@@ -80,6 +85,7 @@ def _read(doc: pymupdf.Document, data: bytes, name: str, listed: bool) -> PdfCon
     headings = _headings(doc, layout, front)
     structure = build_structure(layout, headings, front, vocabulary)
     references = parse_references(structure.reference_lines, doc)
+    settle_coverage(structure, references)
     verdict = quality.not_a_paper(
         has_title=bool(front.title),
         has_abstract=front.abstract_marked,

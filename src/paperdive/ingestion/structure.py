@@ -27,7 +27,7 @@ from paperdive.ingestion.layout import LEFT, RIGHT, WIDE, Layout, TextLine
 from paperdive.ingestion.prose import paragraph
 from paperdive.ingestion.tables import table_rows
 from paperdive.ingestion.text import Vocabulary, collapse_spaces, join_lines
-from paperdive.models import Caption, Equation, Footnote, Paragraph, Section, Table
+from paperdive.models import Caption, Equation, Footnote, Paragraph, Reference, Section, Table
 
 Role = Literal[
     "front", "abstract", "heading", "body", "caption", "table", "figure", "footnote",
@@ -68,7 +68,9 @@ class Structure:
     footnotes: list[Footnote] = field(default_factory=list)
     equations: list[Equation] = field(default_factory=list)
     front_matter: list[TextLine] = field(default_factory=list)
-    coverage: float | None = None
+    coverage: float | None = None  # placed / (placed + lost), set by settle_coverage
+    placed: int = 0  # prose-like characters in the abstract and sections
+    lost: int = 0  # prose-like characters that reached no section
     warnings: list[str] = field(default_factory=list)
 
 
@@ -90,13 +92,22 @@ def build_structure(
         reference_lines=[lines[i] for i in roles.indices("reference")],
     )
     structure.sections, structure.equations = _sections(lines, headings, roles, words, front)
-    structure.coverage = _coverage(lines, roles, structure)
+    structure.placed, structure.lost = _coverage(lines, roles, structure)
+    return structure
+
+
+def settle_coverage(structure: Structure, references: list[Reference]) -> None:
+    """The coverage figure, once the bibliography is read: prose that ran into the reference
+    zone without becoming an entry (an appendix under an unseen heading) counts as lost."""
+    zone = sum(len(line.text) for line in structure.reference_lines if _is_prose(line))
+    lost = structure.lost + max(0, zone - sum(len(r.raw) for r in references))
+    total = structure.placed + lost
+    structure.coverage = round(structure.placed / total, 4) if total else None
     if structure.coverage is not None and structure.coverage < _LOW_COVERAGE:
         structure.warnings.append(
             f"only {structure.coverage:.0%} of the body text could be placed in sections; "
             "the paper's layout may have been misread"
         )
-    return structure
 
 
 class _Roles:
@@ -541,9 +552,9 @@ def _equation(pending: list[TextLine], after: int) -> Equation:
     )
 
 
-def _coverage(lines: list[TextLine], roles: _Roles, structure: Structure) -> float | None:
-    """Prose-like characters placed in the abstract or a section, over all prose-like
-    characters outside front matter, captions, footnotes, references and contents."""
+def _coverage(lines: list[TextLine], roles: _Roles, structure: Structure) -> tuple[int, int]:
+    """Prose-like characters placed in the abstract or a section, and those lost to no
+    section (outside front matter, captions, footnotes, references and contents)."""
     placed = lost = 0
     for line, role in zip(lines, roles.role, strict=True):
         if not _is_prose(line):
@@ -555,5 +566,4 @@ def _coverage(lines: list[TextLine], roles: _Roles, structure: Structure) -> flo
     if not structure.sections:
         lost += placed
         placed = 0
-    total = placed + lost
-    return round(placed / total, 4) if total else None
+    return placed, lost
