@@ -38,9 +38,10 @@ def damage(doc: pymupdf.Document, text_blocks: list[int], name: str) -> list[str
         )
     if empty:
         listed = ", ".join(str(n) for n in empty[:10])
+        pages, their = ("pages", "their") if len(empty) > 1 else ("page", "its")
         return [
-            f"{name} is damaged: page{'s' if len(empty) > 1 else ''} {listed} came out empty, "
-            "so the episode will miss their text; download the file again"
+            f"{name} is damaged: {pages} {listed} came out empty, so the episode will miss "
+            f"{their} text; download the file again"
         ]
     return [f"{name} is damaged (MuPDF had to repair it); some text may be missing"]
 
