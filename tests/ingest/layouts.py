@@ -188,6 +188,7 @@ SECTIONS = ["Introduction", "Related Work", "Method", "Experiments", "Conclusion
 
 
 ROMAN = ["I", "II", "III", "IV", "V"]
+RUN_IN_TEXT = "We mix web and science text in equal parts for every run we report."
 
 
 def _sections(numbered: bool, upper: bool = False, roman: bool = False) -> list[Flowable]:
@@ -200,6 +201,8 @@ def _sections(numbered: bool, upper: bool = False, roman: bool = False) -> list[
             flow += _body(number)[:1]
             sub = "A." if roman else f"{number}.1"
             flow.append(Paragraph(f"{sub} Training Setup", H2))
+            if not roman:  # a run-in sub-subsection in the body's type
+                flow.append(Paragraph(f"{number}.1.1 Data Mixture. " + RUN_IN_TEXT, BODY))
         flow += _body(number)
     return flow
 

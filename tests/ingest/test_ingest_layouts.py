@@ -13,6 +13,7 @@ from layouts import (
     GAP_SENTENCE,
     LAYOUTS,
     MARKED_WORDS_READ,
+    RUN_IN_TEXT,
     Truth,
 )
 
@@ -53,6 +54,17 @@ def test_headings_form_a_tree_and_references_are_counted(built: Built) -> None:
     levels = [s.level for s in paper.sections]
     assert all(b <= a + 1 for a, b in zip(levels, levels[1:], strict=False))
     assert len(paper.references) == truth.references
+
+
+def test_run_in_numbered_subsections_are_headings_and_keep_their_text(built: Built) -> None:
+    paper, _ = built
+    run_in = [s for s in paper.sections if s.title == "Data Mixture"]
+    if any(s.number == "A" for s in paper.sections) or not any(s.number for s in paper.sections):
+        assert run_in == []  # lettered (IEEE) or unnumbered (LNCS) papers have none
+        return
+    [section] = run_in
+    assert (section.number, section.level) == ("3.1.1", 3)
+    assert section.text.startswith(RUN_IN_TEXT)
 
 
 def test_all_body_text_is_placed_once_and_nothing_is_lost(built: Built) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from paperdive.ingestion.layout import TextLine
 
@@ -22,6 +22,10 @@ _APPENDIX_NUMBERED = re.compile(
     r"^(?:appendix|appendices|supplementary\s+material)\s+(?P<number>[A-H](?:\.\d{1,2}){0,2})\b"
     r"\s*[.:—–-]?\s*(?P<title>.{0,150})$",
     re.I,
+)
+_RUN_IN = re.compile(
+    r"^(?P<number>\d{1,2}(?:\.\d{1,2}){1,2})\.?\s+(?P<title>[A-Z][^.!?]{2,90}?[.:])(?:\s+|$)"
+    r"(?P<rest>.*)$"
 )
 _ROMAN = re.compile(r"^(?P<number>(?:X{0,1})(?:IX|IV|V?I{0,3}))\.\s+(?P<title>[A-Z].{0,150})$")
 _CAPTION = re.compile(r"^(?:Figure|Fig\.|Table|Algorithm|Listing)\s*[A-Z]?\d+", re.I)
@@ -67,6 +71,10 @@ KNOWN_TITLES = {
     "contributions",
     "authorcontributions",
 }
+_OUTLINE_OMITS = {
+    "references", "bibliography", "reference", "literaturecited", "appendix", "appendices",
+    "supplementarymaterial", "supplementarymaterials",
+}  # fmt: skip
 _ALWAYS_TOP = {
     "abstract", "references", "bibliography", "acknowledgments", "acknowledgements",
     "acknowledgment", "acknowledgement", "appendix", "appendices",
@@ -86,6 +94,7 @@ class Heading:
     title: str
     number: str | None
     level: int
+    rest: str = ""  # the text after a run-in heading on its line ('6.1.6 Usage. Finally, ...')
 
 
 def simplify(text: str) -> str:
@@ -209,6 +218,7 @@ def detect_headings(lines: list[TextLine], body_size: float, start: int = 0) -> 
         full = " ".join([title] + [lines[index + i].plain.strip() for i in range(1, span)])
         headings[index] = Heading(index, span, full, number, min(level, 3))
     _add_styled(lines, candidates, headings)
+    _add_run_in(lines, start, headings)
     ordered = [headings[i] for i in sorted(headings)]
     return _tree(_unnumbered_levels(lines, ordered))
 
@@ -249,6 +259,34 @@ def _add_styled(lines: list[TextLine], candidates: list[int], found: dict[int, H
         found[index] = Heading(index, 1, title, None, 1)
 
 
+def _add_run_in(lines: list[TextLine], start: int, found: dict[int, Heading]) -> None:
+    """Numbered headings set in the body's type at the start of a paragraph, run into its
+    text ('6.1.6 Volunteered Usage. Finally, we ...'): taken when their number is the next
+    child of the heading before them (6.1 -> 6.1.1 -> 6.1.2), so a list never passes."""
+    children: dict[str, int] = {}
+    parent: Heading | None = None
+    for index in range(start, len(lines)):
+        if index in found:
+            parent = found[index]
+            continue
+        match = _RUN_IN.match(lines[index].plain.strip())
+        opens = starts_block(lines, index) or index - 1 in found  # right under a heading
+        if parent is None or parent.number is None or not match or not opens:
+            continue
+        number = match["number"]
+        stem, _, last = number.rpartition(".")
+        owner = parent.number if stem == parent.number else None
+        if owner is None and parent.number.rpartition(".")[0] == stem and parent.level >= 2:
+            owner = stem  # a sibling of the run-in heading before it
+        if owner is None or int(last) != children.get(owner, 0) + 1:
+            continue
+        children[owner] = int(last)
+        level = min(number.count(".") + 1, 3)
+        title = match["title"].strip().rstrip(".:")
+        found[index] = Heading(index, 1, title, number, level, match["rest"])
+        parent = found[index]
+
+
 def _unnumbered_levels(lines: list[TextLine], headings: list[Heading]) -> list[Heading]:
     """An unnumbered heading takes the level of numbered ones set in its type; failing that,
     its type's rank among the unnumbered headings' types (larger, bolder: higher)."""
@@ -272,7 +310,7 @@ def _unnumbered_levels(lines: list[TextLine], headings: list[Heading]) -> list[H
             )
             if simplify(heading.title) in _ALWAYS_TOP:
                 level = 1
-        out.append(Heading(heading.line, heading.span, heading.title, heading.number, level))
+        out.append(replace(heading, level=level))
     return out
 
 
@@ -303,7 +341,7 @@ def _tree(headings: list[Heading]) -> list[Heading]:
     previous = 0
     for heading in headings:
         level = min(heading.level, previous + 1) if previous else 1
-        out.append(Heading(heading.line, heading.span, heading.title, heading.number, level))
+        out.append(replace(heading, level=level))
         previous = level
     return out
 
@@ -349,13 +387,17 @@ def _find_title(lines: list[TextLine], start: int, title: str, page: int) -> tup
 
 
 def add_unlisted(headings: list[Heading], detected: list[Heading]) -> list[Heading]:
-    """Outlines often omit Abstract, References and Appendix; take those from detection."""
+    """Outlines often omit Abstract, References and Appendix, and the deepest numbered
+    headings (run-in '6.1.1 ...' under an outlined 6.1); take those from detection."""
     taken = {h.line for h in headings}
+    numbers = {h.number for h in headings if h.number}
     extra = [
         h
         for h in detected
-        if h.number is None
-        and simplify(h.title) in {"abstract", *REFERENCE_TITLES, *APPENDIX_TITLES}
-        and h.line not in taken
+        if h.line not in taken
+        and (
+            (h.number is None and simplify(h.title) in {"abstract", *_OUTLINE_OMITS})
+            or (h.number and h.number not in numbers and h.number.rpartition(".")[0] in numbers)
+        )
     ]
-    return sorted(headings + extra, key=lambda h: h.line)
+    return _tree(sorted(headings + extra, key=lambda h: h.line))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from paperdive.ingestion.frontmatter import FrontMatter
 from paperdive.ingestion.headings import (
@@ -139,8 +139,14 @@ def _sections(
             page=lines[heading.line].page if heading.span else None,
             appendix=appendix,
         )
-        members = [i for i in range(start, end) if roles.role[i] in ("body", "equation")]
-        section.paragraphs, found, printed = _paragraphs(lines, members, roles, columns, words)
+        members = [
+            (lines[i], roles.role[i] == "equation")
+            for i in range(start, end)
+            if roles.role[i] in ("body", "equation")
+        ]
+        if heading.rest:  # the text a run-in heading's line goes on with
+            members.insert(0, (replace(lines[heading.line], text=heading.rest), False))
+        section.paragraphs, found, printed = _paragraphs(members, columns, words)
         for equation in found:
             equation.section = section.title
         equations.extend(found)
@@ -160,9 +166,7 @@ def _opens_appendix(heading: Heading, before: list[Heading]) -> bool:
 
 
 def _paragraphs(
-    lines: list[TextLine],
-    members: list[int],
-    roles: Roles,
+    members: list[tuple[TextLine, bool]],  # a section's lines, and which are display math
     columns: _Columns,
     words: Vocabulary,
 ) -> tuple[list[Paragraph], list[Equation], list[str]]:
@@ -192,9 +196,8 @@ def _paragraphs(
             pending = []
 
     previous: TextLine | None = None
-    for index in members:
-        line = lines[index]
-        if roles.role[index] == "equation":
+    for line, display in members:
+        if display:
             if current and not pending:
                 flush()
             pending.append(line)
