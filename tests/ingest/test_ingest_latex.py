@@ -11,6 +11,7 @@ import pytest
 from paperdive.errors import IngestError
 from paperdive.ingestion.eprint import Budget
 from paperdive.ingestion.latex import read_eprint
+from paperdive.ingestion.prose import paragraph
 
 MAIN = r"""
 \documentclass{article}
@@ -122,3 +123,25 @@ def test_display_equations_keep_their_latex_and_the_prose_its_paragraphs() -> No
         ("2", "z = 3", "Model", 4),
     ]
     assert "left open" in model.text  # an unclosed display stays prose, read in linear time
+
+
+CITES = r"""
+\documentclass{article}
+\begin{document}
+\section{Related}
+In \cite{a,b}, stochastic inverses are learned. Methods \citep{c} rely on fixed ones.
+See Figure~\ref{fig:x} for the curves.
+\end{document}
+"""
+
+
+def test_latex_citations_never_leave_a_broken_sentence() -> None:
+    paper = read_eprint(_tar_gz({"main.tex": CITES}))
+    assert paper is not None
+    [related] = paper.sections
+    spoken = [(s.text, s.marks) for s in paragraph(related.text).sentences]
+    assert spoken == [
+        ("In [cite], stochastic inverses are learned.", ["citation_gap"]),  # not "In , ..."
+        ("Methods rely on fixed ones.", []),
+        ("See Figure [ref] for the curves.", ["figure"]),
+    ]

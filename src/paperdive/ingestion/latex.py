@@ -45,7 +45,10 @@ _BUILTIN_NAMES = {"LaTeX": "LaTeX", "TeX": "TeX", "BibTeX": "BibTeX", "xspace": 
 _DROPPED_COMMANDS = re.compile(
     r"\\(?:footnote|thanks|label|vspace|hspace)\*?\s*(?:\[[^\]]*\])?\s*\{"
 )
-_PLACEHOLDERS = re.compile(r"\s*<(?:cit\.|ref)>")
+# pylatexenc writes \cite as '<cit.>' and \ref as '<ref>'; keep them as '[cite]' and '[ref]'
+# so the sentence reader can drop a citation where that leaves the sentence whole (and mark
+# it where it does not: 'In [cite], inverses are learned') instead of leaving 'In , ...'.
+_PLACEHOLDERS = {"<cit.>": "[cite]", "<ref>": "[ref]"}
 
 
 @dataclass(frozen=True)
@@ -279,4 +282,7 @@ def _converter() -> LatexNodes2Text:
 
 def _to_text(latex: str) -> str:
     text = _converter().latex_to_text(_drop_commands(latex))
-    return collapse_spaces(_PLACEHOLDERS.sub("", normalize(text)))
+    text = normalize(text)
+    for placeholder, marker in _PLACEHOLDERS.items():
+        text = text.replace(placeholder, marker)
+    return collapse_spaces(text)

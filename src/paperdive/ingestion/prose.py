@@ -14,7 +14,7 @@ import re
 from paperdive.ingestion.text import collapse_spaces, sentences
 from paperdive.models import Paragraph, Sentence, SentenceMark
 
-_NUMERIC_CITATION = re.compile(r"\s?\[(?:\d{1,3}(?:\s*[,–\-]\s*\d{1,3})*)\]")
+_NUMERIC_CITATION = re.compile(r"\s?\[(?:\d{1,3}(?:\s*[,–\-]\s*\d{1,3})*|cite)\]")
 _NAME = r"[A-Z][\w'’\-]+(?:\s(?:van|von|de|der|del|da|di|le|la)\s[A-Z][\w'’\-]+)?"
 _AUTHORS = rf"{_NAME}(?:\s(?:et\s+al\.?|and\s+{_NAME}|&\s+{_NAME}))?(?:,?\s+{_NAME})*"
 _YEARS = r"(?:19|20)\d{2}[a-z]?(?:\s*,\s*(?:19|20)\d{2}[a-z]?)*"
@@ -28,10 +28,12 @@ _GOVERNING = {
     "adopted", "against", "between", "into", "over", "under", "unlike", "about", "that",
     "the", "a", "an", "is", "are", "was", "were", "namely",
 }  # fmt: skip
-_FIGURE = re.compile(r"\b(?:Fig(?:ure)?s?\.?|Figures?)\s*~?\(?[A-Z]?\d", re.I)
-_TABLE = re.compile(r"\bTab(?:le)?s?\.?\s*~?[A-Z]?\d", re.I)
+_REF = r"(?:\(?[A-Z]?\d|\[ref\])"  # 'Figure 2', 'Fig. (3)', a LaTeX \ref: 'Figure [ref]'
+_FIGURE = re.compile(rf"\b(?:Fig(?:ure)?s?\.?|Figures?)\s*~?{_REF}", re.I)
+_TABLE = re.compile(rf"\bTab(?:le)?s?\.?\s*~?{_REF}", re.I)
 _EQUATION = re.compile(
-    r"\b(?:Eqs?\.|Equations?|Eqn\.?)\s*~?\(?\d|\b(?:in|of|by|from)\s+\(\d{1,3}\)"
+    r"\b(?:Eqs?\.|Equations?|Eqn\.?)\s*~?\(?(?:\d|\[ref\])"
+    r"|\b(?:in|of|by|from)\s+\((?:\d{1,3}|\[ref\])\)"
 )
 # Arrows, mathematical operators and technical signs, math alphanumerics, and U+FFFD (a
 # glyph the PDF gave no character for): such a sentence holds math, however it was set.
