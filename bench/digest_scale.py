@@ -91,11 +91,11 @@ def main() -> int:
         built = listing_pdfs(work / "built", args.day, args.papers - len(sources))
         sources += built
         settings = Settings(library=work / "show", tts="fast")
-        opened = open_episode(settings, [str(s) for s in sources])
+        opened = open_episode(settings, [str(s) for s in sources], minutes=args.minutes)
         started = time.perf_counter()
         papers = ingest_stage(opened)
         ingested = time.perf_counter()
-        written = script_stage(opened, papers, settings, minutes=args.minutes)
+        written = script_stage(opened, papers, settings)
         done = time.perf_counter()
         peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         notes = EpisodeDir(opened.episode.path).load("notes", NotesSet).papers

@@ -151,13 +151,12 @@ def script(
     from paperdive.writing.pipeline import SCRIPT_TEXT
 
     settings = _settings(config, llm=llm, tts=preset, max_cost_usd=max_cost)
-    opened = open_episode(settings, sources, format)
+    opened = open_episode(settings, sources, format, minutes)
     with _progress() as progress:
         written = script_stage(
             opened,
             ingest_stage(opened, source_url=source_url),
             settings,
-            minutes=minutes,
             from_stage=from_stage,
             progress=progress,
         )

@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import tomllib
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from pydantic_settings import (
@@ -128,7 +129,8 @@ def load_settings(**overrides: object) -> Settings:
     """The settings, or a ConfigError naming the file and the first bad key."""
     toml_file = os.environ.get(CONFIG_FILE_ENV, "paperdive.toml")
     try:
-        return Settings.model_validate({k: v for k, v in overrides.items() if v is not None})
+        given: dict[str, Any] = {k: v for k, v in overrides.items() if v is not None}
+        return Settings(**given)  # not model_validate: that would wrap a file's decode error
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{toml_file} is not valid TOML: {exc}") from None
     except UnicodeDecodeError:

@@ -17,13 +17,13 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from rich.progress import Progress
 
 from paperdive.config import Settings
 from paperdive.errors import ConfigError, IngestError, PaperdiveError, describe
-from paperdive.library import Library
+from paperdive.library import LEGACY_MINUTES, Library
 from paperdive.models import (
     EpisodeAudio,
     EpisodeInfo,
@@ -69,6 +69,11 @@ class Opened:
     def sources_to_read(self) -> list[str]:
         return self.downloads if self.downloads is not None else self.info.sources
 
+    @property
+    def minutes(self) -> float:
+        """The length this episode is written for: part of what it is."""
+        return LEGACY_MINUTES if self.info.minutes is None else self.info.minutes
+
 
 @dataclass
 class EpisodeResult:
@@ -99,19 +104,29 @@ def normalise_sources(sources: Sequence[str]) -> list[str]:
     return normalised
 
 
-def _slug_seed(sources: Sequence[str], kind: str, format: ScriptFormat) -> str:
+def _slug_seed(
+    sources: Sequence[str], kind: str, format: ScriptFormat, length: str | None = None
+) -> str:
+    """The slug to make: paper, paper-brief, paper-brief-10min (a length not the format's own)."""
     if kind == "digest":
-        return f"digest-{datetime.now(UTC):%Y-%m-%d}-{content_hash(list(sources))[:6]}"
-    source = sources[0].split("?", 1)[0]
-    name = Path(source.rstrip("/")).name.removesuffix(".pdf") or content_hash(source)[:8]
-    return name if format == "deep-dive" else f"{name}-{format}"
+        name = f"digest-{datetime.now(UTC):%Y-%m-%d}-{content_hash(list(sources))[:6]}"
+    else:
+        source = sources[0].split("?", 1)[0]
+        name = Path(source.rstrip("/")).name.removesuffix(".pdf") or content_hash(source)[:8]
+        name = name if format == "deep-dive" else f"{name}-{format}"
+    return f"{name}-{length}" if length else name
 
 
 def open_episode(
-    settings: Settings, sources: Sequence[str], format: ScriptFormat = "deep-dive"
+    settings: Settings,
+    sources: Sequence[str],
+    format: ScriptFormat = "deep-dive",
+    minutes: float | None = None,
 ) -> Opened:
-    """Check the request, then find the episode made from these sources, or create it."""
+    """Check the request, then find the episode made from these sources in this format and
+    length (`minutes`, by default the format's own), or create it."""
     from paperdive.llm import parse_spec
+    from paperdive.writing.plan import DEFAULT_MINUTES
 
     if not sources:
         raise PaperdiveError("give a SOURCE (arXiv id, URL or PDF) or --sample")
@@ -119,20 +134,23 @@ def open_episode(
     host_voices(settings)
     downloads = normalise_sources(sources)
     sources = [public_url(source) for source in downloads]
-    kind = "digest" if len(sources) > 1 else "deep-dive"
+    kind: Literal["deep-dive", "digest"] = "digest" if len(sources) > 1 else "deep-dive"
     format = "digest" if kind == "digest" else format
+    length = DEFAULT_MINUTES[format] if minutes is None else float(minutes)
+    own_length = None if length == DEFAULT_MINUTES[format] else f"{length:g}min"
 
     def new(library: Library) -> EpisodeInfo:
         return EpisodeInfo(
-            slug=library.slug_for(_slug_seed(sources, kind, format)),
+            slug=library.slug_for(_slug_seed(sources, kind, format, own_length)),
             kind=kind,
             format=format,
             sources=sources,
             created=datetime.now(UTC),
+            minutes=length,
         )
 
     library = Library(settings.library)
-    info, episode = library.episode_for(sources, format, new)
+    info, episode = library.episode_for(sources, format, length, new)
     return Opened(library, info, episode, downloads)
 
 
@@ -217,9 +235,7 @@ def ingest_stage(opened: Opened, *, source_url: str | None = None) -> list[Paper
     return papers
 
 
-def _reader(
-    ingest: Callable[[str], Paper], read: Paper | None, source: str
-) -> Callable[[], Paper]:
+def _reader(ingest: Callable[[str], Paper], read: Paper | None, source: str) -> Callable[[], Paper]:
     """What caches a paper: the one just read, or (when the cache turns out stale) reading it."""
     return lambda: read if read is not None else ingest(source)
 
@@ -239,7 +255,6 @@ def script_stage(
     papers: list[Paper],
     settings: Settings,
     *,
-    minutes: float | None,
     from_stage: str | None = None,
     progress: Progress | None = None,
 ) -> Written:
@@ -253,7 +268,7 @@ def script_stage(
             papers,
             opened.episode,
             format=opened.info.format,
-            minutes=minutes,
+            minutes=opened.minutes,
             words_per_minute=words_per_minute(host_voices(settings)),
             llm=settings.llm,
             max_cost_usd=settings.max_cost_usd,
@@ -335,7 +350,7 @@ def make_episode(
 ) -> EpisodeResult:
     from paperdive.publishing import publish
 
-    opened = open_episode(settings, sources, format)
+    opened = open_episode(settings, sources, format, minutes)
     task = progress.add_task("episode", total=len(STAGES)) if progress else None
 
     def advance(stage: str) -> None:
@@ -345,9 +360,7 @@ def make_episode(
     try:
         papers = ingest_stage(opened, source_url=source_url)
         advance("ingest")
-        script_stage(
-            opened, papers, settings, minutes=minutes, from_stage=from_stage, progress=progress
-        )
+        script_stage(opened, papers, settings, from_stage=from_stage, progress=progress)
         advance("script")
         audio, notes, _ = voice_stage(opened, settings, progress=progress)
         advance("voice")

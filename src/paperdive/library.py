@@ -45,6 +45,9 @@ SHOW_FILE = "show.json"
 SITE_DIR = "site"
 EPISODES_DIR = "episodes"
 LOCKS_DIR = ".locks"
+# What an episode made before lengths were part of its identity was asked for (the old
+# --minutes default), so running its command again finds it and leaves its audio alone.
+LEGACY_MINUTES = 25.0
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS episodes (
@@ -240,26 +243,26 @@ class Library:
         self,
         sources: list[str],
         format: ScriptFormat,
+        minutes: float,
         new: Callable[[Library], EpisodeInfo],
     ) -> tuple[EpisodeInfo, EpisodeDir]:
-        """The episode made from these sources in this format, or `new(self)`, created.
-
-        Held under a lock, so two runs for the same paper started at once make one episode.
-        """
+        """The episode made from these sources in this format and length, or `new(self)`,
+        created. Held under a lock, so two runs for one paper started at once make one."""
         with self._lock("create"):
-            found = self.find(sources, format)
+            found = self.find(sources, format, minutes)
             if found is not None:
                 return found, self.dir(found.slug)
             info = new(self)
             return info, self.create(info)
 
-    def find(self, sources: list[str], format: ScriptFormat) -> EpisodeInfo | None:
-        """The episode made from these sources in this format, read from the index."""
+    def find(self, sources: list[str], format: ScriptFormat, minutes: float) -> EpisodeInfo | None:
+        """The episode made from these sources in this format and length, from the index."""
         with self._connect() as db:
             rows = db.execute("SELECT slug, info FROM episodes ORDER BY created").fetchall()
         for slug, saved in rows:
             indexed = self._indexed(slug, saved)
-            if indexed.sources == sources and indexed.format == format:
+            length = LEGACY_MINUTES if indexed.minutes is None else indexed.minutes
+            if (indexed.sources, indexed.format, length) == (sources, format, minutes):
                 return self.get(slug)
         return None
 

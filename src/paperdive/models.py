@@ -377,3 +377,6 @@ class EpisodeInfo(Artifact):
     created: datetime
     status: Literal["ingested", "scripted", "voiced", "published", "failed"] = "ingested"
     error: str | None = None
+    # The length asked for (the format's default when none was): two lengths are two
+    # episodes. None for an episode made before that, when every length was one episode.
+    minutes: float | None = None

@@ -64,19 +64,38 @@ def test_script_voice_publish_publishes_and_a_rerun_keeps_it_published(tmp_path,
         ).returncode
         == 0
     )
-    folder = tmp_path / "show" / "episodes" / "paper-brief"
+    folder = tmp_path / "show" / "episodes" / "paper-brief-1min"
     result = paperdive("voice", str(folder), *fast, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "flagged" in result.stdout
     result = paperdive("publish", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("1 episodes")
-    assert (tmp_path / "show" / "site" / "episodes" / "paper-brief" / "index.html").is_file()
+    assert (tmp_path / "show" / "site" / "episodes" / "paper-brief-1min" / "index.html").is_file()
 
     again = paperdive("script", str(paper_pdf), "-f", "brief", "-m", "1", *fast, cwd=tmp_path)
     assert again.returncode == 0
     assert json.loads((folder / "episode.json").read_text())["status"] == "published"
     assert paperdive("publish", cwd=tmp_path).stdout.startswith("1 episodes")
+
+
+def test_two_lengths_are_two_episodes_and_the_default_is_the_formats(tmp_path, paper_pdf):
+    settings = Settings(library=tmp_path / "show")
+    brief = open_episode(settings, [str(paper_pdf)], "brief")
+    assert (brief.info.slug, brief.minutes) == ("paper-brief", 5.0)
+    assert open_episode(settings, [str(paper_pdf)], "brief", 5).info.slug == "paper-brief"
+    longer = open_episode(settings, [str(paper_pdf)], "brief", 10)
+    assert (longer.info.slug, longer.minutes) == ("paper-brief-10min", 10.0)
+    assert open_episode(settings, [str(paper_pdf)], "brief", 10.0).info == longer.info
+
+
+def test_an_episode_made_before_lengths_counted_is_found_at_the_old_default(tmp_path, paper_pdf):
+    settings = Settings(library=tmp_path / "show")
+    made = open_episode(settings, [str(paper_pdf)], "brief", 25)
+    legacy = made.info.model_copy(update={"minutes": None})
+    made.library.save(legacy)
+    assert open_episode(settings, [str(paper_pdf)], "brief", 25).info == legacy
+    assert open_episode(settings, [str(paper_pdf)], "brief").info.slug == "paper-brief"
 
 
 def test_a_replaced_pdf_is_read_again(tmp_path, paper_pdf, shared_papers):

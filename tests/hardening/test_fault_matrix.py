@@ -32,7 +32,7 @@ from paperdive.sample import sample_pdf
 
 pytestmark = [pytest.mark.network_server, pytest.mark.enable_socket]
 
-EPISODE = Path("show/episodes/sample-paper-brief")
+EPISODE = Path("show/episodes/sample-paper-brief-1min")
 MAX_SECONDS = 90  # any failure is reported within this
 MAX_MB = 600  # peak memory of any run here (a run imports numpy, scipy, PyMuPDF, ...)
 

@@ -163,7 +163,7 @@ def test_an_unreadable_episode_json_is_read_from_the_index(library: Library) -> 
     folder = library.create(info("kept", created).model_copy(update={"sources": ["a.pdf"]}))
     (folder.path / "episode.json").write_text("{not json")
     assert library.get("kept").sources == ["a.pdf"]
-    assert library.find(["a.pdf"], "deep-dive") == library.get("kept")
+    assert library.find(["a.pdf"], "deep-dive", 25.0) == library.get("kept")
     (folder.path / "episode.json").unlink()
     assert [e.slug for e in library.episodes()] == ["kept"]
 
