@@ -32,7 +32,8 @@ MIN_CHALLENGE_SHARE = 0.5
 # The paper's own doubts: limits, hedges, plans, set-up facts that bound a claim.
 DOUBT = re.compile(
     r"\b(?:limitations?|future (?:work|research)|may not|might|unclear|fails?\b|cannot|"
-    r"only\b|single\b|not (?:yet|evaluated|tested|studied)|speculat\w*|hypothesi\w*|"
+    r"only\b|single\b|not (?:yet|evaluated|tested|studied|explored)|speculat\w*|hypothesi\w*|"
+    r"is needed|are needed|further\b|initially|while\b|"
     r"conjectur\w*|drawbacks?|trade-?offs?|at the cost|however|although|though\b|caveats?|"
     r"assum\w*|depends? on|sensitive|restricted|no error bars|spread|temperature|seeds?|"
     r"overhead|worse|lags?|degrad\w*|leave|open question|remains?\b|plans? to|investigat\w*|"

@@ -101,9 +101,9 @@ ANSWERS: dict[str, re.Pattern[str]] = {
         r"encod\w*|decod\w*|generat\w*|predict\w*|combin\w*|replac\w*|assign\w*|attend\w*|"
         r"appl\w*|learn\w*|partition\w*|first\b|then\b|each\b|every\b|into\b|through\b|"
         r"via\b|consist\w*|process\w*|steps?\b|layers?\b|blocks?\b|modules?\b|networks?\b|"
-        r"based on|add(?:s|ed)\b",
+        r"based on|add(?:s|ed)\b|normali[sz]\w*|feed\w*|inputs?\b",
         "definition": r"is\b|are\b|refers? to|denotes?|means\b|called|termed|defined|"
-        r"introduc\w*|named\b",
+        r"introduc\w*|propos\w*|named\b",
         "proposal": r"propos\w*|introduc\w*|present\w*|design\w*|develop\w*|method\w*|"
         r"approach\w*|architecture|framework|model\w*|system\w*|called|termed|named|idea",
         "motivation": r"cost\w*|expensive|hard\b|difficult\w*|challeng\w*|limit\w*|"

@@ -18,6 +18,7 @@ from paperdive.writing.framing import challenge, close, cold_open, corner
 from paperdive.writing.plan import (
     COLD_OPEN,
     CRITIQUE,
+    HOST_OVERHEAD,
     SHORT_RATIO,
     WRAP,
     chapter_kind,
@@ -72,9 +73,11 @@ def extractive_script(
         if chapter_kind(c.title) is CRITIQUE and debate
         for b in c.beats
         if b in lookup and sentence_kind(lookup[b][0]) in DOUBTS
-    ][::2]
+    ][::2]  # the other half stays for the case against
     for index, chapter in enumerate(outline.chapters):
         beats = [lookup[b] for b in chapter.beats if b in lookup]
+        # A chapter planned to say all it has (a paper with less to say than asked) says it.
+        whole = HOST_OVERHEAD * sum(len(b.text.split()) for b, _ in beats) <= chapter.word_budget
         kind = chapter_kind(chapter.title)
         if index == 0:
             short = outline.planned_minutes < SHORT_RATIO * outline.target_minutes
@@ -92,7 +95,7 @@ def extractive_script(
         else:
             for number, (beat, text) in enumerate(beats):
                 over = talk.words(index) + len(beat.text.split()) > OVERRUN * chapter.word_budget
-                if number and over:
+                if number and over and not whole:
                     break
                 if not talk.is_fresh(beat):
                     continue  # papers restate themselves; the episode should not

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from paperdive.models import HostRole
 from paperdive.writing.conversation import Conversation, LinePicker, join
-from paperdive.writing.roles import Kind, answers_clearly, defined_term, sentence_kind
+from paperdive.writing.roles import Kind, answers_clearly, defined_term, plural, sentence_kind
 from paperdive.writing.sentences import Sentence, self_contained
 
 Speak = Callable[[Sentence], str]
@@ -131,7 +131,8 @@ def question(v: Voices, beat: Sentence, kind: Kind) -> str | None:
     picker = v.picker
     if kind == "definition":
         term = defined_term(beat)
-        return picker.pick("question_definition", term=term) if term else None
+        be = "are" if plural(beat) else "is"
+        return picker.pick("question_definition", term=term, be=be) if term else None
     bound = _bound(beat) if kind == "setup" else None
     if bound is not None:
         return picker.pick(f"bound_{bound}")

@@ -10,6 +10,11 @@ from paperdive.writing.exchanges import Voices, question, voice
 from paperdive.writing.roles import DOUBTS, sentence_kind
 from paperdive.writing.sentences import PaperText, Sentence, numbers_in, self_contained
 
+# The lines a skeptic's question probes rather than invites: not "so what do they propose?".
+PROBING = frozenset(
+    {"mechanism", "objective", "definition", "setup", "result", "comparison", "caveat", "hedge"}
+    | {"future", "prior"}
+)
 # What a result reports about its spread, when it reports any.
 _SPREAD = re.compile(
     r"\b(?:std|standard (?:deviation|error)|error bars?|confidence intervals?|variance across|"
@@ -62,7 +67,8 @@ def corner(v: Voices, text: PaperText, beats: list[Sentence], chapter: int, open
     if figure is not None and not reports_spread(text.paper):
         talk.say("skeptic", v.picker.pick("no_spread", figure=figure), chapter)
     if not any(sentence_kind(b) in DOUBTS for b in beats):
-        talk.say("skeptic", v.picker.pick("few_doubts"), chapter)
+        # Said by whoever holds the floor, so it adds to a turn rather than making one.
+        talk.say(talk.speaker(chapter) or "skeptic", v.picker.pick("few_doubts"), chapter)
 
 
 def challenge(v: Voices, beat: Sentence, chapter: int, reserve: list[Sentence]) -> bool:
@@ -71,11 +77,11 @@ def challenge(v: Voices, beat: Sentence, chapter: int, reserve: list[Sentence]) 
     did."""
     talk = v.talk
     last = talk.turns[-1] if talk.turns else None
-    if last is None or last.host != "explainer" or not last.source_refs:
-        return False
+    if last is None or last.host != "explainer" or not last.source_refs or last.chapter != chapter:
+        return False  # only a claim made in this chapter is challenged
     if not self_contained(beat) or last.text.endswith("?"):
         return False
-    asked = question(v, beat, sentence_kind(beat))
+    asked = question(v, beat, sentence_kind(beat)) if sentence_kind(beat) in PROBING else None
     if asked:
         talk.say("skeptic", asked, chapter)
         return True

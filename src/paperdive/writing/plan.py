@@ -44,7 +44,8 @@ FRAME_WORDS = 40
 MIN_CHAPTER_BUDGET = 40
 # Below this share of the length asked, the episode tells the listener it is a short one.
 SHORT_RATIO = 0.9
-CRITIQUE_DOUBT_SHARE = 0.36
+CRITIQUE_DOUBT_SHARE = 0.38  # a margin over the third the format promises
+DOUBTS_FIRST = 100.0  # a weight that fills the doubt chapters before the others
 # Set-up facts that bound a claim: one temperature, one seed, one scale, one data set …
 BOUND = re.compile(
     r"\b(?:(?:sampling|decoding) temperature|temperature (?:of|=|is set to|was set to|set to) "
@@ -257,17 +258,21 @@ def extractive_outline(
     wanted = minutes * words_per_minute - FRAME_WORDS
     # A critique keeps its doubts at a third of its words: no longer than its doubts allow.
     doubts = sum(capacity[k.key] for k in kinds if k in (CRITIQUE, ALTERNATIVES))
-    room = min(
-        sum(capacity.values()), doubts / CRITIQUE_DOUBT_SHARE if format == "critique" else wanted
-    )
+    # The frame (welcome, openings, sign-off) counts against a critique's share of doubts too.
+    most = doubts / CRITIQUE_DOUBT_SHARE - FRAME_WORDS if format == "critique" else wanted
+    room = min(sum(capacity.values()), most)
+    if format == "critique" and room < wanted:
+        # Its doubts set a critique's length: they are said in full, the rest fits around them.
+        weights |= {k.key: DOUBTS_FIRST for k in kinds if k in (CRITIQUE, ALTERNATIVES)}
     budgets = _budgets(kinds, weights, capacity, min(wanted, room))
     # A chapter too short for a line of its own gives its time to the others.
     while thin := [
         k for k in kinds if 0 < budgets[k.key] < MIN_CHAPTER_BUDGET and k is not COLD_OPEN
     ]:
         capacity[min(thin, key=lambda k: weights[k.key]).key] = 0.0
+        room = min(room, sum(capacity.values()))
         budgets = _budgets(kinds, weights, capacity, min(wanted, room))
-    supported = (room + FRAME_WORDS) / words_per_minute if room < wanted else None
+    supported = (sum(budgets.values()) + FRAME_WORDS) / words_per_minute if room < wanted else None
     chapters = []
     for kind in kinds:
         pool = pools[kind.key]

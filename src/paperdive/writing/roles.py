@@ -135,7 +135,7 @@ _OBJECTIVE_USE = re.compile(
     re.IGNORECASE,
 )
 _SETUP = re.compile(
-    r"\b(?:we (?:train|evaluate|test|measure|run|use|sample|fine-tune|pretrain)|"
+    r"\b(?:we (?:train|evaluate|test|measure|run|sample|fine-tune|pretrain)|"
     r"trained (?:on|with|for|using)|evaluated (?:on|with|using)|tested on|"
     r"experimental set|hyper-?parameters?|learning rate|batch size|set to|epochs?|"
     r"datasets?|benchmarks?|temperature|random seeds?|seeds?|GPUs?|TPUs?|"
@@ -191,7 +191,8 @@ _CLAIM = re.compile(
 )
 # "Kokoro-82M is an 82-million-parameter model …": the subject is the term being defined.
 _DEFINITION = re.compile(
-    r"^(?P<term>[A-Z][\w\-]*(?: [\w\-]+){0,3}?)(?: \([^()]{1,30}\))? (?:is|are|refers to|denotes) "
+    r"^(?P<term>[A-Z][\w\-]*(?: [\w\-]+){0,3}?)(?: \([^()]{1,30}\))? "
+    r"(?P<be>is|are|refers to|denotes) "
     r"(?:a|an|the|one of|defined as) (?!same\b|first\b|only\b|best\b|most\b|key\b|main\b)"
 )
 _NOT_A_TERM = frozenset(
@@ -281,3 +282,9 @@ def defined_term(sentence: Sentence) -> str | None:
     if term.split()[0].lower() in _NOT_A_TERM or len(term) > 40:
         return None
     return term
+
+
+def plural(sentence: Sentence) -> bool:
+    """Whether the term a sentence defines is plural ("Academic papers are …")."""
+    match = _DEFINITION.match(sentence.text)
+    return bool(match) and match.group("be") == "are"
