@@ -63,12 +63,27 @@ _HEDGE = re.compile(
 )
 _ISH = re.compile(r"^-?ish\b", re.IGNORECASE)
 # Scientific notation as papers print it: "3.91e-8", "2.2$e−16" (a math span cut at the
-# exponent), "3.91 × 10^-8", "10^{-5}".
+# exponent), "3.91 × 10^-8", "10^{-5}", "31 · $10^6$" (a math span opened after the dot),
+# "13.6·10^6", "31 \\cdot 10^{6}", and superscripts: "31 × 10⁶", "10⁻³".
+_SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺"
+_FROM_SUPERSCRIPT = str.maketrans(_SUPERSCRIPTS, "0123456789-+")
+
+
+def _power(name: str) -> str:
+    """An exponent: "^6", "^{-3}", or superscript digits "⁶", "⁻³"."""
+    digits = _SUPERSCRIPTS[:10]
+    return (
+        r"(?:\^\s?\{?\s?(?P<" + name + r">[-+]?\d{1,3})\}?"
+        r"|(?P<" + name + r"_sup>[⁻⁺]?[" + digits + r"]{1,3}))"
+    )
+
+
 _SCIENTIFIC = re.compile(
     r"(?<![\w.])(?:(?P<mantissa>\d+(?:\.\d+)?)\s?\$?\s?(?:[eE]\s?(?P<e>[-+]?\s?\d{1,3})"
-    r"|\s?\$?\s?(?:×|x|\\times|\*|·)\s?10\s?(?:\^\s?\{?\s?(?P<power>[-+]?\d{1,3})\}?"
-    r"|(?P<signed>-\d{1,3})))"
-    r"|(?P<ten>10)\s?\^\s?\{?\s?(?P<bare>[-+]?\d{1,3})\}?)(?![\w.])"
+    r"|\s?\$?\s?(?:×|x|\\times|\\cdot|\*|·|⋅|∙)\s?\$?\s?10\s?(?:"
+    + _power("power")
+    + r"|(?P<signed>-\d{1,3})))"
+    r"|(?P<ten>10)\s?" + _power("bare") + r")(?![\w.])"
 )
 # "one in 24 hours" is a time, not odds
 _DURATION = re.compile(
@@ -147,9 +162,14 @@ class Quantity:
 
 def normalise(text: str) -> str:
     """ASCII minus and hyphens, and NFKC where it keeps every character in place, so that
-    a quantity's text is the very text of the line it was found in."""
+    a quantity's text is the very text of the line it was found in. Superscript digits stay
+    as they are: NFKC would read "10⁶" as 106."""
     text = text.translate(_DASHES)
-    compatible = unicodedata.normalize("NFKC", text)
+    pieces = re.split(f"([{_SUPERSCRIPTS}]+)", text)
+    compatible = "".join(
+        piece if odd else unicodedata.normalize("NFKC", piece)
+        for piece, odd in zip(pieces, [n % 2 == 1 for n in range(len(pieces))], strict=True)
+    )
     return compatible if len(compatible) == len(text) else text
 
 
@@ -188,7 +208,15 @@ def _clause_before(text: str, start: int) -> str:
 
 def _from_scientific(match: re.Match[str], text: str) -> Quantity:
     mantissa = match["mantissa"] or "1"
-    exponent = match["e"] or match["power"] or match["signed"] or match["bare"] or "0"
+    superscript = match["power_sup"] or match["bare_sup"] or ""
+    exponent = (
+        match["e"]
+        or match["power"]
+        or match["signed"]
+        or match["bare"]
+        or superscript.translate(_FROM_SUPERSCRIPT)
+        or "0"
+    )
     exponent = exponent.replace(" ", "")
     value = float(mantissa) * 10.0 ** int(exponent)
     return Quantity(
