@@ -50,7 +50,8 @@ class ScriptedModel:
     """`replies` are raw texts returned first (malformed JSON …); `plan` overrides the
     planned chapters (title, beats, sections …); `chapters` overrides the turns of a chapter
     by its number (1-based) as (host, text) pairs, and `terms` what it reports as defined and
-    undefined; `flags` are what the fact-check reports, as (turn number, words, reason);
+    undefined; `flags` are what the fact-check reports, as (turn number, words, reason), and
+    `conversation_flags` what a digest's check of the conversation as a whole reports;
     `readings` what the show notes pick, as (number, title)."""
 
     paper: object = None
@@ -59,6 +60,7 @@ class ScriptedModel:
     chapters: dict[int, list[tuple[str, str]]] = field(default_factory=dict)
     terms: dict[int, tuple[list[str], list[str]]] = field(default_factory=dict)
     flags: list[tuple[int, str, str]] = field(default_factory=list)
+    conversation_flags: list[tuple[int, str, str]] = field(default_factory=list)
     readings: list[tuple[int, str]] | None = None
     name: str = "fake:model"
     context_chars: int = 400_000
@@ -171,7 +173,16 @@ class ScriptedModel:
         }
 
     def _critic(self, prompt: str, document: str) -> dict[str, object]:
-        return {"flags": [{"turn": t, "claim": c, "reason": r} for t, c, r in self.flags]}
+        """`flags` on the turns the request asks to judge (a digest's paper is checked on
+        the turns about it; turns marked "(context)" or left out are not judged);
+        `conversation_flags` when the request checks the conversation as a whole."""
+        if "conversation as a whole" in prompt.split("\n", 1)[0]:
+            chosen = self.conversation_flags
+        else:
+            script = prompt.split("SCRIPT (turn number, speaker: text):", 1)[-1]
+            judged = {int(n) for n in re.findall(r"^(\d+)\. (?!\(context\))", script, re.M)}
+            chosen = [f for f in self.flags if f[0] in judged]
+        return {"flags": [{"turn": t, "claim": c, "reason": r} for t, c, r in chosen]}
 
     def _revise(self, prompt: str, document: str) -> dict[str, object]:
         """Each turn that may change loses the sentences with the words at fault; the

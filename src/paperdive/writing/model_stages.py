@@ -49,9 +49,10 @@ from paperdive.writing.model_passages import (
     paper_parts,
     section_labels,
 )
+from paperdive.writing.model_scope import PaperScope, scoped_lines
 from paperdive.writing.model_shownotes import Pitch, apply_pitch, bibliography
 from paperdive.writing.plan import CHAPTERS
-from paperdive.writing.revise import Window, revise_script
+from paperdive.writing.revise import Window, merge_flags, revise_script
 from paperdive.writing.sentences import PaperText
 from paperdive.writing.shownotes import disclosure, extractive_shownotes
 from paperdive.writing.titles import readable_title
@@ -129,6 +130,7 @@ class ModelWriter:
         self.llm = llm
         self.hosts = hosts
         self.system = render("system", explainer=hosts["explainer"], skeptic=hosts["skeptic"])
+        self._scope: tuple[tuple[int, ...], PaperScope] | None = None
 
     # ---------------------------------------------------------------- notes
 
@@ -303,41 +305,66 @@ class ModelWriter:
     # ---------------------------------------------------------------- check and revise
 
     def critique(self, draft: Script, papers: list[Paper], usage: Usage) -> list[CheckItem]:
-        """Claims the paper does not support, as flagged check items. The paper goes as the
-        cached document the close reading sent; a paper too long for one request is checked
-        part by part."""
-        turns = [
-            {
-                "number": n + 1,
-                "speaker": f"{draft.hosts[t.host]} ({t.host})",
-                "text": t.text,
-            }
-            for n, t in enumerate(draft.turns)
-        ]
+        """Claims the papers do not support, as flagged check items, the same flag raised by
+        several requests merged into one. The paper goes as the cached document the close
+        reading sent; a paper too long for one request is checked part by part.
+
+        A digest's paper is checked on the turns about it (with their neighbours for context,
+        the others left out and said to be out of scope), and one more request, without a
+        paper, checks the conversation as a whole: names never introduced, references back to
+        nothing, turns that contradict each other."""
+        numbered = [(f"{draft.hosts[t.host]} ({t.host})", t.text) for t in draft.turns]
+        every = set(range(len(numbered)))
+        if len(papers) > 1:
+            about = self.scope(papers).turn_papers(draft.turns)
+            checked = [
+                {t for t, found in enumerate(about) if p in found} for p in range(len(papers))
+            ]
+        else:
+            checked = [every]
         flags: list[CheckItem] = []
-        for paper in papers:
+        for paper, turns in zip(papers, checked, strict=True):
+            if not turns:
+                continue  # no line is about this paper: nothing to check against it
+            scope = (
+                {"paper_count": len(papers), "title": readable_title(paper)}
+                if len(papers) > 1
+                else None
+            )
+            prompt = render("critic", lines=scoped_lines(numbered, turns), scope=scope)
             for part in chunk_markdown(paper_markdown(paper), self.llm.context_chars):
                 found = ask_structured(
                     self.llm,
                     self.system,
-                    render("critic", turns=turns),
+                    prompt,
                     Critique,
                     usage=usage,
                     max_tokens=CRITIC_TOKENS,
                     document=part,
                 )
-                flags += [
-                    CheckItem(
-                        kind="claim",
-                        turn=f.turn - 1,
-                        text=f.claim,
-                        status="flagged",
-                        note=f.reason,
-                    )
-                    for f in found.flags
-                    if 1 <= f.turn <= len(turns) and f.claim.strip()
-                ]
-        return flags
+                flags += _flagged(found, turns)
+        if len(papers) > 1:
+            turns_listed = [
+                {"number": n + 1, "speaker": speaker, "text": text}
+                for n, (speaker, text) in enumerate(numbered)
+            ]
+            found = ask_structured(
+                self.llm,
+                self.system,
+                render("continuity", turns=turns_listed, paper_count=len(papers)),
+                Critique,
+                usage=usage,
+                max_tokens=CRITIC_TOKENS,
+            )
+            flags += _flagged(found, every)
+        return merge_flags(flags)
+
+    def scope(self, papers: list[Paper]) -> PaperScope:
+        """The papers with an index each, built once per set of papers."""
+        key = tuple(id(p) for p in papers)
+        if self._scope is None or self._scope[0] != key:
+            self._scope = (key, PaperScope(papers))
+        return self._scope[1]
 
     def revise(
         self, draft: Script, review: Review, papers: list[Paper], target_words: int, usage: Usage
@@ -483,6 +510,15 @@ def _sources(quotes: list[str], index: PaperIndex) -> list[SourceRef]:
         if passage is not None:
             found.setdefault(passage.text, SourceRef(quote=passage.text, section=passage.section))
     return list(found.values())
+
+
+def _flagged(found: Critique, turns: set[int]) -> list[CheckItem]:
+    """A critic's flags as check items: on turns it was asked to judge, with words to fix."""
+    return [
+        CheckItem(kind="claim", turn=f.turn - 1, text=f.claim, status="flagged", note=f.reason)
+        for f in found.flags
+        if f.turn - 1 in turns and f.claim.strip()
+    ]
 
 
 def _conversation(turns: list[Turn], hosts: dict[HostRole, str]) -> str:

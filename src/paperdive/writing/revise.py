@@ -23,6 +23,7 @@ from paperdive.writing.check import (
     PaperIndex,
     Passage,
     check_text,
+    content_words,
     name_forms,
     repetitions,
 )
@@ -36,6 +37,8 @@ CONTEXT_AFTER = 1  # turns shown after the last one that may change
 MAX_DEPENDENTS = 4  # later turns that lean on a flagged one and may change with it
 MAX_PASSAGES = 6
 MAX_TERM_WORDS = 6  # a flagged phrase this short is looked for in the turns after it
+MAX_REASONS = 3  # distinct reasons kept for one merged flag
+SAME_REASON = 0.5  # reasons sharing this share of their content words say the same thing
 # Two or more capitalised words not opening a sentence: a coined term ("Summary Cache").
 _TITLE_PHRASE = re.compile(r"(?<=[a-z,;] )(?:[A-Z][\w\-]+ )+[A-Z][\w\-]+")
 
@@ -130,13 +133,66 @@ def revise_script(
     return script, _left_out(reindex(Review(items=items), texts, script.turns), script)
 
 
+# ---------------------------------------------------------------- merging flags
+
+
+def merge_flags(items: list[CheckItem]) -> list[CheckItem]:
+    """Flags that name the same words of the same turn, as one: several critics (one per
+    paper of a digest, or one per part of a long paper) often flag the same line. Words that
+    differ only in case, spacing or punctuation are the same; words inside other flagged words
+    of that turn join the longer flag. The reasons are kept once each (a reason that says what
+    an earlier one said, in other words, is dropped), in order. Other items pass unchanged."""
+    merged: list[CheckItem] = []
+    reasons: list[list[str]] = []
+    for item in items:
+        at = next((n for n, m in enumerate(merged) if _same_flag(m, item)), None)
+        if at is None:
+            merged.append(item)
+            reasons.append([item.note.strip()] if item.note and item.note.strip() else [])
+            continue
+        same = merged[at]
+        longer = item.text if len(_flag_key(item.text)) > len(_flag_key(same.text)) else same.text
+        _add_reason(reasons[at], item.note or "")
+        merged[at] = same.model_copy(update={"text": longer, "note": " ".join(reasons[at]) or None})
+    return merged
+
+
+def _add_reason(kept: list[str], reason: str) -> None:
+    words = set(content_words(reason))
+    if not reason.strip() or len(kept) >= MAX_REASONS:
+        return
+    if any(_overlap(words, set(content_words(k))) >= SAME_REASON for k in kept):
+        return
+    kept.append(reason.strip())
+
+
+def _overlap(a: set[str], b: set[str]) -> float:
+    return len(a & b) / max(len(a | b), 1)
+
+
+def _mergeable(item: CheckItem) -> bool:
+    return item.status == "flagged" and item.kind != "repetition"
+
+
+def _same_flag(a: CheckItem, b: CheckItem) -> bool:
+    if not (_mergeable(a) and _mergeable(b)) or a.turn != b.turn or a.kind != b.kind:
+        return False
+    first, second = _flag_key(a.text), _flag_key(b.text)
+    return bool(first and second) and (first in second or second in first)
+
+
+def _flag_key(text: str) -> str:
+    return " " + " ".join(re.findall(r"[^\W_]+", text.lower())) + " "
+
+
 # ---------------------------------------------------------------- windows
 
 
 def plan_windows(script: Script, items: list[CheckItem], index: PaperIndex) -> list[Window]:
-    """The places to rewrite: one per flagged turn, merged where they overlap."""
+    """The places to rewrite: one per flagged turn, merged where they overlap; the same
+    flag raised by several critics is one problem."""
     by_turn: dict[int, list[CheckItem]] = {}
-    for item in items:
+    for item in merge_flags(items):
         by_turn.setdefault(item.turn, []).append(item)
     windows: list[Window] = []
     for turn, found in sorted(by_turn.items()):
