@@ -30,6 +30,9 @@ from paperdive.models import (
 )
 from paperdive.store import EpisodeDir
 from paperdive.writing import write_script
+from paperdive.writing.check import PaperIndex
+from paperdive.writing.model_passages import OMITTED, chapter_passages
+from paperdive.writing.model_scope import PaperScope
 from paperdive.writing.revise import merge_flags
 
 FILLER = (
@@ -378,3 +381,116 @@ def test_flags_from_several_critics_reach_the_revision_once(episode: EpisodeDir)
     (revise,) = [r.prompt for r in model.requests if r.kind == "revise"]
     assert len(re.findall(rf'^- turn {closing}: "', revise, re.M)) == 1
     assert "not a hard limit." in revise and "minus a penalty." in revise
+
+
+# ---------------------------------------------------------------- 4. chapter passages
+
+
+def test_a_table_no_sentence_names_is_its_sections_content() -> None:
+    """ "table 3" in lower case, and a table cited nowhere, printed on the section's page."""
+    search, coder = search_paper(), coder_paper()
+    papers = [search, coder]
+    index = PaperIndex(papers)
+    beats = [
+        "Gated Search: the LSTM with forget bias reaches 79.83, against 91.7 for the GRU and "
+        "94.6 for MUT1.",
+        "Sparse Coder pays in general knowledge: NaturalQuestions falls from 53.4 to 47.5.",
+    ]
+    names = ["P1 · 4 Results", "P2 · 4.6 General Natural Language"]
+    text = chapter_passages(papers, names, beats, index)
+    assert "From other sections" not in text
+    assert "| GRU | 4.684 | 4.519 (91.7) |" in text
+    assert "| NaturalQuestions | 53.4 | 47.5 |" in text
+    body = text.split("# P2 · ", 1)[1]
+    assert body.index("### 4.6 General Natural Language") < body.index("**Table 10.**")
+    assert "**Table 9.**" not in text  # printed on 4.5's page, with 4.5's content
+    # Each paper of a digest chapter is headed, so its sections are told apart.
+    assert "# P1 · Gated Search: Mutating Recurrent Cells" in text
+
+
+def test_a_beat_figure_comes_with_the_row_of_its_own_paper() -> None:
+    """The live plan's 91.7 and 94.6 came with an unrelated ARC row of another paper. The
+    source is the row that holds the beat's other figures, of the paper the beat is about."""
+    search, coder = search_paper(), coder_paper()
+    papers = [search, coder]
+    index = PaperIndex(papers)
+    beats = [
+        "Gated Search: the LSTM with forget bias reaches 79.83, against 91.7 for the GRU and "
+        "94.6 for MUT1.",
+        "Sparse Coder pays in general knowledge: NaturalQuestions falls from 53.4 to 47.5.",
+    ]
+    names = ["P1 · 5 Discussion", "P2 · 4.5 Mathematical Reasoning"]
+    text = chapter_passages(papers, names, beats, index)
+    extra = text.split("From other sections", 1)[1]
+    assert "| GRU | 4.684 | 4.519 (91.7) |" in extra and "| MUT1 |" in extra
+    assert "ARC-Challenge" not in text
+    assert "| NaturalQuestions | 53.4 | 47.5 |" in extra
+    assert "Perplexities on the PTB." in extra  # a row comes with its table's caption
+
+
+def test_a_digest_chapter_shares_its_budget_and_keeps_what_a_beat_names() -> None:
+    """MoBA's introduction reached the chapter only as "[…]" although a beat said MoBA
+    cites Kimi k1.5 there; the other papers' sections had taken the budget."""
+    papers = [trust_paper(), reasoner_paper(), router_paper(), coder_paper()]
+    long_coder = coder_paper()
+    long_coder.sections[1].paragraphs += [
+        Paragraph(sentences=[Sentence(text=FILLER * 8)]) for _ in range(6)
+    ]
+    papers[3] = long_coder
+    index = PaperIndex(papers)
+    scope = PaperScope(papers)
+    beats = [
+        "Sparse Coder trades knowledge for code, NaturalQuestions falls from 53.4 to 47.5.",
+        "Block Router cites Reasoner R1: long reasoning outputs make full attention too costly.",
+        "It prefills a million tokens 6.5 times faster.",
+    ]
+    names = [
+        "P4 · 4.6 General Natural Language",
+        "P3 · 1 Introduction",
+        "P3 · 2 Architecture",
+        "P3 · 3 Efficiency",
+    ]
+    budget = 6000
+    text = chapter_passages(papers, names, beats, index, budget=budget, scope=scope)
+    assert "Long reasoning outputs such as those of Reasoner R1" in text
+    assert "6.5 times faster" in text and "| NaturalQuestions | 53.4 | 47.5 |" in text
+    assert OMITTED in text
+    router = text.split("# P3 · ", 1)[1].split("# P4 · ", 1)[0]
+    coder = text.split("# P4 · ", 1)[1]
+    assert len(router) > budget / 4 and len(coder) > budget / 4  # each its share
+    assert len(text) <= budget + 500
+
+
+# ---------------------------------------------------------------- 5. the closing chapter
+
+
+def test_the_closing_chapter_refers_back_without_a_second_appearance(
+    episode: EpisodeDir,
+) -> None:
+    model, _ = run_digest(episode)
+    (plan,) = [r.prompt for r in model.requests if r.kind == "plan"]
+    assert "every paper is presented in\nexactly one chapter" in plan
+    assert "may refer back to findings of papers presented in earlier chapters" in plan
+    assert "which is not a second appearance" in plan
+    first, second, last = chapter_prompts(model)
+    passages = last.split("PAPER PASSAGES", 1)[1]
+    # The last chapter presents Block Router; Trust Region Updates, presented in chapter 1,
+    # is only referred back to: its section is not sent again.
+    assert "## 3 Efficiency" in passages and "## 1 Method" not in passages
+    assert "Papers presented in earlier chapters come up here only as a reference back" in last
+    assert "Trust Region Updates: Safe Steps for Policy Learning" in last.split("PAPER PASSAGES")[0]
+    assert "reference back" not in first and "reference back" not in second
+    assert "## 1 Method" in first.split("PAPER PASSAGES", 1)[1]
+
+
+def test_a_recap_chapter_of_earlier_papers_reads_them_again(episode: EpisodeDir) -> None:
+    plan = [
+        *DIGEST_PLAN[:2],
+        chapter("Recap", ["What holds up?"], ["P1 · 1 Method", "P2 · 2 Training"]),
+    ]
+    model = ScriptedModel(plan=plan, chapters=DIGEST_CHAPTERS)
+    write_script(
+        digest_papers(), episode, format="digest", llm="anthropic:fake", client=model, minutes=3
+    )
+    last = chapter_prompts(model)[-1]
+    assert "## 1 Method" in last and "reference back" not in last

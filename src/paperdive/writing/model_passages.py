@@ -14,18 +14,24 @@ named parts do not hold is added with the sentence that states it.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from paperdive.errors import WriteError
-from paperdive.models import Paper, Section
+from paperdive.models import Paper, Section, Table
 from paperdive.writing.check import PaperIndex, content_words, name_forms, names_in
+from paperdive.writing.model_scope import PaperScope
 from paperdive.writing.quantities import Quantity, quantities, supports
 from paperdive.writing.sentences import split_sentences
+from paperdive.writing.titles import readable_title
 
 SECTION_NUMBER = re.compile(r"^\s*(?:§\s*)?([A-Z]|\d+)((?:\.\d+)*)\.?\s+")
 NAME_PREFIX = re.compile(r"^\s*(?:sections?|sec\.|§|appendix|app\.)\s*", re.IGNORECASE)
 PASSAGE_CHARS = 32_000  # a chapter's passages: enough for its sections, short enough to read
 OMITTED = "[…]"
+RARE_BLOCKS = 2  # a beat name this few paragraphs hold marks the ones to keep
+EXACT = 1.0  # a source writing a beat figure as the beat does counts as one more figure held
+ELSEWHERE = 0.25  # a beat figure elsewhere in a row's table counts this much for the row
 MAX_RUN_IN_TITLE_WORDS = 14
 REFERENCES_HEADING = re.compile(r"^#{1,4} (?:References|Bibliography)\s*$", re.MULTILINE)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"“])")
@@ -287,9 +293,10 @@ def section_markdown(paper: Paper, section: Section) -> str:
     return "\n\n".join(part_markdown(paper, p) for p in _split_run_in(section))
 
 
-def _part_blocks(paper: Paper, part: Part) -> list[str]:
+def _part_blocks(paper: Paper, part: Part, tables: list[Table] | None = None) -> list[str]:
     """The heading, then each paragraph with the equations that follow it, then the tables
-    the part's text cites (each block whole: what a budget keeps or leaves out)."""
+    that belong to the part (see `part_tables`; each block whole: what a budget keeps or
+    leaves out)."""
     section = part.section
     hashes = "#" * min(part.level + 1, 4)
     appendix = " (appendix)" if getattr(section, "appendix", False) and not part.run_in else ""
@@ -302,13 +309,80 @@ def _part_blocks(paper: Paper, part: Part) -> list[str]:
             if e.section == section.title and (e.after_paragraph or 0) == index
         ]
         blocks.append("\n\n".join([paragraph, *equations]))
-    text = " ".join(part.paragraphs)
-    blocks += [t.markdown() for t in paper.tables if t.label and _cites(text, t.label)]
+    blocks += [t.markdown() for t in (part_tables(paper, part) if tables is None else tables)]
     return blocks
 
 
-def _cites(text: str, label: str) -> bool:
-    return bool(re.search(rf"\b{re.escape(label)}\b", text))
+def part_tables(
+    paper: Paper,
+    part: Part,
+    owners: dict[int, Section] | None = None,
+    parts: list[Part] | None = None,
+) -> list[Table]:
+    """The tables that are a part's content: those its text cites ("Table 2", "table 2",
+    "Tab. 2", "Tables 2 and 3", "Tables 2–4"), and, as the last part of its section, those no
+    section cites that were printed while the section ran (see `_table_owners`)."""
+    cited = _table_numbers(" ".join(part.paragraphs))
+    owned = _table_owners(paper) if owners is None else owners
+    siblings = [p for p in (parts or paper_parts(paper)) if p.section is part.section]
+    last = bool(siblings) and siblings[-1].label == part.label
+    return [
+        table
+        for n, table in enumerate(paper.tables)
+        if (table.label and _table_number(table.label) in cited)
+        or (last and owned.get(n) is part.section)
+    ]
+
+
+_TABLE_MENTION = re.compile(
+    r"\b(?:tables?|tabs?\.)\s*~?\s*(?P<list>[A-Z]?\d+[a-z]?"
+    r"(?:\s*(?:,|and|&|or|–|-|to)\s*[A-Z]?\d+[a-z]?\b)*)",
+    re.IGNORECASE,
+)
+
+
+def _table_numbers(text: str) -> set[str]:
+    """The table numbers a text cites, lists and ranges spelled out: "Tables 2-4" → 2, 3, 4."""
+    found: set[str] = set()
+    for match in _TABLE_MENTION.finditer(text):
+        listed = match["list"]
+        for low, high in re.findall(r"(\d+)\s*(?:–|-|to)\s*(\d+)", listed):
+            if int(low) < int(high) <= int(low) + 20:
+                found |= {str(n) for n in range(int(low), int(high) + 1)}
+        found |= {n.upper() for n in re.findall(r"[A-Z]?\d+[a-z]?", listed, re.IGNORECASE)}
+    return found
+
+
+def _table_number(label: str) -> str:
+    match = re.search(r"([A-Z]?\d+[a-z]?)\s*\.?\s*$", label, re.IGNORECASE)
+    return match.group(1).upper() if match else label
+
+
+def _table_owners(paper: Paper) -> dict[int, Section]:
+    """Tables no section's text cites, each given to a section printed on its page: of the
+    sections running on that page, the one whose text shares most words with the table's
+    caption and row and column names (the later one on a tie)."""
+    cited = {n for section in paper.sections for n in _table_numbers(section.text)}
+    paged = [s for s in paper.sections if s.page is not None]
+    owners: dict[int, Section] = {}
+    for n, table in enumerate(paper.tables):
+        if table.page is None or (table.label and _table_number(table.label) in cited):
+            continue
+        running = [
+            s
+            for i, s in enumerate(paged)
+            if (s.page or 0) <= table.page
+            and (i + 1 == len(paged) or (paged[i + 1].page or 0) >= table.page)
+        ]
+        if not running:
+            continue
+        header = table.rows[0] if table.rows else []
+        heads = [table.caption, *header, *(row[0] for row in table.rows if row)]
+        words = set(content_words(" ".join(heads)))
+        scores = [len(words & set(content_words(s.text))) for s in running]
+        best = max(range(len(running)), key=lambda i: (scores[i], i))
+        owners[n] = running[best]
+    return owners
 
 
 @dataclass
@@ -332,6 +406,15 @@ class _Anchors:
         stated = quantities(text)
         return sum(1 for said in self.figures if any(supports(s, said) for s in stated))
 
+    def rare_names(self, blocks: list[str]) -> list[str]:
+        """The beat names that at most `RARE_BLOCKS` of the blocks hold."""
+        squashed = [re.sub(r"[^a-z0-9]", "", b.lower()) for b in blocks]
+        return [
+            n
+            for n in dict.fromkeys(self.names)
+            if 0 < sum(1 for b in squashed if n in b) <= RARE_BLOCKS
+        ]
+
     def score(self, text: str) -> float:
         """How much of the beats a block carries: figures most, then names, then words."""
         lowered = text.lower()
@@ -346,40 +429,229 @@ def chapter_passages(
     beats: list[str],
     index: PaperIndex,
     budget: int = PASSAGE_CHARS,
+    *,
+    scope: PaperScope | None = None,
+    recalled: Collection[int] = (),
 ) -> str:
     """The Markdown of the parts a chapter draws on, whole when they fit in `budget`
-    characters, else fitted around its beats (see `_fit`); a beat figure the named parts
-    do not hold comes with the sentence that states it. When the plan named no part the paper
-    has, the passages most like the chapter's beats."""
-    anchors = _Anchors.of(beats)
-    groups: list[list[str]] = []
-    for number, paper in enumerate(papers, start=1):
-        own = [n.split(" · ", 1)[1] for n in names if n.startswith(f"P{number} · ")]
-        wanted = own if len(papers) > 1 else names
-        if "abstract" in {_title_key(n) for n in wanted} and paper.abstract:
-            groups.append(["## Abstract", paper.abstract])
-        groups += [_part_blocks(paper, part) for part in match_parts(paper, wanted)]
+    characters, else fitted around its beats (see `_fit`); every beat figure comes with the
+    sentence or table row that states it (see `_stating`). When the plan named no part the
+    paper has, the passages most like the chapter's beats.
+
+    In a digest each paper the chapter presents gets its own heading and a share of the
+    budget (a paper whose parts need less leaves the rest to the others), and is fitted
+    around the beats about it. Papers in `recalled` (presented in an earlier chapter) are
+    not read again: the chapter refers back to them from the points already made."""
+    digest = len(papers) > 1
+    groups: dict[int, list[list[str]]] = {}
+    for number, paper in enumerate(papers):
+        if number in recalled:
+            continue
+        prefix = f"P{number + 1} · "
+        wanted = [n.split(" · ", 1)[1] for n in names if n.startswith(prefix)] if digest else names
+        found = _paper_groups(paper, wanted)
+        if found:
+            groups[number] = found
     if not groups:
-        found = index.related(" ".join(beats), 12)
-        return _join([f"({p.section}) {p.text}" if p.section else p.text for p in found])
-    text = _fit(groups, anchors, budget)
-    missing = [q for q in anchors.figures if not _holds(text, q)]
-    extra: list[str] = []
-    for said in missing:
-        held = index.holding(said)
-        if held:
-            passage = held[0]
-            line = f"({passage.section}) {passage.text}" if passage.section else passage.text
-            if line not in extra:
-                extra.append(line)
+        related = index.related(" ".join(beats), 12)
+        return _join([f"({p.section}) {p.text}" if p.section else p.text for p in related])
+    scope = scope or PaperScope(papers, None if digest else [index])
+    chapter = sorted(groups)
+    about = [(beat, (scope.about(beat) or set(chapter)) if digest else {0}) for beat in beats]
+    headings = {p: f"# P{p + 1} · {readable_title(papers[p])}" for p in chapter} if digest else {}
+    shares = _shares(
+        {p: sum(_size(g) for g in groups[p]) for p in chapter},
+        budget - sum(len(h) + 2 for h in headings.values()),
+    )
+    texts: dict[int, str] = {}
+    for p in chapter:
+        own = [beat for beat, concerned in about if p in concerned] or beats
+        texts[p] = _fit(groups[p], _Anchors.of(own), shares[p])
+    text = _join([f"{headings[p]}\n\n{texts[p]}" if digest else texts[p] for p in chapter])
+    extra = _stating(papers, scope, about, chapter, text, digest)
     if extra:
-        text += "\n\n## From other sections (the sentences that state this chapter's figures)\n\n"
-        text += "\n\n".join(extra)
+        text += "\n\n## From other sections (the sentences and table rows that state this "
+        text += "chapter's figures)\n\n" + "\n\n".join(extra)
     return text
 
 
-def _holds(text: str, said: Quantity) -> bool:
-    return any(supports(stated, said) for stated in quantities(text))
+def _paper_groups(paper: Paper, wanted: list[str]) -> list[list[str]]:
+    """The blocks of each part of `paper` a plan names (the abstract too), each table once."""
+    groups: list[list[str]] = []
+    if "abstract" in {_title_key(n) for n in wanted} and paper.abstract:
+        groups.append(["## Abstract", paper.abstract])
+    parts = paper_parts(paper)
+    owners = _table_owners(paper)
+    shown: set[int] = set()
+    for part in match_parts(paper, wanted):
+        tables = [t for t in part_tables(paper, part, owners, parts) if id(t) not in shown]
+        shown |= {id(t) for t in tables}
+        groups.append(_part_blocks(paper, part, tables))
+    return groups
+
+
+def _shares(sizes: dict[int, int], budget: int) -> dict[int, int]:
+    """The budget split evenly, a paper that needs less than its share leaving the rest."""
+    shares: dict[int, int] = {}
+    pending = sorted(sizes, key=lambda p: sizes[p])
+    left = max(budget, 0)
+    while pending:
+        even = left // len(pending)
+        if sizes[pending[0]] > even:
+            shares.update({p: even for p in pending})
+            break
+        first = pending.pop(0)
+        shares[first] = sizes[first]
+        left -= sizes[first]
+    return shares
+
+
+@dataclass
+class _Source:
+    """Where the paper states a beat figure: a sentence, or a table row."""
+
+    paper: int
+    text: str  # the sentence, or the row as the table's Markdown prints it
+    section: str | None = None
+    table: Table | None = None
+    row: list[str] = field(default_factory=list)
+
+
+def _stating(
+    papers: list[Paper],
+    scope: PaperScope,
+    about: list[tuple[str, set[int]]],
+    chapter: list[int],
+    text: str,
+    digest: bool,
+) -> list[str]:
+    """For each beat figure the passages do not state where the paper states it, that
+    sentence or table row. Where a figure is stated is found by the company it keeps: the
+    papers the beat is about before the chapter's other papers before the rest, then the
+    sentence or row that also holds the beat sentence's other figures (or whose table does)
+    and writes the figure as the beat does, then its names, then its words."""
+    flat = " ".join(text.split())
+    sentences: list[str] = []
+    rows: dict[tuple[int, int], list[list[str]]] = {}
+    tables: dict[tuple[int, int], Table] = {}
+    for beat, concerned in about:
+        for said_in in split_sentences(beat) or [beat]:
+            figures = [q for q in quantities(said_in) if not q.minor and not _is_year(q)]
+            for said in figures:
+                mates = [q for q in figures if q is not said]
+                source = _source_of(papers, scope, said, mates, said_in, concerned, chapter, flat)
+                if source is None:
+                    continue
+                if source.table is None:
+                    where = source.section or ""
+                    if digest:
+                        where = f"P{source.paper + 1} · {where}".rstrip(" ·")
+                    line = f"({where}) {source.text}" if where else source.text
+                    if line not in sentences:
+                        sentences.append(line)
+                    continue
+                key = (source.paper, id(source.table))
+                tables[key] = source.table
+                if source.row not in rows.setdefault(key, []):
+                    rows[key].append(source.row)
+    out = list(sentences)
+    for key, chosen in rows.items():
+        table = tables[key]
+        lead = f"P{key[0] + 1} · " if digest else ""
+        shown = Table(label=table.label, caption=table.caption, rows=table.rows[:1] + chosen)
+        out.append(f"{lead}{shown.markdown()}" if lead else shown.markdown())
+    return out
+
+
+def _source_of(
+    papers: list[Paper],
+    scope: PaperScope,
+    said: Quantity,
+    mates: list[Quantity],
+    sentence: str,
+    concerned: set[int],
+    chapter: list[int],
+    flat: str,
+) -> _Source | None:
+    """Where the paper states `said`, when the passages (`flat`) do not already hold a
+    sentence or row that states it as well as the best one does (as near the beat's papers,
+    with as many of its other figures); None when they do, or no paper states it."""
+    names = [f for n in dict.fromkeys(names_in(sentence)) for f in name_forms(n)]
+    words = set(content_words(sentence))
+    ranked: list[tuple[tuple[float, ...], _Source]] = []
+    for p in scope.holders_of_figure(said):
+        tier = 0 if p in concerned else 1 if p in chapter else 2
+        for source, company in _candidates(papers[p], p, scope.indexes[p], said, mates):
+            exact = any(_same(stated, said) for stated in quantities(source.text))
+            key = (
+                float(tier),
+                -(company + (EXACT if exact else 0.0)),
+                -float(_names_held(source.text, names)),
+                -float(len(words & set(content_words(source.text)))),
+            )
+            ranked.append((key, source))
+    if not ranked:
+        return None
+    best = min(ranked, key=lambda ks: ks[0])
+    if any(key[:2] == best[0][:2] and _shown(source, flat) for key, source in ranked):
+        return None
+    return best[1]
+
+
+def _candidates(
+    paper: Paper, number: int, index: PaperIndex, said: Quantity, mates: list[Quantity]
+) -> list[tuple[_Source, float]]:
+    """The paper's sentences and table rows stating `said`, each with how many of `mates`
+    it states too (a row also counts a little for each mate elsewhere in its table)."""
+    labels = {t.label for t in paper.tables if t.label}
+    found: list[tuple[_Source, float]] = []
+    for passage in index.holding(said):
+        if passage.section in labels or passage.bibliography:
+            continue  # table rows are read from the tables themselves, below
+        company = sum(1 for m in mates if any(supports(q, m) for q in passage.quantities))
+        found.append((_Source(number, passage.text, passage.section), float(company)))
+    for table in paper.tables:
+        stated = [quantities(" | ".join(row)) for row in table.rows[1:]]
+        for row, held in zip(table.rows[1:], stated, strict=True):
+            if not any(supports(q, said) for q in held):
+                continue
+            here = [m for m in mates if any(supports(q, m) for q in held)]
+            elsewhere = [
+                m
+                for m in mates
+                if m not in here and any(supports(q, m) for other in stated for q in other)
+            ]
+            line = _row_line(table, row)
+            source = _Source(number, line, table.label, table, row)
+            found.append((source, len(here) + ELSEWHERE * len(elsewhere)))
+    return found
+
+
+def _row_line(table: Table, row: list[str]) -> str:
+    """A row as the table's Markdown prints it."""
+    width = max(len(r) for r in table.rows)
+    cells = [c.replace("|", "\\|") for c in row] + [""] * (width - len(row))
+    return "| " + " | ".join(cells) + " |"
+
+
+def _same(stated: Quantity, said: Quantity) -> bool:
+    """The figure as the beat writes it: the same value, in the beat's unit when it gives
+    one ("42.5%" is not a score of 42.5; "1,000 shuffles" is "1,000 times")."""
+    unit = said.unit == "none" or stated.unit == said.unit
+    return unit and abs(stated.value - said.value) <= 1e-9 * max(abs(said.value), 1.0)
+
+
+def _shown(source: _Source, flat: str) -> bool:
+    return " ".join(source.text.split()) in flat
+
+
+def _names_held(text: str, names: list[str]) -> int:
+    squashed = re.sub(r"[^a-z0-9]", "", text.lower())
+    return sum(1 for n in names if n in squashed)
+
+
+def _is_year(said: Quantity) -> bool:
+    return said.unit == "none" and said.decimals == 0 and 1900 <= said.value < 2100
 
 
 def _fit(groups: list[list[str]], anchors: _Anchors, budget: int) -> str:
@@ -392,10 +664,16 @@ def _fit(groups: list[list[str]], anchors: _Anchors, budget: int) -> str:
         return _join([_join(g) for g in groups])
     scores = [anchors.score(_join(g)) / max(_size(g), 1) ** 0.5 for g in groups]
     order = sorted(range(len(groups)), key=lambda g: -scores[g])
-    # First what every part keeps at least: its heading and the paragraphs with beat figures.
+    # First what every part keeps at least: its heading and the paragraphs with beat figures
+    # or with a beat name the parts hardly use ("cites Kimi k1.5").
+    rare = anchors.rare_names([block for group in groups for block in group[1:]])
     kept: list[set[int]] = []
     for group in groups:
-        must = {0} | {n for n, block in enumerate(group) if n > 0 and anchors.figures_in(block)}
+        must = {0} | {
+            n
+            for n, block in enumerate(group)
+            if n > 0 and (anchors.figures_in(block) or _names_held(block, rare))
+        }
         kept.append(must)
     used = sum(_size([groups[g][n] for n in kept[g]]) for g in range(len(groups)))
     # Then whole parts, those carrying most of the beats first.

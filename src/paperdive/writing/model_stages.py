@@ -222,12 +222,16 @@ class ModelWriter:
         usage: Usage,
     ) -> Script:
         index = PaperIndex(papers)
+        scope = self.scope(papers) if len(papers) > 1 else PaperScope(papers, [index])
         turns: list[Turn] = []
         points: list[str] = []
         terms = Glossary()
         chapters = outline.chapters
         budget = min(PASSAGE_CHARS, self.llm.context_chars // 4)
+        presented: set[int] = set()
         for number, chapter in enumerate(chapters):
+            recalled = _recalled(chapter, presented, len(papers))
+            presented |= _presents(chapter, len(papers))
             opener: HostRole = OTHER[turns[-1].host] if turns else "explainer"
             following = chapters[number + 1] if number + 1 < len(chapters) else None
             values = {
@@ -243,8 +247,15 @@ class ModelWriter:
                 "undefined": terms.undefined(),
                 "last": following is None,
                 "next_question": following.beats[0] if following and following.beats else "",
+                "recalled": [papers[p].title for p in sorted(recalled)],
                 "passages": chapter_passages(
-                    papers, chapter.sections, chapter.beats, index, budget=budget
+                    papers,
+                    chapter.sections,
+                    chapter.beats,
+                    index,
+                    budget=budget,
+                    scope=scope,
+                    recalled=recalled,
                 ),
             }
             drafted = self._draft_chapter(values, chapter.word_budget, usage)
@@ -510,6 +521,24 @@ def _sources(quotes: list[str], index: PaperIndex) -> list[SourceRef]:
         if passage is not None:
             found.setdefault(passage.text, SourceRef(quote=passage.text, section=passage.section))
     return list(found.values())
+
+
+def _presents(chapter: ChapterPlan, paper_count: int) -> set[int]:
+    """The papers (0-based) a digest chapter draws sections from ("P3 · 2.1 Method")."""
+    found = {
+        int(match[1]) - 1
+        for name in chapter.sections
+        if (match := re.match(r"\s*P(\d+)\s*·", name))
+    }
+    return {p for p in found if 0 <= p < paper_count} if paper_count > 1 else set()
+
+
+def _recalled(chapter: ChapterPlan, presented: set[int], paper_count: int) -> set[int]:
+    """The papers a digest chapter only refers back to: those an earlier chapter presented,
+    when the chapter presents papers of its own (a chapter of nothing but earlier papers,
+    a recap, reads them again)."""
+    own = _presents(chapter, paper_count)
+    return own & presented if own - presented else set()
 
 
 def _flagged(found: Critique, turns: set[int]) -> list[CheckItem]:
