@@ -426,6 +426,10 @@ def test_a_beat_figure_comes_with_the_row_of_its_own_paper() -> None:
     assert "ARC-Challenge" not in text
     assert "| NaturalQuestions | 53.4 | 47.5 |" in extra
     assert "Perplexities on the PTB." in extra  # a row comes with its table's caption
+    # Under its paper's heading, each line as a deep dive has it (no paper label to repeat).
+    assert extra.index("### P1 · Gated Search") < extra.index("| GRU |")
+    assert extra.index("### P2 · Sparse Coder") < extra.index("| NaturalQuestions |")
+    assert "\nP1 · " not in extra and "\nP2 · " not in extra
 
 
 def test_a_digest_chapter_shares_its_budget_and_keeps_what_a_beat_names() -> None:

@@ -526,14 +526,15 @@ def _stating(
     digest: bool,
 ) -> list[str]:
     """For each beat figure the passages do not state where the paper states it, that
-    sentence or table row. Where a figure is stated is found by the company it keeps: the
-    papers the beat is about before the chapter's other papers before the rest, then the
+    sentence or table row (with the table's caption and header), paper by paper under the
+    paper's heading in a digest. Where a figure is stated is found by the company it keeps:
+    the papers the beat is about before the chapter's other papers before the rest, then the
     sentence or row that also holds the beat sentence's other figures (or whose table does)
     and writes the figure as the beat does, then its names, then its words."""
     flat = " ".join(text.split())
-    sentences: list[str] = []
-    rows: dict[tuple[int, int], list[list[str]]] = {}
-    tables: dict[tuple[int, int], Table] = {}
+    sentences: dict[int, list[str]] = {}
+    rows: dict[int, dict[int, list[list[str]]]] = {}
+    tables: dict[int, Table] = {}
     for beat, concerned in about:
         for said_in in split_sentences(beat) or [beat]:
             figures = [q for q in quantities(said_in) if not q.minor and not _is_year(q)]
@@ -543,23 +544,24 @@ def _stating(
                 if source is None:
                     continue
                 if source.table is None:
-                    where = source.section or ""
-                    if digest:
-                        where = f"P{source.paper + 1} · {where}".rstrip(" ·")
-                    line = f"({where}) {source.text}" if where else source.text
-                    if line not in sentences:
-                        sentences.append(line)
+                    line = f"({source.section}) {source.text}" if source.section else source.text
+                    found = sentences.setdefault(source.paper, [])
+                    if line not in found:
+                        found.append(line)
                     continue
-                key = (source.paper, id(source.table))
-                tables[key] = source.table
-                if source.row not in rows.setdefault(key, []):
-                    rows[key].append(source.row)
-    out = list(sentences)
-    for key, chosen in rows.items():
-        table = tables[key]
-        lead = f"P{key[0] + 1} · " if digest else ""
-        shown = Table(label=table.label, caption=table.caption, rows=table.rows[:1] + chosen)
-        out.append(f"{lead}{shown.markdown()}" if lead else shown.markdown())
+                tables[id(source.table)] = source.table
+                chosen = rows.setdefault(source.paper, {}).setdefault(id(source.table), [])
+                if source.row not in chosen:
+                    chosen.append(source.row)
+    out: list[str] = []
+    for paper in sorted(set(sentences) | set(rows)):
+        if digest:
+            out.append(f"### P{paper + 1} · {readable_title(papers[paper])}")
+        out += sentences.get(paper, [])
+        for table, chosen in rows.get(paper, {}).items():
+            whole = tables[table]
+            shown = Table(label=whole.label, caption=whole.caption, rows=whole.rows[:1] + chosen)
+            out.append(shown.markdown())
     return out
 
 
