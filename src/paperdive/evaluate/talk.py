@@ -33,6 +33,11 @@ def _pattern(words: str) -> re.Pattern[str]:
 QUESTION_TYPES: list[tuple[str, re.Pattern[str]]] = [
     (name, _pattern(words))
     for name, words in (
+        # "How does X work?" asks how, whatever X is called ("the scale mixture prior").
+        (
+            "mechanism",
+            r"under the hood|mechanic|how does (?:[\w\-]+ ){0,5}work|how is (?:that|it) built",
+        ),
         (
             "number",
             r"the numbers?\b|how much\b|how many\b|by how much|how big is the|"
@@ -48,10 +53,6 @@ QUESTION_TYPES: list[tuple[str, re.Pattern[str]]] = [
         ("future", r"future|next\?|do next|still open|left for"),
         ("takeaway", r"take-?away|remember|bottom line|upshot"),
         ("prior", r"before\?|others\b|earlier|prior\b|out there|existing|previous"),
-        (
-            "mechanism",
-            r"under the hood|mechanic|how does (?:\w+ ){0,3}work|how is (?:that|it) built",
-        ),
         (
             "setup",
             r"test\w*|setup|set-up|measur\w*|evaluat\w*|train\w*|data\b|benchmark|"

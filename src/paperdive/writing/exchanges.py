@@ -15,7 +15,14 @@ from dataclasses import dataclass
 
 from paperdive.models import HostRole
 from paperdive.writing.conversation import Conversation, LinePicker, join
-from paperdive.writing.roles import Kind, answers_clearly, defined_term, plural, sentence_kind
+from paperdive.writing.roles import (
+    Kind,
+    answers_clearly,
+    defined_term,
+    kind_scores,
+    plural,
+    sentence_kind,
+)
 from paperdive.writing.sentences import Sentence, self_contained
 
 Speak = Callable[[Sentence], str]
@@ -35,6 +42,19 @@ _NAME = re.compile(r"\b(?:[A-Z][A-Za-z]*-?\d[\w.\-]*|[A-Z][a-z]+[A-Z][\w\-]*|[A-
 _BASELINE = re.compile(
     rf"\b(?:than|over|versus|vs\.|against|compared (?:to|with)|outperform\w*|beats?)\s+"
     rf"(?:the |a |an )?(?P<name>{_NAME.pattern})"
+)
+
+
+_GENERIC_HEADING = re.compile(
+    r"^(?:method|methods|approach|model|overview|implementation|details|experiments?|results?|"
+    r"model architecture|network architecture|architecture overview|statistics|"
+    r"setup|discussion|analysis|architecture|background|preliminaries|framework|training|"
+    r"evaluation|other .*|more .*|additional .*)$",
+    re.IGNORECASE,
+)
+_NOT_A_TOPIC = frozenset(
+    ("towards", "toward", "via", "how", "why", "what", "is", "are", "being", "comparison")
+    + ("limitations", "limitation", "results", "evaluation", "ablation", "discussion")
 )
 
 
@@ -65,8 +85,8 @@ def other(host: HostRole) -> HostRole:
 
 
 def voice(v: Voices, beat: Sentence, chapter: int, opener: str | None = None) -> None:
-    """Say one beat: run on in the same turn, or pass to the other host. The skeptic asks
-    the explainer the question her next line answers, when it answers one clearly;
+    """Say one beat: run on in the same turn, or pass to the other host. The other host
+    asks the reader the question the next line answers, when it answers one clearly;
     otherwise the line is simply handed over. `opener` starts a chapter."""
     talk = v.talk
     kind = sentence_kind(beat)
@@ -91,10 +111,13 @@ def voice(v: Voices, beat: Sentence, chapter: int, opener: str | None = None) ->
     if host == speaking and not long_turn:
         talk.say(host, v.spoken(beat), chapter, beat)
         return
-    asked = question(v, beat, kind) if host == "explainer" else None
-    if asked:  # the skeptic asks her, after his own line or into her long turn
-        talk.say("skeptic", asked, chapter)
-        talk.say("explainer", v.spoken(beat), chapter, beat)
+    if host == "explainer":
+        asked = question(v, beat, kind) or new_topic(v, beat)
+    else:  # she asks him for the part he read: the set-up, earlier work, the problem
+        asked = question(v, beat, kind) if speaking == "explainer" else None
+    if asked:  # the other host asks, after their own line or into the reader's long turn
+        talk.say(other(host), asked, chapter)
+        talk.say(host, v.spoken(beat), chapter, beat)
         return
     taker = other(speaking)
     if host == speaking and kind in (EXPLAINER_KINDS if taker == "skeptic" else SKEPTIC_KINDS):
@@ -103,6 +126,31 @@ def voice(v: Voices, beat: Sentence, chapter: int, opener: str | None = None) ->
         talk.say(speaking, v.spoken(beat), chapter, beat)
     else:
         talk.say(taker, _reacting(v, beat), chapter, beat)
+
+
+def new_topic(v: Voices, beat: Sentence) -> str | None:
+    """When the explainer's next line opens a new part of the method, the skeptic asks
+    about that part by its heading ("What's the idea behind curriculum sampling?")."""
+    last = v.talk.last_beat
+    if last is None or last.section == beat.section or beat.role not in ("method", "background"):
+        return None
+    if not self_contained(beat) or kind_scores(beat)["mechanism"] < 1:
+        return None  # only for a line that says how, and stands on its own
+    topic = topic_of(beat.section or "")
+    return v.picker.pick("question_topic", topic=topic) if topic else None
+
+
+def topic_of(heading: str) -> str | None:
+    """A heading as a host would name it: a short noun phrase, in lower case but for names
+    and acronyms; None for a generic heading ("Implementation") or a sentence-like one."""
+    words = heading.split()
+    if not 1 <= len(words) <= 5 or _GENERIC_HEADING.match(heading) or not heading[0].isupper():
+        return None
+    if words[0].lower().endswith("ing") or words[0].lower() in ("some", "more", "other"):
+        return None  # "Processing LaTeX source", "Some statistics": not a thing that works
+    if any(w.lower() in _NOT_A_TOPIC for w in words) or re.search(r"[:?!(\d]", heading):
+        return None
+    return " ".join(w if not w.istitle() or w.isupper() else w.lower() for w in words)
 
 
 def _open_with(v: Voices, beat: Sentence, chapter: int, host: HostRole, opener: str) -> None:

@@ -135,6 +135,14 @@ _RUN_IN_HEADING = re.compile(
 )
 # A one-word run-in heading left in front: "Hopper. 12-dimensional state space, …".
 _RUN_IN_WORD = re.compile(r"^[A-Z][\w\-]*\.\s")
+# A run-in heading glued to its paragraph without a stop: "Curriculum Sampling The authors
+# start …", "Model Merging Model merging has …", "DPO Similar with …".
+_GLUED_HEADING = re.compile(
+    r"^[A-Z][\w\-]*\s(?:(?:[A-Z][\w\-]*|for|of|and|in|on|with|to)\s){0,4}"
+    r"(?=(?:The|A|An|In|To|After|Before|Similar|One|We|Our|This|These|"
+    r"It|For|By|When|While|Since|As|Given|Unlike|Most|Many|Each|Our)\s[a-z])"
+    r"|^(?P<head>(?:[A-Z][\w\-]*\s){1,4})(?=(?i:(?P=head)))",
+)
 # Heading residue after a colon: "… two specific designs: Causality: No Attention to Future".
 _TITLED_TAIL = re.compile(r":\s+(?:[A-Z][\w\-]*\s?(?:(?:of|to|the|and|for|in|on|a)\s)?){2,}[.!?]?$")
 # Where a citation was taken out and left a hole: "As shown in, such …", "(e.g.)",
@@ -257,6 +265,7 @@ def clean_for_speech(sentence: str, known: frozenset[str] = frozenset()) -> str:
     text = _POINTER_ASIDE.sub("", text)
     text = _ENUMERATOR.sub("", text)
     text = _RUN_IN_HEADING.sub("", text)
+    text = _GLUED_HEADING.sub("", text)
     text = _TRAILING_ENUMERATOR.sub("", text)
     text = _BARE_AUTHOR.sub("", text)
     text = re.sub(r"\bet al\.(?=\s+[a-z])", "and colleagues", text)
