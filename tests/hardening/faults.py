@@ -1,19 +1,18 @@
 """Running `paperdive` the way the fault matrix needs: as a child process, measured.
 
-`run` reports the exit status, stderr's lines, wall time and the child's peak resident
-memory (from wait4), optionally inside a private mount namespace (`unshare -rm`) where
-a test can give the library a tiny disk or make it read-only without root.
+`run` reports the exit status, stderr's lines, wall time and the command's own peak
+resident memory (VmHWM, which it writes as it exits), optionally inside a private mount
+namespace (`unshare -rm`) where a test can give the library a tiny disk or make it
+read-only without root.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -91,7 +90,11 @@ def run(
             pytest.skip("unshare is not installed")
         library, how = namespace
         command = ["unshare", "-rm", "sh", "-c", NAMESPACE, "sh", str(library), how, *command]
-    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+    with (
+        tempfile.TemporaryFile("w+") as out,
+        tempfile.TemporaryFile("w+") as err,
+        tempfile.NamedTemporaryFile("r") as peak,
+    ):
         started = time.monotonic()
         child = subprocess.Popen(
             command,
@@ -99,23 +102,28 @@ def run(
             stdout=out,
             stderr=err,
             text=True,
-            env={**os.environ, "COLUMNS": "200", "AFTER": str(after or ""), **(env or {})},
+            env={
+                **os.environ,
+                "COLUMNS": "200",
+                "AFTER": str(after or ""),
+                "PEAK_FILE": peak.name,
+                **(env or {}),
+            },
         )
-        timer = threading.Timer(timeout, child.kill)
-        timer.start()
         try:
-            _, status, usage = os.wait4(child.pid, 0)
-        finally:
-            timer.cancel()
-        child.returncode = os.waitstatus_to_exitcode(status)
+            child.wait(timeout)
+        except subprocess.TimeoutExpired:
+            child.kill()
+            child.wait()
+            pytest.fail(f"paperdive {' '.join(args)} ran past {timeout} s")
         seconds = time.monotonic() - started
         out.seek(0)
         err.seek(0)
         stdout, stderr = out.read(), err.read()
-    if child.returncode == -signal.SIGKILL and seconds >= timeout:
-        pytest.fail(f"paperdive {' '.join(args)} ran past {timeout} s")
+        peak_kb = peak.read().strip()
     if namespace is not None and ("unshare:" in stderr or child.returncode == 99):
         pytest.skip(f"no private mount namespace here: {stderr.strip()}")
+    assert peak_kb, f"paperdive {' '.join(args)} did not report its memory: {stderr}"
     return Outcome(
-        child.returncode, stdout, stderr.strip().splitlines(), seconds, usage.ru_maxrss / 1024
+        child.returncode, stdout, stderr.strip().splitlines(), seconds, int(peak_kb) / 1024
     )
