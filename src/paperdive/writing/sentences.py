@@ -29,6 +29,7 @@ ABBREVIATIONS = (
     "Eqs.",
     "Sec.",
     "Tab.",
+    "Alg.",
     "vs.",
     "cf.",
     "resp.",
@@ -142,6 +143,10 @@ _GLUED_HEADING = re.compile(
     r"(?=(?:The|A|An|In|To|After|Before|Similar|One|We|Our|This|These|"
     r"It|For|By|When|While|Since|As|Given|Unlike|Most|Many|Each|Our)\s[a-z])"
     r"|^(?P<head>(?:[A-Z][\w\-]*\s){1,4})(?=(?i:(?P=head)))",
+)
+# The number of a figure, table or algorithm whose name was split off: "2 is modified …".
+_LOST_POINTER = re.compile(
+    r"^\d+(?:\.\d+)?[a-z]? (?:is|are|was|were|shows?|gives|lists|summari[sz]es|presents)\b"
 )
 # Heading residue after a colon: "… two specific designs: Causality: No Attention to Future".
 _TITLED_TAIL = re.compile(r":\s+(?:[A-Z][\w\-]*\s?(?:(?:of|to|the|and|for|in|on|a)\s)?){2,}[.!?]?$")
@@ -318,7 +323,7 @@ def unspeakable(sentence: str) -> str | None:
         return "points at the page"
     if _INSTRUCTION.match(sentence) or _TITLED_TAIL.search(sentence):
         return "cut or lead-in"
-    if _RUN_IN_WORD.match(sentence):
+    if _RUN_IN_WORD.match(sentence) or _LOST_POINTER.match(sentence):
         return "heading residue"
     if _CITATION_GAP.search(sentence):
         return "citation gap"
