@@ -28,16 +28,19 @@ DESCRIPTION_KIND_RANK: dict[str, int] = {
 }
 
 
-def describe(beats: list[Sentence], fallback: str) -> str:
+def describe(beats: list[Sentence], fallback: str, about: tuple[str, ...] = ()) -> str:
     """A chapter's line for the show notes: the whole sentence, among those it says, that
-    best stands on its own; the chapter's own description when none is short enough."""
+    best stands on its own and is of the kinds the chapter is `about`; the chapter's own
+    description when none is short enough."""
     low, high = DESCRIPTION_WORDS
     candidates = [b for b in beats if self_contained(b) and low <= len(b.text.split()) <= high]
     if not candidates:
         return fallback
 
-    def weight(s: Sentence) -> tuple[int, bool, int]:
-        return DESCRIPTION_KIND_RANK.get(sentence_kind(s), 0), bool(numbers_in(s.text)), -s.order
+    def weight(s: Sentence) -> tuple[bool, int, bool, int]:
+        kind = sentence_kind(s)
+        rank = DESCRIPTION_KIND_RANK.get(kind, 0)
+        return kind in about, rank, bool(numbers_in(s.text)), -s.order
 
     return third_person(max(candidates, key=weight).text)
 

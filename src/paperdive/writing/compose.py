@@ -111,7 +111,9 @@ def extractive_script(
         ChapterHeading(
             # A digest's chapters keep their plan's list of the papers they cover.
             title=c.title,
-            description=describe(talk.beats[i], c.description) if single else c.description,
+            description=describe(talk.beats[i], c.description, _about(c.title))
+            if single
+            else c.description,
         )
         for i, c in enumerate(outline.chapters)
     ]
@@ -124,6 +126,11 @@ def extractive_script(
         models=models or [EXTRACTIVE_WRITER],
     )
     return merge_hollow_chapters(script)
+
+
+def _about(title: str) -> tuple[str, ...]:
+    kind = chapter_kind(title)
+    return kind.kinds if kind else ()
 
 
 def sign_off(picker: LinePicker, paper: Paper) -> str:
