@@ -51,6 +51,7 @@ from paperdive.writing.model_passages import (
 )
 from paperdive.writing.model_scope import PaperScope, scoped_lines
 from paperdive.writing.model_shownotes import Pitch, apply_pitch, bibliography
+from paperdive.writing.model_terms import Glossary
 from paperdive.writing.plan import CHAPTERS
 from paperdive.writing.revise import Window, merge_flags, revise_script
 from paperdive.writing.sentences import PaperText
@@ -59,7 +60,6 @@ from paperdive.writing.titles import readable_title
 
 SHORT_CHAPTER = 0.6  # a drafted chapter below this share of its budget is asked for again
 PREVIOUS_TURNS = 4  # turns of the conversation so far that a chapter request shows
-MAX_TERMS = 40  # defined (and undefined) terms a chapter request lists, the latest kept
 SECTION_LIST_CHARS = 8000  # a digest's section list beyond this keeps two heading levels
 TAKEAWAYS = 6
 OTHER: dict[HostRole, HostRole] = {"explainer": "skeptic", "skeptic": "explainer"}
@@ -451,37 +451,6 @@ class ModelWriter:
             max_tokens=SHOWNOTES_TOKENS,
         )
         return apply_pitch(base, pitch, script, papers)
-
-
-class Glossary:
-    """The terms of art the episode has defined so far ("co-citation: two papers cited by
-    the same paper"), and those it used without defining, carried from chapter to chapter."""
-
-    def __init__(self) -> None:
-        self._defined: dict[str, str] = {}
-        self._undefined: dict[str, str] = {}
-
-    def add(self, defined: list[str], undefined: list[str]) -> None:
-        for entry in defined:
-            term = _term(entry)
-            if term and term not in self._defined:
-                self._defined[term] = " ".join(entry.split())
-            self._undefined.pop(term, None)
-        for entry in undefined:
-            term = _term(entry)
-            if term and term not in self._defined:
-                self._undefined.setdefault(term, " ".join(entry.split(":")[0].split()))
-
-    def defined(self) -> list[str]:
-        return list(self._defined.values())[-MAX_TERMS:]
-
-    def undefined(self) -> list[str]:
-        return list(self._undefined.values())[-MAX_TERMS:]
-
-
-def _term(entry: str) -> str:
-    """The term an entry names, compared without case or punctuation."""
-    return " ".join(re.sub(r"[^\w\s-]", " ", entry.split(":")[0].lower()).split())
 
 
 def stitch(turns: list[Turn], chapter: list[Turn]) -> list[Turn]:
