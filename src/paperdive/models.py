@@ -241,6 +241,8 @@ class ChapterPlan(BaseModel):
     beats: list[str] = Field(default_factory=list)
     word_budget: int
     sections: list[str] = Field(default_factory=list)  # paper sections it draws on
+    # The percent of the chapter's words the skeptic speaks, as a model's plan set it.
+    skeptic_share: int | None = None
 
 
 class Outline(Artifact):
@@ -282,7 +284,7 @@ class Script(Artifact):
 
 
 class CheckItem(BaseModel):
-    kind: Literal["number", "named_result", "claim", "repetition"]
+    kind: Literal["number", "named_result", "claim", "repetition", "balance"]
     turn: int  # index into Script.turns at check time
     text: str  # the number / name / claim that was checked
     status: Literal["grounded", "revised", "cut", "flagged"]

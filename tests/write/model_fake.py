@@ -140,7 +140,7 @@ class ScriptedModel:
                 "defined": defined,
                 "undefined": undefined,
             }
-        budget = int(re.search(r"About (\d+) words", prompt).group(1))
+        budget = int(re.search(r"^(\d+) words of conversation", prompt, re.M).group(1))
         passages = prompt.split("PAPER PASSAGES", 1)[-1].split("\n", 1)[-1]
         passages = passages.split("Reply with one JSON object", 1)[0]
         sentences = [s for s, _ in _document_sentences(passages) if 6 <= len(s.split()) <= 45]
@@ -150,6 +150,20 @@ class ScriptedModel:
         for sentence in sentences or ["The passages for this part were short."]:
             if host == "skeptic":
                 self.questions += 1
+                if self.questions % 2 == 0:  # the skeptic carries content too, as asked
+                    turns.append(
+                        {
+                            "host": host,
+                            "text": f"Then again, the authors also write that "
+                            f"{sentence[0].lower()}{sentence[1:]}",
+                            "quotes": [sentence],
+                        }
+                    )
+                    used += len(sentence.split()) + 6
+                    host = "explainer"
+                    if used >= budget:
+                        break
+                    continue
                 question = QUESTIONS[self.questions % len(QUESTIONS)]
                 turns.append({"host": host, "text": question})
                 used += 6

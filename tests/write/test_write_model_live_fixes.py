@@ -333,7 +333,10 @@ def test_a_chapter_answers_the_question_the_previous_one_ended_on(episode: Episo
     write_script([paper], episode, llm="anthropic:fake", client=fake, minutes=5)
     first, second, third = chapter_prompts(fake)
     assert 'The next chapter\nopens on: "How was it tested?"' in first
-    assert "That last line already asks this chapter's opening question. Nora (explainer)" in second
+    assert (
+        "That last line already asks this chapter's opening question, \"How was it tested?\".\n"
+        "Nora (explainer) speaks first"
+    ) in second
     assert "do not ask it again" in second and "Theo (skeptic): So how was it tested?" in second
     # Chapter 2 ended on "Fine.": the opener still picks up the last line, never re-asks.
     assert "already asks" not in third and "instead of asking it\nagain" in third

@@ -2,18 +2,32 @@
 by a capable model that saw only the prompt) exposed, as recorded exchanges with the scripted
 model:
 
-- "training steps" listed as never defined after "training step" was: terms match in any form.
+- the explainer spoke 71-72% of the words: chapters now carry the skeptic's share, and the
+  review says when a host is outside the show's band;
+- "training steps" listed as never defined after "training step" was: terms match in any form;
+- a chapter answering the question the last one ended on listed that question again;
+- chapters 10-15% over or 20% under their budgets: the request states the band.
 """
 
 from __future__ import annotations
 
 import pytest
 from model_fake import ScriptedModel
+from write_helpers import SECTIONS
 
-from paperdive.models import Paper
+from paperdive.models import Paper, Script, Turn
 from paperdive.store import EpisodeDir
 from paperdive.writing import write_script
+from paperdive.writing.model_balance import SHOW_BAND, balance_item
 from paperdive.writing.model_terms import Glossary, same_term
+from paperdive.writing.sentences import split_sentences
+
+LONG = (
+    "The method splits the context into blocks and lets every query choose the few blocks it "
+    "reads, which keeps the cost of attention low even when the prompt is very long indeed."
+)
+# Sentences of the test paper, each said once (a repeated line would be cut as repetition).
+SAID = [s for text in SECTIONS.values() for s in split_sentences(text) if len(s.split()) >= 14]
 
 
 def chapter(
@@ -46,6 +60,139 @@ def three_chapters(shares: tuple[int | None, ...] = (None, None, None)) -> list[
         chapter("The test", ["How was it tested?", "Ten tasks."], ["Experiments"], 300, shares[1]),
         chapter("The catch", ["Does it hold?", "One family."], ["Limitations"], 300, shares[2]),
     ]
+
+
+# ---------------------------------------------------------------- 1. host balance
+
+
+def test_plan_and_chapters_are_told_the_skeptics_share(paper: Paper, episode: EpisodeDir) -> None:
+    fake = ScriptedModel(paper, plan=three_chapters((None, 45, 90)))
+    written = write_script([paper], episode, llm="anthropic:fake", client=fake, minutes=5)
+    (plan,) = [r.prompt for r in fake.requests if r.kind == "plan"]
+    assert "- skeptic_share: the percent of the chapter's words Theo, the skeptic, speaks" in plan
+    assert "from\n  30 to 60: about 40 in most chapters" in plan
+    # A missing share gets the format's default; one past the limits is brought within them.
+    assert [c.skeptic_share for c in written.outline.chapters] == [40, 45, 60]
+    first, second, third = chapter_prompts(fake)
+    assert "Theo (skeptic) speaks 35–45% of these words, about 88 to 112 of them" in first
+    assert "Theo (skeptic) speaks 40–50% of these words" in second
+    assert "Theo (skeptic) speaks 55–65% of these words" in third
+    assert "Theo's share comes from\ncontent, not from asking" in first
+    system = fake.requests[0].system
+    assert "Theo speaks a real share of the words" in system
+
+
+def test_critiques_plan_a_heavier_skeptic(paper: Paper, episode: EpisodeDir) -> None:
+    fake = ScriptedModel(paper, plan=three_chapters())
+    written = write_script(
+        [paper], episode, format="critique", llm="anthropic:fake", client=fake, minutes=5
+    )
+    (plan,) = [r.prompt for r in fake.requests if r.kind == "plan"]
+    assert "from\n  40 to 65: about 50 in most chapters" in plan
+    assert {c.skeptic_share for c in written.outline.chapters} == {50}
+
+
+def lopsided(paper: Paper) -> ScriptedModel:
+    """Nora explains at length, Theo only asks: the live runs' 72/28."""
+    return ScriptedModel(
+        paper,
+        plan=three_chapters(),
+        chapters={
+            n: [
+                ("explainer", SAID[3 * n - 3]),
+                ("skeptic", "Why?"),
+                ("explainer", SAID[3 * n - 2]),
+                ("skeptic", "And then?"),
+                ("explainer", SAID[3 * n - 1]),
+            ]
+            for n in (1, 2, 3)
+        },
+    )
+
+
+def test_a_lopsided_episode_is_said_in_the_review_not_rewritten(
+    paper: Paper, episode: EpisodeDir
+) -> None:
+    fake = lopsided(paper)
+    written = write_script([paper], episode, llm="anthropic:fake", client=fake, minutes=5)
+    (item,) = [i for i in written.review.items if i.kind == "balance"]
+    assert item.status == "flagged"
+    assert item.text.startswith("Nora 9") and "Theo " in item.text and "turns)" in item.text
+    assert "Each host should speak 30–70% of the words; Theo (skeptic) said least in" in (
+        item.note or ""
+    )
+    # Said, never forced: no rewrite request, the turns are the chapters' own.
+    assert fake.calls["revise"] == 0
+    said = " ".join(t.text for t in written.script.turns)
+    assert all(sentence in said for sentence in SAID[:9])
+    # The review on disk says it too (it is what eval and the CLI read).
+    saved = episode.load("review", type(written.review))
+    assert [i.kind for i in saved.items if i.status == "flagged"] == ["balance"]
+
+
+def test_a_balanced_episode_has_no_balance_item(paper: Paper, episode: EpisodeDir) -> None:
+    fake = ScriptedModel(
+        paper,
+        plan=three_chapters(),
+        chapters={
+            n: [("explainer", SAID[2 * n - 2]), ("skeptic", SAID[2 * n - 1])] for n in (1, 2, 3)
+        },
+    )
+    written = write_script([paper], episode, llm="anthropic:fake", client=fake, minutes=5)
+    assert [i for i in written.review.items if i.kind == "balance"] == []
+
+
+def test_the_scripted_model_keeps_its_skeptic_within_the_band(
+    paper: Paper, episode: EpisodeDir
+) -> None:
+    written = write_script(
+        [paper], episode, llm="anthropic:fake", client=ScriptedModel(paper), minutes=5
+    )
+    words = {"explainer": 0, "skeptic": 0}
+    for turn in written.script.turns:
+        words[turn.host] += len(turn.text.split())
+    assert SHOW_BAND[0] <= words["skeptic"] / sum(words.values()) <= SHOW_BAND[1]
+    assert not [i for i in written.review.items if i.kind == "balance"]
+
+
+def turns(*texts: tuple[str, str, int]) -> Script:
+    return Script(
+        title="t",
+        format="deep-dive",
+        hosts={"explainer": "Nora", "skeptic": "Theo"},
+        chapters=[],
+        turns=[Turn(host=h, text=t, chapter=c) for h, t, c in texts],  # type: ignore[arg-type]
+    )
+
+
+def test_the_balance_item_names_the_chapters_furthest_off() -> None:
+    words = " ".join(["word"] * 20)
+    script = turns(
+        ("explainer", words, 0),
+        ("skeptic", words, 0),
+        ("explainer", words * 4, 1),
+        ("skeptic", "Why?", 1),
+        ("explainer", words * 3, 2),
+        ("skeptic", "So?", 2),
+    )
+    item = balance_item(script)
+    assert item is not None and item.kind == "balance"
+    assert "chapter 2 (1%), chapter 3 (2%)" in (item.note or "")
+    assert item.turn == 2  # the first turn of the chapter where Theo said least
+    # The explainer too can be the quiet one.
+    flipped = script.model_copy(
+        update={
+            "turns": [
+                t.model_copy(update={"host": "skeptic" if t.host == "explainer" else "explainer"})
+                for t in script.turns
+            ]
+        }
+    )
+    item = balance_item(flipped)
+    assert item is not None and (item.note or "").startswith(
+        "Each host should speak 30–70% of the words; Nora (explainer)"
+    )
+    assert balance_item(turns(("explainer", words, 0), ("skeptic", words, 0))) is None
 
 
 # ---------------------------------------------------------------- 2. terms in any form
@@ -112,3 +259,59 @@ def test_the_live_runs_training_steps_is_not_listed_as_undefined(
     _, second, third = chapter_prompts(fake)
     assert "Terms used earlier but never defined" in second and "- training steps" in second
     assert "never defined" not in third and "- training step: one weight update" in third
+
+
+# ---------------------------------------------------------------- 3. the opening question once
+
+
+def test_a_question_already_asked_is_not_listed_again_as_a_point(
+    paper: Paper, episode: EpisodeDir
+) -> None:
+    fake = ScriptedModel(
+        paper,
+        plan=three_chapters(),
+        chapters={
+            1: [("explainer", LONG), ("skeptic", "So how was it tested?")],
+            2: [("explainer", LONG), ("skeptic", "Fine, noted.")],
+        },
+    )
+    write_script([paper], episode, llm="anthropic:fake", client=fake, minutes=5)
+    first, second, third = chapter_prompts(fake)
+    for prompt in (first, second, third):
+        head = prompt.split("PAPER PASSAGES", 1)[0]
+        for line in (
+            "points, in this order:",
+            "That last line",
+            "Already covered earlier",
+            "words of conversation, within 10%",
+            "speaks first",
+        ):
+            assert head.count(line) <= 1, (line, head)
+    assert 'opening question, "How was it tested?".\nNora (explainer) speaks first' in second
+    assert "Then make these points, in this order:\n- Ten tasks.\n" in second
+    assert second.count("ow was it tested?") == 2  # the last line shown, and named once
+    # Chapter 2 ended on no question: chapter 3 opens on its own, listed as its first point.
+    assert "Make these points, in this order:\n- Does it hold?\n- One family.\n" in third
+    assert "Make these points, in this order:\n- What changed?\n- It reads blocks.\n" in first
+
+
+# ---------------------------------------------------------------- 4. word budgets
+
+
+def test_the_word_band_is_stated_and_a_short_chapter_is_asked_again(
+    paper: Paper, episode: EpisodeDir
+) -> None:
+    fake = ScriptedModel(
+        paper,
+        plan=three_chapters(),
+        chapters={1: [("explainer", "Too short."), ("skeptic", "Far too short.")]},
+    )
+    write_script([paper], episode, llm="anthropic:fake", client=fake, minutes=5)
+    requests = [r.prompt for r in fake.requests if r.kind == "chapter"]
+    assert "250 words of conversation, within 10%: between 225 and 275 words." in requests[0]
+    again = [p for p in requests if p.startswith("WRITE chapter 1 ")]
+    assert len(again) == 2
+    assert (
+        "A first draft of this chapter had 5 words; it needs 250, between 225 and 275."
+        in (again[1])
+    )

@@ -41,6 +41,14 @@ from paperdive.models import (
 from paperdive.writing.check import PaperIndex
 from paperdive.writing.digest_model import digest_guide
 from paperdive.writing.digest_notes import digest_shownotes
+from paperdive.writing.model_balance import (
+    balance_item,
+    default_share,
+    planned_share,
+    share_band,
+    share_limits,
+    skeptic_heavy,
+)
 from paperdive.writing.model_passages import (
     PASSAGE_CHARS,
     chapter_passages,
@@ -59,6 +67,7 @@ from paperdive.writing.shownotes import disclosure, extractive_shownotes
 from paperdive.writing.titles import readable_title
 
 SHORT_CHAPTER = 0.6  # a drafted chapter below this share of its budget is asked for again
+WORD_TOLERANCE = 0.1  # a chapter request asks for its budget within this share
 PREVIOUS_TURNS = 4  # turns of the conversation so far that a chapter request shows
 SECTION_LIST_CHARS = 8000  # a digest's section list beyond this keeps two heading levels
 TAKEAWAYS = 6
@@ -191,7 +200,12 @@ class ModelWriter:
                 words=words,
                 title="; ".join(p.title for p in papers),
                 chapter_count=chapter_count,
-                skeptic_heavy=format in ("critique", "debate"),
+                skeptic_heavy=skeptic_heavy(format),
+                explainer=self.hosts["explainer"],
+                skeptic=self.hosts["skeptic"],
+                share=default_share(format),
+                share_low=share_limits(format)[0],
+                share_high=share_limits(format)[1],
                 sections=_section_names(papers),
                 notes=_notes_json(notes, self.llm.context_chars // 2),
                 themes=themes,
@@ -201,7 +215,11 @@ class ModelWriter:
             usage=usage,
             max_tokens=PLAN_TOKENS,
         )
-        chapters = [c for c in planned.chapters if c.title.strip()]
+        chapters = [
+            c.model_copy(update={"skeptic_share": planned_share(c.skeptic_share, format)})
+            for c in planned.chapters
+            if c.title.strip()
+        ]
         if not chapters:
             raise WriteError(f"{self.llm.name} planned no chapters")
         return Outline(
@@ -234,13 +252,28 @@ class ModelWriter:
             presented |= _presents(chapter, len(papers))
             opener: HostRole = OTHER[turns[-1].host] if turns else "explainer"
             following = chapters[number + 1] if number + 1 < len(chapters) else None
+            asked = bool(turns) and turns[-1].text.rstrip().endswith("?")
+            # The question the last line asked is not listed again as a point to make.
+            opening = chapter.beats[0].strip() if asked and chapter.beats else ""
+            share_low, share_high = share_band(chapter, outline.format)
+            budget_words = chapter.word_budget
             values = {
                 "number": number + 1,
                 "chapter_count": len(chapters),
                 "chapter": chapter,
                 "previous": _conversation(turns[-PREVIOUS_TURNS:], hosts),
                 # the previous chapter ended on a question: this one answers it, never re-asks
-                "asked": bool(turns) and turns[-1].text.rstrip().endswith("?"),
+                "asked": asked,
+                "opening": opening,
+                "beats": chapter.beats[1:] if opening else chapter.beats,
+                "explainer": hosts["explainer"],
+                "skeptic": hosts["skeptic"],
+                "words_low": round(budget_words * (1 - WORD_TOLERANCE)),
+                "words_high": round(budget_words * (1 + WORD_TOLERANCE)),
+                "share_low": share_low,
+                "share_high": share_high,
+                "skeptic_low": round(budget_words * share_low / 100),
+                "skeptic_high": round(budget_words * share_high / 100),
                 "opener": f"{hosts[opener]} ({opener})",
                 "points": points,
                 "defined": terms.defined(),
@@ -300,7 +333,8 @@ class ModelWriter:
         if written >= SHORT_CHAPTER * budget:
             return drafted
         longer = (
-            f"A first draft of this chapter had {written} words; it needs about {budget}. "
+            f"A first draft of this chapter had {written} words; it needs {budget}, between "
+            f"{round(budget * (1 - WORD_TOLERANCE))} and {round(budget * (1 + WORD_TOLERANCE))}. "
             "Make each point with its reasoning and evidence rather than adding points."
         )
         again = ask_structured(
@@ -380,7 +414,7 @@ class ModelWriter:
     def revise(
         self, draft: Script, review: Review, papers: list[Paper], target_words: int, usage: Usage
     ) -> tuple[Script, Review]:
-        return revise_script(
+        script, revised = revise_script(
             draft,
             review,
             target_words=target_words,
@@ -388,6 +422,11 @@ class ModelWriter:
             rewrite=lambda script, windows: self.rewrite(script, windows, usage),
             continuous=True,
         )
+        # How the hosts share the words, measured on what will air: said, not rewritten.
+        balance = balance_item(script)
+        if balance is not None:
+            revised = revised.model_copy(update={"items": [*revised.items, balance]})
+        return script, revised
 
     def rewrite(self, script: Script, windows: list[Window], usage: Usage) -> dict[int, str]:
         """New texts for the turns the windows allow to change, in one request."""

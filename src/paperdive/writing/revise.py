@@ -92,7 +92,8 @@ def revise_script(
         if item.kind == "repetition":
             texts[item.turn], _ = _cut(texts[item.turn], partial(_is, item.text))
             outcomes[n] = item.model_copy(update={"status": "cut"})
-    content = [(n, item) for n, item in flagged if item.kind != "repetition"]
+    # A balance item says how the hosts share the words: noted, never rewritten here.
+    content = [(n, item) for n, item in flagged if item.kind not in ("repetition", "balance")]
     changed: dict[int, str] = {}
     if rewrite is not None and content:
         current = _with_texts(draft, texts)
