@@ -6,7 +6,9 @@ model:
   review says when a host is outside the show's band;
 - "training steps" listed as never defined after "training step" was: terms match in any form;
 - a chapter answering the question the last one ended on listed that question again;
-- chapters 10-15% over or 20% under their budgets: the request states the band.
+- chapters 10-15% over or 20% under their budgets: the request states the band;
+- "an analogy and where it breaks" against "every claim from the listed sections": an analogy
+  is the host's own illustration and carries no claim.
 """
 
 from __future__ import annotations
@@ -315,3 +317,21 @@ def test_the_word_band_is_stated_and_a_short_chapter_is_asked_again(
         "A first draft of this chapter had 5 words; it needs 250, between 225 and 275."
         in (again[1])
     )
+
+
+# ---------------------------------------------------------------- 7. analogies
+
+
+def test_an_analogy_is_the_hosts_own_and_carries_no_claim(
+    paper: Paper, episode: EpisodeDir
+) -> None:
+    fake = ScriptedModel(paper, plan=three_chapters())
+    write_script([paper], episode, llm="anthropic:fake", client=fake, minutes=5)
+    system = fake.requests[0].system
+    assert "An analogy is the host's own illustration, said as one" in system
+    assert "it never carries a fact about the paper" in system
+    first = chapter_prompts(fake)[0]
+    assert "An analogy is not a claim: it is\nthe host's own illustration" in first
+    assert "never through the analogy" in first
+    (critic,) = [r.prompt for r in fake.requests if r.kind == "critic"]
+    assert "an analogy that states\nsomething about the paper is a claim like any other" in critic
