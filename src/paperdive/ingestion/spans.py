@@ -39,6 +39,12 @@ _ORDINAL = re.compile(r"^(?:st|nd|rd|th)$")
 _MARK_GLUE = re.compile(r"[\s,;.]+")
 # Digits, operators and brackets: math beside math, plain text beside text ("the 32nd").
 _NEUTRAL = re.compile(r"[\s\d.,=+\-−()\[\]/|<>≤≥×·:;]+")
+_WORDED = re.compile(r"[^\W_]")
+_EXTENSION_FONT = re.compile(r"^(?:cmex|txex|pxex|mt2ex|esint|stixsize)", re.I)
+_BIG = set("√∑∏∐∫∬∭∮⋃⋂⨁⨂⨀⋁⋀")
+_HUNG = 0.12  # of the type size: a script this close to the glyph before it hangs on it
+_OPENING = set("([{⟨|=+−-×·/<>≤≥≈∼:,")  # a fraction may stand right after these
+FRACTION_FONT = "paperdive-math"  # what a fraction read from the layout is set in
 _SMALL_CAPS_RATIO = (0.6, 0.92)
 _WORD_GAP = 0.2  # of the type size: a gap this wide between spans is a word space
 _RAISED = 0.12  # of the line's size: a baseline this much higher is a superscript
@@ -100,17 +106,20 @@ class LineText:
     italic: bool
 
 
-def read_line(line: dict[str, Any], fonts: FontFacts) -> LineText | None:
+def read_line(line: dict[str, Any], fonts: FontFacts, *, laid_out: bool = False) -> LineText | None:
+    """`laid_out`: the spans come from several PDF lines of one row (a formula's scripts or
+    a fraction set apart), so they are read in the order they stand on the row."""
     spans = [s for s in line["spans"] if s["text"]]
     if not spans:
         return None
     first = spans[0]
     size = first["size"]
-    plain = True  # most lines: one type, no marks, no math
+    plain = not laid_out  # most lines: one type, no marks, no math
     for span in spans:
+        if not plain:
+            break
         if span["size"] != size or span["flags"] & _SUPERSCRIPT_FLAG or fonts.is_math(span):
             plain = False
-            break
     if plain:
         main = first if len(spans) == 1 else max(spans, key=lambda s: len(s["text"]))
         text = " ".join(normalize("".join(s["text"] for s in spans)).split())
@@ -129,11 +138,15 @@ def read_line(line: dict[str, Any], fonts: FontFacts) -> LineText | None:
         )
     if not "".join(s["text"] for s in spans).strip():
         return None
-    main = max(spans, key=lambda s: len(s["text"].strip()) * s["size"])
+    main = main_span(spans)
+    if laid_out:
+        spans = sorted(spans, key=lambda s: float(s["bbox"][0]))
+    if laid_out or _overlapping(spans):
+        spans = _fold_fractions(spans, float(main["size"]), float(main["origin"][1]), fonts)
     reader = _LineReader(float(main["size"]), float(main["origin"][1]), fonts)
     small_caps = _small_caps_line(spans)
     for index, span in enumerate(spans):
-        reader.add(span, spans[index + 1 : index + 3], small_caps)
+        reader.add(span, spans[index + 1 : index + 6], small_caps)
     reader.close_math()
     return LineText(
         text=re.sub(r"\s+", " ", "".join(reader.pieces)).strip(),
@@ -178,8 +191,9 @@ class _LineReader:
         smaller = span["size"] < self.size * 0.85
         rise = self.baseline - float(span["origin"][1])
         flagged = bool(span["flags"] & _SUPERSCRIPT_FLAG)
-        raised = (smaller or flagged) and rise > self.size * _RAISED
-        lowered = smaller and -rise > self.size * _RAISED / 2 and not raised
+        big = _is_extension(span)  # a radical or big operator hangs where it likes
+        raised = (smaller or flagged) and rise > self.size * _RAISED and not big
+        lowered = smaller and -rise > self.size * _RAISED / 2 and not raised and not big
         before = "".join(self.pieces + self.math_run).rstrip()
         if not lowered and self._mark(raw, before, raised, smaller):
             return
@@ -191,11 +205,9 @@ class _LineReader:
         if raised or lowered:
             self._script("^" if raised else "_", raw.strip())
             return
-        math = self.fonts.is_math(span)
+        math = self.fonts.is_math(span) or big
         if math and _NEUTRAL.fullmatch(raw) and not self.math_run:
-            math = any(
-                self.fonts.is_math(s) and not _NEUTRAL.fullmatch(s["text"]) for s in following
-            )
+            math = self._opens_formula(following)
         if math or (
             self.math_run and _NEUTRAL.fullmatch(raw) and _math_follows(following, self.fonts)
         ):
@@ -209,9 +221,20 @@ class _LineReader:
         self.pieces.append(raw)
         self.last = "text"
 
+    def _opens_formula(self, following: list[Span]) -> bool:
+        """Digits or signs in a math font open a formula when, past more such, a span of
+        math follows ('2' '.' '625' '×' 'C'), not when prose does ('2020' '.')."""
+        for span in following:
+            math = self.fonts.is_math(span) or _is_extension(span)
+            if math and _NEUTRAL.fullmatch(span["text"]):
+                continue
+            return math
+        return False
+
     def _mark(self, raw: str, before: str, raised: bool, smaller: bool) -> bool:
-        """Footnote and affiliation marks leave the text; the one opening a line is kept aside."""
-        if self.math_run and self.last != "mark":
+        """Footnote and affiliation marks leave the text; the one opening a line is kept aside.
+        Inside a formula a raised number is a power, but not on a percentage ('81.25%³')."""
+        if self.math_run and self.last != "mark" and not before.endswith("%"):
             return False
         if self.last == "mark" and (raised or smaller) and _MARK_GLUE.fullmatch(raw):
             return True  # the comma between two marks: "1,‡"
@@ -255,6 +278,103 @@ class _LineReader:
         self.math_run.clear()
 
 
+def main_span(spans: list[Span]) -> Span:
+    """The span that sets the line's size and baseline: the largest type that holds a
+    letter or digit (a superscript or a big operator never does), the longest of those."""
+    worded = [s for s in spans if _WORDED.search(s["text"]) and not _is_extension(s)]
+    return max(worded or spans, key=lambda s: (round(s["size"] * 2), len(s["text"].strip())))
+
+
+def _is_extension(span: Span) -> bool:
+    """A glyph from a math extension font (a big sum, integral, radical or delimiter): it
+    hangs from the formula's axis, so its origin says nothing about scripts."""
+    return bool(_EXTENSION_FONT.match(font_name(span))) or span["text"].strip()[:1] in _BIG
+
+
+def _overlapping(spans: list[Span]) -> bool:
+    """Two spans that share columns of the row: one stands over the other (a fraction)."""
+    right = -1e9
+    for span in spans:
+        if float(span["bbox"][0]) < right - 1.0:
+            return True
+        right = max(right, float(span["bbox"][2]))
+    return False
+
+
+def _fold_fractions(
+    spans: list[Span], size: float, baseline: float, fonts: FontFacts
+) -> list[Span]:
+    """A raised group standing over a lowered one, not hung on the glyph before them, is a
+    fraction: they become one span '\\frac{num}{den}' on the baseline. Scripts stacked on
+    their base ('h' with 'enc' over 't') and limits of a big operator stay as they are."""
+    out: list[Span] = []
+    index = 0
+    while index < len(spans):
+        span = spans[index]
+        rise = baseline - float(span["origin"][1])
+        if abs(rise) <= _RAISED * size or _is_extension(span) or not span["text"].strip():
+            out.append(span)
+            index += 1
+            continue
+        group, right = [span], float(span["bbox"][2])
+        following = index + 1
+        while following < len(spans):
+            other = spans[following]
+            off = abs(baseline - float(other["origin"][1])) > _RAISED * size
+            if not off or float(other["bbox"][0]) > right + 0.5 or _is_extension(other):
+                break
+            group.append(other)
+            right = max(right, float(other["bbox"][2]))
+            following += 1
+        fraction = _fraction(group, out[-1] if out else None, size, baseline, fonts)
+        out.extend([fraction] if fraction else group)
+        index = following
+    return out
+
+
+def _fraction(
+    group: list[Span], before: Span | None, size: float, baseline: float, fonts: FontFacts
+) -> Span | None:
+    over = [s for s in group if float(s["origin"][1]) < baseline]
+    under = [s for s in group if float(s["origin"][1]) > baseline]
+    if not over or not under:
+        return None
+    left = min(float(s["bbox"][0]) for s in group)
+    right = max(float(s["bbox"][2]) for s in group)
+    over_x = (min(float(s["bbox"][0]) for s in over), max(float(s["bbox"][2]) for s in over))
+    under_x = (min(float(s["bbox"][0]) for s in under), max(float(s["bbox"][2]) for s in under))
+    if min(over_x[1], under_x[1]) - max(over_x[0], under_x[0]) < _RAISED * size:
+        return None  # side by side, not one over the other
+    if before is not None:
+        if _is_extension(before):
+            return None  # an operator's limits
+        opening = before["text"].rstrip()[-1:] in _OPENING
+        if left - float(before["bbox"][2]) < _HUNG * size and not opening:
+            return None  # a sub- and a superscript hung on one base
+    num, den = _inner(over, fonts), _inner(under, fonts)
+    if not num or not den:
+        return None
+    return {
+        "text": f"\\frac{{{num}}}{{{den}}}",
+        "size": size,
+        "flags": 0,
+        "font": FRACTION_FONT,
+        "bbox": (
+            left,
+            min(float(s["bbox"][1]) for s in group),
+            right,
+            max(float(s["bbox"][3]) for s in group),
+        ),
+        "origin": (left, baseline),
+    }
+
+
+def _inner(spans: list[Span], fonts: FontFacts) -> str:
+    """A numerator's or denominator's formula, without its dollar signs."""
+    read = read_line({"spans": spans}, fonts, laid_out=True)
+    return read.text.replace("$", "").strip() if read else ""
+
+
 def _math_follows(following: list[Span], fonts: FontFacts) -> bool:
     return any(fonts.is_math(s) for s in following)
 
@@ -265,7 +385,7 @@ def _text_before(pieces: list[str], math_run: list[str]) -> str:
 
 def _ends_word(text: str) -> bool:
     """A mark follows a word or its punctuation ('SPECTER,²'), never a number (10⁹ is math)."""
-    return bool(text) and (text[-1].isalpha() or text[-1] in ".,;:)]’'\"”")
+    return bool(text) and (text[-1].isalpha() or text[-1] in ".,;:)]’'\"”%")
 
 
 def _pop_base(pieces: list[str]) -> str:
