@@ -94,6 +94,11 @@ class Caption(BaseModel):
     label: str  # "Figure 2", "Table 1"
     text: str
     page: int | None = None
+    section: str | None = None  # title of the section it is printed in
+    after_paragraph: int | None = None  # index into that section's paragraphs (-1: before all)
+
+    def markdown(self) -> str:
+        return f"**{self.label}.** {self.text}"
 
 
 class Table(BaseModel):
@@ -101,12 +106,18 @@ class Table(BaseModel):
     caption: str = ""
     rows: list[list[str]] = Field(default_factory=list)  # first row: the header, when known
     page: int | None = None
+    section: str | None = None  # where it is printed, as for Caption
+    after_paragraph: int | None = None
 
     def markdown(self) -> str:
-        """The caption, then the cells as a Markdown table (when they could be read)."""
+        """The caption, then the cells as a Markdown table (when they could be read); a
+        table of one column (an example prompt, a listing) as quoted lines."""
         head = f"**{self.label}.** {self.caption}" if self.label else self.caption
         if not self.rows:
             return head
+        if all(len(row) <= 1 for row in self.rows):
+            quoted = "\n".join(f"> {row[0]}" if row else ">" for row in self.rows)
+            return f"{head}\n\n{quoted}".strip()
         width = max(len(row) for row in self.rows)
         rows = [
             [c.replace("|", "\\|") for c in row] + [""] * (width - len(row)) for row in self.rows
@@ -136,9 +147,39 @@ class Equation(BaseModel):
         return f"$$\n{body}{tag}\n$$" if self.latex else f"```\n{body}  ({self.label or ''})\n```"
 
 
-def _labels(text: str, tables: dict[str, Table]) -> list[str]:
-    """Tables first mentioned in `text`, so each is rendered after the paragraph citing it."""
-    return [label for label in tables if re.search(rf"\b{re.escape(label)}\b", text)]
+_LABEL = r"[A-Z]?\d{1,3}(?:\.\d{1,2})?"
+_CITED = re.compile(
+    rf"\b(?P<kind>Tab(?:le)?s?|Fig(?:ure)?s?)\.?\s*~?(?P<list>{_LABEL}[a-z]?(?:\([a-z]\))?"
+    rf"(?:\s*(?:,|and|&|to|–|—|-)\s*(?:{_LABEL}[a-z]?(?:\([a-z]\))?))*)",
+    re.I,
+)
+_CITED_PART = re.compile(rf"{_LABEL}|–|—|-|\bto\b")
+_MAX_RANGE = 20
+
+
+def cited_labels(text: str) -> list[str]:
+    """The tables and figures a text cites, as their captions' labels, in order: 'table 3',
+    'Tab. 3', 'Tables 2–4' (2, 3 and 4), 'Figs. 1 and 2', 'Figure 5b'."""
+    found: list[str] = []
+    for match in _CITED.finditer(text):
+        kind = "Table" if match["kind"].lower().startswith("tab") else "Figure"
+        numbers: list[str] = []
+        ranged = False
+        for part in _CITED_PART.findall(match["list"]):
+            if part in ("–", "—", "-", "to"):
+                ranged = bool(numbers)
+                continue
+            if ranged and numbers[-1].isdigit() and part.isdigit():
+                low, high = int(numbers[-1]), int(part)
+                if low < high <= low + _MAX_RANGE:
+                    numbers += [str(n) for n in range(low + 1, high)]
+            numbers.append(part)
+            ranged = False
+        for number in numbers:
+            label = f"{kind} {number.upper() if number[:1].isalpha() else number}"
+            if label not in found:
+                found.append(label)
+    return found
 
 
 class NumberMention(BaseModel):
@@ -190,20 +231,83 @@ class Paper(Artifact):
         for equation in self.equations:
             key = (equation.section or "", equation.after_paragraph or 0)
             equations.setdefault(key, []).append(equation)
-        tables = {t.label: t for t in self.tables if t.label}
+        floats = self._floats()
         for section in self.sections:
             number = f"{section.number} " if section.number else ""
             out.append(f"{'#' * min(section.level + 1, 4)} {number}{section.title}")
             paragraphs = [p.printed or p.text for p in section.paragraphs] or [section.text]
+            out += floats.at(section.title, -1)
             for index, paragraph in enumerate(paragraphs):
                 out.append(paragraph)
-                out += [e.markdown() for e in equations.get((section.title, index), [])]
-                out += [tables.pop(label).markdown() for label in _labels(paragraph, tables)]
-        out += [table.markdown() for table in tables.values()]
+                out += [e.markdown() for e in equations.pop((section.title, index), [])]
+                out += floats.cited(paragraph)
+                out += floats.at(section.title, index)
+            out += floats.at(section.title, None)
+        out += floats.rest()
         if self.references:  # numbered, so a reader can cite works by number
             out.append("## References")
             out.append("\n".join(f"[{r.index}] {r.raw}" for r in self.references))
         return "\n\n".join(part for part in out if part.strip()) + "\n"
+
+    def _floats(self) -> _Floats:
+        texts = [p.printed or p.text for s in self.sections for p in s.paragraphs]
+        texts += [s.text for s in self.sections if not s.paragraphs]
+        floats = _Floats({label for text in texts for label in cited_labels(text)})
+        tables = {t.label for t in self.tables if t.label}
+        for table in self.tables:
+            floats.add(table.label, table.markdown(), table.section, table.after_paragraph)
+        for caption in self.captions:
+            if caption.kind == "figure" or caption.label not in tables:
+                floats.add(
+                    caption.label, caption.markdown(), caption.section, caption.after_paragraph
+                )
+        return floats
+
+
+class _Float:
+    def __init__(self, label: str | None, text: str) -> None:
+        self.label = label
+        self.text = text
+        self.shown = False
+
+
+class _Floats:
+    """Tables and figure captions for Paper.markdown(): each after the first paragraph that
+    cites it; one cited nowhere where it is printed; the rest at the end."""
+
+    def __init__(self, cited: set[str]) -> None:
+        self.cited_anywhere = cited
+        self.all: list[_Float] = []
+        self.by_label: dict[str, list[_Float]] = {}
+        self.by_place: dict[tuple[str, int | None], list[_Float]] = {}
+
+    def add(self, label: str | None, text: str, section: str | None, after: int | None) -> None:
+        item = _Float(label, text)
+        self.all.append(item)
+        if label and label in self.cited_anywhere:
+            self.by_label.setdefault(label, []).append(item)
+        elif section is not None:
+            self.by_place.setdefault((section, after), []).append(item)
+
+    @staticmethod
+    def _show(items: list[_Float]) -> list[str]:
+        out = [item.text for item in items if not item.shown]
+        for item in items:
+            item.shown = True
+        return out
+
+    def cited(self, paragraph: str) -> list[str]:
+        return [
+            text
+            for label in cited_labels(paragraph)
+            for text in self._show(self.by_label.pop(label, []))
+        ]
+
+    def at(self, section: str, after: int | None) -> list[str]:
+        return self._show(self.by_place.pop((section, after), []))
+
+    def rest(self) -> list[str]:
+        return self._show(self.all)
 
 
 # ---------------------------------------------------------------- write stages

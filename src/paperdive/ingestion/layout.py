@@ -41,6 +41,7 @@ class Segment(NamedTuple):
     bold: bool
     x0: float = 0.0
     breaks: tuple[int, ...] = ()  # where marks were dropped: after this many non-space chars
+    x1: float = 0.0
 
 
 @dataclass(slots=True, eq=False)
@@ -236,7 +237,7 @@ def _rows(block: dict[str, Any], fonts: FontFacts) -> list[_Row]:
 
 
 def _segment(facts: LineText, bbox: BBox) -> Segment:
-    return Segment(facts.text, facts.size, facts.bold, bbox[0], facts.breaks)
+    return Segment(facts.text, facts.size, facts.bold, bbox[0], facts.breaks, bbox[2])
 
 
 def _same_row(row: BBox, piece: BBox) -> bool:

@@ -10,6 +10,7 @@ as words or a link.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from typing import Literal
 
@@ -51,6 +52,10 @@ EQUATION_LABEL = re.compile(r"^\(\s*(?P<label>[A-Z]?\d{1,3}(?:\.\d{1,3})?[a-z]?)
 TRAILING_LABEL = re.compile(r"\s\(\s*(?P<label>[A-Z]?\d{1,3}(?:\.\d{1,3})?[a-z]?)\s*\)$")
 _FOOTNOTE_ZONE = 0.55  # footnotes sit below this fraction of the page height
 _MAX_CELL_WORDS = 6
+_FIGURE_CELL = re.compile(r"[$(±~≈<>]*[-−+]?\d[\d.,]*\s*[%x×]?[$)*†‡]*")
+_SENTENCE_ENDS = (".", "!", "?", ":", ".)", ".”", '."')
+_UNUSUAL = 1.7  # a float on the side a paper does not put its captions is this much farther
+_FAR = 1e9
 
 
 class Roles:
@@ -63,6 +68,7 @@ class Roles:
         self.captions: list[Caption] = []
         self.tables: list[Table] = []
         self.footnotes: list[Footnote] = []
+        self.float_lines: dict[int, int] = {}  # id of a Caption or Table: its caption's line
         self.front_lines = front.lines
         for index in range(front.end):
             self.role[index] = "front"
@@ -154,7 +160,8 @@ class Roles:
                 continue
             match = _FOOTNOTE_START.match(text)
             under_prose = line.bbox[1] > lowest.get((line.page, line.column), 0.0)
-            if (line.lead_mark or match) and under_prose and _footnote_like(text):
+            opens = current is not None or starts_block(lines, index)  # not mid-paragraph
+            if (line.lead_mark or match) and under_prose and opens and _footnote_like(text):
                 mark = line.lead_mark or (match["mark"] if match else None)
                 body_text = text if line.lead_mark else text[match.end() :] if match else text
                 current = Footnote(mark=mark, text=body_text, page=line.page)
@@ -181,31 +188,84 @@ class Roles:
         return lowest
 
     def _captions_and_tables(self) -> None:
-        """Captions, then what each labels: the run of non-prose lines on its side. A paper
-        sets all its table (figure) captions on one side, above or below; that side is learnt
-        from the captions with cells on one side only, and decides for the others."""
+        """Captions, then what each labels: the run of non-prose lines on one side of it.
+        Every caption has a candidate run above and below; the closest pairs are settled
+        first (a caption sits nearer what it labels than the float or text on its other
+        side), a table's side needs rows of cells when the other has none, and the side the
+        paper usually puts that kind of caption on (learnt from the captions with lines on
+        one side only) counts as nearer."""
         found = [c for c in self._captions() if len(c.text) >= 3]
-        runs = {id(c): (self._run(c.first - 1, -1), self._run(c.last + 1, 1)) for c in found}
+        runs = {
+            id(c): (
+                self._run(c.first - 1, -1, c.page, c.column),
+                self._run(c.last + 1, 1, c.page, c.column),
+            )
+            for c in found
+        }
         sides = {
             kind: _usual_side(
                 [runs[id(c)] for c in found if c.kind == kind], above_by_default=kind == "table"
             )
             for kind in ("table", "figure")
         }
-        for caption in sorted(found, key=lambda c: all(runs[id(c)])):  # clear cases first
-            before, after = (self._unclaimed(run) for run in runs[id(caption)])
-            cells = (after if sides[caption.kind] == "above" else before) or before or after
-            for cell in cells:
+        candidates = sorted(
+            (self._cost(c, run, below, sides[c.kind], runs[id(c)]), position, below)
+            for position, c in enumerate(found)
+            for below, run in enumerate(runs[id(c)])
+        )
+        claimed: set[int] = set()
+        cells: dict[int, list[int]] = {}
+        for _, position, below in candidates:
+            caption = found[position]
+            if position in cells:
+                continue
+            run = [i for i in runs[id(caption)][below] if i not in claimed]
+            other = [i for i in runs[id(caption)][1 - below] if i not in claimed]
+            if not run and other:
+                continue  # its other side may still be free
+            cells[position] = run
+            claimed.update(run)
+        for position, caption in enumerate(found):
+            for cell in cells.get(position, []):
                 self.role[cell] = caption.kind
-            self.captions.append(caption.model())
+            model = caption.model()
+            self.captions.append(model)
+            self.float_lines[id(model)] = caption.first
             if caption.kind == "table":
-                rows = table_rows([self.layout.lines[c] for c in sorted(cells)])
-                self.tables.append(
-                    Table(label=caption.label, caption=caption.text, rows=rows, page=caption.page)
+                lines = [self.layout.lines[c] for c in sorted(cells.get(position, []))]
+                table = Table(
+                    label=caption.label,
+                    caption=caption.text,
+                    rows=table_rows(lines),
+                    page=caption.page,
                 )
-        order = {c.label: c.first for c in found}
-        self.captions.sort(key=lambda c: order.get(c.label, 0))
-        self.tables.sort(key=lambda t: order.get(t.label or "", 0))
+                self.tables.append(table)
+                self.float_lines[id(table)] = caption.first
+
+    def _cost(
+        self,
+        caption: _Caption,
+        run: list[int],
+        below: int,
+        usual: str,
+        both: tuple[list[int], list[int]],
+    ) -> float:
+        """How far a caption is from the lines on one side (lower: more likely its own)."""
+        if not run:
+            return _FAR
+        lines = self.layout.lines
+        nearest = lines[run[0]]  # the run goes away from the caption in reading order
+        if below:
+            gap = nearest.bbox[1] - lines[caption.last].bbox[3]
+        else:
+            gap = lines[caption.first].bbox[1] - nearest.bbox[3]
+        cost = abs(gap) + 1.0
+        if (usual == "above") != bool(below):
+            cost *= _UNUSUAL
+        celled = [any(len(lines[i].segments) > 1 for i in side) for side in both]
+        if caption.kind == "table" and celled[1 - below] and not celled[below]:
+            cost *= _UNUSUAL * 2
+        return cost
 
     def _captions(self) -> list[_Caption]:
         lines = self.layout.lines
@@ -214,7 +274,7 @@ class Roles:
         while index < len(lines):
             line = lines[index]
             match = _CAPTION_START.match(line.plain.strip())
-            if self.role[index] != "body" or not match or not starts_block(lines, index):
+            if self.role[index] != "body" or not match or not _caption_starts(lines, index):
                 index += 1
                 continue
             follow = index + 1
@@ -239,25 +299,85 @@ class Roles:
                     page=line.page,
                     first=index,
                     last=follow - 1,
+                    column=line.column,
+                    continues=self._continues_a_sentence(index),
                 )
             )
             index = follow
-        return found
+        return self._not_prose(found)
 
-    def _run(self, start: int, step: int) -> list[int]:
-        """The non-prose lines from `start` on, one way, on the same page."""
+    def _not_prose(self, found: list[_Caption]) -> list[_Caption]:
+        """Drop the 'captions' that are a sentence carried on ('... linking in' | 'Table 4.
+        On average, ...'): set in another size than the paper's captions."""
+        sizes = Counter(round(self.layout.lines[c.first].size * 2) / 2 for c in found)
+        usual = sizes.most_common(1)[0][0] if sizes else 0.0
+        kept: list[_Caption] = []
+        for caption in found:
+            if caption.continues and abs(self.layout.lines[caption.first].size - usual) > 0.4:
+                for member in range(caption.first, caption.last + 1):
+                    self.role[member] = "body"
+            else:
+                kept.append(caption)
+        return kept
+
+    def _continues_a_sentence(self, index: int) -> bool:
+        """'Table 4. On average, ...' at the top of a column in the body's type goes on
+        with the sentence the last column left open ('... bibliography linking in')."""
+        lines = self.layout.lines
+        floor = self.layout.body_size - 0.5
+        if lines[index].size < floor:
+            return False
+        before = index - 1
+        while before >= 0 and self.role[before] in ("caption", "figure", "table", "footnote"):
+            before -= 1
+        if before < 0 or self.role[before] != "body":
+            return False
+        previous = lines[before]
+        return (
+            previous.size >= floor
+            and is_prose(previous)
+            and not _row_of_cells(previous)
+            and not previous.plain.rstrip().endswith(_SENTENCE_ENDS)
+        )
+
+    def _run(self, start: int, step: int, page: int, column: int = WIDE) -> list[int]:
+        """The lines from `start` on, one way, on the same page and column, up to the prose
+        around the float: a line of running text in the body's type, or a paragraph's last
+        line. Smaller type is the float's own, sentences or not (a table of prompts)."""
         lines = self.layout.lines
         if not 0 <= start < len(lines):
             return []
-        page = lines[start].page
         found: list[int] = []
         index = start
         while 0 <= index < len(lines) and lines[index].page == page:
-            if self.role[index] not in ("body", "figure") or is_prose(lines[index]):
+            line = lines[index]
+            if self.role[index] not in ("body", "figure") or self._prose(index):
+                break
+            if column != WIDE and line.column not in (column, WIDE):
                 break
             found.append(index)
             index += step
         return found
+
+    def _prose(self, index: int) -> bool:
+        """Running text in the body's type, or a short first or last line of such a
+        paragraph."""
+        lines = self.layout.lines
+        line = lines[index]
+        floor = self.layout.body_size - 0.5
+        if line.size < floor or _row_of_cells(line):
+            return False
+        if is_prose(line):
+            return True
+        if line.wide_gaps >= 2:
+            return False
+        return any(
+            0 <= other < len(lines)
+            and lines[other].block == line.block
+            and lines[other].size >= floor
+            and is_prose(lines[other])
+            for other in (index - 1, index + 1)
+        )
 
     def _unclaimed(self, run: list[int]) -> list[int]:
         return [i for i in run if self.role[i] in ("body", "figure")] if run else []
@@ -292,9 +412,29 @@ class _Caption:
     page: int
     first: int  # its lines in Layout.lines
     last: int
+    column: int = WIDE
+    continues: bool = False  # it could carry on a sentence left open before it
 
     def model(self) -> Caption:
         return Caption(kind=self.kind, label=self.label, text=self.text, page=self.page)
+
+
+def _caption_starts(lines: list[TextLine], index: int) -> bool:
+    """A caption opens a block, or follows what it labels in the same block: a table's last
+    row or a chart's label, which no sentence runs on from ('... in' / 'Table 2. The ...')."""
+    if starts_block(lines, index):
+        return True
+    previous = lines[index - 1]
+    return previous.page == lines[index].page and not is_prose(previous)
+
+
+def _row_of_cells(line: TextLine) -> bool:
+    """A table's row in the body's type: cells set apart, the last of them a figure
+    ('Avg. of 15 models with LM    55.2')."""
+    if line.wide_gaps < 1 or len(line.segments) < 2:
+        return False
+    last = line.segments[-1].text.strip()
+    return bool(_FIGURE_CELL.fullmatch(last))
 
 
 def _footnote_like(text: str) -> bool:

@@ -7,6 +7,7 @@ the prose-like text on the pages (`Structure.coverage`), so a paper read wrong s
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -140,19 +141,33 @@ def _sections(
             appendix=appendix,
         )
         members = [
-            (lines[i], roles.role[i] == "equation")
+            (i, lines[i], roles.role[i] == "equation")
             for i in range(start, end)
             if roles.role[i] in ("body", "equation")
         ]
         if heading.rest:  # the text a run-in heading's line goes on with
-            members.insert(0, (replace(lines[heading.line], text=heading.rest), False))
-        section.paragraphs, found, printed = _paragraphs(members, columns, words)
+            rest = replace(lines[heading.line], text=heading.rest)
+            members.insert(0, (heading.line, rest, False))
+        section.paragraphs, found, printed, starts = _paragraphs(members, columns, words)
+        first = 0 if position == 0 else start
+        _place_floats(roles, section.title, starts, range(first, end))
         for equation in found:
             equation.section = section.title
         equations.extend(found)
         section.text = " ".join(printed)  # as printed, citations included (old readers use them)
         sections.append(section)
     return sections, equations
+
+
+def _place_floats(roles: Roles, title: str, starts: list[int], lines: range) -> None:
+    """Where each caption and table printed among these lines sits: after the paragraph
+    that starts last before it (-1: before the section's first paragraph)."""
+    items: list[Caption | Table] = [*roles.captions, *roles.tables]
+    for item in items:
+        line = roles.float_lines.get(id(item))
+        if line is not None and line in lines:
+            item.section = title
+            item.after_paragraph = bisect.bisect_left(starts, line) - 1
 
 
 def _opens_appendix(heading: Heading, before: list[Heading]) -> bool:
@@ -166,16 +181,18 @@ def _opens_appendix(heading: Heading, before: list[Heading]) -> bool:
 
 
 def _paragraphs(
-    members: list[tuple[TextLine, bool]],  # a section's lines, and which are display math
+    members: list[tuple[int, TextLine, bool]],  # a section's lines, which are display math
     columns: _Columns,
     words: Vocabulary,
-) -> tuple[list[Paragraph], list[Equation], list[str]]:
-    """The paragraphs as sentences, the display equations between them, and the paragraphs'
-    text as printed (citation markers kept)."""
+) -> tuple[list[Paragraph], list[Equation], list[str], list[int]]:
+    """The paragraphs as sentences, the display equations between them, the paragraphs'
+    text as printed (citation markers kept) and the index of each paragraph's first line."""
     paragraphs: list[Paragraph] = []
     printed: list[str] = []
+    starts: list[int] = []
     equations: list[Equation] = []
     current: list[TextLine] = []
+    first = 0
     after_display = False
     pending: list[TextLine] = []  # lines of the display equation being read
 
@@ -187,6 +204,7 @@ def _paragraphs(
             if read.sentences:
                 paragraphs.append(read)
                 printed.append(text)
+                starts.append(first)
         current, after_display = [], False
 
     def close_equation() -> None:
@@ -196,7 +214,7 @@ def _paragraphs(
             pending = []
 
     previous: TextLine | None = None
-    for line, display in members:
+    for index, line, display in members:
         if display:
             if current and not pending:
                 flush()
@@ -208,11 +226,13 @@ def _paragraphs(
             previous = None
         elif previous is not None and _new_paragraph(previous, line, columns):
             flush()
+        if not current:
+            first = index
         current.append(line)
         previous = line
     flush()
     close_equation()
-    return paragraphs, equations, printed
+    return paragraphs, equations, printed, starts
 
 
 def _new_paragraph(previous: TextLine, line: TextLine, columns: _Columns) -> bool:
@@ -251,14 +271,16 @@ def _equation(pending: list[TextLine], after: int) -> Equation:
 
 def _coverage(lines: list[TextLine], roles: Roles, structure: Structure) -> tuple[int, int]:
     """Prose-like characters placed in the abstract or a section, and those lost to no
-    section (outside front matter, captions, footnotes, references and contents)."""
+    section (outside front matter, captions, footnotes, references and contents). Sentences
+    in a float's smaller type (a table of example prompts) are the float's, not lost."""
     placed = lost = 0
+    floor = roles.layout.body_size - 0.5
     for line, role in zip(lines, roles.role, strict=True):
         if not is_prose(line):
             continue
         if role in ("body", "abstract"):
             placed += len(line.text)
-        elif role in ("figure", "table", "equation"):
+        elif role == "equation" or (role in ("figure", "table") and line.size >= floor):
             lost += len(line.text)
     if not structure.sections:
         lost += placed
