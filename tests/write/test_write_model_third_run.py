@@ -7,6 +7,8 @@ model:
 - "training steps" listed as never defined after "training step" was: terms match in any form;
 - a chapter answering the question the last one ended on listed that question again;
 - chapters 10-15% over or 20% under their budgets: the request states the band;
+- show notes told "use only facts from the script" could not give a reading's reason: each
+  linkable entry now comes with the paper's own sentences citing it;
 - "an analogy and where it breaks" against "every claim from the listed sections": an analogy
   is the host's own illustration and carries no claim.
 """
@@ -15,12 +17,13 @@ from __future__ import annotations
 
 import pytest
 from model_fake import ScriptedModel
-from write_helpers import SECTIONS
+from write_helpers import SECTIONS, build_paper
 
-from paperdive.models import Paper, Script, Turn
+from paperdive.models import Paper, Paragraph, Reference, Script, Section, Sentence, Turn
 from paperdive.store import EpisodeDir
 from paperdive.writing import write_script
 from paperdive.writing.model_balance import SHOW_BAND, balance_item
+from paperdive.writing.model_citations import citing_sentences
 from paperdive.writing.model_terms import Glossary, same_term
 from paperdive.writing.sentences import split_sentences
 
@@ -335,3 +338,124 @@ def test_an_analogy_is_the_hosts_own_and_carries_no_claim(
     assert "never through the analogy" in first
     (critic,) = [r.prompt for r in fake.requests if r.kind == "critic"]
     assert "an analogy that states\nsomething about the paper is a claim like any other" in critic
+
+
+# ---------------------------------------------------------------- 5. readings from the citations
+
+
+def cited_paragraph(printed: str) -> Paragraph:
+    return Paragraph(sentences=[Sentence(text=printed)], printed=printed)
+
+
+def author_year_paper() -> Paper:
+    """An author-year bibliography (the BN paper's style) with two works of one author and
+    year told apart by a letter, and an entry whose surname is also a second author."""
+    printed = [
+        "It has been long known (LeCun et al., 1998b; Wiesler & Ney, 2011) that training "
+        "converges faster if its inputs are whitened.",
+        "State space models such as Mamba (Dao and Gu 2024) read in linear time.",
+        "Gradient-based learning was applied to documents early on (LeCun et al. 1998a).",
+        "Nothing is cited in this sentence at all, although it mentions 2011.",
+    ]
+    sections = [
+        Section(
+            number="1",
+            title="Introduction",
+            text=" ".join(printed),
+            paragraphs=[cited_paragraph(p) for p in printed],
+        )
+    ]
+    references = [
+        Reference(
+            index=1,
+            raw="Dao, Tri and Albert Gu. Transformers are SSMs. 2024.",
+            authors="Dao, Tri and Albert Gu",
+            title="Transformers are SSMs",
+            year=2024,
+            arxiv_id="2405.21060",
+        ),
+        Reference(
+            index=2,
+            raw="Gu, Albert. A different work. 2024.",
+            authors="Gu, Albert",
+            title="A different work",
+            year=2024,
+            arxiv_id="2401.00001",
+        ),
+        Reference(
+            index=3,
+            raw="LeCun, Y., Bottou, L. Gradient-based learning. 1998.",
+            authors="LeCun, Y., Bottou, L.",
+            title="Gradient-based learning applied to document recognition",
+            year=1998,
+            doi="10.1109/5.726791",
+        ),
+        Reference(
+            index=4,
+            raw="LeCun, Y., Bottou, L., Orr, G. Efficient backprop. 1998.",
+            authors="LeCun, Y., Bottou, L., Orr, G.",
+            title="Efficient backprop",
+            year=1998,
+            doi="10.1007/3-540-49430-8_2",
+        ),
+        Reference(
+            index=5,
+            raw="Wiesler, Simon and Ney, Hermann. A convergence analysis of "
+            "log-linear training. NIPS 2011.",
+            authors="Wiesler, Simon and Ney, Hermann",
+            title="A convergence analysis of log-linear training",
+            year=2011,
+        ),
+    ]
+    return build_paper(sections=sections, references=references)
+
+
+def test_the_papers_citing_sentences_are_found_in_either_style() -> None:
+    paper = author_year_paper()
+    cited = citing_sentences(paper)
+    assert [s[:20] for s in cited[1]] == ["State space models s"]
+    assert 2 not in cited  # "Gu 2024" there is Dao's second author
+    assert [s[:20] for s in cited[3]] == ["Gradient-based learn"]  # 1998a
+    assert [s[:20] for s in cited[4]] == ["It has been long kno"]  # 1998b
+    assert [s[:20] for s in cited[5]] == ["It has been long kno"]
+    numbered = build_paper(
+        sections=[
+            Section(
+                title="Related Work",
+                text="",
+                paragraphs=[
+                    cited_paragraph("Sliding windows lose distant tokens [1]."),
+                    cited_paragraph("Routing follows experts [2, 3-4] and more [12]."),
+                ],
+            )
+        ],
+        references=[Reference(index=n, raw=f"Work {n}.", year=2020) for n in range(1, 6)],
+    )
+    found = citing_sentences(numbered)
+    assert sorted(found) == [1, 2, 3, 4]
+    assert found[3] == ["Routing follows experts [2, 3-4] and more [12]."]
+
+
+def test_readings_may_use_what_the_paper_says_about_each_work(episode: EpisodeDir) -> None:
+    """The live runs' show notes said "Use only facts from the script", but a reading's reason
+    needs what the paper says about the work. Each linkable entry now comes with the paper's
+    sentences citing it; takeaways stay script-only."""
+    paper = author_year_paper()
+    fake = ScriptedModel(paper, plan=three_chapters())
+    write_script([paper], episode, llm="anthropic:fake", client=fake, minutes=5)
+    (request,) = [r.prompt for r in fake.requests if r.kind == "shownotes"]
+    assert "The title, hook, takeaways and chapter lines use only facts from the script." in (
+        request
+    )
+    assert 'from the\npaper\'s own sentences that cite it (listed as "cited:" under the entry)' in (
+        request
+    )
+    bibliography = request.split("BIBLIOGRAPHY:", 1)[1]
+    assert (
+        "[4] (linkable) Efficient backprop (LeCun, Y., Bottou, L., Orr, G., 1998)\n"
+        "    cited: It has been long known (LeCun et al., 1998b; Wiesler & Ney, 2011) that "
+        "training converges faster if its inputs are whitened.\n[5] "
+    ) in bibliography
+    # Not linkable, so not a reading: no citing sentences sent for it.
+    assert "[5] A convergence analysis of log-linear training" in bibliography
+    assert bibliography.count("cited:") == 3

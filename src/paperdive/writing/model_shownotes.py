@@ -1,10 +1,12 @@
 """Show notes a model writes, kept to what can be checked.
 
 The model proposes the title, hook, takeaways, chapter lines and a reading list chosen from
-the paper's bibliography; every reading is verified against the bibliography by its number
-and linked from its arXiv id or DOI (an entry with neither is dropped, never linked through a
-cut-off URL), and the list is never padded to a count with works the model did not choose; a
-takeaway whose figure the paper does not support is dropped.
+the paper's bibliography (each linkable entry shown with the paper's own sentences citing
+it, so a reason can say what the work is to the paper); every reading is verified against
+the bibliography by its number and linked from its arXiv id or DOI (an entry with neither is
+dropped, never linked through a cut-off URL), and the list is never padded to a count with
+works the model did not choose; a takeaway whose figure the paper does not support is
+dropped.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from pydantic import BaseModel, Field
 
 from paperdive.models import ChapterNote, Paper, Reading, Reference, Script, ShowNotes
 from paperdive.writing.check import PaperIndex, check_text, content_words
+from paperdive.writing.model_citations import citing_sentences
 
 MAX_READINGS = 4  # and no minimum: only works the episode leans on
 MAX_TITLE_CHARS = 90
@@ -23,6 +26,9 @@ NEW_ARXIV_ID = re.compile(r"(\d{2})(\d{2})\.(\d{4,5})(?:v\d+)?")
 OLD_ARXIV_ID = re.compile(r"[a-z][a-z\-]*(?:\.[A-Z]{2})?/\d{7}(?:v\d+)?")
 DOI = re.compile(r"10\.\d{4,9}/[^\s\"<>]+")
 TITLE_OVERLAP = 0.6  # share of a proposed title's words the bibliography entry must hold
+CITED_PER_ENTRY = 2  # the paper's sentences citing a linkable entry, given with it
+CITED_CHARS = 400  # a longer citing sentence is cut
+CITED_TOTAL_CHARS = 16_000  # beyond this, one citing sentence per entry
 
 
 class ProposedReading(BaseModel):
@@ -44,6 +50,7 @@ class Entry:
     index: int
     text: str
     linkable: bool
+    cited: tuple[str, ...] = ()  # the paper's own sentences citing it (linkable entries)
 
 
 def verified_link(ref: Reference) -> str | None:
@@ -70,10 +77,31 @@ def well_formed_arxiv_id(identifier: str) -> bool:
 
 
 def bibliography(paper: Paper) -> list[Entry]:
-    """The bibliography as the show-notes request lists it."""
+    """The bibliography as the show-notes request lists it: each linkable entry with the
+    paper's own sentences that cite it (a reading's reason may say what the work is to the
+    paper), at most two each, shortest first, one each when all would be too long."""
+    linkable = {ref.index for ref in paper.references if verified_link(ref) is not None}
+    citing = {n: found for n, found in citing_sentences(paper).items() if n in linkable}
+    chosen = {n: _cited(found, CITED_PER_ENTRY) for n, found in citing.items()}
+    if sum(len(c) for cited in chosen.values() for c in cited) > CITED_TOTAL_CHARS:
+        chosen = {n: _cited(found, 1) for n, found in citing.items()}
     return [
-        Entry(ref.index, _describe(ref), verified_link(ref) is not None) for ref in paper.references
+        Entry(ref.index, _describe(ref), ref.index in linkable, chosen.get(ref.index, ()))
+        for ref in paper.references
     ]
+
+
+def _cited(sentences: list[str], count: int) -> tuple[str, ...]:
+    """The shortest few citing sentences, in the paper's order, each cut to a length a
+    request can carry."""
+    shortest = sorted(range(len(sentences)), key=lambda n: (len(sentences[n]), n))[:count]
+    return tuple(_clip(sentences[n]) for n in sorted(shortest))
+
+
+def _clip(sentence: str) -> str:
+    if len(sentence) <= CITED_CHARS:
+        return sentence
+    return sentence[:CITED_CHARS].rsplit(" ", 1)[0] + " …"
 
 
 def _describe(ref: Reference) -> str:
