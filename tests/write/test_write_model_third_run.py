@@ -9,6 +9,8 @@ model:
 - chapters 10-15% over or 20% under their budgets: the request states the band;
 - show notes told "use only facts from the script" could not give a reading's reason: each
   linkable entry now comes with the paper's own sentences citing it;
+- MoBA: figure captions reached the model only in the rewrite request: chapter passages now
+  carry the captions of the figures their sections cite, and the paper text every caption;
 - "an analogy and where it breaks" against "every claim from the listed sections": an analogy
   is the host's own illustration and carries no claim.
 """
@@ -19,11 +21,22 @@ import pytest
 from model_fake import ScriptedModel
 from write_helpers import SECTIONS, build_paper
 
-from paperdive.models import Paper, Paragraph, Reference, Script, Section, Sentence, Turn
+from paperdive.models import (
+    Caption,
+    Paper,
+    Paragraph,
+    Reference,
+    Script,
+    Section,
+    Sentence,
+    Turn,
+)
 from paperdive.store import EpisodeDir
 from paperdive.writing import write_script
+from paperdive.writing.check import PaperIndex
 from paperdive.writing.model_balance import SHOW_BAND, balance_item
 from paperdive.writing.model_citations import citing_sentences
+from paperdive.writing.model_passages import chapter_passages, paper_markdown
 from paperdive.writing.model_terms import Glossary, same_term
 from paperdive.writing.sentences import split_sentences
 
@@ -459,3 +472,83 @@ def test_readings_may_use_what_the_paper_says_about_each_work(episode: EpisodeDi
     # Not linkable, so not a reading: no citing sentences sent for it.
     assert "[5] A convergence analysis of log-linear training" in bibliography
     assert bibliography.count("cited:") == 3
+
+
+# ---------------------------------------------------------------- 6. figure captions
+
+
+def figure_paper() -> Paper:
+    method = [
+        "The router scores every block against the query, as Figure 1 shows for one head.",
+        "Its cost grows slowly with length (Figs. 2b and 3).",
+    ]
+    results = ["Table 2 lists the speedups.", "Accuracy stays close to full attention."]
+    return build_paper(
+        sections=[
+            Section(number="1", title="Introduction", text="Long prompts are costly.", page=1),
+            Section(
+                number="2",
+                title="Method",
+                text=" ".join(method),
+                paragraphs=[cited_paragraph(p) for p in method],
+                page=2,
+            ),
+            Section(
+                number="3",
+                title="Results",
+                text=" ".join(results),
+                paragraphs=[cited_paragraph(p) for p in results],
+                page=4,
+            ),
+        ],
+        captions=[
+            Caption(kind="figure", label="Figure 1", text="Routing in one attention head.", page=2),
+            Caption(kind="figure", label="Figure 2", text="Prefill time against length.", page=3),
+            Caption(kind="figure", label="Figure 3", text="Decode time against length.", page=3),
+            Caption(kind="figure", label="Figure 4", text="Loss curves of both models.", page=4),
+            Caption(kind="table", label="Table 2", text="Speedup at each context length.", page=4),
+        ],
+    )
+
+
+def test_chapter_passages_carry_the_captions_their_sections_cite(episode: EpisodeDir) -> None:
+    """MoBA: figure captions reached the model only in the rewrite request. A chapter's
+    passages now carry the captions of the figures its sections cite (any form: "Figs. 2b and
+    3"), a table caption whose cells were not read, and a figure no section cites where it
+    was printed; each once per chapter."""
+    paper = figure_paper()
+    index = PaperIndex([paper])
+    method = chapter_passages([paper], ["2 Method"], ["How does it route?"], index)
+    assert "**Figure 1.** Routing in one attention head." in method
+    assert "**Figure 2.** Prefill time against length." in method
+    assert "**Figure 3.** Decode time against length." in method
+    assert "Figure 4." not in method and "Table 2." not in method
+    results = chapter_passages([paper], ["3 Results"], ["Is it faster?"], index)
+    assert "**Table 2.** Speedup at each context length." in results
+    assert "**Figure 4.** Loss curves of both models." in results  # cited nowhere, printed here
+    both = chapter_passages([paper], ["2 Method", "3 Results"], ["All of it?"], index)
+    assert both.count("**Figure") == 4 and both.count("Routing in one attention head") == 1
+
+    fake = ScriptedModel(
+        paper,
+        plan=[chapter("How it routes", ["How does it route?"], ["2 Method"])]
+        + [chapter("Results", ["Is it faster?"], ["3 Results"])],
+    )
+    write_script([paper], episode, llm="anthropic:fake", client=fake, minutes=5)
+    first = chapter_prompts(fake)[0]
+    assert "**Figure 2.** Prefill time against length." in first
+
+
+def test_the_model_reads_every_caption_whoever_renders_the_paper(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    paper = figure_paper()
+    text = paper_markdown(paper)
+    for caption in paper.captions:
+        assert text.count(caption.text) == 1, caption.label
+    # A rendering without captions (an older ingest) gets them, before the bibliography.
+    monkeypatch.setattr(Paper, "markdown", lambda self: "# Title\n\n## 1 Intro\n\nText.\n")
+    text = paper_markdown(paper)
+    assert "## Figure and table captions\n\n**Figure 1.** Routing in one attention head." in text
+    assert text.index("## Figure and table captions") < text.index("## References")
+    assert all(text.count(c.text) == 1 for c in paper.captions)

@@ -18,7 +18,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from paperdive.errors import WriteError
-from paperdive.models import Paper, Section, Table
+from paperdive.models import Caption, Paper, Section, Table
 from paperdive.writing.check import PaperIndex, content_words, name_forms, names_in
 from paperdive.writing.model_scope import PaperScope
 from paperdive.writing.quantities import Quantity, quantities, supports
@@ -33,6 +33,7 @@ RARE_BLOCKS = 2  # a beat name this few paragraphs hold marks the ones to keep
 EXACT = 1.0  # a source writing a beat figure as the beat does counts as one more figure held
 ELSEWHERE = 0.25  # a beat figure elsewhere in a row's table counts this much for the row
 MAX_RUN_IN_TITLE_WORDS = 14
+CAPTION_PREFIX = 60  # a caption whose first characters the text holds is in it already
 REFERENCES_HEADING = re.compile(r"^#{1,4} (?:References|Bibliography)\s*$", re.MULTILINE)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"“])")
 
@@ -46,10 +47,30 @@ def paper_markdown(paper: Paper) -> str:
     except Exception:  # an older paper.json: the sections' text still has the headings' order
         text = ""
     text = text if text.strip() else fallback_markdown(paper)
+    text = _with_captions(paper, text)
     if paper.references and not REFERENCES_HEADING.search(text):
         entries = [f"[{ref.index}] {' '.join(ref.raw.split())}" for ref in paper.references]
         text = text.rstrip("\n") + "\n\n## References\n\n" + "\n\n".join(entries) + "\n"
     return text
+
+
+def _with_captions(paper: Paper, text: str) -> str:
+    """The text with every figure caption (and the caption of a table whose cells were not
+    read) it lacks, gathered before the bibliography: a reader who cannot see the figures
+    still reads what each shows."""
+    flat = " ".join(text.split())
+    missing = [
+        caption_markdown(c)
+        for c in loose_captions(paper)
+        if " ".join(c.text.split())[:CAPTION_PREFIX] not in flat
+    ]
+    if not missing:
+        return text
+    block = "## Figure and table captions\n\n" + "\n\n".join(missing)
+    heading = REFERENCES_HEADING.search(text)
+    if heading is None:
+        return f"{text.rstrip()}\n\n{block}\n"
+    return f"{text[: heading.start()].rstrip()}\n\n{block}\n\n{text[heading.start() :]}"
 
 
 def fallback_markdown(paper: Paper) -> str:
@@ -283,8 +304,8 @@ def _close_titles(wanted: str, title: str) -> bool:
 
 
 def part_markdown(paper: Paper, part: Part) -> str:
-    """One part as the paper's Markdown renders it: heading, paragraphs, and the tables and
-    equations that belong to it."""
+    """One part as the paper's Markdown renders it: heading, paragraphs, and the tables,
+    figure captions and equations that belong to it."""
     return "\n\n".join(b for b in _part_blocks(paper, part) if b.strip())
 
 
@@ -293,10 +314,15 @@ def section_markdown(paper: Paper, section: Section) -> str:
     return "\n\n".join(part_markdown(paper, p) for p in _split_run_in(section))
 
 
-def _part_blocks(paper: Paper, part: Part, tables: list[Table] | None = None) -> list[str]:
+def _part_blocks(
+    paper: Paper,
+    part: Part,
+    tables: list[Table] | None = None,
+    captions: list[Caption] | None = None,
+) -> list[str]:
     """The heading, then each paragraph with the equations that follow it, then the tables
-    that belong to the part (see `part_tables`; each block whole: what a budget keeps or
-    leaves out)."""
+    and figure captions that belong to the part (see `part_tables`, `part_captions`; each
+    block whole: what a budget keeps or leaves out)."""
     section = part.section
     hashes = "#" * min(part.level + 1, 4)
     appendix = " (appendix)" if getattr(section, "appendix", False) and not part.run_in else ""
@@ -310,7 +336,84 @@ def _part_blocks(paper: Paper, part: Part, tables: list[Table] | None = None) ->
         ]
         blocks.append("\n\n".join([paragraph, *equations]))
     blocks += [t.markdown() for t in (part_tables(paper, part) if tables is None else tables)]
+    shown = part_captions(paper, part) if captions is None else captions
+    blocks += [caption_markdown(c) for c in shown]
     return blocks
+
+
+def caption_markdown(caption: Caption) -> str:
+    return f"**{caption.label}.** {caption.text}"
+
+
+def part_captions(
+    paper: Paper,
+    part: Part,
+    owners: dict[int, Section] | None = None,
+    parts: list[Part] | None = None,
+) -> list[Caption]:
+    """The figure captions that are a part's content (and the captions of tables whose cells
+    were not read): those its text cites ("Figure 2", "Fig. 2b", "Figs. 1 and 2", "Figures
+    3–5", "Table 4"), and, as the last part of its section, those no section cites that were
+    printed in it or, failing that, while it ran (see `_caption_owners`)."""
+    text = " ".join(part.paragraphs)
+    figures, tables = _figure_numbers(text), _table_numbers(text)
+    owned = _caption_owners(paper) if owners is None else owners
+    siblings = [p for p in (parts or paper_parts(paper)) if p.section is part.section]
+    last = bool(siblings) and siblings[-1].label == part.label
+    return [
+        caption
+        for caption in loose_captions(paper)
+        if _caption_cited(caption, figures, tables)
+        or (last and owned.get(id(caption)) is part.section)
+    ]
+
+
+def loose_captions(paper: Paper) -> list[Caption]:
+    """Captions no table carries: every figure's, and a table's whose cells were not read."""
+    tables = {t.label for t in paper.tables if t.label}
+    return [c for c in paper.captions if c.kind == "figure" or c.label not in tables]
+
+
+def _caption_cited(caption: Caption, figures: set[str], tables: set[str]) -> bool:
+    number = _table_number(caption.label)
+    if caption.kind == "figure":
+        return _panel_free(number) in figures
+    return number in tables
+
+
+def _panel_free(number: str) -> str:
+    """A figure's number without its panel letter: "5B" → "5" ("A1" stays)."""
+    return re.sub(r"(?<=\d)[A-Za-z]$", "", number)
+
+
+_FIGURE_MENTION = re.compile(
+    r"\b(?:figures?|figs?\.?)\s*~?\s*(?P<list>[A-Z]?\d+[a-z]?\b(?:\s*\([a-z]\))?"
+    r"(?:\s*(?:,|and|&|or|–|-|to)\s*[A-Z]?\d+[a-z]?\b(?:\s*\([a-z]\))?)*)",
+    re.IGNORECASE,
+)
+
+
+def _figure_numbers(text: str) -> set[str]:
+    """The figure numbers a text cites, panels dropped, lists and ranges spelled out."""
+    return {_panel_free(n) for n in _numbers_in(text, _FIGURE_MENTION)}
+
+
+def _caption_owners(paper: Paper) -> dict[int, Section]:
+    """Captions (by id) no section's text cites, each given to the section it was printed
+    in when ingestion knows it, else to a section running on its page (see `_page_owner`)."""
+    cited_figures = {n for s in paper.sections for n in _figure_numbers(s.text)}
+    cited_tables = {n for s in paper.sections for n in _table_numbers(s.text)}
+    by_title = {s.title: s for s in reversed(paper.sections)}
+    owners: dict[int, Section] = {}
+    for caption in loose_captions(paper):
+        if _caption_cited(caption, cited_figures, cited_tables):
+            continue
+        printed_in = getattr(caption, "section", None)
+        owner = by_title.get(printed_in) if isinstance(printed_in, str) else None
+        owner = owner or _page_owner(paper, caption.page, caption.text)
+        if owner is not None:
+            owners[id(caption)] = owner
+    return owners
 
 
 def part_tables(
@@ -343,8 +446,12 @@ _TABLE_MENTION = re.compile(
 
 def _table_numbers(text: str) -> set[str]:
     """The table numbers a text cites, lists and ranges spelled out: "Tables 2-4" → 2, 3, 4."""
+    return _numbers_in(text, _TABLE_MENTION)
+
+
+def _numbers_in(text: str, mention: re.Pattern[str]) -> set[str]:
     found: set[str] = set()
-    for match in _TABLE_MENTION.finditer(text):
+    for match in mention.finditer(text):
         listed = match["list"]
         for low, high in re.findall(r"(\d+)\s*(?:–|-|to)\s*(\d+)", listed):
             if int(low) < int(high) <= int(low) + 20:
@@ -363,26 +470,34 @@ def _table_owners(paper: Paper) -> dict[int, Section]:
     sections running on that page, the one whose text shares most words with the table's
     caption and row and column names (the later one on a tie)."""
     cited = {n for section in paper.sections for n in _table_numbers(section.text)}
-    paged = [s for s in paper.sections if s.page is not None]
     owners: dict[int, Section] = {}
     for n, table in enumerate(paper.tables):
         if table.page is None or (table.label and _table_number(table.label) in cited):
             continue
-        running = [
-            s
-            for i, s in enumerate(paged)
-            if (s.page or 0) <= table.page
-            and (i + 1 == len(paged) or (paged[i + 1].page or 0) >= table.page)
-        ]
-        if not running:
-            continue
         header = table.rows[0] if table.rows else []
         heads = [table.caption, *header, *(row[0] for row in table.rows if row)]
-        words = set(content_words(" ".join(heads)))
-        scores = [len(words & set(content_words(s.text))) for s in running]
-        best = max(range(len(running)), key=lambda i: (scores[i], i))
-        owners[n] = running[best]
+        owner = _page_owner(paper, table.page, " ".join(heads))
+        if owner is not None:
+            owners[n] = owner
     return owners
+
+
+def _page_owner(paper: Paper, page: int | None, text: str) -> Section | None:
+    """Of the sections running on `page`, the one whose text shares most words with `text`
+    (the later one on a tie); None when the page is unknown or no section runs on it."""
+    if page is None:
+        return None
+    paged = [s for s in paper.sections if s.page is not None]
+    running = [
+        s
+        for i, s in enumerate(paged)
+        if (s.page or 0) <= page and (i + 1 == len(paged) or (paged[i + 1].page or 0) >= page)
+    ]
+    if not running:
+        return None
+    words = set(content_words(text))
+    scores = [len(words & set(content_words(s.text))) for s in running]
+    return running[max(range(len(running)), key=lambda i: (scores[i], i))]
 
 
 @dataclass
@@ -482,11 +597,15 @@ def _paper_groups(paper: Paper, wanted: list[str]) -> list[list[str]]:
         groups.append(["## Abstract", paper.abstract])
     parts = paper_parts(paper)
     owners = _table_owners(paper)
+    caption_owners = _caption_owners(paper)
     shown: set[int] = set()
     for part in match_parts(paper, wanted):
         tables = [t for t in part_tables(paper, part, owners, parts) if id(t) not in shown]
-        shown |= {id(t) for t in tables}
-        groups.append(_part_blocks(paper, part, tables))
+        captions = [
+            c for c in part_captions(paper, part, caption_owners, parts) if id(c) not in shown
+        ]
+        shown |= {id(t) for t in tables} | {id(c) for c in captions}
+        groups.append(_part_blocks(paper, part, tables, captions))
     return groups
 
 
