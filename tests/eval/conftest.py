@@ -59,7 +59,7 @@ TURNS = [
         "EAGLE-3 reports a 3.3x speedup, with a window of 1024 tokens, and drafts accepted "
         "85 percent of the time on MT-Bench.",
     ),
-    ("skeptic", 1, "And at batch size 64 that speedup shrinks to 1.4x, which is what I expected."),
+    ("skeptic", 1, "But at batch size 64 that speedup shrinks to 1.4x, which is what I expected."),
 ]
 
 

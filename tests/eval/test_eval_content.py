@@ -15,9 +15,11 @@ from paperdive.evaluate.lines import PaperLines
 from paperdive.evaluate.shownotes import whole_sentences
 from paperdive.evaluate.speech import unspeakable_lines
 from paperdive.evaluate.talk import filler_share, question_fit
+from paperdive.evaluate.terms import PaperTerms
 from paperdive.models import ChapterHeading, ChapterNote, Paper, Reading, Script, Section, ShowNotes
 from paperdive.models import Turn as T
 from paperdive.store import EpisodeDir
+from paperdive.writing.check import PaperIndex
 
 ABSTRACT = (
     "Long contexts make attention slow because its cost grows quadratically. "
@@ -89,16 +91,20 @@ def lines() -> PaperLines:
     return PaperLines([paper()])
 
 
+def terms() -> PaperTerms:
+    return PaperTerms(PaperIndex([paper()]))
+
+
 def test_a_well_made_conversation_passes() -> None:
     good = script(GOOD)
-    for check in (filler_share(good, lines()), question_fit(good, lines())):
+    for check in (filler_share(good, terms()), question_fit(good, terms())):
         assert check.passed, check.problems
     assert unspeakable_lines(good, lines()).passed
 
 
 def test_filler_turns_fail() -> None:
     filler = [GOOD[0], s("Go on."), e(GOOD[2].text), s("Interesting."), e(GOOD[6].text)]
-    check = filler_share(script(filler), lines())
+    check = filler_share(script(filler), terms())
     assert not check.passed and check.result == "2/5 (40%)"
 
 
@@ -106,19 +112,19 @@ def test_filler_turns_fail() -> None:
     ("question", "answer", "why"),
     [
         ("Okay, and?", GOOD[2].text, "asks nothing in particular"),
-        ("What's wrong with the status quo?", GOOD[4].text, "(motivation)"),
+        ("What's wrong with the status quo?", GOOD[4].text, "(caveat)"),
         ("Give me the number.", GOOD[2].text, "asks nothing"),  # not even a question
-        ("So how much faster is it?", METHOD.split(". ")[0] + ".", "(number)"),
-        ("Compared to what?", "I'm not sure that is the whole story.", "nothing from the paper"),
+        ("So how much faster is it?", METHOD.split(". ")[0] + ".", "(figure)"),
+        ("Compared to what?", "I'm not sure that is the whole story.", "(comparison)"),
     ],
 )
 def test_a_question_the_next_line_does_not_answer_fails(
     question: str, answer: str, why: str
 ) -> None:
     turns = [GOOD[0], s(question), e(answer)]
-    check = question_fit(script(turns), lines())
+    check = question_fit(script(turns), terms())
     if why == "asks nothing" and not question.endswith("?"):
-        assert filler_share(script(turns), lines()).problems  # a nudge is filler instead
+        assert filler_share(script(turns), terms()).problems  # a nudge is filler instead
         return
     assert not check.passed and why in check.problems[0], check.problems
 

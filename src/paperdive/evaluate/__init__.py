@@ -2,17 +2,23 @@
 
 `evaluate` re-checks a finished (or half-finished) episode folder from its artifacts alone,
 independently of the writer's own review: every number and name in the final script against
-the paper, repetition, filler and whether each question is answered by the line after it,
-lines no one can follow by ear, chapters drawn from the wrong sections, the headline numbers,
-boilerplate shared with the library's other episodes, the format's own shape, the reading
-list against the bibliography, the hosts' balance and length, the show notes, the mastered
-MP3 (re-measured from the decoded file) and, on request, how well Whisper understands the
-voices. Each check states its target and passes or fails.
+the paper (the writer's own spoken-form matching, writing.check), repetition and facts
+restated, filler, whether each question is answered by the other host's next turn,
+decorative reactions, the hosts' roles, lines no one can follow by ear, text read aloud
+(parentheses, citations, "e.g.", marketing phrases, lists of names), monologues, chapters
+drawn from the wrong sections, the headline numbers, boilerplate shared with the library's
+other episodes, the format's own shape, the reading list against the bibliography, the
+hosts' balance and length, the show notes, the mastered MP3 (re-measured from the decoded
+file) and, on request, how well Whisper understands the voices. Each check states its
+target and passes or fails. Every script-level check reads the text itself, so a script by
+either writer is judged the same way.
 
-One module per concern: script.py (grounding, repetition, balance, length), talk.py (filler,
-question fit), speech.py (speakable lines), content.py (provenance, headline numbers,
-boilerplate, format), shownotes.py, audio.py, asr.py; lines.py finds a script's sentences
-in the paper; report.py holds the report and the loading of artifacts.
+One module per concern: script.py (grounding, repetition, facts restated, balance,
+monologues, length), talk.py (filler, question fit, decorative reactions, host roles),
+speech.py (speakable lines, read-text artifacts, lists read out), content.py (provenance,
+headline numbers, boilerplate, format), shownotes.py, audio.py, asr.py; terms.py reads what
+a line says (figures, the paper's names and terms); lines.py finds a script's sentences in
+the paper; report.py holds the report and the loading of artifacts.
 """
 
 from __future__ import annotations
@@ -32,18 +38,26 @@ from paperdive.evaluate.report import (
     required,
 )
 from paperdive.evaluate.script import (
+    grounding,
     host_balance,
-    name_grounding,
-    number_grounding,
+    monologues,
+    repeated_facts,
     repetition,
     review_summary,
     script_length,
 )
 from paperdive.evaluate.shownotes import reading_list, shownotes_completeness, whole_sentences
-from paperdive.evaluate.speech import unspeakable_lines
-from paperdive.evaluate.talk import filler_share, question_fit
+from paperdive.evaluate.speech import lists_read_out, read_text_artifacts, unspeakable_lines
+from paperdive.evaluate.talk import (
+    decorative_reactions,
+    filler_share,
+    host_roles,
+    question_fit,
+)
+from paperdive.evaluate.terms import PaperTerms
 from paperdive.models import EpisodeAudio, Outline, Review, Script, ShowNotes
 from paperdive.store import EpisodeDir
+from paperdive.writing.check import PaperIndex
 
 __all__ = [
     "Check",
@@ -68,19 +82,26 @@ def evaluate(episode: EpisodeDir, *, asr: bool = False) -> EpisodeReport:
     audio = optional(episode, "audio", EpisodeAudio)
 
     lines = PaperLines(papers)
+    index = PaperIndex(papers)
+    terms = PaperTerms(index)
     checks = [
-        number_grounding(script, papers),
-        name_grounding(script, papers),
+        *grounding(script, index),
         review_summary(review),
         *repetition(script),
-        filler_share(script, lines),
-        question_fit(script, lines),
+        repeated_facts(script, terms),
+        filler_share(script, terms),
+        question_fit(script, terms),
+        decorative_reactions(script, terms),
+        host_roles(script),
         unspeakable_lines(script, lines),
+        read_text_artifacts(script),
+        lists_read_out(script),
         provenance(script, lines),
         headline_numbers(script, papers),
         boilerplate(episode, script),
         reading_list(notes, papers),
         host_balance(script),
+        monologues(script),
         script_length(script, outline),
         shownotes_completeness(notes, voiced=audio is not None),
         whole_sentences(notes),

@@ -10,13 +10,12 @@ from collections.abc import Collection
 
 from paperdive.evaluate.lines import PaperLines, turn_sentences
 from paperdive.evaluate.report import Check, share
-from paperdive.evaluate.script import quantities
-from paperdive.evaluate.talk import question_type
-from paperdive.ingestion.numbers import numbers_in
+from paperdive.evaluate.talk import ask_kind
 from paperdive.ingestion.text import sentences
 from paperdive.models import Paper, Script
 from paperdive.store import EpisodeDir
 from paperdive.writing.plan import ALTERNATIVES, CRITIQUE, chapter_kind
+from paperdive.writing.quantities import Quantity, quantities, supports
 from paperdive.writing.sections import SectionRole, section_roles
 from paperdive.writing.sentences import split_sentences
 
@@ -47,22 +46,37 @@ _RESULT = re.compile(
     r"state-of-the-art|up to|times|fewer|lower|higher)\b|%|\d(?:\.\d+)?\s?[x×]\b",
     re.IGNORECASE,
 )
-# Questions that probe a claim rather than invite one.
-# A number that is part of a name: "Gemini 1.5 Pro", "Llama 3.1", "GPT 4".
-_NAMED_NUMBER = re.compile(r"\b[A-Z][\w\-]*\s(\d+(?:\.\d+)?)\b(?!\s?[%x×])")
+# A number that is part of a name: "MATH 500", "Claude Sonnet 3.5", "Llama 3.1 8B", "GPT 4"
+# (digits glued to a name, "GPT-4o", "Qwen2.5", are never read as figures).
+_NAMED_NUMBER = re.compile(
+    r"\b([A-Z][\w\-.]*[A-Za-z])((?:\s\d+(?:\.\d+)?[BMKbmk]?\b)+)"
+    r"(?!\s?(?:[%x×]|percent|per cent|times|points|fold)|[.,]\d)"
+)
+# Capitalised words a figure may follow at the start of a sentence ("At 10M tokens").
+_NOT_NAMES = frozenset(
+    re.findall(
+        r"\w+",
+        "a an the at in on of to by for from with about around only just up over under nearly "
+        "almost roughly approximately some all and or but so than after before within across "
+        "between above below each every top it its is was are were this that these those",
+    )
+)
+# "94-th percentile" as printed, "94th" as said: the figure is 94.
+_ORDINAL = re.compile(r"(?<=\d)-?(?:st|nd|rd|th)\b")
+# Questions that probe a claim rather than invite one (talk.ask_kind's kinds).
 _CHALLENGES = frozenset(
     {
         "comparison",
         "caveat",
         "hedge",
-        "setup",
-        "number",
+        "measure",
+        "figure",
         "result",
         "future",
         "mechanism",
-        "objective",
-        "definition",
-        "prior",
+        "what",
+        "yesno",
+        "echo",
     }
 )
 
@@ -125,13 +139,16 @@ def _from(found_in: list[tuple[str, SectionRole]], roles: Collection[str]) -> bo
 def _asked_before(said: list[list[str]], position: int) -> str | None:
     """The type of the question the turn before this one ended on, if it ended on one."""
     before = said[position - 1] if position > 0 else []
-    return question_type(before[-1]) if before and before[-1].endswith("?") else None
+    return ask_kind(before[-1]) if before and before[-1].endswith("?") else None
 
 
 def headline_numbers(script: Script, papers: list[Paper]) -> Check:
-    """The abstract's result figures (else the conclusion's) are said in the episode."""
-    said = {q.value for turn in script.turns for q in quantities(turn.text)}
-    headline: dict[str, str] = {}
+    """The abstract's result figures (else the conclusion's) are said in the episode, in
+    any spoken form a listener would hear as the same figure ("about 96" for 96.2, "seven
+    times" for 7.1x). Numbers that are part of a name ("MATH 500", "Claude Sonnet 3.5")
+    are not results."""
+    said = [q for turn in script.turns for q in quantities(_figures_only(turn.text))]
+    headline: dict[str, Quantity] = {}
     for paper in papers:
         roles = section_roles(paper)
         conclusion = " ".join(
@@ -139,16 +156,20 @@ def headline_numbers(script: Script, papers: list[Paper]) -> Check:
         )
         for block in (paper.abstract, conclusion):
             found = {
-                f"{abs(n.value):.10g}": n.text
+                q.text: q
                 for sentence in sentences(block)
                 if _RESULT.search(sentence)
-                for n in numbers_in(sentence, None)
-                if _headline(n.value, n.unit) and n.text not in _NAMED_NUMBER.findall(sentence)
+                for q in quantities(_figures_only(sentence))
+                if _headline(q)
             }
             if found:
                 headline.update(found)
                 break
-    missing = [written for value, written in headline.items() if value not in said]
+    missing = [
+        written
+        for written, stated in headline.items()
+        if not any(supports(stated, spoken) for spoken in said)
+    ]
     stated = len(headline) - len(missing)
     return Check(
         area="content",
@@ -160,10 +181,25 @@ def headline_numbers(script: Script, papers: list[Paper]) -> Check:
     )
 
 
-def _headline(value: float, unit: str | None) -> bool:
-    """A figure worth saying: not a year, not a small count without a unit."""
-    if unit:
+def _figures_only(text: str) -> str:
+    """`text` with names' numbers blanked out and ordinals read as their number."""
+    text = _ORDINAL.sub("", text)
+    return _NAMED_NUMBER.sub(_blank_name_number, text)
+
+
+def _blank_name_number(match: re.Match[str]) -> str:
+    if match[1].lower() in _NOT_NAMES:
+        return match[0]
+    return match[1] + " " * len(match[2])
+
+
+def _headline(quantity: Quantity) -> bool:
+    """A figure worth saying: not a year, not a small count without a unit, not a word."""
+    if quantity.kind != "digits":
+        return False
+    if quantity.unit != "none":
         return True
+    value = quantity.value
     whole = value == int(value)
     return not (whole and (1900 <= value <= 2100 or abs(value) < 10))
 
@@ -292,7 +328,7 @@ def _challenges(script: Script, lines: PaperLines) -> Check:
         claims += 1
         reply = turns[i + 1]
         said = split_sentences(reply.text)
-        asks = bool(said) and said[-1].endswith("?") and question_type(said[-1]) in _CHALLENGES
+        asks = bool(said) and said[-1].endswith("?") and ask_kind(said[-1]) in _CHALLENGES
         if reply.host == "skeptic" and (asks or DOUBT.search(reply.text)):
             challenged += 1
         else:
