@@ -24,6 +24,8 @@ KINDS = {
     "SHOW NOTES": "shownotes",
 }
 QUESTIONS = ["Wait, why?", "Compared with what?", "And the catch?", "Meaning what?", "How so?"]
+# How the skeptic brings in a passage of its own: short, so no eight-word run repeats.
+LEADS = ["Then again,", "Still,", "Mind you,", "But", "Yet"]
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 _HEADING = re.compile(r"^#{1,4} (.+)$", re.MULTILINE)
 _DIGIT = re.compile(r"\d")
@@ -154,7 +156,7 @@ class ScriptedModel:
                     turns.append(
                         {
                             "host": host,
-                            "text": f"Then again, the authors also write that "
+                            "text": f"{LEADS[self.questions // 2 % len(LEADS)]} "
                             f"{sentence[0].lower()}{sentence[1:]}",
                             "quotes": [sentence],
                         }

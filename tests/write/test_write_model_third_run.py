@@ -23,6 +23,7 @@ from write_helpers import SECTIONS, build_paper
 
 from paperdive.models import (
     Caption,
+    HostRole,
     Paper,
     Paragraph,
     Reference,
@@ -173,13 +174,13 @@ def test_the_scripted_model_keeps_its_skeptic_within_the_band(
     assert not [i for i in written.review.items if i.kind == "balance"]
 
 
-def turns(*texts: tuple[str, str, int]) -> Script:
+def turns(*texts: tuple[HostRole, str, int]) -> Script:
     return Script(
         title="t",
         format="deep-dive",
         hosts={"explainer": "Nora", "skeptic": "Theo"},
         chapters=[],
-        turns=[Turn(host=h, text=t, chapter=c) for h, t, c in texts],  # type: ignore[arg-type]
+        turns=[Turn(host=h, text=t, chapter=c) for h, t, c in texts],
     )
 
 
