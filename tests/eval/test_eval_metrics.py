@@ -137,7 +137,7 @@ def test_a_repeated_run_of_eight_words_fails_inside_different_sentences(
     episode: EpisodeDir, edit_turn: EditTurn
 ):
     edit_turn(1, "I see: the large model checks them one by one, after the draft. How much faster?")
-    edit_turn(3, "Yes, but the large model checks them one by one. At batch size 64 it falls to 1.4x.")
+    edit_turn(3, "But the large model checks them one by one. At batch size 64 it falls to 1.4x.")
 
     report = evaluate(episode)
 

@@ -101,6 +101,8 @@ _DEFINES = re.compile(
     r"^(?:(?:So|And|Now|Here),?\s+)?(?:the\s+)?(\S+)\s+(?:is|are|serves as|acts as)\s+"
     r"(?:a|an|designed to be|inspired by|essentially|basically|simply)\b"
 )
+# A name in title case: "Routed Blocks", "Mixture of Block Attention".
+_TITLED = re.compile(r"\b[A-Z][\w\-]*(?:\s+(?:of\s+|for\s+)?[A-Z][\w\-]*)+")
 # A figure said again on purpose: a callback, a recap, a made-up example.
 _CALLBACK = re.compile(
     r"\b(?:from the (?:top|start|opening|beginning)|at the (?:top|start)|earlier|before|"
@@ -172,6 +174,7 @@ def _introduced_names(sentence: str, terms: PaperTerms) -> set[str]:
     for verb in _INTRODUCES.finditer(sentence):
         after = " ".join(sentence[verb.end() :].split()[:8])
         found |= {n.rstrip(".,;:") for n in NAMED.findall(after)}
+        found |= {n.rstrip(".,;:") for n in _TITLED.findall(after)}
     defines = _DEFINES.match(sentence)
     if defines and NAMED.fullmatch(defines[1].rstrip(".,;:")):
         found.add(defines[1].rstrip(".,;:"))

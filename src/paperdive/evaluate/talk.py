@@ -286,7 +286,8 @@ def direct(turn: Turn, turns: list[Turn], terms: PaperTerms) -> bool:
     sentences = split_sentences(LEADING_REACTION.sub("", turn.text))
     if first_of_chapter or not sentences or sentences[0].endswith("?"):
         return False
-    short = len(sentences[0].split()) <= DIRECT_WORDS
+    lead = re.split(r"[:;]", sentences[0])[0]  # "Under a point: 94.1 against 94.8."
+    short = len(lead.split()) <= DIRECT_WORDS
     return short and terms.says_something(" ".join(sentences[:ANSWER_SENTENCES]))
 
 
