@@ -358,7 +358,7 @@ def test_long_turns_making_up_most_of_the_talk_fail() -> None:
     assert not check.passed and check.problems == []  # no single turn over 100 words
 
 
-def test_host_balance_allows_an_explainer_who_carries_the_show() -> None:
+def test_host_balance_holds_the_shows_band() -> None:
     assert host_balance(script(MODEL_STYLE)).passed
     quiet = [
         t.model_copy(update={"text": "Go on."}) if t.host == "skeptic" else t for t in MODEL_STYLE

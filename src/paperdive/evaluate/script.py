@@ -12,13 +12,15 @@ from paperdive.evaluate.terms import PaperTerms, figures
 from paperdive.ingestion.text import sentences
 from paperdive.models import Outline, Review, Script
 from paperdive.writing.check import NAMED, RUN_LENGTH, PaperIndex, check_text, content_words
+from paperdive.writing.model_balance import SHOW_BAND
 from paperdive.writing.plan import WORDS_PER_MINUTE
 from paperdive.writing.quantities import Quantity, supports
 from paperdive.writing.sentences import MAX_REPEATABLE_WORDS, split_sentences
 
-# Each host's share of the words. The explainer carries more: the live model scripts give
-# it 62-72%; below a quarter the skeptic is an echo.
-HOST_SHARE = (0.25, 0.75)
+# Each host's share of the words: the show's band, the one the model writer's review
+# uses too (LEAD's decision). The live model scripts of the first runs gave the explainer
+# 62-72% before the writer asked for a skeptic share per chapter.
+HOST_SHARE = SHOW_BAND
 # Monologues. No listener follows a turn of more than ~45 seconds (100 words at 130 wpm);
 # the model scripts' longest turn is 94 words, the offline scripts' 80-381. And at most
 # half the words in turns over 60 words: the model scripts have 4-44%, five of the

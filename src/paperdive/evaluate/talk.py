@@ -145,7 +145,8 @@ GIVES: dict[str, re.Pattern[str]] = {
         r"\botherwise\b|\bin order to\b|\bwhich means\b|\bmeans\b|\bcaus\w*|\bleads? to\b|"
         r"\bexplain\w*|\bargu\w*|\bpremise\b|\bthe (?:idea|point|problem|trouble|issue|"
         r"reason|answer) is\b|\bthink of\b|\bimagine\b|\bremember\b|\bdepends?\b|\bwithout\b|"
-        r"\bthanks to\b|\bthe (?:cost|price)\b|\bso\b",
+        r"\bthanks to\b|\bthe (?:cost|price)\b|\bso\b|\bensur\w*|\bprevent\w*|\bavoid\w*|"
+        r"\bto (?:keep|make|let|stop|reduce|allow)\b",
         "comparison": r"\bthan\b|\bcompar\w*|\bversus\b|\bvs\b|\bagainst\b|\bbaselines?\b|"
         r"\boutperform\w*|\bbeat\w*|\bmatch\w*|\bsame\b|\bon par\b|\bahead\b|\bbehind\b|"
         r"\btrail\w*|\bwhile\b|\bwhereas\b|\bgap\b|\brelative\b|\bboth\b|\bbetter\b|\bworse\b|"
