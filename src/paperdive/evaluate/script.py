@@ -22,9 +22,9 @@ from paperdive.writing.sentences import MAX_REPEATABLE_WORDS, split_sentences
 # 62-72% before the writer asked for a skeptic share per chapter.
 HOST_SHARE = SHOW_BAND
 # Monologues. No listener follows a turn of more than ~45 seconds (100 words at 130 wpm);
-# the model scripts' longest turn is 94 words, the offline scripts' 80-381. And at most
-# half the words in turns over 60 words: the model scripts have 4-44%, five of the
-# offline scripts 50-70%.
+# the model scripts' longest turn is 94 words, the old offline scripts' 80-381 (11 of 14
+# over 100). And at most half the words in turns over 60 words: the model scripts have
+# 4-44%, four of the old offline scripts 51-70%.
 MAX_TURN_WORDS = 100
 LONG_TURN_WORDS = 60
 MAX_LONG_TURN_SHARE = 0.50

@@ -65,8 +65,8 @@ def _why_unspeakable(sentence: str, lines: PaperLines) -> str | None:
     return None
 
 
-# Read-text artifacts: what only a page has. The live model scripts have none; the offline
-# scripts had 9-60 each (37 parentheses in one). One slip is tolerated.
+# Read-text artifacts: what only a page has. The live model scripts have none; the old
+# offline scripts had 5-40 such sentences each (37 parentheses in one). One slip is tolerated.
 MAX_ARTIFACTS = 1
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 ARTIFACTS: list[tuple[str, re.Pattern[str]]] = [

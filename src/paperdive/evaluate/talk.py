@@ -4,9 +4,12 @@ reactions placed as decoration, and whether the hosts keep their roles.
 
 A question is typed by its words ("how much" asks for a figure, "measured how" for a
 metric or data, "why" for a reason, "does it" for a yes or no …). It fits when the other
-host's next turn, in its first sentences, gives the kind of thing asked for AND is about
-what was asked: it shares a term or a name with the question, or, when the question names
-nothing ("Measured how?"), with the turn the question follows up.
+host's next turn, in its first sentences, gives the kind of thing asked for: a figure, a
+metric, a reason, a yes or a no. A question whose kind says little of its answer ("what
+about X?", "And the result?") must also be answered about its subject: a term or name of
+the question, or of the turn it follows up. People answer first and explain after, so a
+short lead ("No.", "Mock-ups.", "Under a point: …") or a count ("Two reasons.") is an answer.
+The old offline writer's "Measured how?" answered by a learning-rate schedule fails.
 """
 
 from __future__ import annotations
@@ -21,11 +24,12 @@ from paperdive.writing.quantities import quantities
 from paperdive.writing.sentences import split_sentences
 
 # Share of turns that may say nothing. The offline writer's "Okay, and?" / "Go on." ran at
-# 19-26% of turns; the live model scripts have 0-3%.
+# 19-26% of turns (issue 9); the live model scripts have 0-3%.
 MAX_FILLER_SHARE = 0.10
 CLAIM_WORDS = 6  # a sentence this long states something of the host's own ("None of which holds")
-# Share of questions the next turn must answer. The model scripts fit 80-90% (a cold-open
-# question left hanging, a "why" met with an analogy); the old offline scripts 22-60%.
+# Share of questions the next turn must answer. The model scripts fit 80-96% (a cold-open
+# question left hanging, a "why" met with an analogy); the old offline scripts 62-100%
+# (their generic "What's the setup?" met by any paper sentence of the section).
 MIN_QUESTION_FIT = 0.75
 ANSWER_SENTENCES = 3  # an answer may open on "Two reasons." or "No." and give it next
 
@@ -197,12 +201,12 @@ CLAIM = _words(
     r"\bwithout\b|\bworr\w*|\bdoubt\w*|\bwonder\w*|\bsuspect\w*|\bsounds?\b|\bso\b|"
     r"\bwhich means\b|\bthat's\b|\bi'd\b|\bi'm\b|\bi\b|\bme\b|\bmy\b"
 )
-# Decorative reactions, as a share of turns (one is always allowed): the offline scripts
-# had 2-9 (4-18% of turns), the model scripts 0-1 (under 1%).
+# Decorative reactions, as a share of turns (one is always allowed): the old offline
+# scripts had 2-9 (5-13% of turns), the model scripts 0-1 (under 1%).
 MAX_DECORATIVE_SHARE = 0.02
 # The skeptic asks and challenges; the explainer explains. The model scripts give the
-# skeptic 77-100% of the questions and 71-92% of its turns ask or push back; the offline
-# scripts 17-83% and 19-70%.
+# skeptic 77-100% of the questions and 80-95% of its turns ask or push back; the offline
+# scripts 17-83% and 19-65% (the skeptic reads the paper's sentences too).
 MIN_SKEPTIC_QUESTIONS = 0.70
 MIN_SKEPTIC_CHALLENGES = 0.70
 CHALLENGE = _words(
@@ -216,7 +220,7 @@ CHALLENGE = _words(
 _WH = _words(r"\b(?:what|which|who|whom|whose|where|when|why|how)\b")
 # Kinds a question without a question word may still be: "And 75%: one run, or many?"
 _BEFORE_ECHO = ("extent", "yesno", "hedge", "figure")
-# Kinds whose answer is typed by the cue alone; the rest must also share the subject.
+# Kinds whose cue is only "says something": the answer must also share the subject.
 _WEAK_CUE = frozenset({"takeaway", "what", "echo", "extent", "choice"})
 
 
