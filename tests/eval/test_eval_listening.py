@@ -216,6 +216,11 @@ def test_turns_that_say_nothing_are_filler() -> None:
         ("Where does it fall short?", "Every run uses a single model family."),
         ("How much faster is it?", "About six and a half times at a million tokens."),
         ("Measured how?", "Accuracy on RULER, against full attention."),
+        ("Which of their explanations are still hunches?", "They speculate the mean blurs keys."),
+        ("Why is that hard?", "Long contexts are difficult because attention grows quadratically."),
+        ("Why average the keys?", "This ensures the router adds no parameters."),
+        ("So how does the router work?", "If a block's mean key matches the query, it is read."),
+        ("Bottom line?", "Routed Blocks reads fewer blocks and loses under a point on RULER."),
     ],
 )
 def test_an_answer_in_the_other_hosts_words_fits(question: str, answer: str) -> None:
@@ -244,6 +249,11 @@ def test_an_answer_in_the_other_hosts_words_fits(question: str, answer: str) -> 
             "(reason)",
         ),
         ("And 75%: one run, or many?", "The authors train five model sizes.", "no one has said"),
+        (
+            "Why does that matter?",
+            "If the authors could ensure stable blocks, the router would settle.",
+            "(reason)",
+        ),
         (
             "Where does Routed Blocks fall short?",
             "It is 6.5x faster at a million tokens.",

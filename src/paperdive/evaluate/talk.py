@@ -57,7 +57,10 @@ ASKS: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         "hedge",
-        _words(r"\bhow (?:sure|confident|certain)\b|\bconfident\b|\bhunch\b|\bone run\b"),
+        _words(
+            r"\bhow (?:sure|confident|certain)\b|\bconfident\b|\bhunch\w*|\bone run\b|"
+            r"\bguess\w*|\bspeculat\w*|\bhypothes\w*|\bunproven\b"
+        ),
     ),
     (
         "figure",
@@ -149,8 +152,9 @@ GIVES: dict[str, re.Pattern[str]] = {
         r"\botherwise\b|\bin order to\b|\bwhich means\b|\bmeans\b|\bcaus\w*|\bleads? to\b|"
         r"\bexplain\w*|\bargu\w*|\bpremise\b|\bthe (?:idea|point|problem|trouble|issue|"
         r"reason|answer) is\b|\bthink of\b|\bimagine\b|\bremember\b|\bdepends?\b|\bwithout\b|"
-        r"\bthanks to\b|\bthe (?:cost|price)\b|\bso\b|\bensur\w*|\bprevent\w*|\bavoid\w*|"
-        r"\bto (?:keep|make|let|stop|reduce|allow)\b",
+        r"\bthanks to\b|\bthe (?:cost|price)\b|\bso\b|\bdifficult\w*|\bhard\b|\bchalleng\w*|"
+        r"\b(?:this|that|which|it) (?:ensures|prevents|avoids|keeps|lets|allows)\b|"
+        r"\bto (?:ensure|avoid|prevent|keep|make|let|stop|reduce|allow)\b",
         "comparison": r"\bthan\b|\bcompar\w*|\bversus\b|\bvs\b|\bagainst\b|\bbaselines?\b|"
         r"\boutperform\w*|\bbeat\w*|\bmatch\w*|\bsame\b|\bon par\b|\bahead\b|\bbehind\b|"
         r"\btrail\w*|\bwhile\b|\bwhereas\b|\bgap\b|\brelative\b|\bboth\b|\bbetter\b|\bworse\b|"
@@ -174,7 +178,8 @@ GIVES: dict[str, re.Pattern[str]] = {
         r"\bfell\b|\brose\b|\bwins?\b|\blost\b|\bsame\b|\bcomparabl\w*|\btie[sd]?\b|"
         r"\bsucceed\w*|\bfail\w*|\bwork(?:ed|s)\b|\bhelp\w*|\bhurt\w*|\bnarrow\w*|\bclos\w*|"
         r"\bgap\b|\bhigher\b|\bless\b|\bmore\b|\bfewer\b",
-        "mechanism": r"\bby\b|\busing\b|\buses?\b|\binto\b|\bthrough\b|\bvia\b|\bfirst\b|"
+        "mechanism": r"(?:^|[.!?]\s+)(?:if|when|once|whenever)\b|\bby\b|\busing\b|\buses?\b|"
+        r"\binto\b|\bthrough\b|\bvia\b|\bfirst\b|"
         r"\bthen\b|\beach\b|\bevery\b|\binstead\b|\bsteps?\b|\bthink of\b|\bimagine\b|:",
         "yesno": r"^(?:\d|yes|yeah|yep|no|nope|not\b|never|always|right|exactly|true|correct|"
         r"partly|partially|mostly|somewhat|a little|a bit|sort of|kind of|in a way|only|just|"
@@ -219,9 +224,10 @@ CHALLENGE = _words(
 
 _WH = _words(r"\b(?:what|which|who|whom|whose|where|when|why|how)\b")
 # Kinds a question without a question word may still be: "And 75%: one run, or many?"
-_BEFORE_ECHO = ("extent", "yesno", "hedge", "figure")
+_BEFORE_ECHO = ("extent", "yesno", "hedge", "figure", "takeaway")
 # Kinds whose cue is only "says something": the answer must also share the subject.
-_WEAK_CUE = frozenset({"takeaway", "what", "echo", "extent", "choice"})
+# A take-away may sum up any part of the episode, so it needs no shared subject.
+_WEAK_CUE = frozenset({"what", "echo", "extent", "choice"})
 
 
 def ask_kind(question: str) -> str | None:
