@@ -305,8 +305,12 @@ def test_a_team_byline_is_recognised_as_a_team() -> None:
 
 def test_a_script_set_apart_rejoins_its_formula() -> None:
     assert fuse_scripts("the value $h^′$ $_t$ grows, and $x$ $y$ too") == (
-        "the value $h^′_t$ grows, and $x$ $y$ too"
+        "the value $h^′_t$ grows, and $x y$ too"  # nothing but a space between: one formula
     )
+    assert fuse_scripts("so $I_{D,2} =$ $I_{D,4}$ and $V^{−1}$$s^{−1}$") == (
+        "so $I_{D,2} = I_{D,4}$ and $V^{−1}s^{−1}$"
+    )
+    assert fuse_scripts("means $μ_t$, $σ_t$ of it") == "means $μ_t$, $σ_t$ of it"  # a list
 
 
 def test_prose_run_past_the_bibliography_is_not_counted_as_references() -> None:

@@ -11,12 +11,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from typing import Any, NamedTuple
+from typing import Any
 
 import pymupdf
 
-from paperdive.ingestion.spans import FontFacts, LineText, font_name, read_line
-from paperdive.ingestion.text import fuse_scripts
+from paperdive.ingestion.rows import Row, Segment, block_rows, is_rotated, knit, same_row
+from paperdive.ingestion.spans import FontFacts, font_name
 
 BBox = tuple[float, float, float, float]
 Page = dict[str, Any]
@@ -31,17 +31,6 @@ _HEADING_NUMBER = re.compile(
 )
 _CM_BODY = re.compile(r"^(?:cmr|sfrm|lmroman|cmu|lmr)", re.I)
 WIDE, LEFT, RIGHT = 0, 1, 2
-
-
-class Segment(NamedTuple):
-    """A piece of a row that the PDF set apart (one name of an author grid)."""
-
-    text: str
-    size: float
-    bold: bool
-    x0: float = 0.0
-    breaks: tuple[int, ...] = ()  # where marks were dropped: after this many non-space chars
-    x1: float = 0.0
 
 
 @dataclass(slots=True, eq=False)
@@ -60,6 +49,7 @@ class TextLine:
     lead_mark: str | None = None  # the raised mark opening a footnote or affiliation line
     math_chars: int = 0
     wide_gaps: int = 0  # gaps between segments wider than a word space: table cells
+    prose: bool | None = None  # roles.is_prose's answer, once asked
 
     @property
     def x0(self) -> float:
@@ -97,10 +87,11 @@ def read_layout(doc: pymupdf.Document) -> Layout:
         for page in pages
         for block in page["blocks"]
         for line in block.get("lines", [])
-        if _is_rotated(line)
+        if is_rotated(line)
     ]
     page_rows = [
-        [(column, _rows(block, fonts)) for column, block in _reading_order(page)] for page in pages
+        knit([(column, block_rows(block, fonts)) for column, block in _reading_order(page)], fonts)
+        for page in pages
     ]
     running = _running_heads(pages, page_rows)
     lines: list[TextLine] = []
@@ -109,7 +100,7 @@ def read_layout(doc: pymupdf.Document) -> Layout:
     for page_number, (page, blocks) in enumerate(zip(pages, page_rows, strict=True), start=1):
         for column, rows in blocks:
             for row in rows:
-                line = row.line(page_number, block_index, column)
+                line = _line(row, page_number, block_index, column)
                 (furniture if _is_running(line, page, running) else lines).append(line)
             block_index += 1
     lines = _join_split_numbers(lines)
@@ -138,7 +129,7 @@ def _join_split_numbers(lines: list[TextLine]) -> list[TextLine]:
             and following.block != line.block
             and _HEADING_NUMBER.match(line.text)
             and following.page == line.page
-            and _same_row(line.bbox, following.bbox)
+            and same_row(line.bbox, following.bbox)
             and following.bbox[0] - line.bbox[2] < 3 * line.size
         ):
             out.append(
@@ -167,129 +158,23 @@ def _font_facts(pages: list[Page]) -> FontFacts:
     return FontFacts(cm_is_text=bool(_CM_BODY.match(body_font)))
 
 
-def _is_rotated(line: dict[str, Any]) -> bool:
-    dx, dy = line["dir"]
-    return bool(abs(dy) > 0.5 or dx < 0)
-
-
-@dataclass
-class _Row:
-    text: LineText
-    bbox: BBox
-    segments: list[Segment]
-    marks: list[str]
-    wide_gaps: int = 0
-
-    def line(self, page: int, block: int, column: int) -> TextLine:
-        facts = self.text
-        return TextLine(
-            text=facts.text,
-            page=page,
-            block=block,
-            bbox=self.bbox,
-            size=facts.size,
-            bold=facts.bold,
-            italic=facts.italic,
-            font=facts.font,
-            column=column,
-            segments=tuple(self.segments),
-            marks=tuple(self.marks),
-            lead_mark=facts.lead_mark,
-            math_chars=facts.math_chars,
-            wide_gaps=self.wide_gaps,
-        )
-
-
-def _rows(block: dict[str, Any], fonts: FontFacts) -> list[_Row]:
-    """Merge the lines of a block that sit on one row ('1' and 'Introduction' are two lines;
-    so is each name of an author grid, kept apart as segments)."""
-    rows: list[_Row] = []
-    for line in block["lines"]:
-        if _is_rotated(line):
-            continue
-        facts = read_line(line, fonts)
-        if facts is None:
-            continue
-        x0, y0, x1, y1 = line["bbox"]
-        bbox: BBox = (float(x0), float(y0), float(x1), float(y1))
-        previous = rows[-1] if rows else None
-        if previous is None or not _same_row(previous.bbox, bbox):
-            rows.append(_Row(facts, bbox, [_segment(facts, bbox)], list(facts.marks)))
-            continue
-        if _is_mark_piece(previous, facts, bbox):
-            previous.marks.append(facts.text)
-            continue
-        if bbox[0] - previous.bbox[2] > 1.0 * previous.text.size:
-            previous.wide_gaps += 1
-        touching = bbox[0] - previous.bbox[2] < 0.15 * previous.text.size
-        script = _script(previous.bbox, bbox, previous.text, facts) if touching else None
-        merged = _merge(previous.text, facts, touching=touching, script=script)
-        previous.text = merged
-        previous.bbox = (
-            min(previous.bbox[0], bbox[0]),
-            min(previous.bbox[1], bbox[1]),
-            max(previous.bbox[2], bbox[2]),
-            max(previous.bbox[3], bbox[3]),
-        )
-        previous.segments.append(_segment(facts, bbox))
-        previous.marks.extend(facts.marks)
-    return rows
-
-
-def _segment(facts: LineText, bbox: BBox) -> Segment:
-    return Segment(facts.text, facts.size, facts.bold, bbox[0], facts.breaks, bbox[2])
-
-
-def _same_row(row: BBox, piece: BBox) -> bool:
-    overlap = min(row[3], piece[3]) - max(row[1], piece[1])
-    shorter = min(row[3] - row[1], piece[3] - piece[1])
-    return shorter > 0 and overlap >= 0.5 * shorter and piece[0] >= row[2] - 1.0
-
-
-def _is_mark_piece(row: _Row, piece: LineText, bbox: BBox) -> bool:
-    """A footnote mark that the PDF set as a line of its own, raised beside the row."""
-    raised = bbox[3] < row.bbox[3] - 0.12 * row.text.size
-    return (
-        raised
-        and piece.size < row.text.size * 0.85
-        and len(piece.text) <= 4
-        and not piece.text.isalpha()
-    )
-
-
-def _script(row: BBox, piece: BBox, left: LineText, right: LineText) -> str | None:
-    """'_' or '^' when a piece set apart is a subscript or superscript of what it touches."""
-    if right.size >= left.size * 0.85:
-        return None
-    offset = (piece[1] + piece[3]) / 2 - (row[1] + row[3]) / 2
-    if abs(offset) < 0.15 * left.size:
-        return None
-    return "_" if offset > 0 else "^"
-
-
-def _merge(
-    left: LineText, right: LineText, *, touching: bool = False, script: str | None = None
-) -> LineText:
-    """Two pieces of one row as one line: a space between them unless they touch; a sub- or
-    superscript set as a piece of its own joins the formula it belongs to ('$z^′$' '+1')."""
-    longer = left if len(left.text) >= len(right.text) else right
-    shift = sum(not ch.isspace() for ch in left.text)
-    added = right.text
-    if script and not added.startswith(("$_", "$^")):
-        added = f"${script}{{{added.strip('$')}}}$"
-    text = fuse_scripts(f"{left.text}{added}" if touching else f"{left.text} {added}")
-    if touching:
-        text = text.replace("$$", "")  # two touching formulas are one
-    return LineText(
-        text=text,
-        marks=left.marks + right.marks,
-        breaks=left.breaks + tuple(shift + b for b in right.breaks),
-        lead_mark=left.lead_mark,
-        math_chars=left.math_chars + right.math_chars,
-        size=longer.size,
-        font=longer.font,
-        bold=left.bold and right.bold,
-        italic=left.italic and right.italic,
+def _line(row: Row, page: int, block: int, column: int) -> TextLine:
+    facts = row.text
+    return TextLine(
+        text=facts.text,
+        page=page,
+        block=block,
+        bbox=row.bbox,
+        size=facts.size,
+        bold=facts.bold,
+        italic=facts.italic,
+        font=facts.font,
+        column=column,
+        segments=tuple(row.segments),
+        marks=tuple(row.marks),
+        lead_mark=facts.lead_mark,
+        math_chars=facts.math_chars,
+        wide_gaps=row.wide_gaps,
     )
 
 
@@ -341,7 +226,7 @@ def _in_margin(bbox: BBox, page: Page) -> bool:
     return bbox[3] < height * _MARGIN_FRACTION or bbox[1] > height * (1 - _MARGIN_FRACTION)
 
 
-def _running_heads(pages: list[Page], page_rows: list[list[tuple[int, list[_Row]]]]) -> set[str]:
+def _running_heads(pages: list[Page], page_rows: list[list[tuple[int, list[Row]]]]) -> set[str]:
     """Texts in the top/bottom margin that recur on several pages: headers, footers."""
     seen: Counter[str] = Counter()
     for page, blocks in zip(pages, page_rows, strict=True):

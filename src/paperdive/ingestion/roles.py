@@ -462,8 +462,11 @@ def _near_math(lines: list[TextLine], index: int) -> bool:
 
 def is_prose(line: TextLine) -> bool:
     """A line of running text: several words, mostly letters (not a row of numbers)."""
-    words = line.plain.split()
-    if len(words) <= _MAX_CELL_WORDS or line.wide_gaps >= 2:
-        return False
-    wordy = sum(1 for word in words if word.strip(".,;:()[]“”\"'").isalpha())
-    return wordy >= 0.6 * len(words)
+    if line.prose is None:
+        words = line.plain.split()
+        if len(words) <= _MAX_CELL_WORDS or line.wide_gaps >= 2:
+            line.prose = False
+        else:
+            wordy = sum(1 for word in words if word.strip(".,;:()[]“”\"'").isalpha())
+            line.prose = wordy >= 0.6 * len(words)
+    return line.prose

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from paperdive.ingestion.text import normalize
+from paperdive.ingestion.text import fuse_scripts, normalize
 
 Span = dict[str, Any]
 
@@ -40,9 +40,50 @@ _MARK_GLUE = re.compile(r"[\s,;.]+")
 # Digits, operators and brackets: math beside math, plain text beside text ("the 32nd").
 _NEUTRAL = re.compile(r"[\s\d.,=+\-−()\[\]/|<>≤≥×·:;]+")
 _WORDED = re.compile(r"[^\W_]")
+_CMEX_FONT = re.compile(r"^cmex", re.I)
+# Knuth's OMX encoding: delimiters in four sizes, then the big operators, accents, radicals.
+_CMEX_TABLE = str.maketrans(
+    {
+        **dict.fromkeys((0x00, 0x10, 0x12, 0x20, 0x30, 0x40, 0x42), "("),
+        **dict.fromkeys((0x01, 0x11, 0x13, 0x21, 0x31, 0x41, 0x43), ")"),
+        **dict.fromkeys((0x02, 0x14, 0x22, 0x32, 0x34, 0x36, 0x68), "["),
+        **dict.fromkeys((0x03, 0x15, 0x23, 0x33, 0x35, 0x37, 0x69), "]"),
+        **dict.fromkeys((0x04, 0x16, 0x24, 0x6A), "⌊"),
+        **dict.fromkeys((0x05, 0x17, 0x25, 0x6B), "⌋"),
+        **dict.fromkeys((0x06, 0x18, 0x26, 0x6C), "⌈"),
+        **dict.fromkeys((0x07, 0x19, 0x27, 0x6D), "⌉"),
+        **dict.fromkeys((0x08, 0x1A, 0x28, 0x38, 0x3A, 0x3C, 0x3E, 0x6E), "{"),
+        **dict.fromkeys((0x09, 0x1B, 0x29, 0x39, 0x3B, 0x3D, 0x6F), "}"),
+        **dict.fromkeys((0x0A, 0x1C, 0x2A, 0x44), "⟨"),
+        **dict.fromkeys((0x0B, 0x1D, 0x2B, 0x45), "⟩"),
+        **dict.fromkeys((0x0C, 0x3F, 0x42), "|"),
+        **dict.fromkeys((0x0D, 0x77), "‖"),
+        **dict.fromkeys((0x0E, 0x1E, 0x2C), "/"),
+        **dict.fromkeys((0x0F, 0x1F, 0x2D), "\\"),
+        **dict.fromkeys((0x48, 0x49), "∮"),
+        **dict.fromkeys((0x4A, 0x4B), "⨀"),
+        **dict.fromkeys((0x4C, 0x4D), "⨁"),
+        **dict.fromkeys((0x4E, 0x4F), "⨂"),
+        **dict.fromkeys((0x50, 0x58), "∑"),
+        **dict.fromkeys((0x51, 0x59), "∏"),
+        **dict.fromkeys((0x52, 0x5A), "∫"),
+        **dict.fromkeys((0x53, 0x5B), "⋃"),
+        **dict.fromkeys((0x54, 0x5C), "⋂"),
+        **dict.fromkeys((0x56, 0x5E), "⋀"),
+        **dict.fromkeys((0x57, 0x5F), "⋁"),
+        **dict.fromkeys((0x60, 0x61), "∐"),
+        **dict.fromkeys((0x62, 0x63, 0x64), "\\hat "),
+        **dict.fromkeys((0x65, 0x66, 0x67), "\\tilde "),
+        **dict.fromkeys(range(0x70, 0x77), "√"),
+    }
+)
 _EXTENSION_FONT = re.compile(r"^(?:cmex|txex|pxex|mt2ex|esint|stixsize)", re.I)
 _BIG = set("√∑∏∐∫∬∭∮⋃⋂⨁⨂⨀⋁⋀")
 _HUNG = 0.12  # of the type size: a script this close to the glyph before it hangs on it
+_FLAGGED_CHARS = 3
+_TAIL = 8
+_FLAGGED_RISE = 0.25  # of the type size: a full-size span this high is a superscript
+_HUNG_SCRIPT = 0.3  # ... and a script farther than this from every glyph has no base
 _OPENING = set("([{⟨|=+−-×·/<>≤≥≈∼:,")  # a fraction may stand right after these
 FRACTION_FONT = "paperdive-math"  # what a fraction read from the layout is set in
 _SMALL_CAPS_RATIO = (0.6, 0.92)
@@ -139,17 +180,18 @@ def read_line(line: dict[str, Any], fonts: FontFacts, *, laid_out: bool = False)
     if not "".join(s["text"] for s in spans).strip():
         return None
     main = main_span(spans)
+    base = baseline(spans, main)
     if laid_out:
         spans = sorted(spans, key=lambda s: float(s["bbox"][0]))
     if laid_out or _overlapping(spans):
-        spans = _fold_fractions(spans, float(main["size"]), float(main["origin"][1]), fonts)
-    reader = _LineReader(float(main["size"]), float(main["origin"][1]), fonts)
+        spans = _fold_fractions(spans, float(main["size"]), base, fonts)
+    reader = _LineReader(float(main["size"]), base, fonts)
     small_caps = _small_caps_line(spans)
     for index, span in enumerate(spans):
         reader.add(span, spans[index + 1 : index + 6], small_caps)
     reader.close_math()
     return LineText(
-        text=re.sub(r"\s+", " ", "".join(reader.pieces)).strip(),
+        text=fuse_scripts(re.sub(r"\s+", " ", "".join(reader.pieces)).strip()),
         marks=tuple(reader.marks),
         breaks=tuple(reader.breaks),
         lead_mark=reader.lead_mark,
@@ -176,9 +218,10 @@ class _LineReader:
         self.math_chars = 0
         self.last = ""  # what the previous span became: "text", "math", "script", "mark"
         self.right = 0.0  # where the previous span ended
+        self.ink = -1e9  # where the previous span with a glyph ended
 
     def add(self, span: Span, following: list[Span], small_caps: float | None) -> None:
-        raw = normalize(span["text"])
+        raw = normalize(_cmex(span))
         out = self.math_run if self.math_run else self.pieces
         if not raw.strip():
             out.append(raw)
@@ -187,15 +230,23 @@ class _LineReader:
         gap = float(span["bbox"][0]) - self.right
         if self.right and gap > _WORD_GAP * self.size and out and not out[-1][-1:].isspace():
             out.append(" ")  # a space the PDF shows as a gap but holds no character for
-        self.right = float(span["bbox"][2])
+        hung = float(span["bbox"][0]) - self.ink < _HUNG_SCRIPT * self.size
+        self.right = self.ink = float(span["bbox"][2])
         smaller = span["size"] < self.size * 0.85
         rise = self.baseline - float(span["origin"][1])
-        flagged = bool(span["flags"] & _SUPERSCRIPT_FLAG)
+        # MuPDF flags a span as superscript whenever its baseline sits a little high; a
+        # run of words in the line's own type is no script for that
+        flagged = bool(span["flags"] & _SUPERSCRIPT_FLAG) and len(raw.strip()) <= _FLAGGED_CHARS
         big = _is_extension(span)  # a radical or big operator hangs where it likes
-        raised = (smaller or flagged) and rise > self.size * _RAISED and not big
+        raised = (
+            (smaller or (flagged and rise > _FLAGGED_RISE * self.size))
+            and rise > self.size * _RAISED
+            and not big
+        )
         lowered = smaller and -rise > self.size * _RAISED / 2 and not raised and not big
-        before = "".join(self.pieces + self.math_run).rstrip()
-        if not lowered and self._mark(raw, before, raised, smaller):
+        before = self._tail() if (raised or smaller) else "x"  # only marks need it
+        letter = raw.strip().isalpha() and self.fonts.is_math(span)  # a variable, no mark
+        if not lowered and not letter and self._mark(raw, before, raised, smaller):
             return
         if raised and _ORDINAL.match(raw.strip()) and before[-1:].isdigit():
             self.close_math()
@@ -203,7 +254,7 @@ class _LineReader:
             self.last = "text"
             return
         if raised or lowered:
-            self._script("^" if raised else "_", raw.strip())
+            self._script("^" if raised else "_", raw.strip(), hung)
             return
         math = self.fonts.is_math(span) or big
         if math and _NEUTRAL.fullmatch(raw) and not self.math_run:
@@ -220,6 +271,14 @@ class _LineReader:
             raw = raw.lower()
         self.pieces.append(raw)
         self.last = "text"
+
+    def _tail(self) -> str:
+        """The last few characters read so far, without trailing space (for marks)."""
+        for part in (self.math_run, self.pieces):  # the math run comes after the pieces
+            for piece in reversed(part):
+                if piece.strip():
+                    return piece.rstrip()[-_TAIL:]
+        return ""
 
     def _opens_formula(self, following: list[Span]) -> bool:
         """Digits or signs in a math font open a formula when, past more such, a span of
@@ -252,9 +311,10 @@ class _LineReader:
         self.last = "mark"
         return True
 
-    def _script(self, sign: str, body: str) -> None:
+    def _script(self, sign: str, body: str, hung: bool = True) -> None:
+        """`hung`: it stands right after a glyph, its base (a space span may sit between)."""
         if not self.math_run:  # the base it attaches to becomes math too ("x" in x_1)
-            self.math_run.append(_pop_base(self.pieces))
+            self.math_run.append(_pop_base(self.pieces) if hung else "")
         previous = self.math_run[-1] if self.math_run else ""
         if self.last == f"script{sign}" and previous.startswith(sign):
             inner = previous[2:-1] if previous.startswith(f"{sign}{{") else previous[1:]
@@ -278,17 +338,61 @@ class _LineReader:
         self.math_run.clear()
 
 
+def _cmex(span: Span) -> str:
+    """TeX's math extension font often comes without a Unicode map: its big operators,
+    radicals, wide accents and tall delimiters read as 'P', 'p', 'b', '\x00'."""
+    text: str = span["text"]
+    if text.isascii() and _CMEX_FONT.match(font_name(span)):
+        return text.translate(_CMEX_TABLE)
+    return text
+
+
 def main_span(spans: list[Span]) -> Span:
-    """The span that sets the line's size and baseline: the largest type that holds a
-    letter or digit (a superscript or a big operator never does), the longest of those."""
-    worded = [s for s in spans if _WORDED.search(s["text"]) and not _is_extension(s)]
-    return max(worded or spans, key=lambda s: (round(s["size"] * 2), len(s["text"].strip())))
+    """The span that sets the line's size: the largest type (a script never is; a big
+    operator does not count), a word or number rather than a sign, the longest."""
+    inked = [s for s in spans if s["text"].strip() and not _is_extension(s)] or spans
+    return max(
+        inked,
+        key=lambda s: (
+            round(s["size"] * 2),
+            bool(_WORDED.search(s["text"])),
+            len(s["text"].strip()),
+        ),
+    )
+
+
+def baseline(spans: list[Span], main: Span | None = None) -> float:
+    """The line's baseline: where most spans in its main type stand (one span's origin
+    can be off, as MuPDF sets it for a run after a subscript)."""
+    main = main or main_span(spans)
+    size = main["size"]
+    origin = float(main["origin"][1])
+    votes: dict[float, int] = {}
+    for span in spans:
+        if abs(span["size"] - size) <= 0.5:
+            key = round(span["origin"][1] * 2)
+            votes[key] = votes.get(key, 0) + 1
+    if len(votes) < 2:
+        return origin  # one baseline: the usual case
+    own = round(origin * 2)
+    best = max(votes, key=lambda key: (votes[key], key == own))
+    return best / 2 if votes[best] > votes.get(own, 0) else origin
 
 
 def _is_extension(span: Span) -> bool:
     """A glyph from a math extension font (a big sum, integral, radical or delimiter): it
     hangs from the formula's axis, so its origin says nothing about scripts."""
-    return bool(_EXTENSION_FONT.match(font_name(span))) or span["text"].strip()[:1] in _BIG
+    return _extension_font(span["font"]) or span["text"].lstrip()[:1] in _BIG
+
+
+@cache
+def _extension_font(name: str) -> bool:
+    return bool(_EXTENSION_FONT.match(name.split("+", 1)[-1]))
+
+
+def _is_operator(span: Span) -> bool:
+    """A big operator that takes limits over and under it (∑, ∏, ∫, ⋃ ...)."""
+    return _cmex(span).strip()[:1] in _BIG - {"√"}
 
 
 def _overlapping(spans: list[Span]) -> bool:
@@ -326,7 +430,8 @@ def _fold_fractions(
             group.append(other)
             right = max(right, float(other["bbox"][2]))
             following += 1
-        fraction = _fraction(group, out[-1] if out else None, size, baseline, fonts)
+        inked = [s for s in out[-3:] if s["text"].strip()]
+        fraction = _fraction(group, inked[-1] if inked else None, size, baseline, fonts)
         out.extend([fraction] if fraction else group)
         index = following
     return out
@@ -346,9 +451,9 @@ def _fraction(
     if min(over_x[1], under_x[1]) - max(over_x[0], under_x[0]) < _RAISED * size:
         return None  # side by side, not one over the other
     if before is not None:
-        if _is_extension(before):
+        if _is_operator(before):
             return None  # an operator's limits
-        opening = before["text"].rstrip()[-1:] in _OPENING
+        opening = _cmex(before).rstrip()[-1:] in _OPENING
         if left - float(before["bbox"][2]) < _HUNG * size and not opening:
             return None  # a sub- and a superscript hung on one base
     num, den = _inner(over, fonts), _inner(under, fonts)
@@ -379,17 +484,16 @@ def _math_follows(following: list[Span], fonts: FontFacts) -> bool:
     return any(fonts.is_math(s) for s in following)
 
 
-def _text_before(pieces: list[str], math_run: list[str]) -> str:
-    return "".join(pieces + math_run).rstrip()
-
-
 def _ends_word(text: str) -> bool:
     """A mark follows a word or its punctuation ('SPECTER,²'), never a number (10⁹ is math)."""
     return bool(text) and (text[-1].isalpha() or text[-1] in ".,;:)]’'\"”%")
 
 
 def _pop_base(pieces: list[str]) -> str:
-    """Take the token a sub/superscript attaches to off the end of the text so far."""
+    """Take the token a sub/superscript attaches to off the end of the text so far (past
+    spans that hold only a space)."""
+    while pieces and not pieces[-1].strip():
+        pieces.pop()
     if not pieces:
         return ""
     last = pieces[-1]

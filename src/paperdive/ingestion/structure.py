@@ -146,7 +146,7 @@ def _sections(
             if roles.role[i] in ("body", "equation")
         ]
         if heading.rest:  # the text a run-in heading's line goes on with
-            rest = replace(lines[heading.line], text=heading.rest)
+            rest = replace(lines[heading.line], text=heading.rest, prose=None)
             members.insert(0, (heading.line, rest, False))
         section.paragraphs, found, printed, starts = _paragraphs(members, columns, words)
         first = 0 if position == 0 else start

@@ -13,6 +13,8 @@ _ABBREVIATIONS = re.compile(
 )
 _MAX_WORD = 80
 _SPLIT_SCRIPT = re.compile(r"\$\s*\$(?=[_^])")
+_SPLIT_FORMULA = re.compile(r"(?<=\S)\$(\s*)\$(?=\S)")
+_BARE_BASE = re.compile(r"(^|[\s(\[])([^\s$\w.,;:!?)\]])\$(?=[_^])")
 _LAST_WORD = re.compile(r"\w(?:[\w’'\-]*\w)?$")
 _FIRST_WORD = re.compile(r"\w[\w’'\-]*")
 _TOKEN = re.compile(r"\w(?:[\w’'\-]*\w)?")
@@ -106,8 +108,12 @@ def join_lines(lines: list[str], vocabulary: Vocabulary = _EMPTY) -> str:
 
 
 def fuse_scripts(text: str) -> str:
-    """A sub/superscript the PDF set apart belongs to the formula before it: '$h^′$ $_t$'."""
-    return _SPLIT_SCRIPT.sub("", text) if "$" in text else text
+    """A sub/superscript the PDF set apart belongs to the formula before it: '$h^′$ $_t$';
+    two formulas with nothing but a space between are one: '$I_{D,2} =$ $I_{D,4}$'."""
+    if "$" not in text:
+        return text
+    text = _SPLIT_FORMULA.sub(r"\1", _SPLIT_SCRIPT.sub("", text))
+    return _BARE_BASE.sub(r"\1$\2", text)  # '∑$_i …$': the symbol is the script's base
 
 
 def collapse_spaces(text: str) -> str:
