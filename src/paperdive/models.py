@@ -136,15 +136,15 @@ class Footnote(BaseModel):
 class Equation(BaseModel):
     label: str | None = None  # "1", "A.3": the number printed beside it
     latex: str | None = None  # from the e-print, when there is one
-    text: str = ""  # what the PDF's text layer holds (glyphs; not LaTeX)
+    text: str = ""  # read from the PDF's layout: LaTeX-like ('\frac{a}{b}', 'x_i^2', '∑')
     page: int | None = None
     section: str | None = None  # title of the section it sits in
     after_paragraph: int | None = None  # index into that section's paragraphs
 
     def markdown(self) -> str:
         body = self.latex or self.text
-        tag = f" \\tag{{{self.label}}}" if self.label and self.latex else ""
-        return f"$$\n{body}{tag}\n$$" if self.latex else f"```\n{body}  ({self.label or ''})\n```"
+        tag = f" \\tag{{{self.label}}}" if self.label else ""
+        return f"$$\n{body}{tag}\n$$"
 
 
 _LABEL = r"[A-Z]?\d{1,3}(?:\.\d{1,2})?"

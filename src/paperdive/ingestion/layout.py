@@ -16,7 +16,7 @@ from typing import Any
 import pymupdf
 
 from paperdive.ingestion.rows import Row, Segment, block_rows, is_rotated, knit, same_row
-from paperdive.ingestion.spans import FontFacts, font_name
+from paperdive.ingestion.spans import FontFacts, Span, font_name
 
 BBox = tuple[float, float, float, float]
 Page = dict[str, Any]
@@ -29,6 +29,7 @@ _FONT_SAMPLE_PAGES = 4
 _HEADING_NUMBER = re.compile(
     r"^(?:\d{1,2}(?:\.\d{1,2}){0,3}|[A-H](?:\.\d{1,2}){0,3}|[IVX]{1,4})\.?$"
 )
+_FORMULA_PIECE = 40  # characters: a line this short may be a piece of a display formula
 _CM_BODY = re.compile(r"^(?:cmr|sfrm|lmroman|cmu|lmr)", re.I)
 WIDE, LEFT, RIGHT = 0, 1, 2
 
@@ -50,6 +51,7 @@ class TextLine:
     math_chars: int = 0
     wide_gaps: int = 0  # gaps between segments wider than a word space: table cells
     prose: bool | None = None  # roles.is_prose's answer, once asked
+    spans: tuple[Span, ...] = ()  # kept for lines that may be part of a display formula
 
     @property
     def x0(self) -> float:
@@ -69,6 +71,7 @@ class Layout:
     page_sizes: list[tuple[float, float]] = field(default_factory=list)
     furniture: list[TextLine] = field(default_factory=list)  # running heads, page numbers
     text_blocks: list[int] = field(default_factory=list)  # text blocks per page (0: empty)
+    fonts: FontFacts = field(default_factory=lambda: FontFacts(cm_is_text=True))
 
     def page_height(self, page: int) -> float:
         return self.page_sizes[page - 1][1] if self.page_sizes else 792.0
@@ -111,6 +114,7 @@ def read_layout(doc: pymupdf.Document) -> Layout:
         page_sizes=[(float(p["width"]), float(p["height"])) for p in pages],
         furniture=furniture,
         text_blocks=[sum(1 for b in p["blocks"] if b.get("lines")) for p in pages],
+        fonts=fonts,
     )
 
 
@@ -175,6 +179,7 @@ def _line(row: Row, page: int, block: int, column: int) -> TextLine:
         lead_mark=facts.lead_mark,
         math_chars=facts.math_chars,
         wide_gaps=row.wide_gaps,
+        spans=tuple(row.spans) if facts.math_chars or len(facts.text) <= _FORMULA_PIECE else (),
     )
 
 

@@ -54,6 +54,9 @@ _FOOTNOTE_ZONE = 0.55  # footnotes sit below this fraction of the page height
 _MAX_CELL_WORDS = 6
 _FIGURE_CELL = re.compile(r"[$(±~≈<>]*[-−+]?\d[\d.,]*\s*[%x×]?[$)*†‡]*")
 _SENTENCE_ENDS = (".", "!", "?", ":", ".)", ".”", '."')
+_INLINE_MATH = re.compile(r"\$[^$]*\$")
+_PLAIN_WORD = re.compile(r"\b[a-z]{3,}\b")  # 'will', 'where': prose around inline math
+_DISPLAY_PIECE = 40  # characters: a line this short may be a piece of a display
 _UNUSUAL = 1.7  # a float on the side a paper does not put its captions is this much farther
 _FAR = 1e9
 
@@ -389,11 +392,47 @@ class Roles:
                 continue
             text = line.text.strip()
             dense = line.math_chars >= 0.5 * max(len(text.replace(" ", "").replace("$", "")), 1)
+            dense = dense and len(_PLAIN_WORD.findall(_INLINE_MATH.sub(" ", text))) < 2
             label_only = bool(EQUATION_LABEL.match(text)) and _near_math(lines, index)
             labelled = bool(TRAILING_LABEL.search(text)) and not is_prose(line)
             formula = labelled and (line.math_chars > 0 or line.wide_gaps > 0 or "=" in text)
             if (dense and line.math_chars > 0) or label_only or formula:
                 self.role[index] = "equation"
+        self._display_pieces()
+
+    def _display_pieces(self) -> None:
+        """Short non-prose lines among a display's lines, within its height, are pieces of
+        it (a numerator '1', 'FFN' in roman type, a lone parenthesis)."""
+        lines = self.layout.lines
+        index = 0
+        while index < len(lines):
+            if not self._display_like(index):
+                index += 1
+                continue
+            end = index
+            while end + 1 < len(lines) and self._display_like(end + 1):
+                end += 1
+            members = [i for i in range(index, end + 1) if self.role[i] == "equation"]
+            if members:
+                top = min(lines[i].bbox[1] for i in members)
+                bottom = max(lines[i].bbox[3] for i in members)
+                margin = 0.5 * self.layout.body_size
+                for i in range(index, end + 1):
+                    line = lines[i]
+                    if top - margin <= (line.bbox[1] + line.bbox[3]) / 2 <= bottom + margin:
+                        self.role[i] = "equation"
+            index = end + 1
+
+    def _display_like(self, index: int) -> bool:
+        line = self.layout.lines[index]
+        if self.role[index] == "equation":
+            return True
+        short = len(line.plain) <= _DISPLAY_PIECE and not is_prose(line)
+        return (
+            self.role[index] == "body"
+            and short
+            and line.page == self.layout.lines[max(index - 1, 0)].page
+        )
 
     def _small_print(self) -> None:
         """Text smaller than the prose that is no sentence: chart labels, legends, cells."""

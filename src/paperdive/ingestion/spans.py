@@ -81,6 +81,10 @@ _EXTENSION_FONT = re.compile(r"^(?:cmex|txex|pxex|mt2ex|esint|stixsize)", re.I)
 _BIG = set("√∑∏∐∫∬∭∮⋃⋂⨁⨂⨀⋁⋀")
 _HUNG = 0.12  # of the type size: a script this close to the glyph before it hangs on it
 _FLAGGED_CHARS = 3
+_DELIMITERS = set("()[]{}⟨⟩|‖⌊⌋⌈⌉")
+_STACK_GAP = 0.3  # of the type size: pieces of a numerator (denominator) this close are one
+_HIGH_MIDDLE = 0.6  # of the type size: a big glyph centred this high stands over the row
+_AXIS = 0.25  # of the type size: the math axis (fraction bars, big operators) over the baseline
 _TAIL = 8
 _FLAGGED_RISE = 0.25  # of the type size: a full-size span this high is a superscript
 _HUNG_SCRIPT = 0.3  # ... and a script farther than this from every glyph has no base
@@ -147,9 +151,16 @@ class LineText:
     italic: bool
 
 
-def read_line(line: dict[str, Any], fonts: FontFacts, *, laid_out: bool = False) -> LineText | None:
+def read_line(
+    line: dict[str, Any],
+    fonts: FontFacts,
+    *,
+    laid_out: bool = False,
+    base: float | None = None,
+) -> LineText | None:
     """`laid_out`: the spans come from several PDF lines of one row (a formula's scripts or
-    a fraction set apart), so they are read in the order they stand on the row."""
+    a fraction set apart), so they are read in the order they stand on the row; `base`: the
+    row's baseline when the caller knows it (a display formula's)."""
     spans = [s for s in line["spans"] if s["text"]]
     if not spans:
         return None
@@ -180,9 +191,10 @@ def read_line(line: dict[str, Any], fonts: FontFacts, *, laid_out: bool = False)
     if not "".join(s["text"] for s in spans).strip():
         return None
     main = main_span(spans)
-    base = baseline(spans, main)
+    if base is None:
+        base = baseline(spans, main)
     if laid_out:
-        spans = sorted(spans, key=lambda s: float(s["bbox"][0]))
+        spans = _accents_first(sorted(spans, key=lambda s: float(s["bbox"][0])))
     if laid_out or _overlapping(spans):
         spans = _fold_fractions(spans, float(main["size"]), base, fonts)
     reader = _LineReader(float(main["size"]), base, fonts)
@@ -236,8 +248,12 @@ class _LineReader:
         rise = self.baseline - float(span["origin"][1])
         # MuPDF flags a span as superscript whenever its baseline sits a little high; a
         # run of words in the line's own type is no script for that
-        flagged = bool(span["flags"] & _SUPERSCRIPT_FLAG) and len(raw.strip()) <= _FLAGGED_CHARS
-        big = _is_extension(span)  # a radical or big operator hangs where it likes
+        flagged = (
+            bool(span["flags"] & _SUPERSCRIPT_FLAG)
+            and len(raw.strip()) <= _FLAGGED_CHARS
+            and bool(_WORDED.search(raw))  # a full-size sign ('−', '=') is never a script
+        )
+        big = is_extension(span)  # a radical or big operator hangs where it likes
         raised = (
             (smaller or (flagged and rise > _FLAGGED_RISE * self.size))
             and rise > self.size * _RAISED
@@ -255,6 +271,13 @@ class _LineReader:
             return
         if raised or lowered:
             self._script("^" if raised else "_", raw.strip(), hung)
+            return
+        if span.get("script"):  # stacked scripts or limits read whole: on the base before
+            if not self.math_run:
+                self.math_run.append(_pop_base(self.pieces) if hung else "")
+            self.math_run.append(raw.strip())
+            self.math_chars += len(raw.strip())
+            self.last = "math"
             return
         math = self.fonts.is_math(span) or big
         if math and _NEUTRAL.fullmatch(raw) and not self.math_run:
@@ -284,7 +307,7 @@ class _LineReader:
         """Digits or signs in a math font open a formula when, past more such, a span of
         math follows ('2' '.' '625' '×' 'C'), not when prose does ('2020' '.')."""
         for span in following:
-            math = self.fonts.is_math(span) or _is_extension(span)
+            math = self.fonts.is_math(span) or is_extension(span)
             if math and _NEUTRAL.fullmatch(span["text"]):
                 continue
             return math
@@ -347,10 +370,22 @@ def _cmex(span: Span) -> str:
     return text
 
 
+def _accents_first(spans: list[Span]) -> list[Span]:
+    """A wide accent (TeX's hat or tilde) goes before the glyph it stands over."""
+    out = list(spans)
+    for index in range(1, len(out)):
+        span, before = out[index], out[index - 1]
+        if _cmex(span).startswith(("\\hat", "\\tilde")) and float(span["bbox"][0]) < float(
+            before["bbox"][2]
+        ):
+            out[index - 1], out[index] = span, before
+    return out
+
+
 def main_span(spans: list[Span]) -> Span:
     """The span that sets the line's size: the largest type (a script never is; a big
     operator does not count), a word or number rather than a sign, the longest."""
-    inked = [s for s in spans if s["text"].strip() and not _is_extension(s)] or spans
+    inked = [s for s in spans if s["text"].strip() and not is_extension(s)] or spans
     return max(
         inked,
         key=lambda s: (
@@ -379,7 +414,7 @@ def baseline(spans: list[Span], main: Span | None = None) -> float:
     return best / 2 if votes[best] > votes.get(own, 0) else origin
 
 
-def _is_extension(span: Span) -> bool:
+def is_extension(span: Span) -> bool:
     """A glyph from a math extension font (a big sum, integral, radical or delimiter): it
     hangs from the formula's axis, so its origin says nothing about scripts."""
     return _extension_font(span["font"]) or span["text"].lstrip()[:1] in _BIG
@@ -408,69 +443,106 @@ def _overlapping(spans: list[Span]) -> bool:
 def _fold_fractions(
     spans: list[Span], size: float, baseline: float, fonts: FontFacts
 ) -> list[Span]:
-    """A raised group standing over a lowered one, not hung on the glyph before them, is a
-    fraction: they become one span '\\frac{num}{den}' on the baseline. Scripts stacked on
-    their base ('h' with 'enc' over 't') and limits of a big operator stay as they are."""
+    """Groups standing over and under the baseline at one place become one span on it: a
+    fraction '\\frac{num}{den}' (not hung on the glyph before it); the limits of a big
+    operator or the scripts stacked on a base '_{under}^{over}' (read whole, not piece by
+    piece as they alternate along the row); the rows after a big brace, cases."""
     out: list[Span] = []
     index = 0
     while index < len(spans):
         span = spans[index]
-        rise = baseline - float(span["origin"][1])
-        if abs(rise) <= _RAISED * size or _is_extension(span) or not span["text"].strip():
+        if not _off(span, size, baseline) or not span["text"].strip():
             out.append(span)
             index += 1
             continue
+        inked = [s for s in out[-3:] if s["text"].strip()]
+        before = inked[-1] if inked else None
+        cases = before is not None and is_extension(before) and _cmex(before).strip() == "{"
         group, right = [span], float(span["bbox"][2])
         following = index + 1
         while following < len(spans):
             other = spans[following]
-            off = abs(baseline - float(other["origin"][1])) > _RAISED * size
-            if not off or float(other["bbox"][0]) > right + 0.5 or _is_extension(other):
+            near = float(other["bbox"][0]) <= right + _STACK_GAP * size
+            if not _off(other, size, baseline) or not (near or cases):
                 break
             group.append(other)
             right = max(right, float(other["bbox"][2]))
             following += 1
-        inked = [s for s in out[-3:] if s["text"].strip()]
-        fraction = _fraction(group, inked[-1] if inked else None, size, baseline, fonts)
-        out.extend([fraction] if fraction else group)
+        stacked = _stack(group, before, size, baseline, fonts, cases=cases)
+        out.extend([stacked] if stacked else group)
         index = following
     return out
 
 
-def _fraction(
-    group: list[Span], before: Span | None, size: float, baseline: float, fonts: FontFacts
+def _height(span: Span) -> float:
+    """Where a span stands: its baseline; for a glyph of the extension font, which hangs
+    from the formula's axis, the baseline it would have if centred there."""
+    if is_extension(span):
+        return (float(span["bbox"][1]) + float(span["bbox"][3])) / 2 + _AXIS * float(span["size"])
+    return float(span["origin"][1])
+
+
+def _off(span: Span, size: float, baseline: float) -> bool:
+    """Off the baseline: a script, a fraction's part, a limit (a big operator or radical
+    sitting across the baseline is on it)."""
+    if _is_operator(span) or (is_extension(span) and _cmex(span).strip() in _DELIMITERS):
+        return False  # big operators and delimiters stand on the row, across its axis
+    if is_extension(span):  # its box is unreliable; where its middle stands tells
+        middle = (float(span["bbox"][1]) + float(span["bbox"][3])) / 2
+        return middle > baseline + _RAISED * size or middle < baseline - _HIGH_MIDDLE * size
+    return abs(baseline - float(span["origin"][1])) > _RAISED * size
+
+
+def _stack(
+    group: list[Span],
+    before: Span | None,
+    size: float,
+    baseline: float,
+    fonts: FontFacts,
+    *,
+    cases: bool = False,
 ) -> Span | None:
-    over = [s for s in group if float(s["origin"][1]) < baseline]
-    under = [s for s in group if float(s["origin"][1]) > baseline]
+    over = [s for s in group if _height(s) < baseline]
+    under = [s for s in group if _height(s) > baseline]
     if not over or not under:
         return None
-    left = min(float(s["bbox"][0]) for s in group)
-    right = max(float(s["bbox"][2]) for s in group)
     over_x = (min(float(s["bbox"][0]) for s in over), max(float(s["bbox"][2]) for s in over))
     under_x = (min(float(s["bbox"][0]) for s in under), max(float(s["bbox"][2]) for s in under))
     if min(over_x[1], under_x[1]) - max(over_x[0], under_x[0]) < _RAISED * size:
         return None  # side by side, not one over the other
-    if before is not None:
-        if _is_operator(before):
-            return None  # an operator's limits
-        opening = _cmex(before).rstrip()[-1:] in _OPENING
-        if left - float(before["bbox"][2]) < _HUNG * size and not opening:
-            return None  # a sub- and a superscript hung on one base
-    num, den = _inner(over, fonts), _inner(under, fonts)
-    if not num or not den:
+    top, bottom = _inner(over, fonts), _inner(under, fonts)
+    if not top or not bottom:
         return None
+    left = min(over_x[0], under_x[0])
+    if cases:
+        return _made(f"\\begin{{cases}} {top} \\\\ {bottom} \\end{{cases}}", group, size, baseline)
+    if before is not None:
+        hung = left - float(before["bbox"][2]) < _HUNG * size
+        opening = _cmex(before).rstrip()[-1:] in _OPENING
+        if _is_operator(before) or (hung and not opening):
+            scripts = f"_{{{bottom}}}^{{{top}}}"  # an operator's limits, or stacked scripts
+            return _made(scripts, group, size, baseline, script=True)
+    return _made(f"\\frac{{{top}}}{{{bottom}}}", group, size, baseline)
+
+
+def _made(
+    text: str, group: list[Span], size: float, baseline: float, *, script: bool = False
+) -> Span:
+    """A span read from the layout: math, on the baseline, over the group's place."""
+    left = min(float(s["bbox"][0]) for s in group)
     return {
-        "text": f"\\frac{{{num}}}{{{den}}}",
+        "text": text,
         "size": size,
         "flags": 0,
         "font": FRACTION_FONT,
         "bbox": (
             left,
             min(float(s["bbox"][1]) for s in group),
-            right,
+            max(float(s["bbox"][2]) for s in group),
             max(float(s["bbox"][3]) for s in group),
         ),
         "origin": (left, baseline),
+        "script": script,
     }
 
 

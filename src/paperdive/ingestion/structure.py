@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
+from paperdive.ingestion.formula import read_display
 from paperdive.ingestion.frontmatter import FrontMatter
 from paperdive.ingestion.headings import (
     APPENDIX_TITLES,
@@ -22,6 +23,7 @@ from paperdive.ingestion.headings import (
 from paperdive.ingestion.layout import Layout, TextLine
 from paperdive.ingestion.prose import paragraph
 from paperdive.ingestion.roles import EQUATION_LABEL, TRAILING_LABEL, Roles, is_prose
+from paperdive.ingestion.spans import FontFacts
 from paperdive.ingestion.text import Vocabulary, collapse_spaces, join_lines
 from paperdive.models import Caption, Equation, Footnote, Paragraph, Reference, Section, Table
 
@@ -148,7 +150,9 @@ def _sections(
         if heading.rest:  # the text a run-in heading's line goes on with
             rest = replace(lines[heading.line], text=heading.rest, prose=None)
             members.insert(0, (heading.line, rest, False))
-        section.paragraphs, found, printed, starts = _paragraphs(members, columns, words)
+        section.paragraphs, found, printed, starts = _paragraphs(
+            members, columns, words, roles.layout.fonts
+        )
         first = 0 if position == 0 else start
         _place_floats(roles, section.title, starts, range(first, end))
         for equation in found:
@@ -184,6 +188,7 @@ def _paragraphs(
     members: list[tuple[int, TextLine, bool]],  # a section's lines, which are display math
     columns: _Columns,
     words: Vocabulary,
+    fonts: FontFacts,
 ) -> tuple[list[Paragraph], list[Equation], list[str], list[int]]:
     """The paragraphs as sentences, the display equations between them, the paragraphs'
     text as printed (citation markers kept) and the index of each paragraph's first line."""
@@ -210,7 +215,7 @@ def _paragraphs(
     def close_equation() -> None:
         nonlocal pending, after_display
         if pending:
-            equations.append(_equation(pending, len(paragraphs) - 1))
+            equations.append(_equation(pending, len(paragraphs) - 1, fonts))
             pending = []
 
     previous: TextLine | None = None
@@ -247,7 +252,9 @@ def _new_paragraph(previous: TextLine, line: TextLine, columns: _Columns) -> boo
     return same_place and ended and columns.ends_short(previous) and line.plain[:1].isupper()
 
 
-def _equation(pending: list[TextLine], after: int) -> Equation:
+def _equation(pending: list[TextLine], after: int, fonts: FontFacts) -> Equation:
+    """A display: its number, and its formula read from where its glyphs stand (formula.py)
+    when the lines kept their spans, else its lines' text in reading order."""
     label = None
     parts: list[str] = []
     for line in pending:
@@ -261,9 +268,11 @@ def _equation(pending: list[TextLine], after: int) -> Equation:
             label = trailing["label"]
             text = text[: trailing.start()]
         parts.append(text)
+    spans = [span for line in pending for span in line.spans]
+    laid_out = read_display(spans, fonts) if all(line.spans for line in pending) else ""
     return Equation(
         label=label,
-        text=collapse_spaces(" ".join(parts)).replace("$", ""),
+        text=laid_out or collapse_spaces(" ".join(parts)).replace("$", ""),
         page=pending[0].page,
         after_paragraph=max(after, 0),
     )
