@@ -18,6 +18,7 @@ from paperdive.models import (
     ScriptFormat,
     ShowNotes,
 )
+from paperdive.writing.briefing_talk import briefing_plan, briefing_script
 from paperdive.writing.chapters import merge_hollow_chapters
 from paperdive.writing.check import PaperIndex
 from paperdive.writing.compose import EXTRACTIVE_WRITER, extractive_script
@@ -28,7 +29,7 @@ from paperdive.writing.plan import extractive_outline
 from paperdive.writing.read import extractive_notes
 from paperdive.writing.rephrase import LocalRephraser
 from paperdive.writing.revise import reindex, revise_script
-from paperdive.writing.sentences import PaperText
+from paperdive.writing.sentences import PaperText, third_person
 from paperdive.writing.shownotes import disclosure, extractive_shownotes
 
 
@@ -59,6 +60,8 @@ class ExtractiveWriter:
         texts = [self.text(p) for p in papers]
         if format == "digest" or len(papers) > 1:
             return digest_outline(texts, notes, minutes, words_per_minute)
+        if format == "deep-dive":
+            return briefing_plan(texts[0], minutes, words_per_minute)
         return extractive_outline(texts[0], notes[0], format, minutes, words_per_minute)
 
     def script(
@@ -70,6 +73,8 @@ class ExtractiveWriter:
         usage: Usage,
     ) -> Script:
         texts = [self.text(p) for p in papers]
+        if len(papers) == 1 and outline.format == "deep-dive":
+            return self._briefing(texts[0], outline, hosts, usage)
         if self.rephraser is None:
             script = extractive_script(texts, outline, hosts)
         else:
@@ -81,6 +86,20 @@ class ExtractiveWriter:
                 models=[EXTRACTIVE_WRITER, f"{self.rephraser.name} (rephrasing)"],
             )
         return frame_digest(script, papers, notes, outline) if len(papers) > 1 else script
+
+    def _briefing(
+        self, text: PaperText, outline: Outline, hosts: dict[HostRole, str], usage: Usage
+    ) -> Script:
+        if self.rephraser is None:
+            return briefing_script(text, outline, hosts)
+        rephrase = LocalRephraser(self.rephraser, usage)
+        return briefing_script(
+            text,
+            outline,
+            hosts,
+            speak=lambda s: rephrase(third_person(s.text)),
+            models=[EXTRACTIVE_WRITER, f"{self.rephraser.name} (rephrasing)"],
+        )
 
     def critique(self, draft: Script, papers: list[Paper], usage: Usage) -> list[CheckItem]:
         return []  # every line is the paper's own: the grounding check is the whole review

@@ -12,11 +12,18 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from paperdive.models import Paper, Section
 from paperdive.writing.sections import ABSTRACT, SectionRole, section_roles
+from paperdive.writing.spoken import (
+    Acronyms,
+    Typos,
+    without_asides,
+    without_symbols,
+    worthless,
+)
 
 ABBREVIATIONS = (
     "e.g.",
@@ -380,11 +387,14 @@ class PaperText:
     paper: Paper
     sentences: list[Sentence]
     vocabulary: frozenset[str]
+    acronyms: Acronyms = field(default_factory=Acronyms)
 
     @classmethod
     def of(cls, paper: Paper) -> PaperText:
         known = vocabulary(paper)
-        return cls(paper, paper_sentences(paper, known), known)
+        full = paper.full_text()
+        typos = Typos.of(full)
+        return cls(paper, paper_sentences(paper, known, typos), known, Acronyms.of(full))
 
     def find(self, text: str) -> Sentence | None:
         """The sentence with this cleaned text, if the paper has it."""
@@ -395,10 +405,13 @@ class PaperText:
         return {s.text: s for s in self.sentences}
 
 
-def paper_sentences(paper: Paper, known: frozenset[str] | None = None) -> list[Sentence]:
+def paper_sentences(
+    paper: Paper, known: frozenset[str] | None = None, typos: Typos | None = None
+) -> list[Sentence]:
     """Every speakable sentence of the abstract and of the sections that are the paper's own
-    argument (no end matter), in reading order; `known` is the paper's vocabulary when the
-    caller has it already."""
+    argument (no end matter), in reading order, without its asides (spoken.py) and with the
+    typos `typos` knows fixed; boilerplate and lists of names are left out. `known` is the
+    paper's vocabulary when the caller has it already."""
     known = vocabulary(paper) if known is None else known
     blocks: list[tuple[str, SectionRole, list[tuple[str, frozenset[str]]]]] = [
         (ABSTRACT, "abstract", [(s, frozenset()) for s in split_sentences(paper.abstract)])
@@ -409,10 +422,19 @@ def paper_sentences(paper: Paper, known: frozenset[str] | None = None) -> list[S
     found: list[Sentence] = []
     for title, role, raw in blocks:
         for i, (original, marks) in enumerate(raw):
-            if marks & UNSPEAKABLE_MARKS:
+            if marks == {"math"} and "$" in original:
+                # A symbol that only names the noun before it can go ("the score $s_i$").
+                said = without_symbols(original)
+                if "$" in said:
+                    continue
+            elif marks & UNSPEAKABLE_MARKS:
                 continue
-            cleaned = clean_for_speech(original, known)
-            if is_speakable(cleaned):
+            else:
+                said = original
+            cleaned = without_asides(clean_for_speech(said, known))
+            if typos is not None:
+                cleaned = typos.apply(cleaned)
+            if is_speakable(cleaned) and worthless(cleaned) is None:
                 position = i / max(len(raw) - 1, 1)
                 found.append(Sentence(cleaned, original, title, position, len(found), role))
     return found
@@ -435,7 +457,8 @@ _DANGLING_START = re.compile(
     r"Similarly|Likewise|Instead|Otherwise|Meanwhile|For example|For instance|"
     r"On the other hand|In this case|In both cases|In that case|The former|The latter|"
     r"In other words|That is|Namely|In particular|As such|To this end|"
-    r"Finally|Overall|Again|Still|Yet)\b"
+    r"Finally|Overall|Again|Still|Yet|The (?:first|second|third|former|latter) (?:is|was|one)|"
+    r"Second|Third|Secondly|Thirdly)\b"
 )
 _LEANS_BACK = re.compile(
     r"\b(?:the former|the latter|the same (?:way|time)|as well|respectively|"

@@ -1,0 +1,665 @@
+"""The extractive deep dive as a clear audio briefing.
+
+An extractive writer cannot sound like two people who read the paper over coffee; it can be
+a briefing a listener finishes: few lines, each worth hearing, in the order a listener
+needs them (the problem, what came before, the idea, how it works step by step, how it was
+tested, the numbers with their baselines, the doubts, three lines to take away).
+
+Selection: each chapter takes the sentences of its sections' roles and of its kinds
+(roles.py) that carry the most information (figures with units, the method's and the
+paper's own terms, mechanism verbs, comparisons, definitions), never a fact said before,
+never set-up minutiae (learning-rate schedules, tokenizers) in the story. Results come also
+from the paper's tables, said as comparisons whose every figure is a cell.
+
+Conversation: Nora explains; Theo asks only the question the next line answers (a small
+classifier per answer type: definition, mechanism, reason, number, comparison, set-up,
+limitation, hedge), reads the earlier work and the set-up, and in his corner challenges the
+claims with the paper's own set-up facts (baselines run in the authors' own framework, one
+hardware platform, the largest model tested, a recipe changed beside the method, no spread
+across runs), which Nora answers in the paper's words or by saying plainly that the paper
+does not report it. No filler reactions; turns of one to three sentences.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from paperdive.models import ChapterPlan, Outline, Paper, Table
+from paperdive.writing.plan import (
+    COLD_OPEN,
+    CRITIQUE,
+    EXPERIMENTS,
+    IDEA,
+    MECHANICS,
+    NUMBERS,
+    PRIOR,
+    PROBLEM,
+    WRAP,
+    ChapterKind,
+    figures_in,
+    method_name,
+)
+from paperdive.writing.roles import (
+    _COMPARISON,
+    _EXPLICIT_COMPARISON,
+    _FINDING,
+    _HEDGE,
+    _MECHANISM,
+    _PROBLEM,
+    defined_term,
+    is_caveat,
+    kind_scores,
+    sentence_kind,
+)
+from paperdive.writing.sentences import PaperText, Sentence, numbers_in, self_contained
+from paperdive.writing.spoken import vague
+
+CHAPTERS = [COLD_OPEN, PROBLEM, PRIOR, IDEA, MECHANICS, EXPERIMENTS, NUMBERS, CRITIQUE, WRAP]
+# Sentences per chapter in a 25-minute deep dive; fewer where the paper has less worth
+# saying, proportionally fewer (at least one) for a shorter episode.
+QUOTAS = {
+    "cold_open": 1,
+    "problem": 4,
+    "prior": 3,
+    "idea": 3,
+    "mechanics": 12,
+    "experiments": 5,
+    "numbers": 8,
+    "critique": 6,
+    "wrap": 3,
+}
+BASE_MINUTES = 25.0
+TABLE_LINES = 4  # comparisons read from the tables, at most
+MIN_INFORMATION = -0.6  # a sentence scoring less says too little to be said
+MAX_WORDS = 42  # longer sentences are hard to follow by ear
+SAME_FACT_OVERLAP = 0.5  # content words shared with a line already said: the same fact
+
+# Set-up minutiae: the story does without them.
+MINUTIAE = re.compile(
+    r"\b(?:learning rates?|batch sizes?|sequence length of|warm-?up|weight decay|"
+    r"cosine (?:schedule|decay|annealing)|AdamW?\b|optimi[sz]er|β_?[12]|beta_?[12]|tokeni[sz]er|"
+    r"vocabulary (?:size|of)|gradient clipping|dropout rate|epsilon|momentum|"
+    r"decayed exponentially|checkpoint|random seed|mixed precision|bf16|fp16|"
+    r"(?:in|for) (?:clarity|simplicity|brevity)|for ease of|without loss of generality)",
+    re.IGNORECASE,
+)
+_CONTRAST = re.compile(
+    r"\b(?:however|but|unlike|whereas|while|either|do not|does not|cannot|require\w*|"
+    r"limited|fail\w*|suffer\w*|only|costly|expensive|inadequate\w*|struggle\w*|instead)\b",
+    re.IGNORECASE,
+)
+# A line that says why: the reason behind a step.
+_REASON = re.compile(
+    r"^(?:To (?:address|avoid|ensure|prevent|solve|mitigate|overcome|maintain|preserve)\b|"
+    r"This (?:ensures|allows|prevents|enables|avoids|means|is because)\b|Because\b)|"
+    r"\b(?:because|so that|in order to)\b",
+    re.IGNORECASE,
+)
+# Words the listener's "why?" expects in the answer (the same the eval looks for).
+_WHY_ANSWER = re.compile(
+    r"\b(?:cost\w*|expensive|hard|difficult\w*|challeng\w*|limit\w*|bottleneck\w*|slow\w*|"
+    r"quadratic\w*|lack\w*|fail\w*|suffer\w*|requir\w*|need\w*|inefficien\w*|because|"
+    r"issue\w*|problem\w*|however|but|essential|crucial|critical|important)\b",
+    re.IGNORECASE,
+)
+_SCALE = re.compile(
+    r"\b\d+(?:\.\d+)?\s?[BMK]\b(?:[\s-]?(?:param\w*|model|tokens))?|\bparameters\b|"
+    r"\b\d+(?:\.\d+)?\s?(?:billion|million|trillion)\b",
+    re.IGNORECASE,
+)
+_DATA = re.compile(
+    r"\b(?:datasets?|benchmarks?|corpus|corpora|tokens|trained on|evaluated on|tested on|"
+    r"test set|validation set|tasks?|participants|documents|papers)\b",
+    re.IGNORECASE,
+)
+# The set-up facts that bound a claim, each with the skeptic's question about it.
+CHALLENGES: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "own_framework",
+        re.compile(
+            r"\b(?:internal|in-house|our own|their own) (?:evaluation|framework|benchmark|"
+            r"pipeline|test)|\b(?:we|the authors) (?:re-?implement\w*|reproduc\w*|re-?r[au]n|"
+            r"re-?evaluat\w*)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "hardware",
+        re.compile(
+            r"\b(?:H800|H100|H20|A100|A800|V100|TPU\w*|GPUs?|cluster|nodes?)\b.*\b\d|"
+            r"\b\d.*\b(?:H800|H100|H20|A100|A800|V100|TPU\w*|GPUs?)\b"
+        ),
+    ),
+    (
+        "scale",
+        re.compile(
+            r"\b(?:train(?:ed)?|models?|scale)\b.*\b\d+(?:\.\d+)?\s?[BM]\b|"
+            r"\b\d+(?:\.\d+)?\s?[BM]\b.*\bparameters?\b|\blargest model\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "recipe",
+        re.compile(
+            r"\bdoes not take full advantage\b|\bmodifications? (?:of|to)\b|"
+            r"\b(?:we|the authors) (?:also |further )?(?:increased|removed|reduced|changed|"
+            r"modified|enabled|accelerated|shuffled|tuned)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    ("hedge", _HEDGE),
+]
+_SPREAD = re.compile(
+    r"\b(?:std|standard (?:deviation|error)|error bars?|confidence intervals?|variance across|"
+    r"statistically significant|significance|p-values?|random seeds|\d+ (?:runs|trials|seeds)|"
+    r"averaged over|mean and standard)\b|±|\+/-",
+    re.IGNORECASE,
+)
+_STOP = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "of",
+        "and",
+        "or",
+        "to",
+        "in",
+        "on",
+        "for",
+        "with",
+        "by",
+        "from",
+        "as",
+        "at",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "that",
+        "this",
+        "these",
+        "those",
+        "it",
+        "its",
+        "their",
+        "they",
+        "which",
+        "we",
+        "our",
+        "can",
+        "also",
+        "than",
+        "more",
+        "into",
+        "such",
+        "not",
+    ]
+)
+
+
+@dataclass
+class Reader:
+    """What the briefing knows of a paper: its method's name and its own terms."""
+
+    text: PaperText
+    method: str | None
+    terms: frozenset[str]
+
+    @classmethod
+    def of(cls, text: PaperText) -> Reader:
+        counts: Counter[str] = Counter()
+        for sentence in text.sentences:
+            for token in re.findall(r"\b[A-Za-z][\w\-]*\b", sentence.text):
+                if _term_like(token):
+                    counts[token] += 1
+        terms = frozenset(t for t, n in counts.items() if n >= 3)
+        return cls(text, method_name(text), terms)
+
+    def information(self, s: Sentence) -> float:
+        """What a listener learns from the line: figures with units, the paper's own terms,
+        mechanism verbs, comparisons and definitions count; praise words and length do not."""
+        text = s.text
+        score = 1.5 * min(len(figures_in(text)), 3)
+        score += 1.5 * bool(self.method and self.method in text)
+        score += 0.5 * min(len({t for t in self.terms if t in text}), 3)
+        score += 1.0 * bool(_MECHANISM.search(text))
+        score += 1.0 * bool(_COMPARISON.search(text))
+        score += 1.5 * (defined_term(s) is not None)
+        score -= 0.7 * vague(text)
+        words = len(text.split())
+        score -= 1.0 * (words > 35) + 0.5 * (words < 9)
+        score -= 0.5 * (sentence_kind(s) == "other")
+        return score
+
+
+def _term_like(token: str) -> bool:
+    """An acronym, a name with an inner capital or digit ("MoBA", "GPT-4", "BN-x5")."""
+    inner = any(c.isupper() for c in token[1:]) or any(c.isdigit() for c in token)
+    return len(token) > 1 and token[0].isupper() and inner
+
+
+_NAMED_FIGURE = re.compile(
+    r"(?:\b[A-Z][\w\-]*\d*\s|[A-Za-z]-)\d+(?:\.\d+)?[BMKx]?\b|\b\d+(?:\.\d+)?[BMKT]\b"
+)
+
+
+def result_figures(text: str) -> list[str]:
+    """Figures that report something: not a model's size or version inside its name
+    ("DeepSeek 67B", "Llama 3.1"), nor a bare size ("21B")."""
+    named = {m.group(0).split()[-1].split("-")[-1] for m in _NAMED_FIGURE.finditer(text)}
+    return [f for f in figures_in(text) if f not in named and f.rstrip("BMKT") not in named]
+
+
+def content(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z0-9][a-z0-9\-.%]*", text.lower()) if w not in _STOP}
+
+
+def same_fact(a: str, b: str) -> bool:
+    """Whether two lines state the same fact: two figures in common, or half their words."""
+    shared_figures = set(figures_in(a)) & set(figures_in(b))
+    if len(shared_figures) >= 2:
+        return True
+    wa, wb = content(a), content(b)
+    return bool(wa and wb) and len(wa & wb) / min(len(wa), len(wb)) >= SAME_FACT_OVERLAP
+
+
+@dataclass
+class TableLine:
+    """A comparison read from a table: every figure in it is one of the table's cells."""
+
+    text: str
+    gap: float
+
+
+_CELL = re.compile(r"^[-−]?\d+(?:\.\d+)?%?$")
+
+
+def table_lines(paper: Paper, method: str | None) -> list[TableLine]:
+    """ "On AGIEval, X scores 0.51 against 0.50 for Y." for the rows of the paper's tables
+    that compare the method (a column or a row named after it) with another: the widest
+    gaps first, and the method's weakest row too, so the listener hears both sides."""
+    if not method:
+        return []
+    lines: list[TableLine] = []
+    for table in paper.tables:
+        lines += _column_lines(table, method) or _row_lines(table, method)
+    lines.sort(key=lambda line: -abs(line.gap))
+    if not lines:
+        return []
+    chosen = lines[: TABLE_LINES - 1]
+    worst = min(lines, key=lambda line: line.gap)
+    if worst.gap < 0 and worst not in chosen:
+        chosen.append(worst)
+    return chosen
+
+
+def _clean_label(label: str) -> str:
+    return " ".join(re.sub(r"\[[^\]]*\]|\([^)]*\)", "", label).split())
+
+
+def _number(cell: str) -> float | None:
+    cell = cell.strip().replace("−", "-")
+    if not _CELL.match(cell):
+        return None
+    return float(cell.rstrip("%"))
+
+
+def _speakable_label(label: str) -> bool:
+    return bool(label) and len(label.split()) <= 5 and not re.search(r"[$\\^_{}|#]", label)
+
+
+def _column_lines(table: Table, method: str) -> list[TableLine]:
+    """The method is a column: each row (a benchmark) compares it with the next column."""
+    if len(table.rows) < 3:
+        return []
+    header = table.rows[0]
+    ours = [i for i, cell in enumerate(header) if method.lower() in cell.lower()]
+    if len(ours) != 1 or len(header) < 3:
+        return []
+    mine = ours[0]
+    others = [i for i in range(1, len(header)) if i != mine]
+    if len(others) != 1:
+        return []
+    theirs = others[0]
+    lines = []
+    for row in table.rows[1:]:
+        if len(row) != len(header):
+            continue
+        label = _clean_label(row[0])
+        a, b = _number(row[mine]), _number(row[theirs])
+        if a is None or b is None or not _speakable_label(label):
+            continue
+        name_a, name_b = _clean_label(header[mine]), _clean_label(header[theirs])
+        if not (_speakable_label(name_a) and _speakable_label(name_b)):
+            continue
+        text = _compared(label, name_a, row[mine], row[theirs], name_b)
+        lines.append(TableLine(text, _gap(a, b, label)))
+    return lines
+
+
+def _row_lines(table: Table, method: str) -> list[TableLine]:
+    """The method is a row: for each column (a benchmark), it against the best other row."""
+    if len(table.rows) < 3:
+        return []
+    header = table.rows[0]
+    body = [r for r in table.rows[1:] if len(r) == len(header)]
+    mine = [r for r in body if method.lower() in r[0].lower()]
+    if len(mine) != 1:
+        return []
+    row = mine[0]
+    lines = []
+    for col in range(1, len(header)):
+        label = _clean_label(header[col])
+        a = _number(row[col])
+        rivals = [(r, _number(r[col])) for r in body if r is not row]
+        rivals = [(r, v) for r, v in rivals if v is not None]
+        if a is None or not rivals or not _speakable_label(label):
+            continue
+        rival, b = max(rivals, key=lambda rv: rv[1] or 0.0)
+        name_a, name_b = _clean_label(row[0]), _clean_label(rival[0])
+        if not (_speakable_label(name_a) and _speakable_label(name_b)) or b is None:
+            continue
+        text = _compared(label, name_a, row[col], rival[col], name_b)
+        lines.append(TableLine(text, _gap(a, b, label)))
+    return lines
+
+
+def _compared(label: str, name_a: str, a: str, b: str, name_b: str) -> str:
+    """The template every table line is said in: each figure is a cell, as printed."""
+    return f"On {label}, {name_a} scores {a.strip()} against {b.strip()} for {name_b}."
+
+
+def _gap(a: float, b: float, label: str) -> float:
+    """How far the method is ahead: relative, and negative where lower would be better
+    (a loss, an error, a perplexity, a time) and it is higher."""
+    lower_better = re.search(r"loss|error|perplexity|ppl|time|latency|wer|cost", label, re.I)
+    gap = (a - b) / max(abs(b), 1e-9)
+    return -gap if lower_better else gap
+
+
+@dataclass
+class Selection:
+    """The sentences each chapter will say, and the table lines of the numbers chapter."""
+
+    beats: dict[str, list[Sentence]] = field(default_factory=dict)
+    tables: list[TableLine] = field(default_factory=list)
+
+
+def select(reader: Reader, minutes: float) -> Selection:
+    """Each chapter's lines, scarcest chapters first, never the same fact twice."""
+    text = reader.text
+    scale = max(minutes / BASE_MINUTES, 0.2)
+    said: list[Sentence] = []
+    chosen = Selection(tables=table_lines(text.paper, reader.method))
+    taken: set[int] = set()
+
+    def fresh(s: Sentence) -> bool:
+        return (
+            s.order not in taken
+            and not any(same_fact(s.text, o.text) for o in said)
+            and not any(same_fact(s.text, t.text) for t in chosen.tables)
+        )
+
+    def take(key: str, candidates: list[Sentence], quota: int, keep_order: bool = True) -> None:
+        picked: list[Sentence] = []
+        by_order = {s.order: s for s in candidates}  # a line leans only on one that fits
+        for s in candidates:
+            if len(picked) >= quota:
+                break
+            if not fresh(s):
+                continue
+            group = [s]
+            if not self_contained(s):
+                before = by_order.get(s.order - 1)
+                if before is None or before.order in taken or not fresh(before):
+                    continue
+                group = [before, s]
+            for member in group:
+                picked.append(member)
+                said.append(member)
+                taken.add(member.order)
+        chosen.beats[key] = sorted(picked, key=lambda s: s.order) if keep_order else picked
+
+    def quota(key: str) -> int:
+        return max(1, round(QUOTAS[key] * scale))
+
+    usable = [
+        s
+        for s in text.sentences
+        if (len(s.text.split()) <= MAX_WORDS or s.role == "abstract")
+        and reader.information(s) >= MIN_INFORMATION
+    ]
+    ranked = sorted(usable, key=lambda s: -reader.information(s))
+    kinds: dict[int, str] = {s.order: sentence_kind(s) for s in text.sentences}
+
+    take("cold_open", _headlines(ranked, kinds), 1)
+    # The abstract's figures are the headline: said first, whatever their kind.
+    headline = [
+        s
+        for s in usable
+        if s.role == "abstract" and result_figures(s.text) and not MINUTIAE.search(s.text)
+    ]
+    headline.sort(key=lambda s: -len(result_figures(s.text)))
+    rest = [s for s in ranked if _reports(s, kinds[s.order]) and s not in headline]
+    take("numbers", headline + rest, quota("numbers"))
+    take("critique", _challenged(text, reader, kinds), quota("critique"), keep_order=False)
+    take(
+        "experiments",
+        [s for s in ranked if _setup(s, kinds[s.order])],
+        quota("experiments"),
+    )
+    take("mechanics", [s for s in ranked if _works(s, kinds[s.order], reader)], quota("mechanics"))
+    take("idea", [s for s in ranked if _idea(s, kinds[s.order], reader)], quota("idea"))
+    take("problem", [s for s in ranked if _problem(s, kinds[s.order])], quota("problem"))
+    take("prior", [s for s in ranked if _prior(s, kinds[s.order])], min(quota("prior"), 3))
+    take("wrap", [s for s in ranked if _wrap(s, kinds[s.order])], 3)
+    chosen.beats["mechanics"] = _method_order(chosen.beats.get("mechanics", []))
+    return chosen
+
+
+def _headlines(ranked: list[Sentence], kinds: dict[int, str]) -> list[Sentence]:
+    """The abstract's (else the conclusion's) strongest result with its figures."""
+    found = [
+        s
+        for s in ranked
+        if s.role in ("abstract", "conclusion")
+        and kinds[s.order] in ("result", "comparison", "claim", "other", "proposal")
+        and figures_in(s.text)
+        and self_contained(s)
+        and not MINUTIAE.search(s.text)
+    ]
+    found.sort(key=lambda s: (s.role != "abstract", -len(figures_in(s.text))))
+    if not found:  # an abstract without figures: the results' strongest finding
+        found = [
+            s
+            for s in ranked
+            if s.role == "results"
+            and kinds[s.order] in ("result", "comparison")
+            and figures_in(s.text)
+            and self_contained(s)
+            and not MINUTIAE.search(s.text)
+        ]
+    return found
+
+
+def _reports(s: Sentence, kind: str) -> bool:
+    if s.role not in NUMBERS.roles or not figures_in(s.text) or MINUTIAE.search(s.text):
+        return False
+    if kind in ("result", "comparison"):
+        return bool(_FINDING.search(s.text) or _EXPLICIT_COMPARISON.search(s.text))
+    if s.role == "results" and kind == "other":
+        return bool(result_figures(s.text)) and self_contained(s)
+    return s.role in ("abstract", "conclusion") and kind in ("claim", "other", "proposal")
+
+
+_OUTCOME = re.compile(
+    r"\b(?:comparable|outperform\w*|lags?|better|worse|than|demonstrat\w*|achiev\w*|shows?|"
+    r"surpass\w*|exceed\w*|improv\w*|superior|behind)\b",
+    re.IGNORECASE,
+)
+
+
+def _setup(s: Sentence, kind: str) -> bool:
+    if s.role not in EXPERIMENTS.roles or MINUTIAE.search(s.text) or _OUTCOME.search(s.text):
+        return False
+    if kind == "other":
+        return s.role == "setup" and self_contained(s)
+    return kind == "setup" and bool(_DATA.search(s.text) or _SCALE.search(s.text))
+
+
+def _works(s: Sentence, kind: str, reader: Reader) -> bool:
+    if s.role not in MECHANICS.roles or MINUTIAE.search(s.text):
+        return False
+    return kind in ("definition", "mechanism", "objective", "proposal", "other")
+
+
+def _idea(s: Sentence, kind: str, reader: Reader) -> bool:
+    if s.role not in IDEA.roles:
+        return False
+    named = bool(reader.method and reader.method in s.text)
+    if kind in ("proposal", "definition"):
+        return True
+    if s.role == "abstract" and kind == "other" and s.position < 0.5:
+        return True  # the abstract opens on what the paper does
+    return named and s.role != "method" and kind == "claim"
+
+
+def _problem(s: Sentence, kind: str) -> bool:
+    if s.role not in PROBLEM.roles:
+        return False
+    if kind == "motivation":
+        return True
+    return kind == "other" and s.role == "introduction" and s.position < 0.6
+
+
+def _prior(s: Sentence, kind: str) -> bool:
+    return s.role in PRIOR.roles and kind == "prior" and bool(_CONTRAST.search(s.text))
+
+
+def _wrap(s: Sentence, kind: str) -> bool:
+    if s.role not in WRAP.roles or len(s.text.split()) > 32:
+        return False
+    return kind in ("claim", "proposal") and self_contained(s) and not is_caveat(s)
+
+
+def _challenged(text: PaperText, reader: Reader, kinds: dict[int, str]) -> list[Sentence]:
+    """The set-up facts the skeptic will ask about (one per kind of challenge), then the
+    paper's own stated limitations."""
+    found: list[Sentence] = []
+    for name, pattern in CHALLENGES:
+        for s in text.sentences:
+            if s.role not in ("setup", "results", "discussion", "method", "conclusion"):
+                continue
+            if name == "recipe" and s.role not in ("setup", "results"):
+                continue
+            if pattern.search(s.text) and self_contained(s) and challenge_of(s) == name:
+                found.append(s)
+                break
+    limits = [
+        s
+        for s in text.sentences
+        if kinds[s.order] == "caveat" and self_contained(s) and challenge_of(s) == "limitation"
+    ]
+    return found + limits[:2]
+
+
+def challenge_of(s: Sentence) -> str | None:
+    """Which of the skeptic's challenges a set-up sentence answers, if any."""
+    for name, pattern in CHALLENGES:
+        if pattern.search(s.text):
+            if name == "hardware" and not re.search(
+                r"GPU|H\d00|A\d00|V100|TPU|cluster|node", s.text
+            ):
+                continue
+            return name
+    owned = s.role == "discussion" or re.search(r"\blimitations?\b", s.text, re.I)
+    if kind_scores(s)["caveat"] >= 3 and is_caveat(s) and owned:
+        return "limitation"
+    return None
+
+
+def _method_order(beats: list[Sentence]) -> list[Sentence]:
+    """Definition, then the steps, then why: by section in the paper's order, and inside
+    one the definitions first; a line that leans on the one before stays after it."""
+    sections: dict[str | None, list[Sentence]] = {}
+    for s in sorted(beats, key=lambda s: s.order):
+        sections.setdefault(s.section, []).append(s)
+    ordered: list[Sentence] = []
+    for group in sections.values():
+        first = [s for s in group if defined_term(s) is not None and self_contained(s)]
+        rest = [s for s in group if s not in first]
+        ordered += first + rest
+    return ordered
+
+
+def briefing_outline(
+    text: PaperText, minutes: float, words_per_minute: float, format: str = "deep-dive"
+) -> Outline:
+    """The deep dive's plan: each chapter's beats (table lines included) and budgets."""
+    from paperdive.writing.plan import _title
+
+    reader = Reader.of(text)
+    chosen = select(reader, minutes)
+    chapters = []
+    for kind in CHAPTERS:
+        beats = chosen.beats.get(kind.key, [])
+        lines = [s.text for s in beats]
+        if kind is NUMBERS:
+            lines += [t.text for t in chosen.tables]
+        if not lines and kind is not CRITIQUE:
+            continue
+        words = sum(len(line.split()) for line in lines)
+        chapters.append(
+            ChapterPlan(
+                title=_title(kind, kind.title, beats),
+                description=kind.description,
+                beats=lines,
+                word_budget=int(words * 1.25) + 20,
+                sections=sorted({s.section for s in beats if s.section}),
+            )
+        )
+    return Outline(
+        format=format,  # type: ignore[arg-type]
+        target_minutes=minutes,
+        words_per_minute=words_per_minute,
+        chapters=chapters,
+    )
+
+
+def spread_reported(paper: Paper) -> bool:
+    """Whether the paper says anything about how much its numbers vary."""
+    return bool(_SPREAD.search(paper.abstract)) or any(
+        _SPREAD.search(s.text) for s in paper.sections
+    )
+
+
+def why_answer(s: Sentence) -> bool:
+    """A line that says why, in words a listener's "why?" expects."""
+    return bool(_REASON.search(s.text)) and bool(_WHY_ANSWER.search(s.text))
+
+
+def problem_words(s: Sentence) -> int:
+    return len(_PROBLEM.findall(s.text))
+
+
+def numbers_of(text: str) -> list[str]:
+    return numbers_in(text)
+
+
+__all__ = [
+    "CHAPTERS",
+    "ChapterKind",
+    "Reader",
+    "Selection",
+    "TableLine",
+    "briefing_outline",
+    "challenge_of",
+    "select",
+    "spread_reported",
+    "table_lines",
+]

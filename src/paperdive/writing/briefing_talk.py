@@ -1,0 +1,493 @@
+"""The briefing's conversation: who says each chosen line, and the only questions asked,
+those the next line precisely answers (see briefing.py for what is chosen)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from paperdive.models import ChapterHeading, HostRole, Outline, Script
+from paperdive.store import content_hash
+from paperdive.writing.briefing import (
+    _DATA,
+    _SCALE,
+    Reader,
+    TableLine,
+    briefing_outline,
+    challenge_of,
+    result_figures,
+    spread_reported,
+    table_lines,
+    why_answer,
+)
+from paperdive.writing.chapters import describe, merge_hollow_chapters
+from paperdive.writing.conversation import Conversation, LinePicker, join
+from paperdive.writing.exchanges import topic_of
+from paperdive.writing.plan import (
+    COLD_OPEN,
+    CRITIQUE,
+    EXPERIMENTS,
+    PRIOR,
+    SHORT_RATIO,
+    WRAP,
+    ChapterKind,
+    chapter_kind,
+    figures_in,
+)
+from paperdive.writing.roles import (
+    _COMPARISON,
+    answers_clearly,
+    defined_term,
+    is_caveat,
+    plural,
+    sentence_kind,
+)
+from paperdive.writing.sentences import PaperText, Sentence, self_contained, third_person
+from paperdive.writing.titles import readable_title
+
+Speak = Callable[[Sentence], str]
+MAX_TURN_WORDS = 50
+MAX_TURN_SENTENCES = 2
+TABLE_TURN = 3  # table comparisons Theo reads
+# What a "how does it work?" answer does: a step, said in the present.
+_STEP = re.compile(
+    r"\b(?:comput(?:es|e)|splits?|selects?|partitions?|routes?|maps?|encodes?|decodes?|"
+    r"projects?|updates?|generates?|predicts?|combines?|replaces?|aggregates?|averages?|"
+    r"assigns?|concatenates?|normali[sz]es?|attends? to|consists? of|is composed of|takes? as "
+    r"input|outputs?|feeds?|compresses?|stores?|caches?|scores?|ranks?|samples?|learns?)\b",
+    re.IGNORECASE,
+)
+_HEDGED = re.compile(r"\b(?:could|would|might|may|observed|believe|hypothesi[sz]e)\b", re.I)
+_BASELINE_NAME = re.compile(
+    r"\b(?:than|over|versus|vs\.|against|compared (?:to|with)|outperform\w*|beats?)\s+"
+    r"(?:the |a |an )?(?P<name>[A-Z][\w.\-]*(?:\s[A-Z0-9][\w.\-]*){0,2})"
+)
+_ECHO = re.compile(
+    r"(?<![\w.])(?P<echo>\d+(?:\.\d+)?(?:\s?%|x|×| times)\s(?:(?:fewer|more|less|faster|"
+    r"smaller|larger|lower|higher|cheaper|reduction in|of|the)\s)?"
+    r"[a-z][a-z\-]+(?:\s[a-z][a-z\-]+)?)"
+)
+# A line the skeptic can say himself: it pushes back on something.
+_PUSHES_BACK = re.compile(
+    r"\b(?:but|though|however|only|not|no|never|without|cannot|unless|still)\b|n't\b", re.I
+)
+_BECAUSE = re.compile(
+    r"\b(?:because|since|so that|due to|means|leads? to|without|otherwise|so)\b", re.I
+)
+_ECHO_TAIL = frozenset(
+    [
+        "to",
+        "of",
+        "than",
+        "the",
+        "and",
+        "in",
+        "on",
+        "for",
+        "with",
+        "by",
+        "at",
+        "as",
+        "from",
+        "a",
+        "an",
+    ]
+)
+
+
+def other(host: HostRole) -> HostRole:
+    return "skeptic" if host == "explainer" else "explainer"
+
+
+class Briefing:
+    """One episode being written: the talk so far and how lines are said."""
+
+    def __init__(self, text: PaperText, outline: Outline, hosts: dict[HostRole, str], speak: Speak):
+        self.text = text
+        self.reader = Reader.of(text)
+        self.outline = outline
+        self.speak = speak
+        self.talk = Conversation()
+        self.figure: str | None = None
+        self.pending: int | None = None  # a chapter whose last turn awaits Nora's answer
+        self.opener: str | None = None
+        paper = text.paper
+        self.fields = {
+            "explainer": hosts["explainer"],
+            "skeptic": hosts["skeptic"],
+            "title": readable_title(paper),
+            "authors": _authors(paper.authors),
+            "short": self.reader.method or "the paper",
+        }
+        self.picker = LinePicker(content_hash(paper.title, outline.format, "briefing"), self.fields)
+
+    # -- saying things -------------------------------------------------------------------
+    def nora(self, beat: Sentence, chapter: int) -> None:
+        """Nora says a line, after the chapter's opening words if she has not yet spoken."""
+        opener, self.opener = self.opener, None
+        if opener and self.talk.speaker(chapter) is None:
+            self.talk.say("explainer", join(opener, self.speak(beat)), chapter, beat)
+        else:
+            self.talk.say("explainer", self.speak(beat), chapter, beat)
+
+    def line(self, host: HostRole, beat: Sentence | TableLine, chapter: int) -> None:
+        if isinstance(beat, TableLine):
+            self.talk.say(host, beat.text, chapter)
+        else:
+            self.talk.say(host, self.speak(beat), chapter, beat)
+
+    def room(self, chapter: int, beat: Sentence | TableLine, slack: int = 0) -> bool:
+        """Whether the turn now spoken can take this line and stay short."""
+        if self.talk.speaker(chapter) is None:
+            return True
+        turn = self.talk.turns[-1].text
+        sentences = len(re.findall(r"[.!?](?:\s|$)", turn))
+        words = len(turn.split()) + len(beat.text.split())
+        return sentences < MAX_TURN_SENTENCES + slack and words <= MAX_TURN_WORDS + 20 * slack
+
+    def ask(self, kind: str, **extra: str) -> str | None:
+        return self.picker.pick(kind, **extra)
+
+    # -- chapters ------------------------------------------------------------------------
+    def cold_open(self, beats: list[Sentence | TableLine], chapter: int) -> None:
+        headline = next((b for b in beats if isinstance(b, Sentence)), None)
+        if headline is not None:
+            figures = [n for n in figures_in(headline.text) if not n.isdigit() or "%" in n]
+            self.figure = figures[0] if figures else None
+            self.talk.say(
+                "explainer", join(self.ask("hook_lead"), self.speak(headline)), chapter, headline
+            )
+        short = self.outline.planned_minutes < SHORT_RATIO * self.outline.target_minutes
+        welcome = self.ask("welcome_briefing" if short else "welcome") or ""
+        self.talk.say("explainer", welcome, chapter)
+
+    def explain(self, kind: ChapterKind, beats: list[Sentence | TableLine], chapter: int) -> None:
+        """Nora explains; Theo asks the question a line answers before she says it. A line
+        no question fits runs on in her turn while it stays short; past that it is said
+        by Theo when it pushes back (earlier work's limits), else left out."""
+        opener = self.ask(f"open_{kind.key}")
+        tables = [b for b in beats if isinstance(b, TableLine)]
+        lines = [b for b in beats if isinstance(b, Sentence)]
+        talk = self.talk
+        if kind in (PRIOR, EXPERIMENTS):
+            self.skeptic_reads(lines, chapter, opener)
+            return
+        self.opener = opener if not (talk.turns and talk.turns[-1].text.endswith("?")) else None
+        fresh = [b for b in lines if talk.is_fresh(b)]
+        for i, beat in enumerate(fresh):
+            if not talk.is_fresh(beat):
+                continue
+            speaking = talk.speaker(chapter)
+            if not self_contained(beat):
+                follows = talk.last_beat is not None and talk.last_beat.order == beat.order - 1
+                if speaking is not None and follows and self.room(chapter, beat, slack=1):
+                    talk.say(speaking, self.speak(beat), chapter, beat)
+                continue
+            asked = None if talk.asked(chapter) else self.question(beat, kind)
+            if self.pending is not None and talk.turns[-1].host == "skeptic" and not asked:
+                asked = self.bridge(beat, kind)
+            self.pending = None
+            if asked and talk.speaker(chapter) is None and talk.turns[-1].host == "skeptic":
+                talk.say("skeptic", asked, chapter)  # his question opens her chapter
+                self.opener = None
+                self.nora(beat, chapter)
+            elif asked:
+                talk.say("skeptic", asked, chapter)
+                self.nora(beat, chapter)
+            elif (
+                talk.asked(chapter)
+                or speaking is None
+                or self.room(chapter, beat)
+                and speaking == "explainer"
+            ):
+                self.nora(beat, chapter)
+            elif speaking == "explainer":
+                # Her turn is full: Theo sums up this step himself and asks for the next.
+                following = next((b for b in fresh[i + 1 :] if self_contained(b)), None)
+                ask_next = (
+                    self.question(following, kind) or self.follow_up(following, beat)
+                    if following is not None
+                    else None
+                )
+                if ask_next or _PUSHES_BACK.search(beat.text):
+                    talk.say("skeptic", self.speak(beat), chapter, beat)
+                    if ask_next and following is not None:
+                        talk.say("skeptic", ask_next, chapter)
+                        talk.say("explainer", self.speak(following), chapter, following)
+        if tables:
+            self.tables(tables, chapter)
+
+    def tables(self, tables: list[TableLine], chapter: int) -> None:
+        """Theo reads the comparisons from the tables, the method's weakest row last."""
+        for number, line in enumerate(tables[:TABLE_TURN]):
+            text = line.text
+            if number == 0:
+                text = join(self.ask("table_lead"), text)
+            elif line.gap < 0:
+                text = f"But {text[:1].lower()}{text[1:]}"
+            self.talk.say("skeptic", text, chapter)
+
+    def skeptic_reads(self, lines: list[Sentence], chapter: int, opener: str | None) -> None:
+        """Earlier work and the set-up, read by Theo (it is what he will hold the claims
+        to), two lines a turn; Nora opens the chapter, and the last line hands back to
+        her with the question the next chapter answers."""
+        talk = self.talk
+        fresh = [b for b in lines if talk.is_fresh(b)]
+        if not fresh:
+            return
+        talk.say("skeptic", opener, chapter)
+        for beat in fresh:
+            if not self.room(chapter, beat) and talk.speaker(chapter) == "skeptic":
+                continue  # he has said enough here: the rest is left out
+            if not self_contained(beat) and talk.speaker(chapter) != "skeptic":
+                continue
+            talk.say("skeptic", self.speak(beat), chapter, beat)
+        self.pending = chapter
+
+    def corner(self, beats: list[Sentence | TableLine], chapter: int) -> None:
+        """Theo's challenges from the paper's set-up facts, each answered in the paper's
+        words; and, when the paper reports no spread, he says so."""
+        talk = self.talk
+        opened = False
+        for beat in beats:
+            if not isinstance(beat, Sentence) or not talk.is_fresh(beat):
+                continue
+            name = challenge_of(beat)
+            if name == "limitation" and _PUSHES_BACK.search(beat.text):
+                lead = self.ask("doubt_lead")
+                if not opened:
+                    lead = join(self.ask("open_critique"), lead or "")
+                    opened = True
+                talk.say("skeptic", join(lead, self.speak(beat)), chapter, beat)
+                continue
+            if name == "hedge":
+                term = self.term_in(beat)
+                asked = self.ask("challenge_hedge", term=term) if term else None
+            elif name == "hardware":
+                asked = self.ask("challenge_hardware") if "GPU" in beat.text else None
+            else:
+                asked = self.ask(f"challenge_{name}") if name else None
+            if not asked:
+                continue
+            if not opened:
+                asked = join(self.ask("open_critique"), asked)
+                opened = True
+            talk.say("skeptic", asked, chapter)
+            talk.say("explainer", self.speak(beat), chapter, beat)
+        figure = self.figure or headline_figure(self.text)
+        if figure and not spread_reported(self.text.paper):
+            note = self.ask("no_spread_briefing", figure=figure)
+            if not opened:
+                note = join(self.ask("open_critique"), note or "")
+            talk.say("skeptic", note, chapter)
+
+    def wrap(self, beats: list[Sentence | TableLine], chapter: int) -> None:
+        talk = self.talk
+        fresh = [b for b in beats if isinstance(b, Sentence) and talk.is_fresh(b)]
+        if fresh:
+            talk.say("skeptic", self.ask("takeaway"), chapter)
+            for beat in fresh[:3]:
+                talk.say("explainer", self.speak(beat), chapter, beat)
+
+    # -- questions -----------------------------------------------------------------------
+    def follow_up(self, beat: Sentence, before: Sentence) -> str | None:
+        """ "What about the gate?": a term the next line is about, already heard."""
+        heard = before.text.lower()
+        for term in sorted(self.reader.terms, key=lambda t: beat.text.find(t)):
+            if term in beat.text and term.lower() in heard and term != self.reader.method:
+                return self.ask("question_about", term=term)
+        return None
+
+    def term_in(self, beat: Sentence) -> str | None:
+        """The paper's own term a line is about (not the method's name), if it has one."""
+        found = [t for t in self.reader.terms if t in beat.text and t != self.reader.method]
+        return min(found, key=beat.text.find) if found else None
+
+    def bridge(self, beat: Sentence, kind: ChapterKind) -> str | None:
+        """Theo's question after his reading, which the next chapter's first line answers:
+        what they propose instead, or what they found."""
+        found = sentence_kind(beat)
+        if kind.key == "numbers" and found in ("result", "comparison"):
+            return self.ask("question_found")
+        if kind.key in ("idea", "mechanics") and found in ("proposal", "definition", "mechanism"):
+            return self.ask("question_instead")
+        return None
+
+    def question(self, beat: Sentence, kind: ChapterKind) -> str | None:
+        """The question this line precisely answers, or None (then no question is asked)."""
+        text = beat.text
+        found = sentence_kind(beat)
+        term = defined_term(beat)
+        if term and len(term.split()) <= 4 and found == "definition":
+            return self.ask("question_definition", term=term, be="are" if plural(beat) else "is")
+        if why_answer(beat) and kind.key == "problem" and _BECAUSE.search(text):
+            return self.ask("question_motivation")
+        if why_answer(beat) and kind.key in ("mechanics", "idea"):
+            return self.ask("question_reason")
+        clear = answers_clearly(beat)
+        if kind.key == "mechanics" and _STEP.search(text) and not _HEDGED.search(text):
+            last = self.talk.last_beat
+            topic = topic_of(beat.section or "") if beat.section else None
+            if last is not None and last.section != beat.section and topic:
+                return self.ask("question_topic", topic=topic)
+            name = self.reader.method
+            if name and text.startswith(name) and found == "mechanism":
+                return self.ask("named_mechanism", name=name)
+            if last is not None and last.section == beat.section:
+                return self.ask("question_next_step")
+            if found == "mechanism" and clear:
+                return self.ask("question_mechanism")
+        if kind.key == "numbers" and found in ("result", "comparison") and result_figures(text):
+            against = _BASELINE_NAME.search(text)
+            if found == "comparison" and against and against.group("name") != self.reader.method:
+                return self.ask("baseline_comparison", name=against.group("name"))
+            return self.ask("question_numbers")
+        if kind.key == "numbers" and found == "comparison" and clear:
+            against = _BASELINE_NAME.search(text)
+            if against and against.group("name") != self.reader.method:
+                return self.ask("baseline_comparison", name=against.group("name"))
+        if kind.key == "experiments" and found == "setup" and clear:
+            if _SCALE.search(text) and figures_in(text):
+                return self.ask("question_scale")
+            if _DATA.search(text):
+                return self.ask("question_setup")
+        if kind.key == "problem" and found == "motivation" and clear and _BECAUSE.search(text):
+            return self.ask("question_motivation")
+        if kind.key == "prior" and found == "prior" and clear:
+            return self.ask("question_prior")
+        method = self.reader.method
+        if kind.key == "idea" and found == "proposal" and clear and method and method in text:
+            return self.ask("named_proposal", name=method)
+        if _COMPARISON.search(text) and is_caveat(beat) and clear:
+            return self.ask("question_caveat")
+        return None
+
+
+def echo_of(text: str) -> str | None:
+    """The figure of a headline, with the words it counts: "14 times fewer training steps"."""
+    match = _ECHO.search(text)
+    if not match:
+        return None
+    words = match.group("echo").split()
+    while words and words[-1].lower() in _ECHO_TAIL:
+        words.pop()
+    return " ".join(words) if len(words) >= 3 else None
+
+
+def headline_figure(text: PaperText) -> str | None:
+    """The first figure the abstract (else the paper) reports as a result."""
+    ranked = sorted(text.sentences, key=lambda s: (s.role != "abstract", s.order))
+    for sentence in ranked:
+        if sentence_kind(sentence) in ("result", "comparison"):
+            figures = [n for n in figures_in(sentence.text) if not n.isdigit() or "%" in n]
+            if figures:
+                return figures[0]
+    return None
+
+
+def _authors(authors: list[str]) -> str:
+    if not authors:
+        return "its authors"
+    if len(authors) <= 2:
+        return " and ".join(authors)
+    return f"{authors[0]} and co-authors"
+
+
+def briefing_script(
+    text: PaperText,
+    outline: Outline,
+    hosts: dict[HostRole, str],
+    speak: Speak | None = None,
+    models: list[str] | None = None,
+) -> Script:
+    """The deep dive's conversation, from the plan briefing_outline made."""
+    speak = speak or (lambda s: third_person(s.text))
+    b = Briefing(text, outline, hosts, speak)
+    lookup: dict[str, Sentence | TableLine] = {s.text: s for s in text.sentences}
+    lookup |= {t.text: t for t in table_lines(text.paper, b.reader.method)}
+    for index, chapter in enumerate(outline.chapters):
+        kind = chapter_kind(chapter.title)
+        beats = [lookup[x] for x in chapter.beats if x in lookup]
+        if kind is COLD_OPEN:
+            b.cold_open(beats, index)
+        elif kind is CRITIQUE:
+            b.corner(beats, index)
+        elif kind is WRAP:
+            b.wrap(beats, index)
+        elif kind is not None:
+            b.explain(kind, beats, index)
+        if index == len(outline.chapters) - 1:
+            b.talk.say("explainer", sign_off(b), index)
+    turns = b.talk.turns
+    title = readable_title(text.paper)
+    hidden = [t.text.replace(title, "\u2063") for t in turns]  # the title is said as it is
+    spoken = [t.replace("\u2063", title) for t in b.text.acronyms.expand(hidden)]
+    spoken = they(spoken, [t.chapter for t in turns])
+    for turn, said in zip(turns, spoken, strict=True):
+        turn.text = said
+    chapters = [
+        ChapterHeading(
+            title=c.title,
+            description=describe(
+                b.talk.beats[i], c.description, k.kinds if (k := chapter_kind(c.title)) else ()
+            ),
+        )
+        for i, c in enumerate(outline.chapters)
+    ]
+    script = Script(
+        title=readable_title(text.paper),
+        format=outline.format,
+        hosts=hosts,
+        chapters=chapters,
+        turns=turns,
+        models=models or ["paperdive extractive writer"],
+    )
+    return merge_hollow_chapters(script)
+
+
+def sign_off(b: Briefing) -> str:
+    lines = [b.ask("sign_off"), b.ask("linked") if b.text.paper.url else None, b.ask("thanks")]
+    return " ".join(line for line in lines if line)
+
+
+_AUTHORS_SUBJECT = re.compile(r"(?:^|(?<=[.!?] ))The authors(?=\s[a-z])")
+_AUTHORS_MID = re.compile(r"(?<=[,;:] )the authors(?=\s[a-z])")
+_AUTHORS_OBJECT = re.compile(r"\b(by|to|for|with|from|of|lets|let|leads|led|allows) the authors\b")
+_AUTHORS_POSSESSIVE = re.compile(r"\b[Tt]he authors['’]\s")
+
+
+def they(texts: list[str], chapters: list[int]) -> list[str]:
+    """ "The authors" the first time a chapter names them, "they" (or "them", "their")
+    after."""
+    out = []
+    named: set[int] = set()
+    for text, chapter in zip(texts, chapters, strict=True):
+        if chapter in named:
+            text = _AUTHORS_SUBJECT.sub("They", text)
+            text = _AUTHORS_MID.sub("they", text)
+            text = _AUTHORS_OBJECT.sub(r"\1 them", text)
+            text = _AUTHORS_POSSESSIVE.sub(
+                lambda m: "Their " if m.group(0)[0] == "T" else "their ", text
+            )
+        elif re.search(r"\b[Tt]he authors\b", text):
+            named.add(chapter)
+            first = re.search(r"\b[Tt]he authors\b", text)
+            assert first is not None
+            head, tail = text[: first.end()], text[first.end() :]
+            tail = _AUTHORS_SUBJECT.sub("They", tail)
+            tail = _AUTHORS_MID.sub("they", tail)
+            tail = _AUTHORS_OBJECT.sub(r"\1 them", tail)
+            text = head + tail
+        out.append(text)
+    return out
+
+
+def briefing_plan(text: PaperText, minutes: float, words_per_minute: float) -> Outline:
+    """The deep dive's plan, with the length its lines support: a briefing says what is
+    worth saying and no more, so it is often shorter than asked (and says so)."""
+    outline = briefing_outline(text, minutes, words_per_minute)
+    hosts: dict[HostRole, str] = {"explainer": "Nora", "skeptic": "Theo"}
+    for _ in range(2):  # the welcome says whether the episode is short: settle it
+        said = briefing_script(text, outline, hosts).word_count() / words_per_minute
+        outline.supported_minutes = round(said, 1) if said < minutes else None
+    return outline

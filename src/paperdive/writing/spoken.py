@@ -1,0 +1,301 @@
+"""Rewriting the paper's sentences for the ear, deterministically and safely.
+
+A host reads a sentence without its asides: parentheticals and bracketed asides, author-year
+citations, "e.g."/"such as" lists of names and "etc." are taken out, "i.e." is said as
+"that is"; the paper's own typos are fixed only where the corrected word is one the paper
+itself uses (a vocabulary check: nothing is guessed). Numbers are never touched.
+
+Some sentences are not worth a listener's time at all: marketing boilerplate ("the dawn of
+AGI", "pushing the boundaries"), generic statements about the field, and lists of three or
+more names in a row. `worthless` says why such a sentence is left out.
+
+Acronyms are expanded once per episode: `Acronyms` learns them from the paper's own
+"large language models (LLMs)" and, over the script, says "large language models, or LLMs"
+the first time and "LLMs" after.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+# An acronym defined in the paper: "Mixture of Block Attention (MoBA)".
+_ACRONYM_DEF = re.compile(
+    r"(?P<long>(?:[A-Za-z][\w\-]*\s){0,7}[A-Za-z][\w\-]*)\s\((?P<short>[A-Z][A-Za-z0-9\-]{1,9})\)"
+)
+# Parenthetical and bracketed asides; nested ones go from the inside out.
+_PAREN = re.compile(r"\s*\([^()]*\)")
+_BRACKET = re.compile(r"\s*\[[^\[\]]*\]")
+# A list item: a name ("Mamba", "RWKV", "GPT-4", "Sparse Transformer") or a number.
+_ITEM = r"(?:[A-Z0-9][\w\-.+*/]*(?:\s[A-Z0-9][\w\-.+*/]*){0,3})"
+_NAME_LIST = re.compile(
+    rf",?\s*(?:such as|e\.g\.,?|for example,?|for instance,?|including|exemplified by|like)\s+"
+    rf"{_ITEM}(?:,\s*{_ITEM})*(?:,?\s*(?:and|or)\s+{_ITEM})?(?:,?\s*etc\.?)?(?P<end>,|(?=[.;:!?]))"
+)
+_ETC = re.compile(r",?\s*etc\.(?=\s*[,.;])|,?\s*etc\.?(?=\s*$)|,?\s*and so on\b")
+# Three or more names in a row, after the lists above are cut: "H2O, StreamingLLM, TOVA".
+_NAMES_IN_A_ROW = re.compile(
+    r"(?<!^)(?<![.!?]\s)\b[A-Z][\w\-.]*(?:\s[A-Z0-9][\w\-.]*){0,2},\s+[A-Z][\w\-.]*"
+    r"(?:\s[A-Z0-9][\w\-.]*){0,2},\s+(?:and\s+)?[A-Z][\w\-.]*"
+)
+_IE = re.compile(r"\bi\.e\.,?\s*")
+_EG = re.compile(r"\be\.g\.,?\s*")
+_HAVE_BE = re.compile(r"\b(have|has|had) be (?=\w+ed\b)")
+# "They want to a preserve the information": an article left before a verb.
+_TO_A_VERB = re.compile(r"\b(want|wants|need|needs|try|tries|aim|aims) to an? (?=\w+ the\b)")
+# Marketing and generic statements about the field: nothing a listener learns from.
+BOILERPLATE = re.compile(
+    r"\b(?:AGI|artificial general intelligence|push(?:es|ing)? the (?:boundaries|frontiers?|"
+    r"limits)|dawn of|a glimpse|pav(?:e|es|ing) the way|unprecedented|holy grail|"
+    r"revolutioni[sz]\w*|game-?chang\w*|(?:has|have) (?:dramatically|significantly|greatly|"
+    r"rapidly) (?:advanced|improved|transformed)|(?:has|have) (?:been|become) (?:a|an) "
+    r"(?:critical|important|active|central|key|hot|major) (?:area|topic|field|direction|"
+    r"research)|plays? (?:a|an) (?:crucial|key|important|pivotal|vital|central) role|"
+    r"in recent years|recent years have (?:seen|witnessed)|(?:has|have) (?:attracted|garnered|"
+    r"received|drawn) (?:much|significant|considerable|increasing|growing|wide) "
+    r"(?:attention|interest)|continues? to evolve|it is expected that|represents? a "
+    r"(?:significant|major|substantial) (?:advancement|step|advance|leap)|"
+    r"(?:unique|their own) (?:advantages|strengths) and|landscape of|in the realm of|"
+    r"(?:contributes|offers) a (?:novel|new) (?:approach|perspective)|"
+    r"(?:an?|this) (?:innovative|exciting|powerful) (?:approach|solution|direction)|"
+    r"we hope (?:that )?(?:this|our)|the pursuit of|mimic human|broad(?:er)? (?:community|"
+    r"impact)|open(?:s|ing)? (?:up )?new (?:avenues|possibilities|directions)|"
+    r"innovative|groundbreaking|cutting-edge|seamless|glimpse into|delv(?:e|es|ing) into|"
+    r"significant (?:advance\w*|step|milestone)|superior performance|a testament to|"
+    r"unlock(?:s|ing)? (?:\w+ ){0,2}potential|overwhelming advantages?|push(?:es|ing)? the "
+    r"envelope)",
+    re.IGNORECASE,
+)
+# How one host hands the floor to the other: never the start of a paper sentence.
+_ADJECTIVE_ONLY = re.compile(
+    r"\b(?:significant|superior|overwhelming|remarkable|impressive|excellent|outstanding|"
+    r"strong|promising|novel|innovative|state-of-the-art|competitive)\b",
+    re.IGNORECASE,
+)
+_SMALL = frozenset(("of", "the", "and", "for", "to", "in", "on", "with", "a", "an", "by"))
+TYPO_MAX_COUNT = 1  # a word the paper spells this rarely may be a typo
+TYPO_MIN_FIX_COUNT = 3  # the corrected word must occur at least this often
+_WORD = re.compile(r"[A-Za-z][a-z]{3,}")
+_TOKENS = re.compile(r"[A-Za-z][A-Za-z\-]*")
+
+
+# Praise words a host would not say: swapped for a plain word, or taken out, where that
+# leaves the sentence as it was meant ("a novel architecture" → "a new architecture").
+_PLAIN_WORDS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"\bnovel\b"), "new"),
+    (re.compile(r"\bNovel\b"), "New"),
+    (re.compile(r"\b(?:seamlessly|innovatively) "), ""),
+    (re.compile(r"^(?:In summary|To summarize|In short|Overall),\s+"), ""),
+    (
+        re.compile(
+            r"\bit is (?:important|worth|crucial) to (?:note|acknowledge|mention|point out) "
+            r"(?:that )?",
+            re.IGNORECASE,
+        ),
+        "",
+    ),
+]
+
+
+def plain_words(text: str) -> str:
+    for pattern, replacement in _PLAIN_WORDS:
+        text = pattern.sub(replacement, text)
+    return text[:1].upper() + text[1:]
+
+
+def without_asides(text: str) -> str:
+    """Parentheticals, bracketed asides, lists of names after "such as"/"e.g." and "etc."
+    taken out; "i.e." and a lone "e.g." said in words."""
+    previous = None
+    while previous != text:
+        previous = text
+        text = _PAREN.sub("", text)
+        text = _BRACKET.sub("", text)
+    text = _NAME_LIST.sub(lambda m: "," if m.group("end") == "," and _comma_before(m) else "", text)
+    text = _ETC.sub("", text)
+    text = _IE.sub("that is, ", text)
+    text = _EG.sub("for example, ", text)
+    text = _HAVE_BE.sub(r"\1 been ", text)
+    text = _TO_A_VERB.sub(r"\1 to ", text)
+    text = plain_words(text)
+    text = re.sub(r"\s+([,.;:!?])", r"\1", text)
+    text = re.sub(r",\s*,", ",", text)
+    text = re.sub(r",\s*(?=[.;:!?])", "", text)
+    return " ".join(text.split())
+
+
+def _comma_before(match: re.Match[str]) -> bool:
+    """Whether the cut list was an aside between commas (", such as A, B and C, have
+    been …"): then one comma closes the gap only if the sentence had one before it."""
+    return not match.group(0).startswith(",")
+
+
+def worthless(text: str) -> str | None:
+    """Why a sentence is not worth saying (boilerplate, a list of names), or None."""
+    if BOILERPLATE.search(text):
+        return "boilerplate"
+    if _NAMES_IN_A_ROW.search(text):
+        return "list of names"
+    return None
+
+
+def vague(text: str) -> int:
+    """How many praise words stand in for figures ("superior", "significant")."""
+    return len(_ADJECTIVE_ONLY.findall(text))
+
+
+@dataclass
+class Typos:
+    """The paper's own misspellings, each with the spelling the paper uses elsewhere."""
+
+    fixes: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, text: str) -> Typos:
+        tokens = _tokens(text)
+        counts = Counter(tokens)
+        pairs = Counter(zip(tokens, tokens[1:], strict=False))
+        contexts: dict[str, list[tuple[str, str]]] = {}
+        for i, token in enumerate(tokens):
+            if counts[token] <= TYPO_MAX_COUNT and _WORD.fullmatch(token) and token.islower():
+                before = tokens[i - 1] if i else ""
+                after = tokens[i + 1] if i + 1 < len(tokens) else ""
+                contexts.setdefault(token, []).append((before, after))
+        fixes: dict[str, str] = {}
+        for word, around in contexts.items():
+            candidates = {
+                c for c in _edits(word) if c != word and counts.get(c, 0) >= TYPO_MIN_FIX_COUNT
+            }
+            if len(candidates) != 1:
+                continue
+            right = candidates.pop()
+            if _is_inflection(word, right):
+                continue
+            # Even a real word ("mode") is a typo where the paper writes the corrected pair
+            # ("model performance") elsewhere; a pair it never writes settles nothing.
+            if any(pairs[(a, right)] or pairs[(right, b)] for a, b in around):
+                fixes[word] = right
+        return cls(fixes)
+
+    def apply(self, text: str) -> str:
+        if not self.fixes:
+            return text
+        return re.sub(r"\b[a-z]{4,}\b", lambda m: self.fixes.get(m.group(0), m.group(0)), text)
+
+
+def _tokens(text: str) -> list[str]:
+    return _TOKENS.findall(text)
+
+
+def _is_inflection(word: str, right: str) -> bool:
+    """ "model"/"models", "use"/"used": a different form of one word, not a typo."""
+    short, long = sorted((word, right), key=len)
+    return long.startswith(short) and len(long) - len(short) <= 2
+
+
+def _edits(word: str) -> set[str]:
+    """Every word one deletion, insertion, substitution or swap of letters away."""
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    deletes = {a + b[1:] for a, b in splits if b}
+    swaps = {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    replaces = {a + c + b[1:] for a, b in splits if b for c in letters}
+    inserts = {a + c + b for a, b in splits for c in letters}
+    return deletes | swaps | replaces | inserts
+
+
+@dataclass
+class Acronyms:
+    """The paper's acronyms, expanded the first time a script says one, short after."""
+
+    long_forms: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, text: str) -> Acronyms:
+        found: dict[str, str] = {}
+        for match in _ACRONYM_DEF.finditer(text):
+            short, words = match.group("short"), match.group("long").split()
+            letters = [c for c in short.rstrip("s") if c.isupper()]
+            if len(letters) < 2 or short in found:
+                continue
+            # The long form is the last words whose initials spell the acronym ("of"
+            # and "the" may be skipped: "Mixture of Block Attention").
+            wanted = "".join(letters)
+            for start in range(len(words) - 1, -1, -1):
+                tail = words[start:]
+                every = "".join(w[0] for w in tail).upper()
+                main = "".join(w[0] for w in tail if w.lower() not in _SMALL).upper()
+                if wanted in (every, main) and tail[0].lower() not in _SMALL:
+                    long = " ".join(tail)
+                    if long.lower() != short.lower():
+                        found[short] = long
+                    break
+                if len(main) > len(wanted):
+                    break
+        return cls(found)
+
+    def expand(self, texts: list[str]) -> list[str]:
+        """`texts` in the order spoken: the first mention of an acronym (or of its long
+        form) becomes "long form, or SHORT"; later long forms become the acronym."""
+        introduced: set[str] = set()
+        out = []
+        for text in texts:
+            for short, long in self.long_forms.items():
+                long_re = re.compile(rf"\b{re.escape(long)}\b", re.IGNORECASE)
+                short_re = re.compile(rf"(?<![\w\-]){re.escape(short)}(?![\w\-])")
+                if short in introduced:
+                    if long_re.search(text):
+                        text = long_re.sub(short, text)
+                    continue
+                first_long, first_short = long_re.search(text), short_re.search(text)
+                if first_long and (first_short is None or first_long.start() < first_short.start()):
+                    said = first_long.group(0)
+                    text = text[: first_long.end()] + f", or {short}," + text[first_long.end() :]
+                    text = _tidy(text)
+                    rest_from = first_long.start() + len(said) + len(short) + 6
+                    text = text[:rest_from] + long_re.sub(short, text[rest_from:])
+                    introduced.add(short)
+                elif first_short:
+                    at = first_short.start()
+                    opening = at == 0 or text[:at].rstrip().endswith((".", "?", "!", ":"))
+                    said = long[:1].upper() + long[1:] if opening else long
+                    text = text[:at] + f"{said}, or {short}," + text[first_short.end() :]
+                    text = _tidy(text)
+                    introduced.add(short)
+            out.append(text)
+        return out
+
+
+def _tidy(text: str) -> str:
+    text = re.sub(r",\s*([,.;:!?])", r"\1", text)
+    return " ".join(text.split())
+
+
+# Inline math a listener can do without: a symbol naming the noun before it ("the affinity
+# score $s_i$"), "the $i$-th block", "top-$k$", "of length $N$", "$N$ tokens".
+_SYMBOL = r"\$[A-Za-z](?:_\{?[\w,]{1,4}\}?|\^\{?[\w′']{1,3}\}?)?\$"
+_MATH_RULES: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(rf"\bthe {_SYMBOL}-th\b"), "each"),
+    (re.compile(r"\b(top|Top)-\$([a-zA-Z])\$"), r"\1-\2"),
+    (re.compile(rf"\s(?:of|with) (?:length|size|dimension|dimensionality) {_SYMBOL}"), ""),
+    (
+        re.compile(
+            rf"(?<=\b[a-z]{{3}})(?<!\b(?:and|the|for|its|all|are|was|has|per))[a-z]* "
+            rf"{_SYMBOL}(?=[\s,.;)])"
+        ),
+        "\0",
+    ),
+    (re.compile(rf"{_SYMBOL} (?=[a-z]+s\b)"), ""),
+]
+
+
+def without_symbols(text: str) -> str:
+    """`text` with the inline math a listener can do without taken out; any other math
+    stays, and the sentence stays unspeakable."""
+    for pattern, replacement in _MATH_RULES:
+        if replacement == "\0":
+            text = pattern.sub(lambda m: m.group(0)[: m.group(0).index(" $")], text)
+        else:
+            text = pattern.sub(replacement, text)
+    return " ".join(text.split())
