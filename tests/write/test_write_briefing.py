@@ -1,0 +1,139 @@
+"""The offline deep dive as a briefing: defects planted in a paper built here never reach
+the script (filler reactions, parentheticals, citations, typos, boilerplate, name lists,
+mismatched questions, monologues), and what is rewritten for speech keeps its facts."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from write_helpers import SECTIONS, build_paper
+
+from paperdive.llm import Usage
+from paperdive.models import Paper, Script, Section
+from paperdive.writing.briefing import table_lines
+from paperdive.writing.extractive import ExtractiveWriter
+from paperdive.writing.sentences import split_sentences
+from paperdive.writing.spoken import Acronyms, Typos, without_asides, worthless
+
+PLANTED_INTRO = (
+    SECTIONS["Introduction"]
+    + " The pursuit of artificial general intelligence has driven the field to unprecedented"
+    " scales, offering a glimpse into the dawn of AGI. Efficient attention has been a critical"
+    " area of research in recent years. Significant efforts, such as Longformer, BigBird,"
+    " Reformer, Performer and LongNet, have been dedicated to static attention patterns."
+    " Routed attention (e.g., block routing) keeps the efficeint kernels of large language"
+    " models (LLMs) busy, as shown by Smith et al. (2021)."
+)
+
+
+def planted_paper() -> Paper:
+    paper = build_paper()
+    sections = [
+        Section(title=s.title, text=PLANTED_INTRO if s.title == "Introduction" else s.text)
+        for s in paper.sections
+    ]
+    return paper.model_copy(update={"sections": sections})
+
+
+@pytest.fixture(scope="module")
+def script() -> Script:
+    paper = planted_paper()
+    writer, usage = ExtractiveWriter(), Usage()
+    notes = writer.notes(paper, usage)
+    outline = writer.plan([paper], [notes], "deep-dive", 25.0, 150.0, usage)
+    return writer.script([paper], [notes], outline, {"explainer": "Nora", "skeptic": "Theo"}, usage)
+
+
+def test_no_planted_defect_reaches_the_script(script: Script) -> None:
+    said = " ".join(t.text for t in script.turns)
+    for planted in (
+        "(",
+        ")",
+        "[",
+        "e.g.",
+        "i.e.",
+        "et al",
+        "AGI",
+        "artificial general intelligence",
+        "dawn of",
+        "unprecedented",
+        "critical area",
+        "BigBird, Reformer",
+        "efficeint",
+    ):
+        assert planted not in said, planted
+
+
+def test_no_filler_reactions(script: Script) -> None:
+    for turn in script.turns:
+        assert not re.match(r"^(?:Mm|Huh|Sure|Right|Fair|Okay|Yes)\.\s", turn.text), turn.text
+
+
+def test_every_question_is_the_skeptics_and_answered_by_the_explainer(script: Script) -> None:
+    for i, turn in enumerate(script.turns[:-1]):
+        if turn.text.rstrip().endswith("?"):
+            assert turn.host == "skeptic", turn.text
+            assert script.turns[i + 1].host == "explainer"
+            assert script.turns[i + 1].source_refs, script.turns[i + 1].text
+
+
+def test_no_monologues(script: Script) -> None:
+    assert all(len(t.text.split()) <= 100 for t in script.turns)
+
+
+def test_asides_citations_and_lists_are_taken_out() -> None:
+    assert without_asides("Linear attention models, such as Mamba, RWKV, and RetNet.") == (
+        "Linear attention models."
+    )
+    assert without_asides("Efforts, such as A1, B2, C3 and D4, have been made.") == (
+        "Efforts have been made."
+    )
+    assert without_asides("It uses 4 blocks (see the appendix) per query.") == (
+        "It uses 4 blocks per query."
+    )
+    assert without_asides("whitened, i.e., linearly transformed.") == (
+        "Whitened, that is, linearly transformed."
+    )
+    assert worthless("Studies include Hyena, Performer, Linformer and Mamba.") == "list of names"
+    assert worthless("This offers a glimpse into the dawn of AGI.") == "boilerplate"
+
+
+def test_typos_are_fixed_only_by_the_papers_own_spelling() -> None:
+    text = "efficient attention " * 3 + "an efficeint attention kernel. " + "model " * 3
+    assert Typos.of(text).fixes == {"efficeint": "efficient"}
+    # A word the paper uses once with no corrected twin is left alone.
+    assert Typos.of("a rare zorblat word and efficient things").fixes == {}
+
+
+def test_an_acronym_is_expanded_once_then_said_short() -> None:
+    acronyms = Acronyms.of("Scaling large language models (LLMs) is hard.")
+    said = acronyms.expand(["LLMs are big.", "Large language models again.", "LLMs."])
+    assert said == ["Large language models, or LLMs, are big.", "LLMs again.", "LLMs."]
+
+
+def test_table_lines_say_only_cells() -> None:
+    from paperdive.models import Table
+
+    paper = build_paper().model_copy(
+        update={
+            "tables": [
+                Table(
+                    label="Table 1",
+                    rows=[
+                        ["Benchmark", "RBA", "Full"],
+                        ["GSM8K", "0.73", "0.71"],
+                        ["Loogle", "0.40", "0.42"],
+                    ],
+                )
+            ]
+        }
+    )
+    lines = table_lines(paper, "RBA")
+    texts = [line.text for line in lines]
+    assert "On GSM8K, RBA scores 0.73 against 0.71 for Full." in texts
+    assert "On Loogle, RBA scores 0.40 against 0.42 for Full." in texts
+    cells = {"0.73", "0.71", "0.40", "0.42"}
+    for text in texts:
+        assert set(re.findall(r"\d+\.\d+", text)) <= cells
+    assert split_sentences(texts[0]) == [texts[0]]
