@@ -256,8 +256,8 @@ class Paper(Artifact):
         tables = {t.label for t in self.tables if t.label}
         for table in self.tables:
             floats.add(table.label, table.markdown(), table.section, table.after_paragraph)
-        for caption in self.captions:
-            if caption.kind == "figure" or caption.label not in tables:
+        for caption in self.captions:  # a figure that is a table of text comes as its table
+            if caption.label not in tables:
                 floats.add(
                     caption.label, caption.markdown(), caption.section, caption.after_paragraph
                 )

@@ -57,6 +57,10 @@ _SENTENCE_ENDS = (".", "!", "?", ":", ".)", ".”", '."')
 _INLINE_MATH = re.compile(r"\$[^$]*\$")
 _PLAIN_WORD = re.compile(r"\b[a-z]{3,}\b")  # 'will', 'where': prose around inline math
 _DISPLAY_PIECE = 40  # characters: a line this short may be a piece of a display
+_NOT_DIGITS = str.maketrans("", "", "$^{} ·×")
+_SUBCAPTION = re.compile(r"^\([a-z]\)\s+\S")
+_WORD_CELL = re.compile(r"[A-Za-z]{2}")
+_TABULAR_SHARE = 0.6
 _UNUSUAL = 1.7  # a float on the side a paper does not put its captions is this much farther
 _FAR = 1e9
 
@@ -87,6 +91,8 @@ class Roles:
         self._footnotes()
         self._captions_and_tables()
         self._equations()
+        self._loose_tables()
+        self.tables.sort(key=lambda t: self.float_lines[id(t)])
         self._small_print()
 
     def indices(self, role: Role) -> list[int]:
@@ -234,8 +240,8 @@ class Roles:
             model = caption.model()
             self.captions.append(model)
             self.float_lines[id(model)] = caption.first
-            if caption.kind == "table":
-                lines = [self.layout.lines[c] for c in sorted(cells.get(position, []))]
+            lines = [self.layout.lines[c] for c in sorted(cells.get(position, []))]
+            if caption.kind == "table" or _tabular(lines):  # a figure may be a table of text
                 table = Table(
                     label=caption.label,
                     caption=caption.text,
@@ -244,6 +250,53 @@ class Roles:
                 )
                 self.tables.append(table)
                 self.float_lines[id(table)] = caption.first
+
+    def _loose_tables(self) -> None:
+        """Rows of cells with no 'Table N' caption (subtables captioned '(a) ...' only):
+        a table of their own, under that subcaption, kept out of the prose."""
+        lines = self.layout.lines
+        index = 0
+        while index < len(lines):
+            if not self._loose_row(index):
+                index += 1
+                continue
+            end = index
+            while (
+                end + 1 < len(lines)
+                and self._loose_row(end + 1)
+                and lines[end + 1].page == lines[index].page
+            ):
+                end += 1
+            run = list(range(index, end + 1))
+            if _tabular([lines[i] for i in run], minimum=2):
+                self._loose_table(run)
+            index = end + 1
+
+    def _loose_row(self, index: int) -> bool:
+        line = self.layout.lines[index]
+        return (
+            self.role[index] == "body"
+            and len(line.segments) >= 2
+            and line.wide_gaps >= 1
+            and not is_prose(line)
+        )
+
+    def _loose_table(self, run: list[int]) -> None:
+        lines = self.layout.lines
+        after = run[-1] + 1
+        caption = ""
+        if after < len(lines) and self.role[after] in ("body", "figure"):
+            match = _SUBCAPTION.match(lines[after].plain.strip())
+            if match and lines[after].size <= lines[run[-1]].size + 0.5:
+                caption = lines[after].text.strip()
+                self.role[after] = "caption"
+        for i in run:
+            self.role[i] = "table"
+        table = Table(
+            caption=caption, rows=table_rows([lines[i] for i in run]), page=lines[run[0]].page
+        )
+        self.tables.append(table)
+        self.float_lines[id(table)] = run[0]
 
     def _cost(
         self,
@@ -354,13 +407,32 @@ class Roles:
         index = start
         while 0 <= index < len(lines) and lines[index].page == page:
             line = lines[index]
-            if self.role[index] not in ("body", "figure") or self._prose(index):
+            if self.role[index] not in ("body", "figure"):
+                break
+            if self._prose(index) and not self._label_in_figure(index, step):
                 break
             if column != WIDE and line.column not in (column, WIDE):
                 break
             found.append(index)
             index += step
         return found
+
+    def _label_in_figure(self, index: int, step: int) -> bool:
+        """A line that reads like prose but stands alone in a figure: a block of its own,
+        with the figure's small labels going on beyond it ('Multi-Head Attention (MHA)
+        Multi-Query Attention (MQA) ...' over the drawings)."""
+        lines = self.layout.lines
+        line = lines[index]
+        alone = all(
+            not 0 <= other < len(lines) or lines[other].block != line.block
+            for other in (index - 1, index + 1)
+        )
+        beyond = index + step
+        if not alone or not 0 <= beyond < len(lines) or lines[beyond].page != line.page:
+            return False
+        label = lines[beyond]
+        small = label.size < self.layout.body_size - 0.5 or len(label.plain) <= _DISPLAY_PIECE
+        return self.role[beyond] in ("body", "figure") and small and not is_prose(label)
 
     def _prose(self, index: int) -> bool:
         """Running text in the body's type, or a short first or last line of such a
@@ -465,6 +537,26 @@ def _caption_starts(lines: list[TextLine], index: int) -> bool:
         return True
     previous = lines[index - 1]
     return previous.page == lines[index].page and not is_prose(previous)
+
+
+def _tabular(lines: list[TextLine], minimum: int = 3) -> bool:
+    """Lines that are a table: mostly rows of two or more cells, some of them words, some
+    figures (not a chart's tick labels, which stand alone or are all numbers)."""
+    celled = [line for line in lines if len(line.segments) >= 2]
+    if len(celled) < minimum or len(celled) < _TABULAR_SHARE * len(lines):
+        return False
+    cells = [s.text.strip() for line in celled for s in line.segments]
+    if any(len(cell.split()) > _MAX_CELL_WORDS for cell in cells):
+        return False  # a justified line of prose, set apart at its wide spaces
+    worded = sum(1 for cell in cells if _WORD_CELL.search(cell))
+    figures = sum(1 for cell in cells if _numeric(cell))
+    return worded >= len(celled) and figures >= max(1, len(celled) // 2)
+
+
+def _numeric(cell: str) -> bool:
+    """A figure: '0.12', '72.2%', '31.0 · $10^6$', '±0.3', '1,024'."""
+    bare = cell.translate(_NOT_DIGITS)
+    return bool(bare) and bool(_FIGURE_CELL.fullmatch(bare))
 
 
 def _row_of_cells(line: TextLine) -> bool:
