@@ -15,7 +15,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from paperdive.ingestion.spans import FontFacts, LineText, Span, baseline, read_line
+from paperdive.ingestion.spans import (
+    FontFacts,
+    LineText,
+    Span,
+    baseline,
+    is_extension,
+    read_line,
+)
 from paperdive.ingestion.text import fuse_scripts
 
 BBox = tuple[float, float, float, float]
@@ -27,6 +34,7 @@ _BASELINE = 0.25  # of the type size: baselines this close are one baseline
 _SATELLITE_CHARS = 24
 _ABOVE = 1.15  # of the type size: how far over the baseline a numerator or limit stands
 _BELOW = 0.6  # ... and how far under it a denominator or subscript reaches
+_OPERATOR_TOP = 0.8  # of the type size: the top of a big operator over the baseline
 _OVERLAP = 0.3  # of a piece's width: it stands over or under the row it shares this with
 
 
@@ -245,8 +253,16 @@ def _hosts(host: Row, piece: Row) -> float | None:
         return None
     width = max(piece.bbox[2] - piece.bbox[0], 1.0)
     overlap = min(piece.bbox[2], host.bbox[2]) - max(piece.bbox[0], host.bbox[0])
-    if overlap < _OVERLAP * width:
+    opens = symbols and abs(piece.bbox[2] - host.bbox[0]) < _OVERLAP * size  # '∑' | 'a π(a|s)'
+    trails = abs(piece.bbox[0] - host.bbox[2]) < _OVERLAP * size  # 'R' | '^{d_h n_h}'
+    if overlap < _OVERLAP * width and not (opens or trails):
         return None  # not under or over the row (a word of the next column, a margin note)
+    if symbols and all(is_extension(span) for span in piece.spans if span["text"].strip()):
+        # a big operator from the extension font: its box is unreliable, its origin is its
+        # top, which stands about a line's x-height and a half over the baseline
+        top = min(float(span["origin"][1]) for span in piece.spans)
+        offset = top - (host.baseline - _OPERATOR_TOP * size)
+        return abs(offset) if abs(offset) <= _OPERATOR_TOP * size else None
     offset = middle - host.baseline  # negative: above the baseline
     if not -_ABOVE * size <= offset <= _BELOW * size:
         return None

@@ -465,8 +465,9 @@ def _fold_fractions(
             near = float(other["bbox"][0]) <= right + _STACK_GAP * size
             if not _off(other, size, baseline) or not (near or cases):
                 break
-            group.append(other)
-            right = max(right, float(other["bbox"][2]))
+            if other["text"].strip():  # a space span would widen the group: gaps say it
+                group.append(other)
+                right = max(right, float(other["bbox"][2]))
             following += 1
         stacked = _stack(group, before, size, baseline, fonts, cases=cases)
         out.extend([stacked] if stacked else group)

@@ -278,18 +278,29 @@ def _equation(pending: list[TextLine], after: int, fonts: FontFacts) -> Equation
     )
 
 
+def _alone(lines: list[TextLine], index: int) -> bool:
+    """A line that is a block of its own (a figure's label, not a paragraph's line)."""
+    block = lines[index].block
+    return all(
+        not 0 <= other < len(lines) or lines[other].block != block
+        for other in (index - 1, index + 1)
+    )
+
+
 def _coverage(lines: list[TextLine], roles: Roles, structure: Structure) -> tuple[int, int]:
     """Prose-like characters placed in the abstract or a section, and those lost to no
     section (outside front matter, captions, footnotes, references and contents). Sentences
     in a float's smaller type (a table of example prompts) are the float's, not lost."""
     placed = lost = 0
     floor = roles.layout.body_size - 0.5
-    for line, role in zip(lines, roles.role, strict=True):
+    for index, (line, role) in enumerate(zip(lines, roles.role, strict=True)):
         if not is_prose(line):
             continue
         if role in ("body", "abstract"):
             placed += len(line.text)
-        elif role == "equation" or (role in ("figure", "table") and line.size >= floor):
+        elif role == "equation" or (
+            role in ("figure", "table") and line.size >= floor and not _alone(lines, index)
+        ):
             lost += len(line.text)
     if not structure.sections:
         lost += placed
