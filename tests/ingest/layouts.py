@@ -23,6 +23,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
@@ -456,3 +457,146 @@ LAYOUTS = {
     "lncs": lncs,
     "ieee": ieee,
 }
+
+
+# ---------------------------------------------------------------- floats and formulas
+# A page set the way LaTeX sets a results section: a borderless table in small type with
+# its caption right under its last row (one text block), a figure whose labels include a
+# body-type line that reads like prose, and inline math with a fraction set as two stacked
+# pieces and a subscript stacked under a superscript.
+
+
+def _renamed_font(name: str, file: str) -> None:
+    """A font the PDF names like TeX's (CMR7, CMSY10), from one of reportlab's Vera files."""
+    if name not in pdfmetrics.getRegisteredFontNames():
+        font = TTFont(name, file)
+        font.face.name = name.encode()
+        pdfmetrics.registerFont(font)
+
+
+for _name, _file in (("CMR10", "Vera.ttf"), ("CMR7", "Vera.ttf"), ("CMSY10", "Vera.ttf"),
+                     ("CMMI7", "VeraIt.ttf")):  # fmt: skip
+    _renamed_font(_name, _file)
+
+FLOAT_ROWS = [
+    ["Model", "Params", "Layers", "Tokens", "Score"],
+    ["Small", "545M", "14", "10.8B", "0.5144"],
+    ["Medium", "822M", "16", "15.3B", "0.6573"],
+    ["Large", "1.5B", "20", "27.4B", "0.7818"],
+]
+FLOAT_TABLE_CAPTION = "Configuration of the scaling experiments"
+FLOAT_FIGURE_CAPTION = "Throughput of the router with fixed 64 blocks and top-k=3 per query."
+FLOAT_FIGURE_LABEL = "Dense attention baseline with sliding window and routed block attention"
+FLOAT_CITING = "The configurations are listed in table 1 and the throughput in Fig. 1"
+FRACTION_READ = "$1 − \\frac{512×3}{8192} = 81.25%$"
+STACKED_READ = "$h_{t}^{enc}$"
+
+
+def floats() -> tuple[bytes, Truth]:
+    """One column, drawn line by line: title, abstract, a section citing 'table 1' and
+    'Fig. 1', the borderless table and its caption, a figure, inline math, references."""
+    out = io.BytesIO()
+    canvas = Canvas(out, pagesize=LETTER, invariant=True)
+    left, y = inch, HEIGHT - inch
+
+    def text(x: float, top: float, string: str, font: str = "Times-Roman", size: float = 10):
+        canvas.setFont(font, size)
+        canvas.drawString(x, top, string)
+
+    def prose(lines: list[str], top: float) -> float:
+        for line in lines:
+            text(left, top, line)
+            top -= 12
+        return top - 8
+
+    canvas.setTitle("template.dvi")
+    canvas.setFont("Times-Bold", 17)
+    canvas.drawCentredString(WIDTH / 2, y, "Routing Attention over Long Contexts")
+    canvas.setFont("Times-Roman", 11)
+    canvas.drawString(WIDTH / 2 - 100, y - 22, "Ada Lovelace")
+    canvas.drawString(WIDTH / 2 + 30, y - 22, "Alan Turing")
+    canvas.setFont("Times-Bold", 11)
+    canvas.drawCentredString(WIDTH / 2, y - 50, "Abstract")
+    y = prose(
+        [
+            "We route each query to a few blocks of keys, which keeps attention cheap on long",
+            "inputs while matching full attention on the benchmarks we report in this paper.",
+        ],
+        y - 66,
+    )
+    text(left, y, "1 Experiments", "Times-Bold", 12)
+    y = prose(
+        [
+            f"{FLOAT_CITING}, where every run uses the same data, the same",
+            "optimiser and the same schedule, so that the attention layer is the only change.",
+        ],
+        y - 18,
+    )
+    columns = [left + 40, left + 130, left + 200, left + 270, left + 340]
+    for row in FLOAT_ROWS:  # no rules, smaller type: a borderless table
+        for x, cell in zip(columns, row, strict=True):
+            text(x, y, cell, size=9)
+        y -= 10
+    text(left + 90, y - 1, f"Table 1: {FLOAT_TABLE_CAPTION}")  # under the last row, no gap
+    y = prose(
+        [
+            "With a block size of 512 and the top three blocks for every query, attention has",
+            "a sparsity of up to",
+        ],
+        y - 24,
+    )
+    y += 8 + 12  # the formula carries the last line on
+
+    def width(string: str, font: str, size: float = 10) -> float:
+        return float(pdfmetrics.stringWidth(string, font, size))
+
+    x = left + width("a sparsity of up to ", "Times-Roman")
+    text(x, y, "1", "CMR10")
+    x += width("1 ", "CMR10")
+    text(x, y, "−", "CMSY10")
+    x += width("− ", "CMSY10")
+    text(x, y + 4, "512×3", "CMR7", 7)  # a fraction: numerator raised ...
+    text(x + 1, y - 4, "8192", "CMR7", 7)  # ... its denominator under it
+    x += width("512×3", "CMR7", 7) + 3
+    text(x, y, "= 81.25%", "CMR10")
+    x += width("= 81.25% ", "CMR10")
+    words = "over the whole sequence. The encoder state "
+    text(x, y, words, "Times-Roman")
+    x += width(words, "Times-Roman")
+    text(x, y, "h", "CMMI10")
+    x += width("h", "CMMI10")
+    text(x, y + 4, "enc", "CMMI7", 7)  # a superscript ...
+    text(x, y - 3, "t", "CMMI7", 7)  # ... and a subscript stacked under it
+    x += width("enc ", "CMMI7", 7)
+    text(x, y, "feeds the router.", "Times-Roman")
+    y -= 30
+    canvas.setFont("Times-Roman", 6.5)  # the figure: chart labels, one line in body type
+    for offset, label in enumerate(["Tokens/s", "0", "2k", "4k", "8k"]):
+        canvas.drawString(left + 60 + 50 * offset, y - 30, label)
+    text(left + 30, y, FLOAT_FIGURE_LABEL)
+    canvas.setFont("Times-Roman", 6.5)
+    canvas.drawString(left + 60, y - 60, "sequence length")
+    y = prose([f"Figure 1: {FLOAT_FIGURE_CAPTION}"], y - 84)
+    y = prose(
+        [
+            "The router adds little cost: its gating scores are computed once per block and",
+            "reused by every query that attends to the same block in the current chunk.",
+        ],
+        y - 6,
+    )
+    text(left, y, "References", "Times-Bold", 12)
+    y -= 16
+    for index in range(1, 5):
+        text(left, y, f"[{index}] Author{index} Smith. 2020. A study of routing number {index}.")
+        y -= 11
+    canvas.showPage()
+    canvas.save()
+    truth = Truth(
+        title="Routing Attention over Long Contexts",
+        authors=["Ada Lovelace", "Alan Turing"],
+        abstract_start="We route each query to a few blocks of keys",
+        abstract_end="we report in this paper.",
+        headings=["Experiments"],
+        references=4,
+    )
+    return out.getvalue(), truth

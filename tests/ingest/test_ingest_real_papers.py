@@ -271,3 +271,72 @@ def test_titles_come_from_the_largest_type_with_small_caps_read_as_printed(paper
     # the text layer is all capitals in two sizes; the smaller capitals are lower case
     assert papers["Kimi_k1.5.pdf"].title == "Kimi k1.5: Scaling Reinforcement Learning with LLMs"
     assert papers["pmlr_v37_ioffe15.pdf"].title.startswith("Batch Normalization: Accelerating")
+
+
+def _sentences(paper: Paper) -> list[str]:
+    return [s.text for sec in paper.sections for p in sec.paragraphs for s in p.sentences]
+
+
+def test_borderless_tables_keep_their_rows_under_their_captions(papers: dict) -> None:
+    moba = papers["MoBA_Tech_Report.pdf"]  # captions under the rows, no rules
+    tables = {t.label: t for t in moba.tables}
+    assert tables["Table 1"].caption == "Configuration of Scaling Law Experiments"
+    assert ["545M", "14", "14", "1792", "10.8B", "512", "3"] in tables["Table 1"].rows
+    assert ["RULER @128K [0-shot]", "0.7818", "0.7849"] in tables["Table 2"].rows
+    assert len(tables["Table 2"].rows) == 17  # header and 16 benchmarks
+    prose = " ".join(s.text for s in moba.sections)
+    assert "0.5144" not in prose and "545M" not in prose
+    markdown = moba.markdown()
+    assert markdown.index("**Table 2.**") < markdown.index("| AGIEval [0-shot] | 0.5144 |")
+
+
+def test_figure_captions_reach_the_markdown(papers: dict) -> None:
+    markdown = papers["MoBA_Tech_Report.pdf"].markdown()
+    figure = markdown.index("**Figure 2.** Efficiency of MoBA vs. full attention")
+    assert markdown.index("Figure 2 demonstrates the high efficiency of MoBA") < figure
+    for paper in papers.values():  # every caption, once
+        text = paper.markdown()
+        for caption in paper.captions:
+            assert text.count(f"**{caption.label}.** {caption.text}") >= 1, caption.label
+
+
+def test_a_table_set_as_a_figure_and_captionless_subtables_are_tables(papers: dict) -> None:
+    batch_norm = {t.label: t for t in papers["pmlr_v37_ioffe15.pdf"].tables}
+    assert ["Inception", "31.0 · $10^6$", "72.2%"] in batch_norm["Figure 3"].rows
+    assert ["BN-x30", "2.7 · $10^6$", "74.8%"] in batch_norm["Figure 3"].rows
+    kimi = [t for t in papers["Kimi_k1.5.pdf"].tables if t.caption.startswith("(a)")]
+    assert kimi and kimi[0].rows == [
+        ["Method", "Time (s)"],
+        ["Docker", "0.12"],
+        ["Sandbox", "0.04"],
+    ]
+
+
+def test_figure_labels_in_body_type_stay_out_of_the_prose(papers: dict) -> None:
+    deepseek = papers["DeepSeek-V2_tech_report.pdf"]
+    prose = " ".join(p.printed for s in deepseek.sections for p in s.paragraphs)
+    assert "Multi-Query Attention (MQA) Multi-Head Latent Attention" not in prose
+    assert "Cached During Inference" not in prose
+
+
+def test_inline_formulas_come_whole(papers: dict) -> None:
+    moba = _sentences(papers["MoBA_Tech_Report.pdf"])
+    assert any("$1 − \\frac{512×3}{8192} = 81.25%$" in s for s in moba)
+    assert any("$1 − \\frac{4096×12}{128K} = 62.5%$" in s for s in moba)  # RULER's sparsity
+    gregor = _sentences(papers["pmlr_v37_gregor15.pdf"])
+    assert any("$h_{t}^{enc}$" in s for s in gregor)  # 't' stacked under 'enc'
+    split = [
+        (name, s)
+        for name, paper in papers.items()
+        for s in _sentences(paper)
+        if re.search(r"\$[^$\s][^$]*\$\s*\$[^$]", s)  # two formulas with only a space between
+    ]
+    assert not split
+
+
+def test_display_equations_are_read_as_formulas(papers: dict) -> None:
+    displays = [e.text for e in papers["pmlr_v37_ioffe15.pdf"].equations]
+    assert "\\hat x^{(k)} = \\frac{x^{(k)} − E[x^{(k)}]}{√Var[x^{(k)}]}" in displays
+    assert any("\\frac{1}{m} ∑_{i=1}^{m} x_i" in text for text in displays)  # Algorithm 1
+    moba = {e.label: e.markdown() for e in papers["MoBA_Tech_Report.pdf"].equations}
+    assert moba["1"] == "$$\nAttn(q, K, V ) = Softmax(qK^⊤)V , \\tag{1}\n$$"
