@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-from paperdive.ingestion.layout import Segment, TextLine
+from paperdive.ingestion.layout import TextLine
+from paperdive.ingestion.rows import Segment
 
 _EMAIL = re.compile(r"\{[^}]*\}\s*@\S+|\S+@\S+|https?://\S+|www\.\S+")
 _SEPARATORS = re.compile(r"\s*(?:,|;|·|•|\s&\s|\band\b|\s{3,})\s*")

@@ -12,4 +12,4 @@ def detect_language(text: str) -> str:
     if len(sample.strip()) < 20:
         return "en"  # too little text to tell; the caller has other checks for empty papers
     language, _score = py3langid.classify(sample)
-    return language
+    return str(language)

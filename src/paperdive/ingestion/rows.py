@@ -92,7 +92,8 @@ def block_rows(block: dict[str, Any], fonts: FontFacts) -> list[Row]:
     so is each name of an author grid, kept apart as segments)."""
     rows: list[Row] = []
     for line in block["lines"]:
-        if is_rotated(line):
+        dx, dy = line["dir"]
+        if dy > 0.5 or dy < -0.5 or dx < 0:  # rotated: the arXiv stamp, a sideways label
             continue
         facts = read_line(line, fonts)
         if facts is None:

@@ -365,9 +365,14 @@ def _cmex(span: Span) -> str:
     """TeX's math extension font often comes without a Unicode map: its big operators,
     radicals, wide accents and tall delimiters read as 'P', 'p', 'b', '\x00'."""
     text: str = span["text"]
-    if text.isascii() and _CMEX_FONT.match(font_name(span)):
+    if _cmex_font(span["font"]) and text.isascii():
         return text.translate(_CMEX_TABLE)
     return text
+
+
+@cache
+def _cmex_font(name: str) -> bool:
+    return bool(_CMEX_FONT.match(name.split("+", 1)[-1]))
 
 
 def _accents_first(spans: list[Span]) -> list[Span]:
@@ -385,15 +390,16 @@ def _accents_first(spans: list[Span]) -> list[Span]:
 def main_span(spans: list[Span]) -> Span:
     """The span that sets the line's size: the largest type (a script never is; a big
     operator does not count), a word or number rather than a sign, the longest."""
-    inked = [s for s in spans if s["text"].strip() and not is_extension(s)] or spans
-    return max(
-        inked,
-        key=lambda s: (
-            round(s["size"] * 2),
-            bool(_WORDED.search(s["text"])),
-            len(s["text"].strip()),
-        ),
-    )
+    best: Span | None = None
+    best_key = (-1, False, -1)
+    for span in spans:
+        text = span["text"].strip()
+        if not text or is_extension(span):
+            continue
+        key = (round(span["size"] * 2), bool(_WORDED.search(text)), len(text))
+        if key > best_key:
+            best, best_key = span, key
+    return best if best is not None else spans[0]
 
 
 def baseline(spans: list[Span], main: Span | None = None) -> float:
