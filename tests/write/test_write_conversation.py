@@ -11,12 +11,13 @@ from pathlib import Path
 import pytest
 from write_helpers import build_paper
 
-from paperdive.evaluate.lines import PaperLines
-from paperdive.evaluate.talk import answers, filler_share, question_fit, question_type
+from paperdive.evaluate.talk import ask_kind, filler_share, gives, question_fit
+from paperdive.evaluate.terms import PaperTerms
 from paperdive.models import Paper, Script, Turn
 from paperdive.store import EpisodeDir
 from paperdive.writing import write_script
 from paperdive.writing.chapters import MIN_CHAPTER_WORDS, merge_hollow_chapters, substance
+from paperdive.writing.check import PaperIndex
 from paperdive.writing.conversation import host_lines
 from paperdive.writing.exchanges import EXPLAINER_KINDS
 from paperdive.writing.plan import ALL_KINDS
@@ -82,15 +83,16 @@ def test_a_design_rule_or_someone_elses_weakness_is_not_a_caveat() -> None:
 def test_every_question_is_answered_by_the_line_after_it(tmp_path: Path, format: str) -> None:
     paper = build_paper()
     script = written(paper, tmp_path, format)
-    fit = question_fit(script, PaperLines([paper]))
+    terms = PaperTerms(PaperIndex([paper]))
+    fit = question_fit(script, terms)
     assert fit.passed, fit.problems
     for question, answer in zip(script.turns, script.turns[1:], strict=False):
         asked = split_sentences(question.text)[-1]
         if not asked.endswith("?"):
             continue
-        kind = question_type(asked)
+        kind = ask_kind(asked)
         assert kind is not None and answer.host != question.host, asked
-        assert answers(kind, asked, split_sentences(answer.text)[0]), (asked, answer.text)
+        assert gives(kind, asked, split_sentences(answer.text)[0], terms), (asked, answer.text)
 
 
 @pytest.mark.parametrize("format", FORMATS)
@@ -99,7 +101,7 @@ def test_no_turn_is_filler(tmp_path: Path, format: str) -> None:
     script = written(paper, tmp_path, format)
     fillers = set(host_lines()["reaction"])
     assert not [t for t in script.turns if t.text in fillers]
-    assert filler_share(script, PaperLines([paper])).passed
+    assert filler_share(script, PaperTerms(PaperIndex([paper]))).passed
 
 
 @pytest.mark.parametrize("format", FORMATS)
@@ -135,7 +137,7 @@ def test_the_episode_opens_on_a_result_and_closes_on_a_take_away(tmp_path: Path)
     assert paper.title in opening[2].text  # the welcome names the paper
 
     last = [t for t in script.turns if t.chapter == len(script.chapters) - 1]
-    assert last[0].host == "skeptic" and question_type(last[0].text) == "takeaway"
+    assert last[0].host == "skeptic" and ask_kind(last[0].text) == "takeaway"
     assert [s.role for s in quoted(paper, last[1])][0] in ("conclusion", "abstract")
     assert last[-1].text.endswith("Thanks for listening.")
     assert "linked in the show notes" in last[-1].text

@@ -47,6 +47,7 @@ from paperdive.writing.roles import (
     _FINDING,
     _HEDGE,
     _MECHANISM,
+    _OWN_STEP,
     _PROBLEM,
     defined_term,
     is_caveat,
@@ -71,6 +72,7 @@ QUOTAS = {
     "wrap": 3,
 }
 BASE_MINUTES = 25.0
+MIN_CHAPTER_LINES = 2  # of the paper's own lines, for a chapter to stand
 TABLE_LINES = 4  # comparisons read from the tables, at most
 MIN_INFORMATION = -0.6  # a sentence scoring less says too little to be said
 MAX_WORDS = 42  # longer sentences are hard to follow by ear
@@ -157,6 +159,7 @@ _SPREAD = re.compile(
     r"averaged over|mean and standard)\b|±|\+/-",
     re.IGNORECASE,
 )
+_COUNTERFACTUAL = re.compile(r"\b(?:could|would|might)\b", re.IGNORECASE)
 _STOP = frozenset(
     [
         "the",
@@ -234,6 +237,9 @@ class Reader:
         words = len(text.split())
         score -= 1.0 * (words > 35) + 0.5 * (words < 9)
         score -= 0.5 * (sentence_kind(s) == "other")
+        # What the method might do, or what the authors considered, is not what it does.
+        score -= 1.5 * bool(_COUNTERFACTUAL.search(text))
+        score += 1.0 * bool(_OWN_STEP.search(s.original))
         return score
 
 
@@ -611,7 +617,9 @@ def briefing_outline(
         lines = [s.text for s in beats]
         if kind is NUMBERS:
             lines += [t.text for t in chosen.tables]
-        if not lines and kind is not CRITIQUE:
+        # A chapter of one line is no chapter (it would be folded into the one before).
+        alone = kind not in (COLD_OPEN, CRITIQUE, WRAP) and len(lines) < MIN_CHAPTER_LINES
+        if (not lines and kind is not CRITIQUE) or alone:
             continue
         words = sum(len(line.split()) for line in lines)
         chapters.append(

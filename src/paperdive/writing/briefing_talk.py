@@ -6,11 +6,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from paperdive.models import ChapterHeading, HostRole, Outline, Script
+from paperdive.models import ChapterHeading, HostRole, Outline, Script, Turn
 from paperdive.store import content_hash
 from paperdive.writing.briefing import (
     _DATA,
     _SCALE,
+    MIN_CHAPTER_LINES,
     Reader,
     TableLine,
     briefing_outline,
@@ -28,6 +29,7 @@ from paperdive.writing.plan import (
     CRITIQUE,
     EXPERIMENTS,
     PRIOR,
+    PROBLEM,
     SHORT_RATIO,
     WRAP,
     ChapterKind,
@@ -49,6 +51,7 @@ Speak = Callable[[Sentence], str]
 MAX_TURN_WORDS = 50
 MAX_TURN_SENTENCES = 2
 TABLE_TURN = 3  # table comparisons Theo reads
+SUBJECT_CHARS = 30  # a line is about a term it names this early
 # What a "how does it work?" answer does: a step, said in the present.
 _STEP = re.compile(
     r"\b(?:comput(?:es|e)|splits?|selects?|partitions?|routes?|maps?|encodes?|decodes?|"
@@ -169,7 +172,7 @@ class Briefing:
         tables = [b for b in beats if isinstance(b, TableLine)]
         lines = [b for b in beats if isinstance(b, Sentence)]
         talk = self.talk
-        if kind in (PRIOR, EXPERIMENTS):
+        if kind in (PROBLEM, PRIOR, EXPERIMENTS):
             self.skeptic_reads(lines, chapter, opener)
             return
         self.opener = opener if not (talk.turns and talk.turns[-1].text.endswith("?")) else None
@@ -202,7 +205,14 @@ class Briefing:
             ):
                 self.nora(beat, chapter)
             elif speaking == "explainer":
-                # Her turn is full: Theo sums up this step himself and asks for the next.
+                # Her turn is full: Theo asks about what the line is about, or says it
+                # himself and asks for the next.
+                previous = talk.last_beat
+                about = self.follow_up(beat, previous) if previous is not None else None
+                if about:
+                    talk.say("skeptic", about, chapter)
+                    self.nora(beat, chapter)
+                    continue
                 following = next((b for b in fresh[i + 1 :] if self_contained(b)), None)
                 ask_next = (
                     self.question(following, kind) or self.follow_up(following, beat)
@@ -213,7 +223,7 @@ class Briefing:
                     talk.say("skeptic", self.speak(beat), chapter, beat)
                     if ask_next and following is not None:
                         talk.say("skeptic", ask_next, chapter)
-                        talk.say("explainer", self.speak(following), chapter, following)
+                        self.nora(following, chapter)
         if tables:
             self.tables(tables, chapter)
 
@@ -235,13 +245,29 @@ class Briefing:
         fresh = [b for b in lines if talk.is_fresh(b)]
         if not fresh:
             return
-        talk.say("skeptic", opener, chapter)
+        kind = chapter_kind(self.outline.chapters[chapter].title)
+        if talk.turns and talk.turns[-1].host == "skeptic":
+            talk.say("explainer", opener, chapter)  # no two turns of his across a seam
+        else:
+            talk.say("skeptic", opener, chapter)
         for beat in fresh:
-            if not self.room(chapter, beat) and talk.speaker(chapter) == "skeptic":
-                continue  # he has said enough here: the rest is left out
-            if not self_contained(beat) and talk.speaker(chapter) != "skeptic":
+            speaking = talk.speaker(chapter)
+            if not self_contained(beat):
+                if speaking == "skeptic" and self.room(chapter, beat, slack=1):
+                    talk.say("skeptic", self.speak(beat), chapter, beat)
                 continue
-            talk.say("skeptic", self.speak(beat), chapter, beat)
+            if speaking == "skeptic" and self.room(chapter, beat):
+                talk.say("skeptic", self.speak(beat), chapter, beat)
+                continue
+            previous = talk.last_beat
+            asked = (self.question(beat, kind) if kind else None) or (
+                self.follow_up(beat, previous) if previous is not None else None
+            )
+            if asked and speaking == "skeptic":
+                talk.say("skeptic", asked, chapter)  # he asks her for the next part
+                talk.say("explainer", self.speak(beat), chapter, beat)
+            elif speaking != "skeptic":
+                talk.say("skeptic", self.speak(beat), chapter, beat)
         self.pending = chapter
 
     def corner(self, beats: list[Sentence | TableLine], chapter: int) -> None:
@@ -291,11 +317,17 @@ class Briefing:
 
     # -- questions -----------------------------------------------------------------------
     def follow_up(self, beat: Sentence, before: Sentence) -> str | None:
-        """ "What about the gate?": a term the next line is about, already heard."""
+        """A term the next line is about, already heard ("What about the gate?"); or, for
+        the next step of the same part of the method, "And what happens after that?"."""
         heard = before.text.lower()
         for term in sorted(self.reader.terms, key=lambda t: beat.text.find(t)):
-            if term in beat.text and term.lower() in heard and term != self.reader.method:
+            at = beat.text.find(term)
+            # The line must be about the term: it names it among its first words.
+            if 0 <= at <= SUBJECT_CHARS and term.lower() in heard and term != self.reader.method:
                 return self.ask("question_about", term=term)
+        shared = _topic_words(beat.text) & _topic_words(before.text)
+        if before.section == beat.section and shared and _STEP.search(beat.text):
+            return self.ask("question_next_step")
         return None
 
     def term_in(self, beat: Sentence) -> str | None:
@@ -311,6 +343,8 @@ class Briefing:
             return self.ask("question_found")
         if kind.key in ("idea", "mechanics") and found in ("proposal", "definition", "mechanism"):
             return self.ask("question_instead")
+        if kind.key == "idea":
+            return self.ask("question_answer")
         return None
 
     def question(self, beat: Sentence, kind: ChapterKind) -> str | None:
@@ -363,6 +397,11 @@ class Briefing:
         return None
 
 
+def _topic_words(text: str) -> set[str]:
+    """Longer words of a line: what two lines must share to be about the same thing."""
+    return set(re.findall(r"[a-z][a-z\-]{4,}", text.lower()))
+
+
 def echo_of(text: str) -> str | None:
     """The figure of a headline, with the words it counts: "14 times fewer training steps"."""
     match = _ECHO.search(text)
@@ -408,6 +447,9 @@ def briefing_script(
     for index, chapter in enumerate(outline.chapters):
         kind = chapter_kind(chapter.title)
         beats = [lookup[x] for x in chapter.beats if x in lookup]
+        if index == 0 and kind is not COLD_OPEN:
+            short = outline.planned_minutes < SHORT_RATIO * outline.target_minutes
+            b.talk.say("explainer", b.ask("welcome_briefing" if short else "welcome"), index)
         if kind is COLD_OPEN:
             b.cold_open(beats, index)
         elif kind is CRITIQUE:
@@ -442,7 +484,50 @@ def briefing_script(
         turns=turns,
         models=models or ["paperdive extractive writer"],
     )
-    return merge_hollow_chapters(script)
+    return merge_hollow_chapters(without_hollow(script))
+
+
+def without_hollow(script: Script) -> Script:
+    """Leave out a chapter that says fewer than two of the paper's lines (its lines would
+    otherwise be folded into the chapter before, where they do not belong); the opening
+    chapter, the corner and the take-aways stay."""
+    keep = []
+    for index, heading in enumerate(script.chapters):
+        kind = chapter_kind(heading.title)
+        said = sum(len(t.source_refs) for t in script.turns if t.chapter == index)
+        if index == 0 or kind in (CRITIQUE, WRAP) or said >= MIN_CHAPTER_LINES:
+            keep.append(index)
+    if len(keep) == len(script.chapters):
+        return script
+    renumber = {old: new for new, old in enumerate(keep)}
+    turns: list[Turn] = []
+    for turn in script.turns:
+        if turn.chapter not in renumber:
+            continue
+        moved = turn.model_copy(update={"chapter": renumber[turn.chapter]})
+        if turns and turns[-1].host == moved.host and turns[-1].chapter == moved.chapter:
+            last = turns[-1]
+            turns[-1] = last.model_copy(
+                update={
+                    "text": f"{last.text} {moved.text}",
+                    "source_refs": last.source_refs + moved.source_refs,
+                }
+            )
+        else:
+            turns.append(moved)
+    # A question left at the end of a kept chapter, its answer gone, goes too.
+    kept_turns = [
+        t
+        for i, t in enumerate(turns)
+        if not (
+            t.text.rstrip().endswith("?")
+            and not t.source_refs
+            and (i + 1 >= len(turns) or turns[i + 1].host == t.host)
+        )
+    ]
+    return script.model_copy(
+        update={"chapters": [script.chapters[i] for i in keep], "turns": kept_turns}
+    )
 
 
 def sign_off(b: Briefing) -> str:

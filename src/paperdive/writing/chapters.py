@@ -72,7 +72,11 @@ def merge_hollow_chapters(script: Script) -> Script:
     for position, turn in enumerate(script.turns):
         following = script.turns[position + 1] if position + 1 < len(script.turns) else None
         asks = turn.text.rstrip().endswith("?")
-        unanswered = asks and (following is None or following.chapter != turn.chapter)
+        # A question closing a chapter is answered by the next one's first line, unless
+        # that chapter is folded away; a turn that also says something keeps it.
+        unanswered = (
+            asks and not turn.source_refs and (following is None or following.chapter not in kept)
+        )
         is_transition = not turn.source_refs and not asks and turn.chapter not in opened
         opened.add(turn.chapter)
         if unanswered or (turn.chapter not in kept and is_transition):

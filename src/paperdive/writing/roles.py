@@ -199,6 +199,7 @@ _NOT_A_TERM = frozenset(
     ("the", "this", "that", "these", "those", "it", "its", "their", "there", "here", "each")
     + ("every", "such", "our", "we", "they", "one", "both", "all", "most", "another", "a")
     + ("also", "further", "more", "other", "first", "second", "finally", "then", "thus")
+    + ("if", "when", "while", "where", "although", "though", "since", "because", "once")
 )
 _INTRODUCTORY = ("abstract", "introduction")
 
@@ -287,4 +288,4 @@ def defined_term(sentence: Sentence) -> str | None:
 def plural(sentence: Sentence) -> bool:
     """Whether the term a sentence defines is plural ("Academic papers are …")."""
     match = _DEFINITION.match(sentence.text)
-    return bool(match) and match.group("be") == "are"
+    return match is not None and match.group("be") == "are"

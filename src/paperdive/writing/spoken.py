@@ -28,10 +28,11 @@ _ACRONYM_DEF = re.compile(
 _PAREN = re.compile(r"\s*\([^()]*\)")
 _BRACKET = re.compile(r"\s*\[[^\[\]]*\]")
 # A list item: a name ("Mamba", "RWKV", "GPT-4", "Sparse Transformer") or a number.
-_ITEM = r"(?:[A-Z0-9][\w\-.+*/]*(?:\s[A-Z0-9][\w\-.+*/]*){0,3})"
+_ITEM = r"(?:[A-Z][\w\-+*/]*(?:\.\d+)?(?:\s[A-Z0-9][\w\-+*/]*(?:\.\d+)?){0,3})"
 _NAME_LIST = re.compile(
     rf",?\s*(?:such as|e\.g\.,?|for example,?|for instance,?|including|exemplified by|like)\s+"
-    rf"{_ITEM}(?:,\s*{_ITEM})*(?:,?\s*(?:and|or)\s+{_ITEM})?(?:,?\s*etc\.?)?(?P<end>,|(?=[.;:!?]))"
+    rf"(?:{_ITEM}(?:,\s*{_ITEM})+,?\s*(?:and|or)\s+{_ITEM}|{_ITEM}(?:,\s*{_ITEM}){{2,}})"
+    rf"(?:,?\s*etc\.?)?(?P<end>,|(?=[.;:!?](?:\s|$)))"
 )
 _ETC = re.compile(r",?\s*etc\.(?=\s*[,.;])|,?\s*etc\.?(?=\s*$)|,?\s*and so on\b")
 # Three or more names in a row, after the lists above are cut: "H2O, StreamingLLM, TOVA".
@@ -87,6 +88,9 @@ _PLAIN_WORDS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bNovel\b"), "New"),
     (re.compile(r"\b(?:seamlessly|innovatively) "), ""),
     (re.compile(r"^(?:In summary|To summarize|In short|Overall),\s+"), ""),
+    # A connective that only links to the sentence before: "Thus, BN transform is …".
+    (re.compile(r"^(?:Thus|Therefore|Hence|Consequently|As a result),\s+"), ""),
+    (re.compile(r"^The (?:first|second|third)(?: \w+)? is that\s+"), ""),
     (
         re.compile(
             r"\bit is (?:important|worth|crucial) to (?:note|acknowledge|mention|point out) "
@@ -131,10 +135,21 @@ def _comma_before(match: re.Match[str]) -> bool:
     return not match.group(0).startswith(",")
 
 
+# Where the PDF dropped a symbol: "but since is likely the output of …", "Thus, is orthogonal".
+_HOLE = re.compile(
+    r"\b(?:since|because|if|when|while|whereas|thus,?|hence,?|so|where) (?:is|are|was|were|"
+    r"has|have|can|will|would)\b|^(?:is|are|was|were) ",
+    re.IGNORECASE,
+)
+
+
 def worthless(text: str) -> str | None:
-    """Why a sentence is not worth saying (boilerplate, a list of names), or None."""
+    """Why a sentence is not worth saying (boilerplate, a list of names, a hole where a
+    symbol was), or None."""
     if BOILERPLATE.search(text):
         return "boilerplate"
+    if _HOLE.search(text):
+        return "symbol dropped"
     if _NAMES_IN_A_ROW.search(text):
         return "list of names"
     return None
