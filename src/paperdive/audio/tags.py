@@ -44,7 +44,7 @@ class ChapterOrderedID3(ID3):
         chapters = sorted(self.getall("CHAP"), key=lambda chap: chap.start_time)
         self.delall("CHAP")
         try:
-            others: bytes = super()._write(config)
+            others: bytes = super()._write(config)  # type: ignore[no-untyped-call]
         finally:
             for chapter in chapters:
                 self.add(chapter)

@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import NamedTuple
 
 import numpy as np
-import pyloudnorm  # type: ignore[import-untyped]
-import soundfile  # type: ignore[import-untyped]
+import pyloudnorm
+import soundfile
 from pydantic import BaseModel
 
 from paperdive.audio.master import PEAK_CEILING_DBTP, true_peak_dbtp

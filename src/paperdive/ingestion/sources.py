@@ -29,7 +29,7 @@ class Source:
     value: str  # the arXiv id (with version if given), the URL, or the file path
 
 
-def classify(source: str | os.PathLike) -> Source:
+def classify(source: str | os.PathLike[str]) -> Source:
     if isinstance(source, os.PathLike):
         return Source("local_pdf", str(Path(source)))
     text = source.strip()
