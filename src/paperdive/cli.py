@@ -80,6 +80,11 @@ def _settings(config: Path | None, **overrides: object) -> Settings:
     return load_settings(**overrides)
 
 
+def _say(line: str) -> None:
+    """One line on stdout, never wrapped, never read as markup."""
+    out.print(line, markup=False, highlight=False, soft_wrap=True)
+
+
 def _progress() -> Progress:
     return Progress(
         SpinnerColumn(),
@@ -147,7 +152,7 @@ def script(
     config: ConfigPath = None,
 ) -> None:
     """Write the two-host script and show notes for a paper, or a digest of several (no audio)."""
-    from paperdive.episode import ingest_stage, open_episode, script_stage
+    from paperdive.episode import ingest_stage, kept_line, open_episode, script_stage
     from paperdive.writing.pipeline import SCRIPT_TEXT
 
     settings = _settings(config, llm=llm, tts=preset, max_cost_usd=max_cost)
@@ -160,6 +165,8 @@ def script(
             from_stage=from_stage,
             progress=progress,
         )
+    if opened.kept:
+        _say(kept_line(opened.info, "run again with --from notes"))
     out.print(f"{written.shownotes.title}  ({written.script.word_count()} words)", markup=False)
     _print_review(written.review)
     out.print(
@@ -183,15 +190,21 @@ def voice(
     preset: Annotated[
         str | None, typer.Option("--voices", help="voice preset: default, fast, …")
     ] = None,
+    again: Annotated[
+        bool,
+        typer.Option("--again", help="mix and encode again, even a finished episode"),
+    ] = False,
     config: ConfigPath = None,
 ) -> None:
     """Voice an episode's script into episode.mp3 with chapters and word timings."""
-    from paperdive.episode import open_folder, voice_stage
+    from paperdive.episode import kept_line, open_folder, voice_stage
 
     settings = _settings(config, tts=preset)
     opened = open_folder(episode_dir)
     with _progress() as progress:
-        audio, _, review = voice_stage(opened, settings, progress=progress)
+        audio, _, review = voice_stage(opened, settings, again=again, progress=progress)
+    if opened.kept:
+        _say(kept_line(opened.info, "run again with --again"))
     _print_review(review)
     out.print(
         f"{opened.episode.file(audio.mp3)}  {audio.duration / 60:.1f} min, "
@@ -276,7 +289,12 @@ def episode(
         str | None, typer.Option("--voices", help="voice preset: default, fast, …")
     ] = None,
     from_stage: Annotated[
-        str | None, typer.Option("--from", help="re-run the writing from this stage")
+        str | None,
+        typer.Option(
+            "--from",
+            help="rebuild from this stage: ingest, notes, outline, draft, review, script, "
+            "shownotes, voice (a finished episode is otherwise kept as it is)",
+        ),
     ] = None,
     library: Annotated[Path | None, typer.Option("--out", help="show library folder")] = None,
     max_cost: MaxCost = None,
@@ -284,7 +302,7 @@ def episode(
     config: ConfigPath = None,
 ) -> None:
     """Make a whole episode: ingest → script → voice → publish. Run again to resume."""
-    from paperdive.episode import make_episode
+    from paperdive.episode import kept_line, make_episode
 
     if sample:
         from paperdive.sample import sample_pdf
@@ -300,6 +318,14 @@ def episode(
             from_stage=from_stage,
             source_url=source_url,
             progress=progress,
+        )
+    if result.kept:
+        _say(
+            kept_line(
+                result.info,
+                "run again with --from voice (mix it again), --from notes (write it again) "
+                "or --from ingest (read the paper again)",
+            )
         )
     out.print(result.shownotes.title, style="bold green", markup=False)
     out.print(f"mp3:  {result.mp3}", markup=False)

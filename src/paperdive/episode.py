@@ -5,6 +5,12 @@ functions as `make_episode`, so an episode's status and artifacts never depend o
 way it was made. An episode is found again by its normalised sources and format, so
 running the same command after a failure or a kill reuses its folder and every artifact
 whose inputs did not change.
+
+A finished episode (voiced or published, its MP3 on disk) is what listeners may already
+have: running its command again, even after paperdive was upgraded (a new writer, reader
+or mixer), keeps its paper, script, MP3 and GUID as they are. Only what the user changes
+is redone: an edit of script.txt, other voices or tags are voiced again. `--from STAGE`
+rebuilds it on purpose. An unfinished episode always picks up the new code.
 """
 
 from __future__ import annotations
@@ -37,11 +43,17 @@ from paperdive.store import EpisodeDir, content_hash
 from paperdive.urls import public_url
 
 if TYPE_CHECKING:
+    from paperdive.audio import EpisodeTags
     from paperdive.writing import Written
 
 log = logging.getLogger(__name__)
 
 STAGES = ("ingest", "script", "voice", "publish")
+FINISHED = ("voiced", "published")  # listeners may have its MP3: a re-run keeps it as it is
+# The writer's stages (paperdive.writing.STAGES), named here so the CLI can list them cheaply
+WRITING_STAGES = ("notes", "outline", "draft", "review", "script", "shownotes")
+REBUILD_STAGES = ("ingest", *WRITING_STAGES, "voice")  # what `--from` accepts
+VOICE_REQUEST = "voice.request"  # ledger: hash of what the user asked the audio to be
 INGEST_THREADS = 4  # a digest's papers are read this many at a time (downloads, PyMuPDF)
 ENGINE_NAMES = {
     "kokoro": "Kokoro-82M",
@@ -65,6 +77,8 @@ class Opened:
     # A digest's sources that could not be read, each "SOURCE: why" (public form); the
     # episode goes on without them and its show notes name them.
     left_out: list[str] = field(default_factory=list)
+    # Set by a stage that found the episode finished and left it as it was.
+    kept: bool = False
 
     def sources_to_read(self) -> list[str]:
         return self.downloads if self.downloads is not None else self.info.sources
@@ -74,6 +88,17 @@ class Opened:
         """The length this episode is written for: part of what it is."""
         return LEGACY_MINUTES if self.info.minutes is None else self.info.minutes
 
+    @property
+    def finished(self) -> bool:
+        """Voiced or published with its MP3 on disk: listeners may already have it."""
+        if self.info.status not in FINISHED or not self.episode.has("audio"):
+            return False
+        try:
+            audio = self.episode.load("audio", EpisodeAudio)
+        except (OSError, ValueError):
+            return False
+        return self.episode.file(audio.mp3).is_file()
+
 
 @dataclass
 class EpisodeResult:
@@ -82,6 +107,15 @@ class EpisodeResult:
     mp3: Path
     page: Path | None
     shownotes: ShowNotes
+    kept: bool = False  # it was finished already: nothing was rebuilt
+
+
+def kept_line(info: EpisodeInfo, rebuild: str) -> str:
+    """The one line a re-run of a finished episode prints: what stays, how to rebuild it."""
+    return (
+        f"{info.slug} is already {info.status}: its MP3 and feed entry stay as they are "
+        f"(to rebuild it with this paperdive, {rebuild})"
+    )
 
 
 def normalise_sources(sources: Sequence[str]) -> list[str]:
@@ -169,19 +203,29 @@ def _working_on(opened: Opened) -> Iterator[None]:
 
 
 def _ingest_key(source: str, source_url: str | None = None) -> str:
+    from paperdive import ingestion
+
     path = Path(source)
     # a local file: its bytes; a URL: its public form, so a renewed signed token hits the cache
-    read_from = path if path.is_file() else public_url(source)
-    if source_url is None:
-        return content_hash("ingest", read_from)
-    return content_hash("ingest", read_from, public_url(source_url))  # a new link re-reads
+    parts: list[object] = ["ingest", path if path.is_file() else public_url(source)]
+    if source_url is not None:
+        parts.append(public_url(source_url))  # a new link re-reads
+    # Bumped by ingestion when a Paper changes meaning: unfinished episodes read theirs
+    # again (finished ones keep theirs). Absent until ingestion defines it.
+    version = getattr(ingestion, "INGEST_VERSION", None)
+    if version is not None:
+        parts.append(version)
+    return content_hash(*parts)
 
 
-def ingest_stage(opened: Opened, *, source_url: str | None = None) -> list[Paper]:
+def ingest_stage(
+    opened: Opened, *, source_url: str | None = None, redo: bool = False
+) -> list[Paper]:
     """The episode's papers, read in parallel (each cached). A digest goes on without a source
     that fails, naming it in one warning line and in `opened.left_out`; a deep dive stops.
 
     `source_url` is a deep dive's public link to its paper (a local PDF has none of its own).
+    A finished episode keeps the papers it was made from, unless `redo` reads them again.
     """
     from paperdive.ingestion import ingest as ingest_source
 
@@ -192,10 +236,13 @@ def ingest_stage(opened: Opened, *, source_url: str | None = None) -> list[Paper
     names = EpisodeDir.paper_names(len(sources))
     episode = opened.episode
     with _working_on(opened):
+        if not redo and opened.finished and (kept := _papers_of(opened)):
+            return kept
         todo = [
             (name, source)
             for name, source in zip(names, sources, strict=True)
-            if not (
+            if redo
+            or not (
                 episode.stage_hash(name) == _ingest_key(source, source_url) and episode.has(name)
             )
         ]
@@ -219,6 +266,7 @@ def ingest_stage(opened: Opened, *, source_url: str | None = None) -> list[Paper
                         Paper,
                         _ingest_key(source, source_url),
                         _reader(ingest, result, source),
+                        force=redo,  # what was just read, not the copy on disk
                     )
                 )
             except Exception as exc:
@@ -233,6 +281,14 @@ def ingest_stage(opened: Opened, *, source_url: str | None = None) -> list[Paper
         opened.left_out = left_out
         opened.library.add_papers(opened.info.slug, papers)
     return papers
+
+
+def _papers_of(opened: Opened) -> list[Paper]:
+    """The papers a finished episode was made from, or [] when they cannot be loaded."""
+    try:
+        return opened.episode.papers()
+    except (OSError, ValueError):
+        return []
 
 
 def _reader(ingest: Callable[[str], Paper], read: Paper | None, source: str) -> Callable[[], Paper]:
@@ -256,13 +312,23 @@ def script_stage(
     settings: Settings,
     *,
     from_stage: str | None = None,
+    rebuild: bool = False,
     progress: Progress | None = None,
 ) -> Written:
-    """Write the script, or reuse it when nothing it depends on changed."""
+    """Write the script, or reuse it when nothing it depends on changed.
+
+    A finished episode keeps its script (a newer writer does not rewrite it) unless
+    `from_stage` or `rebuild` asks for the writing to run again.
+    """
     from paperdive.audio import words_per_minute
     from paperdive.writing import write_script
 
     with _working_on(opened):
+        if from_stage is None and not rebuild and opened.finished:
+            kept = _written(opened.episode)
+            if kept is not None:
+                opened.kept = True
+                return kept
         before = opened.episode.stage_hash("script")
         written = write_script(
             papers,
@@ -289,21 +355,57 @@ def script_stage(
     return written
 
 
+def _written(episode: EpisodeDir) -> Written | None:
+    """The writing a finished episode was voiced from, as saved; None when any part is
+    missing or unreadable (then the writer's own caches decide)."""
+    from paperdive.models import Outline
+    from paperdive.writing import Written
+    from paperdive.writing.pipeline import NotesSet
+
+    try:
+        return Written(
+            notes=episode.load("notes", NotesSet).papers[0],
+            outline=episode.load("outline", Outline),
+            script=episode.load("script", Script),
+            review=episode.load("review", Review),
+            shownotes=episode.load("shownotes", ShowNotes),
+        )
+    except (OSError, ValueError, IndexError):
+        return None
+
+
 def voice_stage(
-    opened: Opened, settings: Settings, *, progress: Progress | None = None
+    opened: Opened, settings: Settings, *, again: bool = False, progress: Progress | None = None
 ) -> tuple[EpisodeAudio, ShowNotes, Review]:
     """Voice the current script (the user's edit of script.txt, when there is one).
 
     The show notes this stage completes (chapter times, the voices' names) are never an input
     of the audio: the ID3 comment is the disclosure as it reads once voiced, so running again
-    finds the same inputs and keeps the MP3 as it is.
+    finds the same inputs and keeps the MP3 as it is. A finished episode is voiced again only
+    when what the user asks of it changed (the script's words, the voices, the tags, their
+    lexicon), never because paperdive's mixing did; `again` voices it anyway.
     """
     with _working_on(opened):
-        return _voice(opened, settings, progress)
+        return _voice(opened, settings, progress, again)
+
+
+def _voice_request(
+    script: Script, voices: dict[str, str], tags: EpisodeTags, lexicon: Path | None
+) -> str:
+    """What the user asks the audio to be, in the words they chose: no version of the code."""
+    return content_hash(
+        "voice",
+        [c.title for c in script.chapters],
+        [(t.host, t.chapter, t.text) for t in script.turns],
+        voices,
+        [tags.title, tags.show, tags.artist, tags.date.isoformat(), tags.comment],
+        tags.cover,  # hashed by content
+        lexicon,
+    )
 
 
 def _voice(
-    opened: Opened, settings: Settings, progress: Progress | None
+    opened: Opened, settings: Settings, progress: Progress | None, again: bool = False
 ) -> tuple[EpisodeAudio, ShowNotes, Review]:
     from paperdive.audio import EpisodeTags, voice_episode
     from paperdive.writing import current_script
@@ -311,26 +413,42 @@ def _voice(
     episode = opened.episode
     if not episode.has("script"):
         raise PaperdiveError(f"no script in {episode.path}: run `paperdive script` first")
+    voiced_from = episode.load("script", Script)
     script, review = current_script(episode, episode.papers())
     voices = host_voices(settings)
-    notes = voice_disclosure(episode.load("shownotes", ShowNotes), voices)
+    saved = episode.load("shownotes", ShowNotes)
+    notes = voice_disclosure(saved, voices)
+    tags = EpisodeTags(
+        title=notes.title,
+        show=settings.show.title,
+        artist=settings.show.author,
+        date=opened.info.created.date(),
+        cover=settings.show.cover,
+        comment=notes.disclosure,
+    )
+    request = _voice_request(script, voices, tags, settings.lexicon)
+    if not again and opened.finished:
+        audio = episode.load("audio", EpisodeAudio)
+        asked = episode.stage_hash(VOICE_REQUEST)
+        if asked is None and script == voiced_from and audio.voices == voices:
+            # voiced before requests were recorded, and not edited or re-cast since
+            episode.mark(VOICE_REQUEST, asked := request)
+        if asked == request:
+            opened.kept = True
+            return audio, saved, review
     audio = voice_episode(
         script,
         episode,
         voices=voices,
-        meta=EpisodeTags(
-            title=notes.title,
-            show=settings.show.title,
-            artist=settings.show.author,
-            date=opened.info.created.date(),
-            cover=settings.show.cover,
-            comment=notes.disclosure,
-        ),
+        meta=tags,
         lexicon=settings.lexicon,
+        force=again,
         progress=progress,
     )
+    opened.kept = False  # voiced: what the user changed is in the MP3 now
     notes = with_chapter_times(notes, script, audio)
     episode.save("shownotes", notes)
+    episode.mark(VOICE_REQUEST, request)
     if opened.info.status != "published":
         opened.info = opened.info.model_copy(update={"status": "voiced", "error": None})
         opened.library.save(opened.info)
@@ -350,6 +468,10 @@ def make_episode(
 ) -> EpisodeResult:
     from paperdive.publishing import publish
 
+    if from_stage is not None and from_stage not in REBUILD_STAGES:
+        raise PaperdiveError(
+            f"unknown stage {from_stage!r} for --from: use one of {', '.join(REBUILD_STAGES)}"
+        )
     opened = open_episode(settings, sources, format, minutes)
     task = progress.add_task("episode", total=len(STAGES)) if progress else None
 
@@ -357,15 +479,26 @@ def make_episode(
         if progress is not None and task is not None:
             progress.update(task, description=f"[bold]{stage}", advance=1)
 
+    was_finished = opened.finished
     try:
-        papers = ingest_stage(opened, source_url=source_url)
+        papers = ingest_stage(opened, source_url=source_url, redo=from_stage == "ingest")
         advance("ingest")
-        script_stage(opened, papers, settings, from_stage=from_stage, progress=progress)
+        script_stage(
+            opened,
+            papers,
+            settings,
+            from_stage=from_stage if from_stage in WRITING_STAGES else None,
+            rebuild=from_stage == "ingest",
+            progress=progress,
+        )
         advance("script")
-        audio, notes, _ = voice_stage(opened, settings, progress=progress)
+        audio, notes, _ = voice_stage(
+            opened, settings, again=from_stage is not None, progress=progress
+        )
         advance("voice")
     except PaperdiveError as exc:
-        failed = {"status": "failed", "error": str(exc)}
+        # A finished episode stays in the feed with the MP3 it has; the error is recorded.
+        failed = {"error": str(exc)} if was_finished else {"status": "failed", "error": str(exc)}
         opened.library.save(opened.info.model_copy(update=failed))
         raise
     page = None
@@ -378,6 +511,7 @@ def make_episode(
         mp3=opened.episode.file(audio.mp3),
         page=page,
         shownotes=notes,
+        kept=opened.kept and from_stage is None,
     )
 
 

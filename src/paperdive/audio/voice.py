@@ -89,12 +89,13 @@ def voice_episode(
     voices: dict[HostRole, str],
     meta: EpisodeTags,
     lexicon: Path | None = None,
+    force: bool = False,
     progress: Progress | None = None,
 ) -> EpisodeAudio:
     """Synthesize every turn (reusing cached clips), mix, master, tag and write the files.
 
     An episode whose files were all made from the same clips, script and tags is returned
-    as it is, without mixing or encoding it again.
+    as it is, without mixing or encoding it again, unless `force` asks for that.
     """
     if not script.turns:
         raise VoiceError("the script has no turns to voice")
@@ -117,7 +118,7 @@ def voice_episode(
         EpisodeAudio,
         inputs,
         lambda: _voice(script, episode, engines, turns, voices, meta, progress),
-        force=outputs_missing,
+        force=force or outputs_missing,
     )
 
 
