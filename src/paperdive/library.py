@@ -294,7 +294,11 @@ class Library:
         if isinstance(problem, PermissionError):
             raise LibraryError(f"cannot read the episode.json of {slug!r}: permission denied")
         info = self._indexed(slug, row[0])
-        log.warning("episode.json of %r is unreadable: using the index's copy", slug)
+        try:  # put it back, so the folder is whole again whatever the run goes on to do
+            self.dir(slug).save(EPISODE_FILE, info)
+            log.warning("episode.json of %r was unreadable: restored from the index", slug)
+        except OSError:
+            log.warning("episode.json of %r is unreadable: using the index's copy", slug)
         return info
 
     def _indexed(self, slug: str, saved: str | None) -> EpisodeInfo:

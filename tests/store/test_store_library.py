@@ -158,11 +158,15 @@ def test_a_lost_index_is_rebuilt_from_the_episode_folders(library: Library) -> N
     assert again.papers("kept") == [("2401.00001", "A paper", None)]
 
 
-def test_an_unreadable_episode_json_is_read_from_the_index(library: Library) -> None:
+def test_an_unreadable_episode_json_is_read_from_the_index_and_restored(
+    library: Library,
+) -> None:
     created = datetime(2026, 5, 1, tzinfo=UTC)
     folder = library.create(info("kept", created).model_copy(update={"sources": ["a.pdf"]}))
     (folder.path / "episode.json").write_text("{not json")
     assert library.get("kept").sources == ["a.pdf"]
+    assert folder.load("episode", EpisodeInfo) == library.get("kept")  # whole again
+    (folder.path / "episode.json").write_text("{not json")
     assert library.find(["a.pdf"], "deep-dive", 25.0) == library.get("kept")
     (folder.path / "episode.json").unlink()
     assert [e.slug for e in library.episodes()] == ["kept"]
