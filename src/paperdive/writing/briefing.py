@@ -160,6 +160,15 @@ _SPREAD = re.compile(
     re.IGNORECASE,
 )
 _COUNTERFACTUAL = re.compile(r"\b(?:could|would|might)\b", re.IGNORECASE)
+# What the authors considered, might do or did not do: never said as the method or a finding
+# ("The authors could consider whitening …", "They could have also normalized …").
+CONSIDERED = re.compile(
+    r"\b(?:we|they|one|the authors)(?: \w+)? (?:could|would|might|may)\b|"
+    r"\b(?:could|would|might) (?:have|also|instead|consider)\b|\bconsider(?:ed|ing)? "
+    r"(?:\w+ing|using|the (?:use|option|possibility))\b|\bwe hope\b|"
+    r"\b(?:have|has|had|did|do|does) not (?:observed|found|seen|tried|explored)\b",
+    re.IGNORECASE,
+)
 _STOP = frozenset(
     [
         "the",
@@ -451,7 +460,11 @@ def select(reader: Reader, minutes: float) -> Selection:
         if s.role == "abstract" and result_figures(s.text) and not MINUTIAE.search(s.text)
     ]
     headline.sort(key=lambda s: -len(result_figures(s.text)))
-    rest = [s for s in ranked if _reports(s, kinds[s.order]) and s not in headline]
+    rest = [
+        s
+        for s in ranked
+        if _reports(s, kinds[s.order]) and s not in headline and not CONSIDERED.search(s.text)
+    ]
     take("numbers", headline + rest, quota("numbers"))
     take("critique", _challenged(text, reader, kinds), quota("critique"), keep_order=False)
     take(
@@ -463,7 +476,7 @@ def select(reader: Reader, minutes: float) -> Selection:
     take("idea", [s for s in ranked if _idea(s, kinds[s.order], reader)], quota("idea"))
     take("problem", [s for s in ranked if _problem(s, kinds[s.order])], quota("problem"))
     take("prior", [s for s in ranked if _prior(s, kinds[s.order])], min(quota("prior"), 3))
-    take("wrap", [s for s in ranked if _wrap(s, kinds[s.order])], 3)
+    take("wrap", [s for s in ranked if _wrap(s, kinds[s.order], reader)], 3)
     chosen.beats["mechanics"] = _method_order(chosen.beats.get("mechanics", []))
     return chosen
 
@@ -499,10 +512,17 @@ def _reports(s: Sentence, kind: str) -> bool:
     if kind in ("result", "comparison"):
         return bool(_FINDING.search(s.text) or _EXPLICIT_COMPARISON.search(s.text))
     if s.role == "results" and kind == "other":
-        return bool(result_figures(s.text)) and self_contained(s)
+        # A figure of the set-up ("a 28x28 input, 3 hidden layers") is no result.
+        outcome = _OUTCOME.search(s.text) or _FINDING.search(s.text)
+        return bool(result_figures(s.text)) and self_contained(s) and bool(outcome)
     return s.role in ("abstract", "conclusion") and kind in ("claim", "other", "proposal")
 
 
+_REPORTED_THAT = re.compile(
+    r"\b(?:shows?|showed|demonstrates?|demonstrated|confirms?|suggests?) that\b|"
+    r"\b(?:enables?|allows?|lets?|makes?|reduces?|improves?|accelerates?|preserves?)\b",
+    re.IGNORECASE,
+)
 _OUTCOME = re.compile(
     r"\b(?:comparable|outperform\w*|lags?|better|worse|than|demonstrat\w*|achiev\w*|shows?|"
     r"surpass\w*|exceed\w*|improv\w*|superior|behind)\b",
@@ -519,13 +539,13 @@ def _setup(s: Sentence, kind: str) -> bool:
 
 
 def _works(s: Sentence, kind: str, reader: Reader) -> bool:
-    if s.role not in MECHANICS.roles or MINUTIAE.search(s.text):
+    if s.role not in MECHANICS.roles or MINUTIAE.search(s.text) or CONSIDERED.search(s.text):
         return False
     return kind in ("definition", "mechanism", "objective", "proposal", "other")
 
 
 def _idea(s: Sentence, kind: str, reader: Reader) -> bool:
-    if s.role not in IDEA.roles:
+    if s.role not in IDEA.roles or CONSIDERED.search(s.text):
         return False
     named = bool(reader.method and reader.method in s.text)
     if kind in ("proposal", "definition"):
@@ -536,7 +556,7 @@ def _idea(s: Sentence, kind: str, reader: Reader) -> bool:
 
 
 def _problem(s: Sentence, kind: str) -> bool:
-    if s.role not in PROBLEM.roles:
+    if s.role not in PROBLEM.roles or CONSIDERED.search(s.text):
         return False
     if kind == "motivation":
         return True
@@ -547,10 +567,17 @@ def _prior(s: Sentence, kind: str) -> bool:
     return s.role in PRIOR.roles and kind == "prior" and bool(_CONTRAST.search(s.text))
 
 
-def _wrap(s: Sentence, kind: str) -> bool:
-    if s.role not in WRAP.roles or len(s.text.split()) > 32:
+def _wrap(s: Sentence, kind: str, reader: Reader) -> bool:
+    """A take-away is a finding: what the method does or achieves, said outright (never a
+    hope, what was not observed, or what could be done)."""
+    if s.role not in WRAP.roles or len(s.text.split()) > 32 or CONSIDERED.search(s.text):
         return False
-    return kind in ("claim", "proposal") and self_contained(s) and not is_caveat(s)
+    if not self_contained(s) or is_caveat(s) or kind not in ("claim", "proposal", "result"):
+        return False
+    named = bool(reader.method and reader.method in s.text)
+    return bool(_FINDING.search(s.text) or _REPORTED_THAT.search(s.text)) or (
+        named and kind != "result"
+    )
 
 
 def _challenged(text: PaperText, reader: Reader, kinds: dict[int, str]) -> list[Sentence]:

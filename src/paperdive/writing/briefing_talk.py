@@ -28,6 +28,7 @@ from paperdive.writing.plan import (
     COLD_OPEN,
     CRITIQUE,
     EXPERIMENTS,
+    NUMBERS,
     PRIOR,
     PROBLEM,
     SHORT_RATIO,
@@ -114,6 +115,7 @@ class Briefing:
         self.figure: str | None = None
         self.pending: int | None = None  # a chapter whose last turn awaits Nora's answer
         self.opener: str | None = None
+        self.generic_asked = False  # a numbers question that names no measure, asked once
         paper = text.paper
         self.fields = {
             "explainer": hosts["explainer"],
@@ -181,6 +183,13 @@ class Briefing:
             if not talk.is_fresh(beat):
                 continue
             speaking = talk.speaker(chapter)
+            if kind is NUMBERS and speaking == "explainer" and self.weaker(beat):
+                # A result that tells against the method is the skeptic's to point out.
+                said = self.speak(beat)
+                if not said.startswith("But "):
+                    said = f"But {said[:1].lower()}{said[1:]}" if _lowers(said) else said
+                talk.say("skeptic", said, chapter, beat)
+                continue
             if not self_contained(beat):
                 follows = talk.last_beat is not None and talk.last_beat.order == beat.order - 1
                 if speaking is not None and follows and self.room(chapter, beat, slack=1):
@@ -275,11 +284,13 @@ class Briefing:
         words; and, when the paper reports no spread, he says so."""
         talk = self.talk
         opened = False
+        admitted = False  # whether the paper's own limits were said
         for beat in beats:
             if not isinstance(beat, Sentence) or not talk.is_fresh(beat):
                 continue
             name = challenge_of(beat)
             if name == "limitation" and _PUSHES_BACK.search(beat.text):
+                admitted = True
                 lead = self.ask("doubt_lead")
                 if not opened:
                     lead = join(self.ask("open_critique"), lead or "")
@@ -300,12 +311,18 @@ class Briefing:
                 opened = True
             talk.say("skeptic", asked, chapter)
             talk.say("explainer", self.speak(beat), chapter, beat)
+            admitted = admitted or name == "limitation"
+        notes = []
+        if not admitted:
+            notes.append(self.ask("few_doubts"))  # a paper that admits little: that is a doubt
         figure = self.figure or headline_figure(self.text)
         if figure and not spread_reported(self.text.paper):
-            note = self.ask("no_spread_briefing", figure=figure)
+            notes.append(self.ask("no_spread_briefing", figure=figure))
+        said = " ".join(n for n in notes if n)
+        if said:
             if not opened:
-                note = join(self.ask("open_critique"), note or "")
-            talk.say("skeptic", note, chapter)
+                said = join(self.ask("open_critique"), said)
+            talk.say("skeptic", said, chapter)
 
     def wrap(self, beats: list[Sentence | TableLine], chapter: int) -> None:
         talk = self.talk
@@ -314,6 +331,11 @@ class Briefing:
             talk.say("skeptic", self.ask("takeaway"), chapter)
             for beat in fresh[:3]:
                 talk.say("explainer", self.speak(beat), chapter, beat)
+
+    def weaker(self, beat: Sentence) -> bool:
+        """A result line that tells against the method (a drop, a loss, a lag), said
+        plainly enough for the skeptic to hold it up."""
+        return bool(_AGAINST.search(beat.text)) and self_contained(beat)
 
     # -- questions -----------------------------------------------------------------------
     def follow_up(self, beat: Sentence, before: Sentence) -> str | None:
@@ -326,7 +348,9 @@ class Briefing:
             if 0 <= at <= SUBJECT_CHARS and term.lower() in heard and term != self.reader.method:
                 return self.ask("question_about", term=term)
         shared = _topic_words(beat.text) & _topic_words(before.text)
-        if before.section == beat.section and shared and _STEP.search(beat.text):
+        step = _STEP.search(beat.text) and sentence_kind(beat) == "mechanism"
+        step = step and beat.role == "method"
+        if before.section == beat.section and shared and step:
             return self.ask("question_next_step")
         return None
 
@@ -367,7 +391,8 @@ class Briefing:
             name = self.reader.method
             if name and text.startswith(name) and found == "mechanism":
                 return self.ask("named_mechanism", name=name)
-            if last is not None and last.section == beat.section:
+            own = found == "mechanism" and beat.role == "method"  # not background's
+            if last is not None and last.section == beat.section and own:
                 return self.ask("question_next_step")
             if found == "mechanism" and clear:
                 return self.ask("question_mechanism")
@@ -375,6 +400,12 @@ class Briefing:
             against = _BASELINE_NAME.search(text)
             if found == "comparison" and against and against.group("name") != self.reader.method:
                 return self.ask("baseline_comparison", name=against.group("name"))
+            metric = metric_of(text)
+            if metric:  # the question names what the answer's figure measures
+                return self.ask("question_metric", metric=metric)
+            if self.generic_asked:
+                return None  # "How much, exactly?" once: after that, she goes on
+            self.generic_asked = True
             return self.ask("question_numbers")
         if kind.key == "numbers" and found == "comparison" and clear:
             against = _BASELINE_NAME.search(text)
@@ -395,6 +426,34 @@ class Briefing:
         if _COMPARISON.search(text) and is_caveat(beat) and clear:
             return self.ask("question_caveat")
         return None
+
+
+# What a result's figure measures, as the question before it names it.
+_METRIC = re.compile(
+    r"\b(?P<metric>(?:top-\d |test |validation |retrieval |exact-match )?(?:accuracy|error rate|"
+    r"error|perplexity|throughput|latency|speed-?up|memory|training steps|training costs?|"
+    r"F1(?: score)?|BLEU|ROUGE|win rate|pass rate|recall|precision|reward|loss|"
+    r"KV cache|inference cost|cost))\b",
+    re.IGNORECASE,
+)
+# A result that tells against the method.
+_AGAINST = re.compile(
+    r"\b(?:drops?|dropped|falls? short|lags?|behind|underperform\w*|worse|degrad\w*|"
+    r"hurts?|fails?|at the cost of|slower|only \d)\b",
+    re.IGNORECASE,
+)
+
+
+def metric_of(text: str) -> str | None:
+    """What the first figure of a result line measures, when the line names it."""
+    match = _METRIC.search(text)
+    return match.group("metric").lower().replace("f1", "F1") if match else None
+
+
+def _lowers(text: str) -> bool:
+    """Whether the line's first word may be lower-cased after "But" (not a name)."""
+    first = text.split()[0]
+    return first in ("The", "A", "An", "In", "On", "With", "Without", "When", "For", "At", "This")
 
 
 def _topic_words(text: str) -> set[str]:
@@ -459,7 +518,8 @@ def briefing_script(
         elif kind is not None:
             b.explain(kind, beats, index)
         if index == len(outline.chapters) - 1:
-            b.talk.say("explainer", sign_off(b), index)
+            # The co-host closes the show, after her last line or his last doubt.
+            b.talk.say("skeptic", sign_off(b), index)
     turns = b.talk.turns
     title = readable_title(text.paper)
     hidden = [t.text.replace(title, "\u2063") for t in turns]  # the title is said as it is
