@@ -14,7 +14,8 @@ from paperdive.writing import write_script
 
 
 class FakeLlama:
-    """Rewords two lines in three acceptably; adds an invented number to the third."""
+    """Rewords two lines in three acceptably (adding only "So,"); adds an invented number to
+    the third."""
 
     def __init__(self, model_path: str, n_ctx: int, verbose: bool):
         assert Path(model_path).is_file()
@@ -24,7 +25,7 @@ class FakeLlama:
         self.calls += 1
         sentence = messages[-1]["content"].strip().splitlines()[-1]
         if self.calls % 3:
-            reply = sentence.replace("The authors", "They", 1)
+            reply = f"So, {sentence[:1].lower()}{sentence[1:]}"  # a function word added
         else:
             reply = sentence.rstrip(".") + ", a 99% improvement."
         return {
@@ -55,7 +56,7 @@ def test_local_rewordings_are_kept_only_when_they_add_nothing(
     text = " ".join(t.text for t in written.script.turns)
     assert "99%" not in text
     reworded = {t.text for t in written.script.turns} - {t.text for t in plain.script.turns}
-    assert any("They " in line for line in reworded)
+    assert any("So, " in line for line in reworded)
     assert written.script.models == [
         "paperdive extractive writer",
         "local:smollm2.gguf (rephrasing)",

@@ -92,24 +92,25 @@ def test_rerunning_the_writer_keeps_the_users_edit(paper: Paper, episode: Episod
 def test_a_rewrite_keeps_the_users_edit_aside(
     paper: Paper, episode: EpisodeDir, caplog: pytest.LogCaptureFixture
 ) -> None:
-    write_script([paper], episode, minutes=3)
+    # A brief's script follows the length asked for, so another length rewrites it.
+    write_script([paper], episode, format="brief", minutes=1)
     path = episode.file("script.txt")
     edited = path.read_text().replace("## 1. Cold open", "## 1. Start here")
     path.write_text(edited)
-    write_script([paper], episode, minutes=4)
+    write_script([paper], episode, format="brief", minutes=2)
     assert "## 1. Cold open" in path.read_text()
     assert episode.file("script.txt.orig").read_text() == edited
     assert "script.txt.orig" in caplog.text
 
 
 def test_earlier_kept_edits_are_not_replaced(paper: Paper, episode: EpisodeDir) -> None:
-    write_script([paper], episode, minutes=1)
+    write_script([paper], episode, format="brief", minutes=1)
     path = episode.file("script.txt")
     edits = []
     for minutes in (2, 3):
         edits.append(path.read_text().replace("## 1. Cold open", f"## 1. Edit {minutes}"))
         path.write_text(edits[-1])
-        write_script([paper], episode, minutes=minutes)
+        write_script([paper], episode, format="brief", minutes=minutes)
     kept = [episode.file(n).read_text() for n in ("script.txt.orig", "script.txt.orig.1")]
     assert kept == edits
 

@@ -42,7 +42,7 @@ M = TypeVar("M", bound=BaseModel)
 
 STAGES = ("notes", "outline", "draft", "review", "script", "shownotes")
 # Bump when a stage's logic changes, so episodes written by older code are rebuilt.
-WRITER_VERSION = 8
+WRITER_VERSION = 9
 DEFAULT_HOSTS: dict[HostRole, str] = {"explainer": "Nora", "skeptic": "Theo"}
 SCRIPT_TEXT = "script.txt"
 SCRIPT_TEXT_STAGE = "script.txt"  # ledger: hash of script.txt as paperdive last saw it
@@ -119,6 +119,8 @@ def write_script(
             papers, notes.papers, format, minutes, words_per_minute, usage
         ),
     )
+    if not spec.writes_freely and outline.supported_minutes is not None:
+        log.warning(length_note(outline))
     draft = run.stage(
         "draft",
         Script,
@@ -151,6 +153,18 @@ def write_script(
         review=episode.load("review", Review),
         shownotes=shownotes,
         usage=run.usage,
+    )
+
+
+def length_note(outline: Outline) -> str:
+    """What the user is told when the offline writer makes a shorter episode than asked:
+    the length it made, why, and how to get the full length."""
+    made = f"{outline.planned_minutes:g}"
+    asked = f"{outline.target_minutes:g}"
+    return (
+        f"the paper's own text supports a {made}-minute {outline.format} ({asked} asked): "
+        "the offline writer says only what the paper supports; a model backend "
+        "(--llm anthropic:MODEL, openai:MODEL, …) writes the full-length episode"
     )
 
 
