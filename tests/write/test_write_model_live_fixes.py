@@ -334,13 +334,13 @@ def test_a_chapter_answers_the_question_the_previous_one_ended_on(episode: Episo
     first, second, third = chapter_prompts(fake)
     assert 'The next chapter\nopens on: "How was it tested?"' in first
     assert (
-        "That last line already asks this chapter's opening question, \"How was it tested?\".\n"
+        'That last line already asks this chapter\'s opening question, "How was it tested?".\n'
         "Nora (explainer) speaks first"
     ) in second
     assert "do not ask it again" in second and "Theo (skeptic): So how was it tested?" in second
     # Chapter 2 ended on "Fine.": the opener still picks up the last line, never re-asks.
     assert "already asks" not in third and "instead of asking it\nagain" in third
-    assert "opening the chapter on its question" in first
+    assert "opening the chapter on its hook, said as a statement" in first
     assert "Terms already defined" not in first
     assert "- co-citation: two papers cited by the same paper" in second
     assert "Terms used earlier but never defined" in second and "- PaperQuest" in second

@@ -250,9 +250,9 @@ class ModelWriter:
         for number, chapter in enumerate(chapters):
             recalled = _recalled(chapter, presented, len(papers))
             presented |= _presents(chapter, len(papers))
-            opener: HostRole = OTHER[turns[-1].host] if turns else "explainer"
             following = chapters[number + 1] if number + 1 < len(chapters) else None
             asked = bool(turns) and turns[-1].text.rstrip().endswith("?")
+            opener = _opener(turns, asked)
             # The question the last line asked is not listed again as a point to make.
             opening = chapter.beats[0].strip() if asked and chapter.beats else ""
             share_low, share_high = share_band(chapter, outline.format)
@@ -275,6 +275,7 @@ class ModelWriter:
                 "skeptic_low": round(budget_words * share_low / 100),
                 "skeptic_high": round(budget_words * share_high / 100),
                 "opener": f"{hosts[opener]} ({opener})",
+                "opener_role": opener,
                 "points": points,
                 "defined": terms.defined(),
                 "undefined": terms.undefined(),
@@ -453,7 +454,12 @@ class ModelWriter:
         reply = ask_structured(
             self.llm,
             self.system,
-            render("revise", places=places),
+            render(
+                "revise",
+                places=places,
+                explainer=script.hosts["explainer"],
+                skeptic=script.hosts["skeptic"],
+            ),
             Rewritten,
             usage=usage,
             max_tokens=REVISE_TOKENS,
@@ -509,6 +515,16 @@ def stitch(turns: list[Turn], chapter: list[Turn]) -> list[Turn]:
                 continue
         joined[-1] = _merged(previous, turn, turn.chapter)
     return joined
+
+
+def _opener(turns: list[Turn], asked: bool) -> HostRole:
+    """Who speaks first in a chapter: the explainer when the conversation so far ended on a
+    question (the skeptic asks, the explainer answers; an explainer's own closing question is
+    answered by the explainer, and stitching makes it one turn), else the host who did not
+    speak last, so the hosts alternate; the explainer opens the episode."""
+    if not turns or asked:
+        return "explainer"
+    return OTHER[turns[-1].host]
 
 
 def _merged(first: Turn, second: Turn, chapter: int) -> Turn:
