@@ -14,11 +14,53 @@ that saw only the prompt) exposed, as recorded exchanges with the scripted model
 from __future__ import annotations
 
 from model_fake import ScriptedModel
-from test_write_model_live_fixes import chapter, chapter_prompts, study_paper
+from test_write_model_live_fixes import chapter, chapter_prompts, section, study_paper
+from write_helpers import build_paper
 
-from paperdive.models import Paper
+from paperdive.models import CheckItem, Paper, Script, Table, Turn
 from paperdive.store import EpisodeDir
 from paperdive.writing import write_script
+from paperdive.writing.check import PaperIndex
+from paperdive.writing.model_passages import chapter_passages, sections_for_beats
+from paperdive.writing.revise import plan_windows
+
+HEADLINE = "Compared with the dense model, the sparse model reduces the KV cache by 93.3%."
+LONG_CONTEXT = (
+    "YaRN then extends the context window from 4K to 128K tokens. "
+    "It trains for 1000 steps at a sequence length of 32K."
+)
+EXPERTS = "Each layer has 2 shared experts and 160 routed experts, of which 6 are activated."
+WORD_PROBLEM = Table(
+    label="Table 24",
+    caption="An example of a grade-school math prompt.",
+    rows=[["PROMPT"], ["Q: Ann has 6 letters in her name and her sister has 2 more than 160."]],
+)
+OTHER_BENCHMARK = Table(
+    label="Table 3",
+    caption="Chat models on TriviaQA and NaturalQuestions may not follow the format.",
+    rows=[
+        ["Benchmark", "Model A", "Model B", "Model C"],
+        ["Context Length", "4K", "32K", "128K"],
+        ["TriviaQA", "71.2", "73.1", "80.3"],
+    ],
+)
+
+
+def moe_paper() -> Paper:
+    """A model report: the headline in the introduction, the architecture and the long
+    context in their sections, a word-problem prompt and a benchmark table elsewhere."""
+    filler = "The architecture is described in the sections that follow. " * 3
+    return build_paper(
+        sections=[
+            section("1", "Introduction", filler, HEADLINE),
+            section("2", "Architecture", filler, EXPERTS),
+            section("3", "Long Context Extension", filler, LONG_CONTEXT),
+            section("4", "Chat Evaluation", "Table 3 compares the chat models.", filler),
+            section("C", "Evaluation Prompts", "Table 24 shows a prompt.", filler),
+        ],
+        tables=[OTHER_BENCHMARK, WORD_PROBLEM],
+    )
+
 
 # ---------------------------------------------------------------- 1. and 2. who asks
 
@@ -78,3 +120,101 @@ def test_the_main_text_is_all_the_model_has(paper: Paper, episode: EpisodeDir) -
     system = fake.requests[0].system
     assert "the paper leaves that to its" in system
     assert 'never "the paper does not report"' in system
+
+
+# ---------------------------------------------------------------- 3. beats and their sections
+
+
+def test_a_beat_figure_brings_the_section_that_states_it_into_the_plan(
+    episode: EpisodeDir,
+) -> None:
+    """The plan's beat cites the headline figure, which only the introduction states, for a
+    chapter listing the architecture alone: the introduction is added to the chapter's
+    sections (in the outline, so it is visible), and its writer reads the sentence there."""
+    paper = moe_paper()
+    beats = ["Why go sparse?", "The KV cache shrinks by 93.3%.", "Six experts fire per token."]
+    assert sections_for_beats(paper, ["2 Architecture"], beats) == ["1 Introduction"]
+    assert sections_for_beats(paper, ["1 Introduction", "2 Architecture"], beats) == []
+    fake = ScriptedModel(
+        paper,
+        plan=[
+            chapter("Going sparse", beats, ["2 Architecture"]),
+            chapter("Longer", ["How long can it read?"], ["3 Long Context Extension"]),
+        ],
+    )
+    written = write_script([paper], episode, llm="anthropic:fake", client=fake, minutes=5)
+    assert written.outline.chapters[0].sections == ["2 Architecture", "1 Introduction"]
+    assert written.outline.chapters[1].sections == ["3 Long Context Extension"]
+    first = chapter_prompts(fake)[0]
+    assert HEADLINE in first and "From other sections" not in first
+
+
+# ---------------------------------------------------------------- 4. relevant passages only
+
+
+def test_a_figure_the_sections_state_brings_no_other_passage() -> None:
+    """The long-context chapter's section states 4K, 128K and 32K in two sentences: a
+    benchmark table whose one row holds more of the beat's figures is not attached too."""
+    paper = moe_paper()
+    beats = ["How far does it stretch?", "YaRN stretches 4K to 128K in 1000 steps at 32K."]
+    text = chapter_passages([paper], ["3 Long Context Extension"], beats, PaperIndex([paper]))
+    assert LONG_CONTEXT in text
+    assert "From other sections" not in text and "TriviaQA" not in text
+
+
+def test_a_passage_that_shares_only_numbers_with_a_beat_is_never_attached() -> None:
+    """The experts chapter lists the long-context section only: its figures come from the
+    architecture's sentence, never from a word problem holding the same small numbers."""
+    paper = moe_paper()
+    beats = ["Why experts?", "Each layer has 2 shared and 160 routed experts; 6 fire."]
+    text = chapter_passages([paper], ["3 Long Context Extension"], beats, PaperIndex([paper]))
+    assert "From other sections" in text and EXPERTS in text
+    assert "letters in her name" not in text
+    # Held only by the word problem, a figure gets no passage at all.
+    beats = ["Why experts?", "Each token is sent to 160 experts in 2 groups."]
+    alone = paper.model_copy(update={"sections": paper.sections[2:]})
+    text = chapter_passages([alone], ["3 Long Context Extension"], beats, PaperIndex([alone]))
+    assert "letters in her name" not in text
+
+
+def test_revision_passages_are_about_the_flagged_line() -> None:
+    """The live run's revision of a line after "Why not just write the next word?" carried
+    an appendix prompt ("what the author is going to write next"), found by the words of the
+    question before it; passages come turn by turn and must bear on the problem."""
+    method = "Each head compares the query of the new token with the keys of all earlier tokens."
+    prompt = "The prompt asks the model to write the next word of a story it was given."
+    paper = build_paper(
+        sections=[
+            section("2", "Attention", method),
+            section("C", "Prompts", prompt),
+        ]
+    )
+    turns = [
+        Turn(host="explainer", text="The model keeps a cache of every earlier token.", chapter=0),
+        Turn(host="skeptic", text="Why not just write the next word?", chapter=0),
+        Turn(
+            host="explainer",
+            text="Because each head compares the new token against every earlier token.",
+            chapter=0,
+        ),
+        Turn(host="skeptic", text="That sounds expensive.", chapter=0),
+    ]
+    script = Script(
+        title="t",
+        format="deep-dive",
+        hosts={"explainer": "Nora", "skeptic": "Theo"},
+        chapters=[],
+        turns=turns,
+        models=[],
+    )
+    flag = CheckItem(
+        kind="claim",
+        turn=2,
+        text="each head compares the new token",
+        status="flagged",
+        note="The query and keys a head compares are never introduced.",
+    )
+    (window,) = plan_windows(script, [flag], PaperIndex([paper]))
+    passages = [text for text, _ in window.passages]
+    assert method in passages
+    assert prompt not in passages

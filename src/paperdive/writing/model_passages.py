@@ -33,6 +33,7 @@ RARE_BLOCKS = 2  # a beat name this few paragraphs hold marks the ones to keep
 EXACT = 1.0  # a source writing a beat figure as the beat does counts as one more figure held
 ELSEWHERE = 0.25  # a beat figure elsewhere in a row's table counts this much for the row
 MAX_RUN_IN_TITLE_WORDS = 14
+SHARED_WORDS = 1  # content words a source shares with a beat to be about it, short of a name
 CAPTION_PREFIX = 60  # a caption whose first characters the text holds is in it already
 REFERENCES_HEADING = re.compile(r"^#{1,4} (?:References|Bibliography)\s*$", re.MULTILINE)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"“])")
@@ -644,13 +645,16 @@ def _stating(
     text: str,
     digest: bool,
 ) -> list[str]:
-    """For each beat figure the passages do not state where the paper states it, that
-    sentence or table row (with the table's caption and header), paper by paper under the
-    paper's heading in a digest. Where a figure is stated is found by the company it keeps:
-    the papers the beat is about before the chapter's other papers before the rest, then the
-    sentence or row that also holds the beat sentence's other figures (or whose table does)
-    and writes the figure as the beat does, then its names, then its words."""
+    """For each beat figure the passages do not state (in any form the grounding check
+    accepts) where the paper states it, that sentence or table row (with the table's caption
+    and header), paper by paper under the paper's heading in a digest. Where a figure is
+    stated is found by the company it keeps: the papers the beat is about before the
+    chapter's other papers before the rest, then the sentence or row that also holds the beat
+    sentence's other figures (or whose table does) and writes the figure as the beat does,
+    then its names, then its words; a sentence or row that shares no name and hardly a word
+    with the beat (see `_about_beat`) is a coincidence of numbers, never a source."""
     flat = " ".join(text.split())
+    held = quantities(flat)
     sentences: dict[int, list[str]] = {}
     rows: dict[int, dict[int, list[list[str]]]] = {}
     tables: dict[int, Table] = {}
@@ -658,6 +662,8 @@ def _stating(
         for said_in in split_sentences(beat) or [beat]:
             figures = [q for q in quantities(said_in) if not q.minor and not _is_year(q)]
             for said in figures:
+                if any(supports(q, said) for q in held):
+                    continue  # the chapter's own sections state it: nothing to add
                 mates = [q for q in figures if q is not said]
                 source = _source_of(papers, scope, said, mates, said_in, concerned, chapter, flat)
                 if source is None:
@@ -703,6 +709,8 @@ def _source_of(
     for p in scope.holders_of_figure(said):
         tier = 0 if p in concerned else 1 if p in chapter else 2
         for source, company in _candidates(papers[p], p, scope.indexes[p], said, mates):
+            if not _about_beat(source, names, words):
+                continue
             exact = any(_same(stated, said) for stated in quantities(source.text))
             key = (
                 float(tier),
@@ -746,6 +754,19 @@ def _candidates(
             source = _Source(number, line, table.label, table, row)
             found.append((source, len(here) + ELSEWHERE * len(elsewhere)))
     return found
+
+
+def _about_beat(source: _Source, names: list[str], words: set[str]) -> bool:
+    """Whether a sentence or table row is about what the beat says, not only a holder of the
+    same number ("6" in a word problem for "6 experts fire per token"): it names one of the
+    beat's names or shares a content word with it (`SHARED_WORDS`), a row counting its table's
+    caption and header row too."""
+    text = source.text
+    if source.table is not None:
+        header = " ".join(source.table.rows[0]) if source.table.rows else ""
+        text = f"{source.table.caption or ''} {header} {text}"
+    shared = words & set(content_words(text))
+    return _names_held(text, names) > 0 or len(shared) >= SHARED_WORDS
 
 
 def _row_line(table: Table, row: list[str]) -> str:
@@ -867,3 +888,69 @@ def _size(blocks: list[str]) -> int:
 
 def _join(blocks: list[str]) -> str:
     return "\n\n".join(b for b in blocks if b.strip())
+
+
+# ---------------------------------------------------------------- a plan's beats and sections
+
+MAX_ADDED_SECTIONS = 2  # sections added to one chapter for its beats' figures; the rest come
+# as the sentences that state them (see `_stating`)
+
+
+def sections_for_beats(paper: Paper, names: list[str], beats: list[str]) -> list[str]:
+    """The parts of `paper` to add to a chapter's `names` so that every figure its beats
+    say is in the chapter's sections: for each figure the named parts do not state (in any
+    form the grounding check accepts), the part that states it where it keeps the beat's
+    company (see `_source_of`), at most `MAX_ADDED_SECTIONS`, as the plan lists them. A
+    plan's beats may draw on its notes, whose figures the close reading found in any part;
+    the chapter's writer sees only the parts the chapter lists."""
+    named = _paper_groups(paper, names)
+    flat = " ".join(_join([_join(g) for g in named]).split())
+    held = quantities(flat)
+    index = PaperIndex([paper])
+    scope = PaperScope([paper], [index])
+    parts = paper_parts(paper)
+    owners = _table_owners(paper)
+    added: list[str] = []
+    for beat in beats:
+        for sentence in split_sentences(beat) or [beat]:
+            figures = [q for q in quantities(sentence) if not q.minor and not _is_year(q)]
+            for said in figures:
+                if any(supports(q, said) for q in held):
+                    continue
+                mates = [q for q in figures if q is not said]
+                source = _source_of([paper], scope, said, mates, sentence, {0}, [0], flat)
+                label = _source_part(paper, source, parts, owners) if source else None
+                if label is None or label in added:
+                    continue
+                added.append(label)
+                held += quantities(_flat_part(paper, label, parts))
+                if len(added) >= MAX_ADDED_SECTIONS:
+                    return added
+    return added
+
+
+def _flat_part(paper: Paper, label: str, parts: list[Part]) -> str:
+    if label == "Abstract":
+        return paper.abstract or ""
+    return " ".join(" ".join(part_markdown(paper, p).split()) for p in parts if p.label == label)
+
+
+def _source_part(
+    paper: Paper, source: _Source, parts: list[Part], owners: dict[int, Section]
+) -> str | None:
+    """The label of the part a sentence or table row is in ("Abstract" for the abstract):
+    the part of the source's section whose text holds the sentence, else the section's
+    first part; a table's, the part that cites it or was printed with it."""
+    if source.table is not None:
+        for part in parts:
+            if any(t is source.table for t in part_tables(paper, part, owners, parts)):
+                return part.label
+        return None
+    if source.section == "Abstract" and paper.abstract:
+        return "Abstract"
+    mine = [p for p in parts if p.section.title == source.section]
+    wanted = " ".join(source.text.split())[:80]
+    for part in mine:
+        if wanted and wanted in " ".join(" ".join(part.paragraphs).split()):
+            return part.label
+    return mine[0].label if mine else None

@@ -56,6 +56,7 @@ from paperdive.writing.model_passages import (
     paper_markdown,
     paper_parts,
     section_labels,
+    sections_for_beats,
 )
 from paperdive.writing.model_scope import PaperScope, scoped_lines
 from paperdive.writing.model_shownotes import Pitch, apply_pitch, bibliography
@@ -222,6 +223,8 @@ class ModelWriter:
         ]
         if not chapters:
             raise WriteError(f"{self.llm.name} planned no chapters")
+        if len(papers) == 1:  # a digest's chapters get the sentences that state their figures
+            chapters = [_with_beat_sections(papers[0], c) for c in chapters]
         return Outline(
             format=format,
             target_minutes=minutes,
@@ -515,6 +518,16 @@ def stitch(turns: list[Turn], chapter: list[Turn]) -> list[Turn]:
                 continue
         joined[-1] = _merged(previous, turn, turn.chapter)
     return joined
+
+
+def _with_beat_sections(paper: Paper, chapter: ChapterPlan) -> ChapterPlan:
+    """The chapter with the sections that state its beats' figures added to those it
+    lists: the plan writes beats from notes of the whole paper, the chapter's writer sees
+    only its sections (checked in code: a prompt's rule alone was not kept)."""
+    added = sections_for_beats(paper, chapter.sections, chapter.beats)
+    if not added:
+        return chapter
+    return chapter.model_copy(update={"sections": [*chapter.sections, *added]})
 
 
 def _opener(turns: list[Turn], asked: bool) -> HostRole:

@@ -25,9 +25,10 @@ from paperdive.writing.check import (
     check_text,
     content_words,
     name_forms,
+    names_in,
     repetitions,
 )
-from paperdive.writing.quantities import quantities
+from paperdive.writing.quantities import quantities, supports
 from paperdive.writing.sentences import split_sentences, words_of
 
 LENGTH_TOLERANCE = 0.10
@@ -36,6 +37,8 @@ CONTEXT_BEFORE = 2  # turns shown before a flagged one
 CONTEXT_AFTER = 1  # turns shown after the last one that may change
 MAX_DEPENDENTS = 4  # later turns that lean on a flagged one and may change with it
 MAX_PASSAGES = 6
+ABOUT_WORDS = 2  # content words a passage shares with a problem to be about it
+NOTE_MARK = "\n\n"  # between a problem's line and what is wrong with it
 MAX_TERM_WORDS = 6  # a flagged phrase this short is looked for in the turns after it
 MAX_REASONS = 3  # distinct reasons kept for one merged flag
 SAME_REASON = 0.5  # reasons sharing this share of their content words say the same thing
@@ -247,27 +250,53 @@ def candidate_passages(
 ) -> list[tuple[str, str | None]]:
     """The paper passages that bear on the flagged lines: for each, the sentences holding the
     figures it says (in any notation; a figure the paper has, so the line can keep it), then
-    the best matches for its names and words; then the best for the turns that may change."""
+    the best matches for its names and words and for what the check says the paper says
+    instead (only those about the problem, see `_about`: a reason names other turns); then
+    the best for each turn that may change and for the turn each flagged line answers, turn by
+    turn: a query of several turns matches, by their other figures and words, passages on
+    other topics (a prompt example from an appendix table, another section's training
+    budget)."""
     found: list[tuple[str, str | None]] = []
+    problems: list[str] = []
     for item in items:
         text = script.turns[item.turn].text
         sentences = [s for s in split_sentences(text) if _mentions(s, item)] or [text]
         said = " ".join(dict.fromkeys([*sentences, item.text]))
+        # the note's figures are not the line's ("only explained later, in turn 19")
+        problems.append(f"{text} {item.text}{NOTE_MARK}{item.note or ''}")
         for quantity in quantities(said):
             holding = index.holding(quantity)
             if holding and not quantity.minor:
                 best = index.related(said, MAX_PASSAGES)
                 found += [(p.text, p.section) for p in sorted(holding, key=_rank(best))[:1]]
         found += [(p.text, p.section) for p in index.related(said, 3)]
-    found += [(p.text, p.section) for p in index.related(_joined(script, window.editable), 2)]
-    # the turn before says what a flagged line answers; the window, what it is about
-    for item in items:
-        if item.turn > 0:
+        if item.note and item.kind == "claim":  # the critic's reason says what the paper says
             found += [
-                (p.text, p.section) for p in index.related(_joined(script, [item.turn - 1]), 1)
+                (p.text, p.section) for p in index.related(item.note, 2) if _about(p, problems[-1])
             ]
-    found += [(p.text, p.section) for p in index.related(_joined(script, window.shown), 1)]
+    # each turn that may change, asked for one by one: several turns asked for together
+    # match by each other's words
+    for turn in window.editable:
+        found += [(p.text, p.section) for p in index.related(script.turns[turn].text, 1)]
+    # the turn before a flagged line says what it answers: what bears on both
+    for item, problem in zip(items, problems, strict=True):
+        if item.turn > 0:
+            before = index.related(script.turns[item.turn - 1].text, 1)
+            found += [(p.text, p.section) for p in before if _about(p, problem)]
     return list(dict.fromkeys(found))[:MAX_PASSAGES]
+
+
+def _about(passage: Passage, problem: str) -> bool:
+    """Whether a passage is about a problem (the flagged turn and the words at fault, then
+    after `NOTE_MARK` what is wrong): it states one of the line's figures, holds one of the
+    problem's names, or shares `ABOUT_WORDS` of its content words."""
+    said = [q for q in quantities(problem.split(NOTE_MARK, 1)[0]) if not q.minor]
+    if any(supports(stated, q) for q in said for stated in passage.quantities):
+        return True
+    names = {form for name in names_in(problem) for form in name_forms(name)}
+    if any(passage.holds(form) for form in names):
+        return True
+    return len(passage.words & set(content_words(problem))) >= ABOUT_WORDS
 
 
 def _rank(best: list[Passage]) -> Callable[[Passage], int]:
