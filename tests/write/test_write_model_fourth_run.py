@@ -17,11 +17,12 @@ from model_fake import ScriptedModel
 from test_write_model_live_fixes import chapter, chapter_prompts, section, study_paper
 from write_helpers import build_paper
 
-from paperdive.models import CheckItem, Paper, Script, Table, Turn
+from paperdive.models import Caption, CheckItem, Paper, Script, Table, Turn
 from paperdive.store import EpisodeDir
 from paperdive.writing import write_script
 from paperdive.writing.check import PaperIndex
 from paperdive.writing.model_passages import chapter_passages, sections_for_beats
+from paperdive.writing.model_stages import _sources
 from paperdive.writing.revise import plan_windows
 
 HEADLINE = "Compared with the dense model, the sparse model reduces the KV cache by 93.3%."
@@ -218,3 +219,44 @@ def test_revision_passages_are_about_the_flagged_line() -> None:
     passages = [text for text, _ in window.passages]
     assert method in passages
     assert prompt not in passages
+
+
+# ---------------------------------------------------------------- 5. quotes as printed
+
+
+def test_quotes_are_found_as_the_passages_print_them() -> None:
+    """The chapter's passages are the paper's Markdown: a caption's sentence with its
+    "**Table 5.**" label, a sentence mostly of math and figures, one the index cut at a
+    garbled "!" and a bulleted one are the paper's; a made-up quote is not."""
+    paper = build_paper(
+        sections=[
+            section(
+                "6",
+                "Experiments",
+                "We used $δ = 0.01$ for all experiments.",
+                "The map $P : S ⇥A ⇥S ! R$ is the transition probability distribution over "
+                "next states.",
+            )
+        ],
+        captions=[
+            Caption(
+                label="Table 5",
+                kind="table",
+                text="AlignBench leaderboard rated by GPT-4-0613. Models are ranked in "
+                "descending order based on the overall score.",
+            )
+        ],
+    )
+    index = PaperIndex([paper])
+    quotes = [
+        "**Table 5.** AlignBench leaderboard rated by GPT-4-0613.",
+        "We used $δ = 0.01$ for all experiments.",
+        "• The map $P : S ⇥A ⇥S ! R$ is the transition probability distribution over next states.",
+        "The authors used twelve runs per game and report error bars.",
+    ]
+    found = _sources(quotes, index)
+    assert [(r.section, r.quote[:20]) for r in found] == [
+        ("Table 5", "AlignBench leaderboa"),
+        ("Experiments", "We used $δ = 0.01$ f"),
+        ("Experiments", "The map $P : S ⇥A ⇥S"),
+    ]

@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_right
 from functools import cache
+from itertools import accumulate
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from pydantic import BaseModel, Field
@@ -38,7 +40,7 @@ from paperdive.models import (
     SourceRef,
     Turn,
 )
-from paperdive.writing.check import PaperIndex
+from paperdive.writing.check import PaperIndex, keyed
 from paperdive.writing.digest_model import digest_guide
 from paperdive.writing.digest_notes import digest_shownotes
 from paperdive.writing.model_balance import (
@@ -549,15 +551,41 @@ def _merged(first: Turn, second: Turn, chapter: int) -> Turn:
     )
 
 
+MIN_QUOTE_KEY = 20  # letters and digits a quote found inside a longer passage must have
+_MARKDOWN_LABEL = re.compile(r"^\s*(?:[-•>]\s*|\*\s+)*(?:\*\*[^*]{1,40}\*\*\s*)?")
+
+
 def _sources(quotes: list[str], index: PaperIndex) -> list[SourceRef]:
     """The quotes a turn names that are the paper's own sentences, as the paper has them;
-    a quote the paper does not contain is dropped."""
+    a quote the paper does not contain is dropped. The passages a chapter reads are the
+    paper's Markdown, so a quote is read as they print it: a caption's "**Table 5.**" label,
+    a list bullet, "$" around math and other punctuation aside; a sentence of a longer
+    caption, or one whose words are mostly symbols and figures ("We used $δ = 0.01$ for all
+    experiments."), is found inside the passage that holds it."""
     found: dict[str, SourceRef] = {}
     for quote in quotes:
-        passage = index.locate(quote)
+        plain = _MARKDOWN_LABEL.sub("", quote).strip()
+        key = keyed(plain)[0]
+        section = _held_in(index, key) if len(key) >= MIN_QUOTE_KEY else None
+        if section is not None:  # the paper's words, as printed
+            found.setdefault(plain, SourceRef(quote=plain, section=section or None))
+            continue
+        passage = index.locate(plain)  # cleaned-up wording
         if passage is not None:
             found.setdefault(passage.text, SourceRef(quote=passage.text, section=passage.section))
     return list(found.values())
+
+
+def _held_in(index: PaperIndex, key: str) -> str | None:
+    """The section of the passage where the paper's text, squashed as `keyed` squashes it,
+    holds `key` (a quote may run over a sentence break the index made at a garbled "!");
+    "" for a passage without a section, None when the text does not hold it."""
+    passages = [p for p in index.passages if not p.spoken and not p.bibliography]
+    starts = list(accumulate((len(p.key) for p in passages), initial=0))
+    at = "".join(p.key for p in passages).find(key)
+    if at < 0:
+        return None
+    return passages[bisect_right(starts, at) - 1].section or ""
 
 
 def _presents(chapter: ChapterPlan, paper_count: int) -> set[int]:
