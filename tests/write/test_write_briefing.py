@@ -115,24 +115,32 @@ def test_an_acronym_is_expanded_once_then_said_short() -> None:
 def test_table_lines_say_only_cells() -> None:
     from paperdive.models import Table
 
-    paper = build_paper().model_copy(
+    paper = build_paper()
+    said = "We call the method RBA and test it on GSM8K and Loogle."
+    sections = [
+        Section(title=x.title, text=f"{x.text} {said}" if x.title == "Experiments" else x.text)
+        for x in paper.sections
+    ]
+    paper = paper.model_copy(
         update={
+            "sections": sections,
             "tables": [
                 Table(
                     label="Table 1",
+                    caption="Accuracy on two benchmarks.",
                     rows=[
                         ["Benchmark", "RBA", "Full"],
                         ["GSM8K", "0.73", "0.71"],
                         ["Loogle", "0.40", "0.42"],
                     ],
                 )
-            ]
+            ],
         }
     )
     lines = table_lines(paper, "RBA")
     texts = [line.text for line in lines]
-    assert "On GSM8K, RBA scores 0.73 against 0.71 for Full." in texts
-    assert "On Loogle, RBA scores 0.40 against 0.42 for Full." in texts
+    assert "On GSM8K, the accuracy of RBA is 0.73, against 0.71 for Full." in texts
+    assert "On Loogle, the accuracy of RBA is 0.40, against 0.42 for Full." in texts
     cells = {"0.73", "0.71", "0.40", "0.42"}
     for text in texts:
         assert set(re.findall(r"\d+\.\d+", text)) <= cells

@@ -24,7 +24,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
 from paperdive.models import ChapterPlan, Outline, Paper, Table
 from paperdive.writing.plan import (
@@ -72,6 +74,12 @@ QUOTAS = {
     "wrap": 3,
 }
 BASE_MINUTES = 25.0
+MECHANISM_LINES = 12  # the method is what a listener came for, in a 25-minute deep dive
+MIN_MECHANISM_LINES = 8  # and in a shorter one
+# Lines per chapter follow the minutes asked, down to this share: a briefing a listener
+# finishes, with the mechanism explained, is worth more than a three-minute one.
+MIN_SCALE = 0.6
+WRAP_LINES = 2  # the close: the paper's main finding, in one or two lines
 MIN_CHAPTER_LINES = 2  # of the paper's own lines, for a chapter to stand
 TABLE_LINES = 4  # comparisons read from the tables, at most
 MIN_INFORMATION = -0.6  # a sentence scoring less says too little to be said
@@ -84,7 +92,11 @@ MINUTIAE = re.compile(
     r"cosine (?:schedule|decay|annealing)|AdamW?\b|optimi[sz]er|β_?[12]|beta_?[12]|tokeni[sz]er|"
     r"vocabulary (?:size|of)|gradient clipping|dropout rate|epsilon|momentum|"
     r"decayed exponentially|checkpoint|random seed|mixed precision|bf16|fp16|"
-    r"(?:in|for) (?:clarity|simplicity|brevity)|for ease of|without loss of generality)",
+    r"(?:in|for) (?:clarity|simplicity|brevity)|for ease of|without loss of generality|"
+    # "For other details, unless stated, X follows the settings of Y": no step of the method.
+    r"follows? the (?:settings?|setup|configurations?|hyper-?parameters?) of|"
+    r"unless (?:otherwise|specifically) (?:stated|specified|noted|mentioned)|"
+    r"other (?:tiny |minor |small |remaining )?details)",
     re.IGNORECASE,
 )
 _CONTRAST = re.compile(
@@ -145,7 +157,6 @@ CHALLENGES: list[tuple[str, re.Pattern[str]]] = [
     (
         "recipe",
         re.compile(
-            r"\bdoes not take full advantage\b|\bmodifications? (?:of|to)\b|"
             r"\b(?:we|the authors) (?:also |further )?(?:increased|removed|reduced|changed|"
             r"modified|enabled|accelerated|shuffled|tuned)\b",
             re.IGNORECASE,
@@ -289,6 +300,34 @@ class TableLine:
 
     text: str
     gap: float
+    names: tuple[str, ...] = ()  # the benchmark's and the systems' names as the table has them
+
+
+# What a result's figure measures, as the question before it (or a table line) names it.
+_METRIC = re.compile(
+    r"\b(?P<metric>(?:top-\d |test |validation |retrieval |exact-match )?(?:accuracy|error rate|"
+    r"error|perplexity|throughput|latency|speed-?up|memory|training steps|training costs?|"
+    r"F1(?: score)?|BLEU|ROUGE|win rate|pass rate|recall|precision|reward|loss|"
+    r"KV cache|inference cost|cost))\b",
+    re.IGNORECASE,
+)
+
+
+def metric_of(text: str) -> str | None:
+    """What the first figure of a result line measures, when the line names it."""
+    match = _METRIC.search(text)
+    return match.group("metric").lower().replace("f1", "F1") if match else None
+
+
+def _names_heard(line: TableLine, prose: str) -> bool:
+    """Whether every name the line reads from the table is one the paper's prose uses: a
+    column name made for the table ("OvrAcc", "Reas. Steps") is not said."""
+    for name in line.names:
+        if "." in name.rstrip(".") or name.endswith("."):
+            return False
+        if name.lower() not in prose:
+            return False
+    return True
 
 
 _CELL = re.compile(r"^[-−]?\d+(?:\.\d+)?%?$")
@@ -301,8 +340,10 @@ def table_lines(paper: Paper, method: str | None) -> list[TableLine]:
     if not method:
         return []
     lines: list[TableLine] = []
+    prose = paper.full_text().lower()
     for table in paper.tables:
-        lines += _column_lines(table, method) or _row_lines(table, method)
+        found = _column_lines(table, method) or _row_lines(table, method)
+        lines += [line for line in found if _names_heard(line, prose)]
     lines.sort(key=lambda line: -abs(line.gap))
     if not lines:
         return []
@@ -341,6 +382,9 @@ def _column_lines(table: Table, method: str) -> list[TableLine]:
     if len(others) != 1:
         return []
     theirs = others[0]
+    metric = metric_of(table.caption) or metric_of(header[0])
+    if metric is None:
+        return []  # a benchmark's figures without what they measure say nothing
     lines = []
     for row in table.rows[1:]:
         if len(row) != len(header):
@@ -352,8 +396,8 @@ def _column_lines(table: Table, method: str) -> list[TableLine]:
         name_a, name_b = _clean_label(header[mine]), _clean_label(header[theirs])
         if not (_speakable_label(name_a) and _speakable_label(name_b)):
             continue
-        text = _compared(label, name_a, row[mine], row[theirs], name_b)
-        lines.append(TableLine(text, _gap(a, b, label)))
+        text = _compared(label, metric, name_a, row[mine], row[theirs], name_b)
+        lines.append(TableLine(text, _gap(a, b, metric), (label, name_a, name_b)))
     return lines
 
 
@@ -370,6 +414,10 @@ def _row_lines(table: Table, method: str) -> list[TableLine]:
     lines = []
     for col in range(1, len(header)):
         label = _clean_label(header[col])
+        # The column names the benchmark; what it measures comes from the caption.
+        metric = metric_of(table.caption)
+        if metric is None or metric_of(label):
+            continue
         a = _number(row[col])
         rivals = [(r, _number(r[col])) for r in body if r is not row]
         rivals = [(r, v) for r, v in rivals if v is not None]
@@ -379,17 +427,18 @@ def _row_lines(table: Table, method: str) -> list[TableLine]:
         name_a, name_b = _clean_label(row[0]), _clean_label(rival[0])
         if not (_speakable_label(name_a) and _speakable_label(name_b)) or b is None:
             continue
-        text = _compared(label, name_a, row[col], rival[col], name_b)
-        lines.append(TableLine(text, _gap(a, b, label)))
+        text = _compared(label, metric, name_a, row[col], rival[col], name_b)
+        lines.append(TableLine(text, _gap(a, b, metric), (label, name_a, name_b)))
     return lines
 
 
-def _compared(label: str, name_a: str, a: str, b: str, name_b: str) -> str:
-    """The template every table line is said in: each figure is a cell, as printed."""
-    return f"On {label}, {name_a} scores {a.strip()} against {b.strip()} for {name_b}."
+def _compared(label: str, metric: str, name_a: str, a: str, b: str, name_b: str) -> str:
+    """The template every table line is said in: the benchmark, what is measured, and each
+    figure a cell, as printed."""
+    return f"On {label}, the {metric} of {name_a} is {a.strip()}, against {b.strip()} for {name_b}."
 
 
-def _gap(a: float, b: float, label: str) -> float:
+def _gap(a: float, b: float, label: str) -> float:  # label: what the figures measure
     """How far the method is ahead: relative, and negative where lower would be better
     (a loss, an error, a perplexity, a time) and it is higher."""
     lower_better = re.search(r"loss|error|perplexity|ppl|time|latency|wer|cost", label, re.I)
@@ -408,32 +457,41 @@ class Selection:
 def select(reader: Reader, minutes: float) -> Selection:
     """Each chapter's lines, scarcest chapters first, never the same fact twice."""
     text = reader.text
-    scale = max(minutes / BASE_MINUTES, 0.2)
+    scale = max(minutes / BASE_MINUTES, MIN_SCALE)
     said: list[Sentence] = []
     chosen = Selection(tables=table_lines(text.paper, reader.method))
     taken: set[int] = set()
+    every = {s.order: s for s in text.sentences}
 
     def fresh(s: Sentence) -> bool:
         return (
             s.order not in taken
             and not any(same_fact(s.text, o.text) for o in said)
-            and not any(same_fact(s.text, t.text) for t in chosen.tables)
+            # A table line names the method and the benchmark: only its cells make it the same.
+            and not any(set(figures_in(s.text)) & set(figures_in(t.text)) for t in chosen.tables)
+        )
+
+    def free(line: Sentence, before: Sentence) -> bool:
+        """Whether `line` may bring `before`, the line it leans on, with it."""
+        return (
+            before.section == line.section
+            and before.order not in taken
+            and fresh(before)
+            and not CONSIDERED.search(before.text)
         )
 
     def take(key: str, candidates: list[Sentence], quota: int, keep_order: bool = True) -> None:
         picked: list[Sentence] = []
-        by_order = {s.order: s for s in candidates}  # a line leans only on one that fits
+        count = 0  # the lines chosen; the lines they lean on come with them, up to a half more
         for s in candidates:
-            if len(picked) >= quota:
+            if count >= quota or len(picked) >= quota * 1.5:
                 break
             if not fresh(s):
                 continue
-            group = [s]
-            if not self_contained(s):
-                before = by_order.get(s.order - 1)
-                if before is None or before.order in taken or not fresh(before):
-                    continue
-                group = [before, s]
+            group = leaning_chain(s, every, partial(free, s))
+            if group is None or len(picked) + len(group) > quota * 1.5 + 1:
+                continue
+            count += 1
             for member in group:
                 picked.append(member)
                 said.append(member)
@@ -441,13 +499,14 @@ def select(reader: Reader, minutes: float) -> Selection:
         chosen.beats[key] = sorted(picked, key=lambda s: s.order) if keep_order else picked
 
     def quota(key: str) -> int:
-        return max(1, round(QUOTAS[key] * scale))
+        return max(MIN_CHAPTER_LINES, round(QUOTAS[key] * scale))
 
     usable = [
         s
         for s in text.sentences
         if (len(s.text.split()) <= MAX_WORDS or s.role == "abstract")
         and reader.information(s) >= MIN_INFORMATION
+        and not _POINTS_AHEAD.search(s.text)
     ]
     ranked = sorted(usable, key=lambda s: -reader.information(s))
     kinds: dict[int, str] = {s.order: sentence_kind(s) for s in text.sentences}
@@ -472,13 +531,41 @@ def select(reader: Reader, minutes: float) -> Selection:
         [s for s in ranked if _setup(s, kinds[s.order])],
         quota("experiments"),
     )
-    take("mechanics", [s for s in ranked if _works(s, kinds[s.order], reader)], quota("mechanics"))
+    take(
+        "mechanics",
+        _mechanism(ranked, kinds, reader),
+        max(MIN_MECHANISM_LINES, round(MECHANISM_LINES * scale)),
+    )
     take("idea", [s for s in ranked if _idea(s, kinds[s.order], reader)], quota("idea"))
     take("problem", [s for s in ranked if _problem(s, kinds[s.order])], quota("problem"))
     take("prior", [s for s in ranked if _prior(s, kinds[s.order])], min(quota("prior"), 3))
-    take("wrap", [s for s in ranked if _wrap(s, kinds[s.order], reader)], 3)
+    take("wrap", [s for s in ranked if _wrap(s, kinds[s.order], reader)], WRAP_LINES)
     chosen.beats["mechanics"] = _method_order(chosen.beats.get("mechanics", []))
+    idea = chosen.beats.get("idea", [])
+    if len(idea) < MIN_CHAPTER_LINES:  # too little for a chapter: it opens the method's
+        chosen.beats["idea"] = []
+        chosen.beats["mechanics"] = idea + chosen.beats["mechanics"]
     return chosen
+
+
+# "They evaluated the following networks": a line that hands over to a list not read.
+_POINTS_AHEAD = re.compile(r"\b(?:the following|as follows)\b", re.IGNORECASE)
+MAX_CHAIN = 4  # lines a leaning line may bring with it, back to one that stands alone
+
+
+def leaning_chain(
+    s: Sentence, by_order: dict[int, Sentence], free: Callable[[Sentence], bool]
+) -> list[Sentence] | None:
+    """The line with the lines it leans on ("This slows down …", "To accomplish this, …"):
+    its predecessors in the paper back to one that stands alone, each a candidate still
+    free; None when the chain is broken (the line is then left out)."""
+    group = [s]
+    while not self_contained(group[0]):
+        before = by_order.get(group[0].order - 1)
+        if before is None or not free(before) or len(group) > MAX_CHAIN:
+            return None
+        group.insert(0, before)
+    return group
 
 
 def _headlines(ranked: list[Sentence], kinds: dict[int, str]) -> list[Sentence]:
@@ -506,8 +593,15 @@ def _headlines(ranked: list[Sentence], kinds: dict[int, str]) -> list[Sentence]:
     return found
 
 
+# "never better than 1/1000 accuracy": a ratio whose meaning (chance?) the line must say.
+_BARE_RATIO = re.compile(r"(?<![\w/])\d+/\d+(?![\w/])")
+_MEANING_OF_RATIO = re.compile(r"\b(?:chance|random|guess\w*|baseline|majority)\b", re.I)
+
+
 def _reports(s: Sentence, kind: str) -> bool:
     if s.role not in NUMBERS.roles or not figures_in(s.text) or MINUTIAE.search(s.text):
+        return False
+    if _BARE_RATIO.search(s.text) and not _MEANING_OF_RATIO.search(s.text):
         return False
     if kind in ("result", "comparison"):
         return bool(_FINDING.search(s.text) or _EXPLICIT_COMPARISON.search(s.text))
@@ -518,6 +612,17 @@ def _reports(s: Sentence, kind: str) -> bool:
     return s.role in ("abstract", "conclusion") and kind in ("claim", "other", "proposal")
 
 
+_PROPOSES = re.compile(
+    r"\b(?:we|this paper|this work) (?:propose|present|introduce|develop|design)\b", re.I
+)
+_EVALUATION = re.compile(r"\b(?:evaluat\w*|benchmarks?)\b", re.IGNORECASE)
+# Plans and future work: no finding to close on.
+_FUTURE = re.compile(
+    r"\b(?:future (?:work|research|studies)|intends? to|plans? to|agenda|we will|will be "
+    r"explored|leave \w+ (?:\w+ )?(?:to|for) future)\b",
+    re.IGNORECASE,
+)
+_PURPOSE = re.compile(r"^(?:To|In order to)\b")
 _REPORTED_THAT = re.compile(
     r"\b(?:shows?|showed|demonstrates?|demonstrated|confirms?|suggests?) that\b|"
     r"\b(?:enables?|allows?|lets?|makes?|reduces?|improves?|accelerates?|preserves?)\b",
@@ -541,7 +646,58 @@ def _setup(s: Sentence, kind: str) -> bool:
 def _works(s: Sentence, kind: str, reader: Reader) -> bool:
     if s.role not in MECHANICS.roles or MINUTIAE.search(s.text) or CONSIDERED.search(s.text):
         return False
+    if _COUNTERFACTUAL.search(s.text) or _EVALUATION.search(s.text):
+        return False  # what it would do, or how it was tested, is no step of what it does
     return kind in ("definition", "mechanism", "objective", "proposal", "other")
+
+
+# A step of a method, said in the present: what a "how does it work?" answer does.
+STEP = re.compile(
+    r"\b(?:comput(?:es|e|ed)|splits?|selects?|partitions?|routes?|maps?|encodes?|decodes?|"
+    r"projects?|updates?|generates?|predicts?|combines?|replaces?|aggregates?|averages?|"
+    r"assigns?|concatenates?|normali[sz](?:es?|ed)|attends? to|consists? of|is composed of|"
+    r"takes? as input|outputs?|feeds?|compresses?|stores?|caches?|scores?|ranks?|samples?|"
+    r"learns?|learned|introduces?|inserts?|applies|applied|estimates?|produces?|scales?|"
+    r"shifts?|transforms?|subtracts?|divides?|multiplies|adds?|uses?|receives?|passe[sd])\b",
+    re.IGNORECASE,
+)
+BACKGROUND_SHARE = 1 / 3  # of the method chapter's lines, at most: the mechanism comes first
+
+
+def _mechanism(ranked: list[Sentence], kinds: dict[int, str], reader: Reader) -> list[Sentence]:
+    """The method's own steps first (a step verb, in the method's sections), then its
+    definitions and reasons; background only for a third of the chapter."""
+    found = [s for s in ranked if _works(s, kinds[s.order], reader)]
+
+    def weight(s: Sentence) -> float:
+        step = bool(STEP.search(s.text)) and kinds[s.order] != "prior"
+        own = s.role == "method"
+        return reader.information(s) + 2.0 * step + 1.5 * own
+
+    found.sort(key=lambda s: -weight(s))
+    room = round(max(MECHANISM_LINES, QUOTAS["mechanics"]) * BACKGROUND_SHARE)
+    kept = []
+    for s in found:
+        if s.role == "background":
+            if room <= 0:
+                continue
+            room -= 1
+        kept.append(s)
+    # Every part of the method gets its say: the best line of each section, in turn.
+    by_section: dict[str | None, list[Sentence]] = {}
+    for s in kept:
+        by_section.setdefault(s.section, []).append(s)
+    # The first of the method's sections (its core) a little ahead of the later ones.
+    rank = {
+        section: i
+        for i, section in enumerate(
+            sorted(by_section, key=lambda k: min(s.order for s in by_section[k]))
+        )
+    }
+    turns = [s for group in by_section.values() for s in group]
+    return sorted(
+        turns, key=lambda s: (by_section[s.section].index(s) + 0.5 * rank[s.section], s.order)
+    )
 
 
 def _idea(s: Sentence, kind: str, reader: Reader) -> bool:
@@ -551,7 +707,8 @@ def _idea(s: Sentence, kind: str, reader: Reader) -> bool:
     if kind in ("proposal", "definition"):
         return True
     if s.role == "abstract" and kind == "other" and s.position < 0.5:
-        return True  # the abstract opens on what the paper does
+        # The abstract opens on what the paper does (not on the problem it answers).
+        return named or bool(_OWN_STEP.search(s.original) or _PROPOSES.search(s.original))
     return named and s.role != "method" and kind == "claim"
 
 
@@ -574,10 +731,9 @@ def _wrap(s: Sentence, kind: str, reader: Reader) -> bool:
         return False
     if not self_contained(s) or is_caveat(s) or kind not in ("claim", "proposal", "result"):
         return False
-    named = bool(reader.method and reader.method in s.text)
-    return bool(_FINDING.search(s.text) or _REPORTED_THAT.search(s.text)) or (
-        named and kind != "result"
-    )
+    if _PURPOSE.match(s.text) or _FUTURE.search(s.text):
+        return False  # "To enable …, they perform …": a step of the method, not a finding
+    return bool(_FINDING.search(s.text) or _REPORTED_THAT.search(s.text))
 
 
 def _challenged(text: PaperText, reader: Reader, kinds: dict[int, str]) -> list[Sentence]:

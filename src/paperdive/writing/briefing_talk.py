@@ -12,10 +12,12 @@ from paperdive.writing.briefing import (
     _DATA,
     _SCALE,
     MIN_CHAPTER_LINES,
+    WRAP_LINES,
     Reader,
     TableLine,
     briefing_outline,
     challenge_of,
+    metric_of,
     result_figures,
     spread_reported,
     table_lines,
@@ -113,6 +115,7 @@ class Briefing:
         self.speak = speak
         self.talk = Conversation()
         self.figure: str | None = None
+        self.measured: str | None = None  # the headline figure with what it measures
         self.pending: int | None = None  # a chapter whose last turn awaits Nora's answer
         self.opener: str | None = None
         self.generic_asked = False  # a numbers question that names no measure, asked once
@@ -159,6 +162,7 @@ class Briefing:
         if headline is not None:
             figures = [n for n in figures_in(headline.text) if not n.isdigit() or "%" in n]
             self.figure = figures[0] if figures else None
+            self.measured = measure_of(headline.text)
             self.talk.say(
                 "explainer", join(self.ask("hook_lead"), self.speak(headline)), chapter, headline
             )
@@ -179,23 +183,44 @@ class Briefing:
             return
         self.opener = opener if not (talk.turns and talk.turns[-1].text.endswith("?")) else None
         fresh = [b for b in lines if talk.is_fresh(b)]
-        for i, beat in enumerate(fresh):
+        for beat in fresh:
             if not talk.is_fresh(beat):
                 continue
             speaking = talk.speaker(chapter)
             if kind is NUMBERS and speaking == "explainer" and self.weaker(beat):
-                # A result that tells against the method is the skeptic's to point out.
+                # A result that tells against the method is the skeptic's to point out
+                # ("But …" once: a chain of buts says each line is the same).
                 said = self.speak(beat)
-                if not said.startswith("But "):
+                but = talk.turns[-1].host == "skeptic" or said.startswith("But ")
+                if not but:
                     said = f"But {said[:1].lower()}{said[1:]}" if _lowers(said) else said
                 talk.say("skeptic", said, chapter, beat)
                 continue
             if not self_contained(beat):
+                # A line that leans on the one before is said right after it, or not at all.
                 follows = talk.last_beat is not None and talk.last_beat.order == beat.order - 1
-                if speaking is not None and follows and self.room(chapter, beat, slack=1):
-                    talk.say(speaking, self.speak(beat), chapter, beat)
+                if speaking is not None and follows:
+                    asked = self.leaning_question(beat)
+                    if asked:  # "To accomplish this, …" answers "How do they do that?"
+                        talk.say("skeptic", asked, chapter)
+                        self.nora(beat, chapter)
+                        continue
+                    room = self.room(chapter, beat, slack=1)
+                    talk.say(speaking, self.speak(beat), chapter, beat, new_turn=not room)
                 continue
-            asked = None if talk.asked(chapter) else self.question(beat, kind)
+            if kind.key == "mechanics" and (
+                beat.role == "background"
+                or sentence_kind(beat) in ("prior", "caveat", "motivation")
+            ):
+                # What came before the method, and the snags it answers, are his to read
+                # (the method itself is hers).
+                talk.say("skeptic", self.speak(beat), chapter, beat)
+                continue
+            asked = self.question(beat, kind) if self.may_ask(chapter) else None
+            last = talk.last_beat
+            if asked and speaking is not None and last is not None and kind is not NUMBERS:
+                # Mid-chapter, a question only about what was just said.
+                asked = asked if same_subject(beat, last) else None
             if self.pending is not None and talk.turns[-1].host == "skeptic" and not asked:
                 asked = self.bridge(beat, kind)
             self.pending = None
@@ -206,35 +231,36 @@ class Briefing:
             elif asked:
                 talk.say("skeptic", asked, chapter)
                 self.nora(beat, chapter)
-            elif (
-                talk.asked(chapter)
-                or speaking is None
-                or self.room(chapter, beat)
-                and speaking == "explainer"
-            ):
+            elif speaking != "explainer" or self.room(chapter, beat):
                 self.nora(beat, chapter)
-            elif speaking == "explainer":
-                # Her turn is full: Theo asks about what the line is about, or says it
-                # himself and asks for the next.
-                previous = talk.last_beat
-                about = self.follow_up(beat, previous) if previous is not None else None
+            else:
+                # Her turn is full: Theo asks about what the line is about, else she goes
+                # on in a new paragraph (the method and its results are hers to say).
+                about = self.follow_up(beat, last) if last is not None else None
                 if about:
                     talk.say("skeptic", about, chapter)
                     self.nora(beat, chapter)
-                    continue
-                following = next((b for b in fresh[i + 1 :] if self_contained(b)), None)
-                ask_next = (
-                    self.question(following, kind) or self.follow_up(following, beat)
-                    if following is not None
-                    else None
-                )
-                if ask_next or _PUSHES_BACK.search(beat.text):
+                elif kind is NUMBERS:
+                    # Further results are his to read out: he holds the claims to them.
                     talk.say("skeptic", self.speak(beat), chapter, beat)
-                    if ask_next and following is not None:
-                        talk.say("skeptic", ask_next, chapter)
-                        self.nora(following, chapter)
+                else:
+                    talk.say("explainer", self.speak(beat), chapter, beat, new_turn=True)
         if tables:
             self.tables(tables, chapter)
+
+    def leaning_question(self, beat: Sentence) -> str | None:
+        """The question a line that goes on from the one before answers: "To accomplish
+        this, …" a how, "To address this, …" what they do about it."""
+        if _HOW_LEAD.match(beat.text):
+            return self.ask("question_how")
+        if _ANSWER_LEAD.match(beat.text):
+            return self.ask("question_answer")
+        return None
+
+    def may_ask(self, chapter: int) -> bool:
+        """Theo asks only after Nora has said something since his last question."""
+        turns = self.talk.turns
+        return not turns or turns[-1].host == "explainer" or self.talk.speaker(chapter) is None
 
     def tables(self, tables: list[TableLine], chapter: int) -> None:
         """Theo reads the comparisons from the tables, the method's weakest row last."""
@@ -242,8 +268,8 @@ class Briefing:
             text = line.text
             if number == 0:
                 text = join(self.ask("table_lead"), text)
-            elif line.gap < 0:
-                text = f"But {text[:1].lower()}{text[1:]}"
+            elif line.gap < 0 and not any(t.gap < 0 for t in tables[1:number]):
+                text = f"But {text[:1].lower()}{text[1:]}"  # one "but", never a chain
             self.talk.say("skeptic", text, chapter)
 
     def skeptic_reads(self, lines: list[Sentence], chapter: int, opener: str | None) -> None:
@@ -262,21 +288,25 @@ class Briefing:
         for beat in fresh:
             speaking = talk.speaker(chapter)
             if not self_contained(beat):
-                if speaking == "skeptic" and self.room(chapter, beat, slack=1):
+                follows = talk.last_beat is not None and talk.last_beat.order == beat.order - 1
+                if speaking == "skeptic" and follows and self.room(chapter, beat, slack=1):
                     talk.say("skeptic", self.speak(beat), chapter, beat)
                 continue
             if speaking == "skeptic" and self.room(chapter, beat):
                 talk.say("skeptic", self.speak(beat), chapter, beat)
                 continue
             previous = talk.last_beat
-            asked = (self.question(beat, kind) if kind else None) or (
+            said_before = bool(talk.beats[chapter])
+            asked = (self.question(beat, kind, opening=not said_before) if kind else None) or (
                 self.follow_up(beat, previous) if previous is not None else None
             )
+            if asked and previous is not None and not same_subject(beat, previous):
+                asked = None  # a question only about what was just said
             if asked and speaking == "skeptic":
                 talk.say("skeptic", asked, chapter)  # he asks her for the next part
                 talk.say("explainer", self.speak(beat), chapter, beat)
-            elif speaking != "skeptic":
-                talk.say("skeptic", self.speak(beat), chapter, beat)
+            else:  # no question fits: he goes on (these lines are his), a new paragraph
+                talk.say("skeptic", self.speak(beat), chapter, beat, new_turn=True)
         self.pending = chapter
 
     def corner(self, beats: list[Sentence | TableLine], chapter: int) -> None:
@@ -297,11 +327,17 @@ class Briefing:
                     opened = True
                 talk.say("skeptic", join(lead, self.speak(beat)), chapter, beat)
                 continue
+            if name in ("scale", "hardware") or name == "hedge" and not self.term_in(beat):
+                # A set-up fact that bounds the claims, or a hedge: his to point out.
+                lead = self.ask("hedge_lead" if name == "hedge" else "bound_lead")
+                if not opened:
+                    lead = join(self.ask("open_critique"), lead or "")
+                    opened = True
+                talk.say("skeptic", join(lead, self.speak(beat)), chapter, beat)
+                continue
             if name == "hedge":
                 term = self.term_in(beat)
                 asked = self.ask("challenge_hedge", term=term) if term else None
-            elif name == "hardware":
-                asked = self.ask("challenge_hardware") if "GPU" in beat.text else None
             else:
                 asked = self.ask(f"challenge_{name}") if name else None
             if not asked:
@@ -313,11 +349,14 @@ class Briefing:
             talk.say("explainer", self.speak(beat), chapter, beat)
             admitted = admitted or name == "limitation"
         notes = []
-        if not admitted:
-            notes.append(self.ask("few_doubts"))  # a paper that admits little: that is a doubt
-        figure = self.figure or headline_figure(self.text)
-        if figure and not spread_reported(self.text.paper):
-            notes.append(self.ask("no_spread_briefing", figure=figure))
+        if not spread_reported(self.text.paper):
+            figure = self.measured or headline_measure(self.text)
+            if figure:  # the figure with what it measures, never a bare number
+                notes.append(self.ask("no_spread_briefing", figure=figure))
+            else:
+                notes.append(self.ask("no_spread_plain"))
+        if not admitted:  # a paper that admits little: that is a doubt, said of it by name
+            notes.insert(0, self.ask("few_doubts"))
         said = " ".join(n for n in notes if n)
         if said:
             if not opened:
@@ -329,7 +368,7 @@ class Briefing:
         fresh = [b for b in beats if isinstance(b, Sentence) and talk.is_fresh(b)]
         if fresh:
             talk.say("skeptic", self.ask("takeaway"), chapter)
-            for beat in fresh[:3]:
+            for beat in fresh[:WRAP_LINES]:
                 talk.say("explainer", self.speak(beat), chapter, beat)
 
     def weaker(self, beat: Sentence) -> bool:
@@ -342,10 +381,12 @@ class Briefing:
         """A term the next line is about, already heard ("What about the gate?"); or, for
         the next step of the same part of the method, "And what happens after that?"."""
         heard = before.text.lower()
+        method = self.reader.method or ""
         for term in sorted(self.reader.terms, key=lambda t: beat.text.find(t)):
-            at = beat.text.find(term)
-            # The line must be about the term: it names it among its first words.
-            if 0 <= at <= SUBJECT_CHARS and term.lower() in heard and term != self.reader.method:
+            # The line must be about the term: its subject, the term whole (not "DeepSeek"
+            # of "DeepSeek-V2", nor a part of the method's own name).
+            subject = re.match(rf"^(?:The |For )?{re.escape(term)}(?![\w\-])", beat.text)
+            if subject and term.lower() in heard and term not in method:
                 return self.ask("question_about", term=term)
         shared = _topic_words(beat.text) & _topic_words(before.text)
         step = _STEP.search(beat.text) and sentence_kind(beat) == "mechanism"
@@ -365,14 +406,17 @@ class Briefing:
         found = sentence_kind(beat)
         if kind.key == "numbers" and found in ("result", "comparison"):
             return self.ask("question_found")
-        if kind.key in ("idea", "mechanics") and found in ("proposal", "definition", "mechanism"):
-            return self.ask("question_instead")
-        if kind.key == "idea":
+        named = bool(self.reader.method and self.reader.method in beat.text)
+        if kind.key in ("idea", "mechanics") and (found == "proposal" or named):
+            return self.ask("question_instead")  # answered by their method, said as theirs
+        if kind.key == "idea" and found in ("proposal", "definition", "mechanism"):
             return self.ask("question_answer")
         return None
 
-    def question(self, beat: Sentence, kind: ChapterKind) -> str | None:
-        """The question this line precisely answers, or None (then no question is asked)."""
+    def question(self, beat: Sentence, kind: ChapterKind, opening: bool = True) -> str | None:
+        """The question this line precisely answers, or None (then no question is asked).
+        `opening`: nothing of the chapter's kind has been said yet (a "what's the set-up?"
+        asked after a set-up line would be answered by a second one)."""
         text = beat.text
         found = sentence_kind(beat)
         term = defined_term(beat)
@@ -403,15 +447,15 @@ class Briefing:
             metric = metric_of(text)
             if metric:  # the question names what the answer's figure measures
                 return self.ask("question_metric", metric=metric)
-            if self.generic_asked:
-                return None  # "How much, exactly?" once: after that, she goes on
+            if self.generic_asked or measure_of(text) is None:
+                return None  # "How much, exactly?" once, before a figure that says what
             self.generic_asked = True
             return self.ask("question_numbers")
         if kind.key == "numbers" and found == "comparison" and clear:
             against = _BASELINE_NAME.search(text)
             if against and against.group("name") != self.reader.method:
                 return self.ask("baseline_comparison", name=against.group("name"))
-        if kind.key == "experiments" and found == "setup" and clear:
+        if kind.key == "experiments" and found == "setup" and clear and opening:
             if _SCALE.search(text) and figures_in(text):
                 return self.ask("question_scale")
             if _DATA.search(text):
@@ -428,13 +472,11 @@ class Briefing:
         return None
 
 
-# What a result's figure measures, as the question before it names it.
-_METRIC = re.compile(
-    r"\b(?P<metric>(?:top-\d |test |validation |retrieval |exact-match )?(?:accuracy|error rate|"
-    r"error|perplexity|throughput|latency|speed-?up|memory|training steps|training costs?|"
-    r"F1(?: score)?|BLEU|ROUGE|win rate|pass rate|recall|precision|reward|loss|"
-    r"KV cache|inference cost|cost))\b",
-    re.IGNORECASE,
+_HOW_LEAD = re.compile(
+    r"^To (?:accomplish|achieve|do|implement|realize|realise) (?:this|that|so)\b"
+)
+_ANSWER_LEAD = re.compile(
+    r"^To (?:address|avoid|solve|mitigate|overcome|fix|remedy|prevent) (?:this|that|these|it)\b"
 )
 # A result that tells against the method.
 _AGAINST = re.compile(
@@ -444,16 +486,24 @@ _AGAINST = re.compile(
 )
 
 
-def metric_of(text: str) -> str | None:
-    """What the first figure of a result line measures, when the line names it."""
-    match = _METRIC.search(text)
-    return match.group("metric").lower().replace("f1", "F1") if match else None
-
-
 def _lowers(text: str) -> bool:
     """Whether the line's first word may be lower-cased after "But" (not a name)."""
     first = text.split()[0]
     return first in ("The", "A", "An", "In", "On", "With", "Without", "When", "For", "At", "This")
+
+
+def same_subject(beat: Sentence, before: Sentence) -> bool:
+    """Whether a line goes on about what the line before it was about: the next line of
+    the paper, or a longer word of the subject in common (not the method's name alone)."""
+    if beat.order == before.order + 1:
+        return True
+    return bool(_topic_words(beat.text) & _topic_words(before.text) - _GENERIC_TOPIC)
+
+
+_GENERIC_TOPIC = frozenset(
+    ["which", "their", "these", "there", "other", "using", "based", "model", "models",
+     "method", "methods", "results", "training", "approach", "paper", "authors", "while"]
+)  # fmt: skip
 
 
 def _topic_words(text: str) -> set[str]:
@@ -470,6 +520,38 @@ def echo_of(text: str) -> str | None:
     while words and words[-1].lower() in _ECHO_TAIL:
         words.pop()
     return " ".join(words) if len(words) >= 3 else None
+
+
+def measure_of(text: str) -> str | None:
+    """A result's figure with what it measures ("14 times fewer training steps", "4.82% test
+    error"), or None when the line does not say what its figure measures."""
+    echo = echo_of(text)
+    if echo:
+        words = echo.split()
+        while words and words[-1].lower() in _NUMBER_WORDS | _ECHO_TAIL:
+            words.pop()  # "6.5x faster at one (million)": the figure's words, not the next
+        if len(words) >= 3:
+            return " ".join(words)
+    metric = metric_of(text)
+    percents = [f for f in result_figures(text) if "%" in f]
+    return f"{percents[0]} {metric}" if metric and percents else None
+
+
+_NUMBER_WORDS = frozenset(
+    ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "hundred",
+     "thousand", "million", "billion", "each", "every", "all", "most", "least"]
+)  # fmt: skip
+
+
+def headline_measure(text: PaperText) -> str | None:
+    """The first result of the abstract (else the paper) whose figure says what it measures."""
+    ranked = sorted(text.sentences, key=lambda s: (s.role != "abstract", s.order))
+    for sentence in ranked:
+        if sentence_kind(sentence) in ("result", "comparison"):
+            measured = measure_of(sentence.text)
+            if measured:
+                return measured
+    return None
 
 
 def headline_figure(text: PaperText) -> str | None:
@@ -561,11 +643,14 @@ def without_hollow(script: Script) -> Script:
         return script
     renumber = {old: new for new, old in enumerate(keep)}
     turns: list[Turn] = []
+    source_chapter = -1
     for turn in script.turns:
         if turn.chapter not in renumber:
             continue
         moved = turn.model_copy(update={"chapter": renumber[turn.chapter]})
-        if turns and turns[-1].host == moved.host and turns[-1].chapter == moved.chapter:
+        folded = turns and turns[-1].chapter == moved.chapter and turn.chapter != source_chapter
+        source_chapter = turn.chapter
+        if folded and turns[-1].host == moved.host:
             last = turns[-1]
             turns[-1] = last.model_copy(
                 update={

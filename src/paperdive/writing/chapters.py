@@ -69,6 +69,7 @@ def merge_hollow_chapters(script: Script) -> Script:
         return script
     turns: list[Turn] = []
     opened: set[int] = set()
+    source_chapter = -1
     for position, turn in enumerate(script.turns):
         following = script.turns[position + 1] if position + 1 < len(script.turns) else None
         asks = turn.text.rstrip().endswith("?")
@@ -82,7 +83,10 @@ def merge_hollow_chapters(script: Script) -> Script:
         if unanswered or (turn.chapter not in kept and is_transition):
             continue
         target = new_index[turn.chapter]
-        if turns and turns[-1].host == turn.host and turns[-1].chapter == target:
+        # Two turns of one host join only across a fold (a paragraph break stays).
+        folded = turns and turns[-1].chapter == target and turn.chapter != source_chapter
+        source_chapter = turn.chapter
+        if folded and turns[-1].host == turn.host:
             last = turns[-1]
             turns[-1] = last.model_copy(
                 update={

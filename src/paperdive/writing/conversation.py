@@ -79,8 +79,15 @@ class Conversation:
         return not word_runs(third_person(sentence.text)) & self._runs
 
     def say(
-        self, host: HostRole, text: str | None, chapter: int, source: Sentence | None = None
+        self,
+        host: HostRole,
+        text: str | None,
+        chapter: int,
+        source: Sentence | None = None,
+        new_turn: bool = False,
     ) -> None:
+        """The host says `text` (the paper's `source`, when it is one), in the turn being
+        spoken when it is theirs, unless `new_turn` (a new paragraph of the same host)."""
         if not text:
             return
         refs = [SourceRef(section=source.section, quote=source.original)] if source else []
@@ -88,7 +95,7 @@ class Conversation:
             self.beats[chapter].append(source)
             self.last_beat = source
             self._runs |= word_runs(third_person(source.text))
-        if self.speaker(chapter) == host:
+        if self.speaker(chapter) == host and not new_turn:
             last = self.turns[-1]
             last.text = _AUTHORS_AGAIN.sub("They", f"{last.text} {text}")
             last.source_refs += refs

@@ -20,6 +20,7 @@ from paperdive.writing.sections import ABSTRACT, SectionRole, section_roles
 from paperdive.writing.spoken import (
     Acronyms,
     Typos,
+    greek_said,
     without_asides,
     without_symbols,
     worthless,
@@ -77,7 +78,7 @@ _COMPOUND_LINKS = frozenset(
 _LINKING_ADVERB = re.compile(
     r"^(?:Moreover|Furthermore|Additionally|In addition|Besides|Also|Specifically|"
     r"Second|Secondly|Third|Thirdly|First|Firstly|Then|Notably|Importantly|Interestingly|"
-    r"Concretely|In particular|To this end),\s+"
+    r"Concretely|In particular|To this end|Indeed|In fact|Of course|Clearly|Obviously),\s+"
 )
 
 # A figure, table, equation, section or listing the listener cannot see.
@@ -422,6 +423,13 @@ def paper_sentences(
     found: list[Sentence] = []
     for title, role, raw in blocks:
         for i, (original, marks) in enumerate(raw):
+            if (
+                "fragment" in marks
+                and marks <= {"math", "fragment"}
+                and clause_before_colon(original)
+            ):
+                # "…, which scale and shift the normalized value:" says all but the formula.
+                original, marks = original.rstrip()[:-1].rstrip() + ".", marks - {"fragment"}
             if marks == {"math"} and "$" in original:
                 # A symbol that only names the noun before it can go ("the score $s_i$").
                 said = without_symbols(original)
@@ -430,7 +438,7 @@ def paper_sentences(
             elif marks & UNSPEAKABLE_MARKS:
                 continue
             else:
-                said = original
+                said = greek_said(original)
             cleaned = without_asides(clean_for_speech(said, known))
             if typos is not None:
                 cleaned = typos.apply(cleaned)
@@ -438,6 +446,26 @@ def paper_sentences(
                 position = i / max(len(raw) - 1, 1)
                 found.append(Sentence(cleaned, original, title, position, len(found), role))
     return found
+
+
+# A colon that hands over to a formula, not a clause that is whole without it.
+_FORMULA_LEAD_IN = re.compile(
+    r"(?:\b(?:as follows|following|given by|defined (?:as|by)|computed (?:as|by)|written as|"
+    r"formulated as|below|is|are|be|as|by|to|of|where|with|via|using|namely|obtain|get|"
+    r"have|has|yields?|gives?|computes?|compute|becomes?|rule|equation|formula|form|"
+    r"function|objective|loss|update|step|steps|procedure|algorithm|way)\s*|\$\s*|\)\s*):$",
+    re.IGNORECASE,
+)
+
+
+def clause_before_colon(text: str) -> bool:
+    """Whether a sentence cut at a colon (the formula after it) is whole without it: "we
+    introduce a pair of parameters, which scale and shift the normalized value:"."""
+    text = text.rstrip()
+    if not text.endswith(":") or text.count(":") > 1 or _FORMULA_LEAD_IN.search(text):
+        return False
+    words = text.split()
+    return len(words) >= 8 and bool(re.search(r"\b(?:we|they|which|that|it)\b", text, re.I))
 
 
 def _section_sentences(section: Section) -> list[tuple[str, frozenset[str]]]:
@@ -464,14 +492,28 @@ _LEANS_BACK = re.compile(
     r"\b(?:the former|the latter|the same (?:way|time)|as well|respectively|"
     r"this (?:approach|method|design|setting|strategy|issue|problem|phenomenon|observation)|"
     r"(?:mitigate|address|solve|avoid|fix|overcome|alleviate) (?:this|these|it)\b|"
-    r"these (?:results|findings|observations|methods|approaches))\b",
+    r"these (?:results|findings|observations|methods|approaches|parameters|values|steps)|"
+    # "They have observed this", "they use this index": what "this" is came just before.
+    r"(?:observed|seen|shown|noted|described|discussed|mentioned|used|use|uses) "
+    r"(?:this|these|it)\b|"
+    r"(?<!^)\b(?:this|these|those) (?!(?:paper|work|study|article|report|section|chapter|"
+    r"way|end|case|setting|regard|context|direction)\b)[a-z]{3,}\b(?! (?:is|are|was|were) "
+    r"(?:called|named|defined|denoted|referred))|"
+    # "To accomplish this, …", "For this, …": the step before is what "this" is.
+    r"^(?:To (?:accomplish|achieve|do|implement|realize|realise) (?:this|that|so)|"
+    r"For this(?: purpose| reason)?,|In this way|This way|In doing so|By doing so))\b",
     re.IGNORECASE,
 )
 
 
 def self_contained(sentence: Sentence) -> bool:
     """Whether the sentence can open a topic: it does not lean on one the listener missed."""
-    return not _DANGLING_START.match(sentence.text) and not _LEANS_BACK.search(sentence.text)
+    text = sentence.text
+    if _DANGLING_START.match(text) or _LEANS_BACK.search(text):
+        return False
+    # "Neglecting epsilon, these normalized activations …": the pronoun after the phrase.
+    rest = _LEADING_PHRASE.sub("", text, count=1)
+    return rest == text or not _DANGLING_START.match(rest[:1].upper() + rest[1:])
 
 
 # "Applied to a state-of-the-art model, X achieves …": the phrase before X's own clause.

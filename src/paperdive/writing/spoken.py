@@ -289,7 +289,33 @@ def _tidy(text: str) -> str:
 
 # Inline math a listener can do without: a symbol naming the noun before it ("the affinity
 # score $s_i$"), "the $i$-th block", "top-$k$", "of length $N$", "$N$ tokens".
-_SYMBOL = r"\$[A-Za-z](?:_\{?[\w,]{1,4}\}?|\^\{?[\w′']{1,3}\}?)?\$"
+_SYMBOL = r"\$[A-Za-z](?:_\{?[\w,]{1,4}\}?|\^\{?\(?[\w′']{1,3}\)?\}?)?\$"
+# Greek letters, the speech normaliser's names for them (audio/speech.py says the same).
+GREEK = {
+    "α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "ε": "epsilon", "ϵ": "epsilon",
+    "ζ": "zeta", "η": "eta", "θ": "theta", "κ": "kappa", "λ": "lambda", "μ": "mu",
+    "ν": "nu", "ξ": "xi", "ρ": "rho", "σ": "sigma", "τ": "tau", "φ": "phi", "ϕ": "phi",
+    "χ": "chi", "ψ": "psi", "ω": "omega",
+}  # fmt: skip
+_GREEK_SYMBOL = r"[α-ωϵϕ](?:_\{?[\w]{1,3}\}?|\^\{?\(?\w{1,3}\)?\}?)?"
+# "$γ^{(k)}, β^{(k)}$": parameters named by Greek letters, said by name ("gamma and beta").
+_GREEK_MATH = re.compile(rf"\$({_GREEK_SYMBOL}(?:,\s*{_GREEK_SYMBOL})*)\$")
+# A Greek letter standing alone as a word ("ε is a constant"): said by name.
+_GREEK_WORD = re.compile(r"(?<![\w$\\^_{])([α-ωϵϕ])(?![\w$^_}])")
+
+
+def _greek_names(match: re.Match[str]) -> str:
+    names = [GREEK[part.strip()[0]] for part in match.group(1).split(",")]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def greek_said(text: str) -> str:
+    """Greek letters that name a parameter, said by name: "$γ, β$" → "gamma and beta",
+    "ε is a constant" → "epsilon is a constant"; a letter inside a formula stays."""
+    text = _GREEK_MATH.sub(_greek_names, text)
+    return _GREEK_WORD.sub(lambda m: GREEK[m.group(1)], text)
+
+
 _MATH_RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"\bthe {_SYMBOL}-th\b"), "each"),
     (re.compile(r"\b(top|Top)-\$([a-zA-Z])\$"), r"\1-\2"),
@@ -301,8 +327,28 @@ _MATH_RULES: list[tuple[re.Pattern[str], str]] = [
         ),
         "\0",
     ),
-    (re.compile(rf"{_SYMBOL} (?=[a-z]+s\b)"), ""),
+    (re.compile(rf"(?P<before>\b\w+ )?{_SYMBOL} (?=[a-z]+s\b)"), "\1"),
 ]
+
+
+# "at most $M$ devices": the symbol is a quantity the sentence needs, not a noun's name.
+_QUANTIFIERS = frozenset(
+    ["most", "least", "than", "about", "only", "every", "over", "under", "first", "last",
+     "nearly", "exactly", "approximately", "within", "between", "equals", "equal", "being"]
+)  # fmt: skip
+
+
+def _noun_before_symbol(match: re.Match[str]) -> str:
+    said = match.group(0)
+    word = said[: said.index(" $")]
+    whole = match.string[max(match.start() - 3, 0) : match.start()] + word  # 3 letters behind
+    return said if whole.lower() in _QUANTIFIERS else word
+
+
+def _count_symbol(match: re.Match[str]) -> str:
+    """ "$N$ tokens" → "tokens", but "at most $M$ devices" keeps its bound (and its math)."""
+    before = match.group("before") or ""
+    return match.group(0) if before.strip().lower() in _QUANTIFIERS else before
 
 
 def without_symbols(text: str) -> str:
@@ -310,7 +356,9 @@ def without_symbols(text: str) -> str:
     stays, and the sentence stays unspeakable."""
     for pattern, replacement in _MATH_RULES:
         if replacement == "\0":
-            text = pattern.sub(lambda m: m.group(0)[: m.group(0).index(" $")], text)
+            text = pattern.sub(_noun_before_symbol, text)
+        elif replacement == "\1":
+            text = pattern.sub(_count_symbol, text)
         else:
             text = pattern.sub(replacement, text)
-    return " ".join(text.split())
+    return " ".join(greek_said(text).split())
