@@ -12,6 +12,7 @@ from paperdive.writing.briefing import (
     _DATA,
     _SCALE,
     MIN_CHAPTER_LINES,
+    STEP,
     WRAP_LINES,
     Reader,
     TableLine,
@@ -52,6 +53,7 @@ from paperdive.writing.titles import readable_title
 
 Speak = Callable[[Sentence], str]
 MAX_TURN_WORDS = 50
+MAX_LONG_TURN = 95  # words: past this a turn is a monologue (the eval's limit is 100)
 MAX_TURN_SENTENCES = 2
 TABLE_TURN = 3  # table comparisons Theo reads
 SUBJECT_CHARS = 30  # a line is about a term it names this early
@@ -205,8 +207,11 @@ class Briefing:
                         talk.say("skeptic", asked, chapter)
                         self.nora(beat, chapter)
                         continue
-                    room = self.room(chapter, beat, slack=1)
-                    talk.say(speaking, self.speak(beat), chapter, beat, new_turn=not room)
+                    if self.room(chapter, beat, slack=1) or self.fits_turn(beat):
+                        talk.say(speaking, self.speak(beat), chapter, beat)
+                    elif speaking == "explainer" and (step := self.step_question(beat, last=None)):
+                        talk.say("skeptic", step, chapter)
+                        self.nora(beat, chapter)
                 continue
             if kind.key == "mechanics" and (
                 beat.role == "background"
@@ -214,7 +219,8 @@ class Briefing:
             ):
                 # What came before the method, and the snags it answers, are his to read
                 # (the method itself is hers).
-                talk.say("skeptic", self.speak(beat), chapter, beat)
+                if speaking != "skeptic" or self.fits_turn(beat):
+                    talk.say("skeptic", self.speak(beat), chapter, beat)
                 continue
             asked = self.question(beat, kind) if self.may_ask(chapter) else None
             last = talk.last_beat
@@ -243,8 +249,12 @@ class Briefing:
                 elif kind is NUMBERS:
                     # Further results are his to read out: he holds the claims to them.
                     talk.say("skeptic", self.speak(beat), chapter, beat)
-                else:
-                    talk.say("explainer", self.speak(beat), chapter, beat, new_turn=True)
+                elif step := self.step_question(beat, last):
+                    talk.say("skeptic", step, chapter)  # the next step of what she explains
+                    self.nora(beat, chapter)
+                elif self.fits_turn(beat):
+                    self.nora(beat, chapter)
+                # else: no question fits and her turn is full: the line is left out
         if tables:
             self.tables(tables, chapter)
 
@@ -255,6 +265,23 @@ class Briefing:
             return self.ask("question_how")
         if _ANSWER_LEAD.match(beat.text):
             return self.ask("question_answer")
+        return None
+
+    def fits_turn(self, beat: Sentence) -> bool:
+        """Whether the turn being spoken stays under a monologue with this line in it."""
+        turn = self.talk.turns[-1].text if self.talk.turns else ""
+        return len(turn.split()) + len(beat.text.split()) <= MAX_LONG_TURN
+
+    def step_question(self, beat: Sentence, last: Sentence | None) -> str | None:
+        """ "And what happens after that?" before a step of the method that goes on from the
+        part just explained (its section); "Why?" before the reason for it."""
+        last = last or self.talk.last_beat
+        if last is None or beat.role != "method" or last.section != beat.section:
+            return None
+        if why_answer(beat):
+            return self.ask("question_reason")
+        if STEP.search(beat.text) and not _HEDGED.search(beat.text):
+            return self.ask("question_next_step")
         return None
 
     def may_ask(self, chapter: int) -> bool:
@@ -306,7 +333,8 @@ class Briefing:
                 talk.say("skeptic", asked, chapter)  # he asks her for the next part
                 talk.say("explainer", self.speak(beat), chapter, beat)
             else:  # no question fits: he goes on (these lines are his), a new paragraph
-                talk.say("skeptic", self.speak(beat), chapter, beat, new_turn=True)
+                if speaking != "skeptic" or self.fits_turn(beat):
+                    talk.say("skeptic", self.speak(beat), chapter, beat)
         self.pending = chapter
 
     def corner(self, beats: list[Sentence | TableLine], chapter: int) -> None:

@@ -295,7 +295,7 @@ GREEK = {
     "α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "ε": "epsilon", "ϵ": "epsilon",
     "ζ": "zeta", "η": "eta", "θ": "theta", "κ": "kappa", "λ": "lambda", "μ": "mu",
     "ν": "nu", "ξ": "xi", "ρ": "rho", "σ": "sigma", "τ": "tau", "φ": "phi", "ϕ": "phi",
-    "χ": "chi", "ψ": "psi", "ω": "omega",
+    "χ": "chi", "ψ": "psi", "ω": "omega", "π": "pi",
 }  # fmt: skip
 _GREEK_SYMBOL = r"[α-ωϵϕ](?:_\{?[\w]{1,3}\}?|\^\{?\(?\w{1,3}\)?\}?)?"
 # "$γ^{(k)}, β^{(k)}$": parameters named by Greek letters, said by name ("gamma and beta").
@@ -305,15 +305,18 @@ _GREEK_WORD = re.compile(r"(?<![\w$\\^_{])([α-ωϵϕ])(?![\w$^_}])")
 
 
 def _greek_names(match: re.Match[str]) -> str:
-    names = [GREEK[part.strip()[0]] for part in match.group(1).split(",")]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    names = [GREEK.get(part.strip()[0]) for part in match.group(1).split(",")]
+    if None in names:
+        return match.group(0)  # a letter the speech normaliser does not name: math stays
+    said = [n for n in names if n]
+    return said[0] if len(said) == 1 else ", ".join(said[:-1]) + " and " + said[-1]
 
 
 def greek_said(text: str) -> str:
     """Greek letters that name a parameter, said by name: "$γ, β$" → "gamma and beta",
     "ε is a constant" → "epsilon is a constant"; a letter inside a formula stays."""
     text = _GREEK_MATH.sub(_greek_names, text)
-    return _GREEK_WORD.sub(lambda m: GREEK[m.group(1)], text)
+    return _GREEK_WORD.sub(lambda m: GREEK.get(m.group(1), m.group(1)), text)
 
 
 _MATH_RULES: list[tuple[re.Pattern[str], str]] = [
