@@ -211,10 +211,8 @@ def _ingest_key(source: str, source_url: str | None = None) -> str:
     if source_url is not None:
         parts.append(public_url(source_url))  # a new link re-reads
     # Bumped by ingestion when a Paper changes meaning: unfinished episodes read theirs
-    # again (finished ones keep theirs). Absent until ingestion defines it.
-    version = getattr(ingestion, "INGEST_VERSION", None)
-    if version is not None:
-        parts.append(version)
+    # again (finished ones keep theirs).
+    parts.append(ingestion.INGEST_VERSION)
     return content_hash(*parts)
 
 

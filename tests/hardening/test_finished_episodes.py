@@ -95,7 +95,7 @@ def upgrade(monkeypatch: pytest.MonkeyPatch) -> None:
     """What a new release of paperdive looks like to an episode made by the old one."""
     monkeypatch.setattr(pipeline, "WRITER_VERSION", pipeline.WRITER_VERSION + 1)
     monkeypatch.setattr(audio_voice, "MIX_FORMAT", audio_voice.MIX_FORMAT + 1)
-    monkeypatch.setattr(ingestion, "INGEST_VERSION", 1000, raising=False)
+    monkeypatch.setattr(ingestion, "INGEST_VERSION", 1000)
 
 
 def state(root: Path) -> dict[str, object]:
