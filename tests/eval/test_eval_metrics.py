@@ -67,13 +67,8 @@ def test_a_planted_number_fails_grounding(episode: EpisodeDir, edit_turn: EditTu
     [
         ("a 1.4 times speedup", True),
         ("a 1.4x speedup", True),
-        pytest.param(
-            "1.4 ms per token",
-            False,  # the paper's 1.4 is a speedup, not a latency
-            marks=pytest.mark.xfail(
-                reason="writing.check reads %, x and points as units, not ms", strict=True
-            ),
-        ),
+        ("1.4 ms per token", False),  # the paper's 1.4 is a speedup, not a latency
+        ("1.4 seconds per token", False),
         ("85% of drafts", True),
         ("0.85 of drafts", False),
     ],

@@ -230,3 +230,82 @@ def test_a_made_up_example_figure_is_flagged_as_an_example(statistics: PaperInde
     assert item.text == "seventy" and item.note and item.note.startswith(ILLUSTRATIVE)
     (wrong,) = [i for i in check_text("Seventy papers were tested.", 0, statistics)]
     assert wrong.status == "flagged" and not (wrong.note or "").startswith(ILLUSTRATIVE)
+
+
+# ---------------------------------------------------------------- notations (live run 5)
+
+PRINTED = (
+    "The network with 1200 units has 2.4m weights and the small one 120k. The greedy agent "
+    "eats nothing for the first 1, 000 steps. We considered mixture weights "
+    "$π ∈ \\{\\frac{1}{4}, \\frac{3}{4}\\}$ and sizes 1, 2, 5, or 10. Decoding takes 1.4 ms per "
+    "token at batch size 1, and the speedup is 2.7x; a full pass takes 3.5 s and the cache "
+    "needs 16GB."
+)
+
+
+@pytest.fixture(scope="module")
+def printed() -> PaperIndex:
+    """A paper in the notations of the fifth live run (Bayes by Backprop's "2.4m", a PDF's
+    "1, 000", a LaTeX fraction) and with measured times."""
+    return PaperIndex([build_paper(sections=[Section(title="Results", text=PRINTED)])])
+
+
+PRINTED_CORRECT = [
+    "The big network has 2.4 million weights.",  # 2.4m
+    "About 120 thousand weights are left.",  # 120k
+    "The greedy agent eats nothing for the first 1,000 steps.",  # 1, 000
+    "The greedy agent eats nothing for the first thousand or so steps, a thousand.",
+    "One mixture weight they tried is a quarter.",  # \frac{1}{4}
+    "Another is three quarters.",
+    "Decoding takes 1.4 milliseconds per token.",
+    "Decoding takes 1.4 ms per token.",
+    "A full pass takes 3.5 seconds, or 3,500 milliseconds.",
+    "The cache needs 16 gigabytes.",
+]
+
+
+@pytest.mark.parametrize("line", PRINTED_CORRECT)
+def test_a_printed_notation_is_read_as_its_value(printed: PaperIndex, line: str) -> None:
+    items = check_text(line, 0, printed)
+    assert items and [i.text for i in items if i.status == "flagged"] == []
+
+
+PRINTED_WRONG = [
+    ("The big network has 3.4 million weights.", "3.4 million"),
+    ("The greedy agent eats nothing for the first 4,000 steps.", "4,000"),
+    ("One mixture weight they tried is a fifth.", "a fifth"),
+    ("Decoding takes 2.7 milliseconds per token.", "2.7 milliseconds"),  # the 2.7x speedup
+    ("Decoding takes 1.4 seconds per token.", "1.4 seconds"),  # 1.4 ms
+    ("A full pass takes 3.5 minutes.", "3.5 minutes"),
+    ("The cache needs 16 megabytes.", "16 megabytes"),
+    ("They tried 1,025 sample sizes.", "1,025"),  # "1, 2, 5" is a list, not 1,025
+]
+
+
+@pytest.mark.parametrize(("line", "flag"), PRINTED_WRONG)
+def test_a_wrong_figure_in_a_printed_notation_is_still_flagged(
+    printed: PaperIndex, line: str, flag: str
+) -> None:
+    assert [i.text for i in check_text(line, 0, printed) if i.status == "flagged"] == [flag]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("2.4m", 2.4e6, "none"),
+        ("3bn", 3e9, "none"),
+        ("1.4 ms", 1.4, "ms"),
+        ("0.5s", 0.5, "s"),
+        ("24h", 24, "h"),
+        ("16GB", 16, "GB"),
+        ("one point four milliseconds", 1.4, "ms"),
+    ],
+)
+def test_scales_and_units_as_printed(text: str, value: float, unit: str) -> None:
+    (found,) = quantities(text)
+    assert found.value == pytest.approx(value) and found.unit == unit
+
+
+def test_a_decade_and_metres_are_not_read_as_seconds_or_millions() -> None:
+    assert quantities("the 1990s") == []
+    assert [(q.value, q.unit) for q in quantities("a 2.4 m pole")] == [(2.4, "none")]

@@ -21,7 +21,14 @@ from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from paperdive.models import CheckItem, Paper, Review, Script
-from paperdive.writing.quantities import Quantity, derived, number_words, quantities, supports
+from paperdive.writing.quantities import (
+    Quantity,
+    derived,
+    number_words,
+    quantities,
+    spaced_thousands,
+    supports,
+)
 from paperdive.writing.sentences import (
     MAX_REPEATABLE_WORDS,
     split_sentences,
@@ -114,7 +121,7 @@ class Passage:
         if bibliography:  # page numbers and volumes are not claims; a year may be
             found = [q for q in found if q.decimals == 0 and int(q.value) in YEAR]
         else:
-            found += month_range_years(text)
+            found += month_range_years(text) + spaced_thousands(text)
         return cls(
             text=text,
             section=section,

@@ -3,6 +3,10 @@
 A host says "roughly 80 percent" for the paper's 79.8%, "seven times" for 7.1x, "about a third"
 for 33.6%, "a million tokens" for 1M, "minus 0.3" for −0.3, "95 percent" for a ".95" confidence
 level, "four in a hundred million" for a p-value of 3.91e-8 ("one in five" for 21%).
+Papers print "2.4m" and "120k" for counts, "\\frac{1}{4}" and "1/4" for fractions, and PDF text
+sets "1, 000" for 1,000 (`spaced_thousands`, read on the paper's side only). Times and memory
+keep their unit: "1.4 ms" is grounded by "1.4 ms", "1400 µs" or a bare 1.4, never by 1.4x,
+1.4% or "1.4 s".
 `quantities` finds digits with their scale and unit, scientific notation, number words,
 fractions, "K in N" odds and multiples, whether a hedge ("about", "∼") says the figure is
 rounded, and whether the host offers it as a made-up example ("say fifty papers");
@@ -18,7 +22,10 @@ import unicodedata
 from dataclasses import dataclass, replace
 from typing import Literal
 
-Unit = Literal["percent", "points", "times", "none"]
+Unit = Literal[
+    "percent", "points", "times", "none", "ns", "us", "ms", "s", "min", "h", "days", "KB", "MB",
+    "GB", "TB"
+]  # fmt: skip
 Kind = Literal["digits", "words", "fraction", "ratio", "derived"]
 
 ROUNDED_TOLERANCE = 0.025  # "32,000" for 32,768: a round figure within 2.5%
@@ -33,6 +40,25 @@ COUNTED = 20  # "four out of six" (K > 1, N up to this) is a count, said exactly
 COUNTED_TOLERANCE = 0.005
 TINY = 0.01  # below this a value is said by its leading digits ("four in a hundred million")
 
+# The written forms of time and memory units, longest first, and each one's unit.
+_MEASURES: dict[str, Unit] = {
+    "nanoseconds": "ns", "nanosecond": "ns", "ns": "ns",
+    "microseconds": "us", "microsecond": "us", "μs": "us", "µs": "us",
+    "milliseconds": "ms", "millisecond": "ms", "msec": "ms", "ms": "ms",
+    "seconds": "s", "second": "s", "secs": "s", "sec": "s", "s": "s",
+    "minutes": "min", "minute": "min", "mins": "min", "min": "min",
+    "hours": "h", "hour": "h", "hrs": "h", "hr": "h", "h": "h",
+    "days": "days", "day": "days",
+    "kilobytes": "KB", "KB": "KB", "megabytes": "MB", "MB": "MB", "gigabytes": "GB",
+    "GB": "GB", "terabytes": "TB", "TB": "TB",
+}  # fmt: skip
+_MEASURE_WORDS = sorted((w for w in _MEASURES if w not in ("s", "sec", "secs")), key=len)[::-1]
+# Each unit in its dimension's base (seconds, bytes), so "1.4 s" is "1400 ms".
+MEASURE_FACTORS: dict[str, tuple[str, float]] = {
+    "ns": ("time", 1e-9), "us": ("time", 1e-6), "ms": ("time", 1e-3), "s": ("time", 1.0),
+    "min": ("time", 60.0), "h": ("time", 3600.0), "days": ("time", 86400.0),
+    "KB": ("memory", 1e3), "MB": ("memory", 1e6), "GB": ("memory", 1e9), "TB": ("memory", 1e12),
+}  # fmt: skip
 _DASHES = str.maketrans({"\u2212": "-", "\u2012": "-", "\u2010": "-", "\u2011": "-"})
 _APPROX_MARK = re.compile(r"[∼~≈]\s*|\u2248\s*")
 _DIGITS = re.compile(
@@ -40,9 +66,15 @@ _DIGITS = re.compile(
     # never the digits of a name ("GPT-4", "Qwen2.5")
     r"(?:(?<![\w.\-/])(?P<sign>-)|(?<![\w.\-/–])|(?<=\d[–-]))"
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|(?<![\d.])\.\d+)"
-    r"(?:\s?(?P<scale>thousand|million|billion|trillion|[KkMBT])(?![A-Za-z0-9]))?"
+    # "2.4m" and "3bn" as tables print parameter counts ("2.4 m" with a space may be metres)
+    r"(?:(?:\s?(?P<scale>thousand|million|billion|trillion|[KkMBT])|(?P<glued>m|bn))"
+    r"(?![A-Za-z0-9]))?"
     r"(?:\s?(?P<unit>%|×|x(?![A-Za-z0-9])|-?fold\b|\s?percent(?:age points?)?\b|\s?per cent\b"
-    r"|\s?points?\b|\s?pp\b|\s?times\b))?"
+    r"|\s?points?\b|\s?pp\b|\s?times\b"
+    # time and memory: "1.4 ms", "0.5s" (a bare "s" only after a decimal or a space: "1990s" is
+    # a decade), "24h", "16GB"
+    r"|\s?(?:" + "|".join(_MEASURE_WORDS) + r")(?![A-Za-z0-9])"
+    r"|(?:(?<=\.\d)|(?<=\.\d\d)|(?<=\.\d\d\d)|\s)(?:s|secs?)(?![A-Za-z0-9])))?"
     r"(?![A-Za-z0-9])"
 )
 # "Table 2", "Section 3.1", "[12]": pointers and citations, not quantities.
@@ -85,6 +117,13 @@ _SCIENTIFIC = re.compile(
     + r"|(?P<signed>-\d{1,3})))"
     r"|(?P<ten>10)\s?" + _power("bare") + r")(?![\w.])"
 )
+# "\frac{1}{4}", "1/4": a fraction as a paper prints it (a part of a whole: "24/7" is not)
+_WRITTEN_FRACTION = re.compile(
+    r"\\[dt]?frac\s?\{\s?(?P<top>\d{1,3})\s?\}\s?\{\s?(?P<bottom>\d{1,4})\s?\}"
+    r"|(?<![\w.,/\-])(?P<part>\d{1,3})\s?/\s?(?P<whole>\d{1,4})(?![\w.,/])"
+)
+# "1, 000": a thousands separator PDF extraction set a space after
+_SPACED_THOUSANDS = re.compile(r"(?<![\w.,])\d{1,3}(?:, \d{3})+(?![\d.]\d|\d)")
 # "one in 24 hours" is a time, not odds
 _DURATION = re.compile(
     r"\s*(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|epochs?|steps?|iterations?|"
@@ -137,6 +176,7 @@ _UNIT_WORDS: dict[str, Unit] = {
     "percent": "percent", "per": "percent", "percentage": "points", "points": "points",
     "point": "points", "times": "times", "fold": "times", "x": "times",
 }  # fmt: skip
+_UNIT_WORDS.update({w: u for w, u in _MEASURES.items() if len(w) > 3 and w.islower()})
 
 
 @dataclass(frozen=True)
@@ -155,7 +195,8 @@ class Quantity:
     @property
     def minor(self) -> bool:
         """A small count in words ("two camps", "half the story"): only checked when found."""
-        small_count = self.kind == "words" and self.unit == "none" and self.value <= SMALL_WORD
+        counted = self.unit == "none" or self.unit in MEASURE_FACTORS  # "two hours"
+        small_count = self.kind == "words" and counted and self.value <= SMALL_WORD
         loose_multiple = self.kind == "words" and self.text.lower() in _LOOSE_MULTIPLES
         return small_count or loose_multiple or (self.kind == "fraction" and self.value == 0.5)
 
@@ -184,6 +225,11 @@ def quantities(text: str) -> list[Quantity]:
     found = [_from_scientific(m, text) for m in _SCIENTIFIC.finditer(masked)]
     for match in _SCIENTIFIC.finditer(masked):
         masked = masked[: match.start()] + " " * len(match.group(0)) + masked[match.end() :]
+    for match in _WRITTEN_FRACTION.finditer(masked):
+        top, bottom = int(match["top"] or match["part"]), int(match["bottom"] or match["whole"])
+        if 0 < top < bottom:
+            found.append(_fraction(top / bottom, text, match.start(), match.end()))
+            masked = masked[: match.start()] + " " * len(match.group(0)) + masked[match.end() :]
     found += [_from_digits(m, text) for m in _DIGITS.finditer(masked)]
     taken = [(q.start, q.end) for q in found]
     for quantity in _from_words(masked, text):
@@ -198,6 +244,21 @@ def quantities(text: str) -> list[Quantity]:
         )
         for q in found
     ]
+
+
+def spaced_thousands(text: str) -> list[Quantity]:
+    """ "1, 000" read as 1,000: PDF text sets a space after a thousands separator. A paper's
+    text may also mean a list ("sizes 1, 200"), so this reading is offered beside the usual
+    one, for the paper's side only: a host never says a stray space."""
+    found: list[Quantity] = []
+    for match in _SPACED_THOUSANDS.finditer(normalise(text)):
+        joined = match.group(0).replace(", ", ",")
+        value = float(joined.replace(",", ""))
+        found.append(
+            Quantity(value=value, unit="none", text=match.group(0), raw=value,
+                     start=match.start(), end=match.end())
+        )  # fmt: skip
+    return found
 
 
 def _clause_before(text: str, start: int) -> str:
@@ -294,7 +355,12 @@ def _hedged(text: str, start: int, end: int) -> bool:
 def _unit_of(word: str | None) -> Unit:
     if not word:
         return "none"
-    word = word.strip().lower().lstrip("-")
+    word = word.strip()
+    if word in _MEASURES:
+        return _MEASURES[word]
+    word = word.lower().lstrip("-")
+    if word in _MEASURES:
+        return _MEASURES[word]
     if word in ("%",) or word.startswith("percent") and "point" not in word:
         return "percent"
     if word.startswith("per cent"):
@@ -307,7 +373,7 @@ def _unit_of(word: str | None) -> Unit:
 def _from_digits(match: re.Match[str], text: str) -> Quantity:
     number = match["num"].replace(",", "")
     raw = float(number)
-    scale = match["scale"]
+    scale = match["scale"] or {"m": "M", "bn": "B"}.get(match["glued"] or "")
     factor = _SCALES.get(scale or "", _SCALE_LETTERS.get(scale or "", 1.0))
     start, end = match.start(), match.end()
     return Quantity(
@@ -488,6 +554,15 @@ def _candidates(said: Quantity, stated: Quantity) -> list[float]:
     """The stated quantity's values expressed in the spoken quantity's unit."""
     values = {stated.value, stated.raw if stated.raw is not None else stated.value}
     out: list[float] = []
+    if said.unit in MEASURE_FACTORS:
+        # "1.4 ms" is not the paper's 1.4x or 1.4%; it is its "1400 µs", or a bare 1.4 (a
+        # table cell under a "Latency (ms)" header)
+        dimension, factor = MEASURE_FACTORS[said.unit]
+        if stated.unit == "none":
+            return [stated.value]
+        if stated.unit in MEASURE_FACTORS and MEASURE_FACTORS[stated.unit][0] == dimension:
+            return [stated.value * MEASURE_FACTORS[stated.unit][1] / factor]
+        return []
     if said.kind in ("fraction", "ratio"):
         for v in values:
             if stated.unit in ("percent", "points"):
