@@ -3,8 +3,10 @@
 A reading list's reasons need what the paper says about each work ("the whitening result
 this paper builds on"), which the episode's script rarely carries. The paragraphs as printed
 keep the citation markers (Paragraph.printed; Section.text for papers read before it
-existed): numbered ("[12]", "[3, 5-7]") or author-year ("(LeCun et al., 1998b; Wiesler & Ney,
-2011)", "Mamba (Dao and Gu 2024)", "Ioffe and Szegedy (2015)").
+existed): numbered ("[12]", "[3, 5-7]", "[3–5]") or author-year ("(LeCun et al., 1998b; Wiesler &
+Ney, 2011)", "Mamba (Dao and Gu 2024)", "Ioffe and Szegedy (2015)", "Kingma and Welling
+[2014]"), whatever the bibliography's style of names ("Geoffrey E. Hinton", "L. B. Allal",
+"Vaswani A").
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from paperdive.models import Paper, Reference
 from paperdive.writing.sentences import split_sentences
 
 MAX_RANGE = 50  # "[3-7]" is spelled out; a wider "range" is more likely something else
-NUMBERED = re.compile(r"\[(\d{1,3}(?:\s*(?:,|;|–|-)\s*\d{1,3})*)\]")
+NUMBERED = re.compile(r"\[(\d{1,3}(?:\s*(?:,|;|–|—|−|-)\s*\d{1,3})*)\]")
 NAME_CHARS = r"[^\W\d_][\w'’-]*"  # a surname: letters first ("O'Neil", "Ben-David")
 # A surname is searched where a citation names its first author: not after "and"/"&"/","
 # (a second author), and with its year within a few words, in the same citation.
@@ -55,7 +57,7 @@ def _numbered(sentence: str) -> set[int]:
     found: set[int] = set()
     for match in NUMBERED.finditer(sentence):
         for part in re.split(r"\s*[,;]\s*", match[1]):
-            ends = [int(n) for n in re.split(r"\s*[–-]\s*", part) if n]
+            ends = [int(n) for n in re.split(r"\s*[–—−-]\s*", part) if n]
             if len(ends) == 2 and ends[0] < ends[1] <= ends[0] + MAX_RANGE:
                 found |= set(range(ends[0], ends[1] + 1))
             else:
@@ -63,17 +65,25 @@ def _numbered(sentence: str) -> set[int]:
     return found
 
 
+# Where the first author's name ends: "et al", "and", "&", a full stop after a word (not after
+# an initial: "Geoffrey E. Hinton", "L. B. Allal"), or the title's punctuation.
+_FIRST_AUTHOR_END = re.compile(r"\s+(?:et al\b|and\b|&)|(?<=[^\W\d_]{2})\.(?:\s|$)|[;:“\"(]")
+
+
 def surname(ref: Reference) -> str | None:
     """The first author's surname: "Ainslie, Joshua, ..." (surname first), "Joshua Ainslie
-    and ...", "Cohan et al. 2020. SPECTER ..." (from the raw entry)."""
+    and ...", "Geoffrey E. Hinton, ..." and "L. B. Allal, ..." (initials before it), "Vaswani
+    A, ..." (initials after it), "Cohan et al. 2020. SPECTER ..." (from the raw entry)."""
     text = (ref.authors or ref.raw or "").strip()
-    first = re.split(r"\s+(?:et al\b|and\b|&)|[.;:“\"(]", text, maxsplit=1)[0]
+    first = _FIRST_AUTHOR_END.split(text, maxsplit=1)[0]
     first = first.split(",")[0].strip()
-    words = re.findall(NAME_CHARS, first)
+    # initials are single letters, or two or three capitals ("DP" of "Kingma DP")
+    named = [w for w in re.findall(NAME_CHARS, first) if len(w) >= 2]
+    words = [w for w in named if not (w.isupper() and len(w) <= 3)] or named  # "MAA. AIME"
     if not words:
         return None
     name = words[-1]
-    return name if len(name) >= 2 and name[0].isupper() else None
+    return name if name[0].isupper() else None
 
 
 def _author_year(ref: Reference, references: list[Reference]) -> re.Pattern[str] | None:
@@ -88,5 +98,5 @@ def _author_year(ref: Reference, references: list[Reference]) -> re.Pattern[str]
     # "2020b" is only the second; a bare "2020" may be any of them.
     year = f"{ref.year}{letter}?" if letter else f"{ref.year}[a-z]?"
     return re.compile(
-        rf"(?<!\band )(?<!& )(?<!, )\b{re.escape(name)}\b{AUTHOR_GAP}\(?\b{year}\b"
+        rf"(?<!\band )(?<!& )(?<!, )\b{re.escape(name)}\b{AUTHOR_GAP}[(\[]?\b{year}\b"
     )

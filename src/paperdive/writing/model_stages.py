@@ -65,7 +65,7 @@ from paperdive.writing.model_shownotes import Pitch, apply_pitch, bibliography
 from paperdive.writing.model_terms import Glossary
 from paperdive.writing.plan import CHAPTERS
 from paperdive.writing.revise import Window, merge_flags, revise_script
-from paperdive.writing.sentences import PaperText
+from paperdive.writing.sentences import PaperText, split_sentences
 from paperdive.writing.shownotes import disclosure, extractive_shownotes
 from paperdive.writing.titles import readable_title
 
@@ -83,6 +83,10 @@ CRITIC_TOKENS = 4000
 REVISE_TOKENS = 6000
 SHOWNOTES_TOKENS = 4000
 TOKENS_PER_WORD = 3  # a chapter's words, as JSON with quotes and points
+TURN_MARGIN = 10  # words below the eval's longest turn that a prompt asks for (counts drift)
+LONG_SHARE_MARGIN = 10  # percent below the eval's share of words in long turns, likewise
+LONG_TURN_QUOTE = 8  # words of a long turn's opening named in its flag (a shorter one: more)
+LONG_TURN_QUOTE_MAX = 16
 
 
 class PlannedChapters(BaseModel):
@@ -131,8 +135,33 @@ def _templates() -> Environment:
     )
 
 
+@cache
+def eval_limits() -> dict[str, int]:
+    """The limits `paperdive eval` holds a script and its show notes to, as every prompt states
+    them: taken from the eval's own constants, so the prompts cannot drift from what is judged
+    (imported here, not at the top: the eval package imports the writer)."""
+    from paperdive.evaluate.script import (
+        LONG_TURN_WORDS,
+        MAX_LONG_TURN_SHARE,
+        MAX_TURN_WORDS,
+        RESTATED,
+    )
+    from paperdive.evaluate.shownotes import MIN_SENTENCE_WORDS
+    from paperdive.evaluate.speech import MAX_LIST_ITEMS
+
+    return {
+        "max_turn_words": MAX_TURN_WORDS - TURN_MARGIN,
+        "long_turn_words": LONG_TURN_WORDS,
+        "long_turn_percent": round(MAX_LONG_TURN_SHARE * 100) - LONG_SHARE_MARGIN,
+        "max_list_items": MAX_LIST_ITEMS,
+        "max_restated": RESTATED - 1,
+        "min_sentence_words": MIN_SENTENCE_WORDS,
+    }
+
+
 def render(name: str, **values: object) -> str:
-    return _templates().get_template(f"{name}.j2").render(**values)
+    """A prompt, with the eval's limits (`eval_limits`) there for any template to state."""
+    return _templates().get_template(f"{name}.j2").render(**{**eval_limits(), **values})
 
 
 class ModelWriter:
@@ -408,7 +437,7 @@ class ModelWriter:
                 max_tokens=CRITIC_TOKENS,
             )
             flags += _flagged(found, every)
-        return merge_flags(flags)
+        return merge_flags(flags) + long_turns(draft)
 
     def scope(self, papers: list[Paper]) -> PaperScope:
         """The papers with an index each, built once per set of papers."""
@@ -501,6 +530,37 @@ class ModelWriter:
             max_tokens=SHOWNOTES_TOKENS,
         )
         return apply_pitch(base, pitch, script, papers)
+
+
+def long_turns(script: Script) -> list[CheckItem]:
+    """Turns longer than the eval allows (`paperdive eval`'s "monologues"), flagged for the
+    revise stage like a line the paper does not support: no listener follows a turn that long,
+    and the chapter prompt's limit is not always kept."""
+    limit = eval_limits()["max_turn_words"] + TURN_MARGIN  # the eval's own limit
+    items: list[CheckItem] = []
+    for position, turn in enumerate(script.turns):
+        words = len(turn.text.split())
+        if words <= limit:
+            continue
+        first = split_sentences(turn.text)[0] if turn.text.strip() else ""
+        # the turn's opening, long enough that no later line is cut for holding it
+        opening = first if len(first.split()) >= LONG_TURN_QUOTE else turn.text
+        other = script.hosts[OTHER[turn.host]]
+        items.append(
+            CheckItem(
+                kind="claim",
+                turn=position,
+                text=" ".join(opening.split()[:LONG_TURN_QUOTE_MAX]),
+                status="flagged",
+                note=(
+                    f"this turn runs to {words} words, over the show's limit of "
+                    f"{eval_limits()['max_turn_words']}: no listener follows a monologue. "
+                    f"Say it in fewer words, keeping its figures, or give part of it to "
+                    f"{other} (a question, or a reading of the result) in a turn that may change"
+                ),
+            )
+        )
+    return items
 
 
 def stitch(turns: list[Turn], chapter: list[Turn]) -> list[Turn]:
