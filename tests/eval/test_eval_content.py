@@ -215,6 +215,11 @@ def test_show_notes_with_fragments_fail() -> None:
         disclosure="AI-generated.",
     )
     assert whole_sentences(notes).passed
+    # "following" ends a whole sentence when it is a noun, not a lead-in.
+    noun = notes.model_copy(update={"hook": "It closes a gap in instruction following."})
+    assert whole_sentences(noun).passed
+    lead_in = notes.model_copy(update={"hook": "Routed Blocks is fast for the following."})
+    assert not whole_sentences(lead_in).passed
     cut = notes.model_copy(
         update={
             "chapters": [
