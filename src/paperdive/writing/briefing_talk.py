@@ -3,6 +3,7 @@ those the next line precisely answers (see briefing.py for what is chosen)."""
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 
@@ -24,7 +25,7 @@ from paperdive.writing.briefing import (
     table_lines,
     why_answer,
 )
-from paperdive.writing.chapters import describe, merge_hollow_chapters
+from paperdive.writing.chapters import MIN_CHAPTER_WORDS, describe, substance
 from paperdive.writing.conversation import Conversation, LinePicker, join
 from paperdive.writing.exchanges import topic_of
 from paperdive.writing.plan import (
@@ -53,9 +54,13 @@ from paperdive.writing.titles import readable_title
 
 Speak = Callable[[Sentence], str]
 MAX_TURN_WORDS = 50
-MAX_LONG_TURN = 95  # words: past this a turn is a monologue (the eval's limit is 100)
+# Words a turn may run to: past 60 a turn is long (the eval allows half the words in such
+# turns, none over 100), so a line that would take her turn past this needs a question that
+# fits it, else it is left out.
+MAX_LONG_TURN = 60
 MAX_TURN_SENTENCES = 2
 TABLE_TURN = 3  # table comparisons Theo reads
+READ_SHARE = 0.35  # Theo reads the problem while his share of the words is under this
 SUBJECT_CHARS = 30  # a line is about a term it names this early
 # What a "how does it work?" answer does: a step, said in the present.
 _STEP = re.compile(
@@ -153,7 +158,8 @@ class Briefing:
         turn = self.talk.turns[-1].text
         sentences = len(re.findall(r"[.!?](?:\s|$)", turn))
         words = len(turn.split()) + len(beat.text.split())
-        return sentences < MAX_TURN_SENTENCES + slack and words <= MAX_TURN_WORDS + 20 * slack
+        limit = min(MAX_TURN_WORDS + 20 * slack, MAX_LONG_TURN)
+        return sentences < MAX_TURN_SENTENCES + slack and words <= limit
 
     def ask(self, kind: str, **extra: str) -> str | None:
         return self.picker.pick(kind, **extra)
@@ -169,8 +175,8 @@ class Briefing:
                 "explainer", join(self.ask("hook_lead"), self.speak(headline)), chapter, headline
             )
         short = self.outline.planned_minutes < SHORT_RATIO * self.outline.target_minutes
-        welcome = self.ask("welcome_briefing" if short else "welcome") or ""
-        self.talk.say("explainer", welcome, chapter)
+        welcome = self.ask("welcome_briefing_skeptic" if short else "welcome_skeptic") or ""
+        self.talk.say("skeptic", welcome, chapter)
 
     def explain(self, kind: ChapterKind, beats: list[Sentence | TableLine], chapter: int) -> None:
         """Nora explains; Theo asks the question a line answers before she says it. A line
@@ -200,8 +206,7 @@ class Briefing:
                 continue
             if not self_contained(beat):
                 # A line that leans on the one before is said right after it, or not at all.
-                follows = talk.last_beat is not None and talk.last_beat.order == beat.order - 1
-                if speaking is not None and follows:
+                if speaking is not None and self.follows(beat):
                     asked = self.leaning_question(beat)
                     if asked:  # "To accomplish this, …" answers "How do they do that?"
                         talk.say("skeptic", asked, chapter)
@@ -213,9 +218,11 @@ class Briefing:
                         talk.say("skeptic", step, chapter)
                         self.nora(beat, chapter)
                 continue
-            if kind.key == "mechanics" and (
+            snag = _PUSHES_BACK.search(beat.text) and sentence_kind(beat) not in _HERS
+            if kind.key in ("mechanics", "idea") and (
                 beat.role == "background"
                 or sentence_kind(beat) in ("prior", "caveat", "motivation")
+                or snag
             ):
                 # What came before the method, and the snags it answers, are his to read
                 # (the method itself is hers).
@@ -246,9 +253,14 @@ class Briefing:
                 if about:
                     talk.say("skeptic", about, chapter)
                     self.nora(beat, chapter)
-                elif kind is NUMBERS:
-                    # Further results are his to read out: he holds the claims to them.
+                elif kind is NUMBERS and (
+                    _PUSHES_BACK.search(beat.text) or talk.share("skeptic") < READ_SHARE
+                ):
+                    # A further result that qualifies the rest is his to point out; others
+                    # he reads while his share of the talk is low (he holds the claims to them).
                     talk.say("skeptic", self.speak(beat), chapter, beat)
+                elif kind is NUMBERS:
+                    pass  # a further result no question fits, her turn full: left out
                 elif step := self.step_question(beat, last):
                     talk.say("skeptic", step, chapter)  # the next step of what she explains
                     self.nora(beat, chapter)
@@ -300,27 +312,44 @@ class Briefing:
             self.talk.say("skeptic", text, chapter)
 
     def skeptic_reads(self, lines: list[Sentence], chapter: int, opener: str | None) -> None:
-        """Earlier work and the set-up, read by Theo (it is what he will hold the claims
-        to), two lines a turn; Nora opens the chapter, and the last line hands back to
-        her with the question the next chapter answers."""
+        """Earlier work, the problem and the set-up, read by Theo (it is what he will hold
+        the claims to); Nora says a line when he asks for it with the question it answers.
+        His last line hands over with the question the next chapter's first line answers
+        (asked in his turn, see `explain`). A line no turn has room for is left out."""
         talk = self.talk
         fresh = [b for b in lines if talk.is_fresh(b)]
         if not fresh:
             return
         kind = chapter_kind(self.outline.chapters[chapter].title)
-        if talk.turns and talk.turns[-1].host == "skeptic":
-            talk.say("explainer", opener, chapter)  # no two turns of his across a seam
-        else:
-            talk.say("skeptic", opener, chapter)
         for beat in fresh:
             speaking = talk.speaker(chapter)
             if not self_contained(beat):
-                follows = talk.last_beat is not None and talk.last_beat.order == beat.order - 1
-                if speaking == "skeptic" and follows and self.room(chapter, beat, slack=1):
-                    talk.say("skeptic", self.speak(beat), chapter, beat)
+                if speaking is not None and self.follows(beat) and self.room(chapter, beat, 1):
+                    talk.say(speaking, self.speak(beat), chapter, beat)
                 continue
-            if speaking == "skeptic" and self.room(chapter, beat):
+            # The set-up is what the claims rest on: his, and he hands it over asking what
+            # came out of it; of the problem and earlier work, what pushes back is his.
+            # The rest is his too while his share of the talk is low (he hands it over
+            # with the question her next chapter answers).
+            his = (
+                kind is EXPERIMENTS
+                or bool(_PUSHES_BACK.search(beat.text) or _BOUNDS.search(beat.text))
+                or talk.share("skeptic") < READ_SHARE
+            )
+            if speaking is None:
+                # He opens with what he will hold the claims to; she opens the rest, and
+                # after his closing question (no two turns of one host across a seam).
+                seam = talk.turns[-1].host if talk.turns else None
+                host: HostRole = "skeptic" if his and seam != "skeptic" else "explainer"
+                if seam == "explainer" and host == "explainer" and kind is not None:
+                    host = "skeptic" if his else "explainer"
+                talk.say(host, join(opener, self.speak(beat)), chapter, beat)
+                continue
+            if speaking == "skeptic" and his and self.room(chapter, beat):
                 talk.say("skeptic", self.speak(beat), chapter, beat)
+                continue
+            if speaking == "explainer" and not his and self.room(chapter, beat):
+                talk.say("explainer", self.speak(beat), chapter, beat)
                 continue
             previous = talk.last_beat
             said_before = bool(talk.beats[chapter])
@@ -329,13 +358,20 @@ class Briefing:
             )
             if asked and previous is not None and not same_subject(beat, previous):
                 asked = None  # a question only about what was just said
-            if asked and speaking == "skeptic":
+            if asked:
                 talk.say("skeptic", asked, chapter)  # he asks her for the next part
                 talk.say("explainer", self.speak(beat), chapter, beat)
-            else:  # no question fits: he goes on (these lines are his), a new paragraph
-                if speaking != "skeptic" or self.fits_turn(beat):
-                    talk.say("skeptic", self.speak(beat), chapter, beat)
+            elif his and (speaking == "explainer" or self.fits_turn(beat)):
+                talk.say("skeptic", self.speak(beat), chapter, beat)
+            elif not his and (speaking == "skeptic" or self.fits_turn(beat)):
+                talk.say("explainer", self.speak(beat), chapter, beat)
+            # else: no question fits and the turn is full: the line is left out
         self.pending = chapter
+
+    def follows(self, beat: Sentence) -> bool:
+        """Whether a line that leans on the one before comes right after it, in its section."""
+        last = self.talk.last_beat
+        return last is not None and last.order == beat.order - 1 and last.section == beat.section
 
     def corner(self, beats: list[Sentence | TableLine], chapter: int) -> None:
         """Theo's challenges from the paper's set-up facts, each answered in the paper's
@@ -355,6 +391,8 @@ class Briefing:
                     opened = True
                 talk.say("skeptic", join(lead, self.speak(beat)), chapter, beat)
                 continue
+            if name in ("scale", "hardware") and not _BOUNDS.search(beat.text):
+                continue  # a plain fact of the set-up ("8 GPUs a node") is no doubt
             if name in ("scale", "hardware") or name == "hedge" and not self.term_in(beat):
                 # A set-up fact that bounds the claims, or a hedge: his to point out.
                 lead = self.ask("hedge_lead" if name == "hedge" else "bound_lead")
@@ -378,11 +416,9 @@ class Briefing:
             admitted = admitted or name == "limitation"
         notes = []
         if not spread_reported(self.text.paper):
-            figure = self.measured or headline_measure(self.text)
-            if figure:  # the figure with what it measures, never a bare number
+            figure = self.said_measure()
+            if figure:  # a figure the episode said, with what it measures, never a bare one
                 notes.append(self.ask("no_spread_briefing", figure=figure))
-            else:
-                notes.append(self.ask("no_spread_plain"))
         if not admitted:  # a paper that admits little: that is a doubt, said of it by name
             notes.insert(0, self.ask("few_doubts"))
         said = " ".join(n for n in notes if n)
@@ -391,9 +427,25 @@ class Briefing:
                 said = join(self.ask("open_critique"), said)
             talk.say("skeptic", said, chapter)
 
+    def said_measure(self) -> str | None:
+        """A result the episode has said, as its figure with what it measures."""
+        spoken = " ".join(t.text for t in self.talk.turns)
+        if self.measured and self.measured in spoken:
+            return self.measured
+        for beats in self.talk.beats.values():
+            for beat in beats:
+                measured = measure_of(beat.text) if result_figures(beat.text) else None
+                if measured and sentence_kind(beat) in ("result", "comparison"):
+                    return measured
+        return None
+
     def wrap(self, beats: list[Sentence | TableLine], chapter: int) -> None:
         talk = self.talk
-        fresh = [b for b in beats if isinstance(b, Sentence) and talk.is_fresh(b)]
+        fresh = [
+            b
+            for b in beats
+            if isinstance(b, Sentence) and talk.is_fresh(b) and not _INTRODUCES.search(b.text)
+        ]  # a take-away is a finding, never the paper introduced again
         if fresh:
             talk.say("skeptic", self.ask("takeaway"), chapter)
             for beat in fresh[:WRAP_LINES]:
@@ -500,6 +552,18 @@ class Briefing:
         return None
 
 
+# What only the explainer says: the method itself.
+_HERS = frozenset(["mechanism", "definition", "proposal"])
+# A set-up fact that bounds the claims: one model, a single domain, only this scale.
+_BOUNDS = re.compile(
+    r"\b(?:only|single|one|small|fixed|limited|solely|just|not|no|without|restricted)\b", re.I
+)
+# A line that (re)introduces the paper or its method: no take-away.
+_INTRODUCES = re.compile(
+    r"\b(?:introduce[sd]?|present(?:s|ed)?|propose[sd]?|describe[sd]?)\b(?! (?:a|an|the) "
+    r"(?:drop|gain|improvement|reduction))",
+    re.I,
+)
 _HOW_LEAD = re.compile(
     r"^To (?:accomplish|achieve|do|implement|realize|realise) (?:this|that|so)\b"
 )
@@ -618,7 +682,8 @@ def briefing_script(
         beats = [lookup[x] for x in chapter.beats if x in lookup]
         if index == 0 and kind is not COLD_OPEN:
             short = outline.planned_minutes < SHORT_RATIO * outline.target_minutes
-            b.talk.say("explainer", b.ask("welcome_briefing" if short else "welcome"), index)
+            welcome = "welcome_briefing_skeptic" if short else "welcome_skeptic"
+            b.talk.say("skeptic", b.ask(welcome), index)
         if kind is COLD_OPEN:
             b.cold_open(beats, index)
         elif kind is CRITIQUE:
@@ -628,8 +693,9 @@ def briefing_script(
         elif kind is not None:
             b.explain(kind, beats, index)
         if index == len(outline.chapters) - 1:
-            # The co-host closes the show, after her last line or his last doubt.
-            b.talk.say("skeptic", sign_off(b), index)
+            # Whoever spoke last closes the show, after her last line or his last doubt.
+            last = b.talk.turns[-1].host if b.talk.turns else "skeptic"
+            b.talk.say(last, sign_off(b), index)
     turns = b.talk.turns
     title = readable_title(text.paper)
     hidden = [t.text.replace(title, "\u2063") for t in turns]  # the title is said as it is
@@ -654,18 +720,20 @@ def briefing_script(
         turns=turns,
         models=models or ["paperdive extractive writer"],
     )
-    return merge_hollow_chapters(without_hollow(script))
+    return without_hollow(script)
 
 
 def without_hollow(script: Script) -> Script:
-    """Leave out a chapter that says fewer than two of the paper's lines (its lines would
-    otherwise be folded into the chapter before, where they do not belong); the opening
-    chapter, the corner and the take-aways stay."""
+    """Leave out a chapter that says fewer than two of the paper's lines, or too few words
+    to stand (folded into the chapter before, a line of related work would fill "The
+    problem"); the opening chapter, the corner and the take-aways stay."""
     keep = []
     for index, heading in enumerate(script.chapters):
         kind = chapter_kind(heading.title)
-        said = sum(len(t.source_refs) for t in script.turns if t.chapter == index)
-        if index == 0 or kind in (CRITIQUE, WRAP) or said >= MIN_CHAPTER_LINES:
+        its = [t for t in script.turns if t.chapter == index]
+        said = sum(len(t.source_refs) for t in its)
+        stands = said >= MIN_CHAPTER_LINES and substance(its) >= MIN_CHAPTER_WORDS
+        if index == 0 or kind in (CRITIQUE, WRAP) or stands:
             keep.append(index)
     if len(keep) == len(script.chapters):
         return script
@@ -747,5 +815,6 @@ def briefing_plan(text: PaperText, minutes: float, words_per_minute: float) -> O
     hosts: dict[HostRole, str] = {"explainer": "Nora", "skeptic": "Theo"}
     for _ in range(2):  # the welcome says whether the episode is short: settle it
         said = briefing_script(text, outline, hosts).word_count() / words_per_minute
-        outline.supported_minutes = round(said, 1) if said < minutes else None
+        # Rounded up: a target below the lines written would have revision cut one.
+        outline.supported_minutes = math.ceil(said * 10) / 10 if said < minutes else None
     return outline
