@@ -1,0 +1,76 @@
+"""Coherence defects listeners heard in the offline briefing (WRITER-5, issue 9), each
+planted in a paper built here and kept out of the script: monologues, a plain set-up fact
+said as a doubt, a no-spread doubt about a figure never said, the close introducing the
+paper again, limits said as word salad."""
+
+from __future__ import annotations
+
+import pytest
+from write_helpers import SECTIONS, build_paper
+
+from paperdive.evaluate.script import monologues
+from paperdive.llm import Usage
+from paperdive.models import Paper, Script, Section
+from paperdive.writing.briefing_talk import MAX_LONG_TURN
+from paperdive.writing.extractive import ExtractiveWriter
+from paperdive.writing.plan import CRITIQUE, WRAP, chapter_kind
+
+HARDWARE = "Each node in the cluster contains 8 GPUs connected by NVLink."
+REINTRODUCED = "In this paper, we present Routed Block Attention for long contexts."
+
+
+def planted() -> Paper:
+    sections = {**SECTIONS}
+    sections["Experiments"] = f"{HARDWARE} {sections['Experiments']}"
+    sections["Conclusion"] = f"{REINTRODUCED} {sections['Conclusion']}"
+    return build_paper(sections=[Section(title=t, text=x) for t, x in sections.items()])
+
+
+def write(paper: Paper) -> Script:
+    writer, usage = ExtractiveWriter(), Usage()
+    notes = writer.notes(paper, usage)
+    outline = writer.plan([paper], [notes], "deep-dive", 25.0, 150.0, usage)
+    return writer.script([paper], [notes], outline, {"explainer": "Nora", "skeptic": "Theo"}, usage)
+
+
+@pytest.fixture(scope="module")
+def script() -> Script:
+    return write(planted())
+
+
+def chapter_text(script: Script, kind: object) -> str:
+    return " ".join(
+        t.text for t in script.turns if chapter_kind(script.chapters[t.chapter].title) is kind
+    )
+
+
+def test_no_monologue(script: Script) -> None:
+    assert monologues(script).passed, monologues(script).result
+    for turn in script.turns:
+        # A turn runs on past the cap only by the one line that opened it.
+        assert len(turn.text.split()) <= MAX_LONG_TURN + 45 or len(turn.source_refs) <= 1
+
+
+def test_a_plain_setup_fact_is_no_doubt(script: Script) -> None:
+    assert "8 GPUs" not in chapter_text(script, CRITIQUE)
+
+
+def test_the_close_is_a_finding_not_the_paper_again(script: Script) -> None:
+    assert "present Routed Block Attention" not in chapter_text(script, WRAP)
+    assert "presents Routed Block Attention" not in chapter_text(script, WRAP)
+
+
+def test_no_spread_is_said_of_a_figure_the_episode_said(script: Script) -> None:
+    said = " ".join(t.text for t in script.turns)
+    for turn in script.turns:
+        if "no spread" in turn.text and "the " in turn.text:
+            figure = turn.text.split("the ", 1)[1]
+            number = figure.split()[0]
+            assert said.count(number) >= 2, turn.text  # the doubt, and where it was said
+
+
+def test_the_limits_are_said_plainly() -> None:
+    sections = [Section(title=t, text=x) for t, x in SECTIONS.items() if t != "Limitations"]
+    spoken = " ".join(t.text for t in write(build_paper(sections=sections)).turns)
+    assert "says little" not in spoken
+    assert "On its own limits" not in spoken
