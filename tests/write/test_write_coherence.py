@@ -5,6 +5,8 @@ paper again, limits said as word salad."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from write_helpers import SECTIONS, build_paper
 
@@ -74,3 +76,27 @@ def test_the_limits_are_said_plainly() -> None:
     spoken = " ".join(t.text for t in write(build_paper(sections=sections)).turns)
     assert "says little" not in spoken
     assert "On its own limits" not in spoken
+
+
+def test_a_connective_that_leans_on_a_missing_first_is_not_self_contained() -> None:
+    from paperdive.writing.sentences import PaperText, self_contained
+
+    text = PaperText.of(build_paper()) if hasattr(PaperText, "of") else None
+    assert text is not None
+    line = replace(text.sentences[0], text="Last, the authors replace the sum by an estimator.")
+    assert not self_contained(line)
+    specific = replace(line, text="To be specific, the keys are cached once.")
+    assert not self_contained(specific)
+
+
+def test_a_baseline_question_never_repeats_the_line_just_said() -> None:
+    from paperdive.writing.briefing_talk import Briefing
+    from paperdive.writing.sentences import PaperText
+
+    paper = build_paper()
+    writer, usage = ExtractiveWriter(), Usage()
+    outline = writer.plan([paper], [writer.notes(paper, usage)], "deep-dive", 25.0, 150.0, usage)
+    b = Briefing(PaperText.of(paper), outline, {"explainer": "Nora", "skeptic": "Theo"}, str)
+    b.talk.say("explainer", "Compared with LLaMA3 70B, it is trained on fewer tokens.", 1)
+    assert not b.new_baseline("LLaMA3 70B")
+    assert b.new_baseline("Qwen1.5 72B")

@@ -270,6 +270,12 @@ class Briefing:
         if tables:
             self.tables(tables, chapter)
 
+    def new_baseline(self, name: str) -> bool:
+        """Whether "And against X?" asks something new: X is not the method, nor named in
+        the turn just said (the question would repeat it)."""
+        last = self.talk.turns[-1].text if self.talk.turns else ""
+        return name != self.reader.method and name not in last
+
     def leaning_question(self, beat: Sentence) -> str | None:
         """The question a line that goes on from the one before answers: "To accomplish
         this, …" a how, "To address this, …" what they do about it."""
@@ -522,7 +528,7 @@ class Briefing:
                 return self.ask("question_mechanism")
         if kind.key == "numbers" and found in ("result", "comparison") and result_figures(text):
             against = _BASELINE_NAME.search(text)
-            if found == "comparison" and against and against.group("name") != self.reader.method:
+            if found == "comparison" and against and self.new_baseline(against.group("name")):
                 return self.ask("baseline_comparison", name=against.group("name"))
             metric = metric_of(text)
             if metric:  # the question names what the answer's figure measures
@@ -533,7 +539,7 @@ class Briefing:
             return self.ask("question_numbers")
         if kind.key == "numbers" and found == "comparison" and clear:
             against = _BASELINE_NAME.search(text)
-            if against and against.group("name") != self.reader.method:
+            if against and self.new_baseline(against.group("name")):
                 return self.ask("baseline_comparison", name=against.group("name"))
         if kind.key == "experiments" and found == "setup" and clear and opening:
             if _SCALE.search(text) and figures_in(text):

@@ -486,7 +486,8 @@ _DANGLING_START = re.compile(
     r"On the other hand|In this case|In both cases|In that case|The former|The latter|"
     r"In other words|That is|Namely|In particular|As such|To this end|"
     r"Finally|Overall|Again|Still|Yet|The (?:first|second|third|former|latter) (?:is|was|one)|"
-    r"Second|Third|Secondly|Thirdly)\b"
+    r"Second|Third|Secondly|Thirdly|Last|Lastly|Next|Then|Also|Further|Furthermore|Moreover|"
+    r"Additionally|In addition|To be specific|Specifically|More specifically|Concretely)\b"
 )
 _LEANS_BACK = re.compile(
     r"\b(?:the former|the latter|the same (?:way|time)|as well|respectively|"
