@@ -294,9 +294,20 @@ class Library:
         if isinstance(problem, PermissionError):
             raise LibraryError(f"cannot read the episode.json of {slug!r}: permission denied")
         info = self._indexed(slug, row[0])
+        if not isinstance(problem, ValueError | FileNotFoundError):
+            # A read that failed (an I/O error) says nothing about the file: leave it be.
+            log.warning("episode.json of %r is unreadable: using the index's copy", slug)
+            return info
+        path = self.dir(slug).file(f"{EPISODE_FILE}.json")
         try:  # put it back, so the folder is whole again whatever the run goes on to do
+            if path.exists():  # a hand edit gone wrong is kept, never overwritten
+                path.replace(path.with_name(f"{EPISODE_FILE}.json.broken"))
             self.dir(slug).save(EPISODE_FILE, info)
-            log.warning("episode.json of %r was unreadable: restored from the index", slug)
+            log.warning(
+                "episode.json of %r was unreadable: restored from the index (the unreadable "
+                "file is kept as episode.json.broken)",
+                slug,
+            )
         except OSError:
             log.warning("episode.json of %r is unreadable: using the index's copy", slug)
         return info

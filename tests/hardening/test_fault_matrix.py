@@ -380,6 +380,7 @@ def test_8_an_unreadable_episode_json_is_the_same_episode(
     assert [p.name for p in (root / "show" / "episodes").iterdir()] == [EPISODE.name]
     assert feed_guids(root / "show") == guids
     assert json.loads((root / EPISODE / "episode.json").read_text())["slug"] == EPISODE.name
+    assert (root / EPISODE / "episode.json.broken").read_text() == "{not json"  # nothing lost
 
 
 @pytest.mark.parametrize(
