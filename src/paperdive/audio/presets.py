@@ -29,9 +29,10 @@ VOICE_PRESETS: dict[str, dict[HostRole, str]] = {
 
 
 # Words a minute each engine speaks, pauses between turns included (measured on the
-# sample paper: Kokoro 453 words in 223.5 s; Festival + Piper 270 words in 115.6 s).
+# sample paper: Kokoro 453 words in 223.5 s and 522 in 265.5 s; Festival + Piper 270 words
+# in 115.6 s).
 SPEAKING_RATE: dict[str, float] = {
-    "kokoro": 122.0,
+    "kokoro": 120.0,
     "festival": 140.0,
     "piper": 140.0,
     "elevenlabs": 150.0,
