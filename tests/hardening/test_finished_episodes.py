@@ -197,3 +197,10 @@ def test_an_episode_voiced_by_an_older_paperdive_is_kept_too(
     (line,) = kept_lines(paperdive("voice", str(FOLDER)))
     assert state(show) == before
     assert "voice.request" in json.loads(ledger_file.read_text())
+
+
+def test_every_writing_stage_can_be_rebuilt_with_from() -> None:
+    from paperdive.episode import WRITING_STAGES
+    from paperdive.writing.pipeline import STAGES
+
+    assert WRITING_STAGES == STAGES  # the CLI lists them without importing the writer

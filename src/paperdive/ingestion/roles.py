@@ -454,9 +454,6 @@ class Roles:
             for other in (index - 1, index + 1)
         )
 
-    def _unclaimed(self, run: list[int]) -> list[int]:
-        return [i for i in run if self.role[i] in ("body", "figure")] if run else []
-
     def _equations(self) -> None:
         lines = self.layout.lines
         for index, line in enumerate(lines):
