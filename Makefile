@@ -8,5 +8,6 @@ demo:
 test:
 	./scripts/setup.sh test
 	.venv/bin/ruff check src tests bench
+	.venv/bin/ruff format --check src tests bench
 	.venv/bin/mypy
 	.venv/bin/python -m pytest
