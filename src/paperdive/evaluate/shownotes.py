@@ -76,7 +76,8 @@ def shownotes_completeness(notes: ShowNotes | None, *, voiced: bool) -> Check:
 
 _WHOLE = re.compile(r"^[A-Z0-9“\"(].*[.!?][”\")]?$")
 _BROKEN = re.compile(
-    r"…|\.\.\.|[:;,]$|\[\d|\b(?:Require|Ensure)\b|\b(?:include|includes|the following|as follows)\.$"
+    r"…|\.\.\.|[:;,]$|\[\d|\b(?:Require|Ensure)\b"
+    r"|\b(?:include|includes|the following|as follows)\.$"
 )
 MIN_SENTENCE_WORDS = 3
 
