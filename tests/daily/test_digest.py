@@ -248,3 +248,21 @@ def test_thirty_unrelated_papers_make_at_most_eight_chapters() -> None:
         range(len(papers))
     )
     assert themes[-1].name == "More new papers" or len(themes) < 8
+
+
+def test_a_digest_longer_than_its_papers_support_says_its_length_in_whole_sentences(
+    tmp_path: Path,
+) -> None:
+    papers = [
+        built(1, "Four-bit KV cache", CACHE_ABSTRACT, CACHE_SECTIONS),
+        built(2, "Paged KV cache for serving", CACHE_ABSTRACT, CACHE_SECTIONS),
+        built(3, "Agents trained on tests", AGENT_ABSTRACT, AGENT_SECTIONS),
+    ]
+    written = write_script(papers, EpisodeDir(tmp_path / "d"), format="digest", minutes=60)
+    supported = written.outline.supported_minutes
+    assert supported is not None and supported < 60  # three short papers never fill an hour
+    said = written.script.word_count() / written.outline.words_per_minute
+    assert abs(said - supported) <= 0.1 * supported  # the length it says is the length it is
+    for chapter in written.shownotes.chapters:  # "Two papers: A and B." not "A; B"
+        assert chapter.description[:1].isupper() and chapter.description.endswith("."), chapter
+        assert ";" not in chapter.description

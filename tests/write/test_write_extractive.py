@@ -208,7 +208,8 @@ def test_digest_discusses_related_papers_together(tmp_path) -> None:
         [build_paper(), unrelated, sequel], EpisodeDir(tmp_path / "d"), format="digest", minutes=4
     )
     together, alone = written.script.chapters
-    assert set(together.description.split("; ")) == {build_paper().title, sequel.title}
+    assert set(written.outline.chapters[0].sections) == {build_paper().title, sequel.title}
+    assert together.description.startswith("Two papers: ")
     assert "Block Attention" in together.title  # named by what the two share
     assert alone.title == unrelated.title  # a theme of one paper is named by its paper
 

@@ -18,7 +18,14 @@ from itertools import zip_longest
 import numpy as np
 
 from paperdive.models import ChapterPlan, NotePoint, Notes, Outline, Paper
-from paperdive.writing.digest_names import GENERIC, english_stop_words, short_name, theme_name
+from paperdive.writing.digest_names import (
+    GENERIC,
+    capitalised,
+    english_stop_words,
+    short_name,
+    spelled_count,
+    theme_name,
+)
 from paperdive.writing.plan import HOST_OVERHEAD
 from paperdive.writing.sentences import PaperText, numbers_in
 from paperdive.writing.titles import readable_title
@@ -46,7 +53,7 @@ def digest_outline(
         chapters.append(
             ChapterPlan(
                 title=theme.name,
-                description="; ".join(readable_title(papers[i]) for i in theme.members),
+                description=_members(papers, theme.members),
                 beats=beats,
                 word_budget=int(per_paper * len(theme.members)),
                 sections=[papers[i].title for i in theme.members],
@@ -58,6 +65,17 @@ def digest_outline(
         words_per_minute=words_per_minute,
         chapters=chapters,
     )
+
+
+def _members(papers: list[Paper], members: list[int]) -> str:
+    """A theme's chapter in the show notes, as a whole sentence: "Four papers: DeepSeek-V2,
+    MoBA, Kimi k1.5 and DeepSeek-Coder-V2." or the one paper's title."""
+    if len(members) == 1:
+        title = readable_title(papers[members[0]])
+        return title if title.endswith(("?", "!", ".")) else f"{title}."
+    names = [short_name(papers[i]) for i in members]
+    joined = ", ".join(names[:-1]) + " and " + names[-1]
+    return f"{capitalised(spelled_count(len(names)))} papers: {joined}."
 
 
 class Theme:

@@ -6,6 +6,8 @@ never add to it (rephrase.py).
 
 from __future__ import annotations
 
+import math
+
 from paperdive.llm import LLM, Usage
 from paperdive.models import (
     CheckItem,
@@ -59,7 +61,13 @@ class ExtractiveWriter:
     ) -> Outline:
         texts = [self.text(p) for p in papers]
         if format == "digest" or len(papers) > 1:
-            return digest_outline(texts, notes, minutes, words_per_minute)
+            outline = digest_outline(texts, notes, minutes, words_per_minute)
+            # Like the briefing, a digest is as long as its papers' lines make it, and says so.
+            hosts: dict[HostRole, str] = {"explainer": "Nora", "skeptic": "Theo"}
+            script = frame_digest(extractive_script(texts, outline, hosts), papers, notes, outline)
+            said = script.word_count() / words_per_minute
+            outline.supported_minutes = math.ceil(said * 10) / 10 if said < minutes else None
+            return outline
         if format == "deep-dive":
             return briefing_plan(texts[0], minutes, words_per_minute)
         return extractive_outline(texts[0], notes[0], format, minutes, words_per_minute)

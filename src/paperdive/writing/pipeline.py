@@ -42,7 +42,7 @@ M = TypeVar("M", bound=BaseModel)
 
 STAGES = ("notes", "outline", "draft", "review", "script", "shownotes")
 # Bump when a stage's logic changes, so episodes written by older code are rebuilt.
-WRITER_VERSION = 11
+WRITER_VERSION = 12
 DEFAULT_HOSTS: dict[HostRole, str] = {"explainer": "Nora", "skeptic": "Theo"}
 SCRIPT_TEXT = "script.txt"
 SCRIPT_TEXT_STAGE = "script.txt"  # ledger: hash of script.txt as paperdive last saw it
@@ -161,9 +161,13 @@ def length_note(outline: Outline) -> str:
     the length it made, why, and how to get the full length."""
     made = f"{outline.planned_minutes:g}"
     asked = f"{outline.target_minutes:g}"
+    several = outline.format == "digest"
+    whose, papers, supports = (
+        ("papers'", "papers", "support") if several else ("paper's", "paper", "supports")
+    )
     return (
-        f"the paper's own text supports a {made}-minute {outline.format} ({asked} asked): "
-        "the offline writer says only what the paper supports; a model backend "
+        f"the {whose} own text supports a {made}-minute {outline.format} ({asked} asked): "
+        f"the offline writer says only what the {papers} {supports}; a model backend "
         "(--llm anthropic:MODEL, openai:MODEL, …) writes the full-length episode"
     )
 
