@@ -7,7 +7,7 @@ import math
 import re
 from collections.abc import Callable
 
-from paperdive.models import ChapterHeading, HostRole, Outline, Script, Turn
+from paperdive.models import ChapterHeading, HostRole, Outline, Script
 from paperdive.store import content_hash
 from paperdive.writing.briefing import (
     _DATA,
@@ -25,7 +25,7 @@ from paperdive.writing.briefing import (
     table_lines,
     why_answer,
 )
-from paperdive.writing.chapters import MIN_CHAPTER_WORDS, describe, substance
+from paperdive.writing.chapters import MIN_CHAPTER_WORDS, describe, moved_turns, substance
 from paperdive.writing.conversation import Conversation, LinePicker, join
 from paperdive.writing.exchanges import topic_of
 from paperdive.writing.plan import (
@@ -744,24 +744,7 @@ def without_hollow(script: Script) -> Script:
     if len(keep) == len(script.chapters):
         return script
     renumber = {old: new for new, old in enumerate(keep)}
-    turns: list[Turn] = []
-    source_chapter = -1
-    for turn in script.turns:
-        if turn.chapter not in renumber:
-            continue
-        moved = turn.model_copy(update={"chapter": renumber[turn.chapter]})
-        folded = turns and turns[-1].chapter == moved.chapter and turn.chapter != source_chapter
-        source_chapter = turn.chapter
-        if folded and turns[-1].host == moved.host:
-            last = turns[-1]
-            turns[-1] = last.model_copy(
-                update={
-                    "text": f"{last.text} {moved.text}",
-                    "source_refs": last.source_refs + moved.source_refs,
-                }
-            )
-        else:
-            turns.append(moved)
+    turns = moved_turns([(t, renumber[t.chapter]) for t in script.turns if t.chapter in renumber])
     # A question left at the end of a kept chapter, its answer gone, goes too.
     kept_turns = [
         t

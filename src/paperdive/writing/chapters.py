@@ -67,9 +67,8 @@ def merge_hollow_chapters(script: Script) -> Script:
         new_index[index] = len(kept) - 1
     if len(kept) == len(script.chapters):
         return script
-    turns: list[Turn] = []
+    moves: list[tuple[Turn, int]] = []
     opened: set[int] = set()
-    source_chapter = -1
     for position, turn in enumerate(script.turns):
         following = script.turns[position + 1] if position + 1 < len(script.turns) else None
         asks = turn.text.rstrip().endswith("?")
@@ -82,8 +81,18 @@ def merge_hollow_chapters(script: Script) -> Script:
         opened.add(turn.chapter)
         if unanswered or (turn.chapter not in kept and is_transition):
             continue
-        target = new_index[turn.chapter]
-        # Two turns of one host join only across a fold (a paragraph break stays).
+        moves.append((turn, new_index[turn.chapter]))
+    return script.model_copy(
+        update={"chapters": [script.chapters[i] for i in kept], "turns": moved_turns(moves)}
+    )
+
+
+def moved_turns(moves: list[tuple[Turn, int]]) -> list[Turn]:
+    """Turns given their new chapter numbers. Two turns of one host that meet across a
+    fold (their old chapters differ) join into one; a paragraph break in a chapter stays."""
+    turns: list[Turn] = []
+    source_chapter = -1
+    for turn, target in moves:
         folded = turns and turns[-1].chapter == target and turn.chapter != source_chapter
         source_chapter = turn.chapter
         if folded and turns[-1].host == turn.host:
@@ -96,6 +105,4 @@ def merge_hollow_chapters(script: Script) -> Script:
             )
         else:
             turns.append(turn.model_copy(update={"chapter": target}))
-    return script.model_copy(
-        update={"chapters": [script.chapters[i] for i in kept], "turns": turns}
-    )
+    return turns
