@@ -149,8 +149,8 @@ class Equation(BaseModel):
 
 _LABEL = r"[A-Z]?\d{1,3}(?:\.\d{1,2})?"
 _CITED = re.compile(
-    rf"\b(?P<kind>Tab(?:le)?s?|Fig(?:ure)?s?)\.?\s*~?(?P<list>{_LABEL}[a-z]?(?:\([a-z]\))?"
-    rf"(?:\s*(?:,|and|&|to|–|—|-)\s*(?:{_LABEL}[a-z]?(?:\([a-z]\))?))*)",
+    rf"\b(?P<kind>Tab(?:le)?s?|Fig(?:ure)?s?)\.?\s*~?\s*(?P<list>{_LABEL}[a-z]?(?:\([a-z]\))?"
+    rf"(?:\s*(?:,|and|&|or|to|–|—|-)\s*(?:{_LABEL}[a-z]?(?:\([a-z]\))?))*)",
     re.I,
 )
 _CITED_PART = re.compile(rf"{_LABEL}|–|—|-|\bto\b")

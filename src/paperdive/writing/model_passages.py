@@ -18,7 +18,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from paperdive.errors import WriteError
-from paperdive.models import Caption, Paper, Section, Table
+from paperdive.models import Caption, Paper, Section, Table, cited_labels
 from paperdive.writing.check import PaperIndex, content_words, name_forms, names_in
 from paperdive.writing.model_scope import PaperScope
 from paperdive.writing.quantities import Quantity, quantities, supports
@@ -61,7 +61,7 @@ def _with_captions(paper: Paper, text: str) -> str:
     still reads what each shows."""
     flat = " ".join(text.split())
     missing = [
-        caption_markdown(c)
+        c.markdown()
         for c in loose_captions(paper)
         if " ".join(c.text.split())[:CAPTION_PREFIX] not in flat
     ]
@@ -338,12 +338,8 @@ def _part_blocks(
         blocks.append("\n\n".join([paragraph, *equations]))
     blocks += [t.markdown() for t in (part_tables(paper, part) if tables is None else tables)]
     shown = part_captions(paper, part) if captions is None else captions
-    blocks += [caption_markdown(c) for c in shown]
+    blocks += [c.markdown() for c in shown]
     return blocks
-
-
-def caption_markdown(caption: Caption) -> str:
-    return f"**{caption.label}.** {caption.text}"
 
 
 def part_captions(
@@ -387,16 +383,9 @@ def _panel_free(number: str) -> str:
     return re.sub(r"(?<=\d)[A-Za-z]$", "", number)
 
 
-_FIGURE_MENTION = re.compile(
-    r"\b(?:figures?|figs?\.?)\s*~?\s*(?P<list>[A-Z]?\d+[a-z]?\b(?:\s*\([a-z]\))?"
-    r"(?:\s*(?:,|and|&|or|–|-|to)\s*[A-Z]?\d+[a-z]?\b(?:\s*\([a-z]\))?)*)",
-    re.IGNORECASE,
-)
-
-
 def _figure_numbers(text: str) -> set[str]:
     """The figure numbers a text cites, panels dropped, lists and ranges spelled out."""
-    return {_panel_free(n) for n in _numbers_in(text, _FIGURE_MENTION)}
+    return {_panel_free(n) for n in _cited_numbers(text, "Figure")}
 
 
 def _caption_owners(paper: Paper) -> dict[int, Section]:
@@ -438,27 +427,16 @@ def part_tables(
     ]
 
 
-_TABLE_MENTION = re.compile(
-    r"\b(?:tables?|tabs?\.)\s*~?\s*(?P<list>[A-Z]?\d+[a-z]?"
-    r"(?:\s*(?:,|and|&|or|–|-|to)\s*[A-Z]?\d+[a-z]?\b)*)",
-    re.IGNORECASE,
-)
-
-
 def _table_numbers(text: str) -> set[str]:
     """The table numbers a text cites, lists and ranges spelled out: "Tables 2-4" → 2, 3, 4."""
-    return _numbers_in(text, _TABLE_MENTION)
+    return _cited_numbers(text, "Table")
 
 
-def _numbers_in(text: str, mention: re.Pattern[str]) -> set[str]:
-    found: set[str] = set()
-    for match in mention.finditer(text):
-        listed = match["list"]
-        for low, high in re.findall(r"(\d+)\s*(?:–|-|to)\s*(\d+)", listed):
-            if int(low) < int(high) <= int(low) + 20:
-                found |= {str(n) for n in range(int(low), int(high) + 1)}
-        found |= {n.upper() for n in re.findall(r"[A-Z]?\d+[a-z]?", listed, re.IGNORECASE)}
-    return found
+def _cited_numbers(text: str, kind: str) -> set[str]:
+    """The numbers of the figures or tables ("Figure", "Table") that `cited_labels` finds."""
+    return {
+        label.split(" ", 1)[1].upper() for label in cited_labels(text) if label.startswith(kind)
+    }
 
 
 def _table_number(label: str) -> str:
