@@ -8,13 +8,13 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from paperdive.evaluate.report import Check, length_check, share
-from paperdive.evaluate.terms import PaperTerms, figures
+from paperdive.evaluate.terms import PaperTerms
 from paperdive.ingestion.text import sentences
 from paperdive.models import Outline, Review, Script
 from paperdive.writing.check import NAMED, RUN_LENGTH, PaperIndex, check_text, content_words
 from paperdive.writing.model_balance import SHOW_BAND
 from paperdive.writing.plan import WORDS_PER_MINUTE
-from paperdive.writing.quantities import Quantity, supports
+from paperdive.writing.quantities import Quantity, figures, supports
 from paperdive.writing.sentences import MAX_REPEATABLE_WORDS, split_sentences
 
 # Each host's share of the words: the show's band, the one the model writer's review

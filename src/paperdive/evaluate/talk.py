@@ -18,9 +18,9 @@ import re
 from collections.abc import Callable
 
 from paperdive.evaluate.report import Check, share
-from paperdive.evaluate.terms import LEADING_REACTION, PaperTerms, figures, opening
+from paperdive.evaluate.terms import LEADING_REACTION, PaperTerms, opening
 from paperdive.models import Script, Turn
-from paperdive.writing.quantities import quantities
+from paperdive.writing.quantities import figures, quantities
 from paperdive.writing.sentences import split_sentences
 
 # Share of turns that may say nothing. The offline writer's "Okay, and?" / "Go on." ran at

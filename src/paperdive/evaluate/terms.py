@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from paperdive.writing.check import PaperIndex, content_words, name_forms, names_in
-from paperdive.writing.quantities import Quantity, quantities
+from paperdive.writing.quantities import figures
 from paperdive.writing.sentences import split_sentences
 
 # Words of conversation, not of the paper: they carry no subject even when the paper
@@ -86,15 +86,6 @@ class PaperTerms:
     def says_something(self, text: str) -> bool:
         """A figure, a name the paper has, or two of its terms."""
         return bool(figures(text) or self.names(text) or len(self.terms(text)) >= MIN_TERMS)
-
-
-def figures(text: str) -> list[Quantity]:
-    """The figures a line states: not "two camps" or "half the story", not a year."""
-    return [q for q in quantities(text) if not q.minor and not _year(q)]
-
-
-def _year(quantity: Quantity) -> bool:
-    return quantity.decimals == 0 and quantity.unit == "none" and 1900 <= quantity.value <= 2100
 
 
 def opening(text: str, sentences: int) -> str:

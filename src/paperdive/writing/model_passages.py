@@ -21,7 +21,7 @@ from paperdive.errors import WriteError
 from paperdive.models import Caption, Paper, Section, Table, cited_labels
 from paperdive.writing.check import PaperIndex, content_words, name_forms, names_in
 from paperdive.writing.model_scope import PaperScope
-from paperdive.writing.quantities import Quantity, quantities, supports
+from paperdive.writing.quantities import Quantity, figures, quantities, supports
 from paperdive.writing.sentences import split_sentences
 from paperdive.writing.titles import readable_title
 
@@ -638,11 +638,11 @@ def _stating(
     tables: dict[int, Table] = {}
     for beat, concerned in about:
         for said_in in split_sentences(beat) or [beat]:
-            figures = [q for q in quantities(said_in) if not q.minor and not _is_year(q)]
-            for said in figures:
+            stated = figures(said_in)
+            for said in stated:
                 if any(supports(q, said) for q in held):
                     continue  # the chapter's own sections state it: nothing to add
-                mates = [q for q in figures if q is not said]
+                mates = [q for q in stated if q is not said]
                 source = _source_of(papers, scope, said, mates, said_in, concerned, chapter, flat)
                 if source is None:
                     continue
@@ -770,10 +770,6 @@ def _names_held(text: str, names: list[str]) -> int:
     return sum(1 for n in names if n in squashed)
 
 
-def _is_year(said: Quantity) -> bool:
-    return said.unit == "none" and said.decimals == 0 and 1900 <= said.value < 2100
-
-
 def _fit(groups: list[list[str]], anchors: _Anchors, budget: int) -> str:
     """The parts whole when they fit. Otherwise the parts that carry most of the beats stay
     whole while the budget allows; each other part keeps its heading, its first paragraph, and
@@ -891,11 +887,11 @@ def sections_for_beats(paper: Paper, names: list[str], beats: list[str]) -> list
     added: list[str] = []
     for beat in beats:
         for sentence in split_sentences(beat) or [beat]:
-            figures = [q for q in quantities(sentence) if not q.minor and not _is_year(q)]
-            for said in figures:
+            stated = figures(sentence)
+            for said in stated:
                 if any(supports(q, said) for q in held):
                     continue
-                mates = [q for q in figures if q is not said]
+                mates = [q for q in stated if q is not said]
                 source = _source_of([paper], scope, said, mates, sentence, {0}, [0], flat)
                 label = _source_part(paper, source, parts, owners) if source else None
                 if label is None or label in added:

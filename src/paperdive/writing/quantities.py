@@ -664,3 +664,13 @@ def derived(stated: list[Quantity]) -> list[Quantity]:
 
 def _derived(value: float, unit: Unit, text: str) -> Quantity:
     return Quantity(value=value, unit=unit, text=text, kind="derived", decimals=6, raw=value)
+
+
+def is_year(quantity: Quantity) -> bool:
+    """A plain four-digit number from 1900 to 2099 ("2019"), not "1,950" or "2019.5"."""
+    return quantity.unit == "none" and quantity.decimals == 0 and _is_year(quantity)
+
+
+def figures(text: str) -> list[Quantity]:
+    """The figures a line states: not "two camps" or "half the story", not a year."""
+    return [q for q in quantities(text) if not q.minor and not is_year(q)]
