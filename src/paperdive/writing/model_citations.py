@@ -28,27 +28,36 @@ AUTHOR_GAP = r"[^()\[\];]{0,60}?"
 def citing_sentences(paper: Paper) -> dict[int, list[str]]:
     """For each bibliography entry (by its number), the sentences of the paper that cite it,
     in the paper's order, each once."""
+    return {n: [sentence for sentence, _ in found] for n, found in citations(paper).items()}
+
+
+def citations(paper: Paper) -> dict[int, list[tuple[str, str]]]:
+    """As citing_sentences, each sentence with the title of the section it is printed in."""
     if not paper.references:
         return {}
     patterns = {ref.index: _author_year(ref, paper.references) for ref in paper.references}
     indices = {ref.index for ref in paper.references}
-    found: dict[int, list[str]] = {}
-    for sentence in _sentences(paper):
+    found: dict[int, list[tuple[str, str]]] = {}
+    for sentence, section in _sentences(paper):
         cited = {n for n in _numbered(sentence) if n in indices}
         cited |= {n for n, pattern in patterns.items() if pattern and pattern.search(sentence)}
         for n in sorted(cited):
             held = found.setdefault(n, [])
-            if sentence not in held:
-                held.append(sentence)
+            if all(sentence != said for said, _ in held):
+                held.append((sentence, section))
     return found
 
 
-def _sentences(paper: Paper) -> list[str]:
-    out: list[str] = []
+def _sentences(paper: Paper) -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
     for section in paper.sections:
         paragraphs = [p.printed or p.text for p in section.paragraphs] or [section.text]
         for paragraph in paragraphs:
-            out += [" ".join(s.split()) for s in split_sentences(paragraph) if s.strip()]
+            out += [
+                (" ".join(s.split()), section.title)
+                for s in split_sentences(paragraph)
+                if s.strip()
+            ]
     return out
 
 

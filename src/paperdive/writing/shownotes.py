@@ -16,6 +16,7 @@ from paperdive.models import (
     ShowNotes,
 )
 from paperdive.writing.compose import EXTRACTIVE_WRITER
+from paperdive.writing.model_citations import citations
 from paperdive.writing.roles import sentence_kind
 from paperdive.writing.sections import SectionRole, section_roles
 from paperdive.writing.sentences import (
@@ -185,9 +186,13 @@ def readings(text: PaperText) -> list[Reading]:
     without its citation."""
     paper = text.paper
     roles = dict(zip((s.title for s in paper.sections), section_roles(paper), strict=False))
-    citing = {ref.index: _citing_sentences(paper, ref) for ref in paper.references if ref.link()}
+    citing = citations(paper)
     ranked = sorted(
-        (ref for ref in paper.references if ref.link() and citing[ref.index] and _has_a_title(ref)),
+        (
+            ref
+            for ref in paper.references
+            if ref.link() and ref.index in citing and _has_a_title(ref)
+        ),
         key=lambda ref: (-len(citing[ref.index]), ref.index),
     )
     chosen: list[Reading] = []
@@ -230,19 +235,3 @@ def _has_a_title(ref: Reference) -> bool:
     title = (ref.title or "").strip()
     fragment = re.match(r"^(\[|In\b|Proc|arXiv|preprint)", title)
     return bool(title) and not fragment and bool(re.search(r"[A-Za-z]{4,}", title))
-
-
-def _citing_sentences(paper: Paper, ref: Reference) -> list[tuple[str, str]]:
-    numeric = re.compile(rf"\[(?:[^\]]*[,\s])?{ref.index}(?:[,\s][^\]]*)?\]")
-    surname = (ref.authors or "").split(",")[0].split(" and ")[0].strip().split(" ")[-1]
-    author_year = (
-        re.compile(rf"{re.escape(surname)}[^()]{{0,40}}{ref.year}")
-        if surname and ref.year
-        else None
-    )
-    found = []
-    for section in paper.sections:
-        for sentence in split_sentences(section.text):
-            if numeric.search(sentence) or (author_year and author_year.search(sentence)):
-                found.append((sentence, section.title))
-    return found
