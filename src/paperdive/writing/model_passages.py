@@ -877,13 +877,35 @@ def sections_for_beats(paper: Paper, names: list[str], beats: list[str]) -> list
     company (see `_source_of`), at most `MAX_ADDED_SECTIONS`, as the plan lists them. A
     plan's beats may draw on its notes, whose figures the close reading found in any part;
     the chapter's writer sees only the parts the chapter lists."""
+    return sections_for_chapters(paper, [(names, beats)])[0]
+
+
+def sections_for_chapters(
+    paper: Paper, chapters: list[tuple[list[str], list[str]]]
+) -> list[list[str]]:
+    """`sections_for_beats` for each of a plan's chapters (its names, its beats), with the
+    paper indexed once for them all."""
+    searched = _Searched(
+        paper, PaperScope([paper], [PaperIndex([paper])]), paper_parts(paper), _table_owners(paper)
+    )
+    return [_sections_for_beats(searched, names, beats) for names, beats in chapters]
+
+
+@dataclass
+class _Searched:
+    """A paper as `sections_for_beats` searches it for a beat's figure."""
+
+    paper: Paper
+    scope: PaperScope
+    parts: list[Part]
+    owners: dict[int, Section]
+
+
+def _sections_for_beats(searched: _Searched, names: list[str], beats: list[str]) -> list[str]:
+    paper, parts = searched.paper, searched.parts
     named = _paper_groups(paper, names)
     flat = " ".join(_join([_join(g) for g in named]).split())
     held = quantities(flat)
-    index = PaperIndex([paper])
-    scope = PaperScope([paper], [index])
-    parts = paper_parts(paper)
-    owners = _table_owners(paper)
     added: list[str] = []
     for beat in beats:
         for sentence in split_sentences(beat) or [beat]:
@@ -892,8 +914,8 @@ def sections_for_beats(paper: Paper, names: list[str], beats: list[str]) -> list
                 if any(supports(q, said) for q in held):
                     continue
                 mates = [q for q in stated if q is not said]
-                source = _source_of([paper], scope, said, mates, sentence, {0}, [0], flat)
-                label = _source_part(paper, source, parts, owners) if source else None
+                source = _source_of([paper], searched.scope, said, mates, sentence, {0}, [0], flat)
+                label = _source_part(paper, source, parts, searched.owners) if source else None
                 if label is None or label in added:
                     continue
                 added.append(label)

@@ -58,7 +58,7 @@ from paperdive.writing.model_passages import (
     paper_markdown,
     paper_parts,
     section_labels,
-    sections_for_beats,
+    sections_for_chapters,
 )
 from paperdive.writing.model_scope import PaperScope, scoped_lines
 from paperdive.writing.model_shownotes import Pitch, apply_pitch, bibliography
@@ -255,7 +255,7 @@ class ModelWriter:
         if not chapters:
             raise WriteError(f"{self.llm.name} planned no chapters")
         if len(papers) == 1:  # a digest's chapters get the sentences that state their figures
-            chapters = [_with_beat_sections(papers[0], c) for c in chapters]
+            chapters = _with_beat_sections(papers[0], chapters)
         return Outline(
             format=format,
             target_minutes=minutes,
@@ -582,14 +582,15 @@ def stitch(turns: list[Turn], chapter: list[Turn]) -> list[Turn]:
     return joined
 
 
-def _with_beat_sections(paper: Paper, chapter: ChapterPlan) -> ChapterPlan:
-    """The chapter with the sections that state its beats' figures added to those it
+def _with_beat_sections(paper: Paper, chapters: list[ChapterPlan]) -> list[ChapterPlan]:
+    """The chapters, each with the sections that state its beats' figures added to those it
     lists: the plan writes beats from notes of the whole paper, the chapter's writer sees
     only its sections (checked in code: a prompt's rule alone was not kept)."""
-    added = sections_for_beats(paper, chapter.sections, chapter.beats)
-    if not added:
-        return chapter
-    return chapter.model_copy(update={"sections": [*chapter.sections, *added]})
+    added = sections_for_chapters(paper, [(c.sections, c.beats) for c in chapters])
+    return [
+        c.model_copy(update={"sections": [*c.sections, *more]}) if more else c
+        for c, more in zip(chapters, added, strict=True)
+    ]
 
 
 def _opener(turns: list[Turn], asked: bool) -> HostRole:
