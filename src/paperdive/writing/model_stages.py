@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_right
+from dataclasses import dataclass
 from functools import cache
 from itertools import accumulate
 
@@ -274,6 +275,7 @@ class ModelWriter:
         usage: Usage,
     ) -> Script:
         index = PaperIndex(papers)
+        printed = _Printed.of(index)
         scope = self.scope(papers) if len(papers) > 1 else PaperScope(papers, [index])
         turns: list[Turn] = []
         points: list[str] = []
@@ -334,7 +336,7 @@ class ModelWriter:
                     host=t.host,
                     text=t.text.strip(),
                     chapter=number,
-                    source_refs=_sources(t.quotes, index),
+                    source_refs=_sources(t.quotes, index, printed),
                 )
                 for t in drafted.turns
                 if t.text.strip()
@@ -616,18 +618,22 @@ MIN_QUOTE_KEY = 20  # letters and digits a quote found inside a longer passage m
 _MARKDOWN_LABEL = re.compile(r"^\s*(?:[-•>]\s*|\*\s+)*(?:\*\*[^*]{1,40}\*\*\s*)?")
 
 
-def _sources(quotes: list[str], index: PaperIndex) -> list[SourceRef]:
+def _sources(
+    quotes: list[str], index: PaperIndex, printed: _Printed | None = None
+) -> list[SourceRef]:
     """The quotes a turn names that are the paper's own sentences, as the paper has them;
     a quote the paper does not contain is dropped. The passages a chapter reads are the
     paper's Markdown, so a quote is read as they print it: a caption's "**Table 5.**" label,
     a list bullet, "$" around math and other punctuation aside; a sentence of a longer
     caption, or one whose words are mostly symbols and figures ("We used $δ = 0.01$ for all
-    experiments."), is found inside the passage that holds it."""
+    experiments."), is found inside the passage that holds it. `printed` is the index's
+    `_Printed.of`, made once for a script's turns."""
+    printed = printed or _Printed.of(index)
     found: dict[str, SourceRef] = {}
     for quote in quotes:
         plain = _MARKDOWN_LABEL.sub("", quote).strip()
         key = keyed(plain)[0]
-        section = _held_in(index, key) if len(key) >= MIN_QUOTE_KEY else None
+        section = printed.section_of(key) if len(key) >= MIN_QUOTE_KEY else None
         if section is not None:  # the paper's words, as printed
             found.setdefault(plain, SourceRef(quote=plain, section=section or None))
             continue
@@ -637,16 +643,28 @@ def _sources(quotes: list[str], index: PaperIndex) -> list[SourceRef]:
     return list(found.values())
 
 
-def _held_in(index: PaperIndex, key: str) -> str | None:
-    """The section of the passage where the paper's text, squashed as `keyed` squashes it,
-    holds `key` (a quote may run over a sentence break the index made at a garbled "!");
-    "" for a passage without a section, None when the text does not hold it."""
-    passages = [p for p in index.passages if not p.spoken and not p.bibliography]
-    starts = list(accumulate((len(p.key) for p in passages), initial=0))
-    at = "".join(p.key for p in passages).find(key)
-    if at < 0:
-        return None
-    return passages[bisect_right(starts, at) - 1].section or ""
+@dataclass(frozen=True)
+class _Printed:
+    """The paper's text, squashed as `keyed` squashes it, with where each passage starts
+    (a quote may run over a sentence break the index made at a garbled "!")."""
+
+    text: str
+    starts: list[int]
+    sections: list[str]
+
+    @classmethod
+    def of(cls, index: PaperIndex) -> _Printed:
+        passages = [p for p in index.passages if not p.spoken and not p.bibliography]
+        starts = list(accumulate((len(p.key) for p in passages), initial=0))
+        return cls("".join(p.key for p in passages), starts, [p.section or "" for p in passages])
+
+    def section_of(self, key: str) -> str | None:
+        """The section of the passage where the text holds `key`: "" for a passage without a
+        section, None when the text does not hold it."""
+        at = self.text.find(key)
+        if at < 0:
+            return None
+        return self.sections[bisect_right(self.starts, at) - 1]
 
 
 def _presents(chapter: ChapterPlan, paper_count: int) -> set[int]:
