@@ -79,6 +79,10 @@ class Opened:
     left_out: list[str] = field(default_factory=list)
     # Set by a stage that found the episode finished and left it as it was.
     kept: bool = False
+    # audio.json as last read: its (inode, mtime, size), and what it held
+    _audio: tuple[tuple[int, int, int], EpisodeAudio | None] | None = field(
+        default=None, init=False, repr=False
+    )
 
     def sources_to_read(self) -> list[str]:
         return self.downloads if self.downloads is not None else self.info.sources
@@ -91,13 +95,31 @@ class Opened:
     @property
     def finished(self) -> bool:
         """Voiced or published with its MP3 on disk: listeners may already have it."""
-        if self.info.status not in FINISHED or not self.episode.has("audio"):
-            return False
+        return self.finished_audio is not None
+
+    @property
+    def finished_audio(self) -> EpisodeAudio | None:
+        """A finished episode's audio (see `finished`); None when it is not finished."""
+        if self.info.status not in FINISHED:
+            return None
+        audio = self._saved_audio()
+        return audio if audio is not None and self.episode.file(audio.mp3).is_file() else None
+
+    def _saved_audio(self) -> EpisodeAudio | None:
+        """audio.json, read once for all the stages, and again only when the file changed
+        (another run may voice the episode while this one waits for it); None when there is
+        none or it cannot be read."""
         try:
-            audio = self.episode.load("audio", EpisodeAudio)
-        except (OSError, ValueError):
-            return False
-        return self.episode.file(audio.mp3).is_file()
+            found = self.episode.file("audio.json").stat()
+        except OSError:
+            return None
+        seen = (found.st_ino, found.st_mtime_ns, found.st_size)
+        if self._audio is None or self._audio[0] != seen:
+            try:
+                self._audio = (seen, self.episode.load("audio", EpisodeAudio))
+            except (OSError, ValueError):
+                self._audio = (seen, None)
+        return self._audio[1]
 
 
 @dataclass
@@ -425,8 +447,7 @@ def _voice(
         comment=notes.disclosure,
     )
     request = _voice_request(script, voices, tags, settings.lexicon)
-    if not again and opened.finished:
-        audio = episode.load("audio", EpisodeAudio)
+    if not again and (audio := opened.finished_audio) is not None:
         asked = episode.stage_hash(VOICE_REQUEST)
         if asked is None and script == voiced_from and audio.voices == voices:
             # voiced before requests were recorded, and not edited or re-cast since
