@@ -17,8 +17,11 @@ The papers here are made up; the mechanisms are the ones the live run exercised.
 from __future__ import annotations
 
 import re
+from functools import partial
 
+import model_helpers
 from model_fake import ScriptedModel
+from model_helpers import chapter_prompts
 
 from paperdive.models import (
     CheckItem,
@@ -39,17 +42,10 @@ FILLER = (
     "The authors describe the setting at length, with the usual care about data, tuning and "
     "the reporting of their runs, which the reader may skim on a first pass. "
 )
-
-
-def section(number: str, title: str, *texts: str, level: int = 1, page: int = 1) -> Section:
-    return Section(
-        number=number,
-        title=title,
-        level=level,
-        page=page,
-        text=" ".join(texts),
-        paragraphs=[Paragraph(sentences=[Sentence(text=t)]) for t in texts],
-    )
+# The digest's papers print each section on a page (tables go to a section on theirs), and
+# plan short chapters.
+section = partial(model_helpers.section, page=1)
+chapter = partial(model_helpers.chapter, budget=120)
 
 
 def made(n: int, title: str, abstract: str, *sections: Section, **extra: object) -> Paper:
@@ -63,27 +59,6 @@ def made(n: int, title: str, abstract: str, *sections: Section, **extra: object)
         sections=list(sections),
         **extra,  # type: ignore[arg-type]
     )
-
-
-def chapter(
-    title: str, beats: list[str], sections: list[str], budget: int = 120
-) -> dict[str, object]:
-    return {
-        "title": title,
-        "description": f"{title}.",
-        "beats": beats,
-        "word_budget": budget,
-        "sections": sections,
-    }
-
-
-def chapter_prompts(model: ScriptedModel) -> list[str]:
-    """Each chapter's first request (a chapter far too short is asked again)."""
-    first: dict[str, str] = {}
-    for request in model.requests:
-        if request.kind == "chapter":
-            first.setdefault(request.prompt.split(" of ", 1)[0], request.prompt)
-    return list(first.values())
 
 
 # ---------------------------------------------------------------- the papers

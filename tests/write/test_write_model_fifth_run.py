@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import pytest
 from model_fake import ScriptedModel
-from test_write_model_live_fixes import chapter_prompts, study_paper
-from test_write_model_third_run import cited_paragraph
+from model_helpers import chapter_prompts, cited_paragraph, script_of
+from test_write_model_live_fixes import study_paper
 from write_helpers import build_paper
 
 from paperdive.evaluate.script import (
@@ -26,7 +26,7 @@ from paperdive.evaluate.script import (
 )
 from paperdive.evaluate.shownotes import MIN_SENTENCE_WORDS
 from paperdive.evaluate.speech import MAX_LIST_ITEMS
-from paperdive.models import Paper, Reference, Script, Section, Turn
+from paperdive.models import Paper, Reference, Section, Turn
 from paperdive.store import EpisodeDir
 from paperdive.writing import write_script
 from paperdive.writing.model_citations import citing_sentences, surname
@@ -191,13 +191,7 @@ def test_an_over_long_turn_is_sent_to_the_revise_stage(episode: EpisodeDir) -> N
 
 def test_a_turn_within_the_limit_is_not_flagged() -> None:
     turn = " ".join(["word"] * MAX_TURN_WORDS)
-    script = Script(
-        title="t",
-        format="deep-dive",
-        hosts={"explainer": "Nora", "skeptic": "Theo"},
-        chapters=[],
-        turns=[Turn(host="explainer", text=turn, chapter=0)],
-    )
+    script = script_of([Turn(host="explainer", text=turn, chapter=0)])
     assert long_turns(script) == []
     longer = script.model_copy(
         update={"turns": [Turn(host="explainer", text=turn + " more", chapter=0)]}

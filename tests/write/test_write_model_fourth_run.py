@@ -14,10 +14,11 @@ that saw only the prompt) exposed, as recorded exchanges with the scripted model
 from __future__ import annotations
 
 from model_fake import ScriptedModel
-from test_write_model_live_fixes import chapter, chapter_prompts, section, study_paper
+from model_helpers import chapter, chapter_prompts, script_of, section
+from test_write_model_live_fixes import study_paper
 from write_helpers import build_paper
 
-from paperdive.models import Caption, CheckItem, Paper, Script, Table, Turn
+from paperdive.models import Caption, CheckItem, Paper, Table, Turn
 from paperdive.store import EpisodeDir
 from paperdive.writing import write_script
 from paperdive.writing.check import PaperIndex
@@ -200,14 +201,7 @@ def test_revision_passages_are_about_the_flagged_line() -> None:
         ),
         Turn(host="skeptic", text="That sounds expensive.", chapter=0),
     ]
-    script = Script(
-        title="t",
-        format="deep-dive",
-        hosts={"explainer": "Nora", "skeptic": "Theo"},
-        chapters=[],
-        turns=turns,
-        models=[],
-    )
+    script = script_of(turns)
     flag = CheckItem(
         kind="claim",
         turn=2,

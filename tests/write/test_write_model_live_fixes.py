@@ -16,16 +16,13 @@ from __future__ import annotations
 import re
 
 from model_fake import ScriptedModel
+from model_helpers import chapter, chapter_prompts, script_of, section
 from write_helpers import build_paper
 
 from paperdive.models import (
     CheckItem,
     Paper,
-    Paragraph,
     Reference,
-    Script,
-    Section,
-    Sentence,
     Turn,
 )
 from paperdive.store import EpisodeDir
@@ -52,20 +49,6 @@ CI = (
     "On average, the majority of papers saved came from inline citations "
     "(57%, n=6, SD=24%,.95CI[32%,82%]."
 )
-
-
-def paragraphs(*texts: str) -> list[Paragraph]:
-    return [Paragraph(sentences=[Sentence(text=t)]) for t in texts]
-
-
-def section(number: str, title: str, *texts: str, level: int = 1) -> Section:
-    return Section(
-        number=number,
-        title=title,
-        level=level,
-        text=" ".join(texts),
-        paragraphs=paragraphs(*texts),
-    )
 
 
 def study_paper() -> Paper:
@@ -121,27 +104,6 @@ def study_paper() -> Paper:
             ),
         ],
     )
-
-
-def chapter(
-    title: str, beats: list[str], sections: list[str], budget: int = 300
-) -> dict[str, object]:
-    return {
-        "title": title,
-        "description": f"{title}.",
-        "beats": beats,
-        "word_budget": budget,
-        "sections": sections,
-    }
-
-
-def chapter_prompts(fake: ScriptedModel) -> list[str]:
-    """Each chapter's first request (a chapter far too short is asked again)."""
-    first: dict[str, str] = {}
-    for request in fake.requests:
-        if request.kind == "chapter":
-            first.setdefault(request.prompt.split(" of ", 1)[0], request.prompt)
-    return list(first.values())
 
 
 # ---------------------------------------------------------------- 1. whole sections
@@ -258,14 +220,7 @@ def test_revision_passages_are_the_best_matches_for_the_flagged_line() -> None:
         Turn(host="skeptic", text="And the echo chamber?", chapter=0),
         Turn(host="explainer", text="Their fix is to bring Specter back in.", chapter=0),
     ]
-    script = Script(
-        title="t",
-        format="deep-dive",
-        hosts={"explainer": "Nora", "skeptic": "Theo"},
-        chapters=[],
-        turns=turns,
-        models=[],
-    )
+    script = script_of(turns)
     items = [
         CheckItem(
             kind="claim", turn=1, text="That measures nothing", status="flagged", note="overstated"

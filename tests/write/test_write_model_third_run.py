@@ -19,17 +19,16 @@ from __future__ import annotations
 
 import pytest
 from model_fake import ScriptedModel
+from model_helpers import chapter, chapter_prompts, cited_paragraph
 from write_helpers import SECTIONS, build_paper
 
 from paperdive.models import (
     Caption,
     HostRole,
     Paper,
-    Paragraph,
     Reference,
     Script,
     Section,
-    Sentence,
     Turn,
 )
 from paperdive.store import EpisodeDir
@@ -47,30 +46,6 @@ LONG = (
 )
 # Sentences of the test paper, each said once (a repeated line would be cut as repetition).
 SAID = [s for text in SECTIONS.values() for s in split_sentences(text) if len(s.split()) >= 14]
-
-
-def chapter(
-    title: str, beats: list[str], sections: list[str], budget: int = 300, share: int | None = None
-) -> dict[str, object]:
-    planned: dict[str, object] = {
-        "title": title,
-        "description": f"{title}.",
-        "beats": beats,
-        "word_budget": budget,
-        "sections": sections,
-    }
-    if share is not None:
-        planned["skeptic_share"] = share
-    return planned
-
-
-def chapter_prompts(fake: ScriptedModel) -> list[str]:
-    """Each chapter's first request (a chapter far too short is asked again)."""
-    first: dict[str, str] = {}
-    for request in fake.requests:
-        if request.kind == "chapter":
-            first.setdefault(request.prompt.split(" of ", 1)[0], request.prompt)
-    return list(first.values())
 
 
 def three_chapters(shares: tuple[int | None, ...] = (None, None, None)) -> list[dict[str, object]]:
@@ -355,10 +330,6 @@ def test_an_analogy_is_the_hosts_own_and_carries_no_claim(
 
 
 # ---------------------------------------------------------------- 5. readings from the citations
-
-
-def cited_paragraph(printed: str) -> Paragraph:
-    return Paragraph(sentences=[Sentence(text=printed)], printed=printed)
 
 
 def author_year_paper() -> Paper:
