@@ -132,11 +132,12 @@ def test_the_episode_opens_on_a_result_and_closes_on_a_take_away(tmp_path: Path)
     script = written(paper, tmp_path)
     opening = [t for t in script.turns if t.chapter == 0]
     hook = quoted(paper, opening[0])
-    assert opening[0].host == "explainer" and hook and re.search(r"\d", hook[0].text)
-    # The headline first, then the co-host's welcome naming the paper (two voices from the
-    # start); no question the next line would not answer.
+    # The skeptic puts the headline claim the episode will test, then the explainer welcomes
+    # the listener naming the paper (two voices from the start); no question the next line
+    # would not answer.
+    assert opening[0].host == "skeptic" and hook and re.search(r"\d", hook[0].text)
     assert paper.title not in opening[0].text
-    assert opening[1].host == "skeptic" and paper.title in opening[1].text
+    assert opening[1].host == "explainer" and paper.title in opening[1].text
     assert not any(t.text.endswith("?") for t in opening)
 
     last = [t for t in script.turns if t.chapter == len(script.chapters) - 1]

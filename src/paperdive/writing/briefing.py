@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 
 from paperdive.models import ChapterPlan, Outline, Paper, Table
@@ -531,16 +531,23 @@ def select(reader: Reader, minutes: float) -> Selection:
         [s for s in ranked if _setup(s, kinds[s.order])],
         quota("experiments"),
     )
-    take(
-        "mechanics",
-        _mechanism(ranked, kinds, reader),
-        max(MIN_MECHANISM_LINES, round(MECHANISM_LINES * scale)),
-    )
+    length = max(MIN_MECHANISM_LINES, round(MECHANISM_LINES * scale))
+    passages = _unbroken(method_passages(text, kinds, reader, length), fresh)
+    if len(passages) >= MIN_MECHANISM_LINES // 2:
+        chosen.beats["mechanics"] = passages
+        said.extend(passages)
+        taken.update(s.order for s in passages)
+    else:  # no method section tells it in a run: its best lines, section by section
+        take("mechanics", _mechanism(ranked, kinds, reader), length)
+        chosen.beats["mechanics"] = _method_order(chosen.beats.get("mechanics", []))
     take("idea", [s for s in ranked if _idea(s, kinds[s.order], reader)], quota("idea"))
-    take("problem", [s for s in ranked if _problem(s, kinds[s.order])], quota("problem"))
+    take(
+        "problem",
+        _on_one_problem([s for s in ranked if _problem(s, kinds[s.order])]),
+        quota("problem"),
+    )
     take("prior", [s for s in ranked if _prior(s, kinds[s.order])], min(quota("prior"), 3))
     take("wrap", [s for s in ranked if _wrap(s, kinds[s.order], reader)], WRAP_LINES)
-    chosen.beats["mechanics"] = _method_order(chosen.beats.get("mechanics", []))
     idea = chosen.beats.get("idea", [])
     if len(idea) < MIN_CHAPTER_LINES:  # too little for a chapter: it opens the method's
         chosen.beats["idea"] = []
@@ -700,6 +707,104 @@ def _mechanism(ranked: list[Sentence], kinds: dict[int, str], reader: Reader) ->
     )
 
 
+PASSAGE_MIN = 3  # lines of one section for a run of the paper's own telling to stand
+SECOND_PASSAGE = 3  # a chapter this many lines short of its quota takes a second run
+
+
+def method_passages(
+    text: PaperText, kinds: dict[int, str], reader: Reader, length: int
+) -> list[Sentence]:
+    """The method told as the paper tells it: the opening run of consecutive lines of the
+    top-level method section (across its subsections) that says the most about how it
+    works, and of a second one when the first is short. Read in order, each line leads to
+    the next ("Note that …", "To address this, …", "To accomplish this, …"), so every
+    answer stays in the part of the method its question is about; a line left out takes
+    the lines that lean on it along."""
+    part = _top_sections(text.paper)
+    sections: dict[str, list[Sentence]] = {}
+    for s in text.sentences:
+        if s.role == "method" and s.section:
+            sections.setdefault(part.get(s.section, s.section), []).append(s)
+    runs: list[tuple[float, list[Sentence]]] = []
+    for lines in sections.values():
+        usable = _telling(lines, kinds)
+        start = next((i for i, s in enumerate(usable) if self_contained(s)), len(usable))
+        run = usable[start : start + length]  # a section's telling starts where it does
+        if len(run) >= PASSAGE_MIN:
+            runs.append((sum(_step_value(s, kinds, reader) for s in run), run))
+    if not runs:
+        return []
+    runs.sort(key=lambda r: -r[0])
+    best = runs[0][1]
+    if length - len(best) >= SECOND_PASSAGE and len(runs) > 1:
+        best = best + runs[1][1][: length - len(best)]
+    return sorted(best, key=lambda s: s.order)
+
+
+_EXAMPLE = re.compile(r"^(?:For (?:instance|example)|E\.g\.),")
+
+
+def _top_sections(paper: Paper) -> dict[str, str]:
+    """Each section's title → the title of the top-level section it is part of (a method
+    told across its subsections: "Multi-Head Latent Attention" and its parts)."""
+    top: dict[str, str] = {}
+    current: str | None = None
+    for section in paper.sections:
+        if section.level <= 1 or current is None:
+            current = section.title
+        top.setdefault(section.title, current)
+    return top
+
+
+def _unbroken(passage: list[Sentence], keep: Callable[[Sentence], bool]) -> list[Sentence]:
+    """The passage's lines that `keep` keeps, without those that lean on one it dropped."""
+    kept: list[Sentence] = []
+    broken = False
+    for s in passage:
+        broken = not keep(s) or (broken and not self_contained(s))
+        if not broken:
+            kept.append(s)
+    return kept
+
+
+def _telling(lines: list[Sentence], kinds: dict[int, str]) -> list[Sentence]:
+    """A section's lines that tell what the method does, in order: no hypothetical, no
+    evaluation, no minutiae, no line too long for the ear, and no line that leans on one
+    left out."""
+    kept: list[Sentence] = []
+    previous: Sentence | None = None
+    for s in lines:
+        follows = previous is not None and previous.order == s.order - 1 and previous in kept
+        # "For instance, …" is an aside: the line after it leans on the one before it.
+        follows = follows or bool(
+            previous is not None
+            and _EXAMPLE.match(previous.text)
+            and kept
+            and kept[-1].order == previous.order - 1
+        )
+        leans = not self_contained(s)
+        told = (
+            len(s.text.split()) <= MAX_WORDS
+            and not _COUNTERFACTUAL.search(s.text)
+            and not CONSIDERED.search(s.text)
+            and not MINUTIAE.search(s.text)
+            and not _EVALUATION.search(s.text)
+            and not _POINTS_AHEAD.search(s.text)
+            and kinds[s.order] not in ("prior", "result", "hedge")
+        )
+        if told and (follows or not leans):
+            kept.append(s)
+        previous = s
+    return kept
+
+
+def _step_value(s: Sentence, kinds: dict[int, str], reader: Reader) -> float:
+    """What a line adds to the telling of the method: a step, a definition, the method's
+    own terms; a line that says little costs a little (it is still part of the telling)."""
+    step = bool(STEP.search(s.text)) and kinds[s.order] in ("mechanism", "proposal", "other")
+    return max(reader.information(s), -0.5) + 1.5 * step + 1.0 * (defined_term(s) is not None)
+
+
 def _idea(s: Sentence, kind: str, reader: Reader) -> bool:
     if s.role not in IDEA.roles or CONSIDERED.search(s.text):
         return False
@@ -718,6 +823,30 @@ def _problem(s: Sentence, kind: str) -> bool:
     if kind == "motivation":
         return True
     return kind == "other" and s.role == "introduction" and s.position < 0.6
+
+
+PROBLEM_OVERLAP = 1  # content words a problem line shares with the paper's own statement
+
+
+def _on_one_problem(candidates: list[Sentence]) -> list[Sentence]:
+    """The problem lines about the problem the abstract states (else the paper's first):
+    "the distribution of each layer's inputs changes" keeps "the layers need to
+    continuously adapt", but not "mini-batches are helpful in several ways"."""
+    if not candidates:
+        return []
+    stated = [s for s in candidates if s.role == "abstract"] or [min(candidates, key=_order)]
+    topic = set().union(*(_stems(s.text) for s in stated))
+    return [s for s in candidates if s in stated or len(_stems(s.text) & topic) >= PROBLEM_OVERLAP]
+
+
+def _order(s: Sentence) -> int:
+    return s.order
+
+
+def _stems(text: str) -> set[str]:
+    """Content words without plural or possessive endings ("layers’" and "layer’s" match)."""
+    words = (re.sub(r"(?:['’]s|['’])$", "", w.rstrip(".")) for w in content(text))
+    return {w[:-1] if len(w) > 4 and w.endswith("s") else w for w in words}
 
 
 def _prior(s: Sentence, kind: str) -> bool:
@@ -794,10 +923,13 @@ def briefing_outline(
 
     reader = Reader.of(text)
     chosen = select(reader, minutes)
+    top = _top_sections(text.paper)
     chapters = []
     for kind in CHAPTERS:
         beats = chosen.beats.get(kind.key, [])
         lines = [s.text for s in beats]
+        # The method is named after the part of the paper its telling comes from.
+        named = [replace(s, section=top.get(s.section or "", s.section)) for s in beats]
         if kind is NUMBERS:
             lines += [t.text for t in chosen.tables]
         # A chapter of one line is no chapter (it would be folded into the one before).
@@ -807,7 +939,7 @@ def briefing_outline(
         words = sum(len(line.split()) for line in lines)
         chapters.append(
             ChapterPlan(
-                title=_title(kind, kind.title, beats),
+                title=_title(kind, kind.title, named if kind is MECHANICS else beats),
                 description=kind.description,
                 beats=lines,
                 word_budget=int(words * 1.25) + 20,

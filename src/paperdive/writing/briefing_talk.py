@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Callable
 
 from paperdive.models import ChapterHeading, HostRole, Outline, Script
@@ -21,6 +22,7 @@ from paperdive.writing.briefing import (
     challenge_of,
     metric_of,
     result_figures,
+    same_fact,
     spread_reported,
     table_lines,
     why_answer,
@@ -28,10 +30,12 @@ from paperdive.writing.briefing import (
 from paperdive.writing.chapters import MIN_CHAPTER_WORDS, describe, moved_turns, substance
 from paperdive.writing.conversation import Conversation, LinePicker, join
 from paperdive.writing.exchanges import topic_of
+from paperdive.writing.gist import gist, say_back, shortened, without_adverbs
 from paperdive.writing.plan import (
     COLD_OPEN,
     CRITIQUE,
     EXPERIMENTS,
+    MECHANICS,
     NUMBERS,
     PRIOR,
     PROBLEM,
@@ -49,7 +53,13 @@ from paperdive.writing.roles import (
     plural,
     sentence_kind,
 )
-from paperdive.writing.sentences import PaperText, Sentence, self_contained, third_person
+from paperdive.writing.sentences import (
+    PaperText,
+    Sentence,
+    self_contained,
+    third_person,
+    word_runs,
+)
 from paperdive.writing.titles import readable_title
 
 Speak = Callable[[Sentence], str]
@@ -61,6 +71,10 @@ MAX_LONG_TURN = 60
 MAX_TURN_SENTENCES = 2
 TABLE_TURN = 3  # table comparisons Theo reads
 READ_SHARE = 0.35  # Theo reads the problem while his share of the words is under this
+SAY_BACK_STEPS = 2  # steps the method chapter must have said for Theo to say them back
+MAX_SAY_BACK = 3
+_THE_AUTHORS = re.compile(r"\b[Tt]he authors\b")
+MAX_NEXT_STEPS = 2  # "And what happens after that?" in one chapter
 SUBJECT_CHARS = 30  # a line is about a term it names this early
 # What a "how does it work?" answer does: a step, said in the present.
 _STEP = re.compile(
@@ -126,6 +140,8 @@ class Briefing:
         self.pending: int | None = None  # a chapter whose last turn awaits Nora's answer
         self.opener: str | None = None
         self.generic_asked = False  # a numbers question that names no measure, asked once
+        self.next_steps: Counter[int] = Counter()  # generic next-step questions per chapter
+        self.planned_before: dict[int, int] = {}  # a line's order → its plan predecessor's
         paper = text.paper
         self.fields = {
             "explainer": hosts["explainer"],
@@ -164,6 +180,15 @@ class Briefing:
     def ask(self, kind: str, **extra: str) -> str | None:
         return self.picker.pick(kind, **extra)
 
+    def next_step(self) -> str | None:
+        """ "And what happens after that?", asked a few times a chapter at most (asked
+        before every step, it says nothing)."""
+        chapter = self.talk.turns[-1].chapter if self.talk.turns else 0
+        if self.next_steps[chapter] >= MAX_NEXT_STEPS:
+            return None
+        self.next_steps[chapter] += 1
+        return self.ask("question_next_step")
+
     # -- chapters ------------------------------------------------------------------------
     def cold_open(self, beats: list[Sentence | TableLine], chapter: int) -> None:
         headline = next((b for b in beats if isinstance(b, Sentence)), None)
@@ -171,12 +196,19 @@ class Briefing:
             figures = [n for n in figures_in(headline.text) if not n.isdigit() or "%" in n]
             self.figure = figures[0] if figures else None
             self.measured = measure_of(headline.text)
+            # The skeptic puts the claim the episode will test; the explainer welcomes.
             self.talk.say(
-                "explainer", join(self.ask("hook_lead"), self.speak(headline)), chapter, headline
+                "skeptic", join(self.ask("claim_lead"), self.speak(headline)), chapter, headline
             )
         short = self.outline.planned_minutes < SHORT_RATIO * self.outline.target_minutes
-        welcome = self.ask("welcome_briefing_skeptic" if short else "welcome_skeptic") or ""
-        self.talk.say("skeptic", welcome, chapter)
+        host: HostRole = "explainer" if headline is not None else "skeptic"
+        self.talk.say(host, self.welcome(host, short), chapter)
+
+    def welcome(self, host: HostRole, short: bool) -> str:
+        """The show's welcome, said by `host` (who names the other second)."""
+        if host == "explainer":
+            return self.ask("welcome_briefing" if short else "welcome") or ""
+        return self.ask("welcome_briefing_skeptic" if short else "welcome_skeptic") or ""
 
     def explain(self, kind: ChapterKind, beats: list[Sentence | TableLine], chapter: int) -> None:
         """Nora explains; Theo asks the question a line answers before she says it. A line
@@ -185,6 +217,7 @@ class Briefing:
         opener = self.ask(f"open_{kind.key}")
         tables = [b for b in beats if isinstance(b, TableLine)]
         lines = [b for b in beats if isinstance(b, Sentence)]
+        self.planned_before |= {b.order: a.order for a, b in zip(lines, lines[1:], strict=False)}
         talk = self.talk
         if kind in (PROBLEM, PRIOR, EXPERIMENTS):
             self.skeptic_reads(lines, chapter, opener)
@@ -250,6 +283,8 @@ class Briefing:
                 # Her turn is full: Theo asks about what the line is about, else she goes
                 # on in a new paragraph (the method and its results are hers to say).
                 about = self.follow_up(beat, last) if last is not None else None
+                if self.follows(beat):  # "To accomplish this, …" answers "How?"
+                    about = self.leaning_question(beat) or about
                 if about:
                     talk.say("skeptic", about, chapter)
                     self.nora(beat, chapter)
@@ -267,8 +302,44 @@ class Briefing:
                 elif self.fits_turn(beat):
                     self.nora(beat, chapter)
                 # else: no question fits and her turn is full: the line is left out
+        if kind is MECHANICS:
+            self.say_back(chapter)
         if tables:
             self.tables(tables, chapter)
+
+    def say_back(self, chapter: int) -> None:
+        """Theo says the method's steps back in a few of the paper's own words, and Nora
+        confirms: what a listener, who cannot re-read, needs after a run of steps. Never
+        eight words in a row as said before (it would be heard as a repeat)."""
+        talk = self.talk
+        if (
+            not talk.turns
+            or talk.turns[-1].host != "explainer"
+            or talk.turns[-1].chapter != chapter
+        ):
+            return
+        # As heard: "the authors" becomes "they" after a chapter's first mention (`they`).
+        heard = [_THE_AUTHORS.sub("they", t.text) for t in talk.turns]
+        said = set().union(*(word_runs(t.text) for t in talk.turns), *map(word_runs, heard))
+        names = frozenset(
+            self.reader.terms | ({self.reader.method} if self.reader.method else set())
+        )
+        steps: list[str] = []
+        for beat in talk.beats[chapter]:
+            step = gist(third_person(beat.text), names)
+            for shorter in (without_adverbs, shortened):
+                if step and word_runs(step) & said:
+                    step = shorter(step)
+            if step and not word_runs(step) & said and not any(same_fact(step, s) for s in steps):
+                steps.append(step)
+        steps = steps[:MAX_SAY_BACK]
+        while len(steps) >= SAY_BACK_STEPS:
+            asked = self.ask("say_back", steps=say_back(steps))
+            if asked and not word_runs(asked) & said:
+                talk.say("skeptic", asked, chapter)
+                talk.say("explainer", self.ask("say_back_confirm"), chapter)
+                return
+            steps.pop()
 
     def new_baseline(self, name: str) -> bool:
         """Whether "And against X?" asks something new: X is not the method, nor named in
@@ -299,7 +370,7 @@ class Briefing:
         if why_answer(beat):
             return self.ask("question_reason")
         if STEP.search(beat.text) and not _HEDGED.search(beat.text):
-            return self.ask("question_next_step")
+            return self.next_step()
         return None
 
     def may_ask(self, chapter: int) -> bool:
@@ -347,6 +418,11 @@ class Briefing:
                 # after his closing question (no two turns of one host across a seam).
                 seam = talk.turns[-1].host if talk.turns else None
                 host: HostRole = "skeptic" if his and seam != "skeptic" else "explainer"
+                asked = self.ask("question_problem") if kind is PROBLEM else None
+                if seam == "explainer" and host == "explainer" and asked:
+                    talk.say("skeptic", asked, chapter)  # after her welcome, he asks
+                    talk.say("explainer", self.speak(beat), chapter, beat)
+                    continue
                 if seam == "explainer" and host == "explainer" and kind is not None:
                     host = "skeptic" if his else "explainer"
                 talk.say(host, join(opener, self.speak(beat)), chapter, beat)
@@ -375,9 +451,13 @@ class Briefing:
         self.pending = chapter
 
     def follows(self, beat: Sentence) -> bool:
-        """Whether a line that leans on the one before comes right after it, in its section."""
+        """Whether a line that leans on the one before comes right after it, in its section
+        (the line before it in the plan: the plan keeps a leaning line after what it leans
+        on, past an example it leaves out)."""
         last = self.talk.last_beat
-        return last is not None and last.order == beat.order - 1 and last.section == beat.section
+        if last is None or last.section != beat.section:
+            return False
+        return last.order == beat.order - 1 or self.planned_before.get(beat.order) == last.order
 
     def corner(self, beats: list[Sentence | TableLine], chapter: int) -> None:
         """Theo's challenges from the paper's set-up facts, each answered in the paper's
@@ -478,7 +558,7 @@ class Briefing:
         step = _STEP.search(beat.text) and sentence_kind(beat) == "mechanism"
         step = step and beat.role == "method"
         if before.section == beat.section and shared and step:
-            return self.ask("question_next_step")
+            return self.next_step()
         return None
 
     def term_in(self, beat: Sentence) -> str | None:
@@ -523,7 +603,7 @@ class Briefing:
                 return self.ask("named_mechanism", name=name)
             own = found == "mechanism" and beat.role == "method"  # not background's
             if last is not None and last.section == beat.section and own:
-                return self.ask("question_next_step")
+                return self.next_step()
             if found == "mechanism" and clear:
                 return self.ask("question_mechanism")
         if kind.key == "numbers" and found in ("result", "comparison") and result_figures(text):
@@ -688,8 +768,7 @@ def briefing_script(
         beats = [lookup[x] for x in chapter.beats if x in lookup]
         if index == 0 and kind is not COLD_OPEN:
             short = outline.planned_minutes < SHORT_RATIO * outline.target_minutes
-            welcome = "welcome_briefing_skeptic" if short else "welcome_skeptic"
-            b.talk.say("skeptic", b.ask(welcome), index)
+            b.talk.say("skeptic", b.welcome("skeptic", short), index)
         if kind is COLD_OPEN:
             b.cold_open(beats, index)
         elif kind is CRITIQUE:

@@ -74,6 +74,11 @@ class Conversation:
         self.last_beat: Sentence | None = None
         self._runs: set[tuple[str, ...]] = set()
 
+    @property
+    def runs(self) -> set[tuple[str, ...]]:
+        """The 8-word runs of the paper's lines said so far."""
+        return self._runs
+
     def is_fresh(self, sentence: Sentence) -> bool:
         """False when the sentence shares an 8-word run with one already spoken."""
         return not word_runs(third_person(sentence.text)) & self._runs

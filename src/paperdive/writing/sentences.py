@@ -423,6 +423,8 @@ def paper_sentences(
     found: list[Sentence] = []
     for title, role, raw in blocks:
         for i, (original, marks) in enumerate(raw):
+            if CAPTION_START.match(original):
+                continue  # a caption the PDF set among the prose: it names what it shows
             if (
                 "fragment" in marks
                 and marks <= {"math", "fragment"}
@@ -447,6 +449,8 @@ def paper_sentences(
                 found.append(Sentence(cleaned, original, title, position, len(found), role))
     return found
 
+
+CAPTION_START = re.compile(r"^(?:Algorithm|Figure|Fig\.|Table|Listing)\s*\d+[:.]\s")
 
 # A colon that hands over to a formula, not a clause that is whole without it.
 _FORMULA_LEAD_IN = re.compile(

@@ -1,0 +1,135 @@
+"""The method told as the paper tells it (issue 9: listeners heard the mechanism in scattered
+lines, answers off their question's subsection, a problem chapter of unrelated lines):
+planted in a paper built here, a method section whose lines lean on each other past an
+example, a problem statement with an unrelated introduction line, an algorithm caption set
+among the prose; and the skeptic's say-back of the steps."""
+
+from __future__ import annotations
+
+import pytest
+from test_write_coherence import write
+from write_helpers import SECTIONS, build_paper
+
+from paperdive.models import Paper, Script, Section
+from paperdive.writing.gist import gist, say_back, shortened
+from paperdive.writing.plan import MECHANICS, PROBLEM, chapter_kind
+from paperdive.writing.sentences import word_runs
+
+# A method section that explains itself in a chain: a snag, what they do about it (past an
+# example), how, and what that gives; then a second step.
+METHOD = (
+    "Our method splits the context into blocks of equal length and summarises each block by "
+    "the mean of its keys. "
+    "Note that simply dropping blocks may remove evidence that the query needs. "
+    "For instance, a question about a name defined early would lose its answer. "
+    "To address this, we make sure that every query can still reach its own block. "
+    "To accomplish this, we introduce, for each query, a gate that scores every block "
+    "summary and keeps the top scoring blocks. "
+    "These scores are learned along with the original model parameters and cost little. "
+    "The query then attends to the tokens of the selected blocks together with its own "
+    "block, which preserves causality. "
+    "Algorithm 1: Routed block selection, applied to one query over the context."
+)
+UNRELATED = "Bigger batches are helpful in several ways, since the hardware then stays busy."
+CAPTION = "Routed block selection, applied to one query over the context."
+
+
+def planted() -> Paper:
+    sections = {**SECTIONS, "Method": METHOD}
+    first, rest = sections["Introduction"].split(". ", 1)
+    sections["Introduction"] = f"{first}. {UNRELATED} {rest}"
+    return build_paper(sections=[Section(title=t, text=x) for t, x in sections.items()])
+
+
+@pytest.fixture(scope="module")
+def script() -> Script:
+    return write(planted())
+
+
+def chapter_turns(script: Script, kind: object) -> list[str]:
+    return [t.text for t in script.turns if chapter_kind(script.chapters[t.chapter].title) is kind]
+
+
+def test_the_method_is_told_in_the_papers_order_past_an_example(script: Script) -> None:
+    told = " ".join(chapter_turns(script, MECHANICS))
+    chain = [
+        "may remove evidence that the query needs",
+        "make sure that every query can still reach its own block",
+        "a gate that scores every block summary",
+        "These scores are learned",
+    ]
+    places = [told.find(line) for line in chain]
+    assert all(p >= 0 for p in places), told
+    assert places == sorted(places)
+    assert "For instance" not in told  # the example is an aside the telling skips
+
+
+def test_a_line_that_leans_is_asked_for_with_the_question_it_answers(script: Script) -> None:
+    turns = [t for t in script.turns if "make sure that every query" in t.text]
+    before = script.turns[script.turns.index(turns[0]) - 1]
+    assert before.host == "skeptic" and before.text.endswith("?")
+    assert "answer to that" in before.text or "do about it" in before.text
+
+
+def test_the_skeptic_says_the_steps_back_and_never_word_for_word(script: Script) -> None:
+    method = [
+        t for t in script.turns if chapter_kind(script.chapters[t.chapter].title) is MECHANICS
+    ]
+    said_back = [t for t in method if t.host == "skeptic" and t.text.count(",") + 1 >= 2]
+    back = next(t for t in said_back if "splits the context into blocks" in t.text)
+    assert "introduce Routed Block Attention" not in back.text  # announcing is no step
+    assert back.text.endswith("?")
+    answer = method[method.index(back) + 1]
+    assert answer.host == "explainer"
+    earlier = set().union(*(word_runs(t.text) for t in script.turns if t is not back))
+    assert not word_runs(back.text) & earlier
+
+
+def test_the_problem_chapter_stays_on_the_problem_it_states(script: Script) -> None:
+    problem = " ".join(chapter_turns(script, PROBLEM))
+    assert problem, [c.title for c in script.chapters]
+    assert "helpful in several ways" not in problem
+
+
+def test_a_caption_among_the_prose_is_never_said(script: Script) -> None:
+    assert not any(CAPTION in t.text for t in script.turns)
+
+
+@pytest.mark.parametrize(
+    ("line", "step"),
+    [
+        (
+            "To accomplish this, we introduce, for each activation, a pair of parameters gamma "
+            "and beta, which scale and shift the normalized value.",
+            "they introduce a pair of parameters gamma and beta",
+        ),
+        (
+            "Instead of whitening the features jointly, we will normalize each scalar feature "
+            "independently, by making it have zero mean and unit variance.",
+            "they normalize each scalar feature independently",
+        ),
+        (
+            "The MoBA gate first computes the affinity score between the query and each block, "
+            "and applies a top-k gating among all blocks.",
+            "the MoBA gate first computes the affinity score between the query and each block",
+        ),
+        ("We show that the method matches full attention on all benchmarks.", None),
+        ("It then uses this model to pick its action.", None),
+        ("We use the term vine for this sampling scheme.", None),
+        ("Thompson sampling is a popular means of picking an action.", None),
+    ],
+)
+def test_a_step_is_cut_out_of_its_line_or_not_at_all(line: str, step: str | None) -> None:
+    assert gist(line, frozenset({"MoBA"})) == step
+
+
+def test_steps_said_back_as_one_list() -> None:
+    steps = ["they split the context", "they score each block", "the gate keeps the top blocks"]
+    assert say_back(steps) == (
+        "they split the context, score each block, and the gate keeps the top blocks"
+    )
+    assert say_back(steps[:2]) == "they split the context and score each block"
+    assert shortened("they add seven numeric features to the input of each token") == (
+        "they add seven numeric features"
+    )
+    assert shortened("they introduce a pair of parameters gamma and beta each") is None
