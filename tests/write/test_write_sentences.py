@@ -80,7 +80,7 @@ def test_the_papers_own_spelling_settles_a_broken_word() -> None:
 
 def test_third_person() -> None:
     assert third_person("In this paper, we propose our method; we train it ourselves.") == (
-        "Here the authors propose their method; the authors train it themselves."
+        "The authors propose their method; the authors train it themselves."
     )
 
 

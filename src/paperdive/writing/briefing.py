@@ -164,6 +164,11 @@ CHALLENGES: list[tuple[str, re.Pattern[str]]] = [
     ),
     ("hedge", _HEDGE),
 ]
+_TRAINING = re.compile(
+    r"\b(?:train\w*|learning rates?|optimi[sz]er|epochs?|batch(?:es)?|mini-batch\w*|dropout|"
+    r"augmentation|regulari[sz]ation|weight decay|warm-?up|schedule)\b",
+    re.IGNORECASE,
+)
 _SPREAD = re.compile(
     r"\b(?:std|standard (?:deviation|error)|error bars?|confidence intervals?|variance across|"
     r"statistically significant|significance|p-values?|random seeds|\d+ (?:runs|trials|seeds)|"
@@ -525,6 +530,11 @@ def select(reader: Reader, minutes: float) -> Selection:
         if _reports(s, kinds[s.order]) and s not in headline and not CONSIDERED.search(s.text)
     ]
     take("numbers", headline + rest, quota("numbers"))
+    if len(chosen.beats.get("numbers", [])) < MIN_CHAPTER_LINES:
+        # A study that reports its findings in words ("suggests CiteSee is significantly
+        # more effective … than three baselines"): the findings, said as the paper says them.
+        found = chosen.beats.get("numbers", [])
+        take("numbers", found + _findings_in_words(ranked, kinds), quota("numbers"))
     take("critique", _challenged(text, reader, kinds), quota("critique"), keep_order=False)
     take(
         "experiments",
@@ -541,11 +551,12 @@ def select(reader: Reader, minutes: float) -> Selection:
         take("mechanics", _mechanism(ranked, kinds, reader), length)
         chosen.beats["mechanics"] = _method_order(chosen.beats.get("mechanics", []))
     take("idea", [s for s in ranked if _idea(s, kinds[s.order], reader)], quota("idea"))
-    take(
-        "problem",
-        _on_one_problem([s for s in ranked if _problem(s, kinds[s.order])]),
-        quota("problem"),
-    )
+    problems = [
+        s
+        for s in ranked
+        if _problem(s, kinds[s.order]) and not (reader.method and reader.method in s.text)
+    ]  # a line naming the method is its idea, not the problem it answers
+    take("problem", _on_one_problem(problems), quota("problem"))
     take("prior", [s for s in ranked if _prior(s, kinds[s.order])], min(quota("prior"), 3))
     take("wrap", [s for s in ranked if _wrap(s, kinds[s.order], reader)], WRAP_LINES)
     idea = chosen.beats.get("idea", [])
@@ -556,7 +567,9 @@ def select(reader: Reader, minutes: float) -> Selection:
 
 
 # "They evaluated the following networks": a line that hands over to a list not read.
-_POINTS_AHEAD = re.compile(r"\b(?:the following|as follows)\b", re.IGNORECASE)
+_POINTS_AHEAD = re.compile(
+    r"\b(?:the following|as follows)\b|^(?:Consider|Imagine|Suppose)\b", re.IGNORECASE
+)
 MAX_CHAIN = 4  # lines a leaning line may bring with it, back to one that stands alone
 
 
@@ -597,6 +610,8 @@ def _headlines(ranked: list[Sentence], kinds: dict[int, str]) -> list[Sentence]:
             and self_contained(s)
             and not MINUTIAE.search(s.text)
         ]
+    if not found:  # a paper that reports its findings in words: the abstract's finding
+        found = [s for s in _findings_in_words(ranked, kinds) if s.role == "abstract"]
     return found
 
 
@@ -617,6 +632,21 @@ def _reports(s: Sentence, kind: str) -> bool:
         outcome = _OUTCOME.search(s.text) or _FINDING.search(s.text)
         return bool(result_figures(s.text)) and self_contained(s) and bool(outcome)
     return s.role in ("abstract", "conclusion") and kind in ("claim", "other", "proposal")
+
+
+def _findings_in_words(ranked: list[Sentence], kinds: dict[int, str]) -> list[Sentence]:
+    """What the paper found, said outright without figures: its results' and abstract's
+    findings and comparisons with what it was tested against."""
+    return [
+        s
+        for s in ranked
+        if s.role in ("abstract", "results", "conclusion")
+        and kinds[s.order] in ("result", "comparison", "claim")
+        and (_FINDING.search(s.text) or _EXPLICIT_COMPARISON.search(s.text))
+        and self_contained(s)
+        and not MINUTIAE.search(s.text)
+        and not CONSIDERED.search(s.text)
+    ]
 
 
 _PROPOSES = re.compile(
@@ -642,9 +672,14 @@ _OUTCOME = re.compile(
 )
 
 
+_IMPLEMENTATION = re.compile(r"\bimplementation\b", re.IGNORECASE)
+
+
 def _setup(s: Sentence, kind: str) -> bool:
     if s.role not in EXPERIMENTS.roles or MINUTIAE.search(s.text) or _OUTCOME.search(s.text):
         return False
+    if _IMPLEMENTATION.search(s.section or ""):
+        return False  # how the software was built (lines of code, a codebase) is no test
     if kind == "other":
         return s.role == "setup" and self_contained(s)
     return kind == "setup" and bool(_DATA.search(s.text) or _SCALE.search(s.text))
@@ -873,8 +908,10 @@ def _challenged(text: PaperText, reader: Reader, kinds: dict[int, str]) -> list[
         for s in text.sentences:
             if s.role not in ("setup", "results", "discussion", "method", "conclusion"):
                 continue
-            if name == "recipe" and s.role not in ("setup", "results"):
-                continue
+            if name == "recipe" and (
+                s.role not in ("setup", "results") or not _TRAINING.search(s.text)
+            ):
+                continue  # a change to the training recipe: of a paper that trains a model
             if pattern.search(s.text) and self_contained(s) and challenge_of(s) == name:
                 found.append(s)
                 break
@@ -886,6 +923,15 @@ def _challenged(text: PaperText, reader: Reader, kinds: dict[int, str]) -> list[
     return found + limits[:2]
 
 
+# A limitation of the paper's own work, not one it studies ("the common limitations users face").
+_OWN_LIMITATION = re.compile(
+    r"\b(?:limitations? of (?:the|this|their|our) (?:study|work|approach|method|system|paper|"
+    r"analysis|evaluation|experiments?|model)|(?:the|this|their|our) (?:study|work|approach|"
+    r"method|system|paper|analysis|evaluation)(?:'s|’s)? (?:main )?limitations?)\b",
+    re.IGNORECASE,
+)
+
+
 def challenge_of(s: Sentence) -> str | None:
     """Which of the skeptic's challenges a set-up sentence answers, if any."""
     for name, pattern in CHALLENGES:
@@ -895,7 +941,7 @@ def challenge_of(s: Sentence) -> str | None:
             ):
                 continue
             return name
-    owned = s.role == "discussion" or re.search(r"\blimitations?\b", s.text, re.I)
+    owned = s.role == "discussion" or _OWN_LIMITATION.search(s.text)
     if kind_scores(s)["caveat"] >= 3 and is_caveat(s) and owned:
         return "limitation"
     return None

@@ -621,6 +621,8 @@ class Briefing:
             against = _BASELINE_NAME.search(text)
             if against and self.new_baseline(against.group("name")):
                 return self.ask("baseline_comparison", name=against.group("name"))
+        if kind.key == "numbers" and found in ("result", "comparison") and not figures_in(text):
+            return self.ask("question_found")  # a finding said in words: what they found
         if kind.key == "experiments" and found == "setup" and clear and opening:
             if _SCALE.search(text) and figures_in(text):
                 return self.ask("question_scale")

@@ -55,6 +55,7 @@ _GENERIC_HEADING = re.compile(
 _NOT_A_TOPIC = frozenset(
     ("towards", "toward", "via", "how", "why", "what", "is", "are", "being", "comparison")
     + ("limitations", "limitation", "results", "evaluation", "ablation", "discussion")
+    + ("example", "scenario", "overview", "details", "implementation", "setup", "study")
 )
 
 

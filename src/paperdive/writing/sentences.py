@@ -296,7 +296,7 @@ def clean_for_speech(sentence: str, known: frozenset[str] = frozenset()) -> str:
 _THIRD_PERSON = [
     (
         re.compile(r"\b(?:In|Throughout) this (?:paper|work|report|study),?\s*we\b"),
-        "Here the authors",
+        "The authors",
     ),
     (re.compile(r"\bWe\b"), "The authors"),
     (re.compile(r"\bwe\b"), "the authors"),

@@ -1,0 +1,100 @@
+"""A paper that reports its findings in words (a user study, no result figures), as the
+listeners heard it (issue 9): the briefing said no finding at all, the skeptic asked "Did
+anything else change in training?" of a paper that trains nothing, "What do they admit?" was
+answered by the users' limitations the paper studies, and lines of code were read as its
+experiments. Each is planted here and kept out."""
+
+from __future__ import annotations
+
+import pytest
+from test_write_coherence import write
+from write_helpers import build_paper
+
+from paperdive.models import Paper, Script, Section
+from paperdive.writing.plan import CRITIQUE, EXPERIMENTS, NUMBERS, chapter_kind
+
+ABSTRACT = (
+    "Readers struggle to decide which of the many citations in a paper to follow. "
+    "This paper introduces TrailReader, a reading tool that highlights citations a reader has "
+    "met before in other papers. "
+    "A lab study suggests TrailReader is significantly more effective for paper discovery "
+    "than three baselines."
+)
+SECTIONS = {
+    "Introduction": (
+        "Readers struggle to decide which citations in a paper deserve their attention. "
+        "Only a few citations matter to the question a reader has in mind at the time of "
+        "reading. In early interviews we asked readers about the common limitations they face "
+        "when triaging citations during a literature review."
+    ),
+    "System Design": (
+        "TrailReader highlights each citation that the reader has already met in papers they "
+        "opened before. Each highlight links to a card that lists the earlier papers and the "
+        "sentences that cite the work. The reader can hide a highlight with one click."
+    ),
+    "Implementation Details": (
+        "The front end of TrailReader was built on an open-source reader codebase. Around "
+        "5,000 lines of TypeScript were added to the existing code."
+    ),
+    "Study": (
+        "We recruited twelve participants from three universities. Each participant read "
+        "three papers on a topic they chose and rated every highlighted citation. We shuffled "
+        "the order of the papers for each participant. Taken together, our results suggest "
+        "that the history-based highlights significantly outperform the three baseline "
+        "strategies. Participants found that the highlights helped them keep track of papers "
+        "across a literature review."
+    ),
+    "Limitations": (
+        "A limitation of our study is that participants read only the introductions of the "
+        "papers, so the results may not hold for full reading sessions. The simple scoring "
+        "heuristic could become saturated over weeks of use."
+    ),
+    "Conclusion": (
+        "TrailReader shows that a reader's own history is a useful signal for triaging "
+        "citations. Readers kept track of their exploration better with it."
+    ),
+}
+
+
+def study() -> Paper:
+    return build_paper(
+        title="TrailReader: Following Citations You Have Met Before",
+        abstract=ABSTRACT,
+        sections=[Section(title=t, text=x) for t, x in SECTIONS.items()],
+        numbers=[],
+        references=[],
+    )
+
+
+@pytest.fixture(scope="module")
+def script() -> Script:
+    return write(study())
+
+
+def chapter_text(script: Script, kind: object) -> str:
+    return " ".join(
+        t.text for t in script.turns if chapter_kind(script.chapters[t.chapter].title) is kind
+    )
+
+
+def test_the_findings_are_said_though_they_have_no_figures(script: Script) -> None:
+    found = chapter_text(script, NUMBERS)
+    assert "significantly outperform the three baseline strategies" in found
+    opening = script.turns[0]
+    assert opening.host == "skeptic" and "more effective for paper discovery" in opening.text
+
+
+def test_no_training_question_of_a_paper_that_trains_nothing(script: Script) -> None:
+    corner = chapter_text(script, CRITIQUE)
+    assert "training" not in corner.lower()
+    assert "shuffled" not in corner
+
+
+def test_the_papers_own_limits_not_the_ones_it_studies(script: Script) -> None:
+    corner = chapter_text(script, CRITIQUE)
+    assert "only the introductions" in corner
+    assert "common limitations they face" not in " ".join(t.text for t in script.turns)
+
+
+def test_lines_of_code_are_no_experiment(script: Script) -> None:
+    assert "lines of TypeScript" not in chapter_text(script, EXPERIMENTS)
