@@ -634,6 +634,14 @@ def _reports(s: Sentence, kind: str) -> bool:
     return s.role in ("abstract", "conclusion") and kind in ("claim", "other", "proposal")
 
 
+# "Our experiments demonstrate its robust performance …", "we showed that …".
+_SHOWN = re.compile(
+    r"\b(?:experiments?|results?|stud(?:y|ies)|evaluations?) (?:show|shows|showed|demonstrate\w*|"
+    r"suggest\w*|indicate\w*|confirm\w*)\b|\bwe (?:show|showed|demonstrate\w*|found)\b",
+    re.IGNORECASE,
+)
+
+
 def _findings_in_words(ranked: list[Sentence], kinds: dict[int, str]) -> list[Sentence]:
     """What the paper found, said outright without figures: its results' and abstract's
     findings and comparisons with what it was tested against."""
@@ -641,8 +649,12 @@ def _findings_in_words(ranked: list[Sentence], kinds: dict[int, str]) -> list[Se
         s
         for s in ranked
         if s.role in ("abstract", "results", "conclusion")
-        and kinds[s.order] in ("result", "comparison", "claim")
-        and (_FINDING.search(s.text) or _EXPLICIT_COMPARISON.search(s.text))
+        and kinds[s.order] in ("result", "comparison", "claim", "other")
+        and (
+            _FINDING.search(s.text)
+            or _EXPLICIT_COMPARISON.search(s.text)
+            or _SHOWN.search(s.original)
+        )
         and self_contained(s)
         and not MINUTIAE.search(s.text)
         and not CONSIDERED.search(s.text)

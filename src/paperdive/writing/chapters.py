@@ -56,13 +56,14 @@ def substance(turns: list[Turn]) -> int:
 
 
 def merge_hollow_chapters(script: Script) -> Script:
-    """Fold each chapter that says (almost) nothing into the chapter before it,
-    dropping the transition that opened it; the last chapter's closing lines move with it."""
+    """Fold each chapter that says (almost) nothing into the chapter before it, dropping
+    the transition that opened it; the first and the last chapter (the close) stay."""
     kept: list[int] = []
     new_index: dict[int, int] = {}
+    last = len(script.chapters) - 1  # the close: never folded away with its sign-off
     for index in range(len(script.chapters)):
         said = [t for t in script.turns if t.chapter == index]
-        if index == 0 or substance(said) >= MIN_CHAPTER_WORDS:
+        if index in (0, last) or substance(said) >= MIN_CHAPTER_WORDS:
             kept.append(index)
         new_index[index] = len(kept) - 1
     if len(kept) == len(script.chapters):
