@@ -6,8 +6,12 @@ among the prose; and the skeptic's say-back of the steps."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from test_write_coherence import write
+from test_write_conversation import written
+from test_write_findings import study
 from write_helpers import SECTIONS, build_paper
 
 from paperdive.models import Paper, Script, Section
@@ -133,3 +137,20 @@ def test_steps_said_back_as_one_list() -> None:
         "they add seven numeric features"
     )
     assert shortened("they introduce a pair of parameters gamma and beta each") is None
+
+
+def test_a_corner_of_notes_only_keeps_the_close(tmp_path: Path) -> None:
+    """A paper that admits nothing and says no figure: the corner is the skeptic's one note,
+    and the revised episode still ends on its sign-off (it used to be folded away with it)."""
+    paper = study()
+    paper = paper.model_copy(
+        update={
+            "sections": [s for s in paper.sections if s.title != "Limitations"],
+            "source": "/home/me/trail.pdf",  # a local file: no "linked in the show notes"
+            "source_kind": "local_pdf",
+            "url": None,
+        }
+    )
+    script = written(paper, tmp_path)
+    assert script.turns[-1].text.endswith("Thanks for listening.")
+    assert any("corner" in c.title for c in script.chapters)

@@ -661,7 +661,8 @@ _ANSWER_LEAD = re.compile(
 # A result that tells against the method.
 _AGAINST = re.compile(
     r"\b(?:drops?|dropped|falls? short|lags?|behind|underperform\w*|worse|degrad\w*|"
-    r"hurts?|fails?|at the cost of|slower|only \d)\b",
+    r"hurts?|fails?|at the cost of|slower|only \d|some but not all|not all|"
+    r"only\b[^.,;]{0,40}\bsome)\b",
     re.IGNORECASE,
 )
 
