@@ -130,9 +130,9 @@ def test_a_step_is_cut_out_of_its_line_or_not_at_all(line: str, step: str | None
 def test_steps_said_back_as_one_list() -> None:
     steps = ["they split the context", "they score each block", "the gate keeps the top blocks"]
     assert say_back(steps) == (
-        "they split the context, score each block, and the gate keeps the top blocks"
+        "they split the context, then score each block, and then the gate keeps the top blocks"
     )
-    assert say_back(steps[:2]) == "they split the context and score each block"
+    assert say_back(steps[:2]) == "they split the context, then score each block"
     assert shortened("they add seven numeric features to the input of each token") == (
         "they add seven numeric features"
     )
@@ -140,8 +140,8 @@ def test_steps_said_back_as_one_list() -> None:
 
 
 def test_a_corner_of_notes_only_keeps_the_close(tmp_path: Path) -> None:
-    """A paper that admits nothing and says no figure: the corner is the skeptic's one note,
-    and the revised episode still ends on its sign-off (it used to be folded away with it)."""
+    """A paper that admits nothing and says no figure: the corner is the skeptic's one note;
+    folded into the chapter before, it keeps the note and the sign-off (both used to go)."""
     paper = study()
     paper = paper.model_copy(
         update={
@@ -153,4 +153,4 @@ def test_a_corner_of_notes_only_keeps_the_close(tmp_path: Path) -> None:
     )
     script = written(paper, tmp_path)
     assert script.turns[-1].text.endswith("Thanks for listening.")
-    assert any("corner" in c.title for c in script.chapters)
+    assert "the paper itself" in script.turns[-1].text  # his note on its limits, kept

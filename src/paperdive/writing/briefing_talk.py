@@ -96,7 +96,9 @@ _ECHO = re.compile(
 )
 # A line the skeptic can say himself: it pushes back on something.
 _PUSHES_BACK = re.compile(
-    r"\b(?:but|though|however|only|not|no|never|without|cannot|unless|still)\b|n't\b", re.I
+    r"\b(?:but|though|however|only|not|no|never|without|cannot|unless|still|downsides?|"
+    r"drawbacks?|disadvantages?)\b|n't\b",
+    re.I,
 )
 _BECAUSE = re.compile(
     r"\b(?:because|since|so that|due to|means|leads? to|without|otherwise|so)\b", re.I

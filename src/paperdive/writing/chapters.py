@@ -9,6 +9,7 @@ from paperdive.writing.sentences import Sentence, numbers_in, self_contained, th
 
 # A chapter with less substance than this is folded into the one before it.
 MIN_CHAPTER_WORDS = 25
+TRANSITION_WORDS = 6  # a chapter's opening words, at most ("Time to push back.")
 DESCRIPTION_WORDS = (8, 30)
 # Which kinds of line best sum up a chapter in the show notes.
 DESCRIPTION_KIND_RANK: dict[str, int] = {
@@ -57,13 +58,13 @@ def substance(turns: list[Turn]) -> int:
 
 def merge_hollow_chapters(script: Script) -> Script:
     """Fold each chapter that says (almost) nothing into the chapter before it, dropping
-    the transition that opened it; the first and the last chapter (the close) stay."""
+    the transition that opened it (never a note of the skeptic's that says something, nor
+    the close); the last chapter's closing lines move with it."""
     kept: list[int] = []
     new_index: dict[int, int] = {}
-    last = len(script.chapters) - 1  # the close: never folded away with its sign-off
     for index in range(len(script.chapters)):
         said = [t for t in script.turns if t.chapter == index]
-        if index in (0, last) or substance(said) >= MIN_CHAPTER_WORDS:
+        if index == 0 or substance(said) >= MIN_CHAPTER_WORDS:
             kept.append(index)
         new_index[index] = len(kept) - 1
     if len(kept) == len(script.chapters):
@@ -78,7 +79,10 @@ def merge_hollow_chapters(script: Script) -> Script:
         unanswered = (
             asks and not turn.source_refs and (following is None or following.chapter not in kept)
         )
+        # A bare transition ("Now the doubts."), not the skeptic's note that says something.
+        noted = turn.host == "skeptic" and len(turn.text.split()) > TRANSITION_WORDS
         is_transition = not turn.source_refs and not asks and turn.chapter not in opened
+        is_transition = is_transition and not noted
         opened.add(turn.chapter)
         if unanswered or (turn.chapter not in kept and is_transition):
             continue

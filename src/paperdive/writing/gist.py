@@ -216,8 +216,8 @@ def _proper(word: str) -> bool:
 
 
 def say_back(clauses: list[str]) -> str:
-    """Clauses joined as one spoken list, the repeated "they" said once:
-    "they normalize each feature, estimate the mean from each mini-batch, and learn a scale"."""
+    """Steps joined in their order, the repeated "they" said once: "they normalize each
+    feature, then estimate the mean from each mini-batch, and then learn a scale"."""
     parts = [
         clause[len("they ") :]
         if i and clause.startswith("they ") and clauses[i - 1].startswith("they ")
@@ -225,5 +225,5 @@ def say_back(clauses: list[str]) -> str:
         for i, clause in enumerate(clauses)
     ]
     if len(parts) <= 2:
-        return " and ".join(parts)
-    return ", ".join(parts[:-1]) + ", and " + parts[-1]
+        return ", then ".join(parts)
+    return ", then ".join(parts[:-1]) + ", and then " + parts[-1]
