@@ -14,11 +14,14 @@ from test_write_conversation import written
 from test_write_findings import study
 from write_helpers import SECTIONS, build_paper
 
+from paperdive.evaluate.talk import question_fit
+from paperdive.evaluate.terms import PaperTerms
 from paperdive.models import Paper, Script, Section
+from paperdive.writing.check import PaperIndex
 from paperdive.writing.conversation import host_lines
 from paperdive.writing.gist import gist, say_back, shortened
 from paperdive.writing.plan import MECHANICS, PROBLEM, chapter_kind
-from paperdive.writing.sentences import word_runs
+from paperdive.writing.sentences import split_sentences, word_runs
 
 # A method section that explains itself in a chain: a snag, what they do about it (past an
 # example), how, and what that gives; then a second step.
@@ -32,8 +35,11 @@ METHOD = (
     "summary and keeps the top scoring blocks. "
     "These scores are learned along with the original model parameters and cost little. "
     "The query then attends to the tokens of the selected blocks together with its own "
-    "block, which preserves causality. "
-    "Algorithm 1: Routed block selection, applied to one query over the context."
+    "block, which preserves causality and keeps the cost of each query close to that of a "
+    "short context however long the document grows. "
+    "Algorithm 1: Routed block selection, applied to one query over the context. "
+    "We use a public web crawl of news, forums and encyclopedia pages, filtered for length "
+    "and language, as the training corpus for every model."
 )
 UNRELATED = "Bigger batches are helpful in several ways, since the hardware then stays busy."
 CAPTION = "Routed block selection, applied to one query over the context."
@@ -156,3 +162,15 @@ def test_a_corner_of_notes_only_keeps_the_close(tmp_path: Path) -> None:
     assert script.turns[-1].text.endswith("Thanks for listening.")
     noted = host_lines()["few_doubts"]  # his note on its limits, kept
     assert any(line in script.turns[-1].text for line in noted)
+
+
+def test_a_next_step_question_is_answered_on_its_subject(script: Script) -> None:
+    """ "And after that step?" only before a line about what was just said (the corpus line
+    that follows the last step in the paper is about something else)."""
+    paper = planted()
+    fit = question_fit(script, PaperTerms(PaperIndex([paper])))
+    assert fit.passed, fit.problems
+    nexts = set(host_lines()["question_next_step"])
+    for i, turn in enumerate(script.turns[:-1]):
+        if turn.text in nexts:
+            assert "web crawl" not in split_sentences(script.turns[i + 1].text)[0]

@@ -369,6 +369,8 @@ class Briefing:
         last = last or self.talk.last_beat
         if last is None or beat.role != "method" or last.section != beat.section:
             return None
+        if not shares_topic(beat, last):
+            return None  # "And after that step?" answered by a line about something else
         if why_answer(beat):
             return self.ask("question_reason")
         if STEP.search(beat.text) and not _HEDGED.search(beat.text):
@@ -678,8 +680,11 @@ def _lowers(text: str) -> bool:
 def same_subject(beat: Sentence, before: Sentence) -> bool:
     """Whether a line goes on about what the line before it was about: the next line of
     the paper, or a longer word of the subject in common (not the method's name alone)."""
-    if beat.order == before.order + 1:
-        return True
+    return beat.order == before.order + 1 or shares_topic(beat, before)
+
+
+def shares_topic(beat: Sentence, before: Sentence) -> bool:
+    """Whether two lines have a longer word of their subject in common."""
     return bool(_topic_words(beat.text) & _topic_words(before.text) - _GENERIC_TOPIC)
 
 
