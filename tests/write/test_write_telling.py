@@ -16,12 +16,14 @@ from write_helpers import SECTIONS, build_paper
 
 from paperdive.evaluate.talk import question_fit
 from paperdive.evaluate.terms import PaperTerms
-from paperdive.models import Paper, Script, Section
+from paperdive.models import Paper, Reference, Script, Section
+from paperdive.writing.briefing import same_fact
 from paperdive.writing.check import PaperIndex
 from paperdive.writing.conversation import host_lines
 from paperdive.writing.gist import gist, say_back, shortened
 from paperdive.writing.plan import MECHANICS, PROBLEM, chapter_kind
-from paperdive.writing.sentences import split_sentences, word_runs
+from paperdive.writing.sentences import PaperText, split_sentences, word_runs
+from paperdive.writing.shownotes import readings
 
 # A method section that explains itself in a chain: a snag, what they do about it (past an
 # example), how, and what that gives; then a second step.
@@ -174,3 +176,50 @@ def test_a_next_step_question_is_answered_on_its_subject(script: Script) -> None
     for i, turn in enumerate(script.turns[:-1]):
         if turn.text in nexts:
             assert "web crawl" not in split_sentences(script.turns[i + 1].text)[0]
+
+
+def test_two_results_with_their_own_figures_are_two_facts() -> None:
+    first = "Our system reaches 77.5 on AIME and 96.2 on MATH, matching the best models."
+    second = "Our short system reaches 60.8 on AIME and 94.6 on MATH, beating the best models."
+    assert not same_fact(first, second)
+    assert same_fact(first, "It reaches 77.5 on AIME and 96.2 on MATH.")
+
+
+def test_a_downside_of_the_method_is_the_skeptics_to_raise(tmp_path: Path) -> None:
+    downside = "The downside of this gate is that each of these scores costs one pass over a block."
+    sections = {
+        **SECTIONS,
+        "Method": METHOD.replace(
+            "These scores are learned along with the original model parameters and cost little. ",
+            "These scores are learned along with the original model parameters and cost little. "
+            + downside
+            + " ",
+        ),
+    }
+    script = write(build_paper(sections=[Section(title=t, text=x) for t, x in sections.items()]))
+    said = [t for t in script.turns if "The downside of this gate" in t.text]
+    assert said and said[0].host == "skeptic"
+
+
+def test_a_reading_reason_quotes_the_paper_without_its_asides() -> None:
+    sections = {**SECTIONS}
+    sections["Related Work"] += (
+        " BigBench scores reach 61.2 with routing (establishing a new state-of-the-art result "
+        "with the standard pipeline) on every task we tried [4]."
+    )
+    paper = build_paper(
+        sections=[Section(title=t, text=x) for t, x in sections.items()],
+        references=[
+            *build_paper().references,
+            Reference(
+                index=4,
+                raw="Srivastava et al. BigBench. 2022.",
+                title="Beyond the Imitation Game benchmark",
+                year=2022,
+                arxiv_id="2206.04615",
+            ),
+        ],
+    )
+    reasons = {r.title: r.reason for r in readings(PaperText.of(paper))}
+    assert "61.2" in reasons["Beyond the Imitation Game benchmark"]
+    assert not any("(" in r for r in reasons.values())

@@ -291,10 +291,13 @@ def content(text: str) -> set[str]:
 
 
 def same_fact(a: str, b: str) -> bool:
-    """Whether two lines state the same fact: two figures in common, or half their words."""
-    shared_figures = set(figures_in(a)) & set(figures_in(b))
-    if len(shared_figures) >= 2:
+    """Whether two lines state the same fact: two figures in common, or half their words
+    (unless each reports figures of its own)."""
+    fa, fb = set(figures_in(a)), set(figures_in(b))
+    if len(fa & fb) >= 2:
         return True
+    if len(fa) >= 2 and len(fb) >= 2 and not fa & fb:
+        return False  # the same words around other figures: another result ("60.8 on AIME")
     wa, wb = content(a), content(b)
     return bool(wa and wb) and len(wa & wb) / min(len(wa), len(wb)) >= SAME_FACT_OVERLAP
 
@@ -472,8 +475,12 @@ def select(reader: Reader, minutes: float) -> Selection:
         return (
             s.order not in taken
             and not any(same_fact(s.text, o.text) for o in said)
-            # A table line names the method and the benchmark: only its cells make it the same.
-            and not any(set(figures_in(s.text)) & set(figures_in(t.text)) for t in chosen.tables)
+            # A table line names the method and the benchmark: only its cells make it the same
+            # (the abstract's headline figures are said as the paper says them, see below).
+            and (
+                s.role == "abstract"
+                or not any(set(figures_in(s.text)) & set(figures_in(t.text)) for t in chosen.tables)
+            )
         )
 
     def free(line: Sentence, before: Sentence) -> bool:
@@ -486,8 +493,9 @@ def select(reader: Reader, minutes: float) -> Selection:
         )
 
     def take(key: str, candidates: list[Sentence], quota: int, keep_order: bool = True) -> None:
-        picked: list[Sentence] = []
-        count = 0  # the lines chosen; the lines they lean on come with them, up to a half more
+        """Adds to `key`'s lines (a second take goes on from the first)."""
+        picked: list[Sentence] = list(chosen.beats.get(key, []))
+        count = len(picked)  # the lines chosen; those they lean on come with, up to a half more
         for s in candidates:
             if count >= quota or len(picked) >= quota * 1.5:
                 break
@@ -530,11 +538,12 @@ def select(reader: Reader, minutes: float) -> Selection:
         if _reports(s, kinds[s.order]) and s not in headline and not CONSIDERED.search(s.text)
     ]
     take("numbers", headline + rest, quota("numbers"))
+    said_figures = {f for b in said for f in figures_in(b.text)}
+    chosen.tables = [t for t in chosen.tables if not set(figures_in(t.text)) & said_figures]
     if len(chosen.beats.get("numbers", [])) < MIN_CHAPTER_LINES:
         # A study that reports its findings in words ("suggests CiteSee is significantly
         # more effective … than three baselines"): the findings, said as the paper says them.
-        found = chosen.beats.get("numbers", [])
-        take("numbers", found + _findings_in_words(ranked, kinds), quota("numbers"))
+        take("numbers", _findings_in_words(ranked, kinds), quota("numbers"))
     take("critique", _challenged(text, reader, kinds), quota("critique"), keep_order=False)
     take(
         "experiments",

@@ -70,7 +70,7 @@ MAX_TURN_WORDS = 50
 MAX_LONG_TURN = 60
 MAX_TURN_SENTENCES = 2
 TABLE_TURN = 3  # table comparisons Theo reads
-READ_SHARE = 0.35  # Theo reads the problem while his share of the words is under this
+READ_SHARE = 0.45  # Theo reads the problem while his share of the words is under this
 SAY_BACK_STEPS = 2  # steps the method chapter must have said for Theo to say them back
 MAX_SAY_BACK = 3
 _THE_AUTHORS = re.compile(r"\b[Tt]he authors\b")
@@ -100,6 +100,7 @@ _PUSHES_BACK = re.compile(
     r"drawbacks?|disadvantages?)\b|n't\b",
     re.I,
 )
+_DOWNSIDE = re.compile(r"\b(?:downsides?|drawbacks?|disadvantages?)\b", re.IGNORECASE)
 _BECAUSE = re.compile(
     r"\b(?:because|since|so that|due to|means|leads? to|without|otherwise|so)\b", re.I
 )
@@ -247,13 +248,18 @@ class Briefing:
                         talk.say("skeptic", asked, chapter)
                         self.nora(beat, chapter)
                         continue
+                    if _DOWNSIDE.search(beat.text) and speaking == "explainer":
+                        talk.say("skeptic", self.speak(beat), chapter, beat)  # his to raise
+                        continue
                     if self.room(chapter, beat, slack=1) or self.fits_turn(beat):
                         talk.say(speaking, self.speak(beat), chapter, beat)
                     elif speaking == "explainer" and (step := self.step_question(beat, last=None)):
                         talk.say("skeptic", step, chapter)
                         self.nora(beat, chapter)
                 continue
-            snag = _PUSHES_BACK.search(beat.text) and sentence_kind(beat) not in _HERS
+            snag = (_PUSHES_BACK.search(beat.text) and sentence_kind(beat) not in _HERS) or (
+                _DOWNSIDE.search(beat.text)  # "The downside of the vine method is …"
+            )
             if kind.key in ("mechanics", "idea") and (
                 beat.role == "background"
                 or sentence_kind(beat) in ("prior", "caveat", "motivation")

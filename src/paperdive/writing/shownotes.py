@@ -30,6 +30,7 @@ from paperdive.writing.sentences import (
     third_person,
     word_runs,
 )
+from paperdive.writing.spoken import without_asides
 from paperdive.writing.titles import claim_title, cleaned_title, readable_title
 
 MAX_READINGS = 4
@@ -203,7 +204,10 @@ def readings(text: PaperText) -> list[Reading]:
         quote = next(
             (
                 q
-                for q in (third_person(clean_for_speech(s, text.vocabulary)) for s, _ in sentences)
+                for q in (
+                    third_person(without_asides(clean_for_speech(s, text.vocabulary)))
+                    for s, _ in sentences
+                )
                 if q not in quoted and is_speakable(q) and len(q.split()) <= REASON_WORDS
             ),
             None,
