@@ -175,6 +175,22 @@ def test_the_corner_holds_only_the_papers_doubts() -> None:
     assert not provenance(script(padded, corner), lines()).passed
 
 
+def test_a_hedge_in_the_method_is_a_doubt_the_corner_may_hold() -> None:
+    corner = ["The skeptic's corner"]
+    doubts = [
+        e("A limitation is that all experiments use a single model family."),
+        s("What's left for future work?"),
+        e("The authors leave learned block boundaries to future work."),
+        s("By reading fewer blocks, they expect the router to generalise to longer contexts."),
+    ]
+    hedged = paper()
+    method = hedged.sections[1]
+    method.text += (
+        " By reading fewer blocks, we expect the router to generalise to longer contexts."
+    )
+    assert provenance(script(doubts, corner), PaperLines([hedged])).passed
+
+
 def test_missing_headline_numbers_fail() -> None:
     assert headline_numbers(script(GOOD), [paper()]).passed
     without = [t for t in GOOD if "94.1" not in t.text and "6.5x" not in t.text]

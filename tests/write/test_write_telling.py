@@ -21,7 +21,7 @@ from paperdive.writing.briefing import same_fact
 from paperdive.writing.check import PaperIndex
 from paperdive.writing.conversation import host_lines
 from paperdive.writing.gist import gist, say_back, shortened
-from paperdive.writing.plan import MECHANICS, PROBLEM, chapter_kind
+from paperdive.writing.plan import CRITIQUE, MECHANICS, PROBLEM, chapter_kind
 from paperdive.writing.sentences import PaperText, split_sentences, word_runs
 from paperdive.writing.shownotes import readings
 
@@ -223,3 +223,34 @@ def test_a_reading_reason_quotes_the_paper_without_its_asides() -> None:
     reasons = {r.title: r.reason for r in readings(PaperText.of(paper))}
     assert "61.2" in reasons["Beyond the Imitation Game benchmark"]
     assert not any("(" in r for r in reasons.values())
+
+
+def test_the_training_recipe_changed_beside_the_method_is_held_up() -> None:
+    """Changes to the training recipe made beside the method are confounds: the skeptic asks
+    once and hears them (BatchNorm's listener missed the higher learning rate and the
+    dropped dropout)."""
+    recipe = (
+        "The initial learning rate was increased by a factor of 5 for the routed model. "
+        "We found that removing dropout from the routed model gives higher accuracy. "
+    )
+    sections = {**SECTIONS, "Experiments": recipe + SECTIONS["Experiments"]}
+    script = write(build_paper(sections=[Section(title=t, text=x) for t, x in sections.items()]))
+    corner = " ".join(chapter_turns(script, CRITIQUE))
+    assert "learning rate was increased" in corner and "removing dropout" in corner
+    asked = [t for t in host_lines()["challenge_recipe"] if t in corner]
+    assert len(asked) == 1
+
+
+def test_a_numbered_step_is_asked_for_by_its_number(script: Script) -> None:
+    paper = planted()
+    second = "We make the second change: each block summary is the mean of its keys. "
+    sections = {
+        s.title: s.text.replace("These scores are learned", second + "These scores are learned")
+        for s in paper.sections
+    }
+    told = write(build_paper(sections=[Section(title=t, text=x) for t, x in sections.items()]))
+    turns = [t.text for t in told.turns]
+    at = next(i for i, t in enumerate(turns) if "They make the second change" in t)
+    assert turns[at - 1] in {
+        q.format(nth="second", thing="change") for q in host_lines()["question_ordinal"]
+    }

@@ -36,7 +36,7 @@ DOUBT = re.compile(
     r"conjectur\w*|drawbacks?|trade-?offs?|at the cost|however|although|though\b|caveats?|"
     r"assum\w*|depends? on|sensitive|restricted|no error bars|spread|temperature|seeds?|"
     r"overhead|worse|lags?|degrad\w*|leave|open question|remains?\b|plans? to|investigat\w*|"
-    r"further stud\w*)",
+    r"further stud\w*|expects?\b|expected\b|believes?\b|hopes?\b)",
     re.IGNORECASE,
 )
 # A result stated in an abstract or conclusion: what makes its numbers the headline.

@@ -158,12 +158,16 @@ CHALLENGES: list[tuple[str, re.Pattern[str]]] = [
         "recipe",
         re.compile(
             r"\b(?:we|the authors) (?:also |further )?(?:increased|removed|reduced|changed|"
-            r"modified|enabled|accelerated|shuffled|tuned)\b",
+            r"modified|enabled|accelerated|shuffled|tuned)\b|"
+            r"\b(?:was|were|is|are) (?:increased|reduced|removed|decreased|lowered|raised)\b|"
+            r"\b(?:removing|reducing|increasing|lowering) (?:the )?(?:dropout|learning rate|"
+            r"weight decay|regulari[sz]ation|l2|augmentation)",
             re.IGNORECASE,
         ),
     ),
     ("hedge", _HEDGE),
 ]
+RECIPE_LINES = 3  # changes to the training recipe the skeptic holds up, at most
 _TRAINING = re.compile(
     r"\b(?:train\w*|learning rates?|optimi[sz]er|epochs?|batch(?:es)?|mini-batch\w*|dropout|"
     r"augmentation|regulari[sz]ation|weight decay|warm-?up|schedule)\b",
@@ -935,7 +939,11 @@ def _challenged(text: PaperText, reader: Reader, kinds: dict[int, str]) -> list[
                 continue  # a change to the training recipe: of a paper that trains a model
             if pattern.search(s.text) and self_contained(s) and challenge_of(s) == name:
                 found.append(s)
-                break
+                if (
+                    name != "recipe"
+                    or sum(challenge_of(f) == "recipe" for f in found) >= RECIPE_LINES
+                ):
+                    break  # of the recipe's changes, a few: each one is a confound
     limits = [
         s
         for s in text.sentences

@@ -74,7 +74,7 @@ READ_SHARE = 0.45  # Theo reads the problem while his share of the words is unde
 SAY_BACK_STEPS = 2  # steps the method chapter must have said for Theo to say them back
 MAX_SAY_BACK = 3
 _THE_AUTHORS = re.compile(r"\b[Tt]he authors\b")
-MAX_NEXT_STEPS = 2  # "And what happens after that?" in one chapter
+MAX_NEXT_STEPS = 3  # "And what happens after that?" in one chapter
 SUBJECT_CHARS = 30  # a line is about a term it names this early
 # What a "how does it work?" answer does: a step, said in the present.
 _STEP = re.compile(
@@ -100,6 +100,7 @@ _PUSHES_BACK = re.compile(
     r"drawbacks?|disadvantages?)\b|n't\b",
     re.I,
 )
+_ORDINAL = re.compile(r"^(?:\w+ ){0,3}the (second|third|final|last) ([a-z]{4,})\b", re.I)
 _DOWNSIDE = re.compile(r"\b(?:downsides?|drawbacks?|disadvantages?)\b", re.IGNORECASE)
 _BECAUSE = re.compile(
     r"\b(?:because|since|so that|due to|means|leads? to|without|otherwise|so)\b", re.I
@@ -273,8 +274,9 @@ class Briefing:
             asked = self.question(beat, kind) if self.may_ask(chapter) else None
             last = talk.last_beat
             if asked and speaking is not None and last is not None and kind is not NUMBERS:
-                # Mid-chapter, a question only about what was just said.
-                asked = asked if same_subject(beat, last) else None
+                # Mid-chapter, a question only about what was just said (or, in the paper's
+                # own telling, the line it goes on with).
+                asked = asked if same_subject(beat, last) or self.follows(beat) else None
             if self.pending is not None and talk.turns[-1].host == "skeptic" and not asked:
                 asked = self.bridge(beat, kind)
             self.pending = None
@@ -475,6 +477,7 @@ class Briefing:
         talk = self.talk
         opened = False
         admitted = False  # whether the paper's own limits were said
+        asked_about: str | None = None  # the challenge just put, answered line by line
         for beat in beats:
             if not isinstance(beat, Sentence) or not talk.is_fresh(beat):
                 continue
@@ -497,11 +500,15 @@ class Briefing:
                     opened = True
                 talk.say("skeptic", join(lead, self.speak(beat)), chapter, beat)
                 continue
+            if name and name == asked_about and talk.turns[-1].host == "explainer":
+                talk.say("explainer", self.speak(beat), chapter, beat)  # the same doubt, more
+                continue
             if name == "hedge":
                 term = self.term_in(beat)
                 asked = self.ask("challenge_hedge", term=term) if term else None
             else:
                 asked = self.ask(f"challenge_{name}") if name else None
+            asked_about = name
             if not asked:
                 continue
             if not opened:
@@ -603,6 +610,9 @@ class Briefing:
         if why_answer(beat) and kind.key in ("mechanics", "idea"):
             return self.ask("question_reason")
         clear = answers_clearly(beat)
+        nth = _ORDINAL.match(text)
+        if kind.key == "mechanics" and nth:  # "They make the second simplification: …"
+            return self.ask("question_ordinal", nth=nth.group(1).lower(), thing=nth.group(2))
         if kind.key == "mechanics" and _STEP.search(text) and not _HEDGED.search(text):
             last = self.talk.last_beat
             topic = topic_of(beat.section or "") if beat.section else None
