@@ -6,10 +6,12 @@ import pytest
 from write_helpers import build_paper
 
 from paperdive.writing.sentences import (
+    Sentence,
     clean_for_speech,
     is_speakable,
     paper_sentences,
     rejoin_line_breaks,
+    self_contained,
     split_sentences,
     third_person,
 )
@@ -94,7 +96,23 @@ def test_third_person() -> None:
         ("Results for all models are shown in Table 3 below.", False),
         ("Code is available at https://github.com/example/repo for everyone.", False),
         ("ABSTRACT SCALING THE EFFECTIVE CONTEXT LENGTH IS ESSENTIAL FOR MODELS.", False),
+        # "and," before a clause is English, not a citation taken out; "and ," is the gap
+        ("The system improves on MNIST, and, when trained on SVHN, it draws real digits.", True),
+        ("This was studied by Smith and , later by many others in the field.", False),
     ],
 )
 def test_speakable(sentence: str, speakable: bool) -> None:
     assert is_speakable(sentence) is speakable
+
+
+@pytest.mark.parametrize(
+    ("sentence", "alone"),
+    [
+        ("This paper introduces the DRAW network for image generation.", True),
+        ("This approach removes the need for a second model.", False),
+        ("Another line of research changes the attention mechanism itself.", False),
+    ],
+)
+def test_a_line_that_points_back_does_not_open_a_topic(sentence: str, alone: bool) -> None:
+    line = Sentence(sentence, sentence, "Introduction", 0.5, 3, "introduction")
+    assert self_contained(line) is alone

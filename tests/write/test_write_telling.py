@@ -24,6 +24,7 @@ from paperdive.writing.gist import gist, say_back, shortened
 from paperdive.writing.plan import CRITIQUE, MECHANICS, PROBLEM, chapter_kind
 from paperdive.writing.sentences import PaperText, split_sentences, word_runs
 from paperdive.writing.shownotes import readings
+from paperdive.writing.spoken import Typos
 
 # A method section that explains itself in a chain: a snag, what they do about it (past an
 # example), how, and what that gives; then a second step.
@@ -254,3 +255,10 @@ def test_a_numbered_step_is_asked_for_by_its_number(script: Script) -> None:
     assert turns[at - 1] in {
         q.format(nth="second", thing="change") for q in host_lines()["question_ordinal"]
     }
+
+
+def test_a_name_the_paper_lower_cases_once_is_said_as_it_writes_it() -> None:
+    text = "MoBA routes blocks. MoBA scales. MoBA wins. At 10M tokens moba achieves a speedup."
+    assert Typos.of(text).apply("At 10M tokens moba achieves a speedup.") == (
+        "At 10M tokens MoBA achieves a speedup."
+    )

@@ -794,7 +794,7 @@ def briefing_script(
         beats = [lookup[x] for x in chapter.beats if x in lookup]
         if index == 0 and kind is not COLD_OPEN:
             short = outline.planned_minutes < SHORT_RATIO * outline.target_minutes
-            b.talk.say("skeptic", b.welcome("skeptic", short), index)
+            b.talk.say("explainer", b.welcome("explainer", short), index)
         if kind is COLD_OPEN:
             b.cold_open(beats, index)
         elif kind is CRITIQUE:

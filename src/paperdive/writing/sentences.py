@@ -161,7 +161,11 @@ _TITLED_TAIL = re.compile(r":\s+(?:[A-Z][\w\-]*\s?(?:(?:of|to|the|and|for|in|on|
 # Where a citation was taken out and left a hole: "As shown in, such …", "(e.g.)",
 # "… are similar to.".
 _CITATION_GAP = re.compile(
-    r"\b(?:in|of|to|by|with|from|see|and|as|than|on|following)\s*[,.;:)](?:\s|$)|"
+    r"\b(?:in|of|to|by|with|from|see|as|than|on|following)\s*[,.;:)](?:\s|$)|"
+    r"\band\s*[.;:)](?:\s|$)|"
+    # "…, and, when trained on …, it generates …": a clause, not a citation taken out
+    r"\band\s*,(?!\s+(?:when|if|while|although|after|before|since|because|unlike|despite|"
+    r"in|at|for|more|most|importantly|crucially|thus|hence|therefore|perhaps)\b)(?:\s|$)|"
     r"\((?:e\.g\.|i\.e\.|see|cf\.)?[,;\s]*\)|\b(?:e\.g\.|i\.e\.),?\s*[).]",
     re.IGNORECASE,
 )
@@ -484,14 +488,16 @@ def _section_sentences(section: Section) -> list[tuple[str, frozenset[str]]]:
 
 
 _DANGLING_START = re.compile(
-    r"^(?:It|This|These|That|Those|They|Such|Its|Their|He|She|Here|Both|Each of these|"
+    r"^(?:It|This(?! (?:paper|work|article|report|study|thesis)\b)|These|That|Those|They|Such|"
+    r"Its|Their|He|She|Here|Both|Each of these|"
     r"However|But|And|Or|So|Thus|Hence|Therefore|Consequently|As a result|In contrast|"
     r"Similarly|Likewise|Instead|Otherwise|Meanwhile|For example|For instance|"
     r"On the other hand|In this case|In both cases|In that case|The former|The latter|"
     r"In other words|That is|Namely|In particular|As such|To this end|"
     r"Finally|Overall|Again|Still|Yet|The (?:first|second|third|former|latter) (?:is|was|one)|"
     r"Second|Third|Secondly|Thirdly|Last|Lastly|Next|Then|Also|Further|Furthermore|Moreover|"
-    r"Additionally|In addition|To be specific|Specifically|More specifically|Concretely)\b"
+    r"Additionally|In addition|To be specific|Specifically|More specifically|Concretely|"
+    r"Another|Alternatively|Most importantly|More importantly|Other)\b"
 )
 _LEANS_BACK = re.compile(
     r"\b(?:the former|the latter|the same (?:way|time)|as well|respectively|"

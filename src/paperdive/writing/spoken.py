@@ -191,6 +191,12 @@ class Typos:
             # ("model performance") elsewhere; a pair it never writes settles nothing.
             if any(pairs[(a, right)] or pairs[(right, b)] for a, b in around):
                 fixes[word] = right
+        # A name lower-cased once ("at 10M tokens moba achieves"): as the paper writes it.
+        names = Counter({t: n for t, n in counts.items() if any(c.isupper() for c in t[1:])})
+        for name, n in names.most_common():
+            lowered = name.lower()
+            if n >= TYPO_MIN_FIX_COUNT and lowered in contexts and lowered not in fixes:
+                fixes[lowered] = name
         return cls(fixes)
 
     def apply(self, text: str) -> str:
