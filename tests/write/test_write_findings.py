@@ -7,11 +7,11 @@ experiments. Each is planted here and kept out."""
 from __future__ import annotations
 
 import pytest
-from test_write_coherence import write
+from test_write_coherence import chapter_text, write
 from write_helpers import build_paper
 
 from paperdive.models import Paper, Script, Section
-from paperdive.writing.plan import CRITIQUE, EXPERIMENTS, NUMBERS, chapter_kind
+from paperdive.writing.plan import CRITIQUE, EXPERIMENTS, NUMBERS
 
 ABSTRACT = (
     "Readers struggle to decide which of the many citations in a paper to follow. "
@@ -69,12 +69,6 @@ def study() -> Paper:
 @pytest.fixture(scope="module")
 def script() -> Script:
     return write(study())
-
-
-def chapter_text(script: Script, kind: object) -> str:
-    return " ".join(
-        t.text for t in script.turns if chapter_kind(script.chapters[t.chapter].title) is kind
-    )
 
 
 def test_the_findings_are_said_though_they_have_no_figures(script: Script) -> None:
