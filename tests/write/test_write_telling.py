@@ -16,7 +16,8 @@ from write_helpers import SECTIONS, build_paper
 
 from paperdive.evaluate.talk import question_fit
 from paperdive.evaluate.terms import PaperTerms
-from paperdive.models import Paper, Reference, Script, Section
+from paperdive.models import Equation, Paper, Reference, Script, Section
+from paperdive.writing.algorithm import algorithm_steps
 from paperdive.writing.briefing import same_fact
 from paperdive.writing.check import PaperIndex
 from paperdive.writing.conversation import host_lines
@@ -262,3 +263,54 @@ def test_a_name_the_paper_lower_cases_once_is_said_as_it_writes_it() -> None:
     assert Typos.of(text).apply("At 10M tokens moba achieves a speedup.") == (
         "At 10M tokens MoBA achieves a speedup."
     )
+
+
+def prose(text: str) -> dict[str, object]:
+    return {"sentences": [{"text": t, "marks": []} for t in split_sentences(text)]}
+
+
+def algorithm_paper() -> Paper:
+    """A paper whose algorithm box names its steps in comments, across a line of prose and
+    an equation the PDF set after it; a second algorithm follows in another section."""
+    paper = build_paper()
+    sections = [s.model_dump() for s in paper.sections]
+    method = next(s for s in sections if s["title"] == "Method")
+    box = (
+        "1: // Split the context into blocks 2: $B = split(X)$ "
+        "3: // Score each block (no future blocks) 4: $s = q^T k$"
+    )
+    method["paragraphs"] = [
+        prose(method["text"]),
+        {"sentences": [{"text": box, "marks": ["math", "fragment"]}]},
+    ]
+    later = next(s for s in sections if s["title"] == "Experiments")
+    later["paragraphs"] = [
+        prose(later["text"]),
+        {"sentences": [{"text": "1: // Freeze the router", "marks": []}]},
+    ]
+    equation = {
+        "text": "O ← attend(q, B_s) // Attend to the kept blocks \\\\ y ← O // Return the output",
+        "section": "Method",
+        "after_paragraph": 1,
+    }
+    return paper.model_copy(
+        update={
+            "sections": [Section.model_validate(s) for s in sections],
+            "equations": [Equation.model_validate(equation)],
+        }
+    )
+
+
+def test_the_algorithm_box_is_said_in_its_own_words() -> None:
+    assert algorithm_steps(algorithm_paper()) == [
+        "split the context into blocks",
+        "score each block",
+        "attend to the kept blocks",
+        "return the output",
+    ]
+    assert algorithm_steps(build_paper()) == []  # no algorithm box: nothing is made up
+    script = write(algorithm_paper())
+    steps = next(t for t in script.turns if "split the context into blocks, then" in t.text)
+    asked = script.turns[script.turns.index(steps) - 1]
+    assert asked.host == "skeptic" and asked.text in host_lines()["question_algorithm"]
+    assert "freeze the router" not in steps.text.lower()  # another algorithm's step

@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from paperdive.models import ChapterHeading, HostRole, Outline, Script
 from paperdive.store import content_hash
+from paperdive.writing.algorithm import algorithm_steps, said_as_steps
 from paperdive.writing.briefing import (
     _DATA,
     _SCALE,
@@ -312,10 +313,28 @@ class Briefing:
                 elif self.fits_turn(beat):
                     self.nora(beat, chapter)
                 # else: no question fits and her turn is full: the line is left out
-        if kind is MECHANICS:
+        if kind is MECHANICS and not self.algorithm(chapter):
             self.say_back(chapter)
         if tables:
             self.tables(tables, chapter)
+
+    def algorithm(self, chapter: int) -> bool:
+        """The method's steps as the paper's algorithm box names them, when it names them in
+        words: asked for by Theo after her telling, said by Nora ("Step by step: mini-batch
+        mean, then mini-batch variance, then normalize, and then scale and shift.")."""
+        talk = self.talk
+        last = talk.turns[-1] if talk.turns else None
+        steps = algorithm_steps(self.text.paper)
+        if not steps or last is None or last.host != "explainer" or last.chapter != chapter:
+            return False
+        said = said_as_steps(steps)
+        talk.say("skeptic", self.ask("question_algorithm"), chapter)
+        talk.say(
+            "explainer",
+            join(self.ask("algorithm_lead"), said + "."),
+            chapter,
+        )
+        return True
 
     def say_back(self, chapter: int) -> None:
         """Theo says the method's steps back in a few of the paper's own words, and Nora
