@@ -59,9 +59,3 @@ def _step(comment: str) -> str | None:
     keep = any(c.isupper() for c in first[1:])  # "KV", "MoBA" stay as written
     return text if keep else text[:1].lower() + text[1:]
 
-
-def said_as_steps(steps: list[str]) -> str:
-    """ "split KV into blocks, then select blocks, and then combine the results"."""
-    if len(steps) <= 2:
-        return ", then ".join(steps)
-    return ", then ".join(steps[:-1]) + ", and then " + steps[-1]

@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from paperdive.models import ChapterHeading, HostRole, Outline, Script
 from paperdive.store import content_hash
-from paperdive.writing.algorithm import algorithm_steps, said_as_steps
+from paperdive.writing.algorithm import algorithm_steps
 from paperdive.writing.briefing import (
     _DATA,
     _SCALE,
@@ -327,7 +327,7 @@ class Briefing:
         steps = algorithm_steps(self.text.paper)
         if not steps or last is None or last.host != "explainer" or last.chapter != chapter:
             return False
-        said = said_as_steps(steps)
+        said = say_back(steps)  # joined as his say-back joins steps
         talk.say("skeptic", self.ask("question_algorithm"), chapter)
         talk.say(
             "explainer",
