@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from paperdive.models import Paper
+from paperdive.writing.spoken import without_asides
 
 MIN_STEPS = 3  # fewer comments than this are notes on a formula, not a procedure
 MAX_STEPS = 6
@@ -16,7 +17,6 @@ MAX_STEP_WORDS = 9
 
 # A comment runs to the next numbered line, formula, comment or LaTeX line break.
 _COMMENT = re.compile(r"(?://|▷)\s*(?P<step>[^/$▷\\]+?)\s*(?=\d+:\s|\$|//|▷|\\\\|$)")
-_ASIDE = re.compile(r"\s*\([^()]*\)")
 _WORDS_ONLY = re.compile(r"^[A-Za-z][A-Za-z\- ,']*$")
 # Notes to the reader, not steps: "For clarity, x ≡ …", "See Section 3".
 _NOT_A_STEP = re.compile(r"^(?:for clarity|see|note|where|here|i\.e|e\.g)\b", re.IGNORECASE)
@@ -49,7 +49,7 @@ def _comments(title: str, paper: Paper) -> list[str]:
 
 
 def _step(comment: str) -> str | None:
-    text = " ".join(_ASIDE.sub("", comment).split()).strip(" ,.;:")
+    text = " ".join(without_asides(comment).split()).strip(" ,.;:")
     words = text.split()
     if not words or len(words) > MAX_STEP_WORDS or _NOT_A_STEP.match(text):
         return None
@@ -58,4 +58,3 @@ def _step(comment: str) -> str | None:
     first = words[0]
     keep = any(c.isupper() for c in first[1:])  # "KV", "MoBA" stay as written
     return text if keep else text[:1].lower() + text[1:]
-

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import re
 
+from paperdive.writing.spoken import without_asides
+
 MIN_WORDS = 4
 MAX_WORDS = 16
 
-_ASIDE = re.compile(
-    r"\s*\([^()]*\)|\s*\[[^\[\]]*\]|"
-    r",\s+(?:for|in|on|at|with|per) (?:each|every|all|a|an)\b[^,]{1,40},"
-)
+# "they introduce, for each activation, a pair of …": the setting between commas can go
+# (parentheses and brackets go with spoken.without_asides).
+_SETTING = re.compile(r",\s+(?:for|in|on|at|with|per) (?:each|every|all|a|an)\b[^,]{1,40},")
 # Words that open a line but carry no step: connectives and purpose or setting clauses.
 _LEAD_IN = re.compile(
     r"^(?:first(?:ly)?|second(?:ly)?|third(?:ly)?|then|next|finally|thus|hence|therefore|"
@@ -81,7 +82,7 @@ def gist(text: str, names: frozenset[str]) -> str | None:
     """The step `text` states, as "they <step>" or "<the part named> <does>", or None when
     it states no step of the method in a clause that can be cut out safely. `names`: the
     method's name and the paper's own terms (a line about one of its parts names one)."""
-    clause = _ASIDE.sub("", text).strip().rstrip(".!?")
+    clause = _SETTING.sub("", without_asides(text)).strip().rstrip(".!?")
     for _ in range(3):
         stripped = _LEAD_IN.sub("", clause, count=1)
         if stripped == clause:
