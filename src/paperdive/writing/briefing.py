@@ -29,6 +29,7 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 
 from paperdive.models import ChapterPlan, Outline, Paper, Table
+from paperdive.writing.check import content_words
 from paperdive.writing.plan import (
     COLD_OPEN,
     CRITIQUE,
@@ -895,18 +896,16 @@ def _on_one_problem(candidates: list[Sentence]) -> list[Sentence]:
     if not candidates:
         return []
     stated = [s for s in candidates if s.role == "abstract"] or [min(candidates, key=_order)]
-    topic = set().union(*(_stems(s.text) for s in stated))
-    return [s for s in candidates if s in stated or len(_stems(s.text) & topic) >= PROBLEM_OVERLAP]
+    topic = set().union(*(set(content_words(s.text)) for s in stated))
+    return [
+        s
+        for s in candidates
+        if s in stated or len(set(content_words(s.text)) & topic) >= PROBLEM_OVERLAP
+    ]
 
 
 def _order(s: Sentence) -> int:
     return s.order
-
-
-def _stems(text: str) -> set[str]:
-    """Content words without plural or possessive endings ("layers’" and "layer’s" match)."""
-    words = (re.sub(r"(?:['’]s|['’])$", "", w.rstrip(".")) for w in content(text))
-    return {w[:-1] if len(w) > 4 and w.endswith("s") else w for w in words}
 
 
 def _prior(s: Sentence, kind: str) -> bool:
