@@ -10,6 +10,7 @@ import pytest
 from rich.console import Console
 from rich.progress import Progress
 
+from paperdive.evaluate import evaluate
 from paperdive.ingestion import ingest
 from paperdive.models import Paper
 from paperdive.sample import sample_pdf
@@ -59,6 +60,20 @@ def test_sample_paper(tmp_path: Path) -> None:
     assert len(written.shownotes.readings) >= 2
     reference_links = {r.link() for r in paper.references}
     assert all(r.url in reference_links for r in written.shownotes.readings)
+
+
+def test_the_demo_brief_of_the_sample_paper_passes_every_check(tmp_path: Path) -> None:
+    """`make demo`'s episode, as a new user first hears it (its script: the voices are the
+    audio tests'): the briefing, cut to a brief, with the paper's headline result."""
+    paper = ingest(sample_pdf(tmp_path))
+    episode = EpisodeDir(tmp_path / "demo")
+    episode.save("paper", paper)
+    written = write_script([paper], episode, format="brief", minutes=4)
+    report = evaluate(episode)
+    assert report.passed, [(c.name, c.problems) for c in report.failed()]
+    said = " ".join(t.text for t in written.script.turns)
+    assert "0.000" in said  # the best voice's word error rate, from the abstract
+    assert written.script.turns[0].host == "skeptic"  # he puts the claim the brief tests
 
 
 def test_real_two_column_paper(tmp_path: Path, shared_papers: dict[str, dict]) -> None:

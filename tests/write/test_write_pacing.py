@@ -20,8 +20,8 @@ def planned_words(written: Written) -> int:
 
 
 def test_a_faster_voice_gets_a_longer_script(paper: Paper, episode: EpisodeDir) -> None:
-    slow = write_script([paper], episode, format="brief", minutes=MINUTES, words_per_minute=75)
-    fast = write_script([paper], episode, format="brief", minutes=MINUTES, words_per_minute=150)
+    slow = write_script([paper], episode, format="debate", minutes=MINUTES, words_per_minute=75)
+    fast = write_script([paper], episode, format="debate", minutes=MINUTES, words_per_minute=150)
     assert planned_words(slow) == pytest.approx(MINUTES * 75, rel=0.05)
     assert planned_words(fast) == pytest.approx(2 * planned_words(slow), rel=0.05)
     assert fast.script.word_count() > 1.3 * slow.script.word_count()
@@ -30,7 +30,7 @@ def test_a_faster_voice_gets_a_longer_script(paper: Paper, episode: EpisodeDir) 
 def test_the_default_rate_is_a_hundred_and_fifty_words_a_minute(
     paper: Paper, episode: EpisodeDir
 ) -> None:
-    written = write_script([paper], episode, format="brief", minutes=MINUTES)
+    written = write_script([paper], episode, format="debate", minutes=MINUTES)
     assert planned_words(written) == pytest.approx(MINUTES * 150, rel=0.05)
 
 

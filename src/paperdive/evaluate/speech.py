@@ -10,7 +10,7 @@ import re
 from paperdive.evaluate.lines import PaperLines, turn_sentences
 from paperdive.evaluate.report import Check
 from paperdive.models import Script
-from paperdive.writing.sentences import split_sentences
+from paperdive.writing.sentences import SNAKE_NAME, split_sentences
 
 MAX_SYMBOL_SHARE = 0.02  # of a sentence's characters: formula residue beyond this
 _SYMBOLS = set("=<>^_{}[]|\\$∑∏∫≤≥∈×→←∼≈∀∃⊂⊆∪∩·∂∇√∞±⊕⊗⇒⇔⟨⟩•⇣")
@@ -51,7 +51,8 @@ def unspeakable_lines(script: Script, lines: PaperLines) -> Check:
 
 def _why_unspeakable(sentence: str, lines: PaperLines) -> str | None:
     text = sentence.strip()
-    symbols = sum(c in _SYMBOLS or "\u0370" <= c <= "\u03ff" for c in _UNIT.sub("", text))
+    said = _UNIT.sub("", SNAKE_NAME.sub("name", text))  # "jm_kumo" is said "jm kumo"
+    symbols = sum(c in _SYMBOLS or "\u0370" <= c <= "\u03ff" for c in said)
     if symbols > max(1, MAX_SYMBOL_SHARE * len(text)):
         return "symbols"
     if _POINTER.search(text):

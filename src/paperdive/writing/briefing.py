@@ -61,6 +61,9 @@ from paperdive.writing.sentences import PaperText, Sentence, numbers_in, self_co
 from paperdive.writing.spoken import vague
 
 CHAPTERS = [COLD_OPEN, PROBLEM, PRIOR, IDEA, MECHANICS, EXPERIMENTS, NUMBERS, CRITIQUE, WRAP]
+# A brief keeps to the claim, the problem, the method (its idea first), the numbers, the doubts
+# and the take-away: earlier work and the set-up are a deep dive's.
+BRIEF_CHAPTERS = [COLD_OPEN, PROBLEM, MECHANICS, NUMBERS, CRITIQUE, WRAP]
 # Sentences per chapter in a 25-minute deep dive; fewer where the paper has less worth
 # saying, proportionally fewer (at least one) for a shorter episode.
 QUOTAS = {
@@ -467,9 +470,10 @@ class Selection:
     tables: list[TableLine] = field(default_factory=list)
 
 
-def select(reader: Reader, minutes: float) -> Selection:
-    """Each chapter's lines, scarcest chapters first, never the same fact twice."""
+def select(reader: Reader, minutes: float, chapters: list[ChapterKind] = CHAPTERS) -> Selection:
+    """Each of `chapters`' lines, scarcest chapters first, never the same fact twice."""
     text = reader.text
+    keys = {kind.key for kind in chapters} | {IDEA.key}  # the idea opens the method's telling
     scale = max(minutes / BASE_MINUTES, MIN_SCALE)
     said: list[Sentence] = []
     chosen = Selection(tables=table_lines(text.paper, reader.method))
@@ -499,6 +503,8 @@ def select(reader: Reader, minutes: float) -> Selection:
 
     def take(key: str, candidates: list[Sentence], quota: int, keep_order: bool = True) -> None:
         """Adds to `key`'s lines (a second take goes on from the first)."""
+        if key not in keys:
+            return
         picked: list[Sentence] = list(chosen.beats.get(key, []))
         count = len(picked)  # the lines chosen; those they lean on come with, up to a half more
         for s in candidates:
@@ -574,7 +580,7 @@ def select(reader: Reader, minutes: float) -> Selection:
     take("prior", [s for s in ranked if _prior(s, kinds[s.order])], min(quota("prior"), 3))
     take("wrap", [s for s in ranked if _wrap(s, kinds[s.order], reader)], WRAP_LINES)
     idea = chosen.beats.get("idea", [])
-    if len(idea) < MIN_CHAPTER_LINES:  # too little for a chapter: it opens the method's
+    if len(idea) < MIN_CHAPTER_LINES or IDEA not in chapters:  # it opens the method's
         chosen.beats["idea"] = []
         chosen.beats["mechanics"] = idea + chosen.beats["mechanics"]
     return chosen
@@ -996,10 +1002,11 @@ def briefing_outline(
     from paperdive.writing.plan import _title
 
     reader = Reader.of(text)
-    chosen = select(reader, minutes)
+    kinds = BRIEF_CHAPTERS if format == "brief" else CHAPTERS
+    chosen = select(reader, minutes, kinds)
     top = _top_sections(text.paper)
     chapters = []
-    for kind in CHAPTERS:
+    for kind in kinds:
         beats = chosen.beats.get(kind.key, [])
         lines = [s.text for s in beats]
         # The method is named after the part of the paper its telling comes from.

@@ -432,8 +432,11 @@ class Briefing:
         for beat in fresh:
             speaking = talk.speaker(chapter)
             if not self_contained(beat):
-                if speaking is not None and self.follows(beat) and self.room(chapter, beat, 1):
-                    talk.say(speaking, self.speak(beat), chapter, beat)
+                if speaking is not None and self.follows(beat):
+                    # Said on in the turn it leans on, or, that turn full, by the other host
+                    # ("Several products now make such episodes." "They share one design …").
+                    said_by = speaking if self.room(chapter, beat, 1) else other(speaking)
+                    talk.say(said_by, self.speak(beat), chapter, beat)
                 continue
             # The set-up is what the claims rest on: his, and he hands it over asking what
             # came out of it; of the problem and earlier work, what pushes back is his.
@@ -479,7 +482,9 @@ class Briefing:
             elif not his and (speaking == "skeptic" or self.fits_turn(beat)):
                 talk.say("explainer", self.speak(beat), chapter, beat)
             # else: no question fits and the turn is full: the line is left out
-        self.pending = chapter
+        said = sum(len(t.source_refs) for t in talk.turns if t.chapter == chapter)
+        if said >= MIN_CHAPTER_LINES:  # a chapter too thin to stand is left out, its bridge too
+            self.pending = chapter
 
     def follows(self, beat: Sentence) -> bool:
         """Whether a line that leans on the one before comes right after it, in its section
@@ -921,10 +926,12 @@ def they(texts: list[str], chapters: list[int]) -> list[str]:
     return out
 
 
-def briefing_plan(text: PaperText, minutes: float, words_per_minute: float) -> Outline:
+def briefing_plan(
+    text: PaperText, minutes: float, words_per_minute: float, format: str = "deep-dive"
+) -> Outline:
     """The deep dive's plan, with the length its lines support: a briefing says what is
     worth saying and no more, so it is often shorter than asked (and says so)."""
-    outline = briefing_outline(text, minutes, words_per_minute)
+    outline = briefing_outline(text, minutes, words_per_minute, format)
     hosts: dict[HostRole, str] = {"explainer": "Nora", "skeptic": "Theo"}
     for _ in range(2):  # the welcome says whether the episode is short: settle it
         said = briefing_script(text, outline, hosts).word_count() / words_per_minute

@@ -34,6 +34,9 @@ from paperdive.writing.revise import reindex, revise_script
 from paperdive.writing.sentences import PaperText, third_person
 from paperdive.writing.shownotes import disclosure, extractive_shownotes
 
+# Formats that tell one paper as a briefing; critique and debate have their own shapes (plan.py).
+BRIEFINGS = ("deep-dive", "brief")
+
 
 class ExtractiveWriter:
     """The Writer that needs no model; each paper is split and cleaned once per writer."""
@@ -68,8 +71,8 @@ class ExtractiveWriter:
             said = script.word_count() / words_per_minute
             outline.supported_minutes = math.ceil(said * 10) / 10 if said < minutes else None
             return outline
-        if format == "deep-dive":
-            return briefing_plan(texts[0], minutes, words_per_minute)
+        if format in BRIEFINGS:
+            return briefing_plan(texts[0], minutes, words_per_minute, format)
         return extractive_outline(texts[0], notes[0], format, minutes, words_per_minute)
 
     def script(
@@ -81,7 +84,7 @@ class ExtractiveWriter:
         usage: Usage,
     ) -> Script:
         texts = [self.text(p) for p in papers]
-        if len(papers) == 1 and outline.format == "deep-dive":
+        if len(papers) == 1 and outline.format in BRIEFINGS:
             return self._briefing(texts[0], outline, hosts, usage)
         if self.rephraser is None:
             script = extractive_script(texts, outline, hosts)

@@ -1,0 +1,95 @@
+"""The offline brief (issue 9: `--format brief` told the paper with the old extractive
+exchanges while the deep dive had the briefing): a brief is the briefing cut to the claim,
+the problem, the method, the numbers, the doubts and the take-away; a problem too thin to
+stand leaves no question behind; a line leaning on a full turn is said by the other host;
+names written in snake case are said, formulas are not."""
+
+from __future__ import annotations
+
+from test_write_telling import chapter_turns
+from write_helpers import SECTIONS, build_paper
+
+from paperdive.evaluate.lines import PaperLines
+from paperdive.evaluate.speech import unspeakable_lines
+from paperdive.evaluate.talk import question_fit
+from paperdive.evaluate.terms import PaperTerms
+from paperdive.llm import Usage
+from paperdive.models import Paper, Script, Section
+from paperdive.writing.check import PaperIndex
+from paperdive.writing.conversation import host_lines
+from paperdive.writing.extractive import ExtractiveWriter
+from paperdive.writing.plan import EXPERIMENTS, PRIOR, PROBLEM, chapter_kind
+from paperdive.writing.sentences import is_speakable
+
+HOSTS = {"explainer": "Nora", "skeptic": "Theo"}
+# A long problem line, and one that leans on it ("They share …"): no turn holds both.
+LONG_PROBLEM = (
+    "A short audio episode in which one host explains a paper and a second host questions it "
+    "is a convenient way to keep up with long documents during a commute, and several "
+    "products now generate such episodes automatically from the papers that users upload. "
+)
+LEANING = (
+    "They share one design decision: the attention pattern is fixed in advance by a hosted "
+    "service that the user cannot inspect. "
+)
+NAMED_RESULT = (
+    "With the router named block_router, accuracy on the needle test stays at 0.98 for every "
+    "context length, while the baseline fixed_window drops to 0.41."
+)
+
+
+def write(paper: Paper, format: str, minutes: float) -> Script:
+    writer, usage = ExtractiveWriter(), Usage()
+    notes = writer.notes(paper, usage)
+    outline = writer.plan([paper], [notes], format, minutes, 150.0, usage)  # type: ignore[arg-type]
+    return writer.script([paper], [notes], outline, HOSTS, usage)  # type: ignore[arg-type]
+
+
+def planted() -> Paper:
+    sections = dict(SECTIONS)
+    sections["Introduction"] = LONG_PROBLEM + LEANING + sections["Introduction"]
+    sections["Experiments"] = sections["Experiments"] + " " + NAMED_RESULT
+    return build_paper(sections=[Section(title=t, text=x) for t, x in sections.items()])
+
+
+def test_a_brief_is_the_briefing_without_earlier_work_or_set_up() -> None:
+    paper = planted()
+    brief, deep = write(paper, "brief", 5), write(paper, "deep-dive", 25)
+    kinds = [chapter_kind(c.title) for c in brief.chapters]
+    assert PRIOR not in kinds and EXPERIMENTS not in kinds
+    assert len(brief.chapters) < len(deep.chapters)
+    assert brief.format == "brief"
+    # It opens as the deep dive does: the skeptic puts the claim the episode will test.
+    claim = deep.turns[0].text.split(": ", 1)[1]
+    assert brief.turns[0].host == "skeptic" and brief.turns[0].text.endswith(claim)
+    fit = question_fit(brief, PaperTerms(PaperIndex([paper])))
+    assert fit.passed, fit.problems
+
+
+def test_a_line_leaning_on_a_full_turn_is_said_by_the_other_host() -> None:
+    script = write(planted(), "deep-dive", 25)
+    told = chapter_turns(script, PROBLEM)
+    long = next(i for i, t in enumerate(told) if "several products now generate" in t)
+    assert "They share one design decision" in told[long + 1]
+
+
+def test_no_bridge_question_is_left_when_the_problem_is_too_thin_to_stand() -> None:
+    sections = {t: x for t, x in SECTIONS.items() if t != "Related Work"}
+    sections["Introduction"] = LONG_PROBLEM + LEANING.replace("They share", "These share")
+    paper = build_paper(sections=[Section(title=t, text=x) for t, x in sections.items()])
+    script = write(paper, "deep-dive", 25)
+    bridges = set(host_lines()["question_instead"])
+    for before, turn in zip(script.turns, script.turns[1:], strict=False):
+        if turn.text in bridges:  # it answers what he has just read from the paper
+            assert before.host == "skeptic" and before.source_refs, before.text
+
+
+def test_a_name_in_snake_case_is_said_and_a_subscript_is_not() -> None:
+    assert is_speakable(NAMED_RESULT)
+    assert not is_speakable("The loss sums log p_i over every token x_t of the sequence.")
+    paper = planted()
+    script = write(paper, "deep-dive", 25)
+    said = " ".join(t.text for t in script.turns)
+    assert "block_router" in said
+    check = unspeakable_lines(script, PaperLines([paper]))
+    assert check.passed, check.problems
