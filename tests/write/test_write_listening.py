@@ -23,12 +23,12 @@ from write_helpers import SECTIONS, build_paper
 from paperdive.llm import Usage
 from paperdive.models import Paper, Paragraph, Script, Section, Table
 from paperdive.models import Sentence as PaperSentence
-from paperdive.writing.briefing import table_lines
 from paperdive.writing.briefing_talk import measure_of
 from paperdive.writing.extractive import ExtractiveWriter
 from paperdive.writing.plan import MECHANICS, chapter_kind
 from paperdive.writing.sentences import PaperText, self_contained, split_sentences
 from paperdive.writing.spoken import without_symbols
+from paperdive.writing.table_lines import table_lines
 
 # The method, with a formula lead-in and lines that lean on the one before.
 METHOD = [

@@ -28,7 +28,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import partial
 
-from paperdive.models import ChapterPlan, Outline, Paper, Table
+from paperdive.models import ChapterPlan, Outline, Paper
 from paperdive.writing.check import content_words
 from paperdive.writing.plan import (
     COLD_OPEN,
@@ -59,6 +59,7 @@ from paperdive.writing.roles import (
 )
 from paperdive.writing.sentences import PaperText, Sentence, numbers_in, self_contained
 from paperdive.writing.spoken import vague
+from paperdive.writing.table_lines import TableLine, table_lines
 
 CHAPTERS = [COLD_OPEN, PROBLEM, PRIOR, IDEA, MECHANICS, EXPERIMENTS, NUMBERS, CRITIQUE, WRAP]
 # A brief keeps to the claim, the problem, the method (its idea first), the numbers, the doubts
@@ -85,7 +86,6 @@ MIN_MECHANISM_LINES = 8  # and in a shorter one
 MIN_SCALE = 0.6
 WRAP_LINES = 2  # the close: the paper's main finding, in one or two lines
 MIN_CHAPTER_LINES = 2  # of the paper's own lines, for a chapter to stand
-TABLE_LINES = 4  # comparisons read from the tables, at most
 MIN_INFORMATION = -0.6  # a sentence scoring less says too little to be said
 MAX_WORDS = 42  # longer sentences are hard to follow by ear
 SAME_FACT_OVERLAP = 0.5  # content words shared with a line already said: the same fact
@@ -256,6 +256,21 @@ class Reader:
         terms = frozenset(t for t, n in counts.items() if n >= 3)
         return cls(text, method_name(text), terms)
 
+    def table_lines(self) -> list[TableLine]:
+        """The tables' comparisons of the method (named as the paper abbreviates it too)."""
+        method = self.method or ""
+        forms = self.text.acronyms.long_forms.items()
+        short = [a for a, long in forms if long.lower() == method.lower()]
+        words = method.split()
+        initials = "".join(w[0] for w in words)  # "Batch Normalization": "BN-Inception"
+        if (
+            len(words) > 1
+            and initials.isupper()
+            and re.search(rf"\b{initials}\b", self.text.paper.full_text())
+        ):
+            short.append(initials)
+        return table_lines(self.text.paper, self.method, short)
+
     def information(self, s: Sentence) -> float:
         """What a listener learns from the line: figures with units, the paper's own terms,
         mechanism verbs, comparisons and definitions count; praise words and length do not."""
@@ -311,158 +326,6 @@ def same_fact(a: str, b: str) -> bool:
 
 
 @dataclass
-class TableLine:
-    """A comparison read from a table: every figure in it is one of the table's cells."""
-
-    text: str
-    gap: float
-    names: tuple[str, ...] = ()  # the benchmark's and the systems' names as the table has them
-
-
-# What a result's figure measures, as the question before it (or a table line) names it.
-_METRIC = re.compile(
-    r"\b(?P<metric>(?:top-\d |test |validation |retrieval |exact-match )?(?:accuracy|error rate|"
-    r"error|perplexity|throughput|latency|speed-?up|memory|training steps|training costs?|"
-    r"F1(?: score)?|BLEU|ROUGE|win rate|pass rate|recall|precision|reward|loss|"
-    r"KV cache|inference cost|cost))\b",
-    re.IGNORECASE,
-)
-
-
-def metric_of(text: str) -> str | None:
-    """What the first figure of a result line measures, when the line names it."""
-    match = _METRIC.search(text)
-    return match.group("metric").lower().replace("f1", "F1") if match else None
-
-
-def _names_heard(line: TableLine, prose: str) -> bool:
-    """Whether every name the line reads from the table is one the paper's prose uses: a
-    column name made for the table ("OvrAcc", "Reas. Steps") is not said."""
-    for name in line.names:
-        if "." in name.rstrip(".") or name.endswith("."):
-            return False
-        if name.lower() not in prose:
-            return False
-    return True
-
-
-_CELL = re.compile(r"^[-−]?\d+(?:\.\d+)?%?$")
-
-
-def table_lines(paper: Paper, method: str | None) -> list[TableLine]:
-    """ "On AGIEval, X scores 0.51 against 0.50 for Y." for the rows of the paper's tables
-    that compare the method (a column or a row named after it) with another: the widest
-    gaps first, and the method's weakest row too, so the listener hears both sides."""
-    if not method:
-        return []
-    lines: list[TableLine] = []
-    prose = paper.full_text().lower()
-    for table in paper.tables:
-        found = _column_lines(table, method) or _row_lines(table, method)
-        lines += [line for line in found if _names_heard(line, prose)]
-    lines.sort(key=lambda line: -abs(line.gap))
-    if not lines:
-        return []
-    chosen = lines[: TABLE_LINES - 1]
-    worst = min(lines, key=lambda line: line.gap)
-    if worst.gap < 0 and worst not in chosen:
-        chosen.append(worst)
-    return chosen
-
-
-def _clean_label(label: str) -> str:
-    return " ".join(re.sub(r"\[[^\]]*\]|\([^)]*\)", "", label).split())
-
-
-def _number(cell: str) -> float | None:
-    cell = cell.strip().replace("−", "-")
-    if not _CELL.match(cell):
-        return None
-    return float(cell.rstrip("%"))
-
-
-def _speakable_label(label: str) -> bool:
-    return bool(label) and len(label.split()) <= 5 and not re.search(r"[$\\^_{}|#]", label)
-
-
-def _column_lines(table: Table, method: str) -> list[TableLine]:
-    """The method is a column: each row (a benchmark) compares it with the next column."""
-    if len(table.rows) < 3:
-        return []
-    header = table.rows[0]
-    ours = [i for i, cell in enumerate(header) if method.lower() in cell.lower()]
-    if len(ours) != 1 or len(header) < 3:
-        return []
-    mine = ours[0]
-    others = [i for i in range(1, len(header)) if i != mine]
-    if len(others) != 1:
-        return []
-    theirs = others[0]
-    metric = metric_of(table.caption) or metric_of(header[0])
-    if metric is None:
-        return []  # a benchmark's figures without what they measure say nothing
-    lines = []
-    for row in table.rows[1:]:
-        if len(row) != len(header):
-            continue
-        label = _clean_label(row[0])
-        a, b = _number(row[mine]), _number(row[theirs])
-        if a is None or b is None or not _speakable_label(label):
-            continue
-        name_a, name_b = _clean_label(header[mine]), _clean_label(header[theirs])
-        if not (_speakable_label(name_a) and _speakable_label(name_b)):
-            continue
-        text = _compared(label, metric, name_a, row[mine], row[theirs], name_b)
-        lines.append(TableLine(text, _gap(a, b, metric), (label, name_a, name_b)))
-    return lines
-
-
-def _row_lines(table: Table, method: str) -> list[TableLine]:
-    """The method is a row: for each column (a benchmark), it against the best other row."""
-    if len(table.rows) < 3:
-        return []
-    header = table.rows[0]
-    body = [r for r in table.rows[1:] if len(r) == len(header)]
-    mine = [r for r in body if method.lower() in r[0].lower()]
-    if len(mine) != 1:
-        return []
-    row = mine[0]
-    lines = []
-    for col in range(1, len(header)):
-        label = _clean_label(header[col])
-        # The column names the benchmark; what it measures comes from the caption.
-        metric = metric_of(table.caption)
-        if metric is None or metric_of(label):
-            continue
-        a = _number(row[col])
-        rivals = [(r, _number(r[col])) for r in body if r is not row]
-        rivals = [(r, v) for r, v in rivals if v is not None]
-        if a is None or not rivals or not _speakable_label(label):
-            continue
-        rival, b = max(rivals, key=lambda rv: rv[1] or 0.0)
-        name_a, name_b = _clean_label(row[0]), _clean_label(rival[0])
-        if not (_speakable_label(name_a) and _speakable_label(name_b)) or b is None:
-            continue
-        text = _compared(label, metric, name_a, row[col], rival[col], name_b)
-        lines.append(TableLine(text, _gap(a, b, metric), (label, name_a, name_b)))
-    return lines
-
-
-def _compared(label: str, metric: str, name_a: str, a: str, b: str, name_b: str) -> str:
-    """The template every table line is said in: the benchmark, what is measured, and each
-    figure a cell, as printed."""
-    return f"On {label}, the {metric} of {name_a} is {a.strip()}, against {b.strip()} for {name_b}."
-
-
-def _gap(a: float, b: float, label: str) -> float:  # label: what the figures measure
-    """How far the method is ahead: relative, and negative where lower would be better
-    (a loss, an error, a perplexity, a time) and it is higher."""
-    lower_better = re.search(r"loss|error|perplexity|ppl|time|latency|wer|cost", label, re.I)
-    gap = (a - b) / max(abs(b), 1e-9)
-    return -gap if lower_better else gap
-
-
-@dataclass
 class Selection:
     """The sentences each chapter will say, and the table lines of the numbers chapter."""
 
@@ -476,7 +339,7 @@ def select(reader: Reader, minutes: float, chapters: list[ChapterKind] = CHAPTER
     keys = {kind.key for kind in chapters} | {IDEA.key}  # the idea opens the method's telling
     scale = max(minutes / BASE_MINUTES, MIN_SCALE)
     said: list[Sentence] = []
-    chosen = Selection(tables=table_lines(text.paper, reader.method))
+    chosen = Selection(tables=reader.table_lines())
     taken: set[int] = set()
     every = {s.order: s for s in text.sentences}
 
@@ -1060,10 +923,8 @@ __all__ = [
     "ChapterKind",
     "Reader",
     "Selection",
-    "TableLine",
     "briefing_outline",
     "challenge_of",
     "select",
     "spread_reported",
-    "table_lines",
 ]

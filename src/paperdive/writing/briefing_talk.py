@@ -18,14 +18,11 @@ from paperdive.writing.briefing import (
     STEP,
     WRAP_LINES,
     Reader,
-    TableLine,
     briefing_outline,
     challenge_of,
-    metric_of,
     result_figures,
     same_fact,
     spread_reported,
-    table_lines,
     why_answer,
 )
 from paperdive.writing.chapters import MIN_CHAPTER_WORDS, describe, moved_turns, substance
@@ -61,6 +58,7 @@ from paperdive.writing.sentences import (
     third_person,
     word_runs,
 )
+from paperdive.writing.table_lines import TableLine, metric_of
 from paperdive.writing.titles import readable_title
 
 Speak = Callable[[Sentence], str]
@@ -812,7 +810,7 @@ def briefing_script(
     speak = speak or (lambda s: third_person(s.text))
     b = Briefing(text, outline, hosts, speak)
     lookup: dict[str, Sentence | TableLine] = {s.text: s for s in text.sentences}
-    lookup |= {t.text: t for t in table_lines(text.paper, b.reader.method)}
+    lookup |= {t.text: t for t in b.reader.table_lines()}
     for index, chapter in enumerate(outline.chapters):
         kind = chapter_kind(chapter.title)
         beats = [lookup[x] for x in chapter.beats if x in lookup]

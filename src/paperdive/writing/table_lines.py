@@ -1,0 +1,339 @@
+"""Comparisons read from a paper's tables: "On MATH-500, Kimi k1.5 scores 96.2, against 94.8
+for OpenAI o1." Every figure is a cell as printed; the method is the row or the column named
+after it (or its acronym, or "Ours"), set against the best other system on the same benchmark
+or metric, so a listener hears the baseline with the result."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from paperdive.models import Paper, Table
+
+TABLE_LINES = 4  # comparisons read from the tables, at most
+PER_TABLE = 2  # from any one table: the listener hears more than one experiment
+MAX_LABEL_WORDS = 5
+FILLED = 0.75  # of a table's columns a header row names, unless it names groups of them
+UNNAMED_RIVAL = "the runner-up"  # the best other system, where the prose never names it
+
+
+@dataclass
+class TableLine:
+    """A comparison read from a table: every figure in it is one of the table's cells."""
+
+    text: str
+    gap: float
+    names: tuple[str, ...] = ()  # the benchmark's and the systems' names as the table has them
+
+
+# What a result's figure measures, as the question before it (or a table line) names it.
+_METRIC = re.compile(
+    r"\b(?P<metric>(?:top-\d |test |validation |retrieval |exact-match )?(?:accuracy|error rate|"
+    r"error|perplexity|throughput|latency|speed-?up|memory|training steps|training costs?|"
+    r"F1(?: score)?|BLEU|ROUGE|win rate|pass rate|recall|precision|reward|loss|"
+    r"negative log-?likelihood|log-?likelihood|KV cache|inference cost|cost))\b",
+    re.IGNORECASE,
+)
+# Where lower is better: a loss, an error, a perplexity, a time, a cost.
+_LOWER_BETTER = re.compile(
+    r"loss|error|perplexity|ppl|time|latency|wer\b|cost|negative log|nll|nats|bits per|steps to",
+    re.IGNORECASE,
+)
+# "… per test-set example on the binarised MNIST data set": what a caption's figures are on.
+_CAPTION_DATA = re.compile(
+    r"\bon (?:the )?(?P<data>[A-Z][\w\-]*(?: [\w\-]+){0,2}?|[a-z]+ [A-Z][\w\-]*) "
+    r"(?:data ?set|benchmark|corpus|task)\b"
+)
+_FIGURE = re.compile(r"^[-−]?\d+(?:\.\d+)?%?")
+_SPREAD = re.compile(r"^\s*(?:±\s*\d+(?:\.\d+)?%?|\([-+−]?\d+(?:\.\d+)?%?\))?\s*$")
+_BENCHMARK_NAME = re.compile(r"[A-Z][A-Z0-9]+(?:-[A-Z0-9]+)*")
+# A column named for a benchmark, not a word of set-up ("Models", "Crops"): capitals or digits.
+_BENCHMARK_LIKE = re.compile(r"^.[^ ]*[A-Z0-9]")
+
+
+def metric_of(text: str) -> str | None:
+    """What the first figure of a result line measures, when the line names it."""
+    match = _METRIC.search(text)
+    return match.group("metric").lower().replace("f1", "F1") if match else None
+
+
+def sole_metric(caption: str) -> str | None:
+    """What every figure of a table measures, when its caption names one thing only (a
+    caption naming "win rate" and "score" says neither of each row)."""
+    named = {m.group("metric").lower().replace("-", "") for m in _METRIC.finditer(caption)}
+    return metric_of(caption) if len(named) == 1 else None
+
+
+def figure(cell: str) -> str | None:
+    """The figure a cell prints ("$≈ 84.62$" → "84.62", "76.3 ± 0.2" → "76.3"), or None
+    for a cell that is not one number (a formula, a range, a dash)."""
+    plain = re.sub(r"[$*†‡]|\\(?:mathbf|textbf)\{|[{}]", "", cell).replace("≈", "").strip()
+    plain = plain.lstrip("~").strip()
+    found = _FIGURE.match(plain)
+    if not found or not _SPREAD.match(plain[found.end() :]):
+        return None
+    return found.group(0).replace("−", "-")
+
+
+def _value(cell: str) -> float | None:
+    printed = figure(cell)
+    return float(printed.rstrip("%")) if printed is not None else None
+
+
+@dataclass
+class Grid:
+    """A table's header, merged across its header rows ("Kimi" over "k1.5"), and body."""
+
+    header: list[str]
+    body: list[list[str]]
+    caption: str
+
+    @classmethod
+    def of(cls, table: Table) -> Grid | None:
+        rows = [r for r in table.rows if any(c.strip() for c in r)]
+        if len(rows) < 3:
+            return None
+        width = max(len(r) for r in rows)
+        rows = [[c.strip() for c in r] + [""] * (width - len(r)) for r in rows]
+        # The header is every row before the first that holds a figure past its label.
+        first = next(
+            (i for i, r in enumerate(rows) if any(_value(c) is not None for c in r[1:])), None
+        )
+        if not first or len(rows) - first < 2:
+            return None
+        body = rows[first:]
+        # The labels are the first column of words; columns before it (a group's name
+        # set down the side) are left out.
+        label = next(
+            (
+                c
+                for c in range(width)
+                if sum(bool(r[c]) and _value(r[c]) is None for r in body) * 2 >= len(body)
+            ),
+            None,
+        )
+        if label is None:
+            return None
+        data = range(label + 1, width)
+        # A header row that names groups of columns ("Language-only Model") over the
+        # systems' names is left out: it leaves columns empty that the names fill.
+        heads = [r for r in rows[:first] if sum(bool(r[c]) for c in data) >= FILLED * len(data)]
+        header = [" ".join(r[c] for r in heads if r[c]) for c in range(label, width)]
+        return cls(header, [r[label:] for r in body], table.caption)
+
+
+def _clean(label: str) -> str:
+    return " ".join(re.sub(r"\[[^\]]*\]|\([^)]*\)", "", label).split()).strip(" -:")
+
+
+def _speakable(label: str) -> bool:
+    return (
+        bool(label)
+        and len(label.split()) <= MAX_LABEL_WORDS
+        and not re.search(r"[$\\^_{}|#≤≥<>=]", label)
+        and any(c.isalpha() for c in label)
+    )
+
+
+def _names(method: str, aliases: Sequence[str]) -> re.Pattern[str]:
+    names = sorted({method, *aliases}, key=len, reverse=True)
+    alternatives = "|".join(re.escape(n) for n in names if n)
+    return re.compile(rf"(?<![A-Za-z0-9])(?:{alternatives})(?![A-Za-z0-9])|\bours\b", re.I)
+
+
+def _shortened(rival: str, ours: str) -> str:
+    """A rival column named as ours is, less the prefix they share ("Llama-8B-1M-Full"
+    beside "Llama-8B-1M-MoBA" is "Full")."""
+    shared = 0
+    while shared < min(len(rival), len(ours)) and rival[shared] == ours[shared]:
+        shared += 1
+    cut = max(rival.rfind("-", 0, shared + 1), rival.rfind(" ", 0, shared + 1))
+    return rival[cut + 1 :] if cut > 0 else rival
+
+
+def _as_prose(name: str, prose: str, original: str, words: Counter[str]) -> str | None:
+    """The name as the paper's prose says it: "Full" is "full attention" where the paper
+    writes that and never "Full" mid-sentence (a proper name, "Inception", stays as it is);
+    None for a name the prose never uses ("OvrAcc", "Comp. Score")."""
+    if "." in name.rstrip(".") or not _speakable(name) or name.lower() not in prose:
+        return None
+    capitalised = len(re.findall(rf"[a-z,;] {re.escape(name)}\b", original))
+    proper = capitalised >= len(re.findall(rf"\b{re.escape(name.lower())}\b", original))
+    if len(name.split()) == 1 and name[:1].isupper() and name[1:].islower() and not proper:
+        pairs = [(n, b) for b, n in words.items() if b.split()[0] == name.lower()]
+        if pairs and max(pairs)[0] >= 3:
+            return max(pairs)[1]
+    return name
+
+
+def _bigrams(prose: str) -> Counter[str]:
+    tokens = re.findall(r"[a-z][a-z\-]+", prose)
+    return Counter(f"{a} {b}" for a, b in zip(tokens, tokens[1:], strict=False))
+
+
+def _said(label: str | None, metric: str | None, ours: str, a: str, b: str, rival: str) -> str:
+    """The template every table line is said in: the benchmark, what is measured when the
+    table names it, and each figure a cell, as printed."""
+    if label is None:
+        return f"The {metric} of {ours} is {a}, against {b} for {rival}."
+    if metric and metric.lower() not in label.lower():
+        return f"On {label}, the {metric} of {ours} is {a}, against {b} for {rival}."
+    return f"On {label}, {ours} scores {a}, against {b} for {rival}."
+
+
+def _gap(a: float, b: float, measured: str) -> float:
+    """How far the method is ahead: relative, and negative where lower would be better
+    and it is higher."""
+    gap = (a - b) / max(abs(b), 1e-9)
+    return -gap if _LOWER_BETTER.search(measured) else gap
+
+
+def _ranked(values: list[tuple[str, float, str]], measured: str) -> list[tuple[str, float, str]]:
+    """Best first: the lowest where lower is better."""
+    lower = bool(_LOWER_BETTER.search(measured))
+    return sorted(values, key=lambda v: v[1] if lower else -v[1])
+
+
+def _best(values: list[tuple[str, float, str]], measured: str) -> tuple[str, float, str]:
+    return _ranked(values, measured)[0]
+
+
+class _Reading:
+    def __init__(self, paper: Paper, names: re.Pattern[str], method: str):
+        # The names a listener can hear: the prose's, and the titles of the works it cites
+        # (a benchmark is named in its paper's title; "OvrAcc" is named nowhere).
+        titles = [r.title or "" for r in paper.references]
+        self.original = "\n".join([paper.full_text(), *titles])
+        self.prose = self.original.lower()
+        self.words = _bigrams(self.prose)
+        self.names = names
+        self.method = method
+
+    def heard(self, label: str) -> bool:
+        """A benchmark the listener can know: named in the prose or the cited titles, or
+        a name of capitals and digits said letter by letter ("GSM8K", "MBPP"); a column
+        name made for the table ("OvrAcc", "Comp. Score") is neither."""
+        return label.lower() in self.prose or bool(_BENCHMARK_NAME.fullmatch(label))
+
+    def name(self, cell: str, ours: bool, beside: str = "") -> str | None:
+        """A system's name as the listener hears it: the method's own name when the
+        table's is not in the prose; "DARN" for "DARN 12hl", a set-up of a system the
+        prose names; None for a name the prose never uses."""
+        label = _clean(_shortened(cell, beside) if beside else cell)
+        said = _as_prose(label, self.prose, self.original, self.words)
+        if ours:
+            return said or self.method
+        first = label.split()[0] if label else ""
+        if said is None and _BENCHMARK_LIKE.search(first):
+            said = _as_prose(first, self.prose, self.original, self.words)
+        return said
+
+    def best_named(
+        self, rivals: list[tuple[str, float, str]], measured: str, beside: str = ""
+    ) -> tuple[str, float, str] | None:
+        """The best rival (named, its figure, its cell): by its name when the listener can
+        know it, else as the best other system (never a weaker one that has a name)."""
+        label, value, cell = _best(rivals, measured)
+        name = self.name(label, ours=False, beside=beside)
+        return name or UNNAMED_RIVAL, value, cell
+
+    def columns(self, grid: Grid) -> list[TableLine]:
+        """Systems are columns, benchmarks rows: each row, the method against the best
+        other column. What a row measures comes from its own label (a caption may name
+        the measure of one row only)."""
+        mine = [c for c, h in enumerate(grid.header) if c > 0 and self.names.search(h)]
+        if len(mine) != 1 or not all(_speakable(h) for h in grid.header[1:] if h):
+            return []  # a header merged from rows of set-up ("MHA+MoE 4K 2.8B") is no name
+        ours = mine[0]
+        rivals = [
+            c
+            for c in range(1, len(grid.header))
+            if c != ours and grid.header[c] and not self.names.search(grid.header[c])
+        ]
+        # The caption's one measure holds for every row unless a row names its own.
+        own = any(metric_of(row[0]) for row in grid.body)
+        shared = metric_of(grid.header[0]) or (None if own else sole_metric(grid.caption))
+        lines = []
+        for row in grid.body:
+            label = _clean(row[0])
+            metric = metric_of(row[0]) or shared
+            measured = f"{row[0]} {metric or ''}"
+            a = figure(row[ours])
+            others = [(grid.header[c], _value(row[c]), row[c]) for c in rivals]
+            known = [(h, v, cell) for h, v, cell in others if v is not None]
+            if a is None or not known or not _speakable(label) or not self.heard(label):
+                continue
+            name_a = self.name(grid.header[ours], ours=True)
+            rival = self.best_named(known, measured, beside=grid.header[ours])
+            if name_a is None or rival is None:
+                continue
+            name_b, b, cell = rival
+            text = _said(label, metric, name_a, a, str(figure(cell)), name_b)
+            lines.append(TableLine(text, _gap(float(a.rstrip("%")), b, measured), (label,)))
+        return lines
+
+    def rows(self, grid: Grid) -> list[TableLine]:
+        """Systems are rows, benchmarks or metrics columns: the method's best row against
+        the best other row, in each column that says what it holds: a metric ("Top-5
+        error"), a benchmark ("MT-Bench"), or, under a header of symbols, the one measure
+        the caption names ("Negative log-likelihood … on the binarised MNIST data set")."""
+        mine = [r for r in grid.body if self.names.search(r[0])]
+        others = [r for r in grid.body if r not in mine]
+        if not mine or not others:
+            return []
+        data = _CAPTION_DATA.search(grid.caption)
+        on = data.group("data") if data else None
+        lines = []
+        for col in range(1, len(grid.header)):
+            head = _clean(grid.header[col])
+            metric = metric_of(head)
+            label: str | None = None
+            if metric and _speakable(head):
+                metric, label = head[:1].lower() + head[1:], on  # "max accuracy", "top-5 error"
+            elif _speakable(head) and _BENCHMARK_LIKE.search(head) and self.heard(head):
+                label = head  # a benchmark: its score
+            elif not _speakable(head) and on and (metric := sole_metric(grid.caption)):
+                label = on
+            else:
+                continue  # a set-up column (resolution, crops, model size): no result
+            measured = f"{head} {metric or ''}"
+            ours = [(r[0], v, r[col]) for r in mine if (v := _value(r[col])) is not None]
+            theirs = [(r[0], v, r[col]) for r in others if (v := _value(r[col])) is not None]
+            if not ours or not theirs:
+                continue
+            row_a, a, cell_a = _best(ours, measured)
+            name_a = self.name(row_a, ours=True)
+            rival = self.best_named(theirs, measured)
+            if name_a is None or rival is None:
+                continue
+            name_b, b, cell_b = rival
+            text = _said(label, metric, name_a, str(figure(cell_a)), str(figure(cell_b)), name_b)
+            lines.append(TableLine(text, _gap(a, b, measured), (label or metric or "",)))
+        return lines
+
+
+def table_lines(paper: Paper, method: str | None, aliases: Sequence[str] = ()) -> list[TableLine]:
+    """The comparisons of the paper's tables that set the method against another system:
+    the widest gaps first, at most two a table, and the method's weakest too, so the
+    listener hears both sides."""
+    if not method:
+        return []
+    reading = _Reading(paper, _names(method, aliases), method)
+    lines: list[TableLine] = []
+    for table in paper.tables:
+        grid = Grid.of(table)
+        if grid is None:
+            continue
+        found = reading.columns(grid) or reading.rows(grid)
+        found.sort(key=lambda line: -abs(line.gap))
+        lines += found[:PER_TABLE]
+    lines.sort(key=lambda line: -abs(line.gap))
+    if not lines:
+        return []
+    chosen = lines[: TABLE_LINES - 1]
+    worst = min(lines, key=lambda line: line.gap)
+    if worst.gap < 0 and worst not in chosen:
+        chosen.append(worst)
+    return chosen
