@@ -19,7 +19,7 @@ from paperdive.writing.check import PaperIndex
 from paperdive.writing.conversation import host_lines
 from paperdive.writing.extractive import ExtractiveWriter
 from paperdive.writing.plan import EXPERIMENTS, PRIOR, PROBLEM, chapter_kind
-from paperdive.writing.sentences import is_speakable
+from paperdive.writing.sentences import PaperText, clauses, is_speakable
 
 HOSTS = {"explainer": "Nora", "skeptic": "Theo"}
 # A long problem line, and one that leans on it ("They share …"): no turn holds both.
@@ -93,3 +93,24 @@ def test_a_name_in_snake_case_is_said_and_a_subscript_is_not() -> None:
     assert "block_router" in said
     check = unspeakable_lines(script, PaperLines([paper]))
     assert check.passed, check.problems
+
+
+def test_a_long_sentence_of_two_clauses_is_said_as_two() -> None:
+    two = (
+        "Both the encoder and decoder are recurrent networks, so that a sequence of code "
+        "samples is exchanged between them; moreover the encoder sees the decoder's previous "
+        "outputs, allowing it to tailor the codes it sends to the decoder's behaviour so far."
+    )
+    assert clauses(two) == [
+        "Both the encoder and decoder are recurrent networks, so that a sequence of code "
+        "samples is exchanged between them.",
+        "Moreover the encoder sees the decoder's previous outputs, allowing it to tailor the "
+        "codes it sends to the decoder's behaviour so far.",
+    ]
+    listed = two.replace("; moreover", "; and")
+    assert clauses(listed) == [listed]  # "; and …" goes on with a list
+    sections = dict(SECTIONS)
+    sections["Method"] = two + " " + sections["Method"]
+    paper = build_paper(sections=[Section(title=t, text=x) for t, x in sections.items()])
+    said = [s.text for s in PaperText.of(paper).sentences]
+    assert clauses(two)[0] in said and clauses(two)[1] in said

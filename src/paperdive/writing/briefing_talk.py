@@ -571,7 +571,8 @@ class Briefing:
             for b in beats
             if isinstance(b, Sentence) and talk.is_fresh(b) and not _INTRODUCES.search(b.text)
         ]  # a take-away is a finding, never the paper introduced again
-        if fresh:
+        # Too short to stand as a chapter, a take-away would be folded into the doubts.
+        if sum(len(b.text.split()) for b in fresh[:WRAP_LINES]) >= MIN_CHAPTER_WORDS:
             talk.say("skeptic", self.ask("takeaway"), chapter)
             for beat in fresh[:WRAP_LINES]:
                 talk.say("explainer", self.speak(beat), chapter, beat)

@@ -450,10 +450,34 @@ def paper_sentences(
             cleaned = without_asides(clean_for_speech(said, known))
             if typos is not None:
                 cleaned = typos.apply(cleaned)
-            if is_speakable(cleaned) and worthless(cleaned) is None:
-                position = i / max(len(raw) - 1, 1)
-                found.append(Sentence(cleaned, original, title, position, len(found), role))
+            parts = clauses(cleaned)
+            # Each clause quotes its own part of the paper, where the paper has the same two.
+            quotes = original.split(";") if len(parts) == 2 and original.count(";") == 1 else []
+            for number, part in enumerate(parts):
+                if is_speakable(part) and worthless(part) is None:
+                    quote = quotes[number].strip() if quotes else original
+                    position = i / max(len(raw) - 1, 1)
+                    found.append(Sentence(part, quote, title, position, len(found), role))
     return found
+
+
+LONG_SENTENCE = 35  # words: past this, a sentence of two clauses is said as two
+MIN_CLAUSE = 8  # words each clause needs to stand as a sentence
+_NOT_A_CLAUSE = re.compile(r"^(?:and|or|but|nor|e\.g\.|i\.e\.|see|respectively|resp\.)\b", re.I)
+
+
+def clauses(text: str) -> list[str]:
+    """A long sentence of two clauses joined by its one semicolon, as two sentences ("Both
+    the encoder and decoder are recurrent networks; moreover the encoder is privy to …");
+    a list set with semicolons, or a clause too short to stand, stays whole."""
+    if len(text.split()) <= LONG_SENTENCE or text.count(";") != 1:
+        return [text]
+    left, right = (part.strip() for part in text.split(";"))
+    if len(left.split()) < MIN_CLAUSE or len(right.split()) < MIN_CLAUSE:
+        return [text]
+    if _NOT_A_CLAUSE.match(right) or not right[:1].isalpha():
+        return [text]
+    return [f"{left}.", right[:1].upper() + right[1:]]
 
 
 CAPTION_START = re.compile(r"^(?:Algorithm|Figure|Fig\.|Table|Listing)\s*\d+[:.]\s")
