@@ -120,3 +120,20 @@ def test_every_figure_said_is_a_cell() -> None:
             "40",
             "42",
         }
+
+
+def test_the_skeptic_asks_for_the_rivals_and_points_out_where_the_method_trails() -> None:
+    from test_write_brief import write
+    from test_write_listening import listening_paper
+
+    from paperdive.writing.conversation import host_lines
+
+    script = write(listening_paper(), "deep-dive", 25)
+    turns = script.turns
+    questions = set(host_lines()["question_rivals"])
+    asked = [i for i, t in enumerate(turns) if any(q in t.text for q in questions)]
+    assert len(asked) == 1 and turns[asked[0]].host == "skeptic"
+    answer = turns[asked[0] + 1]
+    assert answer.host == "explainer" and "against 71.0 for full attention" in answer.text
+    trailing = turns[asked[0] + 2]  # Loogle: 40.0 against 42.0
+    assert trailing.host == "skeptic" and trailing.text.startswith("But on Loogle")

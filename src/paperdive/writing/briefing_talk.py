@@ -408,14 +408,19 @@ class Briefing:
         return not turns or turns[-1].host == "explainer" or self.talk.speaker(chapter) is None
 
     def tables(self, tables: list[TableLine], chapter: int) -> None:
-        """Theo reads the comparisons from the tables, the method's weakest row last."""
-        for number, line in enumerate(tables[:TABLE_TURN]):
+        """The comparisons from the tables: Theo asks how the method does against the
+        other systems, Nora reads where it leads; where it trails is his to point out."""
+        ahead = [t for t in tables[:TABLE_TURN] if t.gap >= 0]
+        behind = [t for t in tables[:TABLE_TURN] if t.gap < 0][:1]  # one "but", never a chain
+        if ahead:
+            self.talk.say("skeptic", self.ask("question_rivals"), chapter)
+            said = " ".join(t.text for t in ahead)
+            self.talk.say("explainer", join(self.ask("table_lead"), said), chapter)
+        for line in behind:  # against the headline the chapter opened with
             text = line.text
-            if number == 0:
-                text = join(self.ask("table_lead"), text)
-            elif line.gap < 0 and not any(t.gap < 0 for t in tables[1:number]):
-                text = f"But {text[:1].lower()}{text[1:]}"  # one "but", never a chain
-            self.talk.say("skeptic", text, chapter)
+            self.talk.say(
+                "skeptic", f"But {text[:1].lower()}{text[1:]}" if ahead else text, chapter
+            )
 
     def skeptic_reads(self, lines: list[Sentence], chapter: int, opener: str | None) -> None:
         """Earlier work, the problem and the set-up, read by Theo (it is what he will hold

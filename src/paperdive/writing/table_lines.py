@@ -165,7 +165,8 @@ def _as_prose(name: str, prose: str, original: str, words: Counter[str]) -> str 
         pairs = [(n, b) for b, n in words.items() if b.split()[0] == name.lower()]
         if pairs and max(pairs)[0] >= 3:
             return max(pairs)[1]
-    return name
+    # "Full attention" in a header is "full attention" where only the prose has it.
+    return name.lower() if name not in original and name.lower() in original else name
 
 
 def _bigrams(prose: str) -> Counter[str]:
