@@ -137,3 +137,38 @@ def test_the_skeptic_asks_for_the_rivals_and_points_out_where_the_method_trails(
     assert answer.host == "explainer" and "against 71.0 for full attention" in answer.text
     trailing = turns[asked[0] + 2]  # Loogle: 40.0 against 42.0
     assert trailing.host == "skeptic" and trailing.text.startswith("But on Loogle")
+
+
+def test_where_the_prose_states_no_result_the_tables_follow_the_set_up() -> None:
+    """DRAW's episode named the data it trained on and never said how it did: its prose
+    reports no figure, its table does."""
+    from test_write_brief import write
+
+    set_up = (
+        "We evaluate on a suite of long-context tasks with contexts between 32,000 and one "
+        "million tokens. The baseline is the same model with full attention, trained on the "
+        "same data for the same number of steps. We compare RBA with Kimi on GSM8K and "
+        "MATH-500, the two benchmarks used throughout."
+    )
+    table = Table(
+        caption="Accuracy on two benchmarks.",
+        rows=[
+            ["Benchmark", "RBA", "Kimi"],
+            ["GSM8K", "73.0", "71.2"],
+            ["MATH-500", "40.0", "38.0"],
+        ],
+    )
+    paper = build_paper(
+        abstract="Attention over long contexts is slow because its cost grows quadratically "
+        "with length. We introduce Routed Block Attention, which lets each query pick the "
+        "blocks of context it reads.",
+        sections=[
+            Section(title=s.title, text=set_up if s.title == "Experiments" else s.text)
+            for s in build_paper().sections
+            if s.title != "Conclusion"  # its findings in words would make a numbers chapter
+        ],
+        tables=[table],
+    )
+    script = write(paper, "deep-dive", 25)
+    said = [t.text for t in script.turns]
+    assert any("On GSM8K" in t and "73.0" in t and "71.2" in t for t in said), said

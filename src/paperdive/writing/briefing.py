@@ -868,13 +868,18 @@ def briefing_outline(
     kinds = BRIEF_CHAPTERS if format == "brief" else CHAPTERS
     chosen = select(reader, minutes, kinds)
     top = _top_sections(text.paper)
+    # The tables' comparisons go with the paper's numbers, or, where the paper states none
+    # in its prose, with the set-up they come from ("trained on binarized MNIST": and?).
+    tables_in = NUMBERS
+    if not chosen.beats.get(NUMBERS.key) and chosen.beats.get(EXPERIMENTS.key):
+        tables_in = EXPERIMENTS if EXPERIMENTS in kinds else NUMBERS
     chapters = []
     for kind in kinds:
         beats = chosen.beats.get(kind.key, [])
         lines = [s.text for s in beats]
         # The method is named after the part of the paper its telling comes from.
         named = [replace(s, section=top.get(s.section or "", s.section)) for s in beats]
-        if kind is NUMBERS:
+        if kind is tables_in:
             lines += [t.text for t in chosen.tables]
         # A chapter of one line is no chapter (it would be folded into the one before).
         alone = kind not in (COLD_OPEN, CRITIQUE, WRAP) and len(lines) < MIN_CHAPTER_LINES

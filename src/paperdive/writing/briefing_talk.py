@@ -224,6 +224,8 @@ class Briefing:
         talk = self.talk
         if kind in (PROBLEM, PRIOR, EXPERIMENTS):
             self.skeptic_reads(lines, chapter, opener)
+            if tables:  # the set-up's results, where the paper's prose states none
+                self.tables(tables, chapter)
             return
         self.opener = opener if not (talk.turns and talk.turns[-1].text.endswith("?")) else None
         fresh = [b for b in lines if talk.is_fresh(b)]
@@ -414,13 +416,12 @@ class Briefing:
         behind = [t for t in tables[:TABLE_TURN] if t.gap < 0][:1]  # one "but", never a chain
         if ahead:
             self.talk.say("skeptic", self.ask("question_rivals"), chapter)
-            said = " ".join(t.text for t in ahead)
-            self.talk.say("explainer", join(self.ask("table_lead"), said), chapter)
+            said = join(self.ask("table_lead"), " ".join(t.text for t in ahead))
+            cites = [t.source for t in ahead if t.source]
+            self.talk.say("explainer", said, chapter, cites=cites)
         for line in behind:  # against the headline the chapter opened with
-            text = line.text
-            self.talk.say(
-                "skeptic", f"But {text[:1].lower()}{text[1:]}" if ahead else text, chapter
-            )
+            text = f"But {line.text[:1].lower()}{line.text[1:]}"
+            self.talk.say("skeptic", text, chapter, cites=[line.source] if line.source else [])
 
     def skeptic_reads(self, lines: list[Sentence], chapter: int, opener: str | None) -> None:
         """Earlier work, the problem and the set-up, read by Theo (it is what he will hold

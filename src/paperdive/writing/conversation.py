@@ -7,6 +7,7 @@ import random
 import re
 import tomllib
 from collections import defaultdict, deque
+from collections.abc import Sequence
 from functools import cache
 from importlib.resources import files
 
@@ -90,12 +91,15 @@ class Conversation:
         chapter: int,
         source: Sentence | None = None,
         new_turn: bool = False,
+        cites: Sequence[SourceRef] = (),
     ) -> None:
-        """The host says `text` (the paper's `source`, when it is one), in the turn being
-        spoken when it is theirs, unless `new_turn` (a new paragraph of the same host)."""
+        """The host says `text` (the paper's `source`, when it is one, or the passages it
+        `cites`: a table's caption), in the turn being spoken when it is theirs, unless
+        `new_turn` (a new paragraph of the same host)."""
         if not text:
             return
         refs = [SourceRef(section=source.section, quote=source.original)] if source else []
+        refs += cites
         if source is not None:
             self.beats[chapter].append(source)
             self.last_beat = source

@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from paperdive.models import Paper, Table
+from paperdive.models import Paper, SourceRef, Table
 
 TABLE_LINES = 4  # comparisons read from the tables, at most
 PER_TABLE = 2  # from any one table: the listener hears more than one experiment
@@ -26,6 +26,7 @@ class TableLine:
     text: str
     gap: float
     names: tuple[str, ...] = ()  # the benchmark's and the systems' names as the table has them
+    source: SourceRef | None = None  # the table it is read from, by its caption
 
 
 # What a result's figure measures, as the question before it (or a table line) names it.
@@ -328,6 +329,9 @@ def table_lines(paper: Paper, method: str | None, aliases: Sequence[str] = ()) -
         if grid is None:
             continue
         found = reading.columns(grid) or reading.rows(grid)
+        cited = SourceRef(section=table.section, quote=table.caption or table.label or "a table")
+        for line in found:
+            line.source = cited
         found.sort(key=lambda line: -abs(line.gap))
         lines += found[:PER_TABLE]
     lines.sort(key=lambda line: -abs(line.gap))
