@@ -241,6 +241,30 @@ def test_the_training_recipe_changed_beside_the_method_is_held_up() -> None:
     assert "learning rate was increased" in corner and "removing dropout" in corner
     asked = [t for t in host_lines()["challenge_recipe"] if t in corner]
     assert len(asked) == 1
+    # And he says what they do to the comparison, right after them (listeners: "Theo never
+    # asks how much of the gain is the method itself").
+    turns = chapter_turns(script, CRITIQUE)
+    answered = max(i for i, t in enumerate(turns) if "removing dropout" in t)
+    assert turns[answered + 1].split(". ")[0].rstrip(".") + "." in host_lines()["recipe_weigh"]
+
+
+def test_what_the_authors_set_out_to_do_is_no_finding() -> None:
+    aim = (
+        "The authors were interested in the comparison between the baseline and the routed "
+        "networks, rather than achieving the state of the art. "
+    )
+    set_up = (
+        "We evaluate on a suite of long-context tasks with contexts between 32,000 and one "
+        "million tokens. The baseline is the same model with full attention."
+    )
+    # A paper whose prose states no result: its findings in words are all the numbers has.
+    sections = {t: x for t, x in SECTIONS.items() if t not in ("Conclusion", "Limitations")}
+    sections["Experiments"] = aim + set_up
+    abstract = "We introduce Routed Block Attention, which lets each query pick its blocks."
+    paper = build_paper(
+        abstract=abstract, sections=[Section(title=t, text=x) for t, x in sections.items()]
+    )
+    assert not any("were interested in" in t.text for t in write(paper).turns)
 
 
 def test_a_numbered_step_is_asked_for_by_its_number(script: Script) -> None:

@@ -541,8 +541,17 @@ def _findings_in_words(ranked: list[Sentence], kinds: dict[int, str]) -> list[Se
         and self_contained(s)
         and not MINUTIAE.search(s.text)
         and not CONSIDERED.search(s.text)
+        and not _AIM.search(s.text)
     ]
 
+
+# What the authors set out to do is no finding ("The authors were interested in the
+# comparison between the baseline and batch-normalized networks, rather than …").
+_AIM = re.compile(
+    r"\b(?:(?:were|are|was|is) interested in|(?:aims?|aimed|seeks?|sought) to|"
+    r"(?:our|the|their) (?:goal|aim|focus) (?:is|was))\b",
+    re.IGNORECASE,
+)
 
 _PROPOSES = re.compile(
     r"\b(?:we|this paper|this work) (?:propose|present|introduce|develop|design)\b", re.I

@@ -510,6 +510,8 @@ class Briefing:
             if not isinstance(beat, Sentence) or not talk.is_fresh(beat):
                 continue
             name = challenge_of(beat)
+            if asked_about == "recipe" and name != "recipe":
+                self.weigh(chapter)
             if name == "limitation" and _PUSHES_BACK.search(beat.text):
                 admitted = True
                 lead = self.ask("doubt_lead")
@@ -545,6 +547,8 @@ class Briefing:
             talk.say("skeptic", asked, chapter)
             talk.say("explainer", self.speak(beat), chapter, beat)
             admitted = admitted or name == "limitation"
+        if asked_about == "recipe":
+            self.weigh(chapter)
         notes = []
         if not spread_reported(self.text.paper):
             figure = self.said_measure()
@@ -557,6 +561,12 @@ class Briefing:
             if not opened:
                 said = join(self.ask("open_critique"), said)
             talk.say("skeptic", said, chapter)
+
+    def weigh(self, chapter: int) -> None:
+        """After the training changes made beside the method, Theo says what they do to
+        the comparison (each one a confound)."""
+        if self.talk.turns and self.talk.turns[-1].host == "explainer":
+            self.talk.say("skeptic", self.ask("recipe_weigh"), chapter)
 
     def said_measure(self) -> str | None:
         """A result the episode has said, as its figure with what it measures."""
