@@ -127,6 +127,7 @@ def test_the_skeptic_asks_for_the_rivals_and_points_out_where_the_method_trails(
     from test_write_listening import listening_paper
 
     from paperdive.writing.conversation import host_lines
+    from paperdive.writing.plan import CRITIQUE, chapter_kind
 
     script = write(listening_paper(), "deep-dive", 25)
     turns = script.turns
@@ -135,8 +136,12 @@ def test_the_skeptic_asks_for_the_rivals_and_points_out_where_the_method_trails(
     assert len(asked) == 1 and turns[asked[0]].host == "skeptic"
     answer = turns[asked[0] + 1]
     assert answer.host == "explainer" and "against 71.0 for full attention" in answer.text
-    trailing = turns[asked[0] + 2]  # Loogle: 40.0 against 42.0
-    assert trailing.host == "skeptic" and trailing.text.startswith("But on Loogle")
+    # Loogle (40.0 against 42.0) is a doubt the paper's own table raises: his, in the corner.
+    corner = [t for t in turns if chapter_kind(script.chapters[t.chapter].title) is CRITIQUE]
+    leads = host_lines()["trailing_lead"]
+    trailing = [t for t in corner if "On Loogle" in t.text]
+    assert len(trailing) == 1 and trailing[0].host == "skeptic"
+    assert any(f"{lead} On Loogle" in trailing[0].text for lead in leads), trailing[0].text
 
 
 def test_where_the_prose_states_no_result_the_tables_follow_the_set_up() -> None:

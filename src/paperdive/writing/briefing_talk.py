@@ -143,6 +143,7 @@ class Briefing:
         self.pending: int | None = None  # a chapter whose last turn awaits Nora's answer
         self.opener: str | None = None
         self.generic_asked = False  # a numbers question that names no measure, asked once
+        self.trailing: list[TableLine] = []  # a table row where the method trails: a doubt
         self.next_steps: Counter[int] = Counter()  # generic next-step questions per chapter
         self.planned_before: dict[int, int] = {}  # a line's order → its plan predecessor's
         paper = text.paper
@@ -419,6 +420,9 @@ class Briefing:
             said = join(self.ask("table_lead"), " ".join(t.text for t in ahead))
             cites = [t.source for t in ahead if t.source]
             self.talk.say("explainer", said, chapter, cites=cites)
+        if any(chapter_kind(c.title) is CRITIQUE for c in self.outline.chapters[chapter:]):
+            self.trailing = behind  # held up in the skeptic's corner, where doubts are weighed
+            return
         for line in behind:  # against the headline the chapter opened with
             text = f"But {line.text[:1].lower()}{line.text[1:]}"
             self.talk.say("skeptic", text, chapter, cites=[line.source] if line.source else [])
@@ -549,6 +553,14 @@ class Briefing:
             admitted = admitted or name == "limitation"
         if asked_about == "recipe":
             self.weigh(chapter)
+        for line in self.trailing:  # the method's own table, against it
+            lead = self.ask("trailing_lead")
+            if not opened:
+                lead = join(self.ask("open_critique"), lead or "")
+                opened = True
+            cites = [line.source] if line.source else []
+            talk.say("skeptic", join(lead, line.text), chapter, cites=cites)
+            admitted = True  # a loss the paper prints is a limit it shows
         notes = []
         if not spread_reported(self.text.paper):
             figure = self.said_measure()
