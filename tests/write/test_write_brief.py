@@ -15,6 +15,7 @@ from paperdive.evaluate.talk import question_fit
 from paperdive.evaluate.terms import PaperTerms
 from paperdive.llm import Usage
 from paperdive.models import Paper, Script, Section
+from paperdive.writing.briefing_talk import figure_metric
 from paperdive.writing.check import PaperIndex
 from paperdive.writing.conversation import host_lines
 from paperdive.writing.extractive import ExtractiveWriter
@@ -114,3 +115,13 @@ def test_a_long_sentence_of_two_clauses_is_said_as_two() -> None:
     paper = build_paper(sections=[Section(title=t, text=x) for t, x in sections.items()])
     said = [s.text for s in PaperText.of(paper).sentences]
     assert clauses(two)[0] in said and clauses(two)[1] in said
+
+
+def test_the_question_names_what_the_answers_figure_measures() -> None:
+    """A listener heard "What accuracy did it reach?" answered with a count of steps."""
+    steps = "It achieves the same accuracy with 14 times fewer training steps than before."
+    assert figure_metric(steps) == "training steps"
+    assert figure_metric("It reaches a retrieval accuracy of 94.1% on the suite.") == (
+        "retrieval accuracy"
+    )
+    assert figure_metric("Its accuracy rises by 3.5 points with depth.") is None
