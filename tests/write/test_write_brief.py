@@ -19,7 +19,7 @@ from paperdive.writing.briefing_talk import figure_metric
 from paperdive.writing.check import PaperIndex
 from paperdive.writing.conversation import host_lines
 from paperdive.writing.extractive import ExtractiveWriter
-from paperdive.writing.plan import EXPERIMENTS, PRIOR, PROBLEM, chapter_kind
+from paperdive.writing.plan import CRITIQUE, EXPERIMENTS, PRIOR, PROBLEM, chapter_kind
 from paperdive.writing.sentences import PaperText, clauses, is_speakable
 
 HOSTS = {"explainer": "Nora", "skeptic": "Theo"}
@@ -125,3 +125,29 @@ def test_the_question_names_what_the_answers_figure_measures() -> None:
         "retrieval accuracy"
     )
     assert figure_metric("Its accuracy rises by 3.5 points with depth.") is None
+
+
+def test_a_headline_claim_without_a_number_is_held_up_in_the_corner() -> None:
+    """DRAW opened on images "that cannot be distinguished from real data with the naked
+    eye"; no host came back to it."""
+    abstract = (
+        "Attention over long contexts is slow because its cost grows quadratically with "
+        "length. We introduce Routed Block Attention, which lets each query pick the blocks "
+        "of context it reads. Routed Block Attention substantially improves on the state of "
+        "the art for long-context reading, and its answers cannot be distinguished from those "
+        "of full attention by human readers."
+    )
+    set_up = (
+        "We evaluate on a suite of long-context tasks with contexts between 32,000 and one "
+        "million tokens. The baseline is the same model with full attention."
+    )
+    sections = {**SECTIONS, "Experiments": set_up}
+    paper = build_paper(
+        abstract=abstract, sections=[Section(title=t, text=x) for t, x in sections.items()]
+    )
+    script = write(paper, "deep-dive", 25)
+    assert not any(c.isdigit() for c in script.turns[0].text)  # the claim, said unmeasured
+    doubts = [
+        t.text for t in script.turns if chapter_kind(script.chapters[t.chapter].title) is CRITIQUE
+    ]
+    assert any(line in t for t in doubts for line in host_lines()["claim_unmeasured"]), doubts
