@@ -92,3 +92,22 @@ def test_the_papers_own_limits_not_the_ones_it_studies(script: Script) -> None:
 
 def test_lines_of_code_are_no_experiment(script: Script) -> None:
     assert "lines of TypeScript" not in chapter_text(script, EXPERIMENTS)
+
+
+def test_a_finding_its_set_up_leads_up_to_is_never_lost() -> None:
+    """MoBA's episode said the two lines of set-up and dropped the finding they led to
+    ("This suggests that MoBA achieves scaling performance comparable to full attention")."""
+    from write_helpers import SECTIONS
+
+    chain = (
+        "Routed Block Attention serves as an alternative to full attention, meaning that it "
+        "does not introduce new parameters or remove existing ones. This design simplifies "
+        "our comparison process, as the only difference across all experiments lies in the "
+        "attention modules, while all other hyperparameters remain constant. This suggests "
+        "that Routed Block Attention achieves scaling performance that is comparable to full "
+        "attention, despite a sparsity of up to 75%. "
+    )
+    sections = {**SECTIONS, "Experiments": chain + SECTIONS["Experiments"]}
+    script = write(build_paper(sections=[Section(title=t, text=x) for t, x in sections.items()]))
+    said = " ".join(t.text for t in script.turns)
+    assert "This design simplifies" in said and "despite a sparsity of up to 75%" in said

@@ -261,6 +261,10 @@ class Briefing:
                     elif speaking == "explainer" and (step := self.step_question(beat, last=None)):
                         talk.say("skeptic", step, chapter)
                         self.nora(beat, chapter)
+                    elif kind is NUMBERS:
+                        # The finding its lines led up to ("This suggests that …"), her turn
+                        # full: his to draw, never lost with its set-up said.
+                        talk.say(other(speaking), self.speak(beat), chapter, beat)
                 continue
             snag = (_PUSHES_BACK.search(beat.text) and sentence_kind(beat) not in _HERS) or (
                 _DOWNSIDE.search(beat.text)  # "The downside of the vine method is …"
