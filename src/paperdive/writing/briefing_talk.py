@@ -691,7 +691,8 @@ class Briefing:
                 return self.ask("baseline_comparison", name=against.group("name"))
             metric = figure_metric(text)
             if metric:  # the question names what the answer's figure measures
-                return self.ask("question_metric", metric=metric)
+                counted = metric.endswith("s") and metric.split()[-1] not in _UNCOUNTED
+                return self.ask("question_count" if counted else "question_metric", metric=metric)
             if self.generic_asked or measure_of(text) is None:
                 return None  # "How much, exactly?" once, before a figure that says what
             self.generic_asked = True
@@ -801,6 +802,7 @@ def measure_of(text: str) -> str | None:
 
 
 FIGURE_REACH = 4  # words between a figure and the measure it is of
+_UNCOUNTED = frozenset(["loss", "precision", "throughput", "process", "success"])  # not plurals
 
 
 def figure_metric(text: str) -> str | None:
