@@ -194,6 +194,6 @@ def test_the_method_without_a_part_is_read_against_the_whole() -> None:
     )
     said = lines_of(table)
     assert (
-        "On binarised MNIST, the negative log-likelihood of RBA without routing is 87.40, "
+        "Take away routing, and RBA's negative log-likelihood on binarised MNIST is 87.40, "
         "against 80.97 with it." in said
     ), said
