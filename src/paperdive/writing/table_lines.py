@@ -25,7 +25,6 @@ class TableLine:
 
     text: str
     gap: float
-    names: tuple[str, ...] = ()  # the benchmark's and the systems' names as the table has them
     source: SourceRef | None = None  # the table it is read from, by its caption
 
 
@@ -207,14 +206,10 @@ def _gap(a: float, b: float, measured: str) -> float:
     return -gap if _LOWER_BETTER.search(measured) else gap
 
 
-def _ranked(values: list[tuple[str, float, str]], measured: str) -> list[tuple[str, float, str]]:
-    """Best first: the lowest where lower is better."""
-    lower = bool(_LOWER_BETTER.search(measured))
-    return sorted(values, key=lambda v: v[1] if lower else -v[1])
-
-
 def _best(values: list[tuple[str, float, str]], measured: str) -> tuple[str, float, str]:
-    return _ranked(values, measured)[0]
+    """The best of (name, value, cell): the lowest where lower is better."""
+    lower = bool(_LOWER_BETTER.search(measured))
+    return min(values, key=lambda v: v[1] if lower else -v[1])
 
 
 class _Reading:
@@ -288,7 +283,7 @@ class _Reading:
                 continue
             name_b, b, cell = rival
             text = _said(label, metric, name_a, a, str(figure(cell)), name_b)
-            lines.append(TableLine(text, _gap(float(a.rstrip("%")), b, measured), (label,)))
+            lines.append(TableLine(text, _gap(float(a.rstrip("%")), b, measured)))
         return lines
 
     def rows(self, grid: Grid) -> list[TableLine]:
@@ -327,7 +322,7 @@ class _Reading:
                 continue
             name_b, b, cell_b = rival
             text = _said(label, metric, name_a, str(figure(cell_a)), str(figure(cell_b)), name_b)
-            lines.append(TableLine(text, _gap(a, b, measured), (label or metric or "",)))
+            lines.append(TableLine(text, _gap(a, b, measured)))
             lines += self.ablation(ours, (row_a, a, cell_a), label, metric, measured)
         return lines
 
@@ -352,7 +347,7 @@ class _Reading:
             text = _without(named, label, metric, str(figure(cell)), str(figure(best[2])))
             if text is None:
                 continue
-            lines.append(TableLine(text, _gap(best[1], value, measured), (named,)))
+            lines.append(TableLine(text, _gap(best[1], value, measured)))
         return lines[:1]
 
 
