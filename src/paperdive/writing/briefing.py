@@ -648,6 +648,7 @@ def _mechanism(ranked: list[Sentence], kinds: dict[int, str], reader: Reader) ->
 
 PASSAGE_MIN = 3  # lines of one section for a run of the paper's own telling to stand
 SECOND_PASSAGE = 3  # a chapter this many lines short of its quota takes a second run
+SECOND_PART = 0.5  # of the best run's value: a second part of the method worth its half
 
 
 def method_passages(
@@ -655,11 +656,12 @@ def method_passages(
 ) -> list[Sentence]:
     """The method told as the paper tells it: the opening run of consecutive lines of the
     top-level method section (across its subsections) that says the most about how it
-    works, and of a second one when the first is short. Read in order, each line leads to
+    works; the second best shares the lines when it says about as much (a method in two
+    parts), or fills what a short first one leaves. Read in order, each line leads to
     the next ("Note that …", "To address this, …", "To accomplish this, …"), so every
     answer stays in the part of the method its question is about; a line left out takes
     the lines that lean on it along."""
-    part = _top_sections(text.paper)
+    part = top_sections(text.paper)
     sections: dict[str, list[Sentence]] = {}
     for s in text.sentences:
         if s.role == "method" and s.section:
@@ -674,16 +676,21 @@ def method_passages(
     if not runs:
         return []
     runs.sort(key=lambda r: -r[0])
-    best = runs[0][1]
-    if length - len(best) >= SECOND_PASSAGE and len(runs) > 1:
-        best = best + runs[1][1][: length - len(best)]
+    (value, best), rest = runs[0], runs[1:]
+    if rest and rest[0][0] >= SECOND_PART * value:
+        # A method in two parts that say about as much (DRAW's network, then its
+        # attention) is told in both, half and half.
+        second = rest[0][1][: max(length // 2, length - len(best))]
+        best = best[: length - len(second)] + second
+    elif rest and length - len(best) >= SECOND_PASSAGE:
+        best = best + rest[0][1][: length - len(best)]
     return sorted(best, key=lambda s: s.order)
 
 
 _EXAMPLE = re.compile(r"^(?:For (?:instance|example)|E\.g\.),")
 
 
-def _top_sections(paper: Paper) -> dict[str, str]:
+def top_sections(paper: Paper) -> dict[str, str]:
     """Each section's title → the title of the top-level section it is part of (a method
     told across its subsections: "Multi-Head Latent Attention" and its parts)."""
     top: dict[str, str] = {}
@@ -876,7 +883,7 @@ def briefing_outline(
     reader = Reader.of(text)
     kinds = BRIEF_CHAPTERS if format == "brief" else CHAPTERS
     chosen = select(reader, minutes, kinds)
-    top = _top_sections(text.paper)
+    top = top_sections(text.paper)
     # The tables' comparisons go with the paper's numbers, or, where the paper states none
     # in its prose, with the set-up they come from ("trained on binarized MNIST": and?).
     tables_in = NUMBERS

@@ -23,6 +23,7 @@ from paperdive.writing.briefing import (
     result_figures,
     same_fact,
     spread_reported,
+    top_sections,
     why_answer,
 )
 from paperdive.writing.chapters import MIN_CHAPTER_WORDS, describe, moved_turns, substance
@@ -147,6 +148,7 @@ class Briefing:
         self.trailing: list[TableLine] = []  # a table row where the method trails: a doubt
         self.next_steps: Counter[int] = Counter()  # generic next-step questions per chapter
         self.planned_before: dict[int, int] = {}  # a line's order → its plan predecessor's
+        self.part = top_sections(text.paper)  # a section's title → its top-level section's
         paper = text.paper
         self.fields = {
             "explainer": hosts["explainer"],
@@ -279,9 +281,10 @@ class Briefing:
                 if speaking != "skeptic" or self.fits_turn(beat):
                     talk.say("skeptic", self.speak(beat), chapter, beat)
                 continue
-            asked = self.question(beat, kind) if self.may_ask(chapter) else None
             last = talk.last_beat
-            if asked and speaking is not None and last is not None and kind is not NUMBERS:
+            part = self.part_question(beat, last) if kind is MECHANICS else None
+            asked = part or (self.question(beat, kind) if self.may_ask(chapter) else None)
+            if asked and not part and speaking and last is not None and kind is not NUMBERS:
                 # Mid-chapter, a question only about what was just said (or, in the paper's
                 # own telling, the line it goes on with).
                 asked = asked if same_subject(beat, last) or self.follows(beat) else None
@@ -410,6 +413,17 @@ class Briefing:
         if STEP.search(beat.text) and not _HEDGED.search(beat.text):
             return self.next_step()
         return None
+
+    def part_question(self, beat: Sentence, last: Sentence | None) -> str | None:
+        """ "What about the read and write operations?" where the telling of the method moves
+        on to its next part, named by its section."""
+        if last is None or last.role != "method" or not (beat.section and last.section):
+            return None
+        part = self.part.get(beat.section, beat.section)
+        if part == self.part.get(last.section, last.section):
+            return None
+        topic = topic_of(part.split(":")[0])
+        return self.ask("question_part", topic=topic) if topic else None
 
     def may_ask(self, chapter: int) -> bool:
         """Theo asks only after Nora has said something since his last question."""

@@ -15,6 +15,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from paperdive.ingestion.prose import sentence as marked_sentence
 from paperdive.models import Paper, Section
 from paperdive.writing.sections import ABSTRACT, SectionRole, section_roles
 from paperdive.writing.spoken import (
@@ -428,7 +429,8 @@ def paper_sentences(
             blocks.append((section.title, role, _section_sentences(section)))
     found: list[Sentence] = []
     for title, role, raw in blocks:
-        for i, (original, marks) in enumerate(raw):
+        for i, (printed, printed_marks) in enumerate(raw):
+            original, marks = without_pointer_lead(printed, printed_marks)
             if CAPTION_START.match(original):
                 continue  # a caption the PDF set among the prose: it names what it shows
             if (
@@ -478,6 +480,29 @@ def clauses(text: str) -> list[str]:
     if _NOT_A_CLAUSE.match(right) or not right[:1].isalpha():
         return [text]
     return [f"{left}.", right[:1].upper() + right[1:]]
+
+
+# "As shown in Figure 3a, the loss curves …", "Unlike the aforementioned works, they …": a
+# lead-in that points at the page or back at earlier text, before a clause that stands alone.
+_POINTER_LEAD = re.compile(
+    r"^(?:As (?:shown|illustrated|depicted|seen|presented|reported|summari[sz]ed|listed|"
+    r"demonstrated|visuali[sz]ed|plotted) (?:in|by) (?:the )?(?:Fig|Tab|figure|table)[^,(\[]{0,30}"
+    r"|(?:Unlike|Like|Similar to|In contrast to|Compared (?:to|with)|Beyond|Based on|"
+    r"Building on) [^,]{0,30}\b(?:aforementioned|above)\b[^,]{0,40}),\s+"
+    r"(?!(?:where|which|who|whose|that|when|while|whereas|and|or|but|so|as|if|since|because|"
+    r"although|though|respectively)\b)(?=\w)"
+)
+
+
+def without_pointer_lead(text: str, marks: frozenset[str]) -> tuple[str, frozenset[str]]:
+    """The sentence without a lead-in that points at a figure, a table or the text above,
+    marked afresh; as it was when it has no such lead-in."""
+    lead = _POINTER_LEAD.match(text)
+    if lead is None:
+        return text, marks
+    rest = text[lead.end() :]
+    rest = rest[:1].upper() + rest[1:]
+    return rest, frozenset(marked_sentence(rest).marks)
 
 
 CAPTION_START = re.compile(r"^(?:Algorithm|Figure|Fig\.|Table|Listing)\s*\d+[:.]\s")

@@ -111,6 +111,7 @@ def plain_words(text: str) -> str:
 def without_asides(text: str) -> str:
     """Parentheticals, bracketed asides, lists of names after "such as"/"e.g." and "etc."
     taken out; "i.e." and a lone "e.g." said in words."""
+    text = _variant_tags_said(text)
     previous = None
     while previous != text:
         previous = text
@@ -127,6 +128,23 @@ def without_asides(text: str) -> str:
     text = re.sub(r",\s*,", ",", text)
     text = re.sub(r",\s*(?=[.;:!?])", "", text)
     return " ".join(text.split())
+
+
+# "DeepSeek-V2 Chat (RL) … over DeepSeek-V2 Chat (SFT)": tags that tell two variants apart.
+_VARIANT_TAG = re.compile(r"(?P<name>\b[A-Z][\w\-.]*) \((?P<tag>[A-Za-z][\w\- ]{0,20})\)")
+
+
+def _variant_tags_said(text: str) -> str:
+    """A name given with two different tags keeps them, said as words: taking them out as
+    asides would leave the name compared with itself."""
+    tags: dict[str, set[str]] = {}
+    for match in _VARIANT_TAG.finditer(text):
+        tags.setdefault(match["name"], set()).add(match["tag"])
+    if all(len(found) < 2 for found in tags.values()):
+        return text
+    return _VARIANT_TAG.sub(
+        lambda m: f"{m['name']} {m['tag']}" if len(tags[m["name"]]) > 1 else m.group(0), text
+    )
 
 
 def _comma_before(match: re.Match[str]) -> bool:
@@ -294,8 +312,40 @@ def _tidy(text: str) -> str:
 
 
 # Inline math a listener can do without: a symbol naming the noun before it ("the affinity
-# score $s_i$"), "the $i$-th block", "top-$k$", "of length $N$", "$N$ tokens".
-_SYMBOL = r"\$[A-Za-z](?:_\{?[\w,]{1,4}\}?|\^\{?\(?[\w′']{1,3}\)?\}?)?\$"
+# score $s_i$", "the previous hidden vector $h_{t−1}^{dec}$", "a distribution $Q(Z_t|h_t)$"),
+# "the $i$-th block", "top-$k$", "of length $N$", "$N$ tokens".
+_SCRIPT = r"(?:_\{[^{}$]{1,8}\}|_\w|\^\{[^{}$]{1,8}\}|\^[\w′']|[′'])"
+_ATOM = rf"(?:\\hat\s?|\\tilde\s?|\\bar\s?|ˆ|∆|Δ)?[A-Za-zℓ](?:\s?{_SCRIPT}){{0,3}}"
+_SYMBOL = rf"\${_ATOM}\$"
+# A symbol, a list of them, a function of a few arguments or "z ∼ Q(…)": still only a name,
+# as long as it holds no number and states no equality or bound.
+_NAMING = (
+    rf"\$(?:{_ATOM}(?:,\s?{_ATOM})*|[A-Za-z]{{1,4}}\([^$()0-9=<>≤≥]{{1,24}}\)"
+    rf"|{_ATOM}\s?∼\s?[^$0-9=<>≤≥]{{1,30}})\$"
+)
+# Words that open a noun phrase, and words that cannot stand in one ("where $l$ denotes",
+# "the output of $x$", "we set $k$ to 5"): there the symbol is the sentence's own word.
+_OPENER = (
+    r"the|a|an|each|every|its|their|our|this|these|those|both|any|two|three|"
+    r"of|for|with|from|between|in|on|by|into|over"
+)
+_NOT_NOUN = (
+    rf"{_OPENER}|at|to|onto|under|and|or|but|nor|is|are|was|were|be|as|"
+    r"than|then|where|when|which|that|while|whose|who|if|so|such|thus|hence|also|only|even|"
+    r"all|most|least|about|within|between|first|last|nearly|exactly|approximately|"
+    r"set|sets|let|lets|denote|denotes|define|defines|call|calls|write|writes|use|uses|take|"
+    r"takes|equals?|becomes?|yields?|returns?|denotes|represents|indicates|controls|means|"
+    r"refers|determines|specifies"
+)
+_PHRASE_WORD = rf"(?!(?:{_NOT_NOUN})\b)[“‘]?[A-Za-z][\w\-’'”]*"
+_NOUN = rf"(?!(?:{_NOT_NOUN}|\w+ing|\w+ed)\b)[A-Za-z][\w\-’']*"
+# "the image $x$ and the previous decoder hidden vector $h$": a noun phrase the symbol names.
+_NAMED = re.compile(
+    rf"\b(?P<phrase>(?:{_OPENER})\s+(?:{_PHRASE_WORD}\s+){{0,3}}{_NOUN})"
+    rf"\s?{_NAMING}(?:,?\s(?:and|or)\s{_NAMING}|,\s?{_NAMING})*(?=[\s,.;:)])"
+)
+
+
 # Greek letters, the speech normaliser's names for them (audio/speech.py says the same).
 GREEK = {
     "α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "ε": "epsilon", "ϵ": "epsilon",
@@ -329,14 +379,9 @@ _MATH_RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"\bthe {_SYMBOL}-th\b"), "each"),
     (re.compile(r"\b(top|Top)-\$([a-zA-Z])\$"), r"\1-\2"),
     (re.compile(rf"\s(?:of|with) (?:length|size|dimension|dimensionality) {_SYMBOL}"), ""),
-    (
-        re.compile(
-            rf"(?<=\b[a-z]{{3}})(?<!\b(?:and|the|for|its|all|are|was|has|per))[a-z]* "
-            rf"{_SYMBOL}(?=[\s,.;)])"
-        ),
-        "\0",
-    ),
-    (re.compile(rf"(?P<before>\b\w+ )?{_SYMBOL} (?=[a-z]+s\b)"), "\1"),
+    (re.compile(r"\$\w{1,2}\s?×\s?\w{1,2}\$\s(?=[a-z])"), ""),  # "the $N × N$ grid"
+    (_NAMED, r"\g<phrase>"),
+    (re.compile(rf"(?P<before>\b\w+ )?{_SYMBOL} (?=(?!(?:{_NOT_NOUN})\b)[a-z]{{2,}}s\b)"), "\1"),
 ]
 
 
@@ -347,26 +392,26 @@ _QUANTIFIERS = frozenset(
 )  # fmt: skip
 
 
-def _noun_before_symbol(match: re.Match[str]) -> str:
-    said = match.group(0)
-    word = said[: said.index(" $")]
-    whole = match.string[max(match.start() - 3, 0) : match.start()] + word  # 3 letters behind
-    return said if whole.lower() in _QUANTIFIERS else word
+# "where $l$ layers …" cannot be: after these words the symbol opens a clause.
+_CLAUSE_OPENERS = frozenset(
+    ["where", "when", "while", "whereas", "which", "that", "and", "or", "if", "since", "so"]
+)
 
 
 def _count_symbol(match: re.Match[str]) -> str:
-    """ "$N$ tokens" → "tokens", but "at most $M$ devices" keeps its bound (and its math)."""
+    """ "$N$ tokens" → "tokens", but "at most $M$ devices" keeps its bound (and its math),
+    and "where $l$ denotes" its subject."""
     before = match.group("before") or ""
-    return match.group(0) if before.strip().lower() in _QUANTIFIERS else before
+    if not before or before.strip().lower() in _QUANTIFIERS | _CLAUSE_OPENERS:
+        return match.group(0)
+    return before
 
 
 def without_symbols(text: str) -> str:
     """`text` with the inline math a listener can do without taken out; any other math
     stays, and the sentence stays unspeakable."""
     for pattern, replacement in _MATH_RULES:
-        if replacement == "\0":
-            text = pattern.sub(_noun_before_symbol, text)
-        elif replacement == "\1":
+        if replacement == "\1":
             text = pattern.sub(_count_symbol, text)
         else:
             text = pattern.sub(replacement, text)

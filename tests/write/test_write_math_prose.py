@@ -1,0 +1,136 @@
+"""Method lines that carry inline math or point at a figure (issue 9: listeners never heard
+DRAW's attention, whose lines name their symbols, "the image $x$", or open on "As
+illustrated in Fig. 3,"): such a line is said without what a listener can do without, and
+a method told in two parts is told in both."""
+
+from __future__ import annotations
+
+import pytest
+from test_write_coherence import write
+from write_helpers import SECTIONS, build_paper
+
+from paperdive.ingestion.prose import paragraph
+from paperdive.models import Script, Section
+from paperdive.writing.conversation import host_lines
+from paperdive.writing.plan import MECHANICS, chapter_kind
+from paperdive.writing.sentences import without_pointer_lead
+from paperdive.writing.spoken import without_asides, without_symbols
+
+
+@pytest.mark.parametrize(
+    ("printed", "said"),
+    [
+        (
+            "At each time-step $t$, the encoder receives input from both the image $x$ and "
+            "from the previous decoder hidden vector $h_{t−1}^{dec}$.",
+            "At each time-step, the encoder receives input from both the image and from the "
+            "previous decoder hidden vector.",
+        ),
+        (
+            "The output is used to parameterise a distribution $Q(Z_t|h_{t}^{enc})$ over the "
+            "latent vector $z_t$.",
+            "The output is used to parameterise a distribution over the latent vector.",
+        ),
+        (
+            "At each time-step a sample $z_t ∼ Q(Z_t|h_{t}^{enc})$ drawn from the latent "
+            "distribution is passed to the decoder.",
+            "At each time-step a sample drawn from the latent distribution is passed to the "
+            "decoder.",
+        ),
+        (
+            "In this circuit, the two transistors $M_3$ and $M_4$ impose the same current.",
+            "In this circuit, the two transistors impose the same current.",
+        ),
+        (
+            "Given an $A × B$ input image, the grid is placed by its centre.",
+            "Given an input image, the grid is placed by its centre.",
+        ),
+    ],
+)
+def test_a_symbol_that_names_a_noun_is_left_out(printed: str, said: str) -> None:
+    assert without_symbols(printed) == said
+
+
+@pytest.mark.parametrize(
+    "printed",
+    [
+        "The cache holds 3 vectors per token, where $l$ denotes the number of layers.",
+        "We set $k$ to 5 when training.",
+        "More formally, denoting $p$ as the index of the query, we mask later blocks.",
+        "The model is trained with a mini-batch size $m > 1$ throughout.",
+        "The first layer uses $N$ tokens and $K$ experts.",
+        "The state is the output of $f$ for each step.",
+    ],
+)
+def test_a_symbol_the_sentence_needs_stays_and_the_line_is_not_said(printed: str) -> None:
+    assert "$" in without_symbols(printed)
+
+
+def test_a_lead_in_pointing_at_a_figure_is_left_out_and_the_rest_said() -> None:
+    said, marks = without_pointer_lead(
+        "As shown in Figure 3a, the validation loss curves display very similar trends.",
+        frozenset({"figure"}),
+    )
+    assert said == "The validation loss curves display very similar trends."
+    assert not marks
+    said, marks = without_pointer_lead(
+        "Unlike the aforementioned works, we consider a two-dimensional form of attention.",
+        frozenset(),
+    )
+    assert said == "We consider a two-dimensional form of attention."
+
+
+def test_a_lead_in_that_cites_another_work_stays() -> None:
+    """ "As shown in [4], …" is someone else's finding: said without its source, it would
+    pass for the paper's own."""
+    printed = "As shown in [4], the router converges quickly on all tasks."
+    assert without_pointer_lead(printed, frozenset({"citation_gap"}))[0] == printed
+
+
+def test_tags_that_tell_two_variants_apart_are_said() -> None:
+    said = without_asides("The Chat (RL) model beats the Chat (SFT) model on every benchmark.")
+    assert said == "The Chat RL model beats the Chat SFT model on every benchmark."
+    assert (
+        without_asides("Large language models (LLMs) read text.")
+        == "Large language models read text."
+    )
+
+
+NETWORK = (
+    "The network is a pair of recurrent networks that write an image over several steps. "
+    "At each time-step $t$, the encoder receives input from both the image $x$ and from the "
+    "previous decoder hidden vector $h_{t−1}^{dec}$. "
+    "The encoder then summarises what it has seen into a latent code for the decoder. "
+    "The decoder adds its output to a canvas that builds up the final image step by step. "
+    "Both networks are trained together by gradient descent on the same objective."
+)
+ATTENTION = (
+    "The attention model is a way for the network to read one part of the image at a time. "
+    "As illustrated in Fig. 3, the grid of Gaussian filters is positioned on the image by "
+    "specifying the centre of the grid and the stride between adjacent filters. "
+    "The stride controls the zoom of the patch that the network reads. "
+    "A larger stride shows a larger area of the image at a lower resolution. "
+    "The filters are computed from the decoder output at every step, so the network learns "
+    "where to look by gradient descent."
+)
+
+
+@pytest.fixture(scope="module")
+def script() -> Script:
+    sections = [Section(title=t, text=x) for t, x in SECTIONS.items() if t != "Method"]
+    method = [  # marked as ingest marks them: the math, the figure pointer
+        Section(title=title, text=text, paragraphs=[paragraph(text)])
+        for title, text in (("Network Design", NETWORK), ("Selective Attention", ATTENTION))
+    ]
+    return write(build_paper(sections=sections[:2] + method + sections[2:]))
+
+
+def test_a_method_in_two_parts_is_told_in_both(script: Script) -> None:
+    told = [t for t in script.turns if chapter_kind(script.chapters[t.chapter].title) is MECHANICS]
+    text = " ".join(t.text for t in told)
+    assert "the encoder receives input from both the image and from the previous decoder" in text
+    assert "the grid of gaussian filters is positioned on the image" in text.lower()
+    assert "$" not in text and "Fig" not in text
+    asked = [t.text for t in told if t.host == "skeptic"]
+    part = [q.format(topic="selective attention") for q in host_lines()["question_part"]]
+    assert set(asked) & set(part), asked
