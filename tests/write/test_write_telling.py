@@ -152,7 +152,9 @@ def test_steps_said_back_as_one_list() -> None:
 
 def test_a_corner_of_notes_only_keeps_the_close(tmp_path: Path) -> None:
     """A paper that admits nothing and says no figure: the corner is the skeptic's one note;
-    folded into the chapter before, it keeps the note and the sign-off (both used to go)."""
+    folded into the chapter before, it keeps the note and the sign-off (both used to go),
+    which she says in a turn of her own (his doubt and the goodbye in one breath, listeners
+    said, end the show on a shrug)."""
     paper = study()
     paper = paper.model_copy(
         update={
@@ -163,9 +165,11 @@ def test_a_corner_of_notes_only_keeps_the_close(tmp_path: Path) -> None:
         }
     )
     script = written(paper, tmp_path)
-    assert script.turns[-1].text.endswith("Thanks for listening.")
-    noted = host_lines()["few_doubts"]  # his note on its limits, kept
-    assert any(line in script.turns[-1].text for line in noted)
+    close, last_doubt = script.turns[-1], script.turns[-2]
+    assert close.text.endswith("Thanks for listening.") and close.host == "explainer"
+    noted = host_lines()["few_doubts"]  # his note on its limits, kept, and left to stand
+    assert last_doubt.host == "skeptic"
+    assert any(line in last_doubt.text for line in noted)
 
 
 def test_a_next_step_question_is_answered_on_its_subject(script: Script) -> None:
@@ -338,3 +342,19 @@ def test_the_algorithm_box_is_said_in_its_own_words() -> None:
     asked = script.turns[script.turns.index(steps) - 1]
     assert asked.host == "skeptic" and asked.text in host_lines()["question_algorithm"]
     assert "freeze the router" not in steps.text.lower()  # another algorithm's step
+
+
+def test_a_concession_in_the_results_is_the_corners(tmp_path: Path) -> None:
+    """A paper with no limitations section still concedes in its results ("Moreover our
+    model had only a single attention patch …, whereas RAM used four"): the corner says it,
+    without the "Moreover" that leaned on a line it does not say."""
+    conceded = (
+        "Moreover, our router had only a single summary for each block, whereas the "
+        "learned routers of earlier systems used four summaries at different scales."
+    )
+    sections = {t: x for t, x in SECTIONS.items() if t != "Limitations"}
+    sections["Experiments"] += " " + conceded
+    paper = build_paper(sections=[Section(title=t, text=x) for t, x in sections.items()])
+    script = written(paper, tmp_path)
+    corner = " ".join(chapter_turns(script, CRITIQUE))
+    assert "Their router had only a single summary for each block" in corner, corner

@@ -829,11 +829,23 @@ def _challenged(text: PaperText, reader: Reader, kinds: dict[int, str]) -> list[
                 ):
                     break  # of the recipe's changes, a few: each one is a confound
     limits = [
-        s
+        said
         for s in text.sentences
-        if kinds[s.order] == "caveat" and self_contained(s) and challenge_of(s) == "limitation"
+        if kinds[s.order] == "caveat"
+        and self_contained(said := without_additive(s))
+        and challenge_of(said) == "limitation"
     ]
     return found + limits[:2]
+
+
+# "Moreover our model had only a single attention patch …": an aside that adds, said alone.
+_ADDITIVE = re.compile(r"^(?:Moreover|Furthermore|In addition|Additionally|Also),?\s+(?=\w)")
+
+
+def without_additive(s: Sentence) -> Sentence:
+    """The line without an opening "Moreover,": a limitation stands without the one it adds to."""
+    rest = _ADDITIVE.sub("", s.text, count=1)
+    return s if rest == s.text else replace(s, text=rest[:1].upper() + rest[1:])
 
 
 # A limitation of the paper's own work, not one it studies ("the common limitations users face").
@@ -845,6 +857,9 @@ _OWN_LIMITATION = re.compile(
 )
 
 
+_FIRST_PERSON = re.compile(r"\b(?:[Ww]e|[Oo]ur|[Uu]s)\b")
+
+
 def challenge_of(s: Sentence) -> str | None:
     """Which of the skeptic's challenges a set-up sentence answers, if any."""
     for name, pattern in CHALLENGES:
@@ -854,7 +869,12 @@ def challenge_of(s: Sentence) -> str | None:
             ):
                 continue
             return name
-    owned = s.role == "discussion" or _OWN_LIMITATION.search(s.text)
+    owned = (
+        s.role == "discussion"
+        or _OWN_LIMITATION.search(s.text)
+        or s.role in ("method", "results", "conclusion")
+        and _FIRST_PERSON.search(s.original)
+    )  # a concession about their own work ("our model had only a single attention patch")
     if kind_scores(s)["caveat"] >= 3 and is_caveat(s) and owned:
         return "limitation"
     return None

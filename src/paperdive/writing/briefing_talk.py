@@ -25,6 +25,7 @@ from paperdive.writing.briefing import (
     spread_reported,
     top_sections,
     why_answer,
+    without_additive,
 )
 from paperdive.writing.chapters import MIN_CHAPTER_WORDS, describe, moved_turns, substance
 from paperdive.writing.conversation import Conversation, LinePicker, join
@@ -880,6 +881,7 @@ def briefing_script(
     speak = speak or (lambda s: third_person(s.text))
     b = Briefing(text, outline, hosts, speak)
     lookup: dict[str, Sentence | TableLine] = {s.text: s for s in text.sentences}
+    lookup |= {said.text: said for s in text.sentences if (said := without_additive(s)) is not s}
     lookup |= {t.text: t for t in b.reader.table_lines()}
     for index, chapter in enumerate(outline.chapters):
         kind = chapter_kind(chapter.title)
@@ -896,9 +898,10 @@ def briefing_script(
         elif kind is not None:
             b.explain(kind, beats, index)
         if index == len(outline.chapters) - 1:
-            # Whoever spoke last closes the show, after her last line or his last doubt.
-            last = b.talk.turns[-1].host if b.talk.turns else "skeptic"
-            b.talk.say(last, sign_off(b), index)
+            # She closes the show: after her last line, or after his last doubt, which is
+            # left to stand on its own; in the last chapter that said anything.
+            said_last = b.talk.turns[-1].chapter if b.talk.turns else index
+            b.talk.say("explainer", sign_off(b), said_last)
     turns = b.talk.turns
     title = readable_title(text.paper)
     hidden = [t.text.replace(title, "\u2063") for t in turns]  # the title is said as it is
