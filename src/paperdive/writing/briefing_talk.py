@@ -881,7 +881,7 @@ def briefing_script(
     speak = speak or (lambda s: third_person(s.text))
     b = Briefing(text, outline, hosts, speak)
     lookup: dict[str, Sentence | TableLine] = {s.text: s for s in text.sentences}
-    lookup |= {said.text: said for s in text.sentences if (said := without_additive(s)) is not s}
+    lookup |= {alone.text: alone for s in text.sentences if (alone := without_additive(s)) is not s}
     lookup |= {t.text: t for t in b.reader.table_lines()}
     for index, chapter in enumerate(outline.chapters):
         kind = chapter_kind(chapter.title)
