@@ -197,3 +197,18 @@ def test_the_method_without_a_part_is_read_against_the_whole() -> None:
         "Take away routing, and RBA's negative log-likelihood on binarised MNIST is 87.40, "
         "against 80.97 with it." in said
     ), said
+
+
+def test_a_rival_cell_printed_without_its_percent_sign_is_said_with_it() -> None:
+    """BatchNorm's table prints "24.88" under "20.1%": a listener heard a bare number."""
+    table = Table(
+        caption="Comparison with previous state of the art on the validation set.",
+        rows=[
+            ["Model", "Top-1 error"],
+            ["Obscure ensemble", "24.88"],
+            ["RBA-Inception ensemble", "20.1%"],
+        ],
+    )
+    assert lines_of(table) == [
+        f"The top-1 error of Routed Block Attention is 20.1%, against 24.88% for {UNNAMED_RIVAL}."
+    ]

@@ -177,12 +177,22 @@ def _bigrams(prose: str) -> Counter[str]:
 
 def _said(label: str | None, metric: str | None, ours: str, a: str, b: str, rival: str) -> str:
     """The template every table line is said in: the benchmark, what is measured when the
-    table names it, and each figure a cell, as printed."""
+    table names it, and each figure a cell, as printed; a cell printed without the percent
+    sign its column's other cell has is said with it ("20.1%, against 24.88%")."""
+    a, b = _same_unit(a, b)
     if label is None:
         return f"The {metric} of {ours} is {a}, against {b} for {rival}."
     if metric and metric.lower() not in label.lower():
         return f"On {label}, the {metric} of {ours} is {a}, against {b} for {rival}."
     return f"On {label}, {ours} scores {a}, against {b} for {rival}."
+
+
+def _same_unit(a: str, b: str) -> tuple[str, str]:
+    if a.endswith("%") and re.fullmatch(r"\d+(?:\.\d+)?", b):
+        return a, f"{b}%"
+    if b.endswith("%") and re.fullmatch(r"\d+(?:\.\d+)?", a):
+        return f"{a}%", b
+    return a, b
 
 
 def _without(named: str, label: str | None, metric: str | None, a: str, whole: str) -> str | None:
