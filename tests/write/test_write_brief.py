@@ -14,7 +14,7 @@ from paperdive.evaluate.speech import unspeakable_lines
 from paperdive.evaluate.talk import question_fit
 from paperdive.evaluate.terms import PaperTerms
 from paperdive.llm import Usage
-from paperdive.models import Paper, Script, Section
+from paperdive.models import Paper, Script, Section, Table
 from paperdive.writing.briefing_talk import figure_metric
 from paperdive.writing.check import PaperIndex
 from paperdive.writing.conversation import host_lines
@@ -127,9 +127,8 @@ def test_the_question_names_what_the_answers_figure_measures() -> None:
     assert figure_metric("Its accuracy rises by 3.5 points with depth.") is None
 
 
-def test_a_headline_claim_without_a_number_is_held_up_in_the_corner() -> None:
-    """DRAW opened on images "that cannot be distinguished from real data with the naked
-    eye"; no host came back to it."""
+def unmeasured_claim(*tables: Table) -> Paper:
+    """A paper whose abstract makes its claim without a number."""
     abstract = (
         "Attention over long contexts is slow because its cost grows quadratically with "
         "length. We introduce Routed Block Attention, which lets each query pick the blocks "
@@ -142,12 +141,41 @@ def test_a_headline_claim_without_a_number_is_held_up_in_the_corner() -> None:
         "million tokens. The baseline is the same model with full attention."
     )
     sections = {**SECTIONS, "Experiments": set_up}
-    paper = build_paper(
-        abstract=abstract, sections=[Section(title=t, text=x) for t, x in sections.items()]
+    return build_paper(
+        abstract=abstract,
+        sections=[Section(title=t, text=x) for t, x in sections.items()],
+        tables=list(tables),
     )
-    script = write(paper, "deep-dive", 25)
-    assert not any(c.isdigit() for c in script.turns[0].text)  # the claim, said unmeasured
-    doubts = [
+
+
+def corner_of(script: Script) -> list[str]:
+    return [
         t.text for t in script.turns if chapter_kind(script.chapters[t.chapter].title) is CRITIQUE
     ]
+
+
+def test_a_headline_claim_without_a_number_is_held_up_in_the_corner() -> None:
+    """DRAW opened on images "that cannot be distinguished from real data with the naked
+    eye"; no host came back to it."""
+    script = write(unmeasured_claim(), "deep-dive", 25)
+    assert not any(c.isdigit() for c in script.turns[0].text)  # the claim, said unmeasured
+    doubts = corner_of(script)
     assert any(line in t for t in doubts for line in host_lines()["claim_unmeasured"]), doubts
+
+
+def test_a_claim_its_tables_measure_is_not_called_unmeasured() -> None:
+    """DRAW's likelihood against DARN's was read from its table, and then the skeptic called
+    the claim unmeasured: a listener heard him contradict the episode."""
+    table = Table(
+        caption="Accuracy on long-context reading.",
+        rows=[
+            ["Model", "Accuracy"],
+            ["Full attention", "80.2%"],
+            ["Routed Block Attention", "84.6%"],
+        ],
+    )
+    script = write(unmeasured_claim(table), "deep-dive", 25)
+    said = " ".join(t.text for t in script.turns)
+    assert "84.6%, against 80.2% for full attention" in said
+    unmeasured = host_lines()["claim_unmeasured"]
+    assert not any(line in t for t in corner_of(script) for line in unmeasured)

@@ -147,6 +147,7 @@ class Briefing:
         self.opener: str | None = None
         self.generic_asked = False  # a numbers question that names no measure, asked once
         self.trailing: list[TableLine] = []  # a table row where the method trails: a doubt
+        self.compared = False  # whether a table's comparison was said: a measured claim
         self.next_steps: Counter[int] = Counter()  # generic next-step questions per chapter
         self.planned_before: dict[int, int] = {}  # a line's order → its plan predecessor's
         self.part = top_sections(text.paper)  # a section's title → its top-level section's
@@ -437,6 +438,7 @@ class Briefing:
         ahead = [t for t in tables[:TABLE_TURN] if t.gap >= 0]
         behind = [t for t in tables[:TABLE_TURN] if t.gap < 0][:1]  # one "but", never a chain
         if ahead:
+            self.compared = True
             self.talk.say("skeptic", self.ask("question_rivals"), chapter)
             said = join(self.ask("table_lead"), " ".join(t.text for t in ahead))
             cites = [t.source for t in ahead if t.source]
@@ -589,7 +591,7 @@ class Briefing:
                 notes.append(self.ask("no_spread_briefing", figure=figure))
         if not admitted:  # a paper that admits little: that is a doubt, said of it by name
             notes.insert(0, self.ask("few_doubts"))
-        if self.claimed and self.figure is None:  # "… cannot be distinguished … by eye"
+        if self.claimed and self.figure is None and not self.compared:  # "… by eye"
             notes.insert(0, self.ask("claim_unmeasured"))
         said = " ".join(n for n in notes if n)
         if said:

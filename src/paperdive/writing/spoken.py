@@ -323,6 +323,13 @@ _NAMING = (
     rf"\$(?:{_ATOM}(?:,\s?{_ATOM})*|[A-Za-z]{{1,4}}\([^$()0-9=<>≤≥]{{1,24}}\)"
     rf"|{_ATOM}\s?∼\s?[^$0-9=<>≤≥]{{1,30}})\$"
 )
+# "at most $M$ devices": the symbol is a quantity the sentence needs, not a noun's name.
+_QUANTIFIERS = frozenset(
+    ["most", "least", "than", "about", "only", "every", "over", "under", "first", "last",
+     "nearly", "exactly", "approximately", "within", "between", "equals", "equal", "being"]
+)  # fmt: skip
+
+
 # Words that open a noun phrase, and words that cannot stand in one ("where $l$ denotes",
 # "the output of $x$", "we set $k$ to 5"): there the symbol is the sentence's own word.
 _OPENER = (
@@ -331,8 +338,8 @@ _OPENER = (
 )
 _NOT_NOUN = (
     rf"{_OPENER}|at|to|onto|under|and|or|but|nor|is|are|was|were|be|as|"
-    r"than|then|where|when|which|that|while|whose|who|if|so|such|thus|hence|also|only|even|"
-    r"all|most|least|about|within|between|first|last|nearly|exactly|approximately|"
+    r"than|then|where|when|which|that|while|whose|who|if|so|such|thus|hence|also|even|all|"
+    rf"{'|'.join(_QUANTIFIERS)}|"
     r"set|sets|let|lets|denote|denotes|define|defines|call|calls|write|writes|use|uses|take|"
     r"takes|equals?|becomes?|yields?|returns?|denotes|represents|indicates|controls|means|"
     r"refers|determines|specifies"
@@ -383,13 +390,6 @@ _MATH_RULES: list[tuple[re.Pattern[str], str]] = [
     (_NAMED, r"\g<phrase>"),
     (re.compile(rf"(?P<before>\b\w+ )?{_SYMBOL} (?=(?!(?:{_NOT_NOUN})\b)[a-z]{{2,}}s\b)"), "\1"),
 ]
-
-
-# "at most $M$ devices": the symbol is a quantity the sentence needs, not a noun's name.
-_QUANTIFIERS = frozenset(
-    ["most", "least", "than", "about", "only", "every", "over", "under", "first", "last",
-     "nearly", "exactly", "approximately", "within", "between", "equals", "equal", "being"]
-)  # fmt: skip
 
 
 # "where $l$ layers …" cannot be: after these words the symbol opens a clause.
