@@ -10,7 +10,7 @@ import re
 from paperdive.evaluate.lines import PaperLines, turn_sentences
 from paperdive.evaluate.report import Check
 from paperdive.models import Script
-from paperdive.writing.sentences import SNAKE_NAME, split_sentences
+from paperdive.writing.sentences import FIRST_PERSON, SNAKE_NAME, split_sentences
 
 MAX_SYMBOL_SHARE = 0.02  # of a sentence's characters: formula residue beyond this
 _SYMBOLS = set("=<>^_{}[]|\\$∑∏∫≤≥∈×→←∼≈∀∃⊂⊆∪∩·∂∇√∞±⊕⊗⇒⇔⟨⟩•⇣")
@@ -24,8 +24,6 @@ _FOOTNOTE = re.compile(r"(?<=[a-z][.,;:])\d{1,2}(?=\s|$)|[∗†‡¶]|(?<=[a-z]
 _CUT = re.compile(
     r"(?:[:;,]|\.\.\.|…|[:;]\s*(?:\d+|[ivx]+)\.)$|^[a-z]|\b(?:as follows|the following)\.$"
 )
-# The authors' "we" said as the hosts' own; the hosts may speak for themselves ("I").
-_FIRST_PERSON = re.compile(r"\b(?:[Ww]e|[Oo]urs?|[Uu]s|[Oo]urselves)\b")
 # A unit after a number may be Greek or carry a degree sign: "28.6 μW", "nA/°C".
 _UNIT = re.compile(r"(?<=\d)\s?[A-Za-z]{0,3}/?[μµ°][A-Za-zε]{0,3}")
 
@@ -61,7 +59,8 @@ def _why_unspeakable(sentence: str, lines: PaperLines) -> str | None:
         return "footnote mark"
     if _CUT.search(text) or text.count("(") != text.count(")"):
         return "cut"
-    if _FIRST_PERSON.search(text) and lines.source(text):
+    if FIRST_PERSON.search(text) and lines.source(text):
+        # The authors' "we" said as the hosts' own; the hosts may speak for themselves ("I").
         return "first person"
     return None
 

@@ -57,7 +57,13 @@ from paperdive.writing.roles import (
     kind_scores,
     sentence_kind,
 )
-from paperdive.writing.sentences import PaperText, Sentence, numbers_in, self_contained
+from paperdive.writing.sentences import (
+    FIRST_PERSON,
+    PaperText,
+    Sentence,
+    numbers_in,
+    self_contained,
+)
 from paperdive.writing.spoken import vague
 from paperdive.writing.table_lines import TableLine, table_lines
 
@@ -829,12 +835,12 @@ def _challenged(text: PaperText, reader: Reader, kinds: dict[int, str]) -> list[
                 ):
                     break  # of the recipe's changes, a few: each one is a confound
     limits = [
-        said
+        s
         for s in text.sentences
         if kinds[s.order] == "caveat"
-        and self_contained(said := without_additive(s))
-        and challenge_of(said) == "limitation"
-    ]
+        and self_contained(alone := without_additive(s))
+        and challenge_of(alone) == "limitation"
+    ]  # the corner says them without their "Moreover"
     return found + limits[:2]
 
 
@@ -857,9 +863,6 @@ _OWN_LIMITATION = re.compile(
 )
 
 
-_FIRST_PERSON = re.compile(r"\b(?:[Ww]e|[Oo]ur|[Uu]s)\b")
-
-
 def challenge_of(s: Sentence) -> str | None:
     """Which of the skeptic's challenges a set-up sentence answers, if any."""
     for name, pattern in CHALLENGES:
@@ -873,7 +876,7 @@ def challenge_of(s: Sentence) -> str | None:
         s.role == "discussion"
         or _OWN_LIMITATION.search(s.text)
         or s.role in ("method", "results", "conclusion")
-        and _FIRST_PERSON.search(s.original)
+        and FIRST_PERSON.search(s.original)
     )  # a concession about their own work ("our model had only a single attention patch")
     if kind_scores(s)["caveat"] >= 3 and is_caveat(s) and owned:
         return "limitation"

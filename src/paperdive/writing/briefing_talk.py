@@ -533,9 +533,10 @@ class Briefing:
         opened = False
         admitted = False  # whether the paper's own limits were said
         asked_about: str | None = None  # the challenge just put, answered line by line
-        for beat in beats:
-            if not isinstance(beat, Sentence) or not talk.is_fresh(beat):
+        for planned in beats:
+            if not isinstance(planned, Sentence) or not talk.is_fresh(planned):
                 continue
+            beat = without_additive(planned)  # a doubt stands without the line it adds to
             name = challenge_of(beat)
             if asked_about == "recipe" and name != "recipe":
                 self.weigh(chapter)
@@ -883,7 +884,6 @@ def briefing_script(
     speak = speak or (lambda s: third_person(s.text))
     b = Briefing(text, outline, hosts, speak)
     lookup: dict[str, Sentence | TableLine] = {s.text: s for s in text.sentences}
-    lookup |= {alone.text: alone for s in text.sentences if (alone := without_additive(s)) is not s}
     lookup |= {t.text: t for t in b.reader.table_lines()}
     for index, chapter in enumerate(outline.chapters):
         kind = chapter_kind(chapter.title)

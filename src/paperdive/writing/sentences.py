@@ -208,6 +208,8 @@ _DOCUMENT_SIGNPOST = re.compile(
 _MATH_SYMBOLS = set("[]⟨⟩•|=^_{}\\$∑∏∫≤≥∈×→←↔∼≈∀∃⊂⊆∪∩·∂∇√∞±⊕⊗≪≫⇒⇔")
 _ALLOWED_SYMBOLS = set(".,;:!?'\"()-–—’‘“”%/&+…")
 _VARIABLE = re.compile(r"^(?:[b-zB-HJ-Z]|[a-zA-Z]_\w+|\w+\^\w+|[ijkn]-th)$")
+# The paper speaking of its own work ("we", "our"): a host says it in the third person.
+FIRST_PERSON = re.compile(r"\b(?:[Ww]e|[Oo]urs?|[Uu]s|[Oo]urselves)\b")
 _FIRST_PERSON_LEFT = re.compile(r"\b(?:I|me|my|mine|myself|let's|Let's|let us|Let us)\b")
 NUMBER = re.compile(
     r"(?<![\w.\-])[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?(?:\s?%|×|x\b)?"
