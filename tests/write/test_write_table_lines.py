@@ -212,3 +212,26 @@ def test_a_rival_cell_printed_without_its_percent_sign_is_said_with_it() -> None
     assert lines_of(table) == [
         f"The top-1 error of Routed Block Attention is 20.1%, against 24.88% for {UNNAMED_RIVAL}."
     ]
+
+
+def test_a_benchmark_the_prose_discusses_comes_before_one_only_tabulated() -> None:
+    """MoBA's listener heard GSM8K and MBPP, which its prose never mentions, for a
+    long-context paper whose text discusses RULER at 128K."""
+    table = Table(
+        caption="Performance comparison across benchmarks.",
+        rows=[
+            ["Benchmark", "RBA", "Full attention"],
+            ["TriviaQA [0-shot]", "0.7278", "0.6142"],
+            ["RULER @128K [0-shot]", "0.7849", "0.7818"],
+        ],
+    )
+    paper = paper_with(table)
+    sections = [
+        s.model_copy(update={"text": f"{s.text} On RULER the routed model keeps its recall."})
+        if s.title == "Experiments"
+        else s
+        for s in paper.sections
+    ]
+    paper = paper.model_copy(update={"sections": sections})
+    said = [line.text for line in table_lines(paper, "Routed Block Attention", ["RBA"])]
+    assert said[0] == "On RULER at 128K, RBA scores 0.7849, against 0.7818 for full attention."

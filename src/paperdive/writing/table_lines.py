@@ -26,6 +26,7 @@ class TableLine:
     text: str
     gap: float
     source: SourceRef | None = None  # the table it is read from, by its caption
+    discussed: bool = False  # whether the paper's prose names its benchmark
 
 
 # What a result's figure measures, as the question before it (or a table line) names it.
@@ -49,6 +50,8 @@ _CAPTION_DATA = re.compile(
 _FIGURE = re.compile(r"^[-−]?\d+(?:\.\d+)?%?")
 _SPREAD = re.compile(r"^\s*(?:±\s*\d+(?:\.\d+)?%?|\([-+−]?\d+(?:\.\d+)?%?\))?\s*$")
 _WITHOUT = re.compile(r"\b(?:without|w/o|no)\b", re.IGNORECASE)  # a part of the method taken out
+# A benchmark run at a setting: "RULER @128K", said "RULER at 128K".
+_SETTING = re.compile(r"\s*@\s*(\S+)$")
 _BENCHMARK_NAME = re.compile(r"[A-Z][A-Z0-9]+(?:-[A-Z0-9]+)*")
 # A column named for a benchmark, not a word of set-up ("Models", "Crops"): capitals or digits.
 _BENCHMARK_LIKE = re.compile(r"^.[^ ]*[A-Z0-9]")
@@ -227,11 +230,16 @@ class _Reading:
         # The names a listener can hear: the prose's, and the titles of the works it cites
         # (a benchmark is named in its paper's title; "OvrAcc" is named nowhere).
         titles = [r.title or "" for r in paper.references]
-        self.original = "\n".join([paper.full_text(), *titles])
+        self.body = paper.full_text()
+        self.original = "\n".join([self.body, *titles])
         self.prose = self.original.lower()
         self.words = _bigrams(self.prose)
         self.names = names
         self.method = method
+
+    def discussed(self, label: str) -> bool:
+        """Whether the paper talks about this benchmark, not only tabulates it."""
+        return re.search(rf"(?<!\w){re.escape(label)}(?!\w)", self.body, re.IGNORECASE) is not None
 
     def heard(self, label: str) -> bool:
         """A benchmark the listener can know: named in the prose or the cited titles, or
@@ -280,20 +288,24 @@ class _Reading:
         lines = []
         for row in grid.body:
             label = _clean(row[0])
+            setting = _SETTING.search(label)  # "RULER @128K": the benchmark, at a length
+            name = label[: setting.start()] if setting else label
             metric = metric_of(row[0]) or shared
             measured = f"{row[0]} {metric or ''}"
             a = figure(row[ours])
             others = [(grid.header[c], _value(row[c]), row[c]) for c in rivals]
             known = [(h, v, cell) for h, v, cell in others if v is not None]
-            if a is None or not known or not _speakable(label) or not self.heard(label):
+            if a is None or not known or not _speakable(label) or not self.heard(name):
                 continue
             name_a = self.name(grid.header[ours], ours=True)
             rival = self.best_named(known, measured, beside=grid.header[ours])
             if name_a is None or rival is None:
                 continue
             name_b, b, cell = rival
-            text = _said(label, metric, name_a, a, str(figure(cell)), name_b)
-            lines.append(TableLine(text, _gap(float(a.rstrip("%")), b, measured)))
+            said = f"{name} at {setting.group(1)}" if setting else label
+            text = _said(said, metric, name_a, a, str(figure(cell)), name_b)
+            gap = _gap(float(a.rstrip("%")), b, measured)
+            lines.append(TableLine(text, gap, discussed=self.discussed(name)))
         return lines
 
     def rows(self, grid: Grid) -> list[TableLine]:
@@ -332,7 +344,8 @@ class _Reading:
                 continue
             name_b, b, cell_b = rival
             text = _said(label, metric, name_a, str(figure(cell_a)), str(figure(cell_b)), name_b)
-            lines.append(TableLine(text, _gap(a, b, measured)))
+            discussed = bool(label) and self.discussed(head)
+            lines.append(TableLine(text, _gap(a, b, measured), discussed=discussed))
             lines += self.ablation(ours, (row_a, a, cell_a), label, metric, measured)
         return lines
 
@@ -361,10 +374,16 @@ class _Reading:
         return lines[:1]
 
 
+def _first_heard(line: TableLine) -> tuple[bool, float]:
+    """The benchmarks the paper talks about before those it only tabulates (MoBA's
+    long-context RULER before GSM8K), each the widest gap first."""
+    return not line.discussed, -abs(line.gap)
+
+
 def table_lines(paper: Paper, method: str | None, aliases: Sequence[str] = ()) -> list[TableLine]:
     """The comparisons of the paper's tables that set the method against another system:
-    the widest gaps first, at most two a table, and the method's weakest too, so the
-    listener hears both sides."""
+    benchmarks the prose discusses first, the widest gaps first, at most two a table, and
+    the method's weakest too, so the listener hears both sides."""
     if not method:
         return []
     reading = _Reading(paper, _names(method, aliases), method)
@@ -377,9 +396,9 @@ def table_lines(paper: Paper, method: str | None, aliases: Sequence[str] = ()) -
         cited = SourceRef(section=table.section, quote=table.caption or table.label or "a table")
         for line in found:
             line.source = cited
-        found.sort(key=lambda line: -abs(line.gap))
+        found.sort(key=_first_heard)
         lines += found[:PER_TABLE]
-    lines.sort(key=lambda line: -abs(line.gap))
+    lines.sort(key=_first_heard)
     if not lines:
         return []
     chosen = lines[: TABLE_LINES - 1]
