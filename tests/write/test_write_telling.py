@@ -18,7 +18,8 @@ from paperdive.evaluate.talk import question_fit
 from paperdive.evaluate.terms import PaperTerms
 from paperdive.models import Equation, Paper, Reference, Script, Section
 from paperdive.writing.algorithm import algorithm_steps
-from paperdive.writing.briefing import same_fact
+from paperdive.writing.briefing import briefing_outline, same_fact
+from paperdive.writing.briefing_talk import Briefing
 from paperdive.writing.check import PaperIndex
 from paperdive.writing.conversation import host_lines
 from paperdive.writing.gist import gist, say_back, shortened
@@ -358,3 +359,23 @@ def test_a_concession_in_the_results_is_the_corners(tmp_path: Path) -> None:
     script = written(paper, tmp_path)
     corner = " ".join(chapter_turns(script, CRITIQUE))
     assert "Their router had only a single summary for each block" in corner, corner
+
+
+@pytest.mark.parametrize(
+    ("finding", "theirs"),
+    [
+        ("Our results clearly show that the routed model keeps its recall at 94.1%.", True),
+        ("We found that routing keeps the recall of full attention on every task.", True),
+        ("Earlier systems report a recall of 90.2% on the same benchmark.", False),
+    ],
+)
+def test_a_finding_the_skeptic_reads_is_said_as_theirs(finding: str, theirs: bool) -> None:
+    """Listeners heard the skeptic repeat the authors' praise ("Their results clearly show
+    …") as his own; he reads their own findings as theirs to weigh."""
+    text = PaperText.of(build_paper())
+    outline = briefing_outline(text, 25.0, 150.0)
+    b = Briefing(text, outline, {"explainer": "Nora", "skeptic": "Theo"}, lambda s: s.text)
+    beat = next(s for s in PaperText.of(build_paper(abstract=finding)).sentences)
+    said = b.their_reading(beat)
+    leads = host_lines()["reading_lead"]
+    assert any(said == f"{lead} {beat.text}" for lead in leads) is theirs, said

@@ -54,6 +54,7 @@ from paperdive.writing.roles import (
     sentence_kind,
 )
 from paperdive.writing.sentences import (
+    FIRST_PERSON,
     PaperText,
     Sentence,
     self_contained,
@@ -268,7 +269,8 @@ class Briefing:
                     elif kind is NUMBERS:
                         # The finding its lines led up to ("This suggests that …"), her turn
                         # full: his to draw, never lost with its set-up said.
-                        talk.say(other(speaking), self.speak(beat), chapter, beat)
+                        drawn = self.their_reading(beat) if speaking == "explainer" else None
+                        talk.say(other(speaking), drawn or self.speak(beat), chapter, beat)
                 continue
             snag = (_PUSHES_BACK.search(beat.text) and sentence_kind(beat) not in _HERS) or (
                 _DOWNSIDE.search(beat.text)  # "The downside of the vine method is …"
@@ -315,8 +317,10 @@ class Briefing:
                     _PUSHES_BACK.search(beat.text) or talk.share("skeptic") < READ_SHARE
                 ):
                     # A further result that qualifies the rest is his to point out; others
-                    # he reads while his share of the talk is low (he holds the claims to them).
-                    talk.say("skeptic", self.speak(beat), chapter, beat)
+                    # he reads while his share of the talk is low, as theirs to weigh.
+                    qualifies = _PUSHES_BACK.search(beat.text)
+                    said = self.speak(beat) if qualifies else self.their_reading(beat)
+                    talk.say("skeptic", said, chapter, beat)
                 elif kind is NUMBERS:
                     pass  # a further result no question fits, her turn full: left out
                 elif step := self.step_question(beat, last):
@@ -415,6 +419,14 @@ class Briefing:
         if STEP.search(beat.text) and not _HEDGED.search(beat.text):
             return self.next_step()
         return None
+
+    def their_reading(self, beat: Sentence) -> str:
+        """A finding of the authors' own ("we found", "our results show") the skeptic
+        reads, said as theirs to be weighed, not as his praise ("Their reading: …")."""
+        own = sentence_kind(beat) in ("result", "comparison", "claim")
+        if not (own and FIRST_PERSON.search(beat.original)):
+            return self.speak(beat)
+        return join(self.ask("reading_lead"), self.speak(beat))
 
     def part_question(self, beat: Sentence, last: Sentence | None) -> str | None:
         """ "What about the read and write operations?" where the telling of the method moves
