@@ -19,12 +19,12 @@ from paperdive.evaluate.terms import PaperTerms
 from paperdive.models import Equation, Paper, Reference, Script, Section
 from paperdive.writing.algorithm import algorithm_steps
 from paperdive.writing.briefing import briefing_outline, same_fact
-from paperdive.writing.briefing_talk import Briefing
+from paperdive.writing.briefing_talk import Briefing, without_restated
 from paperdive.writing.check import PaperIndex
 from paperdive.writing.conversation import host_lines
 from paperdive.writing.gist import gist, say_back, shortened
 from paperdive.writing.plan import CRITIQUE, MECHANICS, PROBLEM, chapter_kind
-from paperdive.writing.sentences import PaperText, split_sentences, word_runs
+from paperdive.writing.sentences import PaperText, Sentence, split_sentences, word_runs
 from paperdive.writing.shownotes import readings
 from paperdive.writing.spoken import Typos
 
@@ -281,10 +281,11 @@ def test_a_numbered_step_is_asked_for_by_its_number(script: Script) -> None:
     }
     told = write(build_paper(sections=[Section(title=t, text=x) for t, x in sections.items()]))
     turns = [t.text for t in told.turns]
-    at = next(i for i, t in enumerate(turns) if "They make the second change" in t)
+    at = next(i for i, t in enumerate(turns) if "block summary is the mean of its keys" in t)
     assert turns[at - 1] in {
         q.format(nth="second", thing="change") for q in host_lines()["question_ordinal"]
     }
+    assert turns[at].startswith("Each block summary is the mean")  # not the question again
 
 
 def test_a_name_the_paper_lower_cases_once_is_said_as_it_writes_it() -> None:
@@ -379,3 +380,26 @@ def test_a_finding_the_skeptic_reads_is_said_as_theirs(finding: str, theirs: boo
     said = b.their_reading(beat)
     leads = host_lines()["reading_lead"]
     assert any(said == f"{lead} {beat.text}" for lead in leads) is theirs, said
+
+
+@pytest.mark.parametrize(
+    ("line", "answer"),
+    [
+        (
+            "We make the second simplification: since we use mini-batches, each mini-batch "
+            "produces estimates of the mean.",
+            "Since we use mini-batches, each mini-batch produces estimates of the mean.",
+        ),
+        (  # no question restated: the line stays whole
+            "We make two simplifications to the router.",
+            "We make two simplifications to the router.",
+        ),
+    ],
+)
+def test_the_answer_to_an_ordinal_question_does_not_say_the_question_again(
+    line: str, answer: str
+) -> None:
+    """ "What's the second simplification?" was answered "They make the second
+    simplification: since …", the question said twice (BatchNorm's listener)."""
+    beat = Sentence(line, line, "Method", 0.5, 3, "method")
+    assert without_restated(beat).text == answer

@@ -7,6 +7,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import replace
 
 from paperdive.models import ChapterHeading, HostRole, Outline, Script
 from paperdive.store import content_hash
@@ -298,10 +299,10 @@ class Briefing:
             if asked and talk.speaker(chapter) is None and talk.turns[-1].host == "skeptic":
                 talk.say("skeptic", asked, chapter)  # his question opens her chapter
                 self.opener = None
-                self.nora(beat, chapter)
+                self.nora(without_restated(beat), chapter)
             elif asked:
                 talk.say("skeptic", asked, chapter)
-                self.nora(beat, chapter)
+                self.nora(without_restated(beat), chapter)
             elif speaking != "explainer" or self.room(chapter, beat):
                 self.nora(beat, chapter)
             else:
@@ -775,6 +776,22 @@ _AGAINST = re.compile(
     r"only\b[^.,;]{0,40}\bsome)\b",
     re.IGNORECASE,
 )
+
+
+# "They make the second simplification: since …": a lead that says the question again.
+_RESTATED = re.compile(
+    r"^(?:We|They|The authors) (?:make|take|add|use|introduce) the (?:second|third|final|last) "
+    r"[a-z]{4,}:\s+(?=\w)"
+)
+
+
+def without_restated(beat: Sentence) -> Sentence:
+    """The answer to "What's the second simplification?" without saying the question again."""
+    lead = _RESTATED.match(beat.text)
+    if lead is None:
+        return beat
+    rest = beat.text[lead.end() :]
+    return replace(beat, text=rest[:1].upper() + rest[1:])
 
 
 def _lowers(text: str) -> bool:
