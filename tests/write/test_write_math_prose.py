@@ -13,7 +13,7 @@ from paperdive.ingestion.prose import paragraph
 from paperdive.models import Script, Section
 from paperdive.writing.conversation import host_lines
 from paperdive.writing.plan import MECHANICS, chapter_kind
-from paperdive.writing.sentences import without_pointer_lead
+from paperdive.writing.sentences import is_speakable, without_pointer
 from paperdive.writing.spoken import without_asides, without_symbols
 
 
@@ -67,24 +67,71 @@ def test_a_symbol_the_sentence_needs_stays_and_the_line_is_not_said(printed: str
 
 
 def test_a_lead_in_pointing_at_a_figure_is_left_out_and_the_rest_said() -> None:
-    said, marks = without_pointer_lead(
+    said, marks = without_pointer(
         "As shown in Figure 3a, the validation loss curves display very similar trends.",
         frozenset({"figure"}),
     )
     assert said == "The validation loss curves display very similar trends."
     assert not marks
-    said, marks = without_pointer_lead(
+    said, marks = without_pointer(
         "Unlike the aforementioned works, we consider a two-dimensional form of attention.",
         frozenset(),
     )
     assert said == "We consider a two-dimensional form of attention."
 
 
+@pytest.mark.parametrize(
+    ("printed", "said"),
+    [
+        (
+            "Fig. 11 reveals that, despite the long training time, the network underfit the data.",
+            "Despite the long training time, the network underfit the data.",
+        ),
+        (
+            "Nonetheless the images in Fig. 12 demonstrate that the model captures the shape.",
+            "Nonetheless, the model captures the shape.",
+        ),
+        (
+            "Table 2 shows that the small model matches the baselines, and that the large one "
+            "improves on the state of the art.",
+            "The small model matches the baselines, and the large one improves on the state of "
+            "the art.",
+        ),
+        (
+            "The results in Table 1 demonstrate a clear improvement in test error over RAM.",
+            "The results demonstrate a clear improvement in test error over RAM.",
+        ),
+        (
+            "The generated house numbers are highly realistic, as shown in Figs. 9 and 10.",
+            "The generated house numbers are highly realistic.",
+        ),
+    ],
+)
+def test_a_finding_that_points_at_its_figure_is_said_without_the_pointer(
+    printed: str, said: str
+) -> None:
+    assert without_pointer(printed, frozenset({"figure"})) == (said, frozenset())
+
+
+@pytest.mark.parametrize(
+    "printed",
+    [
+        "The values for the two kinds of silicon are shown in Table 2.",
+        "Figure 2 shows the architecture of the model.",
+        "The loss in Figure 4 is computed per token.",
+    ],
+)
+def test_a_line_whose_content_is_the_figure_stays_unsaid(printed: str) -> None:
+    """Without its pointer the line would say nothing ("The values … are.")."""
+    marks = frozenset({"figure"})
+    assert without_pointer(printed, marks) == (printed, marks)
+
+
 def test_a_lead_in_that_cites_another_work_stays() -> None:
     """ "As shown in [4], …" is someone else's finding: said without its source, it would
     pass for the paper's own."""
     printed = "As shown in [4], the router converges quickly on all tasks."
-    assert without_pointer_lead(printed, frozenset({"citation_gap"}))[0] == printed
+    assert without_pointer(printed, frozenset({"citation_gap"}))[0] == printed
 
 
 def test_tags_that_tell_two_variants_apart_are_said() -> None:
@@ -134,3 +181,8 @@ def test_a_method_in_two_parts_is_told_in_both(script: Script) -> None:
     asked = [t.text for t in told if t.host == "skeptic"]
     part = [q.format(topic="selective attention") for q in host_lines()["question_part"]]
     assert set(asked) & set(part), asked
+
+
+def test_a_finding_with_an_irregular_past_verb_is_a_whole_sentence() -> None:
+    assert is_speakable("Despite the long training time, the network underfit the training data.")
+    assert is_speakable("On every benchmark the small model beat the large one by a wide margin.")

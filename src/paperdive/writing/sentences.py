@@ -175,7 +175,10 @@ _LIST_LEAD = re.compile(r"\b(?:the following|as follows)\b[^.]*?:", re.IGNORECAS
 # A sentence needs a verb: an auxiliary, a past form or a third-person form will do.
 _VERBISH = re.compile(
     r"\b(?:is|are|was|were|be|been|being|has|have|had|can|could|will|would|may|might|"
-    r"should|must|does|do|did)\b|\b[a-z]{2,}(?:ed|es)\b|\b[a-z]{3,}[^s\W]s\b"
+    r"should|must|does|do|did)\b|\b[a-z]{2,}(?:ed|es)\b|\b[a-z]{3,}[^s\W]s\b|"
+    # irregular past tenses: "the network underfit the training data"
+    r"\b(?:(?:under|over)?fit|found|made|took|got|put|set|ran|led|met|kept|held|beat|won|"
+    r"lost|saw|gave|grew|fell|rose|left|began|became|brought|built|chose|drew|went|came)\b"
 )
 # The sentence introduces a list, a figure or what comes next: cut off from its point.
 _LEAD_IN_END = re.compile(
@@ -432,7 +435,7 @@ def paper_sentences(
     found: list[Sentence] = []
     for title, role, raw in blocks:
         for i, (printed, printed_marks) in enumerate(raw):
-            original, marks = without_pointer_lead(printed, printed_marks)
+            original, marks = without_pointer(printed, printed_marks)
             if CAPTION_START.match(original):
                 continue  # a caption the PDF set among the prose: it names what it shows
             if (
@@ -496,15 +499,50 @@ _POINTER_LEAD = re.compile(
 )
 
 
-def without_pointer_lead(text: str, marks: frozenset[str]) -> tuple[str, frozenset[str]]:
-    """The sentence without a lead-in that points at a figure, a table or the text above,
-    marked afresh; as it was when it has no such lead-in."""
-    lead = _POINTER_LEAD.match(text)
-    if lead is None:
+_PAGE_ITEM = (
+    r"(?:Fig(?:ure)?s?\.?|Tab(?:le)?s?\.?)\s*[A-Z]?\d+[a-z]?"
+    r"(?:\s*(?:,|and|&|–|-|to)\s*[A-Z]?\d+[a-z]?)*"
+)
+# "Fig. 11 reveals that, despite …", "Nonetheless the images in Fig. 12 demonstrate that DRAW
+# is able …": the finding is the clause after "that"; a linking word before the pointer stays.
+_POINTER_SUBJECT = re.compile(
+    r"^(?P<link>(?:Nonetheless|Nevertheless|However|Moreover|Furthermore|Finally|Overall|"
+    r"Indeed|Similarly|Again|Also|In addition|In contrast|On the other hand),?\s+)?"
+    r"(?:(?:[Tt]he|[Tt]hese|[Oo]ur) (?:\w+ ){0,2}(?:in|of|from) )?" + _PAGE_ITEM + r"\s+"
+    r"(?:(?:also|further|clearly|then) )?(?:shows?|reveals?|demonstrates?|confirms?|"
+    r"indicates?|illustrates?|suggests?|verif(?:y|ies)) that,?\s+(?=\w)"
+)
+# "The results in Table 1 demonstrate …": the results can be named without their place.
+_POINTER_PLACE = re.compile(
+    r"\b(?P<what>(?:[Tt]he|[Tt]hese|[Oo]ur) (?:\w+ )?(?:results?|numbers|scores|samples|images|"
+    r"curves|experiments|comparisons?|evaluations?)) (?:in|of|from) " + _PAGE_ITEM + r"(?=\s+[a-z])"
+)
+# "… are highly realistic, as shown in Figs. 9 and 10.": the finding ends before the pointer.
+_POINTER_TAIL = re.compile(
+    r"(?:,\s+(?:as\s+)?|\s+as\s+)(?:shown|illustrated|seen|depicted|reported|summari[sz]ed|listed|"
+    r"detailed|given|plotted|visuali[sz]ed) (?:in|by) " + _PAGE_ITEM + r"(?=[.!?]$)"
+)
+
+
+def without_pointer(text: str, marks: frozenset[str]) -> tuple[str, frozenset[str]]:
+    """The sentence without what points at a figure, a table or the text above (a lead-in,
+    a pointer as its subject, its results' place, a closing "as shown in Fig. 9"), marked
+    afresh; as it was when nothing points."""
+    said = text
+    lead = _POINTER_LEAD.match(said)
+    if lead is not None:
+        said = said[lead.end() :]
+    subject = _POINTER_SUBJECT.match(said)
+    if subject is not None:
+        link = (subject.group("link") or "").rstrip(", ")
+        rest = said[subject.end() :].replace(", and that ", ", and ")
+        said = f"{link}, {rest}" if link else rest
+    said = _POINTER_PLACE.sub(r"\g<what>", said)
+    said = _POINTER_TAIL.sub("", said)
+    if said == text:
         return text, marks
-    rest = text[lead.end() :]
-    rest = rest[:1].upper() + rest[1:]
-    return rest, frozenset(marked_sentence(rest).marks)
+    said = said[:1].upper() + said[1:]
+    return said, frozenset(marked_sentence(said).marks)
 
 
 CAPTION_START = re.compile(r"^(?:Algorithm|Figure|Fig\.|Table|Listing)\s*\d+[:.]\s")
