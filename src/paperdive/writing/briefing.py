@@ -106,6 +106,9 @@ MINUTIAE = re.compile(
     # "For other details, unless stated, X follows the settings of Y": no step of the method.
     r"follows? the (?:settings?|setup|configurations?|hyper-?parameters?) of|"
     r"unless (?:otherwise|specifically) (?:stated|specified|noted|mentioned)|"
+    # "set the scale to 40, alpha to 1, beta to 32": a list of settings
+    r"(?:\b[\w-]+ (?:to|=) \d[\w.]*,?\s+(?:and\s+)?(?:the\s+)?(?:[\w-]+\s+){0,3}){2}"
+    r"[\w-]+ (?:to|=) \d|"
     r"other (?:tiny |minor |small |remaining )?details)",
     re.IGNORECASE,
 )
@@ -382,6 +385,8 @@ def select(reader: Reader, minutes: float, chapters: list[ChapterKind] = CHAPTER
             if not fresh(s):
                 continue
             group = leaning_chain(s, every, partial(free, s))
+            if group is None and key == "critique" and self_contained(without_additive(s)):
+                group = [s]  # the corner says a doubt without the line it adds to
             if group is None or len(picked) + len(group) > quota * 1.5 + 1:
                 continue
             count += 1
@@ -430,6 +435,7 @@ def select(reader: Reader, minutes: float, chapters: list[ChapterKind] = CHAPTER
         [s for s in ranked if _setup(s, kinds[s.order])],
         quota("experiments"),
     )
+    _pay_off(chosen, [s for s in ranked if _payoff(s, kinds[s.order])], take)
     length = max(MIN_MECHANISM_LINES, round(MECHANISM_LINES * scale))
     passages = _unbroken(method_passages(text, kinds, reader, length), fresh)
     if len(passages) >= MIN_MECHANISM_LINES // 2:
@@ -583,6 +589,52 @@ _OUTCOME = re.compile(
 
 
 _IMPLEMENTATION = re.compile(r"\bimplementation\b", re.IGNORECASE)
+
+
+# A test's outcome said in words: "highly realistic", "underfit the training data".
+_VERDICT = re.compile(
+    r"\b(?:realistic|indistinguishable|(?:under|over)fit\w*|fail(?:s|ed)?|succeed\w*|"
+    r"significant(?:ly)?|substantial(?:ly)?|considerabl[ey]|state of the art|(?:un)?able to|"
+    r"comparabl[ey]|struggl\w*|robust(?:ly)?|accurately)\b",
+    re.IGNORECASE,
+)
+
+
+def _payoff(s: Sentence, kind: str) -> bool:
+    """A line of the results that says how a test came out, in figures or in words."""
+    return (
+        s.role == "results"
+        and kind in ("result", "comparison", "caveat", "claim", "other")
+        and bool(
+            kind in ("result", "comparison")
+            or _FINDING.search(s.text)
+            or _EXPLICIT_COMPARISON.search(s.text)
+            or _VERDICT.search(s.text)
+        )
+        and self_contained(s)
+        and not MINUTIAE.search(s.text)
+        and not CONSIDERED.search(s.text)
+        and not _AIM.search(s.text)
+    )
+
+
+def _pay_off(
+    chosen: Selection, payoffs: list[Sentence], take: Callable[[str, list[Sentence], int], None]
+) -> None:
+    """Every test the episode sets up comes with what it found: the set-up from a section
+    of results whose finding is not said yet brings that section's best finding to the
+    numbers, or is left out (a test named with no outcome leaves the listener waiting).
+    A set-up of the paper's own set-up section is answered by the numbers as a whole."""
+    kept: list[Sentence] = []
+    for setup in chosen.beats.get("experiments", []):
+        found = {s.section for s in chosen.beats.get("numbers", [])}
+        if setup.role == "results" and setup.section not in found:
+            numbers = len(chosen.beats.get("numbers", []))
+            take("numbers", [s for s in payoffs if s.section == setup.section], numbers + 1)
+            if len(chosen.beats.get("numbers", [])) == numbers:
+                continue
+        kept.append(setup)
+    chosen.beats["experiments"] = kept
 
 
 def _setup(s: Sentence, kind: str) -> bool:
