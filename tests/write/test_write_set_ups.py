@@ -11,6 +11,7 @@ from test_write_telling import chapter_turns
 from write_helpers import SECTIONS, build_paper
 
 from paperdive.models import Paper, Script, Section
+from paperdive.writing.conversation import host_lines
 from paperdive.writing.plan import CRITIQUE, EXPERIMENTS, NUMBERS
 
 STREET = (
@@ -78,3 +79,11 @@ def test_a_list_of_settings_is_no_set_up_worth_saying() -> None:
     script = write(with_sections(**{"Experimental Setup": setup}), "deep-dive", 25)
     assert "2 trillion tokens" in told(script, EXPERIMENTS)
     assert "the top-k to 12" not in " ".join(t.text for t in script.turns)
+
+
+def test_the_finding_of_a_test_reported_in_its_own_section_is_asked_for_by_name() -> None:
+    script = write(with_sections(**{"Street Scene Generation": STREET}), "deep-dive", 25)
+    turns = [t.text for t in script.turns]
+    answer = next(i for i, t in enumerate(turns) if t.startswith("The street scenes generated"))
+    asked = {line.format(topic="street scene generation") for line in host_lines()["question_test"]}
+    assert any(turns[answer - 1].endswith(question) for question in asked)

@@ -19,7 +19,7 @@ from paperdive.evaluate.terms import PaperTerms
 from paperdive.models import Equation, Paper, Reference, Script, Section
 from paperdive.writing.algorithm import algorithm_steps
 from paperdive.writing.briefing import briefing_outline, same_fact
-from paperdive.writing.briefing_talk import Briefing, without_restated
+from paperdive.writing.briefing_talk import Briefing, as_answer
 from paperdive.writing.check import PaperIndex
 from paperdive.writing.conversation import host_lines
 from paperdive.writing.gist import gist, say_back, shortened
@@ -402,4 +402,19 @@ def test_the_answer_to_an_ordinal_question_does_not_say_the_question_again(
     """ "What's the second simplification?" was answered "They make the second
     simplification: since …", the question said twice (BatchNorm's listener)."""
     beat = Sentence(line, line, "Method", 0.5, 3, "method")
-    assert without_restated(beat).text == answer
+    assert as_answer(beat).text == answer
+
+
+def test_a_step_named_by_its_subject_is_asked_for_by_that_name(script: Script) -> None:
+    """ "And after that step?" said nothing (every listener); a step that opens on the part
+    of the method it is about is asked for by that part ("And the query?")."""
+    asked = {line.format(subject="query") for line in host_lines()["question_subject"]}
+    turns = chapter_turns(script, MECHANICS)
+    answer = next(i for i, t in enumerate(turns) if t.startswith("The query then attends"))
+    assert turns[answer - 1] in asked
+
+
+def test_an_answer_does_not_open_with_moreover() -> None:
+    line = "Moreover the encoder is privy to the previous outputs of the decoder."
+    beat = Sentence(line, line, "Method", 0.5, 3, "method")
+    assert as_answer(beat).text == "The encoder is privy to the previous outputs of the decoder."

@@ -191,9 +191,16 @@ class Briefing:
     def ask(self, kind: str, **extra: str) -> str | None:
         return self.picker.pick(kind, **extra)
 
-    def next_step(self) -> str | None:
-        """ "And what happens after that?", asked a few times a chapter at most (asked
-        before every step, it says nothing)."""
+    def next_step(self, beat: Sentence) -> str | None:
+        """ "And the decoder network?" before a step about a part of the method named as
+        its subject; else "And what happens after that?", asked a few times a chapter at
+        most (asked before every step, it says nothing)."""
+        subject = step_subject(beat.text)
+        if subject and subject != self.reader.method:
+            return self.ask("question_subject", subject=subject)
+        part = _FOR_LEAD.match(beat.text)
+        if part:
+            return self.ask("question_for", topic=part.group("topic"))
         chapter = self.talk.turns[-1].chapter if self.talk.turns else 0
         if self.next_steps[chapter] >= MAX_NEXT_STEPS:
             return None
@@ -266,7 +273,7 @@ class Briefing:
                         talk.say(speaking, self.speak(beat), chapter, beat)
                     elif speaking == "explainer" and (step := self.step_question(beat, last=None)):
                         talk.say("skeptic", step, chapter)
-                        self.nora(beat, chapter)
+                        self.nora(as_answer(beat), chapter)
                     elif kind is NUMBERS:
                         # The finding its lines led up to ("This suggests that …"), her turn
                         # full: his to draw, never lost with its set-up said.
@@ -288,6 +295,8 @@ class Briefing:
                 continue
             last = talk.last_beat
             part = self.part_question(beat, last) if kind is MECHANICS else None
+            if kind is NUMBERS and not (talk.turns and talk.turns[-1].text.endswith("?")):
+                part = self.test_question(beat, last)  # after his own point, too
             asked = part or (self.question(beat, kind) if self.may_ask(chapter) else None)
             if asked and not part and speaking and last is not None and kind is not NUMBERS:
                 # Mid-chapter, a question only about what was just said (or, in the paper's
@@ -299,10 +308,10 @@ class Briefing:
             if asked and talk.speaker(chapter) is None and talk.turns[-1].host == "skeptic":
                 talk.say("skeptic", asked, chapter)  # his question opens her chapter
                 self.opener = None
-                self.nora(without_restated(beat), chapter)
+                self.nora(as_answer(beat), chapter)
             elif asked:
                 talk.say("skeptic", asked, chapter)
-                self.nora(without_restated(beat), chapter)
+                self.nora(as_answer(beat), chapter)
             elif speaking != "explainer" or self.room(chapter, beat):
                 self.nora(beat, chapter)
             else:
@@ -313,7 +322,7 @@ class Briefing:
                     about = self.leaning_question(beat) or about
                 if about:
                     talk.say("skeptic", about, chapter)
-                    self.nora(beat, chapter)
+                    self.nora(as_answer(beat), chapter)
                 elif kind is NUMBERS and (
                     _PUSHES_BACK.search(beat.text) or talk.share("skeptic") < READ_SHARE
                 ):
@@ -326,7 +335,7 @@ class Briefing:
                     pass  # a further result no question fits, her turn full: left out
                 elif step := self.step_question(beat, last):
                     talk.say("skeptic", step, chapter)  # the next step of what she explains
-                    self.nora(beat, chapter)
+                    self.nora(as_answer(beat), chapter)
                 elif self.fits_turn(beat):
                     self.nora(beat, chapter)
                 # else: no question fits and her turn is full: the line is left out
@@ -418,7 +427,7 @@ class Briefing:
         if why_answer(beat):
             return self.ask("question_reason")
         if STEP.search(beat.text) and not _HEDGED.search(beat.text):
-            return self.next_step()
+            return self.next_step(beat)
         return None
 
     def their_reading(self, beat: Sentence) -> str:
@@ -439,6 +448,18 @@ class Briefing:
             return None
         topic = topic_of(part.split(":")[0])
         return self.ask("question_part", topic=topic) if topic else None
+
+    def test_question(self, beat: Sentence, last: Sentence | None) -> str | None:
+        """ "What about the street view house number generation?" where the findings move
+        on to the next test the paper reports in a section of its own."""
+        if beat.role != "results" or not beat.section:
+            return None
+        if last is not None and last.section == beat.section:
+            return None
+        topic = topic_of(beat.section)
+        if topic is None or _NO_TEST.search(topic):
+            return None
+        return self.ask("question_test", topic=topic)
 
     def may_ask(self, chapter: int) -> bool:
         """Theo asks only after Nora has said something since his last question."""
@@ -665,7 +686,7 @@ class Briefing:
         step = _STEP.search(beat.text) and sentence_kind(beat) == "mechanism"
         step = step and beat.role == "method"
         if before.section == beat.section and shared and step:
-            return self.next_step()
+            return self.next_step(beat)
         return None
 
     def term_in(self, beat: Sentence) -> str | None:
@@ -713,7 +734,7 @@ class Briefing:
                 return self.ask("named_mechanism", name=name)
             own = found == "mechanism" and beat.role == "method"  # not background's
             if last is not None and last.section == beat.section and own:
-                return self.next_step()
+                return self.next_step(beat)
             if found == "mechanism" and clear:
                 return self.ask("question_mechanism")
         if kind.key == "numbers" and found in ("result", "comparison") and result_figures(text):
@@ -751,6 +772,53 @@ class Briefing:
         return None
 
 
+# "A decoder network receives …", "The pass rate is then calculated …": a step whose
+# subject names the part of the method it is about.
+_SUBJECT_LEAD = re.compile(
+    r"^(?:(?:Then|Next|Finally|Moreover|Furthermore|In addition|Also),?\s+)?"
+    r"(?:The|A|An|Each|Every|Both(?: the)?)\s+|^(?:Then|Next|Finally|Moreover|Furthermore|"
+    r"In addition|Also),?\s+(?:the|a|an|each|every|both(?: the)?)\s+"
+)
+# "For attention, they design MLA …": the part of the method a step is for.
+_FOR_LEAD = re.compile(r"^For (?P<topic>(?:[a-z][\w\-]*\s){0,3}[a-z][\w\-]*), (?=[a-z])")
+_VERB_AFTER_SUBJECT = re.compile(
+    r"(?:is|are|was|were|has|have|can|will|must|then|also|first|now|only)", re.IGNORECASE
+)
+# "The latter is …", "The idea is …": a subject that names no part of the method.
+_NOT_A_PART = re.compile(
+    r"(?:latter|former|same|above|following|first|second|third|last|other|rest|main|key|idea|"
+    r"goal|aim|reason|results?|problem|authors|approach|method|paper|work)",
+    re.IGNORECASE,
+)
+MAX_SUBJECT_WORDS = 4
+
+
+def step_subject(text: str) -> str | None:
+    """The part of the method a step is about, as named by its subject ("decoder network"
+    of "A decoder network receives samples …"); None when the line does not open on one."""
+    lead = _SUBJECT_LEAD.match(text)
+    if lead is None:
+        return None
+    words = text[lead.end() :].split()
+    for n in range(1, min(MAX_SUBJECT_WORDS, len(words) - 1) + 1):
+        head, verb = words[:n], words[n]
+        if not re.fullmatch(r"[A-Za-z][\w\-]*", head[-1]):
+            return None  # a possessive, a symbol or a clause mark: no plain noun phrase
+        if verb.endswith("ly") and n + 1 < len(words):
+            verb = words[n + 1]  # "The router dynamically selects …"
+        if _VERB_AFTER_SUBJECT.fullmatch(verb) or STEP.fullmatch(verb):
+            if n == 1 and _NOT_A_PART.fullmatch(head[0]):
+                return None
+            return " ".join(head)
+    return None
+
+
+# A results heading that names no test of its own ("Main Results", "Experimental Setup").
+_NO_TEST = re.compile(
+    r"\b(?:results?|experiments?|experimental|evaluations?|setups?|settings?|analys[ie]s|"
+    r"discussion|summary|overview|findings|details)\b",
+    re.IGNORECASE,
+)
 # What only the explainer says: the method itself.
 _HERS = frozenset(["mechanism", "definition", "proposal"])
 # A set-up fact that bounds the claims: one model, a single domain, only this scale.
@@ -785,8 +853,11 @@ _RESTATED = re.compile(
 )
 
 
-def without_restated(beat: Sentence) -> Sentence:
-    """The answer to "What's the second simplification?" without saying the question again."""
+def as_answer(beat: Sentence) -> Sentence:
+    """The line as the answer to a question: without saying the question again ("They make
+    the second simplification: …") nor an opening "Moreover" (after a question it adds to
+    nothing)."""
+    beat = without_additive(beat)
     lead = _RESTATED.match(beat.text)
     if lead is None:
         return beat
