@@ -179,3 +179,48 @@ def test_a_claim_its_tables_measure_is_not_called_unmeasured() -> None:
     assert "84.6%, against 80.2% for full attention" in said
     unmeasured = host_lines()["claim_unmeasured"]
     assert not any(line in t for t in corner_of(script) for line in unmeasured)
+
+
+def looks_claimed(study: str = "") -> Paper:
+    """A paper whose headline is how its output looks, with or without people who judged it."""
+    abstract = (
+        "Generating images one patch at a time is slow. We introduce Routed Block Attention, "
+        "which lets each step pick the patches it reads. Routed Block Attention substantially "
+        "improves on the state of the art for street scenes, and generates images that cannot "
+        "be distinguished from real photographs with the naked eye."
+    )
+    set_up = (
+        "We train on a collection of 200,000 street scenes photographed in daylight. The "
+        "baseline is the same model reading every patch at every step." + study
+    )
+    sections = {**SECTIONS, "Experiments": set_up}
+    return build_paper(
+        abstract=abstract, sections=[Section(title=t, text=x) for t, x in sections.items()]
+    )
+
+
+def test_a_claim_of_how_the_output_looks_that_no_one_judged_is_doubted() -> None:
+    """DRAW's "indistinguishable with the naked eye" went unquestioned: whose eye?"""
+    judged = host_lines()["no_judges"]
+    doubts = corner_of(write(looks_claimed(), "deep-dive", 25))
+    assert any(line in t for t in doubts for line in judged), doubts
+    study = " In a study with 20 human raters, 51% of the generated photographs were picked."
+    doubts = corner_of(write(looks_claimed(study), "deep-dive", 25))
+    assert not any(line in t for t in doubts for line in judged), doubts
+
+
+def test_a_take_away_of_one_line_answers_the_doubts() -> None:
+    """The show ended on the skeptic's doubt and a goodbye (every listener: "abrupt")."""
+    sections = {
+        **SECTIONS,
+        "Conclusion": (
+            "We established that routing lets a model read long contexts at a fraction of the "
+            "cost of reading every token of the document."
+        ),
+    }
+    paper = build_paper(sections=[Section(title=t, text=x) for t, x in sections.items()])
+    script = write(paper, "deep-dive", 25)
+    last = script.turns[-1]
+    assert last.host == "explainer"
+    assert "routing lets a model read long contexts at a fraction of the cost" in last.text
+    assert any(lead in last.text for lead in host_lines()["takeaway_folded"])

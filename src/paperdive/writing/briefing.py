@@ -577,7 +577,8 @@ _FUTURE = re.compile(
 )
 _PURPOSE = re.compile(r"^(?:To|In order to)\b")
 _REPORTED_THAT = re.compile(
-    r"\b(?:shows?|showed|demonstrates?|demonstrated|confirms?|suggests?) that\b|"
+    r"\b(?:shows?|showed|shown|demonstrates?|demonstrated|confirms?|suggests?|establish(?:es|ed)|"
+    r"found|conclude[sd]?) that\b|"
     r"\b(?:enables?|allows?|lets?|makes?|reduces?|improves?|accelerates?|preserves?)\b",
     re.IGNORECASE,
 )
@@ -886,13 +887,15 @@ def _challenged(text: PaperText, reader: Reader, kinds: dict[int, str]) -> list[
                     or sum(challenge_of(f) == "recipe" for f in found) >= RECIPE_LINES
                 ):
                     break  # of the recipe's changes, a few: each one is a confound
+    before = {s.order + 1: s for s in text.sentences}
     limits = [
         s
         for s in text.sentences
         if kinds[s.order] == "caveat"
         and self_contained(alone := without_additive(s))
         and challenge_of(alone) == "limitation"
-    ]  # the corner says them without their "Moreover"
+        and (alone is s or (s.order in before and kinds[before[s.order].order] == "caveat"))
+    ]  # "Moreover …" adds to the line before: a doubt only after a doubt, said without it
     return found + limits[:2]
 
 

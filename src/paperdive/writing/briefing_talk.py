@@ -77,6 +77,7 @@ READ_SHARE = 0.45  # Theo reads the problem while his share of the words is unde
 SAY_BACK_STEPS = 2  # steps the method chapter must have said for Theo to say them back
 MAX_SAY_BACK = 3
 _THE_AUTHORS = re.compile(r"\b[Tt]he authors\b")
+SIGN_OFF_WORDS = 5  # "That was DRAW. Thanks for listening.", at the least
 MAX_NEXT_STEPS = 3  # "And what happens after that?" in one chapter
 SUBJECT_CHARS = 30  # a line is about a term it names this early
 # What a "how does it work?" answer does: a step, said in the present.
@@ -144,6 +145,7 @@ class Briefing:
         self.talk = Conversation()
         self.figure: str | None = None
         self.claimed = False  # whether the skeptic put a headline claim in the cold open
+        self.looks = False  # whether that claim is how its output looks or sounds to people
         self.measured: str | None = None  # the headline figure with what it measures
         self.pending: int | None = None  # a chapter whose last turn awaits Nora's answer
         self.opener: str | None = None
@@ -214,6 +216,7 @@ class Briefing:
             figures = [n for n in figures_in(headline.text) if not n.isdigit() or "%" in n]
             self.figure = figures[0] if figures else None
             self.claimed = True
+            self.looks = bool(_LOOKS.search(headline.text))
             self.measured = measure_of(headline.text)
             # The skeptic puts the claim the episode will test; the explainer welcomes.
             self.talk.say(
@@ -628,6 +631,8 @@ class Briefing:
             notes.insert(0, self.ask("few_doubts"))
         if self.claimed and self.figure is None and not self.compared:  # "… by eye"
             notes.insert(0, self.ask("claim_unmeasured"))
+        if self.looks and not _HUMAN_JUDGED.search(self.text.paper.full_text()):
+            notes.insert(0, self.ask("no_judges"))  # "indistinguishable", to no one asked
         said = " ".join(n for n in notes if n)
         if said:
             if not opened:
@@ -659,11 +664,17 @@ class Briefing:
             for b in beats
             if isinstance(b, Sentence) and talk.is_fresh(b) and not _INTRODUCES.search(b.text)
         ]  # a take-away is a finding, never the paper introduced again
-        # Too short to stand as a chapter, a take-away would be folded into the doubts.
         if sum(len(b.text.split()) for b in fresh[:WRAP_LINES]) >= MIN_CHAPTER_WORDS:
             talk.say("skeptic", self.ask("takeaway"), chapter)
             for beat in fresh[:WRAP_LINES]:
                 talk.say("explainer", self.speak(beat), chapter, beat)
+        elif fresh:
+            # One short line: her answer to the doubts, so that his last doubt is not the
+            # show's last word but for her goodbye; said where, with the goodbye, it stands
+            # as a chapter (folded into the doubts, it would pass for one).
+            said = join(self.ask("takeaway_folded"), self.speak(fresh[0]))
+            if len(said.split()) + SIGN_OFF_WORDS >= MIN_CHAPTER_WORDS:
+                talk.say("explainer", said, chapter, fresh[0])
 
     def weaker(self, beat: Sentence) -> bool:
         """A result line that tells against the method (a drop, a loss, a lag), said
@@ -813,6 +824,20 @@ def step_subject(text: str) -> str | None:
     return None
 
 
+# A claim of how the output looks or sounds to people ("cannot be distinguished from real
+# data with the naked eye"), and the study with people that would measure it.
+_LOOKS = re.compile(
+    r"\b(?:realistic|photo-?realistic|indistinguishable|cannot be distinguished|naked eye|"
+    r"natural-sounding|human-like|convincing|lifelike|high-fidelity)\b",
+    re.IGNORECASE,
+)
+_HUMAN_JUDGED = re.compile(
+    r"\b(?:human (?:evaluation|judges?|raters?|study|studies|annotators?|preference|readers|"
+    r"listeners|subjects|evaluators|experts)|"
+    r"user stud(?:y|ies)|raters|annotators|participants|mean opinion score|MOS|"
+    r"Turing test|crowd-?sourc\w*|Mechanical Turk|subjects were)\b",
+    re.IGNORECASE,
+)
 # A results heading that names no test of its own ("Main Results", "Experimental Setup").
 _NO_TEST = re.compile(
     r"\b(?:results?|experiments?|experimental|evaluations?|setups?|settings?|analys[ie]s|"
@@ -840,8 +865,8 @@ _ANSWER_LEAD = re.compile(
 # A result that tells against the method.
 _AGAINST = re.compile(
     r"\b(?:drops?|dropped|falls? short|lags?|behind|underperform\w*|worse|degrad\w*|"
-    r"hurts?|fails?|at the cost of|slower|only \d|some but not all|not all|"
-    r"only\b[^.,;]{0,40}\bsome)\b",
+    r"hurts?|fails?|(?:under|over)fit(?:s|ted|ting)?|at the cost of|slower|only \d|"
+    r"some but not all|not all|only\b[^.,;]{0,40}\bsome)\b",
     re.IGNORECASE,
 )
 
