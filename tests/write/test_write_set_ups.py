@@ -100,3 +100,14 @@ def test_the_finding_of_a_test_reported_in_its_own_section_is_asked_for_by_name(
     answer = next(i for i, t in enumerate(turns) if t.startswith("The street scenes generated"))
     asked = {line.format(topic="street scene generation") for line in host_lines()["question_test"]}
     assert any(turns[answer - 1].endswith(question) for question in asked)
+
+
+def test_a_difficulty_the_results_admit_is_the_skeptics_to_raise() -> None:
+    """DRAW's "the network underfit the SVHN training data" was read by the explainer as one
+    more result."""
+    underfit = STREET.split(" The street scenes generated")[0] + (
+        " Despite the long training time, the network underfit the data."
+    )
+    script = write(with_sections(**{"Street Scene Generation": underfit}), "deep-dive", 25)
+    said = [t for t in script.turns if "underfit the data" in t.text]
+    assert said and said[0].host == "skeptic"

@@ -418,3 +418,17 @@ def test_an_answer_does_not_open_with_moreover() -> None:
     line = "Moreover the encoder is privy to the previous outputs of the decoder."
     beat = Sentence(line, line, "Method", 0.5, 3, "method")
     assert as_answer(beat).text == "The encoder is privy to the previous outputs of the decoder."
+
+
+def test_a_step_done_without_something_is_the_explainers() -> None:
+    """ "They prompt a model to guess answers without any chain of thought" is a step of the
+    method, which Kimi's listener heard the skeptic explain."""
+    step = (
+        "The gate then scores each block summary without any access to the tokens of the "
+        "block itself. "
+    )
+    marker = "These scores are learned"
+    sections = {**SECTIONS, "Method": METHOD.replace(marker, step + marker)}
+    script = write(build_paper(sections=[Section(title=t, text=x) for t, x in sections.items()]))
+    said = [t for t in script.turns if "without any access to the tokens" in t.text]
+    assert said and said[0].host == "explainer"

@@ -104,6 +104,14 @@ _PUSHES_BACK = re.compile(
     r"drawbacks?|disadvantages?)\b|n't\b",
     re.I,
 )
+# A snag of the method's or of earlier work's, his to read in the telling of the method: a
+# step done "without" something ("without any chain of thought") or that "only" costs a
+# little is the method's own.
+_SNAG = re.compile(
+    r"\b(?:but|though|however|cannot|unless|not|no|never|downsides?|drawbacks?|"
+    r"disadvantages?)\b|n't\b",
+    re.I,
+)
 _ORDINAL = re.compile(r"^(?:\w+ ){0,3}the (second|third|final|last) ([a-z]{4,})\b", re.I)
 _DOWNSIDE = re.compile(r"\b(?:downsides?|drawbacks?|disadvantages?)\b", re.IGNORECASE)
 _BECAUSE = re.compile(
@@ -252,9 +260,12 @@ class Briefing:
             if not talk.is_fresh(beat):
                 continue
             speaking = talk.speaker(chapter)
-            if kind is NUMBERS and speaking == "explainer" and self.weaker(beat):
-                # A result that tells against the method is the skeptic's to point out
-                # ("But …" once: a chain of buts says each line is the same).
+            awaits_answer = bool(talk.turns) and talk.turns[-1].text.endswith("?")
+            doubts = self.weaker(beat) or (is_caveat(beat) and self_contained(beat))
+            if kind is NUMBERS and doubts and speaking is not None and not awaits_answer:
+                # A result that tells against the method, or a difficulty the paper admits,
+                # is the skeptic's to point out, in his turn or after hers ("But …" once: a
+                # chain of buts says each line is the same).
                 said = self.speak(beat)
                 but = talk.turns[-1].host == "skeptic" or said.startswith("But ")
                 if not but:
@@ -283,7 +294,7 @@ class Briefing:
                         drawn = self.their_reading(beat) if speaking == "explainer" else None
                         talk.say(other(speaking), drawn or self.speak(beat), chapter, beat)
                 continue
-            snag = (_PUSHES_BACK.search(beat.text) and sentence_kind(beat) not in _HERS) or (
+            snag = (_SNAG.search(beat.text) and sentence_kind(beat) not in _HERS) or (
                 _DOWNSIDE.search(beat.text)  # "The downside of the vine method is …"
             )
             if kind.key in ("mechanics", "idea") and (
@@ -893,7 +904,20 @@ def as_answer(beat: Sentence) -> Sentence:
 def _lowers(text: str) -> bool:
     """Whether the line's first word may be lower-cased after "But" (not a name)."""
     first = text.split()[0]
-    return first in ("The", "A", "An", "In", "On", "With", "Without", "When", "For", "At", "This")
+    return first in (
+        "The",
+        "A",
+        "An",
+        "In",
+        "On",
+        "With",
+        "Without",
+        "When",
+        "For",
+        "At",
+        "This",
+        "Despite",
+    )
 
 
 def same_subject(beat: Sentence, before: Sentence) -> bool:
