@@ -194,5 +194,14 @@ def test_a_colon_cut_before_a_formula_is_whole_only_with_a_clause() -> None:
     assert clause_before_colon(METHOD[4][0])
     assert not clause_before_colon("The update is computed as follows:")
     assert not clause_before_colon("We define the loss of the whole model over the batch as:")
+    # TRPO's core idea, said before its formula without "we" or "which".
+    assert clause_before_colon(
+        "One way to take larger steps in a robust way is to use a constraint on the KL "
+        "divergence between the new policy and the old policy, i.e., a trust region constraint:"
+    )
+    assert not clause_before_colon(
+        "Included benchmarks are categorized and listed as follows, where underlined "
+        "benchmarks are in Chinese:"
+    )
     assert split_sentences("A b c.") == ["A b c."]
     assert SECTIONS["Method"]  # the hand-built paper's own method stays the template

@@ -274,11 +274,10 @@ def test_what_the_authors_set_out_to_do_is_no_finding() -> None:
 
 def test_a_numbered_step_is_asked_for_by_its_number(script: Script) -> None:
     paper = planted()
+    first = "We make the first change: each query always keeps its own block in view. "
     second = "We make the second change: each block summary is the mean of its keys. "
-    sections = {
-        s.title: s.text.replace("These scores are learned", second + "These scores are learned")
-        for s in paper.sections
-    }
+    marker = "These scores are learned"
+    sections = {s.title: s.text.replace(marker, first + second + marker) for s in paper.sections}
     told = write(build_paper(sections=[Section(title=t, text=x) for t, x in sections.items()]))
     turns = [t.text for t in told.turns]
     at = next(i for i, t in enumerate(turns) if "block summary is the mean of its keys" in t)
@@ -432,3 +431,34 @@ def test_a_step_done_without_something_is_the_explainers() -> None:
     script = write(build_paper(sections=[Section(title=t, text=x) for t, x in sections.items()]))
     said = [t for t in script.turns if "without any access to the tokens" in t.text]
     assert said and said[0].host == "explainer"
+
+
+def test_a_snag_in_the_telling_is_his_and_the_answer_to_it_hers() -> None:
+    """TRPO's "this problem is impractical to solve …" and its "Instead, we use …" were
+    left out; the listener never heard why the constraint is averaged."""
+    snag = (
+        "This gate is impractical to compute exactly due to the large number of blocks. "
+        "Instead, we use a cheap approximation which scores only the block summaries. "
+    )
+    marker = "These scores are learned"
+    sections = {**SECTIONS, "Method": METHOD.replace(marker, snag + marker)}
+    script = write(build_paper(sections=[Section(title=t, text=x) for t, x in sections.items()]))
+    turns = script.turns
+    said = next(i for i, t in enumerate(turns) if "impractical to compute exactly" in t.text)
+    assert turns[said].host == "skeptic" and turns[said].text.endswith("?")
+    assert turns[said + 1].host == "explainer"
+    assert turns[said + 1].text.startswith("Instead, they use a cheap approximation")
+
+
+def test_a_second_step_whose_first_was_not_said_is_left_out() -> None:
+    briefing = Briefing(
+        PaperText.of(planted()),
+        briefing_outline(PaperText.of(planted()), 25, 150),
+        {"explainer": "Nora", "skeptic": "Theo"},
+        lambda s: s.text,
+    )
+    line = "The second scheme, which we call vine, performs several actions from each state."
+    beat = Sentence(line, line, "Method", 0.5, 3, "method")
+    assert briefing.orphan_ordinal(beat)
+    briefing.talk.say("explainer", "The first sampling scheme, called single path, samples.", 1)
+    assert not briefing.orphan_ordinal(beat)

@@ -113,7 +113,13 @@ _SNAG = re.compile(
     re.I,
 )
 _ORDINAL = re.compile(r"^(?:\w+ ){0,3}the (second|third|final|last) ([a-z]{4,})\b", re.I)
-_DOWNSIDE = re.compile(r"\b(?:downsides?|drawbacks?|disadvantages?)\b", re.IGNORECASE)
+# A snag the method's telling meets: "The downside of the vine method is …", "this problem
+# is impractical to solve due to the large number of constraints".
+_DOWNSIDE = re.compile(
+    r"\b(?:downsides?|drawbacks?|disadvantages?|impractical|intractable|infeasible|"
+    r"prohibitive(?:ly)?)\b",
+    re.IGNORECASE,
+)
 _BECAUSE = re.compile(
     r"\b(?:because|since|so that|due to|means|leads? to|without|otherwise|so)\b", re.I
 )
@@ -257,7 +263,7 @@ class Briefing:
         self.opener = opener if not (talk.turns and talk.turns[-1].text.endswith("?")) else None
         fresh = [b for b in lines if talk.is_fresh(b)]
         for beat in fresh:
-            if not talk.is_fresh(beat):
+            if not talk.is_fresh(beat) or self.orphan_ordinal(beat):
                 continue
             speaking = talk.speaker(chapter)
             awaits_answer = bool(talk.turns) and talk.turns[-1].text.endswith("?")
@@ -462,6 +468,16 @@ class Briefing:
             return None
         topic = topic_of(part.split(":")[0])
         return self.ask("question_part", topic=topic) if topic else None
+
+    def orphan_ordinal(self, beat: Sentence) -> bool:
+        """ "The second scheme, which they call vine, …" where the first was never said:
+        left out (the listener would wait for a first that does not come)."""
+        nth = _ORDINAL.match(beat.text)
+        if nth is None or nth.group(1).lower() not in ("second", "third"):
+            return False
+        heard = " ".join(t.text for t in self.talk.turns)
+        first = rf"\bfirst (?:[\w-]+ )?{re.escape(nth.group(2))}"
+        return not re.search(first, heard, re.IGNORECASE)
 
     def test_question(self, beat: Sentence, last: Sentence | None) -> str | None:
         """ "What about the street view house number generation?" where the findings move
@@ -872,6 +888,7 @@ _HOW_LEAD = re.compile(
 )
 _ANSWER_LEAD = re.compile(
     r"^To (?:address|avoid|solve|mitigate|overcome|fix|remedy|prevent) (?:this|that|these|it)\b"
+    r"|^Instead,\s"
 )
 # A result that tells against the method.
 _AGAINST = re.compile(

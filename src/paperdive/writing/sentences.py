@@ -557,6 +557,11 @@ _FORMULA_LEAD_IN = re.compile(
 )
 
 
+# "… are categorized and listed as follows, where underlined benchmarks are in Chinese:".
+_LISTED = re.compile(r"\b(?:as follows|the following|listed|below|underlined|in bold)\b", re.I)
+_CLAUSE_VERB = re.compile(r"\b(?:is|are|was|were|has|have|can|uses?|considers?|imposes?)\b")
+
+
 def clause_before_colon(text: str) -> bool:
     """Whether a sentence cut at a colon (the formula after it) is whole without it: "we
     introduce a pair of parameters, which scale and shift the normalized value:"."""
@@ -564,7 +569,13 @@ def clause_before_colon(text: str) -> bool:
     if not text.endswith(":") or text.count(":") > 1 or _FORMULA_LEAD_IN.search(text):
         return False
     words = text.split()
-    return len(words) >= 8 and bool(re.search(r"\b(?:we|they|which|that|it)\b", text, re.I))
+    if len(words) < 8 or _LISTED.search(text):
+        return False
+    # "One way to take larger steps is to use a constraint on the KL divergence between the
+    # new policy and the old policy, i.e., a trust region constraint:": a clause with its verb.
+    return bool(re.search(r"\b(?:we|they|which|that|it)\b", text, re.I)) or (
+        len(words) >= 12 and bool(_CLAUSE_VERB.search(text))
+    )
 
 
 def _section_sentences(section: Section) -> list[tuple[str, frozenset[str]]]:
