@@ -19,7 +19,7 @@ from paperdive.evaluate.terms import PaperTerms
 from paperdive.models import Equation, Paper, Reference, Script, Section
 from paperdive.writing.algorithm import algorithm_steps
 from paperdive.writing.briefing import briefing_outline, same_fact
-from paperdive.writing.briefing_talk import Briefing, as_answer
+from paperdive.writing.briefing_talk import Briefing, as_answer, step_subject
 from paperdive.writing.check import PaperIndex
 from paperdive.writing.conversation import host_lines
 from paperdive.writing.gist import gist, say_back, shortened
@@ -462,3 +462,19 @@ def test_a_second_step_whose_first_was_not_said_is_left_out() -> None:
     assert briefing.orphan_ordinal(beat)
     briefing.talk.say("explainer", "The first sampling scheme, called single path, samples.", 1)
     assert not briefing.orphan_ordinal(beat)
+
+
+@pytest.mark.parametrize(
+    ("line", "subject"),
+    [
+        ("The core of MLA is the low-rank joint compression for keys and values.", "core of MLA"),
+        ("The router dynamically selects the top two blocks for each query.", "router"),
+        ("A decoder network receives samples from the code distribution.", "decoder network"),
+        ("Moreover the encoder is privy to the previous outputs of the decoder.", "encoder"),
+        ("The decoder's outputs are added to the canvas.", None),
+        ("The latter is cheaper to compute on long inputs.", None),
+        ("For every prompt, a model generates ten answers.", None),
+    ],
+)
+def test_the_part_a_line_is_about_is_named_by_its_subject(line: str, subject: str | None) -> None:
+    assert step_subject(line) == subject

@@ -32,10 +32,12 @@ from paperdive.writing.chapters import MIN_CHAPTER_WORDS, describe, moved_turns,
 from paperdive.writing.conversation import Conversation, LinePicker, join
 from paperdive.writing.exchanges import topic_of
 from paperdive.writing.gist import gist, say_back, shortened, without_adverbs
+from paperdive.writing.model_balance import SHOW_BAND
 from paperdive.writing.plan import (
     COLD_OPEN,
     CRITIQUE,
     EXPERIMENTS,
+    IDEA,
     MECHANICS,
     NUMBERS,
     PRIOR,
@@ -73,6 +75,9 @@ MAX_TURN_WORDS = 50
 MAX_LONG_TURN = 60
 MAX_TURN_SENTENCES = 2
 TABLE_TURN = 3  # table comparisons Theo reads
+# His share of the words so far, for her to go on past a full turn on his prompt: the show's
+# floor (a host who only prompts is no co-host).
+HIS_FLOOR = SHOW_BAND[0]
 READ_SHARE = 0.45  # Theo reads the problem while his share of the words is under this
 SAY_BACK_STEPS = 2  # steps the method chapter must have said for Theo to say them back
 MAX_SAY_BACK = 3
@@ -211,9 +216,9 @@ class Briefing:
         """ "And the decoder network?" before a step about a part of the method named as
         its subject; else "And what happens after that?", asked a few times a chapter at
         most (asked before every step, it says nothing)."""
-        subject = step_subject(beat.text)
-        if subject and subject != self.reader.method:
-            return self.ask("question_subject", subject=subject)
+        subject = self.subject_question(beat)
+        if subject:
+            return subject
         part = _FOR_LEAD.match(beat.text)
         if part:
             return self.ask("question_for", topic=part.group("topic"))
@@ -340,6 +345,13 @@ class Briefing:
                 about = self.follow_up(beat, last) if last is not None else None
                 if self.follows(beat):  # "To accomplish this, …" answers "How?"
                     about = self.leaning_question(beat) or about
+                if (
+                    about is None
+                    and kind in (MECHANICS, IDEA)
+                    and self.may_ask(chapter)
+                    and talk.share("skeptic") >= HIS_FLOOR
+                ):  # "And the core of MLA?", while his share of the talk stays in the band
+                    about = self.subject_question(beat)
                 if about:
                     talk.say("skeptic", about, chapter)
                     self.nora(as_answer(beat), chapter)
@@ -468,6 +480,14 @@ class Briefing:
             return None
         topic = topic_of(part.split(":")[0])
         return self.ask("question_part", topic=topic) if topic else None
+
+    def subject_question(self, beat: Sentence) -> str | None:
+        """ "And the decoder network?" before a line about a part of the method named as its
+        subject, never the method itself."""
+        subject = step_subject(beat.text)
+        if subject is None or subject == self.reader.method:
+            return None
+        return self.ask("question_subject", subject=subject)
 
     def orphan_ordinal(self, beat: Sentence) -> bool:
         """ "The second scheme, which they call vine, …" where the first was never said:
