@@ -224,3 +224,17 @@ def test_a_take_away_of_one_line_answers_the_doubts() -> None:
     assert last.host == "explainer"
     assert "routing lets a model read long contexts at a fraction of the cost" in last.text
     assert any(lead in last.text for lead in host_lines()["takeaway_folded"])
+
+
+def test_an_open_question_is_no_take_away() -> None:
+    """Kimi's episode closed on "How to further improve … remains an important question
+    moving forward" as the authors' bottom line."""
+    sections = {
+        **SECTIONS,
+        "Conclusion": (
+            "How to further improve the efficiency of routing over very long documents remains "
+            "an important question moving forward for the whole field."
+        ),
+    }
+    paper = build_paper(sections=[Section(title=t, text=x) for t, x in sections.items()])
+    assert "remains an important question" not in write(paper, "deep-dive", 25).turns[-1].text

@@ -419,6 +419,13 @@ def test_an_answer_does_not_open_with_moreover() -> None:
     assert as_answer(beat).text == "The encoder is privy to the previous outputs of the decoder."
 
 
+def with_method_lines(lines: str) -> Script:
+    """The planted paper's episode, with `lines` told before its scores are learned."""
+    marker = "These scores are learned"
+    sections = {**SECTIONS, "Method": METHOD.replace(marker, lines + marker)}
+    return write(build_paper(sections=[Section(title=t, text=x) for t, x in sections.items()]))
+
+
 def test_a_step_done_without_something_is_the_explainers() -> None:
     """ "They prompt a model to guess answers without any chain of thought" is a step of the
     method, which Kimi's listener heard the skeptic explain."""
@@ -426,9 +433,7 @@ def test_a_step_done_without_something_is_the_explainers() -> None:
         "The gate then scores each block summary without any access to the tokens of the "
         "block itself. "
     )
-    marker = "These scores are learned"
-    sections = {**SECTIONS, "Method": METHOD.replace(marker, step + marker)}
-    script = write(build_paper(sections=[Section(title=t, text=x) for t, x in sections.items()]))
+    script = with_method_lines(step)
     said = [t for t in script.turns if "without any access to the tokens" in t.text]
     assert said and said[0].host == "explainer"
 
@@ -440,9 +445,7 @@ def test_a_snag_in_the_telling_is_his_and_the_answer_to_it_hers() -> None:
         "This gate is impractical to compute exactly due to the large number of blocks. "
         "Instead, we use a cheap approximation which scores only the block summaries. "
     )
-    marker = "These scores are learned"
-    sections = {**SECTIONS, "Method": METHOD.replace(marker, snag + marker)}
-    script = write(build_paper(sections=[Section(title=t, text=x) for t, x in sections.items()]))
+    script = with_method_lines(snag)
     turns = script.turns
     said = next(i for i, t in enumerate(turns) if "impractical to compute exactly" in t.text)
     assert turns[said].host == "skeptic" and turns[said].text.endswith("?")

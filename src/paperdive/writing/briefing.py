@@ -550,11 +550,19 @@ def _findings_in_words(ranked: list[Sentence], kinds: dict[int, str]) -> list[Se
             or _EXPLICIT_COMPARISON.search(s.text)
             or _SHOWN.search(s.original)
         )
-        and self_contained(s)
+        and _said_as_found(s)
+    ]
+
+
+def _said_as_found(s: Sentence) -> bool:
+    """A line that stands alone as a finding: no set-up minutiae, nothing the authors only
+    considered or aimed at."""
+    return (
+        self_contained(s)
         and not MINUTIAE.search(s.text)
         and not CONSIDERED.search(s.text)
         and not _AIM.search(s.text)
-    ]
+    )
 
 
 # What the authors set out to do is no finding ("The authors were interested in the
@@ -572,7 +580,8 @@ _EVALUATION = re.compile(r"\b(?:evaluat\w*|benchmarks?)\b", re.IGNORECASE)
 # Plans and future work: no finding to close on.
 _FUTURE = re.compile(
     r"\b(?:future (?:work|research|studies)|intends? to|plans? to|agenda|we will|will be "
-    r"explored|leave \w+ (?:\w+ )?(?:to|for) future)\b",
+    r"explored|leave \w+ (?:\w+ )?(?:to|for) future|moving forward|open (?:question|problem)|"
+    r"remains? an? (?:\w+ )?(?:question|problem|challenge|direction))\b",
     re.IGNORECASE,
 )
 _PURPOSE = re.compile(r"^(?:To|In order to)\b")
@@ -612,10 +621,7 @@ def _payoff(s: Sentence, kind: str) -> bool:
             or _EXPLICIT_COMPARISON.search(s.text)
             or _VERDICT.search(s.text)
         )
-        and self_contained(s)
-        and not MINUTIAE.search(s.text)
-        and not CONSIDERED.search(s.text)
-        and not _AIM.search(s.text)
+        and _said_as_found(s)
     )
 
 

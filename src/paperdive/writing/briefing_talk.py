@@ -321,7 +321,7 @@ class Briefing:
             last = talk.last_beat
             part = self.part_question(beat, last) if kind is MECHANICS else None
             if kind is NUMBERS and not (talk.turns and talk.turns[-1].text.endswith("?")):
-                part = self.test_question(beat, last)  # after his own point, too
+                part = self.finding_question(beat, last)  # after his own point, too
             asked = part or (self.question(beat, kind) if self.may_ask(chapter) else None)
             if asked and not part and speaking and last is not None and kind is not NUMBERS:
                 # Mid-chapter, a question only about what was just said (or, in the paper's
@@ -499,7 +499,7 @@ class Briefing:
         first = rf"\bfirst (?:[\w-]+ )?{re.escape(nth.group(2))}"
         return not re.search(first, heard, re.IGNORECASE)
 
-    def test_question(self, beat: Sentence, last: Sentence | None) -> str | None:
+    def finding_question(self, beat: Sentence, last: Sentence | None) -> str | None:
         """ "What about the street view house number generation?" where the findings move
         on to the next test the paper reports in a section of its own."""
         if beat.role != "results" or not beat.section:
