@@ -695,11 +695,13 @@ class Briefing:
     def said_measure(self) -> str | None:
         """A result the episode has said, as its figure with what it measures."""
         spoken = " ".join(t.text for t in self.talk.turns)
-        if self.measured and self.measured in spoken:
+        if self.measured and self.measured in spoken and not _COST.search(self.measured):
             return self.measured
         for beats in self.talk.beats.values():
             for beat in beats:
                 measured = measure_of(beat.text) if result_figures(beat.text) else None
+                if measured and _COST.search(beat.text):
+                    continue  # a count of computation or memory does not vary from run to run
                 if measured and sentence_kind(beat) in ("result", "comparison"):
                     return measured
         return None
@@ -871,6 +873,12 @@ def step_subject(text: str) -> str | None:
     return None
 
 
+# What a method costs (computation, memory, time), not a score that varies across runs.
+_COST = re.compile(
+    r"\b(?:speed-?ups?|faster|slower|computation|compute|FLOPs|memory|cache|latency|"
+    r"throughput|time|parameters|cost)\b",
+    re.IGNORECASE,
+)
 # A claim of how the output looks or sounds to people ("cannot be distinguished from real
 # data with the naked eye"), and the study with people that would measure it.
 _LOOKS = re.compile(
