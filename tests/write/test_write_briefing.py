@@ -109,6 +109,24 @@ def test_typos_are_fixed_only_by_the_papers_own_spelling() -> None:
     assert Typos.of("a rare zorblat word and efficient things").fixes == {}
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # one letter struck for another turns one real word into another
+        "the most of it. " * 3 + "the cost of full attention grows. the most of it.",
+        "a change in loss. " * 3 + "never better than chance. a change in loss.",
+        "the training set. " * 3 + "the trailing whitespace is removed. the training set.",
+        # a short rare word is as likely a word of its own
+        "one step. " * 3 + "once the step ends, one step.",
+    ],
+)
+def test_a_real_word_is_never_taken_for_a_typo_of_another(text: str) -> None:
+    """Stop 17's writer said "the most of full attention" for "the cost of …" (and "change"
+    for "chance", "training" for "trailing"): the old check took any shared neighbour,
+    "the" included, as proof."""
+    assert Typos.of(text).fixes == {}
+
+
 def test_an_acronym_is_expanded_once_then_said_short() -> None:
     acronyms = Acronyms.of("Scaling large language models (LLMs) is hard.")
     said = acronyms.expand(["LLMs are big.", "Large language models again.", "LLMs."])

@@ -78,6 +78,7 @@ _SMALL = frozenset(("of", "the", "and", "for", "to", "in", "on", "with", "a", "a
 TYPO_MAX_COUNT = 1  # a word the paper spells this rarely may be a typo
 TYPO_MIN_FIX_COUNT = 3  # the corrected word must occur at least this often
 _WORD = re.compile(r"[A-Za-z][a-z]{3,}")
+TYPO_MIN_LENGTH = 7  # letters: a shorter rare word is as likely a word of its own ("once")
 _TOKENS = re.compile(r"[A-Za-z][A-Za-z\-]*")
 
 
@@ -197,6 +198,8 @@ class Typos:
                 contexts.setdefault(token, []).append((before, after))
         fixes: dict[str, str] = {}
         for word, around in contexts.items():
+            if len(word) < TYPO_MIN_LENGTH:
+                continue
             candidates = {
                 c for c in _edits(word) if c != word and counts.get(c, 0) >= TYPO_MIN_FIX_COUNT
             }
@@ -207,13 +210,16 @@ class Typos:
                 continue
             # Even a real word ("mode") is a typo where the paper writes the corrected pair
             # ("model performance") elsewhere; a pair it never writes settles nothing.
-            if any(pairs[(a, right)] or pairs[(right, b)] for a, b in around):
+            if _written_with(right, around, pairs):
                 fixes[word] = right
-        # A name lower-cased once ("at 10M tokens moba achieves"): as the paper writes it.
+        # A name lower-cased once ("at 10M tokens moba achieves"): as the paper writes it,
+        # where it writes the name with the same neighbour ("the rest of training" is no ReST).
         names = Counter({t: n for t, n in counts.items() if any(c.isupper() for c in t[1:])})
         for name, n in names.most_common():
             lowered = name.lower()
-            if n >= TYPO_MIN_FIX_COUNT and lowered in contexts and lowered not in fixes:
+            if n < TYPO_MIN_FIX_COUNT or lowered not in contexts or lowered in fixes:
+                continue
+            if _written_with(name, contexts[lowered], pairs):
                 fixes[lowered] = name
         return cls(fixes)
 
@@ -221,6 +227,18 @@ class Typos:
         if not self.fixes:
             return text
         return re.sub(r"\b[a-z]{4,}\b", lambda m: self.fixes.get(m.group(0), m.group(0)), text)
+
+
+def _written_with(
+    word: str, around: list[tuple[str, str]], pairs: Counter[tuple[str, str]]
+) -> bool:
+    """Whether the paper writes `word` beside one of the neighbours of substance a rare
+    spelling has ("the" and "of" stand beside anything)."""
+    return any(
+        (a.lower() not in _SMALL and pairs[(a, word)])
+        or (b.lower() not in _SMALL and pairs[(word, b)])
+        for a, b in around
+    )
 
 
 def _tokens(text: str) -> list[str]:
@@ -234,14 +252,16 @@ def _is_inflection(word: str, right: str) -> bool:
 
 
 def _edits(word: str) -> set[str]:
-    """Every word one deletion, insertion, substitution or swap of letters away."""
+    """The words a slip of the typist's hand away, its first letter kept: one letter left
+    out ("distribuion"), one too many, or two swapped ("efficeint"). A letter struck for
+    another is no such slip: it turns one real word into another ("cost" and "most",
+    "chance" and "change", "trailing" and "training")."""
     letters = "abcdefghijklmnopqrstuvwxyz"
-    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    splits = [(word[:i], word[i:]) for i in range(1, len(word) + 1)]
     deletes = {a + b[1:] for a, b in splits if b}
     swaps = {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
-    replaces = {a + c + b[1:] for a, b in splits if b for c in letters}
     inserts = {a + c + b for a, b in splits for c in letters}
-    return deletes | swaps | replaces | inserts
+    return deletes | swaps | inserts
 
 
 @dataclass
