@@ -13,7 +13,7 @@ from paperdive.ingestion.prose import paragraph
 from paperdive.models import Script, Section
 from paperdive.writing.conversation import host_lines
 from paperdive.writing.plan import MECHANICS, chapter_kind
-from paperdive.writing.sentences import is_speakable, without_pointer
+from paperdive.writing.sentences import Sentence, is_speakable, self_contained, without_pointer
 from paperdive.writing.spoken import without_asides, without_symbols
 
 
@@ -186,3 +186,15 @@ def test_a_method_in_two_parts_is_told_in_both(script: Script) -> None:
 def test_a_finding_with_an_irregular_past_verb_is_a_whole_sentence() -> None:
     assert is_speakable("Despite the long training time, the network underfit the training data.")
     assert is_speakable("On every benchmark the small model beat the large one by a wide margin.")
+
+
+def test_a_constraint_drawn_as_a_consequence_leans_on_its_cause() -> None:
+    """DeepSeek-V2's "As a result, we must recompute the keys …" was said without the
+    RoPE clash it follows from, as a flaw of the method; a conclusion ("Thus, the
+    transform is differentiable") still stands alone."""
+    bound = "As a result, we must recompute the keys for all the prefix tokens during inference."
+    said = "We must recompute the keys for all the prefix tokens during inference."
+    assert not self_contained(Sentence(said, bound, "Method", 0.5, 3, "method"))
+    shown = "Thus, the transform is a differentiable function of its inputs."
+    plain = "The transform is a differentiable function of its inputs."
+    assert self_contained(Sentence(plain, shown, "Method", 0.5, 3, "method"))

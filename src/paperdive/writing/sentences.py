@@ -624,9 +624,17 @@ def self_contained(sentence: Sentence) -> bool:
     text = sentence.text
     if _DANGLING_START.match(text) or _LEANS_BACK.search(text):
         return False
+    if _CONSEQUENCE.match(sentence.original) and _BOUND.search(text):
+        return False  # "As a result, we must recompute the keys …": said without its cause
     # "Neglecting epsilon, these normalized activations …": the pronoun after the phrase.
     rest = _LEADING_PHRASE.sub("", text, count=1)
     return rest == text or not _DANGLING_START.match(rest[:1].upper() + rest[1:])
+
+
+# A consequence the paper draws from the line before, which the spoken line no longer says
+# ("As a result," is left out when the line is said), and a constraint that needs its cause.
+_CONSEQUENCE = re.compile(r"^(?:Thus|Therefore|Hence|Consequently|As a result),?\s+")
+_BOUND = re.compile(r"\b(?:must|need to|needs to|have to|has to|cannot|can't|would|will)\b")
 
 
 # "Applied to a state-of-the-art model, X achieves …": the phrase before X's own clause.
