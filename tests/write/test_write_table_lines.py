@@ -16,7 +16,8 @@ from paperdive.writing.table_lines import UNNAMED_RIVAL, figure, table_lines
 
 PROSE = (
     "We compare Routed Block Attention (RBA) with Kimi, OpenAI o1 and DARN on GSM8K and "
-    "MATH-500. Inception is the convolutional network we start from."
+    "MATH-500. Inception is the convolutional network we start from. We also compare with "
+    "Qwen1.5 72B Chat on AlpacaEval 2.0."
 )
 
 
@@ -235,3 +236,20 @@ def test_a_benchmark_the_prose_discusses_comes_before_one_only_tabulated() -> No
     paper = paper.model_copy(update={"sections": sections})
     said = [line.text for line in table_lines(paper, "Routed Block Attention", ["RBA"])]
     assert said[0] == "On RULER at 128K, RBA scores 0.7849, against 0.7818 for full attention."
+
+
+def test_a_rival_with_a_version_in_its_name_is_named() -> None:
+    """DeepSeek-V2's listener heard "the runner-up" for Qwen1.5 72B Chat, which its prose
+    names: the dot of a version was taken for a table's abbreviation ("Comp. Score")."""
+    table = Table(
+        caption="Open-ended conversation evaluations.",
+        rows=[
+            ["Model", "GSM8K", "AlpacaEval 2.0"],
+            ["DARN", "81.2", "16.6"],
+            ["Qwen1.5 72B Chat", "80.1", "36.6"],
+            ["RBA", "84.5", "38.9"],
+        ],
+    )
+    assert "On AlpacaEval 2.0, RBA scores 38.9, against 36.6 for Qwen1.5 72B Chat." in lines_of(
+        table
+    )

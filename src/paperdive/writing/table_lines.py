@@ -161,7 +161,9 @@ def _as_prose(name: str, prose: str, original: str, words: Counter[str]) -> str 
     """The name as the paper's prose says it: "Full" is "full attention" where the paper
     writes that and never "Full" mid-sentence (a proper name, "Inception", stays as it is);
     None for a name the prose never uses ("OvrAcc", "Comp. Score")."""
-    if "." in name.rstrip(".") or not _speakable(name) or name.lower() not in prose:
+    # "Comp. Score" is made for the table; the dot of a version ("Qwen1.5") is not.
+    abbreviated = re.search(r"[A-Za-z]\.(?:\s|$)", name.rstrip("."))
+    if abbreviated or not _speakable(name) or name.lower() not in prose:
         return None
     capitalised = len(re.findall(rf"[a-z,;] {re.escape(name)}\b", original))
     proper = capitalised >= len(re.findall(rf"\b{re.escape(name.lower())}\b", original))
