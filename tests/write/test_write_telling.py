@@ -288,7 +288,10 @@ def test_a_numbered_step_is_asked_for_by_its_number(script: Script) -> None:
 
 
 def test_a_name_the_paper_lower_cases_once_is_said_as_it_writes_it() -> None:
-    text = "MoBA routes blocks. MoBA scales. MoBA achieves. At 10M tokens moba achieves a speedup."
+    text = (
+        "MoBA routes blocks. MoBA scales. MoBA wins. MoBA reads. MoBA achieves. "
+        "At 10M tokens moba achieves a speedup."
+    )
     assert Typos.of(text).apply("At 10M tokens moba achieves a speedup.") == (
         "At 10M tokens MoBA achieves a speedup."
     )

@@ -78,6 +78,7 @@ _SMALL = frozenset(("of", "the", "and", "for", "to", "in", "on", "with", "a", "a
 TYPO_MAX_COUNT = 1  # a word the paper spells this rarely may be a typo
 TYPO_MIN_FIX_COUNT = 3  # the corrected word must occur at least this often
 _WORD = re.compile(r"[A-Za-z][a-z]{3,}")
+NAME_RATIO = 5  # a name written this many times as often as lower-cased is the paper's
 TYPO_MIN_LENGTH = 7  # letters: a shorter rare word is as likely a word of its own ("once")
 _TOKENS = re.compile(r"[A-Za-z][A-Za-z\-]*")
 
@@ -212,14 +213,20 @@ class Typos:
             # ("model performance") elsewhere; a pair it never writes settles nothing.
             if _written_with(right, around, pairs):
                 fixes[word] = right
-        # A name lower-cased once ("at 10M tokens moba achieves"): as the paper writes it,
-        # where it writes the name with the same neighbour ("the rest of training" is no ReST).
+        # A name the paper lower-cases now and then ("at 10M tokens moba achieves"): as it
+        # writes it most, where it writes the name with the same neighbour ("the rest of
+        # training" is no ReST).
         names = Counter({t: n for t, n in counts.items() if any(c.isupper() for c in t[1:])})
         for name, n in names.most_common():
             lowered = name.lower()
-            if n < TYPO_MIN_FIX_COUNT or lowered not in contexts or lowered in fixes:
+            if n < TYPO_MIN_FIX_COUNT or not 0 < counts[lowered] * NAME_RATIO <= n:
                 continue
-            if _written_with(name, contexts[lowered], pairs):
+            around = [
+                (tokens[i - 1] if i else "", tokens[i + 1] if i + 1 < len(tokens) else "")
+                for i, token in enumerate(tokens)
+                if token == lowered
+            ]
+            if lowered not in fixes and _written_with(name, around, pairs):
                 fixes[lowered] = name
         return cls(fixes)
 
