@@ -435,7 +435,7 @@ def select(reader: Reader, minutes: float, chapters: list[ChapterKind] = CHAPTER
         [s for s in ranked if _setup(s, kinds[s.order])],
         quota("experiments"),
     )
-    _pay_off(chosen, [s for s in ranked if _payoff(s, kinds[s.order])], take)
+    _pay_off(chosen, [s for s in ranked if _tells_outcome(s, kinds[s.order])], take)
     length = max(MIN_MECHANISM_LINES, round(MECHANISM_LINES * scale))
     passages = _unbroken(method_passages(text, kinds, reader, length), fresh)
     if len(passages) >= MIN_MECHANISM_LINES // 2:
@@ -610,7 +610,7 @@ _VERDICT = re.compile(
 )
 
 
-def _payoff(s: Sentence, kind: str) -> bool:
+def _tells_outcome(s: Sentence, kind: str) -> bool:
     """A line of the results that says how a test came out, in figures or in words."""
     return (
         s.role == "results"

@@ -836,8 +836,7 @@ class Briefing:
 # subject names the part of the method it is about.
 _SUBJECT_LEAD = re.compile(
     r"^(?:(?:Then|Next|Finally|Moreover|Furthermore|In addition|Also),?\s+)?"
-    r"(?:The|A|An|Each|Every|Both(?: the)?)\s+|^(?:Then|Next|Finally|Moreover|Furthermore|"
-    r"In addition|Also),?\s+(?:the|a|an|each|every|both(?: the)?)\s+"
+    r"(?i:the|a|an|each|every|both(?: the)?)\s+"
 )
 # "For attention, they design MLA …": the part of the method a step is for.
 _FOR_LEAD = re.compile(r"^For (?P<topic>(?:[a-z][\w\-]*\s){0,3}[a-z][\w\-]*), (?=[a-z])")
