@@ -231,6 +231,8 @@ def test_urls_broken_across_lines_are_rejoined_and_cut_ones_are_not_links() -> N
         ("state", "of-the-art", "", "state-of-the-art"),
         ("DeepSeek", "Coder", "", "DeepSeek-Coder"),
         ("automatically", "detected", "was detected", "automatically-detected"),
+        # Two words the paper uses apart, but one connective: never "Further-more".
+        ("Further", "more", "Further tests, more data. Further, more.", "Furthermore"),
     ],
 )
 def test_line_break_hyphens_are_decided_by_the_documents_own_words(

@@ -65,11 +65,30 @@ class Vocabulary:
 
 
 _EMPTY = Vocabulary()
+# Closed-class words a line break can split into two words ("Further-\nmore"): always one.
+_CONNECTIVES = frozenset(
+    {
+        "furthermore",
+        "moreover",
+        "nevertheless",
+        "nonetheless",
+        "therefore",
+        "otherwise",
+        "however",
+        "meanwhile",
+        "likewise",
+        "whereas",
+        "whereby",
+        "thereby",
+    }
+)
 
 
 def rejoin(left: str, right: str, vocabulary: Vocabulary = _EMPTY) -> str:
     """The word a line break split as 'left-' + 'right': joined or kept hyphenated."""
     joined, hyphenated = left + right, f"{left}-{right}"
+    if joined.lower() in _CONNECTIVES:
+        return joined
     with_hyphen, without = vocabulary.count(hyphenated), vocabulary.count(joined)
     if with_hyphen or without:
         return hyphenated if with_hyphen > without else joined
