@@ -111,3 +111,22 @@ def test_a_difficulty_the_results_admit_is_the_skeptics_to_raise() -> None:
     script = write(with_sections(**{"Street Scene Generation": underfit}), "deep-dive", 25)
     said = [t for t in script.turns if "underfit the data" in t.text]
     assert said and said[0].host == "skeptic"
+
+
+def test_findings_said_in_words_without_figures_reach_the_numbers() -> None:
+    """TRPO reports its locomotion results in words ("TRPO solved all of the problems,
+    yielding the best solutions"); its episode said none of them."""
+    words = (
+        "We ran the router on three retrieval suites of increasing length. Routed Block "
+        "Attention solved all of the suites, yielding the best solutions. Sliding window "
+        "attention performed well on the two shorter suites, but was unable to retrieve "
+        "anything from the longest one."
+    )
+    sections = {**SECTIONS, "Experiments": words}
+    abstract = "We introduce Routed Block Attention, which lets each query pick its blocks."
+    paper = build_paper(
+        sections=[Section(title=t, text=x) for t, x in sections.items()], abstract=abstract
+    )
+    said = told(write(paper, "deep-dive", 25), NUMBERS)
+    assert "solved all of the suites, yielding the best solutions" in said
+    assert "performed well on the two shorter suites" in said

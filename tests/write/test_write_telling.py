@@ -487,3 +487,55 @@ def test_a_second_step_whose_first_was_not_said_is_left_out() -> None:
 )
 def test_the_part_a_line_is_about_is_named_by_its_subject(line: str, subject: str | None) -> None:
     assert step_subject(line) == subject
+
+
+def briefing_after(said: str) -> Briefing:
+    """The planted paper's briefing, with `said` the last line Nora read from the method."""
+    briefing = Briefing(
+        PaperText.of(planted()),
+        briefing_outline(PaperText.of(planted()), 25, 150),
+        {"explainer": "Nora", "skeptic": "Theo"},
+        lambda s: s.text,
+    )
+    briefing.talk.say("explainer", said, 1, Sentence(said, said, "Method", 0.4, 2, "method"))
+    return briefing
+
+
+def method_line(line: str) -> Sentence:
+    return Sentence(line, line, "Method", 0.5, 3, "method")
+
+
+def test_after_a_line_announcing_its_parts_the_skeptic_asks_for_them() -> None:
+    """BatchNorm's "they make two necessary simplifications." was followed by "And after that
+    step?", a question about a step no one had said."""
+    briefing = briefing_after("Since scoring every token is costly, we make two simplifications.")
+    asked = briefing.next_step(method_line("Instead of tokens, the gate scores block summaries."))
+    lines = host_lines()["question_counted"]
+    assert asked in {line.format(count="two simplifications") for line in lines}
+
+
+def test_after_that_is_asked_only_after_a_step_and_never_before_a_name() -> None:
+    """TRPO's "And after that step?" came before "We use the term vine, since …", a line that
+    names what was told, and after lines that told no step."""
+    step = method_line("Then they select the top scoring blocks for each query.")
+    assert briefing_after("This design is simple.").next_step(step) is None
+    after_step = briefing_after("The router splits the context into blocks of equal length.")
+    assert after_step.next_step(step) in host_lines()["question_next_step"]
+    naming = method_line("We use the term gate, since it selects which blocks each query uses.")
+    assert after_step.next_step(naming) is None
+
+
+def test_a_part_just_explained_is_not_asked_for_by_its_name() -> None:
+    """ "And vine? How does that work?" came right after the line that explained vine."""
+    briefing = briefing_after("The second scheme, called vine, branches from each state.")
+    beat = Sentence(
+        "From each state the router samples several actions and scores each one.",
+        "From each state the router samples several actions and scores each one.",
+        "Vine",
+        0.1,
+        4,
+        "method",
+    )
+    assert briefing.question(beat, MECHANICS) not in {
+        line.format(topic="vine") for line in host_lines()["question_topic"]
+    }

@@ -549,6 +549,7 @@ def _findings_in_words(ranked: list[Sentence], kinds: dict[int, str]) -> list[Se
             _FINDING.search(s.text)
             or _EXPLICIT_COMPARISON.search(s.text)
             or _SHOWN.search(s.original)
+            or (s.role == "results" and _VERDICT.search(s.text))
         )
         and _said_as_found(s)
     ]
@@ -605,7 +606,8 @@ _IMPLEMENTATION = re.compile(r"\bimplementation\b", re.IGNORECASE)
 _VERDICT = re.compile(
     r"\b(?:realistic|indistinguishable|(?:under|over)fit\w*|fail(?:s|ed)?|succeed\w*|"
     r"significant(?:ly)?|substantial(?:ly)?|considerabl[ey]|state of the art|(?:un)?able to|"
-    r"comparabl[ey]|struggl\w*|robust(?:ly)?|accurately)\b",
+    r"comparabl[ey]|struggl\w*|robust(?:ly)?|accurately|solved|(?:the|their) best|"
+    r"perform(?:s|ed)? (?:\w+ )?(?:well|poorly|best|worse|better))\b",
     re.IGNORECASE,
 )
 

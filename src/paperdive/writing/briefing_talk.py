@@ -93,6 +93,20 @@ _STEP = re.compile(
     r"input|outputs?|feeds?|compresses?|stores?|caches?|scores?|ranks?|samples?|learns?)\b",
     re.IGNORECASE,
 )
+# A line that ends announcing the parts to come: "they make two necessary simplifications."
+_ANNOUNCED = re.compile(
+    r"\b(?P<n>two|three|four|five|several) (?:[\w-]+ ){0,2}?(?P<what>simplifications|steps|"
+    r"changes|components|parts|stages|phases|variants|schemes|ideas|modifications|ways|"
+    r"approaches|strategies|techniques|properties|observations|contributions|problems|"
+    r"challenges|issues|types|kinds)[.:]?$",
+    re.IGNORECASE,
+)
+# A line that names what was described: "We use the term vine", "which we call single path".
+_NAMING = re.compile(
+    r"\b(?:use the (?:term|name)|(?:we|they|authors) (?:call|dub|term)|(?:is|are) (?:called|"
+    r"dubbed|termed)|refer to (?:this|it|them) as)\b",
+    re.IGNORECASE,
+)
 _HEDGED = re.compile(r"\b(?:could|would|might|may|observed|believe|hypothesi[sz]e)\b", re.I)
 _BASELINE_NAME = re.compile(
     r"\b(?:than|over|versus|vs\.|against|compared (?:to|with)|outperform\w*|beats?)\s+"
@@ -223,8 +237,14 @@ class Briefing:
         if part:
             return self.ask("question_for", topic=part.group("topic"))
         chapter = self.talk.turns[-1].chapter if self.talk.turns else 0
-        if self.next_steps[chapter] >= MAX_NEXT_STEPS:
-            return None
+        last = self.talk.last_beat
+        if self.next_steps[chapter] >= MAX_NEXT_STEPS or _NAMING.search(beat.text):
+            return None  # "We use the term vine, since …" names a step; it is none
+        counted = _ANNOUNCED.search(last.text) if last is not None else None
+        if counted:  # "they make two necessary simplifications." → "What are the two?"
+            return self.ask("question_counted", count=f"{counted['n']} {counted['what']}")
+        if last is None or not STEP.search(last.text):
+            return None  # "after that" with no step said before it asks about nothing
         self.next_steps[chapter] += 1
         return self.ask("question_next_step")
 
@@ -479,7 +499,9 @@ class Briefing:
         if part == self.part.get(last.section, last.section):
             return None
         topic = topic_of(part.split(":")[0])
-        return self.ask("question_part", topic=topic) if topic else None
+        if topic is None or just_named(topic, last):
+            return None
+        return self.ask("question_part", topic=topic)
 
     def subject_question(self, beat: Sentence) -> str | None:
         """ "And the decoder network?" before a line about a part of the method named as its
@@ -788,6 +810,9 @@ class Briefing:
             last = self.talk.last_beat
             topic = topic_of(beat.section or "") if beat.section else None
             if last is not None and last.section != beat.section and topic:
+                if just_named(topic, last) or found != "mechanism":
+                    return None  # "And vine? How does that work?" after vine's line, or
+                    # before a line that tells no working ("… ensures a positive output")
                 return self.ask("question_topic", topic=topic)
             name = self.reader.method
             if name and text.startswith(name) and found == "mechanism":
@@ -850,6 +875,11 @@ _NOT_A_PART = re.compile(
     re.IGNORECASE,
 )
 MAX_SUBJECT_WORDS = 4
+
+
+def just_named(topic: str, last: Sentence) -> bool:
+    """Whether the line just said is about `topic` already: asking for it sounds unheard."""
+    return re.search(rf"\b{re.escape(topic)}\b", last.text, re.IGNORECASE) is not None
 
 
 def step_subject(text: str) -> str | None:
