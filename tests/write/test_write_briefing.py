@@ -109,6 +109,13 @@ def test_typos_are_fixed_only_by_the_papers_own_spelling() -> None:
     assert Typos.of("a rare zorblat word and efficient things").fixes == {}
 
 
+def test_a_long_word_missing_two_letters_is_fixed_by_its_spelling_in_a_compound() -> None:
+    """TRPO's "the theorecally justified maximum" was read as written: the paper spells the
+    word right only inside "theoretically-justified", and two letters are missing."""
+    text = "the theoretically-justified algorithm. " * 2 + "the theorecally justified maximum."
+    assert Typos.of(text).fixes == {"theorecally": "theoretically"}
+
+
 @pytest.mark.parametrize(
     "text",
     [

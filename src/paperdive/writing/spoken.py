@@ -80,6 +80,10 @@ TYPO_MIN_FIX_COUNT = 3  # the corrected word must occur at least this often
 _WORD = re.compile(r"[A-Za-z][a-z]{3,}")
 NAME_RATIO = 5  # a name written this many times as often as lower-cased is the paper's
 TYPO_MIN_LENGTH = 7  # letters: a shorter rare word is as likely a word of its own ("once")
+TYPO_PAIR_LENGTH = 10  # letters: a word this long may lose two neighbouring letters
+# A long word that lost two letters beside a neighbour its right spelling also has: twice
+# written right is enough (a long word is rarely one of its own two letters short).
+TYPO_PAIR_FIX_COUNT = 2
 _TOKENS = re.compile(r"[A-Za-z][A-Za-z\-]*")
 
 
@@ -191,6 +195,11 @@ class Typos:
         tokens = _tokens(text)
         counts = Counter(tokens)
         pairs = Counter(zip(tokens, tokens[1:], strict=False))
+        for token in tokens:  # "theoretically-justified" spells "theoretically" too
+            parts = [part for part in token.split("-") if part] if "-" in token else []
+            counts.update(parts)
+            pairs.update(zip(parts, parts[1:], strict=False))
+        frequent = [w for w, n in counts.items() if n >= TYPO_PAIR_FIX_COUNT]
         contexts: dict[str, list[tuple[str, str]]] = {}
         for i, token in enumerate(tokens):
             if counts[token] <= TYPO_MAX_COUNT and _WORD.fullmatch(token) and token.islower():
@@ -203,7 +212,7 @@ class Typos:
                 continue
             candidates = {
                 c for c in _edits(word) if c != word and counts.get(c, 0) >= TYPO_MIN_FIX_COUNT
-            }
+            } | _pair_dropped(word, frequent)
             if len(candidates) != 1:
                 continue
             right = candidates.pop()
@@ -269,6 +278,20 @@ def _edits(word: str) -> set[str]:
     swaps = {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
     inserts = {a + c + b for a, b in splits for c in letters}
     return deletes | swaps | inserts
+
+
+def _pair_dropped(word: str, frequent: list[str]) -> set[str]:
+    """The paper's frequent long words that lose two neighbouring letters to become `word`
+    ("theorecally" of "theoretically"): a slip a short word would make by chance."""
+    if len(word) < TYPO_PAIR_LENGTH:
+        return set()
+    return {
+        right
+        for right in frequent
+        if len(right) == len(word) + 2
+        and right[0] == word[0]
+        and any(right[:i] + right[i + 2 :] == word for i in range(1, len(right) - 1))
+    }
 
 
 @dataclass
