@@ -210,6 +210,33 @@ def test_a_hollow_chapter_is_folded_into_the_one_before() -> None:
     assert {t.chapter for t in merged.turns} == {0, 1}
 
 
+def test_a_folded_chapter_keeps_the_question_its_own_line_answers() -> None:
+    """A corner of one doubt ("Now the doubts. Where does it fall short?" and the paper's
+    "… at the cost of higher power consumption") was folded into the results without its
+    question: the doubt was heard as one more result."""
+    quote = [{"quote": "The sensor reaches higher sensitivity at the cost of more power."}]
+    long_line = " ".join(["The sensor reaches a sensitivity of twelve units."] * 8)
+    script = Script(
+        title="t",
+        format="deep-dive",
+        hosts={"explainer": "Nora", "skeptic": "Theo"},
+        chapters=[{"title": "Open"}, {"title": "Numbers"}, {"title": "Corner"}],
+        turns=[
+            Turn(host="explainer", text="Start with a hook.", chapter=0, source_refs=quote),
+            Turn(host="explainer", text=long_line, chapter=1, source_refs=quote),
+            Turn(host="skeptic", text="Now the doubts. Where does it fall short?", chapter=2),
+            Turn(host="explainer", text="At the cost of more power.", chapter=2, source_refs=quote),
+        ],
+    )
+    merged = merge_hollow_chapters(script)
+    assert [c.title for c in merged.chapters] == ["Open", "Numbers"]
+    hosts = [(t.host, t.text) for t in merged.turns[-2:]]
+    assert hosts == [
+        ("skeptic", "Now the doubts. Where does it fall short?"),
+        ("explainer", "At the cost of more power."),
+    ]
+
+
 def test_chapter_descriptions_are_whole_sentences_the_chapter_says(tmp_path: Path) -> None:
     fallbacks = {kind.description for kind in ALL_KINDS}
     script = written(build_paper(), tmp_path)

@@ -130,3 +130,18 @@ def test_findings_said_in_words_without_figures_reach_the_numbers() -> None:
     said = told(write(paper, "deep-dive", 25), NUMBERS)
     assert "solved all of the suites, yielding the best solutions" in said
     assert "performed well on the two shorter suites" in said
+
+
+def test_what_the_method_pays_for_its_gain_is_a_doubt_and_a_rivals_cost_is_not() -> None:
+    """A strain sensor's episode heard "… higher strain sensitivity at the cost of higher
+    power consumption" nowhere: a cost the paper states of its own design is the skeptic's
+    to raise; the cost of a system it compares against is no doubt about this one."""
+    costs = (
+        "We measured the router on the longest suite. The larger router reaches a higher "
+        "recall on every suite at the cost of twice the memory per query. Sliding Window "
+        "attention is faster at the cost of a lower recall on the longest suite."
+    )
+    script = write(with_sections(**{"Memory and Recall": costs}), "deep-dive", 25)
+    corner = told(script, CRITIQUE)
+    assert "at the cost of twice the memory per query" in corner
+    assert "Sliding Window attention is faster" not in corner

@@ -926,6 +926,17 @@ _OWN_LIMITATION = re.compile(
 )
 
 
+# What the method pays for its gain, said in its own sections ("… higher strain sensitivity
+# at the cost of higher power consumption", "The downside of the vine method is …").
+_OWN_COST = re.compile(
+    r"\b(?:at the (?:cost|expense|price) of|downsides?|drawbacks?|disadvantages?)\b",
+    re.IGNORECASE,
+)
+
+
+_NAMED = re.compile(r"\b[A-Z][a-z]+")  # a name past the first word: another system
+
+
 def challenge_of(s: Sentence) -> str | None:
     """Which of the skeptic's challenges a set-up sentence answers, if any."""
     for name, pattern in CHALLENGES:
@@ -938,6 +949,9 @@ def challenge_of(s: Sentence) -> str | None:
     owned = (
         s.role == "discussion"
         or _OWN_LIMITATION.search(s.text)
+        or s.role in ("method", "results")
+        and _OWN_COST.search(s.text)
+        and not _NAMED.search(s.text[1:])  # "Prefix Tuning … at the cost of": a rival's
         or s.role in ("method", "results", "conclusion")
         and FIRST_PERSON.search(s.original)
     )  # a concession about their own work ("our model had only a single attention patch")

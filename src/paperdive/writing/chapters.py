@@ -75,9 +75,14 @@ def merge_hollow_chapters(script: Script) -> Script:
         following = script.turns[position + 1] if position + 1 < len(script.turns) else None
         asks = turn.text.rstrip().endswith("?")
         # A question closing a chapter is answered by the next one's first line, unless
-        # that chapter is folded away; a turn that also says something keeps it.
+        # that chapter is folded away; a turn that also says something keeps it, and a
+        # question answered in its own chapter folds with its answer.
+        closes = following is None or following.chapter != turn.chapter
         unanswered = (
-            asks and not turn.source_refs and (following is None or following.chapter not in kept)
+            asks
+            and not turn.source_refs
+            and closes
+            and (following is None or following.chapter not in kept)
         )
         # A bare transition ("Now the doubts."), not the skeptic's note that says something.
         noted = turn.host == "skeptic" and len(turn.text.split()) > TRANSITION_WORDS
