@@ -12,7 +12,7 @@ from write_helpers import SECTIONS, build_paper
 
 from paperdive.models import Paper, Script, Section
 from paperdive.writing.conversation import host_lines
-from paperdive.writing.plan import CRITIQUE, EXPERIMENTS, NUMBERS
+from paperdive.writing.plan import CRITIQUE, EXPERIMENTS, MECHANICS, NUMBERS
 
 STREET = (
     "Our second experiment used the street scenes dataset, with 200,000 photographs of house "
@@ -145,3 +145,19 @@ def test_what_the_method_pays_for_its_gain_is_a_doubt_and_a_rivals_cost_is_not()
     corner = told(script, CRITIQUE)
     assert "at the cost of twice the memory per query" in corner
     assert "Sliding Window attention is faster" not in corner
+
+
+def test_a_short_method_section_with_a_step_of_its_own_is_told() -> None:
+    """TRPO's "We use the conjugate gradient algorithm followed by a line search …" stood
+    alone in a two-line section; the method was told without it."""
+    solver = (
+        "We use the conjugate gradient algorithm followed by a line search, which is only "
+        "slightly more expensive than computing the gradient itself. The rate of improvement "
+        "is similar in all settings."
+    )
+    items = list(SECTIONS.items())
+    at = [t for t, _ in items].index("Method") + 1
+    items[at:at] = [("Practical Algorithm", solver)]
+    paper = build_paper(sections=[Section(title=t, text=x) for t, x in items])
+    said = told(write(paper, "deep-dive", 25), MECHANICS)
+    assert "conjugate gradient algorithm followed by a line search" in said

@@ -149,6 +149,8 @@ def test_steps_said_back_as_one_list() -> None:
         "they add seven numeric features"
     )
     assert shortened("they introduce a pair of parameters gamma and beta each") is None
+    # TRPO's say-back ended "they use the conjugate gradient algorithm followed, right?"
+    assert shortened("they use the gradient algorithm followed by a line search") is None
 
 
 def test_a_corner_of_notes_only_keeps_the_close(tmp_path: Path) -> None:

@@ -716,6 +716,8 @@ def _mechanism(ranked: list[Sentence], kinds: dict[int, str], reader: Reader) ->
 PASSAGE_MIN = 3  # lines of one section for a run of the paper's own telling to stand
 SECOND_PASSAGE = 3  # a chapter this many lines short of its quota takes a second run
 SECOND_PART = 0.5  # of the best run's value: a second part of the method worth its half
+STANDOUT = 3.0  # a line's value (_step_value) that earns a short section a place
+MAX_STANDOUTS = 2
 
 
 def method_passages(
@@ -733,9 +735,20 @@ def method_passages(
     for s in text.sentences:
         if s.role == "method" and s.section:
             sections.setdefault(part.get(s.section, s.section), []).append(s)
+    tellings = [_telling(lines, kinds) for lines in sections.values()]
+    # A short section's one line that says the most ("We use the conjugate gradient
+    # algorithm followed by a line search …"): a step of its own, kept beside the runs.
+    standouts = [
+        max(usable, key=lambda s: _step_value(s, kinds, reader))
+        for usable in tellings
+        if 0 < len(usable) < PASSAGE_MIN
+    ]
+    standouts = [
+        s for s in standouts if _step_value(s, kinds, reader) >= STANDOUT and self_contained(s)
+    ][:MAX_STANDOUTS]
+    length -= len(standouts)
     runs: list[tuple[float, list[Sentence]]] = []
-    for lines in sections.values():
-        usable = _telling(lines, kinds)
+    for usable in tellings:
         start = next((i for i, s in enumerate(usable) if self_contained(s)), len(usable))
         run = usable[start : start + length]  # a section's telling starts where it does
         if len(run) >= PASSAGE_MIN:
@@ -751,7 +764,7 @@ def method_passages(
         best = best[: length - len(second)] + second
     elif rest and length - len(best) >= SECOND_PASSAGE:
         best = best + rest[0][1][: length - len(best)]
-    return sorted(best, key=lambda s: s.order)
+    return sorted(best + standouts, key=lambda s: s.order)
 
 
 _EXAMPLE = re.compile(r"^(?:For (?:instance|example)|E\.g\.),")

@@ -296,7 +296,10 @@ class Briefing:
             if kind is NUMBERS and doubts and speaking is not None and not awaits_answer:
                 # A result that tells against the method, or a difficulty the paper admits,
                 # is the skeptic's to point out, in his turn or after hers ("But …" once: a
-                # chain of buts says each line is the same).
+                # chain of buts says each line is the same); his turn full, she grants it.
+                if speaking == "skeptic" and not self.fits_turn(beat):
+                    self.nora(beat, chapter)
+                    continue
                 said = self.speak(beat)
                 but = talk.turns[-1].host == "skeptic" or said.startswith("But ")
                 if not but:

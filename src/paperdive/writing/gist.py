@@ -197,7 +197,10 @@ def shortened(clause: str, limit: int = SHORT_WORDS) -> str | None:
     for end in range(limit, MIN_WORDS - 1, -1):
         boundary = words[end].lower() in _BOUNDARY or words[end].endswith("ing")
         before = words[end - 1].lower()
-        if boundary and before not in _NO_END and before not in _BOUNDARY:
+        # "… the conjugate gradient algorithm followed | by a line search": a participle
+        # is no end without its agent.
+        agent = words[end].lower() == "by" and before.endswith("ed")
+        if boundary and not agent and before not in _NO_END and before not in _BOUNDARY:
             return " ".join(words[:end])
     return None
 
