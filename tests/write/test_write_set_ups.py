@@ -161,3 +161,20 @@ def test_a_short_method_section_with_a_step_of_its_own_is_told() -> None:
     paper = build_paper(sections=[Section(title=t, text=x) for t, x in items])
     said = told(write(paper, "deep-dive", 25), MECHANICS)
     assert "conjugate gradient algorithm followed by a line search" in said
+
+
+def test_where_the_method_is_not_used_is_the_skeptics_question() -> None:
+    """MoBA's "MoBA is used for prefill only, while we switch to full attention during
+    generation" was said as one more result; its listener wanted the skeptic to press on it."""
+    scope = (
+        "We trained the routed model on the longest suite. Across all suites, Routed Block "
+        "Attention is used for prefill only, while we switch to full attention during "
+        "generation for better accuracy. Sliding window attention is applied during decoding "
+        "only, as its authors recommend."
+    )
+    script = write(with_sections(**{"Deployment": scope}), "deep-dive", 25)
+    turns = [t.text for t in script.turns]
+    answer = next(i for i, t in enumerate(turns) if "is used for prefill only" in t)
+    asked = {line for line in host_lines()["challenge_scope"]}
+    assert any(turns[answer - 1].endswith(line) for line in asked)
+    assert "applied during decoding only" not in told(script, CRITIQUE)

@@ -178,9 +178,21 @@ CHALLENGES: list[tuple[str, re.Pattern[str]]] = [
             re.IGNORECASE,
         ),
     ),
+    # Where the method is not used: "MoBA is used for prefill only, while we switch to full
+    # attention during generation", "the last three layers remain as full attention".
+    (
+        "scope",
+        re.compile(
+            r"\b(?:(?:only|solely) (?:for|during|in|at|when) [a-z-]+|(?:for|during|in) "
+            r"[a-z-]+ only|switch(?:es|ed)? (?:back )?to|remains? as|falls? back to)\b",
+            re.IGNORECASE,
+        ),
+    ),
     ("hedge", _HEDGE),
 ]
-RECIPE_LINES = 3  # changes to the training recipe the skeptic holds up, at most
+# Lines per challenge the skeptic holds up, at most (else one): each change to the training
+# recipe is a confound; the method's scope may be bounded in two places.
+CHALLENGE_LINES = {"recipe": 3, "scope": 2}
 _TRAINING = re.compile(
     r"\b(?:train\w*|learning rates?|optimi[sz]er|epochs?|batch(?:es)?|mini-batch\w*|dropout|"
     r"augmentation|regulari[sz]ation|weight decay|warm-?up|schedule)\b",
@@ -420,7 +432,10 @@ def select(reader: Reader, minutes: float, chapters: list[ChapterKind] = CHAPTER
     rest = [
         s
         for s in ranked
-        if _reports(s, kinds[s.order]) and s not in headline and not CONSIDERED.search(s.text)
+        if _reports(s, kinds[s.order])
+        and s not in headline
+        and not CONSIDERED.search(s.text)
+        and challenge_of(s) != "scope"  # where the method is not used: the skeptic's
     ]
     take("numbers", headline + rest, quota("numbers"))
     said_figures = {f for b in said for f in figures_in(b.text)}
@@ -901,12 +916,11 @@ def _challenged(text: PaperText, reader: Reader, kinds: dict[int, str]) -> list[
                 s.role not in ("setup", "results") or not _TRAINING.search(s.text)
             ):
                 continue  # a change to the training recipe: of a paper that trains a model
+            if name == "scope" and not own_design(s, reader):
+                continue  # where the authors' own method is left out, not a rival's
             if pattern.search(s.text) and self_contained(s) and challenge_of(s) == name:
                 found.append(s)
-                if (
-                    name != "recipe"
-                    or sum(challenge_of(f) == "recipe" for f in found) >= RECIPE_LINES
-                ):
+                if sum(challenge_of(f) == name for f in found) >= CHALLENGE_LINES.get(name, 1):
                     break  # of the recipe's changes, a few: each one is a confound
     before = {s.order + 1: s for s in text.sentences}
     limits = [
@@ -922,6 +936,11 @@ def _challenged(text: PaperText, reader: Reader, kinds: dict[int, str]) -> list[
 
 # "Moreover our model had only a single attention patch …": an aside that adds, said alone.
 _ADDITIVE = re.compile(r"^(?:Moreover|Furthermore|In addition|Additionally|Also),?\s+(?=\w)")
+
+
+def own_design(s: Sentence, reader: Reader) -> bool:
+    """A line about the authors' own method: it names it, or says what they do."""
+    return bool(reader.method and reader.method in s.text) or bool(FIRST_PERSON.search(s.original))
 
 
 def without_additive(s: Sentence) -> Sentence:
