@@ -253,3 +253,22 @@ def test_a_rival_with_a_version_in_its_name_is_named() -> None:
     assert "On AlpacaEval 2.0, RBA scores 38.9, against 36.6 for Qwen1.5 72B Chat." in lines_of(
         table
     )
+
+
+def test_a_row_behind_by_a_hair_is_held_up_as_a_near_tie() -> None:
+    """MoBA's corner called 0.7818 against 0.7849 on RULER "a miss"; its listener heard
+    noise held up as a doubt."""
+    from test_write_brief import write
+    from test_write_listening import listening_paper
+
+    from paperdive.models import Table
+    from paperdive.writing.conversation import host_lines
+
+    paper = listening_paper()
+    rows = [
+        row if row[0] != "Loogle" else ["Loogle", "41.9", "42.0"] for row in paper.tables[0].rows
+    ]
+    table = Table(label="Table 2", caption=paper.tables[0].caption, rows=rows)
+    script = write(paper.model_copy(update={"tables": [table]}), "deep-dive", 25)
+    said = next(t.text for t in script.turns if "On Loogle" in t.text)
+    assert any(f"{lead} On Loogle" in said for lead in host_lines()["trailing_close_lead"]), said
