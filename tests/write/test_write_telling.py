@@ -541,3 +541,32 @@ def test_a_part_just_explained_is_not_asked_for_by_its_name() -> None:
     assert briefing.question(beat, MECHANICS) not in {
         line.format(topic="vine") for line in host_lines()["question_topic"]
     }
+
+
+def conclusion_line(line: str, order: int) -> Sentence:
+    return Sentence(line, line, "Conclusion", 0.5, order, "conclusion")
+
+
+def test_a_quiet_skeptic_states_the_claim_to_hold_them_to_at_the_close() -> None:
+    """MoBA's close gave both take-aways and the goodbye to Nora: Theo fell to 29.9% of the
+    words and the episode failed the show's 30–70% band."""
+    found = conclusion_line(
+        "The authors demonstrated that the gate matches full attention on every benchmark "
+        "they tried while it reads far fewer tokens.",
+        80,
+    )
+    claim = conclusion_line(
+        "The gate can be added to existing models without retraining them from scratch.", 81
+    )
+    quiet = briefing_after("The router splits the context into blocks of equal length. " * 4)
+    quiet.wrap([found, claim], 5)
+    turns = [t for t in quiet.talk.turns if t.chapter == 5]
+    assert [t.host for t in turns] == ["skeptic", "explainer", "skeptic"]
+    leads = host_lines()["takeaway_claim"]
+    rest = "the gate can be added to existing models without retraining them from scratch."
+    assert turns[-1].text in {f"{lead} {rest}" for lead in leads}, turns[-1].text
+
+    heard = briefing_after("The router splits the context into blocks.")
+    heard.talk.say("skeptic", "Which blocks, and who decides how many? " * 3, 1)
+    heard.wrap([found, claim], 5)
+    assert [t.host for t in heard.talk.turns if t.chapter == 5] == ["skeptic", "explainer"]

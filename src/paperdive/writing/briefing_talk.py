@@ -83,6 +83,7 @@ SAY_BACK_STEPS = 2  # steps the method chapter must have said for Theo to say th
 MAX_SAY_BACK = 3
 _THE_AUTHORS = re.compile(r"\b[Tt]he authors\b")
 SIGN_OFF_WORDS = 5  # "That was DRAW. Thanks for listening.", at the least
+WRAP_SHARE = 0.36  # below this share of the talk, Theo states the second take-away
 NEAR_TIE = 0.01  # a relative gap under this is a near tie, said as one
 MAX_NEXT_STEPS = 3  # "And what happens after that?" in one chapter
 SUBJECT_CHARS = 30  # a line is about a term it names this early
@@ -743,8 +744,17 @@ class Briefing:
         ]  # a take-away is a finding, never the paper introduced again
         if sum(len(b.text.split()) for b in fresh[:WRAP_LINES]) >= MIN_CHAPTER_WORDS:
             talk.say("skeptic", self.ask("takeaway"), chapter)
-            for beat in fresh[:WRAP_LINES]:
-                talk.say("explainer", self.speak(beat), chapter, beat)
+            first, *rest = fresh[:WRAP_LINES]
+            talk.say("explainer", self.speak(first), chapter, first)
+            for beat in rest:
+                if talk.share("skeptic") < WRAP_SHARE and self_contained(beat):
+                    # His share of the talk low, the second take-away is the claim he will
+                    # hold them to (the sign-off after it is hers).
+                    said = self.speak(beat)
+                    said = f"{said[:1].lower()}{said[1:]}" if _lowers(said) else said
+                    talk.say("skeptic", join(self.ask("takeaway_claim"), said), chapter, beat)
+                else:
+                    talk.say("explainer", self.speak(beat), chapter, beat)
         elif fresh:
             # One short line: her answer to the doubts, so that his last doubt is not the
             # show's last word but for her goodbye; said where, with the goodbye, it stands
