@@ -554,11 +554,15 @@ _SHOWN = re.compile(
 
 def _findings_in_words(ranked: list[Sentence], kinds: dict[int, str]) -> list[Sentence]:
     """What the paper found, said outright without figures: its results' and abstract's
-    findings and comparisons with what it was tested against."""
+    findings and comparisons with what it was tested against, and a discussion's results
+    ("When classifying MNIST digits, performance … is comparable to that of dropout.")."""
     return [
         s
         for s in ranked
-        if s.role in ("abstract", "results", "conclusion")
+        if (
+            s.role in ("abstract", "results", "conclusion")
+            or (s.role == "discussion" and kinds[s.order] in ("result", "comparison"))
+        )
         and kinds[s.order] in ("result", "comparison", "claim", "other")
         and (
             _FINDING.search(s.text)
@@ -567,7 +571,27 @@ def _findings_in_words(ranked: list[Sentence], kinds: dict[int, str]) -> list[Se
             or (s.role == "results" and _VERDICT.search(s.text))
         )
         and _said_as_found(s)
+        and _names_what(s.text)
     ]
+
+
+# Praise in place of a result: "achieves good results in several domains".
+_PRAISE_ONLY = re.compile(
+    r"\b(?:good|strong|promising|competitive|encouraging|impressive|excellent|favou?rable|"
+    r"satisfactory|reasonable|decent) (?:results|performance)\b",
+    re.IGNORECASE,
+)
+
+
+def _names_what(text: str) -> bool:
+    """Whether a finding said in words says what came out: praise alone ("The algorithm
+    achieves good results in several domains.") is held to a figure, a comparison or a name
+    past its first word ("… comparable to that of dropout on MNIST")."""
+    if not _PRAISE_ONLY.search(text):
+        return True
+    rest = text.split()[1:]
+    named = any(w[:1].isupper() or sum(c.isupper() for c in w) >= 2 for w in rest)
+    return named or bool(figures_in(text) or _EXPLICIT_COMPARISON.search(text))
 
 
 def _said_as_found(s: Sentence) -> bool:
@@ -604,6 +628,7 @@ _PURPOSE = re.compile(r"^(?:To|In order to)\b")
 _REPORTED_THAT = re.compile(
     r"\b(?:shows?|showed|shown|demonstrates?|demonstrated|confirms?|suggests?|establish(?:es|ed)|"
     r"found|conclude[sd]?) that\b|"
+    r"\b(?:insights?|lessons?|findings?|observations?)\b[^.;]{0,60}?\b(?:is|are|was) that\b|"
     r"\b(?:enables?|allows?|lets?|makes?|reduces?|improves?|accelerates?|preserves?)\b",
     re.IGNORECASE,
 )
@@ -621,7 +646,8 @@ _IMPLEMENTATION = re.compile(r"\bimplementation\b", re.IGNORECASE)
 _VERDICT = re.compile(
     r"\b(?:realistic|indistinguishable|(?:under|over)fit\w*|fail(?:s|ed)?|succeed\w*|"
     r"significant(?:ly)?|substantial(?:ly)?|considerabl[ey]|state of the art|(?:un)?able to|"
-    r"comparabl[ey]|struggl\w*|robust(?:ly)?|accurately|solved|(?:the|their) best|"
+    r"comparabl[ey]|struggl\w*|robust(?:ly)?|accurately|solved|successful(?:ly)?|"
+    r"(?:the|their) best|"
     r"perform(?:s|ed)? (?:\w+ )?(?:well|poorly|best|worse|better))\b",
     re.IGNORECASE,
 )
@@ -897,11 +923,22 @@ def _wrap(s: Sentence, kind: str, reader: Reader) -> bool:
     hope, what was not observed, or what could be done)."""
     if s.role not in WRAP.roles or len(s.text.split()) > 32 or CONSIDERED.search(s.text):
         return False
-    if not self_contained(s) or is_caveat(s) or kind not in ("claim", "proposal", "result"):
+    if not self_contained(s) or is_caveat(s):
+        return False
+    if kind not in ("claim", "proposal", "result") and not (
+        kind == "other" and _VERDICT.search(s.text) and _OWN_WORK.search(s.text)
+    ):
         return False
     if _PURPOSE.match(s.text) or _FUTURE.search(s.text):
         return False  # "To enable …, they perform …": a step of the method, not a finding
-    return bool(_FINDING.search(s.text) or _REPORTED_THAT.search(s.text))
+    # A verdict counts said of their own work ("we successfully learned controllers …"),
+    # not of the status quo ("While wildly successful in practice, the LSTM's …").
+    own_verdict = _VERDICT.search(s.text) and _OWN_WORK.search(s.text)
+    found = _FINDING.search(s.text) or _REPORTED_THAT.search(s.text) or own_verdict
+    return bool(found) and _names_what(s.text)
+
+
+_OWN_WORK = re.compile(r"\b(?:we|our)\b", re.IGNORECASE)
 
 
 def _challenged(text: PaperText, reader: Reader, kinds: dict[int, str]) -> list[Sentence]:

@@ -534,8 +534,8 @@ class Briefing:
         if last is not None and last.section == beat.section:
             return None
         topic = topic_of(beat.section)
-        if topic is None or _NO_TEST.search(topic):
-            return None
+        if topic is None or _NO_TEST.search(topic) or not names_topic(beat.text, topic):
+            return None  # "What about the classification on MNIST?" → "SGD converges …"
         return self.ask("question_test", topic=topic)
 
     def may_ask(self, chapter: int) -> bool:
@@ -759,9 +759,15 @@ class Briefing:
             # One short line: her answer to the doubts, so that his last doubt is not the
             # show's last word but for her goodbye; said where, with the goodbye, it stands
             # as a chapter (folded into the doubts, it would pass for one).
-            said = join(self.ask("takeaway_folded"), self.speak(fresh[0]))
+            line = self.speak(fresh[0])
+            host: HostRole = "explainer"
+            if talk.share("skeptic") < WRAP_SHARE and self_contained(fresh[0]):
+                host = "skeptic"  # his share low, the finding is the claim he holds them to
+                line = f"{line[:1].lower()}{line[1:]}" if _lowers(line) else line
+            lead = self.ask("takeaway_folded" if host == "explainer" else "takeaway_claim")
+            said = join(lead, line)
             if len(said.split()) + SIGN_OFF_WORDS >= MIN_CHAPTER_WORDS:
-                talk.say("explainer", said, chapter, fresh[0])
+                talk.say(host, said, chapter, fresh[0])
 
     def weaker(self, beat: Sentence) -> bool:
         """A result line that tells against the method (a drop, a loss, a lag), said
@@ -893,6 +899,13 @@ _NOT_A_PART = re.compile(
 MAX_SUBJECT_WORDS = 4
 
 
+def names_topic(text: str, topic: str) -> bool:
+    """Whether a line names a longer word of the topic ("house numbers" for "street view
+    house number generation"), so that it answers a question about it."""
+    stems = {w.lower()[:5] for w in re.findall(r"[A-Za-z][\w-]{3,}", topic)}
+    return any(w.lower()[:5] in stems for w in re.findall(r"[A-Za-z][\w-]{3,}", text))
+
+
 def just_named(topic: str, last: Sentence) -> bool:
     """Whether the line just said is about `topic` already: asking for it sounds unheard."""
     return re.search(rf"\b{re.escape(topic)}\b", last.text, re.IGNORECASE) is not None
@@ -950,10 +963,14 @@ _HERS = frozenset(["mechanism", "definition", "proposal"])
 _BOUNDS = re.compile(
     r"\b(?:only|single|one|small|fixed|limited|solely|just|not|no|without|restricted)\b", re.I
 )
-# A line that (re)introduces the paper or its method: no take-away.
+# A line that (re)introduces the paper or its method: no take-away. A past participle
+# counts only after its subject ("we introduced"): "the uncertainty introduced allows the
+# network …" is a finding.
 _INTRODUCES = re.compile(
-    r"\b(?:introduce[sd]?|present(?:s|ed)?|propose[sd]?|describe[sd]?)\b(?! (?:a|an|the) "
-    r"(?:drop|gain|improvement|reduction))",
+    r"\b(?:introduces?|presents?|proposes?|describes?)\b(?! (?:a|an|the) "
+    r"(?:drop|gain|improvement|reduction))|\b(?:we|they|authors|paper|work|have|has|had|"
+    r"was|were|is|are|been)\s+(?:\w+ly\s+|also\s+|first\s+)?(?:introduced|presented|"
+    r"proposed|described)\b",
     re.I,
 )
 _HOW_LEAD = re.compile(

@@ -143,7 +143,7 @@ NUMBERS = _kind(
     "numbers",
     "What the numbers say",
     "The headline results, read carefully.",
-    {"results", "abstract", "conclusion"},
+    {"results", "abstract", "conclusion", "discussion"},
     ("result", "comparison"),
     0.19,
 )

@@ -492,6 +492,7 @@ def clauses(text: str) -> list[str]:
 _POINTER_LEAD = re.compile(
     r"^(?:As (?:shown|illustrated|depicted|seen|presented|reported|summari[sz]ed|listed|"
     r"demonstrated|visuali[sz]ed|plotted) (?:in|by) (?:the )?(?:Fig|Tab|figure|table)[^,(\[]{0,30}"
+    r"|As (?:can be|is|we can) (?:seen?|observed|noted)(?: (?:from|in) the (?:figure|table))?"
     r"|(?:Unlike|Like|Similar to|In contrast to|Compared (?:to|with)|Beyond|Based on|"
     r"Building on) [^,]{0,30}\b(?:aforementioned|above)\b[^,]{0,40}),\s+"
     r"(?!(?:where|which|who|whose|that|when|while|whereas|and|or|but|so|as|if|since|because|"
@@ -519,8 +520,10 @@ _POINTER_PLACE = re.compile(
 )
 # "… are highly realistic, as shown in Figs. 9 and 10.": the finding ends before the pointer.
 _POINTER_TAIL = re.compile(
-    r"(?:,\s+(?:as\s+)?|\s+as\s+)(?:shown|illustrated|seen|depicted|reported|summari[sz]ed|listed|"
-    r"detailed|given|plotted|visuali[sz]ed) (?:in|by) " + _PAGE_ITEM + r"(?=[.!?]$)"
+    r"(?:,\s+(?:as\s+)?|\s+as\s+)(?:also\s+)?(?:shown|illustrated|seen?|depicted|reported|"
+    r"summari[sz]ed|listed|detailed|given|plotted|visuali[sz]ed) (?:in|on|by) "
+    + _PAGE_ITEM
+    + r"(?=[.!?]$)"
 )
 
 
