@@ -7,6 +7,8 @@ Each is planted here."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from test_write_coherence import chapter_text, write
 from write_helpers import SECTIONS as HELPER_SECTIONS
@@ -133,3 +135,20 @@ def test_an_insight_and_a_success_are_take_aways() -> None:
     close = chapter_text(write(paper), WRAP)
     assert "the number of selected blocks is crucial" in close, close
     assert "successfully deployed routed models" in close, close
+
+
+def test_other_authors_named_first_are_earlier_work_not_the_method() -> None:
+    """Bayes by Backprop's method chapter ended on "Titsias and Lázaro-Gredilla considered a
+    large-scale logistic regression task.", told as a step of the method."""
+    from paperdive.writing.roles import sentence_kind
+    from paperdive.writing.sentences import Sentence
+
+    def kind(original: str) -> str:
+        text = re.sub(r" \(\d{4}\)", "", original)
+        return sentence_kind(Sentence(text, original, "Method", 0.5, 40, "method"))
+
+    assert kind("Titsias and Lázaro-Gredilla (2014) considered a large-scale regression task.") == (
+        "prior"
+    )
+    assert kind("Previously Hinton and Van Camp (1993) suggested a variational bound.") == "prior"
+    assert kind("We build upon the work of Graves (2011), who computes the gradient.") != "prior"

@@ -235,7 +235,7 @@ def kind_scores(sentence: Sentence) -> dict[Kind, float]:
     scores["definition"] = 3.0 * (defined_term(sentence) is not None)
     problems = len(_PROBLEM.findall(text))
     scores["motivation"] = (role in _INTRODUCTORY) * min(1.0 + problems, 3.0) * (problems > 0)
-    prior = bool(_PRIOR.search(text))
+    prior = bool(_PRIOR.search(text)) or cites_first(sentence.original)
     scores["prior"] = (role == "related") + 2.0 * prior * (role != "results")
     steps = len(set(_MECHANISM.findall(text))) + 2 * bool(_OWN_STEP.search(text))
     aside = bool(_ASIDE.search(text)) or prior
@@ -244,6 +244,25 @@ def kind_scores(sentence: Sentence) -> dict[Kind, float]:
         role in ("conclusion", "abstract", "discussion")
     )
     return scores
+
+
+_YEAR_CITED = re.compile(r"\((?:19|20)\d{2}[a-z]?\)")
+_NAME_JOINS = frozenset(["and", "&", "et", "al.", "al", "van", "von", "de", "der", "la", "le"])
+NAMED_SUBJECT_WORDS = 8  # "Previously Hinton and Van Camp (1993)": a name list, this long
+
+
+def cites_first(original: str) -> bool:
+    """Whether a line opens on other authors cited by name ("Titsias and Lázaro-Gredilla
+    (2014) considered …", "Previously Hinton and Van Camp (1993) suggested …"): their
+    work, not this paper's."""
+    year = _YEAR_CITED.search(original)
+    if year is None:
+        return False
+    before = original[: year.start()].split()
+    names = [w for w in before if w not in _NAME_JOINS]
+    if not names or len(before) > NAMED_SUBJECT_WORDS:
+        return False
+    return all(w[:1].isupper() for w in names)
 
 
 def sentence_kind(sentence: Sentence) -> Kind:
