@@ -178,15 +178,12 @@ class Briefing:
         self.outline = outline
         self.speak = speak
         self.talk = Conversation()
-        self.figure: str | None = None
-        self.claimed = False  # whether the skeptic put a headline claim in the cold open
         self.looks = False  # whether that claim is how its output looks or sounds to people
         self.measured: str | None = None  # the headline figure with what it measures
         self.pending: int | None = None  # a chapter whose last turn awaits Nora's answer
         self.opener: str | None = None
         self.generic_asked = False  # a numbers question that names no measure, asked once
         self.trailing: list[TableLine] = []  # a table row where the method trails: a doubt
-        self.compared = False  # whether a table's comparison was said: a measured claim
         self.next_steps: Counter[int] = Counter()  # generic next-step questions per chapter
         self.planned_before: dict[int, int] = {}  # a line's order → its plan predecessor's
         self.part = top_sections(text.paper)  # a section's title → its top-level section's
@@ -254,9 +251,6 @@ class Briefing:
     def cold_open(self, beats: list[Sentence | TableLine], chapter: int) -> None:
         headline = next((b for b in beats if isinstance(b, Sentence)), None)
         if headline is not None:
-            figures = [n for n in figures_in(headline.text) if not n.isdigit() or "%" in n]
-            self.figure = figures[0] if figures else None
-            self.claimed = True
             self.looks = bool(_LOOKS.search(headline.text))
             self.measured = measure_of(headline.text)
             # The skeptic puts the claim the episode will test; the explainer welcomes.
@@ -549,7 +543,6 @@ class Briefing:
         ahead = [t for t in tables[:TABLE_TURN] if t.gap >= 0]
         behind = [t for t in tables[:TABLE_TURN] if t.gap < 0][:1]  # one "but", never a chain
         if ahead:
-            self.compared = True
             self.talk.say("skeptic", self.ask("question_rivals"), chapter)
             said = join(self.ask("table_lead"), " ".join(t.text for t in ahead))
             cites = [t.source for t in ahead if t.source]
@@ -705,8 +698,6 @@ class Briefing:
                 notes.append(self.ask("no_spread_briefing", figure=figure))
         if not admitted:  # a paper that admits little: that is a doubt, said of it by name
             notes.insert(0, self.ask("few_doubts"))
-        if self.claimed and self.figure is None and not self.compared:  # "… by eye"
-            notes.insert(0, self.ask("claim_unmeasured"))
         if self.looks and not _HUMAN_JUDGED.search(self.text.paper.full_text()):
             notes.insert(0, self.ask("no_judges"))  # "indistinguishable", to no one asked
         said = " ".join(n for n in notes if n)
