@@ -570,3 +570,15 @@ def test_a_quiet_skeptic_states_the_claim_to_hold_them_to_at_the_close() -> None
     heard.talk.say("skeptic", "Which blocks, and who decides how many? " * 3, 1)
     heard.wrap([found, claim], 5)
     assert [t.host for t in heard.talk.turns if t.chapter == 5] == ["skeptic", "explainer"]
+
+
+def test_after_earlier_work_is_said_the_skeptic_asks_for_more_of_it() -> None:
+    """TRPO's Theo read two lines of earlier work, then asked "How have others tackled it?"
+    as if none had been said; its listener heard him answer his own question."""
+    from paperdive.writing.plan import PRIOR
+
+    briefing = briefing_after("The router splits the context into blocks.")
+    line = "Existing methods have been proposed that fix the attention pattern in advance."
+    prior = Sentence(line, line, "Related Work", 0.5, 20, "related")
+    assert briefing.question(prior, PRIOR, opening=True) in host_lines()["question_prior"]
+    assert briefing.question(prior, PRIOR, opening=False) in host_lines()["question_prior_more"]

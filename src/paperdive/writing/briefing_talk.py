@@ -861,7 +861,8 @@ class Briefing:
         if kind.key == "problem" and found == "motivation" and clear and _BECAUSE.search(text):
             return self.ask("question_motivation")
         if kind.key == "prior" and found == "prior" and clear:
-            return self.ask("question_prior")
+            # After earlier work was said, "How have others tackled it?" sounds unheard.
+            return self.ask("question_prior" if opening else "question_prior_more")
         method = self.reader.method
         if kind.key == "idea" and found == "proposal" and clear and method and method in text:
             return self.ask("named_proposal", name=method)
