@@ -14,7 +14,7 @@ from paperdive.models import Paper, Script, Section
 from paperdive.writing.briefing import table_lines
 from paperdive.writing.conversation import host_lines
 from paperdive.writing.extractive import ExtractiveWriter
-from paperdive.writing.sentences import split_sentences
+from paperdive.writing.sentences import clean_for_speech, split_sentences
 from paperdive.writing.spoken import Acronyms, Typos, without_asides, worthless
 
 PLANTED_INTRO = (
@@ -114,6 +114,22 @@ def test_a_long_word_missing_two_letters_is_fixed_by_its_spelling_in_a_compound(
     word right only inside "theoretically-justified", and two letters are missing."""
     text = "the theoretically-justified algorithm. " * 2 + "the theorecally justified maximum."
     assert Typos.of(text).fixes == {"theorecally": "theoretically"}
+
+
+def test_a_slip_inside_a_compound_is_fixed_there_only() -> None:
+    """Kimi k1.5's "long-CoT supervised fine-turning" was read as written, though the paper
+    writes "fine-tuning" throughout; "turning" stays a word where it is one."""
+    text = "supervised fine-tuning helps. " * 3 + "long-CoT fine-turning. a turning point."
+    typos = Typos.of(text)
+    assert typos.apply("long-CoT fine-turning at a turning point") == (
+        "long-CoT fine-tuning at a turning point"
+    )
+
+
+def test_an_ordinal_is_said_without_its_hyphen() -> None:
+    assert (
+        clean_for_speech("It ranks in the 94-th percentile.") == "It ranks in the 94th percentile."
+    )
 
 
 @pytest.mark.parametrize(

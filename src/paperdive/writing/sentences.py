@@ -295,6 +295,7 @@ def clean_for_speech(sentence: str, known: frozenset[str] = frozenset()) -> str:
     text = _BARE_AUTHOR.sub("", text)
     text = re.sub(r"\bet al\.(?=\s+[a-z])", "and colleagues", text)
     text = re.sub(r"(?<!\.)\.\.(?=\s|$)", ".", text)  # "… by Bayer et al.."
+    text = re.sub(r"\b(\d+)-(st|nd|rd|th)\b", r"\1\2", text)  # "the 94-th percentile"
     text = re.sub(r"\s+([,.;:])", r"\1", text)
     text = " ".join(text.split())
     for pattern in (_POINTER_CLAUSE, _LINKING_ADVERB):

@@ -206,7 +206,22 @@ class Typos:
                 before = tokens[i - 1] if i else ""
                 after = tokens[i + 1] if i + 1 < len(tokens) else ""
                 contexts.setdefault(token, []).append((before, after))
+        # A slip inside a compound ("fine-turning" where the paper writes "fine-tuning"
+        # often): fixed as the compound, so the part stays where it is a word of its own.
         fixes: dict[str, str] = {}
+        for token in set(tokens):
+            if "-" not in token or counts[token] > TYPO_MAX_COUNT or not token.islower():
+                continue
+            known = {
+                token.replace(part, right, 1)
+                for part in token.split("-")
+                if _WORD.fullmatch(part)
+                for right in _edits(part)
+                if right != part and not _is_inflection(part, right)
+            }
+            known = {c for c in known if counts.get(c, 0) >= TYPO_MIN_FIX_COUNT}
+            if len(known) == 1:
+                fixes[token] = known.pop()
         for word, around in contexts.items():
             if len(word) < TYPO_MIN_LENGTH:
                 continue
@@ -242,7 +257,14 @@ class Typos:
     def apply(self, text: str) -> str:
         if not self.fixes:
             return text
-        return re.sub(r"\b[a-z]{4,}\b", lambda m: self.fixes.get(m.group(0), m.group(0)), text)
+
+        def fixed(match: re.Match[str]) -> str:
+            word = match.group(0)
+            if word in self.fixes:
+                return self.fixes[word]
+            return re.sub(r"[a-z]{4,}", lambda m: self.fixes.get(m.group(0), m.group(0)), word)
+
+        return re.sub(r"\b[a-z]+(?:-[a-z]+)*\b", fixed, text)
 
 
 def _written_with(
