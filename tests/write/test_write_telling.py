@@ -582,3 +582,17 @@ def test_after_earlier_work_is_said_the_skeptic_asks_for_more_of_it() -> None:
     prior = Sentence(line, line, "Related Work", 0.5, 20, "related")
     assert briefing.question(prior, PRIOR, opening=True) in host_lines()["question_prior"]
     assert briefing.question(prior, PRIOR, opening=False) in host_lines()["question_prior_more"]
+
+
+def test_why_is_asked_of_the_line_before_only_when_the_answer_is_about_it() -> None:
+    """Kimi k1.5: "The pass rate is … a proxy for the prompt's difficulty." "Why is that
+    needed?" "To avoid potential reward hacking, they need to ensure …": the purpose was of
+    the next step, and the listener heard a question its answer ignored."""
+    why = method_line(
+        "To avoid reward hacking in the gate, the authors ensure that every selected block "
+        "can be verified because a wrong block would be rewarded."
+    )
+    unrelated = briefing_after("The pass rate is then used as a proxy for difficulty.")
+    assert unrelated.question(why, MECHANICS) not in host_lines()["question_reason"]
+    related = briefing_after("The gate scores every block and may reward a wrong one.")
+    assert related.question(why, MECHANICS) in host_lines()["question_reason"]

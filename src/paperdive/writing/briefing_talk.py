@@ -814,6 +814,17 @@ class Briefing:
         if why_answer(beat) and kind.key == "problem" and _BECAUSE.search(text):
             return self.ask("question_motivation")
         if why_answer(beat) and kind.key in ("mechanics", "idea"):
+            # "To avoid reward hacking, they …" says why of its own step: it answers "Why
+            # is that needed?" of the line before only when its purpose is about that line.
+            purpose = _PURPOSE_CLAUSE.match(text)
+            last = self.talk.last_beat
+            about = _topic_words(purpose[0]) if purpose else set()
+            if (
+                purpose
+                and last is not None
+                and not about & _topic_words(last.text) - _GENERIC_TOPIC
+            ):
+                return None
             return self.ask("question_reason")
         clear = answers_clearly(beat)
         nth = _ORDINAL.match(text)
@@ -889,6 +900,10 @@ _NOT_A_PART = re.compile(
     re.IGNORECASE,
 )
 MAX_SUBJECT_WORDS = 4
+
+
+# "To avoid potential reward hacking, …": the purpose a line opens on.
+_PURPOSE_CLAUSE = re.compile(r"^(?:To|In order to)\b[^,]{3,80},")
 
 
 def names_topic(text: str, topic: str) -> bool:
