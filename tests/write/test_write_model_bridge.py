@@ -45,6 +45,9 @@ def answer_queue(queue: Path, model: ScriptedModel, stop: threading.Event) -> No
                 continue
             user = request.read_text()
             starts = [m.start() for m in PROMPT_START.finditer(user)]
+            time.sleep(0.05)
+            if not starts or request.read_text() != user:
+                continue  # the bridge is still writing it: a person waits for the whole
             document, prompt = user[: starts[-1]], user[starts[-1] :]
             text = json.dumps(model.answer(kind_of(prompt), prompt, document))
             temporary = reply.with_suffix(".tmp")
