@@ -596,3 +596,18 @@ def test_why_is_asked_of_the_line_before_only_when_the_answer_is_about_it() -> N
     assert unrelated.question(why, MECHANICS) not in host_lines()["question_reason"]
     related = briefing_after("The gate scores every block and may reward a wrong one.")
     assert related.question(why, MECHANICS) in host_lines()["question_reason"]
+
+
+def test_their_alternative_is_asked_only_after_what_it_is_an_alternative_to() -> None:
+    """Bayes by Backprop: "This uncertainty can be used to drive exploration in contextual
+    bandit problems." "What's their alternative?": an alternative to nothing said."""
+    from paperdive.writing.plan import IDEA
+
+    line = "We introduce Routed Block Attention, which lets each query pick the blocks it reads."
+    proposal = Sentence(line, line, "Introduction", 0.6, 9, "introduction")
+    asked = host_lines()["question_instead"] + host_lines()["question_answer"]
+    aside = briefing_after("This uncertainty can drive exploration in bandit problems.")
+    assert aside.bridge(proposal, IDEA) is None
+    assert aside.question(proposal, IDEA) not in asked
+    snag = briefing_after("Full attention is prohibitively expensive on long documents.")
+    assert snag.bridge(proposal, IDEA) in asked

@@ -331,18 +331,21 @@ def result_figures(text: str) -> list[str]:
 
 
 def content(text: str) -> set[str]:
-    return {w for w in re.findall(r"[a-z0-9][a-z0-9\-.%]*", text.lower()) if w not in _STOP}
+    words = (w.rstrip(".-") for w in re.findall(r"[a-z0-9][a-z0-9\-.%]*", text.lower()))
+    return {w for w in words if w not in _STOP}  # "dropout." at a line's end is "dropout"
 
 
-def same_fact(a: str, b: str) -> bool:
+def same_fact(a: str, b: str, name: str | None = None) -> bool:
     """Whether two lines state the same fact: two figures in common, or half their words
-    (unless each reports figures of its own)."""
+    (unless each reports figures of its own). The words of the method's `name` say what
+    the lines are about, not what they state."""
     fa, fb = set(figures_in(a)), set(figures_in(b))
     if len(fa & fb) >= 2:
         return True
     if len(fa) >= 2 and len(fb) >= 2 and not fa & fb:
         return False  # the same words around other figures: another result ("60.8 on AIME")
-    wa, wb = content(a), content(b)
+    named = content(name) if name else set()
+    wa, wb = content(a) - named, content(b) - named
     return bool(wa and wb) and len(wa & wb) / min(len(wa), len(wb)) >= SAME_FACT_OVERLAP
 
 
@@ -367,7 +370,7 @@ def select(reader: Reader, minutes: float, chapters: list[ChapterKind] = CHAPTER
     def fresh(s: Sentence) -> bool:
         return (
             s.order not in taken
-            and not any(same_fact(s.text, o.text) for o in said)
+            and not any(same_fact(s.text, o.text, reader.method) for o in said)
             # A table line names the method and the benchmark: only its cells make it the same
             # (the abstract's headline figures are said as the paper says them, see below).
             and (

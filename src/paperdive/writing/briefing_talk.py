@@ -796,9 +796,13 @@ class Briefing:
         if kind.key == "numbers" and found in ("result", "comparison"):
             return self.ask("question_found")
         named = bool(self.reader.method and self.reader.method in beat.text)
-        if kind.key in ("idea", "mechanics") and (found == "proposal" or named):
+        last = self.talk.last_beat
+        # "What's their alternative?" after a problem, a limit or earlier work, or of what
+        # the line before was about; not after "… can drive exploration in bandits".
+        before = last is None or shares_topic(beat, last) or snag_of(last)
+        if kind.key in ("idea", "mechanics") and (found == "proposal" or named) and before:
             return self.ask("question_instead")  # answered by their method, said as theirs
-        if kind.key == "idea" and found in ("proposal", "definition", "mechanism"):
+        if kind.key == "idea" and found in ("proposal", "definition", "mechanism") and before:
             return self.ask("question_answer")
         return None
 
@@ -900,6 +904,25 @@ _NOT_A_PART = re.compile(
     re.IGNORECASE,
 )
 MAX_SUBJECT_WORDS = 4
+
+
+_INSTEAD_OF = ("caveat", "prior")  # what "What do they do instead?" may follow …
+# … and a problem said as a snag ("prone to overfitting", "intractable"), not a task's name
+# ("contextual bandit problems").
+_SNAG_WORDS = re.compile(
+    r"\b(?:challeng\w*|bottlenecks?|costly|expensive|difficult|hard|harder|lacks?|limited|"
+    r"struggl\w*|prohibitive\w*|inefficien\w*|suffers?|fails?|unfortunately|slow|prone|"
+    r"intractabl\w*|impractical|infeasible|overfit\w*|quadratic\w*)\b",
+    re.I,
+)
+
+
+def snag_of(line: Sentence) -> bool:
+    """Whether a line says what is wrong, for "What's their alternative?" to follow."""
+    kind = sentence_kind(line)
+    if kind in _INSTEAD_OF:
+        return True
+    return bool(_SNAG.search(line.text) or _SNAG_WORDS.search(line.text))
 
 
 # "To avoid potential reward hacking, …": the purpose a line opens on.
