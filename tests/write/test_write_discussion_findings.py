@@ -12,7 +12,7 @@ import re
 import pytest
 from test_write_coherence import chapter_text, write
 from write_helpers import SECTIONS as HELPER_SECTIONS
-from write_helpers import build_paper
+from write_helpers import build_paper, prose_paper
 
 from paperdive.models import Paper, Script, Section
 from paperdive.writing.briefing_talk import names_topic
@@ -55,12 +55,8 @@ SECTIONS = {
 
 
 def sampling_paper() -> Paper:
-    return build_paper(
-        title="Weight Sampling: Uncertainty in the Weights of Neural Networks",
-        abstract=ABSTRACT,
-        sections=[Section(title=t, text=x) for t, x in SECTIONS.items()],
-        numbers=[],
-        references=[],
+    return prose_paper(
+        "Weight Sampling: Uncertainty in the Weights of Neural Networks", ABSTRACT, SECTIONS
     )
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 from test_write_coherence import chapter_text, write
-from write_helpers import build_paper
+from write_helpers import build_paper, prose_paper
 
 from paperdive.models import Paper, Script, Section
 from paperdive.writing.plan import CRITIQUE, EXPERIMENTS, NUMBERS
@@ -57,13 +57,7 @@ SECTIONS = {
 
 
 def study() -> Paper:
-    return build_paper(
-        title="TrailReader: Following Citations You Have Met Before",
-        abstract=ABSTRACT,
-        sections=[Section(title=t, text=x) for t, x in SECTIONS.items()],
-        numbers=[],
-        references=[],
-    )
+    return prose_paper("TrailReader: Following Citations You Have Met Before", ABSTRACT, SECTIONS)
 
 
 @pytest.fixture(scope="module")

@@ -121,3 +121,14 @@ def build_paper(**changes: object) -> Paper:
     }
     fields.update(changes)
     return Paper.model_validate(fields)
+
+
+def prose_paper(title: str, abstract: str, sections: dict[str, str]) -> Paper:
+    """A paper of prose alone, built from its sections' texts: no numbers, no references."""
+    return build_paper(
+        title=title,
+        abstract=abstract,
+        sections=[Section(title=t, text=x) for t, x in sections.items()],
+        numbers=[],
+        references=[],
+    )
