@@ -928,15 +928,13 @@ def _wrap(s: Sentence, kind: str, reader: Reader) -> bool:
         return False
     if not self_contained(s) or is_caveat(s):
         return False
-    if kind not in ("claim", "proposal", "result") and not (
-        kind == "other" and _VERDICT.search(s.text) and _OWN_WORK.search(s.text)
-    ):
+    # A verdict counts said of their own work ("we successfully learned controllers …"),
+    # not of the status quo ("While wildly successful in practice, the LSTM's …").
+    own_verdict = bool(_VERDICT.search(s.text) and _OWN_WORK.search(s.text))
+    if kind not in ("claim", "proposal", "result") and not (kind == "other" and own_verdict):
         return False
     if _PURPOSE.match(s.text) or _FUTURE.search(s.text):
         return False  # "To enable …, they perform …": a step of the method, not a finding
-    # A verdict counts said of their own work ("we successfully learned controllers …"),
-    # not of the status quo ("While wildly successful in practice, the LSTM's …").
-    own_verdict = _VERDICT.search(s.text) and _OWN_WORK.search(s.text)
     found = _FINDING.search(s.text) or _REPORTED_THAT.search(s.text) or own_verdict
     return bool(found) and _names_what(s.text)
 

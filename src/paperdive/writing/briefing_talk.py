@@ -738,27 +738,27 @@ class Briefing:
             first, *rest = fresh[:WRAP_LINES]
             talk.say("explainer", self.speak(first), chapter, first)
             for beat in rest:
-                if talk.share("skeptic") < WRAP_SHARE and self_contained(beat):
-                    # His share of the talk low, the second take-away is the claim he will
-                    # hold them to (the sign-off after it is hers).
-                    said = self.speak(beat)
-                    said = f"{said[:1].lower()}{said[1:]}" if _lowers(said) else said
-                    talk.say("skeptic", join(self.ask("takeaway_claim"), said), chapter, beat)
-                else:
-                    talk.say("explainer", self.speak(beat), chapter, beat)
+                claim = self.claim_to_hold(beat)
+                talk.say(
+                    "skeptic" if claim else "explainer", claim or self.speak(beat), chapter, beat
+                )
         elif fresh:
             # One short line: her answer to the doubts, so that his last doubt is not the
             # show's last word but for her goodbye; said where, with the goodbye, it stands
             # as a chapter (folded into the doubts, it would pass for one).
-            line = self.speak(fresh[0])
-            host: HostRole = "explainer"
-            if talk.share("skeptic") < WRAP_SHARE and self_contained(fresh[0]):
-                host = "skeptic"  # his share low, the finding is the claim he holds them to
-                line = f"{line[:1].lower()}{line[1:]}" if _lowers(line) else line
-            lead = self.ask("takeaway_folded" if host == "explainer" else "takeaway_claim")
-            said = join(lead, line)
+            claim = self.claim_to_hold(fresh[0])
+            said = claim or join(self.ask("takeaway_folded"), self.speak(fresh[0]))
             if len(said.split()) + SIGN_OFF_WORDS >= MIN_CHAPTER_WORDS:
-                talk.say(host, said, chapter, fresh[0])
+                talk.say("skeptic" if claim else "explainer", said, chapter, fresh[0])
+
+    def claim_to_hold(self, beat: Sentence) -> str | None:
+        """A take-away said by Theo as the claim he holds them to, while his share of the
+        talk is low (the sign-off after it is hers); None when it is hers to say."""
+        if self.talk.share("skeptic") >= WRAP_SHARE or not self_contained(beat):
+            return None
+        said = self.speak(beat)
+        said = f"{said[:1].lower()}{said[1:]}" if _lowers(said) else said
+        return join(self.ask("takeaway_claim"), said)
 
     def weaker(self, beat: Sentence) -> bool:
         """A result line that tells against the method (a drop, a loss, a lag), said
@@ -911,18 +911,17 @@ _INSTEAD_OF = ("caveat", "prior")  # what "What do they do instead?" may follow 
 # ("contextual bandit problems").
 _SNAG_WORDS = re.compile(
     r"\b(?:challeng\w*|bottlenecks?|costly|expensive|difficult|hard|harder|lacks?|limited|"
-    r"struggl\w*|prohibitive\w*|inefficien\w*|suffers?|fails?|unfortunately|slow|prone|"
-    r"intractabl\w*|impractical|infeasible|overfit\w*|quadratic\w*)\b",
+    r"struggl\w*|inefficien\w*|suffers?|fails?|unfortunately|slow|prone|overfit\w*|"
+    r"quadratic\w*)\b",
     re.I,
 )
 
 
 def snag_of(line: Sentence) -> bool:
     """Whether a line says what is wrong, for "What's their alternative?" to follow."""
-    kind = sentence_kind(line)
-    if kind in _INSTEAD_OF:
+    if sentence_kind(line) in _INSTEAD_OF:
         return True
-    return bool(_SNAG.search(line.text) or _SNAG_WORDS.search(line.text))
+    return any(p.search(line.text) for p in (_SNAG, _DOWNSIDE, _SNAG_WORDS))
 
 
 # "To avoid potential reward hacking, …": the purpose a line opens on.
