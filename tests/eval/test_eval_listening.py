@@ -269,6 +269,22 @@ def test_a_question_answered_by_an_unrelated_line_fails(
     assert not check.passed and why in check.problems[0], check.problems
 
 
+def test_an_answer_that_names_the_subject_by_its_acronym_is_on_the_subject() -> None:
+    rnn = Paper(
+        source="1500.00001",
+        source_kind="arxiv",
+        title="An Empirical Exploration of Recurrent Network Architectures",
+        abstract="The Recurrent Neural Network (RNN) is a sequence model that is hard to train.",
+        sections=[Section(title="Introduction", text="Gated units make an RNN easier to train.")],
+    )
+    turns = [
+        e("This is a briefing on An Empirical Exploration of Recurrent Network Architectures."),
+        s("What problem, exactly?"),
+        e("The RNN is an extremely powerful sequence model that is often difficult to train."),
+    ]
+    assert question_fit(script(turns), PaperTerms(PaperIndex([rnn]))).passed
+
+
 def test_a_question_asked_back_before_the_answer_fits() -> None:
     turns = [
         e("Does the speedup hold at shorter lengths?"),

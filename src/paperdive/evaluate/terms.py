@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from paperdive.writing.check import PaperIndex, content_words, name_forms, names_in
 from paperdive.writing.quantities import figures
 from paperdive.writing.sentences import split_sentences
+from paperdive.writing.spoken import Acronyms
 
 # Words of conversation, not of the paper: they carry no subject even when the paper
 # happens to use them ("fair", "point", "say", "thing").
@@ -54,12 +55,13 @@ class PaperTerms:
 
     index: PaperIndex
     vocabulary: frozenset[str] = field(init=False)
+    acronyms: Acronyms = field(init=False)
     _names: dict[str, bool] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        self.vocabulary = frozenset(
-            w for p in self.index.passages if not p.bibliography for w in p.words
-        )
+        own = [p for p in self.index.passages if not p.bibliography]
+        self.vocabulary = frozenset(w for p in own for w in p.words)
+        self.acronyms = Acronyms.of(" ".join(p.text for p in own))
 
     def terms(self, text: str) -> set[str]:
         """The paper's words in `text` (stemmed), words of conversation left out."""
@@ -80,8 +82,13 @@ class PaperTerms:
 
     def subject(self, text: str) -> set[str]:
         """What `text` is about: its paper terms and names, the words a question is made of
-        left out."""
-        return (self.terms(text) - QUESTION_WORDS) | self.names(text)
+        left out; an acronym is about what its long form says ("RNN": recurrent, network)."""
+        spelled = " ".join(
+            long
+            for short, long in self.acronyms.long_forms.items()
+            if re.search(rf"\b{re.escape(short)}s?\b", text)
+        )
+        return (self.terms(f"{text} {spelled}") - QUESTION_WORDS) | self.names(text)
 
     def says_something(self, text: str) -> bool:
         """A figure, a name the paper has, or two of its terms."""
