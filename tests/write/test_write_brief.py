@@ -30,8 +30,8 @@ LONG_PROBLEM = (
     "products now generate such episodes automatically from the papers that users upload. "
 )
 LEANING = (
-    "They share one design decision: the attention pattern is fixed in advance by a hosted "
-    "service that the user cannot inspect. "
+    "They share one costly design decision: the attention pattern is fixed in advance by a "
+    "hosted service that the user cannot inspect. "
 )
 NAMED_RESULT = (
     "With the router named block_router, accuracy on the needle test stays at 0.98 for every "
@@ -71,7 +71,7 @@ def test_a_line_leaning_on_a_full_turn_is_said_by_the_other_host() -> None:
     script = write(planted(), "deep-dive", 25)
     told = chapter_turns(script, PROBLEM)
     long = next(i for i, t in enumerate(told) if "several products now generate" in t)
-    assert "They share one design decision" in told[long + 1]
+    assert "They share one costly design decision" in told[long + 1]
 
 
 def test_no_bridge_question_is_left_when_the_problem_is_too_thin_to_stand() -> None:

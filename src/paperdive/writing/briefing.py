@@ -198,6 +198,9 @@ _TRAINING = re.compile(
     r"augmentation|regulari[sz]ation|weight decay|warm-?up|schedule)\b",
     re.IGNORECASE,
 )
+# A schedule lowers the learning rate as planned ("a cosine decay strategy, … gradually
+# reducing the learning rate to 10%"): no change made next to a baseline.
+_SCHEDULE = re.compile(r"\b(?:schedul\w*|decay\w*|warm-?up|anneal\w*|gradually)\b", re.I)
 _SPREAD = re.compile(
     r"\b(?:std|standard (?:deviation|error)|error bars?|confidence intervals?|variance across|"
     r"statistically significant|significance|p-values?|random seeds|\d+ (?:runs|trials|seeds)|"
@@ -464,11 +467,20 @@ def select(reader: Reader, minutes: float, chapters: list[ChapterKind] = CHAPTER
         take("mechanics", _mechanism(ranked, kinds, reader), length)
         chosen.beats["mechanics"] = _method_order(chosen.beats.get("mechanics", []))
     take("idea", [s for s in ranked if _idea(s, kinds[s.order], reader)], quota("idea"))
+    # What the paper says is wrong is worth saying however little it names ("However,
+    # there remains a discernible gap …"): of the problem, every short line counts.
     problems = [
         s
-        for s in ranked
-        if _problem(s, kinds[s.order]) and not (reader.method and reader.method in s.text)
+        for s in sorted(text.sentences, key=lambda s: -reader.information(s))
+        if len(s.text.split()) <= MAX_WORDS
+        and not _POINTS_AHEAD.search(s.text)
+        and _problem(s, kinds[s.order])
+        and not (reader.method and reader.method in s.text)
     ]  # a line naming the method is its idea, not the problem it answers
+    if any(kinds[s.order] == "motivation" for s in problems):
+        # The problem is what the paper says is wrong or missing; the lines that set it up
+        # ("The open-source community has made significant strides …") come with it.
+        problems = [s for s in problems if kinds[s.order] == "motivation"]
     take("problem", _on_one_problem(problems), quota("problem"))
     take("prior", [s for s in ranked if _prior(s, kinds[s.order])], min(quota("prior"), 3))
     take("wrap", [s for s in ranked if _wrap(s, kinds[s.order], reader)], WRAP_LINES)
@@ -605,7 +617,17 @@ def _said_as_found(s: Sentence) -> bool:
         and not MINUTIAE.search(s.text)
         and not CONSIDERED.search(s.text)
         and not _AIM.search(s.text)
+        and not _ANNOUNCES.search(s.original)
     )
+
+
+# What a table will show is no finding: "We report the performance of a baseline Tanh RNN,
+# the GRU, the LSTM, …".
+_ANNOUNCES = re.compile(
+    r"^(?:Here,? )?(?:we|the authors) (?:also )?(?:report|present|list|give|summari[sz]e|"
+    r"compare) (?:the )?(?:performance|results?|accuracy|scores?|numbers|errors?)\b",
+    re.IGNORECASE,
+)
 
 
 # What the authors set out to do is no finding ("The authors were interested in the
@@ -951,7 +973,9 @@ def _challenged(text: PaperText, reader: Reader, kinds: dict[int, str]) -> list[
             if s.role not in ("setup", "results", "discussion", "method", "conclusion"):
                 continue
             if name == "recipe" and (
-                s.role not in ("setup", "results") or not _TRAINING.search(s.text)
+                s.role not in ("setup", "results")
+                or not _TRAINING.search(s.text)
+                or _SCHEDULE.search(s.text)
             ):
                 continue  # a change to the training recipe: of a paper that trains a model
             if name == "scope" and not own_design(s, reader):

@@ -17,6 +17,7 @@ from paperdive.models import ChapterPlan, Notes, Outline, ScriptFormat
 from paperdive.writing.roles import DOUBTS, Kind, answers_clearly, sentence_kind
 from paperdive.writing.sections import SectionRole
 from paperdive.writing.sentences import (
+    FIRST_PERSON,
     PaperText,
     Sentence,
     numbers_in,
@@ -471,10 +472,29 @@ def figures_in(text: str) -> list[str]:
     return [n for n in numbers_in(text) if not n.isdigit() or int(n) >= 10]
 
 
+# "we develop a practical algorithm, called Trust Region Policy Optimization (TRPO)":
+# the authors naming what they made (not "Kakade & Langford proposed a scheme called …").
+_NAMING = re.compile(
+    r"\b(?:called|which we (?:call|term|name|dub)|we (?:call|term|name|dub) (?:it|this|them)|"
+    r"(?:dubbed|termed|named))\s+(?P<name>[A-Z][\w\-]*(?:\s+(?:by|of|for|the|[A-Z][\w\-]*))"
+    r"{0,5})(?!\s*\[\d)"
+)
+
+
 def method_name(text: PaperText) -> str | None:
-    """What the paper calls its method or model, when its title leads with a short name
-    ("MoBA: Mixture of Block Attention …" → "MoBA")."""
+    """What the paper calls its method or model: the short name its title leads with
+    ("MoBA: Mixture of Block Attention …" → "MoBA"), or else the name the abstract or the
+    introduction gives what the authors made ("… called Bayes by Backprop")."""
     head, colon, _ = readable_title(text.paper).partition(":")
     if colon and 1 <= len(head.split()) <= 3:
         return head.strip()
+    for s in text.sentences:
+        if s.role not in ("abstract", "introduction") or not FIRST_PERSON.search(s.original):
+            continue
+        named = _NAMING.search(s.original)
+        if named:
+            words = named.group("name").split()
+            while words and not words[-1][0].isupper():  # "… called X of" ends at X
+                words.pop()
+            return " ".join(words)
     return None

@@ -100,7 +100,9 @@ _FINDING = re.compile(
     r"shows? that|showed that|demonstrates? that|speed-?ups?|accuracy of|scores? of|"
     r"error rates? of|reduc(?:es|ed|ing) [\w\s\-]{0,30}by|gains? of|drops? (?:to|by)|"
     r"times (?:faster|fewer|more|less)|(?:is|are|was|were|runs?) (?:[\d.]+x )?(?:faster|slower|"
-    r"cheaper|more accurate)|keeps? (?:accuracy|performance))\b",
+    r"cheaper|more accurate)|keeps? (?:accuracy|performance)|"
+    # "The forget gate turns out to be of the greatest importance."
+    r"turn(?:s|ed)? out (?:to be|that)|prove[sd]? to be|we determined that)\b",
     re.IGNORECASE,
 )
 _COMPARATIVE = re.compile(
