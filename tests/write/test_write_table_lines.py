@@ -272,3 +272,47 @@ def test_a_row_behind_by_a_hair_is_held_up_as_a_near_tie() -> None:
     script = write(paper.model_copy(update={"tables": [table]}), "deep-dive", 25)
     said = next(t.text for t in script.turns if "On Loogle" in t.text)
     assert any(f"{lead} On Loogle" in said for lead in host_lines()["trailing_close_lead"]), said
+
+
+def test_a_system_named_once_over_its_sizes_under_a_header_of_two_rows() -> None:
+    """Bayes by Backprop's error table: "Test" over "Error", each method named once over
+    the rows of its three sizes, a size column of counts ("1.3m") beside it, and a rival
+    named with its variant ("SGD, dropconnect"). The table reader found nothing in it."""
+    table = Table(
+        caption="Classification error rates.",
+        rows=[
+            ["", "", "", "Test"],
+            ["Method", "", "", ""],
+            ["", "", "", "Error"],
+            ["SGD, dropconnect", "800", "1.3m", "1.2%"],
+            ["SGD, dropout", "400", "500k", "1.51%"],
+            ["", "800", "1.3m", "1.33%"],
+            ["RBA, mixture", "400", "500k", "1.36%"],
+            ["", "800", "1.3m", "1.14%"],
+        ],
+    )
+    paper = paper_with(table)
+    prose = paper.sections[0].model_copy(
+        update={"text": paper.sections[0].text + " Dropconnect and dropout regularise."}
+    )
+    paper = paper.model_copy(update={"sections": [prose, *paper.sections[1:]]})
+    said = [line.text for line in table_lines(paper, "Routed Block Attention", ["RBA"])]
+    assert said == [
+        "The test error of Routed Block Attention is 1.14%, against 1.2% for dropconnect."
+    ]
+
+
+def test_an_unnamed_rival_ahead_of_the_method_is_not_the_runner_up() -> None:
+    table = Table(
+        caption="Comparison on the validation set.",
+        rows=[
+            ["Model", "Top-5 error"],
+            ["Obscure ensemble", "4.94%"],
+            ["RBA-Inception", "5.82%"],
+        ],
+    )
+    said = lines_of(table)
+    assert said == [
+        "The top-5 error of Routed Block Attention is 5.82%, against 4.94% for "
+        "the best of the others."
+    ]

@@ -16,7 +16,9 @@ TABLE_LINES = 4  # comparisons read from the tables, at most
 PER_TABLE = 2  # from any one table: the listener hears more than one experiment
 MAX_LABEL_WORDS = 5
 FILLED = 0.75  # of a table's columns a header row names, unless it names groups of them
-UNNAMED_RIVAL = "the runner-up"  # the best other system, where the prose never names it
+# The best other system, where the prose never names it: behind the method, or ahead of it.
+UNNAMED_RIVAL = "the runner-up"
+UNNAMED_LEADER = "the best of the others"
 
 
 @dataclass
@@ -109,27 +111,53 @@ class Grid:
             return None
         body = rows[first:]
         # The labels are the first column of words; columns before it (a group's name
-        # set down the side) are left out.
-        label = next(
-            (
-                c
-                for c in range(width)
-                if sum(bool(r[c]) and _value(r[c]) is None for r in body) * 2 >= len(body)
-            ),
-            None,
-        )
+        # set down the side) are left out. A column of names each set once over the rows
+        # that share it (a system at three sizes) is that column, its blanks filled.
+        label = next((c for c in range(width) if _labels(body, c)), None)
         if label is None:
-            return None
+            label = next((c for c in range(width) if _labels(_carried_down(body, c), c)), None)
+            if label is None:
+                return None
+        body = _carried_down(body, label)
         data = range(label + 1, width)
         # A header row that names groups of columns ("Language-only Model") over the
-        # systems' names is left out: it leaves columns empty that the names fill.
+        # systems' names is left out: it leaves columns empty that the names fill. Where
+        # every row leaves some empty, a header set over several rows ("Test" over
+        # "Error"), they are read together.
         heads = [r for r in rows[:first] if sum(bool(r[c]) for c in data) >= FILLED * len(data)]
-        header = [" ".join(r[c] for r in heads if r[c]) for c in range(label, width)]
+        stacked = heads or rows[:first]
+        header = [" ".join(r[c] for r in stacked if r[c]) for c in range(label, width)]
         return cls(header, [r[label:] for r in body], table.caption)
+
+
+# A count with its magnitude ("1.3m", "500k", "7B"): a size, not a name.
+_COUNT = re.compile(r"^\$?~?\d+(?:\.\d+)?\s?[kKmMbBtT]?\$?$")
+
+
+def _labels(body: list[list[str]], column: int) -> bool:
+    """Whether `column` names most rows in words."""
+    named = [r[column] for r in body if r[column] and not _COUNT.match(r[column])]
+    return sum(_value(c) is None for c in named) * 2 >= len(body)
+
+
+def _carried_down(body: list[list[str]], column: int) -> list[list[str]]:
+    """Rows whose `column` is left blank under the row that names them (a system at three
+    sizes, named once) take that row's name."""
+    named: list[list[str]] = []
+    for row in body:
+        if not row[column] and named and any(_value(c) is not None for c in row[column + 1 :]):
+            row = [*row[:column], named[-1][column], *row[column + 1 :]]
+        named.append(row)
+    return named
 
 
 def _clean(label: str) -> str:
     return " ".join(re.sub(r"\[[^\]]*\]|\([^)]*\)", "", label).split()).strip(" -:")
+
+
+def _lowered(head: str) -> str:
+    """A column's heading as said mid-sentence: "Test Error" is "test error", "BLEU" stays."""
+    return " ".join(w if sum(c.isupper() for c in w) > 1 else w.lower() for w in head.split())
 
 
 def _speakable(label: str) -> bool:
@@ -257,19 +285,23 @@ class _Reading:
         said = _as_prose(label, self.prose, self.original, self.words)
         if ours:
             return said or self.method
-        first = label.split()[0] if label else ""
+        # "SGD, dropconnect": a system and its variant; the variant is what sets it apart.
+        for part in reversed(label.split(",")[1:]):
+            said = said or _as_prose(part.strip(), self.prose, self.original, self.words)
+        first = label.split()[0].strip(",;:") if label else ""
         if said is None and _BENCHMARK_LIKE.search(first):
             said = _as_prose(first, self.prose, self.original, self.words)
         return said
 
     def best_named(
-        self, rivals: list[tuple[str, float, str]], measured: str, beside: str = ""
+        self, rivals: list[tuple[str, float, str]], ours: float, measured: str, beside: str = ""
     ) -> tuple[str, float, str] | None:
         """The best rival (named, its figure, its cell): by its name when the listener can
         know it, else as the best other system (never a weaker one that has a name)."""
         label, value, cell = _best(rivals, measured)
         name = self.name(label, ours=False, beside=beside)
-        return name or UNNAMED_RIVAL, value, cell
+        unnamed = UNNAMED_RIVAL if _gap(ours, value, measured) >= 0 else UNNAMED_LEADER
+        return name or unnamed, value, cell
 
     def columns(self, grid: Grid) -> list[TableLine]:
         """Systems are columns, benchmarks rows: each row, the method against the best
@@ -300,7 +332,7 @@ class _Reading:
             if a is None or not known or not _speakable(label) or not self.heard(name):
                 continue
             name_a = self.name(grid.header[ours], ours=True)
-            rival = self.best_named(known, measured, beside=grid.header[ours])
+            rival = self.best_named(known, float(a.rstrip("%")), measured, beside=grid.header[ours])
             if name_a is None or rival is None:
                 continue
             name_b, b, cell = rival
@@ -327,7 +359,7 @@ class _Reading:
             metric = metric_of(head)
             label: str | None = None
             if metric and _speakable(head):
-                metric, label = head[:1].lower() + head[1:], on  # "max accuracy", "top-5 error"
+                metric, label = _lowered(head), on  # "max accuracy", "top-5 error"
             elif _speakable(head) and _BENCHMARK_LIKE.search(head) and self.heard(head):
                 label = head  # a benchmark: its score
             elif not _speakable(head) and on and (metric := sole_metric(grid.caption)):
@@ -341,7 +373,7 @@ class _Reading:
                 continue
             row_a, a, cell_a = _best(ours, measured)
             name_a = self.name(row_a, ours=True)
-            rival = self.best_named(theirs, measured)
+            rival = self.best_named(theirs, a, measured)
             if name_a is None or rival is None:
                 continue
             name_b, b, cell_b = rival
