@@ -12,6 +12,7 @@ from test_write_coherence import chapter_text, write
 from write_helpers import prose_paper
 
 from paperdive.models import Paper
+from paperdive.writing.briefing import Reader, select
 from paperdive.writing.plan import CRITIQUE, NUMBERS, PROBLEM, method_name
 from paperdive.writing.sentences import PaperText, Sentence, self_contained
 
@@ -83,3 +84,32 @@ def test_a_line_about_some_of_them_leans_on_the_line_before() -> None:
 
 def test_a_learning_rate_schedule_is_no_change_to_the_recipe() -> None:
     assert "cosine decay" not in chapter_text(write(sampling_paper()), CRITIQUE)
+
+
+def test_what_the_authors_found_is_neither_the_problem_nor_a_step_of_the_method() -> None:
+    """An empirical paper's introduction and method section say what came out ("We
+    discovered that … on all problems except …", "We succeeded in finding an architecture
+    that outperformed …"): the problem chapter said the first, the method the second."""
+    sections = {
+        "Introduction": (
+            "Recurrent networks are powerful sequence models that are often difficult to train. "
+            "We discovered that the forget gate of recurrent networks is significant to train "
+            "them on all problems except language modelling."
+        ),
+        "Methods": (
+            "Our main experiment is an extensive architecture search. We succeeded in finding "
+            "an architecture that outperformed the LSTM on all tasks. We keep a list of the 100 "
+            "best architectures found so far and mutate one of them at each step. Each mutation "
+            "replaces one node of the computation graph with a different operation. A mutated "
+            "architecture is first trained on a short memorisation task. Only an architecture "
+            "that solves the memorisation task is trained on the full benchmarks."
+        ),
+    }
+    abstract = "We search over ten thousand recurrent architectures for one that beats the LSTM."
+    paper = prose_paper("An Exploration of Recurrent Architectures", abstract, sections)
+    chosen = select(Reader.of(PaperText.of(paper)), 25).beats
+    said = {key: " ".join(s.text for s in lines) for key, lines in chosen.items()}
+    assert "difficult to train" in said["problem"]
+    assert "discovered that" not in said["problem"]
+    assert "mutate one of them" in said["mechanics"]
+    assert "succeeded in finding" not in said["mechanics"]

@@ -883,6 +883,8 @@ def _telling(lines: list[Sentence], kinds: dict[int, str]) -> list[Sentence]:
             and not _EVALUATION.search(s.text)
             and not _POINTS_AHEAD.search(s.text)
             and kinds[s.order] not in ("prior", "result", "hedge")
+            # "We succeeded in finding an architecture that outperformed the LSTM": an outcome
+            and not (kinds[s.order] == "comparison" and _FINDING.search(s.text))
         )
         if told and (follows or not leans):
             kept.append(s)
@@ -910,8 +912,8 @@ def _idea(s: Sentence, kind: str, reader: Reader) -> bool:
 
 
 def _problem(s: Sentence, kind: str) -> bool:
-    if s.role not in PROBLEM.roles or CONSIDERED.search(s.text):
-        return False
+    if s.role not in PROBLEM.roles or CONSIDERED.search(s.text) or _FINDING.search(s.text):
+        return False  # "We discovered that … on all problems except …" is what they found
     if kind == "motivation":
         return True
     return kind == "other" and s.role == "introduction" and s.position < 0.6

@@ -102,7 +102,7 @@ _FINDING = re.compile(
     r"times (?:faster|fewer|more|less)|(?:is|are|was|were|runs?) (?:[\d.]+x )?(?:faster|slower|"
     r"cheaper|more accurate)|keeps? (?:accuracy|performance)|"
     # "The forget gate turns out to be of the greatest importance."
-    r"turn(?:s|ed)? out (?:to be|that)|prove[sd]? to be|we determined that)\b",
+    r"turn(?:s|ed)? out (?:to be|that)|prove[sd]? to be|we (?:determined|discovered) that)\b",
     re.IGNORECASE,
 )
 _COMPARATIVE = re.compile(
