@@ -337,6 +337,20 @@ def test_a_skeptic_who_explains_and_an_explainer_who_asks_fail() -> None:
     assert not check.passed and "Theo asks 0%" in check.result, check.result
 
 
+@pytest.mark.parametrize(
+    "concession",
+    [
+        "While some sources provide titles as metadata, it is often necessary to parse the PDF.",
+        "The gate is cheap, although it is only tested on one model family.",
+        "Nearby tokens are kept, whereas distant evidence is dropped.",
+    ],
+)
+def test_a_concession_is_the_skeptic_pushing_back(concession: str) -> None:
+    said = [s(concession), e("Routed Blocks reads far fewer tokens.")]
+    assert "100% of Theo's 1 turns" in host_roles(script(said)).result
+    assert "0% of Theo's 1 turns" in host_roles(script([s("They keep nearby tokens.")])).result
+
+
 # ---------------------------------------------------------------- read-text artifacts
 
 

@@ -218,7 +218,9 @@ CHALLENGE = _words(
     r"\?|\bbut\b|\bthough\b|\bhowever\b|\bonly\b|\bnot\b|\bno\b|n't\b|\bnever\b|\bwithout\b|"
     r"\bdoubt\w*|\bworr\w*|\bwonder\w*|\breally\b|\bcatch\b|\bmiss\w*|\bassum\w*|\bsuspect\w*|"
     r"\bskeptic\w*|\bsounds?\b|\bhold on\b|\bwait\b|\bconvinc\w*|\bcherry\w*|\bunless\b|"
-    r"\bwhether\b|\bjust\b|\bbuy\b|\bso\b|\bstill\b|\bif\b"
+    r"\bwhether\b|\bjust\b|\bbuy\b|\bso\b|\bstill\b|\bif\b|"
+    # concessions: "although", "whereas", and a sentence's opening "While X, …"
+    r"\balthough\b|\bwhereas\b|(?:^|[.!?]\s+)while\b"
 )
 
 
