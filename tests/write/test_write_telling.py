@@ -17,14 +17,13 @@ from write_helpers import SECTIONS, build_paper
 from paperdive.evaluate.talk import question_fit
 from paperdive.evaluate.terms import PaperTerms
 from paperdive.models import Equation, Paper, Reference, Script, Section
-from paperdive.writing.algorithm import algorithm_steps
+from paperdive.writing.algorithm import algorithm_steps, in_order
 from paperdive.writing.briefing import briefing_outline, same_fact
 from paperdive.writing.briefing_talk import Briefing, as_answer, step_subject
 from paperdive.writing.check import PaperIndex
 from paperdive.writing.conversation import host_lines
-from paperdive.writing.gist import gist, say_back, shortened
 from paperdive.writing.plan import CRITIQUE, MECHANICS, PROBLEM, chapter_kind
-from paperdive.writing.sentences import PaperText, Sentence, split_sentences, word_runs
+from paperdive.writing.sentences import PaperText, Sentence, split_sentences
 from paperdive.writing.shownotes import readings
 from paperdive.writing.spoken import Typos
 
@@ -87,20 +86,6 @@ def test_a_line_that_leans_is_asked_for_with_the_question_it_answers(script: Scr
     assert before.text in host_lines()["question_answer"]
 
 
-def test_the_skeptic_says_the_steps_back_and_never_word_for_word(script: Script) -> None:
-    method = [
-        t for t in script.turns if chapter_kind(script.chapters[t.chapter].title) is MECHANICS
-    ]
-    said_back = [t for t in method if t.host == "skeptic" and t.text.count(",") + 1 >= 2]
-    back = next(t for t in said_back if "splits the context into blocks" in t.text)
-    assert "introduce Routed Block Attention" not in back.text  # announcing is no step
-    assert back.text.endswith("?")
-    answer = method[method.index(back) + 1]
-    assert answer.host == "explainer"
-    earlier = set().union(*(word_runs(t.text) for t in script.turns if t is not back))
-    assert not word_runs(back.text) & earlier
-
-
 def test_the_problem_chapter_stays_on_the_problem_it_states(script: Script) -> None:
     problem = " ".join(chapter_turns(script, PROBLEM))
     assert problem, [c.title for c in script.chapters]
@@ -111,46 +96,12 @@ def test_a_caption_among_the_prose_is_never_said(script: Script) -> None:
     assert not any(CAPTION in t.text for t in script.turns)
 
 
-@pytest.mark.parametrize(
-    ("line", "step"),
-    [
-        (
-            "To accomplish this, we introduce, for each activation, a pair of parameters gamma "
-            "and beta, which scale and shift the normalized value.",
-            "they introduce a pair of parameters gamma and beta",
-        ),
-        (
-            "Instead of whitening the features jointly, we will normalize each scalar feature "
-            "independently, by making it have zero mean and unit variance.",
-            "they normalize each scalar feature independently",
-        ),
-        (
-            "The MoBA gate first computes the affinity score between the query and each block, "
-            "and applies a top-k gating among all blocks.",
-            "the MoBA gate first computes the affinity score between the query and each block",
-        ),
-        ("We show that the method matches full attention on all benchmarks.", None),
-        ("It then uses this model to pick its action.", None),
-        ("We use the term vine for this sampling scheme.", None),
-        ("Thompson sampling is a popular means of picking an action.", None),
-    ],
-)
-def test_a_step_is_cut_out_of_its_line_or_not_at_all(line: str, step: str | None) -> None:
-    assert gist(line, frozenset({"MoBA"})) == step
-
-
-def test_steps_said_back_as_one_list() -> None:
+def test_an_algorithms_steps_are_said_as_one_list() -> None:
     steps = ["they split the context", "they score each block", "the gate keeps the top blocks"]
-    assert say_back(steps) == (
+    assert in_order(steps) == (
         "they split the context, then score each block, and then the gate keeps the top blocks"
     )
-    assert say_back(steps[:2]) == "they split the context, then score each block"
-    assert shortened("they add seven numeric features to the input of each token") == (
-        "they add seven numeric features"
-    )
-    assert shortened("they introduce a pair of parameters gamma and beta each") is None
-    # TRPO's say-back ended "they use the conjugate gradient algorithm followed, right?"
-    assert shortened("they use the gradient algorithm followed by a line search") is None
+    assert in_order(steps[:2]) == "they split the context, then score each block"
 
 
 def test_a_corner_of_notes_only_keeps_the_close(tmp_path: Path) -> None:

@@ -58,3 +58,17 @@ def _step(comment: str) -> str | None:
     first = words[0]
     keep = any(c.isupper() for c in first[1:])  # "KV", "MoBA" stay as written
     return text if keep else text[:1].lower() + text[1:]
+
+
+def in_order(steps: list[str]) -> str:
+    """Steps joined in their order, the repeated "they" said once: "they normalize each
+    feature, then estimate the mean from each mini-batch, and then learn a scale"."""
+    parts = [
+        step[len("they ") :]
+        if i and step.startswith("they ") and steps[i - 1].startswith("they ")
+        else step
+        for i, step in enumerate(steps)
+    ]
+    if len(parts) <= 2:
+        return ", then ".join(parts)
+    return ", then ".join(parts[:-1]) + ", and then " + parts[-1]

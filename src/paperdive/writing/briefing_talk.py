@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from paperdive.models import ChapterHeading, HostRole, Outline, Script
 from paperdive.store import content_hash
-from paperdive.writing.algorithm import algorithm_steps
+from paperdive.writing.algorithm import algorithm_steps, in_order
 from paperdive.writing.briefing import (
     _DATA,
     _SCALE,
@@ -22,7 +22,6 @@ from paperdive.writing.briefing import (
     briefing_outline,
     challenge_of,
     result_figures,
-    same_fact,
     spread_reported,
     top_sections,
     why_answer,
@@ -31,7 +30,6 @@ from paperdive.writing.briefing import (
 from paperdive.writing.chapters import MIN_CHAPTER_WORDS, describe, moved_turns, substance
 from paperdive.writing.conversation import Conversation, LinePicker, join
 from paperdive.writing.exchanges import topic_of
-from paperdive.writing.gist import gist, say_back, shortened, without_adverbs
 from paperdive.writing.model_balance import SHOW_BAND
 from paperdive.writing.plan import (
     COLD_OPEN,
@@ -62,7 +60,6 @@ from paperdive.writing.sentences import (
     Sentence,
     self_contained,
     third_person,
-    word_runs,
 )
 from paperdive.writing.table_lines import TableLine, metric_of
 from paperdive.writing.titles import readable_title
@@ -79,9 +76,6 @@ TABLE_TURN = 3  # table comparisons Theo reads
 # floor (a host who only prompts is no co-host).
 HIS_FLOOR = SHOW_BAND[0]
 READ_SHARE = 0.45  # Theo reads the problem while his share of the words is under this
-SAY_BACK_STEPS = 2  # steps the method chapter must have said for Theo to say them back
-MAX_SAY_BACK = 3
-_THE_AUTHORS = re.compile(r"\b[Tt]he authors\b")
 SIGN_OFF_WORDS = 5  # "That was DRAW. Thanks for listening.", at the least
 WRAP_SHARE = 0.36  # below this share of the talk, Theo states the second take-away
 NEAR_TIE = 0.01  # a relative gap under this is a near tie, said as one
@@ -390,8 +384,8 @@ class Briefing:
                 elif self.fits_turn(beat):
                     self.nora(beat, chapter)
                 # else: no question fits and her turn is full: the line is left out
-        if kind is MECHANICS and not self.algorithm(chapter):
-            self.say_back(chapter)
+        if kind is MECHANICS:
+            self.algorithm(chapter)
         if tables:
             self.tables(tables, chapter)
 
@@ -404,7 +398,7 @@ class Briefing:
         steps = algorithm_steps(self.text.paper)
         if not steps or last is None or last.host != "explainer" or last.chapter != chapter:
             return False
-        said = say_back(steps)  # joined as his say-back joins steps
+        said = in_order(steps)
         talk.say("skeptic", self.ask("question_algorithm"), chapter)
         talk.say(
             "explainer",
@@ -412,40 +406,6 @@ class Briefing:
             chapter,
         )
         return True
-
-    def say_back(self, chapter: int) -> None:
-        """Theo says the method's steps back in a few of the paper's own words, and Nora
-        confirms: what a listener, who cannot re-read, needs after a run of steps. Never
-        eight words in a row as said before (it would be heard as a repeat)."""
-        talk = self.talk
-        if (
-            not talk.turns
-            or talk.turns[-1].host != "explainer"
-            or talk.turns[-1].chapter != chapter
-        ):
-            return
-        # As heard: "the authors" becomes "they" after a chapter's first mention (`they`).
-        heard = [_THE_AUTHORS.sub("they", t.text) for t in talk.turns]
-        said = set().union(*(word_runs(t.text) for t in talk.turns), *map(word_runs, heard))
-        names = frozenset(
-            self.reader.terms | ({self.reader.method} if self.reader.method else set())
-        )
-        steps: list[str] = []
-        for beat in talk.beats[chapter]:
-            step = gist(third_person(beat.text), names)
-            for shorter in (without_adverbs, shortened):
-                if step and word_runs(step) & said:
-                    step = shorter(step)
-            if step and not word_runs(step) & said and not any(same_fact(step, s) for s in steps):
-                steps.append(step)
-        steps = steps[:MAX_SAY_BACK]
-        while len(steps) >= SAY_BACK_STEPS:
-            asked = self.ask("say_back", steps=say_back(steps))
-            if asked and not word_runs(asked) & said:
-                talk.say("skeptic", asked, chapter)
-                talk.say("explainer", self.ask("say_back_confirm"), chapter)
-                return
-            steps.pop()
 
     def new_baseline(self, name: str) -> bool:
         """Whether "And against X?" asks something new: X is not the method, nor named in
@@ -644,7 +604,11 @@ class Briefing:
             name = challenge_of(beat)
             if asked_about == "recipe" and name != "recipe":
                 self.weigh(chapter)
-            if name == "limitation" and _PUSHES_BACK.search(beat.text):
+            # A limit the paper admits is his to read: said as the pushback it is, or while
+            # his share of the talk is low (else he asks, and she reads it).
+            if name == "limitation" and (
+                _PUSHES_BACK.search(beat.text) or talk.share("skeptic") < READ_SHARE
+            ):
                 admitted = True
                 lead = self.ask("doubt_lead")
                 if not opened:
@@ -847,7 +811,8 @@ class Briefing:
                 return self.ask("named_mechanism", name=name)
             own = found == "mechanism" and beat.role == "method"  # not background's
             if last is not None and last.section == beat.section and own:
-                return self.next_step(beat)
+                # "And what happens after that?" of the part just told, not of another thing
+                return self.next_step(beat) if shares_topic(beat, last) else None
             if found == "mechanism" and clear:
                 return self.ask("question_mechanism")
         if kind.key == "numbers" and found in ("result", "comparison") and result_figures(text):
