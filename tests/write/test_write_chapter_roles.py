@@ -12,7 +12,7 @@ from test_write_coherence import chapter_text, write
 from write_helpers import prose_paper
 
 from paperdive.models import Paper
-from paperdive.writing.briefing import Reader, select
+from paperdive.writing.briefing import Reader, measures_named, select
 from paperdive.writing.plan import CRITIQUE, NUMBERS, PROBLEM, method_name
 from paperdive.writing.sentences import PaperText, Sentence, self_contained
 
@@ -113,3 +113,35 @@ def test_what_the_authors_found_is_neither_the_problem_nor_a_step_of_the_method(
     assert "discovered that" not in said["problem"]
     assert "mutate one of them" in said["mechanics"]
     assert "succeeded in finding" not in said["mechanics"]
+
+
+def test_a_line_about_this_as_an_object_leans_on_the_line_before() -> None:
+    line = "In practice, we did not find this to perform better than a closed form penalty."
+    assert not self_contained(Sentence(line, line, "Method", 0.5, 0, "method"))
+
+
+def test_a_score_is_said_with_the_test_it_is_a_score_on() -> None:
+    """ "Securing the second-highest average score of 75.3%" was said with no benchmark."""
+    method = "Coder-V2"
+    assert not measures_named(
+        "The Coder-V2-Instruct shows exceptional performance, securing the second-highest "
+        "average score of 75.3%.",
+        method,
+    )
+    assert not measures_named(
+        "Coder-V2-Instruct ties for the highest score among large models at 43.4%, on par "
+        "with GPT-4o.",
+        method,
+    )
+    assert measures_named("Coder-V2 reaches the highest score of 73.7% in Aider.", method)
+    assert measures_named("Coder-V2 reaches an accuracy of 75.7% on the math set.", method)
+    assert measures_named("Its sparse pattern reaches a sparsity of up to 81.25%.", method)
+    sections = dict(SECTIONS)
+    sections["Results"] += (
+        " Bayes by Sampling shows exceptional performance, securing the second-highest average "
+        "score of 75.3%."
+    )
+    said = " ".join(
+        t.text for t in write(prose_paper("Weight Uncertainty", ABSTRACT, sections)).turns
+    )
+    assert "1.32%" in said and "75.3%" not in said

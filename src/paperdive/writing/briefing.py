@@ -65,7 +65,7 @@ from paperdive.writing.sentences import (
     self_contained,
 )
 from paperdive.writing.spoken import vague
-from paperdive.writing.table_lines import TableLine, table_lines
+from paperdive.writing.table_lines import TableLine, metric_of, table_lines
 
 CHAPTERS = [COLD_OPEN, PROBLEM, PRIOR, IDEA, MECHANICS, EXPERIMENTS, NUMBERS, CRITIQUE, WRAP]
 # A brief keeps to the claim, the problem, the method (its idea first), the numbers, the doubts
@@ -391,6 +391,10 @@ def select(reader: Reader, minutes: float, chapters: list[ChapterKind] = CHAPTER
             and not CONSIDERED.search(before.text)
         )
 
+    def measured(s: Sentence) -> bool:
+        """A line with figures says what they measure ("75.3%": of what?)."""
+        return not figures_in(s.text) or measures_named(s.text, reader.method)
+
     def take(key: str, candidates: list[Sentence], quota: int, keep_order: bool = True) -> None:
         """Adds to `key`'s lines (a second take goes on from the first)."""
         if key not in keys:
@@ -407,6 +411,8 @@ def select(reader: Reader, minutes: float, chapters: list[ChapterKind] = CHAPTER
                 group = [s]  # the corner says a doubt without the line it adds to
             if group is None or len(picked) + len(group) > quota * 1.5 + 1:
                 continue
+            if not all(measured(member) for member in group):
+                continue  # a line it leans on says a figure of nothing named
             count += 1
             for member in group:
                 picked.append(member)
@@ -438,7 +444,7 @@ def select(reader: Reader, minutes: float, chapters: list[ChapterKind] = CHAPTER
     rest = [
         s
         for s in ranked
-        if _reports(s, kinds[s.order])
+        if _reports(s, kinds[s.order], reader.method)
         and s not in headline
         and not CONSIDERED.search(s.text)
         and challenge_of(s) != "scope"  # where the method is not used: the skeptic's
@@ -449,14 +455,15 @@ def select(reader: Reader, minutes: float, chapters: list[ChapterKind] = CHAPTER
     if len(chosen.beats.get("numbers", [])) < MIN_CHAPTER_LINES:
         # A study that reports its findings in words ("suggests CiteSee is significantly
         # more effective … than three baselines"): the findings, said as the paper says them.
-        take("numbers", _findings_in_words(ranked, kinds), quota("numbers"))
+        found = [s for s in _findings_in_words(ranked, kinds) if measured(s)]
+        take("numbers", found, quota("numbers"))
     take("critique", _challenged(text, reader, kinds), quota("critique"), keep_order=False)
     take(
         "experiments",
         [s for s in ranked if _setup(s, kinds[s.order])],
         quota("experiments"),
     )
-    _pay_off(chosen, [s for s in ranked if _tells_outcome(s, kinds[s.order])], take)
+    _pay_off(chosen, [s for s in ranked if _tells_outcome(s, kinds[s.order]) and measured(s)], take)
     length = max(MIN_MECHANISM_LINES, round(MECHANISM_LINES * scale))
     passages = _unbroken(method_passages(text, kinds, reader, length), fresh)
     if len(passages) >= MIN_MECHANISM_LINES // 2:
@@ -545,9 +552,11 @@ _BARE_RATIO = re.compile(r"(?<![\w/])\d+/\d+(?![\w/])")
 _MEANING_OF_RATIO = re.compile(r"\b(?:chance|random|guess\w*|baseline|majority)\b", re.I)
 
 
-def _reports(s: Sentence, kind: str) -> bool:
+def _reports(s: Sentence, kind: str, method: str | None = None) -> bool:
     if s.role not in NUMBERS.roles or not figures_in(s.text) or MINUTIAE.search(s.text):
         return False
+    if not measures_named(s.text, method):
+        return False  # "securing the second-highest average score of 75.3%": of what?
     if _BARE_RATIO.search(s.text) and not _MEANING_OF_RATIO.search(s.text):
         return False
     if kind in ("result", "comparison"):
@@ -557,6 +566,37 @@ def _reports(s: Sentence, kind: str) -> bool:
         outcome = _OUTCOME.search(s.text) or _FINDING.search(s.text)
         return bool(result_figures(s.text)) and self_contained(s) and bool(outcome)
     return s.role in ("abstract", "conclusion") and kind in ("claim", "other", "proposal")
+
+
+# A system a figure is set against ("on par with GPT-4o", "than Llama 3"): not what it measures.
+_RIVAL = re.compile(r"\b(?:with|than|against|over|versus|vs\.?|to|like|including)\s+$")
+
+
+# A score said of no test: "the second-highest average score of 75.3%", "a top result".
+_BARE_SCORE = re.compile(
+    r"\b(?:scores?|performance|results?)\b[^.,;]{0,40}?\b(?:of|at|to|is|was|reach\w*)\s+"
+    r"[-+]?\d|\b\d+(?:\.\d+)?\s?points?\b",
+    re.IGNORECASE,
+)
+
+
+def measures_named(text: str, method: str | None) -> bool:
+    """Whether a line that gives a score says what it is a score on: a measure ("accuracy",
+    "test error", "BLEU") or a name past its first word that is neither the method's nor a
+    rival's ("in Aider", "on the MATH benchmark", "in Python"). A figure that is not a score
+    ("a sparsity of 81.25%", "2.54 nA") says what it is by its own words."""
+    if not _BARE_SCORE.search(text) or metric_of(text):
+        return True
+    own = {w.lower() for w in re.split(r"[\s\-]+", method or "") if w}
+    for match in re.finditer(r"(?<=\s)[A-Z][\w\-.]*", text):
+        word = match.group(0).rstrip(".")
+        parts = {p.lower() for p in word.split("-") if p}
+        if parts and parts <= own | {"instruct", "base", "chat", "lite"}:
+            continue  # the method, or a version of it ("DeepSeek-Coder-V2-Lite-Instruct")
+        if _RIVAL.search(text[: match.start()]):
+            continue
+        return True
+    return False
 
 
 # "Our experiments demonstrate its robust performance …", "we showed that …".

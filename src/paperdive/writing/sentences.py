@@ -615,6 +615,9 @@ _LEANS_BACK = re.compile(
     # "They have observed this", "they use this index": what "this" is came just before.
     r"(?:observed|seen|shown|noted|described|discussed|mentioned|used|use|uses) "
     r"(?:this|these|it)\b|"
+    # "we did not find this to perform better": "this" the object, named before.
+    r"\b(?:find|found|consider|considered|call|called|make|made|expect|expected) "
+    r"(?:this|these) (?:to|as)\b|"
     r"(?<!^)\b(?:this|these|those) (?!(?:paper|work|study|article|report|section|chapter|"
     r"way|end|case|setting|regard|context|direction)\b)[a-z]{3,}\b(?! (?:is|are|was|were) "
     r"(?:called|named|defined|denoted|referred))|"
