@@ -205,13 +205,17 @@ def test_boilerplate_shared_with_another_episode_fails(tmp_path: Path) -> None:
     other = mine.model_copy(update={"title": "Another paper", "turns": [s(stock), e(RELATED)]})
     this, that = EpisodeDir(tmp_path / "this"), EpisodeDir(tmp_path / "that")
     this.save("script", mine)
-    assert boilerplate(this, mine).passed is None  # nothing to compare with yet
+    assert boilerplate(this, mine, [paper()]).passed is None  # nothing to compare with yet
     that.save("script", other)
-    check = boilerplate(this, mine)
+    check = boilerplate(this, mine, [paper()])
     assert check.passed is False and any(stock in p for p in check.problems)
+    # A sentence its own paper prints is the paper's, though another paper prints it too.
+    printed = paper()
+    printed.sections[0].text += f" {stock}"
+    assert boilerplate(this, mine, [printed]).passed is True
     # The same paper in another format is not boilerplate.
     that.save("script", other.model_copy(update={"title": mine.title}))
-    assert boilerplate(this, mine).passed is None
+    assert boilerplate(this, mine, [paper()]).passed is None
 
 
 def test_show_notes_with_fragments_fail() -> None:

@@ -98,7 +98,7 @@ def evaluate(episode: EpisodeDir, *, asr: bool = False) -> EpisodeReport:
         lists_read_out(script),
         provenance(script, lines),
         headline_numbers(script, papers),
-        boilerplate(episode, script),
+        boilerplate(episode, script, papers),
         reading_list(notes, papers),
         host_balance(script),
         monologues(script),

@@ -204,9 +204,10 @@ def _headline(quantity: Quantity) -> bool:
     return not (whole and (1900 <= value <= 2100 or abs(value) < 10))
 
 
-def boilerplate(episode: EpisodeDir, script: Script) -> Check:
+def boilerplate(episode: EpisodeDir, script: Script, papers: list[Paper]) -> Check:
     """Runs of six words this episode shares with the library's episodes of other papers:
-    the same lines in every episode are boilerplate, wherever they fall."""
+    the same lines in every episode are boilerplate, wherever they fall. A run its own
+    papers print is theirs (two papers of one lab may share a sentence)."""
     others: set[tuple[str, ...]] = set()
     compared = 0
     for folder in sorted(p for p in episode.path.parent.iterdir() if p != episode.path):
@@ -220,6 +221,8 @@ def boilerplate(episode: EpisodeDir, script: Script) -> Check:
         compared += 1
         for turn in other.turns:
             others |= _runs(turn.text)
+    for paper in papers:
+        others -= _runs(f"{paper.abstract} {paper.full_text()}")
     words_by_chapter: Counter[int] = Counter()
     shared_by_chapter: Counter[int] = Counter()
     examples: list[str] = []
