@@ -11,9 +11,9 @@ from __future__ import annotations
 from test_write_coherence import chapter_text, write
 from write_helpers import prose_paper
 
-from paperdive.models import Paper
+from paperdive.models import Paper, Section
 from paperdive.writing.briefing import Reader, measures_named, select
-from paperdive.writing.plan import CRITIQUE, NUMBERS, PROBLEM, method_name
+from paperdive.writing.plan import CRITIQUE, MECHANICS, NUMBERS, PROBLEM, method_name
 from paperdive.writing.sentences import PaperText, Sentence, self_contained
 
 ABSTRACT = (
@@ -145,3 +145,35 @@ def test_a_score_is_said_with_the_test_it_is_a_score_on() -> None:
         t.text for t in write(prose_paper("Weight Uncertainty", ABSTRACT, sections)).turns
     )
     assert "1.32%" in said and "75.3%" not in said
+
+
+def test_the_method_goes_on_into_its_subsections_when_asked_for_them() -> None:
+    """Bayes by Backprop's telling stopped before its subsections (the Gaussian posterior,
+    the mixture prior): her turn was full and no question led on to the next part."""
+    subsections = {
+        "Sampled Weights": (
+            "Each configuration of the weights makes a prediction about the unseen label. "
+            "Taking an expectation under the distribution on the weights is an ensemble of "
+            "infinitely many networks. Variational learning finds the parameters of a "
+            "distribution on the weights that minimise a compression cost. The cost trades the "
+            "complexity of the data against the simplicity of the prior."
+        ),
+        "Gaussian Posterior": (
+            "Each weight is sampled by drawing unit Gaussian noise, shifting it by a mean and "
+            "scaling it by a standard deviation. The usual gradients of backpropagation then "
+            "shift the means and scale the standard deviations."
+        ),
+        "Mixture Prior": (
+            "The prior over each weight is a mixture of two Gaussian densities with zero mean. "
+            "Its parameters are shared by all the weights and picked by cross-validation."
+        ),
+    }
+    paper = prose_paper("Weight Uncertainty in Neural Networks", ABSTRACT, SECTIONS)
+    method = paper.sections[1].model_copy(update={"level": 1})
+    parts = [Section(title=t, text=x, level=2) for t, x in subsections.items()]
+    paper = paper.model_copy(
+        update={"sections": [paper.sections[0], method, *parts, *paper.sections[2:]]}
+    )
+    told = chapter_text(write(paper), MECHANICS)
+    assert "drawing unit Gaussian noise" in told
+    assert "mixture of two Gaussian densities" in told

@@ -499,8 +499,11 @@ def select(reader: Reader, minutes: float, chapters: list[ChapterKind] = CHAPTER
 
 
 # "They evaluated the following networks": a line that hands over to a list not read.
+# A thought experiment that says its outcome ("Suppose that the posterior is Gaussian, then
+# a sample of the weights can be obtained by …") is a step, not a pointer.
 _POINTS_AHEAD = re.compile(
-    r"\b(?:the following|as follows)\b|^(?:Consider|Imagine|Suppose)\b", re.IGNORECASE
+    r"\b(?:the following|as follows)\b|^(?:Consider|Imagine|Suppose)\b(?![^.]*,\s+then\b)",
+    re.IGNORECASE,
 )
 MAX_CHAIN = 4  # lines a leaning line may bring with it, back to one that stands alone
 

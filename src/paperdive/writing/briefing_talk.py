@@ -456,7 +456,9 @@ class Briefing:
             return None
         part = self.part.get(beat.section, beat.section)
         if part == self.part.get(last.section, last.section):
-            return None
+            if beat.section == last.section:
+                return None
+            part = beat.section  # the next subsection of one part ("Gaussian posterior")
         topic = topic_of(part.split(":")[0])
         if topic is None or just_named(topic, last):
             return None
@@ -697,7 +699,10 @@ class Briefing:
             for b in beats
             if isinstance(b, Sentence) and talk.is_fresh(b) and not _INTRODUCES.search(b.text)
         ]  # a take-away is a finding, never the paper introduced again
-        if sum(len(b.text.split()) for b in fresh[:WRAP_LINES]) >= MIN_CHAPTER_WORDS:
+        alone = self.claim_to_hold(fresh[0]) if len(fresh) == 1 else None
+        if alone:  # one take-away, while his share of the talk is low: his claim to hold
+            talk.say("skeptic", alone, chapter, fresh[0])
+        elif sum(len(b.text.split()) for b in fresh[:WRAP_LINES]) >= MIN_CHAPTER_WORDS:
             talk.say("skeptic", self.ask("takeaway"), chapter)
             first, *rest = fresh[:WRAP_LINES]
             talk.say("explainer", self.speak(first), chapter, first)
