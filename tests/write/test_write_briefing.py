@@ -130,6 +130,13 @@ def test_an_ordinal_is_said_without_its_hyphen() -> None:
     )
 
 
+def test_an_article_left_before_a_pronoun_is_dropped() -> None:
+    assert clean_for_speech("We pick the them by cross-validation.") == (
+        "We pick them by cross-validation."
+    )
+    assert clean_for_speech("The item is kept.") == "The item is kept."
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -177,3 +177,8 @@ def test_the_method_goes_on_into_its_subsections_when_asked_for_them() -> None:
     told = chapter_text(write(paper), MECHANICS)
     assert "drawing unit Gaussian noise" in told
     assert "mixture of two Gaussian densities" in told
+
+
+def test_a_line_with_a_however_after_its_subject_leans_on_the_line_before() -> None:
+    line = "Most approaches to image generation, however, aim to draw the whole scene at once."
+    assert not self_contained(Sentence(line, line, "Introduction", 0.5, 0, "introduction"))

@@ -296,6 +296,7 @@ def clean_for_speech(sentence: str, known: frozenset[str] = frozenset()) -> str:
     text = re.sub(r"\bet al\.(?=\s+[a-z])", "and colleagues", text)
     text = re.sub(r"(?<!\.)\.\.(?=\s|$)", ".", text)  # "… by Bayer et al.."
     text = re.sub(r"\b(\d+)-(st|nd|rd|th)\b", r"\1\2", text)  # "the 94-th percentile"
+    text = re.sub(r"\b(?:the|a|an) (them|they|it|its|their)\b", r"\1", text)  # "picking the them"
     text = re.sub(r"\s+([,.;:])", r"\1", text)
     text = " ".join(text.split())
     for pattern in (_POINTER_CLAUSE, _LINKING_ADVERB):
@@ -615,6 +616,8 @@ _LEANS_BACK = re.compile(
     # "They have observed this", "they use this index": what "this" is came just before.
     r"(?:observed|seen|shown|noted|described|discussed|mentioned|used|use|uses) "
     r"(?:this|these|it)\b|"
+    # "Most approaches to image generation, however, aim …": set against the line before.
+    r"^[^,]{3,80}, (?:however|in contrast|instead|though|therefore|thus|hence)(?=,)|"
     # "we did not find this to perform better": "this" the object, named before.
     r"\b(?:find|found|consider|considered|call|called|make|made|expect|expected) "
     r"(?:this|these) (?:to|as)\b|"
