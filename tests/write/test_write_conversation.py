@@ -18,7 +18,7 @@ from paperdive.store import EpisodeDir
 from paperdive.writing import write_script
 from paperdive.writing.chapters import MIN_CHAPTER_WORDS, merge_hollow_chapters, substance
 from paperdive.writing.check import PaperIndex
-from paperdive.writing.conversation import host_lines
+from paperdive.writing.conversation import LinePicker, host_lines
 from paperdive.writing.exchanges import EXPLAINER_KINDS
 from paperdive.writing.plan import ALL_KINDS
 from paperdive.writing.roles import DOUBTS, defined_term, is_caveat, sentence_kind
@@ -248,3 +248,12 @@ def test_chapter_descriptions_are_whole_sentences_the_chapter_says(tmp_path: Pat
         # "The authors …" may be said as "They …" when the turn already named them.
         said = description.replace("The authors", "They", 1)
         assert description in spoken or said in spoken or description in fallbacks, description
+
+
+def test_a_template_is_not_used_twice_in_a_row_whatever_it_names() -> None:
+    """ "What about the unbiased monte carlo gradients?" then "What about the gaussian
+    variational posterior?": one template, heard twice running, is a table of contents."""
+    picker = LinePicker("seed", {})
+    asked = [picker.pick("question_part", topic=t) for t in ("gate", "router", "kernel", "cache")]
+    templates = [str(a).split(" the ")[0] for a in asked]
+    assert all(a != b for a, b in zip(templates, templates[1:], strict=False)), asked

@@ -50,17 +50,20 @@ class LinePicker:
         return kind in host_lines()
 
     def pick(self, kind: str, **extra: str) -> str | None:
-        options = [line.format(**self._fields, **extra) for line in host_lines().get(kind, [])]
-        repeatable = [o for o in options if len(words_of(o)) <= MAX_REPEATABLE_WORDS]
+        """A line of `kind`; "What about the {topic}?" counts as used whatever its topic, so
+        three questions in a row do not share one template."""
+        templates = host_lines().get(kind, [])
+        options = {t: t.format(**self._fields, **extra) for t in templates}
+        repeatable = [t for t, o in options.items() if len(words_of(o)) <= MAX_REPEATABLE_WORDS]
         recent = self._recent.setdefault(kind, deque(maxlen=max(1, len(repeatable) // 2)))
-        fresh = [o for o in options if o not in self._used and o not in recent]
+        fresh = [t for t, o in options.items() if o not in self._used and t not in recent]
         if not fresh:
             return None
-        line = self._rng.choice(fresh)
-        recent.append(line)
-        if line not in repeatable:
-            self._used.add(line)
-        return line
+        template = self._rng.choice(fresh)
+        recent.append(template)
+        if template not in repeatable:
+            self._used.add(options[template])
+        return options[template]
 
     def chance(self, probability: float) -> bool:
         return self._rng.random() < probability
