@@ -423,14 +423,15 @@ def select(reader: Reader, minutes: float, chapters: list[ChapterKind] = CHAPTER
     def quota(key: str) -> int:
         return max(MIN_CHAPTER_LINES, round(QUOTAS[key] * scale))
 
+    information = {s.order: reader.information(s) for s in text.sentences}
     usable = [
         s
         for s in text.sentences
         if (len(s.text.split()) <= MAX_WORDS or s.role == "abstract")
-        and reader.information(s) >= MIN_INFORMATION
+        and information[s.order] >= MIN_INFORMATION
         and not _POINTS_AHEAD.search(s.text)
     ]
-    ranked = sorted(usable, key=lambda s: -reader.information(s))
+    ranked = sorted(usable, key=lambda s: -information[s.order])
     kinds: dict[int, str] = {s.order: sentence_kind(s) for s in text.sentences}
 
     take("cold_open", _headlines(ranked, kinds), 1)
@@ -477,7 +478,7 @@ def select(reader: Reader, minutes: float, chapters: list[ChapterKind] = CHAPTER
     # there remains a discernible gap …"): of the problem, every short line counts.
     problems = [
         s
-        for s in sorted(text.sentences, key=lambda s: -reader.information(s))
+        for s in sorted(text.sentences, key=lambda s: -information[s.order])
         if len(s.text.split()) <= MAX_WORDS
         and not _POINTS_AHEAD.search(s.text)
         and _problem(s, kinds[s.order])
