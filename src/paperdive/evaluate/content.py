@@ -35,7 +35,8 @@ DOUBT = re.compile(
     r"is needed|are needed|further\b|initially|while\b|"
     r"conjectur\w*|drawbacks?|trade-?offs?|at the cost|however|although|though\b|caveats?|"
     r"assum\w*|depends? on|sensitive|restricted|no error bars|spread|temperature|seeds?|"
-    r"overhead|worse|lags?|degrad\w*|leave|open question|remains?\b|plans? to|investigat\w*|"
+    r"overhead|worse|lags?|(?:falls?|fell) (?:short|behind)|underperform\w*|underfit\w*|"
+    r"overfit\w*|degrad\w*|leave|open question|remains?\b|plans? to|investigat\w*|"
     r"further stud\w*|expects?\b|expected\b|believes?\b|hopes?\b)",
     re.IGNORECASE,
 )

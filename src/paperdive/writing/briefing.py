@@ -193,6 +193,7 @@ CHALLENGES: list[tuple[str, re.Pattern[str]]] = [
 # Lines per challenge the skeptic holds up, at most (else one): each change to the training
 # recipe is a confound; the method's scope may be bounded in two places.
 CHALLENGE_LINES = {"recipe": 3, "scope": 2}
+SETBACK_LINES = 2  # results that go against the method, held up in the skeptic's corner
 _TRAINING = re.compile(
     r"\b(?:train\w*|learning rates?|optimi[sz]er|epochs?|batch(?:es)?|mini-batch\w*|dropout|"
     r"augmentation|regulari[sz]ation|weight decay|warm-?up|schedule)\b",
@@ -406,9 +407,10 @@ def select(reader: Reader, minutes: float, chapters: list[ChapterKind] = CHAPTER
                 break
             if not fresh(s):
                 continue
-            group = leaning_chain(s, every, partial(free, s))
-            if group is None and key == "critique" and self_contained(without_additive(s)):
-                group = [s]  # the corner says a doubt without the line it adds to
+            if key == "critique" and self_contained(without_tie(s)):
+                group = [s]  # the corner says a doubt without the line it adds to or turns from
+            else:
+                group = leaning_chain(s, every, partial(free, s))
             if group is None or len(picked) + len(group) > quota * 1.5 + 1:
                 continue
             if not all(measured(member) for member in group):
@@ -435,6 +437,8 @@ def select(reader: Reader, minutes: float, chapters: list[ChapterKind] = CHAPTER
     kinds: dict[int, str] = {s.order: sentence_kind(s) for s in text.sentences}
 
     take("cold_open", _headlines(ranked, kinds), 1)
+    # Where the method loses is the skeptic's to hold up first, if the episode has a corner.
+    take("critique", [s for s in ranked if falls_short(s, reader.method)], SETBACK_LINES)
     # The abstract's figures are the headline: said first, whatever their kind.
     headline = [
         s
@@ -1032,15 +1036,50 @@ def _challenged(text: PaperText, reader: Reader, kinds: dict[int, str]) -> list[
         s
         for s in text.sentences
         if kinds[s.order] == "caveat"
-        and self_contained(alone := without_additive(s))
+        and self_contained(alone := without_tie(s))
         and challenge_of(alone) == "limitation"
         and (alone is s or (s.order in before and kinds[before[s.order].order] == "caveat"))
     ]  # "Moreover …" adds to the line before: a doubt only after a doubt, said without it
     return found + limits[:2]
 
 
-# "Moreover our model had only a single attention patch …": an aside that adds, said alone.
-_ADDITIVE = re.compile(r"^(?:Moreover|Furthermore|In addition|Additionally|Also),?\s+(?=\w)")
+# "Moreover our model had only a single attention patch …", "However, DeepSeek-V2 Chat still
+# lags behind …": an opening that ties a doubt to the line before, left out when it is said alone.
+_TIE = re.compile(
+    r"^(?:Moreover|Furthermore|In addition|Additionally|Also|However|On the other hand|"
+    r"Nevertheless|That said),?\s+(?=\w)"
+)
+
+
+# Where a result goes against the method: a loss, a lag, a misfit, a win on only some tests.
+_SHORTFALL = re.compile(
+    r"\b(?:falls? short|fell short|(?:falls?|fell|lags?|lagged|lagging) (?:far )?behind|"
+    r"underperform\w*|is worse|are worse|underfit\w*|overfit(?:s|ted|ting)?|fails? to|"
+    r"failed to|at the cost of|only\b[^.,;]{0,40}\bsome\b|not all\b)",
+    re.IGNORECASE,
+)
+# The authors' own system, as they call it without its name ("our final method", "the
+# network" of their results; "the baseline network" is another).
+_OWN_SYSTEM = re.compile(
+    r"\b(?:(?:our|the proposed)\s+(?:\w+\s+)?|the\s+)(?:method|approach|model|system|"
+    r"network|technique|algorithm)s?\b",
+    re.IGNORECASE,
+)
+
+
+def falls_short(s: Sentence, method: str | None) -> bool:
+    """A result that tells against the authors' method: the method is named before the
+    shortfall ("the DRAW network underfit the SVHN training data", "our method only
+    outperformed the prior methods on some of the games"). A rival's shortfall ("Mixtral
+    lags far behind DeepSeek-V2"), with the method after it, is a win."""
+    if s.role not in ("results", "discussion", "conclusion"):
+        return False  # a method section's "where the model underperforms" is its design
+    alone = without_tie(s)
+    found = _SHORTFALL.search(alone.text)
+    if found is None or not self_contained(alone):
+        return False
+    before = alone.text[: found.start()]
+    return bool(method and method in before) or bool(_OWN_SYSTEM.search(before))
 
 
 def own_design(s: Sentence, reader: Reader) -> bool:
@@ -1048,9 +1087,10 @@ def own_design(s: Sentence, reader: Reader) -> bool:
     return bool(reader.method and reader.method in s.text) or bool(FIRST_PERSON.search(s.original))
 
 
-def without_additive(s: Sentence) -> Sentence:
-    """The line without an opening "Moreover,": a limitation stands without the one it adds to."""
-    rest = _ADDITIVE.sub("", s.text, count=1)
+def without_tie(s: Sentence) -> Sentence:
+    """The line without an opening "Moreover," or "However,": a doubt stands without the
+    line it adds to or turns from."""
+    rest = _TIE.sub("", s.text, count=1)
     return s if rest == s.text else replace(s, text=rest[:1].upper() + rest[1:])
 
 

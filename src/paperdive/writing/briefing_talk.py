@@ -21,11 +21,12 @@ from paperdive.writing.briefing import (
     Reader,
     briefing_outline,
     challenge_of,
+    falls_short,
     result_figures,
     spread_reported,
     top_sections,
     why_answer,
-    without_additive,
+    without_tie,
 )
 from paperdive.writing.chapters import MIN_CHAPTER_WORDS, describe, moved_turns, substance
 from paperdive.writing.conversation import Conversation, LinePicker, join
@@ -282,7 +283,9 @@ class Briefing:
                 continue
             speaking = talk.speaker(chapter)
             awaits_answer = bool(talk.turns) and talk.turns[-1].text.endswith("?")
-            doubts = self.weaker(beat) or (is_caveat(beat) and self_contained(beat))
+            doubts = falls_short(beat, self.reader.method) or (
+                is_caveat(beat) and self_contained(beat)
+            )
             if kind is NUMBERS and doubts and speaking is not None and not awaits_answer:
                 # A result that tells against the method, or a difficulty the paper admits,
                 # is the skeptic's to point out, in his turn or after hers ("But …" once: a
@@ -598,11 +601,22 @@ class Briefing:
         talk = self.talk
         opened = False
         admitted = False  # whether the paper's own limits were said
+        setbacks = 0  # results against the method said so far
         asked_about: str | None = None  # the challenge just put, answered line by line
         for planned in beats:
             if not isinstance(planned, Sentence) or not talk.is_fresh(planned):
                 continue
-            beat = without_additive(planned)  # a doubt stands without the line it adds to
+            beat = without_tie(planned)  # a doubt stands without the line it adds to
+            if falls_short(planned, self.reader.method):
+                # Where their own results go against them: the strongest doubt, his to say.
+                lead = None if setbacks else self.ask("setback_lead")  # one for them all
+                setbacks += 1
+                if not opened:
+                    lead = join(self.ask("open_critique"), lead or "")
+                    opened = True
+                talk.say("skeptic", join(lead, self.speak(beat)), chapter, beat)
+                admitted = True
+                continue
             name = challenge_of(beat)
             if asked_about == "recipe" and name != "recipe":
                 self.weigh(chapter)
@@ -728,11 +742,6 @@ class Briefing:
         said = self.speak(beat)
         said = f"{said[:1].lower()}{said[1:]}" if _lowers(said) else said
         return join(self.ask("takeaway_claim"), said)
-
-    def weaker(self, beat: Sentence) -> bool:
-        """A result line that tells against the method (a drop, a loss, a lag), said
-        plainly enough for the skeptic to hold it up."""
-        return bool(_AGAINST.search(beat.text)) and self_contained(beat)
 
     # -- questions -----------------------------------------------------------------------
     def follow_up(self, beat: Sentence, before: Sentence) -> str | None:
@@ -979,13 +988,6 @@ _ANSWER_LEAD = re.compile(
     r"^To (?:address|avoid|solve|mitigate|overcome|fix|remedy|prevent) (?:this|that|these|it)\b"
     r"|^Instead,\s"
 )
-# A result that tells against the method.
-_AGAINST = re.compile(
-    r"\b(?:drops?|dropped|falls? short|lags?|behind|underperform\w*|worse|degrad\w*|"
-    r"hurts?|fails?|(?:under|over)fit(?:s|ted|ting)?|at the cost of|slower|only \d|"
-    r"some but not all|not all|only\b[^.,;]{0,40}\bsome)\b",
-    re.IGNORECASE,
-)
 
 
 # "They make the second simplification: since …": a lead that says the question again.
@@ -999,7 +1001,7 @@ def as_answer(beat: Sentence) -> Sentence:
     """The line as the answer to a question: without saying the question again ("They make
     the second simplification: …") nor an opening "Moreover" (after a question it adds to
     nothing)."""
-    beat = without_additive(beat)
+    beat = without_tie(beat)
     lead = _RESTATED.match(beat.text)
     if lead is None:
         return beat

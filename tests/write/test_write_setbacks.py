@@ -1,0 +1,81 @@
+"""Where a paper's own results go against its method, the skeptic holds it up in his corner
+(issue 9): listeners heard "our method only outperformed the prior methods on some of the
+games" read by the explainer among the wins, then "And the limits they state themselves?
+Few." A rival's shortfall ("Mixtral lags far behind …") is a win and no doubt, nor is a
+small size ("despite having only 2.4B parameters")."""
+
+from __future__ import annotations
+
+from test_write_coherence import chapter_text, write
+from write_helpers import prose_paper
+
+from paperdive.models import Paper
+from paperdive.writing.briefing import falls_short
+from paperdive.writing.plan import CRITIQUE
+from paperdive.writing.sentences import Sentence
+
+ABSTRACT = (
+    "We present a method for training control policies from replayed experience with a "
+    "learned gate, called Gated Replay. Gated Replay learns swimming, hopping and walking gaits "
+    "in a physics simulator and plays Atari games from raw pixels."
+)
+SECTIONS = {
+    "Introduction": (
+        "Policy gradient methods waste most of their experience because each sample is used "
+        "once. Replay reuses samples, but stale samples bias the gradient. A gate that weighs "
+        "each replayed sample by its staleness can keep the reuse and remove the bias."
+    ),
+    "Method": (
+        "Gated Replay stores every trajectory in a buffer of fixed size. The gate scores each "
+        "stored sample by the divergence between the policy that produced it and the current "
+        "policy. The gradient is then a weighted sum in which stale samples count for less."
+    ),
+    "Results": (
+        "Gated Replay solved all of the locomotion tasks and reached the best returns on "
+        "swimming, hopping and walking. "
+        "On the hopping task Gated Replay reaches a return of 3,200, against 2,100 for plain "
+        "replay. "
+        "However, Gated Replay falls behind on the games with sparse rewards, where the gate "
+        "discards most of the buffer. "
+        "While our method only outperformed the prior methods on some of the games, it "
+        "consistently achieved reasonable scores."
+    ),
+}
+
+
+def replay_paper() -> Paper:
+    return prose_paper("Gated Replay for Control", ABSTRACT, SECTIONS)
+
+
+def line(text: str) -> Sentence:
+    return Sentence(
+        text=text, original=text, section="Results", position=0.5, order=0, role="results"
+    )
+
+
+def test_a_shortfall_of_the_method_is_a_setback_and_a_rivals_is_not() -> None:
+    method = "Gated Replay"
+    assert falls_short(
+        line("Despite the long training, the Gated Replay network underfit."), method
+    )
+    assert falls_short(line("However, Gated Replay falls behind on the sparse games."), method)
+    assert falls_short(line("Our method only outperformed the others on some of the games."), None)
+    assert not falls_short(line("The plain baseline lags far behind Gated Replay."), method)
+    assert not falls_short(line("The max KL variant learned slower than our final method."), None)
+    assert falls_short(line("Despite the long training, the network underfit the data."), None)
+    assert not falls_short(line("The baseline network underfit the data."), None)
+    small = "Gated Replay, despite having only 2.4 billion parameters, matches the 33B model."
+    assert not falls_short(line(small), method)
+
+
+def test_the_skeptic_holds_up_where_the_methods_own_results_go_against_it() -> None:
+    script = write(replay_paper())
+    corner = chapter_text(script, CRITIQUE)
+    assert "falls behind on the games with sparse rewards" in corner
+    assert "only outperformed the prior methods on some of the games" in corner
+    said_by = {t.text: t.host for t in script.turns}
+    for text, host in said_by.items():
+        if "falls behind on the games" in text or "only outperformed the prior" in text:
+            assert host == "skeptic", text
+    assert "Few." not in corner  # the paper's own results admit a limit
+    assert "solved all" not in corner  # the win a "However" turns from is not a doubt
