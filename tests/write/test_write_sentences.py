@@ -111,6 +111,12 @@ def test_speakable(sentence: str, speakable: bool) -> None:
         ("This paper introduces the DRAW network for image generation.", True),
         ("This approach removes the need for a second model.", False),
         ("Another line of research changes the attention mechanism itself.", False),
+        # "its" with nothing in the line it could stand for (TRPO's cold open said it so)
+        ("Our experiments demonstrate its robust performance on a wide variety of tasks.", False),
+        ("We also discovered its effectiveness in merging a long and a short model.", False),
+        ("DeepSeek-V2 expands its support for programming languages from 86 to 338.", True),
+        ("Our method keeps its accuracy at one million tokens of context.", True),
+        ("Despite its approximations, TRPO tends to give monotonic improvement.", True),
     ],
 )
 def test_a_line_that_points_back_does_not_open_a_topic(sentence: str, alone: bool) -> None:

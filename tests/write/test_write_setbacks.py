@@ -11,7 +11,7 @@ from write_helpers import prose_paper
 
 from paperdive.models import Paper
 from paperdive.writing.briefing import falls_short
-from paperdive.writing.plan import CRITIQUE
+from paperdive.writing.plan import COLD_OPEN, CRITIQUE
 from paperdive.writing.sentences import Sentence
 
 ABSTRACT = (
@@ -79,3 +79,24 @@ def test_the_skeptic_holds_up_where_the_methods_own_results_go_against_it() -> N
             assert host == "skeptic", text
     assert "Few." not in corner  # the paper's own results admit a limit
     assert "solved all" not in corner  # the win a "However" turns from is not a doubt
+
+
+def test_the_cold_open_claims_a_win_of_the_method_itself() -> None:
+    """TRPO's abstract states its finding as "Our experiments demonstrate its robust
+    performance" (whose?); of its results, the cold open is the method's win, not the
+    ablation of a variant nor where it loses."""
+    abstract = (
+        "We present a method for training control policies from replayed experience with a "
+        "learned gate, called Gated Replay. Our experiments demonstrate its robust "
+        "performance on a wide variety of locomotion tasks."
+    )
+    results = (
+        "The max staleness variant learned somewhat slower than our final method, but overall "
+        "the result suggests that the average gate has a similar effect. "
+        "While our method only outperformed the prior methods on some of the games, it "
+        "consistently achieved reasonable scores. "
+        "Gated Replay solved all of the locomotion tasks, yielding the best solutions."
+    )
+    paper = prose_paper("Gated Replay for Control", abstract, {**SECTIONS, "Results": results})
+    opening = chapter_text(write(paper), COLD_OPEN)
+    assert "Gated Replay solved all of the locomotion tasks" in opening

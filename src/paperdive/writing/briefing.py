@@ -26,7 +26,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from functools import partial
+from functools import cached_property, partial
 
 from paperdive.models import ChapterPlan, Outline, Paper
 from paperdive.writing.check import content_words
@@ -281,8 +281,9 @@ class Reader:
         terms = frozenset(t for t, n in counts.items() if n >= 3)
         return cls(text, method_name(text), terms)
 
-    def table_lines(self) -> list[TableLine]:
-        """The tables' comparisons of the method (named as the paper abbreviates it too)."""
+    @cached_property
+    def short_names(self) -> list[str]:
+        """The method's name as the paper abbreviates it ("TRPO", "BN" of "BN-Inception")."""
         method = self.method or ""
         forms = self.text.acronyms.long_forms.items()
         short = [a for a, long in forms if long.lower() == method.lower()]
@@ -294,7 +295,16 @@ class Reader:
             and re.search(rf"\b{initials}\b", self.text.paper.full_text())
         ):
             short.append(initials)
-        return table_lines(self.text.paper, self.method, short)
+        return short
+
+    def names_method(self, text: str) -> bool:
+        """Whether a line names the method, in full or as the paper abbreviates it."""
+        names = [self.method, *self.short_names] if self.method else []
+        return any(re.search(rf"(?<![\w\-]){re.escape(n)}(?![\w])", text) for n in names)
+
+    def table_lines(self) -> list[TableLine]:
+        """The tables' comparisons of the method (named as the paper abbreviates it too)."""
+        return table_lines(self.text.paper, self.method, self.short_names)
 
     def information(self, s: Sentence) -> float:
         """What a listener learns from the line: figures with units, the paper's own terms,
@@ -436,7 +446,7 @@ def select(reader: Reader, minutes: float, chapters: list[ChapterKind] = CHAPTER
     ranked = sorted(usable, key=lambda s: -information[s.order])
     kinds: dict[int, str] = {s.order: sentence_kind(s) for s in text.sentences}
 
-    take("cold_open", _headlines(ranked, kinds), 1)
+    take("cold_open", _headlines(ranked, kinds, reader), 1)
     # Where the method loses is the skeptic's to hold up first, if the episode has a corner.
     take("critique", [s for s in ranked if falls_short(s, reader.method)], SETBACK_LINES)
     # The abstract's figures are the headline: said first, whatever their kind.
@@ -527,8 +537,9 @@ def leaning_chain(
     return group
 
 
-def _headlines(ranked: list[Sentence], kinds: dict[int, str]) -> list[Sentence]:
-    """The abstract's (else the conclusion's) strongest result with its figures."""
+def _headlines(ranked: list[Sentence], kinds: dict[int, str], reader: Reader) -> list[Sentence]:
+    """The abstract's (else the conclusion's) strongest result with its figures; never one
+    where the method falls short."""
     found = [
         s
         for s in ranked
@@ -549,9 +560,16 @@ def _headlines(ranked: list[Sentence], kinds: dict[int, str]) -> list[Sentence]:
             and self_contained(s)
             and not MINUTIAE.search(s.text)
         ]
-    if not found:  # a paper that reports its findings in words: the abstract's finding
-        found = [s for s in _findings_in_words(ranked, kinds) if s.role == "abstract"]
-    return found
+    if not found:  # a paper that reports its findings in words: the abstract's finding,
+        # else its results' ("Single path and vine TRPO solved all of the problems")
+        in_words = _findings_in_words(ranked, kinds)
+        found = [s for s in in_words if s.role == "abstract"]
+        found = found or [
+            s
+            for s in in_words
+            if s.role in ("results", "conclusion") and reader.names_method(s.text)
+        ]  # of the results, one about the method itself, not an ablation of it
+    return [s for s in found if not falls_short(s, reader.method)]
 
 
 # "never better than 1/1000 accuracy": a ratio whose meaning (chance?) the line must say.

@@ -638,9 +638,32 @@ def self_contained(sentence: Sentence) -> bool:
         return False
     if _CONSEQUENCE.match(sentence.original) and _BOUND.search(text):
         return False  # "As a result, we must recompute the keys …": said without its cause
+    if _refers_back(text):
+        return False  # "Their experiments demonstrate its robust performance": whose?
     # "Neglecting epsilon, these normalized activations …": the pronoun after the phrase.
     rest = _LEADING_PHRASE.sub("", text, count=1)
     return rest == text or not _DANGLING_START.match(rest[:1].upper() + rest[1:])
+
+
+# What "its" may stand for inside its own sentence: a singular noun after a determiner
+# ("the system", "our method", not "their experiments") or a name ("DeepSeek-V2 expands its").
+_REFERENT = re.compile(
+    r"\b(?:[Tt]he|[Tt]his|[Tt]hat|[Aa]n?|[Ee]ach|[Ee]very|[Oo]ne)\s+[\w\-]+"
+    r"|\b(?:[Oo]ur|[Tt]heir)\s+[\w\-]*[^s\W]\b"
+    r"|(?<=\s)[A-Z][\w\-]*"
+    r"|^(?!(?:Their|Our|We|They|It|Its|This|These|Those|So|However|Also|Moreover|Then|Thus|"
+    r"Hence|Instead|Such|Here|There)\b)[A-Z][\w\-]*"
+)
+# "Despite its approximations …, TRPO tends to …": the name comes after the phrase.
+_PHRASE_FIRST = re.compile(r"^(?:Despite|Although|Though|While|With|For|In|Given|Unlike)\b")
+
+
+def _refers_back(text: str) -> bool:
+    """Whether the sentence's "its" can only mean something said before it."""
+    found = re.search(r"\bits\b", text)
+    if found is None or _PHRASE_FIRST.match(text):
+        return False
+    return not _REFERENT.search(text[: found.start()])
 
 
 # A consequence the paper draws from the line before, which the spoken line no longer says
