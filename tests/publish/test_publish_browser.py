@@ -110,7 +110,8 @@ def test_clicking_a_chapter_seeks_to_it(episode_page) -> None:  # noqa: ANN001
     page = episode_page
     page.get_by_role("button", name="Play from 00:07: What the numbers show").click()
     page.evaluate("document.querySelector('audio').pause()")
-    assert current_time(page) == pytest.approx(7.6, abs=0.3)
+    # It plays on from the chapter until paused: on a busy machine, up to a second later.
+    assert 7.6 - 0.3 <= current_time(page) <= 7.6 + 1.0
 
 
 def test_words_can_be_reached_and_played_from_the_keyboard(episode_page) -> None:  # noqa: ANN001

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from write_helpers import build_paper
 
+from paperdive.evaluate.content import BOILERPLATE_RUN
 from paperdive.evaluate.talk import ask_kind, filler_share, gives, question_fit
 from paperdive.evaluate.terms import PaperTerms
 from paperdive.models import Paper, Script, Turn
@@ -19,7 +20,7 @@ from paperdive.writing import write_script
 from paperdive.writing.chapters import MIN_CHAPTER_WORDS, merge_hollow_chapters, substance
 from paperdive.writing.check import PaperIndex
 from paperdive.writing.conversation import LinePicker, host_lines
-from paperdive.writing.exchanges import EXPLAINER_KINDS
+from paperdive.writing.exchanges import EXPLAINER_KINDS, topic_of
 from paperdive.writing.plan import ALL_KINDS
 from paperdive.writing.roles import DOUBTS, defined_term, is_caveat, sentence_kind
 from paperdive.writing.sentences import Sentence, paper_sentences, split_sentences
@@ -77,6 +78,24 @@ def test_a_design_rule_or_someone_elses_weakness_is_not_a_caveat() -> None:
     assert is_caveat(sentence("The speedup cannot be reproduced on short inputs.", "discussion"))
     assert defined_term(sentence("Kokoro-82M is an 82-million-parameter model.")) == "Kokoro-82M"
     assert defined_term(sentence("Also related is a model for speech.")) is None
+    # a cited work named by its authors is no term ("What is Saier and Färber?")
+    assert defined_term(sentence("Saier and Färber is an update to the work.")) is None
+
+
+def test_a_section_heading_is_asked_for_without_a_second_article() -> None:
+    assert topic_of("The Search Procedure") == "search procedure"  # not "And the the …?"
+    assert topic_of("Read and Write Operations") == "read and write operations"
+
+
+def test_the_skeptics_leads_in_his_corner_are_too_short_to_be_boilerplate() -> None:
+    """Corners that open each doubt with a long stock phrase ("One fact of the set-up bounds
+    all this:") sound the same in every episode, and eval fails them as boilerplate."""
+    lines = host_lines()
+    leads = ["open_critique", "doubt_lead", "bound_lead", "hedge_lead", "setback_lead"]
+    for kind in [*leads, "trailing_lead", "trailing_close_lead", "few_doubts"]:
+        for template in lines[kind]:
+            for said in split_sentences(template):
+                assert len(said.split()) < BOILERPLATE_RUN, (kind, said)
 
 
 @pytest.mark.parametrize("format", FORMATS)

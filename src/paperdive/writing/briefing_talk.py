@@ -182,6 +182,7 @@ class Briefing:
         self.next_steps: Counter[int] = Counter()  # generic next-step questions per chapter
         self.planned_before: dict[int, int] = {}  # a line's order → its plan predecessor's
         self.part = top_sections(text.paper)  # a section's title → its top-level section's
+        self.full_text = text.paper.full_text()
         paper = text.paper
         self.fields = {
             "explainer": hosts["explainer"],
@@ -762,6 +763,14 @@ class Briefing:
             return self.next_step(beat)
         return None
 
+    def as_written(self, term: str) -> str:
+        """A term that opens its sentence as the paper writes it elsewhere: "paraphrase
+        generation" lower case, "Gaussian processes" as they are."""
+        lowered = term[:1].lower() + term[1:]
+        if lowered != term and term.split()[0][1:].islower() and lowered in self.full_text:
+            return lowered
+        return term
+
     def term_in(self, beat: Sentence) -> str | None:
         """The paper's own term a line is about (not the method's name), if it has one."""
         found = [t for t in self.reader.terms if t in beat.text and t != self.reader.method]
@@ -791,7 +800,8 @@ class Briefing:
         text = beat.text
         found = sentence_kind(beat)
         term = defined_term(beat)
-        if term and len(term.split()) <= 4 and found == "definition":
+        if term and len(term.split()) <= 4 and found == "definition" and not _RATED.match(text):
+            term = self.as_written(term)
             return self.ask("question_definition", term=term, be="are" if plural(beat) else "is")
         if why_answer(beat) and kind.key == "problem" and _BECAUSE.search(text):
             return self.ask("question_motivation")
@@ -980,6 +990,12 @@ _INTRODUCES = re.compile(
     r"was|were|is|are|been)\s+(?:\w+ly\s+|also\s+|first\s+)?(?:introduced|presented|"
     r"proposed|described)\b",
     re.I,
+)
+# "Academic papers are an increasingly important domain": what the term is worth, not what
+# it is (no answer to "What are academic papers?").
+_RATED = re.compile(
+    r"^[^,]{1,60}? (?:is|are) (?:a|an|the|one of the) (?:\w+ly )?(?:important|popular|common|"
+    r"essential|critical|crucial|growing|major|central|fundamental|promising|long-standing)\b"
 )
 _HOW_LEAD = re.compile(
     r"^To (?:accomplish|achieve|do|implement|realize|realise) (?:this|that|so)\b"

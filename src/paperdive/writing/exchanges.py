@@ -151,6 +151,8 @@ def topic_of(heading: str) -> str | None:
         return None  # "Processing LaTeX source", "Some statistics": not a thing that works
     if any(w.lower() in _NOT_A_TOPIC for w in words) or re.search(r"[:?!(\d]", heading):
         return None
+    if words[0].lower() in ("the", "a", "an") and len(words) > 1:
+        words = words[1:]  # "The Search Procedure": asked as "And the search procedure?"
     return " ".join(w if not w.istitle() or w.isupper() else w.lower() for w in words)
 
 

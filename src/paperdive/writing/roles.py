@@ -197,6 +197,8 @@ _DEFINITION = re.compile(
     r"(?P<be>is|are|refers to|denotes) "
     r"(?:a|an|the|one of|defined as) (?!same\b|first\b|only\b|best\b|most\b|key\b|main\b)"
 )
+# "Saier and Färber is an update to …": a cited work by its authors, no term.
+_CITED_NAMES = re.compile(r"^[A-Z][^\s]* (?:and|&) [A-Z][^\s]*$")
 _NOT_A_TERM = frozenset(
     ("the", "this", "that", "these", "those", "it", "its", "their", "there", "here", "each")
     + ("every", "such", "our", "we", "they", "one", "both", "all", "most", "another", "a")
@@ -301,7 +303,7 @@ def defined_term(sentence: Sentence) -> str | None:
     if not match:
         return None
     term = match.group("term")
-    if term.split()[0].lower() in _NOT_A_TERM or len(term) > 40:
+    if term.split()[0].lower() in _NOT_A_TERM or len(term) > 40 or _CITED_NAMES.match(term):
         return None
     return term
 
