@@ -6,11 +6,15 @@ small size ("despite having only 2.4B parameters")."""
 
 from __future__ import annotations
 
+import re
+
 from test_write_coherence import chapter_text, write
 from write_helpers import prose_paper
 
 from paperdive.models import Paper
-from paperdive.writing.briefing import falls_short
+from paperdive.writing.briefing import falls_short, result_figures
+from paperdive.writing.briefing_talk import _BASELINE_NAME
+from paperdive.writing.exchanges import _BASELINE
 from paperdive.writing.plan import COLD_OPEN, CRITIQUE
 from paperdive.writing.sentences import Sentence
 
@@ -100,3 +104,25 @@ def test_the_cold_open_claims_a_win_of_the_method_itself() -> None:
     paper = prose_paper("Gated Replay for Control", abstract, {**SECTIONS, "Results": results})
     opening = chapter_text(write(paper), COLD_OPEN)
     assert "Gated Replay solved all of the locomotion tasks" in opening
+
+
+def test_a_rival_is_asked_about_by_its_name_without_the_full_stop() -> None:
+    """ "How does it compare with DeepSeek-V2 Chat SFT.?" was heard in round 8."""
+
+    def named(pattern: re.Pattern[str], text: str) -> str:
+        found = pattern.search(text)
+        assert found is not None
+        return found.group("name")
+
+    text = "RL improves maths compared with DeepSeek-V2 Chat SFT. It also beats Qwen1.5 72B Chat."
+    assert named(_BASELINE_NAME, text) == "DeepSeek-V2 Chat SFT"
+    assert named(_BASELINE, text) == "DeepSeek-V2"
+    assert named(_BASELINE_NAME, "better than Qwen1.5 72B Chat.") == "Qwen1.5 72B Chat"
+
+
+def test_a_models_size_is_no_result() -> None:
+    """ "It comprises 236B total parameters, of which 21B are activated" was said among the
+    results of DeepSeek-V2 (with the line introducing the model that it leans on)."""
+    sizes = "It comprises 236B total parameters, of which 21B are activated, and a 128K context."
+    assert result_figures(sizes) == []
+    assert result_figures("It reduces the KV cache by 93.3% against DeepSeek 67B.") == ["93.3%"]

@@ -85,8 +85,8 @@ def test_a_header_of_symbols_takes_the_captions_one_measure_and_data_set() -> No
     )
     said = lines_of(table)
     assert (
-        "On binarised MNIST, the negative log-likelihood of RBA is 80.97, against 87.72 for DARN."
-        in said
+        "On binarised MNIST, the negative log-likelihood of RBA is 80.97, against 87.72 for DARN; "
+        "lower is better." in said  # a listener asked which way the measure goes
     ), said
 
 

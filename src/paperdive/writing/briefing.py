@@ -341,6 +341,7 @@ def result_figures(text: str) -> list[str]:
     """Figures that report something: not a model's size or version inside its name
     ("DeepSeek 67B", "Llama 3.1"), nor a bare size ("21B")."""
     named = {m.group(0).split()[-1].split("-")[-1] for m in _NAMED_FIGURE.finditer(text)}
+    named |= {n.rstrip("BMKT") for n in named}  # "236B" is said, and found, as 236
     return [f for f in figures_in(text) if f not in named and f.rstrip("BMKT") not in named]
 
 
@@ -588,7 +589,9 @@ def _reports(s: Sentence, kind: str) -> bool:
         # A figure of the set-up ("a 28x28 input, 3 hidden layers") is no result.
         outcome = _OUTCOME.search(s.text) or _FINDING.search(s.text)
         return bool(result_figures(s.text)) and self_contained(s) and bool(outcome)
-    return s.role in ("abstract", "conclusion") and kind in ("claim", "other", "proposal")
+    # "They introduce DeepSeek-V2, a … model that supports 128K context length": the paper
+    # introduced again, not a result
+    return s.role in ("abstract", "conclusion") and kind in ("claim", "other")
 
 
 # A system a figure is set against ("on par with GPT-4o", "than Llama 3"): not what it measures.

@@ -107,8 +107,8 @@ _NAMING = re.compile(
 _HEDGED = re.compile(r"\b(?:could|would|might|may|observed|believe|hypothesi[sz]e)\b", re.I)
 _BASELINE_NAME = re.compile(
     r"\b(?:than|over|versus|vs\.|against|compared (?:to|with)|outperform\w*|beats?)\s+"
-    r"(?:the |a |an )?(?P<name>[A-Z][\w.\-]*(?:\s[A-Z0-9][\w.\-]*){0,2})"
-)
+    r"(?:the |a |an )?(?P<name>[A-Z][\w\-]*(?:\.[\w\-]+)*(?:\s[A-Z0-9][\w\-]*(?:\.[\w\-]+)*){0,2})"
+)  # a dot only inside a name ("Qwen1.5"), never the full stop after it
 _ECHO = re.compile(
     r"(?<![\w.])(?P<echo>\d+(?:\.\d+)?(?:\s?%|x|×| times)\s(?:(?:fewer|more|less|faster|"
     r"smaller|larger|lower|higher|cheaper|reduction in|of|the)\s)?"
@@ -464,9 +464,15 @@ class Briefing:
                 return None
             part = beat.section  # the next subsection of one part ("Gaussian posterior")
         topic = topic_of(part.split(":")[0])
-        if topic is None or just_named(topic, last):
+        if topic is None or just_named(topic, self.just_said(last)):
             return None
         return self.ask("question_part", topic=topic)
+
+    def just_said(self, last: Sentence) -> str:
+        """The last line of the paper said, with the rest of the turn it was said in ("The
+        second scheme, which they call vine, …. This method has mostly been explored …")."""
+        turns = self.talk.turns
+        return f"{turns[-1].text} {last.text}" if turns else last.text
 
     def subject_question(self, beat: Sentence) -> str | None:
         """ "And the decoder network?" before a line about a part of the method named as its
@@ -826,7 +832,7 @@ class Briefing:
             last = self.talk.last_beat
             topic = topic_of(beat.section or "") if beat.section else None
             if last is not None and last.section != beat.section and topic:
-                if just_named(topic, last) or found != "mechanism":
+                if just_named(topic, self.just_said(last)) or found != "mechanism":
                     return None  # "And vine? How does that work?" after vine's line, or
                     # before a line that tells no working ("… ensures a positive output")
                 return self.ask("question_topic", topic=topic)
@@ -924,9 +930,9 @@ def names_topic(text: str, topic: str) -> bool:
     return any(w.lower()[:5] in stems for w in re.findall(r"[A-Za-z][\w-]{3,}", text))
 
 
-def just_named(topic: str, last: Sentence) -> bool:
-    """Whether the line just said is about `topic` already: asking for it sounds unheard."""
-    return re.search(rf"\b{re.escape(topic)}\b", last.text, re.IGNORECASE) is not None
+def just_named(topic: str, said: str) -> bool:
+    """Whether the turn just said is about `topic` already: asking for it sounds unheard."""
+    return re.search(rf"\b{re.escape(topic)}\b", said, re.IGNORECASE) is not None
 
 
 def step_subject(text: str) -> str | None:

@@ -38,7 +38,9 @@ MAX_TURN_WORDS = 75  # a turn longer than this hands over, or takes a question
 REACTION_CHANCE = 0.25  # how often a host's turn opens with a short reaction
 NAMED_QUESTION_CHANCE = 0.6
 # Names a question may use: a model, method or benchmark the answer itself mentions.
-_NAME = re.compile(r"\b(?:[A-Z][A-Za-z]*-?\d[\w.\-]*|[A-Z][a-z]+[A-Z][\w\-]*|[A-Z]{2,}[\w\-]*)")
+_NAME = re.compile(
+    r"\b(?:[A-Z][A-Za-z]*-?\d[\w\-]*(?:\.[\w\-]+)*|[A-Z][a-z]+[A-Z][\w\-]*|[A-Z]{2,}[\w\-]*)"
+)
 _BASELINE = re.compile(
     rf"\b(?:than|over|versus|vs\.|against|compared (?:to|with)|outperform\w*|beats?)\s+"
     rf"(?:the |a |an )?(?P<name>{_NAME.pattern})"

@@ -44,6 +44,8 @@ _LOWER_BETTER = re.compile(
     r"loss|error|perplexity|ppl|time|latency|wer\b|cost|negative log|nll|nats|bits per|steps to",
     re.IGNORECASE,
 )
+# Of those, the ones whose name does not say that lower is better (an error, a time, a cost do).
+_UNSAID_LOWER = re.compile(r"perplexity|ppl|negative log|nll|nats|bits per|\bfid\b", re.I)
 # "… per test-set example on the binarised MNIST data set": what a caption's figures are on.
 _CAPTION_DATA = re.compile(
     r"\bon (?:the )?(?P<data>[A-Z][\w\-]*(?: [\w\-]+){0,2}?|[a-z]+ [A-Z][\w\-]*) "
@@ -213,11 +215,13 @@ def _said(label: str | None, metric: str | None, ours: str, a: str, b: str, riva
     table names it, and each figure a cell, as printed; a cell printed without the percent
     sign its column's other cell has is said with it ("20.1%, against 24.88%")."""
     a, b = _same_unit(a, b)
+    # A measure whose direction few listeners know ("80.97, against 87.72": better?) says it.
+    direction = "; lower is better" if _UNSAID_LOWER.search(f"{label} {metric}") else ""
     if label is None:
-        return f"The {metric} of {ours} is {a}, against {b} for {rival}."
+        return f"The {metric} of {ours} is {a}, against {b} for {rival}{direction}."
     if metric and metric.lower() not in label.lower():
-        return f"On {label}, the {metric} of {ours} is {a}, against {b} for {rival}."
-    return f"On {label}, {ours} scores {a}, against {b} for {rival}."
+        return f"On {label}, the {metric} of {ours} is {a}, against {b} for {rival}{direction}."
+    return f"On {label}, {ours} scores {a}, against {b} for {rival}{direction}."
 
 
 def _same_unit(a: str, b: str) -> tuple[str, str]:
