@@ -14,6 +14,7 @@ from write_helpers import prose_paper
 from paperdive.models import Paper, Section
 from paperdive.writing.briefing import Reader, measures_named, select
 from paperdive.writing.plan import CRITIQUE, MECHANICS, NUMBERS, PROBLEM, method_name
+from paperdive.writing.roles import sentence_kind
 from paperdive.writing.sentences import PaperText, Sentence, self_contained
 
 ABSTRACT = (
@@ -182,3 +183,15 @@ def test_the_method_goes_on_into_its_subsections_when_asked_for_them() -> None:
 def test_a_line_with_a_however_after_its_subject_leans_on_the_line_before() -> None:
     line = "Most approaches to image generation, however, aim to draw the whole scene at once."
     assert not self_contained(Sentence(line, line, "Introduction", 0.5, 0, "introduction"))
+
+
+def test_the_gap_a_paper_names_as_unsatisfying_is_its_motivation() -> None:
+    """TRPO's problem chapter said why derivative-free methods are popular and stopped
+    before "The inability of … to consistently beat gradient-free random search is
+    unsatisfying", the line that says what is wrong."""
+    gap = (
+        "The inability of gradient-based methods to consistently beat gradient-free random "
+        "search is unsatisfying, since gradient-based algorithms enjoy much better guarantees."
+    )
+    line = Sentence(gap, gap, "Introduction", 0.5, 8, "introduction")
+    assert sentence_kind(line) == "motivation"

@@ -154,7 +154,8 @@ _PROBLEM = re.compile(
     r"\b(?:challeng\w*|problems?|bottlenecks?|costly|expensive|difficult|hard|harder|"
     r"remains?|lacks?|limited|struggl\w*|prohibitive\w*|inefficien\w*|quadratic\w*|"
     r"suffers?|fails?|issues?|unfortunately|slows?|demand\w*|require\w*|essential|crucial|"
-    r"critical|important)\b",
+    r"critical|important|inability|unable|unsatisf\w*|unstable|instabilit\w*|brittle|"
+    r"shortcomings?|drawbacks?)\b",
     re.IGNORECASE,
 )
 _PRIOR = re.compile(
