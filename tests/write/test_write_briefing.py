@@ -105,6 +105,13 @@ def test_typos_are_fixed_only_by_the_papers_own_spelling() -> None:
     assert Typos.of(text).fixes == {"efficeint": "efficient"}
     # A word the paper uses once with no corrected twin is left alone.
     assert Typos.of("a rare zorblat word and efficient things").fixes == {}
+    # DRAW's "the code distribuion": a long slip of a word the paper uses throughout, fixed
+    # though the paper never writes "code distribution"
+    draw = "the latent distribution is sampled. " * 10 + "samples from the code distribuion."
+    assert Typos.of(draw).fixes == {"distribuion": "distribution"}
+    # a word the paper uses only now and then settles nothing without the pair
+    rare = "the latent distribution is sampled. " * 3 + "samples from the code distribuion."
+    assert Typos.of(rare).fixes == {}
 
 
 def test_a_long_word_missing_two_letters_is_fixed_by_its_spelling_in_a_compound() -> None:

@@ -84,6 +84,7 @@ TYPO_PAIR_LENGTH = 10  # letters: a word this long may lose two neighbouring let
 # A long word that lost two letters beside a neighbour its right spelling also has: twice
 # written right is enough (a long word is rarely one of its own two letters short).
 TYPO_PAIR_FIX_COUNT = 2
+TYPO_COMMON_COUNT = 10  # a word the paper uses this often is the one a long slip meant
 _TOKENS = re.compile(r"[A-Za-z][A-Za-z\-]*")
 
 
@@ -234,8 +235,11 @@ class Typos:
             if _is_inflection(word, right):
                 continue
             # Even a real word ("mode") is a typo where the paper writes the corrected pair
-            # ("model performance") elsewhere; a pair it never writes settles nothing.
-            if _written_with(right, around, pairs):
+            # ("model performance") elsewhere; a pair it never writes settles nothing. A
+            # long word one letter off a word the paper uses throughout ("distribuion") needs
+            # no pair: no real word sits that close to it.
+            common = len(word) >= TYPO_PAIR_LENGTH and counts[right] >= TYPO_COMMON_COUNT
+            if common or _written_with(right, around, pairs):
                 fixes[word] = right
         # A name the paper lower-cases now and then ("at 10M tokens moba achieves"): as it
         # writes it most, where it writes the name with the same neighbour ("the rest of
