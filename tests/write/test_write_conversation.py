@@ -12,6 +12,7 @@ import pytest
 from write_helpers import build_paper
 
 from paperdive.evaluate.content import BOILERPLATE_RUN
+from paperdive.evaluate.script import MAX_TURN_WORDS
 from paperdive.evaluate.talk import ask_kind, filler_share, gives, question_fit
 from paperdive.evaluate.terms import PaperTerms
 from paperdive.models import Paper, Script, Turn
@@ -19,8 +20,8 @@ from paperdive.store import EpisodeDir
 from paperdive.writing import write_script
 from paperdive.writing.chapters import MIN_CHAPTER_WORDS, merge_hollow_chapters, substance
 from paperdive.writing.check import PaperIndex
-from paperdive.writing.conversation import LinePicker, host_lines
-from paperdive.writing.exchanges import EXPLAINER_KINDS, topic_of
+from paperdive.writing.conversation import Conversation, LinePicker, host_lines
+from paperdive.writing.exchanges import EXPLAINER_KINDS, Voices, topic_of, voice
 from paperdive.writing.plan import ALL_KINDS
 from paperdive.writing.roles import DOUBTS, defined_term, is_caveat, sentence_kind
 from paperdive.writing.sentences import Sentence, paper_sentences, split_sentences
@@ -276,3 +277,27 @@ def test_a_template_is_not_used_twice_in_a_row_whatever_it_names() -> None:
     asked = [picker.pick("question_part", topic=t) for t in ("gate", "router", "kernel", "cache")]
     templates = [str(a).split(" the ")[0] for a in asked]
     assert all(a != b for a, b in zip(templates, templates[1:], strict=False)), asked
+
+
+def test_a_run_of_claims_with_no_question_between_them_is_no_monologue() -> None:
+    """Kimi k1.5's critique closed on a 200-word turn: each claim of its conclusion ran on
+    in the explainer's turn (no question fits a claim), and the sign-off joined them."""
+    claims = [
+        "Scaling attention unlocks a new axis for the continued improvement of language "
+        "models, with the promise that they can read whole code bases and books at once.",
+        "One of the key insights we extract from our practice is that the routing of blocks "
+        "is crucial to the continued improvement of long-context models.",
+        "We employ optimized kernels and infrastructure such as partial caching to achieve "
+        "efficient long-context training at a fraction of the usual cost.",
+        "Another key insight we extract from our practice is that the size of each block is "
+        "crucial to the continued improvement of long-context models.",
+        "A further key insight we draw from our practice is that the number of selected "
+        "blocks is crucial to the continued improvement of such models.",
+    ]
+    talk = Conversation()
+    hosts = {"explainer": "Nora", "skeptic": "Theo"}
+    v = Voices(talk, LinePicker("seed", hosts), lambda s: s.text, 0.42, None)
+    for order, claim in enumerate(claims):
+        voice(v, Sentence(claim, claim, "Conclusion", 0.5, 10 * order, "conclusion"), 0)
+    talk.say("explainer", "And that was the paper. Thanks for listening.", 0)
+    assert max(len(t.text.split()) for t in talk.turns) <= MAX_TURN_WORDS

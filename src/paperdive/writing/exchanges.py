@@ -35,6 +35,9 @@ SKEPTIC_KINDS: frozenset[Kind] = frozenset(
     {"motivation", "prior", "setup", "caveat", "hedge", "future"}
 )
 MAX_TURN_WORDS = 75  # a turn longer than this hands over, or takes a question
+# A turn runs on no further than this (a line past it, with no question to hand it over, is
+# left out): the show allows no turn over 100 words, and the sign-off may still join it.
+MAX_RUN_ON = 88
 REACTION_CHANCE = 0.25  # how often a host's turn opens with a short reaction
 NAMED_QUESTION_CHANCE = 0.6
 # Names a question may use: a model, method or benchmark the answer itself mentions.
@@ -96,9 +99,10 @@ def voice(v: Voices, beat: Sentence, chapter: int, opener: str | None = None) ->
     host = reader(v, kind)
     speaking = talk.speaker(chapter)
     follows_on = talk.last_beat is not None and talk.last_beat.order == beat.order - 1
+    full = talk.turn_words(chapter) + len(beat.text.split()) > MAX_RUN_ON
     if not self_contained(beat):
         # It leans on the line before it: said straight after it, by the same host, or not.
-        if follows_on and speaking is not None and not talk.asked(chapter):
+        if follows_on and speaking is not None and not talk.asked(chapter) and not full:
             talk.say(speaking, v.spoken(beat), chapter, beat)
         return
     if opener is not None:
@@ -125,10 +129,11 @@ def voice(v: Voices, beat: Sentence, chapter: int, opener: str | None = None) ->
     taker = other(speaking)
     if host == speaking and kind in (EXPLAINER_KINDS if taker == "skeptic" else SKEPTIC_KINDS):
         taker = speaking  # a long turn runs on: the line is not the other host's to read
-    if taker == speaking:
-        talk.say(speaking, v.spoken(beat), chapter, beat)
-    else:
+    if taker != speaking:
         talk.say(taker, _reacting(v, beat), chapter, beat)
+    elif not full:
+        talk.say(speaking, v.spoken(beat), chapter, beat)
+    # else: no question hands it over and the turn is full: the line is left out
 
 
 def new_topic(v: Voices, beat: Sentence) -> str | None:
