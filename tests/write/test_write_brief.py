@@ -11,7 +11,7 @@ from write_helpers import SECTIONS, build_paper
 
 from paperdive.evaluate.lines import PaperLines
 from paperdive.evaluate.speech import unspeakable_lines
-from paperdive.evaluate.talk import question_fit
+from paperdive.evaluate.talk import host_roles, question_fit
 from paperdive.evaluate.terms import PaperTerms
 from paperdive.llm import Usage
 from paperdive.models import Paper, Script, Section, Table
@@ -19,7 +19,14 @@ from paperdive.writing.briefing_talk import figure_metric
 from paperdive.writing.check import PaperIndex
 from paperdive.writing.conversation import host_lines
 from paperdive.writing.extractive import ExtractiveWriter
-from paperdive.writing.plan import CRITIQUE, EXPERIMENTS, PRIOR, PROBLEM, chapter_kind
+from paperdive.writing.plan import (
+    CRITIQUE,
+    EXPERIMENTS,
+    MECHANICS,
+    PRIOR,
+    PROBLEM,
+    chapter_kind,
+)
 from paperdive.writing.sentences import PaperText, clauses, is_speakable
 
 HOSTS = {"explainer": "Nora", "skeptic": "Theo"}
@@ -65,6 +72,29 @@ def test_a_brief_is_the_briefing_without_earlier_work_or_set_up() -> None:
     assert brief.turns[0].host == "skeptic" and brief.turns[0].text.endswith(claim)
     fit = question_fit(brief, PaperTerms(PaperIndex([paper])))
     assert fit.passed, fit.problems
+
+
+def test_a_critique_is_the_briefing_with_more_doubts_and_less_method() -> None:
+    """`--format critique` was told by the old exchanges: on 10 of the 14 shared papers the
+    explainer asked most of the questions, and TRPO's critique had no numbers and no doubts
+    (its "Other explanations" were earlier work)."""
+    paper = planted()
+    critique, deep = write(paper, "critique", 25), write(paper, "deep-dive", 25)
+    assert critique.format == "critique"
+
+    def words(script: Script, kinds: tuple[object, ...]) -> int:
+        return sum(
+            len(t.text.split())
+            for t in script.turns
+            if chapter_kind(script.chapters[t.chapter].title) in kinds
+        )
+
+    assert words(critique, (CRITIQUE,)) >= words(deep, (CRITIQUE,)) > 0
+    assert words(critique, (MECHANICS,)) < words(deep, (MECHANICS,))
+    fit = question_fit(critique, PaperTerms(PaperIndex([paper])))
+    assert fit.passed, fit.problems
+    roles = host_roles(critique)  # the skeptic asks, the explainer answers
+    assert roles.passed, roles.result
 
 
 def test_a_line_leaning_on_a_full_turn_is_said_by_the_other_host() -> None:

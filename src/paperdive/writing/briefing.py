@@ -194,6 +194,7 @@ CHALLENGES: list[tuple[str, re.Pattern[str]]] = [
 # recipe is a confound; the method's scope may be bounded in two places.
 CHALLENGE_LINES = {"recipe": 3, "scope": 2}
 SETBACK_LINES = 2  # results that go against the method, held up in the skeptic's corner
+LIMIT_LINES = 2  # the paper's own stated limitations the corner reads
 _TRAINING = re.compile(
     r"\b(?:train\w*|learning rates?|optimi[sz]er|epochs?|batch(?:es)?|mini-batch\w*|dropout|"
     r"augmentation|regulari[sz]ation|weight decay|warm-?up|schedule)\b",
@@ -372,8 +373,12 @@ class Selection:
     tables: list[TableLine] = field(default_factory=list)
 
 
-def select(reader: Reader, minutes: float, chapters: list[ChapterKind] = CHAPTERS) -> Selection:
-    """Each of `chapters`' lines, scarcest chapters first, never the same fact twice."""
+def select(
+    reader: Reader, minutes: float, chapters: list[ChapterKind] = CHAPTERS, doubting: int = 1
+) -> Selection:
+    """Each of `chapters`' lines, scarcest chapters first, never the same fact twice.
+    `doubting`: how many times the doubts a deep dive says (a critique: more doubts, and
+    as much less of the method and its numbers)."""
     text = reader.text
     keys = {kind.key for kind in chapters} | {IDEA.key}  # the idea opens the method's telling
     scale = max(minutes / BASE_MINUTES, MIN_SCALE)
@@ -418,10 +423,9 @@ def select(reader: Reader, minutes: float, chapters: list[ChapterKind] = CHAPTER
                 break
             if not fresh(s):
                 continue
-            if key == "critique" and self_contained(without_tie(s)):
-                group = [s]  # the corner says a doubt without the line it adds to or turns from
-            else:
-                group = leaning_chain(s, every, partial(free, s))
+            # The corner says a doubt without the line it adds to or turns from.
+            alone = key == "critique" and self_contained(without_tie(s))
+            group = [s] if alone else leaning_chain(s, every, partial(free, s))
             if group is None or len(picked) + len(group) > quota * 1.5 + 1:
                 continue
             if not all(measured(member) for member in group):
@@ -449,7 +453,8 @@ def select(reader: Reader, minutes: float, chapters: list[ChapterKind] = CHAPTER
 
     take("cold_open", _headlines(ranked, kinds, reader), 1)
     # Where the method loses is the skeptic's to hold up first, if the episode has a corner.
-    take("critique", [s for s in ranked if falls_short(s, reader.method)], SETBACK_LINES)
+    setbacks = [s for s in ranked if falls_short(s, reader.method)]
+    take("critique", setbacks, SETBACK_LINES * doubting)
     # The abstract's figures are the headline: said first, whatever their kind.
     headline = [
         s
@@ -465,21 +470,22 @@ def select(reader: Reader, minutes: float, chapters: list[ChapterKind] = CHAPTER
         and not CONSIDERED.search(s.text)
         and challenge_of(s) != "scope"  # where the method is not used: the skeptic's
     ]
-    take("numbers", headline + rest, quota("numbers"))
+    take("numbers", headline + rest, quota("numbers") // doubting)
     said_figures = {f for b in said for f in figures_in(b.text)}
     chosen.tables = [t for t in chosen.tables if not set(figures_in(t.text)) & said_figures]
     if len(chosen.beats.get("numbers", [])) < MIN_CHAPTER_LINES:
         # A study that reports its findings in words ("suggests CiteSee is significantly
         # more effective … than three baselines"): the findings, said as the paper says them.
-        take("numbers", _findings_in_words(ranked, kinds), quota("numbers"))
-    take("critique", _challenged(text, reader, kinds), quota("critique"), keep_order=False)
+        take("numbers", _findings_in_words(ranked, kinds), quota("numbers") // doubting)
+    doubts = _challenged(text, reader, kinds, doubting)
+    take("critique", doubts, quota("critique") * doubting, keep_order=False)
     take(
         "experiments",
         [s for s in ranked if _setup(s, kinds[s.order])],
         quota("experiments"),
     )
     _pay_off(chosen, [s for s in ranked if _tells_outcome(s, kinds[s.order])], take)
-    length = max(MIN_MECHANISM_LINES, round(MECHANISM_LINES * scale))
+    length = max(MIN_MECHANISM_LINES, round(MECHANISM_LINES * scale / doubting))
     passages = _unbroken(method_passages(text, kinds, reader, length), fresh)
     if len(passages) >= MIN_MECHANISM_LINES // 2:
         chosen.beats["mechanics"] = passages
@@ -1032,9 +1038,11 @@ def _wrap(s: Sentence, kind: str, reader: Reader) -> bool:
 _OWN_WORK = re.compile(r"\b(?:we|our)\b", re.IGNORECASE)
 
 
-def _challenged(text: PaperText, reader: Reader, kinds: dict[int, str]) -> list[Sentence]:
-    """The set-up facts the skeptic will ask about (one per kind of challenge), then the
-    paper's own stated limitations."""
+def _challenged(
+    text: PaperText, reader: Reader, kinds: dict[int, str], doubting: int = 1
+) -> list[Sentence]:
+    """The set-up facts the skeptic will ask about (one per kind of challenge, `doubting`
+    times as many in a critique), then the paper's own stated limitations."""
     found: list[Sentence] = []
     for name, pattern in CHALLENGES:
         for s in text.sentences:
@@ -1050,7 +1058,8 @@ def _challenged(text: PaperText, reader: Reader, kinds: dict[int, str]) -> list[
                 continue  # where the authors' own method is left out, not a rival's
             if pattern.search(s.text) and self_contained(s) and challenge_of(s) == name:
                 found.append(s)
-                if sum(challenge_of(f) == name for f in found) >= CHALLENGE_LINES.get(name, 1):
+                held = sum(challenge_of(f) == name for f in found)
+                if held >= CHALLENGE_LINES.get(name, 1) * doubting:
                     break  # of the recipe's changes, a few: each one is a confound
     before = {s.order + 1: s for s in text.sentences}
     limits = [
@@ -1061,7 +1070,7 @@ def _challenged(text: PaperText, reader: Reader, kinds: dict[int, str]) -> list[
         and challenge_of(alone) == "limitation"
         and (alone is s or (s.order in before and kinds[before[s.order].order] == "caveat"))
     ]  # "Moreover …" adds to the line before: a doubt only after a doubt, said without it
-    return found + limits[:2]
+    return found + limits[: LIMIT_LINES * doubting]
 
 
 # "Moreover our model had only a single attention patch …", "However, DeepSeek-V2 Chat still
@@ -1180,7 +1189,7 @@ def briefing_outline(
 
     reader = Reader.of(text)
     kinds = BRIEF_CHAPTERS if format == "brief" else CHAPTERS
-    chosen = select(reader, minutes, kinds)
+    chosen = select(reader, minutes, kinds, doubting=2 if format == "critique" else 1)
     top = top_sections(text.paper)
     # The tables' comparisons go with the paper's numbers, or, where the paper states none
     # in its prose, with the set-up they come from ("trained on binarized MNIST": and?).

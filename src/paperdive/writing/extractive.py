@@ -34,8 +34,9 @@ from paperdive.writing.revise import reindex, revise_script
 from paperdive.writing.sentences import PaperText, third_person
 from paperdive.writing.shownotes import disclosure, extractive_shownotes
 
-# Formats that tell one paper as a briefing; critique and debate have their own shapes (plan.py).
-BRIEFINGS = ("deep-dive", "brief")
+# Formats that tell one paper as a briefing (a critique: with twice the doubts and half the
+# method, see briefing.select); a debate has its own shape (plan.py).
+BRIEFINGS = ("deep-dive", "brief", "critique")
 
 
 class ExtractiveWriter:
