@@ -11,11 +11,12 @@ import re
 from test_write_coherence import chapter_text, write
 from write_helpers import prose_paper
 
+from paperdive.evaluate.script import MAX_TURN_WORDS
 from paperdive.models import Paper
 from paperdive.writing.briefing import falls_short, result_figures
 from paperdive.writing.briefing_talk import _BASELINE_NAME
 from paperdive.writing.exchanges import _BASELINE
-from paperdive.writing.plan import COLD_OPEN, CRITIQUE
+from paperdive.writing.plan import COLD_OPEN, CRITIQUE, chapter_kind
 from paperdive.writing.sentences import Sentence
 
 ABSTRACT = (
@@ -126,3 +127,23 @@ def test_a_models_size_is_no_result() -> None:
     sizes = "It comprises 236B total parameters, of which 21B are activated, and a 128K context."
     assert result_figures(sizes) == []
     assert result_figures("It reduces the KV cache by 93.3% against DeepSeek 67B.") == ["93.3%"]
+
+
+def test_the_paper_admitting_much_is_no_monologue_of_the_skeptic() -> None:
+    """CiteSee's critique read four admitted limits in one 142-word turn of the skeptic; past
+    a full turn he asks, and the explainer reads the rest."""
+    limits = (
+        "Although participants saw the four strategies, we did not reveal how the gates were "
+        "chosen for each of the replayed samples in the study. "
+        "After the study, we revealed that participants were rating gates chosen by different "
+        "strategies, and they were not aware of it and assumed a single selection method. "
+        "Our study is limited to short sessions, so we cannot say how the gate behaves over "
+        "weeks of continued use by the same people in the wild. "
+        "Our deployment did not measure how often users ignored the gate, which limits what "
+        "can be concluded about its usefulness beyond the lab setting."
+    )
+    paper = prose_paper("Gated Replay for Control", ABSTRACT, {**SECTIONS, "Limitations": limits})
+    script = write(paper)
+    corner = [t for t in script.turns if chapter_kind(script.chapters[t.chapter].title) is CRITIQUE]
+    assert sum("gate" in t.text for t in corner) >= 2  # the limits are said
+    assert max(len(t.text.split()) for t in corner) <= MAX_TURN_WORDS

@@ -628,9 +628,13 @@ class Briefing:
             if asked_about == "recipe" and name != "recipe":
                 self.weigh(chapter)
             # A limit the paper admits is his to read: said as the pushback it is, or while
-            # his share of the talk is low (else he asks, and she reads it).
-            if name == "limitation" and (
-                _PUSHES_BACK.search(beat.text) or talk.share("skeptic") < READ_SHARE
+            # his share of the talk is low; else, or past a full turn of his, he asks and
+            # she reads it (below).
+            his_room = talk.speaker(chapter) != "skeptic" or self.room(chapter, beat)
+            if (
+                name == "limitation"
+                and his_room
+                and (_PUSHES_BACK.search(beat.text) or talk.share("skeptic") < READ_SHARE)
             ):
                 admitted = True
                 lead = self.ask("doubt_lead")
@@ -641,7 +645,9 @@ class Briefing:
                 continue
             if name in ("scale", "hardware") and not _BOUNDS.search(beat.text):
                 continue  # a plain fact of the set-up ("8 GPUs a node") is no doubt
-            if name in ("scale", "hardware") or name == "hedge" and not self.term_in(beat):
+            if his_room and (
+                name in ("scale", "hardware") or name == "hedge" and not self.term_in(beat)
+            ):
                 # A set-up fact that bounds the claims, or a hedge: his to point out.
                 lead = self.ask("hedge_lead" if name == "hedge" else "bound_lead")
                 if not opened:
@@ -649,7 +655,8 @@ class Briefing:
                     opened = True
                 talk.say("skeptic", join(lead, self.speak(beat)), chapter, beat)
                 continue
-            if name and name == asked_about and talk.turns[-1].host == "explainer":
+            her_turn = talk.turns[-1].host == "explainer" and self.room(chapter, beat)
+            if name and name == asked_about and her_turn:
                 talk.say("explainer", self.speak(beat), chapter, beat)  # the same doubt, more
                 continue
             if name == "hedge":
