@@ -16,6 +16,7 @@ from paperdive.models import Paper, Script, Section
 from paperdive.store import EpisodeDir
 from paperdive.writing import write_script
 from paperdive.writing.conversation import host_lines
+from paperdive.writing.plan import CRITIQUE, chapter_kind
 from paperdive.writing.sentences import NUMBER, split_sentences
 
 MINUTES = 3.0
@@ -93,7 +94,7 @@ def test_review_lists_each_number_with_its_passage(paper: Paper, episode: Episod
         assert item.evidence and item.text in item.evidence
 
 
-def test_brief_has_fewer_chapters_and_critique_more_skeptic(paper: Paper, tmp_path) -> None:
+def test_brief_has_fewer_chapters_and_critique_more_doubts(paper: Paper, tmp_path) -> None:
     def run(format: str, minutes: float | None = 6) -> Script:
         episode = EpisodeDir(tmp_path / format)
         return write_script([paper], episode, format=format, minutes=minutes).script
@@ -102,11 +103,13 @@ def test_brief_has_fewer_chapters_and_critique_more_skeptic(paper: Paper, tmp_pa
     deep, brief, critique = run("deep-dive", None), run("brief", None), run("critique")
     assert len(brief.chapters) < len(deep.chapters)
 
-    def skeptic_share(script: Script) -> float:
-        skeptic = sum(len(t.text.split()) for t in script.turns if t.host == "skeptic")
-        return skeptic / script.word_count()
+    def doubt_share(script: Script) -> float:
+        """The share of the words spent in the skeptic's corner."""
+        corner = [i for i, c in enumerate(script.chapters) if chapter_kind(c.title) is CRITIQUE]
+        doubts = sum(len(t.text.split()) for t in script.turns if t.chapter in corner)
+        return doubts / script.word_count()
 
-    assert skeptic_share(critique) > skeptic_share(deep)
+    assert doubt_share(critique) > doubt_share(deep)
 
 
 def test_same_paper_gives_the_same_script(paper: Paper, tmp_path) -> None:
