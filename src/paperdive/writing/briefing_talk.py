@@ -609,6 +609,15 @@ class Briefing:
         opened = False
         admitted = False  # whether the paper's own limits were said
         setbacks = 0  # results against the method said so far
+
+        def opening(said: str | None) -> str:
+            """His words, after the corner's opener while he has not opened it."""
+            nonlocal opened
+            if opened:
+                return said or ""
+            opened = True
+            return join(self.ask("open_critique"), said or "")
+
         asked_about: str | None = None  # the challenge just put, answered line by line
         for planned in beats:
             if not isinstance(planned, Sentence) or not talk.is_fresh(planned):
@@ -618,10 +627,7 @@ class Briefing:
                 # Where their own results go against them: the strongest doubt, his to say.
                 lead = None if setbacks else self.ask("setback_lead")  # one for them all
                 setbacks += 1
-                if not opened:
-                    lead = join(self.ask("open_critique"), lead or "")
-                    opened = True
-                talk.say("skeptic", join(lead, self.speak(beat)), chapter, beat)
+                talk.say("skeptic", join(opening(lead), self.speak(beat)), chapter, beat)
                 admitted = True
                 continue
             name = challenge_of(beat)
@@ -638,10 +644,7 @@ class Briefing:
             ):
                 admitted = True
                 lead = self.ask("doubt_lead")
-                if not opened:
-                    lead = join(self.ask("open_critique"), lead or "")
-                    opened = True
-                talk.say("skeptic", join(lead, self.speak(beat)), chapter, beat)
+                talk.say("skeptic", join(opening(lead), self.speak(beat)), chapter, beat)
                 continue
             if name in ("scale", "hardware") and not _BOUNDS.search(beat.text):
                 continue  # a plain fact of the set-up ("8 GPUs a node") is no doubt
@@ -650,10 +653,7 @@ class Briefing:
             ):
                 # A set-up fact that bounds the claims, or a hedge: his to point out.
                 lead = self.ask("hedge_lead" if name == "hedge" else "bound_lead")
-                if not opened:
-                    lead = join(self.ask("open_critique"), lead or "")
-                    opened = True
-                talk.say("skeptic", join(lead, self.speak(beat)), chapter, beat)
+                talk.say("skeptic", join(opening(lead), self.speak(beat)), chapter, beat)
                 continue
             her_turn = talk.turns[-1].host == "explainer" and self.room(chapter, beat)
             if name and name == asked_about and her_turn:
@@ -667,10 +667,7 @@ class Briefing:
             asked_about = name
             if not asked:
                 continue
-            if not opened:
-                asked = join(self.ask("open_critique"), asked)
-                opened = True
-            talk.say("skeptic", asked, chapter)
+            talk.say("skeptic", opening(asked), chapter)
             talk.say("explainer", self.speak(beat), chapter, beat)
             admitted = admitted or name == "limitation"
         if asked_about == "recipe":
@@ -678,10 +675,7 @@ class Briefing:
         for line in self.trailing:  # the method's own table, against it
             # Behind by a hair (0.7818 against 0.7849) is a near tie, not a miss.
             close = -line.gap < NEAR_TIE
-            lead = self.ask("trailing_close_lead" if close else "trailing_lead")
-            if not opened:
-                lead = join(self.ask("open_critique"), lead or "")
-                opened = True
+            lead = opening(self.ask("trailing_close_lead" if close else "trailing_lead"))
             cites = [line.source] if line.source else []
             talk.say("skeptic", join(lead, line.text), chapter, cites=cites)
             admitted = True  # a loss the paper prints is a limit it shows
@@ -696,9 +690,7 @@ class Briefing:
             notes.insert(0, self.ask("no_judges"))  # "indistinguishable", to no one asked
         said = " ".join(n for n in notes if n)
         if said:
-            if not opened:
-                said = join(self.ask("open_critique"), said)
-            talk.say("skeptic", said, chapter)
+            talk.say("skeptic", opening(said), chapter)
 
     def weigh(self, chapter: int) -> None:
         """After the training changes made beside the method, Theo says what they do to
