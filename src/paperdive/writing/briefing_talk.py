@@ -30,7 +30,7 @@ from paperdive.writing.briefing import (
 )
 from paperdive.writing.chapters import MIN_CHAPTER_WORDS, describe, moved_turns, substance
 from paperdive.writing.conversation import Conversation, LinePicker, join
-from paperdive.writing.exchanges import topic_of
+from paperdive.writing.exchanges import COMPARED_WITH, topic_of
 from paperdive.writing.model_balance import SHOW_BAND
 from paperdive.writing.plan import (
     COLD_OPEN,
@@ -105,10 +105,11 @@ _NAMING = re.compile(
     re.IGNORECASE,
 )
 _HEDGED = re.compile(r"\b(?:could|would|might|may|observed|believe|hypothesi[sz]e)\b", re.I)
+# A baseline by its whole name, up to three words ("DeepSeek-V2 Chat SFT"); a dot only
+# inside a name ("Qwen1.5"), never the full stop after it.
 _BASELINE_NAME = re.compile(
-    r"\b(?:than|over|versus|vs\.|against|compared (?:to|with)|outperform\w*|beats?)\s+"
-    r"(?:the |a |an )?(?P<name>[A-Z][\w\-]*(?:\.[\w\-]+)*(?:\s[A-Z0-9][\w\-]*(?:\.[\w\-]+)*){0,2})"
-)  # a dot only inside a name ("Qwen1.5"), never the full stop after it
+    COMPARED_WITH + r"(?P<name>[A-Z][\w\-]*(?:\.[\w\-]+)*(?:\s[A-Z0-9][\w\-]*(?:\.[\w\-]+)*){0,2})"
+)
 _ECHO = re.compile(
     r"(?<![\w.])(?P<echo>\d+(?:\.\d+)?(?:\s?%|x|×| times)\s(?:(?:fewer|more|less|faster|"
     r"smaller|larger|lower|higher|cheaper|reduction in|of|the)\s)?"
@@ -686,7 +687,7 @@ class Briefing:
                 notes.append(self.ask("no_spread_briefing", figure=figure))
         if not admitted:  # a paper that admits little: that is a doubt, said of it by name
             notes.insert(0, self.ask("few_doubts"))
-        if self.looks and not _HUMAN_JUDGED.search(self.text.paper.full_text()):
+        if self.looks and not _HUMAN_JUDGED.search(self.full_text):
             notes.insert(0, self.ask("no_judges"))  # "indistinguishable", to no one asked
         said = " ".join(n for n in notes if n)
         if said:

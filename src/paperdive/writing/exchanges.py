@@ -44,10 +44,12 @@ NAMED_QUESTION_CHANCE = 0.6
 _NAME = re.compile(
     r"\b(?:[A-Z][A-Za-z]*-?\d[\w\-]*(?:\.[\w\-]+)*|[A-Z][a-z]+[A-Z][\w\-]*|[A-Z]{2,}[\w\-]*)"
 )
-_BASELINE = re.compile(
-    rf"\b(?:than|over|versus|vs\.|against|compared (?:to|with)|outperform\w*|beats?)\s+"
-    rf"(?:the |a |an )?(?P<name>{_NAME.pattern})"
+# The words a comparison names its baseline after ("better than the …", "compared with …").
+COMPARED_WITH = (
+    r"\b(?:than|over|versus|vs\.|against|compared (?:to|with)|outperform\w*|beats?)\s+"
+    r"(?:the |a |an )?"
 )
+_BASELINE = re.compile(rf"{COMPARED_WITH}(?P<name>{_NAME.pattern})")
 
 
 _GENERIC_HEADING = re.compile(
