@@ -12,6 +12,7 @@ import pytest
 from write_helpers import build_paper
 
 from paperdive.errors import WriteError
+from paperdive.evaluate.talk import host_roles
 from paperdive.models import Paper, Script, Section
 from paperdive.store import EpisodeDir
 from paperdive.writing import write_script
@@ -183,6 +184,25 @@ def test_digest_covers_every_paper(tmp_path) -> None:
     assert other.title in written.shownotes.summary
     assert f"Next paper: {other.title}." in " ".join(t.text for t in written.script.turns)
     assert written.review.count(status="flagged") == 0
+
+
+def test_in_a_digest_the_skeptic_asks_the_questions(tmp_path) -> None:
+    """A six-paper digest failed "host roles": the explainer asked the skeptic for the
+    results and problems he read to even the talk ("What did they find?")."""
+    other = build_paper(
+        title="Cheaper Retrieval with Learned Indexes",
+        abstract=(
+            "Search engines spend most of their memory on inverted indexes. We replace the "
+            "posting lists with a learned index that predicts where each term is stored."
+        ),
+        sections=RETRIEVAL_SECTIONS,
+        references=[],
+    )
+    script = write_script(
+        [build_paper(), other], EpisodeDir(tmp_path / "d"), format="digest", minutes=4
+    ).script
+    asked = [t.host for t in script.turns if t.text.rstrip().endswith("?")]
+    assert asked and asked.count("skeptic") >= 0.7 * len(asked), host_roles(script).result
 
 
 def test_host_names_label_the_editable_script(paper: Paper, episode: EpisodeDir) -> None:

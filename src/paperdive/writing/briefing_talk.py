@@ -29,6 +29,7 @@ from paperdive.writing.briefing import (
     without_tie,
 )
 from paperdive.writing.chapters import MIN_CHAPTER_WORDS, describe, moved_turns, substance
+from paperdive.writing.check import minutes_after_review
 from paperdive.writing.conversation import Conversation, LinePicker, join
 from paperdive.writing.exchanges import COMPARED_WITH, topic_of
 from paperdive.writing.model_balance import SHOW_BAND
@@ -1286,7 +1287,7 @@ def briefing_plan(
     outline = briefing_outline(text, minutes, words_per_minute, format)
     hosts: dict[HostRole, str] = {"explainer": "Nora", "skeptic": "Theo"}
     for _ in range(2):  # the welcome says whether the episode is short: settle it
-        said = briefing_script(text, outline, hosts).word_count() / words_per_minute
+        said = minutes_after_review(briefing_script(text, outline, hosts), words_per_minute)
         # Rounded up: a target below the lines written would have revision cut one.
         outline.supported_minutes = math.ceil(said * 10) / 10 if said < minutes else None
     return outline

@@ -540,3 +540,10 @@ def repetitions(script: Script) -> list[CheckItem]:
             seen_sentences.add(key)
             seen_runs |= runs
     return items
+
+
+def minutes_after_review(script: Script, words_per_minute: float) -> float:
+    """How long the script runs once the review has cut its repeats: the length a plan
+    announces is the length the episode ends up."""
+    repeated = sum(len(item.text.split()) for item in repetitions(script))
+    return (script.word_count() - repeated) / words_per_minute

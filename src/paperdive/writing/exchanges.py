@@ -122,8 +122,14 @@ def voice(v: Voices, beat: Sentence, chapter: int, opener: str | None = None) ->
         return
     if host == "explainer":
         asked = question(v, beat, kind) or new_topic(v, beat)
-    else:  # she asks him for the part he read: the set-up, earlier work, the problem
-        asked = question(v, beat, kind) if speaking == "explainer" else None
+    elif speaking == "explainer" and kind not in SKEPTIC_KINDS:
+        # A line he would read only to even the talk: he asks for it and she reads it (the
+        # questions are his); the set-up, earlier work, the problem and the doubts he says
+        # unasked.
+        asked = question(v, beat, kind)
+        host = "explainer" if asked else host
+    else:
+        asked = None
     if asked:  # the other host asks, after their own line or into the reader's long turn
         talk.say(other(host), asked, chapter)
         talk.say(host, v.spoken(beat), chapter, beat)
@@ -131,8 +137,9 @@ def voice(v: Voices, beat: Sentence, chapter: int, opener: str | None = None) ->
     taker = other(speaking)
     if host == speaking and kind in (EXPLAINER_KINDS if taker == "skeptic" else SKEPTIC_KINDS):
         taker = speaking  # a long turn runs on: the line is not the other host's to read
-    if taker != speaking:
-        talk.say(taker, _reacting(v, beat), chapter, beat)
+    if taker != speaking:  # he raises his lines plainly; she may take over with a word
+        said = _reacting(v, beat) if taker == "explainer" else v.spoken(beat)
+        talk.say(taker, said, chapter, beat)
     elif not full:
         talk.say(speaking, v.spoken(beat), chapter, beat)
     # else: no question hands it over and the turn is full: the line is left out

@@ -22,7 +22,7 @@ from paperdive.models import (
 )
 from paperdive.writing.briefing_talk import briefing_plan, briefing_script
 from paperdive.writing.chapters import merge_hollow_chapters
-from paperdive.writing.check import PaperIndex
+from paperdive.writing.check import PaperIndex, minutes_after_review
 from paperdive.writing.compose import EXTRACTIVE_WRITER, extractive_script
 from paperdive.writing.digest import digest_outline
 from paperdive.writing.digest_notes import digest_shownotes
@@ -69,7 +69,7 @@ class ExtractiveWriter:
             # Like the briefing, a digest is as long as its papers' lines make it, and says so.
             hosts: dict[HostRole, str] = {"explainer": "Nora", "skeptic": "Theo"}
             script = frame_digest(extractive_script(texts, outline, hosts), papers, notes, outline)
-            said = script.word_count() / words_per_minute
+            said = minutes_after_review(script, words_per_minute)
             outline.supported_minutes = math.ceil(said * 10) / 10 if said < minutes else None
             return outline
         if format in BRIEFINGS:
