@@ -198,6 +198,29 @@ def test_missing_headline_numbers_fail() -> None:
     assert not check.passed and check.problems == ["not said: 6.5x", "not said: 94.1%"]
 
 
+def test_in_a_digest_each_paper_weighs_the_same_for_headline_numbers() -> None:
+    dense = paper().model_copy(
+        update={
+            "title": "Dense Gauges",
+            "abstract": "The gauge reaches 2.5 nA at 52.1 nA/°C, up to 12.0 nA, 1773, "
+            "-28.7 nA/°C and 324 in total, with 150 μW.",
+        }
+    )
+    # Both of Routed Blocks' figures and two of the seven dense ones: 4 of 9 pooled, but
+    # each paper weighing the same, (100% + 29%) / 2.
+    two_dense = [*GOOD, e("The gauge reaches 12.0 nA and 1773.")]
+    assert headline_numbers(script(two_dense), [paper(), dense]).passed
+    # All of the dense abstract and none of Routed Blocks: 7 of 9 pooled, but one paper
+    # left without its results.
+    routed_unsaid = [t for t in GOOD if "94.1" not in t.text and "6.5x" not in t.text]
+    all_dense = [
+        *routed_unsaid,
+        e("The gauge reaches 2.5 nA at 52.1 nA/°C, up to 12.0 nA, 1773, -28.7 nA/°C, 324, 150 μW."),
+    ]
+    check = headline_numbers(script(all_dense), [paper(), dense])
+    assert check.passed is False and "not said: 94.1% (Routed Blocks)" in check.problems
+
+
 def test_boilerplate_shared_with_another_episode_fails(tmp_path: Path) -> None:
     corner = ["The skeptic's corner"]
     stock = "Let me be the skeptic for a moment and push on the parts the paper glosses over."

@@ -147,39 +147,58 @@ def headline_numbers(script: Script, papers: list[Paper]) -> Check:
     """The abstract's result figures (else the conclusion's) are said in the episode, in
     any spoken form a listener would hear as the same figure ("about 96" for 96.2, "seven
     times" for 7.1x). Numbers that are part of a name ("MATH 500", "Claude Sonnet 3.5")
-    are not results."""
+    are not results. In a digest each paper weighs the same: one abstract dense with
+    figures must not stand for the whole show."""
     said = [q for turn in script.turns for q in quantities(_figures_only(turn.text))]
-    headline: dict[str, Quantity] = {}
+    shares: list[float] = []
+    stated = total = 0
+    problems: list[str] = []
     for paper in papers:
-        roles = section_roles(paper)
-        conclusion = " ".join(
-            s.text for s, r in zip(paper.sections, roles, strict=True) if r == "conclusion"
-        )
-        for block in (paper.abstract, conclusion):
-            found = {
-                q.text: q
-                for sentence in sentences(block)
-                if _RESULT.search(sentence)
-                for q in quantities(_figures_only(sentence))
-                if _headline(q)
-            }
-            if found:
-                headline.update(found)
-                break
-    missing = [
-        written
-        for written, stated in headline.items()
-        if not any(supports(stated, spoken) for spoken in said)
-    ]
-    stated = len(headline) - len(missing)
+        headline = _headline_figures(paper)
+        if not headline:
+            continue
+        missing = [
+            written
+            for written, figure in headline.items()
+            if not any(supports(figure, spoken) for spoken in said)
+        ]
+        shares.append(1 - len(missing) / len(headline))
+        stated += len(headline) - len(missing)
+        total += len(headline)
+        where = f" ({paper.title[:50]})" if len(papers) > 1 else ""
+        problems += [f"not said: {m}{where}" for m in missing]
+    mean = sum(shares) / len(shares) if shares else 0.0
+    result = share(stated, total)
+    if len(shares) > 1:
+        result += f"; {mean:.0%} a paper on average"
     return Check(
         area="content",
         name="headline numbers said",
-        result=share(stated, len(headline)),
-        target=f"≥ {MIN_HEADLINE_SHARE:.0%} of the abstract's result figures",
-        passed=None if not headline else stated >= MIN_HEADLINE_SHARE * len(headline),
-        problems=[f"not said: {m}" for m in missing],
+        result=result,
+        target=f"≥ {MIN_HEADLINE_SHARE:.0%} of the abstract's result figures"
+        + (", each paper weighing the same" if len(papers) > 1 else ""),
+        passed=None if not shares else mean >= MIN_HEADLINE_SHARE,
+        problems=problems,
     )
+
+
+def _headline_figures(paper: Paper) -> dict[str, Quantity]:
+    """The result figures of the paper's abstract, else of its conclusion, by how printed."""
+    roles = section_roles(paper)
+    conclusion = " ".join(
+        s.text for s, r in zip(paper.sections, roles, strict=True) if r == "conclusion"
+    )
+    for block in (paper.abstract, conclusion):
+        found = {
+            q.text: q
+            for sentence in sentences(block)
+            if _RESULT.search(sentence)
+            for q in quantities(_figures_only(sentence))
+            if _headline(q)
+        }
+        if found:
+            return found
+    return {}
 
 
 def _figures_only(text: str) -> str:
