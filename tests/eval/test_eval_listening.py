@@ -221,6 +221,7 @@ def test_turns_that_say_nothing_are_filler() -> None:
         ("Why average the keys?", "This ensures the router adds no parameters."),
         ("So how does the router work?", "If a block's mean key matches the query, it is read."),
         ("Bottom line?", "Routed Blocks reads fewer blocks and loses under a point on RULER."),
+        ("How are the blocks scored?", "The blocks are scored by their mean key's match."),
     ],
 )
 def test_an_answer_in_the_other_hosts_words_fits(question: str, answer: str) -> None:
@@ -258,6 +259,12 @@ def test_an_answer_in_the_other_hosts_words_fits(question: str, answer: str) -> 
             "Where does Routed Blocks fall short?",
             "It is 6.5x faster at a million tokens.",
             "(caveat)",
+        ),
+        # Says why the blocks are scored, not how.
+        (
+            "How are the blocks scored?",
+            "The blocks are scored in order to skip most of the context.",
+            "(mechanism)",
         ),
     ],
 )

@@ -168,6 +168,19 @@ def test_an_acronym_is_expanded_once_then_said_short() -> None:
     assert said == ["Large language models, or LLMs, are big.", "LLMs again.", "LLMs."]
 
 
+def test_an_acronym_of_hyphenated_words_is_expanded_and_never_read_as_a_tag() -> None:
+    """DeepSeek-V2's "Multi-Query Attention (MQA) and Grouped-Query Attention (GQA)" was
+    said "Multi-Query Attention MQA and Grouped-Query Attention GQA": the definitions were
+    taken for two variants' tags, and "Multi-Query" did not spell MQ."""
+    line = "Multi-Query Attention (MQA) and Grouped-Query Attention (GQA) shrink the cache."
+    acronyms = Acronyms.of(line)
+    assert acronyms.long_forms == {"MQA": "Multi-Query Attention", "GQA": "Grouped-Query Attention"}
+    assert acronyms.expand([without_asides(line), "GQA again."]) == [
+        "Multi-Query Attention, or MQA, and Grouped-Query Attention, or GQA, shrink the cache.",
+        "GQA again.",
+    ]
+
+
 def test_table_lines_say_only_cells() -> None:
     from paperdive.models import Table
 

@@ -439,7 +439,43 @@ def test_a_second_step_whose_first_was_not_said_is_left_out() -> None:
     ],
 )
 def test_the_part_a_line_is_about_is_named_by_its_subject(line: str, subject: str | None) -> None:
-    assert step_subject(line) == subject
+    found = step_subject(line)
+    assert (found.subject if found else None) == subject
+
+
+@pytest.mark.parametrize(
+    ("line", "kind", "asked"),
+    [
+        ("The router selects the top two blocks.", "question_subject_does", {"subject": "router"}),
+        ("The gates compute a score per block.", "question_subject_do", {"subject": "gates"}),
+        (
+            "The router is trained with a contrastive loss.",
+            "question_subject_how",
+            {"be": "is", "subject": "router", "done": "trained"},
+        ),
+        (
+            "The core of MLA is the joint compression of keys and values.",
+            "question_subject_what",
+            {"be": "is", "subject": "core of MLA"},
+        ),
+        # Said why, not how: asked for by its name only.
+        (
+            "A cascode stage is implemented in order to reduce the supply sensitivity.",
+            "question_subject",
+            {"subject": "cascode stage"},
+        ),
+    ],
+)
+def test_a_step_is_asked_for_with_what_its_line_says_of_it(
+    line: str, kind: str, asked: dict[str, str]
+) -> None:
+    """ "And then the router?" sounded like a section heading read out (listeners of MoBA
+    and DeepSeek-V2); the question asks what the line tells: what the part does, how it is
+    done, what it is."""
+    question = briefing_after("The context is split into blocks.").subject_question(
+        method_line(line)
+    )
+    assert question in {template.format(**asked) for template in host_lines()[kind]}
 
 
 def briefing_after(said: str) -> Briefing:
@@ -476,6 +512,14 @@ def test_after_that_is_asked_only_after_a_step_and_never_before_a_name() -> None
     assert after_step.next_step(step) in host_lines()["question_next_step"]
     naming = method_line("We use the term gate, since it selects which blocks each query uses.")
     assert after_step.next_step(naming) is None
+
+
+def test_a_next_step_question_comes_only_before_a_step() -> None:
+    """ "And the next step?" was answered "They require a smaller KV cache, but their
+    performance does not match MHA" (DeepSeek-V2): a comparison, no step."""
+    after_step = briefing_after("The router splits the context into blocks of equal length.")
+    caveat = method_line("They need a smaller cache, but their accuracy does not match ours.")
+    assert after_step.next_step(caveat) is None
 
 
 def test_a_part_just_explained_is_not_asked_for_by_its_name() -> None:

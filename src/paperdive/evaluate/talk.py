@@ -252,6 +252,9 @@ COUNTED = _words(
 
 
 HOW_MANY = _words(r"\bhow many\b")  # "Three." answers it; "how much faster" needs a figure
+# "How are the parses expressed?" → "The parses are expressed in a tree format": the
+# answer says how the thing asked about is done.
+HOW_DONE = _words(r"\bhow (?:is|are|was|were) (?:[\w\-]+ ){1,5}?(?P<done>[a-z]{3,}ed)\?")
 
 
 def gives(kind: str, question: str, answer: str, terms: PaperTerms) -> bool:
@@ -261,6 +264,10 @@ def gives(kind: str, question: str, answer: str, terms: PaperTerms) -> bool:
         counted = quantities(answer) if HOW_MANY.search(question) else []
         return bool(figures(answer) or counted or GIVES["figure"].search(answer))
     if COUNTED.search(answer) and kind in ("reason", "mechanism", "future", "caveat"):
+        return True
+    done = HOW_DONE.search(question) if kind == "mechanism" else None
+    manner = r"(?:by|with|in(?! order)|into|using|via|through|as|from|on|over)"
+    if done and re.search(rf"\b{done['done']} {manner}\b", answer, re.IGNORECASE):
         return True
     if kind in ("takeaway", "what", "echo", "extent", "choice"):
         return terms.says_something(answer)

@@ -8,6 +8,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
+from typing import NamedTuple
 
 from paperdive.models import ChapterHeading, HostRole, Outline, Script
 from paperdive.store import content_hash
@@ -242,6 +243,8 @@ class Briefing:
             return self.ask("question_counted", count=f"{counted['n']} {counted['what']}")
         if last is None or not STEP.search(last.text):
             return None  # "after that" with no step said before it asks about nothing
+        if not STEP.search(beat.text) or _SNAG.search(beat.text):
+            return None  # "And the next step?" → "They require a smaller KV cache, but …"
         self.next_steps[chapter] += 1
         return self.ask("question_next_step")
 
@@ -479,9 +482,18 @@ class Briefing:
     def subject_question(self, beat: Sentence) -> str | None:
         """ "And the decoder network?" before a line about a part of the method named as its
         subject, never the method itself."""
-        subject = step_subject(beat.text)
-        if subject is None or subject == self.reader.method:
+        found = step_subject(beat.text)
+        if found is None or found.subject == self.reader.method:
             return None
+        subject, verb, after = found.subject, found.verb.lower(), found.after.lower()
+        if verb in ("is", "are") and _DONE_HOW.match(after):
+            done = after.split()[0]
+            return self.ask("question_subject_how", be=verb, subject=subject, done=done)
+        if verb in ("is", "are") and after.split()[:1] in (["the"], ["a"], ["an"]):
+            return self.ask("question_subject_what", be=verb, subject=subject)
+        if STEP.fullmatch(verb) and not verb.endswith("ed"):
+            kind = "question_subject_does" if verb.endswith("s") else "question_subject_do"
+            return self.ask(kind, subject=subject)
         return self.ask("question_subject", subject=subject)
 
     def orphan_ordinal(self, beat: Sentence) -> bool:
@@ -900,6 +912,11 @@ _NOT_A_PART = re.compile(
     re.IGNORECASE,
 )
 MAX_SUBJECT_WORDS = 4
+# "… is trained with a contrastive loss": a line that says how its subject is done (not
+# "… is implemented in order to reduce …", which says why).
+_DONE_HOW = re.compile(
+    r"[a-z]{3,}ed (?:by|with|using|via|through|as|from|into|over|in(?! order))\b"
+)
 
 
 _INSTEAD_OF = ("caveat", "prior")  # what "What do they do instead?" may follow …
@@ -936,7 +953,15 @@ def just_named(topic: str, said: str) -> bool:
     return re.search(rf"\b{re.escape(topic)}\b", said, re.IGNORECASE) is not None
 
 
-def step_subject(text: str) -> str | None:
+class Subject(NamedTuple):
+    """A step's subject, its verb and the words after it ("router", "is", "trained by …")."""
+
+    subject: str
+    verb: str
+    after: str
+
+
+def step_subject(text: str) -> Subject | None:
     """The part of the method a step is about, as named by its subject ("decoder network"
     of "A decoder network receives samples …"); None when the line does not open on one."""
     lead = _SUBJECT_LEAD.match(text)
@@ -944,15 +969,16 @@ def step_subject(text: str) -> str | None:
         return None
     words = text[lead.end() :].split()
     for n in range(1, min(MAX_SUBJECT_WORDS, len(words) - 1) + 1):
-        head, verb = words[:n], words[n]
+        head, at = words[:n], n
         if not re.fullmatch(r"[A-Za-z][\w\-]*", head[-1]):
             return None  # a possessive, a symbol or a clause mark: no plain noun phrase
-        if verb.endswith("ly") and n + 1 < len(words):
-            verb = words[n + 1]  # "The router dynamically selects …"
+        if words[at].endswith("ly") and at + 1 < len(words):
+            at += 1  # "The router dynamically selects …"
+        verb = words[at]
         if _VERB_AFTER_SUBJECT.fullmatch(verb) or STEP.fullmatch(verb):
             if n == 1 and _NOT_A_PART.fullmatch(head[0]):
                 return None
-            return " ".join(head)
+            return Subject(" ".join(head), verb, " ".join(words[at + 1 :]))
     return None
 
 

@@ -146,12 +146,20 @@ def _variant_tags_said(text: str) -> str:
     asides would leave the name compared with itself."""
     tags: dict[str, set[str]] = {}
     for match in _VARIANT_TAG.finditer(text):
-        tags.setdefault(match["name"], set()).add(match["tag"])
+        if not _defines_acronym(text[: match.end("name")], match["tag"]):
+            tags.setdefault(match["name"], set()).add(match["tag"])
     if all(len(found) < 2 for found in tags.values()):
         return text
     return _VARIANT_TAG.sub(
-        lambda m: f"{m['name']} {m['tag']}" if len(tags[m["name"]]) > 1 else m.group(0), text
+        lambda m: f"{m['name']} {m['tag']}" if len(tags.get(m["name"], ())) > 1 else m.group(0),
+        text,
     )
+
+
+def _defines_acronym(before: str, tag: str) -> bool:
+    """Whether `tag` is the acronym of the words just before it ("Grouped-Query Attention
+    (GQA)"): a definition, not a variant's tag."""
+    return _long_form(before.split()[-8:], tag) is not None
 
 
 def _comma_before(match: re.Match[str]) -> bool:
@@ -331,23 +339,11 @@ class Acronyms:
         found: dict[str, str] = {}
         for match in _ACRONYM_DEF.finditer(text):
             short, words = match.group("short"), match.group("long").split()
-            letters = [c for c in short.rstrip("s") if c.isupper()]
-            if len(letters) < 2 or short in found:
+            if short in found:
                 continue
-            # The long form is the last words whose initials spell the acronym ("of"
-            # and "the" may be skipped: "Mixture of Block Attention").
-            wanted = "".join(letters)
-            for start in range(len(words) - 1, -1, -1):
-                tail = words[start:]
-                every = "".join(w[0] for w in tail).upper()
-                main = "".join(w[0] for w in tail if w.lower() not in _SMALL).upper()
-                if wanted in (every, main) and tail[0].lower() not in _SMALL:
-                    long = " ".join(tail)
-                    if long.lower() != short.lower():
-                        found[short] = long
-                    break
-                if len(main) > len(wanted):
-                    break
+            long = _long_form(words, short)
+            if long and long.lower() != short.lower():
+                found[short] = long
         return cls(found)
 
     def expand(self, texts: list[str]) -> list[str]:
@@ -380,6 +376,30 @@ class Acronyms:
                     introduced.add(short)
             out.append(text)
         return out
+
+
+def _long_form(words: list[str], short: str) -> str | None:
+    """The last of `words` whose initials spell the acronym `short`, or None. "of" and
+    "the" may be skipped ("Mixture of Block Attention"), and a hyphen starts a word
+    ("Multi-Query Attention" for MQA, "Mixture-of-Experts" for MoE)."""
+    wanted = "".join(c for c in short.rstrip("s") if c.isupper())
+    if len(wanted) < 2:
+        return None
+    for start in range(len(words) - 1, -1, -1):
+        tail = words[start:]
+        if tail[0].lower() in _SMALL:
+            continue
+        parts = [p for w in tail for p in w.split("-") if p]
+        spellings = {
+            "".join(w[0] for w in words_ if w.lower() not in _SMALL or keep_small).upper()
+            for words_ in (tail, parts)
+            for keep_small in (True, False)
+        }
+        if wanted in spellings:
+            return " ".join(tail)
+        if len(tail) > len(wanted) + 2:
+            return None
+    return None
 
 
 def _tidy(text: str) -> str:
