@@ -96,6 +96,8 @@ def test_asides_citations_and_lists_are_taken_out() -> None:
     assert without_asides("whitened, i.e., linearly transformed.") == (
         "Whitened, that is, linearly transformed."
     )
+    # "Note that …" read aloud sounded like reading (BatchNorm's listener).
+    assert without_asides("Note that the gate adds no weights.") == "The gate adds no weights."
     assert worthless("Studies include Hyena, Performer, Linformer and Mamba.") == "list of names"
     assert worthless("This offers a glimpse into the dawn of AGI.") == "boilerplate"
 

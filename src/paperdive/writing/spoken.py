@@ -98,6 +98,8 @@ _PLAIN_WORDS: list[tuple[re.Pattern[str], str]] = [
     # A connective that only links to the sentence before: "Thus, BN transform is …".
     (re.compile(r"^(?:Thus|Therefore|Hence|Consequently|As a result),\s+"), ""),
     (re.compile(r"^The (?:first|second|third)(?: \w+)? is that\s+"), ""),
+    # The written aside "Note that …", said aloud, sounds read: the claim is said plainly.
+    (re.compile(r"^(?:Note|Notice|Observe),? that\s+"), ""),
     (
         re.compile(
             r"\bit is (?:important|worth|crucial) to (?:note|acknowledge|mention|point out) "
