@@ -426,6 +426,29 @@ def test_a_second_step_whose_first_was_not_said_is_left_out() -> None:
     assert not briefing.orphan_ordinal(beat)
 
 
+def test_a_second_step_whose_count_was_announced_is_said() -> None:
+    """BatchNorm's "they make two necessary simplifications" announced the first; the
+    second, the mini-batch statistics that are the method's heart, was left out as an
+    orphan, and the lines leaning on it with it."""
+    briefing = briefing_after("Since whitening is costly, they make two necessary simplifications.")
+    second = method_line("They make the second simplification: each mini-batch gives estimates.")
+    assert not briefing.orphan_ordinal(second)
+
+
+def test_the_skeptic_says_a_line_of_the_method_only_while_he_mostly_asks() -> None:
+    """A method line no question fits, her turn full, was left out, and every later line
+    with it (DRAW lost its attention, the paper's key idea); he may say it, as long as
+    most of his turns still ask or push back."""
+    briefing = briefing_after("The router splits the context into blocks of equal length.")
+    for question in ("How are blocks scored?", "And the gate?", "Why blocks?"):
+        briefing.talk.say("skeptic", question, 1)
+        briefing.talk.say("explainer", "The gate scores each block by its mean key.", 1)
+    assert briefing.he_may_read()
+    briefing.talk.say("skeptic", "Each query reads its own block as well.", 1)
+    briefing.talk.say("explainer", "The gate scores each block by its mean key.", 1)
+    assert not briefing.he_may_read()
+
+
 @pytest.mark.parametrize(
     ("line", "subject"),
     [

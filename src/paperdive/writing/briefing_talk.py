@@ -79,6 +79,7 @@ TABLE_TURN = 3  # table comparisons Theo reads
 # floor (a host who only prompts is no co-host).
 HIS_FLOOR = SHOW_BAND[0]
 READ_SHARE = 0.45  # Theo reads the problem while his share of the words is under this
+HIS_ASKING_SHARE = 0.70  # of Theo's turns, those that ask or push back, at the least
 SIGN_OFF_WORDS = 5  # "That was DRAW. Thanks for listening.", at the least
 WRAP_SHARE = 0.36  # below this share of the talk, Theo states the second take-away
 NEAR_TIE = 0.01  # a relative gap under this is a near tie, said as one
@@ -392,6 +393,10 @@ class Briefing:
                     self.nora(as_answer(beat), chapter)
                 elif self.fits_turn(beat):
                     self.nora(beat, chapter)
+                elif kind is MECHANICS and self.he_may_read():
+                    # Left out, every later line of the method would be too (her turn
+                    # stays full): he says this one, she goes on from it.
+                    talk.say("skeptic", self.speak(beat), chapter, beat)
                 # else: no question fits and her turn is full: the line is left out
         if kind is MECHANICS:
             self.algorithm(chapter)
@@ -450,6 +455,14 @@ class Briefing:
             return self.next_step(beat)
         return None
 
+    def he_may_read(self) -> bool:
+        """Whether the skeptic may say a line of the method: his share of the words stays
+        low, and most of his turns still ask or push back (he is the show's questioner)."""
+        his = [t.text for t in self.talk.turns if t.host == "skeptic"]
+        asking = sum(t.endswith("?") or bool(_PUSHES_BACK.search(t)) for t in his)
+        low = self.talk.share("skeptic") < READ_SHARE
+        return low and asking >= HIS_ASKING_SHARE * (len(his) + 1)
+
     def their_reading(self, beat: Sentence) -> str:
         """A finding of the authors' own ("we found", "our results show") the skeptic
         reads, said as theirs to be weighed, not as his praise ("Their reading: …")."""
@@ -503,7 +516,9 @@ class Briefing:
         if nth is None or nth.group(1).lower() not in ("second", "third"):
             return False
         heard = " ".join(t.text for t in self.talk.turns)
-        first = rf"\bfirst (?:[\w-]+ )?{re.escape(nth.group(2))}"
+        thing = re.escape(nth.group(2))
+        # "they make two necessary simplifications" announces the first as much as naming it
+        first = rf"\b(?:first (?:[\w-]+ )?{thing}|(?:two|three|four|several) (?:[\w-]+ )?{thing})"
         return not re.search(first, heard, re.IGNORECASE)
 
     def finding_question(self, beat: Sentence, last: Sentence | None) -> str | None:
