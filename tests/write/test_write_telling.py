@@ -26,6 +26,7 @@ from paperdive.writing.plan import CRITIQUE, MECHANICS, PROBLEM, chapter_kind
 from paperdive.writing.sentences import PaperText, Sentence, split_sentences
 from paperdive.writing.shownotes import readings
 from paperdive.writing.spoken import Typos
+from paperdive.writing.table_lines import TableLine
 
 # A method section that explains itself in a chain: a snag, what they do about it (past an
 # example), how, and what that gives; then a second step.
@@ -629,3 +630,19 @@ def test_their_alternative_is_asked_only_after_what_it_is_an_alternative_to() ->
     assert aside.question(proposal, IDEA) not in asked
     snag = briefing_after("Full attention is prohibitively expensive on long documents.")
     assert snag.bridge(proposal, IDEA) in asked
+
+
+def test_a_lead_of_a_hair_from_their_tables_is_called_a_tie() -> None:
+    """ "8.97, against 8.95 for LLaMA3 70B" was read as a win with no comment, which cost
+    the show its credibility (DeepSeek-V2's listener); a clear lead is left as it is."""
+    briefing = briefing_after("The router splits the context into blocks of equal length.")
+    clear = TableLine("On RULER, Routed Blocks scores 38.9, against 36.6 for Sliding.", 0.06)
+    hair = TableLine("On MT-Bench, Routed Blocks scores 8.97, against 8.95 for Sliding.", 0.002)
+    briefing.tables([clear], 1)
+    assert briefing.talk.turns[-1].host == "explainer"
+    briefing.tables([clear, hair], 1)
+    tie = briefing.talk.turns[-1]
+    assert tie.host == "skeptic"
+    assert tie.text in {
+        line.format(ours="8.97", theirs="8.95") for line in host_lines()["ahead_close"]
+    }
