@@ -190,6 +190,18 @@ CHALLENGES: list[tuple[str, re.Pattern[str]]] = [
     ),
     ("hedge", _HEDGE),
 ]
+# In a critique, the other bounds of their own set-up the skeptic asks about: a choice made
+# once and kept ("a fixed-form prior … not adjusted"), a trade-off, what it assumes, or
+# what their runs did differently from the baseline's ("… whilst Hinton and colleagues
+# trained on 60,000 digits").
+# Each named by what it bounds, which is what the skeptic asks about.
+_BOUND = re.compile(
+    r"\b(?:(?P<unlike>whilst|whereas)|(?P<fixed>fixed|(?:does|do|did) not (?:adjust|tune))|"
+    r"(?P<assumes>assum\w*|depends? on|sensitive to)|(?P<trade>at the cost of|trade-?offs?))\b",
+    re.IGNORECASE,
+)
+# A rule the method guarantees is a design, not a bound: "MoBA ensures that a query …".
+_GUARANTEE = re.compile(r"\b(?:ensures?|guarantees?|prevents?|allows?|enables?)\b", re.I)
 # Lines per challenge the skeptic holds up, at most (else one): each change to the training
 # recipe is a confound; the method's scope may be bounded in two places.
 CHALLENGE_LINES = {"recipe": 3, "scope": 2}
@@ -469,6 +481,7 @@ def select(
         and s not in headline
         and not CONSIDERED.search(s.text)
         and challenge_of(s) != "scope"  # where the method is not used: the skeptic's
+        and not (doubting > 1 and bound_of(s))  # in a critique, a bound is the corner's
     ]
     take("numbers", headline + rest, quota("numbers") // doubting)
     said_figures = {f for b in said for f in figures_in(b.text)}
@@ -485,9 +498,10 @@ def select(
         quota("experiments"),
     )
     _pay_off(chosen, [s for s in ranked if _tells_outcome(s, kinds[s.order])], take)
-    length = max(MIN_MECHANISM_LINES, round(MECHANISM_LINES * scale / doubting))
+    # A critique tells as much less of the method, its floor too.
+    length = max(MIN_MECHANISM_LINES // doubting, round(MECHANISM_LINES * scale / doubting))
     passages = _unbroken(method_passages(text, kinds, reader, length), fresh)
-    if len(passages) >= MIN_MECHANISM_LINES // 2:
+    if len(passages) >= MIN_MECHANISM_LINES // (2 * doubting):
         chosen.beats["mechanics"] = passages
         said.extend(passages)
         taken.update(s.order for s in passages)
@@ -1070,7 +1084,18 @@ def _challenged(
         and challenge_of(alone) == "limitation"
         and (alone is s or (s.order in before and kinds[before[s.order].order] == "caveat"))
     ]  # "Moreover …" adds to the line before: a doubt only after a doubt, said without it
-    return found + limits[: LIMIT_LINES * doubting]
+    if doubting == 1:
+        return found + limits[:LIMIT_LINES]
+    bounds = [
+        s
+        for s in text.sentences
+        if s not in found
+        and (challenge_of(s) or "").startswith("bound_")
+        and s.role in ("setup", "results", "discussion", "method")
+        and kinds[s.order] not in ("prior", "motivation", "definition")
+        and self_contained(s)
+    ]
+    return found + limits[: LIMIT_LINES * doubting] + bounds
 
 
 # "Moreover our model had only a single attention patch …", "However, DeepSeek-V2 Chat still
@@ -1164,7 +1189,19 @@ def challenge_of(s: Sentence) -> str | None:
     )  # a concession about their own work ("our model had only a single attention patch")
     if kind_scores(s)["caveat"] >= 3 and is_caveat(s) and owned:
         return "limitation"
-    return None
+    bound = bound_of(s)
+    return f"bound_{bound}" if bound else None
+
+
+def bound_of(s: Sentence) -> str | None:
+    """What a line of their own set-up bounds (see _BOUND), if it bounds anything: a
+    rival's bounds are no doubt about theirs, nor is a learning-rate schedule."""
+    if not FIRST_PERSON.search(s.original) or _GUARANTEE.search(s.text):
+        return None
+    if _SCHEDULE.search(s.text) or re.search(r"learning rate", s.text, re.IGNORECASE):
+        return None
+    found = _BOUND.search(s.text)
+    return found.lastgroup if found else None
 
 
 def _method_order(beats: list[Sentence]) -> list[Sentence]:
