@@ -190,16 +190,16 @@ CHALLENGES: list[tuple[str, re.Pattern[str]]] = [
     ),
     ("hedge", _HEDGE),
 ]
-# In a critique, the other bounds of their own set-up the skeptic asks about: a choice made
-# once and kept ("a fixed-form prior … not adjusted"), a trade-off, what it assumes, or
-# what their runs did differently from the baseline's ("… whilst Hinton and colleagues
-# trained on 60,000 digits").
-# Each named by what it bounds, which is what the skeptic asks about.
+# In a critique, the other bounds of their own set-up the skeptic asks about, each named by
+# what it bounds: a run unlike the baseline's ("… whilst Hinton and colleagues trained on
+# 60,000 digits"), a choice held fixed ("a fixed-form prior … not adjusted"), what it
+# assumes, a trade-off.
 _BOUND = re.compile(
     r"\b(?:(?P<unlike>whilst|whereas)|(?P<fixed>fixed|(?:does|do|did) not (?:adjust|tune))|"
     r"(?P<assumes>assum\w*|depends? on|sensitive to)|(?P<trade>at the cost of|trade-?offs?))\b",
     re.IGNORECASE,
 )
+_LEARNING_RATE = re.compile(r"\blearning rates?\b", re.IGNORECASE)  # a schedule, no bound
 # A rule the method guarantees is a design, not a bound: "MoBA ensures that a query …".
 _GUARANTEE = re.compile(r"\b(?:ensures?|guarantees?|prevents?|allows?|enables?)\b", re.I)
 # Lines per challenge the skeptic holds up, at most (else one): each change to the training
@@ -1198,7 +1198,7 @@ def bound_of(s: Sentence) -> str | None:
     rival's bounds are no doubt about theirs, nor is a learning-rate schedule."""
     if not FIRST_PERSON.search(s.original) or _GUARANTEE.search(s.text):
         return None
-    if _SCHEDULE.search(s.text) or re.search(r"learning rate", s.text, re.IGNORECASE):
+    if _SCHEDULE.search(s.text) or _LEARNING_RATE.search(s.text):
         return None
     found = _BOUND.search(s.text)
     return found.lastgroup if found else None

@@ -84,7 +84,7 @@ SIGN_OFF_WORDS = 5  # "That was DRAW. Thanks for listening.", at the least
 WRAP_SHARE = 0.36  # below this share of the talk, Theo states the second take-away
 NEAR_TIE = 0.01  # a relative gap under this is a near tie, said as one
 # A table line's two figures: "… scores 8.97, against 8.95 for LLaMA3 70B Instruct."
-_LEAD = re.compile(r"(\d+(?:[.,]\d+)*%?),? against (\d+(?:[.,]\d+)*%?)")
+_TWO_FIGURES = re.compile(r"(\d+(?:[.,]\d+)*%?),? against (\d+(?:[.,]\d+)*%?)")
 MAX_NEXT_STEPS = 3  # "And what happens after that?" in one chapter
 SUBJECT_CHARS = 30  # a line is about a term it names this early
 # What a "how does it work?" answer does: a step, said in the present.
@@ -550,7 +550,9 @@ class Briefing:
             said = join(self.ask("table_lead"), " ".join(t.text for t in ahead))
             cites = [t.source for t in ahead if t.source]
             self.talk.say("explainer", said, chapter, cites=cites)
-            tie = next((m for t in ahead if t.gap < NEAR_TIE and (m := _LEAD.search(t.text))), None)
+            tie = next(
+                (m for t in ahead if t.gap < NEAR_TIE and (m := _TWO_FIGURES.search(t.text))), None
+            )
             if tie:  # 8.97 against 8.95, said as a win, would cost the show its credibility
                 self.talk.say(
                     "skeptic", self.ask("ahead_close", ours=tie[1], theirs=tie[2]), chapter
