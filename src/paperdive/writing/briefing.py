@@ -1084,12 +1084,11 @@ def _challenged(
         and challenge_of(alone) == "limitation"
         and (alone is s or (s.order in before and kinds[before[s.order].order] == "caveat"))
     ]  # "Moreover …" adds to the line before: a doubt only after a doubt, said without it
-    if doubting == 1:
-        return found + limits[:LIMIT_LINES]
-    bounds = [
+    bounds = [  # a critique's: the other bounds of their own set-up
         s
         for s in text.sentences
-        if s not in found
+        if doubting > 1
+        and s not in found
         and (challenge_of(s) or "").startswith("bound_")
         and s.role in ("setup", "results", "discussion", "method")
         and kinds[s.order] not in ("prior", "motivation", "definition")

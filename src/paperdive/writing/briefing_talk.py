@@ -504,7 +504,7 @@ class Briefing:
         if verb in ("is", "are") and _DONE_HOW.match(after):
             done = after.split()[0]
             return self.ask("question_subject_how", be=verb, subject=subject, done=done)
-        if verb in ("is", "are") and after.split()[:1] in (["the"], ["a"], ["an"]):
+        if verb in ("is", "are") and after.split(" ", 1)[0] in ("the", "a", "an"):
             return self.ask("question_subject_what", be=verb, subject=subject)
         if STEP.fullmatch(verb) and not verb.endswith("ed"):
             kind = "question_subject_does" if verb.endswith("s") else "question_subject_do"
