@@ -122,3 +122,51 @@ def test_speakable(sentence: str, speakable: bool) -> None:
 def test_a_line_that_points_back_does_not_open_a_topic(sentence: str, alone: bool) -> None:
     line = Sentence(sentence, sentence, "Introduction", 0.5, 3, "introduction")
     assert self_contained(line) is alone
+
+
+@pytest.mark.parametrize(
+    ("before", "it", "said"),
+    [
+        (
+            "We present DeepSeek-V2, a strong mixture-of-experts language model.",
+            "It comprises 236B total parameters, of which 21B are activated for each token.",
+            "DeepSeek-V2 comprises 236B total parameters, of which 21B are activated for each "
+            "token.",
+        ),
+        (
+            "We introduce a new algorithm for learning weights, called Bayes by Backprop.",
+            "It regularises the weights by minimising a compression cost.",
+            "Bayes by Backprop regularises the weights by minimising a compression cost.",
+        ),
+        (
+            "MoBA is more efficient than full attention across all context lengths.",
+            "It achieves a speedup of up to 6.5x when prefilling 1M tokens.",
+            "MoBA achieves a speedup of up to 6.5x when prefilling 1M tokens.",
+        ),
+        # "It" that stands for no name, or for something the sentence names after its subject
+        (
+            "MoBA is inspired by mixture-of-experts routing.",
+            "It is important to keep causality in autoregressive models, since they predict "
+            "each token from the tokens before it.",
+            None,
+        ),
+        (
+            "The ScienceParse system is trained on a snapshot of PubMed Central.",
+            "It consists of 1.4M PDFs and their metadata.",
+            None,
+        ),
+        (
+            "Conducting RL training on extremely large models places high demands on memory.",
+            "It requires careful engineering optimization to manage the GPU memory pressure "
+            "during training.",
+            None,
+        ),
+    ],
+)
+def test_a_sentence_on_it_names_what_the_one_before_introduced(
+    before: str, it: str, said: str | None
+) -> None:
+    paper = build_paper(abstract=f"{before} {it}")
+    spoken = next(s for s in paper_sentences(paper) if s.original == it)
+    assert spoken.text == (said or it)
+    assert self_contained(spoken) == bool(said)

@@ -436,9 +436,11 @@ def paper_sentences(
             blocks.append((section.title, role, _section_sentences(section)))
     found: list[Sentence] = []
     for title, role, raw in blocks:
+        before = ""  # the sentence just kept, when it was the one right before
         for i, (printed, printed_marks) in enumerate(raw):
             original, marks = without_pointer(printed, printed_marks)
             if CAPTION_START.match(original):
+                before = ""
                 continue  # a caption the PDF set among the prose: it names what it shows
             if (
                 "fragment" in marks
@@ -451,14 +453,17 @@ def paper_sentences(
                 # A symbol that only names the noun before it can go ("the score $s_i$").
                 said = without_symbols(original)
                 if "$" in said:
+                    before = ""
                     continue
             elif marks & UNSPEAKABLE_MARKS:
+                before = ""
                 continue
             else:
                 said = greek_said(original)
             cleaned = without_asides(clean_for_speech(said, known))
             if typos is not None:
                 cleaned = typos.apply(cleaned)
+            cleaned, before = named_it(cleaned, before), cleaned
             parts = clauses(cleaned)
             # Each clause quotes its own part of the paper, where the paper has the same two.
             quotes = original.split(";") if len(parts) == 2 and original.count(";") == 1 else []
@@ -468,6 +473,41 @@ def paper_sentences(
                     position = i / max(len(raw) - 1, 1)
                     found.append(Sentence(part, quote, title, position, len(found), role))
     return found
+
+
+# A name: "DeepSeek-V2 Chat", "MoBA", "HAI-LLM" (a capital or a digit inside) …
+_TOKEN_NAME = r"[A-Z][\w.\-]*[A-Z0-9][\w.\-]*(?: [A-Z0-9][\w.\-]*){0,2}"
+# … or, where the paper introduces it, words that each open on a capital ("Routed Block
+# Attention", "Bayes by Backprop"; at a sentence's start, "The ScienceParse" is no name).
+_NAME = rf"(?:{_TOKEN_NAME}|[A-Z][a-z]+(?: (?:by |of |for )?[A-Z][\w\-]*){{1,3}})"
+# What "It" of the next sentence stands for: what the sentence introduces or names as its
+# subject ("We present DeepSeek-V2, …", "…, called Bayes by Backprop.", "MoBA is …").
+_ANTECEDENT = re.compile(
+    rf"^(?:(?:In this (?:paper|work|report)|Here),\s+)?[Ww]e (?:\w+ly )?(?:present|introduce|"
+    rf"propose|develop|release)\s+(?P<introduced>{_NAME})(?=[,(:]|\s(?:a|an|which|that)\b)"
+    rf"|(?:which we call|called|named|termed|dubbed)\s+(?P<called>{_NAME})[,.]\s*$"
+    rf"|^(?P<subject>{_TOKEN_NAME})\s+(?=(?:\w+ly\s+)?[a-z]+\b)"
+)
+# "It is important to …", "It may become smeared": an "it" that stands for no name.
+_EXPLETIVE_IT = re.compile(
+    r"^It (?:(?:is|was|has been|seems|appears|remains|becomes) (?:\w+ )?(?:to|that|whether|"
+    r"possible|important|interesting|known|clear|worth|necessary|common|natural|easy|hard|"
+    r"difficult|unclear|noted|noteworthy|likely|unlikely)\b|(?:may|might|could|should|would|"
+    r"can|will|must)\b)"
+)
+
+
+def named_it(text: str, before: str) -> str:
+    """ "It comprises 236B total parameters …" said as "DeepSeek-V2 comprises …" after "We
+    present DeepSeek-V2, …": the line then stands on its own (a listener who joins at it,
+    or a chapter that takes it alone, hears what it is about)."""
+    if not text.startswith("It ") or _EXPLETIVE_IT.match(text):
+        return text
+    found = _ANTECEDENT.search(before)
+    if found is None:
+        return text
+    name = found["introduced"] or found["called"] or found["subject"]
+    return f"{name} {text[3:]}"
 
 
 LONG_SENTENCE = 35  # words: past this, a sentence of two clauses is said as two
