@@ -303,3 +303,28 @@ def test_a_run_of_claims_with_no_question_between_them_is_no_monologue() -> None
         voice(v, Sentence(claim, claim, "Conclusion", 0.5, 10 * order, "conclusion"), 0)
     talk.say("explainer", "And that was the paper. Thanks for listening.", 0)
     assert max(len(t.text.split()) for t in talk.turns) <= MAX_TURN_WORDS
+
+
+@pytest.mark.parametrize("format", ["deep-dive", "critique"])
+def test_the_skeptic_never_asks_for_the_limit_he_has_just_read(tmp_path: Path, format: str) -> None:
+    """ "The paper admits it: … they did not reveal how the citations were chosen. What do
+    they admit?" asks what he just said: the next line of the same limit is hers to add."""
+    limits = (
+        "A limitation of our study is that all experiments use a single model family, so the "
+        "results may not transfer to other architectures. A further limitation is that we did "
+        "not test the router on documents longer than one million tokens, so its behaviour "
+        "beyond that length is unknown."
+    )
+    paper = build_paper()
+    paper.sections = [
+        s.model_copy(update={"text": limits}) if s.title == "Limitations" else s
+        for s in paper.sections
+    ]
+    script = written(paper, tmp_path, format)
+    lines = host_lines()
+    for turn in script.turns:
+        if turn.host != "skeptic" or not turn.text.endswith("?"):
+            continue
+        asks_for_limit = any(turn.text.endswith(q) for q in lines["challenge_limitation"])
+        read_a_limit = any(lead in turn.text for lead in lines["doubt_lead"])
+        assert not (asks_for_limit and read_a_limit), turn.text

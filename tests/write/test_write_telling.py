@@ -646,3 +646,36 @@ def test_a_lead_of_a_hair_from_their_tables_is_called_a_tie() -> None:
     assert tie.text in {
         line.format(ours="8.97", theirs="8.95") for line in host_lines()["ahead_close"]
     }
+
+
+# The abstract's one-line account of how the method works, beside lines that only look like
+# one: a side effect ("also"), how it was tested, and a finding with its figure.
+GIST = (
+    "Routed Block Attention keeps long contexts cheap by scoring a summary of every block "
+    "against the query and reading only the best blocks."
+)
+LOOKALIKES = (
+    "We also speed up decoding by caching the block summaries between steps.",
+    "By running experiments on four long-context suites, we show that the method holds up.",
+    "By reading 3 blocks per query, the method is 6.5x faster than full attention.",
+)
+
+
+def test_the_method_is_said_in_plain_words_when_asked_how_it_works() -> None:
+    abstract = " ".join(
+        ["Attention over long contexts is slow because its cost grows quadratically.", GIST]
+        + list(LOOKALIKES)
+    )
+    paper = build_paper(abstract=abstract)
+    script = write(paper)
+    turns = script.turns
+    at = next(i for i, t in enumerate(turns) if GIST.split(" by ")[1] in t.text)
+    asked = turns[at - 1]
+    assert turns[at].host == "explainer" and turns[at].text.startswith("Routed Block Attention")
+    assert asked.host == "skeptic" and "how does" in asked.text.lower()
+    exchange = script.model_copy(update={"turns": turns[at - 1 : at + 1]})
+    fit = question_fit(exchange, PaperTerms(PaperIndex([paper])))
+    assert fit.passed, fit.problems
+    for lookalike in LOOKALIKES:
+        said = [t for t in turns if lookalike.split(", ")[-1][:40] in t.text]
+        assert all("how does" not in turns[turns.index(t) - 1].text.lower() for t in said)

@@ -464,6 +464,8 @@ def select(
     kinds: dict[int, str] = {s.order: sentence_kind(s) for s in text.sentences}
 
     take("cold_open", _headlines(ranked, kinds, reader), 1)
+    # The method in plain words, before any line that would say part of it again.
+    take("idea", [core] if (core := gist(reader, kinds)) else [], 1)
     # Where the method loses is the skeptic's to hold up first, if the episode has a corner.
     setbacks = [s for s in ranked if falls_short(s, reader.method)]
     take("critique", setbacks, SETBACK_LINES * doubting)
@@ -995,6 +997,52 @@ def _idea(s: Sentence, kind: str, reader: Reader) -> bool:
         # The abstract opens on what the paper does (not on the problem it answers).
         return named or bool(_OWN_STEP.search(s.original) or _PROPOSES.search(s.original))
     return named and s.role != "method" and kind == "claim"
+
+
+# How a method works, by what means, in one line: "… through compressing the KV cache into a
+# latent vector", "… by surfacing known citations", "rather than generating images in a
+# single pass, it iteratively constructs scenes …"; or the line the paper calls its key idea.
+_MEANS = re.compile(
+    r"\b(?:through|by|via|instead of|rather than)\s+(?:\w+ly\s+)?\w+ing\b|"
+    r"\b(?:key|main|core|central) idea\b",
+    re.IGNORECASE,
+)
+_NO_GIST = ("setup", "result", "comparison", "prior", "hedge", "caveat")  # tests, findings, limits
+
+
+def gist(reader: Reader, kinds: dict[int, str]) -> Sentence | None:
+    """The paper's own plain-words account of how its method works: a line of the abstract
+    or the introduction that says by what means, about the method or one of its own terms
+    ("MLA guarantees efficient inference through compressing the KV cache into a latent
+    vector"), the method's name as its subject first. Listeners asked for the mechanism in
+    plain words; the method sections, read alone, never give it."""
+
+    def about(s: Sentence) -> int:
+        """2: the line opens on the method or one of its terms; 1: it names them; else 0."""
+        opening = s.text.split(" ", 1)[0].strip(",")
+        if reader.names_method(opening) or opening in reader.terms:
+            return 2
+        named = reader.names_method(s.text) or any(t in s.text for t in reader.terms)
+        return int(named or "idea" in s.text.lower())
+
+    candidates = [
+        s
+        for s in reader.text.sentences
+        if s.role in ("abstract", "introduction")
+        and _MEANS.search(s.text)
+        and self_contained(s)
+        and len(s.text.split()) <= MAX_WORDS
+        and kinds[s.order] not in _NO_GIST
+        and not CONSIDERED.search(s.text)
+        and not result_figures(s.text)  # a line with its figures is a result
+        and not re.search(r"\balso\b", s.text)  # a side effect, not how it works
+        and about(s)
+    ]
+    return max(
+        candidates,
+        key=lambda s: (about(s), s.role == "abstract", reader.information(s)),
+        default=None,
+    )
 
 
 def _problem(s: Sentence, kind: str) -> bool:

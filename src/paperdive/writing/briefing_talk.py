@@ -23,6 +23,7 @@ from paperdive.writing.briefing import (
     briefing_outline,
     challenge_of,
     falls_short,
+    gist,
     result_figures,
     spread_reported,
     top_sections,
@@ -189,6 +190,8 @@ class Briefing:
         self.planned_before: dict[int, int] = {}  # a line's order → its plan predecessor's
         self.part = top_sections(text.paper)  # a section's title → its top-level section's
         self.full_text = text.paper.full_text()
+        core = gist(self.reader, {s.order: sentence_kind(s) for s in text.sentences})
+        self.gist = core.order if core else None  # the method in plain words: hers, asked for
         paper = text.paper
         self.fields = {
             "explainer": hosts["explainer"],
@@ -333,10 +336,14 @@ class Briefing:
             snag = (_SNAG.search(beat.text) and sentence_kind(beat) not in _HERS) or (
                 _DOWNSIDE.search(beat.text)  # "The downside of the vine method is …"
             )
-            if kind.key in ("mechanics", "idea") and (
-                beat.role == "background"
-                or sentence_kind(beat) in ("prior", "caveat", "motivation")
-                or snag
+            if (
+                kind.key in ("mechanics", "idea")
+                and beat.order != self.gist
+                and (
+                    beat.role == "background"
+                    or sentence_kind(beat) in ("prior", "caveat", "motivation")
+                    or snag
+                )
             ):
                 # What came before the method, and the snags it answers, are his to read
                 # (the method itself is hers).
@@ -344,7 +351,9 @@ class Briefing:
                     talk.say("skeptic", self.speak(beat), chapter, beat)
                 continue
             last = talk.last_beat
-            part = self.part_question(beat, last) if kind is MECHANICS else None
+            part = self.gist_question(beat, chapter)
+            if part is None and kind is MECHANICS:
+                part = self.part_question(beat, last)
             if kind is NUMBERS and not (talk.turns and talk.turns[-1].text.endswith("?")):
                 part = self.finding_question(beat, last)  # after his own point, too
             asked = part or (self.question(beat, kind) if self.may_ask(chapter) else None)
@@ -510,6 +519,16 @@ class Briefing:
             kind = "question_subject_does" if verb.endswith("s") else "question_subject_do"
             return self.ask(kind, subject=subject)
         return self.ask("question_subject", subject=subject)
+
+    def gist_question(self, beat: Sentence, chapter: int) -> str | None:
+        """ "How does MLA work, in a sentence?" before the paper's own one-line account of
+        how its method works (named after what the line opens on, when it names a part)."""
+        if beat.order != self.gist or not self.may_ask(chapter):
+            return None
+        opening = beat.text.split(" ", 1)[0].strip(",")
+        if opening in self.reader.terms or self.reader.names_method(opening):
+            return self.ask("question_gist_named", name=opening)
+        return self.ask("question_gist")
 
     def orphan_ordinal(self, beat: Sentence) -> bool:
         """ "The second scheme, which they call vine, …" where the first was never said:
@@ -681,6 +700,7 @@ class Briefing:
                 and (_PUSHES_BACK.search(beat.text) or talk.share("skeptic") < READ_SHARE)
             ):
                 admitted = True
+                asked_about = name  # the limit is on the table: more of it is hers to add
                 lead = self.ask("doubt_lead")
                 talk.say("skeptic", join(opening(lead), self.speak(beat)), chapter, beat)
                 continue
@@ -700,6 +720,9 @@ class Briefing:
             if name == "hedge":
                 term = self.term_in(beat)
                 asked = self.ask("challenge_hedge", term=term) if term else None
+            elif name == "limitation" and asked_about == name:
+                # After his own reading of a limit, "What do they admit?" asks what he said.
+                asked = self.ask("challenge_limitation_more")
             else:
                 asked = self.ask(f"challenge_{name}") if name else None
             asked_about = name
