@@ -679,3 +679,35 @@ def test_the_method_is_said_in_plain_words_when_asked_how_it_works() -> None:
     for lookalike in LOOKALIKES:
         said = [t for t in turns if lookalike.split(", ")[-1][:40] in t.text]
         assert all("how does" not in turns[turns.index(t) - 1].text.lower() for t in said)
+
+
+# A method told across two subsections: the second opens on a snag of the first ("However,
+# …"), explained by the lines after it.
+COMPRESSION = (
+    "Our method compresses the keys and values of every token into one short latent vector. "
+    "The latent vector is stored in the cache in place of the full keys and values. "
+    "At inference time the keys and values are rebuilt from the cached latent vector. "
+    "This lets the cache stay small however many heads the model has."
+)
+POSITIONS = (
+    "However, rotary position embeddings are incompatible with the compressed keys. "
+    "To be specific, a rotary embedding depends on the position of both the key and the query. "
+    "We must recompute the keys of every earlier token, which would slow decoding down. "
+    "We therefore carry a small separate rotary key alongside the latent vector."
+)
+
+
+def test_a_snag_that_opens_a_subsection_is_raised_and_then_explained() -> None:
+    sections = [Section(title=t, text=x) for t, x in SECTIONS.items() if t != "Method"]
+    method = [
+        Section(title="Method", text="", level=1),
+        Section(title="Latent Compression", text=COMPRESSION, level=2),
+        Section(title="Decoupled Positions", text=POSITIONS, level=2),
+    ]
+    script = write(build_paper(sections=sections[:2] + method + sections[2:]))
+    turns = script.turns
+    snag = next(i for i, t in enumerate(turns) if "incompatible with the compressed keys" in t.text)
+    told = turns[snag + 1]
+    assert turns[snag].host == "skeptic"
+    assert told.host == "explainer" and "position of both the key and the query" in told.text
+    assert "the cache stay small however many heads" in " ".join(chapter_turns(script, MECHANICS))

@@ -322,8 +322,23 @@ class Briefing:
                     if _DOWNSIDE.search(beat.text) and speaking == "explainer":
                         talk.say("skeptic", self.speak(beat), chapter, beat)  # his to raise
                         continue
+                    if (
+                        kind is MECHANICS
+                        and speaking == "explainer"
+                        and _TURN_LEAD.match(beat.text)
+                    ):
+                        talk.say("skeptic", self.speak(beat), chapter, beat)  # a snag: his
+                        continue
+                    mechanism = kind is MECHANICS and not _PUSHES_BACK.search(beat.text)
+                    if mechanism and speaking == "skeptic":
+                        self.nora(beat, chapter)  # his snag, and she tells it out
+                        continue
                     if self.room(chapter, beat, slack=1) or self.fits_turn(beat):
                         talk.say(speaking, self.speak(beat), chapter, beat)
+                    elif speaking == "explainer" and _WHAT_FOR.match(beat.text):
+                        # "This allows users to …", her turn full: what the step is for.
+                        talk.say("skeptic", self.ask("question_what_for"), chapter)
+                        self.nora(beat, chapter)
                     elif speaking == "explainer" and (step := self.step_question(beat, last=None)):
                         talk.say("skeptic", step, chapter)
                         self.nora(as_answer(beat), chapter)
@@ -487,8 +502,8 @@ class Briefing:
         on to its next part, named by its section."""
         if last is None or last.role != "method" or not (beat.section and last.section):
             return None
-        part = self.part.get(beat.section, beat.section)
-        if part == self.part.get(last.section, last.section):
+        part = self.part_of(beat) or beat.section
+        if part == self.part_of(last):
             if beat.section == last.section:
                 return None
             part = beat.section  # the next subsection of one part ("Gaussian posterior")
@@ -651,13 +666,17 @@ class Briefing:
             self.pending = chapter
 
     def follows(self, beat: Sentence) -> bool:
-        """Whether a line that leans on the one before comes right after it, in its section
-        (the line before it in the plan: the plan keeps a leaning line after what it leans
+        """Whether a line that leans on the one before comes right after it, in its part of
+        the paper (the line before it in the plan: the plan keeps a leaning line after what it leans
         on, past an example it leaves out)."""
         last = self.talk.last_beat
-        if last is None or last.section != beat.section:
-            return False
+        if last is None or self.part_of(last) != self.part_of(beat):
+            return False  # a subsection may open on "However, …" of the one before it
         return last.order == beat.order - 1 or self.planned_before.get(beat.order) == last.order
+
+    def part_of(self, line: Sentence) -> str | None:
+        """The top-level section a line is in (its own section where it has none above)."""
+        return self.part.get(line.section, line.section) if line.section else None
 
     def corner(self, beats: list[Sentence | TableLine], chapter: int) -> None:
         """Theo's challenges from the paper's set-up facts, each answered in the paper's
@@ -1076,6 +1095,12 @@ _INTRODUCES = re.compile(
 _RATED = re.compile(
     r"^[^,]{1,60}? (?:is|are) (?:a|an|the|one of the) (?:\w+ly )?(?:important|popular|common|"
     r"essential|critical|crucial|growing|major|central|fundamental|promising|long-standing)\b"
+)
+# "However, RoPE is incompatible with low-rank KV compression.": the telling turns on a snag.
+_TURN_LEAD = re.compile(r"^(?:However|But|Yet|Unfortunately),?\s")
+# "This allows users to make quick judgments …": what the step before it is for.
+_WHAT_FOR = re.compile(
+    r"^(?:This|That|These|It) (?:\w+ )?(?:allows|lets|enables|ensures|prevents|avoids|keeps)\b"
 )
 _HOW_LEAD = re.compile(
     r"^To (?:accomplish|achieve|do|implement|realize|realise) (?:this|that|so)\b"
