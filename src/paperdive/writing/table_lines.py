@@ -214,7 +214,7 @@ def _said(label: str | None, metric: str | None, ours: str, a: str, b: str, riva
     """The template every table line is said in: the benchmark, what is measured when the
     table names it, and each figure a cell, as printed; a cell printed without the percent
     sign its column's other cell has is said with it ("20.1%, against 24.88%")."""
-    a, b = _same_unit(a, b)
+    a, b = _for_the_ear(*_same_unit(a, b))
     # A measure whose direction few listeners know ("80.97, against 87.72": better?) says it.
     direction = "; lower is better" if _UNSAID_LOWER.search(f"{label} {metric}") else ""
     if label is None:
@@ -222,6 +222,24 @@ def _said(label: str | None, metric: str | None, ours: str, a: str, b: str, riva
     if metric and metric.lower() not in label.lower():
         return f"On {label}, the {metric} of {ours} is {a}, against {b} for {rival}{direction}."
     return f"On {label}, {ours} scores {a}, against {b} for {rival}{direction}."
+
+
+EAR_DECIMALS = 2  # "0.7278, against 0.7142" does not register by ear; "0.73, against 0.71" does
+
+
+def _for_the_ear(a: str, b: str) -> tuple[str, str]:
+    """Two figures printed to more decimals than a listener can hold, rounded to the fewest
+    (two at the least) that still tell them apart: "0.73, against 0.71"; "0.782, against
+    0.785" where two would make a tie of a gap."""
+    places = [len(x.rstrip("%").partition(".")[2]) for x in (a, b)]
+    if min(places) <= EAR_DECIMALS:
+        return a, b
+    va, vb = float(a.rstrip("%")), float(b.rstrip("%"))
+    for n in range(EAR_DECIMALS, max(places)):
+        ra, rb = f"{va:.{n}f}", f"{vb:.{n}f}"
+        if ra != rb or va == vb:
+            return ra + "%" * a.endswith("%"), rb + "%" * b.endswith("%")
+    return a, b
 
 
 def _same_unit(a: str, b: str) -> tuple[str, str]:
