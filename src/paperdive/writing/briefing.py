@@ -530,6 +530,8 @@ def select(
     take("wrap", [s for s in ranked if _wrap(s, kinds[s.order], reader)], WRAP_LINES)
     idea = chosen.beats.get("idea", [])
     if len(idea) < MIN_CHAPTER_LINES or IDEA not in chapters:  # it opens the method's
+        if IDEA not in chapters and core in idea:
+            idea = [core]  # a brief's method opens on the idea in plain words alone
         chosen.beats["idea"] = []
         chosen.beats["mechanics"] = idea + chosen.beats["mechanics"]
     return chosen
