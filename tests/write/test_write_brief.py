@@ -7,7 +7,7 @@ names written in snake case are said, formulas are not."""
 from __future__ import annotations
 
 import pytest
-from test_write_telling import chapter_turns
+from test_write_telling import GIST, chapter_turns
 from write_helpers import SECTIONS, build_paper
 
 from paperdive.evaluate.lines import PaperLines
@@ -311,3 +311,18 @@ def test_no_spread_is_asked_of_a_count_of_computation() -> None:
     doubts = " ".join(corner_of(script))
     assert "16x reduction" not in doubts
     assert "94.1% retrieval accuracy" in doubts
+
+
+def test_a_briefs_method_opens_on_the_idea_in_plain_words_alone() -> None:
+    """A brief has no idea chapter: its method opens on the one line that says how the method
+    works, not on every line of the abstract that names it."""
+    abstract = (
+        "Attention over long contexts is slow because its cost grows quadratically. "
+        f"{GIST} We introduce Routed Block Attention, a method for reading long documents "
+        "that keeps the parameters of a pretrained model. We release Routed Block Attention "
+        "as a drop-in replacement for the attention layers of existing language models."
+    )
+    paper = build_paper(abstract=abstract)
+    method = chapter_turns(write(paper, "brief", 5), MECHANICS)
+    from_abstract = [s for s in abstract.split(". ") if any(s[20:60] in t for t in method)]
+    assert any(GIST[:60] in t for t in method) and len(from_abstract) == 1, from_abstract
