@@ -231,6 +231,12 @@ def test_urls_broken_across_lines_are_rejoined_and_cut_ones_are_not_links() -> N
         ("state", "of-the-art", "", "state-of-the-art"),
         ("DeepSeek", "Coder", "", "DeepSeek-Coder"),
         ("automatically", "detected", "was detected", "automatically-detected"),
+        # A word, then a word of its own the paper never writes alone: a compound.
+        ("realistic", "looking", "realistic images", "realistic-looking"),
+        ("model", "based", "the model", "model-based"),
+        ("comput", "ing", "", "computing"),  # a stem is no word of the paper's
+        ("learn", "ing", "we learn", "learning"),  # "-ing" alone is a suffix
+        ("over", "looked", "over the years", "overlooked"),  # a prefix makes one word
         # Two words the paper uses apart, but one connective: never "Further-more".
         ("Further", "more", "Further tests, more data. Further, more.", "Furthermore"),
     ],

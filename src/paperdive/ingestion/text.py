@@ -84,6 +84,18 @@ _CONNECTIVES = frozenset(
 )
 
 
+# The second half of a compound, a word of its own the paper may never write alone: a
+# participle on a stem of four letters or more ("looking", "trained" but not "ning" of
+# "learn-ing") or a word that mostly makes compounds ("task-specific", "data-driven").
+_COMPOUND_TAIL = re.compile(
+    r"[a-z]{4,}(?:ing|ed)|based|driven|aware|specific|level|scale|wise|free|like|style|"
+    r"oriented|sized|shaped|agnostic|dependent|independent|guided|conditioned|centric"
+)
+
+
+_PREFIXES = frozenset({"over", "under", "with", "fore", "back", "down", "counter"})
+
+
 def rejoin(left: str, right: str, vocabulary: Vocabulary = _EMPTY) -> str:
     """The word a line break split as 'left-' + 'right': joined or kept hyphenated."""
     joined, hyphenated = left + right, f"{left}-{right}"
@@ -99,6 +111,14 @@ def rejoin(left: str, right: str, vocabulary: Vocabulary = _EMPTY) -> str:
     if head[-1:].islower() and tail[:1].islower():
         if head.endswith("ly") and vocabulary.count(tail):
             return hyphenated  # "automatically-detected": no word breaks after an adverb
+        prefix = head.lower() in _PREFIXES  # "over-looked", "under-standing": one word
+        if (
+            len(head) > 3
+            and not prefix
+            and vocabulary.count(head)
+            and _COMPOUND_TAIL.fullmatch(tail)
+        ):
+            return hyphenated  # "realistic-looking": a word, then a word of its own
         both_words = min(vocabulary.count(head), vocabulary.count(tail)) >= 2 and len(head) > 2
         return hyphenated if both_words else joined  # "high-quality", but "ef-fect"
     if head[-1:].isupper() and tail.isupper():
