@@ -11,7 +11,7 @@ from test_write_coherence import chapter_text, write
 from write_helpers import build_paper, prose_paper
 
 from paperdive.models import Paper, Script, Section
-from paperdive.writing.plan import CRITIQUE, EXPERIMENTS, NUMBERS
+from paperdive.writing.plan import CRITIQUE, EXPERIMENTS, FOUND_TITLE, NUMBERS, chapter_kind
 
 ABSTRACT = (
     "Readers struggle to decide which of the many citations in a paper to follow. "
@@ -70,6 +70,9 @@ def test_the_findings_are_said_though_they_have_no_figures(script: Script) -> No
     assert "significantly outperform the three baseline strategies" in found
     opening = script.turns[0]
     assert opening.host == "skeptic" and "more effective for paper discovery" in opening.text
+    # no chapter promises numbers the paper does not give
+    titles = [c.title for c in script.chapters if chapter_kind(c.title) is NUMBERS]
+    assert titles == [FOUND_TITLE] and "numbers" not in found.lower()
 
 
 def test_no_training_question_of_a_paper_that_trains_nothing(script: Script) -> None:

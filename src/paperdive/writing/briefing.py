@@ -34,6 +34,7 @@ from paperdive.writing.plan import (
     COLD_OPEN,
     CRITIQUE,
     EXPERIMENTS,
+    FOUND_TITLE,
     IDEA,
     MECHANICS,
     NUMBERS,
@@ -1295,9 +1296,12 @@ def briefing_outline(
         if (not lines and kind is not CRITIQUE) or alone:
             continue
         words = sum(len(line.split()) for line in lines)
+        title = _title(kind, kind.title, named if kind is MECHANICS else beats)
+        if kind is NUMBERS and not any(figures_in(line) for line in lines):
+            title = FOUND_TITLE
         chapters.append(
             ChapterPlan(
-                title=_title(kind, kind.title, named if kind is MECHANICS else beats),
+                title=title,
                 description=kind.description,
                 beats=lines,
                 word_budget=int(words * 1.25) + 20,

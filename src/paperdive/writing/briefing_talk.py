@@ -39,6 +39,7 @@ from paperdive.writing.plan import (
     COLD_OPEN,
     CRITIQUE,
     EXPERIMENTS,
+    FOUND_TITLE,
     IDEA,
     MECHANICS,
     NUMBERS,
@@ -278,7 +279,8 @@ class Briefing:
         """Nora explains; Theo asks the question a line answers before she says it. A line
         no question fits runs on in her turn while it stays short; past that it is said
         by Theo when it pushes back (earlier work's limits), else left out."""
-        opener = self.ask(f"open_{kind.key}")
+        found = self.outline.chapters[chapter].title == FOUND_TITLE  # findings in words
+        opener = self.ask("open_found" if found else f"open_{kind.key}")
         tables = [b for b in beats if isinstance(b, TableLine)]
         lines = [b for b in beats if isinstance(b, Sentence)]
         self.planned_before |= {b.order: a.order for a, b in zip(lines, lines[1:], strict=False)}

@@ -231,9 +231,16 @@ ALL_KINDS = (
 )
 
 
+# The numbers chapter of a paper that states its findings in words ("suggests CiteSee is
+# more effective … than three baselines"): "What the numbers say" promised figures it lacked.
+FOUND_TITLE = "What they found"
+
+
 def chapter_kind(title: str) -> ChapterKind | None:
     """The kind of chapter a title names (as a plan wrote it, with or without its subtitle)."""
     head = title.split(":")[0].strip()
+    if head == FOUND_TITLE:
+        return NUMBERS
     for kind in ALL_KINDS:
         if head == kind.title or head in {t.get(kind.key) for t in TITLE_OVERRIDES.values()}:
             return kind
