@@ -16,7 +16,7 @@ from paperdive.evaluate.talk import host_roles, question_fit
 from paperdive.evaluate.terms import PaperTerms
 from paperdive.llm import Usage
 from paperdive.models import Paper, Script, Section, Table
-from paperdive.writing.briefing import bound_of
+from paperdive.writing.briefing import bound_of, briefing_outline
 from paperdive.writing.briefing_talk import figure_metric
 from paperdive.writing.check import PaperIndex
 from paperdive.writing.conversation import host_lines
@@ -326,3 +326,49 @@ def test_a_briefs_method_opens_on_the_idea_in_plain_words_alone() -> None:
     method = chapter_turns(write(paper, "brief", 5), MECHANICS)
     from_abstract = [s for s in abstract.split(". ") if any(s[20:60] in t for t in method)]
     assert any(GIST[:60] in t for t in method) and len(from_abstract) == 1, from_abstract
+
+
+# A long method beside four admitted limits: a critique that told all of the method would
+# spend under the third of its words the format promises on doubts.
+LONG_METHOD = " ".join(
+    [
+        "Our method splits the context into blocks of equal length and summarises each block "
+        "by the mean of its keys.",
+        "A gating network scores every block summary against the current query and keeps "
+        "the top scoring blocks.",
+        "The query then attends to the tokens of the selected blocks together with its own "
+        "block, which preserves causality.",
+        "We define the routing score as the inner product between the query and the block summary.",
+        "The block summaries are computed once per block and stored next to the keys in the cache.",
+        "Each layer routes its queries on its own, so two layers may read different blocks.",
+        "The gate keeps three blocks for every query in every head of the model.",
+        "The selected blocks are gathered into one contiguous buffer before the kernel runs.",
+    ]
+)
+FOUR_LIMITS = (
+    "A limitation of our study is that all experiments use a single model family, so the "
+    "results may not transfer to other architectures. The speedup depends on an efficient "
+    "kernel, and on short contexts the routing overhead cancels the gain. The benchmarks we "
+    "use may not reflect how people actually use long contexts in practice. The router "
+    "cannot recover a block it dropped in an early layer, so an early error is never repaired."
+)
+
+
+def test_a_critique_tells_less_of_the_method_to_keep_a_third_of_its_words_on_doubts() -> None:
+    """The doubts set a critique's length: four admitted limits take the method's room
+    (the deep dive tells it whole); a paper that admits too little keeps its telling."""
+
+    def told(limits: str, format: str) -> int:
+        sections = {**SECTIONS, "Method": LONG_METHOD, "Limitations": limits}
+        paper = build_paper(sections=[Section(title=t, text=x) for t, x in sections.items()])
+        outline = briefing_outline(PaperText.of(paper), 15, 150.0, format)
+        return sum(
+            len(b.split())
+            for c in outline.chapters
+            if chapter_kind(c.title) is MECHANICS
+            for b in c.beats
+        )
+
+    assert told(FOUR_LIMITS, "critique") < told(FOUR_LIMITS, "deep-dive") / 2
+    one_limit = FOUR_LIMITS.split(". ")[0] + "."
+    assert told(one_limit, "critique") > told(FOUR_LIMITS, "critique")

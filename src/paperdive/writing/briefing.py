@@ -33,8 +33,10 @@ from paperdive.writing.check import content_words
 from paperdive.writing.plan import (
     COLD_OPEN,
     CRITIQUE,
+    CRITIQUE_DOUBT_SHARE,
     EXPERIMENTS,
     FOUND_TITLE,
+    FRAME_WORDS,
     IDEA,
     MECHANICS,
     NUMBERS,
@@ -42,6 +44,7 @@ from paperdive.writing.plan import (
     PROBLEM,
     WRAP,
     ChapterKind,
+    chapter_kind,
     figures_in,
     method_name,
 )
@@ -1308,12 +1311,48 @@ def briefing_outline(
                 sections=sorted({s.section for s in beats if s.section}),
             )
         )
+    if format == "critique":
+        _cut_to_doubt_share(chapters)
     return Outline(
         format=format,  # type: ignore[arg-type]
         target_minutes=minutes,
         words_per_minute=words_per_minute,
         chapters=chapters,
     )
+
+
+def _words(chapter: ChapterPlan, doubts: bool = False) -> int:
+    """The chapter's words; with `doubts`, those of its lines that push back."""
+    return sum(len(beat.split()) for beat in chapter.beats if not doubts or _DOUBTING.search(beat))
+
+
+# A line that doubts, wherever it is said ("… but their performance does not match MHA").
+_DOUBTING = re.compile(r"\b(?:but|however|only|not|cannot|without|unclear|fails?)\b|n't\b", re.I)
+
+
+def _cut_to_doubt_share(chapters: list[ChapterPlan]) -> None:
+    """A critique gives a third of its words to doubts: where the paper admits too few for
+    all the rest, the longest of the other chapters loses its last lines (what leans on a
+    line comes after it), down to a chapter's floor. A paper that admits too little for
+    that keeps its telling: there is no share to keep."""
+    kept = [c for c in chapters if chapter_kind(c.title) in (COLD_OPEN, CRITIQUE, WRAP)]
+    doubts = sum(_words(c, doubts=chapter_kind(c.title) is not CRITIQUE) for c in chapters)
+    floor = sum(
+        _words(c)
+        if c in kept
+        else _words(c.model_copy(update={"beats": c.beats[:MIN_CHAPTER_LINES]}))
+        for c in chapters
+    )
+    if doubts < CRITIQUE_DOUBT_SHARE * (floor + FRAME_WORDS):
+        return  # too few doubts for any telling: cutting would only leave less of both
+    while doubts < CRITIQUE_DOUBT_SHARE * (sum(_words(c) for c in chapters) + FRAME_WORDS):
+        cuttable = [c for c in chapters if c not in kept and len(c.beats) > MIN_CHAPTER_LINES]
+        if not cuttable:
+            return
+        longest = max(cuttable, key=_words)
+        doubts -= len(longest.beats[-1].split()) if _DOUBTING.search(longest.beats[-1]) else 0
+        longest.beats.pop()
+        longest.word_budget = int(_words(longest) * 1.25) + 20
 
 
 def spread_reported(paper: Paper) -> bool:
