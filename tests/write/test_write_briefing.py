@@ -170,6 +170,16 @@ def test_an_acronym_is_expanded_once_then_said_short() -> None:
     assert said == ["Large language models, or LLMs, are big.", "LLMs again.", "LLMs."]
 
 
+def test_a_plural_acronym_is_not_expanded_after_its_singular_was_heard() -> None:
+    """DeepSeek-V2's listener heard "an LLM", then later "Large Language Models, or LLMs":
+    a definition of what had been said for minutes."""
+    acronyms = Acronyms.of("Scaling large language models (LLMs) is hard.")
+    said = acronyms.expand(["An LLM grows with its parameters.", "These LLMs are costly."])
+    assert said == ["An LLM grows with its parameters.", "These LLMs are costly."]
+    said = acronyms.expand(["An LLM grows, and large language models cost.", "LLMs."])
+    assert said == ["An LLM grows, and LLMs cost.", "LLMs."]  # in one turn too
+
+
 def test_an_acronym_of_hyphenated_words_is_expanded_and_never_read_as_a_tag() -> None:
     """DeepSeek-V2's "Multi-Query Attention (MQA) and Grouped-Query Attention (GQA)" was
     said "Multi-Query Attention MQA and Grouped-Query Attention GQA": the definitions were

@@ -352,11 +352,15 @@ class Acronyms:
         """`texts` in the order spoken: the first mention of an acronym (or of its long
         form) becomes "long form, or SHORT"; later long forms become the acronym."""
         introduced: set[str] = set()
-        out = []
+        out: list[str] = []
         for text in texts:
             for short, long in self.long_forms.items():
                 long_re = re.compile(rf"\b{re.escape(long)}\b", re.IGNORECASE)
                 short_re = re.compile(rf"(?<![\w\-]){re.escape(short)}(?![\w\-])")
+                mention = long_re.search(text) or short_re.search(text)
+                before = text[: mention.start()] if mention else text
+                if short.endswith("s") and _heard(short[:-1], [*out, before]):
+                    introduced.add(short)  # "LLMs" after "an LLM" was heard: no expansion
                 if short in introduced:
                     if long_re.search(text):
                         text = long_re.sub(short, text)
@@ -378,6 +382,12 @@ class Acronyms:
                     introduced.add(short)
             out.append(text)
         return out
+
+
+def _heard(short: str, said: list[str]) -> bool:
+    """Whether an acronym was already said as it is, short."""
+    pattern = re.compile(rf"(?<![\w\-]){re.escape(short)}(?![\w\-])")
+    return any(pattern.search(text) for text in said)
 
 
 def _long_form(words: list[str], short: str) -> str | None:
