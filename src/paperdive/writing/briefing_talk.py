@@ -669,8 +669,8 @@ class Briefing:
 
     def follows(self, beat: Sentence) -> bool:
         """Whether a line that leans on the one before comes right after it, in its part of
-        the paper (the line before it in the plan: the plan keeps a leaning line after what it leans
-        on, past an example it leaves out)."""
+        the paper (the line before it in the plan: the plan keeps a leaning line after what
+        it leans on, past an example it leaves out)."""
         last = self.talk.last_beat
         if last is None or self.part_of(last) != self.part_of(beat):
             return False  # a subsection may open on "However, …" of the one before it
@@ -721,7 +721,7 @@ class Briefing:
                 and (_PUSHES_BACK.search(beat.text) or talk.share("skeptic") < READ_SHARE)
             ):
                 admitted = True
-                asked_about = name  # the limit is on the table: more of it is hers to add
+                asked_about = name  # on the table: a second limit is asked for as one more
                 lead = self.ask("doubt_lead")
                 talk.say("skeptic", join(opening(lead), self.speak(beat)), chapter, beat)
                 continue
