@@ -108,3 +108,18 @@ def test_a_finding_its_set_up_leads_up_to_is_never_lost() -> None:
     script = write(build_paper(sections=[Section(title=t, text=x) for t, x in sections.items()]))
     said = " ".join(t.text for t in script.turns)
     assert "This design simplifies" in said and "despite a sparsity of up to 75%" in said
+
+
+def test_a_hyperparameter_section_is_no_experiment() -> None:
+    """DeepSeek-V2's "experiments" were its hyper-parameters read out ("160 routed experts,
+    … hidden dimension 1536", "ZeRO-1 data parallelism"): settings, not what was tested."""
+    settings = (
+        "Each routing layer keeps 2 shared blocks and 160 routed blocks, where the hidden "
+        "dimension of each block summary is 1536. We train the ranker on a dataset of 12,000 "
+        "reading sessions from 300 users for 40 epochs."
+    )
+    items = list(SECTIONS.items())
+    sections = dict([*items[:3], ("Hyper-Parameters", settings), *items[3:]])
+    paper = prose_paper("TrailReader: Following Citations You Have Met Before", ABSTRACT, sections)
+    told = chapter_text(write(paper), EXPERIMENTS)
+    assert "160 routed blocks" not in told and "12,000 reading sessions" not in told

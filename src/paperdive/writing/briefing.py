@@ -758,7 +758,10 @@ _OUTCOME = re.compile(
 )
 
 
-_IMPLEMENTATION = re.compile(r"\bimplementation\b", re.IGNORECASE)
+# How the software was built, or its settings: no test of what the method does.
+_IMPLEMENTATION = re.compile(
+    r"\b(?:implementation|hyper-?parameters?|infrastructures?)\b", re.IGNORECASE
+)
 
 
 # A test's outcome said in words: "highly realistic", "underfit the training data".
