@@ -121,6 +121,13 @@ _CONTRAST = re.compile(
     r"limited|fail\w*|suffer\w*|only|costly|expensive|inadequate\w*|struggle\w*|instead)\b",
     re.IGNORECASE,
 )
+# A line the skeptic can say himself: it pushes back on something ("… but their
+# performance does not match MHA"); in a critique, a doubt wherever it is said.
+PUSHES_BACK = re.compile(
+    r"\b(?:but|though|however|only|not|no|never|without|cannot|unless|still|downsides?|"
+    r"drawbacks?|disadvantages?)\b|n't\b",
+    re.I,
+)
 # A line that says why: the reason behind a step.
 _REASON = re.compile(
     r"^(?:To (?:address|avoid|ensure|prevent|solve|mitigate|overcome|maintain|preserve)\b|"
@@ -1301,7 +1308,6 @@ def briefing_outline(
         alone = kind not in (COLD_OPEN, CRITIQUE, WRAP) and len(lines) < MIN_CHAPTER_LINES
         if (not lines and kind is not CRITIQUE) or alone:
             continue
-        words = sum(len(line.split()) for line in lines)
         title = _title(kind, kind.title, named if kind is MECHANICS else beats)
         if kind is NUMBERS and not any(figures_in(line) for line in lines):
             title = FOUND_TITLE
@@ -1310,7 +1316,7 @@ def briefing_outline(
                 title=title,
                 description=kind.description,
                 beats=lines,
-                word_budget=int(words * 1.25) + 20,
+                word_budget=_budget(lines),
                 sections=sorted({s.section for s in beats if s.section}),
             )
         )
@@ -1324,13 +1330,14 @@ def briefing_outline(
     )
 
 
-def _words(chapter: ChapterPlan, doubts: bool = False) -> int:
-    """The chapter's words; with `doubts`, those of its lines that push back."""
-    return sum(len(beat.split()) for beat in chapter.beats if not doubts or _DOUBTING.search(beat))
+def _budget(beats: list[str]) -> int:
+    """A chapter's word budget: its lines' words, with room for the questions around them."""
+    return int(_words(beats) * 1.25) + 20
 
 
-# A line that doubts, wherever it is said ("… but their performance does not match MHA").
-_DOUBTING = re.compile(r"\b(?:but|however|only|not|cannot|without|unclear|fails?)\b|n't\b", re.I)
+def _words(beats: list[str], doubting: bool = False) -> int:
+    """The lines' words; with `doubting`, those of the lines that push back."""
+    return sum(len(b.split()) for b in beats if not doubting or PUSHES_BACK.search(b))
 
 
 def _cut_to_doubt_share(chapters: list[ChapterPlan]) -> None:
@@ -1339,23 +1346,18 @@ def _cut_to_doubt_share(chapters: list[ChapterPlan]) -> None:
     line comes after it), down to a chapter's floor. A paper that admits too little for
     that keeps its telling: there is no share to keep."""
     kept = [c for c in chapters if chapter_kind(c.title) in (COLD_OPEN, CRITIQUE, WRAP)]
-    doubts = sum(_words(c, doubts=chapter_kind(c.title) is not CRITIQUE) for c in chapters)
-    floor = sum(
-        _words(c)
-        if c in kept
-        else _words(c.model_copy(update={"beats": c.beats[:MIN_CHAPTER_LINES]}))
-        for c in chapters
-    )
+    doubts = sum(_words(c.beats, doubting=chapter_kind(c.title) is not CRITIQUE) for c in chapters)
+    floor = sum(_words(c.beats if c in kept else c.beats[:MIN_CHAPTER_LINES]) for c in chapters)
     if doubts < CRITIQUE_DOUBT_SHARE * (floor + FRAME_WORDS):
         return  # too few doubts for any telling: cutting would only leave less of both
-    while doubts < CRITIQUE_DOUBT_SHARE * (sum(_words(c) for c in chapters) + FRAME_WORDS):
+    while doubts < CRITIQUE_DOUBT_SHARE * (sum(_words(c.beats) for c in chapters) + FRAME_WORDS):
         cuttable = [c for c in chapters if c not in kept and len(c.beats) > MIN_CHAPTER_LINES]
         if not cuttable:
             return
-        longest = max(cuttable, key=_words)
-        doubts -= len(longest.beats[-1].split()) if _DOUBTING.search(longest.beats[-1]) else 0
+        longest = max(cuttable, key=lambda c: _words(c.beats))
+        doubts -= _words(longest.beats[-1:], doubting=True)
         longest.beats.pop()
-        longest.word_budget = int(_words(longest) * 1.25) + 20
+        longest.word_budget = _budget(longest.beats)
 
 
 def spread_reported(paper: Paper) -> bool:

@@ -17,6 +17,7 @@ from paperdive.writing.briefing import (
     _DATA,
     _SCALE,
     MIN_CHAPTER_LINES,
+    PUSHES_BACK,
     STEP,
     WRAP_LINES,
     Reader,
@@ -121,12 +122,6 @@ _ECHO = re.compile(
     r"(?<![\w.])(?P<echo>\d+(?:\.\d+)?(?:\s?%|x|×| times)\s(?:(?:fewer|more|less|faster|"
     r"smaller|larger|lower|higher|cheaper|reduction in|of|the)\s)?"
     r"[a-z][a-z\-]+(?:\s[a-z][a-z\-]+)?)"
-)
-# A line the skeptic can say himself: it pushes back on something.
-_PUSHES_BACK = re.compile(
-    r"\b(?:but|though|however|only|not|no|never|without|cannot|unless|still|downsides?|"
-    r"drawbacks?|disadvantages?)\b|n't\b",
-    re.I,
 )
 # A snag of the method's or of earlier work's, his to read in the telling of the method: a
 # step done "without" something ("without any chain of thought") or that "only" costs a
@@ -331,7 +326,7 @@ class Briefing:
                     ):
                         talk.say("skeptic", self.speak(beat), chapter, beat)  # a snag: his
                         continue
-                    mechanism = kind is MECHANICS and not _PUSHES_BACK.search(beat.text)
+                    mechanism = kind is MECHANICS and not PUSHES_BACK.search(beat.text)
                     if mechanism and speaking == "skeptic":
                         self.nora(beat, chapter)  # his snag, and she tells it out
                         continue
@@ -407,11 +402,11 @@ class Briefing:
                     talk.say("skeptic", about, chapter)
                     self.nora(as_answer(beat), chapter)
                 elif kind is NUMBERS and (
-                    _PUSHES_BACK.search(beat.text) or talk.share("skeptic") < READ_SHARE
+                    PUSHES_BACK.search(beat.text) or talk.share("skeptic") < READ_SHARE
                 ):
                     # A further result that qualifies the rest is his to point out; others
                     # he reads while his share of the talk is low, as theirs to weigh.
-                    qualifies = _PUSHES_BACK.search(beat.text)
+                    qualifies = PUSHES_BACK.search(beat.text)
                     said = self.speak(beat) if qualifies else self.their_reading(beat)
                     talk.say("skeptic", said, chapter, beat)
                 elif kind is NUMBERS:
@@ -487,7 +482,7 @@ class Briefing:
         """Whether the skeptic may say a line of the method: his share of the words stays
         low, and most of his turns still ask or push back (he is the show's questioner)."""
         his = [t.text for t in self.talk.turns if t.host == "skeptic"]
-        asking = sum(t.endswith("?") or bool(_PUSHES_BACK.search(t)) for t in his)
+        asking = sum(t.endswith("?") or bool(PUSHES_BACK.search(t)) for t in his)
         low = self.talk.share("skeptic") < READ_SHARE
         return low and asking >= HIS_ASKING_SHARE * (len(his) + 1)
 
@@ -625,7 +620,7 @@ class Briefing:
             # with the question her next chapter answers).
             his = (
                 kind is EXPERIMENTS
-                or bool(_PUSHES_BACK.search(beat.text) or _BOUNDS.search(beat.text))
+                or bool(PUSHES_BACK.search(beat.text) or _BOUNDS.search(beat.text))
                 or talk.share("skeptic") < READ_SHARE
             )
             if speaking is None:
@@ -718,7 +713,7 @@ class Briefing:
             if (
                 name == "limitation"
                 and his_room
-                and (_PUSHES_BACK.search(beat.text) or talk.share("skeptic") < READ_SHARE)
+                and (PUSHES_BACK.search(beat.text) or talk.share("skeptic") < READ_SHARE)
             ):
                 admitted = True
                 asked_about = name  # on the table: a second limit is asked for as one more

@@ -357,10 +357,11 @@ class Acronyms:
             for short, long in self.long_forms.items():
                 long_re = re.compile(rf"\b{re.escape(long)}\b", re.IGNORECASE)
                 short_re = re.compile(rf"(?<![\w\-]){re.escape(short)}(?![\w\-])")
-                mention = long_re.search(text) or short_re.search(text)
-                before = text[: mention.start()] if mention else text
-                if short.endswith("s") and _heard(short[:-1], [*out, before]):
-                    introduced.add(short)  # "LLMs" after "an LLM" was heard: no expansion
+                if short.endswith("s") and short not in introduced:
+                    mention = long_re.search(text) or short_re.search(text)
+                    before = text[: mention.start()] if mention else text
+                    if _heard(short[:-1], [*out, before]):
+                        introduced.add(short)  # "LLMs" after "an LLM" was heard: said short
                 if short in introduced:
                     if long_re.search(text):
                         text = long_re.sub(short, text)
