@@ -1289,7 +1289,9 @@ def briefing_outline(
 
     reader = Reader.of(text)
     kinds = BRIEF_CHAPTERS if format == "brief" else CHAPTERS
-    chosen = select(reader, minutes, kinds, doubting=2 if format == "critique" else 1)
+    # A critique and a debate say twice the doubts (a critique in its own chapter, a debate
+    # each after the claim it challenges).
+    chosen = select(reader, minutes, kinds, doubting=2 if format in ("critique", "debate") else 1)
     top = top_sections(text.paper)
     # The tables' comparisons go with the paper's numbers, or, where the paper states none
     # in its prose, with the set-up they come from ("trained on binarized MNIST": and?).

@@ -22,7 +22,6 @@ from paperdive.writing.briefing import (
     WRAP_LINES,
     Reader,
     briefing_outline,
-    challenge_of,
     falls_short,
     gist,
     result_figures,
@@ -30,6 +29,12 @@ from paperdive.writing.briefing import (
     top_sections,
     why_answer,
     without_tie,
+)
+from paperdive.writing.briefing_challenges import (
+    BOUNDS,
+    READ_SHARE,
+    Challenges,
+    debate_targets,
 )
 from paperdive.writing.chapters import MIN_CHAPTER_WORDS, describe, moved_turns, substance
 from paperdive.writing.check import minutes_after_review
@@ -69,6 +74,7 @@ from paperdive.writing.sentences import (
 )
 from paperdive.writing.table_lines import TableLine, metric_of
 from paperdive.writing.titles import readable_title
+from paperdive.writing.topics import GENERIC_TOPIC, same_subject, shares_topic, topic_words
 
 Speak = Callable[[Sentence], str]
 MAX_TURN_WORDS = 50
@@ -81,7 +87,6 @@ TABLE_TURN = 3  # table comparisons Theo reads
 # His share of the words so far, for her to go on past a full turn on his prompt: the show's
 # floor (a host who only prompts is no co-host).
 HIS_FLOOR = SHOW_BAND[0]
-READ_SHARE = 0.45  # Theo reads the problem while his share of the words is under this
 HIS_ASKING_SHARE = 0.70  # of Theo's turns, those that ask or push back, at the least
 SIGN_OFF_WORDS = 5  # "That was DRAW. Thanks for listening.", at the least
 WRAP_SHARE = 0.36  # below this share of the talk, Theo states the second take-away
@@ -188,6 +193,10 @@ class Briefing:
         self.full_text = text.paper.full_text()
         core = gist(self.reader, {s.order: sentence_kind(s) for s in text.sentences})
         self.gist = core.order if core else None  # the method in plain words: hers, asked for
+        # In a debate, the doubts of the case against, by the claim each one challenges.
+        self.debated = _debated(text, outline)
+        self.judged = False  # whether "by whose eye?" was asked of a claim
+        self.spread_doubted = False  # whether a figure's missing spread was pointed out
         paper = text.paper
         self.fields = {
             "explainer": hosts["explainer"],
@@ -287,7 +296,9 @@ class Briefing:
             return
         self.opener = opener if not (talk.turns and talk.turns[-1].text.endswith("?")) else None
         fresh = [b for b in lines if talk.is_fresh(b)]
+        challenges = Challenges(self, chapter)
         for beat in fresh:
+            self.challenge_claims(challenges, beat)
             if not talk.is_fresh(beat) or self.orphan_ordinal(beat):
                 continue
             speaking = talk.speaker(chapter)
@@ -421,10 +432,49 @@ class Briefing:
                     # stays full): he says this one, she goes on from it.
                     talk.say("skeptic", self.speak(beat), chapter, beat)
                 # else: no question fits and her turn is full: the line is left out
+        self.challenge_claims(challenges, None)
         if kind is MECHANICS:
             self.algorithm(chapter)
         if tables:
             self.tables(tables, chapter)
+
+    def challenge_claims(self, challenges: Challenges, upcoming: Sentence | None) -> None:
+        """In a debate, Theo challenges her claim once she has made it, before her next line
+        (unless that line goes on from hers): with a doubt of the paper's that bears on it,
+        else with what the paper leaves unmeasured about it."""
+        talk = self.talk
+        if self.outline.format != "debate" or not talk.turns:
+            return
+        if talk.turns[-1].host != "explainer" or talk.last_beat is None:
+            return
+        if upcoming is not None and not self_contained(upcoming):
+            return
+        said = {beat.order for beat in talk.beats[challenges.chapter]}
+        for order in sorted(said & self.debated.keys()):
+            challenges.put(self.debated.pop(order))
+        if talk.turns[-1].host == "explainer":
+            doubt = self.unmeasured(talk.last_beat)
+            if doubt:
+                talk.say("skeptic", doubt, challenges.chapter)
+
+    def unmeasured(self, claim: Sentence) -> str | None:
+        """What the paper does not measure about a claim, once each: how it looks, to no
+        one asked; a figure from one run, with no spread."""
+        unjudged = not _HUMAN_JUDGED.search(self.full_text)
+        if not self.judged and _LOOKS.search(claim.text) and unjudged:
+            self.judged = True
+            return self.ask("no_judges")
+        figure = measure_of(claim.text) if result_figures(claim.text) else None
+        if (
+            figure
+            and not self.spread_doubted
+            and sentence_kind(claim) in ("result", "comparison")
+            and not _COST.search(claim.text)
+            and not spread_reported(self.text.paper)
+        ):
+            self.spread_doubted = True
+            return self.ask("no_spread_briefing", figure=figure)
+        return None
 
     def algorithm(self, chapter: int) -> bool:
         """The method's steps as the paper's algorithm box names them, when it names them in
@@ -620,7 +670,7 @@ class Briefing:
             # with the question her next chapter answers).
             his = (
                 kind is EXPERIMENTS
-                or bool(PUSHES_BACK.search(beat.text) or _BOUNDS.search(beat.text))
+                or bool(PUSHES_BACK.search(beat.text) or BOUNDS.search(beat.text))
                 or talk.share("skeptic") < READ_SHARE
             )
             if speaking is None:
@@ -679,76 +729,13 @@ class Briefing:
         """Theo's challenges from the paper's set-up facts, each answered in the paper's
         words; and, when the paper reports no spread, he says so."""
         talk = self.talk
-        opened = False
-        admitted = False  # whether the paper's own limits were said
-        setbacks = 0  # results against the method said so far
-
-        def opening(said: str | None) -> str:
-            """His words, after the corner's opener while he has not opened it."""
-            nonlocal opened
-            if opened:
-                return said or ""
-            opened = True
-            return join(self.ask("open_critique"), said or "")
-
-        asked_about: str | None = None  # the challenge just put, answered line by line
+        put = Challenges(self, chapter, opener="open_critique")
         for planned in beats:
-            if not isinstance(planned, Sentence) or not talk.is_fresh(planned):
-                continue
-            beat = without_tie(planned)  # a doubt stands without the line it adds to
-            if falls_short(planned, self.reader.method):
-                # Where their own results go against them: the strongest doubt, his to say.
-                lead = None if setbacks else self.ask("setback_lead")  # one for them all
-                setbacks += 1
-                talk.say("skeptic", join(opening(lead), self.speak(beat)), chapter, beat)
-                admitted = True
-                continue
-            name = challenge_of(beat)
-            if asked_about == "recipe" and name != "recipe":
-                self.weigh(chapter)
-            # A limit the paper admits is his to read: said as the pushback it is, or while
-            # his share of the talk is low; else, or past a full turn of his, he asks and
-            # she reads it (below).
-            his_room = talk.speaker(chapter) != "skeptic" or self.room(chapter, beat)
-            if (
-                name == "limitation"
-                and his_room
-                and (PUSHES_BACK.search(beat.text) or talk.share("skeptic") < READ_SHARE)
-            ):
-                admitted = True
-                asked_about = name  # on the table: a second limit is asked for as one more
-                lead = self.ask("doubt_lead")
-                talk.say("skeptic", join(opening(lead), self.speak(beat)), chapter, beat)
-                continue
-            if name in ("scale", "hardware") and not _BOUNDS.search(beat.text):
-                continue  # a plain fact of the set-up ("8 GPUs a node") is no doubt
-            if his_room and (
-                name in ("scale", "hardware") or name == "hedge" and not self.term_in(beat)
-            ):
-                # A set-up fact that bounds the claims, or a hedge: his to point out.
-                lead = self.ask("hedge_lead" if name == "hedge" else "bound_lead")
-                talk.say("skeptic", join(opening(lead), self.speak(beat)), chapter, beat)
-                continue
-            her_turn = talk.turns[-1].host == "explainer" and self.room(chapter, beat)
-            if name and name == asked_about and her_turn:
-                talk.say("explainer", self.speak(beat), chapter, beat)  # the same doubt, more
-                continue
-            if name == "hedge":
-                term = self.term_in(beat)
-                asked = self.ask("challenge_hedge", term=term) if term else None
-            elif name == "limitation" and asked_about == name:
-                # After his own reading of a limit, "What do they admit?" asks what he said.
-                asked = self.ask("challenge_limitation_more")
-            else:
-                asked = self.ask(f"challenge_{name}") if name else None
-            asked_about = name
-            if not asked:
-                continue
-            talk.say("skeptic", opening(asked), chapter)
-            talk.say("explainer", self.speak(beat), chapter, beat)
-            admitted = admitted or name == "limitation"
-        if asked_about == "recipe":
-            self.weigh(chapter)
+            if isinstance(planned, Sentence):
+                put.put(planned)
+        put.done()
+        opening = put.opening
+        admitted = put.admitted
         for line in self.trailing:  # the method's own table, against it
             # Behind by a hair (0.7818 against 0.7849) is a near tie, not a miss.
             close = -line.gap < NEAR_TIE
@@ -757,23 +744,17 @@ class Briefing:
             talk.say("skeptic", join(lead, line.text), chapter, cites=cites)
             admitted = True  # a loss the paper prints is a limit it shows
         notes = []
-        if not spread_reported(self.text.paper):
+        if not spread_reported(self.text.paper) and not self.spread_doubted:
             figure = self.said_measure()
             if figure:  # a figure the episode said, with what it measures, never a bare one
                 notes.append(self.ask("no_spread_briefing", figure=figure))
         if not admitted:  # a paper that admits little: that is a doubt, said of it by name
             notes.insert(0, self.ask("few_doubts"))
-        if self.looks and not _HUMAN_JUDGED.search(self.full_text):
+        if self.looks and not self.judged and not _HUMAN_JUDGED.search(self.full_text):
             notes.insert(0, self.ask("no_judges"))  # "indistinguishable", to no one asked
         said = " ".join(n for n in notes if n)
         if said:
             talk.say("skeptic", opening(said), chapter)
-
-    def weigh(self, chapter: int) -> None:
-        """After the training changes made beside the method, Theo says what they do to
-        the comparison (each one a confound)."""
-        if self.talk.turns and self.talk.turns[-1].host == "explainer":
-            self.talk.say("skeptic", self.ask("recipe_weigh"), chapter)
 
     def said_measure(self) -> str | None:
         """A result the episode has said, as its figure with what it measures."""
@@ -838,7 +819,7 @@ class Briefing:
             subject = re.match(rf"^(?:The |For )?{re.escape(term)}(?![\w\-])", beat.text)
             if subject and term.lower() in heard and term not in method:
                 return self.ask("question_about", term=term)
-        shared = _topic_words(beat.text) & _topic_words(before.text)
+        shared = topic_words(beat.text) & topic_words(before.text)
         step = _STEP.search(beat.text) and sentence_kind(beat) == "mechanism"
         step = step and beat.role == "method"
         if before.section == beat.section and shared and step:
@@ -892,12 +873,8 @@ class Briefing:
             # is that needed?" of the line before only when its purpose is about that line.
             purpose = _PURPOSE_CLAUSE.match(text)
             last = self.talk.last_beat
-            about = _topic_words(purpose[0]) if purpose else set()
-            if (
-                purpose
-                and last is not None
-                and not about & _topic_words(last.text) - _GENERIC_TOPIC
-            ):
+            about = topic_words(purpose[0]) if purpose else set()
+            if purpose and last is not None and not about & topic_words(last.text) - GENERIC_TOPIC:
                 return None
             return self.ask("question_reason")
         clear = answers_clearly(beat)
@@ -1074,9 +1051,6 @@ _NO_TEST = re.compile(
 # What only the explainer says: the method itself.
 _HERS = frozenset(["mechanism", "definition", "proposal"])
 # A set-up fact that bounds the claims: one model, a single domain, only this scale.
-_BOUNDS = re.compile(
-    r"\b(?:only|single|one|small|fixed|limited|solely|just|not|no|without|restricted)\b", re.I
-)
 # A line that (re)introduces the paper or its method: no take-away. A past participle
 # counts only after its subject ("we introduced"): "the uncertainty introduced allows the
 # network …" is a finding.
@@ -1144,28 +1118,6 @@ def _lowers(text: str) -> bool:
         "This",
         "Despite",
     )
-
-
-def same_subject(beat: Sentence, before: Sentence) -> bool:
-    """Whether a line goes on about what the line before it was about: the next line of
-    the paper, or a longer word of the subject in common (not the method's name alone)."""
-    return beat.order == before.order + 1 or shares_topic(beat, before)
-
-
-def shares_topic(beat: Sentence, before: Sentence) -> bool:
-    """Whether two lines have a longer word of their subject in common."""
-    return bool(_topic_words(beat.text) & _topic_words(before.text) - _GENERIC_TOPIC)
-
-
-_GENERIC_TOPIC = frozenset(
-    ["which", "their", "these", "there", "other", "using", "based", "model", "models",
-     "method", "methods", "results", "training", "approach", "paper", "authors", "while"]
-)  # fmt: skip
-
-
-def _topic_words(text: str) -> set[str]:
-    """Longer words of a line: what two lines must share to be about the same thing."""
-    return set(re.findall(r"[a-z][a-z\-]{4,}", text.lower()))
 
 
 def echo_of(text: str) -> str | None:
@@ -1246,6 +1198,21 @@ def _authors(authors: list[str]) -> str:
     if len(authors) <= 2:
         return " and ".join(authors)
     return f"{authors[0]} and co-authors"
+
+
+def _debated(text: PaperText, outline: Outline) -> dict[int, Sentence]:
+    """A debate's doubts (its case against), by the order of the claim each challenges (of
+    her idea, method and numbers); none for other formats."""
+    if outline.format != "debate":
+        return {}
+    lookup = {s.text: s for s in text.sentences}
+    by_kind: dict[ChapterKind | None, list[Sentence]] = {}
+    for chapter in outline.chapters:
+        lines = [lookup[x] for x in chapter.beats if x in lookup]
+        by_kind.setdefault(chapter_kind(chapter.title), []).extend(lines)
+    claims = [s for kind in (IDEA, MECHANICS, NUMBERS) for s in by_kind.get(kind, [])]
+    results = [s for s in by_kind.get(NUMBERS, []) if sentence_kind(s) in ("result", "comparison")]
+    return debate_targets(by_kind.get(CRITIQUE, []), claims, results)
 
 
 def briefing_script(

@@ -27,16 +27,11 @@ from paperdive.writing.compose import EXTRACTIVE_WRITER, extractive_script
 from paperdive.writing.digest import digest_outline
 from paperdive.writing.digest_notes import digest_shownotes
 from paperdive.writing.digest_script import frame_digest
-from paperdive.writing.plan import extractive_outline
 from paperdive.writing.read import extractive_notes
 from paperdive.writing.rephrase import LocalRephraser
 from paperdive.writing.revise import reindex, revise_script
 from paperdive.writing.sentences import PaperText, third_person
 from paperdive.writing.shownotes import disclosure, extractive_shownotes
-
-# Formats that tell one paper as a briefing (a critique: with twice the doubts and half the
-# method, see briefing.select); a debate has its own shape (plan.py).
-BRIEFINGS = ("deep-dive", "brief", "critique")
 
 
 class ExtractiveWriter:
@@ -72,9 +67,9 @@ class ExtractiveWriter:
             said = minutes_after_review(script, words_per_minute)
             outline.supported_minutes = math.ceil(said * 10) / 10 if said < minutes else None
             return outline
-        if format in BRIEFINGS:
-            return briefing_plan(texts[0], minutes, words_per_minute, format)
-        return extractive_outline(texts[0], notes[0], format, minutes, words_per_minute)
+        # One paper is told as a briefing, whatever its format (a critique: with twice the
+        # doubts and half the method; a debate: each doubt after the claim it challenges).
+        return briefing_plan(texts[0], minutes, words_per_minute, format)
 
     def script(
         self,
@@ -85,7 +80,7 @@ class ExtractiveWriter:
         usage: Usage,
     ) -> Script:
         texts = [self.text(p) for p in papers]
-        if len(papers) == 1 and outline.format in BRIEFINGS:
+        if len(papers) == 1 and outline.format != "digest":
             return self._briefing(texts[0], outline, hosts, usage)
         if self.rephraser is None:
             script = extractive_script(texts, outline, hosts)

@@ -1,0 +1,137 @@
+"""The skeptic's challenges: the paper's own admissions, results against it and the bounds
+of its set-up, each put as his doubt or as a question the paper's words answer.
+
+A deep dive and a critique put them in the corner; a debate puts each one right after the
+claim it bears on (`debate_targets`), so claim and challenge alternate.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from paperdive.writing.briefing import PUSHES_BACK, challenge_of, falls_short, without_tie
+from paperdive.writing.conversation import join
+from paperdive.writing.sentences import Sentence
+from paperdive.writing.topics import GENERIC_TOPIC, topic_words
+
+if TYPE_CHECKING:
+    from paperdive.writing.briefing_talk import Briefing
+
+# A set-up fact that bounds the claims ("a single attention patch"), not a plain fact of it
+# ("8 GPUs a node").
+BOUNDS = re.compile(
+    r"\b(?:only|single|one|small|fixed|limited|solely|just|not|no|without|restricted)\b", re.I
+)
+READ_SHARE = 0.45  # he reads a limit himself while his share of the words is under this
+MIN_SHARED_WORDS = 2  # longer words a doubt and a claim share to be about the same thing
+
+
+@dataclass
+class Challenges:
+    """The challenges put in one run of the talk; `opener` (a kind of host line) opens
+    the first of them."""
+
+    b: Briefing
+    chapter: int
+    opener: str | None = None
+    admitted: bool = False  # whether the paper's own limits were said
+    setbacks: int = 0  # results against the method said so far
+    asked_about: str | None = None  # the challenge just put, answered line by line
+
+    def opening(self, said: str | None) -> str:
+        """His words, after the opener while it is unsaid."""
+        kind, self.opener = self.opener, None
+        return join(self.b.ask(kind), said or "") if kind else said or ""
+
+    def put(self, planned: Sentence) -> None:
+        b, talk, chapter = self.b, self.b.talk, self.chapter
+        if not talk.is_fresh(planned):
+            return
+        beat = without_tie(planned)  # a doubt stands without the line it adds to
+        if falls_short(planned, b.reader.method):
+            # Where their own results go against them: the strongest doubt, his to say.
+            lead = None if self.setbacks else b.ask("setback_lead")  # one for them all
+            self.setbacks += 1
+            talk.say("skeptic", join(self.opening(lead), b.speak(beat)), chapter, beat)
+            self.admitted = True
+            return
+        name = challenge_of(beat)
+        if self.asked_about == "recipe" and name != "recipe":
+            self.weigh()
+        # A limit the paper admits is his to read: said as the pushback it is, or while
+        # his share of the talk is low; else, or past a full turn of his, he asks and
+        # she reads it (below).
+        his_room = talk.speaker(chapter) != "skeptic" or b.room(chapter, beat)
+        if (
+            name == "limitation"
+            and his_room
+            and (PUSHES_BACK.search(beat.text) or talk.share("skeptic") < READ_SHARE)
+        ):
+            self.admitted = True
+            self.asked_about = name  # on the table: a second limit is asked for as one more
+            lead = b.ask("doubt_lead")
+            talk.say("skeptic", join(self.opening(lead), b.speak(beat)), chapter, beat)
+            return
+        if name in ("scale", "hardware") and not BOUNDS.search(beat.text):
+            return
+        if his_room and (name in ("scale", "hardware") or name == "hedge" and not b.term_in(beat)):
+            # A set-up fact that bounds the claims, or a hedge: his to point out.
+            lead = b.ask("hedge_lead" if name == "hedge" else "bound_lead")
+            talk.say("skeptic", join(self.opening(lead), b.speak(beat)), chapter, beat)
+            return
+        her_turn = talk.turns[-1].host == "explainer" and b.room(chapter, beat)
+        if name and name == self.asked_about and her_turn:
+            talk.say("explainer", b.speak(beat), chapter, beat)  # the same doubt, more
+            return
+        if name == "hedge":
+            term = b.term_in(beat)
+            asked = b.ask("challenge_hedge", term=term) if term else None
+        elif name == "limitation" and self.asked_about == name:
+            # After his own reading of a limit, "What do they admit?" asks what he said.
+            asked = b.ask("challenge_limitation_more")
+        else:
+            asked = b.ask(f"challenge_{name}") if name else None
+        self.asked_about = name
+        if not asked:
+            return
+        talk.say("skeptic", self.opening(asked), chapter)
+        talk.say("explainer", b.speak(beat), chapter, beat)
+        self.admitted = self.admitted or name == "limitation"
+
+    def done(self) -> None:
+        """After the training changes made beside the method, he says what they do to the
+        comparison (each one a confound)."""
+        if self.asked_about == "recipe":
+            self.weigh()
+
+    def weigh(self) -> None:
+        talk = self.b.talk
+        if talk.turns and talk.turns[-1].host == "explainer":
+            talk.say("skeptic", self.b.ask("recipe_weigh"), self.chapter)
+
+
+def debate_targets(
+    doubts: list[Sentence], claims: list[Sentence], results: list[Sentence]
+) -> dict[int, Sentence]:
+    """For a debate: each doubt, by the order of the claim it bears on (its section, else
+    the most longer words in common; a bound of their set-up, else, the next of their
+    `results`), one doubt a claim. A doubt that bears on none stays for the case against."""
+    targets: dict[int, Sentence] = {}
+    for doubt in doubts:
+        words = topic_words(doubt.text) - GENERIC_TOPIC
+        best: tuple[int, int] | None = None
+        for claim in claims:
+            if claim.order in targets:
+                continue
+            shared = len(words & topic_words(claim.text))
+            score = shared + MIN_SHARED_WORDS * (claim.section == doubt.section)
+            if score >= MIN_SHARED_WORDS and (best is None or score > best[0]):
+                best = (score, claim.order)
+        if best is None and challenge_of(without_tie(doubt)) not in (None, "limitation"):
+            free = [r.order for r in results if r.order not in targets]
+            best = (0, free[0]) if free else None
+        if best is not None:
+            targets[best[1]] = doubt
+    return targets
