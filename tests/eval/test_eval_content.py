@@ -191,6 +191,23 @@ def test_a_hedge_in_the_method_is_a_doubt_the_corner_may_hold() -> None:
     assert provenance(script(doubts, corner), PaperLines([hedged])).passed
 
 
+def test_the_numbers_may_set_up_each_test_but_hold_no_method() -> None:
+    numbers = ["What the numbers say"]
+    tested = paper()
+    tested.sections.insert(
+        2, Section(title="Experimental Setup", text="We test on a suite of long-context tasks.")
+    )
+    paired = [
+        s("The authors test on a suite of long-context tasks. And the result?"),
+        e("Routed Blocks reaches 94.1% accuracy compared to 94.8% for full attention."),
+        s("How much faster?"),
+        e("At one million tokens the method is 6.5x faster than full attention."),
+    ]
+    assert provenance(script(paired, numbers), PaperLines([tested])).passed
+    padded = [*paired, s("How does it work?"), e(METHOD)]
+    assert not provenance(script(padded, numbers), PaperLines([tested])).passed
+
+
 def test_missing_headline_numbers_fail() -> None:
     assert headline_numbers(script(GOOD), [paper()]).passed
     without = [t for t in GOOD if "94.1" not in t.text and "6.5x" not in t.text]

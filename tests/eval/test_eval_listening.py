@@ -222,6 +222,11 @@ def test_turns_that_say_nothing_are_filler() -> None:
         ("So how does the router work?", "If a block's mean key matches the query, it is read."),
         ("Bottom line?", "Routed Blocks reads fewer blocks and loses under a point on RULER."),
         ("How are the blocks scored?", "The blocks are scored by their mean key's match."),
+        # A finding said as a verdict, with no figure.
+        (
+            "How did it do?",
+            "The summaries it reads are virtually indistinguishable from full ones.",
+        ),
     ],
 )
 def test_an_answer_in_the_other_hosts_words_fits(question: str, answer: str) -> None:

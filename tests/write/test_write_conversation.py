@@ -328,3 +328,15 @@ def test_the_skeptic_never_asks_for_the_limit_he_has_just_read(tmp_path: Path, f
         asks_for_limit = any(turn.text.endswith(q) for q in lines["challenge_limitation"])
         read_a_limit = any(lead in turn.text for lead in lines["doubt_lead"])
         assert not (asks_for_limit and read_a_limit), turn.text
+
+
+def test_each_test_is_set_up_right_before_what_it_found(paper: Paper, tmp_path: Path) -> None:
+    """The skeptic puts what was tested and asks how it came out; her answer is the finding
+    (a run of set-ups and then a run of results left the listener matching them up)."""
+    script = written(paper, tmp_path, minutes=25)
+    turns = script.turns
+    setup = next(i for i, t in enumerate(turns) if "suite of long-context tasks" in t.text)
+    asked, found = turns[setup], turns[setup + 1]
+    assert asked.host == "skeptic" and asked.text.endswith("?"), asked.text
+    assert found.host == "explainer" and "94.1%" in found.text, found.text
+    assert asked.chapter == found.chapter

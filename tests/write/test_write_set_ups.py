@@ -1,8 +1,8 @@
 """Every test the offline episode sets up comes with what it found (issue 9: DRAW's episode
 named SVHN and CIFAR-10 and never said how either came out): a set-up from a section of
 results brings that section's finding, said without the figure it points at, or is left
-out, and the finding is asked for by its test's name; a line that opens with "Moreover" is
-a doubt only after a doubt."""
+out, and the skeptic puts the set-up and asks for the finding right after it; a line that
+opens with "Moreover" is a doubt only after a doubt."""
 
 from __future__ import annotations
 
@@ -94,12 +94,15 @@ def test_a_list_of_settings_is_no_set_up_worth_saying() -> None:
     assert "the top-k to 12" not in " ".join(t.text for t in script.turns)
 
 
-def test_the_finding_of_a_test_reported_in_its_own_section_is_asked_for_by_name() -> None:
+def test_the_finding_of_a_test_is_asked_for_right_after_its_set_up() -> None:
     script = write(with_sections(**{"Street Scene Generation": STREET}), "deep-dive", 25)
-    turns = [t.text for t in script.turns]
-    answer = next(i for i, t in enumerate(turns) if t.startswith("The street scenes generated"))
-    asked = {line.format(topic="street scene generation") for line in host_lines()["question_test"]}
-    assert any(turns[answer - 1].endswith(question) for question in asked)
+    turns = script.turns
+    answer = next(
+        i for i, t in enumerate(turns) if t.text.startswith("The street scenes generated")
+    )
+    asked = turns[answer - 1]
+    assert asked.host == "skeptic" and "street scenes dataset" in asked.text
+    assert asked.text.endswith("?") and turns[answer].host == "explainer"
 
 
 def test_a_difficulty_the_results_admit_is_the_skeptics_to_raise() -> None:

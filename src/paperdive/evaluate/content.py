@@ -14,7 +14,7 @@ from paperdive.evaluate.talk import ask_kind
 from paperdive.ingestion.text import sentences
 from paperdive.models import Paper, Script
 from paperdive.store import EpisodeDir
-from paperdive.writing.plan import ALTERNATIVES, CRITIQUE, chapter_kind
+from paperdive.writing.plan import ALTERNATIVES, CRITIQUE, EXPERIMENTS, NUMBERS, chapter_kind
 from paperdive.writing.quantities import Quantity, quantities, supports
 from paperdive.writing.sections import SectionRole, section_roles
 from paperdive.writing.sentences import split_sentences
@@ -102,6 +102,8 @@ def provenance(script: Script, lines: PaperLines) -> Check:
         if len(found) < MIN_SOURCED_LINES:
             continue
         doubts = kind is CRITIQUE
+        # The numbers put each test's set-up right before what it found.
+        roles = kind.roles | EXPERIMENTS.roles if kind is NUMBERS else kind.roles
         # A debate meets claims with the paper's doubts in every chapter, by design.
         misplaced = [
             (sentence, found_in[0][0], found_in[0][1])
@@ -109,7 +111,7 @@ def provenance(script: Script, lines: PaperLines) -> Check:
             if not (
                 (DOUBT.search(sentence) or asked in _CHALLENGES or _from(found_in, {"discussion"}))
                 if doubts
-                else _from(found_in, kind.roles)
+                else _from(found_in, roles)
                 or (script.format == "debate" and DOUBT.search(sentence))
             )
         ]

@@ -507,7 +507,7 @@ def select(
     take("critique", doubts, quota("critique") * doubting, keep_order=False)
     take(
         "experiments",
-        [s for s in ranked if _setup(s, kinds[s.order])],
+        [s for s in ranked if sets_up_test(s, kinds[s.order])],
         quota("experiments"),
     )
     _pay_off(chosen, [s for s in ranked if _tells_outcome(s, kinds[s.order])], take)
@@ -816,7 +816,33 @@ def _pay_off(
     chosen.beats["experiments"] = kept
 
 
-def _setup(s: Sentence, kind: str) -> bool:
+def _pair_tests(chosen: Selection) -> None:
+    """Each test's set-up goes right before what it found (a run of set-ups, then a run of
+    results, leaves the listener matching them up): a set-up from a section of results
+    moves to the numbers, before that section's first finding. What is left of the set-up
+    stays a chapter of its own, or, one line, leads the numbers."""
+    numbers = chosen.beats.get("numbers", [])
+    setups = chosen.beats.get("experiments", [])
+    first: dict[str | None, int] = {}  # a section → the index of its first finding
+    for i, s in enumerate(numbers):
+        first.setdefault(s.section, i)
+    paired: dict[int, list[Sentence]] = {}
+    kept = []
+    for setup in setups:
+        if setup.section in first:
+            paired.setdefault(first[setup.section], []).append(setup)
+        else:
+            kept.append(setup)
+    if not paired:
+        return
+    lead = kept if len(kept) < MIN_CHAPTER_LINES else []
+    told = [line for i, s in enumerate(numbers) for line in [*paired.get(i, []), s]]
+    chosen.beats["numbers"] = lead + told
+    chosen.beats["experiments"] = [s for s in kept if s not in lead]
+
+
+def sets_up_test(s: Sentence, kind: str) -> bool:
+    """A line of the experiments that says what was tested, on what: no outcome."""
     if s.role not in EXPERIMENTS.roles or MINUTIAE.search(s.text) or _OUTCOME.search(s.text):
         return False
     if _IMPLEMENTATION.search(s.section or ""):
@@ -1292,6 +1318,8 @@ def briefing_outline(
     # A critique and a debate say twice the doubts (a critique in its own chapter, a debate
     # each after the claim it challenges).
     chosen = select(reader, minutes, kinds, doubting=2 if format in ("critique", "debate") else 1)
+    if EXPERIMENTS in kinds:
+        _pair_tests(chosen)
     top = top_sections(text.paper)
     # The tables' comparisons go with the paper's numbers, or, where the paper states none
     # in its prose, with the set-up they come from ("trained on binarized MNIST": and?).

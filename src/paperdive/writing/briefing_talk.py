@@ -25,6 +25,7 @@ from paperdive.writing.briefing import (
     falls_short,
     gist,
     result_figures,
+    sets_up_test,
     spread_reported,
     top_sections,
     why_answer,
@@ -296,12 +297,31 @@ class Briefing:
             return
         self.opener = opener if not (talk.turns and talk.turns[-1].text.endswith("?")) else None
         fresh = [b for b in lines if talk.is_fresh(b)]
+        following = {a.order: b for a, b in zip(fresh, fresh[1:], strict=False)}
+        answer: int | None = None  # the line that answers the question he just put
         challenges = Challenges(self, chapter)
         for beat in fresh:
             self.challenge_claims(challenges, beat)
             if not talk.is_fresh(beat) or self.orphan_ordinal(beat):
                 continue
             speaking = talk.speaker(chapter)
+            if beat.order == answer:
+                self.nora(as_answer(beat), chapter)
+                continue
+            if kind is NUMBERS and sets_up_test(beat, sentence_kind(beat)):
+                # A test's set-up is his to put, and what it found hers to say.
+                finding = following.get(beat.order)
+                said = self.speak(beat)
+                if (
+                    finding is not None
+                    and finding.section == beat.section
+                    and not sets_up_test(finding, sentence_kind(finding))
+                ):
+                    asked = self.question(finding, NUMBERS) or self.ask("question_result")
+                    said = f"{said} {asked}"
+                    answer = finding.order
+                talk.say("skeptic", said, chapter, beat)
+                continue
             awaits_answer = bool(talk.turns) and talk.turns[-1].text.endswith("?")
             doubts = falls_short(beat, self.reader.method) or (
                 is_caveat(beat) and self_contained(beat)
