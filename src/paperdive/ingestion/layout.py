@@ -76,9 +76,6 @@ class Layout:
     def page_height(self, page: int) -> float:
         return self.page_sizes[page - 1][1] if self.page_sizes else 792.0
 
-    def page_width(self, page: int) -> float:
-        return self.page_sizes[page - 1][0] if self.page_sizes else 612.0
-
 
 def read_layout(doc: pymupdf.Document) -> Layout:
     pages: list[Page] = [

@@ -71,10 +71,6 @@ def sentence(raw: str, *, continues: bool = False) -> Sentence:
     return Sentence(text=text, marks=marks)
 
 
-def footnote_sentence(text: str) -> Sentence:
-    return Sentence(text=text, marks=["footnote"])
-
-
 def strip_citations(text: str) -> tuple[str, bool]:
     """The sentence without the citation markers that can go; and whether one had to stay."""
     gap = changed = False

@@ -55,7 +55,6 @@ from paperdive.writing.roles import (
     _HEDGE,
     _MECHANISM,
     _OWN_STEP,
-    _PROBLEM,
     defined_term,
     is_caveat,
     kind_scores,
@@ -65,7 +64,6 @@ from paperdive.writing.sentences import (
     FIRST_PERSON,
     PaperText,
     Sentence,
-    numbers_in,
     self_contained,
 )
 from paperdive.writing.spoken import vague
@@ -1400,14 +1398,6 @@ def spread_reported(paper: Paper) -> bool:
 def why_answer(s: Sentence) -> bool:
     """A line that says why, in words a listener's "why?" expects."""
     return bool(_REASON.search(s.text)) and bool(_WHY_ANSWER.search(s.text))
-
-
-def problem_words(s: Sentence) -> int:
-    return len(_PROBLEM.findall(s.text))
-
-
-def numbers_of(text: str) -> list[str]:
-    return numbers_in(text)
 
 
 __all__ = [

@@ -1190,28 +1190,6 @@ _NUMBER_WORDS = frozenset(
 )  # fmt: skip
 
 
-def headline_measure(text: PaperText) -> str | None:
-    """The first result of the abstract (else the paper) whose figure says what it measures."""
-    ranked = sorted(text.sentences, key=lambda s: (s.role != "abstract", s.order))
-    for sentence in ranked:
-        if sentence_kind(sentence) in ("result", "comparison"):
-            measured = measure_of(sentence.text)
-            if measured:
-                return measured
-    return None
-
-
-def headline_figure(text: PaperText) -> str | None:
-    """The first figure the abstract (else the paper) reports as a result."""
-    ranked = sorted(text.sentences, key=lambda s: (s.role != "abstract", s.order))
-    for sentence in ranked:
-        if sentence_kind(sentence) in ("result", "comparison"):
-            figures = [n for n in figures_in(sentence.text) if not n.isdigit() or "%" in n]
-            if figures:
-                return figures[0]
-    return None
-
-
 def _authors(authors: list[str]) -> str:
     if not authors:
         return "its authors"

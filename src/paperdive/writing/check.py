@@ -322,14 +322,6 @@ class PaperIndex:
                     return (passage.text, passage.section, f"one in {said.raw:g}")
         return None
 
-    def find_number(self, text: str) -> tuple[str, str | None] | None:
-        """The passage stating the quantity written in `text` ("94.1%", "seven times")."""
-        found = quantities(text)
-        if not found:
-            return None
-        grounded = self.find_quantity(found[0])
-        return (grounded[0], grounded[1]) if grounded else None
-
     # ---------------------------------------------------------------- passages
 
     def similar(self, text: str, k: int = CONTEXT_PASSAGES) -> list[Passage]:

@@ -90,11 +90,6 @@ def _heading(section: Section) -> str:
     return f"{'#' * min(section.level + 1, 4)} {number}{section.title}{appendix}"
 
 
-def section_label(section: Section) -> str:
-    """How prompts name a section: "3.2 Load-aware scheduling"."""
-    return f"{section.number} {section.title}" if section.number else section.title
-
-
 # ---------------------------------------------------------------- the outline
 
 
@@ -308,11 +303,6 @@ def part_markdown(paper: Paper, part: Part) -> str:
     """One part as the paper's Markdown renders it: heading, paragraphs, and the tables,
     figure captions and equations that belong to it."""
     return "\n\n".join(b for b in _part_blocks(paper, part) if b.strip())
-
-
-def section_markdown(paper: Paper, section: Section) -> str:
-    """One section whole, run-in sub-headings included."""
-    return "\n\n".join(part_markdown(paper, p) for p in _split_run_in(section))
 
 
 def _part_blocks(

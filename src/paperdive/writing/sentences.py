@@ -721,10 +721,6 @@ _LEADING_PHRASE = re.compile(
 )
 
 
-def starts_with_a_leading_phrase(text: str) -> bool:
-    return bool(_LEADING_PHRASE.match(text))
-
-
 def without_leading_phrase(text: str) -> str:
     stripped = _LEADING_PHRASE.sub("", text, count=1)
     return stripped[:1].upper() + stripped[1:]
