@@ -9,13 +9,13 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from write_helpers import build_paper
+from write_helpers import SECTIONS, build_paper
 
 from paperdive.evaluate.content import BOILERPLATE_RUN
 from paperdive.evaluate.script import MAX_TURN_WORDS
 from paperdive.evaluate.talk import ask_kind, filler_share, gives, question_fit
 from paperdive.evaluate.terms import PaperTerms
-from paperdive.models import Paper, Script, Turn
+from paperdive.models import Paper, Script, Section, Turn
 from paperdive.store import EpisodeDir
 from paperdive.writing import write_script
 from paperdive.writing.chapters import MIN_CHAPTER_WORDS, merge_hollow_chapters, substance
@@ -340,3 +340,21 @@ def test_each_test_is_set_up_right_before_what_it_found(paper: Paper, tmp_path: 
     assert asked.host == "skeptic" and asked.text.endswith("?"), asked.text
     assert found.host == "explainer" and "94.1%" in found.text, found.text
     assert asked.chapter == found.chapter
+
+
+def test_a_problem_told_from_the_introduction_opens_where_the_paper_does(tmp_path: Path) -> None:
+    """DRAW's problem began "Rough outlines are gradually replaced by precise forms …", the
+    second line of a thought whose first ("A person asked to draw …") was never said."""
+    scene = (
+        "A person asked to summarise a long book will naturally skim it first, then return to "
+        "the chapters that matter for the question at hand. Whole chapters are skipped, "
+        "passages are reread, and only the relevant pages are studied closely. Most language "
+        "models, however, read every token of a long context with equal attention. This "
+        "makes serving a context of one million tokens prohibitively costly for most teams."
+    )
+    sections = [Section(title=t, text=x) for t, x in SECTIONS.items()]
+    sections[0] = Section(title="Introduction", text=scene)
+    script = written(build_paper(sections=sections), tmp_path, minutes=25)
+    said = " ".join(t.text for t in script.turns)
+    assert "Whole chapters are skipped" in said
+    assert "A person asked to summarise a long book" in said

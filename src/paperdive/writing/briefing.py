@@ -568,7 +568,20 @@ def leaning_chain(
         if before is None or not free(before) or len(group) > MAX_CHAIN:
             return None
         group.insert(0, before)
+    opening = by_order.get(group[0].order - 1)
+    if len(group) > 1 and opening is not None and opening.role == "introduction":
+        # A run that reaches back to the introduction's second line goes on from its first,
+        # the line that sets the scene ("A person asked to draw … will do so in an iterative
+        # fashion." before "Rough outlines are gradually replaced by precise forms …").
+        scene = opening.section == group[0].section and _opens_section(opening, by_order)
+        if scene and self_contained(opening) and free(opening):
+            group.insert(0, opening)
     return group
+
+
+def _opens_section(s: Sentence, by_order: dict[int, Sentence]) -> bool:
+    before = by_order.get(s.order - 1)
+    return before is None or before.section != s.section
 
 
 def _headlines(ranked: list[Sentence], kinds: dict[int, str], reader: Reader) -> list[Sentence]:
