@@ -206,6 +206,9 @@ def test_the_numbers_may_set_up_each_test_but_hold_no_method() -> None:
     assert provenance(script(paired, numbers), PaperLines([tested])).passed
     padded = [*paired, s("How does it work?"), e(METHOD)]
     assert not provenance(script(padded, numbers), PaperLines([tested])).passed
+    # A set-up with no result after it sets up nothing.
+    unpaired = [*paired[1:], s("The authors test on a suite of long-context tasks.")]
+    assert not provenance(script(unpaired, numbers), PaperLines([tested])).passed
 
 
 def test_missing_headline_numbers_fail() -> None:

@@ -357,4 +357,4 @@ def test_a_problem_told_from_the_introduction_opens_where_the_paper_does(tmp_pat
     script = written(build_paper(sections=sections), tmp_path, minutes=25)
     said = " ".join(t.text for t in script.turns)
     assert "Whole chapters are skipped" in said
-    assert "A person asked to summarise a long book" in said
+    assert said.index("A person asked to summarise") < said.index("Whole chapters are skipped")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from paperdive.models import Paper, Script
@@ -24,7 +25,7 @@ def challenge_of_figure(script: Script) -> tuple[int, bool]:
     """Where the skeptic says the headline figure has no spread: the turn's index, and
     whether it answers her turn with that figure."""
     turns = script.turns
-    at = next(i for i, t in enumerate(turns) if "error bars" in t.text or "spread" in t.text)
+    at = next(i for i, t in enumerate(turns) if re.search(r"error bars|No spread", t.text))
     before = turns[at - 1]
     return at, before.host == "explainer" and "94.1%" in before.text
 

@@ -20,7 +20,6 @@ def test_a_faster_voice_gets_a_longer_script(paper: Paper, episode: EpisodeDir) 
         written = write_script(
             [paper], episode, format="brief", minutes=minutes, words_per_minute=rate
         )
-        assert written.outline.words_per_minute == rate
         return written.script.word_count()
 
     fast, slow = words(MINUTES, 150), words(MINUTES, 75)
@@ -33,7 +32,6 @@ def test_the_default_rate_is_a_hundred_and_fifty_words_a_minute(
     paper: Paper, episode: EpisodeDir
 ) -> None:
     written = write_script([paper], episode, format="brief", minutes=MINUTES)
-    assert written.outline.words_per_minute == 150
     assert written.script.word_count() == pytest.approx(MINUTES * 150, rel=0.1)
 
 

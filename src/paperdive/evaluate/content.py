@@ -102,16 +102,18 @@ def provenance(script: Script, lines: PaperLines) -> Check:
         if len(found) < MIN_SOURCED_LINES:
             continue
         doubts = kind is CRITIQUE
-        # The numbers put each test's set-up right before what it found.
-        roles = kind.roles | EXPERIMENTS.roles if kind is NUMBERS else kind.roles
+        # The numbers put each test's set-up right before what it found: a set-up line
+        # fits there when the next line is a result.
+        next_fits = [_from(after[1], kind.roles) for after in found[1:]] + [False]
         # A debate meets claims with the paper's doubts in every chapter, by design.
         misplaced = [
             (sentence, found_in[0][0], found_in[0][1])
-            for sentence, found_in, asked in found
+            for (sentence, found_in, asked), sets_up in zip(found, next_fits, strict=True)
             if not (
                 (DOUBT.search(sentence) or asked in _CHALLENGES or _from(found_in, {"discussion"}))
                 if doubts
-                else _from(found_in, roles)
+                else _from(found_in, kind.roles)
+                or (kind is NUMBERS and sets_up and _from(found_in, EXPERIMENTS.roles))
                 or (script.format == "debate" and DOUBT.search(sentence))
             )
         ]

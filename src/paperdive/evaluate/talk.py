@@ -179,8 +179,7 @@ GIVES: dict[str, re.Pattern[str]] = {
         r"\bsucceed\w*|\bfail\w*|\bwork(?:ed|s)\b|\bhelp\w*|\bhurt\w*|\bnarrow\w*|\bclos\w*|"
         r"\bgap\b|\bhigher\b|\bless\b|\bmore\b|\bfewer\b|"
         # A finding said as a verdict: "highly realistic", "virtually indistinguishable".
-        r"\brealistic\b|\bindistinguishable\b|\brecogni[sz]able\b|\beffective\b|\brobust\b|"
-        r"\bcompetitive\b|\bstate of the art\b|\bsignificant(?:ly)?\b|\bsuperior\b|\binferior\b",
+        r"\brealistic\b|\bindistinguishable\b|\brecogni[sz]able\b|\bstate[- ]of[- ]the[- ]art\b",
         "mechanism": r"(?:^|[.!?]\s+)(?:if|when|once|whenever)\b|\bby\b|\busing\b|\buses?\b|"
         r"\binto\b|\bthrough\b|\bvia\b|\bfirst\b|"
         r"\bthen\b|\beach\b|\bevery\b|\binstead\b|\bsteps?\b|\bthink of\b|\bimagine\b|:",

@@ -561,21 +561,27 @@ def leaning_chain(
 ) -> list[Sentence] | None:
     """The line with the lines it leans on ("This slows down …", "To accomplish this, …"):
     its predecessors in the paper back to one that stands alone, each a candidate still
-    free; None when the chain is broken (the line is then left out)."""
+    free (and, reaching the introduction's second line, its first); None when the chain
+    is broken (the line is then left out)."""
     group = [s]
     while not self_contained(group[0]):
         before = by_order.get(group[0].order - 1)
         if before is None or not free(before) or len(group) > MAX_CHAIN:
             return None
         group.insert(0, before)
+    # A run that reaches back to the introduction's second line goes on from its first,
+    # the line that sets the scene ("A person asked to draw … will do so in an iterative
+    # fashion." before "Rough outlines are gradually replaced by precise forms …").
     opening = by_order.get(group[0].order - 1)
-    if len(group) > 1 and opening is not None and opening.role == "introduction":
-        # A run that reaches back to the introduction's second line goes on from its first,
-        # the line that sets the scene ("A person asked to draw … will do so in an iterative
-        # fashion." before "Rough outlines are gradually replaced by precise forms …").
-        scene = opening.section == group[0].section and _opens_section(opening, by_order)
-        if scene and self_contained(opening) and free(opening):
-            group.insert(0, opening)
+    if (
+        len(group) > 1
+        and opening is not None
+        and opening.role == "introduction"
+        and _opens_section(opening, by_order)
+        and self_contained(opening)
+        and free(opening)
+    ):
+        group.insert(0, opening)
     return group
 
 

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 BOUNDS = re.compile(
     r"\b(?:only|single|one|small|fixed|limited|solely|just|not|no|without|restricted)\b", re.I
 )
-READ_SHARE = 0.45  # he reads a limit himself while his share of the words is under this
+READ_SHARE = 0.45  # he reads a line himself while his share of the words is under this
 MIN_SHARED_WORDS = 2  # longer words a doubt and a claim share to be about the same thing
 
 
@@ -36,8 +36,6 @@ class Challenges:
     b: Briefing
     chapter: int
     opener: str | None = None
-    admitted: bool = False  # whether the paper's own limits were said
-    setbacks: int = 0  # results against the method said so far
     asked_about: str | None = None  # the challenge just put, answered line by line
 
     def opening(self, said: str | None) -> str:
@@ -52,10 +50,10 @@ class Challenges:
         beat = without_tie(planned)  # a doubt stands without the line it adds to
         if falls_short(planned, b.reader.method):
             # Where their own results go against them: the strongest doubt, his to say.
-            lead = None if self.setbacks else b.ask("setback_lead")  # one for them all
-            self.setbacks += 1
+            lead = None if b.setbacks else b.ask("setback_lead")  # one for them all
+            b.setbacks += 1
             talk.say("skeptic", join(self.opening(lead), b.speak(beat)), chapter, beat)
-            self.admitted = True
+            b.admitted = True
             return
         name = challenge_of(beat)
         if self.asked_about == "recipe" and name != "recipe":
@@ -69,7 +67,7 @@ class Challenges:
             and his_room
             and (PUSHES_BACK.search(beat.text) or talk.share("skeptic") < READ_SHARE)
         ):
-            self.admitted = True
+            b.admitted = True
             self.asked_about = name  # on the table: a second limit is asked for as one more
             lead = b.ask("doubt_lead")
             talk.say("skeptic", join(self.opening(lead), b.speak(beat)), chapter, beat)
@@ -98,7 +96,7 @@ class Challenges:
             return
         talk.say("skeptic", self.opening(asked), chapter)
         talk.say("explainer", b.speak(beat), chapter, beat)
-        self.admitted = self.admitted or name == "limitation"
+        b.admitted = b.admitted or name == "limitation"
 
     def done(self) -> None:
         """After the training changes made beside the method, he says what they do to the

@@ -196,6 +196,8 @@ class Briefing:
         self.gist = core.order if core else None  # the method in plain words: hers, asked for
         # In a debate, the doubts of the case against, by the claim each one challenges.
         self.debated = _debated(text, outline)
+        self.admitted = False  # whether the paper's own limits were said
+        self.setbacks = 0  # results against the method said so far
         self.judged = False  # whether "by whose eye?" was asked of a claim
         self.spread_doubted = False  # whether a figure's missing spread was pointed out
         paper = text.paper
@@ -453,6 +455,7 @@ class Briefing:
                     talk.say("skeptic", self.speak(beat), chapter, beat)
                 # else: no question fits and her turn is full: the line is left out
         self.challenge_claims(challenges, None)
+        challenges.done()
         if kind is MECHANICS:
             self.algorithm(chapter)
         if tables:
@@ -469,11 +472,12 @@ class Briefing:
             return
         if upcoming is not None and not self_contained(upcoming):
             return
+        claim = talk.last_beat
         said = {beat.order for beat in talk.beats[challenges.chapter]}
         for order in sorted(said & self.debated.keys()):
             challenges.put(self.debated.pop(order))
         if talk.turns[-1].host == "explainer":
-            doubt = self.unmeasured(talk.last_beat)
+            doubt = self.unmeasured(claim)
             if doubt:
                 talk.say("skeptic", doubt, challenges.chapter)
 
@@ -755,7 +759,7 @@ class Briefing:
                 put.put(planned)
         put.done()
         opening = put.opening
-        admitted = put.admitted
+        admitted = self.admitted
         for line in self.trailing:  # the method's own table, against it
             # Behind by a hair (0.7818 against 0.7849) is a near tie, not a miss.
             close = -line.gap < NEAR_TIE
@@ -1070,7 +1074,6 @@ _NO_TEST = re.compile(
 )
 # What only the explainer says: the method itself.
 _HERS = frozenset(["mechanism", "definition", "proposal"])
-# A set-up fact that bounds the claims: one model, a single domain, only this scale.
 # A line that (re)introduces the paper or its method: no take-away. A past participle
 # counts only after its subject ("we introduced"): "the uncertainty introduced allows the
 # network …" is a finding.
