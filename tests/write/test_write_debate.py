@@ -54,3 +54,8 @@ def test_each_doubt_goes_to_the_claim_it_bears_on() -> None:
     assert targets[router.order] is on_router  # the words they share
     assert targets[result.order] is bound  # a bound of their set-up: the first result
     assert unrelated not in targets.values()  # it stays for the case against
+
+
+def test_a_short_debate_says_it_is_one(paper: Paper, tmp_path: Path) -> None:
+    said = " ".join(t.text for t in written(paper, tmp_path, "debate").turns[:3])
+    assert "a short debate on" in said and "briefing" not in said

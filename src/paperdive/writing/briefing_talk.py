@@ -207,6 +207,8 @@ class Briefing:
             "title": readable_title(paper),
             "authors": _authors(paper.authors),
             "short": self.reader.method or "the paper",
+            # What a short episode calls itself: "a short debate on …".
+            "episode": outline.format if outline.format in ("critique", "debate") else "briefing",
         }
         self.picker = LinePicker(content_hash(paper.title, outline.format, "briefing"), self.fields)
 
@@ -318,6 +320,7 @@ class Briefing:
                     finding is not None
                     and finding.section == beat.section
                     and not sets_up_test(finding, sentence_kind(finding))
+                    and not self.orphan_ordinal(finding)  # said, never skipped
                 ):
                     asked = self.question(finding, NUMBERS) or self.ask("question_result")
                     said = f"{said} {asked}"
