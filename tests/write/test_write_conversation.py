@@ -276,9 +276,20 @@ def test_a_template_is_not_used_twice_in_a_row_whatever_it_names() -> None:
     """ "What about the unbiased monte carlo gradients?" then "What about the gaussian
     variational posterior?": one template, heard twice running, is a table of contents."""
     picker = LinePicker("seed", {})
-    asked = [picker.pick("question_part", topic=t) for t in ("gate", "router", "kernel", "cache")]
+    topics = ("gate", "router", "kernel", "cache")
+    asked = [picker.pick("question_part", topic=t, does="does") for t in topics]
     templates = [str(a).split(" the ")[0] for a in asked]
     assert all(a != b for a, b in zip(templates, templates[1:], strict=False)), asked
+
+
+def test_a_part_of_the_method_is_asked_for_as_a_listener_would() -> None:
+    """ "Then the read and write operations?" read as a heading, not a question; "Where do
+    the read and write operations come in?" agrees with its plural."""
+    picker = LinePicker("seed", {})
+    asked = {picker.pick("question_part", topic="read and write operations", does="do")}
+    asked |= {picker.pick("question_part", topic="read and write operations", does="do")}
+    assert "Where do the read and write operations come in?" in asked
+    assert not any(str(a).startswith("Then") for a in asked)
 
 
 def test_a_run_of_claims_with_no_question_between_them_is_no_monologue() -> None:

@@ -179,7 +179,9 @@ def test_a_method_in_two_parts_is_told_in_both(script: Script) -> None:
     assert "the grid of gaussian filters is positioned on the image" in text.lower()
     assert "$" not in text and "Fig" not in text
     asked = [t.text for t in told if t.host == "skeptic"]
-    part = [q.format(topic="selective attention") for q in host_lines()["question_part"]]
+    part = [
+        q.format(topic="selective attention", does="does") for q in host_lines()["question_part"]
+    ]
     assert set(asked) & set(part), asked
 
 

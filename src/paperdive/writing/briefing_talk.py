@@ -584,7 +584,12 @@ class Briefing:
         topic = topic_of(part.split(":")[0])
         if topic is None or just_named(topic, self.just_said(last)):
             return None
-        return self.ask("question_part", topic=topic)
+        method = self.reader.method
+        if method and method.lower() in topic.lower():  # not "where does CiteSee come in?"
+            named = topic if topic.lower() == method.lower() else f"the {topic}"
+            return self.ask("question_about", term=named)
+        plural = topic.split()[-1].endswith("s") and not topic.endswith(("ss", "sis"))
+        return self.ask("question_part", topic=topic, does="do" if plural else "does")
 
     def just_said(self, last: Sentence) -> str:
         """The last line of the paper said, with the rest of the turn it was said in ("The
