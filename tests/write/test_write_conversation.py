@@ -18,6 +18,7 @@ from paperdive.evaluate.terms import PaperTerms
 from paperdive.models import Paper, Script, Section, Turn
 from paperdive.store import EpisodeDir
 from paperdive.writing import write_script
+from paperdive.writing.briefing_talk import does_of
 from paperdive.writing.chapters import MIN_CHAPTER_WORDS, merge_hollow_chapters, substance
 from paperdive.writing.check import PaperIndex
 from paperdive.writing.conversation import Conversation, LinePicker, host_lines
@@ -290,6 +291,9 @@ def test_a_part_of_the_method_is_asked_for_as_a_listener_would() -> None:
     asked |= {picker.pick("question_part", topic="read and write operations", does="do")}
     assert "Where do the read and write operations come in?" in asked
     assert not any(str(a).startswith("Then") for a in asked)
+    assert does_of("read and write operations") == "do"
+    assert does_of("thompson sampling for neural networks") == "does"
+    assert does_of("analysis of variance") == does_of("MLA") == "does"
 
 
 def test_a_run_of_claims_with_no_question_between_them_is_no_monologue() -> None:

@@ -198,8 +198,9 @@ class Briefing:
         self.debated = _debated(text, outline)
         self.admitted = False  # whether the paper's own limits were said
         self.setbacks = 0  # results against the method said so far
-        self.judged = False  # whether "by whose eye?" was asked of a claim
-        self.spread_doubted = False  # whether a figure's missing spread was pointed out
+        # What the paper leaves unmeasured, still to point out (once, at a claim or after).
+        self.to_ask_judges = not _HUMAN_JUDGED.search(self.full_text)  # "by whose eye?"
+        self.to_ask_spread = not spread_reported(text.paper)  # "no error bars on 94.1%"
         paper = text.paper
         self.fields = {
             "explainer": hosts["explainer"],
@@ -487,19 +488,17 @@ class Briefing:
     def unmeasured(self, claim: Sentence) -> str | None:
         """What the paper does not measure about a claim, once each: how it looks, to no
         one asked; a figure from one run, with no spread."""
-        unjudged = not _HUMAN_JUDGED.search(self.full_text)
-        if not self.judged and _LOOKS.search(claim.text) and unjudged:
-            self.judged = True
+        if self.to_ask_judges and _LOOKS.search(claim.text):
+            self.to_ask_judges = False
             return self.ask("no_judges")
         figure = measure_of(claim.text) if result_figures(claim.text) else None
         if (
             figure
-            and not self.spread_doubted
+            and self.to_ask_spread
             and sentence_kind(claim) in ("result", "comparison")
             and not _COST.search(claim.text)
-            and not spread_reported(self.text.paper)
         ):
-            self.spread_doubted = True
+            self.to_ask_spread = False
             return self.ask("no_spread_briefing", figure=figure)
         return None
 
@@ -588,8 +587,7 @@ class Briefing:
         if method and method.lower() in topic.lower():  # not "where does CiteSee come in?"
             named = topic if topic.lower() == method.lower() else f"the {topic}"
             return self.ask("question_about", term=named)
-        plural = topic.split()[-1].endswith("s") and not topic.endswith(("ss", "sis"))
-        return self.ask("question_part", topic=topic, does="do" if plural else "does")
+        return self.ask("question_part", topic=topic, does=does_of(topic))
 
     def just_said(self, last: Sentence) -> str:
         """The last line of the paper said, with the rest of the turn it was said in ("The
@@ -776,13 +774,13 @@ class Briefing:
             talk.say("skeptic", join(lead, line.text), chapter, cites=cites)
             admitted = True  # a loss the paper prints is a limit it shows
         notes = []
-        if not spread_reported(self.text.paper) and not self.spread_doubted:
+        if self.to_ask_spread:
             figure = self.said_measure()
             if figure:  # a figure the episode said, with what it measures, never a bare one
                 notes.append(self.ask("no_spread_briefing", figure=figure))
         if not admitted:  # a paper that admits little: that is a doubt, said of it by name
             notes.insert(0, self.ask("few_doubts"))
-        if self.looks and not self.judged and not _HUMAN_JUDGED.search(self.full_text):
+        if self.looks and self.to_ask_judges:
             notes.insert(0, self.ask("no_judges"))  # "indistinguishable", to no one asked
         said = " ".join(n for n in notes if n)
         if said:
@@ -1013,6 +1011,13 @@ def snag_of(line: Sentence) -> bool:
 _PURPOSE_CLAUSE = re.compile(r"^(?:To|In order to)\b[^,]{3,80},")
 
 
+def does_of(topic: str) -> str:
+    """ "do" or "does", as the topic's head noun asks: "Where do the read and write operations
+    come in?", "Where does the thompson sampling for neural networks come in?"."""
+    head = _QUALIFIER.split(topic)[0].split()[-1]
+    return "do" if head.endswith("s") and not head.endswith(("ss", "sis")) else "does"
+
+
 def names_topic(text: str, topic: str) -> bool:
     """Whether a line names a longer word of the topic ("house numbers" for "street view
     house number generation"), so that it answers a question about it."""
@@ -1099,6 +1104,8 @@ _RATED = re.compile(
     r"essential|critical|crucial|growing|major|central|fundamental|promising|long-standing)\b"
 )
 # "However, RoPE is incompatible with low-rank KV compression.": the telling turns on a snag.
+# What follows a part's head noun: "sampling" in "thompson sampling for neural networks".
+_QUALIFIER = re.compile(r"\s(?:for|of|in|on|with|to|by|from|under)\s")
 _TURN_LEAD = re.compile(r"^(?:However|But|Yet|Unfortunately),?\s")
 # "This allows users to make quick judgments …": what the step before it is for.
 _WHAT_FOR = re.compile(
