@@ -211,6 +211,27 @@ def test_the_numbers_may_set_up_each_test_but_hold_no_method() -> None:
     assert not provenance(script(unpaired, numbers), PaperLines([tested])).passed
 
 
+def test_the_take_aways_may_recall_a_result_said_before_but_not_bring_a_new_one() -> None:
+    """The skeptic's verdict names the result he would keep: a figure the episode said in
+    its numbers, recalled, not a results line first heard in the take-aways."""
+    chapters = ["What the numbers say", "Takeaways"]
+    numbers = [
+        s("How fast?"),
+        e("At one million tokens the method is 6.5x faster than full attention."),
+    ]
+    recalled = s("What I'd keep: the method is 6.5x faster than full attention.", 1)
+    wrap = [
+        recalled,
+        e("A limitation is that all experiments use a single model family.", 1),
+        e("The authors leave learned block boundaries to future work.", 1),
+        e("Long contexts make attention slow because its cost grows quadratically.", 1),
+    ]
+    assert provenance(script([*numbers, *wrap], chapters), lines()).passed
+    fresh = s("Routed Blocks reaches 94.1% accuracy compared to 94.8% for full attention.", 1)
+    check = provenance(script([*numbers, *wrap, fresh], chapters), lines())
+    assert not check.passed and "'Takeaways'" in check.problems[0], check.problems
+
+
 def test_missing_headline_numbers_fail() -> None:
     assert headline_numbers(script(GOOD), [paper()]).passed
     without = [t for t in GOOD if "94.1" not in t.text and "6.5x" not in t.text]

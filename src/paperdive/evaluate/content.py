@@ -14,7 +14,14 @@ from paperdive.evaluate.talk import ask_kind
 from paperdive.ingestion.text import sentences
 from paperdive.models import Paper, Script
 from paperdive.store import EpisodeDir
-from paperdive.writing.plan import ALTERNATIVES, CRITIQUE, EXPERIMENTS, NUMBERS, chapter_kind
+from paperdive.writing.plan import (
+    ALTERNATIVES,
+    CRITIQUE,
+    EXPERIMENTS,
+    NUMBERS,
+    WRAP,
+    chapter_kind,
+)
 from paperdive.writing.quantities import Quantity, quantities, supports
 from paperdive.writing.sections import SectionRole, section_roles
 from paperdive.writing.sentences import split_sentences
@@ -37,7 +44,7 @@ DOUBT = re.compile(
     r"assum\w*|depends? on|sensitive|restricted|no error bars|spread|temperature|seeds?|"
     r"overhead|worse|lags?|(?:falls?|fell) (?:short|behind)|underperform\w*|underfit\w*|"
     r"overfit\w*|degrad\w*|leave|open question|remains?\b|plans? to|investigat\w*|"
-    r"further stud\w*|expects?\b|expected\b|believes?\b|hopes?\b)",
+    r"further stud\w*|expects?\b|expected\b|believes?\b|hopes?\b|missing\b)",
     re.IGNORECASE,
 )
 # A result stated in an abstract or conclusion: what makes its numbers the headline.
@@ -92,12 +99,21 @@ def provenance(script: Script, lines: PaperLines) -> Check:
         kind = chapter_kind(heading.title)
         if kind is None:
             continue
+        heard = {
+            run
+            for turn, sentences_ in zip(script.turns, said, strict=True)
+            if turn.chapter < index
+            for sentence in sentences_
+            for run in lines.paper_runs(sentence)
+        }
         found = [
             (sentence, found_in, _asked_before(said, position))
             for position, (turn, sentences_) in enumerate(zip(script.turns, said, strict=True))
             if turn.chapter == index
             for sentence in sentences_
             if (found_in := lines.sources(sentence))
+            # The take-aways may recall what the episode said ("… is the result I'd remember").
+            and not (kind is WRAP and lines.paper_runs(sentence) <= heard)
         ]
         if len(found) < MIN_SOURCED_LINES:
             continue

@@ -84,6 +84,10 @@ class PaperLines:
         best = max(found.values())
         return [where for where, n in found.most_common() if n >= best / 2]
 
+    def paper_runs(self, sentence: str) -> set[tuple[str, ...]]:
+        """The runs of words a sentence of the script shares with the papers."""
+        return {r for r in runs_of(sentence) if r in self._where}
+
     def source(self, sentence: str) -> tuple[str, SectionRole] | None:
         """The section a sentence of the script was most likely taken from, if any."""
         found = self.sources(sentence)

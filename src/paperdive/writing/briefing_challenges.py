@@ -24,6 +24,14 @@ if TYPE_CHECKING:
 BOUNDS = re.compile(
     r"\b(?:only|single|one|small|fixed|limited|solely|just|not|no|without|restricted)\b", re.I
 )
+# A challenge put, by what would settle it: the `want_…` line of the skeptic's verdict.
+SETTLED_BY = {
+    "own_framework": "outside",
+    "hardware": "compute",
+    "scale": "scale",
+    "scope": "scope",
+    "bound_unlike": "like_for_like",
+}
 READ_SHARE = 0.45  # he reads a line himself while his share of the words is under this
 MIN_SHARED_WORDS = 2  # longer words a doubt and a claim share to be about the same thing
 
@@ -78,6 +86,8 @@ class Challenges:
             # A set-up fact that bounds the claims, or a hedge: his to point out.
             lead = b.ask("hedge_lead" if name == "hedge" else "bound_lead")
             talk.say("skeptic", join(self.opening(lead), b.speak(beat)), chapter, beat)
+            if name in SETTLED_BY:
+                b.raise_doubt(SETTLED_BY[name])
             return
         her_turn = talk.turns[-1].host == "explainer" and b.room(chapter, beat)
         if name and name == self.asked_about and her_turn:
@@ -97,6 +107,8 @@ class Challenges:
         talk.say("skeptic", self.opening(asked), chapter)
         talk.say("explainer", b.speak(beat), chapter, beat)
         b.admitted = b.admitted or name == "limitation"
+        if name in SETTLED_BY:
+            b.raise_doubt(SETTLED_BY[name])
 
     def done(self) -> None:
         """After the training changes made beside the method, he says what they do to the
@@ -108,6 +120,7 @@ class Challenges:
         talk = self.b.talk
         if talk.turns and talk.turns[-1].host == "explainer":
             talk.say("skeptic", self.b.ask("recipe_weigh"), self.chapter)
+            self.b.raise_doubt("like_for_like")
 
 
 def debate_targets(

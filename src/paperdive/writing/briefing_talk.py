@@ -37,6 +37,7 @@ from paperdive.writing.briefing_challenges import (
     Challenges,
     debate_targets,
 )
+from paperdive.writing.briefing_verdict import verdict
 from paperdive.writing.chapters import MIN_CHAPTER_WORDS, describe, moved_turns, substance
 from paperdive.writing.check import minutes_after_review
 from paperdive.writing.conversation import Conversation, LinePicker, join
@@ -93,6 +94,11 @@ SIGN_OFF_WORDS = 5  # "That was DRAW. Thanks for listening.", at the least
 WRAP_SHARE = 0.36  # below this share of the talk, Theo states the second take-away
 NEAR_TIE = 0.01  # a relative gap under this is a near tie, said as one
 # A table line's two figures: "… scores 8.97, against 8.95 for LLaMA3 70B Instruct."
+# A score on a named benchmark: "60.8 on AIME", "94.6% on MATH500" (a fraction or a percent,
+# never a count: "8 on GPUs").
+_FIGURE_ON = re.compile(
+    r"(?<![\w.])(?P<figure>\d+\.\d+%?|\d+%) on (?P<bench>[A-Z][\w\-]*[A-Z0-9]\w*)"
+)
 _TWO_FIGURES = re.compile(r"(\d+(?:[.,]\d+)*%?),? against (\d+(?:[.,]\d+)*%?)")
 MAX_NEXT_STEPS = 3  # "And what happens after that?" in one chapter
 SUBJECT_CHARS = 30  # a line is about a term it names this early
@@ -198,6 +204,8 @@ class Briefing:
         self.debated = _debated(text, outline)
         self.admitted = False  # whether the paper's own limits were said
         self.setbacks = 0  # results against the method said so far
+        self.raised: list[str] = []  # the doubts he raised, as what he would still want
+        self.read_tables: list[TableLine] = []  # the table comparisons said
         # What the paper leaves unmeasured, still to point out (once, at a claim or after).
         self.to_ask_judges = not _HUMAN_JUDGED.search(self.full_text)  # "by whose eye?"
         self.to_ask_spread = not spread_reported(text.paper)  # "no error bars on 94.1%"
@@ -240,6 +248,11 @@ class Briefing:
 
     def ask(self, kind: str, **extra: str) -> str | None:
         return self.picker.pick(kind, **extra)
+
+    def raise_doubt(self, want: str) -> None:
+        """Note a doubt he raised, by what would settle it (a `want_…` line), for his verdict."""
+        if want not in self.raised:
+            self.raised.append(want)
 
     def next_step(self, beat: Sentence) -> str | None:
         """ "And the decoder network?" before a step about a part of the method named as
@@ -490,6 +503,7 @@ class Briefing:
         one asked; a figure from one run, with no spread."""
         if self.to_ask_judges and _LOOKS.search(claim.text):
             self.to_ask_judges = False
+            self.raise_doubt("judges")
             return self.ask("no_judges")
         figure = measure_of(claim.text) if result_figures(claim.text) else None
         if (
@@ -499,6 +513,7 @@ class Briefing:
             and not _COST.search(claim.text)
         ):
             self.to_ask_spread = False
+            self.raise_doubt("spread")
             return self.ask("no_spread_briefing", figure=figure)
         return None
 
@@ -659,6 +674,7 @@ class Briefing:
         if ahead:
             self.talk.say("skeptic", self.ask("question_rivals"), chapter)
             said = join(self.ask("table_lead"), " ".join(t.text for t in ahead))
+            self.read_tables += ahead
             cites = [t.source for t in ahead if t.source]
             self.talk.say("explainer", said, chapter, cites=cites)
             tie = next(
@@ -778,10 +794,13 @@ class Briefing:
             figure = self.said_measure()
             if figure:  # a figure the episode said, with what it measures, never a bare one
                 notes.append(self.ask("no_spread_briefing", figure=figure))
+                self.raise_doubt("spread")
         if not admitted:  # a paper that admits little: that is a doubt, said of it by name
             notes.insert(0, self.ask("few_doubts"))
+            self.raise_doubt("limits")
         if self.looks and self.to_ask_judges:
             notes.insert(0, self.ask("no_judges"))  # "indistinguishable", to no one asked
+            self.raise_doubt("judges")
         said = " ".join(n for n in notes if n)
         if said:
             talk.say("skeptic", opening(said), chapter)
@@ -1181,7 +1200,10 @@ def measure_of(text: str) -> str | None:
             return " ".join(words)
     metric = metric_of(text)
     percents = [f for f in result_figures(text) if "%" in f]
-    return f"{percents[0]} {metric}" if metric and percents else None
+    if metric and percents:
+        return f"{percents[0]} {metric}"
+    on = _FIGURE_ON.search(text)
+    return f"{on['figure']} on {on['bench']}" if on else None
 
 
 FIGURE_REACH = 4  # words between a figure and the measure it is of
@@ -1254,6 +1276,7 @@ def briefing_script(
         elif kind is CRITIQUE:
             b.corner(beats, index)
         elif kind is WRAP:
+            b.talk.say("skeptic", verdict(b), index)  # his view, then her take-away
             b.wrap(beats, index)
         elif kind is not None:
             b.explain(kind, beats, index)
@@ -1261,6 +1284,8 @@ def briefing_script(
             # She closes the show: after her last line, or after his last doubt, which is
             # left to stand on its own; in the last chapter that said anything.
             said_last = b.talk.turns[-1].chapter if b.talk.turns else index
+            if kind is not WRAP:  # no take-away: his view, before her goodbye
+                b.talk.say("skeptic", verdict(b), said_last)
             b.talk.say("explainer", sign_off(b), said_last)
     turns = b.talk.turns
     title = readable_title(text.paper)

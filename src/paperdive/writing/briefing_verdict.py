@@ -1,0 +1,58 @@
+"""The skeptic's verdict, before the goodbye: the result he would remember, and what he
+would still want before he bought the claim, from the doubts the episode raised. The one
+place the skeptic offers a view of his own; every figure in it was said before, and every
+want answers a doubt he raised (no human study, no error bars, a confounded baseline)."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from paperdive.writing.conversation import join
+from paperdive.writing.table_lines import TableLine
+
+if TYPE_CHECKING:
+    from paperdive.writing.briefing_talk import Briefing
+
+MAX_WANTS = 3
+CLEAR_LEAD = 0.02  # a table lead under this relative gap is no result to remember
+# "On MBPP, DeepSeek-Coder-V2 scores 54.0%, against 44.6% for the runner-up."
+_TABLE_LEAD = re.compile(
+    r"^(?:On (?P<bench>[^,]+), )?.*?(?P<ours>\d+(?:[.,]\d+)*%?),? "
+    r"against (?P<theirs>\d+(?:[.,]\d+)*%?)"
+)
+
+
+def verdict(b: Briefing) -> str | None:
+    """His closing view, or None when the episode gave him neither a result to stand on
+    nor a doubt left open."""
+    wants = [want for key in b.raised[:MAX_WANTS] if (want := b.ask(f"want_{key}"))]
+    if not wants and b.outline.format == "debate":
+        return None  # a debate's skeptic ends on a challenge, or leaves her the last claim
+    strength = _strength(b)
+    said = b.ask("verdict_strength", strength=strength) if strength else None
+    if wants:
+        listed = wants[0] if len(wants) == 1 else f"{', '.join(wants[:-1])} and {wants[-1]}"
+        said = join(said, b.ask("verdict_wants", wants=listed) or "")
+    return said or None
+
+
+def _strength(b: Briefing) -> str | None:
+    """The result to remember: the headline figure, where the episode said it with what it
+    measures; else the clearest lead read from their tables; else a result the episode said
+    with what it measures."""
+    spoken = " ".join(t.text for t in b.talk.turns)
+    if b.measured and b.measured in spoken:
+        return b.measured
+    leads = [t for t in b.read_tables if t.gap >= CLEAR_LEAD and t.text in spoken]
+    best = max(leads, key=lambda t: t.gap, default=None)
+    return (_as_phrase(best) if best else None) or b.said_measure()
+
+
+def _as_phrase(line: TableLine) -> str | None:
+    """ "54.0% against 44.6% on MBPP", from the table line that said it."""
+    found = _TABLE_LEAD.match(line.text)
+    if found is None:
+        return None
+    phrase = f"{found['ours']} against {found['theirs']}"
+    return f"{phrase} on {found['bench']}" if found["bench"] else phrase

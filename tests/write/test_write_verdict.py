@@ -1,0 +1,74 @@
+"""The skeptic's verdict (listeners: "Theo never offers a view; he only feeds prompts"):
+before the take-away he names the result he would keep, a figure the episode said, and
+what he would still want, each want answering a doubt he raised in the episode."""
+
+from __future__ import annotations
+
+import re
+
+from test_write_brief import HOSTS, looks_claimed, write
+
+from paperdive.llm import Usage
+from paperdive.models import Paper
+from paperdive.writing.briefing_talk import Briefing, measure_of
+from paperdive.writing.briefing_verdict import verdict
+from paperdive.writing.conversation import host_lines
+from paperdive.writing.extractive import ExtractiveWriter
+from paperdive.writing.plan import WRAP, chapter_kind
+from paperdive.writing.sentences import PaperText
+
+HUMAN_STUDY = " In a study with 20 human raters, 51% of the generated photographs were picked."
+
+
+def wants(kind: str) -> list[str]:
+    return host_lines()[f"want_{kind}"]
+
+
+def briefing(paper: Paper, format: str) -> Briefing:
+    writer, usage = ExtractiveWriter(), Usage()
+    notes = writer.notes(paper, usage)
+    outline = writer.plan([paper], [notes], format, 15, 150.0, usage)  # type: ignore[arg-type]
+    return Briefing(PaperText.of(paper), outline, HOSTS, lambda s: s.text)
+
+
+def test_the_verdict_wants_what_would_settle_the_doubts_the_episode_raised() -> None:
+    script = write(looks_claimed(), "deep-dive", 25)
+    wrap = [t for t in script.turns if chapter_kind(script.chapters[t.chapter].title) is WRAP]
+    his_view = wrap[0]
+    assert his_view.host == "skeptic"
+    assert any(want in his_view.text for want in wants("judges")), his_view.text
+    before = " ".join(t.text for t in script.turns[: script.turns.index(his_view)])
+    for figure in re.findall(r"\d[\d.,]*%?", his_view.text):
+        assert figure in before, f"{figure} is new in the verdict: {his_view.text}"
+    assert script.turns[-1].host == "explainer"  # her take-away and goodbye after his view
+    judged = write(looks_claimed(HUMAN_STUDY), "deep-dive", 25)
+    spoken = " ".join(t.text for t in judged.turns)
+    assert not any(want in spoken for want in wants("judges")), spoken
+
+
+def test_the_result_he_keeps_is_one_the_episode_said() -> None:
+    b = briefing(looks_claimed(HUMAN_STUDY), "deep-dive")
+    b.measured = "94.1% accuracy"
+    assert verdict(b) is None  # unsaid, it is no result to keep; and no doubt was raised
+    b.talk.say("explainer", "The router reaches 94.1% accuracy on the needle test.", 1)
+    said = verdict(b)
+    assert said is not None and "94.1% accuracy" in said
+    b.raise_doubt("spread")
+    said = verdict(b) or ""
+    assert any(want in said for want in wants("spread")), said
+
+
+def test_a_debates_skeptic_ends_on_a_challenge_or_not_at_all() -> None:
+    b = briefing(looks_claimed(HUMAN_STUDY), "debate")
+    b.measured = "94.1% accuracy"
+    b.talk.say("explainer", "The router reaches 94.1% accuracy on the needle test.", 1)
+    assert verdict(b) is None  # a figure alone would be no challenge
+    b.raise_doubt("like_for_like")
+    said = verdict(b) or ""
+    assert any(want in said for want in wants("like_for_like")), said
+
+
+def test_a_score_on_a_named_benchmark_is_a_measure() -> None:
+    text = "Kimi reaches 60.8 on AIME and 94.6 on MATH500, using 8 on GPUs."
+    assert measure_of(text) == "60.8 on AIME"
+    assert measure_of("It was trained with 8 on GPUs.") is None
