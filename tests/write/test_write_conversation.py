@@ -94,7 +94,7 @@ def test_the_skeptics_leads_in_his_corner_are_too_short_to_be_boilerplate() -> N
     all this:") sound the same in every episode, and eval fails them as boilerplate."""
     lines = host_lines()
     leads = ["open_critique", "doubt_lead", "bound_lead", "hedge_lead", "setback_lead"]
-    for kind in [*leads, "trailing_lead", "trailing_close_lead", "few_doubts"]:
+    for kind in [*leads, "trailing_lead", "level_lead", "few_doubts"]:
         for template in lines[kind]:
             for said in split_sentences(template):
                 assert len(said.split()) < BOILERPLATE_RUN, (kind, said)

@@ -183,3 +183,23 @@ def test_where_the_method_is_not_used_is_the_skeptics_question() -> None:
     asked = {line for line in host_lines()["challenge_scope"]}
     assert any(turns[answer - 1].endswith(line) for line in asked)
     assert "applied during decoding only" not in told(script, CRITIQUE)
+
+
+def test_a_second_place_the_method_is_left_out_is_asked_for_as_one_more() -> None:
+    """MoBA's corner asked "Is it used everywhere, though?" and then, of its second line of
+    the same kind, "Does it run in every part of the model?": one question twice."""
+    scope = (
+        "We trained the routed model on the longest suite. To keep some of the capabilities "
+        "of full attention intact for the hardest retrieval cases, the last three layers of "
+        "Routed Block Attention remain as full attention, while the other twenty-nine layers "
+        "of the network are switched to routing. Across all suites, Routed Block Attention is "
+        "used for prefill only, while we switch to full attention during generation for better "
+        "accuracy."
+    )
+    script = write(with_sections(**{"Deployment": scope}), "deep-dive", 25)
+    turns = [t.text for t in script.turns]
+    first = next(i for i, t in enumerate(turns) if "remain as full attention" in t)
+    second = next(i for i, t in enumerate(turns) if "is used for prefill only" in t)
+    lines = host_lines()
+    assert any(turns[first - 1].endswith(line) for line in lines["challenge_scope"])
+    assert any(turns[second - 1].endswith(line) for line in lines["challenge_scope_more"])

@@ -255,14 +255,16 @@ def test_a_rival_with_a_version_in_its_name_is_named() -> None:
     )
 
 
-def test_a_row_behind_by_a_hair_is_held_up_as_a_near_tie() -> None:
-    """MoBA's corner called 0.7818 against 0.7849 on RULER "a miss"; its listener heard
-    noise held up as a doubt."""
-    from test_write_brief import write
+def test_a_row_behind_by_a_hair_is_read_as_a_tie_not_held_up_as_a_doubt() -> None:
+    """MoBA's corner called 0.7818 against 0.7849 on RULER "a miss", then "Close, but
+    behind"; its listeners: "noise held up as a doubt", "a 0.003 gap is no doubt at all".
+    It is read with the leads, as the tie it is."""
+    from test_write_brief import corner_of, write
     from test_write_listening import listening_paper
 
     from paperdive.models import Table
     from paperdive.writing.conversation import host_lines
+    from paperdive.writing.plan import NUMBERS, chapter_kind
 
     paper = listening_paper()
     rows = [
@@ -270,8 +272,10 @@ def test_a_row_behind_by_a_hair_is_held_up_as_a_near_tie() -> None:
     ]
     table = Table(label="Table 2", caption=paper.tables[0].caption, rows=rows)
     script = write(paper.model_copy(update={"tables": [table]}), "deep-dive", 25)
-    said = next(t.text for t in script.turns if "On Loogle" in t.text)
-    assert any(f"{lead} On Loogle" in said for lead in host_lines()["trailing_close_lead"]), said
+    turn = next(t for t in script.turns if "On Loogle" in t.text)
+    assert chapter_kind(script.chapters[turn.chapter].title) is NUMBERS
+    assert any(f"{lead} On Loogle" in turn.text for lead in host_lines()["level_lead"]), turn.text
+    assert not any("On Loogle" in said for said in corner_of(script))
 
 
 def test_a_system_named_once_over_its_sizes_under_a_header_of_two_rows() -> None:

@@ -96,9 +96,10 @@ class Challenges:
         if name == "hedge":
             term = b.term_in(beat)
             asked = b.ask("challenge_hedge", term=term) if term else None
-        elif name == "limitation" and self.asked_about == name:
-            # After his own reading of a limit, "What do they admit?" asks what he said.
-            asked = b.ask("challenge_limitation_more")
+        elif name and self.asked_about == name and b.picker.has(f"challenge_{name}_more"):
+            # Asked again, the same challenge asks for more ("Where else …?"): after his
+            # own reading of a limit, "What do they admit?" would ask what he said.
+            asked = b.ask(f"challenge_{name}_more")
         else:
             asked = b.ask(f"challenge_{name}") if name else None
         self.asked_about = name

@@ -668,15 +668,22 @@ class Briefing:
 
     def tables(self, tables: list[TableLine], chapter: int) -> None:
         """The comparisons from the tables: Theo asks how the method does against the
-        other systems, Nora reads where it leads; where it trails is his to point out."""
-        ahead = [t for t in tables[:TABLE_TURN] if t.gap >= 0]
-        behind = [t for t in tables[:TABLE_TURN] if t.gap < 0][:1]  # one "but", never a chain
-        if ahead:
+        other systems, Nora reads where it leads or draws level (behind by a hair, 0.782
+        against 0.785, is a tie, no doubt); where it trails is his to point out."""
+        read = tables[:TABLE_TURN]
+        ahead = [t for t in read if t.gap >= 0]
+        level = [t for t in read if -NEAR_TIE < t.gap < 0]
+        behind = [t for t in read if t.gap <= -NEAR_TIE][:1]  # one "but", never a chain
+        if ahead or level:
             self.talk.say("skeptic", self.ask("question_rivals"), chapter)
-            said = join(self.ask("table_lead"), " ".join(t.text for t in ahead))
+            said = join(self.ask("table_lead"), " ".join(t.text for t in ahead)) if ahead else ""
             self.read_tables += ahead
             cites = [t.source for t in ahead if t.source]
             self.talk.say("explainer", said, chapter, cites=cites)
+            # Level is his to note after her leads (so it is heard as no win), or her answer.
+            tied = join(self.ask("level_lead"), " ".join(t.text for t in level)) if level else ""
+            cites = [t.source for t in level if t.source]
+            self.talk.say("skeptic" if ahead else "explainer", tied, chapter, cites=cites)
             tie = next(
                 (m for t in ahead if t.gap < NEAR_TIE and (m := _TWO_FIGURES.search(t.text))), None
             )
@@ -783,9 +790,7 @@ class Briefing:
         opening = put.opening
         admitted = self.admitted
         for line in self.trailing:  # the method's own table, against it
-            # Behind by a hair (0.7818 against 0.7849) is a near tie, not a miss.
-            close = -line.gap < NEAR_TIE
-            lead = opening(self.ask("trailing_close_lead" if close else "trailing_lead"))
+            lead = opening(self.ask("trailing_lead"))
             cites = [line.source] if line.source else []
             talk.say("skeptic", join(lead, line.text), chapter, cites=cites)
             admitted = True  # a loss the paper prints is a limit it shows
