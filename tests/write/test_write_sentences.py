@@ -46,6 +46,12 @@ def test_split_keeps_abbreviations_and_initials_inside_sentences() -> None:
             "The model is ef\ufb01cient and its compu- tation is cheap.",
             "The model is efficient and its computation is cheap.",
         ),
+        # DRAW's cluttered-MNIST set-up was dropped as symbols, its finding left with none.
+        (
+            "We evaluate on the 100 × 100 cluttered MNIST task with a 12×12 glimpse.",
+            "We evaluate on the 100 by 100 cluttered MNIST task with a 12 by 12 glimpse.",
+        ),
+        ("The cost is 3 × 10.5 units.", "The cost is 3 × 10.5 units."),  # a product stays one
     ],
 )
 def test_clean_for_speech(raw: str, spoken: str) -> None:

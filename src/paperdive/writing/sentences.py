@@ -277,6 +277,10 @@ def rejoin_line_breaks(text: str, known: frozenset[str] = frozenset()) -> str:
     return _HYPHEN_BREAK.sub(rejoin, text)
 
 
+# The size of a grid or an image, "100 × 100", not a product to compute.
+_DIMENSIONS = re.compile(r"(?<![\w.$])(\d+)\s?×\s?(\d+)(?![\w.$]|\.\d)")
+
+
 def clean_for_speech(sentence: str, known: frozenset[str] = frozenset()) -> str:
     """The sentence as a host would read it: citations, pointers in brackets ("(see Table
     3)"), enumerators, a run-in heading, line-break hyphens and a leading linking adverb
@@ -296,6 +300,7 @@ def clean_for_speech(sentence: str, known: frozenset[str] = frozenset()) -> str:
     text = re.sub(r"\bet al\.(?=\s+[a-z])", "and colleagues", text)
     text = re.sub(r"(?<!\.)\.\.(?=\s|$)", ".", text)  # "… by Bayer et al.."
     text = re.sub(r"\b(\d+)-(st|nd|rd|th)\b", r"\1\2", text)  # "the 94-th percentile"
+    text = _DIMENSIONS.sub(r"\1 by \2", text)  # "a 12 × 12 glimpse" is said "12 by 12"
     text = re.sub(r"\b(?:the|a|an) (them|they|it|its|their)\b", r"\1", text)  # "picking the them"
     text = re.sub(r"\s+([,.;:])", r"\1", text)
     text = " ".join(text.split())
