@@ -200,3 +200,27 @@ def test_a_constraint_drawn_as_a_consequence_leans_on_its_cause() -> None:
     shown = "Thus, the transform is a differentiable function of its inputs."
     plain = "The transform is a differentiable function of its inputs."
     assert self_contained(Sentence(plain, shown, "Method", 0.5, 3, "method"))
+
+
+def test_a_snag_read_by_the_skeptic_is_taken_up_by_the_part_that_meets_it() -> None:
+    """DRAW's skeptic read "However this approach does not allow the encoder to focus on
+    only part of the input …" and then asked himself "What about the selective attention
+    model?" (its listener: "nobody talks like this"). She takes it up, naming the part."""
+    snag = (
+        " However this design does not allow the encoder to focus on only one part of the "
+        "image when it writes the latent code for the decoder."
+    )
+    sections = [Section(title=t, text=x) for t, x in SECTIONS.items() if t != "Method"]
+    method = [
+        Section(title=title, text=text, paragraphs=[paragraph(text)])
+        for title, text in (("Network Design", NETWORK + snag), ("Selective Attention", ATTENTION))
+    ]
+    script = write(build_paper(sections=sections[:2] + method + sections[2:]))
+    turns = script.turns
+    said = next(i for i, t in enumerate(turns) if "does not allow the encoder to focus" in t.text)
+    assert turns[said].host == "skeptic" and not turns[said].text.endswith("?"), turns[said]
+    taken_up = [
+        q.format(topic="selective attention", comes="comes") for q in host_lines()["part_taken_up"]
+    ]
+    answer = turns[said + 1]
+    assert answer.host == "explainer" and answer.text.startswith(tuple(taken_up)), answer.text

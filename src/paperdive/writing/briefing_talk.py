@@ -143,6 +143,9 @@ _SNAG = re.compile(
     r"disadvantages?)\b|n't\b",
     re.I,
 )
+# A line that turns against what was just told: the snag the next part of the method meets
+# ("However this approach does not allow the encoder to focus …").
+_TURNS_AGAINST = re.compile(r"^(?:However|But|Unfortunately|Yet)\b")
 _ORDINAL = re.compile(r"^(?:\w+ ){0,3}the (second|third|final|last) ([a-z]{4,})\b", re.I)
 # A snag the method's telling meets: "The downside of the vine method is …", "this problem
 # is impractical to solve due to the large number of constraints".
@@ -414,8 +417,10 @@ class Briefing:
                 continue
             last = talk.last_beat
             part = self.gist_question(beat, chapter)
-            if part is None and kind is MECHANICS:
-                part = self.part_question(beat, last)
+            topic = self.part_topic(beat, last) if part is None and kind is MECHANICS else None
+            taken_up = self.takes_up(topic) if topic else None
+            if topic and not taken_up:
+                part = self.part_question(topic)
             if kind is NUMBERS and not (talk.turns and talk.turns[-1].text.endswith("?")):
                 part = self.finding_question(beat, last)  # after his own point, too
             asked = part or (self.question(beat, kind) if self.may_ask(chapter) else None)
@@ -426,6 +431,9 @@ class Briefing:
             if self.pending is not None and talk.turns[-1].host == "skeptic" and not asked:
                 asked = self.bridge(beat, kind)
             self.pending = None
+            if taken_up and not asked:
+                talk.say("explainer", join(taken_up, self.speak(as_answer(beat))), chapter, beat)
+                continue
             if asked and talk.speaker(chapter) is None and talk.turns[-1].host == "skeptic":
                 talk.say("skeptic", asked, chapter)  # his question opens her chapter
                 self.opener = None
@@ -585,9 +593,9 @@ class Briefing:
             return self.speak(beat)
         return join(self.ask("reading_lead"), self.speak(beat))
 
-    def part_question(self, beat: Sentence, last: Sentence | None) -> str | None:
-        """ "What about the read and write operations?" where the telling of the method moves
-        on to its next part, named by its section."""
+    def part_topic(self, beat: Sentence, last: Sentence | None) -> str | None:
+        """The next part of the method the telling moves on to, named by its section ("read
+        and write operations"), or None where the line stays in the part just told."""
         if last is None or last.role != "method" or not (beat.section and last.section):
             return None
         part = self.part_of(beat) or beat.section
@@ -598,11 +606,31 @@ class Briefing:
         topic = topic_of(part.split(":")[0])
         if topic is None or just_named(topic, self.just_said(last)):
             return None
+        return topic
+
+    def part_question(self, topic: str) -> str | None:
+        """ "Where do the read and write operations come in?" """
         method = self.reader.method
         if method and method.lower() in topic.lower():  # not "where does CiteSee come in?"
             named = topic if topic.lower() == method.lower() else f"the {topic}"
             return self.ask("question_about", term=named)
         return self.ask("question_part", topic=topic, does=does_of(topic))
+
+    def takes_up(self, topic: str) -> str | None:
+        """ "Which is where the selective attention model comes in.": her answer to the snag he
+        just read, where the next part of the method is what meets it (rather than his
+        reading a snag and then asking himself for the part)."""
+        turns = self.talk.turns
+        last = self.talk.last_beat
+        if not turns or turns[-1].host != "skeptic" or not turns[-1].source_refs or last is None:
+            return None
+        method = self.reader.method
+        if not (_TURNS_AGAINST.match(last.text) or _DOWNSIDE.search(last.text)) or (
+            method and method.lower() in topic.lower()
+        ):
+            return None
+        comes = "comes" if does_of(topic) == "does" else "come"
+        return self.ask("part_taken_up", topic=topic, comes=comes)
 
     def just_said(self, last: Sentence) -> str:
         """The last line of the paper said, with the rest of the turn it was said in ("The
