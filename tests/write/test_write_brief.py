@@ -24,6 +24,7 @@ from paperdive.writing.extractive import ExtractiveWriter
 from paperdive.writing.plan import (
     CRITIQUE,
     EXPERIMENTS,
+    IDEA,
     MECHANICS,
     PRIOR,
     PROBLEM,
@@ -372,3 +373,24 @@ def test_a_critique_tells_less_of_the_method_to_keep_a_third_of_its_words_on_dou
     assert told(FOUR_LIMITS, "critique") < told(FOUR_LIMITS, "deep-dive") / 2
     one_limit = FOUR_LIMITS.split(". ")[0] + "."
     assert told(one_limit, "critique") > told(FOUR_LIMITS, "critique")
+
+
+def test_the_fields_definition_is_no_idea_of_the_paper() -> None:
+    """Paraphrase generation's idea chapter opened on "Paraphrase generation is a fundamental
+    and long-standing task in natural language processing": the setting, not the idea."""
+    abstract = (
+        "Long-context retrieval is a fundamental and long-standing task in language modeling. "
+        "We introduce Routed Block Attention, which lets each query pick the blocks of context "
+        "it reads. It is 6.5x faster at one million tokens and keeps accuracy close to full "
+        "attention on long-context benchmarks."
+    )
+    paper = build_paper(
+        abstract=abstract, sections=[Section(title=t, text=x) for t, x in SECTIONS.items()]
+    )
+    script = write(paper, "deep-dive", 25)
+    told = [
+        t.text
+        for t in script.turns
+        if chapter_kind(script.chapters[t.chapter].title) in (IDEA, MECHANICS)
+    ]
+    assert told and not any("fundamental and long-standing task" in t for t in told), told

@@ -1050,8 +1050,12 @@ def _idea(s: Sentence, kind: str, reader: Reader) -> bool:
     if s.role not in IDEA.roles or CONSIDERED.search(s.text):
         return False
     named = bool(reader.method and reader.method in s.text)
-    if kind in ("proposal", "definition"):
+    if kind == "proposal":
         return True
+    if kind == "definition":
+        # Their own term defined, not the field's ("Paraphrase generation is a fundamental
+        # and long-standing task" is the problem's setting, not the idea).
+        return named or s.role == "method" or bool(FIRST_PERSON.search(s.original))
     if s.role == "abstract" and kind == "other" and s.position < 0.5:
         # The abstract opens on what the paper does (not on the problem it answers).
         return named or bool(_OWN_STEP.search(s.original) or _PROPOSES.search(s.original))
