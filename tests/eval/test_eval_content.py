@@ -232,6 +232,31 @@ def test_the_take_aways_may_recall_a_result_said_before_but_not_bring_a_new_one(
     assert not check.passed and "'Takeaways'" in check.problems[0], check.problems
 
 
+def test_a_method_without_an_idea_chapter_may_open_on_the_idea() -> None:
+    """A brief has no chapter for the idea: its method opens on the abstract's proposal.
+    Past the method's first line, or beside a chapter of its own, the idea is misplaced."""
+    proposal = (
+        "The authors introduce Routed Blocks, which lets each query read only the blocks it needs."
+    )
+    method = [
+        e("The router computes a score for every block and selects the top three blocks."),
+        s("And then?"),
+        e("Each query then attends to the tokens of the selected blocks and its own block."),
+    ]
+    brief = ["How it works"]
+    assert provenance(script([e(proposal), *method], brief), lines()).passed
+    assert not provenance(script([*method, e(proposal)], brief), lines()).passed
+    deep = ["The core idea", "How it works"]
+    opened = [
+        e(proposal),
+        s("How?"),
+        e(proposal, 1),
+        *[t.model_copy(update={"chapter": 1}) for t in method],
+    ]
+    check = provenance(script(opened, deep), lines())
+    assert not check.passed and "'How it works'" in check.problems[0], check.problems
+
+
 def test_missing_headline_numbers_fail() -> None:
     assert headline_numbers(script(GOOD), [paper()]).passed
     without = [t for t in GOOD if "94.1" not in t.text and "6.5x" not in t.text]

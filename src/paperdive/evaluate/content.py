@@ -18,6 +18,8 @@ from paperdive.writing.plan import (
     ALTERNATIVES,
     CRITIQUE,
     EXPERIMENTS,
+    IDEA,
+    MECHANICS,
     NUMBERS,
     WRAP,
     chapter_kind,
@@ -95,6 +97,7 @@ def provenance(script: Script, lines: PaperLines) -> Check:
     said = turn_sentences(script)
     worst: float | None = None
     problems: list[str] = []
+    has_idea = any(chapter_kind(c.title) is IDEA for c in script.chapters)
     for index, heading in enumerate(script.chapters):
         kind = chapter_kind(heading.title)
         if kind is None:
@@ -121,15 +124,25 @@ def provenance(script: Script, lines: PaperLines) -> Check:
         # The numbers put each test's set-up right before what it found: a set-up line
         # fits there when the next line is a result.
         next_fits = [_from(after[1], kind.roles) for after in found[1:]] + [False]
+        # Without a chapter of its own (a brief), the idea opens the method: the lines
+        # before the method's first fit where the idea's would.
+        idea_leads = kind is MECHANICS and not has_idea
+        leading = [
+            idea_leads and not any(_from(before[1], kind.roles) for before in found[: i + 1])
+            for i in range(len(found))
+        ]
         # A debate meets claims with the paper's doubts in every chapter, by design.
         misplaced = [
             (sentence, found_in[0][0], found_in[0][1])
-            for (sentence, found_in, asked), sets_up in zip(found, next_fits, strict=True)
+            for (sentence, found_in, asked), sets_up, leads in zip(
+                found, next_fits, leading, strict=True
+            )
             if not (
                 (DOUBT.search(sentence) or asked in _CHALLENGES or _from(found_in, {"discussion"}))
                 if doubts
                 else _from(found_in, kind.roles)
                 or (kind is NUMBERS and sets_up and _from(found_in, EXPERIMENTS.roles))
+                or (leads and _from(found_in, IDEA.roles))
                 or (script.format == "debate" and DOUBT.search(sentence))
             )
         ]
