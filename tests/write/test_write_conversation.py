@@ -94,7 +94,10 @@ def test_the_skeptics_leads_in_his_corner_are_too_short_to_be_boilerplate() -> N
     all this:") sound the same in every episode, and eval fails them as boilerplate."""
     lines = host_lines()
     leads = ["open_critique", "doubt_lead", "bound_lead", "hedge_lead", "setback_lead"]
-    for kind in [*leads, "trailing_lead", "level_lead", "few_doubts"]:
+    wants = [kind for kind in lines if kind.startswith("want_")]
+    for kind in wants:  # listed two or three at a time: two lists may share no run of six
+        assert all(len(want.split()) <= 3 for want in lines[kind]), (kind, lines[kind])
+    for kind in [*leads, "trailing_lead", "level_lead", "few_doubts", "verdict_strength"]:
         for template in lines[kind]:
             for said in split_sentences(template):
                 assert len(said.split()) < BOILERPLATE_RUN, (kind, said)

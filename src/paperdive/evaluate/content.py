@@ -46,7 +46,8 @@ DOUBT = re.compile(
     r"assum\w*|depends? on|sensitive|restricted|no error bars|spread|temperature|seeds?|"
     r"overhead|worse|lags?|(?:falls?|fell) (?:short|behind)|underperform\w*|underfit\w*|"
     r"overfit\w*|degrad\w*|leave|open question|remains?\b|plans? to|investigat\w*|"
-    r"further stud\w*|expects?\b|expected\b|believes?\b|hopes?\b|missing\b)",
+    r"further stud\w*|expects?\b|expected\b|believes?\b|hopes?\b|missing\b|miss(?:es|ed)?\b|"
+    r"trail(?:s|ed|ing)?\b)",
     re.IGNORECASE,
 )
 # A result stated in an abstract or conclusion: what makes its numbers the headline.
