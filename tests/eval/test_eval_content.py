@@ -175,18 +175,6 @@ def test_the_corner_holds_only_the_papers_doubts() -> None:
     assert not provenance(script(padded, corner), lines()).passed
 
 
-def test_a_row_where_the_method_trails_is_a_doubt_the_corner_may_hold() -> None:
-    corner = ["The skeptic's corner"]
-    doubts = [
-        e("A limitation is that all experiments use a single model family."),
-        s("What's left for future work?"),
-        e("The authors leave learned block boundaries to future work."),
-    ]
-    row = "Routed Blocks reaches 94.1% accuracy compared to 94.8% for full attention."
-    assert provenance(script([*doubts, s(f"Where they trail: {row}")], corner), lines()).passed
-    assert not provenance(script([*doubts, s(row)], corner), lines()).passed
-
-
 def test_a_hedge_in_the_method_is_a_doubt_the_corner_may_hold() -> None:
     corner = ["The skeptic's corner"]
     doubts = [

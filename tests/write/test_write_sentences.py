@@ -52,6 +52,8 @@ def test_split_keeps_abbreviations_and_initials_inside_sentences() -> None:
             "We evaluate on the 100 by 100 cluttered MNIST task with a 12 by 12 glimpse.",
         ),
         ("The cost is 3 × 10.5 units.", "The cost is 3 × 10.5 units."),  # a product stays one
+        ("We train for 3 × 10⁵ steps.", "We train for 3 × 105 steps."),  # a power: no grid
+        ("The images are 64 × 64.", "The images are 64 by 64."),
     ],
 )
 def test_clean_for_speech(raw: str, spoken: str) -> None:

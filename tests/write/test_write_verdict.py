@@ -72,3 +72,4 @@ def test_a_score_on_a_named_benchmark_is_a_measure() -> None:
     text = "Kimi reaches 60.8 on AIME and 94.6 on MATH500, using 8 on GPUs."
     assert measure_of(text) == "60.8 on AIME"
     assert measure_of("It was trained with 8 on GPUs.") is None
+    assert measure_of("Each step takes 2.5 on GPUs and 1.5 on A100 nodes.") is None

@@ -29,6 +29,7 @@ from paperdive.writing.sections import SectionRole, section_roles
 from paperdive.writing.sentences import split_sentences
 
 MIN_PROVENANCE = 0.8
+IDEA_LEAD_LINES = 2  # a brief's method may open on this many lines of its idea
 MIN_SOURCED_LINES = 3  # a chapter with fewer lines from the paper is not judged
 MIN_HEADLINE_SHARE = 0.6
 BOILERPLATE_RUN = 6
@@ -46,8 +47,7 @@ DOUBT = re.compile(
     r"assum\w*|depends? on|sensitive|restricted|no error bars|spread|temperature|seeds?|"
     r"overhead|worse|lags?|(?:falls?|fell) (?:short|behind)|underperform\w*|underfit\w*|"
     r"overfit\w*|degrad\w*|leave|open question|remains?\b|plans? to|investigat\w*|"
-    r"further stud\w*|expects?\b|expected\b|believes?\b|hopes?\b|missing\b|miss(?:es|ed)?\b|"
-    r"trail(?:s|ed|ing)?\b)",
+    r"further stud\w*|expects?\b|expected\b|believes?\b|hopes?\b)",
     re.IGNORECASE,
 )
 # A result stated in an abstract or conclusion: what makes its numbers the headline.
@@ -125,11 +125,13 @@ def provenance(script: Script, lines: PaperLines) -> Check:
         # The numbers put each test's set-up right before what it found: a set-up line
         # fits there when the next line is a result.
         next_fits = [_from(after[1], kind.roles) for after in found[1:]] + [False]
-        # Without a chapter of its own (a brief), the idea opens the method: the lines
-        # before the method's first fit where the idea's would.
+        # Without a chapter of its own (a brief), the idea opens the method: its first
+        # lines, before the method's first, fit where the idea's would.
         idea_leads = kind is MECHANICS and not has_idea
         leading = [
-            idea_leads and not any(_from(before[1], kind.roles) for before in found[: i + 1])
+            idea_leads
+            and i < IDEA_LEAD_LINES
+            and not any(_from(before[1], kind.roles) for before in found[: i + 1])
             for i in range(len(found))
         ]
         # A debate meets claims with the paper's doubts in every chapter, by design.

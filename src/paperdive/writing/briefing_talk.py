@@ -93,12 +93,13 @@ HIS_ASKING_SHARE = 0.70  # of Theo's turns, those that ask or push back, at the 
 SIGN_OFF_WORDS = 5  # "That was DRAW. Thanks for listening.", at the least
 WRAP_SHARE = 0.36  # below this share of the talk, Theo states the second take-away
 NEAR_TIE = 0.01  # a relative gap under this is a near tie, said as one
-# A table line's two figures: "… scores 8.97, against 8.95 for LLaMA3 70B Instruct."
-# A score on a named benchmark: "60.8 on AIME", "94.6% on MATH500" (a fraction or a percent,
-# never a count: "8 on GPUs").
+# A score on a named benchmark: "60.8 on AIME", "94.6% on MATH500": a decimal or a percent
+# (not a whole count), on a name that is no chip ("2.5 on GPUs", "1.5 on A100").
 _FIGURE_ON = re.compile(
-    r"(?<![\w.])(?P<figure>\d+\.\d+%?|\d+%) on (?P<bench>[A-Z][\w\-]*[A-Z0-9]\w*)"
+    r"(?<![\w.])(?P<figure>\d+\.\d+%?|\d+%) on "
+    r"(?!(?:[GT]PU|[AHV]\d{2,3}|H20)s?\b)(?P<bench>[A-Z][\w\-]*[A-Z0-9]\w*)"
 )
+# A table line's two figures: "… scores 8.97, against 8.95 for LLaMA3 70B Instruct."
 _TWO_FIGURES = re.compile(r"(\d+(?:[.,]\d+)*%?),? against (\d+(?:[.,]\d+)*%?)")
 MAX_NEXT_STEPS = 3  # "And what happens after that?" in one chapter
 SUBJECT_CHARS = 30  # a line is about a term it names this early
@@ -145,7 +146,7 @@ _SNAG = re.compile(
 )
 # A line that turns against what was just told: the snag the next part of the method meets
 # ("However this approach does not allow the encoder to focus …").
-_TURNS_AGAINST = re.compile(r"^(?:However|But|Unfortunately|Yet)\b")
+_TURNS_AGAINST = re.compile(r"^(?:However|But(?! first)|Unfortunately|Yet(?! another))\b")
 _ORDINAL = re.compile(r"^(?:\w+ ){0,3}the (second|third|final|last) ([a-z]{4,})\b", re.I)
 # A snag the method's telling meets: "The downside of the vine method is …", "this problem
 # is impractical to solve due to the large number of constraints".
@@ -1314,8 +1315,8 @@ def briefing_script(
         elif kind is not None:
             b.explain(kind, beats, index)
         if index == len(outline.chapters) - 1:
-            # She closes the show: after her last line, or after his last doubt, which is
-            # left to stand on its own; in the last chapter that said anything.
+            # She closes the show, in the last chapter that said anything: after her last
+            # line, or after his verdict where no take-away chapter follows his doubts.
             said_last = b.talk.turns[-1].chapter if b.talk.turns else index
             if kind is not WRAP:  # no take-away: his view, before her goodbye
                 b.talk.say("skeptic", verdict(b), said_last)

@@ -9,17 +9,19 @@ import re
 from typing import TYPE_CHECKING
 
 from paperdive.writing.conversation import join
-from paperdive.writing.table_lines import TableLine
+from paperdive.writing.table_lines import TableLine, metric_of
 
 if TYPE_CHECKING:
     from paperdive.writing.briefing_talk import Briefing
 
 MAX_WANTS = 3
 CLEAR_LEAD = 0.02  # a table lead under this relative gap is no result to remember
-# "On MBPP, DeepSeek-Coder-V2 scores 54.0%, against 44.6% for the runner-up."
-_TABLE_LEAD = re.compile(
+# "On MBPP, DeepSeek-Coder-V2 scores 54.0%, against 44.6% for the runner-up.": the method
+# against another system (an ablation's "…, against 80.97 with it" is the method against
+# itself, its worse figure first).
+_RIVALLED = re.compile(
     r"^(?:On (?P<bench>[^,]+), )?.*?(?P<ours>\d+(?:[.,]\d+)*%?),? "
-    r"against (?P<theirs>\d+(?:[.,]\d+)*%?)"
+    r"against (?P<theirs>\d+(?:[.,]\d+)*%?) for "
 )
 
 
@@ -50,9 +52,13 @@ def _strength(b: Briefing) -> str | None:
 
 
 def _as_phrase(line: TableLine) -> str | None:
-    """ "54.0% against 44.6% on MBPP", from the table line that said it."""
-    found = _TABLE_LEAD.match(line.text)
+    """ "54.0% against 44.6% on MBPP", from the table line that said it; None for a line
+    that names neither its benchmark nor its measure."""
+    found = _RIVALLED.match(line.text)
     if found is None:
         return None
     phrase = f"{found['ours']} against {found['theirs']}"
-    return f"{phrase} on {found['bench']}" if found["bench"] else phrase
+    if found["bench"]:
+        return f"{phrase} on {found['bench']}"
+    metric = metric_of(line.text)  # "20.1% against 24.88% top-1 error"
+    return f"{phrase} {metric}" if metric else None

@@ -277,8 +277,9 @@ def rejoin_line_breaks(text: str, known: frozenset[str] = frozenset()) -> str:
     return _HYPHEN_BREAK.sub(rejoin, text)
 
 
-# The size of a grid or an image, "100 × 100", not a product to compute.
-_DIMENSIONS = re.compile(r"(?<![\w.$])(\d+)\s?×\s?(\d+)(?![\w.$]|\.\d)")
+# The size of a square grid or image, "100 × 100", not a product to compute: only the same
+# number twice ("3 × 10⁵" is normalised to "3 × 105" before this, a power of ten).
+_DIMENSIONS = re.compile(r"(?<![\w.$])(\d+)\s?×\s?(\1)(?![\w$]|\.\d)")
 
 
 def clean_for_speech(sentence: str, known: frozenset[str] = frozenset()) -> str:
