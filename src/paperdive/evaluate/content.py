@@ -103,10 +103,10 @@ def provenance(script: Script, lines: PaperLines) -> Check:
         kind = chapter_kind(heading.title)
         if kind is None:
             continue
-        heard = {
+        heard = {  # what the take-aways may recall
             run
             for turn, sentences_ in zip(script.turns, said, strict=True)
-            if turn.chapter < index
+            if kind is WRAP and turn.chapter < index
             for sentence in sentences_
             for run in lines.paper_runs(sentence)
         }

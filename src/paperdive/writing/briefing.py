@@ -1055,7 +1055,7 @@ def _idea(s: Sentence, kind: str, reader: Reader) -> bool:
     if kind == "definition":
         # Their own term defined, not the field's ("Paraphrase generation is a fundamental
         # and long-standing task" is the problem's setting, not the idea).
-        return named or s.role == "method" or bool(FIRST_PERSON.search(s.original))
+        return s.role == "method" or own_design(s, reader)
     if s.role == "abstract" and kind == "other" and s.position < 0.5:
         # The abstract opens on what the paper does (not on the problem it answers).
         return named or bool(_OWN_STEP.search(s.original) or _PROPOSES.search(s.original))
