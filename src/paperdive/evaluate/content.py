@@ -103,13 +103,17 @@ def provenance(script: Script, lines: PaperLines) -> Check:
         kind = chapter_kind(heading.title)
         if kind is None:
             continue
-        heard = {  # what the take-aways may recall
-            run
-            for turn, sentences_ in zip(script.turns, said, strict=True)
-            if kind is WRAP and turn.chapter < index
-            for sentence in sentences_
-            for run in lines.paper_runs(sentence)
-        }
+        heard = (  # what the take-aways may recall
+            {
+                run
+                for turn, sentences_ in zip(script.turns, said, strict=True)
+                if turn.chapter < index
+                for sentence in sentences_
+                for run in lines.paper_runs(sentence)
+            }
+            if kind is WRAP
+            else set()
+        )
         found = [
             (sentence, found_in, _asked_before(said, position))
             for position, (turn, sentences_) in enumerate(zip(script.turns, said, strict=True))

@@ -144,9 +144,6 @@ _SNAG = re.compile(
     r"disadvantages?)\b|n't\b",
     re.I,
 )
-# A line that turns against what was just told: the snag the next part of the method meets
-# ("However this approach does not allow the encoder to focus …").
-_TURNS_AGAINST = re.compile(r"^(?:However|But(?! first)|Unfortunately|Yet(?! another))\b")
 _ORDINAL = re.compile(r"^(?:\w+ ){0,3}the (second|third|final|last) ([a-z]{4,})\b", re.I)
 # A snag the method's telling meets: "The downside of the vine method is …", "this problem
 # is impractical to solve due to the large number of constraints".
@@ -626,7 +623,7 @@ class Briefing:
         if not turns or turns[-1].host != "skeptic" or not turns[-1].source_refs or last is None:
             return None
         method = self.reader.method
-        if not (_TURNS_AGAINST.match(last.text) or _DOWNSIDE.search(last.text)) or (
+        if not (_TURN_LEAD.match(last.text) or _DOWNSIDE.search(last.text)) or (
             method and method.lower() in topic.lower()
         ):
             return None
@@ -1156,10 +1153,11 @@ _RATED = re.compile(
     r"^[^,]{1,60}? (?:is|are) (?:a|an|the|one of the) (?:\w+ly )?(?:important|popular|common|"
     r"essential|critical|crucial|growing|major|central|fundamental|promising|long-standing)\b"
 )
-# "However, RoPE is incompatible with low-rank KV compression.": the telling turns on a snag.
 # What follows a part's head noun: "sampling" in "thompson sampling for neural networks".
 _QUALIFIER = re.compile(r"\s(?:for|of|in|on|with|to|by|from|under)\s")
-_TURN_LEAD = re.compile(r"^(?:However|But|Yet|Unfortunately),?\s")
+# "However, RoPE is incompatible with low-rank KV compression.": the telling turns on a snag
+# ("But first, …" and "Yet another …" turn on nothing).
+_TURN_LEAD = re.compile(r"^(?:However|But(?! first)|Yet(?! another)|Unfortunately),?\s")
 # "This allows users to make quick judgments …": what the step before it is for.
 _WHAT_FOR = re.compile(
     r"^(?:This|That|These|It) (?:\w+ )?(?:allows|lets|enables|ensures|prevents|avoids|keeps)\b"
