@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-SCHEMA_VERSION = 2  # 2: Section.paragraphs/appendix; Paper tables, footnotes, equations, ...
+SCHEMA_VERSION = 3  # 2: Section.paragraphs/appendix; Paper tables, footnotes, ...; 3: "cites"
 
 HostRole = Literal["explainer", "skeptic"]
 ScriptFormat = Literal["deep-dive", "brief", "critique", "debate", "digest"]
@@ -33,6 +33,7 @@ SentenceMark = Literal[
     "citation_gap",  # removing its citation would break it: the citation is kept in the text
     "fragment",  # not a complete sentence: cut by a display, a list lead-in, heading residue
     "footnote",  # a footnote, not running prose
+    "cites",  # cites other work (its markers may have been taken out): whose idea it tells
 ]
 
 

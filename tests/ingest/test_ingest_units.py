@@ -10,7 +10,7 @@ from paperdive.errors import IngestError
 from paperdive.ingestion.authors import clean_name, is_person, names_in, team_name
 from paperdive.ingestion.layout import TextLine
 from paperdive.ingestion.numbers import numbers_in
-from paperdive.ingestion.prose import strip_citations
+from paperdive.ingestion.prose import sentence, strip_citations
 from paperdive.ingestion.references import join_entry, parse_reference, parse_references
 from paperdive.ingestion.sources import classify
 from paperdive.ingestion.structure import Structure, settle_coverage
@@ -275,6 +275,19 @@ def test_citations_go_only_where_the_sentence_stays_whole(
     raw: str, text: str | None, gap: bool
 ) -> None:
     assert strip_citations(raw) == (text or raw, gap)
+
+
+@pytest.mark.parametrize(
+    ("raw", "cites"),
+    [
+        ("MQA [31] and GQA [2] are proposed to shrink the cache.", True),
+        ("In [12], stochastic inverses are learned.", True),
+        ("We propose a router that picks blocks.", False),
+    ],
+)
+def test_a_sentence_that_cited_other_work_says_so(raw: str, cites: bool) -> None:
+    """Its markers gone, "MQA and GQA are proposed" would read as the paper's own proposal."""
+    assert ("cites" in sentence(raw).marks) is cites
 
 
 @pytest.mark.parametrize(

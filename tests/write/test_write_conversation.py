@@ -70,6 +70,17 @@ def test_a_sentence_is_given_the_kind_of_question_it_answers(
     assert sentence_kind(sentence(text, role)) == kind
 
 
+def test_a_proposal_the_paper_cites_is_earlier_work() -> None:
+    """Ingest takes "(Shazeer, 2019)" out; the mark it leaves keeps "MQA and GQA are
+    proposed" from answering "What about MLA?" as if it were the paper's own design."""
+    proposed = "In order to reduce the cache, MQA and GQA are proposed."
+    cited = Sentence(proposed, proposed, "Attention", 0.5, 0, "method", cites=True)
+    assert sentence_kind(cited) == "prior"
+    assert sentence_kind(sentence(proposed)) == "proposal"
+    ours = "We propose a router, following earlier work."
+    assert sentence_kind(Sentence(ours, ours, "Method", 0.5, 0, "method", cites=True)) == "proposal"
+
+
 def test_a_design_rule_or_someone_elses_weakness_is_not_a_caveat() -> None:
     assert not is_caveat(
         sentence("MoBA ensures that a query token cannot be routed to future blocks.")

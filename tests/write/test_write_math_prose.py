@@ -105,6 +105,10 @@ def test_a_lead_in_pointing_at_a_figure_is_left_out_and_the_rest_said() -> None:
             "The generated house numbers are highly realistic, as shown in Figs. 9 and 10.",
             "The generated house numbers are highly realistic.",
         ),
+        (
+            "We give a running example at Figure 1a, where two queries share four blocks.",
+            "We give a running example, where two queries share four blocks.",
+        ),
     ],
 )
 def test_a_finding_that_points_at_its_figure_is_said_without_the_pointer(
@@ -119,6 +123,7 @@ def test_a_finding_that_points_at_its_figure_is_said_without_the_pointer(
         "The values for the two kinds of silicon are shown in Table 2.",
         "Figure 2 shows the architecture of the model.",
         "The loss in Figure 4 is computed per token.",
+        "The architecture is drawn in Figure 2, with the router on top.",
     ],
 )
 def test_a_line_whose_content_is_the_figure_stays_unsaid(printed: str) -> None:

@@ -90,7 +90,11 @@ def test_the_papers_own_spelling_settles_a_broken_word() -> None:
 
 def test_third_person() -> None:
     assert third_person("In this paper, we propose our method; we train it ourselves.") == (
-        "The authors propose their method; the authors train it themselves."
+        "The authors propose their method; they train it themselves."
+    )
+    # Where the paper names other authors, "they" could be them.
+    assert third_person("The authors of [3] train it, but we test it.") == (
+        "The authors of [3] train it, but the authors test it."
     )
 
 

@@ -18,11 +18,12 @@ from paperdive.evaluate.talk import question_fit
 from paperdive.evaluate.terms import PaperTerms
 from paperdive.models import Equation, Paper, Reference, Script, Section
 from paperdive.writing.algorithm import algorithm_steps, in_order
-from paperdive.writing.briefing import briefing_outline, same_fact
+from paperdive.writing.briefing import Reader, briefing_outline, method_passages, same_fact
 from paperdive.writing.briefing_talk import Briefing, as_answer, step_subject
 from paperdive.writing.check import PaperIndex
 from paperdive.writing.conversation import host_lines
 from paperdive.writing.plan import CRITIQUE, MECHANICS, PROBLEM, chapter_kind
+from paperdive.writing.roles import sentence_kind
 from paperdive.writing.sentences import PaperText, Sentence, split_sentences
 from paperdive.writing.shownotes import readings
 from paperdive.writing.spoken import Typos
@@ -711,3 +712,24 @@ def test_a_snag_that_opens_a_subsection_is_raised_and_then_explained() -> None:
     assert turns[snag].host == "skeptic"
     assert told.host == "explainer" and "position of both the key and the query" in told.text
     assert "the cache stay small however many heads" in " ".join(chapter_turns(script, MECHANICS))
+
+
+def test_a_telling_cut_short_never_ends_on_the_set_up_of_its_example() -> None:
+    """ "They provide a running example, where they have two queries and four blocks." with
+    no example after it promises what the episode never says."""
+    example = "We give a running example at Figure 1, where two queries share four blocks."
+    method = (
+        "Our method splits the context into blocks of equal length. "
+        "Each block is summarised by the mean of its keys. "
+        "A gating network scores every block summary against the current query. "
+        f"{example} "
+        "The first query is routed to the first two blocks and the second to the last two."
+    )
+    paper = build_paper(sections=[Section(title="Method", text=method)])
+    text = PaperText.of(paper)
+    kinds = {s.order: sentence_kind(s) for s in text.sentences}
+    reader = Reader.of(text)
+    said = [s.text for s in method_passages(text, kinds, reader, length=4)]
+    assert said and not any("running example" in line for line in said)
+    whole = [s.text for s in method_passages(text, kinds, reader, length=5)]
+    assert any("running example, where two queries" in line for line in whole)

@@ -66,6 +66,8 @@ def sentence(raw: str, *, continues: bool = False) -> Sentence:
         marks.append("equation")
     if gap:
         marks.append("citation_gap")
+    if gap or text != raw:
+        marks.append("cites")
     if continues or _is_fragment(text):
         marks.append("fragment")
     return Sentence(text=text, marks=marks)

@@ -964,6 +964,8 @@ def method_passages(
     for usable in tellings:
         start = next((i for i, s in enumerate(usable) if self_contained(s)), len(usable))
         run = usable[start : start + length]  # a section's telling starts where it does
+        while run and _SETS_UP_EXAMPLE.search(run[-1].text):
+            run.pop()  # "We provide a running example …" is said with the example, or not
         if len(run) >= PASSAGE_MIN:
             runs.append((sum(_step_value(s, kinds, reader) for s in run), run))
     if not runs:
@@ -981,6 +983,9 @@ def method_passages(
 
 
 _EXAMPLE = re.compile(r"^(?:For (?:instance|example)|E\.g\.),")
+_SETS_UP_EXAMPLE = re.compile(
+    r"\b(?:running|toy|worked|simple|illustrative|concrete) example\b", re.IGNORECASE
+)
 
 
 def top_sections(paper: Paper) -> dict[str, str]:

@@ -236,11 +236,14 @@ def kind_scores(sentence: Sentence) -> dict[Kind, float]:
     setup = bool(_SETUP.search(text))
     # A set-up is clear from its words (data, benchmark, seeds …), not from its section alone.
     scores["setup"] = 2.0 * setup + 0.5 * (role == "setup") + 0.5 * procedure - 2.0 * finding
-    scores["proposal"] = 3.0 * bool(_PROPOSAL.search(text))
+    # "MQA (Shazeer, 2019) and GQA are proposed": a cited proposal is someone else's.
+    others = sentence.cites and not _OWN.search(sentence.original)
+    scores["proposal"] = 3.0 * bool(_PROPOSAL.search(text)) * (not others)
     scores["definition"] = 3.0 * (defined_term(sentence) is not None)
     problems = len(_PROBLEM.findall(text))
     scores["motivation"] = (role in _INTRODUCTORY) * min(1.0 + problems, 3.0) * (problems > 0)
     prior = bool(_PRIOR.search(text)) or cites_first(sentence.original)
+    prior = prior or (others and bool(_PROPOSAL.search(text)))
     scores["prior"] = (role == "related") + 2.0 * prior * (role != "results")
     steps = len(set(_MECHANISM.findall(text))) + 2 * bool(_OWN_STEP.search(text))
     aside = bool(_ASIDE.search(text)) or prior

@@ -239,6 +239,7 @@ class Sentence:
     position: float  # 0 at the start of its section, 1 at the end
     order: int  # index in the paper's reading order
     role: SectionRole = "method"  # what its section is for (sections.py)
+    cites: bool = False  # it cites other work (ingest took the markers out): theirs, maybe
 
 
 def split_sentences(text: str) -> list[str]:
@@ -331,10 +332,18 @@ _THIRD_PERSON = [
 ]
 
 
+# "The authors divide the context, where the authors have two queries": once named, "they".
+_AUTHORS_AGAIN = re.compile(r"(?<=\bthe authors\b)(.+?)\bthe authors\b", re.IGNORECASE)
+
+
 def third_person(sentence: str) -> str:
     """'We propose' → 'The authors propose': a host reports what the paper says."""
+    named = len(re.findall(r"\bthe authors\b", sentence, re.IGNORECASE))
     for pattern, replacement in _THIRD_PERSON:
         sentence = pattern.sub(replacement, sentence)
+    if named == 0:  # only the authors this made, not a phrase the paper wrote itself
+        while (again := _AUTHORS_AGAIN.search(sentence)) is not None:
+            sentence = sentence[: again.start()] + again[1] + "they" + sentence[again.end() :]
     return sentence
 
 
@@ -477,7 +486,8 @@ def paper_sentences(
                 if is_speakable(part) and worthless(part) is None:
                     quote = quotes[number].strip() if quotes else original
                     position = i / max(len(raw) - 1, 1)
-                    found.append(Sentence(part, quote, title, position, len(found), role))
+                    cites = "cites" in printed_marks
+                    found.append(Sentence(part, quote, title, position, len(found), role, cites))
     return found
 
 
@@ -574,6 +584,10 @@ _POINTER_TAIL = re.compile(
     + r"(?=[.!?]$)"
 )
 
+# "… a running example at Figure 1a, where there are two queries …": the clause after says in
+# words what the figure shows, so the example stands without its place.
+_POINTER_WHERE = re.compile(r"\s+(?:at|in|on) " + _PAGE_ITEM + r"(?=,\s+(?:where|in which)\s)")
+
 
 def without_pointer(text: str, marks: frozenset[str]) -> tuple[str, frozenset[str]]:
     """The sentence without what points at a figure, a table or the text above (a lead-in,
@@ -590,6 +604,7 @@ def without_pointer(text: str, marks: frozenset[str]) -> tuple[str, frozenset[st
         said = f"{link}, {rest}" if link else rest
     said = _POINTER_PLACE.sub(r"\g<what>", said)
     said = _POINTER_TAIL.sub("", said)
+    said = _POINTER_WHERE.sub("", said)
     if said == text:
         return text, marks
     said = said[:1].upper() + said[1:]
