@@ -205,3 +205,20 @@ def test_a_colon_cut_before_a_formula_is_whole_only_with_a_clause() -> None:
     )
     assert split_sentences("A b c.") == ["A b c."]
     assert SECTIONS["Method"]  # the hand-built paper's own method stays the template
+
+
+def test_a_label_the_caption_spells_out_is_said_in_its_words() -> None:
+    """DeepSeek-V2's corner read "On OvrAcc Score, …": the caption said what it stands for."""
+    table = Table(
+        caption="Reasoning on maths. “OvrAcc Score” stands for Overall Accuracy Score, and "
+        "N stands for Nottingham.",
+        rows=[
+            ["Model", "N", "OvrAcc Score"],
+            ["Routed Block Attention", "61.0", "70.0"],
+            ["Full attention", "60.0", "72.0"],
+        ],
+    )
+    paper = listening_paper().model_copy(update={"tables": [table]})
+    lines = [line.text for line in table_lines(paper, "Routed Block Attention")]
+    assert any("overall accuracy score" in line.lower() for line in lines), lines
+    assert not any("OvrAcc" in line for line in lines)

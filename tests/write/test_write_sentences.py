@@ -129,6 +129,10 @@ def test_speakable(sentence: str, speakable: bool) -> None:
         ("DeepSeek-V2 expands its support for programming languages from 86 to 338.", True),
         ("Our method keeps its accuracy at one million tokens of context.", True),
         ("Despite its approximations, TRPO tends to give monotonic improvement.", True),
+        # which two worlds? DeepSeek-V2's idea opened on it, after neither was said
+        ("In order to achieve the best of both worlds, we introduce MLA.", False),
+        ("The two models reach 80% and 90% accuracy on the test, respectively.", False),
+        ("We adopt different parallel strategies for training and inference respectively.", True),
     ],
 )
 def test_a_line_that_points_back_does_not_open_a_topic(sentence: str, alone: bool) -> None:

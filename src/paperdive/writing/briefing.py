@@ -321,7 +321,8 @@ class Reader:
 
     def names_method(self, text: str) -> bool:
         """Whether a line names the method, in full or as the paper abbreviates it."""
-        names = [self.method, *self.short_names] if self.method else []
+        spelled = self.text.acronyms.long_forms.get(self.method or "")  # "Mixture of Block …"
+        names = [self.method, *self.short_names, *filter(None, [spelled])] if self.method else []
         return any(re.search(rf"(?<![\w\-]){re.escape(n)}(?![\w])", text) for n in names)
 
     def table_lines(self) -> list[TableLine]:

@@ -32,6 +32,11 @@ SETTLED_BY = {
     "scope": "scope",
     "bound_unlike": "like_for_like",
 }
+# The paper's own answer to an admission, in the line right after it: hers to say.
+DEFENCE = re.compile(
+    r"^(?:Nonetheless|Nevertheless|Still|Even so|That said|Despite (?:this|that)|"
+    r"Unlike (?:the )?(?:prior|previous|other|existing|earlier) \w+),?\s"
+)
 READ_SHARE = 0.45  # he reads a line himself while his share of the words is under this
 MIN_SHARED_WORDS = 2  # longer words a doubt and a claim share to be about the same thing
 
@@ -62,6 +67,7 @@ class Challenges:
             b.setbacks += 1
             talk.say("skeptic", join(self.opening(lead), b.speak(beat)), chapter, beat)
             b.admitted = True
+            self.answer(planned)
             return
         name = challenge_of(beat)
         if self.asked_about == "recipe" and name != "recipe":
@@ -79,6 +85,7 @@ class Challenges:
             self.asked_about = name  # on the table: a second limit is asked for as one more
             lead = b.ask("doubt_lead")
             talk.say("skeptic", join(self.opening(lead), b.speak(beat)), chapter, beat)
+            self.answer(planned)
             return
         if name in ("scale", "hardware") and not BOUNDS.search(beat.text):
             return
@@ -110,6 +117,20 @@ class Challenges:
         b.admitted = b.admitted or name == "limitation"
         if name in SETTLED_BY:
             b.raise_doubt(SETTLED_BY[name])
+
+    def answer(self, doubt: Sentence) -> None:
+        """Her reply to a doubt he read, where the paper answers it in the next line ("Unlike
+        the prior methods, their approach was not designed specifically for this task.")."""
+        b = self.b
+        reply = b.by_order.get(doubt.order + 1)
+        if (
+            reply is not None
+            and reply.section == doubt.section
+            and DEFENCE.match(reply.text)
+            and b.talk.is_fresh(reply)
+            and b.outline.format not in ("critique", "debate")  # his words weigh more there
+        ):
+            b.talk.say("explainer", b.speak(reply), self.chapter, reply)
 
     def done(self) -> None:
         """After the training changes made beside the method, he says what they do to the

@@ -198,6 +198,7 @@ class Briefing:
         self.next_steps: Counter[int] = Counter()  # generic next-step questions per chapter
         self.planned_before: dict[int, int] = {}  # a line's order → its plan predecessor's
         self.part = top_sections(text.paper)  # a section's title → its top-level section's
+        self.by_order = {s.order: s for s in text.sentences}
         self.full_text = text.paper.full_text()
         core = gist(self.reader, {s.order: sentence_kind(s) for s in text.sentences})
         self.gist = core.order if core else None  # the method in plain words: hers, asked for
@@ -439,7 +440,9 @@ class Briefing:
             elif asked:
                 talk.say("skeptic", asked, chapter)
                 self.nora(as_answer(beat), chapter)
-            elif speaking != "explainer" or self.room(chapter, beat):
+            elif speaking != "explainer" or (
+                self.room(chapter, beat) and not self.another_part(beat)
+            ):  # asked for "in a sentence", she answers in one
                 self.nora(beat, chapter)
             else:
                 # Her turn is full: Theo asks about what the line is about, else she goes
@@ -454,6 +457,8 @@ class Briefing:
                     and talk.share("skeptic") >= HIS_FLOOR
                 ):  # "And the core of MLA?", while his share of the talk stays in the band
                     about = self.subject_question(beat)
+                if about is None and self.another_part(beat):
+                    about = self.ask("question_proposal_more")
                 if about:
                     talk.say("skeptic", about, chapter)
                     self.nora(as_answer(beat), chapter)
@@ -489,13 +494,18 @@ class Briefing:
         (unless that line goes on from hers): with a doubt of the paper's that bears on it,
         else with what the paper leaves unmeasured about it."""
         talk = self.talk
-        if self.outline.format != "debate" or not talk.turns:
-            return
-        if talk.turns[-1].host != "explainer" or talk.last_beat is None:
+        if not talk.turns or talk.turns[-1].host != "explainer" or talk.last_beat is None:
             return
         if upcoming is not None and not self_contained(upcoming):
             return
         claim = talk.last_beat
+        if self.outline.format != "debate":
+            # A finding of how the output looks is doubted as it is said, not in the corner
+            # after other doubts, where "By whose eye?" would seem to answer those.
+            numbers = chapter_kind(self.outline.chapters[challenges.chapter].title) is NUMBERS
+            if numbers and self.judged_by_eye(claim):
+                talk.say("skeptic", self.ask("no_judges"), challenges.chapter)
+            return
         said = {beat.order for beat in talk.beats[challenges.chapter]}
         for order in sorted(said & self.debated.keys()):
             challenges.put(self.debated.pop(order))
@@ -507,9 +517,7 @@ class Briefing:
     def unmeasured(self, claim: Sentence) -> str | None:
         """What the paper does not measure about a claim, once each: how it looks, to no
         one asked; a figure from one run, with no spread."""
-        if self.to_ask_judges and _LOOKS.search(claim.text):
-            self.to_ask_judges = False
-            self.raise_doubt("judges")
+        if self.judged_by_eye(claim):
             return self.ask("no_judges")
         figure = measure_of(claim.text) if result_figures(claim.text) else None
         if (
@@ -522,6 +530,15 @@ class Briefing:
             self.raise_doubt("spread")
             return self.ask("no_spread_briefing", figure=figure)
         return None
+
+    def judged_by_eye(self, claim: Sentence) -> bool:
+        """Whether the claim is how the output looks or sounds, to no one asked; the doubt
+        is raised once."""
+        if not (self.to_ask_judges and _LOOKS.search(claim.text)):
+            return False
+        self.to_ask_judges = False
+        self.raise_doubt("judges")
+        return True
 
     def algorithm(self, chapter: int) -> bool:
         """The method's steps as the paper's algorithm box names them, when it names them in
@@ -662,6 +679,18 @@ class Briefing:
         if opening in self.reader.terms or self.reader.names_method(opening):
             return self.ask("question_gist_named", name=opening)
         return self.ask("question_gist")
+
+    def another_part(self, beat: Sentence) -> bool:
+        """Whether the line proposes a part of the method other than the one she just said
+        in a sentence, asked for as one ("They design a device-limited routing …" after how
+        MLA works): a question of its own."""
+        last = self.talk.last_beat
+        return (
+            last is not None
+            and last.order == self.gist
+            and sentence_kind(beat) == "proposal"
+            and not self.reader.names_method(beat.text)
+        )
 
     def orphan_ordinal(self, beat: Sentence) -> bool:
         """ "The second scheme, which they call vine, …" where the first was never said:

@@ -670,7 +670,7 @@ _DANGLING_START = re.compile(
     r"(?:Some|Many|Most|Few|All|None|One|Each|Several|Two|Three|Part) of (?:them|these|those))\b"
 )
 _LEANS_BACK = re.compile(
-    r"\b(?:the former|the latter|the same (?:way|time)|as well|respectively|"
+    r"\b(?:the former|the latter|the same (?:way|time)|as well|respectively|both worlds|"
     r"this (?:approach|method|design|setting|strategy|issue|problem|phenomenon|observation)|"
     r"(?:mitigate|address|solve|avoid|fix|overcome|alleviate) (?:this|these|it)\b|"
     r"these (?:results|findings|observations|methods|approaches|parameters|values|steps)|"
@@ -692,10 +692,14 @@ _LEANS_BACK = re.compile(
 )
 
 
+# "… strategies for training and inference respectively": the pair is in the line itself.
+_PAIRED = re.compile(r"\b\w+ (?:and|or) \w+,? respectively\b")
+
+
 def self_contained(sentence: Sentence) -> bool:
     """Whether the sentence can open a topic: it does not lean on one the listener missed."""
     text = sentence.text
-    if _DANGLING_START.match(text) or _LEANS_BACK.search(text):
+    if _DANGLING_START.match(text) or _LEANS_BACK.search(_PAIRED.sub("", text)):
         return False
     if _CONSEQUENCE.match(sentence.original) and _BOUND.search(text):
         return False  # "As a result, we must recompute the keys …": said without its cause
