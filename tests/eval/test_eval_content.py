@@ -230,6 +230,13 @@ def test_the_take_aways_may_recall_a_result_said_before_but_not_bring_a_new_one(
     fresh = s("Routed Blocks reaches 94.1% accuracy compared to 94.8% for full attention.", 1)
     check = provenance(script([*numbers, *wrap, fresh], chapters), lines())
     assert not check.passed and "'Takeaways'" in check.problems[0], check.problems
+    # With no take-aways, the verdict closes the corner: the close may recall, the middle not.
+    doubts = [recalled, *wrap[1:3]]
+    corner = ["What the numbers say", "The skeptic's corner"]
+    assert provenance(script([*numbers, *doubts], corner), lines()).passed
+    close = e("Long contexts make attention slow because its cost grows quadratically.", 2)
+    check = provenance(script([*numbers, *doubts, close], [*corner, "Takeaways"]), lines())
+    assert not check.passed and "corner" in check.problems[0], check.problems
 
 
 def test_a_method_without_an_idea_chapter_may_open_on_the_idea() -> None:

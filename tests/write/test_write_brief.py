@@ -433,7 +433,14 @@ def test_where_the_paper_answers_its_own_setback_she_says_so() -> None:
     reply = script.turns[doubt + 1]
     assert reply.host == "explainer" and "was not designed specifically" in reply.text
     critique = write(paper, "critique", 15)
+    assert any("only outperformed" in t.text for t in critique.turns)
     assert not any("was not designed specifically" in t.text for t in critique.turns)
+    conceded = "Nevertheless, our approach still fails to match the prior methods on most tasks."
+    sections = {**SECTIONS, "Experiments": SECTIONS["Experiments"] + f" {setback} {conceded}"}
+    paper = build_paper(sections=[Section(title=t, text=x) for t, x in sections.items()])
+    turns = write(paper, "deep-dive", 25).turns
+    doubt = next(i for i, t in enumerate(turns) if "only outperformed" in t.text)
+    assert "fails to match" not in turns[doubt + 1].text  # more of a concession, not hers
 
 
 def test_asked_for_the_method_in_a_sentence_she_answers_in_one() -> None:
@@ -452,3 +459,20 @@ def test_asked_for_the_method_in_a_sentence_she_answers_in_one() -> None:
     assert turns[said].text.endswith("each query selects.")
     assert turns[said + 1].text in host_lines()["question_proposal_more"]
     assert "paged cache layout" in turns[said + 2].text
+
+
+def test_how_much_is_asked_of_the_finding_just_said_not_of_another() -> None:
+    """MoBA: "…highly comparable to full attention." "How much, exactly?" "A speedup of up
+    to 6.5x …": the figure was of speed, not of how comparable."""
+    results = (
+        "We evaluate on the needle test with contexts of up to one million tokens. "
+        "The sparse variant exhibits a performance highly comparable to the dense one. "
+        "Routed Block Attention achieves a speedup ratio of up to 6.5x when prefilling a "
+        "million tokens."
+    )
+    sections = {**SECTIONS, "Experiments": results}
+    paper = build_paper(sections=[Section(title=t, text=x) for t, x in sections.items()])
+    turns = write(paper, "deep-dive", 25).turns
+    speed = next(i for i, t in enumerate(turns) if "speedup ratio of up to 6.5x" in t.text)
+    assert turns[speed - 1].text not in host_lines()["question_numbers"]
+    assert "highly comparable" in " ".join(t.text for t in turns[speed - 1 : speed + 1])

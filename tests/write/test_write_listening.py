@@ -28,7 +28,7 @@ from paperdive.writing.extractive import ExtractiveWriter
 from paperdive.writing.plan import MECHANICS, chapter_kind
 from paperdive.writing.sentences import PaperText, self_contained, split_sentences
 from paperdive.writing.spoken import without_symbols
-from paperdive.writing.table_lines import table_lines
+from paperdive.writing.table_lines import spelled_out, table_lines
 
 # The method, with a formula lead-in and lines that lean on the one before.
 METHOD = [
@@ -222,3 +222,11 @@ def test_a_label_the_caption_spells_out_is_said_in_its_words() -> None:
     lines = [line.text for line in table_lines(paper, "Routed Block Attention")]
     assert any("overall accuracy score" in line.lower() for line in lines), lines
     assert not any("OvrAcc" in line for line in lines)
+    # A system's name the caption spells out is still the system's row.
+    named = table.model_copy(
+        update={"caption": f"{table.caption} RBA stands for Routed Block Attention."}
+    )
+    rows = [[("RBA" if r[0].startswith("Routed") else r[0]), *r[1:]] for r in table.rows]
+    paper = paper.model_copy(update={"tables": [named.model_copy(update={"rows": rows})]})
+    assert table_lines(paper, "RBA"), "the method's row is read"
+    assert spelled_out("R&D stands for Research and Development.") == {}

@@ -124,6 +124,7 @@ def test_a_finding_that_points_at_its_figure_is_said_without_the_pointer(
         "Figure 2 shows the architecture of the model.",
         "The loss in Figure 4 is computed per token.",
         "The architecture is drawn in Figure 2, with the router on top.",
+        "The hyperparameters are listed in Table 2, where lr denotes the learning rate.",
     ],
 )
 def test_a_line_whose_content_is_the_figure_stays_unsaid(printed: str) -> None:

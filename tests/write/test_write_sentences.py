@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from write_helpers import build_paper
 
+from paperdive.ingestion.prose import paragraph
+from paperdive.models import Section
 from paperdive.writing.sentences import (
     Sentence,
     clean_for_speech,
@@ -92,6 +94,10 @@ def test_third_person() -> None:
     assert third_person("In this paper, we propose our method; we train it ourselves.") == (
         "The authors propose their method; they train it themselves."
     )
+    # "they" only goes on a clause of the authors', never where it could be the models.
+    assert third_person("We show that larger models improve when we add more data.") == (
+        "The authors show that larger models improve when the authors add more data."
+    )
     # Where the paper names other authors, "they" could be them.
     assert third_person("The authors of [3] train it, but we test it.") == (
         "The authors of [3] train it, but the authors test it."
@@ -133,6 +139,7 @@ def test_speakable(sentence: str, speakable: bool) -> None:
         ("In order to achieve the best of both worlds, we introduce MLA.", False),
         ("The two models reach 80% and 90% accuracy on the test, respectively.", False),
         ("We adopt different parallel strategies for training and inference respectively.", True),
+        ("The accuracies are 80 and 90, respectively.", False),
     ],
 )
 def test_a_line_that_points_back_does_not_open_a_topic(sentence: str, alone: bool) -> None:
@@ -186,3 +193,16 @@ def test_a_sentence_on_it_names_what_the_one_before_introduced(
     spoken = next(s for s in paper_sentences(paper) if s.original == it)
     assert spoken.text == (said or it)
     assert self_contained(spoken) == bool(said)
+
+
+def test_a_sentence_that_cites_other_work_is_kept_as_any_other() -> None:
+    """The "cites" mark says whose idea a line tells; it never makes a line unspeakable."""
+    cited = paragraph(
+        "Each query attends to the blocks with the top $k$ scores, as in sparse attention "
+        "methods [12]."
+    )
+    assert "cites" in cited.sentences[0].marks
+    sections = [Section(title="Method", text=cited.text, paragraphs=[cited])]
+    said = [s for s in paper_sentences(build_paper(sections=sections)) if s.section == "Method"]
+    assert [s.cites for s in said] == [True]
+    assert said[0].text.startswith("Each query attends to the blocks")

@@ -58,6 +58,19 @@ def test_the_result_he_keeps_is_one_the_episode_said() -> None:
     assert any(want in said for want in wants("spread")), said
 
 
+def test_the_result_he_keeps_is_said_as_a_whole_claim_where_it_can_be() -> None:
+    """ "The figure I'd keep: 42.5% of training costs." was a fragment to DeepSeek-V2's
+    listener; said after the method's verb, it is the method's claim again."""
+    b = briefing(looks_claimed(HUMAN_STUDY), "deep-dive")
+    b.measured = "42.5% of training costs"
+    b.talk.say("explainer", "The router saves 42.5% of training costs.", 1)
+    said = verdict(b) or ""
+    assert "saves" not in said and "42.5% of training costs" in said  # the router's, not it
+    b.talk.say("skeptic", "Routed Block Attention meanwhile saves 42.5% of training costs.", 1)
+    said = verdict(b) or ""
+    assert "it saves 42.5% of training costs." in said, said
+
+
 def test_a_debates_skeptic_ends_on_a_challenge_or_not_at_all() -> None:
     b = briefing(looks_claimed(HUMAN_STUDY), "debate")
     b.measured = "94.1% accuracy"

@@ -99,11 +99,15 @@ def provenance(script: Script, lines: PaperLines) -> Check:
     worst: float | None = None
     problems: list[str] = []
     has_idea = any(chapter_kind(c.title) is IDEA for c in script.chapters)
+    closing = max((turn.chapter for turn in script.turns), default=-1)
     for index, heading in enumerate(script.chapters):
         kind = chapter_kind(heading.title)
         if kind is None:
             continue
-        heard = (  # what the take-aways may recall
+        # The take-aways may recall what was said; so may the corner where it closes the
+        # episode (the skeptic's verdict goes last in it when there are no take-aways).
+        recalls = kind is WRAP or (kind is CRITIQUE and index == closing)
+        heard = (  # what the close may recall
             {
                 run
                 for turn, sentences_ in zip(script.turns, said, strict=True)
@@ -111,7 +115,7 @@ def provenance(script: Script, lines: PaperLines) -> Check:
                 for sentence in sentences_
                 for run in lines.paper_runs(sentence)
             }
-            if kind is WRAP
+            if recalls
             else set()
         )
         found = [
@@ -120,8 +124,8 @@ def provenance(script: Script, lines: PaperLines) -> Check:
             if turn.chapter == index
             for sentence in sentences_
             if (found_in := lines.sources(sentence))
-            # The take-aways may recall what the episode said ("… is the result I'd remember").
-            and not (kind is WRAP and lines.paper_runs(sentence) <= heard)
+            # The close may recall what the episode said ("What I'd keep: DeepSeek-V2 saves …").
+            and not (recalls and lines.paper_runs(sentence) <= heard)
         ]
         if len(found) < MIN_SOURCED_LINES:
             continue

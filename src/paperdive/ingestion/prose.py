@@ -4,7 +4,8 @@ Citation markers go where the sentence stays whole without them ('methods [3, 4]
 'methods work'); where they are part of the grammar ('In [12], inverses are learned',
 'as in (Smith, 2020)') they stay and the sentence is marked `citation_gap`. Sentences that
 carry inline math, lean on a figure, table or equation, or are not whole sentences are
-marked too (see models.SentenceMark).
+marked too, and so is one that cited other work, its markers gone or not (see
+models.SentenceMark).
 """
 
 from __future__ import annotations

@@ -984,8 +984,11 @@ def method_passages(
 
 
 _EXAMPLE = re.compile(r"^(?:For (?:instance|example)|E\.g\.),")
+# "We provide a running example …": the announcement, not the example's own lines.
 _SETS_UP_EXAMPLE = re.compile(
-    r"\b(?:running|toy|worked|simple|illustrative|concrete) example\b", re.IGNORECASE
+    r"\b(?:provide|give|present|introduce|consider|show|use)s? an? (?:running|toy|worked|"
+    r"simple|illustrative|concrete) example\b",
+    re.IGNORECASE,
 )
 
 

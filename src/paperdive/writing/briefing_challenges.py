@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from paperdive.writing.briefing import PUSHES_BACK, challenge_of, falls_short, without_tie
 from paperdive.writing.conversation import join
+from paperdive.writing.roles import is_caveat
 from paperdive.writing.sentences import Sentence
 from paperdive.writing.topics import GENERIC_TOPIC, topic_words
 
@@ -127,6 +128,8 @@ class Challenges:
             reply is not None
             and reply.section == doubt.section
             and DEFENCE.match(reply.text)
+            and not is_caveat(reply)  # "Nevertheless, it still lags …" concedes more
+            and not falls_short(reply, b.reader.method)
             and b.talk.is_fresh(reply)
             and b.outline.format not in ("critique", "debate")  # his words weigh more there
         ):

@@ -492,13 +492,16 @@ class Briefing:
     def challenge_claims(self, challenges: Challenges, upcoming: Sentence | None) -> None:
         """In a debate, Theo challenges her claim once she has made it, before her next line
         (unless that line goes on from hers): with a doubt of the paper's that bears on it,
-        else with what the paper leaves unmeasured about it."""
+        else with what the paper leaves unmeasured about it. In any other format, a finding
+        of how the output looks, said in the numbers, is doubted right after it."""
         talk = self.talk
         if not talk.turns or talk.turns[-1].host != "explainer" or talk.last_beat is None:
             return
         if upcoming is not None and not self_contained(upcoming):
             return
         claim = talk.last_beat
+        if claim not in talk.beats[challenges.chapter]:
+            return  # her line of the chapter before: no claim of this one yet
         if self.outline.format != "debate":
             # A finding of how the output looks is doubted as it is said, not in the corner
             # after other doubts, where "By whose eye?" would seem to answer those.
@@ -681,8 +684,8 @@ class Briefing:
         return self.ask("question_gist")
 
     def another_part(self, beat: Sentence) -> bool:
-        """Whether the line proposes a part of the method other than the one she just said
-        in a sentence, asked for as one ("They design a device-limited routing …" after how
+        """Whether the line proposes a part of the method other than the one her last line
+        said, the method in plain words ("They design a device-limited routing …" after how
         MLA works): a question of its own."""
         last = self.talk.last_beat
         return (
@@ -1017,6 +1020,9 @@ class Briefing:
                 return self.ask("question_count" if counted else "question_metric", metric=metric)
             if self.generic_asked or measure_of(text) is None:
                 return None  # "How much, exactly?" once, before a figure that says what
+            last = self.talk.last_beat
+            if last is not None and not shares_topic(beat, last):
+                return None  # how much of what was just said ("comparable"), not a speed-up
             self.generic_asked = True
             return self.ask("question_numbers")
         if kind.key == "numbers" and found == "comparison" and clear:

@@ -150,6 +150,8 @@ _PROPOSAL = re.compile(
     r"(?:is|are) proposed)\b",
     re.IGNORECASE,
 )
+_PROPOSED = re.compile(r"\b(?:is|are|was|were) proposed\b", re.IGNORECASE)
+_THIS_WORK = re.compile(r"\bth(?:is|e) (?:paper|work|report|article|study)\b", re.IGNORECASE)
 _PROBLEM = re.compile(
     r"\b(?:challeng\w*|problems?|bottlenecks?|costly|expensive|difficult|hard|harder|"
     r"remains?|lacks?|limited|struggl\w*|prohibitive\w*|inefficien\w*|quadratic\w*|"
@@ -236,14 +238,20 @@ def kind_scores(sentence: Sentence) -> dict[Kind, float]:
     setup = bool(_SETUP.search(text))
     # A set-up is clear from its words (data, benchmark, seeds …), not from its section alone.
     scores["setup"] = 2.0 * setup + 0.5 * (role == "setup") + 0.5 * procedure - 2.0 * finding
-    # "MQA (Shazeer, 2019) and GQA are proposed": a cited proposal is someone else's.
-    others = sentence.cites and not _OWN.search(sentence.original)
+    # "MQA (Shazeer, 2019) and GQA are proposed": a cited proposal, by no one named, is
+    # someone else's.
+    others = (
+        sentence.cites
+        and bool(_PROPOSED.search(text))
+        and not _OWN.search(text)
+        and not _THIS_WORK.search(text)
+    )
     scores["proposal"] = 3.0 * bool(_PROPOSAL.search(text)) * (not others)
     scores["definition"] = 3.0 * (defined_term(sentence) is not None)
     problems = len(_PROBLEM.findall(text))
     scores["motivation"] = (role in _INTRODUCTORY) * min(1.0 + problems, 3.0) * (problems > 0)
     prior = bool(_PRIOR.search(text)) or cites_first(sentence.original)
-    prior = prior or (others and bool(_PROPOSAL.search(text)))
+    prior = prior or others
     scores["prior"] = (role == "related") + 2.0 * prior * (role != "results")
     steps = len(set(_MECHANISM.findall(text))) + 2 * bool(_OWN_STEP.search(text))
     aside = bool(_ASIDE.search(text)) or prior

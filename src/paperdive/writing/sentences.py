@@ -332,8 +332,14 @@ _THIRD_PERSON = [
 ]
 
 
-# "The authors divide the context, where the authors have two queries": once named, "they".
-_AUTHORS_AGAIN = re.compile(r"(?<=\bthe authors\b)(.+?)\bthe authors\b", re.IGNORECASE)
+# "The authors divide the context, where the authors have two queries": once named, "they",
+# where a clause of theirs goes on (", where", ", and"); "models improve when the authors
+# add data" keeps its subject, as "they" would be the models.
+_AUTHORS_AGAIN = re.compile(
+    r"(?<=\bthe authors\b)(.+?[,;:] (?:(?:where|while|and|but|so|as|since|because|which|"
+    r"when|then) )?)the authors\b",
+    re.IGNORECASE,
+)
 
 
 def third_person(sentence: str) -> str:
@@ -453,7 +459,7 @@ def paper_sentences(
     for title, role, raw in blocks:
         before = ""  # the sentence just kept, when it was the one right before
         for i, (printed, printed_marks) in enumerate(raw):
-            original, marks = without_pointer(printed, printed_marks)
+            original, marks = without_pointer(printed, printed_marks - {"cites"})
             if CAPTION_START.match(original):
                 before = ""
                 continue  # a caption the PDF set among the prose: it names what it shows
@@ -586,7 +592,9 @@ _POINTER_TAIL = re.compile(
 
 # "… a running example at Figure 1a, where there are two queries …": the clause after says in
 # words what the figure shows, so the example stands without its place.
-_POINTER_WHERE = re.compile(r"\s+(?:at|in|on) " + _PAGE_ITEM + r"(?=,\s+(?:where|in which)\s)")
+_POINTER_WHERE = re.compile(
+    r"(?<=\bexample)\s+(?:at|in|on) " + _PAGE_ITEM + r"(?=,\s+(?:where|in which)\s)"
+)
 
 
 def without_pointer(text: str, marks: frozenset[str]) -> tuple[str, frozenset[str]]:
@@ -693,7 +701,10 @@ _LEANS_BACK = re.compile(
 
 
 # "… strategies for training and inference respectively": the pair is in the line itself.
-_PAIRED = re.compile(r"\b\w+ (?:and|or) \w+,? respectively\b")
+_PAIRED = re.compile(
+    r"\b[a-zA-Z][\w-]*(?: [a-zA-Z][\w-]*)? (?:and|or) [a-zA-Z][\w-]*(?: [a-zA-Z][\w-]*)?,? "
+    r"respectively\b"
+)
 
 
 def self_contained(sentence: Sentence) -> bool:

@@ -129,17 +129,17 @@ class Grid:
         heads = [r for r in rows[:first] if sum(bool(r[c]) for c in data) >= FILLED * len(data)]
         stacked = heads or rows[:first]
         header = [" ".join(r[c] for r in stacked if r[c]) for c in range(label, width)]
-        spelled = spelled_out(table.caption)
-        header = [spelled.get(h, h) for h in header]
-        body = [[spelled.get(r[label], r[label]), *r[label + 1 :]] for r in body]
-        return cls(header, body, table.caption)
+        spelled = spelled_out(table.caption)  # a column's, never a system's name
+        header = [header[0], *(spelled.get(h, h) for h in header[1:])]
+        return cls(header, [r[label:] for r in body], table.caption)
 
 
 # "“OvrAcc Score” stands for Overall Accuracy Score", "N stands for Nottingham": the
 # caption spells out a label made for the table, which is what a listener can follow.
 _SPELLED_OUT = re.compile(
-    r"(?:“(?P<quoted>[^”]{1,30})”|(?<![\w-])(?P<word>[\w-]{1,20}))\s+(?:stands|is short) for\s+"
-    r"(?P<long>[A-Z][^,.;]{2,60}?)(?=,|\.|;|\s+and\s|$)"
+    r"(?:“(?P<quoted>[^”]{1,30})”|(?<![\w&/.-])(?P<word>[\w-]{1,20}))\s+(?:stands|is short) "
+    r"for\s+(?P<long>[A-Z][^,.;]{2,60}?)"
+    r"(?=[,.;]|\s+and\s+(?:“|\S+\s+(?:stands|is short) for)|$)"
 )
 
 
