@@ -53,6 +53,8 @@ KIND_EXAMPLES = [
     ("background", "definition", "Kokoro-82M is an 82-million-parameter model for speech."),
     ("introduction", "motivation", "Serving long contexts remains costly and hard for most teams."),
     ("results", "result", "Profiling shows that 70% of the time is spent in the decoder."),
+    # a finding, though it names the benchmarks (DeepSeek-V2's was read as a set-up)
+    ("results", "result", "The chat model further boosts the performance on math benchmarks."),
     ("discussion", "future", "We leave a study of learned block boundaries to future work."),
     ("results", "hedge", "We hypothesize that the gain comes from the longer warm-up."),
     (
