@@ -16,7 +16,7 @@ from paperdive.evaluate.talk import host_roles, question_fit
 from paperdive.evaluate.terms import PaperTerms
 from paperdive.llm import Usage
 from paperdive.models import Paper, Script, Section, Table
-from paperdive.writing.briefing import bound_of, briefing_outline
+from paperdive.writing.briefing import bound_of, briefing_outline, spread_reported
 from paperdive.writing.briefing_talk import figure_metric
 from paperdive.writing.check import PaperIndex
 from paperdive.writing.conversation import host_lines
@@ -476,3 +476,48 @@ def test_how_much_is_asked_of_the_finding_just_said_not_of_another() -> None:
     speed = next(i for i, t in enumerate(turns) if "speedup ratio of up to 6.5x" in t.text)
     assert turns[speed - 1].text not in host_lines()["question_numbers"]
     assert "highly comparable" in " ".join(t.text for t in turns[speed - 1 : speed + 1])
+
+
+def test_a_gaussian_in_the_method_is_no_reported_spread() -> None:
+    """DRAW's "a standard Gaussian with mean zero and standard deviation one" counted as error
+    bars, so its episode never asked whether 80.97 came from one run."""
+    gaussian = (
+        " The noise is drawn from a standard Gaussian with mean zero and standard deviation one."
+    )
+    sections = {**SECTIONS, "Method": SECTIONS["Method"] + gaussian}
+    paper = build_paper(sections=[Section(title=t, text=x) for t, x in sections.items()])
+    assert not spread_reported(paper)
+    seeds = " Each figure is the mean and standard deviation of 5 runs."
+    sections["Experiments"] = SECTIONS["Experiments"] + seeds
+    assert spread_reported(
+        build_paper(sections=[Section(title=t, text=x) for t, x in sections.items()])
+    )
+
+
+def test_a_lead_from_their_tables_is_asked_for_its_spread() -> None:
+    """DRAW's only figures were its table's; with none said in prose, no spread was asked."""
+    abstract = (
+        "Attention over long contexts is slow because its cost grows quadratically with length. "
+        "We introduce Routed Block Attention, which lets each query pick the blocks of context "
+        "it reads. Routed Block Attention substantially improves on the state of the art."
+    )
+    tested = (
+        "We evaluate on a suite of long-context tasks with contexts of one million tokens. "
+        "The baseline is the same model with full attention, trained on the same data."
+    )
+    table = Table(
+        caption="Accuracy on long-context benchmarks.",
+        rows=[
+            ["Benchmark", "Routed Block Attention", "Full attention"],
+            ["GSM8K", "73.0", "61.0"],
+            ["MBPP", "40.0", "32.0"],
+        ],
+    )
+    sections = {**SECTIONS, "Experiments": tested}
+    paper = build_paper(
+        abstract=abstract,
+        sections=[Section(title=t, text=x) for t, x in sections.items()],
+        tables=[table],
+    )
+    doubts = " ".join(corner_of(write(paper, "deep-dive", 25)))
+    assert "40.0 against 32.0 on MBPP" in doubts, doubts

@@ -60,6 +60,7 @@ from paperdive.writing.roles import (
     kind_scores,
     sentence_kind,
 )
+from paperdive.writing.sections import section_roles
 from paperdive.writing.sentences import (
     FIRST_PERSON,
     PaperText,
@@ -1421,10 +1422,14 @@ def _cut_to_doubt_share(chapters: list[ChapterPlan]) -> None:
 
 
 def spread_reported(paper: Paper) -> bool:
-    """Whether the paper says anything about how much its numbers vary."""
-    return bool(_SPREAD.search(paper.abstract)) or any(
-        _SPREAD.search(s.text) for s in paper.sections
-    )
+    """Whether the paper says anything about how much its numbers vary, where it reports
+    them (a method's "Gaussian with mean zero and standard deviation one" is no spread)."""
+    reported = [
+        s.text
+        for s, role in zip(paper.sections, section_roles(paper), strict=True)
+        if role not in ("method", "background", "related", "introduction")
+    ]
+    return any(_SPREAD.search(text) for text in [paper.abstract, *reported])
 
 
 def why_answer(s: Sentence) -> bool:

@@ -37,7 +37,7 @@ from paperdive.writing.briefing_challenges import (
     Challenges,
     debate_targets,
 )
-from paperdive.writing.briefing_verdict import verdict
+from paperdive.writing.briefing_verdict import table_lead, verdict
 from paperdive.writing.chapters import MIN_CHAPTER_WORDS, describe, moved_turns, substance
 from paperdive.writing.check import minutes_after_review
 from paperdive.writing.conversation import Conversation, LinePicker, join
@@ -854,7 +854,7 @@ class Briefing:
             admitted = True  # a loss the paper prints is a limit it shows
         notes = []
         if self.to_ask_spread:
-            figure = self.said_measure()
+            figure = self.said_measure() or table_lead(self)  # DRAW's: a table's lead alone
             if figure:  # a figure the episode said, with what it measures, never a bare one
                 notes.append(self.ask("no_spread_briefing", figure=figure))
                 self.raise_doubt("spread")
