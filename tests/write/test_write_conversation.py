@@ -55,6 +55,7 @@ KIND_EXAMPLES = [
     ("results", "result", "Profiling shows that 70% of the time is spent in the decoder."),
     # a finding, though it names the benchmarks (DeepSeek-V2's was read as a set-up)
     ("results", "result", "The chat model further boosts the performance on math benchmarks."),
+    ("results", "result", "Both variants boost the model's performance on code benchmarks."),
     ("discussion", "future", "We leave a study of learned block boundaries to future work."),
     ("results", "hedge", "We hypothesize that the gain comes from the longer warm-up."),
     (

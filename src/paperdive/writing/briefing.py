@@ -60,12 +60,12 @@ from paperdive.writing.roles import (
     kind_scores,
     sentence_kind,
 )
-from paperdive.writing.sections import section_roles
 from paperdive.writing.sentences import (
     FIRST_PERSON,
     PaperText,
     Sentence,
     self_contained,
+    split_sentences,
 )
 from paperdive.writing.spoken import vague
 from paperdive.writing.table_lines import TableLine, metric_of, table_lines
@@ -1421,15 +1421,26 @@ def _cut_to_doubt_share(chapters: list[ChapterPlan]) -> None:
         longest.word_budget = _budget(longest.beats)
 
 
+# "a standard Gaussian with mean zero and standard deviation one": a distribution's
+# parameter, not how much a result varies (unless runs or seeds are named with it).
+_DISTRIBUTION = re.compile(r"\b(?:Gaussian|normal distribution|initiali[sz]\w*|noise)\b", re.I)
+_REPEATS = re.compile(r"\b(?:runs|seeds|trials|repeats|repetitions)\b", re.IGNORECASE)
+
+
 def spread_reported(paper: Paper) -> bool:
-    """Whether the paper says anything about how much its numbers vary, where it reports
-    them (a method's "Gaussian with mean zero and standard deviation one" is no spread)."""
-    reported = [
-        s.text
-        for s, role in zip(paper.sections, section_roles(paper), strict=True)
-        if role not in ("method", "background", "related", "introduction")
-    ]
-    return any(_SPREAD.search(text) for text in [paper.abstract, *reported])
+    """Whether the paper says anything about how much its numbers vary: in its text (a
+    distribution's standard deviation aside) or in its tables ("76.3 ± 0.2")."""
+    texts = [paper.abstract, *(s.text for s in paper.sections)]
+    said = any(
+        _SPREAD.search(line) and not (_DISTRIBUTION.search(line) and not _REPEATS.search(line))
+        for text in texts
+        for line in split_sentences(text)
+    )
+    tabled = any(
+        _SPREAD.search(" ".join([t.caption or "", *(c for row in t.rows for c in row)]))
+        for t in paper.tables
+    )
+    return said or tabled
 
 
 def why_answer(s: Sentence) -> bool:

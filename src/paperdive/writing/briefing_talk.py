@@ -854,9 +854,12 @@ class Briefing:
             admitted = True  # a loss the paper prints is a limit it shows
         notes = []
         if self.to_ask_spread:
-            figure = self.said_measure() or table_lead(self)  # DRAW's: a table's lead alone
+            figure = self.said_measure()
             if figure:  # a figure the episode said, with what it measures, never a bare one
                 notes.append(self.ask("no_spread_briefing", figure=figure))
+                self.raise_doubt("spread")
+            elif table_lead(self):  # DRAW's only figures: its tables' (said once, not again)
+                notes.append(self.ask("no_spread_tables"))
                 self.raise_doubt("spread")
         if not admitted:  # a paper that admits little: that is a doubt, said of it by name
             notes.insert(0, self.ask("few_doubts"))
@@ -1147,7 +1150,7 @@ def step_subject(text: str) -> Subject | None:
 # What a method costs (computation, memory, time), not a score that varies across runs.
 _COST = re.compile(
     r"\b(?:speed-?ups?|faster|slower|computation|compute|FLOPs|memory|cache|latency|"
-    r"throughput|time|parameters|cost)\b",
+    r"throughput|time|parameters|costs?)\b",
     re.IGNORECASE,
 )
 # A claim of how the output looks or sounds to people ("cannot be distinguished from real

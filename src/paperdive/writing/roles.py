@@ -96,7 +96,8 @@ _EXPLICIT_COMPARISON = re.compile(
 _FINDING = re.compile(
     r"\b(?:achiev(?:es|ed|ing)|outperform\w*|improv(?:es|ed|ing) (?:by|over|on|upon)|"
     r"reach(?:es|ed)|yield(?:s|ed)|surpass\w*|exceed\w*|"
-    r"boost(?:s|ed) (?:the )?(?:[\w-]+ ){0,3}(?:performance|accuracy|throughput|scores?)|"
+    r"boost(?:s|ed)? (?:the |its |their )?(?:[\w'’-]+ ){0,3}(?:performance|accuracy|"
+    r"throughput|scores?)|"
     r"results? (?:show|suggest|indicate|demonstrate|confirm)|we (?:find|found|observe|observed)|"
     r"shows? that|showed that|demonstrates? that|speed-?ups?|accuracy of|scores? of|"
     r"error rates? of|reduc(?:es|ed|ing) [\w\s\-]{0,30}by|gains? of|drops? (?:to|by)|"
