@@ -701,7 +701,7 @@ class Briefing:
         nth = _ORDINAL.match(beat.text)
         if nth is None or nth.group(1).lower() not in ("second", "third"):
             return False
-        heard = " ".join(t.text for t in self.talk.turns)
+        heard = self.talk.spoken()
         thing = re.escape(nth.group(2))
         # "they make two necessary simplifications" announces the first as much as naming it
         first = rf"\b(?:first (?:[\w-]+ )?{thing}|(?:two|three|four|several) (?:[\w-]+ )?{thing})"
@@ -873,7 +873,7 @@ class Briefing:
 
     def said_measure(self) -> str | None:
         """A result the episode has said, as its figure with what it measures."""
-        spoken = " ".join(t.text for t in self.talk.turns)
+        spoken = self.talk.spoken()
         if self.measured and self.measured in spoken and not _COST.search(self.measured):
             return self.measured
         for beats in self.talk.beats.values():

@@ -48,7 +48,7 @@ def _strength(b: Briefing) -> str | None:
     """The result to remember: the headline figure, where the episode said it with what it
     measures; else the clearest lead read from their tables; else a result the episode said
     with what it measures."""
-    spoken = " ".join(t.text for t in b.talk.turns)
+    spoken = b.talk.spoken()
     if b.measured and b.measured in spoken:
         return b.measured
     return table_lead(b) or b.said_measure()
@@ -57,10 +57,10 @@ def _strength(b: Briefing) -> str | None:
 def table_lead(b: Briefing) -> str | None:
     """The clearest lead the episode read from their tables, as a phrase ("80.97 against
     87.72 on binarised MNIST"), or None."""
-    spoken = " ".join(t.text for t in b.talk.turns)
+    spoken = b.talk.spoken()
     leads = [t for t in b.read_tables if t.gap >= CLEAR_LEAD and t.text in spoken]
-    best = max(leads, key=lambda t: t.gap, default=None)
-    return _as_phrase(best) if best else None
+    phrased = [(t.gap, phrase) for t in leads if (phrase := _as_phrase(t))]
+    return max(phrased, default=(0.0, None))[1]
 
 
 # "… and meanwhile saves 42.5% of training costs": the verb the figure was said with.

@@ -131,6 +131,10 @@ class Conversation:
     def words(self, chapter: int) -> int:
         return sum(len(t.text.split()) for t in self.turns if t.chapter == chapter)
 
+    def spoken(self) -> str:
+        """Everything said so far, as one text."""
+        return " ".join(turn.text for turn in self.turns)
+
     def share(self, host: HostRole) -> float:
         """The host's share of the words said so far."""
         said = {"explainer": 0, "skeptic": 0}
