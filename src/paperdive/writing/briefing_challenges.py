@@ -123,7 +123,8 @@ class Challenges:
         """Her reply to a doubt he read, where the paper answers it in the next line ("Unlike
         the prior methods, their approach was not designed specifically for this task.")."""
         b = self.b
-        reply = b.by_order.get(doubt.order + 1)
+        after = b.text.sentences[doubt.order + 1 : doubt.order + 2]  # order is reading order
+        reply = after[0] if after else None
         if (
             reply is not None
             and reply.section == doubt.section

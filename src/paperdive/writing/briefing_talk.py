@@ -198,7 +198,6 @@ class Briefing:
         self.next_steps: Counter[int] = Counter()  # generic next-step questions per chapter
         self.planned_before: dict[int, int] = {}  # a line's order → its plan predecessor's
         self.part = top_sections(text.paper)  # a section's title → its top-level section's
-        self.by_order = {s.order: s for s in text.sentences}
         self.full_text = text.paper.full_text()
         core = gist(self.reader, {s.order: sentence_kind(s) for s in text.sentences})
         self.gist = core.order if core else None  # the method in plain words: hers, asked for

@@ -36,8 +36,10 @@ def verdict(b: Briefing) -> str | None:
     claim = _as_claim(b, strength) if strength else None
     if claim:
         said = b.ask("verdict_claim", claim=claim)
+    elif strength:
+        said = b.ask("verdict_strength", strength=strength)
     else:
-        said = b.ask("verdict_strength", strength=strength) if strength else None
+        said = None
     if wants:
         listed = wants[0] if len(wants) == 1 else f"{', '.join(wants[:-1])} and {wants[-1]}"
         said = join(said, b.ask("verdict_wants", wants=listed) or "")
