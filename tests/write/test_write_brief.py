@@ -499,6 +499,97 @@ def test_a_gaussian_in_the_method_is_no_reported_spread() -> None:
     assert spread_reported(paper({"Method": gaussian}, (table,)))
 
 
+def test_a_loss_read_from_their_table_is_asked_for_its_spread() -> None:
+    """Bayes by Backprop's only figure said was where its table shows it behind (1.32%
+    against 1.2%): whether that gap is noise is the doubt, and no spread was asked."""
+    abstract = (
+        "Attention over long contexts is slow because its cost grows quadratically with length. "
+        "We introduce Routed Block Attention, which lets each query pick the blocks of context "
+        "it reads. Routed Block Attention performs comparably to full attention."
+    )
+    table = Table(
+        caption="Accuracy on long-context benchmarks.",
+        rows=[
+            ["Benchmark", "Routed Block Attention", "Full attention"],
+            ["GSM8K", "61.0", "73.0"],
+            ["MBPP", "40.2", "40.0"],  # ahead by a hair: no lead to remember
+        ],
+    )
+    tested = (
+        "We evaluate on a suite of long-context tasks with contexts of one million tokens. "
+        "The baseline is the same model with full attention, trained on the same data."
+    )
+    sections = {**SECTIONS, "Experiments": tested}
+    paper = build_paper(
+        abstract=abstract,
+        sections=[Section(title=t, text=x) for t, x in sections.items()],
+        tables=[table],
+    )
+    doubts = " ".join(corner_of(write(paper, "deep-dive", 25)))
+    assert "61.0, against 73.0" in doubts, doubts
+    assert any(line in doubts for line in host_lines()["no_spread_tables"]), doubts
+
+
+def spread_of(lines: str, tables: tuple[Table, ...] = ()) -> bool:
+    sections = {**SECTIONS, "Results": SECTIONS.get("Results", "") + " " + lines}
+    built = build_paper(
+        sections=[Section(title=t, text=x) for t, x in sections.items()], tables=list(tables)
+    )
+    return spread_reported(built)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # Blundell: the method's own parameter, and the model's predictive intervals
+        "We parameterise the standard deviation pointwise, so it is always non-negative.",
+        "Where there are no data, the confidence intervals diverge.",
+        # Jozefowicz: "significance" in its everyday sense
+        "The significance of the individual gates of the LSTM is unclear.",
+        # Kimi: an average over runs gives no spread
+        "The score of 60.8 on AIME is averaged over 8 runs.",
+        # a hyperparameter search's trials are not repeats of a result
+        "We use random search with a maximum of 50 trials.",
+    ],
+)
+def test_words_near_statistics_are_not_a_reported_spread(line: str) -> None:
+    """Five papers' episodes never said "no error bars" because a parameter named standard
+    deviation, a search's trials or "averaged over 8 runs" counted as a spread reported."""
+    assert not spread_of(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Each figure is the mean and standard deviation over 5 seeds.",
+        "Shaded regions show the standard error.",
+        "We report 95% confidence intervals for every score.",
+        "The gain is statistically significant.",
+        "The gain holds with p < 0.01 under a paired test.",
+    ],
+)
+def test_a_stated_spread_is_a_reported_spread(line: str) -> None:
+    assert spread_of(line)
+
+
+def test_a_std_column_is_a_reported_spread() -> None:
+    table = Table(caption="Accuracy.", rows=[["Model", "Acc", "Std"], ["RBA", "84.6", "0.2"]])
+    assert spread_of("", (table,))
+
+
+def test_runs_averaged_without_a_spread_are_not_asked_one_run_or_many() -> None:
+    """Kimi averages its AIME score over 8 runs but gives no spread: "one run, or many?"
+    would ask what the paper answered."""
+    averaged = SECTIONS["Experiments"] + " Each score is averaged over 5 runs."
+    sections = {**SECTIONS, "Experiments": averaged}
+    paper = build_paper(sections=[Section(title=t, text=x) for t, x in sections.items()])
+    doubts = " ".join(corner_of(write(paper, "deep-dive", 25)))
+    figure = "94.1% retrieval accuracy"
+    repeated = [line.format(figure=figure) for line in host_lines()["no_spread_repeated"]]
+    assert any(line in doubts for line in repeated), doubts
+    assert "one run, or many" not in doubts
+
+
 def test_a_lead_from_their_tables_is_asked_for_its_spread() -> None:
     """DRAW's only figures were its table's; with none said in prose, no spread was asked."""
     abstract = (

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import cached_property, partial
 
@@ -225,12 +225,20 @@ _TRAINING = re.compile(
 # A schedule lowers the learning rate as planned ("a cosine decay strategy, … gradually
 # reducing the learning rate to 10%"): no change made next to a baseline.
 _SCHEDULE = re.compile(r"\b(?:schedul\w*|decay\w*|warm-?up|anneal\w*|gradually)\b", re.I)
+# How much a result varies, said outright ("84.6 ± 0.2", "statistically significant") ...
 _SPREAD = re.compile(
-    r"\b(?:std|standard (?:deviation|error)|error bars?|confidence intervals?|variance across|"
-    r"statistically significant|significance|p-values?|random seeds|\d+ (?:runs|trials|seeds)|"
-    r"averaged over|mean and standard)\b|±|\+/-",
+    r"±|\+/-|\b(?:error bars?|statistical(?:ly)? significan\w*|significance (?:levels?|tests?)|"
+    r"significant at|p-values?)\b|\bp\s*[<=]\s*0?\.\d",
     re.IGNORECASE,
 )
+# ... or named as a statistic the paper gives: "the mean and standard deviation of 5 runs",
+# "shaded regions show the standard error". Alone, "the standard deviation parameter ρ" of a
+# method, or "the confidence intervals diverge" of a model's predictions, is not a spread.
+_SPREAD_TERM = re.compile(
+    r"\b(?:std|standard (?:deviations?|errors?)|confidence intervals?|variance (?:across|over))\b",
+    re.IGNORECASE,
+)
+_GIVEN = re.compile(r"\b(?:report\w*|show\w*|shaded|plot\w*|give[sn]?|list\w*)\b|\b9[059]%", re.I)
 _COUNTERFACTUAL = re.compile(r"\b(?:could|would|might)\b", re.IGNORECASE)
 # What the authors considered, might do or did not do: never said as the method or a finding
 # ("The authors could consider whitening …", "They could have also normalized …").
@@ -1425,22 +1433,46 @@ def _cut_to_doubt_share(chapters: list[ChapterPlan]) -> None:
 # parameter, not how much a result varies (unless runs or seeds are named with it).
 _DISTRIBUTION = re.compile(r"\b(?:Gaussian|normal distribution|initiali[sz]\w*|noise)\b", re.I)
 _REPEATS = re.compile(r"\b(?:runs|seeds|trials|repeats|repetitions)\b", re.IGNORECASE)
+# Results averaged over repeated runs, with or without a spread given for them.
+_REPEATED = re.compile(
+    r"\b(?:averaged|mean|average) (?:over|across|of) (?:\d+|several|multiple|three|five|ten) "
+    r"(?:independent |random |different )?(?:runs|seeds|trials|repeats)\b|"
+    r"\b\d+ (?:independent |random |different )?(?:runs|seeds)\b",
+    re.IGNORECASE,
+)
 
 
 def spread_reported(paper: Paper) -> bool:
-    """Whether the paper says anything about how much its numbers vary: in its text (a
-    distribution's standard deviation aside) or in its tables ("76.3 ± 0.2")."""
-    texts = [paper.abstract, *(s.text for s in paper.sections)]
+    """Whether the paper says how much its numbers vary: in its text ("statistically
+    significant", "the standard deviation over 5 seeds", a distribution's parameters aside)
+    or in its tables ("76.3 ± 0.2", a "std" column). Averaging over runs is not a spread."""
     said = any(
-        _SPREAD.search(line) and not (_DISTRIBUTION.search(line) and not _REPEATS.search(line))
-        for text in texts
-        for line in split_sentences(text)
+        _SPREAD.search(line)
+        or (
+            _SPREAD_TERM.search(line)
+            and (_REPEATS.search(line) or _GIVEN.search(line))
+            and not (_DISTRIBUTION.search(line) and not _REPEATS.search(line))
+        )
+        for line in _paper_lines(paper)
     )
     tabled = any(
-        _SPREAD.search(" ".join([t.caption or "", *(c for row in t.rows for c in row)]))
-        for t in paper.tables
+        _SPREAD.search(cells) or _SPREAD_TERM.search(cells)
+        for cells in (
+            " ".join([t.caption or "", *(c for row in t.rows for c in row)]) for t in paper.tables
+        )
     )
     return said or tabled
+
+
+def runs_repeated(paper: Paper) -> bool:
+    """Whether the paper says it repeated its runs ("averaged over 8 runs"): then a figure
+    with no spread is no longer "one run, or many?"."""
+    return any(_REPEATED.search(line) for line in _paper_lines(paper))
+
+
+def _paper_lines(paper: Paper) -> Iterator[str]:
+    for text in (paper.abstract, *(s.text for s in paper.sections)):
+        yield from split_sentences(text)
 
 
 def why_answer(s: Sentence) -> bool:
@@ -1456,5 +1488,6 @@ __all__ = [
     "briefing_outline",
     "challenge_of",
     "select",
+    "runs_repeated",
     "spread_reported",
 ]

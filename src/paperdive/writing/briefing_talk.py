@@ -25,6 +25,7 @@ from paperdive.writing.briefing import (
     falls_short,
     gist,
     result_figures,
+    runs_repeated,
     sets_up_test,
     spread_reported,
     top_sections,
@@ -210,6 +211,7 @@ class Briefing:
         # What the paper leaves unmeasured, still to point out (once, at a claim or after).
         self.to_ask_judges = not _HUMAN_JUDGED.search(self.full_text)  # "by whose eye?"
         self.to_ask_spread = not spread_reported(text.paper)  # "no error bars on 94.1%"
+        self.no_spread = "no_spread_repeated" if runs_repeated(text.paper) else "no_spread_briefing"
         paper = text.paper
         self.fields = {
             "explainer": hosts["explainer"],
@@ -530,7 +532,7 @@ class Briefing:
         ):
             self.to_ask_spread = False
             self.raise_doubt("spread")
-            return self.ask("no_spread_briefing", figure=figure)
+            return self.ask(self.no_spread, figure=figure)
         return None
 
     def judged_by_eye(self, claim: Sentence) -> bool:
@@ -855,9 +857,9 @@ class Briefing:
         if self.to_ask_spread:
             figure = self.said_measure()
             if figure:  # a figure the episode said, with what it measures, never a bare one
-                notes.append(self.ask("no_spread_briefing", figure=figure))
+                notes.append(self.ask(self.no_spread, figure=figure))
                 self.raise_doubt("spread")
-            elif table_lead(self):  # DRAW's only figures: its tables' (said once, not again)
+            elif table_lead(self) or self.trailing:  # only their tables' figures were said
                 notes.append(self.ask("no_spread_tables"))
                 self.raise_doubt("spread")
         if not admitted:  # a paper that admits little: that is a doubt, said of it by name
