@@ -206,3 +206,42 @@ def test_a_sentence_that_cites_other_work_is_kept_as_any_other() -> None:
     said = [s for s in paper_sentences(build_paper(sections=sections)) if s.section == "Method"]
     assert [s.cites for s in said] == [True]
     assert said[0].text.startswith("Each query attends to the blocks")
+
+
+def _said(results: str, experiments: str) -> list[str]:
+    from paperdive.writing.sentences import PaperText
+
+    sections = [
+        Section(title="Experiments", text=experiments),
+        Section(title="Results", text=results),
+    ]
+    return [s.text for s in PaperText.of(build_paper(sections=sections)).sentences]
+
+
+def test_a_set_named_once_in_full_is_said_in_full_where_the_paper_says_the_games() -> None:
+    """TRPO's "outperformed the prior methods on some of the games": the listener never
+    heard which games; the paper calls them Atari games wherever it says what they are."""
+    experiments = (
+        "We trained policies for playing Atari games, using raw images as input. "
+        "We tested on the same seven games as prior work, with slight variation between games. "
+        "Playing Atari games from images is hard."
+    )
+    said = _said(
+        "Our method only outperformed the prior methods on some of the games. "
+        "These games require learning many behaviors, such as dodging bullets and hitting balls.",
+        experiments,
+    )
+    assert "Our method only outperformed the prior methods on some of the Atari games." in said
+    assert "These Atari games require learning many behaviors, such as" in " ".join(said)
+
+
+def test_a_set_the_paper_names_two_ways_stays_as_written() -> None:
+    """With "board games" beside "Atari games", "the games" could be either."""
+    experiments = (
+        "We trained policies for playing Atari games and board games. "
+        "Playing Atari games from images is hard."
+    )
+    said = _said(
+        "Our method only outperformed the prior methods on some of the games.", experiments
+    )
+    assert "Our method only outperformed the prior methods on some of the games." in said

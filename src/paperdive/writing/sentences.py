@@ -17,6 +17,7 @@ from functools import cached_property
 
 from paperdive.ingestion.prose import sentence as marked_sentence
 from paperdive.models import Paper, Section
+from paperdive.writing.qualifiers import Qualifiers
 from paperdive.writing.sections import ABSTRACT, SectionRole, section_roles
 from paperdive.writing.spoken import (
     Acronyms,
@@ -429,8 +430,8 @@ class PaperText:
     def of(cls, paper: Paper) -> PaperText:
         known = vocabulary(paper)
         full = paper.full_text()
-        typos = Typos.of(full)
-        return cls(paper, paper_sentences(paper, known, typos), known, Acronyms.of(full))
+        said = paper_sentences(paper, known, Typos.of(full), Qualifiers.of(full))
+        return cls(paper, said, known, Acronyms.of(full))
 
     def find(self, text: str) -> Sentence | None:
         """The sentence with this cleaned text, if the paper has it."""
@@ -442,11 +443,15 @@ class PaperText:
 
 
 def paper_sentences(
-    paper: Paper, known: frozenset[str] | None = None, typos: Typos | None = None
+    paper: Paper,
+    known: frozenset[str] | None = None,
+    typos: Typos | None = None,
+    qualifiers: Qualifiers | None = None,
 ) -> list[Sentence]:
     """Every speakable sentence of the abstract and of the sections that are the paper's own
     argument (no end matter), in reading order, without its asides (spoken.py) and with the
-    typos `typos` knows fixed; boilerplate and lists of names are left out. `known` is the
+    typos `typos` knows fixed and a set called "the games" by the name `qualifiers` knows it
+    by ("the Atari games"); boilerplate and lists of names are left out. `known` is the
     paper's vocabulary when the caller has it already."""
     known = vocabulary(paper) if known is None else known
     blocks: list[tuple[str, SectionRole, list[tuple[str, frozenset[str]]]]] = [
@@ -484,6 +489,8 @@ def paper_sentences(
             cleaned = without_asides(clean_for_speech(said, known))
             if typos is not None:
                 cleaned = typos.apply(cleaned)
+            if qualifiers is not None:
+                cleaned = qualifiers.apply(cleaned)
             cleaned, before = named_it(cleaned, before), cleaned
             parts = clauses(cleaned)
             # Each clause quotes its own part of the paper, where the paper has the same two.
