@@ -8,6 +8,7 @@ a cosine learning-rate schedule was put to the skeptic as a change to the recipe
 
 from __future__ import annotations
 
+import pytest
 from test_write_coherence import chapter_text, write
 from write_helpers import prose_paper
 
@@ -81,6 +82,21 @@ def test_a_finding_is_said_and_the_line_announcing_a_table_is_not() -> None:
 def test_a_line_about_some_of_them_leans_on_the_line_before() -> None:
     line = "Some of them, such as the Laplace prior, converge far more slowly than the others."
     assert not self_contained(Sentence(line, line, "Results", 0.9, 0, "results"))
+
+
+@pytest.mark.parametrize(
+    ("line", "alone"),
+    [
+        # BatchNorm's "1/1000" said without "BN-x5-Sigmoid achieves 69.8%" before it
+        ("Without Batch Normalization, Inception with sigmoid stays at 1/1000 accuracy.", False),
+        ("Without BN, the sigmoid network stays at chance.", False),
+        ("Without any additional supervision, the corpus serves citation recommendation.", True),
+    ],
+)
+def test_a_result_without_the_named_method_leans_on_the_result_with_it(
+    line: str, alone: bool
+) -> None:
+    assert self_contained(Sentence(line, line, "Results", 0.9, 0, "results")) is alone
 
 
 def test_a_learning_rate_schedule_is_no_change_to_the_recipe() -> None:

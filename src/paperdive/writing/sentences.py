@@ -714,10 +714,17 @@ _PAIRED = re.compile(
 )
 
 
+# "Without Batch Normalization, Inception never achieves …": the other half, with it, is
+# the line before (a named thing, not "Without any supervision, …").
+_WITHOUT_NAMED = re.compile(r"^Without (?:the |their |our )?[A-Z][\w-]*(?: [A-Z][\w-]*)*,")
+
+
 def self_contained(sentence: Sentence) -> bool:
     """Whether the sentence can open a topic: it does not lean on one the listener missed."""
     text = sentence.text
-    if _DANGLING_START.match(text) or _LEANS_BACK.search(_PAIRED.sub("", text)):
+    if _DANGLING_START.match(text) or _WITHOUT_NAMED.match(text):
+        return False
+    if _LEANS_BACK.search(_PAIRED.sub("", text)):
         return False
     if _CONSEQUENCE.match(sentence.original) and _BOUND.search(text):
         return False  # "As a result, we must recompute the keys …": said without its cause
