@@ -99,6 +99,27 @@ def test_a_result_without_the_named_method_leans_on_the_result_with_it(
     assert self_contained(Sentence(line, line, "Results", 0.9, 0, "results")) is alone
 
 
+def test_a_finding_about_the_baseline_comes_with_the_other_half_after_it() -> None:
+    """BatchNorm's "the distributions in the original network change significantly" was
+    said without the next line, "In contrast, … in the batch-normalized network are much
+    more stable" (its listener: "and with batch norm?")."""
+    baseline = (
+        "The weights of the baseline network drift significantly over training, both in "
+        "their mean and their spread, which complicates training the later layers."
+    )
+    theirs = (
+        "In contrast, the weights of the sampled network stay stable as training progresses, "
+        "which aids the training."
+    )
+    results = f"{SECTIONS['Results']} {baseline} {theirs}"
+    paper = prose_paper(
+        "Weight Uncertainty in Neural Networks", ABSTRACT, {**SECTIONS, "Results": results}
+    )
+    numbers = chapter_text(write(paper), NUMBERS)
+    assert baseline in numbers, numbers
+    assert f"{baseline} {theirs}" in numbers, numbers
+
+
 def test_a_learning_rate_schedule_is_no_change_to_the_recipe() -> None:
     assert "cosine decay" not in chapter_text(write(sampling_paper()), CRITIQUE)
 

@@ -457,6 +457,8 @@ def select(
             # The corner says a doubt without the line it adds to or turns from.
             alone = key == "critique" and self_contained(without_tie(s))
             group = [s] if alone else leaning_chain(s, every, partial(free, s))
+            if group is not None and key == "numbers":
+                group += other_half(group[-1], every, partial(free, group[-1]))
             if group is None or len(picked) + len(group) > quota * 1.5 + 1:
                 continue
             if not all(measured(member) for member in group):
@@ -593,6 +595,24 @@ def leaning_chain(
     ):
         group.insert(0, opening)
     return group
+
+
+# "In contrast, the distributions in the batch-normalized network are much more stable":
+# the other half of the finding before it.
+_OTHER_HALF = re.compile(r"^(?:In contrast|By contrast|On the other hand|Conversely),\s")
+
+
+def other_half(
+    s: Sentence, by_order: dict[int, Sentence], free: Callable[[Sentence], bool]
+) -> list[Sentence]:
+    """The next line, where it sets the method's side against the finding in `s` ("The
+    distributions in the original network change …" then "In contrast, …"): said without
+    it, a finding about the baseline leaves the listener asking "and with theirs?". A
+    concession ("On the other hand, it still lags behind …") is the skeptic's, not this."""
+    after = by_order.get(s.order + 1)
+    if after is None or not _OTHER_HALF.match(after.text) or not free(after):
+        return []
+    return [] if sentence_kind(after) == "caveat" else [after]
 
 
 def _opens_section(s: Sentence, by_order: dict[int, Sentence]) -> bool:
