@@ -15,8 +15,13 @@ from paperdive.evaluate.speech import unspeakable_lines
 from paperdive.evaluate.talk import host_roles, question_fit
 from paperdive.evaluate.terms import PaperTerms
 from paperdive.llm import Usage
-from paperdive.models import Paper, Script, Section, Table
-from paperdive.writing.briefing import bound_of, briefing_outline, spread_reported
+from paperdive.models import ChapterPlan, Paper, Script, Section, Table
+from paperdive.writing.briefing import (
+    _end_on_a_finding,
+    bound_of,
+    briefing_outline,
+    spread_reported,
+)
 from paperdive.writing.briefing_talk import figure_metric
 from paperdive.writing.check import PaperIndex
 from paperdive.writing.conversation import host_lines
@@ -618,3 +623,22 @@ def test_a_lead_from_their_tables_is_asked_for_its_spread() -> None:
     doubts = " ".join(corner_of(write(paper, "deep-dive", 25)))
     assert any(line in doubts for line in host_lines()["no_spread_tables"]), doubts
     assert "40.0 against 32.0" not in doubts  # read once from the tables, not again
+
+
+def test_the_numbers_never_end_on_a_test_whose_outcome_goes_unsaid() -> None:
+    """MoBA's critique cut its numbers to their floor and ended on "For context lengths of
+    up to 1M tokens, they evaluate the model using Needle in a Haystack", with no outcome."""
+    found = ["The loss curves of both models follow the same trend.", "It matches full attention."]
+    setups = ["The evaluation uses several long-context benchmarks.", "They test up to 1M tokens."]
+    chapter = ChapterPlan(
+        title="What the numbers say", description="", beats=found + setups, word_budget=90
+    )
+    _end_on_a_finding(chapter, set(setups))
+    assert chapter.beats == found
+    assert chapter.word_budget < 90
+    # A set-up that a finding follows stays where it is.
+    chapter = ChapterPlan(
+        title="What the numbers say", description="", beats=[setups[0], *found], word_budget=90
+    )
+    _end_on_a_finding(chapter, set(setups))
+    assert chapter.beats == [setups[0], *found]

@@ -1377,6 +1377,7 @@ def briefing_outline(
     # A critique and a debate say twice the doubts (a critique in its own chapter, a debate
     # each after the claim it challenges).
     chosen = select(reader, minutes, kinds, doubting=2 if format in ("critique", "debate") else 1)
+    setups = {s.text for s in chosen.beats.get(EXPERIMENTS.key, [])}
     if EXPERIMENTS in kinds:
         _pair_tests(chosen)
     top = top_sections(text.paper)
@@ -1411,12 +1412,23 @@ def briefing_outline(
         )
     if format == "critique":
         _cut_to_doubt_share(chapters)
+    for chapter in chapters:
+        if chapter_kind(chapter.title) is NUMBERS:
+            _end_on_a_finding(chapter, setups)
     return Outline(
         format=format,  # type: ignore[arg-type]
         target_minutes=minutes,
         words_per_minute=words_per_minute,
         chapters=chapters,
     )
+
+
+def _end_on_a_finding(chapter: ChapterPlan, setups: set[str]) -> None:
+    """The numbers never end on a test whose outcome goes unsaid: a critique's cut, or its
+    quota, had left MoBA's "For context lengths of up to 1M tokens, they evaluate …" last."""
+    while len(chapter.beats) > MIN_CHAPTER_LINES and chapter.beats[-1] in setups:
+        chapter.beats.pop()
+    chapter.word_budget = _budget(chapter.beats)
 
 
 def _budget(beats: list[str]) -> int:
