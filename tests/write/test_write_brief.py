@@ -20,6 +20,7 @@ from paperdive.writing.briefing import (
     _end_on_a_finding,
     bound_of,
     briefing_outline,
+    challenge_of,
     spread_reported,
 )
 from paperdive.writing.briefing_talk import figure_metric
@@ -138,6 +139,8 @@ def test_a_critique_holds_up_a_bound_of_their_own_set_up() -> None:
         ("Sliding windows assume that nearby tokens matter most.", None),
         ("Our router ensures that a query is never routed to a future block.", None),
         ("We trained with a fixed learning rate, then decayed it.", None),
+        # what they could have done (BatchNorm's "What does it assume?" answered by it)
+        ("We could make the optimizer depend on the activations at every step.", None),
     ],
 )
 def test_a_bound_of_their_set_up_is_named_by_what_it_bounds(line: str, bound: str | None) -> None:
@@ -642,3 +645,19 @@ def test_the_numbers_never_end_on_a_test_whose_outcome_goes_unsaid() -> None:
     )
     _end_on_a_finding(chapter, set(setups))
     assert chapter.beats == [setups[0], *found]
+
+
+@pytest.mark.parametrize(
+    ("line", "hunch"),
+    [
+        # BatchNorm's purpose, which its results then test: no hunch
+        ("By fixing the distribution of the layer inputs, we expect to improve the speed.", False),
+        ("We expect this design to reduce the memory of the cache.", False),
+        # a guess the paper leaves untested
+        ("We conjecture that the method regularises the network much as dropout does.", True),
+        ("We expect the gains to shrink at larger scales.", True),
+    ],
+)
+def test_a_hedged_purpose_is_no_hunch_for_the_skeptic(line: str, hunch: bool) -> None:
+    said = Sentence(line, line, "Method", 0.5, 0, "method")
+    assert (challenge_of(said) == "hedge") is hunch
