@@ -306,6 +306,21 @@ def test_the_algorithm_box_is_said_in_its_own_words() -> None:
     assert "freeze the router" not in steps.text.lower()  # another algorithm's step
 
 
+def test_the_algorithm_is_asked_for_after_his_own_last_line_of_the_method() -> None:
+    """MoBA's method ended on Theo reading "MoBA ensures that a query token cannot be
+    routed to any future blocks", and its algorithm's steps were never said (its listener:
+    "I couldn't describe how the gate works")."""
+    text = PaperText.of(algorithm_paper())
+    b = Briefing(text, briefing_outline(text, 25.0, 150.0), {"explainer": "N", "skeptic": "T"}, str)
+    b.talk.say("explainer", "The router keeps the top scoring blocks.", 3)
+    b.talk.say("skeptic", "A query is never routed to a future block.", 3)
+    assert b.algorithm(3)
+    asked, steps = b.talk.turns[-2:]
+    assert asked.host == "skeptic" and asked.text.startswith("A query is never routed")
+    assert any(asked.text.endswith(q) for q in host_lines()["question_algorithm"])
+    assert steps.host == "explainer" and "split the context into blocks, then" in steps.text
+
+
 def test_a_concession_in_the_results_is_the_corners(tmp_path: Path) -> None:
     """A paper with no limitations section still concedes in its results ("Moreover our
     model had only a single attention patch …, whereas RAM used four"): the corner says it,

@@ -546,12 +546,13 @@ class Briefing:
 
     def algorithm(self, chapter: int) -> bool:
         """The method's steps as the paper's algorithm box names them, when it names them in
-        words: asked for by Theo after her telling, said by Nora ("Step by step: mini-batch
-        mean, then mini-batch variance, then normalize, and then scale and shift.")."""
+        words: asked for by Theo after the telling (his last line, or hers), said by Nora
+        ("Step by step: mini-batch mean, then mini-batch variance, then normalize, and then
+        scale and shift.")."""
         talk = self.talk
         last = talk.turns[-1] if talk.turns else None
         steps = algorithm_steps(self.text.paper)
-        if not steps or last is None or last.host != "explainer" or last.chapter != chapter:
+        if not steps or last is None or last.chapter != chapter:
             return False
         said = in_order(steps)
         talk.say("skeptic", self.ask("question_algorithm"), chapter)
