@@ -21,6 +21,7 @@ from paperdive.writing.briefing import (
     bound_of,
     briefing_outline,
     challenge_of,
+    runs_repeated,
     spread_reported,
 )
 from paperdive.writing.briefing_talk import figure_metric
@@ -141,6 +142,8 @@ def test_a_critique_holds_up_a_bound_of_their_own_set_up() -> None:
         ("We trained with a fixed learning rate, then decayed it.", None),
         # what they could have done (BatchNorm's "What does it assume?" answered by it)
         ("We could make the optimizer depend on the activations at every step.", None),
+        # a bound that says what would follow from it is still a bound
+        ("Our method assumes the keys fit in memory, which would fail at 1M tokens.", "assumes"),
     ],
 )
 def test_a_bound_of_their_set_up_is_named_by_what_it_bounds(line: str, bound: str | None) -> None:
@@ -558,6 +561,10 @@ def spread_of(lines: str, tables: tuple[Table, ...] = ()) -> bool:
         "The score of 60.8 on AIME is averaged over 8 runs.",
         # a hyperparameter search's trials are not repeats of a result
         "We use random search with a maximum of 50 trials.",
+        # dropout's and nucleus sampling's p, and "significant" in its everyday sense
+        "We train with dropout at p = 0.5 and sample with top-p = 0.95.",
+        "The gains are significant at every model size.",
+        "Figure 5 shows that the confidence intervals diverge where there are no data.",
     ],
 )
 def test_words_near_statistics_are_not_a_reported_spread(line: str) -> None:
@@ -580,9 +587,25 @@ def test_a_stated_spread_is_a_reported_spread(line: str) -> None:
     assert spread_of(line)
 
 
-def test_a_std_column_is_a_reported_spread() -> None:
+def test_a_std_column_is_a_reported_spread_and_a_std_setting_is_not() -> None:
     table = Table(caption="Accuracy.", rows=[["Model", "Acc", "Std"], ["RBA", "84.6", "0.2"]])
     assert spread_of("", (table,))
+    settings = Table(caption="Hyperparameters.", rows=[["Setting", "Value"], ["Init std", "0.02"]])
+    assert not spread_of("", (settings,))
+
+
+@pytest.mark.parametrize(
+    ("line", "repeated"),
+    [
+        ("The score is averaged over eight runs.", True),
+        ("Each curve is averaged over 5 training runs.", True),
+        ("We ran 100 runs of random search over the learning rate.", False),
+    ],
+)
+def test_runs_repeated_are_repeats_of_a_result_not_of_a_search(line: str, repeated: bool) -> None:
+    sections = {**SECTIONS, "Experiments": f"{SECTIONS['Experiments']} {line}"}
+    paper = build_paper(sections=[Section(title=t, text=x) for t, x in sections.items()])
+    assert runs_repeated(paper) is repeated
 
 
 def test_runs_averaged_without_a_spread_are_not_asked_one_run_or_many() -> None:
@@ -628,7 +651,7 @@ def test_a_lead_from_their_tables_is_asked_for_its_spread() -> None:
     assert "40.0 against 32.0" not in doubts  # read once from the tables, not again
 
 
-def test_the_numbers_never_end_on_a_test_whose_outcome_goes_unsaid() -> None:
+def test_the_numbers_end_on_a_finding_down_to_a_chapters_floor() -> None:
     """MoBA's critique cut its numbers to their floor and ended on "For context lengths of
     up to 1M tokens, they evaluate the model using Needle in a Haystack", with no outcome."""
     found = ["The loss curves of both models follow the same trend.", "It matches full attention."]
@@ -639,6 +662,11 @@ def test_the_numbers_never_end_on_a_test_whose_outcome_goes_unsaid() -> None:
     _end_on_a_finding(chapter, set(setups))
     assert chapter.beats == found
     assert chapter.word_budget < 90
+    chapter = ChapterPlan(
+        title="What the numbers say", description="", beats=[found[0], *setups], word_budget=90
+    )
+    _end_on_a_finding(chapter, set(setups))
+    assert chapter.beats == [found[0], setups[0]]  # thinner, the chapter would go
     # A set-up that a finding follows stays where it is.
     chapter = ChapterPlan(
         title="What the numbers say", description="", beats=[setups[0], *found], word_budget=90
@@ -656,6 +684,8 @@ def test_the_numbers_never_end_on_a_test_whose_outcome_goes_unsaid() -> None:
         # a guess the paper leaves untested
         ("We conjecture that the method regularises the network much as dropout does.", True),
         ("We expect the gains to shrink at larger scales.", True),
+        ("We expect fine-tuning to improve the recall of rare words.", False),
+        ("We expect the method not to improve results on short contexts.", True),
     ],
 )
 def test_a_hedged_purpose_is_no_hunch_for_the_skeptic(line: str, hunch: bool) -> None:

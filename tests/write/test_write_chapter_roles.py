@@ -90,6 +90,7 @@ def test_a_line_about_some_of_them_leans_on_the_line_before() -> None:
         # BatchNorm's "1/1000" said without "BN-x5-Sigmoid achieves 69.8%" before it
         ("Without Batch Normalization, Inception with sigmoid stays at 1/1000 accuracy.", False),
         ("Without BN, the sigmoid network stays at chance.", False),
+        ("Without using Batch Normalization the sigmoid network stays at chance.", False),
         ("Without any additional supervision, the corpus serves citation recommendation.", True),
     ],
 )
@@ -116,8 +117,14 @@ def test_a_finding_about_the_baseline_comes_with_the_other_half_after_it() -> No
         "Weight Uncertainty in Neural Networks", ABSTRACT, {**SECTIONS, "Results": results}
     )
     numbers = chapter_text(write(paper), NUMBERS)
-    assert baseline in numbers, numbers
     assert f"{baseline} {theirs}" in numbers, numbers
+    # A concession is no other half: it is the skeptic's to hold up.
+    worse = "In contrast, the sampled network is 2 points worse on the digits."
+    results = f"{SECTIONS['Results']} {baseline} {worse}"
+    paper = prose_paper(
+        "Weight Uncertainty in Neural Networks", ABSTRACT, {**SECTIONS, "Results": results}
+    )
+    assert f"{baseline} {worse}" not in chapter_text(write(paper), NUMBERS)
 
 
 def test_a_learning_rate_schedule_is_no_change_to_the_recipe() -> None:

@@ -245,3 +245,13 @@ def test_a_set_the_paper_names_two_ways_stays_as_written() -> None:
         "Our method only outperformed the prior methods on some of the games.", experiments
     )
     assert "Our method only outperformed the prior methods on some of the games." in said
+
+
+def test_a_set_named_once_or_at_a_sentences_start_stays_as_written() -> None:
+    """One mention could be a passing name; "Simple games …" opens a sentence."""
+    once = "We trained policies for playing Atari games from raw images."
+    said = _said("Our method only outperformed the prior methods on some of the games.", once)
+    assert "Our method only outperformed the prior methods on some of the games." in said
+    opening = "Simple games were played from raw images. Simple games were won by agents."
+    said = _said("Our method won some of the games, and lost the others.", opening)
+    assert "Our method won some of the games, and lost the others." in said

@@ -319,6 +319,10 @@ def test_the_algorithm_is_asked_for_after_his_own_last_line_of_the_method() -> N
     assert asked.host == "skeptic" and asked.text.startswith("A query is never routed")
     assert any(asked.text.endswith(q) for q in host_lines()["question_algorithm"])
     assert steps.host == "explainer" and "split the context into blocks, then" in steps.text
+    # His open question is hers to answer first: the steps would leave it hanging.
+    b = Briefing(text, briefing_outline(text, 25.0, 150.0), {"explainer": "N", "skeptic": "T"}, str)
+    b.talk.say("skeptic", "But does a query ever see a future block?", 3)
+    assert not b.algorithm(3)
 
 
 def test_a_concession_in_the_results_is_the_corners(tmp_path: Path) -> None:

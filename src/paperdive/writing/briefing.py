@@ -228,7 +228,7 @@ _SCHEDULE = re.compile(r"\b(?:schedul\w*|decay\w*|warm-?up|anneal\w*|gradually)\
 # How much a result varies, said outright ("84.6 ± 0.2", "statistically significant") ...
 _SPREAD = re.compile(
     r"±|\+/-|\b(?:error bars?|statistical(?:ly)? significan\w*|significance (?:levels?|tests?)|"
-    r"significant at|p-values?)\b|\bp\s*[<=]\s*0?\.\d",
+    r"significant at (?:the )?(?:\d|p\b|α|level)|p-values?)\b|(?<![\w-])p\s*<\s*0?\.\d",
     re.IGNORECASE,
 )
 # ... or named as a statistic the paper gives: "the mean and standard deviation of 5 runs",
@@ -238,7 +238,7 @@ _SPREAD_TERM = re.compile(
     r"\b(?:std|standard (?:deviations?|errors?)|confidence intervals?|variance (?:across|over))\b",
     re.IGNORECASE,
 )
-_GIVEN = re.compile(r"\b(?:report\w*|show\w*|shaded|plot\w*|give[sn]?|list\w*)\b|\b9[059]%", re.I)
+_GIVEN = re.compile(r"\b(?:report\w*|shaded|error bars)\b|\b9[059]%", re.IGNORECASE)
 _COUNTERFACTUAL = re.compile(r"\b(?:could|would|might)\b", re.IGNORECASE)
 # What the authors considered, might do or did not do: never said as the method or a finding
 # ("The authors could consider whitening …", "They could have also normalized …").
@@ -458,7 +458,9 @@ def select(
             alone = key == "critique" and self_contained(without_tie(s))
             group = [s] if alone else leaning_chain(s, every, partial(free, s))
             if group is not None and key == "numbers":
-                group += other_half(group[-1], every, partial(free, group[-1]))
+                half = other_half(group[-1], every, partial(free, group[-1]), reader.method)
+                if len(picked) + len(group) + len(half) <= quota * 1.5 + 1:
+                    group += half  # else the finding alone, as before
             if group is None or len(picked) + len(group) > quota * 1.5 + 1:
                 continue
             if not all(measured(member) for member in group):
@@ -600,19 +602,25 @@ def leaning_chain(
 # "In contrast, the distributions in the batch-normalized network are much more stable":
 # the other half of the finding before it.
 _OTHER_HALF = re.compile(r"^(?:In contrast|By contrast|On the other hand|Conversely),\s")
+_CONCEDES = re.compile(rf"{PUSHES_BACK.pattern}|\bworse\b", re.IGNORECASE)
 
 
 def other_half(
-    s: Sentence, by_order: dict[int, Sentence], free: Callable[[Sentence], bool]
+    s: Sentence,
+    by_order: dict[int, Sentence],
+    may_bring: Callable[[Sentence], bool],
+    method: str | None,
 ) -> list[Sentence]:
     """The next line, where it sets the method's side against the finding in `s` ("The
-    distributions in the original network change …" then "In contrast, …"): said without
-    it, a finding about the baseline leaves the listener asking "and with theirs?". A
-    concession ("On the other hand, it still lags behind …") is the skeptic's, not this."""
+    distributions in the original network change …" then "In contrast, …"), if `s` may
+    bring it: said without it, a finding about the baseline leaves the listener asking "and
+    with theirs?". A concession ("On the other hand, it still lags behind …", "In contrast,
+    their method is 2 points worse") is the skeptic's, not this."""
     after = by_order.get(s.order + 1)
-    if after is None or not _OTHER_HALF.match(after.text) or not free(after):
+    if after is None or not _OTHER_HALF.match(after.text) or not may_bring(after):
         return []
-    return [] if sentence_kind(after) == "caveat" else [after]
+    conceded = sentence_kind(after) == "caveat" or falls_short(after, method)
+    return [] if conceded or _CONCEDES.search(after.text) else [after]
 
 
 def _opens_section(s: Sentence, by_order: dict[int, Sentence]) -> bool:
@@ -1321,7 +1329,8 @@ _NAMED = re.compile(r"\b[A-Z][a-z]+")  # a name past the first word: another sys
 # speed": the method's purpose, hedged, not a hunch left untested (BatchNorm's listener:
 # "files the paper's central motivation under 'a hunch'").
 _EXPECTED_GAIN = re.compile(
-    r"\bwe expect (?:\w+ ){0,6}?to (?:improve|reduce|speed up|accelerate|increase|enhance)\b",
+    r"\bwe expect (?:(?!not\b)[\w-]+ ){0,6}?to (?:improve|reduce|speed up|accelerate|increase|"
+    r"enhance)\b",
     re.IGNORECASE,
 )
 
@@ -1358,7 +1367,7 @@ def bound_of(s: Sentence) -> str | None:
     they could have done ("We could consider whitening … to depend on the activations")."""
     if not FIRST_PERSON.search(s.original) or _GUARANTEE.search(s.text):
         return None
-    if _COUNTERFACTUAL.search(s.text):
+    if CONSIDERED.search(s.text):
         return None
     if _SCHEDULE.search(s.text) or _LEARNING_RATE.search(s.text):
         return None
@@ -1438,8 +1447,9 @@ def briefing_outline(
 
 
 def _end_on_a_finding(chapter: ChapterPlan, setups: set[str]) -> None:
-    """The numbers never end on a test whose outcome goes unsaid: a critique's cut, or its
-    quota, had left MoBA's "For context lengths of up to 1M tokens, they evaluate …" last."""
+    """The numbers do not end on a test whose outcome goes unsaid: a critique's cut, or its
+    quota, had left MoBA's "For context lengths of up to 1M tokens, they evaluate …" last.
+    Down to a chapter's floor: thinner, the chapter would go, and its headline with it."""
     while len(chapter.beats) > MIN_CHAPTER_LINES and chapter.beats[-1] in setups:
         chapter.beats.pop()
     chapter.word_budget = _budget(chapter.beats)
@@ -1480,10 +1490,11 @@ def _cut_to_doubt_share(chapters: list[ChapterPlan]) -> None:
 _DISTRIBUTION = re.compile(r"\b(?:Gaussian|normal distribution|initiali[sz]\w*|noise)\b", re.I)
 _REPEATS = re.compile(r"\b(?:runs|seeds|trials|repeats|repetitions)\b", re.IGNORECASE)
 # Results averaged over repeated runs, with or without a spread given for them.
+_COUNT = r"(?:\d+|several|multiple|two|three|four|five|six|seven|eight|nine|ten)"
 _REPEATED = re.compile(
-    r"\b(?:averaged|mean|average) (?:over|across|of) (?:\d+|several|multiple|three|five|ten) "
-    r"(?:independent |random |different )?(?:runs|seeds|trials|repeats)\b|"
-    r"\b\d+ (?:independent |random |different )?(?:runs|seeds)\b",
+    rf"\b(?:(?:averaged|mean|average) (?:over|across|of) {_COUNT}|\b\d+) "
+    r"(?:independent |random |different |training |evaluation )?(?:runs|seeds|trials|repeats)"
+    r"\b(?! of (?:random |grid )?search)",
     re.IGNORECASE,
 )
 
@@ -1491,7 +1502,8 @@ _REPEATED = re.compile(
 def spread_reported(paper: Paper) -> bool:
     """Whether the paper says how much its numbers vary: in its text ("statistically
     significant", "the standard deviation over 5 seeds", a distribution's parameters aside)
-    or in its tables ("76.3 ± 0.2", a "std" column). Averaging over runs is not a spread."""
+    or in its tables ("76.3 ± 0.2", a "std" column). Averaging over runs is not a spread,
+    nor is dropout's "p = 0.5"."""
     said = any(
         _SPREAD.search(line)
         or (
@@ -1502,11 +1514,11 @@ def spread_reported(paper: Paper) -> bool:
         for line in _paper_lines(paper)
     )
     tabled = any(
-        _SPREAD.search(cells) or _SPREAD_TERM.search(cells)
-        for cells in (
-            " ".join([t.caption or "", *(c for row in t.rows for c in row)]) for t in paper.tables
-        )
-    )
+        _SPREAD.search(" ".join([t.caption or "", *(c for row in t.rows for c in row)]))
+        or _SPREAD_TERM.search(t.caption or "")
+        or any(_SPREAD_TERM.fullmatch(cell.strip()) for cell in (t.rows[0] if t.rows else []))
+        for t in paper.tables
+    )  # a "std" column, not a row of settings ("Init std 0.02")
     return said or tabled
 
 

@@ -554,6 +554,8 @@ class Briefing:
         steps = algorithm_steps(self.text.paper)
         if not steps or last is None or last.chapter != chapter:
             return False
+        if last.host == "skeptic" and (last.text.endswith("?") or self.outline.format == "debate"):
+            return False  # his question, or a debate's doubt, is hers to answer first
         said = in_order(steps)
         talk.say("skeptic", self.ask("question_algorithm"), chapter)
         talk.say(

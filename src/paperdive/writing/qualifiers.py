@@ -17,10 +17,12 @@ _DEFINITE = frozenset(["the", "these", "those"])
 # games", "slight variation between games").
 _REFERRING = (
     "a all any both each every few many most several some other same such more two three four "
-    "five six seven eight nine ten of on in across for from with to over among between"
+    "five six seven eight nine ten of on in across for from with to over among between our "
+    "their its this that multiple various different new additional"
 )
 _NEUTRAL = _DEFINITE | frozenset(_REFERRING.split())
 _QUALIFIER = re.compile(r"[A-Z][A-Za-z0-9-]*$")  # "Atari", "MuJoCo", "MNIST"
+_SENTENCE_END = re.compile(r"[.!?]\s+$")
 MIN_QUALIFIED = 2  # mentions with the qualifier: one could be a passing name
 
 
@@ -35,6 +37,9 @@ class Qualifiers:
         before: dict[str, Counter[str]] = {}
         for found in _MENTION.finditer(text):
             word, noun = found.groups()
+            start = found.start()
+            if start == 0 or _SENTENCE_END.search(text[max(0, start - 3) : start]):
+                continue  # "Multiple datasets …": a capital by position, not a name
             if word.lower() not in _NEUTRAL and not word.isdigit():
                 before.setdefault(noun, Counter())[word] += 1
         named = {}
@@ -49,8 +54,8 @@ class Qualifiers:
         if not self.named:
             return text
         nouns = "|".join(map(re.escape, self.named))
-        return re.sub(
-            rf"\b([Tt]he|[Tt]hese|[Tt]hose) ({nouns})\b",
+        return re.sub(  # not "the tasks of prior work": said what they are already
+            rf"\b([Tt]he|[Tt]hese|[Tt]hose) ({nouns})\b(?! (?:of|from|in|used)\b)",
             lambda m: f"{m[1]} {self.named[m[2]]} {m[2]}",
             text,
         )

@@ -716,7 +716,10 @@ _PAIRED = re.compile(
 
 # "Without Batch Normalization, Inception never achieves …": the other half, with it, is
 # the line before (a named thing, not "Without any supervision, …").
-_WITHOUT_NAMED = re.compile(r"^Without (?:the |their |our )?[A-Z][\w-]*(?: [A-Z][\w-]*)*,")
+_WITHOUT_NAMED = re.compile(
+    r"^Without (?:using |applying )?(?:the |their |our )?[A-Z][\w-]*(?: [A-Z][\w-]*)*"
+    r"(?:,|\s(?=[a-z]))"
+)
 
 
 def self_contained(sentence: Sentence) -> bool:
