@@ -510,31 +510,35 @@ def test_a_gaussian_in_the_method_is_no_reported_spread() -> None:
     assert spread_reported(paper({"Method": gaussian}, (table,)))
 
 
-def test_a_loss_read_from_their_table_is_asked_for_its_spread() -> None:
-    """Bayes by Backprop's only figure said was where its table shows it behind (1.32%
-    against 1.2%): whether that gap is noise is the doubt, and no spread was asked."""
+def tables_only_paper(claim: str, rows: list[list[str]]) -> Paper:
+    """A paper whose prose states no figure: its results are its table's."""
     abstract = (
         "Attention over long contexts is slow because its cost grows quadratically with length. "
         "We introduce Routed Block Attention, which lets each query pick the blocks of context "
-        "it reads. Routed Block Attention performs comparably to full attention."
-    )
-    table = Table(
-        caption="Accuracy on long-context benchmarks.",
-        rows=[
-            ["Benchmark", "Routed Block Attention", "Full attention"],
-            ["GSM8K", "61.0", "73.0"],
-            ["MBPP", "40.2", "40.0"],  # ahead by a hair: no lead to remember
-        ],
+        f"it reads. {claim}"
     )
     tested = (
         "We evaluate on a suite of long-context tasks with contexts of one million tokens. "
         "The baseline is the same model with full attention, trained on the same data."
     )
+    table = Table(
+        caption="Accuracy on long-context benchmarks.",
+        rows=[["Benchmark", "Routed Block Attention", "Full attention"], *rows],
+    )
     sections = {**SECTIONS, "Experiments": tested}
-    paper = build_paper(
+    return build_paper(
         abstract=abstract,
         sections=[Section(title=t, text=x) for t, x in sections.items()],
         tables=[table],
+    )
+
+
+def test_a_loss_read_from_their_table_is_asked_for_its_spread() -> None:
+    """Bayes by Backprop's only figure said was where its table shows it behind (1.32%
+    against 1.2%): whether that gap is noise is the doubt, and no spread was asked."""
+    paper = tables_only_paper(
+        "Routed Block Attention performs comparably to full attention.",
+        [["GSM8K", "61.0", "73.0"], ["MBPP", "40.2", "40.0"]],  # ahead by a hair: no lead
     )
     doubts = " ".join(corner_of(write(paper, "deep-dive", 25)))
     assert "61.0, against 73.0" in doubts, doubts
@@ -623,28 +627,9 @@ def test_runs_averaged_without_a_spread_are_not_asked_one_run_or_many() -> None:
 
 def test_a_lead_from_their_tables_is_asked_for_its_spread() -> None:
     """DRAW's only figures were its table's; with none said in prose, no spread was asked."""
-    abstract = (
-        "Attention over long contexts is slow because its cost grows quadratically with length. "
-        "We introduce Routed Block Attention, which lets each query pick the blocks of context "
-        "it reads. Routed Block Attention substantially improves on the state of the art."
-    )
-    tested = (
-        "We evaluate on a suite of long-context tasks with contexts of one million tokens. "
-        "The baseline is the same model with full attention, trained on the same data."
-    )
-    table = Table(
-        caption="Accuracy on long-context benchmarks.",
-        rows=[
-            ["Benchmark", "Routed Block Attention", "Full attention"],
-            ["GSM8K", "73.0", "61.0"],
-            ["MBPP", "40.0", "32.0"],
-        ],
-    )
-    sections = {**SECTIONS, "Experiments": tested}
-    paper = build_paper(
-        abstract=abstract,
-        sections=[Section(title=t, text=x) for t, x in sections.items()],
-        tables=[table],
+    paper = tables_only_paper(
+        "Routed Block Attention substantially improves on the state of the art.",
+        [["GSM8K", "73.0", "61.0"], ["MBPP", "40.0", "32.0"]],
     )
     doubts = " ".join(corner_of(write(paper, "deep-dive", 25)))
     assert any(line in doubts for line in host_lines()["no_spread_tables"]), doubts
