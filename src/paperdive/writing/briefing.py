@@ -1506,11 +1506,8 @@ def spread_reported(paper: Paper) -> bool:
     nor is dropout's "p = 0.5"."""
     said = any(
         _SPREAD.search(line)
-        or (
-            _SPREAD_TERM.search(line)
-            and (_REPEATS.search(line) or _GIVEN.search(line))
-            and not (_DISTRIBUTION.search(line) and not _REPEATS.search(line))
-        )
+        or _SPREAD_TERM.search(line)
+        and (_REPEATS.search(line) or _GIVEN.search(line) and not _DISTRIBUTION.search(line))
         for line in _paper_lines(paper)
     )
     tabled = any(
@@ -1545,7 +1542,7 @@ __all__ = [
     "Selection",
     "briefing_outline",
     "challenge_of",
-    "select",
     "runs_repeated",
+    "select",
     "spread_reported",
 ]

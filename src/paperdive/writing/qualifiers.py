@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 
 # Nouns for a set of things a paper tests on, each named by what they are ("Atari games",
 # "MuJoCo tasks").
@@ -51,11 +52,14 @@ class Qualifiers:
 
     def apply(self, text: str) -> str:
         """ "the games" said as "the Atari games"."""
-        if not self.named:
+        if self._definite is None:
             return text
+        return self._definite.sub(lambda m: f"{m[1]} {self.named[m[2]]} {m[2]}", text)
+
+    @cached_property
+    def _definite(self) -> re.Pattern[str] | None:
+        """ "the games", not "the games of prior work" (said what they are already)."""
+        if not self.named:
+            return None
         nouns = "|".join(map(re.escape, self.named))
-        return re.sub(  # not "the tasks of prior work": said what they are already
-            rf"\b([Tt]he|[Tt]hese|[Tt]hose) ({nouns})\b(?! (?:of|from|in|used)\b)",
-            lambda m: f"{m[1]} {self.named[m[2]]} {m[2]}",
-            text,
-        )
+        return re.compile(rf"\b([Tt]he|[Tt]hese|[Tt]hose) ({nouns})\b(?! (?:of|from|in|used)\b)")
