@@ -21,6 +21,7 @@ from paperdive.writing.briefing import (
     bound_of,
     briefing_outline,
     challenge_of,
+    paper_lines,
     runs_repeated,
     spread_reported,
 )
@@ -499,15 +500,18 @@ def test_a_gaussian_in_the_method_is_no_reported_spread() -> None:
             sections=[Section(title=t, text=x) for t, x in sections.items()], tables=list(tables)
         )
 
+    def reported(built: Paper) -> bool:
+        return spread_reported(built, paper_lines(built))
+
     gaussian = (
         " The noise is drawn from a standard Gaussian with mean zero and standard deviation one."
     )
-    assert not spread_reported(paper({"Method": gaussian}))
+    assert not reported(paper({"Method": gaussian}))
     # Said where the numbers are, under any heading, or in a table, it is a spread.
     runs = " Each figure is the mean and standard deviation of 5 runs."
-    assert spread_reported(paper({"Method": gaussian, "Image Generation on Streets": runs}))
+    assert reported(paper({"Method": gaussian, "Image Generation on Streets": runs}))
     table = Table(caption="Accuracy.", rows=[["Model", "Acc"], ["RBA", "84.6 ± 0.2"]])
-    assert spread_reported(paper({"Method": gaussian}, (table,)))
+    assert reported(paper({"Method": gaussian}, (table,)))
 
 
 def tables_only_paper(claim: str, rows: list[list[str]]) -> Paper:
@@ -550,7 +554,7 @@ def spread_of(lines: str, tables: tuple[Table, ...] = ()) -> bool:
     built = build_paper(
         sections=[Section(title=t, text=x) for t, x in sections.items()], tables=list(tables)
     )
-    return spread_reported(built)
+    return spread_reported(built, paper_lines(built))
 
 
 @pytest.mark.parametrize(
@@ -609,7 +613,7 @@ def test_a_std_column_is_a_reported_spread_and_a_std_setting_is_not() -> None:
 def test_runs_repeated_are_repeats_of_a_result_not_of_a_search(line: str, repeated: bool) -> None:
     sections = {**SECTIONS, "Experiments": f"{SECTIONS['Experiments']} {line}"}
     paper = build_paper(sections=[Section(title=t, text=x) for t, x in sections.items()])
-    assert runs_repeated(paper) is repeated
+    assert runs_repeated(paper_lines(paper)) is repeated
 
 
 def test_runs_averaged_without_a_spread_are_not_asked_one_run_or_many() -> None:

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cached_property, partial
 
@@ -238,7 +238,7 @@ _SPREAD_TERM = re.compile(
     r"\b(?:std|standard (?:deviations?|errors?)|confidence intervals?|variance (?:across|over))\b",
     re.IGNORECASE,
 )
-_GIVEN = re.compile(r"\b(?:report\w*|shaded|error bars)\b|\b9[059]%", re.IGNORECASE)
+_GIVEN = re.compile(r"\b(?:report\w*|shaded)\b|\b9[059]%", re.IGNORECASE)
 _COUNTERFACTUAL = re.compile(r"\b(?:could|would|might)\b", re.IGNORECASE)
 # What the authors considered, might do or did not do: never said as the method or a finding
 # ("The authors could consider whitening …", "They could have also normalized …").
@@ -330,9 +330,12 @@ class Reader:
 
     def names_method(self, text: str) -> bool:
         """Whether a line names the method, in full or as the paper abbreviates it."""
+        return any(re.search(rf"(?<![\w\-]){re.escape(n)}(?![\w])", text) for n in self._names)
+
+    @cached_property
+    def _names(self) -> list[str]:
         spelled = self.text.acronyms.long_forms.get(self.method or "")  # "Mixture of Block …"
-        names = [self.method, *self.short_names, *filter(None, [spelled])] if self.method else []
-        return any(re.search(rf"(?<![\w\-]){re.escape(n)}(?![\w])", text) for n in names)
+        return [self.method, *self.short_names, *filter(None, [spelled])] if self.method else []
 
     def table_lines(self) -> list[TableLine]:
         """The tables' comparisons of the method (named as the paper abbreviates it too)."""
@@ -1488,27 +1491,28 @@ def _cut_to_doubt_share(chapters: list[ChapterPlan]) -> None:
 # "a standard Gaussian with mean zero and standard deviation one": a distribution's
 # parameter, not how much a result varies (unless runs or seeds are named with it).
 _DISTRIBUTION = re.compile(r"\b(?:Gaussian|normal distribution|initiali[sz]\w*|noise)\b", re.I)
-_REPEATS = re.compile(r"\b(?:runs|seeds|trials|repeats|repetitions)\b", re.IGNORECASE)
+_RUNS = r"(?:runs|seeds|trials|repeats)"
+_REPEATS = re.compile(rf"\b(?:{_RUNS}|repetitions)\b", re.IGNORECASE)
 # Results averaged over repeated runs, with or without a spread given for them.
 _COUNT = r"(?:\d+|several|multiple|two|three|four|five|six|seven|eight|nine|ten)"
 _REPEATED = re.compile(
     rf"\b(?:(?:averaged|mean|average) (?:over|across|of) {_COUNT}|\b\d+) "
-    r"(?:independent |random |different |training |evaluation )?(?:runs|seeds|trials|repeats)"
+    rf"(?:independent |random |different |training |evaluation )?{_RUNS}"
     r"\b(?! of (?:random |grid )?search)",
     re.IGNORECASE,
 )
 
 
-def spread_reported(paper: Paper) -> bool:
+def spread_reported(paper: Paper, lines: list[str]) -> bool:
     """Whether the paper says how much its numbers vary: in its text ("statistically
     significant", "the standard deviation over 5 seeds", a distribution's parameters aside)
     or in its tables ("76.3 ± 0.2", a "std" column). Averaging over runs is not a spread,
-    nor is dropout's "p = 0.5"."""
+    nor is dropout's "p = 0.5". `lines`: the paper's sentences (`paper_lines`)."""
     said = any(
         _SPREAD.search(line)
         or _SPREAD_TERM.search(line)
         and (_REPEATS.search(line) or _GIVEN.search(line) and not _DISTRIBUTION.search(line))
-        for line in _paper_lines(paper)
+        for line in lines
     )
     tabled = any(
         _SPREAD.search(" ".join([t.caption or "", *(c for row in t.rows for c in row)]))
@@ -1519,15 +1523,19 @@ def spread_reported(paper: Paper) -> bool:
     return said or tabled
 
 
-def runs_repeated(paper: Paper) -> bool:
-    """Whether the paper says it repeated its runs ("averaged over 8 runs"): then a figure
-    with no spread is no longer "one run, or many?"."""
-    return any(_REPEATED.search(line) for line in _paper_lines(paper))
+def runs_repeated(lines: list[str]) -> bool:
+    """Whether the paper (its sentences, `paper_lines`) says it repeated its runs ("averaged
+    over 8 runs"): then a figure with no spread is no longer "one run, or many?"."""
+    return any(_REPEATED.search(line) for line in lines)
 
 
-def _paper_lines(paper: Paper) -> Iterator[str]:
-    for text in (paper.abstract, *(s.text for s in paper.sections)):
-        yield from split_sentences(text)
+def paper_lines(paper: Paper) -> list[str]:
+    """Every sentence of the abstract and the sections, as printed."""
+    return [
+        line
+        for text in (paper.abstract, *(s.text for s in paper.sections))
+        for line in split_sentences(text)
+    ]
 
 
 def why_answer(s: Sentence) -> bool:
@@ -1542,6 +1550,7 @@ __all__ = [
     "Selection",
     "briefing_outline",
     "challenge_of",
+    "paper_lines",
     "runs_repeated",
     "select",
     "spread_reported",

@@ -126,13 +126,13 @@ class Challenges:
         after = b.text.sentences[doubt.order + 1 : doubt.order + 2]  # order is reading order
         reply = after[0] if after else None
         if (
-            reply is not None
+            b.outline.format not in ("critique", "debate")  # his words weigh more there
+            and reply is not None
             and reply.section == doubt.section
             and DEFENCE.match(reply.text)
             and not is_caveat(reply)  # "Nevertheless, it still lags …" concedes more
             and not falls_short(reply, b.reader.method)
             and b.talk.is_fresh(reply)
-            and b.outline.format not in ("critique", "debate")  # his words weigh more there
         ):
             b.talk.say("explainer", b.speak(reply), self.chapter, reply)
 

@@ -24,6 +24,7 @@ from paperdive.writing.briefing import (
     briefing_outline,
     falls_short,
     gist,
+    paper_lines,
     result_figures,
     runs_repeated,
     sets_up_test,
@@ -210,8 +211,9 @@ class Briefing:
         self.read_tables: list[TableLine] = []  # the table comparisons said
         # What the paper leaves unmeasured, still to point out (once, at a claim or after).
         self.to_ask_judges = not _HUMAN_JUDGED.search(self.full_text)  # "by whose eye?"
-        self.to_ask_spread = not spread_reported(text.paper)  # "no error bars on 94.1%"
-        self.no_spread = "no_spread_repeated" if runs_repeated(text.paper) else "no_spread_briefing"
+        lines = paper_lines(text.paper)
+        self.to_ask_spread = not spread_reported(text.paper, lines)  # "no error bars on 94.1%"
+        self.no_spread = "no_spread_repeated" if runs_repeated(lines) else "no_spread_briefing"
         paper = text.paper
         self.fields = {
             "explainer": hosts["explainer"],
@@ -498,6 +500,8 @@ class Briefing:
         talk = self.talk
         if not talk.turns or talk.turns[-1].host != "explainer" or talk.last_beat is None:
             return
+        if self.outline.format != "debate" and not self.to_ask_judges:
+            return  # outside a debate, only "By whose eye?" is asked at a claim
         if upcoming is not None and not self_contained(upcoming):
             return
         claim = talk.last_beat

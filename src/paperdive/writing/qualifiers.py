@@ -62,4 +62,5 @@ class Qualifiers:
         if not self.named:
             return None
         nouns = "|".join(map(re.escape, self.named))
-        return re.compile(rf"\b([Tt]he|[Tt]hese|[Tt]hose) ({nouns})\b(?! (?:of|from|in|used)\b)")
+        determiners = "|".join(f"[{d[0].upper()}{d[0]}]{d[1:]}" for d in sorted(_DEFINITE))
+        return re.compile(rf"\b({determiners}) ({nouns})\b(?! (?:of|from|in|used)\b)")

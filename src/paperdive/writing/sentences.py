@@ -345,10 +345,10 @@ _AUTHORS_AGAIN = re.compile(
 
 def third_person(sentence: str) -> str:
     """'We propose' → 'The authors propose': a host reports what the paper says."""
-    named = len(re.findall(r"\bthe authors\b", sentence, re.IGNORECASE))
+    named = re.search(r"\bthe authors\b", sentence, re.IGNORECASE) is not None
     for pattern, replacement in _THIRD_PERSON:
         sentence = pattern.sub(replacement, sentence)
-    if named == 0:  # only the authors this made, not a phrase the paper wrote itself
+    if not named:  # only the authors this made, not a phrase the paper wrote itself
         while (again := _AUTHORS_AGAIN.search(sentence)) is not None:
             sentence = sentence[: again.start()] + again[1] + "they" + sentence[again.end() :]
     return sentence
@@ -495,11 +495,11 @@ def paper_sentences(
             parts = clauses(cleaned)
             # Each clause quotes its own part of the paper, where the paper has the same two.
             quotes = original.split(";") if len(parts) == 2 and original.count(";") == 1 else []
+            cites = "cites" in printed_marks
             for number, part in enumerate(parts):
                 if is_speakable(part) and worthless(part) is None:
                     quote = quotes[number].strip() if quotes else original
                     position = i / max(len(raw) - 1, 1)
-                    cites = "cites" in printed_marks
                     found.append(Sentence(part, quote, title, position, len(found), role, cites))
     return found
 
