@@ -175,6 +175,16 @@ def test_the_corner_holds_only_the_papers_doubts() -> None:
     assert not provenance(script(padded, corner), lines()).passed
 
 
+def test_the_corner_may_give_a_doubt_the_papers_answer_but_no_more() -> None:
+    corner = ["The skeptic's corner"]
+    doubt = s("A limitation is that all experiments use a single model family.")
+    answer = e("Routed Blocks reaches 94.1% accuracy compared to 94.8% for full attention.")
+    speedup = e("At one million tokens the method is 6.5x faster than full attention.")
+    future = s("The authors leave learned block boundaries to future work.")
+    assert provenance(script([doubt, answer, future], corner), lines()).passed
+    assert not provenance(script([doubt, answer, speedup], corner), lines()).passed
+
+
 def test_a_hedge_in_the_method_is_a_doubt_the_corner_may_hold() -> None:
     corner = ["The skeptic's corner"]
     doubts = [

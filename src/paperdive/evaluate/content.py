@@ -40,7 +40,8 @@ MIN_DOUBT_SHARE = 1 / 3
 MIN_CHALLENGE_SHARE = 0.5
 # The paper's own doubts: limits, hedges, plans, set-up facts that bound a claim.
 DOUBT = re.compile(
-    r"\b(?:limitations?|future (?:work|research)|may not|might|unclear|fails?\b|cannot|"
+    r"\b(?:limitations?|future (?:work|research)|may not|might|unclear|fail(?:s|ed)?\b|cannot|"
+    r"unable to|ignores?\b|criticisms?\b|"
     r"only\b|single\b|not (?:yet|evaluated|tested|studied|explored)|speculat\w*|hypothesi\w*|"
     r"is needed|are needed|further\b|initially|while\b|"
     r"conjectur\w*|drawbacks?|trade-?offs?|at the cost|however|although|though\b|caveats?|"
@@ -142,14 +143,23 @@ def provenance(script: Script, lines: PaperLines) -> Check:
             and not any(_from(before[1], kind.roles) for before in found[: i + 1])
             for i in range(len(found))
         ]
+        # In the corner each doubt may have its answer from the paper, whatever its section
+        # ("… only outperformed the prior methods on some of the Atari games" → "Unlike the
+        # prior methods, their approach was not designed specifically for this task.").
+        answers = [False] + [bool(DOUBT.search(before[0])) for before in found[:-1]]
         # A debate meets claims with the paper's doubts in every chapter, by design.
         misplaced = [
             (sentence, found_in[0][0], found_in[0][1])
-            for (sentence, found_in, asked), sets_up, leads in zip(
-                found, next_fits, leading, strict=True
+            for (sentence, found_in, asked), sets_up, leads, answer in zip(
+                found, next_fits, leading, answers, strict=True
             )
             if not (
-                (DOUBT.search(sentence) or asked in _CHALLENGES or _from(found_in, {"discussion"}))
+                (
+                    DOUBT.search(sentence)
+                    or asked in _CHALLENGES
+                    or answer
+                    or _from(found_in, {"discussion"})
+                )
                 if doubts
                 else _from(found_in, kind.roles)
                 or (kind is NUMBERS and sets_up and _from(found_in, EXPERIMENTS.roles))

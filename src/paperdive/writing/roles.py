@@ -48,11 +48,13 @@ _FUTURE = re.compile(
 _CAVEAT = re.compile(
     r"\b(?:limitations?|remains? unclear|not yet|caveats?|drawbacks?|shortcomings?|"
     r"may not (?:transfer|generali[sz]e|hold|reflect|scale|apply)|fails? to|failure cases?|"
+    r"we (?:failed|were unable|are unable) to|criticisms? of (?:this|our)|"
+    r"(?:theory|analysis|bound|method|approach) ignores|"
     r"does not (?:generali[sz]e|transfer|scale|hold|apply|guarantee)|do not (?:generali[sz]e|"
     r"transfer|scale|hold|apply)|cannot (?:guarantee|handle|capture|be applied)|"
     r"only (?:one|a single|tested|evaluated)|a single (?:machine|model|dataset|"
     r"benchmark|seed|run|domain|language|task)|at the cost of|is restricted to|"
-    r"are restricted to|limited to|left open|not (?:evaluated|tested|studied|explored|"
+    r"are restricted to|(?<!not )limited to|left open|not (?:evaluated|tested|studied|explored|"
     r"addressed|considered)|we did not|we do not (?:evaluate|test|study|consider|address))\b",
     re.IGNORECASE,
 )
@@ -229,7 +231,15 @@ def kind_scores(sentence: Sentence) -> dict[Kind, float]:
     comparison = 2.0 * bool(_EXPLICIT_COMPARISON.search(text)) + (
         bool(_COMPARISON.search(text)) and (numbered or role == "results")
     )
-    scores["comparison"] = comparison + numbered * (comparison > 0) - 2.0 * (role == "related")
+    defines = defined_term(sentence) is not None
+    # "Linear Reading is a non-personalized baseline that …" says what a baseline is, not
+    # how it compares.
+    scores["comparison"] = (
+        comparison
+        + numbered * (comparison > 0)
+        - 2.0 * (role == "related")
+        - 1.0 * (defines and not numbered)
+    )
     finding = bool(_FINDING.search(text)) or bool(_REPORTED.search(text))
     evidence = 2.0 * finding + bool(_COMPARATIVE.search(text))
     scores["result"] = (
@@ -249,7 +259,7 @@ def kind_scores(sentence: Sentence) -> dict[Kind, float]:
         and not _THIS_WORK.search(text)
     )
     scores["proposal"] = 3.0 * bool(_PROPOSAL.search(text)) * (not others)
-    scores["definition"] = 3.0 * (defined_term(sentence) is not None)
+    scores["definition"] = 3.0 * defines
     problems = len(_PROBLEM.findall(text))
     scores["motivation"] = (role in _INTRODUCTORY) * min(1.0 + problems, 3.0) * (problems > 0)
     prior = bool(_PRIOR.search(text)) or cites_first(sentence.original)

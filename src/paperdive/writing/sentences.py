@@ -663,11 +663,50 @@ def _section_sentences(section: Section) -> list[tuple[str, frozenset[str]]]:
     """The section's sentences with the marks ingest gave them; split from its text when
     ingest gave none (an older paper.json)."""
     marked = [
-        (sentence.text, frozenset[str](sentence.marks))
+        item
         for paragraph in section.paragraphs
         for sentence in paragraph.sentences
+        for item in list_items(sentence.text, frozenset[str](sentence.marks))
     ]
     return marked or [(s, frozenset[str]()) for s in split_sentences(section.text)]
+
+
+_BULLET = re.compile(r"\s*[•◦▪●∙]\s*")
+# "Linear Reading: A non-personalized baseline that …": a list item under its label.
+_LABELLED = re.compile(r"^(?P<label>[A-Z][^:.]{0,50}?):\s+(?P<body>\S.*)$")
+# A body that is a clause of its own: a verb helper, a subject that opens it, an opening
+# phrase before its subject, or a name and its verb ("S2ORC identifies figure captions …").
+_CLAUSE = re.compile(
+    r"\b(?:is|are|was|were|has|have|had|can|could|will|would|should|must|may|might|does|do|"
+    r"did)\b|^(?:We|They|It|The|This|These|Those|Their|Its|Each|All|Both)\b|"
+    r"^(?:Regarding|Following|Like|Unlike|For|In|At|On|Once|When|With|To|After|Before|Since|"
+    r"As)\b[^,]{0,80},\s|^\S[\w-]*[A-Z0-9][\w-]*\s+[a-z]+s\b"
+)
+
+
+def list_items(text: str, marks: frozenset[str]) -> list[tuple[str, frozenset[str]]]:
+    """A bulleted line's items, each said as a sentence without its bullet: "• The GRU
+    outperformed the LSTM on all tasks" is a finding its list set without a full stop. An
+    item under a label is said when its body is a clause (without the label), or as a
+    definition with its label ("Linear Reading: A baseline that …" → "Linear Reading is a
+    baseline that …"); a bare phrase ("Topic 1: Challenges UX designers face …") is not."""
+    if not _BULLET.search(text):
+        return [(text, marks)]
+    first, *rest = _BULLET.split(text)
+    items = [first.strip()]
+    for item in rest:
+        item = item.strip()
+        labelled = _LABELLED.match(item)
+        if labelled and re.match(r"An? ", labelled["body"]):
+            item = f"{labelled['label']} is {labelled['body'][0].lower()}{labelled['body'][1:]}"
+        elif labelled:
+            if not _CLAUSE.search(labelled["body"]):
+                continue
+            item = labelled["body"]
+        if item[:1].isupper() and not item.endswith((".", "!", "?", ":", ";", ",")):
+            item += "."
+        items.append(item)
+    return [(item, marks - {"fragment"}) for item in items if item]
 
 
 _DANGLING_START = re.compile(

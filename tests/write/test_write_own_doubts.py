@@ -1,0 +1,115 @@
+"""The paper's own doubts and findings reach the writer however the paper set them: a finding
+in a bulleted list without a full stop, an admission in a "Discussion and Related Work"
+section ("we were unable to find …", "the main criticism of our work …"), and a theory that
+says what it ignores, which the method's telling leaves to the corner; a feature that is "not
+limited to" one system is no caveat."""
+
+from __future__ import annotations
+
+import pytest
+from write_helpers import SECTIONS, build_paper
+
+from paperdive.models import Paragraph, Section
+from paperdive.models import Sentence as PrintedSentence
+from paperdive.writing.briefing import Reader, challenge_of, method_passages
+from paperdive.writing.roles import is_caveat, sentence_kind
+from paperdive.writing.sentences import PaperText, Sentence, list_items
+
+
+def test_a_bulleted_finding_without_a_full_stop_is_said_as_a_sentence() -> None:
+    findings = Section(
+        title="Results",
+        text="",
+        paragraphs=[
+            Paragraph(
+                sentences=[
+                    PrintedSentence(text="Our main findings are the following:"),
+                    PrintedSentence(
+                        text="• The routed model outperformed full attention on all four "
+                        "retrieval tasks • Adding a second router layer gave no further gain",
+                        marks=["fragment"],
+                    ),
+                ]
+            )
+        ],
+    )
+    sections = [
+        findings if title == "Experiments" else Section(title=title, text=text)
+        for title, text in SECTIONS.items()
+    ]
+    said = [s.text for s in PaperText.of(build_paper(sections=sections)).sentences]
+    assert "The routed model outperformed full attention on all four retrieval tasks." in said
+    assert "Adding a second router layer gave no further gain." in said
+    assert not any("•" in text for text in said)
+
+
+def admission(text: str, role: str, section: str) -> Sentence:
+    return Sentence(text, text, section, 0.5, 0, role)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We were unable to find an architecture that beats the tuned baseline on every task.",
+        "The main criticism of our work is that the search covered only recurrent cells.",
+        "We failed to find a setting in which the gated unit helps on language modelling.",
+    ],
+)
+def test_an_admission_in_discussion_and_related_work_is_a_limitation(text: str) -> None:
+    assert challenge_of(admission(text, "related", "Discussion and Related Work")) == "limitation"
+
+
+def test_a_theory_that_says_what_it_ignores_is_a_limitation() -> None:
+    said = admission(
+        "Our theory ignores the estimation error of the advantage function.", "method", "Theory"
+    )
+    assert challenge_of(said) == "limitation"
+
+
+@pytest.mark.parametrize(
+    ("text", "caveat"),
+    [
+        ("The speedup is limited to contexts longer than eight thousand tokens.", True),
+        ("The kernel is not limited to vLLM and runs in other serving engines.", False),
+    ],
+)
+def test_not_limited_to_is_no_caveat(text: str, caveat: bool) -> None:
+    assert is_caveat(admission(text, "results", "Serving")) is caveat
+
+
+def test_the_methods_telling_leaves_its_admissions_and_outcomes_to_other_chapters() -> None:
+    method = (
+        "Our method splits the context into blocks of equal length. "
+        "Each block is summarised by the mean of its keys. "
+        "A gating network scores every block summary against the current query. "
+        "The routing quality is similar to that of an exhaustive search, as shown in the "
+        "experiments. "
+        "Our analysis ignores the cost of moving blocks between devices. "
+        "The query attends to the tokens of the selected blocks and its own block."
+    )
+    text = PaperText.of(build_paper(sections=[Section(title="Method", text=method)]))
+    kinds = {s.order: sentence_kind(s) for s in text.sentences}
+    told = [s.text for s in method_passages(text, kinds, Reader.of(text), length=6)]
+    assert any("gating network" in line for line in told)
+    assert not any("exhaustive search" in line or "ignores" in line for line in told)
+
+
+def test_a_labelled_item_is_said_as_a_clause_or_a_definition_or_not_at_all() -> None:
+    line = (
+        "The strategies we compare are: "
+        "• Linear Reading: A baseline that assumes users read papers in order "
+        "• Topic 1: Challenges designers face with unfamiliar tools "
+        "• Preprocessing: S2ORC identifies figure captions and footnotes "
+        "• Text Benchmark: MMLU, IF-Eval, CLUEWSC,"
+    )
+    said = [text for text, _ in list_items(line, frozenset({"fragment"}))]
+    assert said == [
+        "The strategies we compare are:",
+        "Linear Reading is a baseline that assumes users read papers in order.",
+        "S2ORC identifies figure captions and footnotes.",
+    ]
+
+
+def test_a_baselines_definition_is_no_comparison() -> None:
+    text = "Linear Reading is a non-personalized baseline that selects the first five citations."
+    assert sentence_kind(admission(text, "results", "Study")) == "definition"
