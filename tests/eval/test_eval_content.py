@@ -183,6 +183,9 @@ def test_the_corner_may_give_a_doubt_the_papers_answer_but_no_more() -> None:
     future = s("The authors leave learned block boundaries to future work.")
     assert provenance(script([doubt, answer, future], corner), lines()).passed
     assert not provenance(script([doubt, answer, speedup], corner), lines()).passed
+    # The answer is the other host's reply; the skeptic cannot answer his own doubt.
+    own = s(f"{doubt.text} {answer.text}")
+    assert not provenance(script([own, future, future], corner), lines()).passed
 
 
 def test_a_hedge_in_the_method_is_a_doubt_the_corner_may_hold() -> None:

@@ -334,3 +334,24 @@ def test_figures_printed_to_four_decimals_are_said_to_as_few_as_tell_them_apart(
     four = said(["0.7278", "0.7142"], ["0.7818", "0.7849"])
     assert "0.73, against 0.71" in four and "0.782, against 0.785" in four
     assert "41.25, against 40.13" in said(["41.25", "40.13"], ["52.50", "51.75"])  # as printed
+
+
+def test_a_caption_opening_on_a_benchmark_names_what_the_rows_are_scored_on() -> None:
+    """ "The overall accuracy score of DeepSeek-V2 Chat is 84.54, against 89.77 for the best
+    of the others" left the listener asking: on what?"""
+    table = Table(
+        caption="MATH-500 Reasoning Level. “OvrAcc Score” stands for Overall Accuracy Score.",
+        rows=[
+            ["Model Name", "OvrAcc Score"],
+            ["Kimi k1.5", "89.77"],
+            ["RBA", "84.54"],
+        ],
+    )
+    said = lines_of(table)
+    assert any(line.startswith("On MATH-500, the overall accuracy score of") for line in said)
+    # A caption opening on a system of the table names no benchmark.
+    caption = "DARN against RBA. “OvrAcc Score” stands for Overall Accuracy Score."
+    rows = [["Model Name", "OvrAcc Score"], ["DARN", "89.77"], ["RBA", "84.54"]]
+    said = lines_of(Table(caption=caption, rows=rows))
+    assert said
+    assert not any(line.startswith("On ") for line in said)

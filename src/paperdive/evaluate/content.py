@@ -4,6 +4,7 @@ and the format's own shape (a critique's doubts, a debate's challenges)."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from collections.abc import Collection
@@ -120,7 +121,7 @@ def provenance(script: Script, lines: PaperLines) -> Check:
             else set()
         )
         found = [
-            (sentence, found_in, _asked_before(said, position))
+            (sentence, found_in, _asked_before(said, position), turn.host)
             for position, (turn, sentences_) in enumerate(zip(script.turns, said, strict=True))
             if turn.chapter == index
             for sentence in sentences_
@@ -143,14 +144,18 @@ def provenance(script: Script, lines: PaperLines) -> Check:
             and not any(_from(before[1], kind.roles) for before in found[: i + 1])
             for i in range(len(found))
         ]
-        # In the corner each doubt may have its answer from the paper, whatever its section
-        # ("… only outperformed the prior methods on some of the Atari games" → "Unlike the
-        # prior methods, their approach was not designed specifically for this task.").
-        answers = [False] + [bool(DOUBT.search(before[0])) for before in found[:-1]]
+        # In the corner each doubt may have its answer from the paper, whatever its section,
+        # in the other host's reply ("… only outperformed the prior methods on some of the
+        # Atari games" → "Unlike the prior methods, their approach was not designed
+        # specifically for this task.").
+        answers = [False] + [
+            bool(DOUBT.search(before[0])) and before[3] != after[3]
+            for before, after in itertools.pairwise(found)
+        ]
         # A debate meets claims with the paper's doubts in every chapter, by design.
         misplaced = [
             (sentence, found_in[0][0], found_in[0][1])
-            for (sentence, found_in, asked), sets_up, leads, answer in zip(
+            for (sentence, found_in, asked, _), sets_up, leads, answer in zip(
                 found, next_fits, leading, answers, strict=True
             )
             if not (

@@ -59,7 +59,9 @@ from paperdive.writing.roles import (
     is_caveat,
     kind_scores,
     sentence_kind,
+    states_limit,
 )
+from paperdive.writing.sections import about_limits
 from paperdive.writing.sentences import (
     FIRST_PERSON,
     PaperText,
@@ -205,7 +207,8 @@ CHALLENGES: list[tuple[str, re.Pattern[str]]] = [
 # 60,000 digits"), a choice held fixed ("a fixed-form prior … not adjusted"), what it
 # assumes, a trade-off.
 _BOUND = re.compile(
-    r"\b(?:(?P<unlike>whilst|whereas)|(?P<fixed>fixed|(?:does|do|did) not (?:adjust|tune))|"
+    r"\b(?:(?P<unlike>whilst|whereas)|(?P<fixed>fixed(?![- ]effects?\b)|"
+    r"(?:does|do|did) not (?:adjust|tune))|"
     r"(?P<assumes>assum\w*|depends? on|sensitive to)|(?P<trade>at the cost of|trade-?offs?))\b",
     re.IGNORECASE,
 )
@@ -216,7 +219,7 @@ _GUARANTEE = re.compile(r"\b(?:ensures?|guarantees?|prevents?|allows?|enables?)\
 # recipe is a confound; the method's scope may be bounded in two places.
 CHALLENGE_LINES = {"recipe": 3, "scope": 2}
 SETBACK_LINES = 2  # results that go against the method, held up in the skeptic's corner
-LIMIT_LINES = 2  # the paper's own stated limitations the corner reads
+LIMIT_LINES = 3  # the paper's own stated limitations the corner reads
 _TRAINING = re.compile(
     r"\b(?:train\w*|learning rates?|optimi[sz]er|epochs?|batch(?:es)?|mini-batch\w*|dropout|"
     r"augmentation|regulari[sz]ation|weight decay|warm-?up|schedule)\b",
@@ -674,6 +677,8 @@ _MEANING_OF_RATIO = re.compile(r"\b(?:chance|random|guess\w*|baseline|majority)\
 def _reports(s: Sentence, kind: str) -> bool:
     if s.role not in NUMBERS.roles or not figures_in(s.text) or MINUTIAE.search(s.text):
         return False
+    if about_limits(s.section):
+        return False  # "… failing to complete the study within 60 minutes": no result
     if _BARE_RATIO.search(s.text) and not _MEANING_OF_RATIO.search(s.text):
         return False
     if kind in ("result", "comparison"):
@@ -1250,6 +1255,9 @@ def _challenged(
         and challenge_of(alone) == "limitation"
         and (alone is s or (s.order in before and kinds[before[s.order].order] == "caveat"))
     ]  # "Moreover …" adds to the line before: a doubt only after a doubt, said without it
+    # A weakness named outright first; a softer word of a limitations section may be a
+    # design choice ("we did not reveal how the citations were chosen").
+    limits.sort(key=lambda s: not states_limit(s.text))
     bounds = [  # a critique's: the other bounds of their own set-up
         s
         for s in text.sentences

@@ -684,7 +684,7 @@ class Briefing:
     def gist_question(self, beat: Sentence, chapter: int) -> str | None:
         """ "How does MLA work, in a sentence?" before the paper's own one-line account of
         how its method works (named after what the line opens on, when it names a part)."""
-        if beat.order != self.gist or not self.may_ask(chapter):
+        if beat.order != self.gist or not self.may_ask(chapter) or _HOW_MADE.search(beat.text):
             return None
         opening = beat.text.split(" ", 1)[0].strip(",")
         if opening in self.reader.terms or self.reader.names_method(opening):
@@ -1268,7 +1268,12 @@ def echo_of(text: str) -> str | None:
 
 def measure_of(text: str) -> str | None:
     """A result's figure with what it measures ("14 times fewer training steps", "4.82% test
-    error"), or None when the line does not say what its figure measures."""
+    error"), or None when the line does not say what its figure measures. The figures of
+    an opening concession are another's ("While a prior survey found 21% …, participants
+    used CiteSee 2.7x more often"), not the result."""
+    conceded = _CONCEDED.match(text)
+    if conceded:
+        text = text[conceded.end() :]
     echo = echo_of(text)
     if echo:
         words = echo.split()
@@ -1284,6 +1289,14 @@ def measure_of(text: str) -> str | None:
     return f"{on['figure']} on {on['bench']}" if on else None
 
 
+# "By making several approximations to the scheme, they develop a practical algorithm": how
+# the authors arrived at the method, no answer to how it works.
+_HOW_MADE = re.compile(
+    r"^(?:By|Through|Via)\b[^,]+, (?:we|they|the authors) (?:\w+ly )?(?:develop|derive|propose|"
+    r"design|introduce|present|obtain|arrive|build|construct)",
+    re.IGNORECASE,
+)
+_CONCEDED = re.compile(r"^(?:While|Although|Though|Whereas|Even though)\b[^,]*,\s*")
 FIGURE_REACH = 4  # words between a figure and the measure it is of
 _UNCOUNTED = frozenset(["loss", "precision", "throughput", "process", "success"])  # not plurals
 

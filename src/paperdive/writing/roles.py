@@ -55,7 +55,8 @@ _CAVEAT = re.compile(
     r"only (?:one|a single|tested|evaluated)|a single (?:machine|model|dataset|"
     r"benchmark|seed|run|domain|language|task)|at the cost of|is restricted to|"
     r"are restricted to|(?<!not )limited to|left open|not (?:evaluated|tested|studied|explored|"
-    r"addressed|considered)|we did not|we do not (?:evaluate|test|study|consider|address))\b",
+    r"addressed|considered)|we did not(?! (?:reveal|tell|inform|disclose|mention)\b)|"
+    r"we do not (?:evaluate|test|study|consider|address))\b",
     re.IGNORECASE,
 )
 # "… effectively addressing GPU memory limitations": a weakness overcome is not a caveat.
@@ -100,10 +101,12 @@ _FINDING = re.compile(
     r"reach(?:es|ed)|yield(?:s|ed)|surpass\w*|exceed\w*|"
     r"boost(?:s|ed)? (?:the |its |their )?(?:[\w'’-]+ ){0,3}(?:performance|accuracy|"
     r"throughput|scores?)|"
-    r"results? (?:show|suggest|indicate|demonstrate|confirm)|we (?:find|found|observe|observed)|"
+    r"results? (?:show|suggest|indicate|demonstrate|confirm)|"
+    r"we (?:also |further |then |have )?(?:find|found|observe|observed)|"
     r"shows? that|showed that|demonstrates? that|speed-?ups?|accuracy of|scores? of|"
     r"error rates? of|reduc(?:es|ed|ing) [\w\s\-]{0,30}by|gains? of|drops? (?:to|by)|"
-    r"times (?:faster|fewer|more|less)|(?:is|are|was|were|runs?) (?:[\d.]+x )?(?:faster|slower|"
+    r"(?:times|\d(?:\.\d+)?x) (?:faster|fewer|more|less|higher|lower)|"
+    r"(?:is|are|was|were|runs?) (?:[\d.]+x )?(?:faster|slower|"
     r"cheaper|more accurate)|keeps? (?:accuracy|performance)|"
     # "The forget gate turns out to be of the greatest importance."
     r"turn(?:s|ed)? out (?:to be|that)|prove[sd]? to be|we (?:determined|discovered) that)\b",
@@ -307,6 +310,12 @@ def answers_clearly(sentence: Sentence) -> bool:
     return scores[0] >= 2.0 and scores[0] >= scores[1] + 1.0
 
 
+def states_limit(text: str) -> bool:
+    """Whether a line names a weakness in so many words ("a limitation", "we failed to",
+    "not tested"), not only in a softer word ("however", "only") of a limitations section."""
+    return bool(_CAVEAT.search(text)) and not _SOLVES.search(text)
+
+
 def is_caveat(sentence: Sentence) -> bool:
     """The paper's own admission of a weakness: said plainly, or with a softer word inside a
     section about its limits (elsewhere "cannot" is usually a design rule). In the
@@ -316,7 +325,7 @@ def is_caveat(sentence: Sentence) -> bool:
         text
     ):
         return False
-    if _CAVEAT.search(text) and not _SOLVES.search(text):
+    if states_limit(text):
         return True
     return sentence.role == "discussion" and bool(_WEAK_CAVEAT.search(text))
 

@@ -76,6 +76,16 @@ _AFTER_CONCLUSION: frozenset[SectionRole] = frozenset({"discussion"})
 NUMBERS_PER_WORD = 0.03
 
 
+# A section about the paper's own limits ("Study 1 Limitations", "Threats to Validity"):
+# its figures are of what went wrong, never a result to report.
+_LIMITS = re.compile(r"limitation|threats?|failure|caveat", re.IGNORECASE)
+
+
+def about_limits(title: str | None) -> bool:
+    """Whether a heading names the paper's limits."""
+    return bool(title and _LIMITS.search(title))
+
+
 def heading_role(title: str) -> SectionRole | None:
     """The role a heading names on its own, or None when its words say nothing."""
     for role, pattern in _HEADINGS:

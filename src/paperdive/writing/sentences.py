@@ -719,7 +719,8 @@ _DANGLING_START = re.compile(
     r"Finally|Overall|Again|Still|Yet|The (?:first|second|third|former|latter) (?:is|was|one)|"
     r"Second|Third|Secondly|Thirdly|Last|Lastly|Next|Then|Also|Further|Furthermore|Moreover|"
     r"Additionally|In addition|To be specific|Specifically|More specifically|Concretely|"
-    r"Another|Alternatively|Most importantly|More importantly|Other|"
+    r"Another|Alternatively|Most importantly|More importantly|Other|What is more|"
+    r"(?:On top of|Beyond|Besides|In addition to) (?:that|this|these|those)|"
     # "Some of them, such as graphene …": of the things the line before listed.
     r"(?:Some|Many|Most|Few|All|None|One|Each|Several|Two|Three|Part) of (?:them|these|those))\b"
 )

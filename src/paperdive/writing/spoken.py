@@ -357,6 +357,9 @@ class Acronyms:
             for short, long in self.long_forms.items():
                 long_re = re.compile(rf"\b{re.escape(long)}\b", re.IGNORECASE)
                 short_re = re.compile(rf"(?<![\w\-]){re.escape(short)}(?![\w\-])")
+                if _CLIPPED.search(short):  # "LitReview": a label for the page, said in full
+                    text = short_re.sub(long, text)
+                    continue
                 if short.endswith("s") and short not in introduced:
                     mention = long_re.search(text) or short_re.search(text)
                     before = text[: mention.start()] if mention else text
@@ -374,7 +377,7 @@ class Acronyms:
                     rest_from = first_long.start() + len(said) + len(short) + 6
                     text = text[:rest_from] + long_re.sub(short, text[rest_from:])
                     introduced.add(short)
-                elif first_short:
+                elif first_short and not _NAME_BEFORE.search(text[: first_short.start()]):
                     at = first_short.start()
                     opening = at == 0 or text[:at].rstrip().endswith((".", "?", "!", ":"))
                     said = long[:1].upper() + long[1:] if opening else long
@@ -383,6 +386,13 @@ class Acronyms:
                     introduced.add(short)
             out.append(text)
         return out
+
+
+# A short form clipped from words ("LitReview", "CurrPaper"), not spelled from initials.
+_CLIPPED = re.compile(r"[a-z]{3}")
+# "DeepSeek-V2 Chat (SFT)": an acronym that names a version of a system, the system's name
+# before it; expanded there, it would be heard as part of the name.
+_NAME_BEFORE = re.compile(r"\w[,;]? [A-Z][\w\-.]*\s\(?$")
 
 
 def _heard(short: str, said: list[str]) -> bool:

@@ -51,6 +51,9 @@ _CAPTION_DATA = re.compile(
     r"\bon (?:the )?(?P<data>[A-Z][\w\-]*(?: [\w\-]+){0,2}?|[a-z]+ [A-Z][\w\-]*) "
     r"(?:data ?set|benchmark|corpus|task)\b"
 )
+# "SC-Math6 Model Reasoning Level.", "MMLU results by subject": a caption opening on the
+# benchmark's name (capitals, or a hyphenated name).
+_CAPTION_OPENS = re.compile(r"^(?P<data>[A-Z][A-Za-z]*(?:-[A-Za-z\d]+)+|[A-Z]{2,}[A-Z\d\-]*)\b")
 _FIGURE = re.compile(r"^[-−]?\d+(?:\.\d+)?%?")
 _SPREAD = re.compile(r"^\s*(?:±\s*\d+(?:\.\d+)?%?|\([-+−]?\d+(?:\.\d+)?%?\))?\s*$")
 _WITHOUT = re.compile(r"\b(?:without|w/o|no)\b", re.IGNORECASE)  # a part of the method taken out
@@ -393,7 +396,7 @@ class _Reading:
         if not mine or not others:
             return []
         data = _CAPTION_DATA.search(grid.caption)
-        on = data.group("data") if data else None
+        on = data.group("data") if data else self.benchmark_opening(grid)
         lines = []
         for col in range(1, len(grid.header)):
             head = _clean(grid.header[col])
@@ -423,6 +426,18 @@ class _Reading:
             lines.append(TableLine(text, _gap(a, b, measured), discussed=discussed))
             lines += self.ablation(ours, (row_a, a, cell_a), label, metric, measured)
         return lines
+
+    def benchmark_opening(self, grid: Grid) -> str | None:
+        """The benchmark a caption opens on, where the prose names it too and it is no
+        system of the table, no measure and not the method."""
+        found = _CAPTION_OPENS.match(grid.caption or "")
+        if found is None:
+            return None
+        name = found.group("data")
+        systems = " ".join(row[0] for row in grid.body)
+        if metric_of(name) or self.names.search(name) or name in systems:
+            return None
+        return name if self.heard(name) else None
 
     def ablation(
         self,

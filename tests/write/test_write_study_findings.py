@@ -1,0 +1,149 @@
+"""A user study's findings reach the listener as findings: "we also found evidence that …"
+and "2.7x more often" are results; a limitations section's figures ("failing to finish
+within 60 minutes") are no result for the numbers chapter; the figure remembered is the
+method's, not the one an opening concession credits to others; the corner reads a weakness
+the paper names outright before a study's design choice ("we did not reveal how the
+citations were chosen"); and a page label clipped from words ("LitReview") is said in
+full, while an acronym naming a version of a system is not expanded inside its name."""
+
+from __future__ import annotations
+
+import pytest
+from write_helpers import prose_paper
+
+from paperdive.writing.briefing import Reader, _challenged, bound_of, briefing_outline, select
+from paperdive.writing.briefing_talk import Briefing, measure_of
+from paperdive.writing.roles import sentence_kind
+from paperdive.writing.sentences import PaperText, Sentence, self_contained
+from paperdive.writing.spoken import Acronyms
+
+
+def line(text: str, role: str = "results", section: str = "Study Results") -> Sentence:
+    return Sentence(text, text, section, 0.5, 0, role)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We also found evidence that readers who opened a highlighted citation saved it twice "
+        "as often.",
+        "Participants discovered useful prior work 2.7x more frequently with the reader.",
+        "Readers had a near three times higher chance of saving a highlighted citation.",
+    ],
+)
+def test_a_study_finding_is_a_result(text: str) -> None:
+    assert sentence_kind(line(text)) == "result"
+
+
+def study_paper() -> PaperText:
+    sections = {
+        "Introduction": (
+            "Researchers struggle to decide which of the hundreds of citations in a paper to "
+            "read. We present Lantern, a reader that highlights citations connected to what a "
+            "user has read before."
+        ),
+        "System Design": (
+            "Lantern keeps a history of the papers a user opened and saved. It highlights each "
+            "citation that papers in the history also cite. A card beside the citation shows "
+            "the papers in the history that cite it."
+        ),
+        "Study Results": (
+            "Across the lab study, Lantern's highlights were rated useful in 71% of cases, "
+            "against 48% for the strongest baseline. Participants saved 2.7x more citations "
+            "with Lantern than with the plain reader."
+        ),
+        "Study Limitations": (
+            "An earlier design asked participants to read four whole papers. This design "
+            "turned out to be too demanding and led to fatigue, with 60 minutes not enough "
+            "to finish the study."
+        ),
+    }
+    abstract = "We present Lantern, a paper reader that highlights citations a user has met before."
+    return PaperText.of(prose_paper("Lantern", abstract, sections))
+
+
+def test_the_numbers_never_come_from_a_limitations_section() -> None:
+    chosen = select(Reader.of(study_paper()), 25).beats
+    numbers = " ".join(s.text for key in ("cold_open", "numbers") for s in chosen[key])
+    assert "2.7x more citations" in numbers
+    assert "60 minutes" not in numbers
+
+
+def test_the_figure_remembered_is_the_methods_not_the_conceded_one() -> None:
+    said = measure_of(
+        "While a prior survey found that citations account for 21% of paper discovery, "
+        "participants discovered useful papers 2.7x more frequently with Lantern."
+    )
+    assert said is not None
+    assert "21%" not in said
+    assert "2.7x" in said
+
+
+def test_the_corner_reads_a_named_weakness_before_a_design_choice() -> None:
+    sections = {
+        "Introduction": "We present Lantern, a reader that highlights familiar citations.",
+        "Limitations and Future Work": (
+            "Although participants saw the cards, we did not reveal how the citations were "
+            "chosen. After the study, participants said they had assumed a single strategy. "
+            "A limitation is that the study recruited only ten participants from two labs."
+        ),
+    }
+    text = PaperText.of(prose_paper("Lantern", "We present Lantern.", sections))
+    reader = Reader.of(text)
+    kinds = {s.order: sentence_kind(s) for s in text.sentences}
+    doubts = [s.text for s in _challenged(text, reader, kinds)]
+    assert doubts
+    assert doubts[0].startswith("A limitation is that the study recruited only ten")
+
+
+def test_a_label_clipped_from_words_is_said_in_full() -> None:
+    acronyms = Acronyms({"LitReview": "literature reviews", "KV": "key-value"})
+    said = acronyms.expand(["It helps during LitReview.", "It shrinks the KV cache."])
+    assert said[0] == "It helps during literature reviews."
+    assert "LitReview" not in " ".join(said)
+    assert said[1] == "It shrinks the key-value, or KV, cache."
+
+
+def test_an_acronym_naming_a_systems_version_is_expanded_later_not_inside_the_name() -> None:
+    acronyms = Acronyms({"SFT": "supervised fine-tuning"})
+    said = acronyms.expand(
+        ["They evaluate Lantern Chat SFT on the benchmarks.", "SFT data matters most."]
+    )
+    assert said[0] == "They evaluate Lantern Chat SFT on the benchmarks."
+    assert said[1].startswith("Supervised fine-tuning, or SFT,")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On top of that, the authors obtained a strain sensitivity nearly three times higher.",
+        "Beyond this, the sensor draws less than a microwatt.",
+    ],
+)
+def test_a_line_that_adds_to_the_one_before_does_not_open_a_topic(text: str) -> None:
+    assert not self_contained(line(text))
+
+
+def test_a_models_fixed_effects_are_no_choice_held_fixed() -> None:
+    regression = line(
+        "We fit a regression with the fixed-effects of four strategies and random effects "
+        "per participant.",
+        role="results",
+    )
+    assert bound_of(regression) is None
+    held = line("We keep the temperature fixed at 0.7 for every run.", role="setup")
+    assert bound_of(held) == "fixed"
+
+
+def test_how_the_authors_arrived_at_the_method_is_not_asked_as_how_it_works() -> None:
+    abstract = (
+        "We describe a procedure for optimizing policies with guaranteed improvement. By making "
+        "several approximations to the procedure, we develop a practical algorithm, called "
+        "Steady Steps."
+    )
+    sections = {"Method": "Steady Steps solves a constrained problem at every iteration."}
+    text = PaperText.of(prose_paper("Steady Steps", abstract, sections))
+    b = Briefing(text, briefing_outline(text, 25.0, 150.0), {"explainer": "N", "skeptic": "T"}, str)
+    core = next(s for s in text.sentences if s.order == b.gist)
+    assert core.text.startswith("By making several approximations")
+    assert b.gist_question(core, 3) is None
