@@ -183,7 +183,8 @@ def test_the_corner_may_give_a_doubt_the_papers_answer_but_no_more() -> None:
     future = s("The authors leave learned block boundaries to future work.")
     assert provenance(script([doubt, answer, future], corner), lines()).passed
     assert not provenance(script([doubt, answer, speedup], corner), lines()).passed
-    # The answer is the other host's reply; the skeptic cannot answer his own doubt.
+    # The answer is the other host's reply; the skeptic cannot answer his own doubt. (The
+    # future line is said twice: three lines from the paper, or the chapter is not judged.)
     own = s(f"{doubt.text} {answer.text}")
     assert not provenance(script([own, future, future], corner), lines()).passed
 

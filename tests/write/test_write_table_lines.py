@@ -350,6 +350,10 @@ def test_a_caption_opening_on_a_benchmark_names_what_the_rows_are_scored_on() ->
     said = lines_of(table)
     assert any(line.startswith("On MATH-500, the overall accuracy score of") for line in said)
     # A caption opening on a system of the table names no benchmark.
+    # Nor does one opening on a word ("LLM evaluation results") rather than a benchmark.
+    caption = "LLM evaluation results. “OvrAcc Score” stands for Overall Accuracy Score."
+    rows = [["Model Name", "OvrAcc Score"], ["Kimi k1.5", "89.77"], ["RBA", "84.54"]]
+    assert not any(line.startswith("On ") for line in lines_of(Table(caption=caption, rows=rows)))
     caption = "DARN against RBA. “OvrAcc Score” stands for Overall Accuracy Score."
     rows = [["Model Name", "OvrAcc Score"], ["DARN", "89.77"], ["RBA", "84.54"]]
     said = lines_of(Table(caption=caption, rows=rows))

@@ -8,6 +8,7 @@ import itertools
 import re
 from collections import Counter
 from collections.abc import Collection
+from typing import NamedTuple
 
 from paperdive.evaluate.lines import PaperLines, turn_sentences
 from paperdive.evaluate.report import Check, share
@@ -94,6 +95,16 @@ _CHALLENGES = frozenset(
 )
 
 
+class _Sourced(NamedTuple):
+    """A line of a chapter found in the paper: where, what the host asked before it, and
+    who said it."""
+
+    sentence: str
+    found_in: list[tuple[str, SectionRole]]
+    asked: str | None
+    host: str
+
+
 def provenance(script: Script, lines: PaperLines) -> Check:
     """Each chapter's lines from the paper come from sections whose role fits the chapter
     (the skeptic's corner: doubts, wherever the paper states them)."""
@@ -121,7 +132,7 @@ def provenance(script: Script, lines: PaperLines) -> Check:
             else set()
         )
         found = [
-            (sentence, found_in, _asked_before(said, position), turn.host)
+            _Sourced(sentence, found_in, _asked_before(said, position), turn.host)
             for position, (turn, sentences_) in enumerate(zip(script.turns, said, strict=True))
             if turn.chapter == index
             for sentence in sentences_
@@ -134,14 +145,14 @@ def provenance(script: Script, lines: PaperLines) -> Check:
         doubts = kind is CRITIQUE
         # The numbers put each test's set-up right before what it found: a set-up line
         # fits there when the next line is a result.
-        next_fits = [_from(after[1], kind.roles) for after in found[1:]] + [False]
+        next_fits = [_from(after.found_in, kind.roles) for after in found[1:]] + [False]
         # Without a chapter of its own (a brief), the idea opens the method: its first
         # lines, before the method's first, fit where the idea's would.
         idea_leads = kind is MECHANICS and not has_idea
         leading = [
             idea_leads
             and i < IDEA_LEAD_LINES
-            and not any(_from(before[1], kind.roles) for before in found[: i + 1])
+            and not any(_from(before.found_in, kind.roles) for before in found[: i + 1])
             for i in range(len(found))
         ]
         # In the corner each doubt may have its answer from the paper, whatever its section,
@@ -149,7 +160,7 @@ def provenance(script: Script, lines: PaperLines) -> Check:
         # Atari games" → "Unlike the prior methods, their approach was not designed
         # specifically for this task.").
         answers = [False] + [
-            bool(DOUBT.search(before[0])) and before[3] != after[3]
+            bool(DOUBT.search(before.sentence)) and before.host != after.host
             for before, after in itertools.pairwise(found)
         ]
         # A debate meets claims with the paper's doubts in every chapter, by design.

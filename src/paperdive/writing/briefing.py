@@ -743,6 +743,7 @@ def _findings_in_words(ranked: list[Sentence], kinds: dict[int, str]) -> list[Se
             or (s.role == "discussion" and kinds[s.order] in ("result", "comparison"))
         )
         and kinds[s.order] in ("result", "comparison", "claim", "other")
+        and not about_limits(s.section)
         and (
             _FINDING.search(s.text)
             or _EXPLICIT_COMPARISON.search(s.text)
@@ -1255,8 +1256,9 @@ def _challenged(
         and challenge_of(alone) == "limitation"
         and (alone is s or (s.order in before and kinds[before[s.order].order] == "caveat"))
     ]  # "Moreover …" adds to the line before: a doubt only after a doubt, said without it
-    # A weakness named outright first; a softer word of a limitations section may be a
-    # design choice ("we did not reveal how the citations were chosen").
+    # A weakness named outright first, out of the paper's order; a softer word of a
+    # limitations section may be a design choice ("we did not reveal how the citations
+    # were chosen"), read only where the corner has room.
     limits.sort(key=lambda s: not states_limit(s.text))
     bounds = [  # a critique's: the other bounds of their own set-up
         s

@@ -1272,7 +1272,7 @@ def measure_of(text: str) -> str | None:
     an opening concession are another's ("While a prior survey found 21% …, participants
     used CiteSee 2.7x more often"), not the result."""
     conceded = _CONCEDED.match(text)
-    if conceded:
+    if conceded and _OTHERS.search(conceded.group(0)) and not _OURS.search(conceded.group(0)):
         text = text[conceded.end() :]
     echo = echo_of(text)
     if echo:
@@ -1292,11 +1292,14 @@ def measure_of(text: str) -> str | None:
 # "By making several approximations to the scheme, they develop a practical algorithm": how
 # the authors arrived at the method, no answer to how it works.
 _HOW_MADE = re.compile(
-    r"^(?:By|Through|Via)\b[^,]+, (?:we|they|the authors) (?:\w+ly )?(?:develop|derive|propose|"
-    r"design|introduce|present|obtain|arrive|build|construct)",
+    r"^(?:By|Through|Via)\b[^,]+, (?:we|they|the authors) (?:\w+ly )?(?:develop|propose|"
+    r"design|introduce|present)",
     re.IGNORECASE,
 )
 _CONCEDED = re.compile(r"^(?:While|Although|Though|Whereas|Even though)\b[^,]*,\s*")
+# Whose the conceded figure is: others' ("a prior survey found 21%") or the method's own.
+_OTHERS = re.compile(r"\b(?:prior|previous|existing|other|earlier|baselines?|surveys?)\b", re.I)
+_OURS = re.compile(r"\b(?:our|we|their (?:method|model|approach|system))\b", re.I)
 FIGURE_REACH = 4  # words between a figure and the measure it is of
 _UNCOUNTED = frozenset(["loss", "precision", "throughput", "process", "success"])  # not plurals
 

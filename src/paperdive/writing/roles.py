@@ -105,7 +105,7 @@ _FINDING = re.compile(
     r"we (?:also |further |then |have )?(?:find|found|observe|observed)|"
     r"shows? that|showed that|demonstrates? that|speed-?ups?|accuracy of|scores? of|"
     r"error rates? of|reduc(?:es|ed|ing) [\w\s\-]{0,30}by|gains? of|drops? (?:to|by)|"
-    r"(?:times|\d(?:\.\d+)?x) (?:faster|fewer|more|less|higher|lower)|"
+    r"(?:times|\d+(?:\.\d+)?\s?[x×]) (?:faster|fewer|more|less|higher|lower)|"
     r"(?:is|are|was|were|runs?) (?:[\d.]+x )?(?:faster|slower|"
     r"cheaper|more accurate)|keeps? (?:accuracy|performance)|"
     # "The forget gate turns out to be of the greatest importance."
@@ -153,7 +153,7 @@ _SETUP = re.compile(
 )
 _PROPOSAL = re.compile(
     r"\b(?:we (?:propose|introduce|present|develop|design|build|describe)|"
-    r"th(?:is|e) (?:paper|work|report) (?:proposes|introduces|presents)|"
+    r"th(?:is|e) (?:paper|work|report) (?:proposes|introduces|presents|contributes)|"
     r"(?:is|are) proposed)\b",
     re.IGNORECASE,
 )

@@ -37,9 +37,10 @@ _SETUP = (
     r"set-?ups?\b|settings?\b|datasets?|data (?:collection|construction)|baselines?|metrics?|"
     r"hyper-?parameters?|\bdetails\b|benchmarks?\b|infrastructures?|protocol"
 )
+_LIMIT_WORDS = r"limitation|threats?|failure|caveat"
 _DISCUSSION = (
-    r"limitation|discussion|threats?|future (?:work|direction)|broader|open (?:problem|question)|"
-    r"failure|negative result|caveat"
+    rf"{_LIMIT_WORDS}|discussion|future (?:work|direction)|broader|open (?:problem|question)|"
+    r"negative result"
 )
 _BACKGROUND = (
     r"background|preliminar|notation|task definition|"
@@ -78,12 +79,17 @@ NUMBERS_PER_WORD = 0.03
 
 # A section about the paper's own limits ("Study 1 Limitations", "Threats to Validity"):
 # its figures are of what went wrong, never a result to report.
-_LIMITS = re.compile(r"limitation|threats?|failure|caveat", re.IGNORECASE)
+_LIMITS = re.compile(_LIMIT_WORDS, re.IGNORECASE)
 
 
 def about_limits(title: str | None) -> bool:
-    """Whether a heading names the paper's limits."""
-    return bool(title and _LIMITS.search(title))
+    """Whether a heading names the paper's limits ("Node Failure Prediction Results" names
+    results)."""
+    return (
+        bool(title)
+        and heading_role(title or "") == "discussion"
+        and bool(_LIMITS.search(title or ""))
+    )
 
 
 def heading_role(title: str) -> SectionRole | None:

@@ -668,7 +668,80 @@ def _section_sentences(section: Section) -> list[tuple[str, frozenset[str]]]:
         for sentence in paragraph.sentences
         for item in list_items(sentence.text, frozenset[str](sentence.marks))
     ]
-    return marked or [(s, frozenset[str]()) for s in split_sentences(section.text)]
+    return contributions_said(marked) or [
+        (s, frozenset[str]()) for s in split_sentences(section.text)
+    ]
+
+
+# "This paper contributes: (1) A prototype reading tool, …": a list of contributions, its
+# first item perhaps on the lead-in's line.
+_CONTRIBUTES = re.compile(
+    r"^(?P<lead>.*\bcontribut(?:es?|ions?)\b[^.:]{0,40}):\s*"
+    r"(?:\((?:1|i|a)\)\s*)?(?P<first>.*)$",
+    re.IGNORECASE,
+)
+_ITEM_NUMBER = re.compile(r"\s*\((?:\d|[ivx]{1,4}|[a-h])\)\s*")
+_NAME_INSIDE = re.compile(r"(?<=[a-z,;] )[A-Z][\w\-]*")  # a capital mid-sentence: a name
+# An item that is a clause of its own ("We release …", "For training, we …").
+_CLAUSE_ITEM = re.compile(
+    r"^(?:We|Our|They|Their|It|Its|This|These|Those|In|For|By|To|On|With|Using|Finally|While|"
+    r"Although|Though|Whereas|When|If|As|Since|Because|Unlike|Despite)\b"
+)
+_ITEM_VERB = re.compile(
+    r"\b(?:is|are|was|were|has|have|had|can|could|will|would|may|might|must|does|do|did|"
+    r"achieves|outperforms|shows|improves|reduces|enables|allows|provides|yields|"
+    r"demonstrates|offers|requires|uses|learns|generates|produces|supports|helps|makes)\b"
+)
+# What a noun phrase goes on with before any verb of its own: "Mechanisms for augmenting …
+# that have …", "A lab study focusing on … which shows …".
+_PHRASE_GOES_ON = re.compile(
+    r"\b(?:that|which|who|whose|where|for|of|with|to|in|on|from|by|using|\w+ing)\b|,"
+)
+
+
+def noun_phrase(item: str) -> bool:
+    """Whether a list item is a thing named ("A prototype reading tool, CiteSee"), not a
+    clause ("We release the code")."""
+    if _CLAUSE_ITEM.match(item):
+        return False
+    verb = _ITEM_VERB.search(item)
+    goes_on = _PHRASE_GOES_ON.search(item)
+    return verb is None or (goes_on is not None and goes_on.start() < verb.start())
+
+
+def _as_object(item: str, names: set[str]) -> str:
+    """The item after a verb: its first word lowered unless the paper writes it as a name
+    ("CiteSee", "Lantern") mid-sentence."""
+    first = item.split(" ", 1)[0].strip(",")
+    return item if first in names else item[:1].lower() + item[1:]
+
+
+def contributions_said(
+    marked: list[tuple[str, frozenset[str]]],
+) -> list[tuple[str, frozenset[str]]]:
+    """A numbered list of contributions whose items are things named, each said as a
+    sentence: "This paper contributes: (1) A prototype reading tool" → "This paper
+    contributes a prototype reading tool", "(2) Mechanisms for …" → "The paper contributes
+    mechanisms for …" (read alone, such an item is a fragment). Only numbered items: after
+    a lead that ends at its colon, what follows may be no item at all."""
+    names = {m.group(0) for text, _ in marked for m in _NAME_INSIDE.finditer(text)}
+    said: list[tuple[str, frozenset[str]]] = []
+    listing = False
+    for text, marks in marked:
+        lead = _CONTRIBUTES.match(text)
+        numbered = _ITEM_NUMBER.match(text)
+        if lead and _ITEM_NUMBER.match(text, len(lead["lead"]) + 1):
+            listing = True
+            first = lead["first"].strip()
+            if first and noun_phrase(first):
+                text = f"{lead['lead'].rstrip()} {_as_object(first, names)}"
+                marks = marks - {"fragment"}
+        elif listing and numbered and noun_phrase(item := text[numbered.end() :]):
+            text, marks = f"The paper contributes {_as_object(item, names)}", marks - {"fragment"}
+        elif text.rstrip().endswith(":"):
+            listing = False  # the lead of another list
+        said.append((text, marks))
+    return said
 
 
 _BULLET = re.compile(r"\s*[•◦▪●∙]\s*")
@@ -773,9 +846,21 @@ def self_contained(sentence: Sentence) -> bool:
         return False  # "As a result, we must recompute the keys …": said without its cause
     if _refers_back(text):
         return False  # "Their experiments demonstrate its robust performance": whose?
+    persona = _PERSONA.search(text)
+    if persona and not _PERSON.search(text[: persona.start()]):
+        return False  # "… difficult for her to judge …": a scenario's user met before
+
     # "Neglecting epsilon, these normalized activations …": the pronoun after the phrase.
     rest = _LEADING_PHRASE.sub("", text, count=1)
     return rest == text or not _DANGLING_START.match(rest[:1].upper() + rest[1:])
+
+
+_PERSONA = re.compile(r"\b(?:she|her|hers|he|him|his)\b")  # lower case: "HER" is a method
+# Who "she" may be inside the same sentence: "P4 said she saved …", "the user … her".
+_PERSON = re.compile(
+    r"\b(?:participants?|users?|readers?|annotators?|raters?|researchers?|P\d+|"
+    r"[A-Z][a-z]+ (?:said|says|reported|noted))\b"
+)
 
 
 # What "its" may stand for inside its own sentence: a singular noun after a determiner

@@ -357,8 +357,8 @@ class Acronyms:
             for short, long in self.long_forms.items():
                 long_re = re.compile(rf"\b{re.escape(long)}\b", re.IGNORECASE)
                 short_re = re.compile(rf"(?<![\w\-]){re.escape(short)}(?![\w\-])")
-                if _CLIPPED.search(short):  # "LitReview": a label for the page, said in full
-                    text = short_re.sub(long, text)
+                if _clipped(short, long):  # "LitReview": a label for the page, said in full
+                    text = _said_in_full(short_re, long, text)
                     continue
                 if short.endswith("s") and short not in introduced:
                     mention = long_re.search(text) or short_re.search(text)
@@ -379,8 +379,7 @@ class Acronyms:
                     introduced.add(short)
                 elif first_short and not _NAME_BEFORE.search(text[: first_short.start()]):
                     at = first_short.start()
-                    opening = at == 0 or text[:at].rstrip().endswith((".", "?", "!", ":"))
-                    said = long[:1].upper() + long[1:] if opening else long
+                    said = _in_place(long, text, at)
                     text = text[:at] + f"{said}, or {short}," + text[first_short.end() :]
                     text = _tidy(text)
                     introduced.add(short)
@@ -388,11 +387,35 @@ class Acronyms:
         return out
 
 
-# A short form clipped from words ("LitReview", "CurrPaper"), not spelled from initials.
-_CLIPPED = re.compile(r"[a-z]{3}")
 # "DeepSeek-V2 Chat (SFT)": an acronym that names a version of a system, the system's name
-# before it; expanded there, it would be heard as part of the name.
+# before it (a capitalised word that does not open the sentence: a word comes before it);
+# expanded there, it would be heard as part of the name.
 _NAME_BEFORE = re.compile(r"\w[,;]? [A-Z][\w\-.]*\s\(?$")
+
+
+def _clipped(short: str, long: str) -> bool:
+    """Whether a short form is clipped from its words ("LitReview" of "literature reviews",
+    "CurrPaper" of "current paper"), not spelled from initials: each of its capitalised
+    pieces opens a word of the long form."""
+    pieces = re.findall(r"[A-Z][a-z]+", short)
+    words = long.lower().split()
+    return (
+        len(pieces) >= 2
+        and "".join(pieces) == short
+        and len(pieces) == len(words)
+        and all(w.startswith(p.lower()) for p, w in zip(pieces, words, strict=True))
+    )
+
+
+def _said_in_full(short_re: re.Pattern[str], long: str, text: str) -> str:
+    """Every mention of a clipped short form, said as its long form."""
+    return short_re.sub(lambda m: _in_place(long, m.string, m.start()), text)
+
+
+def _in_place(long: str, text: str, at: int) -> str:
+    """The long form where the short one stood, capitalised where it opens a sentence."""
+    opening = at == 0 or text[:at].rstrip().endswith((".", "?", "!", ":"))
+    return long[:1].upper() + long[1:] if opening else long
 
 
 def _heard(short: str, said: list[str]) -> bool:

@@ -437,7 +437,12 @@ class _Reading:
         systems = " ".join(row[0] for row in grid.body)
         if metric_of(name) or self.names.search(name) or name in systems:
             return None
-        return name if self.heard(name) else None
+        # "LLM evaluation results", "Zero-shot results": a word, unless a digit or the
+        # prose calls it a benchmark.
+        called = re.search(
+            rf"\b{re.escape(name.lower())} (?:benchmark|data ?set|test set|suite)", self.prose
+        )
+        return name if self.heard(name) and (re.search(r"\d", name) or called) else None
 
     def ablation(
         self,
