@@ -10,7 +10,13 @@ from pathlib import Path
 import pytest
 
 from paperdive.evaluate import evaluate
-from paperdive.evaluate.content import boilerplate, format_shape, headline_numbers, provenance
+from paperdive.evaluate.content import (
+    DOUBT,
+    boilerplate,
+    format_shape,
+    headline_numbers,
+    provenance,
+)
 from paperdive.evaluate.lines import PaperLines
 from paperdive.evaluate.shownotes import whole_sentences
 from paperdive.evaluate.speech import unspeakable_lines
@@ -20,6 +26,7 @@ from paperdive.models import ChapterHeading, ChapterNote, Paper, Reading, Script
 from paperdive.models import Turn as T
 from paperdive.store import EpisodeDir
 from paperdive.writing.check import PaperIndex
+from paperdive.writing.conversation import host_lines
 
 ABSTRACT = (
     "Long contexts make attention slow because its cost grows quadratically. "
@@ -405,3 +412,15 @@ def test_evaluate_reports_every_new_check(tmp_path: Path) -> None:
         "boilerplate shared with other episodes",
         "show notes in whole sentences",
     } <= names
+
+
+@pytest.mark.parametrize("key", ["no_spread_tables", "no_spread_briefing", "no_spread_repeated"])
+def test_the_skeptics_own_missing_spread_lines_count_as_doubts(key: str) -> None:
+    """The writer rephrases these now and then ("And their tables lack error bars."); eval
+    must still hear each as a doubt, or a critique's doubt share drops for wording."""
+    for said in host_lines()[key]:
+        assert DOUBT.search(said.format(figure="94.1% accuracy")), said
+
+
+def test_a_downside_of_the_method_is_a_doubt() -> None:
+    assert DOUBT.search("The downside of the vine method is far more calls to the simulator.")

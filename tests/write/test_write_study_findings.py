@@ -228,3 +228,27 @@ def test_a_label_clipped_from_words_opening_a_sentence_is_capitalised() -> None:
 def test_a_results_heading_naming_failures_is_no_limitations_section() -> None:
     assert about_limits("Study 1 Limitations")
     assert not about_limits("Node Failure Prediction Results")
+
+
+def test_a_line_leaning_on_one_the_listener_cannot_hear_is_left_out() -> None:
+    printed = [
+        ("The vine method samples several short rollouts from each state.", []),
+        ("Figure 2 compares the variance of the two estimates over training.", ["figure"]),
+        ("That is, the vine method gives much better estimates of the advantage values.", []),
+        ("The single path method needs no resets of the simulator at all.", []),
+    ]
+    section = Section(
+        title="Method",
+        text=" ".join(t for t, _ in printed),
+        paragraphs=[
+            Paragraph(sentences=[PrintedSentence(text=t, marks=m) for t, m in printed])  # type: ignore[arg-type]
+        ],
+    )
+    said = [s.text for s in PaperText.of(build_paper(sections=[section])).sentences]
+    assert not any(text.startswith("That is,") for text in said)
+    assert "The single path method needs no resets of the simulator at all." in said
+
+
+def test_such_methods_lean_on_the_line_before() -> None:
+    text = "Although such methods can reduce computation, they lose distant evidence."
+    assert not self_contained(line(text, role="related"))

@@ -463,10 +463,11 @@ def paper_sentences(
     found: list[Sentence] = []
     for title, role, raw in blocks:
         before = ""  # the sentence just kept, when it was the one right before
+        lost = False  # whether the printed sentence before was left out
         for i, (printed, printed_marks) in enumerate(raw):
             original, marks = without_pointer(printed, printed_marks - {"cites"})
             if CAPTION_START.match(original):
-                before = ""
+                before, lost = "", True
                 continue  # a caption the PDF set among the prose: it names what it shows
             if (
                 "fragment" in marks
@@ -479,10 +480,10 @@ def paper_sentences(
                 # A symbol that only names the noun before it can go ("the score $s_i$").
                 said = without_symbols(original)
                 if "$" in said:
-                    before = ""
+                    before, lost = "", True
                     continue
             elif marks & UNSPEAKABLE_MARKS:
-                before = ""
+                before, lost = "", True
                 continue
             else:
                 said = greek_said(original)
@@ -496,11 +497,17 @@ def paper_sentences(
             # Each clause quotes its own part of the paper, where the paper has the same two.
             quotes = original.split(";") if len(parts) == 2 and original.count(";") == 1 else []
             cites = "cites" in printed_marks
+            kept = False
             for number, part in enumerate(parts):
                 if is_speakable(part) and worthless(part) is None:
                     quote = quotes[number].strip() if quotes else original
                     position = i / max(len(raw) - 1, 1)
-                    found.append(Sentence(part, quote, title, position, len(found), role, cites))
+                    line = Sentence(part, quote, title, position, len(found), role, cites)
+                    if lost and number == 0 and _RESTATES.match(part):
+                        continue  # "That is, …" of a line the listener cannot hear
+                    found.append(line)
+                    kept = True
+            lost = not kept
     return found
 
 
@@ -524,6 +531,10 @@ _EXPLETIVE_IT = re.compile(
     r"difficult|unclear|noted|noteworthy|likely|unlikely)\b|(?:may|might|could|should|would|"
     r"can|will|must)\b)"
 )
+
+
+# A line that says the one before again in other words: nothing without it.
+_RESTATES = re.compile(r"^(?:That is|In other words|Put differently|Namely|I\.e\.)\b")
 
 
 def named_it(text: str, before: str) -> str:
@@ -802,6 +813,8 @@ _LEANS_BACK = re.compile(
     r"this (?:approach|method|design|setting|strategy|issue|problem|phenomenon|observation)|"
     r"(?:mitigate|address|solve|avoid|fix|overcome|alleviate) (?:this|these|it)\b|"
     r"these (?:results|findings|observations|methods|approaches|parameters|values|steps)|"
+    # "Although such methods can reduce computation, …": the methods of the line before.
+    r"\bsuch (?:methods|approaches|models|techniques|systems|works)\b|"
     # "They have observed this", "they use this index": what "this" is came just before.
     r"(?:observed|seen|shown|noted|described|discussed|mentioned|used|use|uses) "
     r"(?:this|these|it)\b|"
