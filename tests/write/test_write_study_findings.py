@@ -252,3 +252,26 @@ def test_a_line_leaning_on_one_the_listener_cannot_hear_is_left_out() -> None:
 def test_such_methods_lean_on_the_line_before() -> None:
     text = "Although such methods can reduce computation, they lose distant evidence."
     assert not self_contained(line(text, role="related"))
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        ("For attention, the authors compress the keys and values into a latent vector.", True),
+        ("For every prompt, the authors sample eight responses from the policy.", True),
+        ("For example, the authors sample eight responses from the policy.", False),
+    ],
+)
+def test_a_step_for_a_part_of_the_method_is_asked_about_by_that_part(
+    text: str, asked: bool
+) -> None:
+    """Kimi's "For every prompt, …" was asked as "What about every prompt?"."""
+    paper = study_paper()
+    b = Briefing(
+        paper, briefing_outline(paper, 25.0, 150.0), {"explainer": "N", "skeptic": "T"}, str
+    )
+    question = b.next_step(line(text, role="method", section="System Design"))
+    if asked:
+        assert question is not None and "every" not in question
+    else:
+        assert question is None or "example" not in question
