@@ -356,7 +356,6 @@ def test_a_skeptic_who_explains_and_an_explainer_who_asks_fail() -> None:
         "The gate is cheap, although it is only tested on one model family.",
         "Nearby tokens are kept, whereas distant evidence is dropped.",
         "The downside of the router is far more calls to the kernel for each block.",
-        "By their own account: their theory ignores the error of the router's estimate.",
     ],
 )
 def test_a_concession_is_the_skeptic_pushing_back(concession: str) -> None:

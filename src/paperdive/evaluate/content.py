@@ -47,7 +47,7 @@ DOUBT = re.compile(
     r"only\b|single\b|not (?:yet|evaluated|tested|studied|explored)|speculat\w*|hypothesi\w*|"
     r"is needed|are needed|further\b|initially|while\b|"
     r"conjectur\w*|drawbacks?|downsides?|trade-?offs?|at the cost|however|although|though\b|"
-    r"caveats?|assum\w*|depends? on|sensitive|restricted|(?:no|lack) error bars|spread|"
+    r"caveats?|assum\w*|depends? on|sensitive|restricted|no error bars|spread|"
     r"temperature|seeds?|"
     r"overhead|worse|lags?|(?:falls?|fell) (?:short|behind)|underperform\w*|underfit\w*|"
     r"overfit\w*|degrad\w*|leave|open question|remains?\b|plans? to|investigat\w*|"

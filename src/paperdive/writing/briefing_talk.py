@@ -268,8 +268,9 @@ class Briefing:
             return subject
         part = _FOR_LEAD.match(beat.text)
         if part:
-            asked = "question_for_each" if part.group("each") else "question_for"
-            return self.ask(asked, topic=part.group("topic"))
+            if part.group("each"):
+                return self.ask("question_for_each", topic=part.group("each_topic"))
+            return self.ask("question_for", topic=part.group("topic"))
         chapter = self.talk.turns[-1].chapter if self.talk.turns else 0
         last = self.talk.last_beat
         if self.next_steps[chapter] >= MAX_NEXT_STEPS or _NAMING.search(beat.text):
@@ -1068,10 +1069,14 @@ _SUBJECT_LEAD = re.compile(
     r"(?i:the|a|an|each|every|both(?: the)?)\s+"
 )
 # "For attention, they design MLA …": the part of the method a step is for.
-# "For every prompt, …" is asked of each prompt; "For example, …" names no part at all.
+# "For every prompt, …" is asked of each prompt; "For example, …", "For simplicity, …" and
+# "For this reason, …" name no part at all.
 _FOR_LEAD = re.compile(
-    r"^For (?!(?:all|any|some|most|many|both|example|instance)\b)(?P<each>(?:every|each) )?"
-    r"(?P<topic>(?:[a-z][\w\-]*\s){0,3}[a-z][\w\-]*), (?=[a-z])"
+    r"^For (?!(?:all|any|some|most|many|both|example|instance|simplicity|clarity|brevity|"
+    r"convenience|comparison|completeness|reference|this|these|that|now|"
+    r"(?:every|each) (?:one|two|three|four|five|ten|\d+))\b)"
+    r"(?:(?P<each>(?:every|each) )(?P<each_topic>(?:[a-z][\w\-]*\s){0,2}[a-z][\w\-]*)|"
+    r"(?P<topic>(?:[a-z][\w\-]*\s){0,3}[a-z][\w\-]*)), (?=[a-z])"
 )
 _VERB_AFTER_SUBJECT = re.compile(
     r"(?:is|are|was|were|has|have|can|will|must|then|also|first|now|only)", re.IGNORECASE

@@ -467,7 +467,7 @@ def paper_sentences(
         for i, (printed, printed_marks) in enumerate(raw):
             original, marks = without_pointer(printed, printed_marks - {"cites"})
             if CAPTION_START.match(original):
-                before, lost = "", True
+                before = ""
                 continue  # a caption the PDF set among the prose: it names what it shows
             if (
                 "fragment" in marks
@@ -483,7 +483,9 @@ def paper_sentences(
                     before, lost = "", True
                     continue
             elif marks & UNSPEAKABLE_MARKS:
-                before, lost = "", True
+                # A line of the argument the listener cannot hear; a figure, table or
+                # footnote the PDF set among the prose leaves the argument whole.
+                before, lost = "", bool(marks & _ARGUMENT_MARKS)
                 continue
             else:
                 said = greek_said(original)
@@ -534,7 +536,8 @@ _EXPLETIVE_IT = re.compile(
 
 
 # A line that says the one before again in other words: nothing without it.
-_RESTATES = re.compile(r"^(?:That is|In other words|Put differently|Namely|I\.e\.)\b")
+_RESTATES = re.compile(r"^(?:(?:That is|In other words|Put differently|Namely)\b|I\.e\.)")
+_ARGUMENT_MARKS = frozenset(("math", "equation", "fragment", "citation_gap"))
 
 
 def named_it(text: str, before: str) -> str:
@@ -814,7 +817,7 @@ _LEANS_BACK = re.compile(
     r"(?:mitigate|address|solve|avoid|fix|overcome|alleviate) (?:this|these|it)\b|"
     r"these (?:results|findings|observations|methods|approaches|parameters|values|steps)|"
     # "Although such methods can reduce computation, …": the methods of the line before.
-    r"\bsuch (?:methods|approaches|models|techniques|systems|works)\b|"
+    r"\bsuch (?:methods|approaches|models|techniques|systems|works)\b(?!\s+as\b)|"
     # "They have observed this", "they use this index": what "this" is came just before.
     r"(?:observed|seen|shown|noted|described|discussed|mentioned|used|use|uses) "
     r"(?:this|these|it)\b|"
