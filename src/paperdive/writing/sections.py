@@ -85,11 +85,9 @@ _LIMITS = re.compile(_LIMIT_WORDS, re.IGNORECASE)
 def about_limits(title: str | None) -> bool:
     """Whether a heading names the paper's limits ("Node Failure Prediction Results" names
     results)."""
-    return (
-        bool(title)
-        and heading_role(title or "") == "discussion"
-        and bool(_LIMITS.search(title or ""))
-    )
+    if not title:
+        return False
+    return heading_role(title) == "discussion" and bool(_LIMITS.search(title))
 
 
 def heading_role(title: str) -> SectionRole | None:

@@ -124,9 +124,8 @@ _POINTER_CLAUSE = re.compile(
 )
 # "(1) … (2) …", "(i)", "(a)" where a list item starts: at the start, after a colon,
 # a comma or "and"; elsewhere "(1)" is an equation's number.
-_ENUMERATOR = re.compile(
-    r"(?:^|(?<=[:;,])|(?<=\band)|(?<=\bor))\s*\((?:\d|[ivx]{1,4}|[a-h])\)(?=\s)"
-)
+_ITEM_MARK = r"\((?:\d|[ivx]{1,4}|[a-h])\)"
+_ENUMERATOR = re.compile(rf"(?:^|(?<=[:;,])|(?<=\band)|(?<=\bor))\s*{_ITEM_MARK}(?=\s)")
 # Footnote marks: a digit glued after a word's closing punctuation ("corpus.3 The"), or
 # daggers and asterisks after a name.
 FOOTNOTE_MARK = re.compile(r"(?<=[a-z][.,;:])\d{1,2}(?=\s|$)|[∗†‡¶]|(?<=[a-z])\*")
@@ -501,13 +500,12 @@ def paper_sentences(
             cites = "cites" in printed_marks
             kept = False
             for number, part in enumerate(parts):
+                if lost and number == 0 and _RESTATES.match(part):
+                    continue  # "That is, …" of a line the listener cannot hear
                 if is_speakable(part) and worthless(part) is None:
                     quote = quotes[number].strip() if quotes else original
                     position = i / max(len(raw) - 1, 1)
-                    line = Sentence(part, quote, title, position, len(found), role, cites)
-                    if lost and number == 0 and _RESTATES.match(part):
-                        continue  # "That is, …" of a line the listener cannot hear
-                    found.append(line)
+                    found.append(Sentence(part, quote, title, position, len(found), role, cites))
                     kept = True
             lost = not kept
     return found
@@ -694,7 +692,7 @@ _CONTRIBUTES = re.compile(
     r"(?:\((?:1|i|a)\)\s*)?(?P<first>.*)$",
     re.IGNORECASE,
 )
-_ITEM_NUMBER = re.compile(r"\s*\((?:\d|[ivx]{1,4}|[a-h])\)\s*")
+_ITEM_NUMBER = re.compile(rf"\s*{_ITEM_MARK}\s*")
 _NAME_INSIDE = re.compile(r"(?<=[a-z,;] )[A-Z][\w\-]*")  # a capital mid-sentence: a name
 # An item that is a clause of its own ("We release …", "For training, we …").
 _CLAUSE_ITEM = re.compile(
@@ -865,7 +863,6 @@ def self_contained(sentence: Sentence) -> bool:
     persona = _PERSONA.search(text)
     if persona and not _PERSON.search(text[: persona.start()]):
         return False  # "… difficult for her to judge …": a scenario's user met before
-
     # "Neglecting epsilon, these normalized activations …": the pronoun after the phrase.
     rest = _LEADING_PHRASE.sub("", text, count=1)
     return rest == text or not _DANGLING_START.match(rest[:1].upper() + rest[1:])

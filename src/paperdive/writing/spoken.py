@@ -352,12 +352,13 @@ class Acronyms:
         """`texts` in the order spoken: the first mention of an acronym (or of its long
         form) becomes "long form, or SHORT"; later long forms become the acronym."""
         introduced: set[str] = set()
+        clipped = {short for short, long in self.long_forms.items() if _clipped(short, long)}
         out: list[str] = []
         for text in texts:
             for short, long in self.long_forms.items():
                 long_re = re.compile(rf"\b{re.escape(long)}\b", re.IGNORECASE)
                 short_re = re.compile(rf"(?<![\w\-]){re.escape(short)}(?![\w\-])")
-                if _clipped(short, long):  # "LitReview": a label for the page, said in full
+                if short in clipped:  # "LitReview": a label for the page, said in full
                     text = _said_in_full(short_re, long, text)
                     continue
                 if short.endswith("s") and short not in introduced:
