@@ -39,6 +39,7 @@ from paperdive.writing.briefing_challenges import (
     Challenges,
     debate_targets,
 )
+from paperdive.writing.briefing_objections import objections, raise_objections
 from paperdive.writing.briefing_verdict import table_lead, verdict
 from paperdive.writing.chapters import MIN_CHAPTER_WORDS, describe, moved_turns, substance
 from paperdive.writing.check import minutes_after_review
@@ -209,6 +210,7 @@ class Briefing:
         self.setbacks = 0  # results against the method said so far
         self.raised: list[str] = []  # the doubts he raised, as what he would still want
         self.read_tables: list[TableLine] = []  # the table comparisons said
+        self.objections = objections(text, self.reader.method)  # his own questions, for the corner
         # What the paper leaves unmeasured, still to point out (once, at a claim or after).
         self.to_ask_judges = not _HUMAN_JUDGED.search(self.full_text)  # "by whose eye?"
         lines = paper_lines(text.paper)
@@ -862,6 +864,7 @@ class Briefing:
             cites = [line.source] if line.source else []
             talk.say("skeptic", join(lead, line.text), chapter, cites=cites)
             admitted = True  # a loss the paper prints is a limit it shows
+        raise_objections(self, opening, chapter)
         notes = []
         if self.to_ask_spread:
             figure = self.said_measure()
