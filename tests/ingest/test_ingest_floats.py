@@ -16,6 +16,7 @@ from layouts import (
     FLOAT_ROWS,
     FLOAT_TABLE_CAPTION,
     FRACTION_READ,
+    RUN_IN_PARAGRAPHS,
     STACKED_READ,
     floats,
 )
@@ -52,6 +53,15 @@ def test_tables_and_figure_captions_follow_the_paragraph_citing_them(paper: Pape
     assert citing < table < figure < markdown.index("The router adds little cost")
     assert "| Large | 1.5B | 20 | 27.4B | 0.7818 |" in markdown
     assert markdown.count("**Figure 1.**") == 1 and markdown.count("**Table 1.**") == 1
+
+
+def test_a_bold_lead_in_with_no_stop_is_not_read_into_the_sentence_after_it(
+    paper: Paper,
+) -> None:
+    sentences = [s.text for sec in paper.sections for p in sec.paragraphs for s in p.sentences]
+    for lead, rest, _ in RUN_IN_PARAGRAPHS:  # one line to PyMuPDF, and two pieces of a row
+        assert f"{lead} {rest}" not in _prose(paper)
+        assert rest in sentences  # the sentence starts afresh after its heading
 
 
 def test_a_figure_label_in_body_type_is_not_prose(paper: Paper) -> None:

@@ -13,6 +13,7 @@ from paperdive.ingestion.numbers import numbers_in
 from paperdive.ingestion.prose import sentence, strip_citations
 from paperdive.ingestion.references import join_entry, parse_reference, parse_references
 from paperdive.ingestion.sources import classify
+from paperdive.ingestion.spans import after_run_in
 from paperdive.ingestion.structure import Structure, settle_coverage
 from paperdive.ingestion.text import (
     Vocabulary,
@@ -43,6 +44,25 @@ from paperdive.ingestion.text import (
 def test_sources_are_classified(source: str, kind: str, value: str) -> None:
     found = classify(source)
     assert (found.kind, found.value) == (kind, value)
+
+
+@pytest.mark.parametrize(
+    ("lead", "rest", "read"),
+    [
+        ("Prompts", "Considerable effort was spent", "Prompts. Considerable effort was spent"),
+        ("Long2short RL", "After the RL stage", "Long2short RL. After the RL stage"),
+        ("Nicolas Roisin", "received the M.S. degree", None),  # a name in a biography
+        ("87.4", "%", None),  # a best score set in bold
+        ("Evaluation Benchmarks.", "We evaluate", None),  # stopped already
+        ("Doug Downey,", "Jason Dunkelberger", None),  # a list of names
+        ("q", "𝑡 = 𝑊h", None),  # a formula's bold letter
+        ("One Two Three Four Five Six Seven", "Then", None),  # a bold sentence, not a heading
+    ],
+)
+def test_a_bold_lead_in_is_a_heading_only_before_a_sentence(
+    lead: str, rest: str, read: str | None
+) -> None:
+    assert after_run_in(lead, rest) == read
 
 
 def test_arxiv_url_without_an_id_is_refused() -> None:

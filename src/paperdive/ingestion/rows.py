@@ -19,6 +19,7 @@ from paperdive.ingestion.spans import (
     FontFacts,
     LineText,
     Span,
+    after_run_in,
     baseline,
     is_extension,
     read_line,
@@ -325,13 +326,18 @@ def _merge(
     added = right.text
     if script and not added.startswith(("$_", "$^")):
         added = f"${script}{{{added.strip('$')}}}$"
-    text = fuse_scripts(f"{left.text}{added}" if touching else f"{left.text} {added}")
+    run_in = (
+        None
+        if touching or script or not left.bold or right.bold
+        else after_run_in(left.text, added)
+    )  # "Prompts" set apart from "Considerable effort was spent …" on its row
+    text = fuse_scripts(run_in or (f"{left.text}{added}" if touching else f"{left.text} {added}"))
     if touching:
         text = text.replace("$$", "")  # two touching formulas are one
     return LineText(
         text=text,
         marks=left.marks + right.marks,
-        breaks=left.breaks + tuple(shift + b for b in right.breaks),
+        breaks=left.breaks + tuple(shift + bool(run_in) + b for b in right.breaks),
         lead_mark=left.lead_mark,
         math_chars=left.math_chars + right.math_chars,
         size=longer.size,

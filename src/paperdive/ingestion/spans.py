@@ -95,6 +95,22 @@ _WORD_GAP = 0.2  # of the type size: a gap this wide between spans is a word spa
 _RAISED = 0.12  # of the line's size: a baseline this much higher is a superscript
 
 
+# A bold lead-in that ends in no stop, then the paragraph's first sentence ("Prompts" |
+# "Considerable effort was spent …"): a heading of its own, so the sentence starts afresh.
+RUN_IN_WORDS = 6
+_SENTENCE_START = re.compile(r"[A-Z][a-z]+\b")
+
+
+def after_run_in(lead: str, rest: str) -> str | None:
+    """`lead` (bold) and `rest` as one line with a stop between them, where `lead` is a
+    run-in heading; None where it is not (a bold name, a figure, a formula's letter)."""
+    lead, rest = lead.strip(), rest.strip()
+    words = len(lead.split())
+    if 0 < words <= RUN_IN_WORDS and lead[-1].isalnum() and _SENTENCE_START.match(rest):
+        return f"{lead}. {rest}"
+    return None
+
+
 def font_name(span: Span) -> str:
     """The font's name without the subset prefix ('ABCDEF+CMMI10' -> 'CMMI10')."""
     name: str = span["font"]
@@ -175,6 +191,16 @@ def read_line(
     if plain:
         main = first if len(spans) == 1 else max(spans, key=lambda s: len(s["text"]))
         text = " ".join(normalize("".join(s["text"] for s in spans)).split())
+        bold = [is_bold(s) for s in spans]
+        lead = next((i for i, b in enumerate(bold) if not b), 0)  # the bold spans opening it
+        if lead and not any(bold[lead:]):
+            text = (
+                after_run_in(
+                    normalize("".join(s["text"] for s in spans[:lead])),
+                    normalize("".join(s["text"] for s in spans[lead:])),
+                )
+                or text
+            )
         if not text:
             return None
         return LineText(
