@@ -6,8 +6,11 @@ experiments. Each is planted here and kept out."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from test_write_coherence import chapter_text, write
+from write_helpers import SECTIONS as SECTIONS_WITH_FIGURES
 from write_helpers import build_paper, prose_paper
 
 from paperdive.models import Paper, Script, Section
@@ -123,3 +126,33 @@ def test_a_hyperparameter_section_is_no_experiment() -> None:
     paper = prose_paper("TrailReader: Following Citations You Have Met Before", ABSTRACT, sections)
     told = chapter_text(write(paper), EXPERIMENTS)
     assert "160 routed blocks" not in told and "12,000 reading sessions" not in told
+
+
+def test_a_finding_that_moves_to_another_test_says_which_test() -> None:
+    """ "It scores 80.0% in Python …": on which benchmark? A listener asked. Where the
+    findings move to a test reported in a section of its own and the line names none, it is
+    said with the test; a line that names its test, or one under a heading that names none
+    ("Main Results"), is said as written."""
+    tests = [
+        ("4.1", "Main Results", "Routed Block Attention is 6.5x faster than full attention."),
+        (
+            "4.2",
+            "Code Fixing",
+            "Routed Block Attention achieves the highest score of 73.7% on Aider, ahead of "
+            "every open model we compared.",
+        ),
+        (
+            "4.3",
+            "Mathematical Reasoning",
+            "On mathematical reasoning, Routed Block Attention reaches 75.7% on MATH.",
+        ),
+    ]
+    sections = [
+        Section(title=title, text=text, number=str(n), level=1)
+        for n, (title, text) in enumerate(SECTIONS_WITH_FIGURES.items(), start=1)
+    ]
+    sections[4:4] = [Section(title=t, text=x, number=n, level=2) for n, t, x in tests]
+    said = " ".join(t.text for t in write(build_paper(sections=sections)).turns)
+    assert re.search(r"\b(?:On|For) code fixing: [^.]*73\.7%", said)
+    assert "On mathematical reasoning, Routed" in said  # named by its own line: once
+    assert not re.search(r"(?:On|For) main results", said, re.IGNORECASE)

@@ -97,7 +97,7 @@ def test_a_ranked_language_model_silent_on_contamination_is_said_to_be() -> None
     )
     script = write(paper_with(LLM_ABSTRACT, Experiments=RANKED, Method=method))
     his = " ".join(text for host, text in corner(script) if host == "skeptic")
-    assert re.search(r"trained on those questions|training data\? The paper never says", his)
+    assert re.search(r"training data\? The paper (?:never says|doesn.t say)", his)
 
 
 def test_a_paper_that_speaks_of_contamination_is_never_said_to_be_silent() -> None:

@@ -190,7 +190,8 @@ class Briefing:
         self.text = text
         self.reader = Reader.of(text)
         self.outline = outline
-        self.speak = speak
+        self.say_line = speak
+        self.in_results = False  # in the findings: a line that moves to a new test names it
         self.talk = Conversation()
         self.looks = False  # whether that claim is how its output looks or sounds to people
         self.measured: str | None = None  # the headline figure with what it measures
@@ -229,6 +230,20 @@ class Briefing:
         self.picker = LinePicker(content_hash(paper.title, outline.format, "briefing"), self.fields)
 
     # -- saying things -------------------------------------------------------------------
+    def speak(self, beat: Sentence) -> str:
+        """A line as said; in the findings, after the test it reports where it moves on to a
+        test of its own section and names none ("On code fixing: … 73.7% in Aider")."""
+        said = self.say_line(beat)
+        last = self.talk.last_beat
+        if not self.in_results or beat.role != "results" or not beat.section:
+            return said
+        if (last is not None and last.section == beat.section) or not figures_in(beat.text):
+            return said
+        topic = topic_of(beat.section)
+        if topic is None or _NO_TEST.search(topic) or names_topic(beat.text, topic):
+            return said
+        return f"{self.ask('test_lead', topic=topic)} {said}"
+
     def nora(self, beat: Sentence, chapter: int) -> None:
         """Nora says a line, after the chapter's opening words if she has not yet spoken."""
         opener, self.opener = self.opener, None
@@ -312,6 +327,7 @@ class Briefing:
         no question fits runs on in her turn while it stays short; past that it is said
         by Theo when it pushes back (earlier work's limits), else left out."""
         found = self.outline.chapters[chapter].title == FOUND_TITLE  # findings in words
+        self.in_results = kind is NUMBERS
         opener = self.ask("open_found" if found else f"open_{kind.key}")
         tables = [b for b in beats if isinstance(b, TableLine)]
         lines = [b for b in beats if isinstance(b, Sentence)]
@@ -491,6 +507,7 @@ class Briefing:
                 # else: no question fits and her turn is full: the line is left out
         self.challenge_claims(challenges, None)
         challenges.done()
+        self.in_results = False
         if kind is MECHANICS:
             self.algorithm(chapter)
         if tables:
