@@ -43,7 +43,8 @@ from paperdive.writing.briefing_objections import objections, raise_objections
 from paperdive.writing.briefing_verdict import table_lead, verdict
 from paperdive.writing.chapters import MIN_CHAPTER_WORDS, describe, moved_turns, substance
 from paperdive.writing.check import minutes_after_review
-from paperdive.writing.conversation import Conversation, LinePicker, join
+from paperdive.writing.conversation import Conversation, LinePicker, join, listing
+from paperdive.writing.digest_names import spelled_count
 from paperdive.writing.exchanges import COMPARED_WITH, topic_of
 from paperdive.writing.model_balance import SHOW_BAND
 from paperdive.writing.plan import (
@@ -62,6 +63,7 @@ from paperdive.writing.plan import (
     chapter_kind,
     figures_in,
 )
+from paperdive.writing.roadmap import method_parts
 from paperdive.writing.roles import (
     _COMPARISON,
     answers_clearly,
@@ -88,6 +90,7 @@ MAX_TURN_WORDS = 50
 # fits it, else it is left out.
 MAX_LONG_TURN = 60
 MAX_TURN_SENTENCES = 2
+MAPPED_FORMATS = frozenset(["deep-dive", "brief"])  # the method's parts named before its steps
 TABLE_TURN = 3  # table comparisons Theo reads
 # His share of the words so far, for her to go on past a full turn on his prompt: the show's
 # floor (a host who only prompts is no co-host).
@@ -212,6 +215,8 @@ class Briefing:
         self.raised: list[str] = []  # the doubts he raised, as what he would still want
         self.read_tables: list[TableLine] = []  # the table comparisons said
         self.objections = objections(text, self.reader.method)  # his own questions, for the corner
+        self.mapped: str | None = None  # the method's parts, named before its mechanics
+        self.map_tried = False
         # What the paper leaves unmeasured, still to point out (once, at a claim or after).
         self.to_ask_judges = not _HUMAN_JUDGED.search(self.full_text)  # "by whose eye?"
         lines = paper_lines(text.paper)
@@ -263,6 +268,8 @@ class Briefing:
         if self.talk.speaker(chapter) is None:
             return True
         turn = self.talk.turns[-1].text
+        if self.mapped:  # the method's map weighs as the chapter's opening words would
+            turn = turn.replace(self.mapped, "Parts.", 1)
         sentences = len(re.findall(r"[.!?](?:\s|$)", turn))
         words = len(turn.split()) + len(beat.text.split())
         limit = min(MAX_TURN_WORDS + 20 * slack, MAX_LONG_TURN)
@@ -339,6 +346,8 @@ class Briefing:
                 self.tables(tables, chapter)
             return
         self.opener = opener if not (talk.turns and talk.turns[-1].text.endswith("?")) else None
+        if kind is MECHANICS:
+            self.method_map(chapter)
         fresh = [b for b in lines if talk.is_fresh(b)]
         following = {a.order: b for a, b in zip(fresh, fresh[1:], strict=False)}
         answer: int | None = None  # the line that answers the question he just put
@@ -512,6 +521,22 @@ class Briefing:
             self.algorithm(chapter)
         if tables:
             self.tables(tables, chapter)
+
+    def method_map(self, chapter: int) -> None:
+        """Before the method's first step, in a deep dive or a brief: he asks how it is
+        built, she names its parts by the paper's headings ("Three parts: …")."""
+        tried, self.map_tried = self.map_tried, True
+        if tried or self.outline.format not in MAPPED_FORMATS or self.opener is None:
+            return  # mapped once; a critique or debate spends its words on doubts
+        if self.reader.method is None:
+            return  # "How is the paper built?" asks about the paper, not its method
+        parts = method_parts(self.text.paper)
+        count = spelled_count(len(parts)).capitalize()
+        self.mapped = self.ask("method_map", count=count, parts=listing(parts)) if parts else None
+        if self.mapped:
+            self.talk.say("skeptic", self.ask("ask_method_map") or "", chapter)
+            self.talk.say("explainer", self.mapped, chapter)
+            self.opener = None
 
     def challenge_claims(self, challenges: Challenges, upcoming: Sentence | None) -> None:
         """In a debate, Theo challenges her claim once she has made it, before her next line
@@ -1412,9 +1437,14 @@ def briefing_script(
                 b.talk.say("skeptic", verdict(b), said_last)
             b.talk.say("explainer", sign_off(b), said_last)
     turns = b.talk.turns
-    title = readable_title(text.paper)
-    hidden = [t.text.replace(title, "\u2063") for t in turns]  # the title is said as it is
-    spoken = [t.replace("\u2063", title) for t in b.text.acronyms.expand(hidden)]
+    # The title is said as it is, and the method's map: "…, or SFT," breaks up a list.
+    verbatim = {"\u2063": readable_title(text.paper), "\u2064": b.mapped or "\u2064"}
+    hidden = [t.text for t in turns]
+    for mark, said in verbatim.items():
+        hidden = [h.replace(said, mark) for h in hidden]
+    spoken = b.text.acronyms.expand(hidden)
+    for mark, said in verbatim.items():
+        spoken = [t.replace(mark, said) for t in spoken]
     spoken = they(spoken, [t.chapter for t in turns])
     for turn, said in zip(turns, spoken, strict=True):
         turn.text = said

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from paperdive.writing.conversation import join
+from paperdive.writing.conversation import join, listing
 from paperdive.writing.sentences import split_sentences
 from paperdive.writing.table_lines import TableLine, metric_of
 
@@ -41,8 +41,7 @@ def verdict(b: Briefing) -> str | None:
     else:
         said = None
     if wants:
-        listed = wants[0] if len(wants) == 1 else f"{', '.join(wants[:-1])} and {wants[-1]}"
-        said = join(said, b.ask("verdict_wants", wants=listed) or "")
+        said = join(said, b.ask("verdict_wants", wants=listing(wants)) or "")
     return said or None
 
 

@@ -143,6 +143,11 @@ class Conversation:
         return said[host] / max(sum(said.values()), 1)
 
 
+def listing(items: list[str]) -> str:
+    """Items as said: "a", "a and b", "a, b and c"."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+
+
 def join(lead: str | None, sentence: str) -> str:
     """Attach a lead-in; one that runs into the sentence ("And …") needs a first word that is
     safe to lower-case, else the sentence is said without it."""

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from paperdive.models import Paper
+from paperdive.writing.conversation import listing
 from paperdive.writing.titles import readable_title
 
 MAX_WORDS = 3  # the longest phrase a theme name is made of
@@ -199,7 +200,7 @@ def theme_name(members: list[Paper], others: list[Paper]) -> tuple[str, list[str
         return short_name(members[0]), []
     terms = distinctive_terms(members, others)
     if not terms:
-        return _joined([short_name(p) for p in members]), []
+        return listing([short_name(p) for p in members]), []
     kept = [terms[0]] + [t for t in terms[1:] if t.score >= SECOND_TERM * terms[0].score]
     return capitalised(" and ".join(t.spelling for t in kept)), [t.spelling for t in kept]
 
@@ -218,10 +219,6 @@ def capitalised(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _joined(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-
-
 def digest_title(count: int, heads: list[str]) -> str:
     """What the collection is about, for the feed: its themes, biggest first, each by its
     leading phrase, as many as fit a title ("…and more" for the rest)."""
@@ -235,7 +232,7 @@ def listed(heads: list[str], limit: int) -> str:
     names = names[:-1] if rounded_up else names
     for shown in range(len(names), 0, -1):
         parts = names[:shown] + (["more"] if shown < len(names) or rounded_up else [])
-        text = _joined(parts)
+        text = listing(parts)
         if len(text) <= limit or shown == 1:
             return text
     return names[0]

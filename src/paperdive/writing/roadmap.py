@@ -1,0 +1,100 @@
+"""The method's parts, as its section headings name them: the map a listener gets before
+the mechanics ("It comes in three parts: training strategy, long context extension and
+alignment."), so that each step after it has a place to go.
+
+The parts are the method's top-level sections where there are three or four of them
+(TRPO's guarantee, optimisation, estimation and practical algorithm), else the subsections
+of its first section that has two to four (DeepSeek-V2's architecture: Multi-Head Latent
+Attention and DeepSeekMoE). Headings that name no part ("Implementation", "Overview",
+"Example User Scenario") are left out; a method told in one section has no map.
+"""
+
+from __future__ import annotations
+
+import re
+
+from paperdive.models import Paper, Section
+from paperdive.writing.sections import SectionRole, section_roles
+
+MIN_PARTS, MAX_PARTS = 2, 4
+MAX_PART_WORDS = 8
+MAX_MAP_WORDS = 24  # all parts together: past this, the map is harder to hold than the method
+
+_NO_PART = re.compile(
+    r"^(?:the )?(?:method|methods|approach|model|overview|implementation|details|setup|"
+    r"architecture|model architecture|network architecture|framework|training|background|"
+    r"preliminaries|statistics|summary|discussion|analysis|approaches)$|"
+    r"^(?:other|some|more|additional|example|an example|overview)\b",
+    re.IGNORECASE,
+)
+_SUBTITLE = re.compile(r"\s*:.*$")  # "Multi-Head Latent Attention: Boosting Inference …"
+_TAG = re.compile(r"^\s*\[[^\]]*\]\s*|\s*\([^)]*\)")  # "[D1] Discover …", "… (RAPT)"
+
+
+def method_parts(paper: Paper) -> list[str]:
+    """The method's parts as a host would name them, in the paper's order; [] when its
+    headings draw no map."""
+    roles = section_roles(paper)
+    method = [i for i, role in enumerate(roles) if role == "method"]
+    if not method:
+        return []
+    top = min(paper.sections[i].level for i in method)
+    names = _names(paper)
+
+    def named(sections: list[Section]) -> list[str]:
+        return [n for s in sections if (n := part_name(s.title, names)) is not None]
+
+    tops = named(_siblings(paper, roles, method[0], top))
+    if MIN_PARTS + 1 <= len(tops) <= MAX_PARTS and _short(tops):
+        return tops
+    for i in method:
+        if paper.sections[i].level == top:
+            parts = named(_children(paper, roles, i))
+            if MIN_PARTS <= len(parts) <= MAX_PARTS and _short(parts):
+                return parts
+    return tops if len(tops) == MIN_PARTS and _short(tops) else []
+
+
+def part_name(heading: str, names: set[str]) -> str | None:
+    """A heading as a part's name: no subtitle, tag or acronym in brackets; in lower case
+    but for the `names` the paper writes with a capital ("Gaussian", "Monte Carlo"); None
+    for a heading that names no part."""
+    name = _TAG.sub("", _SUBTITLE.sub("", heading)).strip()
+    words = name.split()
+    if not 1 <= len(words) <= MAX_PART_WORDS or _NO_PART.search(name):
+        return None
+    return " ".join(w.lower() if w.istitle() and w not in names else w for w in words)
+
+
+def _names(paper: Paper) -> set[str]:
+    """Words the paper's prose capitalises mid-sentence and never writes in lower case."""
+    prose = " ".join(s.text for s in paper.sections)
+    capitalised = set(re.findall(r"(?<=[a-z,] )[A-Z][\w\-]*", prose))
+    lower = set(re.findall(r"\b[a-z][\w\-]*", prose))
+    return {w for w in capitalised if w.lower() not in lower}
+
+
+def _siblings(paper: Paper, roles: list[SectionRole], first: int, level: int) -> list[Section]:
+    """The method's sections at `level` from `first` on, until a section of another role."""
+    found: list[Section] = []
+    for section, role in zip(paper.sections[first:], roles[first:], strict=True):
+        if section.level == level:
+            if role != "method":
+                break
+            found.append(section)
+    return found
+
+
+def _children(paper: Paper, roles: list[SectionRole], parent: int) -> list[Section]:
+    level = paper.sections[parent].level
+    found: list[Section] = []
+    for section, role in zip(paper.sections[parent + 1 :], roles[parent + 1 :], strict=True):
+        if section.level <= level:
+            break
+        if section.level == level + 1 and role == "method":
+            found.append(section)
+    return found
+
+
+def _short(parts: list[str]) -> bool:
+    return sum(len(p.split()) for p in parts) <= MAX_MAP_WORDS

@@ -1,0 +1,106 @@
+"""Before the method's first step, a deep dive names its parts, as the paper's headings do:
+listeners said the mechanics came as a string of lines with nothing to hang them on. The
+parts are real headings of the method, cleaned for the ear (no subtitle, no "(RBA)", no
+"[D1]"), never a heading that names no part ("Implementation", "Example User Scenario");
+a method told in one section gets no map, and a critique or debate spends its words on
+doubts instead."""
+
+from __future__ import annotations
+
+from write_helpers import SECTIONS, build_paper
+
+from paperdive.evaluate.talk import question_fit
+from paperdive.evaluate.terms import PaperTerms
+from paperdive.llm import Usage
+from paperdive.models import Paper, Script, Section
+from paperdive.writing.check import PaperIndex
+from paperdive.writing.extractive import ExtractiveWriter
+from paperdive.writing.roadmap import method_parts
+
+HOSTS = {"explainer": "Nora", "skeptic": "Theo"}
+ROUTING = (
+    "A gating network scores every block summary against the current query and keeps the "
+    "top scoring blocks. The query then attends to the tokens of the selected blocks. We "
+    "call this step query routing (QR), and QR runs once per chunk."
+)
+SUMMARIES = (
+    "Each block is summarised by the mean of its keys, which costs one pass over the "
+    "context. The summaries are computed once and reused by every query of the chunk."
+)
+
+
+def paper_of(method: list[Section]) -> Paper:
+    """The test paper with its method told in `method`, numbered as printed."""
+    before = [
+        Section(title="Introduction", text=SECTIONS["Introduction"], number="1", level=1),
+        Section(title="Related Work", text=SECTIONS["Related Work"], number="2", level=1),
+    ]
+    after = [
+        Section(title=title, text=SECTIONS[title], number=str(n), level=1)
+        for n, title in enumerate(["Experiments", "Limitations", "Conclusion"], start=9)
+    ]
+    return build_paper(sections=[*before, *method, *after])
+
+
+def subsections(*titles: str, parent: str = "Method") -> list[Section]:
+    texts = [SECTIONS["Method"], SUMMARIES, ROUTING, SUMMARIES]
+    return [Section(title=parent, text=texts[0], number="3", level=1)] + [
+        Section(title=title, text=texts[1 + i % 3], number=f"3.{i + 1}", level=2)
+        for i, title in enumerate(titles)
+    ]
+
+
+def write(paper: Paper, format: str = "deep-dive") -> Script:
+    writer, usage = ExtractiveWriter(), Usage()
+    notes = writer.notes(paper, usage)
+    outline = writer.plan([paper], [notes], format, 25, 150.0, usage)  # type: ignore[arg-type]
+    return writer.script([paper], [notes], outline, HOSTS, usage)  # type: ignore[arg-type]
+
+
+def test_the_parts_are_the_method_subsections_cleaned_for_the_ear() -> None:
+    method = subsections(
+        "Block Summaries: Computing Once per Chunk",
+        "Query Routing (QR)",
+        "Implementation",
+        "Example User Scenario",
+    )
+    assert method_parts(paper_of(method)) == ["block summaries", "query routing"]
+
+
+def test_three_or_four_top_level_method_sections_are_the_parts() -> None:
+    method = [
+        Section(title=title, text=text, number=str(n), level=1)
+        for n, (title, text) in enumerate(
+            [
+                ("Monotonic Improvement Guarantee", SECTIONS["Method"]),
+                ("Block Summaries", SUMMARIES),
+                ("[D3] Gaussian Routing Scores", ROUTING + " Scores follow a Gaussian prior."),
+            ],
+            start=3,
+        )
+    ]
+    # "Gaussian" keeps its capital: the paper writes it so mid-sentence.
+    assert method_parts(paper_of(method)) == [
+        "monotonic improvement guarantee",
+        "block summaries",
+        "Gaussian routing scores",
+    ]
+
+
+def test_a_method_told_in_one_section_has_no_map() -> None:
+    assert method_parts(paper_of(subsections())) == []
+    assert method_parts(paper_of(subsections("Overview", "Implementation"))) == []
+
+
+def test_the_deep_dive_names_the_parts_before_the_first_step_and_the_question_fits() -> None:
+    paper = paper_of(subsections("Block Summaries", "Query Routing"))
+    script = write(paper)
+    texts = [t.text for t in script.turns]
+    asked = next(i for i, t in enumerate(texts) if t.endswith(("built?", "put together?")))
+    assert script.turns[asked].host == "skeptic"
+    answer = texts[asked + 1]
+    assert answer.startswith("Two parts") and "block summaries and query routing" in answer
+    assert "or QR" not in answer  # an acronym introduced in a list breaks it up
+    assert question_fit(script, PaperTerms(PaperIndex([paper]))).passed
+    critique = " ".join(t.text for t in write(paper, "critique").turns)
+    assert "block summaries and query routing" not in critique
