@@ -53,6 +53,9 @@ def test_sources_are_classified(source: str, kind: str, value: str) -> None:
         ("Long2short RL", "After the RL stage", "Long2short RL. After the RL stage"),
         ("Nicolas Roisin", "received the M.S. degree", None),  # a name in a biography
         ("87.4", "%", None),  # a best score set in bold
+        ("87.4", "Accuracy", None),  # ... before a table cell
+        ("Prompts", "A small set was kept", "Prompts. A small set was kept"),
+        ("Reward  Modeling", "We  train", "Reward Modeling. We train"),
         ("Evaluation Benchmarks.", "We evaluate", None),  # stopped already
         ("Doug Downey,", "Jason Dunkelberger", None),  # a list of names
         ("q", "𝑡 = 𝑊h", None),  # a formula's bold letter

@@ -87,6 +87,11 @@ def test_three_or_four_top_level_method_sections_are_the_parts() -> None:
     ]
 
 
+def test_step_labels_capitals_and_own_words_are_not_part_names() -> None:
+    method = subsections("Stage 1: Block Summaries", "QUERY ROUTING", "Our Approach")
+    assert method_parts(paper_of(method)) == ["block summaries", "query routing"]
+
+
 def test_a_method_told_in_one_section_has_no_map() -> None:
     assert method_parts(paper_of(subsections())) == []
     assert method_parts(paper_of(subsections("Overview", "Implementation"))) == []
@@ -102,5 +107,7 @@ def test_the_deep_dive_names_the_parts_before_the_first_step_and_the_question_fi
     assert answer.startswith("Two parts") and "block summaries and query routing" in answer
     assert "or QR" not in answer  # an acronym introduced in a list breaks it up
     assert question_fit(script, PaperTerms(PaperIndex([paper]))).passed
+    brief = [t.text for t in write(paper, "brief").turns]
+    assert any(t.startswith("Two parts") for t in brief)
     critique = " ".join(t.text for t in write(paper, "critique").turns)
     assert "block summaries and query routing" not in critique

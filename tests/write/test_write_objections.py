@@ -111,6 +111,15 @@ def test_a_paper_that_speaks_of_contamination_is_never_said_to_be_silent() -> No
         assert all(o.answer is not None for o in found), word
 
 
+def test_a_method_that_trains_no_model_is_not_asked_about_its_training_data() -> None:
+    prompting = (
+        "We present Quill, a prompting method for large language models. With GPT-4 as its "
+        "backbone, Quill outperforms chain-of-thought on three of five reasoning benchmarks."
+    )
+    paper = paper_with(prompting, Experiments=RANKED)
+    assert "contamination" not in keys(paper)
+
+
 def test_a_contamination_check_the_paper_reports_answers_him() -> None:
     check = "None of the test problems were present in the pre-training data of Quill."
     script = write(paper_with(LLM_ABSTRACT, Experiments=f"{RANKED} {check}"))

@@ -98,7 +98,7 @@ _RAISED = 0.12  # of the line's size: a baseline this much higher is a superscri
 # A bold lead-in that ends in no stop, then the paragraph's first sentence ("Prompts" |
 # "Considerable effort was spent …"): a heading of its own, so the sentence starts afresh.
 RUN_IN_WORDS = 6
-_SENTENCE_START = re.compile(r"[A-Z][a-z]+\b")
+_SENTENCE_START = re.compile(r"(?:[A-Z][a-z]+|A|I)\b")
 
 
 def after_run_in(lead: str, rest: str) -> str | None:
@@ -106,8 +106,9 @@ def after_run_in(lead: str, rest: str) -> str | None:
     run-in heading; None where it is not (a bold name, a figure, a formula's letter)."""
     lead, rest = lead.strip(), rest.strip()
     words = len(lead.split())
-    if 0 < words <= RUN_IN_WORDS and lead[-1].isalnum() and _SENTENCE_START.match(rest):
-        return f"{lead}. {rest}"
+    named = any(ch.isalpha() for ch in lead)  # "87.4" before "Accuracy" is a score
+    if 0 < words <= RUN_IN_WORDS and named and lead[-1].isalnum() and _SENTENCE_START.match(rest):
+        return " ".join(f"{lead}. {rest}".split())
     return None
 
 

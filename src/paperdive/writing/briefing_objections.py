@@ -50,6 +50,12 @@ _LANGUAGE_MODEL = re.compile(r"\b(?:LLMs?|(?:large )?language models?)\b", re.I)
 _RIVAL_FAMILY = re.compile(
     r"\b(?:GPT|Claude|Gemini|Llama|LLaMA|Qwen|Mistral|Mixtral|Gemma|Phi|o1|o3)(?:\b|[\d-])"
 )
+# A model the paper trains itself (a prompting method run on GPT-4 has no training data).
+_TRAINED = re.compile(
+    r"\b(?:(?:pre-?)?train\w*|fine-?tun\w*|open[- ]source|open[- ]weights?|"
+    r"open (?:[\w\-]+ ){0,3}(?:model|LLM)s?)\b",
+    re.I,
+)
 _RANKED = re.compile(
     r"\b(?:outperform\w*|surpass\w*|comparable|on par|rival\w*|better than|beat\w*|"
     r"state-of-the-art|exceed\w*|match\w*)\b",
@@ -156,7 +162,7 @@ def _contamination(sentences: list[Sentence], paper: Paper, method: str | None) 
         s.role in _TESTED and _RANKED.search(s.text) and _against_others(s.text, method)
         for s in sentences
     )
-    if not (_LANGUAGE_MODEL.search(abstract) and ranked):
+    if not (_LANGUAGE_MODEL.search(abstract) and _TRAINED.search(abstract) and ranked):
         return None
     roles = frozenset(s.role for s in sentences)
     kept_clean = next(_saying(sentences, _KEPT_CLEAN, roles), None)

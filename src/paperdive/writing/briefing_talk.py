@@ -247,7 +247,8 @@ class Briefing:
         topic = topic_of(beat.section)
         if topic is None or _NO_TEST.search(topic) or names_topic(beat.text, topic):
             return said
-        return f"{self.ask('test_lead', topic=topic)} {said}"
+        lead = self.ask("test_lead", topic=topic)
+        return f"{lead} {said}" if lead else said
 
     def nora(self, beat: Sentence, chapter: int) -> None:
         """Nora says a line, after the chapter's opening words if she has not yet spoken."""
@@ -531,8 +532,10 @@ class Briefing:
         if self.reader.method is None:
             return  # "How is the paper built?" asks about the paper, not its method
         parts = method_parts(self.text.paper)
+        if not parts:
+            return
         count = spelled_count(len(parts)).capitalize()
-        self.mapped = self.ask("method_map", count=count, parts=listing(parts)) if parts else None
+        self.mapped = self.ask("method_map", count=count, parts=listing(parts))
         if self.mapped:
             self.talk.say("skeptic", self.ask("ask_method_map") or "", chapter)
             self.talk.say("explainer", self.mapped, chapter)

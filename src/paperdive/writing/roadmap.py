@@ -23,11 +23,14 @@ MAX_MAP_WORDS = 24  # all parts together: past this, the map is harder to hold t
 _NO_PART = re.compile(
     r"^(?:the )?(?:method|methods|approach|model|overview|implementation|details|setup|"
     r"architecture|model architecture|network architecture|framework|training|background|"
-    r"preliminaries|statistics|summary|discussion|analysis|approaches)$|"
-    r"^(?:other|some|more|additional|example|an example|overview)\b",
+    r"preliminaries|statistics|summary|discussion|analysis|approaches|"
+    r"problem formulation|preliminaries and notation)$|"
+    r"^(?:other|some|more|additional|example|an example|overview|why|how|what)\b",
     re.IGNORECASE,
 )
 _SUBTITLE = re.compile(r"\s*:.*$")  # "Multi-Head Latent Attention: Boosting Inference …"
+_STEP_LABEL = re.compile(r"^(?:stage|step|phase|part)\s+\w+\s*:\s*", re.I)  # "Stage 1: …"
+_OWN = re.compile(r"^(?:our|the proposed|proposed)\s+", re.I)  # "Our Approach" is "approach"
 _TAG = re.compile(r"^\s*\[[^\]]*\]\s*|\s*\([^)]*\)")  # "[D1] Discover …", "… (RAPT)"
 
 
@@ -59,7 +62,9 @@ def part_name(heading: str, names: set[str]) -> str | None:
     """A heading as a part's name: no subtitle, tag or acronym in brackets; in lower case
     but for the `names` the paper writes with a capital ("Gaussian", "Monte Carlo"); None
     for a heading that names no part."""
-    name = _TAG.sub("", _SUBTITLE.sub("", heading)).strip()
+    name = _OWN.sub("", _TAG.sub("", _SUBTITLE.sub("", _STEP_LABEL.sub("", heading))).strip())
+    if name.isupper() and len(name.split()) > 1:
+        name = name.title()  # "SYSTEM DESIGN" is no acronym
     words = name.split()
     if not 1 <= len(words) <= MAX_PART_WORDS or _NO_PART.search(name):
         return None
