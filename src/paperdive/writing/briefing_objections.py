@@ -131,9 +131,10 @@ def objections(text: PaperText, method: str | None) -> list[Objection]:
     """His questions for this paper, strongest first; `method` is the name the paper gives
     its model or method."""
     sentences = [s for s in text.sentences if s.role != "excluded"]
+    full_text = text.paper.full_text()  # every word, lines never spoken included
     found = [
-        _judged_by_model(sentences, text.paper.full_text()),
-        _contamination(sentences, text.paper, method),
+        _judged_by_model(sentences, full_text),
+        _contamination(sentences, text.paper, full_text, method),
         _study_size(sentences),
         _simulation(sentences),
         _cost_of_speed(sentences),
@@ -156,7 +157,9 @@ def _judged_by_model(sentences: list[Sentence], full_text: str) -> Objection | N
     return Objection("judge", judged, after=not _JUDGE_CHECKED.search(full_text))
 
 
-def _contamination(sentences: list[Sentence], paper: Paper, method: str | None) -> Objection | None:
+def _contamination(
+    sentences: list[Sentence], paper: Paper, full_text: str, method: str | None
+) -> Objection | None:
     abstract = f"{paper.title}. {paper.abstract}"
     ranked = any(
         s.role in _TESTED and _RANKED.search(s.text) and _against_others(s.text, method)
@@ -168,7 +171,7 @@ def _contamination(sentences: list[Sentence], paper: Paper, method: str | None) 
     kept_clean = next(_saying(sentences, _KEPT_CLEAN, roles), None)
     if kept_clean is not None:
         return Objection("contamination", kept_clean)
-    if _TOUCHES_LEAKS.search(paper.full_text()):
+    if _TOUCHES_LEAKS.search(full_text):
         return None  # the paper speaks of it somewhere, maybe in lines never spoken
     return Objection("contamination", None)
 
@@ -218,17 +221,15 @@ def raise_objections(b: Briefing, opening: Callable[[str | None], str], chapter:
         fields = dict(objection.fields) | {"model": b.reader.method or "the model"}
         fresh = answer is not None and b.talk.is_fresh(answer)
         asks = b.picker.has(f"ask_{key}")
-        if answer is not None and asks and fresh:
-            b.talk.say("skeptic", opening(b.ask(f"ask_{key}", **fields)), chapter)
-            b.talk.say("explainer", b.speak(answer), chapter, answer)
-        elif answer is None or not asks:
+        if answer is None or not asks:
             b.talk.say("skeptic", opening(b.ask(f"doubt_{key}", **fields)), chapter)
             b.raise_doubt(key)
             if answer is not None and fresh:
                 b.talk.say("explainer", b.speak(answer), chapter, answer)
             continue
-        elif not objection.after:
-            continue  # answered already, earlier in the episode
+        if fresh:  # else answered already, earlier in the episode: only his remark
+            b.talk.say("skeptic", opening(b.ask(f"ask_{key}", **fields)), chapter)
+            b.talk.say("explainer", b.speak(answer), chapter, answer)
         remark = b.ask(f"after_{key}", **fields) if objection.after else None
         if remark:
             b.talk.say("skeptic", opening(remark[:1].upper() + remark[1:]), chapter)
