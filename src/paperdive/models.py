@@ -369,6 +369,7 @@ class Turn(BaseModel):
     text: str
     chapter: int  # index into Script.chapters
     source_refs: list[SourceRef] = Field(default_factory=list)
+    gloss: str | None = None  # the field's term this turn explains: background, not the paper
 
 
 class ChapterHeading(BaseModel):

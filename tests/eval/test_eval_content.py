@@ -335,6 +335,27 @@ def test_boilerplate_shared_with_another_episode_fails(tmp_path: Path) -> None:
     assert boilerplate(this, mine, [paper()]).passed is None
 
 
+def test_the_fields_background_is_no_boilerplate_though_said_alike(tmp_path: Path) -> None:
+    """A term of the field explained on request is said alike in every episode that leans
+    on it; the question and the explanation are the show's background, not filler."""
+    asked = s("Back up: what's the softmax, for listeners?")
+    stock = "The softmax turns a list of scores into probabilities, most weight to the top."
+    explained = e(stock).model_copy(update={"gloss": "the softmax"})
+    mine = script([*GOOD[:3], asked, explained, s("And after it?"), e(LIMITS)])
+    other_turns = [asked, explained, s("And then?"), e(RELATED)]
+    other = mine.model_copy(update={"title": "Another paper", "turns": other_turns})
+    this, that = EpisodeDir(tmp_path / "this"), EpisodeDir(tmp_path / "that")
+    this.save("script", mine)
+    that.save("script", other)
+    assert boilerplate(this, mine, [paper()]).passed is True
+    # The same words, not marked as background, are boilerplate.
+    unmarked = script([*GOOD[:3], asked, e(stock), s("And after it?"), e(LIMITS)])
+    this.save("script", unmarked)
+    that.save("script", other.model_copy(update={"turns": [asked, e(stock), *other_turns[2:]]}))
+    check = boilerplate(this, unmarked, [paper()])
+    assert check.passed is False and any(stock in p for p in check.problems)
+
+
 def test_show_notes_with_fragments_fail() -> None:
     notes = ShowNotes(
         title="Routed Blocks",

@@ -14,7 +14,7 @@ from paperdive.evaluate.lines import PaperLines, turn_sentences
 from paperdive.evaluate.report import Check, share
 from paperdive.evaluate.talk import ask_kind
 from paperdive.ingestion.text import sentences
-from paperdive.models import Paper, Script
+from paperdive.models import Paper, Script, Turn
 from paperdive.store import EpisodeDir
 from paperdive.writing.plan import (
     ALTERNATIVES,
@@ -310,14 +310,14 @@ def boilerplate(episode: EpisodeDir, script: Script, papers: list[Paper]) -> Che
         ):
             continue
         compared += 1
-        for turn in other.turns:
+        for turn in _own_words(other):
             others |= _runs(turn.text)
     for paper in papers:
         others -= _runs(f"{paper.abstract} {paper.full_text()}")
     words_by_chapter: Counter[int] = Counter()
     shared_by_chapter: Counter[int] = Counter()
     examples: list[str] = []
-    for turn in script.turns[:-1]:  # the sign-off is the show's frame, like its welcome
+    for turn in _own_words(script)[:-1]:  # the sign-off is the show's frame, like its welcome
         for sentence in split_sentences(turn.text):
             if _frames(sentence, script):
                 continue
@@ -353,6 +353,14 @@ def boilerplate(episode: EpisodeDir, script: Script, papers: list[Paper]) -> Che
         passed=None if not compared else overall <= MAX_BOILERPLATE_SHARE and not heavy,
         problems=heavy + [f"shared: {e}" for e in dict.fromkeys(examples)],
     )
+
+
+def _own_words(script: Script) -> list[Turn]:
+    """The turns less the field's background: a term explained on request (and the
+    question that asked for it) is said alike wherever a paper leans on that term."""
+    background = {i for i, t in enumerate(script.turns) if t.gloss}
+    background |= {i - 1 for i in background}
+    return [t for i, t in enumerate(script.turns) if i not in background]
 
 
 def _frames(sentence: str, script: Script) -> bool:

@@ -46,6 +46,7 @@ from paperdive.writing.check import minutes_after_review
 from paperdive.writing.conversation import Conversation, LinePicker, join, listing
 from paperdive.writing.digest_names import spelled_count
 from paperdive.writing.exchanges import COMPARED_WITH, topic_of
+from paperdive.writing.glossary import with_glosses
 from paperdive.writing.model_balance import SHOW_BAND
 from paperdive.writing.plan import (
     COLD_OPEN,
@@ -91,6 +92,11 @@ MAX_TURN_WORDS = 50
 MAX_LONG_TURN = 60
 MAX_TURN_SENTENCES = 2
 MAPPED_FORMATS = frozenset(["deep-dive", "brief"])  # the method's parts named before its steps
+# Terms of the field explained on request, by format (all of them, and of those most
+# listeners know): a brief has no time for the familiar ones, a critique's and a debate's
+# words go to doubts and challenges.
+GLOSSES = {"deep-dive": (3, 1), "brief": (1, 0)}
+EXPLAINING = (PROBLEM, PRIOR, IDEA, MECHANICS)  # chapters where a gloss may follow her line
 TABLE_TURN = 3  # table comparisons Theo reads
 # His share of the words so far, for her to go on past a full turn on his prompt: the show's
 # floor (a host who only prompts is no co-host).
@@ -1451,6 +1457,16 @@ def briefing_script(
     spoken = they(spoken, [t.chapter for t in turns])
     for turn, said in zip(turns, spoken, strict=True):
         turn.text = said
+    explaining = {i for i, c in enumerate(outline.chapters) if chapter_kind(c.title) in EXPLAINING}
+    turns = with_glosses(
+        turns,
+        explaining,
+        text.paper.full_text(),
+        f"{text.paper.title} {b.reader.method or ''}",
+        lambda term: b.ask("ask_gloss", background=term),
+        *GLOSSES.get(outline.format, (0, 0)),
+        SHOW_BAND[1],
+    )
     chapters = [
         ChapterHeading(
             title=c.title,
