@@ -65,6 +65,12 @@ def test_the_parts_are_the_method_subsections_cleaned_for_the_ear() -> None:
         "Example User Scenario",
     )
     assert method_parts(paper_of(method)) == ["block summaries", "query routing"]
+    # What it runs on is no part of it, any more than its implementation.
+    served = [
+        *method[:3],
+        Section(title="RL Infrastructure", text=SUMMARIES, number="3.3", level=2),
+    ]
+    assert method_parts(paper_of(served)) == ["block summaries", "query routing"]
 
 
 def test_three_or_four_top_level_method_sections_are_the_parts() -> None:

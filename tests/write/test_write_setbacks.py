@@ -107,6 +107,10 @@ def test_the_cold_open_claims_a_win_of_the_method_itself() -> None:
     paper = prose_paper("Gated Replay for Control", abstract, {**SECTIONS, "Results": results})
     opening = chapter_text(write(paper), COLD_OPEN)
     assert "Gated Replay solved all of the locomotion tasks" in opening
+    # "All of the problems" says nothing before the episode has said which problems.
+    bare = results.replace("all of the locomotion tasks", "all of the problems")
+    paper = prose_paper("Gated Replay for Control", abstract, {**SECTIONS, "Results": bare})
+    assert "solved all of the problems" not in chapter_text(write(paper), COLD_OPEN)
 
 
 def test_a_rival_is_asked_about_by_its_name_without_the_full_stop() -> None:

@@ -658,8 +658,9 @@ def _headlines(ranked: list[Sentence], kinds: dict[int, str], reader: Reader) ->
             and not MINUTIAE.search(s.text)
         ]
     if not found:  # a paper that reports its findings in words: the abstract's finding,
-        # else its results' ("Single path and vine TRPO solved all of the problems")
-        in_words = _findings_in_words(ranked, kinds)
+        # else its results' ("… learned swimming, hopping and walking gaits"), never one
+        # whose tests the cold open has not said ("solved all of the problems")
+        in_words = [s for s in _findings_in_words(ranked, kinds) if not _UNNAMED_SET.search(s.text)]
         found = [s for s in in_words if s.role == "abstract"]
         found = found or [
             s
@@ -669,6 +670,12 @@ def _headlines(ranked: list[Sentence], kinds: dict[int, str], reader: Reader) ->
     return [s for s in found if not falls_short(s, reader.method)]
 
 
+# "all of the problems", "each of these tasks": the tests a line refers back to.
+_UNNAMED_SET = re.compile(
+    r"\b(?:all|each|every|most|both|none|many)(?: of)? (?:the|these|those|our) "
+    r"(?:problems|tasks|domains|games|settings|experiments|benchmarks|environments|datasets)\b",
+    re.IGNORECASE,
+)
 # "never better than 1/1000 accuracy": a ratio whose meaning (chance?) the line must say.
 _BARE_RATIO = re.compile(r"(?<![\w/])\d+/\d+(?![\w/])")
 _MEANING_OF_RATIO = re.compile(r"\b(?:chance|random|guess\w*|baseline|majority)\b", re.I)

@@ -25,7 +25,8 @@ _NO_PART = re.compile(
     r"architecture|model architecture|network architecture|framework|training|background|"
     r"preliminaries|statistics|summary|discussion|analysis|approaches|"
     r"problem formulation|preliminaries and notation)$|"
-    r"^(?:other|some|more|additional|example|an example|overview|why|how|what)\b",
+    r"^(?:other|some|more|additional|example|an example|overview|why|how|what)\b|"
+    r"\binfrastructure$",  # what it runs on ("RL Infrastructure"), like "Implementation"
     re.IGNORECASE,
 )
 _SUBTITLE = re.compile(r"\s*:.*$")  # "Multi-Head Latent Attention: Boosting Inference …"

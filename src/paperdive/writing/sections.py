@@ -33,9 +33,12 @@ _EXCLUDED = (
     r"bibliography|appendix|appendices|supplementary|checklist|reproducibility statement|"
     r"ethics statement|impact statement|evaluation formats?|prompt templates?"
 )
+# Words that name an evaluation's set-up outright, and weaker ones a method section may
+# also use in a subheading ("More Details on Training Recipe", "RL Infrastructure").
+_SETUP_STRONG = r"set-?ups?\b|datasets?|baselines?|metrics?|benchmarks?\b|protocol"
 _SETUP = (
-    r"set-?ups?\b|settings?\b|datasets?|data (?:collection|construction)|baselines?|metrics?|"
-    r"hyper-?parameters?|\bdetails\b|benchmarks?\b|infrastructures?|protocol"
+    rf"{_SETUP_STRONG}|settings?\b|data (?:collection|construction)|hyper-?parameters?|"
+    r"\bdetails\b|infrastructures?"
 )
 _LIMIT_WORDS = r"limitation|threats?|failure|caveat"
 _DISCUSSION = (
@@ -70,6 +73,7 @@ _HEADING_WORDS: list[tuple[SectionRole, str]] = [
 ]
 _HEADINGS = [(role, re.compile(words, re.IGNORECASE)) for role, words in _HEADING_WORDS]
 _STRONG_RESULTS = re.compile(_RESULTS, re.IGNORECASE)
+_STRONG_SETUP = re.compile(_SETUP_STRONG, re.IGNORECASE)
 # A letter-numbered section ("A", "B.2") belongs to an appendix.
 _APPENDIX_NUMBER = re.compile(r"^[A-Z](?:\.\d+)*$")
 # Sections that may follow the conclusion and still be the paper's own argument.
@@ -138,9 +142,12 @@ def section_roles(paper: Paper) -> list[SectionRole]:
 
 def _defers_to(own: SectionRole, parent: SectionRole | None, title: str) -> bool:
     """A subheading keeps its parent's role when its own words are weak evidence: "Model
-    Comparison" under the experiments, "Boosting Inference Efficiency" under the method."""
+    Comparison" under the experiments, "Boosting Inference Efficiency" and "More Details on
+    Training Recipe" under the method."""
     if own == "method" and parent in ("results", "setup"):
         return True
+    if own == "setup" and parent == "method":
+        return not _STRONG_SETUP.search(title)
     return own == "results" and parent == "method" and not _STRONG_RESULTS.search(title)
 
 

@@ -1,0 +1,44 @@
+"""A subsection's heading decides its role only when its words are strong evidence: under
+the method, "More Details on Training Recipe" and "RL Infrastructure" are more of the
+method (a listener heard Kimi k1.5's test-case generator read out as "The experiments"),
+while "Datasets" or "Baselines" name an evaluation's set-up wherever they stand."""
+
+from __future__ import annotations
+
+import pytest
+
+from paperdive.models import Paper, Section
+from paperdive.writing.sections import section_roles
+
+
+def roles_under(parent: str, heading: str) -> list[str]:
+    paper = Paper(
+        source="local.pdf",
+        source_kind="local_pdf",
+        title="A Paper",
+        abstract="An abstract.",
+        sections=[
+            Section(title="Introduction", text="Why.", number="1", level=1),
+            Section(title=parent, text="How.", number="2", level=1),
+            Section(title=heading, text="More.", number="2.1", level=2),
+            Section(title="Experiments", text="Tests.", number="3", level=1),
+        ],
+    )
+    return list(section_roles(paper))
+
+
+@pytest.mark.parametrize(
+    "heading",
+    ["More Details on Training Recipe", "RL Infrastructure", "Training Hyper-Parameters"],
+)
+def test_weak_set_up_words_under_the_method_stay_method(heading: str) -> None:
+    assert roles_under("Reinforcement Learning", heading)[2] == "method"
+
+
+@pytest.mark.parametrize("heading", ["Datasets", "Baselines", "Evaluation Protocol"])
+def test_an_evaluations_set_up_is_set_up_wherever_it_stands(heading: str) -> None:
+    assert roles_under("Reinforcement Learning", heading)[2] == "setup"
+
+
+def test_a_top_level_details_section_is_still_set_up() -> None:
+    assert roles_under("Implementation Details", "Hardware")[1:3] == ["setup", "setup"]
