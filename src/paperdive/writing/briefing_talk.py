@@ -1461,7 +1461,7 @@ def briefing_script(
     turns = with_glosses(
         turns,
         explaining,
-        text.paper.full_text(),
+        b.full_text,
         f"{text.paper.title} {b.reader.method or ''}",
         lambda term: b.ask("ask_gloss", background=term),
         *GLOSSES.get(outline.format, (0, 0)),

@@ -19,6 +19,7 @@ from functools import cache
 from importlib.resources import files
 
 from paperdive.models import Turn
+from paperdive.writing.sentences import split_sentences
 
 MIN_MENTIONS = 3  # in the paper's text: a term it uses in passing needs no detour
 # Within the sentence that names the term, the paper already says what it is.
@@ -118,25 +119,19 @@ def _chosen(
 
 def _first_use(turns: list[Turn], explaining: set[int], gloss: Gloss) -> int | None:
     """The explainer's first turn that uses the term and that she does not go on from;
-    None where none does, or where her line says what the term is."""
+    None where none does, or where the sentence of hers that uses it says what it is."""
     for index, turn in enumerate(turns):
-        found = gloss.match.search(turn.text)
-        if not found or turn.host != "explainer" or turn.chapter not in explaining:
+        if turn.host != "explainer" or turn.chapter not in explaining:
             continue
+        using = [s for s in split_sentences(turn.text) if gloss.match.search(s)]
+        if any(_DEFINED_HERE.search(s) for s in using):
+            return None
         following = turns[index + 1] if index + 1 < len(turns) else None
         goes_on = (
             following is not None
             and following.host == "explainer"
             and following.chapter == turn.chapter
         )
-        if _defined_where_used(turn.text, found):
-            return None
-        if not (goes_on or turn.text.endswith("?")):
+        if using and not (goes_on or turn.text.endswith("?")):
             return index
     return None
-
-
-def _defined_where_used(text: str, found: re.Match[str]) -> bool:
-    start = max(text.rfind(". ", 0, found.start()), 0)
-    end = text.find(". ", found.end())
-    return bool(_DEFINED_HERE.search(text[start : end if end >= 0 else len(text)]))
