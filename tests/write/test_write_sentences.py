@@ -117,6 +117,16 @@ def test_third_person() -> None:
         # "and," before a clause is English, not a citation taken out; "and ," is the gap
         ("The system improves on MNIST, and, when trained on SVHN, it draws real digits.", True),
         ("This was studied by Smith and , later by many others in the field.", False),
+        # a whole sentence, then a caption's cut tail that the PDF ran on after it
+        (
+            "The cache is as small as four groups' would be. compression dimension and the "
+            "per-head dimension of the queries, respectively.",
+            False,
+        ),
+        ("The gain holds for large models, e.g. the 7B one, and for small ones too.", True),
+        # a list item's label, then a verb with no subject
+        ("Hybrid: defines a small number of rules for matching the text to entities.", False),
+        ("In short: the router keeps the top scoring blocks for every query.", True),
     ],
 )
 def test_speakable(sentence: str, speakable: bool) -> None:

@@ -60,6 +60,8 @@ ABBREVIATIONS = (
 _PLACEHOLDER = "\u2063"  # invisible separator: hides abbreviation dots from the splitter
 # "D. Guo": an initial ends no sentence (but "… of 52 nA/°C. A more …" does).
 _INITIAL = re.compile(r"(?:(?<=\s)|^)([A-Z])\.(?=\s)")
+# A full stop, then a word in lower case: the PDF ran a cut sentence on after a whole one.
+_RUN_ON = re.compile(r"[\w)]\. [a-z]")
 _SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z(“\"])")
 _CITATION = re.compile(
     r"\s*\[\s*\d+(?:\s*[-–,]\s*\d+)*\s*\]"  # [12], [3, 4], [5-7]
@@ -145,6 +147,8 @@ _RUN_IN_HEADING = re.compile(
 )
 # A one-word run-in heading left in front: "Hopper. 12-dimensional state space, …".
 _RUN_IN_WORD = re.compile(r"^[A-Z][\w\-]*\.\s")
+# A list item's label, then its verb with no subject: "Hybrid: defines a small number …".
+_LABELLED_ITEM = re.compile(r"^[A-Z][\w\-]*(?: [\w\-]+){0,2}: (?:[a-z]+(?:es|s))\b (?:a|an|the)\b")
 # A run-in heading glued to its paragraph without a stop: "Curriculum Sampling The authors
 # start …", "Model Merging Model merging has …", "DPO Similar with …".
 _GLUED_HEADING = re.compile(
@@ -242,10 +246,16 @@ class Sentence:
     cites: bool = False  # it cites other work (ingest took the markers out): theirs, maybe
 
 
-def split_sentences(text: str) -> list[str]:
+def _protected(text: str) -> str:
+    """`text` with the full stops of initials and abbreviations hidden: no sentence ends there."""
     protected = _INITIAL.sub(rf"\1{_PLACEHOLDER}", text)
     for abbreviation in ABBREVIATIONS:
         protected = protected.replace(abbreviation, abbreviation.replace(".", _PLACEHOLDER))
+    return protected
+
+
+def split_sentences(text: str) -> list[str]:
+    protected = _protected(text)
     parts = [
         part
         for item in protected.split("•")  # a bullet starts a new sentence
@@ -368,6 +378,8 @@ def unspeakable(sentence: str) -> str | None:
         return "cut or lead-in"
     if _RUN_IN_WORD.match(sentence) or _LOST_POINTER.match(sentence):
         return "heading residue"
+    if _LABELLED_ITEM.match(sentence):
+        return "heading residue"
     if _CITATION_GAP.search(sentence):
         return "citation gap"
     if _LIST_LEAD.search(sentence) or not _VERBISH.search(sentence):
@@ -378,6 +390,8 @@ def unspeakable(sentence: str) -> str | None:
         return "first person"
     if _LEAD_IN_END.search(sentence) or sentence[-1] not in ".!" or sentence.endswith("..."):
         return "cut or lead-in"
+    if _RUN_ON.search(_protected(sentence)):
+        return "cut or lead-in"  # "… than MHA. compression dimension and …": a cut one run on
     if not (sentence[0].isascii() and (sentence[0].isupper() or sentence[0].isdigit())):
         return "cut or lead-in"
     if any(sentence.count(a) != sentence.count(b) for a, b in ("()", "[]", "{}", "“”")):
@@ -800,7 +814,7 @@ _DANGLING_START = re.compile(
     r"However|But|And|Or|So|Thus|Hence|Therefore|Consequently|As a result|In contrast|"
     r"Similarly|Likewise|Instead|Otherwise|Meanwhile|For example|For instance|"
     r"On the other hand|In this case|In both cases|In that case|The former|The latter|"
-    r"In other words|That is|Namely|In particular|As such|To this end|"
+    r"In other words|That is|Namely|In particular|As such|To this end|As a (?:solution|remedy|fix)|"
     r"Finally|Overall|Again|Still|Yet|The (?:first|second|third|former|latter) (?:is|was|one)|"
     r"Second|Third|Secondly|Thirdly|Last|Lastly|Next|Then|Also|Further|Furthermore|Moreover|"
     r"Additionally|In addition|To be specific|Specifically|More specifically|Concretely|"

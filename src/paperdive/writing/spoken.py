@@ -462,8 +462,10 @@ _ATOM = rf"(?:\\hat\s?|\\tilde\s?|\\bar\s?|ˆ|∆|Δ)?[A-Za-zℓ](?:\s?{_SCRIPT}
 _SYMBOL = rf"\${_ATOM}\$"
 # A symbol, a list of them, a function of a few arguments or "z ∼ Q(…)": still only a name,
 # as long as it holds no number and states no equality or bound.
+# "the queries $q ∈ R^{d}$": a name with its shape is still only a name.
+_SHAPE = r"\s?∈\s?(?:R|ℝ|\\mathbb\{R\})[\w^{}×*\s]{0,16}"
 _NAMING = (
-    rf"\$(?:{_ATOM}(?:,\s?{_ATOM})*|[A-Za-z]{{1,4}}\([^$()0-9=<>≤≥]{{1,24}}\)"
+    rf"\$(?:{_ATOM}(?:,\s?{_ATOM})*(?:{_SHAPE})?|[A-Za-z]{{1,4}}\([^$()0-9=<>≤≥]{{1,24}}\)"
     rf"|{_ATOM}\s?∼\s?[^$0-9=<>≤≥]{{1,30}})\$"
 )
 # "at most $M$ devices": the symbol is a quantity the sentence needs, not a noun's name.
@@ -493,6 +495,12 @@ _NOUN = rf"(?!(?:{_NOT_NOUN}|\w+ing|\w+ed)\b)[A-Za-z][\w\-’']*"
 _NAMED = re.compile(
     rf"\b(?P<phrase>(?:{_OPENER})\s+(?:{_PHRASE_WORD}\s+){{0,3}}{_NOUN})"
     rf"\s?{_NAMING}(?:,?\s(?:and|or)\s{_NAMING}|,\s?{_NAMING})*(?=[\s,.;:)])"
+)
+# "uses additional multi-head queries $q ∈ R^{d}$": a symbol declared with its shape names
+# the noun before it, with or without an article.
+_DECLARED = re.compile(
+    rf"\b(?P<phrase>(?:{_PHRASE_WORD}\s+){{0,3}}{_NOUN})\s?\${_ATOM}(?:,\s?{_ATOM})*{_SHAPE}\$"
+    rf"(?=[\s,.;:)])"
 )
 
 
@@ -528,9 +536,11 @@ def greek_said(text: str) -> str:
 _MATH_RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"\bthe {_SYMBOL}-th\b"), "each"),
     (re.compile(r"\b(top|Top)-\$([a-zA-Z])\$"), r"\1-\2"),
+    (re.compile(r"(?<![\w$])\$([a-zA-Z])\$-(?=[a-zA-Z]{2})"), r"\1-"),  # "$Q$-values"
     (re.compile(rf"\s(?:of|with) (?:length|size|dimension|dimensionality) {_SYMBOL}"), ""),
     (re.compile(r"\$\w{1,2}\s?×\s?\w{1,2}\$\s(?=[a-z])"), ""),  # "the $N × N$ grid"
     (_NAMED, r"\g<phrase>"),
+    (_DECLARED, r"\g<phrase>"),
     (re.compile(rf"(?P<before>\b\w+ )?{_SYMBOL} (?=(?!(?:{_NOT_NOUN})\b)[a-z]{{2,}}s\b)"), "\1"),
 ]
 
@@ -550,6 +560,14 @@ def _count_symbol(match: re.Match[str]) -> str:
     return before
 
 
+# ", where $l$ denotes the number of layers.": a closing clause that only defines symbols.
+_DEFINING = re.compile(
+    r",\s*where\s+\$[^$]{1,40}\$\s+(?:denotes?|represents?|is|are|indicates?|refers to)\b"
+    r"[^$]*?(?:(?:,|;|,?\s*and)\s+\$[^$]{1,40}\$\s+(?:denotes?|represents?|is|are)\b[^$]*?)*"
+    r"(?P<end>[.;]?)$"
+)
+
+
 def without_symbols(text: str) -> str:
     """`text` with the inline math a listener can do without taken out; any other math
     stays, and the sentence stays unspeakable."""
@@ -558,4 +576,7 @@ def without_symbols(text: str) -> str:
             text = pattern.sub(_count_symbol, text)
         else:
             text = pattern.sub(replacement, text)
+    defining = _DEFINING.search(text)
+    if defining and "$" not in text[: defining.start()]:
+        text = text[: defining.start()] + (defining.group("end") or ".")
     return " ".join(greek_said(text).split())
