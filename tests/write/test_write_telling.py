@@ -752,3 +752,44 @@ def test_a_telling_cut_short_never_ends_on_the_set_up_of_its_example() -> None:
     assert said and not any("running example" in line for line in said)
     whole = [s.text for s in method_passages(text, kinds, reader, length=5)]
     assert any("running example, where two queries" in line for line in whole)
+
+
+# A method in three parts: a short one that is its core, a long one of estimation detail,
+# and a short algorithm (TRPO: the trust region, the two estimators, then the solver).
+CONSTRAINT = (
+    "Our update limits the KL divergence between the new policy and the old policy. "
+    "This bound holds at every state the policy visits. "
+    "Solving with one bound per state is impractical because there are too many states. "
+    "Instead, we bound the average KL divergence over the visited states."
+)
+ESTIMATION = " ".join(
+    f"The {which} estimator samples {what} and computes a weighted average of their returns. "
+    "This variant has mostly been explored in earlier policy iteration work."
+    for which, what in [
+        ("first", "whole trajectories"), ("second", "short branches"),
+        ("third", "single actions"), ("fourth", "paired rollouts"), ("fifth", "long episodes"),
+        ("sixth", "random restarts"), ("seventh", "shared noise sequences"),
+        ("eighth", "importance weights"), ("ninth", "batched states"),
+        ("tenth", "held-out states"), ("eleventh", "recent transitions"),
+    ]
+)  # fmt: skip
+SOLVER = (
+    "The solver computes the search direction with the conjugate gradient algorithm. "
+    "A line search then scales the step until the average divergence bound holds. "
+    "Each update costs only slightly more than computing the gradient itself."
+)
+
+
+def test_every_part_of_a_method_is_heard_not_only_its_longest() -> None:
+    sections = [
+        Section(title="Trust Region Update", text=CONSTRAINT, level=1),
+        Section(title="Sample-Based Estimation", text=ESTIMATION, level=1),
+        Section(title="Practical Algorithm", text=SOLVER, level=1),
+    ]
+    paper = build_paper(sections=sections)
+    text = PaperText.of(paper)
+    kinds = {s.order: sentence_kind(s) for s in text.sentences}
+    told = " ".join(s.text for s in method_passages(text, kinds, Reader.of(text), length=12))
+    assert "average KL divergence" in told  # the core, though its section is short
+    assert "conjugate gradient" in told
+    assert "first estimator" in told

@@ -984,8 +984,8 @@ def _mechanism(ranked: list[Sentence], kinds: dict[int, str], reader: Reader) ->
 
 
 PASSAGE_MIN = 3  # lines of one section for a run of the paper's own telling to stand
-SECOND_PASSAGE = 3  # a chapter this many lines short of its quota takes a second run
-SECOND_PART = 0.5  # of the best run's value: a second part of the method worth its half
+SECOND_PART = 0.5  # of the best run's value per line: a further part of the method worth it
+PART_LINES = 5  # of each part's run, before the best run takes the lines left
 STANDOUT = 3.0  # a line's value (_step_value) that earns a short section a place
 MAX_STANDOUTS = 2
 
@@ -993,13 +993,14 @@ MAX_STANDOUTS = 2
 def method_passages(
     text: PaperText, kinds: dict[int, str], reader: Reader, length: int
 ) -> list[Sentence]:
-    """The method told as the paper tells it: the opening run of consecutive lines of the
-    top-level method section (across its subsections) that says the most about how it
-    works; the second best shares the lines when it says about as much (a method in two
-    parts), or fills what a short first one leaves. Read in order, each line leads to
-    the next ("Note that …", "To address this, …", "To accomplish this, …"), so every
-    answer stays in the part of the method its question is about; a line left out takes
-    the lines that lean on it along."""
+    """The method told as the paper tells it: for each top-level method section (across
+    its subsections), the opening run of consecutive lines. Every part whose lines say
+    about as much as the best part's is heard (TRPO's trust region, then its estimators,
+    then its algorithm; DRAW's network, then its attention), up to `PART_LINES` lines
+    each, best first; the lines left go to the parts that say the most. Read in order,
+    each line leads to the next ("Note that …", "To address this, …"), so every answer
+    stays in the part of the method its question is about; a line left out takes the
+    lines that lean on it along."""
     part = top_sections(text.paper)
     sections: dict[str, list[Sentence]] = {}
     for s in text.sentences:
@@ -1028,15 +1029,21 @@ def method_passages(
     if not runs:
         return []
     runs.sort(key=lambda r: -r[0])
-    (value, best), rest = runs[0], runs[1:]
-    if rest and rest[0][0] >= SECOND_PART * value:
-        # A method in two parts that say about as much (DRAW's network, then its
-        # attention) is told in both, half and half.
-        second = rest[0][1][: max(length // 2, length - len(best))]
-        best = best[: length - len(second)] + second
-    elif rest and length - len(best) >= SECOND_PASSAGE:
-        best = best + rest[0][1][: length - len(best)]
-    return sorted(best + standouts, key=lambda s: s.order)
+    density = max(runs[0][0], 0.0) / len(runs[0][1])
+    parts = [runs[0][1]] + [
+        run for value, run in runs[1:] if value >= SECOND_PART * density * len(run)
+    ]
+    told: list[list[Sentence]] = []
+    room = length
+    for run in parts:
+        if room >= PASSAGE_MIN:
+            told.append(run[: min(PART_LINES, room)])
+            room -= len(told[-1])
+    for i, run in enumerate(told):
+        more = parts[i][len(run) : len(run) + room]
+        told[i] = run + more
+        room -= len(more)
+    return sorted([s for run in told for s in run] + standouts, key=lambda s: s.order)
 
 
 _EXAMPLE = re.compile(r"^(?:For (?:instance|example)|E\.g\.),")
