@@ -57,6 +57,8 @@ KIND_EXAMPLES = [
     ("results", "result", "The chat model further boosts the performance on math benchmarks."),
     ("results", "result", "Both variants boost the model's performance on code benchmarks."),
     ("discussion", "future", "We leave a study of learned block boundaries to future work."),
+    # a plan, however it is worded, is no finding to close an episode on
+    ("conclusion", "future", "In our ongoing exploration, we are dedicated to scaling up MoE."),
     ("results", "hedge", "We hypothesize that the gain comes from the longer warm-up."),
     (
         "method",

@@ -796,7 +796,11 @@ class Briefing:
         level = [t for t in read if -NEAR_TIE < t.gap < 0]
         behind = [t for t in read if t.gap <= -NEAR_TIE][:1]  # one "but", never a chain
         if ahead or level:
-            self.talk.say("skeptic", self.ask("question_rivals"), chapter)
+            # "And against full attention?" where every line is against the same one.
+            rivals = {t.rival for t in ahead + level}
+            rival = rivals.pop() if len(rivals) == 1 else None
+            asked = self.ask("question_rival", rival=rival) if rival else None
+            self.talk.say("skeptic", asked or self.ask("question_rivals"), chapter)
             said = join(self.ask("table_lead"), " ".join(t.text for t in ahead)) if ahead else ""
             self.read_tables += ahead
             cites = [t.source for t in ahead if t.source]

@@ -42,7 +42,9 @@ _FUTURE = re.compile(
     r"\bleft (?:to|for) future\b|\bremains? to be (?:seen|explored|studied|investigated)\b|"
     r"\bopen (?:questions?|problems?)\b|\bfurther (?:research|work|study|investigation) "
     r"(?:is|are|will|could|would|should)\b|\bworth (?:exploring|investigating|studying)\b|"
-    r"\ban? (?:interesting|promising|natural) (?:direction|avenue|extension)\b",
+    r"\ban? (?:interesting|promising|natural) (?:direction|avenue|extension)\b|"
+    r"\b(?:our|their) ongoing (?:exploration|work|research|efforts?)\b|"
+    r"\b(?:we|they) (?:are|remain) (?:dedicated|committed) to\b",
     re.IGNORECASE,
 )
 _CAVEAT = re.compile(

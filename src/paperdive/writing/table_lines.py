@@ -29,6 +29,7 @@ class TableLine:
     gap: float
     source: SourceRef | None = None  # the table it is read from, by its caption
     discussed: bool = False  # whether the paper's prose names its benchmark
+    rival: str | None = None  # what the method is compared with; None for an ablation
 
 
 # What a result's figure measures, as the question before it (or a table line) names it.
@@ -383,7 +384,7 @@ class _Reading:
             said = f"{name} at {setting.group(1)}" if setting else label
             text = _said(said, metric, name_a, a, str(figure(cell)), name_b)
             gap = _gap(float(a.rstrip("%")), b, measured)
-            lines.append(TableLine(text, gap, discussed=self.discussed(name)))
+            lines.append(TableLine(text, gap, discussed=self.discussed(name), rival=name_b))
         return lines
 
     def rows(self, grid: Grid) -> list[TableLine]:
@@ -423,7 +424,7 @@ class _Reading:
             name_b, b, cell_b = rival
             text = _said(label, metric, name_a, str(figure(cell_a)), str(figure(cell_b)), name_b)
             discussed = bool(label) and self.discussed(head)
-            lines.append(TableLine(text, _gap(a, b, measured), discussed=discussed))
+            lines.append(TableLine(text, _gap(a, b, measured), discussed=discussed, rival=name_b))
             lines += self.ablation(ours, (row_a, a, cell_a), label, metric, measured)
         return lines
 
