@@ -160,3 +160,22 @@ def test_a_figure_whose_line_was_cut_for_length_is_not_left_grounded(paper: Pape
     assert "94.1%" not in " ".join(t.text for t in revised.turns)
     (item,) = [i for i in review.items if i.text == "94.1%"]
     assert (item.status, item.note) == ("cut", "left out for length")
+
+
+def test_a_question_whose_answer_was_cut_as_a_repeat_goes_and_the_rest_stays(
+    paper: Paper,
+) -> None:
+    """A digest's cold open says the lead finding; where the body says it again it is cut,
+    and "Better than what?" would be answered by the next line instead, about something
+    else: the question goes, the line after the repeat stays."""
+    finding = "At one million tokens the method is 6.5x faster than full attention."
+    proposal = "The authors present Routed Block Attention for long documents."
+    script = script_with(
+        ("explainer", finding),
+        ("skeptic", "Next paper. Better than what, exactly?"),
+        ("explainer", f"{finding} {proposal}"),
+    )
+    revised, _ = revise_script(
+        script, check_script(script, [paper]), target_words=1000, index=PaperIndex([paper])
+    )
+    assert [t.text for t in revised.turns] == [finding, "Next paper.", proposal]

@@ -93,8 +93,17 @@ def revise_script(
     flagged = [(n, item) for n, item in enumerate(review.items) if item.status == "flagged"]
     for n, item in flagged:
         if item.kind == "repetition":
+            said = split_sentences(texts[item.turn])
             texts[item.turn], _ = _cut(texts[item.turn], partial(_is, item.text))
             outcomes[n] = item.model_copy(update={"status": "cut"})
+            asker = item.turn - 1
+            if (
+                said
+                and _is(item.text, said[0])
+                and asker >= 0
+                and (draft.turns[asker].host != draft.turns[item.turn].host)
+            ):
+                texts[asker] = _without_closing_question(texts[asker])
     # A balance item says how the hosts share the words: noted, never rewritten here.
     content = [(n, item) for n, item in flagged if item.kind not in ("repetition", "balance")]
     changed: dict[int, str] = {}
@@ -371,6 +380,13 @@ def _outcome(item: CheckItem, original: str, text: str, rewritten: bool) -> Chec
         new = [s for s in split_sentences(text) if s not in before]
         return item.model_copy(update={"status": "revised" if new else "cut"})
     return item.model_copy(update={"status": "flagged" if item.kind == "claim" else "cut"})
+
+
+def _without_closing_question(text: str) -> str:
+    """A turn without the question it ends on: the line that answered it was cut, and the
+    line after it answers something else ("Better than what?" → "They present …")."""
+    sentences = split_sentences(text)
+    return " ".join(sentences[:-1]) if sentences and sentences[-1].endswith("?") else text
 
 
 def _cut(text: str, matches: Callable[[str], bool]) -> tuple[str, bool]:
