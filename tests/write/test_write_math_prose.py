@@ -123,6 +123,10 @@ def test_a_lead_in_pointing_at_a_figure_is_left_out_and_the_rest_said() -> None:
             "We give a running example at Figure 1a, where two queries share four blocks.",
             "We give a running example, where two queries share four blocks.",
         ),
+        (
+            "We provide a running example of MoBA at Figure 1a, where we have two queries.",
+            "We provide a running example of MoBA, where we have two queries.",
+        ),
     ],
 )
 def test_a_finding_that_points_at_its_figure_is_said_without_the_pointer(

@@ -623,10 +623,12 @@ _POINTER_TAIL = re.compile(
     + r"(?=[.!?]$)"
 )
 
-# "… a running example at Figure 1a, where there are two queries …": the clause after says in
-# words what the figure shows, so the example stands without its place.
+# "… a running example (of MoBA) at Figure 1a, where there are two queries …": the clause
+# after says in words what the figure shows, so the example stands without its place.
 _POINTER_WHERE = re.compile(
-    r"(?<=\bexample)\s+(?:at|in|on) " + _PAGE_ITEM + r"(?=,\s+(?:where|in which)\s)"
+    r"(?P<example>\bexample(?: of [\w-]+)?)\s+(?:at|in|on) "
+    + _PAGE_ITEM
+    + r"(?=,\s+(?:where|in which)\s)"
 )
 
 
@@ -645,7 +647,7 @@ def without_pointer(text: str, marks: frozenset[str]) -> tuple[str, frozenset[st
         said = f"{link}, {rest}" if link else rest
     said = _POINTER_PLACE.sub(r"\g<what>", said)
     said = _POINTER_TAIL.sub("", said)
-    said = _POINTER_WHERE.sub("", said)
+    said = _POINTER_WHERE.sub(r"\g<example>", said)
     if said == text:
         return text, marks
     said = said[:1].upper() + said[1:]
