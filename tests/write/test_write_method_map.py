@@ -15,7 +15,7 @@ from paperdive.llm import Usage
 from paperdive.models import Paper, Script, Section
 from paperdive.writing.check import PaperIndex
 from paperdive.writing.extractive import ExtractiveWriter
-from paperdive.writing.roadmap import method_parts
+from paperdive.writing.roadmap import method_part_of, method_parts
 
 HOSTS = {"explainer": "Nora", "skeptic": "Theo"}
 ROUTING = (
@@ -71,6 +71,18 @@ def test_the_parts_are_the_method_subsections_cleaned_for_the_ear() -> None:
         Section(title="RL Infrastructure", text=SUMMARIES, number="3.3", level=2),
     ]
     assert method_parts(paper_of(served)) == ["block summaries", "query routing"]
+
+
+def test_a_section_beside_the_parts_is_a_part_of_its_own_not_the_methods_opening() -> None:
+    """Kimi's "Other Training Details" sits beside the parts its map names: told as a part
+    of its own, never run on from the method's opening line as if it came next."""
+    method = subsections("Block Summaries", "Query Routing", "Other Training Details")
+    method.append(Section(title="Corpus", text=SUMMARIES, number="3.3.1", level=3))
+    part = method_part_of(paper_of(method))
+    assert part["Method"] == "Method"
+    assert part["Query Routing"] == "Query Routing"
+    assert part["Other Training Details"] == part["Corpus"] == "Other Training Details"
+    assert part["Experiments"] == "Experiments"
 
 
 def test_three_or_four_top_level_method_sections_are_the_parts() -> None:

@@ -793,3 +793,24 @@ def test_every_part_of_a_method_is_heard_not_only_its_longest() -> None:
     assert "average KL divergence" in told  # the core, though its section is short
     assert "conjugate gradient" in told
     assert "first estimator" in told
+
+
+def test_each_part_the_method_map_names_is_heard() -> None:
+    """DeepSeek-V2's map names two parts, latent attention and its experts, under one
+    "Architecture" heading: the experts are heard too, not only the first part's lines."""
+    experts = (
+        "The feed-forward layers route every token to a few of many small experts. "
+        "A few shared experts see every token, so the routed ones can specialise. "
+        "Each device holds a subset of the experts, and a token visits at most three devices."
+    )
+    sections = [
+        Section(title="Architecture", text="", level=1),
+        Section(title="Latent Attention", text=COMPRESSION + " " + SOLVER, level=2),
+        Section(title="Shared Experts", text=experts, level=2),
+    ]
+    paper = build_paper(sections=sections)
+    text = PaperText.of(paper)
+    kinds = {s.order: sentence_kind(s) for s in text.sentences}
+    told = " ".join(s.text for s in method_passages(text, kinds, Reader.of(text), length=8))
+    assert "latent vector" in told
+    assert "shared experts" in told

@@ -48,6 +48,7 @@ from paperdive.writing.plan import (
     figures_in,
     method_name,
 )
+from paperdive.writing.roadmap import mapped_sections, method_part_of, top_sections
 from paperdive.writing.roles import (
     _COMPARISON,
     _EXPLICIT_COMPARISON,
@@ -90,7 +91,7 @@ QUOTAS = {
     "wrap": 3,
 }
 BASE_MINUTES = 25.0
-MECHANISM_LINES = 12  # the method is what a listener came for, in a 25-minute deep dive
+MECHANISM_LINES = 18  # the method is what a listener came for, in a 25-minute deep dive
 MIN_MECHANISM_LINES = 8  # and in a shorter one
 # Lines per chapter follow the minutes asked, down to this share: a briefing a listener
 # finishes, with the mechanism explained, is worth more than a three-minute one.
@@ -834,7 +835,8 @@ _REPORTED_THAT = re.compile(
 )
 _OUTCOME = re.compile(
     r"\b(?:comparable|outperform\w*|lags?|better|worse|than|demonstrat\w*|achiev\w*|shows?|"
-    r"surpass\w*|exceed\w*|improv\w*|superior|behind)\b",
+    r"surpass\w*|exceed\w*|improv\w*|superior|behind|exhibit\w*|suggest(?:s|ing)|"
+    r"indicat(?:es|ing)|reveal(?:s|ing))\b",
     re.IGNORECASE,
 )
 
@@ -993,20 +995,30 @@ MAX_STANDOUTS = 2
 def method_passages(
     text: PaperText, kinds: dict[int, str], reader: Reader, length: int
 ) -> list[Sentence]:
-    """The method told as the paper tells it: for each top-level method section (across
-    its subsections), the opening run of consecutive lines. Every part whose lines say
-    about as much as the best part's is heard (TRPO's trust region, then its estimators,
-    then its algorithm; DRAW's network, then its attention), up to `PART_LINES` lines
+    """The method told as the paper tells it: for each of its parts (those its map names,
+    else its top-level sections, each across its subsections), the opening run of
+    consecutive lines. Every part the map names is heard, and every other part whose lines
+    say about as much as the best part's (TRPO's trust region, then its estimators, then its
+    algorithm; DeepSeek-V2's latent attention, then its experts), up to `PART_LINES` lines
     each, best first; the lines left go to the parts that say the most. Read in order,
     each line leads to the next ("Note that …", "To address this, …"), so every answer
     stays in the part of the method its question is about; a line left out takes the
     lines that lean on it along."""
-    part = top_sections(text.paper)
+    part = method_part_of(text.paper)
     sections: dict[str, list[Sentence]] = {}
+    goes_on: dict[str, str] = {}  # a part that opens on "However, …" is told with the one before
+    last: str | None = None
     for s in text.sentences:
         if s.role == "method" and s.section:
-            sections.setdefault(part.get(s.section, s.section), []).append(s)
+            key = part.get(s.section, s.section)
+            if key not in sections and last is not None and not self_contained(s):
+                goes_on.setdefault(key, last)
+            key = goes_on.get(key, key)
+            sections.setdefault(key, []).append(s)
+            last = key
     tellings = [_telling(lines, kinds) for lines in sections.values()]
+    mapped = mapped_sections(text.paper)
+    promised = [key in mapped for key in sections]
     # A short section's one line that says the most ("We use the conjugate gradient
     # algorithm followed by a line search …"): a step of its own, kept beside the runs.
     standouts = [
@@ -1018,25 +1030,25 @@ def method_passages(
         s for s in standouts if _step_value(s, kinds, reader) >= STANDOUT and self_contained(s)
     ][:MAX_STANDOUTS]
     length -= len(standouts)
-    runs: list[tuple[float, list[Sentence]]] = []
-    for usable in tellings:
+    runs: list[tuple[float, bool, list[Sentence]]] = []
+    for usable, named in zip(tellings, promised, strict=True):
         start = next((i for i, s in enumerate(usable) if self_contained(s)), len(usable))
         run = usable[start : start + length]  # a section's telling starts where it does
         while run and _SETS_UP_EXAMPLE.search(run[-1].text):
             run.pop()  # "We provide a running example …" is said with the example, or not
-        if len(run) >= PASSAGE_MIN:
-            runs.append((sum(_step_value(s, kinds, reader) for s in run), run))
+        if len(run) >= PASSAGE_MIN or (named and run):  # a part promised is heard, if short
+            runs.append((sum(_step_value(s, kinds, reader) for s in run), named, run))
     if not runs:
         return []
     runs.sort(key=lambda r: -r[0])
-    density = max(runs[0][0], 0.0) / len(runs[0][1])
-    parts = [runs[0][1]] + [
-        run for value, run in runs[1:] if value >= SECOND_PART * density * len(run)
+    density = max(runs[0][0], 0.0) / len(runs[0][2])
+    parts = [runs[0][2]] + [
+        run for value, named, run in runs[1:] if named or value >= SECOND_PART * density * len(run)
     ]
     told: list[list[Sentence]] = []
     room = length
     for run in parts:
-        if room >= PASSAGE_MIN:
+        if room >= min(PASSAGE_MIN, len(run)):
             told.append(run[: min(PART_LINES, room)])
             room -= len(told[-1])
     for i, run in enumerate(told):
@@ -1053,18 +1065,6 @@ _SETS_UP_EXAMPLE = re.compile(
     r"simple|illustrative|concrete) example\b",
     re.IGNORECASE,
 )
-
-
-def top_sections(paper: Paper) -> dict[str, str]:
-    """Each section's title → the title of the top-level section it is part of (a method
-    told across its subsections: "Multi-Head Latent Attention" and its parts)."""
-    top: dict[str, str] = {}
-    current: str | None = None
-    for section in paper.sections:
-        if section.level <= 1 or current is None:
-            current = section.title
-        top.setdefault(section.title, current)
-    return top
 
 
 def _unbroken(passage: list[Sentence], keep: Callable[[Sentence], bool]) -> list[Sentence]:
@@ -1428,7 +1428,7 @@ def briefing_outline(
     text: PaperText, minutes: float, words_per_minute: float, format: str = "deep-dive"
 ) -> Outline:
     """The deep dive's plan: each chapter's beats (table lines included) and budgets."""
-    from paperdive.writing.plan import _title
+    from paperdive.writing.plan import chapter_title
 
     reader = Reader.of(text)
     kinds = BRIEF_CHAPTERS if format == "brief" else CHAPTERS
@@ -1456,7 +1456,7 @@ def briefing_outline(
         alone = kind not in (COLD_OPEN, CRITIQUE, WRAP) and len(lines) < MIN_CHAPTER_LINES
         if (not lines and kind is not CRITIQUE) or alone:
             continue
-        title = _title(kind, kind.title, named if kind is MECHANICS else beats)
+        title = chapter_title(kind, kind.title, named if kind is MECHANICS else beats)
         if kind is NUMBERS and not any(figures_in(line) for line in lines):
             title = FOUND_TITLE
         chapters.append(

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from paperdive.models import Paper, Section
+from paperdive.models import Paper
 from paperdive.writing.sections import SectionRole, section_roles
 
 MIN_PARTS, MAX_PARTS = 2, 4
@@ -38,6 +38,52 @@ _TAG = re.compile(r"^\s*\[[^\]]*\]\s*|\s*\([^)]*\)")  # "[D1] Discover …", "�
 def method_parts(paper: Paper) -> list[str]:
     """The method's parts as a host would name them, in the paper's order; [] when its
     headings draw no map."""
+    return [name for _, name in _part_sections(paper)]
+
+
+def mapped_sections(paper: Paper) -> set[str]:
+    """The titles of the sections the map names: each is promised to the listener."""
+    return {paper.sections[i].title for i, _ in _part_sections(paper)}
+
+
+def method_part_of(paper: Paper) -> dict[str, str]:
+    """Each section's title → the title of the method part it tells: where the map names
+    parts, each section at their level beside them (named or not: Kimi's "Other Training
+    Details") with its subsections; else the top-level section it is in. The method is told
+    part by part, so that every part the map names is heard and no part runs into the next."""
+    top = top_sections(paper)
+    level = {
+        top[paper.sections[i].title]: paper.sections[i].level for i, _ in _part_sections(paper)
+    }
+    part = dict(top)
+    head: str | None = None
+    seen: set[str] = set()
+    for section in paper.sections:
+        within = level.get(top[section.title])
+        if within is None or section.level < within:
+            head = None
+        elif section.level == within:
+            head = section.title
+        if head is not None and section.title not in seen:
+            part[section.title] = head
+        seen.add(section.title)
+    return part
+
+
+def top_sections(paper: Paper) -> dict[str, str]:
+    """Each section's title → the title of the top-level section it is part of (a method
+    told across its subsections: "Multi-Head Latent Attention" and its parts)."""
+    top: dict[str, str] = {}
+    current: str | None = None
+    for section in paper.sections:
+        if section.level <= 1 or current is None:
+            current = section.title
+        top.setdefault(section.title, current)
+    return top
+
+
+def _part_sections(paper: Paper) -> list[tuple[int, str]]:
+    """The sections the map names, by index, with their names."""
     roles = section_roles(paper)
     method = [i for i, role in enumerate(roles) if role == "method"]
     if not method:
@@ -45,15 +91,21 @@ def method_parts(paper: Paper) -> list[str]:
     top = min(paper.sections[i].level for i in method)
     names = _names(paper)
 
-    def named(sections: list[Section]) -> list[str]:
-        return [n for s in sections if (n := part_name(s.title, names)) is not None]
+    def named(sections: list[int]) -> list[tuple[int, str]]:
+        return [
+            (i, n) for i in sections if (n := part_name(paper.sections[i].title, names)) is not None
+        ]
 
     tops = named(_siblings(paper, roles, method[0], top))
     if MIN_PARTS + 1 <= len(tops) <= MAX_PARTS and _short(tops):
         return tops
     for i in method:
         if paper.sections[i].level == top:
-            parts = named(_children(paper, roles, i))
+            children = _children(paper, roles, i)
+            parts = named(children)
+            # A map that skips the first part ("Network Architecture") skips the method's body.
+            if parts and parts[0][0] != children[0]:
+                continue
             if MIN_PARTS <= len(parts) <= MAX_PARTS and _short(parts):
                 return parts
     return tops if len(tops) == MIN_PARTS and _short(tops) else []
@@ -80,27 +132,27 @@ def _names(paper: Paper) -> set[str]:
     return {w for w in capitalised if w.lower() not in lower}
 
 
-def _siblings(paper: Paper, roles: list[SectionRole], first: int, level: int) -> list[Section]:
+def _siblings(paper: Paper, roles: list[SectionRole], first: int, level: int) -> list[int]:
     """The method's sections at `level` from `first` on, until a section of another role."""
-    found: list[Section] = []
-    for section, role in zip(paper.sections[first:], roles[first:], strict=True):
-        if section.level == level:
-            if role != "method":
+    found: list[int] = []
+    for i in range(first, len(paper.sections)):
+        if paper.sections[i].level == level:
+            if roles[i] != "method":
                 break
-            found.append(section)
+            found.append(i)
     return found
 
 
-def _children(paper: Paper, roles: list[SectionRole], parent: int) -> list[Section]:
+def _children(paper: Paper, roles: list[SectionRole], parent: int) -> list[int]:
     level = paper.sections[parent].level
-    found: list[Section] = []
-    for section, role in zip(paper.sections[parent + 1 :], roles[parent + 1 :], strict=True):
-        if section.level <= level:
+    found: list[int] = []
+    for i in range(parent + 1, len(paper.sections)):
+        if paper.sections[i].level <= level:
             break
-        if section.level == level + 1 and role == "method":
-            found.append(section)
+        if paper.sections[i].level == level + 1 and roles[i] == "method":
+            found.append(i)
     return found
 
 
-def _short(parts: list[str]) -> bool:
-    return sum(len(p.split()) for p in parts) <= MAX_MAP_WORDS
+def _short(parts: list[tuple[int, str]]) -> bool:
+    return sum(len(name.split()) for _, name in parts) <= MAX_MAP_WORDS
