@@ -23,6 +23,7 @@ from paperdive.writing.briefing import (
     challenge_of,
     paper_lines,
     runs_repeated,
+    sets_up_test,
     spread_reported,
 )
 from paperdive.writing.briefing_talk import figure_metric
@@ -38,6 +39,7 @@ from paperdive.writing.plan import (
     PROBLEM,
     chapter_kind,
 )
+from paperdive.writing.roles import sentence_kind
 from paperdive.writing.sentences import PaperText, Sentence, clauses, is_speakable
 
 HOSTS = {"explainer": "Nora", "skeptic": "Theo"}
@@ -680,3 +682,21 @@ def test_the_numbers_end_on_a_finding_down_to_a_chapters_floor() -> None:
 def test_a_hedged_purpose_is_no_hunch_for_the_skeptic(line: str, hunch: bool) -> None:
     said = Sentence(line, line, "Method", 0.5, 0, "method")
     assert (challenge_of(said) == "hedge") is hunch
+
+
+@pytest.mark.parametrize(
+    ("line", "set_up"),
+    [
+        ("We evaluate the model on three benchmarks of increasing difficulty.", True),
+        # A finding the skeptic read as a set-up was followed by "And what did they find?"
+        (
+            "Harder benchmarks exhibit a steeper increase in response length, suggesting "
+            "that the model learns to write longer solutions for harder problems.",
+            False,
+        ),
+        ("The training data reveals a bias towards short answers on every benchmark.", False),
+    ],
+)
+def test_a_finding_is_never_put_as_the_set_up_of_a_test(line: str, set_up: bool) -> None:
+    beat = Sentence(line, line, section="Scaling", position=0.5, order=1, role="results")
+    assert sets_up_test(beat, sentence_kind(beat)) is set_up

@@ -14,7 +14,15 @@ from write_helpers import prose_paper
 
 from paperdive.models import Paper, Section
 from paperdive.writing.briefing import Reader, measures_named, select
-from paperdive.writing.plan import CRITIQUE, MECHANICS, NUMBERS, PROBLEM, method_name
+from paperdive.writing.plan import (
+    CRITIQUE,
+    EXPERIMENTS,
+    MECHANICS,
+    NUMBERS,
+    PROBLEM,
+    chapter_title,
+    method_name,
+)
 from paperdive.writing.roles import sentence_kind
 from paperdive.writing.sentences import PaperText, Sentence, self_contained
 
@@ -239,3 +247,23 @@ def test_the_gap_a_paper_names_as_unsatisfying_is_its_motivation() -> None:
     )
     line = Sentence(gap, gap, "Introduction", 0.5, 8, "introduction")
     assert sentence_kind(line) == "motivation"
+
+
+def _line(text: str, section: str, order: int) -> Sentence:
+    return Sentence(text=text, original=text, section=section, position=0.5, order=order)
+
+
+def test_a_chapter_is_named_after_a_heading_only_when_most_of_it_comes_from_there() -> None:
+    """A listener heard "The experiments: Data Construction" over a long-context test of
+    which one line came from that section, and "How it works: Approach: Reinforcement
+    Learning with LLMs" with two colons."""
+    mixed = [
+        _line("The corpus has 8.1T tokens.", "Data Construction", 1),
+        _line("The model retrieves the needle at 128K tokens.", "Long Context", 2),
+        _line("The chat model wins on AlpacaEval.", "Chat Results", 3),
+    ]
+    assert chapter_title(EXPERIMENTS, EXPERIMENTS.title, mixed) == EXPERIMENTS.title
+    mostly = [*mixed[:2], _line("Retrieval holds up to 128K tokens.", "Long Context", 4)]
+    assert chapter_title(EXPERIMENTS, EXPERIMENTS.title, mostly) == "The experiments: Long Context"
+    subtitled = [_line("The model is trained in stages.", "Approach: RL with LLMs", 5)] * 3
+    assert chapter_title(MECHANICS, MECHANICS.title, subtitled) == MECHANICS.title

@@ -29,7 +29,6 @@ from paperdive.writing.briefing import (
     runs_repeated,
     sets_up_test,
     spread_reported,
-    top_sections,
     why_answer,
     without_tie,
 )
@@ -64,7 +63,7 @@ from paperdive.writing.plan import (
     chapter_kind,
     figures_in,
 )
-from paperdive.writing.roadmap import method_parts
+from paperdive.writing.roadmap import method_parts, top_sections
 from paperdive.writing.roles import (
     _COMPARISON,
     answers_clearly,
@@ -466,7 +465,12 @@ class Briefing:
                 # Mid-chapter, a question only about what was just said (or, in the paper's
                 # own telling, the line it goes on with).
                 asked = asked if same_subject(beat, last) or self.follows(beat) else None
-            if self.pending is not None and talk.turns[-1].host == "skeptic" and not asked:
+            if (
+                self.pending is not None
+                and talk.turns[-1].host == "skeptic"
+                and talk.turns[-1].chapter == self.pending  # his reading closed the last one
+                and not asked
+            ):
                 asked = self.bridge(beat, kind)
             self.pending = None
             if taken_up and not asked:
@@ -1100,8 +1104,13 @@ class Briefing:
             against = _BASELINE_NAME.search(text)
             if against and self.new_baseline(against.group("name")):
                 return self.ask("baseline_comparison", name=against.group("name"))
-        if kind.key == "numbers" and found in ("result", "comparison") and not figures_in(text):
-            return self.ask("question_found")  # a finding said in words: what they found
+        if (
+            kind.key == "numbers"
+            and found in ("result", "comparison")
+            and not figures_in(text)
+            and opening
+        ):
+            return self.ask("question_found")  # a finding said in words opens the findings
         if kind.key == "experiments" and found == "setup" and clear and opening:
             if _SCALE.search(text) and figures_in(text):
                 return self.ask("question_scale")

@@ -185,14 +185,21 @@ def chapter_kind(title: str) -> ChapterKind | None:
     return None
 
 
-def _title(kind: ChapterKind, title: str, beats: list[Sentence]) -> str:
-    """Name method and experiment chapters after the paper's own heading where one fits."""
+def chapter_title(kind: ChapterKind, title: str, beats: list[Sentence]) -> str:
+    """Name method and experiment chapters after the paper's own heading where one fits:
+    a short one, without a subtitle of its own, that most of the chapter's lines come from
+    (never "The experiments: Data Construction" over one line from that section)."""
     if kind.key not in ("mechanics", "experiments"):
         return title
     headings = [s.section for s in beats if s.section]
     if headings:
-        heading = Counter(headings).most_common(1)[0][0]
-        if len(heading.split()) <= 6 and heading.lower() not in title.lower():
+        heading, count = Counter(headings).most_common(1)[0]
+        if (
+            count * 2 > len(beats)
+            and len(heading.split()) <= 6
+            and ":" not in heading
+            and heading.lower() not in title.lower()
+        ):
             return f"{title}: {heading}"
     return title
 
