@@ -201,6 +201,16 @@ CHALLENGES: list[tuple[str, re.Pattern[str]]] = [
             re.IGNORECASE,
         ),
     ),
+    # A test scored only on the cases that passed a filter ("only include instances where
+    # three or more annotators agree"): the hard cases left out may be where it fails.
+    (
+        "filtered",
+        re.compile(
+            r"\bonly (?:include|keep|retain|consider|count|score|evaluate on) (?:\w+ ){0,3}?"
+            r"(?:instances|examples|samples|cases|items|pairs|questions|problems)\b",
+            re.IGNORECASE,
+        ),
+    ),
     ("hedge", _HEDGE),
 ]
 # In a critique, the other bounds of their own set-up the skeptic asks about, each named by

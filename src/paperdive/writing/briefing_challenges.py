@@ -32,6 +32,7 @@ SETTLED_BY = {
     "scale": "scale",
     "scope": "scope",
     "bound_unlike": "like_for_like",
+    "filtered": "set_aside",
 }
 # The paper's own answer to an admission, in the line right after it: hers to say.
 DEFENCE = re.compile(

@@ -458,6 +458,8 @@ class Briefing:
             taken_up = self.takes_up(topic) if topic else None
             if topic and not taken_up:
                 part = self.part_question(topic)
+            if part is None and _SCORED.search(beat.text) and self.may_ask(chapter):
+                part = self.ask("question_scored")  # about the line itself, never the last
             if kind is NUMBERS and not (talk.turns and talk.turns[-1].text.endswith("?")):
                 part = self.finding_question(beat, last)  # after his own point, too
             asked = part or (self.question(beat, kind) if self.may_ask(chapter) else None)
@@ -494,10 +496,7 @@ class Briefing:
                 if self.follows(beat):  # "To accomplish this, …" answers "How?"
                     about = self.leaning_question(beat) or about
                 if (
-                    about is None
-                    and kind in (MECHANICS, IDEA)
-                    and self.may_ask(chapter)
-                    and talk.share("skeptic") >= HIS_FLOOR
+                    about is None and kind in (MECHANICS, IDEA) and self.may_ask(chapter)
                 ):  # "And the core of MLA?", while his share of the talk stays in the band
                     about = self.subject_question(beat)
                 if about is None and self.another_part(beat):
@@ -1157,8 +1156,17 @@ _NOT_A_PART = re.compile(
 MAX_SUBJECT_WORDS = 4
 # "… is trained with a contrastive loss": a line that says how its subject is done (not
 # "… is implemented in order to reduce …", which says why).
+# How an answer is scored: "… is judged to be correct, the pair counts as one correct
+# instance", "a prediction is considered correct if …".
+_SCORED = re.compile(
+    r"\b(?:counts? as (?:an? |one )?(?:correct|incorrect|right|wrong|match)|"
+    r"(?:is|are) (?:considered|deemed|judged|counted|marked|scored) (?:to be |as )?"
+    r"(?:correct|incorrect|right|wrong|a match))\b",
+    re.IGNORECASE,
+)
 _DONE_HOW = re.compile(
-    r"[a-z]{3,}ed (?:by|with|using|via|through|as|from|into|over|in(?! order))\b"
+    r"[a-z]{3,}ed (?:by|with|using|via|through|as|from|into|over|in(?! order))\b|"
+    r"(?:(?:pre-?)?train|fine-?tun|test|evaluat)ed on\b"  # "How is the system trained?"
 )
 
 

@@ -1,0 +1,54 @@
+"""How a system is trained and scored gets the question it answers, and a test scored only on
+the cases that passed a filter is the skeptic's doubt (issue 9: the Semantic Scholar episode
+read "only include instances where three or more annotators agree" as one more step of the
+method, inside a turn of three sentences that left the skeptic under a third of the talk)."""
+
+from __future__ import annotations
+
+from test_write_brief import write
+from test_write_set_ups import told
+from write_helpers import SECTIONS, build_paper
+
+from paperdive.models import Paper, Script, Section
+from paperdive.writing.plan import CRITIQUE, MECHANICS
+
+ANNOTATION = (
+    "We train the entity linker on a snapshot of abstracts from biomedical journals. "
+    "The entity linker is trained on a snapshot of the data at PubMed Central. "
+    "We use crowd workers to label the links and only include instances where three or more "
+    "annotators agree on the label. If one or more of the linked mentions in a paper is "
+    "judged to be correct, the pair counts as one correct instance."
+)
+
+
+def linked() -> Paper:
+    sections = dict(SECTIONS)
+    sections["Method"] = f"{sections['Method']} {ANNOTATION}"
+    return build_paper(sections=[Section(title=t, text=x) for t, x in sections.items()])
+
+
+def asked_before(script: Script, line: str) -> str:
+    at = next(i for i, t in enumerate(script.turns) if line in t.text)
+    return script.turns[at - 1].text if script.turns[at].text.startswith(line) else ""
+
+
+def test_a_test_scored_only_on_agreed_cases_is_doubted_in_the_corner() -> None:
+    script = write(linked(), "deep-dive", 25)
+    corner = told(script, CRITIQUE)
+    assert "three or more annotators agree" in corner
+    assert "three or more annotators agree" not in told(script, MECHANICS)
+    asked = asked_before(script, "The authors use crowd workers")
+    assert asked.endswith("?") and "cases" in asked
+
+
+def test_a_scoring_rule_is_asked_for_as_one() -> None:
+    script = write(linked(), "deep-dive", 25)
+    asked = asked_before(script, "If one or more of the linked mentions")
+    assert asked in ("What counts as correct?", "How is it scored?")
+
+
+def test_how_a_named_part_is_trained_is_asked_by_its_name() -> None:
+    script = write(linked(), "deep-dive", 25)
+    assert asked_before(script, "The entity linker is trained on") == (
+        "How is the entity linker trained?"
+    )
