@@ -137,6 +137,18 @@ def test_a_question_the_next_line_does_not_answer_fails(
 
 
 @pytest.mark.parametrize(
+    ("answer", "fits"),
+    [
+        ("In order to keep the router cheap, they share its weights across all layers.", True),
+        ("Routed Blocks reaches 94.1% accuracy compared to 94.8% for full attention.", False),
+    ],
+)
+def test_a_goal_asked_how_is_answered_by_the_step_that_serves_it(answer: str, fits: bool) -> None:
+    turns = [GOOD[0], s("How do they keep the router cheap?"), e(answer)]
+    assert question_fit(script(turns), terms()).passed is fits
+
+
+@pytest.mark.parametrize(
     ("line", "why"),
     [
         ("The zebra score is si = ⟨q, K[Ii]⟩ ⊕ b for every block.", "symbols"),

@@ -109,6 +109,12 @@ def test_a_section_heading_is_asked_for_without_a_second_article() -> None:
     assert topic_of("Read and Write Operations") == "read and write operations"
 
 
+def test_a_heading_keeps_the_capital_of_a_name_it_is_called_after() -> None:
+    """ "Where does the gaussian posterior come in?" lowered a name said with a capital."""
+    assert topic_of("Gaussian Posterior") == "Gaussian posterior"
+    assert topic_of("Markov Chain Monte Carlo Sampling") == "Markov chain Monte Carlo sampling"
+
+
 def test_the_skeptics_leads_in_his_corner_are_too_short_to_be_boilerplate() -> None:
     """Corners that open each doubt with a long stock phrase ("One fact of the set-up bounds
     all this:") sound the same in every episode, and eval fails them as boilerplate."""

@@ -129,3 +129,37 @@ def test_the_deep_dive_names_the_parts_before_the_first_step_and_the_question_fi
     assert any(t.startswith("Two parts") for t in brief)
     critique = " ".join(t.text for t in write(paper, "critique").turns)
     assert "block summaries and query routing" not in critique
+
+
+EXPERTS = (
+    "Each feed-forward layer holds sixty-four small experts, and a router sends every token "
+    "to six of them. Two of the experts are shared by all tokens and hold common knowledge."
+)
+
+
+def test_a_part_is_asked_for_by_its_name_not_by_its_first_subsection() -> None:
+    """DeepSeek-V2's experts were introduced with "What about the basic architecture?", the
+    heading of the part's first subsection: the part is asked for by its own name."""
+    method = [
+        Section(title="Architecture", text=SECTIONS["Method"], number="3", level=1),
+        Section(title="Block Summaries", text=SUMMARIES, number="3.1", level=2),
+        Section(title="Routed Experts: Cheap Training", text="", number="3.2", level=2),
+        Section(title="Basic Architecture", text=EXPERTS, number="3.2.1", level=3),
+    ]
+    script = write(paper_of(method))
+    asked = [t.text for t in script.turns if t.host == "skeptic"]
+    assert not any("basic architecture" in a.lower() for a in asked), asked
+    assert any("routed experts" in a for a in asked), asked
+
+
+def test_a_part_named_after_a_name_is_asked_for_without_an_article() -> None:
+    """ "What about the DeepSeekMoE?" put an article before a name."""
+    method = [
+        Section(title="Architecture", text=SECTIONS["Method"], number="3", level=1),
+        Section(title="Block Summaries", text=SUMMARIES, number="3.1", level=2),
+        Section(title="RouteMoE: Cheap Training", text="", number="3.2", level=2),
+        Section(title="Basic Architecture", text=EXPERTS, number="3.2.1", level=3),
+    ]
+    asked = [t.text for t in write(paper_of(method)).turns if t.host == "skeptic"]
+    assert any("RouteMoE" in a for a in asked), asked
+    assert not any("the RouteMoE" in a for a in asked), asked

@@ -38,7 +38,7 @@ def test_a_test_scored_only_on_agreed_cases_is_doubted_in_the_corner() -> None:
     assert "three or more annotators agree" in corner
     assert "three or more annotators agree" not in told(script, MECHANICS)
     asked = asked_before(script, "The authors use crowd workers")
-    assert asked.endswith("?") and "cases" in asked
+    assert asked.endswith("?") and "instances" in asked  # what the test kept, by name
 
 
 def test_a_scoring_rule_is_asked_for_as_one() -> None:
@@ -51,4 +51,20 @@ def test_how_a_named_part_is_trained_is_asked_by_its_name() -> None:
     script = write(linked(), "deep-dive", 25)
     assert asked_before(script, "The entity linker is trained on") == (
         "How is the entity linker trained?"
+    )
+
+
+def test_a_step_said_with_its_goal_is_asked_for_by_the_goal() -> None:
+    """DeepSeek-V2's "Why do it that way?" was answered by "In order to obtain reliable
+    reward models …, we carefully collect preference data": the step's own goal, not a
+    reason for the step before."""
+    sections = dict(SECTIONS)
+    sections["Method"] = (
+        f"{sections['Method']} In order to keep the gating network cheap, we share its "
+        "weights across all layers of the model."
+    )
+    paper = build_paper(sections=[Section(title=t, text=x) for t, x in sections.items()])
+    script = write(paper, "deep-dive", 25)
+    assert asked_before(script, "In order to keep the gating network cheap") == (
+        "How do they keep the gating network cheap?"
     )

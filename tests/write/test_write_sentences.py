@@ -98,6 +98,14 @@ def test_third_person() -> None:
     assert third_person("We show that larger models improve when we add more data.") == (
         "The authors show that larger models improve when the authors add more data."
     )
+    # A step of an algorithm written as an order is said as theirs ("Use the single path
+    # …" answered "Where does the practical algorithm come in?" in TRPO's episode).
+    assert third_person("Use the single path procedure to collect state-action pairs.") == (
+        "The authors use the single path procedure to collect state-action pairs."
+    )
+    assert third_person("Sample efficiency is the main concern.") == (
+        "Sample efficiency is the main concern."
+    )
     # Where the paper names other authors, "they" could be them.
     assert third_person("The authors of [3] train it, but we test it.") == (
         "The authors of [3] train it, but the authors test it."

@@ -261,6 +261,9 @@ HOW_MANY = _words(r"\bhow many\b")  # "Three." answers it; "how much faster" nee
 HOW_DONE = _words(r"\bhow (?:is|are|was|were) (?:[\w\-]+ ){1,5}?(?P<done>[a-z]{3,}ed)\?")
 
 
+PURPOSE_LED = _words(r"^(?:to|in order to) [a-z][^,]{3,}, (?:they|we|the authors)\b")
+
+
 def gives(kind: str, question: str, answer: str, terms: PaperTerms) -> bool:
     """Whether the opening of an answer is the kind of thing `kind` asks for."""
     answer = LEADING_REACTION.sub("", answer) if kind != "yesno" else answer
@@ -269,6 +272,8 @@ def gives(kind: str, question: str, answer: str, terms: PaperTerms) -> bool:
         return bool(figures(answer) or counted or GIVES["figure"].search(answer))
     if COUNTED.search(answer) and kind in ("reason", "mechanism", "future", "caveat"):
         return True
+    if kind == "mechanism" and PURPOSE_LED.search(answer):
+        return True  # "In order to X, they Y" says how they X
     done = HOW_DONE.search(question) if kind == "mechanism" else None
     manner = r"(?:by|with|in(?! order)|into|using|via|through|as|from|on|over)"
     if done and re.search(rf"\b{done['done']} {manner}\b", answer, re.IGNORECASE):

@@ -154,6 +154,11 @@ _DATA = re.compile(
     r"test set|validation set|tasks?|participants|documents|papers)\b",
     re.IGNORECASE,
 )
+_FILTERED = re.compile(
+    r"\bonly (?:include|keep|retain|consider|count|score|evaluate on) (?:\w+ ){0,3}?"
+    r"(?P<items>instances|examples|samples|cases|items|pairs|questions|problems)\b",
+    re.IGNORECASE,
+)
 # The set-up facts that bound a claim, each with the skeptic's question about it.
 CHALLENGES: list[tuple[str, re.Pattern[str]]] = [
     (
@@ -203,16 +208,17 @@ CHALLENGES: list[tuple[str, re.Pattern[str]]] = [
     ),
     # A test scored only on the cases that passed a filter ("only include instances where
     # three or more annotators agree"): the hard cases left out may be where it fails.
-    (
-        "filtered",
-        re.compile(
-            r"\bonly (?:include|keep|retain|consider|count|score|evaluate on) (?:\w+ ){0,3}?"
-            r"(?:instances|examples|samples|cases|items|pairs|questions|problems)\b",
-            re.IGNORECASE,
-        ),
-    ),
+    ("filtered", _FILTERED),
     ("hedge", _HEDGE),
 ]
+
+
+def filtered_items(text: str) -> str:
+    """What a filtered test kept ("instances"), as the skeptic asks about them."""
+    found = _FILTERED.search(text)
+    return found["items"].lower() if found else "cases"
+
+
 # In a critique, the other bounds of their own set-up the skeptic asks about, each named by
 # what it bounds: a run unlike the baseline's ("… whilst Hinton and colleagues trained on
 # 60,000 digits"), a choice held fixed ("a fixed-form prior … not adjusted"), what it

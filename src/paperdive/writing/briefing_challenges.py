@@ -11,7 +11,13 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from paperdive.writing.briefing import PUSHES_BACK, challenge_of, falls_short, without_tie
+from paperdive.writing.briefing import (
+    PUSHES_BACK,
+    challenge_of,
+    falls_short,
+    filtered_items,
+    without_tie,
+)
 from paperdive.writing.conversation import join
 from paperdive.writing.roles import is_caveat
 from paperdive.writing.sentences import Sentence
@@ -110,12 +116,14 @@ class Challenges:
             # own reading of a limit, "What do they admit?" would ask what he said.
             asked = b.ask(f"challenge_{name}_more")
         else:
-            asked = b.ask(f"challenge_{name}") if name else None
+            asked = b.ask(f"challenge_{name}", items=filtered_items(beat.text)) if name else None
         self.asked_about = name
         if not asked:
             return
         talk.say("skeptic", self.opening(asked), chapter)
         talk.say("explainer", b.speak(beat), chapter, beat)
+        if name == "filtered":  # what a filtered test leaves unscored, his to draw
+            talk.say("skeptic", b.ask("after_filtered", items=filtered_items(beat.text)), chapter)
         b.admitted = b.admitted or name == "limitation"
         if name in SETTLED_BY:
             b.raise_doubt(SETTLED_BY[name])

@@ -63,7 +63,7 @@ from paperdive.writing.plan import (
     chapter_kind,
     figures_in,
 )
-from paperdive.writing.roadmap import method_parts, top_sections
+from paperdive.writing.roadmap import method_part_of, method_parts, top_sections
 from paperdive.writing.roles import (
     _COMPARISON,
     answers_clearly,
@@ -100,7 +100,9 @@ TABLE_TURN = 3  # table comparisons Theo reads
 # His share of the words so far, for her to go on past a full turn on his prompt: the show's
 # floor (a host who only prompts is no co-host).
 HIS_FLOOR = SHOW_BAND[0]
+HIS_LOW = HIS_FLOOR + 0.05  # his share of the words under which her turns hold a line each
 HIS_ASKING_SHARE = 0.70  # of Theo's turns, those that ask or push back, at the least
+HIS_ASKING_LOW = 0.60  # … at the least where he has said too little (then he reads more)
 SIGN_OFF_WORDS = 5  # "That was DRAW. Thanks for listening.", at the least
 WRAP_SHARE = 0.36  # below this share of the talk, Theo states the second take-away
 NEAR_TIE = 0.01  # a relative gap under this is a near tie, said as one
@@ -209,7 +211,8 @@ class Briefing:
         self.trailing: list[TableLine] = []  # a table row where the method trails: a doubt
         self.next_steps: Counter[int] = Counter()  # generic next-step questions per chapter
         self.planned_before: dict[int, int] = {}  # a line's order → its plan predecessor's
-        self.part = top_sections(text.paper)  # a section's title → its top-level section's
+        self.top = top_sections(text.paper)  # a section's title → its top-level section's
+        self.part = method_part_of(text.paper)  # … → the title of the method part it tells
         self.full_text = text.paper.full_text()
         core = gist(self.reader, {s.order: sentence_kind(s) for s in text.sentences})
         self.gist = core.order if core else None  # the method in plain words: hers, asked for
@@ -279,7 +282,12 @@ class Briefing:
         sentences = len(re.findall(r"[.!?](?:\s|$)", turn))
         words = len(turn.split()) + len(beat.text.split())
         limit = min(MAX_TURN_WORDS + 20 * slack, MAX_LONG_TURN)
-        return sentences < MAX_TURN_SENTENCES + slack and words <= limit
+        most = MAX_TURN_SENTENCES + slack
+        telling = chapter_kind(self.outline.chapters[chapter].title) in (IDEA, MECHANICS)
+        her_turn = self.talk.turns[-1].host == "explainer"
+        if telling and her_turn and self.talk.share("skeptic") < HIS_LOW:
+            most -= 1  # a line each, so that he asks between them while he has said little
+        return sentences < most and words <= limit
 
     def ask(self, kind: str, **extra: str) -> str | None:
         return self.picker.pick(kind, **extra)
@@ -421,7 +429,9 @@ class Briefing:
                         self.nora(beat, chapter)  # his snag, and she tells it out
                         continue
                     if self.room(chapter, beat, slack=1) or self.fits_turn(beat):
-                        talk.say(speaking, self.speak(beat), chapter, beat)
+                        full = not self.room(chapter, beat, slack=1)
+                        reads = speaking == "explainer" and full and self.his_to_read(kind)
+                        talk.say("skeptic" if reads else speaking, self.speak(beat), chapter, beat)
                     elif speaking == "explainer" and _WHAT_FOR.match(beat.text):
                         # "This allows users to …", her turn full: what the step is for.
                         talk.say("skeptic", self.ask("question_what_for"), chapter)
@@ -501,6 +511,8 @@ class Briefing:
                     about = self.subject_question(beat)
                 if about is None and self.another_part(beat):
                     about = self.ask("question_proposal_more")
+                if about is None and sentence_kind(beat) == "definition":
+                    about = self.question(beat, kind)  # "What's ontology matching?"
                 if about:
                     talk.say("skeptic", about, chapter)
                     self.nora(as_answer(beat), chapter)
@@ -517,6 +529,8 @@ class Briefing:
                 elif step := self.step_question(beat, last):
                     talk.say("skeptic", step, chapter)  # the next step of what she explains
                     self.nora(as_answer(beat), chapter)
+                elif self.his_to_read(kind):
+                    talk.say("skeptic", self.speak(beat), chapter, beat)
                 elif self.fits_turn(beat):
                     self.nora(beat, chapter)
                 elif kind is MECHANICS and self.he_may_read():
@@ -657,6 +671,8 @@ class Briefing:
             return None  # "And after that step?" answered by a line about something else
         if why_answer(beat):
             return self.ask("question_reason")
+        if goal := purpose_of(beat.text):
+            return self.ask("question_goal", goal=goal)
         if STEP.search(beat.text) and not _HEDGED.search(beat.text):
             return self.next_step(beat)
         return None
@@ -668,6 +684,17 @@ class Briefing:
         asking = sum(t.endswith("?") or bool(PUSHES_BACK.search(t)) for t in his)
         low = self.talk.share("skeptic") < READ_SHARE
         return low and asking >= HIS_ASKING_SHARE * (len(his) + 1)
+
+    def his_to_read(self, kind: ChapterKind) -> bool:
+        """Whether a line of a deep dive's method her full turn could still take is his to
+        say: while he has said little, so that he is more than a voice that asks (a short
+        method leaves him his share)."""
+        long_method = kind is MECHANICS and self.outline.format == "deep-dive"
+        if not long_method or self.talk.share("skeptic") >= HIS_LOW:
+            return False
+        his = [t.text for t in self.talk.turns if t.host == "skeptic"]
+        asking = sum(t.endswith("?") or bool(PUSHES_BACK.search(t)) for t in his)
+        return asking >= HIS_ASKING_LOW * (len(his) + 1)
 
     def their_reading(self, beat: Sentence) -> str:
         """A finding of the authors' own ("we found", "our results show") the skeptic
@@ -698,6 +725,8 @@ class Briefing:
         if method and method.lower() in topic.lower():  # not "where does CiteSee come in?"
             named = topic if topic.lower() == method.lower() else f"the {topic}"
             return self.ask("question_about", term=named)
+        if _NAME.fullmatch(topic):  # "What about DeepSeekMoE?", never "the DeepSeekMoE"
+            return self.ask("question_about", term=topic)
         return self.ask("question_part", topic=topic, does=does_of(topic))
 
     def takes_up(self, topic: str) -> str | None:
@@ -898,12 +927,17 @@ class Briefing:
         the paper (the line before it in the plan: the plan keeps a leaning line after what
         it leans on, past an example it leaves out)."""
         last = self.talk.last_beat
-        if last is None or self.part_of(last) != self.part_of(beat):
+        if last is None or self.top_of(last) != self.top_of(beat):
             return False  # a subsection may open on "However, …" of the one before it
         return last.order == beat.order - 1 or self.planned_before.get(beat.order) == last.order
 
-    def part_of(self, line: Sentence) -> str | None:
+    def top_of(self, line: Sentence) -> str | None:
         """The top-level section a line is in (its own section where it has none above)."""
+        return self.top.get(line.section, line.section) if line.section else None
+
+    def part_of(self, line: Sentence) -> str | None:
+        """The part of the method a line tells, by its section's title (as `top_of` where
+        the method names no parts)."""
         return self.part.get(line.section, line.section) if line.section else None
 
     def corner(self, beats: list[Sentence | TableLine], chapter: int) -> None:
@@ -1054,15 +1088,20 @@ class Briefing:
             return self.ask("question_definition", term=term, be="are" if plural(beat) else "is")
         if why_answer(beat) and kind.key == "problem" and _BECAUSE.search(text):
             return self.ask("question_motivation")
-        if why_answer(beat) and kind.key in ("mechanics", "idea"):
+        telling = kind.key in ("mechanics", "idea")
+        goal = purpose_of(text) if telling else None
+        if why_answer(beat) and telling:
             # "To avoid reward hacking, they …" says why of its own step: it answers "Why
-            # is that needed?" of the line before only when its purpose is about that line.
+            # is that needed?" of the line before only when its purpose is about that line,
+            # else "How do they avoid reward hacking?".
             purpose = _PURPOSE_CLAUSE.match(text)
             last = self.talk.last_beat
             about = topic_words(purpose[0]) if purpose else set()
             if purpose and last is not None and not about & topic_words(last.text) - GENERIC_TOPIC:
-                return None
+                return self.ask("question_goal", goal=goal) if goal else None
             return self.ask("question_reason")
+        if goal:  # "In order to save the training costs of RL, they adopt GRPO, …"
+            return self.ask("question_goal", goal=goal)
         clear = answers_clearly(beat)
         nth = _ORDINAL.match(text)
         if kind.key == "mechanics" and nth:  # "They make the second simplification: …"
@@ -1156,6 +1195,8 @@ _NOT_A_PART = re.compile(
 MAX_SUBJECT_WORDS = 4
 # "… is trained with a contrastive loss": a line that says how its subject is done (not
 # "… is implemented in order to reduce …", which says why).
+# A name said without an article: "DeepSeekMoE", "MLA", "GRPO".
+_NAME = re.compile(r"[A-Za-z]*[a-z]?[A-Z][\w\-]*[A-Z][\w\-]*")
 # How an answer is scored: "… is judged to be correct, the pair counts as one correct
 # instance", "a prediction is considered correct if …".
 _SCORED = re.compile(
@@ -1307,6 +1348,41 @@ _RESTATED = re.compile(
     r"^(?:We|They|The authors) (?:make|take|add|use|introduce) the (?:second|third|final|last) "
     r"[a-z]{4,}:\s+(?=\w)"
 )
+
+
+# "In order to save the training costs of RL, they adopt …": what a step is for, said
+# before it by its doers; the goal ends where a clause about its object begins.
+_PURPOSE = re.compile(
+    r"^(?:To|In order to) (?P<goal>(?!(?:this|that|do|be|achieve this|sum|illustrate)\b)"
+    r"[a-z][^,;:]{5,90}?)(?: (?:that|which|who|where|while|so that|and thus)\b[^,]*)?,\s*"
+    r"(?=(?:we|they|the authors)\b)",
+    re.IGNORECASE,
+)
+MAX_GOAL_WORDS = 9
+
+
+def purpose_of(text: str) -> str | None:
+    """The goal a line's opening clause names ("save the training costs of RL"), as
+    "How do they …?" asks for it, or None."""
+    found = _PURPOSE.match(text)
+    if found is None or len(found["goal"].split()) > MAX_GOAL_WORDS:
+        return None
+    goal = found["goal"]
+    return None if unspeakable_goal(goal) else goal
+
+
+def unspeakable_goal(goal: str) -> bool:
+    """A goal "How do they …?" cannot carry: one that opens on no verb ("To the best …"),
+    or a test's ("To demonstrate the suitability of S2ORC, they train …": an experiment,
+    not a step of the method)."""
+    return goal.split()[0].lower() in _NO_GOAL
+
+
+_NO_GOAL = frozenset(
+    ["the", "a", "an", "our", "their", "its", "each", "all", "demonstrate", "show", "test",
+     "evaluate", "verify", "validate", "assess", "illustrate", "study", "investigate",
+     "examine", "measure", "compare", "confirm", "check", "understand", "analyze", "analyse"]
+)  # fmt: skip
 
 
 def as_answer(beat: Sentence) -> Sentence:

@@ -169,7 +169,19 @@ def topic_of(heading: str) -> str | None:
         return None
     if words[0].lower() in ("the", "a", "an") and len(words) > 1:
         words = words[1:]  # "The Search Procedure": asked as "And the search procedure?"
-    return " ".join(w if not w.istitle() or w.isupper() else w.lower() for w in words)
+    return " ".join(
+        w if not w.istitle() or w.isupper() or w in _EPONYMS else w.lower() for w in words
+    )
+
+
+# Names said with a capital wherever they stand ("Gaussian posterior", "Monte Carlo").
+_EPONYMS = frozenset(
+    ["Gaussian", "Bayesian", "Bayes", "Markov", "Monte", "Carlo", "Fisher", "Hessian",
+     "Jacobian", "Laplace", "Laplacian", "Boltzmann", "Bernoulli", "Dirichlet", "Poisson",
+     "Euclidean", "Lagrangian", "Hamiltonian", "Langevin", "Gibbs", "Newton", "Kullback",
+     "Leibler", "Wasserstein", "Fourier", "Riemannian", "Hebbian", "Shapley", "Kalman",
+     "Gumbel", "Cholesky", "Taylor", "Lipschitz", "Hilbert", "Turing", "Pareto", "Nash"]
+)  # fmt: skip
 
 
 def _open_with(v: Voices, beat: Sentence, chapter: int, host: HostRole, opener: str) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -324,10 +325,19 @@ def clean_for_speech(sentence: str, known: frozenset[str] = frozenset()) -> str:
     return text
 
 
-_THIRD_PERSON = [
+_THIRD_PERSON: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [
     (
         re.compile(r"\b(?:In|Throughout) this (?:paper|work|report|study),?\s*we\b"),
         "The authors",
+    ),
+    # A step of an algorithm written as an order: "Use the single path procedure to …"
+    (
+        re.compile(
+            r"^(Use|Compute|Collect|Construct|Estimate|Solve|Initiali[sz]e|Select|Apply|Choose|"
+            r"Generate|Perform|Calculate|Obtain|Replace|Normali[sz]e|Sample|Update|Repeat|Take)"
+            r" (?=(?:the|a|an|each|all|this|these|it|them|every|its|their)\b)"
+        ),
+        lambda m: f"The authors {m[1].lower()} ",
     ),
     (re.compile(r"\bWe\b"), "The authors"),
     (re.compile(r"\bwe\b"), "the authors"),
