@@ -754,6 +754,29 @@ def test_a_telling_cut_short_never_ends_on_the_set_up_of_its_example() -> None:
     assert any("running example, where two queries" in line for line in whole)
 
 
+def test_a_telling_cut_short_after_a_snag_goes_on_to_the_line_that_meets_it() -> None:
+    """DeepSeek-V2's listener heard "RoPE is incompatible with low-rank KV compression …
+    would hinder the inference efficiency" and never the decoupled RoPE that fixes it; and a
+    pointer to the appendix is no step of the method."""
+    method = (
+        "Our method compresses the keys of every token into one short latent vector. "
+        "The latent vector replaces the full keys and values in the cache. "
+        "We provide two proofs of its correctness in the appendix. "
+        "Each head rebuilds its keys from the latent vector when it attends. "
+        "However, rotary embeddings are incompatible with the compressed keys. "
+        "We must recompute the keys of every earlier token, which hinders decoding. "
+        "The latent vector is stored once per token and shared by every head. "
+        "As a solution, we propose a decoupled rotary key that sits beside the latent vector."
+    )
+    paper = build_paper(sections=[Section(title="Method", text=method)])
+    text = PaperText.of(paper)
+    kinds = {s.order: sentence_kind(s) for s in text.sentences}
+    said = [s.text for s in method_passages(text, kinds, Reader.of(text), length=5)]
+    assert any("hinders decoding" in line for line in said), said
+    assert any(line.startswith("As a solution") for line in said), said
+    assert not any("appendix" in line for line in said), said
+
+
 # A method in three parts: a short one that is its core, a long one of estimation detail,
 # and a short algorithm (TRPO: the trust region, the two estimators, then the solver).
 CONSTRAINT = (

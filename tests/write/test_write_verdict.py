@@ -86,3 +86,20 @@ def test_a_score_on_a_named_benchmark_is_a_measure() -> None:
     assert measure_of(text) == "60.8 on AIME"
     assert measure_of("It was trained with 8 on GPUs.") is None
     assert measure_of("Each step takes 2.5 on GPUs and 1.5 on A100 nodes.") is None
+
+
+def test_the_result_he_keeps_is_not_the_cold_opens_claim_said_again() -> None:
+    """DeepSeek-V2's "My pick: it saves 42.5% of training costs" was the claim the episode
+    opened on, repeated: where he read a clear lead from their tables, that is his pick."""
+    from paperdive.writing.table_lines import TableLine
+
+    b = briefing(looks_claimed(HUMAN_STUDY), "deep-dive")
+    b.measured = "94.1% accuracy"
+    b.talk.say("skeptic", "The claim: the router reaches 94.1% accuracy.", 0)
+    b.talk.say("explainer", "The router reaches 94.1% accuracy on the needle test.", 1)
+    assert "94.1% accuracy" in (verdict(b) or "")  # no other result to keep
+    lead = TableLine("On RULER, the router scores 81.2%, against 74.0% for Quest.", 0.097)
+    b.read_tables.append(lead)
+    b.talk.say("explainer", lead.text, 2)
+    said = verdict(b) or ""
+    assert "81.2% against 74.0% on RULER" in said and "94.1%" not in said, said

@@ -115,7 +115,10 @@ MINUTIAE = re.compile(
     # "set the scale to 40, alpha to 1, beta to 32": a list of settings
     r"(?:\b[\w-]+ (?:to|=) \d[\w.]*,?\s+(?:and\s+)?(?:the\s+)?(?:[\w-]+\s+){0,3}){2}"
     r"[\w-]+ (?:to|=) \d|"
-    r"other (?:tiny |minor |small |remaining )?details)",
+    r"other (?:tiny |minor |small |remaining )?details|"
+    # "We provide two proofs in the appendix": where to read more, no step of the method
+    r"(?:in|see) (?:the )?(?:appendix|appendices|supplement(?:ary material)?)\b|"
+    r"\bin Appendix [A-Z\d])",
     re.IGNORECASE,
 )
 _CONTRAST = re.compile(
@@ -1046,21 +1049,21 @@ def method_passages(
         s for s in standouts if _step_value(s, kinds, reader) >= STANDOUT and self_contained(s)
     ][:MAX_STANDOUTS]
     length -= len(standouts)
-    runs: list[tuple[float, bool, list[Sentence]]] = []
+    runs: list[tuple[float, bool, list[Sentence], list[Sentence]]] = []
     for usable, named in zip(tellings, promised, strict=True):
         start = next((i for i, s in enumerate(usable) if self_contained(s)), len(usable))
         run = usable[start : start + length]  # a section's telling starts where it does
         while run and _SETS_UP_EXAMPLE.search(run[-1].text):
             run.pop()  # "We provide a running example …" is said with the example, or not
         if len(run) >= PASSAGE_MIN or (named and run):  # a part promised is heard, if short
-            runs.append((sum(_step_value(s, kinds, reader) for s in run), named, run))
+            value = sum(_step_value(s, kinds, reader) for s in run)
+            runs.append((value, named, run, usable[start:]))
     if not runs:
         return []
     runs.sort(key=lambda r: -r[0])
     density = max(runs[0][0], 0.0) / len(runs[0][2])
-    parts = [runs[0][2]] + [
-        run for value, named, run in runs[1:] if named or value >= SECOND_PART * density * len(run)
-    ]
+    kept = [runs[0]] + [r for r in runs[1:] if r[1] or r[0] >= SECOND_PART * density * len(r[2])]
+    parts = [r[2] for r in kept]
     told: list[list[Sentence]] = []
     room = length
     for run in parts:
@@ -1071,7 +1074,38 @@ def method_passages(
         more = parts[i][len(run) : len(run) + room]
         told[i] = run + more
         room -= len(more)
+        told[i] = _with_its_answer(told[i], kept[i][3], kinds)
     return sorted([s for run in told for s in run] + standouts, key=lambda s: s.order)
+
+
+# "As a solution, we propose the decoupled RoPE strategy …": the line that meets a snag.
+_MEETS_SNAG = re.compile(
+    r"^(?:As a (?:solution|remedy|fix)|To (?:address|solve|fix|overcome|tackle|mitigate|"
+    r"resolve|avoid|circumvent) (?:this|these|that|those|the (?:issue|problem)s?)\b|"
+    r"To this end|Instead|To be specific, (?:for each \w+, )?(?:we|they|the authors)\b)",
+    re.IGNORECASE,
+)
+# "… which will significantly hinder the inference efficiency": a snag the telling raised.
+_SNAGGED = re.compile(
+    r"\b(?:incompatible|hinders?|hindering|costly|expensive|bottlenecks?|prohibitive\w*|"
+    r"inefficien\w*|cannot|unable|fails?|suffers?|must recompute)\b",
+    re.IGNORECASE,
+)
+MAX_ANSWER_REACH = 3  # lines past a telling cut short where the answer to its snag may be
+
+
+def _with_its_answer(
+    run: list[Sentence], part: list[Sentence], kinds: dict[int, str]
+) -> list[Sentence]:
+    """A telling cut short just after a snag ("RoPE is incompatible with low-rank KV
+    compression … must recompute the keys") goes on to the line that meets it, or a
+    listener hears the problem and never its fix (DeepSeek-V2's decoupled RoPE)."""
+    snagged = [kinds[s.order] in ("caveat", "motivation") or _SNAGGED.search(s.text) for s in run]
+    if not any(snagged[-2:]):
+        return run
+    ahead = part[len(run) : len(run) + MAX_ANSWER_REACH]
+    answer = next((i for i, s in enumerate(ahead) if _MEETS_SNAG.match(s.text)), None)
+    return run if answer is None else run + ahead[: answer + 1]
 
 
 _EXAMPLE = re.compile(r"^(?:For (?:instance|example)|E\.g\.),")

@@ -47,12 +47,16 @@ def verdict(b: Briefing) -> str | None:
 
 def _strength(b: Briefing) -> str | None:
     """The result to remember: the headline figure, where the episode said it with what it
-    measures; else the clearest lead read from their tables; else a result the episode said
-    with what it measures."""
+    measures (past the cold open that put it, a lead read from their tables first); else the
+    clearest lead read from their tables; else a result the episode said with what it
+    measures."""
     spoken = b.talk.spoken()
-    if b.measured and b.measured in spoken:
-        return b.measured
-    return table_lead(b) or b.said_measure()
+    headline = b.measured if b.measured and b.measured in spoken else None
+    opened = " ".join(t.text for t in b.talk.turns if t.chapter == 0)
+    lead = table_lead(b)
+    if headline and (headline not in opened or lead is None):
+        return headline
+    return lead or b.said_measure()  # the cold open's claim, said again, is no view of his
 
 
 def table_lead(b: Briefing) -> str | None:
