@@ -68,3 +68,20 @@ def test_a_step_said_with_its_goal_is_asked_for_by_the_goal() -> None:
     assert asked_before(script, "In order to keep the gating network cheap") == (
         "How do they keep the gating network cheap?"
     )
+
+
+def test_where_the_method_is_not_used_is_a_limit_they_admit() -> None:
+    """MoBA's corner heard "prefill only … switch to full attention during generation" and
+    then "They admit few limits.": a scope the paper states is a limit it admits."""
+    from paperdive.writing.conversation import host_lines
+
+    sections = {t: x for t, x in SECTIONS.items() if t != "Limitations"}
+    sections["Method"] = (
+        f"{sections['Method']} Routed Block Attention is used for prefill only, while we "
+        "switch to full attention during generation for better quality."
+    )
+    paper = build_paper(sections=[Section(title=t, text=x) for t, x in sections.items()])
+    script = write(paper, "deep-dive", 25)
+    said = " ".join(t.text for t in script.turns)
+    assert "prefill only" in told(script, CRITIQUE), said
+    assert not any(line in said for line in host_lines()["few_doubts"]), said

@@ -124,7 +124,8 @@ class Challenges:
         talk.say("explainer", b.speak(beat), chapter, beat)
         if name == "filtered":  # what a filtered test leaves unscored, his to draw
             talk.say("skeptic", b.ask("after_filtered", items=filtered_items(beat.text)), chapter)
-        b.admitted = b.admitted or name == "limitation"
+        # where the method is not used ("prefill only") is a limit they state
+        b.admitted = b.admitted or name in ("limitation", "scope")
         if name in SETTLED_BY:
             b.raise_doubt(SETTLED_BY[name])
 

@@ -717,6 +717,9 @@ class Briefing:
         topic = topic_of(part.split(":")[0])
         if topic is None or just_named(topic, self.just_said(last)):
             return None
+        short = {long.lower(): s for s, long in self.text.acronyms.long_forms.items()}
+        if topic.lower() in short and just_named(short[topic.lower()], self.just_said(last)):
+            return None  # "For attention, they design MLA, …": multi-head latent attention
         return topic
 
     def part_question(self, topic: str) -> str | None:
@@ -725,7 +728,9 @@ class Briefing:
         if method and method.lower() in topic.lower():  # not "where does CiteSee come in?"
             named = topic if topic.lower() == method.lower() else f"the {topic}"
             return self.ask("question_about", term=named)
-        if _NAME.fullmatch(topic):  # "What about DeepSeekMoE?", never "the DeepSeekMoE"
+        spelled = {long.lower() for long in self.text.acronyms.long_forms.values()}
+        if _NAME.fullmatch(topic) or topic.lower() in spelled:
+            # "What about DeepSeekMoE?", "What about MLA?": a name takes no article
             return self.ask("question_about", term=topic)
         return self.ask("question_part", topic=topic, does=does_of(topic))
 
