@@ -9,8 +9,8 @@ from test_write_brief import write
 from test_write_set_ups import told
 from write_helpers import SECTIONS, build_paper
 
-from paperdive.models import Paper, Script, Section
-from paperdive.writing.plan import CRITIQUE, MECHANICS
+from paperdive.models import Paper, Script, Section, Turn
+from paperdive.writing.plan import CRITIQUE, MECHANICS, ChapterKind, chapter_kind
 
 ANNOTATION = (
     "We train the entity linker on a snapshot of abstracts from biomedical journals. "
@@ -85,3 +85,29 @@ def test_where_the_method_is_not_used_is_a_limit_they_admit() -> None:
     said = " ".join(t.text for t in script.turns)
     assert "prefill only" in told(script, CRITIQUE), said
     assert not any(line in said for line in host_lines()["few_doubts"]), said
+
+
+def test_what_they_found_is_asked_only_before_the_first_finding() -> None:
+    """TRPO's findings: three said, then "And what did they find?" before a fourth."""
+    from paperdive.writing.conversation import host_lines
+    from paperdive.writing.plan import NUMBERS
+
+    sections = dict(SECTIONS)
+    sections["Experiments"] = (
+        "The routed model solved all of the retrieval tasks, yielding the best solutions. "
+        "Full attention performed well on the two easier tasks, but was unable to finish the "
+        "two hardest ones. The sliding window baselines are fixed patterns, hence their recall "
+        "falls with distance, and they performed poorly on the longer tasks. The max-block "
+        "variant learned somewhat slower than the final method, but overall the result "
+        "suggests that the mean summary has a similar effect as the max summary."
+    )
+    paper = build_paper(sections=[Section(title=t, text=x) for t, x in sections.items()])
+    script = write(paper, "deep-dive", 25)
+    found = [t for t in script.turns if chapter_kind_of(script, t) is NUMBERS]
+    asked = host_lines()["question_found"]
+    late = [t.text for t in found[1:] if any(q in t.text for q in asked)]
+    assert not late, [t.text for t in found]
+
+
+def chapter_kind_of(script: Script, turn: Turn) -> ChapterKind | None:
+    return chapter_kind(script.chapters[turn.chapter].title)

@@ -472,7 +472,8 @@ class Briefing:
                 part = self.ask("question_scored")  # about the line itself, never the last
             if kind is NUMBERS and not (talk.turns and talk.turns[-1].text.endswith("?")):
                 part = self.finding_question(beat, last)  # after his own point, too
-            asked = part or (self.question(beat, kind) if self.may_ask(chapter) else None)
+            opening = talk.speaker(chapter) is None  # "And what did they find?" opens, once
+            asked = part or (self.question(beat, kind, opening) if self.may_ask(chapter) else None)
             if asked and not part and speaking and last is not None and kind is not NUMBERS:
                 # Mid-chapter, a question only about what was just said (or, in the paper's
                 # own telling, the line it goes on with).
