@@ -1199,8 +1199,6 @@ _NOT_A_PART = re.compile(
     re.IGNORECASE,
 )
 MAX_SUBJECT_WORDS = 4
-# "… is trained with a contrastive loss": a line that says how its subject is done (not
-# "… is implemented in order to reduce …", which says why).
 # A name said without an article: "DeepSeekMoE", "MLA", "GRPO".
 _NAME = re.compile(r"[A-Za-z]*[a-z]?[A-Z][\w\-]*[A-Z][\w\-]*")
 # How an answer is scored: "… is judged to be correct, the pair counts as one correct
@@ -1211,6 +1209,8 @@ _SCORED = re.compile(
     r"(?:correct|incorrect|right|wrong|a match))\b",
     re.IGNORECASE,
 )
+# "… is trained with a contrastive loss": a line that says how its subject is done (not
+# "… is implemented in order to reduce …", which says why).
 _DONE_HOW = re.compile(
     r"[a-z]{3,}ed (?:by|with|using|via|through|as|from|into|over|in(?! order))\b|"
     r"(?:(?:pre-?)?train|fine-?tun|test|evaluat)ed on\b"  # "How is the system trained?"
