@@ -7,6 +7,8 @@ doubts instead."""
 
 from __future__ import annotations
 
+import re
+
 from write_helpers import SECTIONS, build_paper
 
 from paperdive.evaluate.talk import question_fit
@@ -163,3 +165,19 @@ def test_a_part_named_after_a_name_is_asked_for_without_an_article() -> None:
     asked = [t.text for t in write(paper_of(method)).turns if t.host == "skeptic"]
     assert any("RouteMoE" in a for a in asked), asked
     assert not any("the RouteMoE" in a for a in asked), asked
+
+
+def test_a_part_spelled_out_as_an_acronym_is_asked_for_as_a_name() -> None:
+    """ "Where does the MLA come in?": a part whose heading spells out an acronym of the paper
+    is a name, asked for without an article (and said as its acronym once defined)."""
+    summaries = (
+        "We call the summary step Latent Block Summaries (LBS), and it runs once per chunk. "
+        f"{SUMMARIES}"
+    )
+    method = [
+        Section(title="Architecture", text=SECTIONS["Method"], number="3", level=1),
+        Section(title="Latent Block Summaries", text=summaries, number="3.1", level=2),
+        Section(title="Routed Experts", text=EXPERTS, number="3.2", level=2),
+    ]
+    asked = [t.text for t in write(paper_of(method)).turns if t.host == "skeptic"]
+    assert not any(re.search(r"\bthe (?:LBS|latent block summaries)\b", a, re.I) for a in asked)
