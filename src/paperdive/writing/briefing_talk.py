@@ -213,6 +213,8 @@ class Briefing:
         self.planned_before: dict[int, int] = {}  # a line's order → its plan predecessor's
         self.top = top_sections(text.paper)  # a section's title → its top-level section's
         self.part = method_part_of(text.paper)  # … → the title of the method part it tells
+        # "multi-head latent attention" → "MLA": a part named by an acronym's long form
+        self.acronym_of = {long.lower(): s for s, long in text.acronyms.long_forms.items()}
         self.full_text = text.paper.full_text()
         core = gist(self.reader, {s.order: sentence_kind(s) for s in text.sentences})
         self.gist = core.order if core else None  # the method in plain words: hers, asked for
@@ -508,7 +510,7 @@ class Briefing:
                     about = self.leaning_question(beat) or about
                 if (
                     about is None and kind in (MECHANICS, IDEA) and self.may_ask(chapter)
-                ):  # "And the core of MLA?", while his share of the talk stays in the band
+                ):  # "And the core of MLA?"
                     about = self.subject_question(beat)
                 if about is None and self.another_part(beat):
                     about = self.ask("question_proposal_more")
@@ -681,21 +683,22 @@ class Briefing:
     def he_may_read(self) -> bool:
         """Whether the skeptic may say a line of the method: his share of the words stays
         low, and most of his turns still ask or push back (he is the show's questioner)."""
-        his = [t.text for t in self.talk.turns if t.host == "skeptic"]
-        asking = sum(t.endswith("?") or bool(PUSHES_BACK.search(t)) for t in his)
-        low = self.talk.share("skeptic") < READ_SHARE
-        return low and asking >= HIS_ASKING_SHARE * (len(his) + 1)
+        return self.talk.share("skeptic") < READ_SHARE and self.asks_enough(HIS_ASKING_SHARE)
 
     def his_to_read(self, kind: ChapterKind) -> bool:
         """Whether a line of a deep dive's method her full turn could still take is his to
         say: while he has said little, so that he is more than a voice that asks (a short
         method leaves him his share)."""
         long_method = kind is MECHANICS and self.outline.format == "deep-dive"
-        if not long_method or self.talk.share("skeptic") >= HIS_LOW:
-            return False
+        low = self.talk.share("skeptic") < HIS_LOW
+        return long_method and low and self.asks_enough(HIS_ASKING_LOW)
+
+    def asks_enough(self, floor: float) -> bool:
+        """Whether, with one more turn of his that neither asks nor pushes back, at least
+        `floor` of his turns would still ask or push back."""
         his = [t.text for t in self.talk.turns if t.host == "skeptic"]
         asking = sum(t.endswith("?") or bool(PUSHES_BACK.search(t)) for t in his)
-        return asking >= HIS_ASKING_LOW * (len(his) + 1)
+        return asking >= floor * (len(his) + 1)
 
     def their_reading(self, beat: Sentence) -> str:
         """A finding of the authors' own ("we found", "our results show") the skeptic
@@ -718,8 +721,8 @@ class Briefing:
         topic = topic_of(part.split(":")[0])
         if topic is None or just_named(topic, self.just_said(last)):
             return None
-        short = {long.lower(): s for s, long in self.text.acronyms.long_forms.items()}
-        if topic.lower() in short and just_named(short[topic.lower()], self.just_said(last)):
+        short = self.acronym_of.get(topic.lower())
+        if short and just_named(short, self.just_said(last)):
             return None  # "For attention, they design MLA, …": multi-head latent attention
         return topic
 
@@ -729,8 +732,7 @@ class Briefing:
         if method and method.lower() in topic.lower():  # not "where does CiteSee come in?"
             named = topic if topic.lower() == method.lower() else f"the {topic}"
             return self.ask("question_about", term=named)
-        spelled = {long.lower() for long in self.text.acronyms.long_forms.values()}
-        if _NAME.fullmatch(topic) or topic.lower() in spelled:
+        if _NAME.fullmatch(topic) or topic.lower() in self.acronym_of:
             # "What about DeepSeekMoE?", "What about MLA?": a name takes no article
             return self.ask("question_about", term=topic)
         return self.ask("question_part", topic=topic, does=does_of(topic))
@@ -1359,7 +1361,7 @@ _RESTATED = re.compile(
 # "In order to save the training costs of RL, they adopt …": what a step is for, said
 # before it by its doers; the goal ends where a clause about its object begins.
 _PURPOSE = re.compile(
-    r"^(?:To|In order to) (?P<goal>(?!(?:this|that|do|be|achieve this|sum|illustrate)\b)"
+    r"^(?:To|In order to) (?P<goal>(?!achieve this\b)"
     r"[a-z][^,;:]{5,90}?)(?: (?:that|which|who|where|while|so that|and thus)\b[^,]*)?,\s*"
     r"(?=(?:we|they|the authors)\b)",
     re.IGNORECASE,
@@ -1385,9 +1387,10 @@ def unspeakable_goal(goal: str) -> bool:
 
 
 _NO_GOAL = frozenset(
-    ["the", "a", "an", "our", "their", "its", "each", "all", "demonstrate", "show", "test",
-     "evaluate", "verify", "validate", "assess", "illustrate", "study", "investigate",
-     "examine", "measure", "compare", "confirm", "check", "understand", "analyze", "analyse"]
+    ["the", "a", "an", "our", "their", "its", "each", "all", "this", "that", "do", "be", "sum",
+     "demonstrate", "show", "test", "evaluate", "verify", "validate", "assess", "illustrate",
+     "study", "investigate", "examine", "measure", "compare", "confirm", "check",
+     "understand", "analyze", "analyse"]
 )  # fmt: skip
 
 
