@@ -455,5 +455,15 @@ def test_the_skeptics_own_missing_spread_lines_count_as_doubts(key: str) -> None
         assert DOUBT.search(said.format(figure="94.1% accuracy")), said
 
 
+def test_the_skeptics_own_doubts_count_as_doubts() -> None:
+    """ "All in simulation, mind. Nothing was tested outside it." met TRPO's debate claim,
+    and eval heard no challenge in it: each of his own doubts is one."""
+    fields = {"model": "the model", "count": "10", "items": "cases", "figure": "94.1%"}
+    for key, said in host_lines().items():
+        if key.startswith(("doubt_", "after_")) and key != "doubt_lead" or key == "few_doubts":
+            for line in said:
+                assert DOUBT.search(line.format(**fields)), (key, line)
+
+
 def test_a_downside_of_the_method_is_a_doubt() -> None:
     assert DOUBT.search("The downside of the vine method is far more calls to the simulator.")

@@ -51,7 +51,10 @@ DOUBT = re.compile(
     r"temperature|seeds?|"
     r"overhead|worse|lags?|(?:falls?|fell) (?:short|behind)|underperform\w*|underfit\w*|"
     r"overfit\w*|degrad\w*|leave|open question|remains?\b|plans? to|investigat\w*|"
-    r"further stud\w*|expects?\b|expected\b|believes?\b|hopes?\b)",
+    r"further stud\w*|expects?\b|expected\b|believes?\b|hopes?\b|"
+    # the skeptic's own doubts: "The paper never says.", "No human check on it."
+    r"never (?:says?|scored|counts?|tested|checked|reported)|not in the paper|no human|"
+    r"nothing was tested|small sample|(?:few|own) limits|barely)",
     re.IGNORECASE,
 )
 # A result stated in an abstract or conclusion: what makes its numbers the headline.
