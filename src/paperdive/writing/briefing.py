@@ -27,6 +27,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cached_property, partial
+from typing import NamedTuple
 
 from paperdive.models import ChapterPlan, Outline, Paper
 from paperdive.writing.check import content_words
@@ -1011,6 +1012,16 @@ STANDOUT = 3.0  # a line's value (_step_value) that earns a short section a plac
 MAX_STANDOUTS = 2
 
 
+class _Run(NamedTuple):
+    """A part of the method as it may be told: its opening run of lines, their worth, whether
+    the map promised it, and the part's whole telling from where the run starts."""
+
+    value: float
+    named: bool
+    lines: list[Sentence]
+    telling: list[Sentence]
+
+
 def method_passages(
     text: PaperText, kinds: dict[int, str], reader: Reader, length: int
 ) -> list[Sentence]:
@@ -1049,7 +1060,7 @@ def method_passages(
         s for s in standouts if _step_value(s, kinds, reader) >= STANDOUT and self_contained(s)
     ][:MAX_STANDOUTS]
     length -= len(standouts)
-    runs: list[tuple[float, bool, list[Sentence], list[Sentence]]] = []
+    runs: list[_Run] = []
     for usable, named in zip(tellings, promised, strict=True):
         start = next((i for i, s in enumerate(usable) if self_contained(s)), len(usable))
         run = usable[start : start + length]  # a section's telling starts where it does
@@ -1057,25 +1068,26 @@ def method_passages(
             run.pop()  # "We provide a running example …" is said with the example, or not
         if len(run) >= PASSAGE_MIN or (named and run):  # a part promised is heard, if short
             value = sum(_step_value(s, kinds, reader) for s in run)
-            runs.append((value, named, run, usable[start:]))
+            runs.append(_Run(value, named, run, usable[start:]))
     if not runs:
         return []
-    runs.sort(key=lambda r: -r[0])
-    density = max(runs[0][0], 0.0) / len(runs[0][2])
-    kept = [runs[0]] + [r for r in runs[1:] if r[1] or r[0] >= SECOND_PART * density * len(r[2])]
-    parts = [r[2] for r in kept]
-    told: list[list[Sentence]] = []
+    runs.sort(key=lambda r: -r.value)
+    density = max(runs[0].value, 0.0) / len(runs[0].lines)
+    parts = [runs[0]] + [
+        r for r in runs[1:] if r.named or r.value >= SECOND_PART * density * len(r.lines)
+    ]
+    told: list[tuple[list[Sentence], _Run]] = []  # each part's lines, with the part
     room = length
-    for run in parts:
-        if room >= min(PASSAGE_MIN, len(run)):
-            told.append(run[: min(PART_LINES, room)])
-            room -= len(told[-1])
-    for i, run in enumerate(told):
-        more = parts[i][len(run) : len(run) + room]
-        told[i] = run + more
+    for chosen in parts:
+        if room >= min(PASSAGE_MIN, len(chosen.lines)):
+            told.append((chosen.lines[: min(PART_LINES, room)], chosen))
+            room -= len(told[-1][0])
+    said: list[Sentence] = []
+    for run, chosen in told:
+        more = chosen.lines[len(run) : len(run) + room]
         room -= len(more)
-        told[i] = _with_its_answer(told[i], kept[i][3], kinds)
-    return sorted([s for run in told for s in run] + standouts, key=lambda s: s.order)
+        said += _with_its_answer(run + more, chosen.telling, kinds)
+    return sorted(said + standouts, key=lambda s: s.order)
 
 
 # "As a solution, we propose the decoupled RoPE strategy …": the line that meets a snag.

@@ -78,6 +78,7 @@ class Challenges:
             self.answer(planned)
             return
         name = challenge_of(beat)
+        fields = {"items": filtered_items(beat.text)} if name == "filtered" else {}
         if self.asked_about == "recipe" and name != "recipe":
             self.weigh()
         # A limit the paper admits is his to read: said as the pushback it is, or while
@@ -116,14 +117,14 @@ class Challenges:
             # own reading of a limit, "What do they admit?" would ask what he said.
             asked = b.ask(f"challenge_{name}_more")
         else:
-            asked = b.ask(f"challenge_{name}", items=filtered_items(beat.text)) if name else None
+            asked = b.ask(f"challenge_{name}", **fields) if name else None
         self.asked_about = name
         if not asked:
             return
         talk.say("skeptic", self.opening(asked), chapter)
         talk.say("explainer", b.speak(beat), chapter, beat)
         if name == "filtered":  # what a filtered test leaves unscored, his to draw
-            talk.say("skeptic", b.ask("after_filtered", items=filtered_items(beat.text)), chapter)
+            talk.say("skeptic", b.ask("after_filtered", **fields), chapter)
         # where the method is not used ("prefill only") is a limit they state
         b.admitted = b.admitted or name in ("limitation", "scope")
         if name in SETTLED_BY:
