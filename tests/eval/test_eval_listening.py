@@ -24,6 +24,7 @@ from paperdive.models import ChapterHeading, Paper, Script, Section
 from paperdive.models import Turn as T
 from paperdive.store import EpisodeDir
 from paperdive.writing.check import PaperIndex
+from paperdive.writing.conversation import host_lines
 
 ABSTRACT = (
     "Long contexts make attention slow because its cost grows quadratically with length. "
@@ -362,6 +363,18 @@ def test_a_concession_is_the_skeptic_pushing_back(concession: str) -> None:
     said = [s(concession), e("Routed Blocks reads far fewer tokens.")]
     assert "100% of Theo's 1 turns" in host_roles(script(said)).result
     assert "0% of Theo's 1 turns" in host_roles(script([s("They keep nearby tokens.")])).result
+
+
+@pytest.mark.parametrize(
+    "key", ["bound_lead", "hedge_lead", "trailing_lead", "setback_lead", "level_lead"]
+)
+def test_the_skeptics_leads_that_hold_a_line_up_are_pushing_back(key: str) -> None:
+    """ "The set-up bounds it: … on a single TPU for one week." and "Where they trail: …" are
+    his challenges, not his reading: eval heard neither, and a short debate failed its host
+    roles on lines the writer leads with a challenge."""
+    for lead in host_lines()[key]:
+        said = [s(f"{lead} They train on 16.4B tokens."), e("Routed Blocks reads fewer tokens.")]
+        assert "100% of Theo's 1 turns" in host_roles(script(said)).result, lead
 
 
 # ---------------------------------------------------------------- read-text artifacts

@@ -222,7 +222,11 @@ CHALLENGE = _words(
     r"\bskeptic\w*|\bsounds?\b|\bhold on\b|\bwait\b|\bconvinc\w*|\bcherry\w*|\bunless\b|"
     r"\bwhether\b|\bjust\b|\bbuy\b|\bso\b|\bstill\b|\bif\b|"
     # the paper's own weak spot, held up: "The downside of the vine method is …"
-    r"\bdownsides?\b|\bdrawbacks?\b|\bcaveats?\b|"
+    r"\bdownsides?\b|\bdrawbacks?\b|\bcaveats?\b|\bweak spots?\b|\btrail\w*|\bmudd\w*|"
+    # the claim held to what bounds it or to the authors' own hedge: "The set-up bounds it:",
+    # "A hunch, they admit:", "A tie, in effect:"
+    r"\bbounds?\b|\bset-up in mind\b|\bhedge\w*|\bunproven\b|\bhunch\b|\badmit\w*|\btie\b|"
+    r"\bwithin a hair\b|\bpush(?:es|ed)? back\b|"
     # concessions: "although", "whereas", and a sentence's opening "While X, …"
     r"\balthough\b|\bwhereas\b|(?:^|[.!?]\s+)while\b"
 )
