@@ -12,7 +12,7 @@ from write_helpers import SECTIONS, build_paper
 
 from paperdive.evaluate.lines import PaperLines
 from paperdive.evaluate.speech import unspeakable_lines
-from paperdive.evaluate.talk import host_roles, question_fit
+from paperdive.evaluate.talk import ask_kind, gives, host_roles, question_fit
 from paperdive.evaluate.terms import PaperTerms
 from paperdive.llm import Usage
 from paperdive.models import ChapterPlan, Paper, Script, Section, Table
@@ -26,7 +26,7 @@ from paperdive.writing.briefing import (
     sets_up_test,
     spread_reported,
 )
-from paperdive.writing.briefing_talk import figure_metric
+from paperdive.writing.briefing_talk import Briefing, figure_metric
 from paperdive.writing.check import PaperIndex
 from paperdive.writing.conversation import host_lines
 from paperdive.writing.extractive import ExtractiveWriter
@@ -35,6 +35,7 @@ from paperdive.writing.plan import (
     EXPERIMENTS,
     IDEA,
     MECHANICS,
+    NUMBERS,
     PRIOR,
     PROBLEM,
     chapter_kind,
@@ -700,3 +701,48 @@ def test_a_hedged_purpose_is_no_hunch_for_the_skeptic(line: str, hunch: bool) ->
 def test_a_finding_is_never_put_as_the_set_up_of_a_test(line: str, set_up: bool) -> None:
     beat = Sentence(line, line, section="Scaling", position=0.5, order=1, role="results")
     assert sets_up_test(beat, sentence_kind(beat)) is set_up
+
+
+def test_his_reading_hands_over_with_a_question_the_next_chapter_answers() -> None:
+    """S2ORC's brief: Theo read the last line of the problem and Nora opened the method with
+    "S2ORC is constructed using …", no question between them; the strain sensor's critique:
+    he read the set-up and she went on with "… implemented to reach 12.02 nA/με". Each of
+    his readings ended his turn without asking, and the brief failed its host roles."""
+    paper = build_paper()
+    text = PaperText.of(paper)
+    outline = briefing_outline(text, 5.0, 150.0, "brief")
+    b = Briefing(text, outline, {"explainer": "N", "skeptic": "T"}, str)
+    read = Sentence(
+        "Several labs now release models with open weights every month.",
+        "Several labs now release models with open weights every month.",
+        "Introduction", 0.5, 2, "introduction",
+    )  # fmt: skip
+    b.talk.say("skeptic", read.text, 1, read)
+    built = "Routed Block Attention is built from blocks, each summarised by the mean of its keys."
+    found = "A deeper router is implemented to lift the retrieval accuracy to 97.2% on the test."
+    terms = PaperTerms(PaperIndex([paper]))
+    for line, kind, lines in [
+        (Sentence(built, built, "Method", 0.5, 20, "method"), MECHANICS, "bridge_method"),
+        (Sentence(found, found, "Experiments", 0.5, 30, "results"), NUMBERS, "bridge_figures"),
+    ]:
+        asked = b.bridge(line, kind)
+        assert asked in [q.format(short="Routed Block Attention") for q in host_lines()[lines]]
+        assert gives(ask_kind(asked) or "", asked, line.text, terms), (asked, line.text)
+
+
+@pytest.mark.parametrize("format", ["deep-dive", "brief"])
+def test_a_finding_that_qualifies_the_last_is_the_skeptics_to_say(format: str) -> None:
+    """The strain sensor: "The improvement of the performances is however counterbalanced by
+    the larger power consumption" went to Nora's turn once his question left it room; it is
+    his to point out, said once as a turn ("But … however" says it twice)."""
+    faster = "At one million tokens the method is 6.5x faster than full attention during prefill."
+    offset = "The speedup is however counterbalanced by a larger memory footprint of 12 GB."
+    sections = dict(SECTIONS)
+    sections["Experiments"] = sections["Experiments"].replace(faster, f"{faster} {offset}")
+    paper = build_paper(sections=[Section(title=t, text=x) for t, x in sections.items()])
+    said = next(
+        t
+        for t in write(paper, format, 25 if format == "deep-dive" else 5).turns
+        if "counterbalanced" in t.text
+    )
+    assert said.host == "skeptic" and said.text.startswith("The speedup is however"), said

@@ -325,6 +325,32 @@ def test_the_algorithm_is_asked_for_after_his_own_last_line_of_the_method() -> N
     assert not b.algorithm(3)
 
 
+def test_his_reading_ends_on_the_question_her_next_line_answers() -> None:
+    """DeepSeek-V2's method: Theo read "They employ a two-stage RL training strategy …" and
+    Nora went on with "In order to obtain reliable reward models, …", no question between
+    them. While too few of his turns ask, his reading ends on the question her line answers
+    ("How do they obtain reliable reward models?")."""
+    text = PaperText.of(build_paper())
+    b = Briefing(text, briefing_outline(text, 25.0, 150.0), {"explainer": "N", "skeptic": "T"}, str)
+
+    def line(said: str, order: int) -> Sentence:
+        return Sentence(said, said, "Method", 0.5, order, "method")
+
+    split = line("The context is split into blocks of equal length.", 20)
+    read = line("A gating network scores every block summary against the current query.", 21)
+    goes_on = line(
+        "In order to score a block summary, they take the inner product of the query and its "
+        "mean key.",
+        22,
+    )
+    b.talk.say("skeptic", "What about the blocks?", 3)
+    b.talk.say("explainer", split.text, 3, split)
+    b.talk.say("skeptic", read.text, 3, read)
+    assert b.handover(goes_on, MECHANICS, read) == "How do they score a block summary?"
+    keeps = line("The gate then keeps the top scoring blocks for each query.", 22)
+    assert b.handover(keeps, MECHANICS, read) is None  # no question it answers: none asked
+
+
 def test_a_concession_in_the_results_is_the_corners(tmp_path: Path) -> None:
     """A paper with no limitations section still concedes in its results ("Moreover our
     model had only a single attention patch …, whereas RAM used four"): the corner says it,

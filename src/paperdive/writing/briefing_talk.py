@@ -160,6 +160,12 @@ _SNAG = re.compile(
 _ORDINAL = re.compile(r"^(?:\w+ ){0,3}the (second|third|final|last) ([a-z]{4,})\b", re.I)
 # A snag the method's telling meets: "The downside of the vine method is …", "this problem
 # is impractical to solve due to the large number of constraints".
+# A finding that qualifies the one before it: "The improvement is however counterbalanced by
+# the larger power consumption" (an opening "However," may turn either way: left alone).
+_QUALIFIES = re.compile(
+    r"\bhowever\b|\b(?:counterbalanced|offset|outweighed) by\b|\bat the (?:cost|expense) of\b",
+    re.IGNORECASE,
+)
 _DOWNSIDE = re.compile(
     r"\b(?:downsides?|drawbacks?|disadvantages?|impractical|intractable|infeasible|"
     r"prohibitive(?:ly)?)\b",
@@ -392,8 +398,10 @@ class Briefing:
                 talk.say("skeptic", said, chapter, beat)
                 continue
             awaits_answer = bool(talk.turns) and talk.turns[-1].text.endswith("?")
-            doubts = falls_short(beat, self.reader.method) or (
-                is_caveat(beat) and self_contained(beat)
+            doubts = (
+                falls_short(beat, self.reader.method)
+                or (is_caveat(beat) and self_contained(beat))
+                or bool(_QUALIFIES.search(beat.text, 1))
             )
             if kind is NUMBERS and doubts and speaking is not None and not awaits_answer:
                 # A result that tells against the method, or a difficulty the paper admits,
@@ -403,7 +411,11 @@ class Briefing:
                     self.nora(beat, chapter)
                     continue
                 said = self.speak(beat)
-                but = talk.turns[-1].host == "skeptic" or said.startswith("But ")
+                but = (
+                    talk.turns[-1].host == "skeptic"
+                    or said.startswith("But ")
+                    or bool(_QUALIFIES.search(said, 1))  # "… is however …" needs no "But"
+                )
                 if not but:
                     said = f"But {said[:1].lower()}{said[1:]}" if _lowers(said) else said
                 talk.say("skeptic", said, chapter, beat)
@@ -497,6 +509,9 @@ class Briefing:
                 self.nora(as_answer(beat), chapter)
             elif asked:
                 talk.say("skeptic", asked, chapter)
+                self.nora(as_answer(beat), chapter)
+            elif handover := self.handover(beat, kind, last):
+                talk.say("skeptic", handover, chapter)  # his reading ends on what she answers
                 self.nora(as_answer(beat), chapter)
             elif speaking != "explainer" or (
                 self.room(chapter, beat) and not self.another_part(beat)
@@ -679,6 +694,19 @@ class Briefing:
         if STEP.search(beat.text) and not _HEDGED.search(beat.text):
             return self.next_step(beat)
         return None
+
+    def handover(self, beat: Sentence, kind: ChapterKind, last: Sentence | None) -> str | None:
+        """After a line he has read, the question her next line answers, asked in his turn
+        while too few of his turns ask ("… the same random numbers for each rollout. What
+        about the second scheme?"), so that he is the show's questioner, not a second reader."""
+        turns = self.talk.turns
+        if not turns or turns[-1].host != "skeptic" or turns[-1].text.endswith("?"):
+            return None
+        if last is None or self.asks_enough(HIS_ASKING_SHARE):
+            return None
+        if not (same_subject(beat, last) or self.follows(beat)):
+            return None  # a question only about what was just said
+        return self.question(beat, kind, opening=False)
 
     def he_may_read(self) -> bool:
         """Whether the skeptic may say a line of the method: his share of the words stays
@@ -1073,6 +1101,8 @@ class Briefing:
         found = sentence_kind(beat)
         if kind.key == "numbers" and found in ("result", "comparison"):
             return self.ask("question_found")
+        if kind.key == "numbers" and result_figures(beat.text):
+            return self.ask("bridge_figures")  # "… implemented to reach 12.02 nA/με"
         named = bool(self.reader.method and self.reader.method in beat.text)
         last = self.talk.last_beat
         # "What's their alternative?" after a problem, a limit or earlier work, or of what
@@ -1080,6 +1110,8 @@ class Briefing:
         before = last is None or shares_topic(beat, last) or snag_of(last)
         if kind.key in ("idea", "mechanics") and (found == "proposal" or named) and before:
             return self.ask("question_instead")  # answered by their method, said as theirs
+        if kind.key == "mechanics" and beat.text.startswith(f"{self.reader.method} "):
+            return self.ask("bridge_method")  # "S2ORC is constructed using …"
         if kind.key == "idea" and found in ("proposal", "definition", "mechanism") and before:
             return self.ask("question_answer")
         return None
