@@ -746,3 +746,21 @@ def test_a_finding_that_qualifies_the_last_is_the_skeptics_to_say(format: str) -
         if "counterbalanced" in t.text
     )
     assert said.host == "skeptic" and said.text.startswith("The speedup is however"), said
+
+
+def test_a_critique_asks_what_the_paper_leaves_open() -> None:
+    """Kimi k1.5's critique spent 15% of its words on doubts: the paper states no limits, yet
+    says "Developing more advanced verification models remains an open direction for future
+    research", and future work is a critique's material. Asked for, it is hers to read."""
+    left_open = "Learning the block boundaries remains an open direction for future research."
+    sections = {t: x for t, x in SECTIONS.items() if t != "Limitations"}
+    sections["Conclusion"] += " " + left_open
+    paper = build_paper(sections=[Section(title=t, text=x) for t, x in sections.items()])
+    script = write(paper, "critique", 15)
+    turns = script.turns
+    said = next(i for i, t in enumerate(turns) if left_open in t.text)
+    assert turns[said].host == "explainer"
+    assert turns[said - 1].text.endswith(tuple(host_lines()["challenge_future"]))
+    assert (
+        chapter_kind(write(paper, "critique", 15).chapters[turns[said].chapter].title) is CRITIQUE
+    )

@@ -1346,7 +1346,11 @@ def _challenged(
         and kinds[s.order] not in ("prior", "motivation", "definition")
         and self_contained(s)
     ]
-    return found + limits[: LIMIT_LINES * doubting] + bounds
+    # What they leave open is a critique's too, after what they admit (a plan is no challenge
+    # to a debate's claim: see `debate_targets`).
+    left_open = [s for s in text.sentences if doubting > 1 and challenge_of(s) == "future"]
+    left_open = [s for s in left_open if self_contained(s)][:doubting]
+    return found + limits[: LIMIT_LINES * doubting] + bounds + left_open
 
 
 # "Moreover our model had only a single attention patch …", "However, DeepSeek-V2 Chat still
@@ -1419,6 +1423,7 @@ _OWN_COST = re.compile(
 
 
 _NAMED = re.compile(r"\b[A-Z][a-z]+")  # a name past the first word: another system
+_OWN_PLANS = frozenset(["method", "results", "discussion", "conclusion"])  # not a rival's
 
 
 # "By fixing the distribution of the layer inputs, we expect to improve the training
@@ -1454,6 +1459,8 @@ def challenge_of(s: Sentence) -> str | None:
     # "we were unable to find an architecture that …" in a "Discussion and Related Work")
     if kind_scores(s)["caveat"] >= 3 and is_caveat(s) and owned:
         return "limitation"
+    if s.role in _OWN_PLANS and sentence_kind(s) == "future":
+        return "future"  # what they leave open ("… remains an open direction for future research")
     bound = bound_of(s)
     return f"bound_{bound}" if bound else None
 

@@ -177,7 +177,7 @@ def debate_targets(
             score = shared + MIN_SHARED_WORDS * (claim.section == doubt.section)
             if score >= MIN_SHARED_WORDS and (best is None or score > best[0]):
                 best = (score, claim.order)
-        if best is None and challenge_of(without_tie(doubt)) not in (None, "limitation"):
+        if best is None and challenge_of(without_tie(doubt)) not in (None, "limitation", "future"):
             free = [r.order for r in results if r.order not in targets]
             best = (0, free[0]) if free else None
         if best is not None:
