@@ -160,15 +160,15 @@ _SNAG = re.compile(
 _ORDINAL = re.compile(r"^(?:\w+ ){0,3}the (second|third|final|last) ([a-z]{4,})\b", re.I)
 # A snag the method's telling meets: "The downside of the vine method is …", "this problem
 # is impractical to solve due to the large number of constraints".
+_DOWNSIDE = re.compile(
+    r"\b(?:downsides?|drawbacks?|disadvantages?|impractical|intractable|infeasible|"
+    r"prohibitive(?:ly)?)\b",
+    re.IGNORECASE,
+)
 # A finding that qualifies the one before it: "The improvement is however counterbalanced by
 # the larger power consumption" (an opening "However," may turn either way: left alone).
 _QUALIFIES = re.compile(
     r"\bhowever\b|\b(?:counterbalanced|offset|outweighed) by\b|\bat the (?:cost|expense) of\b",
-    re.IGNORECASE,
-)
-_DOWNSIDE = re.compile(
-    r"\b(?:downsides?|drawbacks?|disadvantages?|impractical|intractable|infeasible|"
-    r"prohibitive(?:ly)?)\b",
     re.IGNORECASE,
 )
 _BECAUSE = re.compile(
@@ -697,8 +697,9 @@ class Briefing:
 
     def handover(self, beat: Sentence, kind: ChapterKind, last: Sentence | None) -> str | None:
         """After a line he has read, the question her next line answers, asked in his turn
-        while too few of his turns ask ("… the same random numbers for each rollout. What
-        about the second scheme?"), so that he is the show's questioner, not a second reader."""
+        while too few of his turns ask ("… a two-stage RL training strategy … How do they
+        obtain reliable reward models?"), so that he is the show's questioner, not a second
+        reader."""
         turns = self.talk.turns
         if not turns or turns[-1].host != "skeptic" or turns[-1].text.endswith("?"):
             return None
@@ -1110,7 +1111,8 @@ class Briefing:
         before = last is None or shares_topic(beat, last) or snag_of(last)
         if kind.key in ("idea", "mechanics") and (found == "proposal" or named) and before:
             return self.ask("question_instead")  # answered by their method, said as theirs
-        if kind.key == "mechanics" and beat.text.startswith(f"{self.reader.method} "):
+        method = self.reader.method
+        if kind.key == "mechanics" and method and beat.text.startswith(f"{method} "):
             return self.ask("bridge_method")  # "S2ORC is constructed using …"
         if kind.key == "idea" and found in ("proposal", "definition", "mechanism") and before:
             return self.ask("question_answer")
