@@ -1336,21 +1336,21 @@ def _challenged(
     # limitations section may be a design choice ("we did not reveal how the citations
     # were chosen"), read only where the corner has room.
     limits.sort(key=lambda s: not states_limit(s.text))
+    # In a critique or a debate: what each line challenges, worked out once for both below
+    named = {s.order: challenge_of(s) or "" for s in text.sentences} if doubting > 1 else {}
     bounds = [  # a critique's: the other bounds of their own set-up
         s
         for s in text.sentences
-        if doubting > 1
+        if named.get(s.order, "").startswith("bound_")
         and s not in found
-        and (challenge_of(s) or "").startswith("bound_")
         and s.role in ("setup", "results", "discussion", "method")
         and kinds[s.order] not in ("prior", "motivation", "definition")
         and self_contained(s)
     ]
     # What they leave open is a critique's too, after what they admit (a plan is no challenge
     # to a debate's claim: see `debate_targets`).
-    left_open = [s for s in text.sentences if doubting > 1 and challenge_of(s) == "future"]
-    left_open = [s for s in left_open if self_contained(s)][:doubting]
-    return found + limits[: LIMIT_LINES * doubting] + bounds + left_open
+    left_open = [s for s in text.sentences if named.get(s.order) == "future" and self_contained(s)]
+    return found + limits[: LIMIT_LINES * doubting] + bounds + left_open[:doubting]
 
 
 # "Moreover our model had only a single attention patch …", "However, DeepSeek-V2 Chat still
