@@ -11,7 +11,7 @@ from write_helpers import SECTIONS, build_paper
 
 from paperdive.models import Paragraph, Section
 from paperdive.models import Sentence as PrintedSentence
-from paperdive.writing.briefing import Reader, challenge_of, method_passages
+from paperdive.writing.briefing import Reader, challenge_of, method_passages, same_fact
 from paperdive.writing.roles import is_caveat, sentence_kind
 from paperdive.writing.sentences import PaperText, Sentence, list_items
 
@@ -113,3 +113,25 @@ def test_a_labelled_item_is_said_as_a_clause_or_a_definition_or_not_at_all() -> 
 def test_a_baselines_definition_is_no_comparison() -> None:
     text = "Linear Reading is a non-personalized baseline that selects the first five citations."
     assert sentence_kind(admission(text, "results", "Study")) == "definition"
+
+
+def test_a_doubt_that_shares_the_common_words_of_a_finding_is_a_doubt_of_its_own() -> None:
+    """Half the finding's words are in the doubt ("outperformed", "full attention", "all
+    tasks"), yet the doubt says what the finding does not; a restatement stays the same fact."""
+    found = (
+        "The routed model outperformed full attention on all tasks with the exception of code "
+        "retrieval."
+    )
+    doubt = (
+        "Though some variants outperformed full attention on single tasks, we were unable to "
+        "find a block size that consistently beat full attention in all settings."
+    )
+    again = "On all tasks but code retrieval, the routed model outperformed full attention."
+    sections = dict(SECTIONS)
+    sections["Experiments"] = f"{found} {sections['Experiments']}"
+    sections["Limitations"] = f"{doubt} {sections['Limitations']}"
+    paper = build_paper(sections=[Section(title=t, text=x) for t, x in sections.items()])
+    reader = Reader.of(PaperText.of(paper))
+    assert same_fact(doubt, found, reader.method)  # by the count of words alone
+    assert not same_fact(doubt, found, reader.method, reader.specificity)
+    assert same_fact(again, found, reader.method, reader.specificity)

@@ -22,6 +22,7 @@ does not report it. No filler reactions; turns of one to three sentences.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -361,6 +362,17 @@ class Reader:
         spelled = self.text.acronyms.long_forms.get(self.method or "")  # "Mixture of Block …"
         return [self.method, *self.short_names, *filter(None, [spelled])] if self.method else []
 
+    @cached_property
+    def _sentences_with(self) -> Counter[str]:
+        """For each word, how many of the paper's sentences use it."""
+        return Counter(w for s in self.text.sentences for w in content(s.text))
+
+    def specificity(self, word: str) -> float:
+        """How much a word tells one of the paper's lines from another: "music" more than
+        "LSTM" in a paper about LSTMs (inverse sentence frequency, smoothed)."""
+        sentences = len(self.text.sentences)
+        return math.log((sentences + 1) / (self._sentences_with[word] + 1)) + 1
+
     def table_lines(self) -> list[TableLine]:
         """The tables' comparisons of the method (named as the paper abbreviates it too)."""
         return table_lines(self.text.paper, self.method, self.short_names)
@@ -409,10 +421,12 @@ def content(text: str) -> set[str]:
     return {w for w in words if w not in _STOP}  # "dropout." at a line's end is "dropout"
 
 
-def same_fact(a: str, b: str, name: str | None = None) -> bool:
-    """Whether two lines state the same fact: two figures in common, or half their words
-    (unless each reports figures of its own). The words of the method's `name` say what
-    the lines are about, not what they state."""
+def same_fact(
+    a: str, b: str, name: str | None = None, weight: Callable[[str], float] = lambda _: 1.0
+) -> bool:
+    """Whether two lines state the same fact: two figures in common, or half the words of
+    the shorter, each counted by its `weight` (unless each reports figures of its own). The
+    words of the method's `name` say what the lines are about, not what they state."""
     fa, fb = set(figures_in(a)), set(figures_in(b))
     if len(fa & fb) >= 2:
         return True
@@ -420,7 +434,10 @@ def same_fact(a: str, b: str, name: str | None = None) -> bool:
         return False  # the same words around other figures: another result ("60.8 on AIME")
     named = content(name) if name else set()
     wa, wb = content(a) - named, content(b) - named
-    return bool(wa and wb) and len(wa & wb) / min(len(wa), len(wb)) >= SAME_FACT_OVERLAP
+    if not wa or not wb:
+        return False
+    shared = sum(map(weight, wa & wb))
+    return shared / min(sum(map(weight, wa)), sum(map(weight, wb))) >= SAME_FACT_OVERLAP
 
 
 @dataclass
@@ -445,10 +462,16 @@ def select(
     taken: set[int] = set()
     every = {s.order: s for s in text.sentences}
 
-    def fresh(s: Sentence) -> bool:
+    def fresh(s: Sentence, doubt: bool = False) -> bool:
+        """Whether `s` says something not yet said. A `doubt` is told from the lines said by
+        the words specific to it: "… they were unable to find an architecture that
+        consistently beat the LSTM and the GRU in all experimental conditions" is no second
+        telling of "The GRU outperformed the LSTM on all tasks with the exception of language
+        modelling", though half the shorter line's words are in both."""
+        weight = reader.specificity if doubt else lambda _: 1.0
         return (
             s.order not in taken
-            and not any(same_fact(s.text, o.text, reader.method) for o in said)
+            and not any(same_fact(s.text, o.text, reader.method, weight) for o in said)
             # A table line names the method and the benchmark: only its cells make it the same
             # (the abstract's headline figures are said as the paper says them, see below).
             and (
@@ -479,7 +502,7 @@ def select(
         for s in candidates:
             if count >= quota or len(picked) >= quota * 1.5:
                 break
-            if not fresh(s):
+            if not fresh(s, doubt=key == "critique"):
                 continue
             # The corner says a doubt without the line it adds to or turns from.
             alone = key == "critique" and self_contained(without_tie(s))
