@@ -152,3 +152,21 @@ def test_a_deep_dive_explains_the_term_and_its_checks_pass() -> None:
 
 def test_a_critique_spends_no_words_on_background() -> None:
     assert not [t for t in write(policy_paper(), "critique").turns if t.gloss]
+
+
+def test_a_deep_dive_explains_no_term_its_listeners_know() -> None:
+    """ "In plain terms, what's backpropagation?" talked down to a listener of a deep dive."""
+    method = (
+        "The policy network is trained with backpropagation through the sampled "
+        "trajectories. We bound the KL divergence between the new and the old policy at "
+        "each step. Backpropagation then gives the gradient of the bounded objective. The "
+        "KL divergence is estimated from the same trajectories, and backpropagation reuses "
+        "them for the value network."
+    )
+    sections = [
+        Section(title=title, text=method if title == "Method" else text)
+        for title, text in SECTIONS.items()
+    ]
+    script = write(build_paper(sections=sections), "deep-dive")
+    assert "backpropagation" in " ".join(t.text for t in script.turns)  # said, not explained
+    assert not [t.gloss for t in script.turns if t.gloss]

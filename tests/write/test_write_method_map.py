@@ -133,6 +133,19 @@ def test_the_deep_dive_names_the_parts_before_the_first_step_and_the_question_fi
     assert "block summaries and query routing" not in critique
 
 
+def test_long_headings_make_no_map() -> None:
+    """TRPO's "monotonic improvement guarantee for general stochastic policies, optimization
+    of parameterized policies, …" was heard as section titles read out, not as a map."""
+    paper = paper_of(
+        subsections(
+            "Block Summaries Computed Once for Every Chunk", "Query Routing by Block Summary"
+        )
+    )
+    texts = [t.text for t in write(paper).turns]
+    assert not any(t.startswith("Two parts") for t in texts)
+    assert not any(t.endswith(("built?", "put together?")) for t in texts)
+
+
 EXPERTS = (
     "Each feed-forward layer holds sixty-four small experts, and a router sends every token "
     "to six of them. Two of the experts are shared by all tokens and hold common knowledge."

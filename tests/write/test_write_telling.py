@@ -501,6 +501,11 @@ def test_the_skeptic_says_a_line_of_the_method_only_while_he_mostly_asks() -> No
     [
         ("The core of MLA is the low-rank joint compression for keys and values.", "core of MLA"),
         ("The router dynamically selects the top two blocks for each query.", "router"),
+        # "transform" could be a step; before "can" it is the noun the subject ends on
+        (
+            "The BN transform can be added to a network to manipulate any activation.",
+            "BN transform",
+        ),
         ("A decoder network receives samples from the code distribution.", "decoder network"),
         ("Moreover the encoder is privy to the previous outputs of the decoder.", "encoder"),
         ("The decoder's outputs are added to the canvas.", None),

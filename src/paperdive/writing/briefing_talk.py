@@ -92,11 +92,13 @@ MAX_LONG_TURN = 60
 MAX_TURN_SENTENCES = 2
 MAPPED_FORMATS = frozenset(["deep-dive", "brief"])  # the method's parts named before its steps
 # Terms of the field explained on request, by format (all of them, and of those most
-# listeners know): a brief has no time for the familiar ones, a critique's and a debate's
-# words go to doubts and challenges.
-GLOSSES = {"deep-dive": (3, 1), "brief": (1, 0)}
+# listeners know): none of the familiar ones (a listener of a deep dive hears "what's
+# backpropagation?" as talking down), a critique's and a debate's words go to doubts and
+# challenges.
+GLOSSES = {"deep-dive": (3, 0), "brief": (1, 0)}
 EXPLAINING = (PROBLEM, PRIOR, IDEA, MECHANICS)  # chapters where a gloss may follow her line
 TABLE_TURN = 3  # table comparisons Theo reads
+MAP_PART_WORDS = 4  # a heading longer than this, said in a list of the method's parts, is lost
 # His share of the words so far, for her to go on past a full turn on his prompt: the show's
 # floor (a host who only prompts is no co-host).
 HIS_FLOOR = SHOW_BAND[0]
@@ -573,8 +575,8 @@ class Briefing:
         if self.reader.method is None:
             return  # "How is the paper built?" asks about the paper, not its method
         parts = method_parts(self.text.paper)
-        if not parts:
-            return
+        if not parts or any(len(part.split()) > MAP_PART_WORDS for part in parts):
+            return  # long headings ("monotonic improvement guarantee for …") are no map by ear
         count = spelled_count(len(parts)).capitalize()
         self.mapped = self.ask("method_map", count=count, parts=listing(parts))
         if self.mapped:
@@ -1228,6 +1230,7 @@ _FOR_LEAD = re.compile(
 _VERB_AFTER_SUBJECT = re.compile(
     r"(?:is|are|was|were|has|have|can|will|must|then|also|first|now|only)", re.IGNORECASE
 )
+_AUXILIARY = re.compile(r"(?:can|could|may|might|must|should|will|would|is|are|was|were)", re.I)
 # "The latter is …", "The idea is …": a subject that names no part of the method.
 _NOT_A_PART = re.compile(
     r"(?:latter|former|same|above|following|first|second|third|last|other|rest|main|key|idea|"
@@ -1316,6 +1319,8 @@ def step_subject(text: str) -> Subject | None:
         if words[at].endswith("ly") and at + 1 < len(words):
             at += 1  # "The router dynamically selects …"
         verb = words[at]
+        if STEP.fullmatch(verb) and at + 1 < len(words) and _AUXILIARY.fullmatch(words[at + 1]):
+            continue  # "The BN transform can be added …": a noun of the subject, no verb
         if _VERB_AFTER_SUBJECT.fullmatch(verb) or STEP.fullmatch(verb):
             if n == 1 and _NOT_A_PART.fullmatch(head[0]):
                 return None
