@@ -10,7 +10,7 @@ from test_write_brief import HOSTS, looks_claimed, write
 
 from paperdive.llm import Usage
 from paperdive.models import Paper
-from paperdive.writing.briefing_talk import Briefing, measure_of
+from paperdive.writing.briefing_talk import Briefing, his_view, measure_of
 from paperdive.writing.briefing_verdict import verdict
 from paperdive.writing.conversation import host_lines
 from paperdive.writing.extractive import ExtractiveWriter
@@ -103,3 +103,28 @@ def test_the_result_he_keeps_is_not_the_cold_opens_claim_said_again() -> None:
     b.talk.say("explainer", lead.text, 2)
     said = verdict(b) or ""
     assert "81.2% against 74.0% on RULER" in said and "94.1%" not in said, said
+
+
+def test_after_a_long_turn_of_doubts_she_asks_for_his_verdict() -> None:
+    """DeepSeek-V2's corner ran on into "… And no error bars in their tables. My pick: 38.9
+    against 36.6": heard as one monologue, the pick as one more doubt."""
+    b = briefing(looks_claimed(HUMAN_STUDY), "deep-dive")
+    b.talk.say("explainer", "The router reaches 94.1% accuracy on the needle test.", 1)
+    b.measured = "94.1% accuracy"
+    b.raise_doubt("spread")
+    doubts = (
+        "They admit that every test uses one model family, so the results may not carry over "
+        "to other architectures. The benchmarks are public, and the paper never says whether "
+        "they were in the training data. And there are no error bars anywhere in the tables, "
+        "so none of the gaps they report can be told from the noise of a second run."
+    )
+    b.talk.say("skeptic", doubts, 2)
+    his_view(b, 2)
+    asked, view = b.talk.turns[-2:]
+    assert asked.host == "explainer" and asked.text in host_lines()["ask_verdict"]
+    assert view.host == "skeptic" and "94.1% accuracy" in view.text
+    short = briefing(looks_claimed(HUMAN_STUDY), "deep-dive")
+    short.talk.say("skeptic", "No error bars, either.", 2)
+    short.raise_doubt("spread")
+    his_view(short, 2)
+    assert [t.host for t in short.talk.turns] == ["skeptic"]  # a short turn goes on to it

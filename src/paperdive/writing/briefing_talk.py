@@ -1556,6 +1556,18 @@ def _debated(text: PaperText, outline: Outline) -> dict[int, Sentence]:
     return debate_targets(by_kind.get(CRITIQUE, []), claims, results)
 
 
+def his_view(b: Briefing, chapter: int) -> None:
+    """His verdict where no take-away chapter follows his doubts: asked for by her where it
+    would run his turn past a turn's length, not run on from it ("… And no error bars. My
+    pick: …")."""
+    view = verdict(b)
+    last = b.talk.turns[-1] if b.talk.turns else None
+    long = last is not None and len(f"{last.text} {view}".split()) > MAX_LONG_TURN
+    if view and last and last.host == "skeptic" and long:
+        b.talk.say("explainer", b.ask("ask_verdict"), chapter)
+    b.talk.say("skeptic", view, chapter)
+
+
 def briefing_script(
     text: PaperText,
     outline: Outline,
@@ -1588,7 +1600,7 @@ def briefing_script(
             # line, or after his verdict where no take-away chapter follows his doubts.
             said_last = b.talk.turns[-1].chapter if b.talk.turns else index
             if kind is not WRAP:  # no take-away: his view, before her goodbye
-                b.talk.say("skeptic", verdict(b), said_last)
+                his_view(b, said_last)
             b.talk.say("explainer", sign_off(b), said_last)
     turns = b.talk.turns
     # The title is said as it is, and the method's map: "…, or SFT," breaks up a list.
