@@ -71,6 +71,25 @@ def test_an_error_column_is_read_lower_is_better_and_set_up_columns_are_not() ->
     ]
 
 
+def test_an_ensemble_is_read_against_an_ensemble_and_a_single_model_against_one() -> None:
+    """Batch Normalization's 20.1% was said against 24.88% for the runner-up: its ensemble
+    against a single model, the one rival with a top-1 figure."""
+    table = Table(
+        caption="Comparison with previous state of the art on the validation set.",
+        rows=[
+            ["Model", "Models", "Top-1 error"],
+            ["Inception ensemble", "7", "-"],
+            ["Inception high-res", "1", "24.88"],
+            ["RBA-Inception multicrop", "1", "21.99%"],
+            ["RBA-Inception ensemble", "6", "20.1%"],
+        ],
+    )
+    said = lines_of(table)
+    assert said == [
+        f"The top-1 error of Routed Block Attention is 21.99%, against 24.88% for {UNNAMED_RIVAL}."
+    ]
+
+
 def test_a_header_of_symbols_takes_the_captions_one_measure_and_data_set() -> None:
     table = Table(
         caption="Negative log-likelihood (in nats) per test example on the binarised MNIST "
