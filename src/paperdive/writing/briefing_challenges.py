@@ -157,7 +157,7 @@ class Challenges:
         talk = self.b.talk
         if talk.turns and talk.turns[-1].host == "explainer":
             talk.say("skeptic", self.b.ask("recipe_weigh"), self.chapter)
-            self.b.raise_doubt("like_for_like")
+            self.b.raise_doubt("recipe")
 
 
 def debate_targets(
