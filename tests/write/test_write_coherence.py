@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from write_helpers import SECTIONS, build_paper
+from write_helpers import ABSTRACT, SECTIONS, build_paper
 
 from paperdive.evaluate.script import monologues
 from paperdive.llm import Usage
@@ -100,3 +100,17 @@ def test_a_baseline_question_never_repeats_the_line_just_said() -> None:
     b.talk.say("explainer", "Compared with LLaMA3 70B, it is trained on fewer tokens.", 1)
     assert not b.new_baseline("LLaMA3 70B")
     assert b.new_baseline("Qwen1.5 72B")
+
+
+def test_a_second_speedup_is_set_beside_the_first() -> None:
+    """MoBA's open claimed 16x; its numbers said 6.5x, and listeners heard one figure
+    contradict the other. The skeptic now sets the two side by side, in the numbers that
+    said the second."""
+    abstract = ABSTRACT.replace("6.5x faster at one million", "16x faster at ten million")
+    script = write(build_paper(abstract=abstract))
+    second = next(t for t in script.turns if "6.5x faster" in t.text)
+    later = script.turns[script.turns.index(second) + 1 :]
+    beside = [t for t in later if t.chapter == second.chapter and "16x" in t.text]
+    assert beside and beside[0].host == "skeptic" and "6.5x" in beside[0].text
+    alone = " ".join(t.text for t in write(build_paper()).turns)  # one speed-up: no remark
+    assert "set-up." not in alone

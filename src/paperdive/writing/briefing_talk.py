@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from typing import NamedTuple
 
@@ -77,6 +77,7 @@ from paperdive.writing.sentences import (
     PaperText,
     Sentence,
     self_contained,
+    split_sentences,
     third_person,
 )
 from paperdive.writing.table_lines import TableLine, metric_of
@@ -561,10 +562,24 @@ class Briefing:
         self.challenge_claims(challenges, None)
         challenges.done()
         self.in_results = False
+        if kind is NUMBERS:
+            self.two_speedups(chapter)
         if kind is MECHANICS:
             self.algorithm(chapter)
         if tables:
             self.tables(tables, chapter)
+
+    def two_speedups(self, chapter: int) -> None:
+        """A speed-up the numbers say that is not the one said before (MoBA's 6.5x when
+        prefilling 1M tokens, after the open's 16x at 10M): he sets the two side by side,
+        or a listener hears one figure contradict the other."""
+        before = speedups(t.text for t in self.talk.turns if t.chapter < chapter)
+        here = speedups(t.text for t in self.talk.turns if t.chapter == chapter)
+        new = [figure for figure in here if figure not in before]
+        if before and new:
+            self.talk.say(
+                "skeptic", self.ask("two_speedups", first=before[0], second=new[0]), chapter
+            )
 
     def method_map(self, chapter: int) -> None:
         """Before the method's first step, in a deep dive or a brief: he asks how it is
@@ -1554,6 +1569,24 @@ def _debated(text: PaperText, outline: Outline) -> dict[int, Sentence]:
     claims = [s for kind in (IDEA, MECHANICS, NUMBERS) for s in by_kind.get(kind, [])]
     results = [s for s in by_kind.get(NUMBERS, []) if sentence_kind(s) in ("result", "comparison")]
     return debate_targets(by_kind.get(CRITIQUE, []), claims, results)
+
+
+# "a speedup ratio of up to 6.5x", "16x faster": a multiplier said of speed
+_SPEEDUP = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s?[x×](?!\w)")
+_SPEED = re.compile(r"\b(?:faster|speed-?ups?|accelerat\w*)\b", re.IGNORECASE)
+
+
+def speedups(texts: Iterable[str]) -> list[str]:
+    """The speed-ups the texts say ("16x"), in order, each once: multipliers in a sentence
+    that speaks of speed."""
+    found: list[str] = []
+    for text in texts:
+        for sentence in split_sentences(text):
+            if _SPEED.search(sentence):
+                found += [
+                    f"{m[1]}x" for m in _SPEEDUP.finditer(sentence) if f"{m[1]}x" not in found
+                ]
+    return found
 
 
 def his_view(b: Briefing, chapter: int) -> None:
