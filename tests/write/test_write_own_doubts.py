@@ -11,7 +11,13 @@ from write_helpers import SECTIONS, build_paper
 
 from paperdive.models import Paragraph, Section
 from paperdive.models import Sentence as PrintedSentence
-from paperdive.writing.briefing import Reader, challenge_of, method_passages, same_fact
+from paperdive.writing.briefing import (
+    Reader,
+    briefing_outline,
+    challenge_of,
+    method_passages,
+    same_fact,
+)
 from paperdive.writing.roles import is_caveat, sentence_kind
 from paperdive.writing.sentences import PaperText, Sentence, list_items
 
@@ -135,3 +141,20 @@ def test_a_doubt_that_shares_the_common_words_of_a_finding_is_a_doubt_of_its_own
     assert same_fact(doubt, found, reader.method)  # by the count of words alone
     assert not same_fact(doubt, found, reader.method, reader.specificity)
     assert same_fact(again, found, reader.method, reader.specificity)
+
+
+def test_a_result_of_cited_work_is_no_finding_of_the_paper() -> None:
+    """S2ORC's numbers opened on "Tkaczyk and colleagues report Grobid as the best among 10
+    out-of-the-box tools …": another paper's result, said as if it were this one's."""
+    cited = (
+        "Tkaczyk et al. (2018) report Grobid as the best among 10 out-of-the-box tools, "
+        "achieving an F1 of 0.89 on 9.5k papers. "
+        "Ahmad and Afzal (2018) evaluate a second parser and find an F1 of 0.91 on 5k papers. "
+    )
+    sections = dict(SECTIONS)
+    sections["Experiments"] = cited + sections["Experiments"]
+    paper = build_paper(sections=[Section(title=t, text=x) for t, x in sections.items()])
+    outline = briefing_outline(PaperText.of(paper), 25, 150)
+    said = " ".join(beat for chapter in outline.chapters for beat in chapter.beats)
+    assert "0.89" not in said and "0.91" not in said
+    assert "94.1%" in said  # the paper's own result is still said
