@@ -1582,10 +1582,11 @@ def speedups(texts: Iterable[str]) -> list[str]:
     found: list[str] = []
     for text in texts:
         for sentence in split_sentences(text):
-            if _SPEED.search(sentence):
-                found += [
-                    f"{m[1]}x" for m in _SPEEDUP.finditer(sentence) if f"{m[1]}x" not in found
-                ]
+            if not _SPEED.search(sentence):
+                continue
+            for match in _SPEEDUP.finditer(sentence):
+                if (figure := f"{match[1]}x") not in found:
+                    found.append(figure)
     return found
 
 
@@ -1594,9 +1595,10 @@ def his_view(b: Briefing, chapter: int) -> None:
     would run his turn past a turn's length, not run on from it ("… And no error bars. My
     pick: …")."""
     view = verdict(b)
+    if view is None:
+        return
     last = b.talk.turns[-1] if b.talk.turns else None
-    long = last is not None and len(f"{last.text} {view}".split()) > MAX_LONG_TURN
-    if view and last and last.host == "skeptic" and long:
+    if last and last.host == "skeptic" and len(f"{last.text} {view}".split()) > MAX_LONG_TURN:
         b.talk.say("explainer", b.ask("ask_verdict"), chapter)
     b.talk.say("skeptic", view, chapter)
 
