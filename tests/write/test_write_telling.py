@@ -526,8 +526,30 @@ def test_the_part_a_line_is_about_is_named_by_its_subject(line: str, subject: st
 @pytest.mark.parametrize(
     ("line", "kind", "asked"),
     [
-        ("The router selects the top two blocks.", "question_subject_does", {"subject": "router"}),
-        ("The gates compute a score per block.", "question_subject_do", {"subject": "gates"}),
+        # What it does to what: the line's own verb ("selects the top two blocks")
+        (
+            "The router selects the top two blocks.",
+            "question_subject_verb",
+            {"subject": "router", "verb": "select"},
+        ),
+        (
+            "The gates compute a score per block.",
+            "question_subject_verb_plural",
+            {"subject": "gates", "verb": "compute"},
+        ),
+        (
+            "The encoder applies a causal mask to the scores.",
+            "question_subject_verb",
+            {"subject": "encoder", "verb": "apply"},
+        ),
+        (
+            "The cache compresses the keys into one latent vector.",
+            "question_subject_verb",
+            {"subject": "cache", "verb": "compress"},
+        ),
+        # No object right after the verb: what the part does
+        ("The router passes through the kernel.", "question_subject_does", {"subject": "router"}),
+        ("The gates scale with the context length.", "question_subject_do", {"subject": "gates"}),
         (
             "The router is trained with a contrastive loss.",
             "question_subject_how",

@@ -818,7 +818,12 @@ class Briefing:
         if verb in ("is", "are") and after.split(" ", 1)[0] in ("the", "a", "an"):
             return self.ask("question_subject_what", be=verb, subject=subject)
         if STEP.fullmatch(verb) and not verb.endswith("ed"):
-            kind = "question_subject_does" if verb.endswith("s") else "question_subject_do"
+            plural = not verb.endswith("s")
+            base = _base_form(verb) if _OBJECT_FOLLOWS.match(after) else None
+            if base:  # "What does the router select?" before "The router selects the top two …"
+                kind = "question_subject_verb_plural" if plural else "question_subject_verb"
+                return self.ask(kind, subject=subject, verb=base)
+            kind = "question_subject_do" if plural else "question_subject_does"
             return self.ask(kind, subject=subject)
         return self.ask("question_subject", subject=subject)
 
@@ -1318,6 +1323,25 @@ class Subject(NamedTuple):
     subject: str
     verb: str
     after: str
+
+
+# What a step's verb acts on, right after it: "selects the top two blocks", "receives samples"
+_OBJECT_FOLLOWS = re.compile(
+    r"(?!(?:to|of|as|in|on|at|by|for|from|with|into|over|across|through|between|that|"
+    r"whether|if|when|where|how|which|and|or|but|only|also|then|first)\b)[a-z]"
+)
+
+
+def _base_form(verb: str) -> str | None:
+    """ "selects" → "select", "applies" → "apply", "compresses" → "compress"; None for a verb
+    that is no third-person form."""
+    if verb.endswith("ies"):
+        return verb[:-3] + "y"
+    if verb.endswith(("sses", "shes", "ches", "xes", "zes")):
+        return verb[:-2]
+    if verb.endswith("s") and not verb.endswith("ss"):
+        return verb[:-1]
+    return verb if verb.isalpha() else None
 
 
 def step_subject(text: str) -> Subject | None:
