@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from paperdive.models import Paper
 from paperdive.writing.quantities import quantities
-from paperdive.writing.sentences import PaperText, Sentence, self_contained
+from paperdive.writing.sentences import PaperText, Sentence, self_contained, split_sentences
 
 if TYPE_CHECKING:
     from paperdive.writing.briefing_talk import Briefing
@@ -64,6 +64,14 @@ _RANKED = re.compile(
 _KEPT_CLEAN = re.compile(
     r"\b(?:de)?contaminat\w*|\bdata leakage\b|\b(?:present|seen|included|appear\w*|found) "
     r"in (?:the |our |its )?(?:pre-?)?training (?:data|corpus|set)\b",
+    re.I,
+)
+# A benchmark described as built against contamination: a word on that benchmark, not on
+# the model's other tests ("… serves as a contamination-free benchmark", "It features live
+# updates to prevent data contamination").
+_CLEAN_BENCHMARK = re.compile(
+    r"\b(?:contamination-free|free (?:of|from) (?:data )?contamination|"
+    r"(?:prevent|avoid|mitigate)s? (?:data )?contamination)\b",
     re.I,
 )
 # Any word on the subject at all: a silence is said only where there is none.
@@ -168,10 +176,18 @@ def _contamination(
     if not (_LANGUAGE_MODEL.search(abstract) and _TRAINED.search(abstract) and ranked):
         return None
     roles = frozenset(s.role for s in sentences)
-    kept_clean = next(_saying(sentences, _KEPT_CLEAN, roles), None)
+    # A benchmark built to avoid it answers for that benchmark only, never for the model.
+    saying = _saying(sentences, _KEPT_CLEAN, roles)
+    kept_clean = next((s for s in saying if not _CLEAN_BENCHMARK.search(s.text)), None)
     if kept_clean is not None:
         return Objection("contamination", kept_clean)
-    if _TOUCHES_LEAKS.search(full_text):
+    touches = [
+        sentence for sentence in split_sentences(full_text) if _TOUCHES_LEAKS.search(sentence)
+    ]
+    if touches and all(_CLEAN_BENCHMARK.search(sentence) for sentence in touches):
+        # Kimi's only word on it: "LiveCodeBench … serves as a contamination-free benchmark"
+        return Objection("contamination_rest", None)
+    if touches:
         return None  # the paper speaks of it somewhere, maybe in lines never spoken
     return Objection("contamination", None)
 
