@@ -1333,8 +1333,9 @@ _OBJECT_FOLLOWS = re.compile(
 
 
 def _base_form(verb: str) -> str | None:
-    """ "selects" → "select", "applies" → "apply", "compresses" → "compress"; None for a verb
-    that is no third-person form."""
+    """ "selects" → "select", "applies" → "apply", "compresses" → "compress"; a verb already
+    in its base form ("compute", of "the gates compute …") stays; None for one that is no
+    plain word."""
     if verb.endswith("ies"):
         return verb[:-3] + "y"
     if verb.endswith(("sses", "shes", "ches", "xes", "zes")):
