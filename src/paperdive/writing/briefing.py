@@ -421,8 +421,13 @@ def content(text: str) -> set[str]:
     return {w for w in words if w not in _STOP}  # "dropout." at a line's end is "dropout"
 
 
+def _each_once(_: str) -> float:
+    """Every word counts the same: plain word overlap."""
+    return 1.0
+
+
 def same_fact(
-    a: str, b: str, name: str | None = None, weight: Callable[[str], float] = lambda _: 1.0
+    a: str, b: str, name: str | None = None, weight: Callable[[str], float] = _each_once
 ) -> bool:
     """Whether two lines state the same fact: two figures in common, or half the words of
     the shorter, each counted by its `weight` (unless each reports figures of its own). The
@@ -468,7 +473,7 @@ def select(
         consistently beat the LSTM and the GRU in all experimental conditions" is no second
         telling of "The GRU outperformed the LSTM on all tasks with the exception of language
         modelling", though half the shorter line's words are in both."""
-        weight = reader.specificity if doubt else lambda _: 1.0
+        weight = reader.specificity if doubt else _each_once
         return (
             s.order not in taken
             and not any(same_fact(s.text, o.text, reader.method, weight) for o in said)
