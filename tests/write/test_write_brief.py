@@ -446,7 +446,7 @@ def test_where_the_paper_answers_its_own_setback_she_says_so() -> None:
     doubt = next(i for i, t in enumerate(script.turns) if "only outperformed" in t.text)
     assert script.turns[doubt].host == "skeptic"
     reply = script.turns[doubt + 1]
-    assert reply.host == "explainer" and "was not designed specifically" in reply.text
+    assert reply.host == "explainer" and "wasn't designed specifically" in reply.text
     critique = write(paper, "critique", 15)
     assert any("only outperformed" in t.text for t in critique.turns)
     assert not any("was not designed specifically" in t.text for t in critique.turns)

@@ -244,7 +244,7 @@ def test_a_snag_read_by_the_skeptic_is_taken_up_by_the_part_that_meets_it() -> N
     ]
     script = write(build_paper(sections=sections[:2] + method + sections[2:]))
     turns = script.turns
-    said = next(i for i, t in enumerate(turns) if "does not allow the encoder to focus" in t.text)
+    said = next(i for i, t in enumerate(turns) if "doesn't allow the encoder to focus" in t.text)
     assert turns[said].host == "skeptic" and not turns[said].text.endswith("?"), turns[said]
     taken_up = [
         q.format(topic="selective attention", comes="comes") for q in host_lines()["part_taken_up"]

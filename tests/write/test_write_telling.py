@@ -19,7 +19,7 @@ from paperdive.evaluate.terms import PaperTerms
 from paperdive.models import Equation, Paper, Reference, Script, Section
 from paperdive.writing.algorithm import algorithm_steps, in_order
 from paperdive.writing.briefing import Reader, briefing_outline, method_passages, same_fact
-from paperdive.writing.briefing_talk import Briefing, as_answer, step_subject
+from paperdive.writing.briefing_talk import HIS_LOW, Briefing, as_answer, step_subject
 from paperdive.writing.check import PaperIndex
 from paperdive.writing.conversation import host_lines
 from paperdive.writing.plan import CRITIQUE, MECHANICS, PROBLEM, chapter_kind
@@ -895,3 +895,38 @@ def test_each_part_the_method_map_names_is_heard() -> None:
     told = " ".join(s.text for s in method_passages(text, kinds, Reader.of(text), length=8))
     assert "latent vector" in told
     assert "shared experts" in told
+
+
+LONG_METHOD = (
+    "The encoder reads the whole document once and writes a compact summary vector for every "
+    "paragraph that it has seen so far in the stream. The decoder then attends to these "
+    "paragraph summaries instead of to the raw tokens, which keeps the memory that it needs "
+    "constant in the length of the input. Each summary vector is refreshed whenever a later "
+    "paragraph changes the meaning of an earlier one, so the decoder always reads an up to "
+    "date account of the text. The refresh step uses the same weights as the first reading "
+    "pass, so the model learns a single reading skill and applies it again where the text "
+    "demands it. A small controller decides after every paragraph whether a refresh is needed, "
+    "and it is trained with the same loss as the rest of the network from the start."
+)
+LONG_CONCLUSION = (
+    "The paragraph summaries that the encoder writes and refreshes give the decoder a view of "
+    "the whole document at a fixed cost, and the controller learns on its own when a refresh "
+    "pays for itself. Readers of long reports, contracts and books are the natural users of "
+    "such a model, since their documents run far past what full attention can hold in memory "
+    "at once."
+)
+
+
+def test_he_says_goodbye_when_she_told_nearly_all_of_it(tmp_path: Path) -> None:
+    """A paper of long mechanism sentences and no doubts, which she tells: his share of the
+    words fell under the band the eval holds each host to (S2ORC's brief: Theo 30%), and
+    her goodbye took it lower still. The goodbye is his."""
+    kept = ("Introduction", "Method", "Conclusion")
+    texts = {title: text for title, text in SECTIONS.items() if title in kept}
+    texts |= {"Method": LONG_METHOD, "Conclusion": LONG_CONCLUSION}
+    paper = build_paper(sections=[Section(title=t, text=x) for t, x in texts.items()])
+    script = written(paper, tmp_path, format="brief", minutes=5)
+    *talk, close = script.turns
+    his = sum(len(t.text.split()) for t in talk if t.host == "skeptic")
+    assert his / sum(len(t.text.split()) for t in talk) < HIS_LOW
+    assert close.host == "skeptic" and close.text.endswith("Thanks for listening.")

@@ -43,8 +43,9 @@ MIN_CHALLENGE_SHARE = 0.5
 # The paper's own doubts: limits, hedges, plans, set-up facts that bound a claim.
 DOUBT = re.compile(
     r"\b(?:limitations?|future (?:work|research)|may not|might|unclear|fail(?:s|ed)?\b|cannot|"
-    r"unable to|ignores?\b|criticisms?\b|"
-    r"only\b|single\b|not (?:yet|evaluated|tested|studied|explored)|speculat\w*|hypothesi\w*|"
+    r"can[’']t|unable to|ignores?\b|criticisms?\b|"
+    r"only\b|single\b|(?:not|\w+n[’']t) (?:yet|evaluated|tested|studied|explored)|"
+    r"speculat\w*|hypothesi\w*|"
     r"is needed|are needed|further\b|initially|while\b|"
     r"conjectur\w*|drawbacks?|downsides?|trade-?offs?|at the cost|however|although|though\b|"
     r"caveats?|assum\w*|depends? on|sensitive|restricted|no error bars|spread|"

@@ -132,7 +132,7 @@ ASKS: list[tuple[str, re.Pattern[str]]] = [
 ]
 _NO_FIGURE = (
     r"\b(?:doesn't|does not|don't|do not|didn't|did not|never)\s+(?:\w+\s+)?(?:say|give|"
-    r"report|state|measure|quantif\w*|break)\b|\bnot (?:reported|given|stated|measured|"
+    r"report|state|measure|quantif\w*|break)\b|(?:\bnot|n't) (?:reported|given|stated|measured|"
     r"quantified)\b|\bno (?:number|figure|measurement|count)s?\b|\bonly in a (?:figure|plot|"
     r"chart|graph)\b|\bunreported\b|\bunclear\b"
 )

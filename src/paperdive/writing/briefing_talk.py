@@ -1661,7 +1661,9 @@ def briefing_script(
             said_last = b.talk.turns[-1].chapter if b.talk.turns else index
             if kind is not WRAP:  # no take-away: his view, before her goodbye
                 his_view(b, said_last)
-            b.talk.say("explainer", sign_off(b), said_last)
+            # He closes a show where he said little: the goodbye is his share of the talk.
+            closer: HostRole = "skeptic" if b.talk.share("skeptic") < HIS_LOW else "explainer"
+            b.talk.say(closer, sign_off(b), said_last)
     turns = b.talk.turns
     # The title is said as it is, and the method's map: "…, or SFT," breaks up a list.
     verbatim = {"\u2063": readable_title(text.paper), "\u2064": b.mapped or "\u2064"}

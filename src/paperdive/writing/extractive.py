@@ -20,6 +20,7 @@ from paperdive.models import (
     ScriptFormat,
     ShowNotes,
 )
+from paperdive.writing.aloud import script_said_aloud
 from paperdive.writing.briefing_talk import briefing_plan, briefing_script
 from paperdive.writing.chapters import merge_hollow_chapters
 from paperdive.writing.check import PaperIndex, minutes_after_review
@@ -81,7 +82,7 @@ class ExtractiveWriter:
     ) -> Script:
         texts = [self.text(p) for p in papers]
         if len(papers) == 1 and outline.format != "digest":
-            return self._briefing(texts[0], outline, hosts, usage)
+            return script_said_aloud(self._briefing(texts[0], outline, hosts, usage))
         if self.rephraser is None:
             script = extractive_script(texts, outline, hosts)
         else:
@@ -92,7 +93,8 @@ class ExtractiveWriter:
                 rephrase=LocalRephraser(self.rephraser, usage),
                 models=[EXTRACTIVE_WRITER, f"{self.rephraser.name} (rephrasing)"],
             )
-        return frame_digest(script, papers, notes, outline) if len(papers) > 1 else script
+        framed = frame_digest(script, papers, notes, outline) if len(papers) > 1 else script
+        return script_said_aloud(framed)
 
     def _briefing(
         self, text: PaperText, outline: Outline, hosts: dict[HostRole, str], usage: Usage
