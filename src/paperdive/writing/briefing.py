@@ -58,6 +58,7 @@ from paperdive.writing.roles import (
     _HEDGE,
     _MECHANISM,
     _OWN_STEP,
+    cites_first,
     defined_term,
     is_caveat,
     kind_scores,
@@ -730,19 +731,11 @@ _BARE_RATIO = re.compile(r"(?<![\w/])\d+/\d+(?![\w/])")
 _MEANING_OF_RATIO = re.compile(r"\b(?:chance|random|guess\w*|baseline|majority)\b", re.I)
 
 
-# "Tkaczyk et al. (2018) report Grobid as the best …", "Ahmad and Afzal (2018) evaluate
-# Grobid …": a result of other authors' work, cited beside the paper's own.
-_OTHERS_REPORT = re.compile(
-    r"^[A-Z][\w\-'’]+(?: et al\.?(?:,? \(?\d{4}[a-z]?\)?)?|"
-    r" (?:and|&) [A-Z][\w\-'’]+,? \(?\d{4}[a-z]?\)?) [a-z]+\b"
-)
-
-
 def _reports(s: Sentence, kind: str) -> bool:
     if s.role not in NUMBERS.roles or not figures_in(s.text) or MINUTIAE.search(s.text):
         return False
-    if _OTHERS_REPORT.match(s.original):
-        return False
+    if cites_first(s.original):
+        return False  # "Tkaczyk et al. (2018) report Grobid as the best …": theirs
     if about_limits(s.section):
         return False  # "… failing to complete the study within 60 minutes": no result
     if _BARE_RATIO.search(s.text) and not _MEANING_OF_RATIO.search(s.text):
