@@ -158,3 +158,24 @@ def test_a_result_of_cited_work_is_no_finding_of_the_paper() -> None:
     said = " ".join(beat for chapter in outline.chapters for beat in chapter.beats)
     assert "0.89" not in said and "0.91" not in said
     assert "94.1%" in said  # the paper's own result is still said
+
+
+def test_a_plan_opening_on_it_would_be_interesting_is_left_open_in_a_critique() -> None:
+    """Kimi k1.5's critique said one of its plans: "In the future, it will also be
+    intriguing to study …" was taken for a line leaning on the one before (its "it"), and
+    "How to further improve … remains an important question" was no plan at all."""
+    plans = (
+        " In the future, it would also be interesting to study routing for source code and "
+        "tables. How to route queries across several documents at once remains an "
+        "important question for long-context models."
+    )
+    sections = dict(SECTIONS)
+    sections["Conclusion"] += plans
+    own_plan = "We leave a study of learned block boundaries to future work."
+    sections["Limitations"] = sections["Limitations"].replace(own_plan, "")  # these two alone
+    paper = build_paper(sections=[Section(title=t, text=x) for t, x in sections.items()])
+    outline = briefing_outline(PaperText.of(paper), 15, 150, "critique")
+    said = " ".join(beat for chapter in outline.chapters for beat in chapter.beats)
+    assert "routing for source code and tables" in said
+    assert "route queries across several documents" in said
+

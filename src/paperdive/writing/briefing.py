@@ -70,6 +70,7 @@ from paperdive.writing.sentences import (
     FIRST_PERSON,
     PaperText,
     Sentence,
+    doubt_stands_alone,
     self_contained,
     split_sentences,
 )
@@ -511,7 +512,7 @@ def select(
             if not fresh(s, doubt=key == "critique"):
                 continue
             # The corner says a doubt without the line it adds to or turns from.
-            alone = key == "critique" and self_contained(without_tie(s))
+            alone = key == "critique" and doubt_stands_alone(without_tie(s))
             group = [s] if alone else leaning_chain(s, every, partial(free, s))
             if group is not None and key == "numbers":
                 half = other_half(group[-1], every, partial(free, group[-1]), reader.method)
@@ -1380,7 +1381,9 @@ def _challenged(
     ]
     # What they leave open is a critique's too, after what they admit (a plan is no challenge
     # to a debate's claim: see `debate_targets`).
-    left_open = [s for s in text.sentences if named.get(s.order) == "future" and self_contained(s)]
+    left_open = [
+        s for s in text.sentences if named.get(s.order) == "future" and doubt_stands_alone(s)
+    ]
     return found + limits[: LIMIT_LINES * doubting] + bounds + left_open[:doubting]
 
 

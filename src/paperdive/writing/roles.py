@@ -44,6 +44,8 @@ _FUTURE = re.compile(
     r"(?:is|are|will|could|would|should)\b|\bworth (?:exploring|investigating|studying)\b|"
     r"\ban? (?:interesting|promising|natural) (?:direction|avenue|extension)\b|"
     r"\b(?:our|their) ongoing (?:exploration|work|research|efforts?)\b|"
+    r"\bremains? an? (?:important|open|interesting|key|unsolved|outstanding) (?:question|"
+    r"problem|challenge|direction)\b|"
     r"\b(?:we|they) (?:are|remain) (?:dedicated|committed) to\b",
     re.IGNORECASE,
 )
