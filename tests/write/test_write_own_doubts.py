@@ -13,6 +13,7 @@ from paperdive.models import Paragraph, Section
 from paperdive.models import Sentence as PrintedSentence
 from paperdive.writing.briefing import (
     Reader,
+    _idea,
     briefing_outline,
     challenge_of,
     method_passages,
@@ -179,3 +180,25 @@ def test_a_plan_opening_on_it_would_be_interesting_is_left_open_in_a_critique() 
     assert "routing for source code and tables" in said
     assert "route queries across several documents" in said
 
+
+def test_a_term_the_paper_defines_and_never_uses_again_is_no_core_idea() -> None:
+    """Kimi k1.5's core idea was "Disk Usage Optimization is an overlay filesystem …", a
+    term its cluster section defines once and never says again."""
+    aside = (
+        " Block Cache Pinning is a memory layout that keeps every block summary in one "
+        "contiguous buffer on the device."
+    )
+    sections = dict(SECTIONS)
+    sections["Method"] += aside
+    paper = build_paper(sections=[Section(title=t, text=x) for t, x in sections.items()])
+    text = PaperText.of(paper)
+    reader = Reader.of(text)
+    pinning = next(s for s in text.sentences if s.text.startswith("Block Cache Pinning"))
+    assert sentence_kind(pinning) == "definition"
+    assert not _idea(pinning, "definition", reader)
+    again = paper.model_copy(
+        update={"abstract": paper.abstract + " Block Cache Pinning keeps the summaries close."}
+    )
+    reread = PaperText.of(again)
+    pinned = next(s for s in reread.sentences if s.text.startswith("Block Cache Pinning is"))
+    assert _idea(pinned, "definition", Reader.of(reread))

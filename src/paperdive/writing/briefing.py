@@ -369,6 +369,14 @@ class Reader:
         """For each word, how many of the paper's sentences use it."""
         return Counter(w for s in self.text.sentences for w in content(s.text))
 
+    def mentions(self, term: str) -> int:
+        """How often the paper says the term (in any case)."""
+        return self._lower_text.count(term.lower())
+
+    @cached_property
+    def _lower_text(self) -> str:
+        return self.text.paper.full_text().lower()
+
     def specificity(self, word: str) -> float:
         """How much a word tells one of the paper's lines from another: "music" more than
         "LSTM" in a paper about LSTMs (inverse sentence frequency, smoothed)."""
@@ -1223,8 +1231,12 @@ def _idea(s: Sentence, kind: str, reader: Reader) -> bool:
         return True
     if kind == "definition":
         # Their own term defined, not the field's ("Paraphrase generation is a fundamental
-        # and long-standing task" is the problem's setting, not the idea).
-        return s.role == "method" or own_design(s, reader)
+        # and long-standing task" is the problem's setting, not the idea), and a term the
+        # paper comes back to: "Disk Usage Optimization is an overlay filesystem …", said
+        # once in Kimi k1.5's account of its cluster, is a detail of the plumbing.
+        term = defined_term(s)
+        used_again = term is not None and reader.mentions(term) > 1
+        return used_again and (s.role == "method" or own_design(s, reader))
     if s.role == "abstract" and kind == "other" and s.position < 0.5:
         # The abstract opens on what the paper does (not on the problem it answers).
         return named or bool(_OWN_STEP.search(s.original) or _PROPOSES.search(s.original))
