@@ -98,6 +98,15 @@ def test_third_person() -> None:
     assert third_person("We show that larger models improve when we add more data.") == (
         "The authors show that larger models improve when the authors add more data."
     )
+    # A place's clause on a singular noun is theirs to go on with (Jozefowicz's cold open
+    # said "a thorough architecture search where the authors evaluated …"); after a plural,
+    # "they" could be the nouns.
+    assert third_person("We ran a search where we evaluated ten thousand models.") == (
+        "The authors ran a search where they evaluated ten thousand models."
+    )
+    assert third_person("We list the tasks where we evaluated the models.") == (
+        "The authors list the tasks where the authors evaluated the models."
+    )
     # A step of an algorithm written as an order is said as theirs ("Use the single path
     # …" answered "Where does the practical algorithm come in?" in TRPO's episode).
     assert third_person("Use the single path procedure to collect state-action pairs.") == (

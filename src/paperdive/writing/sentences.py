@@ -353,11 +353,13 @@ _THIRD_PERSON: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]
 
 
 # "The authors divide the context, where the authors have two queries": once named, "they",
-# where a clause of theirs goes on (", where", ", and"); "models improve when the authors
-# add data" keeps its subject, as "they" would be the models.
+# where a clause of theirs goes on (", where", ", and"), or where a place's clause opens
+# on a singular noun ("a search where the authors evaluated" → "where they evaluated"); "models
+# improve when the authors add data" keeps its subject, as "they" would be the models.
 _AUTHORS_AGAIN = re.compile(
-    r"(?<=\bthe authors\b)(.+?[,;:] (?:(?:where|while|and|but|so|as|since|because|which|"
-    r"when|then) )?)the authors\b",
+    r"(?<=\bthe authors\b)(.+?(?:[,;:] (?:(?:where|while|and|but|so|as|since|because|which|"
+    r"when|then) )?|\b(?![\w\-]*s\b)[\w\-]+ where ))"
+    r"the authors\b",
     re.IGNORECASE,
 )
 
