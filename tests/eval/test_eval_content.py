@@ -467,3 +467,11 @@ def test_the_skeptics_own_doubts_count_as_doubts() -> None:
 
 def test_a_downside_of_the_method_is_a_doubt() -> None:
     assert DOUBT.search("The downside of the vine method is far more calls to the simulator.")
+
+
+def test_a_row_where_the_method_trails_is_a_doubt() -> None:
+    """Bayes by Backprop's corner said "Where they trail: The test error of Bayes by Backprop
+    is 1.32%, against 1.2% for dropconnect." and eval heard a result out of place."""
+    row = "The test error of Bayes by Backprop is 1.32%, against 1.2% for dropconnect."
+    for lead in host_lines()["trailing_lead"]:
+        assert DOUBT.search(f"{lead} {row}"), lead
