@@ -42,3 +42,24 @@ def test_an_evaluations_set_up_is_set_up_wherever_it_stands(heading: str) -> Non
 
 def test_a_top_level_details_section_is_still_set_up() -> None:
     assert roles_under("Implementation Details", "Hardware")[1:3] == ["setup", "setup"]
+
+
+def test_a_heading_that_only_mentions_references_is_no_reference_list() -> None:
+    """A paper on grammatical error correction (unseen before this test) has "GREEN for
+    Multiple References" under its method: it was taken for the reference list, and every
+    section after it (its experiments, results and conclusion) was left out as end matter.
+    Its episode was six turns long."""
+    roles = roles_under("Proposed Method", "GREEN for Multiple References")
+    assert roles[2:] == ["method", "results"]
+    assert roles_under("Experiments", "Results of Sentence-Level Metrics")[2] == "results"
+    paper = Paper(
+        source="local.pdf",
+        source_kind="local_pdf",
+        title="A Paper",
+        abstract="An abstract.",
+        sections=[
+            Section(title="Conclusion", text="So.", number="5", level=1),
+            Section(title="References", text="[1] A. Author.", number="", level=1),
+        ],
+    )
+    assert section_roles(paper) == ["conclusion", "excluded"]

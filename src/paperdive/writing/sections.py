@@ -28,9 +28,10 @@ SectionRole = Literal[
 ABSTRACT = "Abstract"
 
 # Heading words, tried in this order: the first role whose pattern matches wins.
+# The reference list is a heading of its own: "GREEN for Multiple References" is a method's.
 _EXCLUDED = (
-    r"acknowledg|author contributions?|contributions and|contributors|funding|references|"
-    r"bibliography|appendix|appendices|supplementary|checklist|reproducibility statement|"
+    r"acknowledg|author contributions?|contributions and|contributors|funding|^references\b|"
+    r"^bibliography\b|appendix|appendices|supplementary|checklist|reproducibility statement|"
     r"ethics statement|impact statement|evaluation formats?|prompt templates?"
 )
 # Words that name an evaluation's set-up outright, and weaker ones a method section may
@@ -63,6 +64,7 @@ _HEADING_WORDS: list[tuple[SectionRole, str]] = [
     ("excluded", _EXCLUDED),
     ("related", r"related work|prior work|previous work|literature"),
     ("conclusion", r"conclu|^summary$|^summary and|final remarks"),
+    ("results", r"^(?:main |experimental )?results?\b"),  # "Results of Sentence-Level Metrics"
     ("setup", _SETUP),
     ("results", _RESULTS),
     ("discussion", _DISCUSSION),
