@@ -475,3 +475,20 @@ def test_a_row_where_the_method_trails_is_a_doubt() -> None:
     row = "The test error of Bayes by Backprop is 1.32%, against 1.2% for dropconnect."
     for lead in host_lines()["trailing_lead"]:
         assert DOUBT.search(f"{lead} {row}"), lead
+
+
+@pytest.mark.parametrize(
+    "hedged",
+    [
+        "Their convergence indicates that the field may be moving toward predictive models.",
+        "It is possible that the gain comes from the larger training set.",
+        "The drop may be due to the shorter contexts.",
+        "A higher score does not necessarily mean better reasoning.",
+        "These results are tentative.",
+        "The method works, at least at this scale.",
+    ],
+)
+def test_a_hedge_the_paper_words_is_a_doubt(hedged: str) -> None:
+    """An unseen paper's corner said "The convergence of their approach with concurrent work
+    indicates that the field may be moving toward …", which eval heard as no doubt."""
+    assert DOUBT.search(hedged)

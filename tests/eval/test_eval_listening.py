@@ -223,6 +223,9 @@ def test_turns_that_say_nothing_are_filler() -> None:
         ("So how does the router work?", "If a block's mean key matches the query, it is read."),
         ("Bottom line?", "Routed Blocks reads fewer blocks and loses under a point on RULER."),
         ("How are the blocks scored?", "The blocks are scored by their mean key's match."),
+        # Asked of an unseen paper's offline episodes (a re-evaluation of GSM-Symbolic).
+        ("Who ran these evaluations?", "The authors rerun every test with the original prompts."),
+        ("What do they admit?", "Their evaluation is restricted to open-weight models."),
         # A finding said as a verdict, with no figure.
         (
             "How did it do?",
@@ -266,6 +269,7 @@ def test_an_answer_in_the_other_hosts_words_fits(question: str, answer: str) -> 
             "It is 6.5x faster at a million tokens.",
             "(caveat)",
         ),
+        ("Who ran these evaluations?", "Each block is scored by its mean key.", "(who)"),
         # Says why the blocks are scored, not how.
         (
             "How are the blocks scored?",

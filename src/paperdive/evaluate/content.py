@@ -54,6 +54,11 @@ DOUBT = re.compile(
     r"underperform\w*|underfit\w*|"
     r"overfit\w*|degrad\w*|leave|open question|remains?\b|plans? to|investigat\w*|"
     r"further stud\w*|expects?\b|expected\b|believes?\b|hopes?\b|"
+    # hedges: "… indicates that the field may be moving …", "it is possible that …"
+    r"(?:suggests?|indicates?) that\b[^.]*\b(?:may|could)\b|"
+    r"it(?: is|'s) (?:possible|likely|plausible|not clear) (?:that|whether)|"
+    r"may be (?:due|because|caused|explained|attributed)|not necessarily|tentative\w*|"
+    r"anecdotal\w*|at least (?:at|in|for) (?:this|these|our|the current)\b|"
     # the skeptic's own doubts: "The paper never says.", "No human check on it."
     r"never (?:says?|scored|counts?|tested|checked|reported)|not in the paper|no human|"
     r"nothing was tested|small sample|(?:few|own) limits|barely)",
@@ -97,6 +102,7 @@ _CHALLENGES = frozenset(
         "what",
         "yesno",
         "echo",
+        "who",
     }
 )
 

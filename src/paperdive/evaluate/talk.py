@@ -48,6 +48,13 @@ _AUX = (
 ASKS: list[tuple[str, re.Pattern[str]]] = [
     # "How much of this win is engineering?" asks how far, not for a figure.
     ("extent", _words(r"\bhow much of\b|\bhow far\b|\bto what extent\b|\bhow many of\b")),
+    # "Who ran these evaluations?", "Whose setup produced these numbers?": asks for people
+    # ("Who decides?" of a router asks what the method does; "Who judged the answers?"
+    # asks how they were scored).
+    (
+        "who",
+        _words(r"^(?:and |so )?(?:whose\b|who (?:ran|did|made|built|wrote|chose|picked)\b)"),
+    ),
     (
         "yesno",
         _words(
@@ -159,11 +166,14 @@ GIVES: dict[str, re.Pattern[str]] = {
         r"\boutperform\w*|\bbeat\w*|\bmatch\w*|\bsame\b|\bon par\b|\bahead\b|\bbehind\b|"
         r"\btrail\w*|\bwhile\b|\bwhereas\b|\bgap\b|\brelative\b|\bboth\b|\bbetter\b|\bworse\b|"
         r"\btie[sd]?\b",
+        "who": r"\bauthors?\b|\bthey\b|\btheir\b|\bteam\b|\bet al\b|\bcolleagues\b|"
+        r"\bannotators?\b|\braters?\b|\bjudges?\b|\bparticipants?\b|\bhumans?\b|\bexperts?\b|"
+        r"\bcrowd\w*|\bown\b",
         "caveat": r"\bnot\b|\bno\b|n't\b|\bonly\b|\bbut\b|\bcannot\b|\bfail\w*|\bhowever\b|"
         r"\balthough\b|\blimit\w*|\bcosts?\b|\boverhead\w*|\bworse\b|\bslower\b|\brisk\w*|"
         r"\bunclear\b|\buntested\b|\bwithout\b|\bnever\b|\bassum\w*|\bdepend\w*|\bmissing\b|"
         r"\black\w*|\bsingle\b|\bdrawback\w*|\bweak\w*|\bnarrow\w*|\bexpensive\b|\bharder\b|"
-        r"\btrade-?offs?\b|\bfragil\w*|\bbias\w*",
+        r"\btrade-?offs?\b|\bfragil\w*|\bbias\w*|\brestrict\w*",
         "hedge": r"\bmay\b|\bmight\b|\bcould\b|\blikely\b|\bpossibl\w*|\bspeculat\w*|"
         r"\bhypothes\w*|\bconjectur\w*|\bsuspect\w*|\bbeliev\w*|\bsuggest\w*|\bunclear\b|"
         r"\bnot sure\b|\bdon't know\b|\bpremise\b|\bargu\w*|\bone run\b|\bsingle run\b|"
