@@ -85,3 +85,18 @@ def test_numbers_index_points_to_sentence_and_section(paper: Paper) -> None:
     assert percent.section == "Speed"
     assert "decoder" in percent.sentence
     assert any(n.text == "18x" and n.unit == "x" for n in paper.numbers)
+
+
+def test_a_title_set_on_two_tightly_led_lines_is_read_whole(tmp_path: Path) -> None:
+    """A paper rendered like the sample, whose title wraps: its second line's box starts
+    2.5pt inside the first's, and ingest kept only "…: A Critical" of "The Importance of
+    Being Statistically Earnest: A Critical Re-evaluation of GSM-Symbolic"."""
+    from paperdive.sample.build import render
+
+    title = "Offline Voices for Research Podcasts: A Measurement Study of Six Engines on Two Cores"
+    pdf = tmp_path / "wrapped.pdf"
+    pdf.write_bytes(render({**SOURCE, "title": title}))
+    with pymupdf.open(pdf) as doc:
+        first_page = doc[0].get_text()
+    assert title not in first_page and title in first_page.replace("\n", " ")  # it wraps
+    assert ingest(pdf).title == title

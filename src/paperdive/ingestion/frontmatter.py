@@ -117,7 +117,9 @@ def _title_goes_on(lines: list[TextLine], index: int, neighbour: int, largest: f
         line.page == 1
         and line.size >= largest * _TITLE_LINE_SIZE
         and line.bold == other.bold
-        and -2 < gap < max(line.size, other.size) * 1.2
+        # tight leading sets a line's box a little into the one above (a 17pt title's
+        # second line 2.5pt into its first)
+        and -0.3 * max(line.size, other.size) < gap < max(line.size, other.size) * 1.2
         and sum(ch.isalpha() for ch in line.plain) >= 2
         and not _NOT_TITLE.match(line.plain.strip())
     )
