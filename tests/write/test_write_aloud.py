@@ -67,3 +67,12 @@ def test_the_offline_episode_says_the_papers_negations_contracted() -> None:
 def test_the_eval_hears_a_contracted_doubt() -> None:
     assert DOUBT.search("They can't say whether it holds at scale.")
     assert DOUBT.search("The larger model isn't tested.")
+
+
+def test_a_title_is_said_as_it_is_written() -> None:
+    title = "Attention is not all you need for long documents"
+    turn = f"This is a short briefing on {title}. It is not a survey."
+    assert said_aloud(turn, [title]) == f"This is a short briefing on {title}. It's not a survey."
+    script = write(build_paper(title=title))
+    said = " ".join(t.text for t in script.turns)
+    assert title in said and "isn't all you need" not in said

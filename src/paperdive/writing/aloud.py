@@ -9,6 +9,7 @@ that hangs a second clause on a comma said as two ("…, allowing the model to c
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from paperdive.models import Script
 from paperdive.writing.sentences import split_sentences
@@ -102,13 +103,20 @@ def in_two(sentence: str) -> list[str]:
     return [f"{left}.", second]
 
 
-def said_aloud(text: str) -> str:
-    """A turn as said: its long sentences split for the ear, its negations contracted."""
+def said_aloud(text: str, titles: Sequence[str] = ()) -> str:
+    """A turn as said: its long sentences split for the ear, its negations contracted; the
+    `titles` it names are said as they are ("Attention is not all you need")."""
+    marks = {f"\u2063{i}\u2063": title for i, title in enumerate(titles) if title in text}
+    for mark, title in marks.items():
+        text = text.replace(title, mark)
     sentences = split_sentences(text)
     parts = [part for s in sentences for part in in_two(s)]
-    return contracted(" ".join(parts) if len(parts) > len(sentences) else text)
+    said = contracted(" ".join(parts) if len(parts) > len(sentences) else text)
+    for mark, title in marks.items():
+        said = said.replace(mark, title)
+    return said
 
 
-def script_said_aloud(script: Script) -> Script:
-    turns = [t.model_copy(update={"text": said_aloud(t.text)}) for t in script.turns]
+def script_said_aloud(script: Script, titles: Sequence[str]) -> Script:
+    turns = [t.model_copy(update={"text": said_aloud(t.text, titles)}) for t in script.turns]
     return script.model_copy(update={"turns": turns})

@@ -33,6 +33,7 @@ from paperdive.writing.rephrase import LocalRephraser
 from paperdive.writing.revise import reindex, revise_script
 from paperdive.writing.sentences import PaperText, third_person
 from paperdive.writing.shownotes import disclosure, extractive_shownotes
+from paperdive.writing.titles import readable_title
 
 
 class ExtractiveWriter:
@@ -82,7 +83,8 @@ class ExtractiveWriter:
     ) -> Script:
         texts = [self.text(p) for p in papers]
         if len(papers) == 1 and outline.format != "digest":
-            return script_said_aloud(self._briefing(texts[0], outline, hosts, usage))
+            briefing = self._briefing(texts[0], outline, hosts, usage)
+            return script_said_aloud(briefing, _titles(papers))
         if self.rephraser is None:
             script = extractive_script(texts, outline, hosts)
         else:
@@ -94,7 +96,7 @@ class ExtractiveWriter:
                 models=[EXTRACTIVE_WRITER, f"{self.rephraser.name} (rephrasing)"],
             )
         framed = frame_digest(script, papers, notes, outline) if len(papers) > 1 else script
-        return script_said_aloud(framed)
+        return script_said_aloud(framed, _titles(papers))
 
     def _briefing(
         self, text: PaperText, outline: Outline, hosts: dict[HostRole, str], usage: Usage
@@ -129,3 +131,8 @@ class ExtractiveWriter:
         if len(papers) > 1:
             return digest_shownotes(script, papers, notes, disclosure(script.models))
         return extractive_shownotes(script, [self.text(p) for p in papers], notes)
+
+
+def _titles(papers: list[Paper]) -> list[str]:
+    """The papers' titles, as printed and as said: said as they are, never contracted."""
+    return list(dict.fromkeys(t for p in papers for t in (p.title, readable_title(p))))
