@@ -226,6 +226,7 @@ def test_turns_that_say_nothing_are_filler() -> None:
         # Asked of an unseen paper's offline episodes (a re-evaluation of GSM-Symbolic).
         ("Who ran these evaluations?", "The authors rerun every test with the original prompts."),
         ("What do they admit?", "Their evaluation is restricted to open-weight models."),
+        ("With what result?", "The metric performs consistently well on both datasets."),
         # A finding said as a verdict, with no figure.
         (
             "How did it do?",

@@ -187,7 +187,7 @@ GIVES: dict[str, re.Pattern[str]] = {
         r"\bmatch\w*|\bbeat\w*|\blower\b|\bhigher\b|\bfaster\b|\bslower\b|\bgain\w*|\bdrop\w*|"
         r"\bfell\b|\brose\b|\bwins?\b|\blost\b|\bsame\b|\bcomparabl\w*|\btie[sd]?\b|"
         r"\bsucceed\w*|\bfail\w*|\bwork(?:ed|s)\b|\bhelp\w*|\bhurt\w*|\bnarrow\w*|\bclos\w*|"
-        r"\bgap\b|\bhigher\b|\bless\b|\bmore\b|\bfewer\b|"
+        r"\bgap\b|\bhigher\b|\bless\b|\bmore\b|\bfewer\b|\bwell\b|\bbest\b|\bpoorly\b|"
         # A finding said as a verdict: "highly realistic", "virtually indistinguishable".
         r"\brealistic\b|\bindistinguishable\b|\brecogni[sz]able\b|\bstate[- ]of[- ]the[- ]art\b",
         "mechanism": r"(?:^|[.!?]\s+)(?:if|when|once|whenever)\b|\bby\b|\busing\b|\buses?\b|"
