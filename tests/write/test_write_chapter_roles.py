@@ -13,7 +13,7 @@ from test_write_coherence import chapter_text, write
 from write_helpers import prose_paper
 
 from paperdive.models import Paper, Section
-from paperdive.writing.briefing import Reader, measures_named, select
+from paperdive.writing.briefing import Reader, briefing_outline, measures_named, select
 from paperdive.writing.plan import (
     CRITIQUE,
     EXPERIMENTS,
@@ -73,6 +73,36 @@ def test_a_method_named_in_the_abstract_is_the_method_and_a_cited_name_is_not() 
     abstract = "Plain networks overfit. A scheme called Conservative Iteration is studied."
     paper = prose_paper("Weight Uncertainty in Neural Networks", abstract, cited)
     assert method_name(PaperText.of(paper)) is None
+
+
+def test_a_method_the_authors_propose_by_name_is_the_method_and_leads_the_cold_open() -> None:
+    """An unseen paper ("We propose GREEN, an alignment-free F-score …") had no method name,
+    and its cold open claimed a rival's failure: "Since ERRANT uses the linguistically
+    enhanced alignment, it does not match whole-sentence deletions … a score of 0.20"."""
+    abstract = (
+        "Metrics that align learner sentences with their corrections are slow to compute on "
+        "long essays. We propose GREEN, an alignment-free F-score for grammatical error "
+        "correction that treats each sentence as a multiset of n-grams. In experiments on "
+        "two human-ranked datasets, GREEN performs better than the existing metrics."
+    )
+    results = (
+        "Since ERRANT uses a linguistic alignment, it gives a score of 0.20 to the deleted "
+        "sentences. GREEN reaches a correlation of 0.91 with human rankings on the first "
+        "dataset."
+    )
+    paper = prose_paper(
+        "n-gram F-score for Evaluating Error Correction",
+        abstract,
+        {
+            "Introduction": "Metrics that align sentences are slow to compute on long texts.",
+            "Results": results,
+        },
+    )
+    assert method_name(PaperText.of(paper)) == "GREEN"
+    outline = briefing_outline(PaperText.of(paper), 25, 150)
+    assert outline.chapters[0].beats == [
+        "GREEN reaches a correlation of 0.91 with human rankings on the first dataset."
+    ]
 
 
 def test_the_problem_chapter_says_the_gap_the_paper_names_not_its_corpus() -> None:

@@ -706,7 +706,9 @@ def _headlines(ranked: list[Sentence], kinds: dict[int, str], reader: Reader) ->
         and not MINUTIAE.search(s.text)
     ]
     found.sort(key=lambda s: (s.role != "abstract", -len(figures_in(s.text))))
-    if not found:  # an abstract without figures: the results' strongest finding
+    if not found:  # an abstract without figures: the results' strongest finding of the
+        # method itself (a rival's failure with a figure, "Since ERRANT uses … a score of
+        # 0.20", is no claim of the paper's)
         found = [
             s
             for s in ranked
@@ -715,6 +717,7 @@ def _headlines(ranked: list[Sentence], kinds: dict[int, str], reader: Reader) ->
             and figures_in(s.text)
             and self_contained(s)
             and not MINUTIAE.search(s.text)
+            and (reader.method is None or reader.names_method(s.text))
         ]
     if not found:  # a paper that reports its findings in words: the abstract's finding,
         # else its results' ("… learned swimming, hopping and walking gaits"), never one

@@ -219,17 +219,26 @@ _NAMING = re.compile(
 )
 
 
+# "We propose GREEN, an alignment-free F-score …": a name with a capital or digit inside,
+# introduced as what the authors made.
+_INTRODUCED = re.compile(
+    r"\b[Ww]e (?:\w+ly )?(?:propose|introduce|present|develop|release)\s+"
+    r"(?P<name>[A-Z][\w.\-]*[A-Z0-9][\w.\-]*)(?=\s*[,(:]|\s(?:a|an|which|that)\b)"
+)
+
+
 def method_name(text: PaperText) -> str | None:
     """What the paper calls its method or model: the short name its title leads with
     ("MoBA: Mixture of Block Attention …" → "MoBA"), or else the name the abstract or the
-    introduction gives what the authors made ("… called Bayes by Backprop")."""
+    introduction gives what the authors made ("… called Bayes by Backprop", "We propose
+    GREEN, …")."""
     head, colon, _ = readable_title(text.paper).partition(":")
     if colon and 1 <= len(head.split()) <= 3:
         return head.strip()
     for s in text.sentences:
         if s.role not in ("abstract", "introduction") or not FIRST_PERSON.search(s.original):
             continue
-        named = _NAMING.search(s.original)
+        named = _NAMING.search(s.original) or _INTRODUCED.search(s.original)
         if named:
             words = named.group("name").split()
             while words and not words[-1][0].isupper():  # "… called X of" ends at X
