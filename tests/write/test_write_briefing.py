@@ -90,6 +90,13 @@ def test_asides_citations_and_lists_are_taken_out() -> None:
     assert without_asides("Efforts, such as A1, B2, C3 and D4, have been made.") == (
         "Efforts have been made."
     )
+    # A list that runs on into the sentence is cut whole or not at all: an unseen paper's
+    # "More recent efforts such as StreamingQA, RealTimeQA, FreshQA, and Daily Oracle have
+    # begun …" was said "More recent efforts, and Daily Oracle have begun …".
+    running_on = "Efforts such as A1, B2, C3, and Daily Oracle have begun incorporating news."
+    assert without_asides(running_on) == running_on
+    closed = "It matches models such as DARN, NADE and DBMs, and attention improves on them."
+    assert without_asides(closed) == "It matches models, and attention improves on them."
     assert without_asides("It uses 4 blocks (see the appendix) per query.") == (
         "It uses 4 blocks per query."
     )

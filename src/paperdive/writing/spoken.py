@@ -27,11 +27,14 @@ _ACRONYM_DEF = re.compile(
 # Parenthetical and bracketed asides; nested ones go from the inside out.
 _PAREN = re.compile(r"\s*\([^()]*\)")
 _BRACKET = re.compile(r"\s*\[[^\[\]]*\]")
-# A list item: a name ("Mamba", "RWKV", "GPT-4", "Sparse Transformer") or a number.
+# A list item: a name ("Mamba", "RWKV", "GPT-4", "Sparse Transformer") or a number. A list
+# cut must end where the aside does: "such as A, B, C, and D have begun" is cut whole or not
+# at all, never before its last item.
 _ITEM = r"(?:[A-Z][\w\-+*/]*(?:\.\d+)?(?:\s[A-Z0-9][\w\-+*/]*(?:\.\d+)?){0,3})"
 _NAME_LIST = re.compile(
     rf",?\s*(?:such as|e\.g\.,?|for example,?|for instance,?|including|exemplified by|like)\s+"
-    rf"(?:{_ITEM}(?:,\s*{_ITEM})+,?\s*(?:and|or)\s+{_ITEM}|{_ITEM}(?:,\s*{_ITEM}){{2,}})"
+    rf"(?:{_ITEM}(?:,\s*{_ITEM})+,?\s*(?:and|or)\s+{_ITEM}"
+    rf"|(?>{_ITEM}(?:,\s*{_ITEM}){{2,}})(?!,?\s*(?:and|or)\s))"
     rf"(?:,?\s*etc\.?)?(?P<end>,|(?=[.;:!?](?:\s|$)))"
 )
 _ETC = re.compile(r",?\s*etc\.(?=\s*[,.;])|,?\s*etc\.?(?=\s*$)|,?\s*and so on\b")
