@@ -11,20 +11,26 @@ from paperdive.models import Paper, Section
 from paperdive.writing.sections import section_roles
 
 
-def roles_under(parent: str, heading: str) -> list[str]:
+def roles_of(sections: list[Section]) -> list[str]:
     paper = Paper(
         source="local.pdf",
         source_kind="local_pdf",
         title="A Paper",
         abstract="An abstract.",
-        sections=[
+        sections=sections,
+    )
+    return list(section_roles(paper))
+
+
+def roles_under(parent: str, heading: str) -> list[str]:
+    return roles_of(
+        [
             Section(title="Introduction", text="Why.", number="1", level=1),
             Section(title=parent, text="How.", number="2", level=1),
             Section(title=heading, text="More.", number="2.1", level=2),
             Section(title="Experiments", text="Tests.", number="3", level=1),
-        ],
+        ]
     )
-    return list(section_roles(paper))
 
 
 @pytest.mark.parametrize(
@@ -52,14 +58,8 @@ def test_a_heading_that_only_mentions_references_is_no_reference_list() -> None:
     roles = roles_under("Proposed Method", "GREEN for Multiple References")
     assert roles[2:] == ["method", "results"]
     assert roles_under("Experiments", "Results of Sentence-Level Metrics")[2] == "results"
-    paper = Paper(
-        source="local.pdf",
-        source_kind="local_pdf",
-        title="A Paper",
-        abstract="An abstract.",
-        sections=[
-            Section(title="Conclusion", text="So.", number="5", level=1),
-            Section(title="References", text="[1] A. Author.", number="", level=1),
-        ],
-    )
-    assert section_roles(paper) == ["conclusion", "excluded"]
+    ending = [
+        Section(title="Conclusion", text="So.", number="5", level=1),
+        Section(title="References", text="[1] A. Author.", number="", level=1),
+    ]
+    assert roles_of(ending) == ["conclusion", "excluded"]
