@@ -76,3 +76,9 @@ def test_a_title_is_said_as_it_is_written() -> None:
     script = write(build_paper(title=title))
     said = " ".join(t.text for t in script.turns)
     assert title in said and "isn't all you need" not in said
+
+
+def test_not_only_is_no_negation() -> None:
+    """ "The model can not only read but also write" said "can't only read" reverses it."""
+    for written in ("The gate is not only cheap but also exact.", "It can not only read."):
+        assert contracted(written) == written

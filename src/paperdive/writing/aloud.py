@@ -26,7 +26,6 @@ _CONTRACTIONS = {
     "have not": "haven't",
     "had not": "hadn't",
     "cannot": "can't",
-    "can not": "can't",
     "will not": "won't",
     "would not": "wouldn't",
     "could not": "couldn't",
@@ -40,9 +39,10 @@ _CONTRACTIONS = {
 }
 # A contraction needs a word after it ("… as it is." and "that is, …" stay whole), and a
 # title's "Do Not Think …" is no speaker's negation: only a sentence's first word is upper.
+# "is not only fast but also …" is no negation either.
 _CONTRACTIBLE = re.compile(
     r"\b(" + "|".join(f"[{k[0].upper()}{k[0]}]{re.escape(k[1:])}" for k in _CONTRACTIONS) + r")"
-    r"\b(?= [A-Za-z0-9])"
+    r"\b(?= [A-Za-z0-9])(?! only\b)"
 )
 
 # ", allowing the model to …": a clause that says what the one before brings about.
@@ -69,12 +69,22 @@ _CONSEQUENCE_SPLIT = re.compile(
 )
 LONG_FOR_THE_EAR = 22  # words: past this, a sentence with a second clause is said as two
 MIN_PART = 6  # words each part needs to be a sentence of its own
-# The clause before reports the past ("TRPO solved all of the problems"), so "That yielded".
-_PAST = re.compile(
-    r"\b(?:was|were|had|did)\b|(?<!\bis )(?<!\bare )(?<!\bbe )(?<!\bbeen )(?<!\bbeing )"
-    r"(?<!\bhas )(?<!\bhave )(?<!\bthe )(?<!\ba )(?<!\ban )(?<!\bits )(?<!\btheir )"
-    r"(?<!\bthis )(?<!\bthese )\b[a-z]{3,}ed\b(?! by\b)"
+# The clause before reports the past ("TRPO solved all of the problems"), so "That yielded":
+# a past auxiliary, or a word in -ed that is no participle ("is applied", "the proposed").
+_PAST_AUXILIARY = re.compile(r"\b(?:was|were|had|did)\b")
+_ED_WORD = re.compile(r"(?:\b(?P<before>\w+) )?\b[a-z]{3,}ed\b(?! by\b)")
+_NOT_PAST_BEFORE = frozenset(
+    ("is", "are", "be", "been", "being", "has", "have", "the", "a", "an", "its", "their")
+    + ("this", "these")
 )
+
+
+def _reports_past(clause: str) -> bool:
+    if _PAST_AUXILIARY.search(clause):
+        return True
+    return any(
+        (m.group("before") or "").lower() not in _NOT_PAST_BEFORE for m in _ED_WORD.finditer(clause)
+    )
 
 
 def _contract(match: re.Match[str]) -> str:
@@ -97,7 +107,7 @@ def in_two(sentence: str) -> list[str]:
         return [sentence]
     left, right = sentence[: consequence.start()], sentence[consequence.end() :]
     present, past = _CONSEQUENCE[consequence.group(1)]
-    second = f"That {past if _PAST.search(left) else present} {right}"
+    second = f"That {past if _reports_past(left) else present} {right}"
     if len(left.split()) < MIN_PART or len(second.split()) < MIN_PART:
         return [sentence]
     return [f"{left}.", second]
