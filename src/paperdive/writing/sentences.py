@@ -879,7 +879,7 @@ _WITHOUT_NAMED = re.compile(
 
 # "It would be interesting to study …", "In the future, it will also be intriguing to …": an
 # "it" that stands for what follows it, not for anything said before.
-ANTICIPATORY_IT = re.compile(
+_ANTICIPATORY_IT = re.compile(
     r"^It (?:is|was|remains|seems|(?:will|would|may|might|could) (?:also )?be) (?:also )?"
     r"(?:\w+ )?(?:interesting|intriguing|important|worth|necessary|possible|useful|valuable|"
     r"desirable|promising|natural|unclear|difficult|hard|challenging) (?:to|that|whether)\b"
@@ -891,7 +891,7 @@ def doubt_stands_alone(sentence: Sentence) -> bool:
     self-contained, or it opens (after its leading phrase) on an "it" that stands for what
     it goes on to name ("It is unclear whether …", "It would be interesting to study …")."""
     opening = without_leading_phrase(sentence.text)
-    return self_contained(sentence) or bool(ANTICIPATORY_IT.match(opening))
+    return self_contained(sentence) or bool(_ANTICIPATORY_IT.match(opening))
 
 
 def self_contained(sentence: Sentence) -> bool:
