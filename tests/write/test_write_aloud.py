@@ -82,3 +82,16 @@ def test_not_only_is_no_negation() -> None:
     """ "The model can not only read but also write" said "can't only read" reverses it."""
     for written in ("The gate is not only cheap but also exact.", "It can not only read."):
         assert contracted(written) == written
+
+
+def test_a_title_beside_a_split_sentence_is_said_as_it_is_written() -> None:
+    """The sentence splitter hides abbreviation dots behind U+2063 and turns that mark back
+    into a full stop, so a title hidden behind the same mark came back as ".0."."""
+    title = "Attention is not all you need for long documents"
+    long = (
+        "The router keeps only the blocks that score highest against the current query "
+        "token, allowing each query to attend to a small part of a very long context."
+    )
+    said = said_aloud(f"This is {title}. {long}", [title])
+    assert said.startswith(f"This is {title}. The router keeps")
+    assert "That allows each query" in said

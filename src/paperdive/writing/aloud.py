@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from paperdive.models import Script
 from paperdive.writing.sentences import split_sentences
+from paperdive.writing.verbatim import keeping
 
 _CONTRACTIONS = {
     "do not": "don't",
@@ -116,15 +117,13 @@ def in_two(sentence: str) -> list[str]:
 def said_aloud(text: str, titles: Sequence[str] = ()) -> str:
     """A turn as said: its long sentences split for the ear, its negations contracted; the
     `titles` it names are said as they are ("Attention is not all you need")."""
-    marks = {f"\u2063{i}\u2063": title for i, title in enumerate(titles) if title in text}
-    for mark, title in marks.items():
-        text = text.replace(title, mark)
+    return keeping([text], titles, lambda texts: [_said(t) for t in texts])[0]
+
+
+def _said(text: str) -> str:
     sentences = split_sentences(text)
     parts = [part for s in sentences for part in in_two(s)]
-    said = contracted(" ".join(parts) if len(parts) > len(sentences) else text)
-    for mark, title in marks.items():
-        said = said.replace(mark, title)
-    return said
+    return contracted(" ".join(parts) if len(parts) > len(sentences) else text)
 
 
 def script_said_aloud(script: Script, titles: Sequence[str]) -> Script:

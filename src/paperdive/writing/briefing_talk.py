@@ -83,6 +83,7 @@ from paperdive.writing.sentences import (
 from paperdive.writing.table_lines import TableLine, metric_of
 from paperdive.writing.titles import readable_title
 from paperdive.writing.topics import GENERIC_TOPIC, same_subject, shares_topic, topic_words
+from paperdive.writing.verbatim import keeping
 
 Speak = Callable[[Sentence], str]
 MAX_TURN_WORDS = 50
@@ -1666,13 +1667,8 @@ def briefing_script(
             b.talk.say(closer, sign_off(b), said_last)
     turns = b.talk.turns
     # The title is said as it is, and the method's map: "…, or SFT," breaks up a list.
-    verbatim = {"\u2063": readable_title(text.paper), "\u2064": b.mapped or "\u2064"}
-    hidden = [t.text for t in turns]
-    for mark, said in verbatim.items():
-        hidden = [h.replace(said, mark) for h in hidden]
-    spoken = b.text.acronyms.expand(hidden)
-    for mark, said in verbatim.items():
-        spoken = [t.replace(mark, said) for t in spoken]
+    verbatim = [readable_title(text.paper), b.mapped]
+    spoken = keeping([t.text for t in turns], verbatim, b.text.acronyms.expand)
     spoken = they(spoken, [t.chapter for t in turns])
     for turn, said in zip(turns, spoken, strict=True):
         turn.text = said
