@@ -17,7 +17,14 @@ from dataclasses import dataclass
 from paperdive.models import ScriptFormat
 from paperdive.writing.roles import Kind
 from paperdive.writing.sections import SectionRole
-from paperdive.writing.sentences import FIRST_PERSON, PaperText, Sentence, numbers_in
+from paperdive.writing.sentences import (
+    FIRST_PERSON,
+    INTRODUCED_ENDS,
+    INTRODUCING,
+    PaperText,
+    Sentence,
+    numbers_in,
+)
 from paperdive.writing.titles import readable_title
 
 # Words a listener hears per minute, unless the voices say otherwise (write_script's
@@ -222,8 +229,7 @@ _NAMING = re.compile(
 # "We propose GREEN, an alignment-free F-score …": a name with a capital or digit inside,
 # introduced as what the authors made.
 _INTRODUCED = re.compile(
-    r"\b[Ww]e (?:\w+ly )?(?:propose|introduce|present|develop|release)\s+"
-    r"(?P<name>[A-Z][\w.\-]*[A-Z0-9][\w.\-]*)(?=\s*[,(:]|\s(?:a|an|which|that)\b)"
+    rf"\b{INTRODUCING}(?P<name>[A-Z][\w.\-]*[A-Z0-9][\w.\-]*){INTRODUCED_ENDS}"
 )
 
 

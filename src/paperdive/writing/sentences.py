@@ -544,9 +544,12 @@ _TOKEN_NAME = r"[A-Z][\w.\-]*[A-Z0-9][\w.\-]*(?: [A-Z0-9][\w.\-]*){0,2}"
 _NAME = rf"(?:{_TOKEN_NAME}|[A-Z][a-z]+(?: (?:by |of |for )?[A-Z][\w\-]*){{1,3}})"
 # What "It" of the next sentence stands for: what the sentence introduces or names as its
 # subject ("We present DeepSeek-V2, …", "…, called Bayes by Backprop.", "MoBA is …").
+# "We propose GREEN, an …": what the authors made, named as they introduce it.
+INTRODUCING = r"[Ww]e (?:\w+ly )?(?:present|introduce|propose|develop|release)\s+"
+INTRODUCED_ENDS = r"(?=\s*[,(:]|\s(?:a|an|which|that)\b)"
 _ANTECEDENT = re.compile(
-    rf"^(?:(?:In this (?:paper|work|report)|Here),\s+)?[Ww]e (?:\w+ly )?(?:present|introduce|"
-    rf"propose|develop|release)\s+(?P<introduced>{_NAME})(?=[,(:]|\s(?:a|an|which|that)\b)"
+    rf"^(?:(?:In this (?:paper|work|report)|Here),\s+)?{INTRODUCING}"
+    rf"(?P<introduced>{_NAME}){INTRODUCED_ENDS}"
     rf"|(?:which we call|called|named|termed|dubbed)\s+(?P<called>{_NAME})[,.]\s*$"
     rf"|^(?P<subject>{_TOKEN_NAME})\s+(?=(?:\w+ly\s+)?[a-z]+\b)"
 )
