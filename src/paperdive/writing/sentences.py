@@ -545,7 +545,7 @@ _NAME = rf"(?:{_TOKEN_NAME}|[A-Z][a-z]+(?: (?:by |of |for )?[A-Z][\w\-]*){{1,3}}
 # What "It" of the next sentence stands for: what the sentence introduces or names as its
 # subject ("We present DeepSeek-V2, …", "…, called Bayes by Backprop.", "MoBA is …").
 # "We propose GREEN, an …": what the authors made, named as they introduce it.
-INTRODUCING = r"[Ww]e (?:\w+ly )?(?:present|introduce|propose|develop|release)\s+"
+INTRODUCING = r"[Ww]e (?:\w+ly )?(?:present|introduce|propose|develop|design|devise|release)\s+"
 INTRODUCED_ENDS = r"(?=\s*[,(:]|\s(?:a|an|which|that)\b)"
 _ANTECEDENT = re.compile(
     rf"^(?:(?:In this (?:paper|work|report)|Here),\s+)?{INTRODUCING}"
