@@ -154,6 +154,7 @@ def test_a_goal_asked_how_is_answered_by_the_step_that_serves_it(answer: str, fi
         ("The zebra score is si = ⟨q, K[Ii]⟩ ⊕ b for every block.", "symbols"),
         ("Results are shown in Table 3 for every router setting.", "points at the page"),
         ("Eq. (4) gives the loss the router minimizes.", "points at the page"),
+        ("The solid line segments correspond to the robust region.", "points at the page"),
         ("The kernel runs on commodity hardware.3 It needs nothing else.", "footnote mark"),
         ("The router makes three changes to the attention layer: 1.", "cut"),
         ("Sliding window attention keeps only nearby tokens, unlike ours.", "first"),

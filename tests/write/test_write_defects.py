@@ -31,6 +31,7 @@ PLANTED = {
     "first person": "This hedgehog routing is orthogonal to ours and could be combined with it.",
     "citation hole": "As shown in [4], the badger router converges quickly on all tasks we tried.",
     "picture": "The inset graph in the top figure shows the lynx curve rising with context length.",
+    "plot mark": "The dashed ocelot segments correspond to the region where the router is stable.",
 }
 END_MATTER = {
     "Acknowledgements": (

@@ -20,6 +20,13 @@ _POINTER = re.compile(
     r"\bEq\.?\s*\(\d+\)|\(\d+\)$",
     re.IGNORECASE,
 )
+# A plot's marks ("the dashed curve", "the shaded region"): there is no picture to hear.
+_PLOT_MARK = re.compile(
+    r"\b(?:solid|dashed|dotted) (?:\w+ )?(?:lines?|curves?|segments?)\b"
+    r"|\bshaded (?:areas?|regions?)\b"
+    r"|\b(?:red|blue|green|orange|black) (?:lines?|curves?|dots?|markers?)\b",
+    re.IGNORECASE,
+)
 _FOOTNOTE = re.compile(r"(?<=[a-z][.,;:])\d{1,2}(?=\s|$)|[∗†‡¶]|(?<=[a-z])\*")
 _CUT = re.compile(
     r"(?:[:;,]|\.\.\.|…|[:;]\s*(?:\d+|[ivx]+)\.)$|^[a-z]|\b(?:as follows|the following)\.$"
@@ -53,7 +60,7 @@ def _why_unspeakable(sentence: str, lines: PaperLines) -> str | None:
     symbols = sum(c in _SYMBOLS or "\u0370" <= c <= "\u03ff" for c in said)
     if symbols > max(1, MAX_SYMBOL_SHARE * len(text)):
         return "symbols"
-    if _POINTER.search(text):
+    if _POINTER.search(text) or _PLOT_MARK.search(text):
         return "points at the page"
     if _FOOTNOTE.search(text):
         return "footnote mark"

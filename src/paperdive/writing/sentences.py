@@ -95,11 +95,20 @@ POINTER = re.compile(
     r"|\b(?:Alg|Fig|Tab|Eq|Sec)\.(?=\s*$|\s+[a-z(])",
     re.IGNORECASE,
 )
+# What only a plot shows: its lines, markers, shading and axes.
+PLOT_MARK = (
+    r"\b(?:solid|dashed|dotted|dash-dotted) (?:\w+ )?(?:lines?|curves?|segments?|bars?)\b"
+    r"|\bshaded (?:areas?|regions?|bands?)\b|\b[xy]-axis\b"
+    r"|\b(?:red|blue|green|orange|purple|black|gr[ae]y) (?:lines?|curves?|dots?|bars?|markers?|"
+    r"crosses|points|regions?|areas?)\b"
+)
 # "the top figure", "this table", "the inset graph": leaning on a picture all the same.
 _PICTURE = re.compile(
     r"\b(?:the|this|that|these|each|our|top|bottom|left|right|inset|upper|lower|following) "
     r"(?:\w+ )?(?:figures?|graphs?|plots?|charts?|diagrams?|tables?|panels?|curves?|"
-    r"illustrations?|visuali[sz]ations?)\b|\b(?:plotted|depicted|visuali[sz]ed|illustrated)\b",
+    r"illustrations?|visuali[sz]ations?)\b|\b(?:plotted|depicted|visuali[sz]ed|illustrated)\b"
+    # a plot's marks: "The solid line segments correspond to the robust region."
+    rf"|{PLOT_MARK}",
     re.IGNORECASE,
 )
 # Steps of an algorithm or a list, in the imperative: "Compute attention outputs for …".
