@@ -262,6 +262,8 @@ def test_urls_broken_across_lines_are_rejoined_and_cut_ones_are_not_links() -> N
         ("over", "looked", "over the years", "overlooked"),  # a prefix makes one word
         # Two words the paper uses apart, but one connective: never "Further-more".
         ("Further", "more", "Further tests, more data. Further, more.", "Furthermore"),
+        # "Down-" at a line's end, "and up-sampling" on the next: a suspended hyphen
+        ("Down", "and", "down the line", "Down- and"),
     ],
 )
 def test_line_break_hyphens_are_decided_by_the_documents_own_words(

@@ -75,6 +75,8 @@ def test_clean_for_speech(raw: str, spoken: str) -> None:
         ("its self-atten- tion layers", "its self-attention layers", ()),
         ("a corpus of 5k Cite- Seer papers", "a corpus of 5k CiteSeer papers", ("CiteSeer",)),
         ("a well- known trick", "a well-known trick", ("well-known",)),
+        # a suspended hyphen waits for the word after "and": never "Downand up-sampling"
+        ("Down- and up-sampling is natural", "Down- and up-sampling is natural", ()),
     ],
 )
 def test_line_break_hyphens(raw: str, spoken: str, known: tuple[str, ...]) -> None:

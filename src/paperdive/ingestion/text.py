@@ -93,12 +93,15 @@ _COMPOUND_TAIL = re.compile(
 )
 
 
+_SUSPENDED_BEFORE = frozenset({"and", "or", "nor"})
 _PREFIXES = frozenset({"over", "under", "with", "fore", "back", "down", "counter"})
 
 
 def rejoin(left: str, right: str, vocabulary: Vocabulary = _EMPTY) -> str:
     """The word a line break split as 'left-' + 'right': joined or kept hyphenated."""
     joined, hyphenated = left + right, f"{left}-{right}"
+    if right.lower() in _SUSPENDED_BEFORE and not vocabulary.count(joined):
+        return f"{left}- {right}"  # "Down- and up-sampling": the hyphen waits for its word
     if joined.lower() in _CONNECTIVES:
         return joined
     with_hyphen, without = vocabulary.count(hyphenated), vocabulary.count(joined)

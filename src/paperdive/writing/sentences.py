@@ -291,6 +291,8 @@ def rejoin_line_breaks(text: str, known: frozenset[str] = frozenset()) -> str:
             return hyphenated
         if joined in known:
             return joined
+        if tail in ("and", "or", "nor"):
+            return match.group(0)  # "Down- and up-sampling": the hyphen waits for its word
         piece = head.rsplit("-", 1)[-1]
         split_word = piece.isalpha() and tail[0].islower() and piece not in _COMPOUND_LINKS
         return joined if split_word and "-" not in tail else hyphenated
