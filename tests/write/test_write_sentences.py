@@ -169,6 +169,12 @@ def test_speakable(sentence: str, speakable: bool) -> None:
         ("The two models reach 80% and 90% accuracy on the test, respectively.", False),
         ("We adopt different parallel strategies for training and inference respectively.", True),
         ("The accuracies are 80 and 90, respectively.", False),
+        # contrasts and causes with nothing said before them (unseen papers' corners)
+        ("Nevertheless, it is simply not equivariant along the last rotation.", False),
+        ("Because of that, future usage is limited to a provider's API.", False),
+        ("For this reason, the router is trained with a second loss.", False),
+        ("The authors believe it to be due to their orthogonality and uniformity.", False),
+        ("The authors believe that the sampling scheme matters most.", True),
     ],
 )
 def test_a_line_that_points_back_does_not_open_a_topic(sentence: str, alone: bool) -> None:

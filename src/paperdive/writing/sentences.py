@@ -847,7 +847,9 @@ _DANGLING_START = re.compile(
     r"Second|Third|Secondly|Thirdly|Last|Lastly|Next|Then|Also|Further|Furthermore|Moreover|"
     r"Additionally|In addition|To be specific|Specifically|More specifically|Concretely|"
     r"Another|Alternatively|Most importantly|More importantly|Other|What is more|"
-    r"(?:On top of|Beyond|Besides|In addition to) (?:that|this|these|those)|"
+    r"Nevertheless|Nonetheless|Conversely|By contrast|Accordingly|In turn|Even so|That said|"
+    r"(?:On top of|Beyond|Besides|In addition to|Because of|Due to|Despite|Given|For) "
+    r"(?:that|this|these|those)(?: (?:reason|fact))?|"
     # "Some of them, such as graphene …": of the things the line before listed.
     r"(?:Some|Many|Most|Few|All|None|One|Each|Several|Two|Three|Part) of (?:them|these|those))\b"
 )
@@ -858,6 +860,9 @@ _LEANS_BACK = re.compile(
     r"these (?:results|findings|observations|methods|approaches|parameters|values|steps)|"
     # "Although such methods can reduce computation, …": the methods of the line before.
     r"\bsuch (?:methods|approaches|models|techniques|systems|works)\b(?!\s+as\b)|"
+    # "The authors believe it to be due to …": what they believe of came just before.
+    r"\b(?:believe|believed|attribute|attributed|ascribe|suspect|suspected) (?:it|this|that)"
+    r"\b(?! (?:is|was|the|a|an)\b)|"
     # "They have observed this", "they use this index": what "this" is came just before.
     r"(?:observed|seen|shown|noted|described|discussed|mentioned|used|use|uses) "
     r"(?:this|these|it)\b|"
