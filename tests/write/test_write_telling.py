@@ -516,6 +516,9 @@ def test_the_skeptic_says_a_line_of_the_method_only_while_he_mostly_asks() -> No
         ("The decoder's outputs are added to the canvas.", None),
         ("The latter is cheaper to compute on long inputs.", None),
         ("For every prompt, a model generates ten answers.", None),
+        # "stores" is the subject's noun, before the participle "used with": no "What does
+        # the knowledge store?"
+        ("The knowledge stores used with the baseline can be downloaded online.", None),
     ],
 )
 def test_the_part_a_line_is_about_is_named_by_its_subject(line: str, subject: str | None) -> None:

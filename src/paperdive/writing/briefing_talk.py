@@ -1346,6 +1346,13 @@ def _base_form(verb: str) -> str | None:
     return verb if verb.isalpha() else None
 
 
+# A participle and its preposition after a noun: "stores used with …", "maps shown in …".
+_REDUCED_RELATIVE = re.compile(
+    r"(?:\w+ed|built|made|given|shown|taken|known|seen|written|chosen|drawn) "
+    r"(?:by|with|in|on|for|from|at|as|to|during|under)\b"
+)
+
+
 def step_subject(text: str) -> Subject | None:
     """The part of the method a step is about, as named by its subject ("decoder network"
     of "A decoder network receives samples …"); None when the line does not open on one."""
@@ -1362,6 +1369,8 @@ def step_subject(text: str) -> Subject | None:
         verb = words[at]
         if STEP.fullmatch(verb) and at + 1 < len(words) and _AUXILIARY.fullmatch(words[at + 1]):
             continue  # "The BN transform can be added …": a noun of the subject, no verb
+        if STEP.fullmatch(verb) and _REDUCED_RELATIVE.match(" ".join(words[at + 1 : at + 3])):
+            continue  # "The knowledge stores used with the baseline can be …": a noun too
         if _VERB_AFTER_SUBJECT.fullmatch(verb) or STEP.fullmatch(verb):
             if n == 1 and _NOT_A_PART.fullmatch(head[0]):
                 return None
