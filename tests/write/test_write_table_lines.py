@@ -379,3 +379,19 @@ def test_a_caption_opening_on_a_benchmark_names_what_the_rows_are_scored_on() ->
     said = lines_of(Table(caption=caption, rows=rows))
     assert said
     assert not any(line.startswith("On ") for line in said)
+
+
+def test_a_rival_named_for_its_authors_is_said_without_et_al() -> None:
+    """An unseen paper's table rows "Cohen et al." were read "against 75.9 for Cohen et
+    al..": a citation and a double stop, by ear."""
+    table = Table(
+        caption="Retrieval results.",
+        rows=[["Method", "GSM8K"], ["Cohen et al.", "75.9"], ["RBA", "89.2"]],
+    )
+    paper = paper_with(table)
+    cited = "We compare with the spherical network of Cohen et al. on GSM8K."
+    sections = [s.model_copy(update={"text": f"{s.text} {cited}"}) for s in paper.sections]
+    said = table_lines(paper.model_copy(update={"sections": sections}), "RBA", [])
+    assert [line.text for line in said] == [
+        "On GSM8K, RBA scores 89.2, against 75.9 for Cohen and colleagues."
+    ]

@@ -255,11 +255,15 @@ def _like_for_like(
     return next(((a, b) for a, b in both if best in a), both[0])
 
 
+_ET_AL = re.compile(r",?\s+et al\.?$")
+
+
 def _said(label: str | None, metric: str | None, ours: str, a: str, b: str, rival: str) -> str:
     """The template every table line is said in: the benchmark, what is measured when the
     table names it, and each figure a cell, as printed; a cell printed without the percent
     sign its column's other cell has is said with it ("20.1%, against 24.88%")."""
     a, b = _for_the_ear(*_same_unit(a, b))
+    rival = _ET_AL.sub(" and colleagues", rival)  # a row named for its paper's authors
     # A measure whose direction few listeners know ("80.97, against 87.72": better?) says it.
     direction = "; lower is better" if _UNSAID_LOWER.search(f"{label} {metric}") else ""
     if label is None:
