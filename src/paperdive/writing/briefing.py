@@ -383,6 +383,21 @@ class Reader:
         sentences = len(self.text.sentences)
         return math.log((sentences + 1) / (self._sentences_with[word] + 1)) + 1
 
+    def minutiae(self, text: str) -> bool:
+        """Whether the line dwells on a set-up detail ("a learning rate of 3e-4", "AdamW"),
+        unless that detail is what the paper is about: its title says it, or two of its
+        abstract's sentences do (YellowFin's "speed-up of 3.28x over Adam" is its headline)."""
+        return any(m[0].lower() not in self._topics for m in MINUTIAE.finditer(text))
+
+    @cached_property
+    def _topics(self) -> frozenset[str]:
+        abstract = split_sentences(self.text.paper.abstract)
+        said = Counter(
+            term for line in abstract for term in {m[0].lower() for m in MINUTIAE.finditer(line)}
+        )
+        title = {m[0].lower() for m in MINUTIAE.finditer(self.text.paper.title)}
+        return frozenset(title | {term for term, n in said.items() if n >= 2})
+
     def table_lines(self) -> list[TableLine]:
         """The tables' comparisons of the method (named as the paper abbreviates it too)."""
         return table_lines(self.text.paper, self.method, self.short_names)
@@ -561,13 +576,13 @@ def select(
     headline = [
         s
         for s in usable
-        if s.role == "abstract" and result_figures(s.text) and not MINUTIAE.search(s.text)
+        if s.role == "abstract" and result_figures(s.text) and not reader.minutiae(s.text)
     ]
     headline.sort(key=lambda s: -len(result_figures(s.text)))
     rest = [
         s
         for s in ranked
-        if _reports(s, kinds[s.order])
+        if _reports(s, kinds[s.order], reader)
         and s not in headline
         and not CONSIDERED.search(s.text)
         and challenge_of(s) != "scope"  # where the method is not used: the skeptic's
@@ -703,7 +718,7 @@ def _headlines(ranked: list[Sentence], kinds: dict[int, str], reader: Reader) ->
         and kinds[s.order] in ("result", "comparison", "claim", "other", "proposal")
         and figures_in(s.text)
         and self_contained(s)
-        and not MINUTIAE.search(s.text)
+        and not reader.minutiae(s.text)
     ]
     found.sort(key=lambda s: (s.role != "abstract", -len(figures_in(s.text))))
     if not found:  # an abstract without figures: the results' strongest finding of the
@@ -716,7 +731,7 @@ def _headlines(ranked: list[Sentence], kinds: dict[int, str], reader: Reader) ->
             and kinds[s.order] in ("result", "comparison")
             and figures_in(s.text)
             and self_contained(s)
-            and not MINUTIAE.search(s.text)
+            and not reader.minutiae(s.text)
             and (reader.method is None or reader.names_method(s.text))
         ]
     if not found:  # a paper that reports its findings in words: the abstract's finding,
@@ -743,8 +758,8 @@ _BARE_RATIO = re.compile(r"(?<![\w/])\d+/\d+(?![\w/])")
 _MEANING_OF_RATIO = re.compile(r"\b(?:chance|random|guess\w*|baseline|majority)\b", re.I)
 
 
-def _reports(s: Sentence, kind: str) -> bool:
-    if s.role not in NUMBERS.roles or not figures_in(s.text) or MINUTIAE.search(s.text):
+def _reports(s: Sentence, kind: str, reader: Reader) -> bool:
+    if s.role not in NUMBERS.roles or not figures_in(s.text) or reader.minutiae(s.text):
         return False
     if cites_first(s.original):
         return False  # "Tkaczyk et al. (2018) report Grobid as the best …": theirs
@@ -992,7 +1007,7 @@ def sets_up_test(s: Sentence, kind: str) -> bool:
 
 
 def _works(s: Sentence, kind: str, reader: Reader) -> bool:
-    if s.role not in MECHANICS.roles or MINUTIAE.search(s.text) or CONSIDERED.search(s.text):
+    if s.role not in MECHANICS.roles or reader.minutiae(s.text) or CONSIDERED.search(s.text):
         return False
     if _COUNTERFACTUAL.search(s.text) or _EVALUATION.search(s.text):
         return False  # what it would do, or how it was tested, is no step of what it does

@@ -190,6 +190,7 @@ _LIST_LEAD = re.compile(r"\b(?:the following|as follows)\b[^.]*?:", re.IGNORECAS
 _VERBISH = re.compile(
     r"\b(?:is|are|was|were|be|been|being|has|have|had|can|could|will|would|may|might|"
     r"should|must|does|do|did)\b|\b[a-z]{2,}(?:ed|es)\b|\b[a-z]{3,}[^s\W]s\b|"
+    r"\b(?:[Ww]e|[Tt]hey) (?!all\b|both\b)[a-z]{2,}\b|"  # "We design FlowTune, …"
     # irregular past tenses: "the network underfit the training data"
     r"\b(?:(?:under|over)?fit|found|made|took|got|put|set|ran|led|met|kept|held|beat|won|"
     r"lost|saw|gave|grew|fell|rose|left|began|became|brought|built|chose|drew|went|came)\b"
