@@ -19,7 +19,7 @@ from paperdive.evaluate.terms import PaperTerms
 from paperdive.models import Equation, Paper, Reference, Script, Section
 from paperdive.writing.algorithm import algorithm_steps, in_order
 from paperdive.writing.briefing import Reader, briefing_outline, method_passages, same_fact
-from paperdive.writing.briefing_talk import HIS_LOW, Briefing, as_answer, step_subject
+from paperdive.writing.briefing_talk import HIS_LOW, Briefing, as_answer, step_subject, talks_of
 from paperdive.writing.check import PaperIndex
 from paperdive.writing.conversation import host_lines
 from paperdive.writing.plan import CRITIQUE, MECHANICS, PROBLEM, chapter_kind
@@ -933,3 +933,41 @@ def test_he_says_goodbye_when_she_told_nearly_all_of_it(tmp_path: Path) -> None:
     his = sum(len(t.text.split()) for t in talk if t.host == "skeptic")
     assert his / sum(len(t.text.split()) for t in talk) < HIS_LOW
     assert close.host == "skeptic" and close.text.endswith("Thanks for listening.")
+
+
+def test_the_claim_he_puts_to_the_test_counts_as_pushing_back() -> None:
+    """An unseen paper's method lost nine lines: his cold open ("The claim, if it holds: …",
+    a challenge to eval too) counted as a turn that neither asks nor pushes back, so he
+    could read none of the method, and no question fitted its lines."""
+    text = PaperText.of(planted())
+    briefing = Briefing(
+        text,
+        briefing_outline(text, 25, 150),
+        {"explainer": "Nora", "skeptic": "Theo"},
+        lambda s: s.text,
+    )
+    claim = "The router is six times faster than full attention at a million tokens."
+    briefing.cold_open([Sentence(claim, claim, "Abstract", 0.1, 1, "abstract")], 0)
+    for question in ("How are blocks scored?", "And the gate?"):
+        briefing.talk.say("skeptic", question, 1)
+        briefing.talk.say(
+            "explainer", "The gate scores each block by the mean of its keys, once per query.", 1
+        )
+    assert briefing.he_may_read()
+
+
+@pytest.mark.parametrize(
+    ("topic", "line", "about"),
+    [
+        ("measurement functions", "They design the measurement functions for the loss.", True),
+        ("Closed-loop YellowFin", "Asynchrony is a technique that avoids barriers.", False),
+        ("YellowFin", "Asynchrony is a technique that avoids barriers.", True),  # the method
+        ("gating networks", "The gating network scores each block.", True),
+    ],
+)
+def test_a_part_is_asked_for_only_before_a_line_about_it(
+    topic: str, line: str, about: bool
+) -> None:
+    """ "And the Closed-loop YellowFin, what about it?" was answered "Asynchrony is a
+    parallelization technique …": she names such a part herself instead."""
+    assert talks_of(topic, line, "YellowFin") is about

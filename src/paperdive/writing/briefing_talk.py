@@ -106,7 +106,7 @@ MAP_PART_WORDS = 4  # a heading longer than this, said in a list of the method's
 HIS_FLOOR = SHOW_BAND[0]
 HIS_LOW = HIS_FLOOR + 0.05  # his share of the words under which her turns hold a line each
 HIS_ASKING_SHARE = 0.70  # of Theo's turns, those that ask or push back, at the least
-HIS_ASKING_LOW = 0.60  # … at the least where he has said too little (then he reads more)
+HIS_ASKING_LOW = 0.70  # … at the least where he has said too little (then he reads more)
 SIGN_OFF_WORDS = 5  # "That was DRAW. Thanks for listening.", at the least
 WRAP_SHARE = 0.36  # below this share of the talk, Theo states the second take-away
 NEAR_TIE = 0.01  # a relative gap under this is a near tie, said as one
@@ -231,6 +231,7 @@ class Briefing:
         # In a debate, the doubts of the case against, by the claim each one challenges.
         self.debated = _debated(text, outline)
         self.admitted = False  # whether the paper's own limits were said
+        self.framed: set[int] = set()  # his turns that put a claim to the test ("…, if true:")
         self.setbacks = 0  # results against the method said so far
         self.raised: list[str] = []  # the doubts he raised, as what he would still want
         self.read_tables: list[TableLine] = []  # the table comparisons said
@@ -345,6 +346,7 @@ class Briefing:
             self.talk.say(
                 "skeptic", join(self.ask("claim_lead"), self.speak(headline)), chapter, headline
             )
+            self.framed.add(len(self.talk.turns) - 1)
         short = self.outline.planned_minutes < SHORT_RATIO * self.outline.target_minutes
         host: HostRole = "explainer" if headline is not None else "skeptic"
         self.talk.say(host, self.welcome(host, short), chapter)
@@ -485,7 +487,12 @@ class Briefing:
             topic = self.part_topic(beat, last) if part is None and kind is MECHANICS else None
             taken_up = self.takes_up(topic) if topic else None
             if topic and not taken_up:
-                part = self.part_question(topic)
+                if talks_of(topic, beat.text, self.reader.method):
+                    part = self.part_question(topic)
+                elif talk.turns and talk.turns[-1].host == "skeptic":
+                    # "What about the closed-loop tuner?" → "Asynchrony is …" would not
+                    # answer it: she names the part herself and goes on
+                    taken_up = self.ask("part_signpost", topic=self.named_part(topic))
             if part is None and _SCORED.search(beat.text) and self.may_ask(chapter):
                 part = self.ask("question_scored")  # about the line itself, never the last
             if kind is NUMBERS and not (talk.turns and talk.turns[-1].text.endswith("?")):
@@ -743,8 +750,10 @@ class Briefing:
     def asks_enough(self, floor: float) -> bool:
         """Whether, with one more turn of his that neither asks nor pushes back, at least
         `floor` of his turns would still ask or push back."""
-        his = [t.text for t in self.talk.turns if t.host == "skeptic"]
-        asking = sum(t.endswith("?") or bool(PUSHES_BACK.search(t)) for t in his)
+        his = [(i, t.text) for i, t in enumerate(self.talk.turns) if t.host == "skeptic"]
+        asking = sum(
+            t.endswith("?") or bool(PUSHES_BACK.search(t)) or i in self.framed for i, t in his
+        )
         return asking >= floor * (len(his) + 1)
 
     def their_reading(self, beat: Sentence) -> str:
@@ -775,14 +784,21 @@ class Briefing:
 
     def part_question(self, topic: str) -> str | None:
         """ "Where do the read and write operations come in?" """
-        method = self.reader.method
-        if method and method.lower() in topic.lower():  # not "where does CiteSee come in?"
-            named = topic if topic.lower() == method.lower() else f"the {topic}"
+        named = self.named_part(topic)
+        if named == topic or named.lower().startswith("the " + (self.reader.method or "").lower()):
+            # "What about DeepSeekMoE?", "What about MLA?": a name takes no article (and
+            # never "where does CiteSee come in?")
             return self.ask("question_about", term=named)
-        if _NAME.fullmatch(topic) or topic.lower() in self.acronym_of:
-            # "What about DeepSeekMoE?", "What about MLA?": a name takes no article
-            return self.ask("question_about", term=topic)
         return self.ask("question_part", topic=topic, does=does_of(topic))
+
+    def named_part(self, topic: str) -> str:
+        """A part of the method as said in a sentence: "the read operation", "MLA"."""
+        method = self.reader.method
+        if method and method.lower() in topic.lower():
+            return topic if topic.lower() == method.lower() else f"the {topic}"
+        if _NAME.fullmatch(topic) or topic.lower() in self.acronym_of:
+            return topic
+        return f"the {topic}"
 
     def takes_up(self, topic: str) -> str | None:
         """ "Which is where the selective attention model comes in.": her answer to the snag he
@@ -1311,6 +1327,20 @@ def names_topic(text: str, topic: str) -> bool:
     house number generation"), so that it answers a question about it."""
     stems = {w.lower()[:5] for w in re.findall(r"[A-Za-z][\w-]{3,}", topic)}
     return any(w.lower()[:5] in stems for w in re.findall(r"[A-Za-z][\w-]{3,}", text))
+
+
+def talks_of(topic: str, text: str, method: str | None) -> bool:
+    """Whether a line is about a part of the method by the part's own words (the method's
+    name aside, which every part has): "measurement functions" in "They design the
+    measurement functions …", but nothing of "closed-loop" in "Asynchrony is …"."""
+    words = [
+        w
+        for w in re.findall(r"[A-Za-z][\w\-]{3,}", topic)
+        if w.lower() != (method or "").lower() and w.lower() not in GENERIC_TOPIC
+    ]
+    return not words or any(
+        re.search(rf"\b{re.escape(w[: max(4, len(w) - 2)])}", text, re.IGNORECASE) for w in words
+    )
 
 
 def just_named(topic: str, said: str) -> bool:
