@@ -315,3 +315,17 @@ def test_a_paper_about_a_training_detail_keeps_its_headline() -> None:
     paper = prose_paper("FlowTune and the Art of Momentum Tuning", abstract, SECTIONS)
     outline = briefing_outline(PaperText.of(paper), 25, 150)
     assert "3.28x" in outline.chapters[0].beats[0]
+
+
+def test_a_title_that_opens_on_a_phrase_names_no_method() -> None:
+    """ "How is Revisiting the Classics put together?": an unseen paper's title head, a
+    phrase, was taken for its method's name; the abstract's "We present OPaL - On Path
+    Learning - …" names it."""
+    abstract = (
+        "We present OPaL - On Path Learning - the first system to train agents on a network "
+        "card. OPaL reaches a median latency of 35 microseconds."
+    )
+    paper = prose_paper("Revisiting the Classics: Online RL in the Dataplane", abstract, {})
+    assert method_name(PaperText.of(paper)) == "OPaL"
+    named = prose_paper("MoBA: Mixture of Block Attention", abstract, {})
+    assert method_name(PaperText.of(named)) == "MoBA"

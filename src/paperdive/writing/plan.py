@@ -233,13 +233,19 @@ _INTRODUCED = re.compile(
 )
 
 
+# A title's head that is a phrase, not a name: "Revisiting the Classics: Online RL in …".
+_PHRASE_HEAD = re.compile(
+    r"\b(?:the|a|an|of|for|to|on|in|and|with|is|are|towards?|beyond)\b|^\s*[A-Z][a-z]+ing\b"
+)
+
+
 def method_name(text: PaperText) -> str | None:
     """What the paper calls its method or model: the short name its title leads with
     ("MoBA: Mixture of Block Attention …" → "MoBA"), or else the name the abstract or the
     introduction gives what the authors made ("… called Bayes by Backprop", "We propose
     GREEN, …")."""
     head, colon, _ = readable_title(text.paper).partition(":")
-    if colon and 1 <= len(head.split()) <= 3:
+    if colon and 1 <= len(head.split()) <= 3 and not _PHRASE_HEAD.search(head):
         return head.strip()
     for s in text.sentences:
         if s.role not in ("abstract", "introduction") or not FIRST_PERSON.search(s.original):

@@ -558,7 +558,7 @@ _NAME = rf"(?:{_TOKEN_NAME}|[A-Z][a-z]+(?: (?:by |of |for )?[A-Z][\w\-]*){{1,3}}
 # subject ("We present DeepSeek-V2, …", "…, called Bayes by Backprop.", "MoBA is …").
 # "We propose GREEN, an …": what the authors made, named as they introduce it.
 INTRODUCING = r"[Ww]e (?:\w+ly )?(?:present|introduce|propose|develop|design|devise|release)\s+"
-INTRODUCED_ENDS = r"(?=\s*[,(:]|\s(?:a|an|which|that)\b)"
+INTRODUCED_ENDS = r"(?=\s*[,(:]|\s(?:a|an|which|that)\b|\s[-–—]\s)"
 _ANTECEDENT = re.compile(
     rf"^(?:(?:In this (?:paper|work|report)|Here),\s+)?{INTRODUCING}"
     rf"(?P<introduced>{_NAME}){INTRODUCED_ENDS}"
