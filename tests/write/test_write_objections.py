@@ -186,6 +186,15 @@ def test_a_faster_method_is_asked_what_it_costs_in_quality() -> None:
     )
 
 
+def test_a_cost_that_scales_matching_other_work_is_no_answer_on_quality() -> None:
+    """ "And the quality? How does it compare?" was answered "The constant difference …
+    scales linearly with bit depth, matching storage and lookup work …"."""
+    sold = "Lumen is 3.1x faster at inference than dense attention."
+    scales = "The lookup time scales linearly with bit depth, matching storage work."
+    speed = [o for o in objections(PaperText.of(paper_with(sold, Experiments=scales)), "Quill")]
+    assert not [o for o in speed if o.key == "speed"]
+
+
 def test_his_questions_are_heard_as_what_they_ask() -> None:
     """Eval types each question by its words; his must ask what the paper's line gives."""
     expected = {

@@ -118,7 +118,9 @@ _QUALITY_SAID = re.compile(
 )
 # … or, as her answer to his question, in words that compare.
 _QUALITY_HELD = re.compile(
-    r"\b(?:comparable|on par|match(?:es|ing)?|the same (?:accuracy|performance|quality))\b",
+    r"\b(?:comparable|on par|the same (?:accuracy|performance|quality))\b"
+    # "can match hand-tuned SGD", but not "scales with bit depth, matching storage work"
+    r"|(?<!,\s)\bmatch(?:es|ing)?\b|,\s+matching (?:the )?(?:accuracy|performance|quality)\b",
     re.I,
 )
 
