@@ -12,6 +12,7 @@ from paperdive.ingestion.layout import TextLine
 from paperdive.ingestion.numbers import numbers_in
 from paperdive.ingestion.prose import sentence, strip_citations
 from paperdive.ingestion.references import join_entry, parse_reference, parse_references
+from paperdive.ingestion.roles import caption_continued
 from paperdive.ingestion.sources import classify
 from paperdive.ingestion.spans import after_run_in
 from paperdive.ingestion.structure import Structure, settle_coverage
@@ -393,3 +394,16 @@ def test_prose_lost_past_the_bibliography_lowers_coverage_with_a_warning() -> No
     whole = Structure(reference_lines=[], placed=10_000, lost=0)
     settle_coverage(whole, [])
     assert whole.coverage == 1.0 and whole.warnings == []
+
+
+def test_a_caption_cut_mid_sentence_takes_back_its_line_from_the_table() -> None:
+    """An unseen paper's table began with the row "that anisotropic filters are an
+    unnecessary price to pay.": the end of its caption, so the header was lost."""
+    caption, rows = caption_continued(
+        "Results on SHREC'17. DeepSphere achieves similar performance, suggesting",
+        [["that anisotropic filters are an unnecessary price to pay.", "", ""], ["Method", "F1"]],
+    )
+    assert caption.endswith("suggesting that anisotropic filters are an unnecessary price to pay.")
+    assert rows == [["Method", "F1"]]
+    whole = "Results on SHREC'17."
+    assert caption_continued(whole, [["Baselines", "", ""]]) == (whole, [["Baselines", "", ""]])

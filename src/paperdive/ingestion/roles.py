@@ -242,12 +242,8 @@ class Roles:
             self.float_lines[id(model)] = caption.first
             lines = [self.layout.lines[c] for c in sorted(cells.get(position, []))]
             if caption.kind == "table" or _tabular(lines):  # a figure may be a table of text
-                table = Table(
-                    label=caption.label,
-                    caption=caption.text,
-                    rows=table_rows(lines),
-                    page=caption.page,
-                )
+                text, rows = caption_continued(caption.text, table_rows(lines))
+                table = Table(label=caption.label, caption=text, rows=rows, page=caption.page)
                 self.tables.append(table)
                 self.float_lines[id(table)] = caption.first
 
@@ -598,3 +594,27 @@ def is_prose(line: TextLine) -> bool:
             wordy = sum(1 for word in words if word.strip(".,;:()[]“”\"'").isalpha())
             line.prose = wordy >= 0.6 * len(words)
     return line.prose
+
+
+CAPTION_REST_WORDS = 3  # a row of one cell this long, after a cut caption, is the caption's
+
+
+def caption_continued(caption: str, rows: list[list[str]]) -> tuple[str, list[list[str]]]:
+    """A caption cut mid-sentence ("… at a much lower cost, suggesting") goes on in the first
+    row, a lone run of prose ("that anisotropic filters are an unnecessary price to pay."):
+    that row is the caption's, not the table's header."""
+    while (
+        rows
+        and caption
+        and caption.rstrip()[-1:] not in ".:!?)"
+        and rows[0][0]
+        and not any(cell.strip() for cell in rows[0][1:])
+        and (
+            len(rows[0][0].split()) >= CAPTION_REST_WORDS
+            or rows[0][0][:1].islower()
+            and rows[0][0].rstrip().endswith(".")
+        )
+    ):
+        caption = f"{caption.rstrip()} {rows[0][0].strip()}"
+        rows = rows[1:]
+    return caption, rows
