@@ -395,3 +395,20 @@ def test_a_rival_named_for_its_authors_is_said_without_et_al() -> None:
     assert [line.text for line in said] == [
         "On GSM8K, RBA scores 89.2, against 75.9 for Cohen and colleagues."
     ]
+
+
+def test_a_caption_of_results_on_a_task_names_it_and_map_is_a_measure() -> None:
+    """An unseen paper's two tables were both read "On mAP, …": two different tasks, and
+    a measure taken for a benchmark. Their captions, "Results on SHREC'17 (3D shapes)" and
+    "Results on climate event segmentation: …", name what the rows are scored on."""
+    shapes = Table(
+        caption="Results on SHREC'17 (3D shapes). RBA is cheaper.",
+        rows=[["Method", "mAP"], ["DARN", "68.5"], ["RBA", "68.6"]],
+    )
+    climate = Table(
+        caption="Results on climate event segmentation: mean average precision.",
+        rows=[["Model", "mAP"], ["DARN", "75.9"], ["RBA", "89.2"]],
+    )
+    said = lines_of(shapes, climate)
+    assert "On SHREC'17, the mAP of RBA is 68.6, against 68.5 for DARN." in said
+    assert "On climate event segmentation, the mAP of RBA is 89.2, against 75.9 for DARN." in said

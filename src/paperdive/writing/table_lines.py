@@ -36,7 +36,8 @@ class TableLine:
 _METRIC = re.compile(
     r"\b(?P<metric>(?:top-\d |test |validation |retrieval |exact-match )?(?:accuracy|error rate|"
     r"error|perplexity|throughput|latency|speed-?up|memory|training steps|training costs?|"
-    r"F1(?: score)?|BLEU|ROUGE|win rate|pass rate|recall|precision|reward|loss|"
+    r"F1(?: score)?|BLEU|ROUGE|win rate|pass rate|recall|precision|reward|loss|mAP|"
+    r"mean average precision|AUC|MSE|MAE|"
     r"negative log-?likelihood|log-?likelihood|KV cache|inference cost|cost))\b",
     re.IGNORECASE,
 )
@@ -51,6 +52,11 @@ _UNSAID_LOWER = re.compile(r"perplexity|ppl|negative log|nll|nats|bits per|\bfid
 _CAPTION_DATA = re.compile(
     r"\bon (?:the )?(?P<data>[A-Z][\w\-]*(?: [\w\-]+){0,2}?|[a-z]+ [A-Z][\w\-]*) "
     r"(?:data ?set|benchmark|corpus|task)\b"
+)
+# "Results on SHREC'17 (3D shapes).", "Results on climate event segmentation: accuracy".
+_CAPTION_RESULTS_ON = re.compile(
+    r"^(?:[\w\-]+ )?[Rr]esults (?:on|for) (?:the )?"
+    r"(?P<data>[A-Z][\w'\-]*(?: [A-Z][\w'\-]*)*(?=[\s.:,(])|[a-z]+(?: [a-z]+){0,3}(?=:))"
 )
 # "SC-Math6 Model Reasoning Level.", "MMLU results by subject": a caption opening on the
 # benchmark's name (capitals, or a hyphenated name).
@@ -422,7 +428,7 @@ class _Reading:
         others = [r for r in grid.body if r not in mine]
         if not mine or not others:
             return []
-        data = _CAPTION_DATA.search(grid.caption)
+        data = _CAPTION_DATA.search(grid.caption) or _CAPTION_RESULTS_ON.match(grid.caption)
         on = data.group("data") if data else self.benchmark_opening(grid)
         lines = []
         for col in range(1, len(grid.header)):
