@@ -624,6 +624,15 @@ _POINTER_LEAD = re.compile(
 )
 
 
+# "We can observe closed-loop YellowFin achieves …": what is observed stands alone.
+_OBSERVED_LEAD = re.compile(
+    r"^(?:We|One) (?:can |could )?(?:clearly )?(?:observe|see|notice)"
+    # a clause follows: "that …", or a subject of up to three words and its verb
+    r"(?: that,?\s+|\s+(?=(?:[\w\-]+ ){1,3}(?:is|are|was|were|has|have|achieves?|reaches|"
+    r"outperforms?|improves?|converges?|yields?|performs?|reduces?|increases?)\b))"
+)
+
+
 _PAGE_ITEM = (
     r"(?:Fig(?:ure)?s?\.?|Tab(?:le)?s?\.?)\s*[A-Z]?\d+[a-z]?"
     r"(?:\s*(?:,|and|&|–|-|to)\s*[A-Z]?\d+[a-z]?)*"
@@ -664,7 +673,7 @@ def without_pointer(text: str, marks: frozenset[str]) -> tuple[str, frozenset[st
     a pointer as its subject, its results' place, a closing "as shown in Fig. 9"), marked
     afresh; as it was when nothing points."""
     said = text
-    lead = _POINTER_LEAD.match(said)
+    lead = _POINTER_LEAD.match(said) or _OBSERVED_LEAD.match(said)
     if lead is not None:
         said = said[lead.end() :]
     subject = _POINTER_SUBJECT.match(said)
