@@ -173,6 +173,7 @@ def test_speakable(sentence: str, speakable: bool) -> None:
         ("Nevertheless, it is simply not equivariant along the last rotation.", False),
         ("Because of that, future usage is limited to a provider's API.", False),
         ("For this reason, the router is trained with a second loss.", False),
+        ("To that end, they run 16 workers on a single machine in a round-robin.", False),
         ("The authors believe it to be due to their orthogonality and uniformity.", False),
         ("The authors believe that the sampling scheme matters most.", True),
     ],
