@@ -123,6 +123,9 @@ def test_filler_turns_fail() -> None:
         ("Give me the number.", GOOD[2].text, "asks nothing"),  # not even a question
         ("So how much faster is it?", METHOD.split(". ")[0] + ".", "(figure)"),
         ("Compared to what?", "I'm not sure that is the whole story.", "(comparison)"),
+        # a part asked for by name, answered by a line about something else (an unseen
+        # paper's "And the Closed-loop YellowFin, what about it?" → "Asynchrony is …")
+        ("And the router, what about it?", GOOD[2].text, "off the subject"),
     ],
 )
 def test_a_question_the_next_line_does_not_answer_fails(

@@ -309,6 +309,13 @@ CONTEXT_SENTENCES = 2  # of the turn before the question: what it follows up
 SHORT_QUESTION = 8  # words: "And 75%: one run, or many?" refers to a figure as said
 
 
+# A question that turns to a topic of its own: "What about the X?", "And the X, what about
+# it?", "Where does the X come in?". Its answer is about X, whatever came before.
+_NEW_TOPIC = re.compile(
+    r"^(?:And )?what about\b|,\s*what about (?:it|them)\?$|\bcomes? in\?$", re.IGNORECASE
+)
+
+
 def _before(turns: list[Turn], i: int, question: str) -> str:
     """What a question follows up: the asker's words before it in the same turn and the
     last sentences of the turn before."""
@@ -363,7 +370,9 @@ def fits(
         return False, f"({kind}) → {answer[:90]!r}"
     if kind not in _WEAK_CUE:
         return True, ""
-    asked = terms.subject(question) | terms.subject(_before(turns, i, question))
+    asked = terms.subject(question)
+    if not (asked and _NEW_TOPIC.search(question)):  # "What about the gate?" names its own
+        asked |= terms.subject(_before(turns, i, question))
     if asked and not asked & terms.subject(turns[j].text):
         return False, f"({kind}) → off the subject: {answer[:90]!r}"
     return True, ""
