@@ -56,6 +56,9 @@ def test_split_keeps_abbreviations_and_initials_inside_sentences() -> None:
         ("The cost is 3 × 10.5 units.", "The cost is 3 × 10.5 units."),  # a product stays one
         ("We train for 3 × 10⁵ steps.", "We train for 3 × 105 steps."),  # a power: no grid
         ("The images are 64 × 64.", "The images are 64 by 64."),
+        # a factor: an unseen paper's headline, "a 21× reduction … and 9.9× improvement",
+        # was dropped as symbols
+        ("They get a 21× reduction and a 9.9 × gain.", "They get a 21x reduction and a 9.9x gain."),
     ],
 )
 def test_clean_for_speech(raw: str, spoken: str) -> None:

@@ -303,6 +303,8 @@ def rejoin_line_breaks(text: str, known: frozenset[str] = frozenset()) -> str:
 
 # The size of a square grid or image, "100 × 100", not a product to compute: only the same
 # number twice ("3 × 10⁵" is normalised to "3 × 105" before this, a power of ten).
+# A factor printed with the multiplication sign, "21×" or "9.9 ×", with nothing it multiplies.
+_FACTOR = re.compile(r"(?<=\d)\s?×(?!\s*[\d(])")
 _DIMENSIONS = re.compile(r"(?<![\w.$])(\d+)\s?×\s?(\1)(?![\w$]|\.\d)")
 
 
@@ -326,6 +328,7 @@ def clean_for_speech(sentence: str, known: frozenset[str] = frozenset()) -> str:
     text = re.sub(r"(?<!\.)\.\.(?=\s|$)", ".", text)  # "… by Bayer et al.."
     text = re.sub(r"\b(\d+)-(st|nd|rd|th)\b", r"\1\2", text)  # "the 94-th percentile"
     text = _DIMENSIONS.sub(r"\1 by \2", text)  # "a 12 × 12 glimpse" is said "12 by 12"
+    text = _FACTOR.sub("x", text)  # "a 21× reduction" is a factor, "21x", not a product
     text = re.sub(r"\b(?:the|a|an) (them|they|it|its|their)\b", r"\1", text)  # "picking the them"
     text = re.sub(r"\s+([,.;:])", r"\1", text)
     text = " ".join(text.split())
