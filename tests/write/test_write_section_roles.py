@@ -63,3 +63,17 @@ def test_a_heading_that_only_mentions_references_is_no_reference_list() -> None:
         Section(title="References", text="[1] A. Author.", number="", level=1),
     ]
     assert roles_of(ending) == ["conclusion", "excluded"]
+
+
+def test_approaches_tried_and_set_aside_are_not_the_method() -> None:
+    """An unseen paper's method chapter was titled "Other examined approaches" and told the
+    classifiers its authors tried and dropped, not the pipeline they built."""
+    roles = roles_of(
+        [
+            Section(title="System description", text="How.", number="3", level=1),
+            Section(title="Other examined approaches", text="Tried.", number="4", level=1),
+            Section(title="Multi-evidence classification", text="Tried.", number="4.1", level=2),
+            Section(title="Results and analysis", text="Tests.", number="5", level=1),
+        ]
+    )
+    assert roles == ["method", "discussion", "discussion", "results"]

@@ -44,7 +44,10 @@ _SETUP = (
 _LIMIT_WORDS = r"limitation|threats?|failure|caveat"
 _DISCUSSION = (
     rf"{_LIMIT_WORDS}|discussion|future (?:work|direction)|broader|open (?:problem|question)|"
-    r"negative result"
+    r"negative result|"
+    # what they tried and set aside ("Other examined approaches"): not the method told
+    r"other (?:examined |explored |considered |tested )?(?:approaches|methods|variants)|"
+    r"alternatives? (?:considered|explored|examined)|unsuccessful|what did(?:n't| not) work"
 )
 _BACKGROUND = (
     r"background|preliminar|notation|task definition|"
