@@ -186,6 +186,22 @@ def test_a_chapter_drawn_from_the_wrong_sections_fails() -> None:
     assert not check.passed and "'How it works'" in check.problems[0]
 
 
+def test_a_debate_skeptic_holds_up_the_papers_tests_and_limits_in_any_chapter() -> None:
+    """A debate meets each claim with a challenge, by design: his line from the limits or
+    the tests fits the method's chapter; the same line told as the method does not."""
+    steps = METHOD.split(". ")
+    challenged = [
+        e(f"How it works. {steps[0]}."),
+        s("A limitation is that all experiments use a single model family."),
+        e(steps[1]),
+        s("At one million tokens the method is 6.5x faster than full attention."),
+    ]
+    assert provenance(script(challenged, format="debate"), lines()).passed
+    assert not provenance(script(challenged), lines()).passed
+    told = [challenged[0], s("And then?"), e(RESULTS.split(". ")[1]), e(steps[1])]
+    assert not provenance(script(told, format="debate"), lines()).passed
+
+
 def test_the_corner_holds_only_the_papers_doubts() -> None:
     corner = ["The skeptic's corner"]
     doubts = [

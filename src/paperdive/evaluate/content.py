@@ -117,6 +117,11 @@ class _Sourced(NamedTuple):
     host: str
 
 
+def _his_challenge(host: str, found_in: list[tuple[str, SectionRole]]) -> bool:
+    """A debate's challenge: the skeptic holding up what the paper's limits or tests say."""
+    return host == "skeptic" and _from(found_in, {"discussion", "results", "setup"})
+
+
 def provenance(script: Script, lines: PaperLines) -> Check:
     """Each chapter's lines from the paper come from sections whose role fits the chapter
     (the skeptic's corner: doubts, wherever the paper states them)."""
@@ -175,10 +180,13 @@ def provenance(script: Script, lines: PaperLines) -> Check:
             bool(DOUBT.search(before.sentence)) and before.host != after.host
             for before, after in itertools.pairwise(found)
         ]
-        # A debate meets claims with the paper's doubts in every chapter, by design.
+
+        # A debate meets claims with the paper's doubts in every chapter, by design: what
+        # the skeptic holds up from its limits or its tests is his challenge.
+
         misplaced = [
             (sentence, found_in[0][0], found_in[0][1])
-            for (sentence, found_in, asked, _), sets_up, leads, answer in zip(
+            for (sentence, found_in, asked, host), sets_up, leads, answer in zip(
                 found, next_fits, leading, answers, strict=True
             )
             if not (
@@ -192,7 +200,10 @@ def provenance(script: Script, lines: PaperLines) -> Check:
                 else _from(found_in, kind.roles)
                 or (kind is NUMBERS and sets_up and _from(found_in, EXPERIMENTS.roles))
                 or (leads and _from(found_in, IDEA.roles))
-                or (script.format == "debate" and DOUBT.search(sentence))
+                or (
+                    script.format == "debate"
+                    and (DOUBT.search(sentence) or _his_challenge(host, found_in))
+                )
             )
         ]
         fitting = 1 - len(misplaced) / len(found)
