@@ -743,7 +743,7 @@ class Briefing:
         """Whether a line of a deep dive's method her full turn could still take is his to
         say: while he has said little, so that he is more than a voice that asks (a short
         method leaves him his share)."""
-        long_method = kind is MECHANICS and self.outline.format == "deep-dive"
+        long_method = kind is MECHANICS and self.outline.format in ("deep-dive", "brief")
         low = self.talk.share("skeptic") < HIS_LOW
         return long_method and low and self.asks_enough(HIS_ASKING_LOW)
 
