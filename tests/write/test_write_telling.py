@@ -920,10 +920,15 @@ LONG_CONCLUSION = (
 )
 
 
-def test_he_says_goodbye_when_she_told_nearly_all_of_it(tmp_path: Path) -> None:
+def test_he_says_goodbye_when_she_told_nearly_all_of_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A paper of long mechanism sentences and no doubts, which she tells: his share of the
     words fell under the band the eval holds each host to (S2ORC's brief: Theo 30%), and
-    her goodbye took it lower still. The goodbye is his."""
+    her goodbye took it lower still. The goodbye is his. (He reads none of the method
+    here, so that she tells it all, as before he could read a brief's.)"""
+    monkeypatch.setattr(Briefing, "his_to_read", lambda self, kind: False)
+    monkeypatch.setattr(Briefing, "he_may_read", lambda self: False)
     kept = ("Introduction", "Method", "Conclusion")
     texts = {title: text for title, text in SECTIONS.items() if title in kept}
     texts |= {"Method": LONG_METHOD, "Conclusion": LONG_CONCLUSION}
