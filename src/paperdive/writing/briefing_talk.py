@@ -1194,6 +1194,8 @@ class Briefing:
                 if just_named(topic, self.just_said(last)) or found != "mechanism":
                     return None  # "And vine? How does that work?" after vine's line, or
                     # before a line that tells no working ("… ensures a positive output")
+                if not talks_of(topic, text, self.reader.method):
+                    return None  # "How does chain-of-thought prompting work?" → "… JSON …"
                 return self.ask("question_topic", topic=topic)
             name = self.reader.method
             if name and text.startswith(name) and found == "mechanism":
