@@ -180,10 +180,8 @@ def provenance(script: Script, lines: PaperLines) -> Check:
             bool(DOUBT.search(before.sentence)) and before.host != after.host
             for before, after in itertools.pairwise(found)
         ]
-
         # A debate meets claims with the paper's doubts in every chapter, by design: what
         # the skeptic holds up from its limits or its tests is his challenge.
-
         misplaced = [
             (sentence, found_in[0][0], found_in[0][1])
             for (sentence, found_in, asked, host), sets_up, leads, answer in zip(

@@ -784,10 +784,11 @@ class Briefing:
 
     def part_question(self, topic: str) -> str | None:
         """ "Where do the read and write operations come in?" """
+        method = self.reader.method
         named = self.named_part(topic)
-        if named == topic or named.lower().startswith("the " + (self.reader.method or "").lower()):
-            # "What about DeepSeekMoE?", "What about MLA?": a name takes no article (and
-            # never "where does CiteSee come in?")
+        if named == topic or (method and method.lower() in topic.lower()):
+            # "What about DeepSeekMoE?", "What about the MoBA gate?": a name takes no article,
+            # and never "where does CiteSee come in?"
             return self.ask("question_about", term=named)
         return self.ask("question_part", topic=topic, does=does_of(topic))
 
@@ -1335,14 +1336,12 @@ def talks_of(topic: str, text: str, method: str | None) -> bool:
     """Whether a line is about a part of the method by the part's own words (the method's
     name aside, which every part has): "measurement functions" in "They design the
     measurement functions …", but nothing of "closed-loop" in "Asynchrony is …"."""
-    words = [
+    own = [
         w
         for w in re.findall(r"[A-Za-z][\w\-]{3,}", topic)
         if w.lower() != (method or "").lower() and w.lower() not in GENERIC_TOPIC
     ]
-    return not words or any(
-        re.search(rf"\b{re.escape(w[: max(4, len(w) - 2)])}", text, re.IGNORECASE) for w in words
-    )
+    return not own or names_topic(text, " ".join(own))
 
 
 def just_named(topic: str, said: str) -> bool:
