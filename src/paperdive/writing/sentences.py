@@ -303,9 +303,9 @@ def rejoin_line_breaks(text: str, known: frozenset[str] = frozenset()) -> str:
 
 # The size of a square grid or image, "100 × 100", not a product to compute: only the same
 # number twice ("3 × 10⁵" is normalised to "3 × 105" before this, a power of ten).
+_DIMENSIONS = re.compile(r"(?<![\w.$])(\d+)\s?×\s?(\1)(?![\w$]|\.\d)")
 # A factor printed with the multiplication sign, "21×" or "9.9 ×", with nothing it multiplies.
 _FACTOR = re.compile(r"(?<=\d)\s?×(?!\s*[\d(])")
-_DIMENSIONS = re.compile(r"(?<![\w.$])(\d+)\s?×\s?(\1)(?![\w$]|\.\d)")
 
 
 def clean_for_speech(sentence: str, known: frozenset[str] = frozenset()) -> str:
