@@ -194,3 +194,14 @@ def test_a_part_spelled_out_as_an_acronym_is_asked_for_as_a_name() -> None:
     ]
     asked = [t.text for t in write(paper_of(method)).turns if t.host == "skeptic"]
     assert not any(re.search(r"\bthe (?:LBS|latent block summaries)\b", a, re.I) for a in asked)
+
+
+def test_a_part_the_map_named_is_still_introduced_when_its_telling_begins() -> None:
+    """An unseen paper's parts were never introduced: the map ("Three parts: …") was in the
+    turn before each part's first line, so every part counted as just named, and nine
+    lines with no question to answer were left out."""
+    paper = paper_of(subsections("Block Summaries", "Query Routing"))
+    texts = [t.text for t in write(paper).turns]
+    mapped = next(i for i, t in enumerate(texts) if t.startswith("Two parts"))
+    later = " ".join(texts[mapped + 1 :]).lower()
+    assert re.search(r"(?:about|next,|then there's) (?:the )?query routing", later), texts

@@ -106,7 +106,7 @@ MAP_PART_WORDS = 4  # a heading longer than this, said in a list of the method's
 HIS_FLOOR = SHOW_BAND[0]
 HIS_LOW = HIS_FLOOR + 0.05  # his share of the words under which her turns hold a line each
 HIS_ASKING_SHARE = 0.70  # of Theo's turns, those that ask or push back, at the least
-HIS_ASKING_LOW = 0.70  # … at the least where he has said too little (then he reads more)
+HIS_ASKING_LOW = 0.65  # … at the least where he has said too little (then he reads more)
 SIGN_OFF_WORDS = 5  # "That was DRAW. Thanks for listening.", at the least
 WRAP_SHARE = 0.36  # below this share of the talk, Theo states the second take-away
 NEAR_TIE = 0.01  # a relative gap under this is a near tie, said as one
@@ -740,12 +740,18 @@ class Briefing:
         return self.talk.share("skeptic") < READ_SHARE and self.asks_enough(HIS_ASKING_SHARE)
 
     def his_to_read(self, kind: ChapterKind) -> bool:
-        """Whether a line of a deep dive's method her full turn could still take is his to
-        say: while he has said little, so that he is more than a voice that asks (a short
-        method leaves him his share)."""
-        long_method = kind is MECHANICS and self.outline.format in ("deep-dive", "brief")
-        low = self.talk.share("skeptic") < HIS_LOW
-        return long_method and low and self.asks_enough(HIS_ASKING_LOW)
+        """Whether a line of a deep dive's or a brief's method her full turn could still take
+        is his to say: while he has said little, so that he is more than a voice that asks (a
+        short method leaves him his share). A brief has few turns after its method in which
+        he could make up his asking: there he keeps to the share eval holds him to."""
+        format = self.outline.format
+        floor = HIS_ASKING_LOW if format == "deep-dive" else HIS_ASKING_SHARE
+        return (
+            kind is MECHANICS
+            and format in ("deep-dive", "brief")
+            and self.talk.share("skeptic") < HIS_LOW
+            and self.asks_enough(floor)
+        )
 
     def asks_enough(self, floor: float) -> bool:
         """Whether, with one more turn of his that neither asks nor pushes back, at least
@@ -775,10 +781,13 @@ class Briefing:
                 return None
             part = beat.section  # the next subsection of one part ("Gaussian posterior")
         topic = topic_of(part.split(":")[0])
-        if topic is None or just_named(topic, self.just_said(last)):
+        said = self.just_said(last)
+        if self.mapped:  # the map names every part: none of them is told by it
+            said = said.replace(self.mapped, "")
+        if topic is None or just_named(topic, said):
             return None
         short = self.acronym_of.get(topic.lower())
-        if short and just_named(short, self.just_said(last)):
+        if short and just_named(short, said):
             return None  # "For attention, they design MLA, …": multi-head latent attention
         return topic
 
