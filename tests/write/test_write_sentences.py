@@ -294,3 +294,13 @@ def test_a_set_named_once_or_at_a_sentences_start_stays_as_written() -> None:
     opening = "Simple games were played from raw images. Simple games were won by agents."
     said = _said("Our method won some of the games, and lost the others.", opening)
     assert "Our method won some of the games, and lost the others." in said
+
+
+def test_a_sentence_whose_object_is_two_equations_is_not_said() -> None:
+    """ "We first generalize (9) and (14) to multidimensional cases" was read "They first
+    generalize and to multidimensional cases": the numbers went as asides."""
+    named = "We first generalize (9) and (14) to multidimensional cases."
+    kept = "The tuner then picks the momentum from the measured curvature range."
+    paper = build_paper(abstract=f"{named} {kept}")
+    said = [s.original for s in paper_sentences(paper)]
+    assert named not in said and kept in said

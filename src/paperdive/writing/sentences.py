@@ -509,6 +509,11 @@ def paper_sentences(
             if CAPTION_START.match(original):
                 before = ""
                 continue  # a caption the PDF set among the prose: it names what it shows
+            if _EQUATIONS_NAMED.search(original):
+                # "We first generalize (9) and (14) to …": the equations are its object;
+                # taken out as asides, they would leave "generalize and to …"
+                before, lost = "", True
+                continue
             if (
                 "fragment" in marks
                 and marks <= {"math", "fragment"}
@@ -693,6 +698,8 @@ def without_pointer(text: str, marks: frozenset[str]) -> tuple[str, frozenset[st
     return said, frozenset(marked_sentence(said).marks)
 
 
+# Equations named by their numbers, two at once: "(9) and (14)", "(3)–(5)".
+_EQUATIONS_NAMED = re.compile(r"\(\d{1,2}\)\s*(?:and|or|to|through|[-–])\s*\(\d{1,2}\)")
 CAPTION_START = re.compile(r"^(?:Algorithm|Figure|Fig\.|Table|Listing)\s*\d+[:.]\s")
 
 # A colon that hands over to a formula, not a clause that is whole without it.
