@@ -33,9 +33,11 @@ from typing import NamedTuple
 from paperdive.models import ChapterPlan, Outline, Paper
 from paperdive.writing.check import content_words
 from paperdive.writing.plan import (
+    ALTERNATIVES,
     COLD_OPEN,
     CRITIQUE,
     CRITIQUE_DOUBT_SHARE,
+    CRITIQUE_PROMISE,
     EXPERIMENTS,
     FOUND_TITLE,
     FRAME_WORDS,
@@ -58,6 +60,7 @@ from paperdive.writing.roles import (
     _HEDGE,
     _MECHANISM,
     _OWN_STEP,
+    _PROCEDURE,
     cites_first,
     defined_term,
     is_caveat,
@@ -81,6 +84,8 @@ CHAPTERS = [COLD_OPEN, PROBLEM, PRIOR, IDEA, MECHANICS, EXPERIMENTS, NUMBERS, CR
 # A brief keeps to the claim, the problem, the method (its idea first), the numbers, the doubts
 # and the take-away: earlier work and the set-up are a deep dive's.
 BRIEF_CHAPTERS = [COLD_OPEN, PROBLEM, MECHANICS, NUMBERS, CRITIQUE, WRAP]
+# A critique weighs, after the doubts, what else could explain the gains: its ablations.
+CRITIQUE_CHAPTERS = [*CHAPTERS[:-1], ALTERNATIVES, WRAP]
 # Sentences per chapter in a 25-minute deep dive; fewer where the paper has less worth
 # saying, proportionally fewer (at least one) for a shorter episode.
 QUOTAS = {
@@ -92,6 +97,7 @@ QUOTAS = {
     "experiments": 5,
     "numbers": 8,
     "critique": 6,
+    "alternatives": 3,
     "wrap": 3,
 }
 BASE_MINUTES = 25.0
@@ -572,6 +578,8 @@ def select(
     # Where the method loses is the skeptic's to hold up first, if the episode has a corner.
     setbacks = [s for s in ranked if falls_short(s, reader.method)]
     take("critique", setbacks, SETBACK_LINES * doubting)
+    # What the ablations found is a critique's other explanations, not more of its numbers.
+    take("alternatives", _ablations(ranked, kinds, reader), quota("alternatives") * doubting)
     # The abstract's figures are the headline: said first, whatever their kind.
     headline = [
         s
@@ -594,7 +602,9 @@ def select(
     if len(chosen.beats.get("numbers", [])) < MIN_CHAPTER_LINES:
         # A study that reports its findings in words ("suggests CiteSee is significantly
         # more effective … than three baselines"): the findings, said as the paper says them.
-        take("numbers", _findings_in_words(ranked, kinds), quota("numbers") // doubting)
+        in_words = _findings_in_words(ranked, kinds)
+        in_words = [s for s in in_words if not (doubting > 1 and bound_of(s))]
+        take("numbers", in_words, quota("numbers") // doubting)
     doubts = _challenged(text, reader, kinds, doubting)
     take("critique", doubts, quota("critique") * doubting, keep_order=False)
     take(
@@ -756,6 +766,74 @@ _UNNAMED_SET = re.compile(
 # "never better than 1/1000 accuracy": a ratio whose meaning (chance?) the line must say.
 _BARE_RATIO = re.compile(r"(?<![\w/])\d+/\d+(?![\w/])")
 _MEANING_OF_RATIO = re.compile(r"\b(?:chance|random|guess\w*|baseline|majority)\b", re.I)
+
+
+# An ablation: the method with a part taken out or swapped, which shows what does the work.
+_ABLATION = re.compile(r"\bablat\w*", re.IGNORECASE)
+_ABLATIONS_SECTION = re.compile(r"^(?:[\d.]+\s*)?ablat", re.IGNORECASE)
+# What taking a part out shows: "performance is significantly affected by block granularity".
+_WHAT_MATTERS = re.compile(
+    r"\b(?:affected by|sensitive to|depends? (?:heavily |strongly )?on|crucial|importance|"
+    r"(?:difference|gap|drop|degradation) of|findings? (?:show|suggest|indicate)\w*|"
+    r"contributes? (?:most|the most|little|significantly))\b",
+    re.IGNORECASE,
+)
+_RUN_AS = re.compile(
+    rf"{_PROCEDURE.pattern}|\b(?:is|are|was|were) compared (?:to|with)\b|^To\b|"
+    r"\bwe (?:also |further )?(?:perform|conduct|carry out)\b",
+    re.IGNORECASE,
+)
+
+
+def _ablations(ranked: list[Sentence], kinds: dict[int, str], reader: Reader) -> list[Sentence]:
+    """What the ablations found, best first: the lines of a section on ablations, and of
+    any other section from where it says they ablate ("We further ablate the block
+    granularity", after the scaling experiments of "Scaling Law Experiments and Ablation
+    Studies"), and the method tested without a part."""
+    ablating_from: dict[str | None, int] = {}
+    for s in reader.text.sentences:
+        if _ABLATION.search(s.text):
+            ablating_from.setdefault(s.section, s.order)
+    return [
+        s
+        for s in ranked
+        if (
+            _ABLATIONS_SECTION.search(s.section or "")
+            or s.order >= ablating_from.get(s.section, len(reader.text.sentences))
+            or _without(s, reader)
+        )
+        and _ablation_finding(s, kinds[s.order], reader)
+    ]
+
+
+def _ablation_finding(s: Sentence, kind: str, reader: Reader) -> bool:
+    """A finding ("the smaller model can achieve comparable performance by utilizing longer
+    CoTs"), never its set-up, that rules another explanation of the gains in or out."""
+    if s.role not in ALTERNATIVES.roles or reader.minutiae(s.text) or CONSIDERED.search(s.text):
+        return False
+    if sets_up_test(s, kind) or cites_first(s.original) or _RUN_AS.search(s.original):
+        return False  # what was run ("We adopt a modified setting", "… is compared to …")
+    if challenge_of(s) is not None:
+        return False  # a bound of their set-up, or a limit: the corner's
+    found = _FINDING.search(s.text) or _WHAT_MATTERS.search(s.text) or result_figures(s.text)
+    return (
+        kind in ("result", "comparison")
+        and bool(found or _OUTCOME.search(s.text))
+        or (kind == "other" and bool(found))
+    )
+
+
+def _without(s: Sentence, reader: Reader) -> bool:
+    """Whether the line tests the method with a part taken out, or the rest without it:
+    "DRAW without selective attention performs comparably …", "Without Batch
+    Normalization, Inception with sigmoid never achieves …"."""
+    method = re.escape(reader.method) if reader.method else None
+    if method is None:
+        return False
+    taken_out = (
+        rf"\b{method} without\b|\b(?i:without) {method}\b|\bremoving \w+ from [\w-]*{method}"
+    )
+    return bool(re.search(taken_out, s.text))
 
 
 def _reports(s: Sentence, kind: str, reader: Reader) -> bool:
@@ -1564,7 +1642,7 @@ def briefing_outline(
     from paperdive.writing.plan import chapter_title
 
     reader = Reader.of(text)
-    kinds = BRIEF_CHAPTERS if format == "brief" else CHAPTERS
+    kinds = {"brief": BRIEF_CHAPTERS, "critique": CRITIQUE_CHAPTERS}.get(format, CHAPTERS)
     # A critique and a debate say twice the doubts (a critique in its own chapter, a debate
     # each after the claim it challenges).
     chosen = select(reader, minutes, kinds, doubting=2 if format in ("critique", "debate") else 1)
@@ -1638,10 +1716,11 @@ def _cut_to_doubt_share(chapters: list[ChapterPlan]) -> None:
     all the rest, the longest of the other chapters loses its last lines (what leans on a
     line comes after it), down to a chapter's floor. A paper that admits too little for
     that keeps its telling: there is no share to keep."""
-    kept = [c for c in chapters if chapter_kind(c.title) in (COLD_OPEN, CRITIQUE, WRAP)]
-    doubts = sum(_words(c.beats, doubting=chapter_kind(c.title) is not CRITIQUE) for c in chapters)
+    weighing = (CRITIQUE, ALTERNATIVES)
+    kept = [c for c in chapters if chapter_kind(c.title) in (COLD_OPEN, *weighing, WRAP)]
+    doubts = sum(_words(c.beats, doubting=chapter_kind(c.title) not in weighing) for c in chapters)
     floor = sum(_words(c.beats if c in kept else c.beats[:MIN_CHAPTER_LINES]) for c in chapters)
-    if doubts < CRITIQUE_DOUBT_SHARE * (floor + FRAME_WORDS):
+    if doubts < CRITIQUE_PROMISE * (floor + FRAME_WORDS):
         return  # too few doubts for any telling: cutting would only leave less of both
     while doubts < CRITIQUE_DOUBT_SHARE * (sum(_words(c.beats) for c in chapters) + FRAME_WORDS):
         cuttable = [c for c in chapters if c not in kept and len(c.beats) > MIN_CHAPTER_LINES]

@@ -48,6 +48,7 @@ from paperdive.writing.exchanges import COMPARED_WITH, topic_of
 from paperdive.writing.glossary import with_glosses
 from paperdive.writing.model_balance import SHOW_BAND
 from paperdive.writing.plan import (
+    ALTERNATIVES,
     COLD_OPEN,
     CRITIQUE,
     EXPERIMENTS,
@@ -1062,6 +1063,20 @@ class Briefing:
         if said:
             talk.say("skeptic", opening(said), chapter)
 
+    def alternatives(self, beats: list[Sentence | TableLine], chapter: int) -> None:
+        """Theo asks whether something else explains the gains, and Nora answers with
+        what the ablations found; a line that leans on the one before goes on in her turn,
+        as does a short one, and he asks before any other."""
+        lines = [b for b in beats if isinstance(b, Sentence) and self.talk.is_fresh(b)]
+        method = self.reader.method or "the method"
+        for index, beat in enumerate(lines):
+            if index and (not self_contained(beat) or self.room(chapter, beat)):
+                self.nora(beat, chapter)
+                continue
+            asked = "open_alternatives" if index == 0 else "question_ablation_more"
+            self.talk.say("skeptic", self.ask(asked, method=method), chapter)
+            self.nora(as_answer(beat), chapter)
+
     def said_measure(self) -> str | None:
         """A result the episode has said, as its figure with what it measures."""
         spoken = self.talk.spoken()
@@ -1700,6 +1715,8 @@ def briefing_script(
             b.cold_open(beats, index)
         elif kind is CRITIQUE:
             b.corner(beats, index)
+        elif kind is ALTERNATIVES:
+            b.alternatives(beats, index)
         elif kind is WRAP:
             b.talk.say("skeptic", verdict(b), index)  # his view, then her take-away
             b.wrap(beats, index)

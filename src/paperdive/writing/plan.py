@@ -43,7 +43,8 @@ HOST_OVERHEAD = 1.04
 FRAME_WORDS = 40
 # Below this share of the length asked, the episode tells the listener it is a short one.
 SHORT_RATIO = 0.9
-CRITIQUE_DOUBT_SHARE = 0.38  # a margin over the third the format promises
+CRITIQUE_PROMISE = 1 / 3  # of a critique's words on doubts
+CRITIQUE_DOUBT_SHARE = 0.38  # planned: a margin over the third the format promises
 ALL_ROLES: frozenset[SectionRole] = frozenset(
     {
         "abstract",
