@@ -155,6 +155,7 @@ def test_a_goal_asked_how_is_answered_by_the_step_that_serves_it(answer: str, fi
     ("line", "why"),
     [
         ("The zebra score is si = ⟨q, K[Ii]⟩ ⊕ b for every block.", "symbols"),
+        ("Then the distance is approximated using mean / mean.", "symbols"),
         ("Results are shown in Table 3 for every router setting.", "points at the page"),
         ("Eq. (4) gives the loss the router minimizes.", "points at the page"),
         ("The solid line segments correspond to the robust region.", "points at the page"),

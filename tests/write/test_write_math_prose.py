@@ -13,7 +13,13 @@ from paperdive.ingestion.prose import paragraph
 from paperdive.models import Script, Section
 from paperdive.writing.conversation import host_lines
 from paperdive.writing.plan import MECHANICS, chapter_kind
-from paperdive.writing.sentences import Sentence, is_speakable, self_contained, without_pointer
+from paperdive.writing.sentences import (
+    PaperText,
+    Sentence,
+    is_speakable,
+    self_contained,
+    without_pointer,
+)
 from paperdive.writing.spoken import without_asides, without_symbols
 
 
@@ -78,6 +84,18 @@ def test_a_symbol_that_names_a_noun_is_left_out(printed: str, said: str) -> None
 )
 def test_a_symbol_the_sentence_needs_stays_and_the_line_is_not_said(printed: str) -> None:
     assert "$" in without_symbols(printed)
+
+
+def test_a_formula_whose_arguments_go_as_asides_is_not_said() -> None:
+    """YellowFin's "approximated using mean(||g||) / mean(h)" was said "approximated using
+    mean / mean": the arguments went as asides and left the operator between two words."""
+    hole = "Then the distance is approximated using mean(||g||) / mean(h)."
+    kept = "Then the distance is approximated from the gradient norms, and/or their mean."
+    sections = {**SECTIONS, "Method": f"{SECTIONS['Method']} {hole} {kept}"}
+    paper = build_paper(sections=[Section(title=t, text=x) for t, x in sections.items()])
+    said = [s.text for s in PaperText.of(paper).sentences]
+    assert not any("approximated using" in line for line in said)
+    assert any("and/or their mean" in line for line in said)
 
 
 def test_a_lead_in_pointing_at_a_figure_is_left_out_and_the_rest_said() -> None:

@@ -54,11 +54,15 @@ def unspeakable_lines(script: Script, lines: PaperLines) -> Check:
     )
 
 
+# A spaced operator between words: a formula with its arguments gone ("mean / mean").
+_OPERATOR = re.compile(r"\w [/*] \w")
+
+
 def _why_unspeakable(sentence: str, lines: PaperLines) -> str | None:
     text = sentence.strip()
     said = _UNIT.sub("", SNAKE_NAME.sub("name", text))  # "jm_kumo" is said "jm kumo"
     symbols = sum(c in _SYMBOLS or "\u0370" <= c <= "\u03ff" for c in said)
-    if symbols > max(1, MAX_SYMBOL_SHARE * len(text)):
+    if symbols > max(1, MAX_SYMBOL_SHARE * len(text)) or _OPERATOR.search(said):
         return "symbols"
     if _POINTER.search(text) or _PLOT_MARK.search(text):
         return "points at the page"

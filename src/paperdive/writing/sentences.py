@@ -209,6 +209,9 @@ _SYMBOL_MATH = re.compile(r"\$([A-Za-z\u0370-\u03ff]{1,3})\$")
 _GREEK_NAME = re.compile(r"(?<![\w\-])[\u0370-\u03ff]-(?=[A-Za-z])")
 # A word glued to a decimal ("range from.0:5; 0:5/"): a formula the PDF flattened.
 _GLUED_DIGIT = re.compile(r"[A-Za-z]\.\d")
+# A spaced operator between words is a formula's: "approximated using mean / mean" is what
+# "mean(||g||) / mean(h)" leaves once its arguments go as asides ("and/or" has no spaces).
+_OPERATOR = re.compile(r"\w [/*] \w")
 # A name in snake case ("jm_kumo", "flash_attn") is said as its words; "x_i", "max_j" are math.
 SNAKE_NAME = re.compile(r"\b[A-Za-z]{2,}(?:_[A-Za-z0-9]{2,})+\b")
 # A unit after a number may carry a Greek letter or a degree sign: "28.6 μW", "-28 nA/°C".
@@ -439,7 +442,7 @@ def unspeakable(sentence: str) -> str | None:
 def _symbol_dense(sentence: str, words: list[str]) -> bool:
     """Formula residue: math symbols, Greek letters, one-letter variables, odd glyphs."""
     sentence = _GREEK_NAME.sub("x-", _UNIT.sub(" unit", SNAKE_NAME.sub("name", sentence)))
-    if _GLUED_DIGIT.search(sentence):
+    if _GLUED_DIGIT.search(sentence) or _OPERATOR.search(sentence):
         return True
     symbols = sum(c in _MATH_SYMBOLS or "\u0370" <= c <= "\u03ff" for c in sentence)
     odd = sum(
