@@ -17,6 +17,7 @@ from paperdive.writing.briefing import Reader, briefing_outline, measures_named,
 from paperdive.writing.plan import (
     CRITIQUE,
     EXPERIMENTS,
+    FOUND_TITLE,
     MECHANICS,
     NUMBERS,
     PROBLEM,
@@ -315,6 +316,28 @@ def test_a_paper_about_a_training_detail_keeps_its_headline() -> None:
     paper = prose_paper("FlowTune and the Art of Momentum Tuning", abstract, SECTIONS)
     outline = briefing_outline(PaperText.of(paper), 25, 150)
     assert "3.28x" in outline.chapters[0].beats[0]
+
+
+def test_a_paper_about_a_training_detail_keeps_its_findings_in_words() -> None:
+    """YellowFin's numbers chapter said one line: its findings in words ("YellowFin can
+    match hand-tuned momentum SGD and can outperform hand-tuned Adam") were still held to
+    be training minutiae, though the cold open knew "momentum" and "Adam" were its topic."""
+    abstract = (
+        "Optimisers such as Adam tune a learning rate for each variable. Hand-tuning momentum "
+        "and the learning rate of SGD takes many runs. We design FlowTune, an "
+        "automatic tuner for momentum and learning rate in SGD that competes with Adam."
+    )
+    found = (
+        "FlowTune can match hand-tuned momentum SGD and can outperform hand-tuned Adam. "
+        "In asynchronous settings, FlowTune with closed-loop momentum control clearly "
+        "outperforms Adam. On constituency parsing, FlowTune with momentum reaches the loss of "
+        "tuned Adam in fewer iterations."
+    )
+    sections = {"Introduction": SECTIONS["Introduction"], "Experiments": found}
+    paper = prose_paper("FlowTune and the Art of Momentum Tuning", abstract, sections)
+    outline = briefing_outline(PaperText.of(paper), 25, 150)
+    numbers = next(c for c in outline.chapters if c.title == FOUND_TITLE)
+    assert len(numbers.beats) >= 2, numbers.beats
 
 
 def test_a_title_that_opens_on_a_phrase_names_no_method() -> None:

@@ -602,7 +602,7 @@ def select(
     if len(chosen.beats.get("numbers", [])) < MIN_CHAPTER_LINES:
         # A study that reports its findings in words ("suggests CiteSee is significantly
         # more effective … than three baselines"): the findings, said as the paper says them.
-        in_words = _findings_in_words(ranked, kinds)
+        in_words = _findings_in_words(ranked, kinds, reader)
         in_words = [s for s in in_words if not (doubting > 1 and bound_of(s))]
         take("numbers", in_words, quota("numbers") // doubting)
     doubts = _challenged(text, reader, kinds, doubting)
@@ -612,7 +612,7 @@ def select(
         [s for s in ranked if sets_up_test(s, kinds[s.order])],
         quota("experiments"),
     )
-    _pay_off(chosen, [s for s in ranked if _tells_outcome(s, kinds[s.order])], take)
+    _pay_off(chosen, [s for s in ranked if _tells_outcome(s, kinds[s.order], reader)], take)
     # A critique tells as much less of the method, its floor too.
     length = max(MIN_MECHANISM_LINES // doubting, round(MECHANISM_LINES * scale / doubting))
     passages = _unbroken(method_passages(text, kinds, reader, length), fresh)
@@ -747,7 +747,8 @@ def _headlines(ranked: list[Sentence], kinds: dict[int, str], reader: Reader) ->
     if not found:  # a paper that reports its findings in words: the abstract's finding,
         # else its results' ("… learned swimming, hopping and walking gaits"), never one
         # whose tests the cold open has not said ("solved all of the problems")
-        in_words = [s for s in _findings_in_words(ranked, kinds) if not _UNNAMED_SET.search(s.text)]
+        in_words = _findings_in_words(ranked, kinds, reader)
+        in_words = [s for s in in_words if not _UNNAMED_SET.search(s.text)]
         found = [s for s in in_words if s.role == "abstract"]
         found = found or [
             s
@@ -895,7 +896,9 @@ _SHOWN = re.compile(
 )
 
 
-def _findings_in_words(ranked: list[Sentence], kinds: dict[int, str]) -> list[Sentence]:
+def _findings_in_words(
+    ranked: list[Sentence], kinds: dict[int, str], reader: Reader
+) -> list[Sentence]:
     """What the paper found, said outright without figures: its results' and abstract's
     findings and comparisons with what it was tested against, and a discussion's results
     ("When classifying MNIST digits, performance … is comparable to that of dropout.")."""
@@ -914,7 +917,7 @@ def _findings_in_words(ranked: list[Sentence], kinds: dict[int, str]) -> list[Se
             or _SHOWN.search(s.original)
             or (s.role == "results" and _VERDICT.search(s.text))
         )
-        and _said_as_found(s)
+        and _said_as_found(s, reader)
         and _names_what(s.text)
     ]
 
@@ -938,12 +941,12 @@ def _names_what(text: str) -> bool:
     return named or bool(figures_in(text) or _EXPLICIT_COMPARISON.search(text))
 
 
-def _said_as_found(s: Sentence) -> bool:
+def _said_as_found(s: Sentence, reader: Reader) -> bool:
     """A line that stands alone as a finding: no set-up minutiae, nothing the authors only
     considered or aimed at."""
     return (
         self_contained(s)
-        and not MINUTIAE.search(s.text)
+        and not reader.minutiae(s.text)
         and not CONSIDERED.search(s.text)
         and not _AIM.search(s.text)
         and not _ANNOUNCES.search(s.original)
@@ -1014,7 +1017,7 @@ _VERDICT = re.compile(
 )
 
 
-def _tells_outcome(s: Sentence, kind: str) -> bool:
+def _tells_outcome(s: Sentence, kind: str, reader: Reader) -> bool:
     """A line of the results that says how a test came out, in figures or in words."""
     return (
         s.role == "results"
@@ -1025,7 +1028,7 @@ def _tells_outcome(s: Sentence, kind: str) -> bool:
             or _EXPLICIT_COMPARISON.search(s.text)
             or _VERDICT.search(s.text)
         )
-        and _said_as_found(s)
+        and _said_as_found(s, reader)
     )
 
 
@@ -1182,7 +1185,7 @@ def method_passages(
             key = goes_on.get(key, key)
             sections.setdefault(key, []).append(s)
             last = key
-    tellings = [_telling(lines, kinds) for lines in sections.values()]
+    tellings = [_telling(lines, kinds, reader) for lines in sections.values()]
     mapped = mapped_sections(text.paper)
     promised = [key in mapped for key in sections]
     # A short section's one line that says the most ("We use the conjugate gradient
@@ -1276,7 +1279,7 @@ def _unbroken(passage: list[Sentence], keep: Callable[[Sentence], bool]) -> list
     return kept
 
 
-def _telling(lines: list[Sentence], kinds: dict[int, str]) -> list[Sentence]:
+def _telling(lines: list[Sentence], kinds: dict[int, str], reader: Reader) -> list[Sentence]:
     """A section's lines that tell what the method does, in order: no hypothetical, no
     evaluation, no minutiae, no line too long for the ear, and no line that leans on one
     left out."""
@@ -1296,7 +1299,7 @@ def _telling(lines: list[Sentence], kinds: dict[int, str]) -> list[Sentence]:
             len(s.text.split()) <= MAX_WORDS
             and not _COUNTERFACTUAL.search(s.text)
             and not CONSIDERED.search(s.text)
-            and not MINUTIAE.search(s.text)
+            and not reader.minutiae(s.text)
             and not _EVALUATION.search(s.text)
             and not _POINTS_AHEAD.search(s.text)
             and kinds[s.order] not in ("prior", "result", "hedge")

@@ -101,7 +101,9 @@ _EXPLICIT_COMPARISON = re.compile(
 # What came out, said outright ("achieves", "outperforms", "we find that"), and the weaker
 # comparatives a finding often uses ("faster", "lower loss").
 _FINDING = re.compile(
-    r"\b(?:achiev(?:es|ed|ing)|outperform\w*|improv(?:es|ed|ing) (?:by|over|on|upon)|"
+    # "the lowest loss achieved by both" names a measure; "was achieved by X" is a finding
+    r"\b(?:achiev(?:es|ing)|achieved(?! by)|(?:is|are|was|were|been) achieved|outperform\w*|"
+    r"improv(?:es|ed|ing) (?:by|over|on|upon)|"
     r"reach(?:es|ed)|yield(?:s|ed)|surpass\w*|exceed\w*|"
     r"boost(?:s|ed)? (?:the |its |their )?(?:[\w'’-]+ ){0,3}(?:performance|accuracy|"
     r"throughput|scores?)|"
@@ -125,7 +127,7 @@ _COMPARATIVE = re.compile(
 _PROCEDURE = re.compile(
     r"\bwe (?:train|use|set|follow|adopt|employ|apply|run|sample|initiali[sz]e|fine-tune|"
     r"pretrain|keep|fix|choose|select)\b|\bto (?:ensure|maintain|avoid|preserve|reach|"
-    r"assess|evaluate|test|measure)\b|\bgradually\b|\bfollowing\b|\b(?:is|are) set to\b",
+    r"assess|evaluate|test|measure|compare)\b|\bgradually\b|\bfollowing\b|\b(?:is|are) set to\b",
     re.IGNORECASE,
 )
 # A result admitted as worse, or a claim made with a concession.
