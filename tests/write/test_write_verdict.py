@@ -15,7 +15,7 @@ from paperdive.writing.briefing_verdict import verdict
 from paperdive.writing.conversation import host_lines
 from paperdive.writing.extractive import ExtractiveWriter
 from paperdive.writing.plan import WRAP, chapter_kind
-from paperdive.writing.sentences import PaperText
+from paperdive.writing.sentences import PaperText, Sentence
 
 HUMAN_STUDY = " In a study with 20 human raters, 51% of the generated photographs were picked."
 
@@ -128,3 +128,13 @@ def test_after_a_long_turn_of_doubts_she_asks_for_his_verdict() -> None:
     short.raise_doubt("spread")
     his_view(short, 2)
     assert [t.host for t in short.talk.turns] == ["skeptic"]  # a short turn goes on to it
+
+
+def test_the_result_he_keeps_is_no_overhead_the_method_paid() -> None:
+    """OPaL's skeptic kept "10% extra overhead", what a packing trick they tried cost, as
+    the result to remember: an overhead is a cost, never the method's strength."""
+    b = briefing(looks_claimed(HUMAN_STUDY), "deep-dive")
+    paid = "They found that packing the tiles into one word added 10% extra overhead."
+    line = Sentence(paid, paid, "Results", 0.5, 99, "results")
+    b.talk.say("explainer", paid, 1, line)
+    assert "10% extra overhead" not in (verdict(b) or "")

@@ -1436,7 +1436,7 @@ def step_subject(text: str) -> Subject | None:
 # What a method costs (computation, memory, time), not a score that varies across runs.
 _COST = re.compile(
     r"\b(?:speed-?ups?|faster|slower|computation|compute|FLOPs|memory|cache|latency|"
-    r"throughput|time|parameters|costs?)\b",
+    r"throughput|time|parameters|costs?|overheads?)\b",
     re.IGNORECASE,
 )
 # A claim of how the output looks or sounds to people ("cannot be distinguished from real
