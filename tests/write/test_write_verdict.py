@@ -10,11 +10,11 @@ from test_write_brief import HOSTS, looks_claimed, write
 
 from paperdive.llm import Usage
 from paperdive.models import Paper
-from paperdive.writing.briefing_talk import Briefing, his_view, measure_of
+from paperdive.writing.briefing_talk import Briefing, his_view, measure_of, terms_in_order
 from paperdive.writing.briefing_verdict import verdict
 from paperdive.writing.conversation import host_lines
 from paperdive.writing.extractive import ExtractiveWriter
-from paperdive.writing.plan import WRAP, chapter_kind
+from paperdive.writing.plan import MECHANICS, WRAP, chapter_kind
 from paperdive.writing.sentences import PaperText, Sentence
 
 HUMAN_STUDY = " In a study with 20 human raters, 51% of the generated photographs were picked."
@@ -138,3 +138,25 @@ def test_the_result_he_keeps_is_no_overhead_the_method_paid() -> None:
     line = Sentence(paid, paid, "Results", 0.5, 99, "results")
     b.talk.say("explainer", paid, 1, line)
     assert "10% extra overhead" not in (verdict(b) or "")
+
+
+def test_of_two_terms_at_one_place_the_whole_word_is_taken_whatever_the_set_order() -> None:
+    """ "On LLM: shown, or a hunch?" or "On LLMs: …", by the interpreter's hash seed."""
+    line = "LLMs may not follow the evidence they are given."
+    found = terms_in_order(["LLM", "LLMs"], line)
+    assert found == terms_in_order(["LLMs", "LLM"], line) == ["LLMs", "LLM"]
+
+
+def test_a_term_he_asked_about_is_asked_for_in_more_detail_not_again() -> None:
+    """OPaL's skeptic asked "So what is OPaL?" and, a chapter later, "What is OPaL?"."""
+    b = briefing(looks_claimed(HUMAN_STUDY), "deep-dive")
+    text = "Gridlock is a scheduler that assigns every query to one block of the context."
+    beat = Sentence(text, text, "Method", 0.5, 98, "method")
+    first = b.question(beat, MECHANICS)
+    assert first in {
+        q.format(be="is", term="Gridlock") for q in host_lines()["question_definition"]
+    }
+    b.talk.say("skeptic", first, 1)
+    again = b.question(beat, MECHANICS)
+    lines = host_lines()["question_definition_again"]
+    assert again in {q.format(be="is", term="Gridlock") for q in lines}

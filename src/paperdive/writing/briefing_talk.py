@@ -1134,7 +1134,7 @@ class Briefing:
         the next step of the same part of the method, "And what happens after that?"."""
         heard = before.text.lower()
         method = self.reader.method or ""
-        for term in sorted(self.reader.terms, key=lambda t: beat.text.find(t)):
+        for term in terms_in_order(self.reader.terms, beat.text):
             # The line must be about the term: its subject, the term whole (not "DeepSeek"
             # of "DeepSeek-V2", nor a part of the method's own name).
             subject = re.match(rf"^(?:The |For )?{re.escape(term)}(?![\w\-])", beat.text)
@@ -1158,7 +1158,7 @@ class Briefing:
     def term_in(self, beat: Sentence) -> str | None:
         """The paper's own term a line is about (not the method's name), if it has one."""
         found = [t for t in self.reader.terms if t in beat.text and t != self.reader.method]
-        return min(found, key=beat.text.find) if found else None
+        return terms_in_order(found, beat.text)[0] if found else None
 
     def bridge(self, beat: Sentence, kind: ChapterKind) -> str | None:
         """Theo's question after his reading, which the next chapter's first line answers:
@@ -1182,6 +1182,15 @@ class Briefing:
             return self.ask("question_answer")
         return None
 
+    def asked_of(self, term: str) -> bool:
+        """Whether he has already asked a question that names `term`."""
+        named = re.compile(rf"\b{re.escape(term)}\b", re.IGNORECASE)
+        return any(
+            turn.host == "skeptic" and any(q.endswith("?") and named.search(q) for q in said)
+            for turn in self.talk.turns
+            if (said := split_sentences(turn.text))
+        )
+
     def question(self, beat: Sentence, kind: ChapterKind, opening: bool = True) -> str | None:
         """The question this line precisely answers, or None (then no question is asked).
         `opening`: nothing of the chapter's kind has been said yet (a "what's the set-up?"
@@ -1191,7 +1200,9 @@ class Briefing:
         term = defined_term(beat)
         if term and len(term.split()) <= 4 and found == "definition" and not _RATED.match(text):
             term = self.as_written(term)
-            return self.ask("question_definition", term=term, be="are" if plural(beat) else "is")
+            # "What is OPaL?" twice: asked about it already, he asks for more of it
+            again = "question_definition_again" if self.asked_of(term) else "question_definition"
+            return self.ask(again, term=term, be="are" if plural(beat) else "is")
         if why_answer(beat) and kind.key == "problem" and _BECAUSE.search(text):
             return self.ask("question_motivation")
         telling = kind.key in ("mechanics", "idea")
@@ -1329,6 +1340,12 @@ _SNAG_WORDS = re.compile(
     r"quadratic\w*)\b",
     re.I,
 )
+
+
+def terms_in_order(terms: Iterable[str], text: str) -> list[str]:
+    """The terms in the order the text says them; of two that start at the same place, the
+    whole word first ("LLMs", not "LLM"), whatever order a set gave them in."""
+    return sorted(terms, key=lambda t: (text.find(t), -len(t), t))
 
 
 def snag_of(line: Sentence) -> bool:
