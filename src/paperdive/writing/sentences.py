@@ -590,10 +590,19 @@ _RESTATES = re.compile(r"^(?:(?:That is|In other words|Put differently|Namely)\b
 _ARGUMENT_MARKS = frozenset(("math", "equation", "fragment", "citation_gap"))
 
 
+_THIS_METHOD = re.compile(
+    r"^This(?: [a-z-]+){0,3} (?:approach|method|technique|algorithm|framework|system|model)\b"
+)
+_OWN_LEAD = re.compile(r"^(?:Our|We)\b")
+
+
 def named_it(text: str, before: str) -> str:
     """ "It comprises 236B total parameters …" said as "DeepSeek-V2 comprises …" after "We
     present DeepSeek-V2, …": the line then stands on its own (a listener who joins at it,
-    or a chapter that takes it alone, hears what it is about)."""
+    or a chapter that takes it alone, hears what it is about). So does "This efficient
+    approach achieves 11x …" after "Our method constructs …": the approach is theirs."""
+    if _THIS_METHOD.match(text) and _OWN_LEAD.match(before):
+        return f"Our{text[len('This') :]}"
     if not text.startswith("It ") or _EXPLETIVE_IT.match(text):
         return text
     found = _ANTECEDENT.search(before)
