@@ -407,3 +407,19 @@ def test_a_caption_cut_mid_sentence_takes_back_its_line_from_the_table() -> None
     assert rows == [["Method", "F1"]]
     whole = "Results on SHREC'17."
     assert caption_continued(whole, [["Baselines", "", ""]]) == (whole, [["Baselines", "", ""]])
+
+
+def test_a_captions_last_line_set_under_a_middle_column_is_the_captions() -> None:
+    """Another table began with the row ["", "achieved lower validation scores than
+    REBAR.", "", ""]: the caption's short last line, placed under the second column."""
+    caption, rows = caption_continued(
+        'Epochs needed to reach the best score. "-" indicates that the nonlinear model',
+        [["", "achieved lower validation scores than REBAR.", "", ""], ["Dataset", "Model"]],
+    )
+    assert caption.endswith("the nonlinear model achieved lower validation scores than REBAR.")
+    assert rows == [["Dataset", "Model"]]
+    header = [["", "REBAR", "RELAX"], ["MNIST", "857", "531"]]
+    assert caption_continued("Epochs needed, by model", header) == (
+        "Epochs needed, by model",
+        header,
+    )

@@ -603,18 +603,15 @@ def caption_continued(caption: str, rows: list[list[str]]) -> tuple[str, list[li
     """A caption cut mid-sentence ("… at a much lower cost, suggesting") goes on in the first
     row, a lone run of prose ("that anisotropic filters are an unnecessary price to pay."):
     that row is the caption's, not the table's header."""
-    while (
-        rows
-        and caption
-        and caption.rstrip()[-1:] not in ".:!?)"
-        and rows[0][0]
-        and not any(cell.strip() for cell in rows[0][1:])
-        and (
-            len(rows[0][0].split()) >= CAPTION_REST_WORDS
-            or rows[0][0][:1].islower()
-            and rows[0][0].rstrip().endswith(".")
+    while rows and caption and caption.rstrip()[-1:] not in ".:!?)":
+        cells = [cell.strip() for cell in rows[0] if cell.strip()]
+        # The lone run may sit in any column: a short last line set under the table's middle.
+        rest = cells[0] if len(cells) == 1 else ""
+        prose = len(rest.split()) >= CAPTION_REST_WORDS or (
+            rest[:1].islower() and rest.endswith(".")
         )
-    ):
-        caption = f"{caption.rstrip()} {rows[0][0].strip()}"
+        if not prose:
+            break
+        caption = f"{caption.rstrip()} {rest}"
         rows = rows[1:]
     return caption, rows

@@ -41,9 +41,12 @@ _METRIC = re.compile(
     r"negative log-?likelihood|log-?likelihood|KV cache|inference cost|cost))\b",
     re.IGNORECASE,
 )
-# Where lower is better: a loss, an error, a perplexity, a time, a cost.
+# Where lower is better: a loss, an error, a perplexity, a time, a cost, how long it takes
+# ("Epochs needed to achieve REBAR's best validation score", "Mean episodes to solve tasks").
 _LOWER_BETTER = re.compile(
-    r"loss|error|perplexity|ppl|time|latency|wer\b|cost|negative log|nll|nats|bits per|steps to",
+    r"loss|error|perplexity|ppl|time|latency|wer\b|cost|negative log|nll|nats|bits per|"
+    r"(?:steps|epochs|episodes|iterations|updates|samples)(?: needed)? to\b|"
+    r"(?:steps|epochs|episodes|iterations|updates) needed",
     re.IGNORECASE,
 )
 # Of those, the ones whose name does not say that lower is better (an error, a time, a cost do).
@@ -402,7 +405,8 @@ class _Reading:
             setting = _SETTING.search(label)  # "RULER @128K": the benchmark, at a length
             name = label[: setting.start()] if setting else label
             metric = metric_of(row[0]) or shared
-            measured = f"{row[0]} {metric or ''}"
+            # no measure named: the caption says what the figures are ("Epochs needed to …")
+            measured = f"{row[0]} {metric or grid.caption or ''}"
             a = figure(row[ours])
             others = [(grid.header[c], _value(row[c]), row[c]) for c in rivals]
             known = [(h, v, cell) for h, v, cell in others if v is not None]
@@ -443,7 +447,7 @@ class _Reading:
                 label = on
             else:
                 continue  # a set-up column (resolution, crops, model size): no result
-            measured = f"{head} {metric or ''}"
+            measured = f"{head} {metric or grid.caption or ''}"
             ours = [(r[0], v, r[col]) for r in mine if (v := _value(r[col])) is not None]
             theirs = [(r[0], v, r[col]) for r in others if (v := _value(r[col])) is not None]
             if not ours or not theirs:
