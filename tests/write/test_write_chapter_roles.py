@@ -21,6 +21,7 @@ from paperdive.writing.plan import (
     MECHANICS,
     NUMBERS,
     PROBLEM,
+    chapter_kind,
     chapter_title,
     method_name,
 )
@@ -382,3 +383,32 @@ def test_an_abstracts_this_approach_after_our_method_is_theirs_and_the_headline(
     )
     opened = briefing_outline(PaperText.of(rerun_only), 25, 150).chapters
     assert not any("reimplement" in b for c in opened if c.title == "Cold open" for b in c.beats)
+
+
+def test_a_method_named_only_in_its_own_section_is_named() -> None:
+    """ "And that was the paper.": an unseen paper names its estimator only where it builds
+    it ("… our next estimator, which we call RELAX")."""
+    abstract = "We introduce a general framework for learning low-variance gradient estimators."
+    sections = {
+        "Introduction": "Gradients of black-box functions are hard to estimate without bias.",
+        "Method": "This is the motivation behind our next estimator, which we call SLACK.",
+    }
+    paper = prose_paper("Backpropagation through the Fog: Better Estimators", abstract, sections)
+    assert method_name(PaperText.of(paper)) == "SLACK"
+
+
+def test_a_rivals_limit_in_their_limitations_is_not_read_as_theirs() -> None:
+    """ "What do they admit?" was answered "The only free parameters of the REBAR estimator
+    are …, which gives limited scope to optimize the surrogate": REBAR is the rival."""
+    limits = (
+        "The only free parameters of the DARN estimator are the scale and the temperature, "
+        "which gives limited scope to optimize the surrogate. A limitation of our estimator "
+        "is that it needs twice the memory of the baseline."
+    )
+    sections = {**SECTIONS, "Scope and Limitations": limits}
+    abstract = "We introduce SLACK, a general framework for learning gradient estimators."
+    paper = prose_paper("SLACK: Better Estimators", abstract, sections)
+    outline = briefing_outline(PaperText.of(paper), 15, 150, "critique")
+    corner = next(c for c in outline.chapters if chapter_kind(c.title) is CRITIQUE)
+    assert not any("DARN estimator" in b for b in corner.beats), corner.beats
+    assert any("twice the memory" in b for b in corner.beats), corner.beats

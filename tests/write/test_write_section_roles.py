@@ -77,3 +77,22 @@ def test_approaches_tried_and_set_aside_are_not_the_method() -> None:
         ]
     )
     assert roles == ["method", "discussion", "discussion", "results"]
+
+
+def test_subsections_after_an_experiment_stay_experiments() -> None:
+    """An unseen paper's "Applications" held "Toy experiment", then "Discrete variational
+    autoencoder" and "Reinforcement learning": the last two were read as its method, and
+    "How it works" told which gym environments they tested on."""
+    roles = roles_of(
+        [
+            Section(title="Introduction", text="Why.", number="1", level=1),
+            Section(title="Learning a surrogate", text="How.", number="2", level=1),
+            Section(title="Reinforcement learning", text="How, for RL.", number="2.1", level=2),
+            Section(title="Applications", text="Where.", number="3", level=1),
+            Section(title="Toy experiment", text="A test.", number="3.1", level=2),
+            Section(title="Discrete variational autoencoder", text="Tests.", number="3.2", level=2),
+            Section(title="Reinforcement learning", text="Tests.", number="3.3", level=2),
+        ]
+    )
+    assert roles[1:3] == ["method", "method"]  # before any experiment, the method's
+    assert roles[4:] == ["results", "results", "results"]

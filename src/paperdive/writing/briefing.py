@@ -1477,6 +1477,7 @@ def _challenged(
         if kinds[s.order] == "caveat"
         and self_contained(alone := without_tie(s))
         and challenge_of(alone) == "limitation"
+        and not _rivals_limit(alone, reader)
         and (alone is s or (s.order in before and kinds[before[s.order].order] == "caveat"))
     ]  # "Moreover …" adds to the line before: a doubt only after a doubt, said without it
     # A weakness named outright first, out of the paper's order; a softer word of a
@@ -1500,6 +1501,25 @@ def _challenged(
         s for s in text.sentences if named.get(s.order) == "future" and doubt_stands_alone(s)
     ]
     return found + limits[: LIMIT_LINES * doubting] + bounds + left_open[:doubting]
+
+
+# Another system named by what it is, or as the subject: "the REBAR estimator", "the GRU
+# model", "REBAR depends on …".
+_SYSTEM_NAMED = re.compile(
+    r"\b(?P<name>[A-Z][\w-]*[A-Z0-9][\w-]*) (?:estimators?|methods?|models?|approach(?:es)?|"
+    r"algorithms?|systems?|baselines?)\b|"
+    r"^(?P<subject>[A-Z][\w-]*[A-Z0-9][\w-]*) (?:\w+ )?(?:is|are|was|were|has|have|depends|"
+    r"requires|relies|assumes|uses|needs|cannot|does|fails)\b"
+)
+
+
+def _rivals_limit(s: Sentence, reader: Reader) -> bool:
+    """A limit of another system's, said in their limitations to set their own apart ("The
+    only free parameters of the REBAR estimator are …, which gives limited scope …"), not
+    a limit of theirs: it names that system, and neither their method nor them."""
+    named = {m["name"] or m["subject"] for m in _SYSTEM_NAMED.finditer(s.text)}
+    named -= {reader.method}
+    return bool(named) and not own_design(s, reader)
 
 
 # "Moreover our model had only a single attention patch …", "However, DeepSeek-V2 Chat still

@@ -244,17 +244,22 @@ def method_name(text: PaperText) -> str | None:
     """What the paper calls its method or model: the short name its title leads with
     ("MoBA: Mixture of Block Attention …" → "MoBA"), or else the name the abstract or the
     introduction gives what the authors made ("… called Bayes by Backprop", "We propose
-    GREEN, …")."""
+    GREEN, …"), or else the name a method section calls it by ("which we call RELAX")."""
     head, colon, _ = readable_title(text.paper).partition(":")
     if colon and 1 <= len(head.split()) <= 3 and not _PHRASE_HEAD.search(head):
         return head.strip()
-    for s in text.sentences:
-        if s.role not in ("abstract", "introduction") or not FIRST_PERSON.search(s.original):
-            continue
-        named = _NAMING.search(s.original) or _INTRODUCED.search(s.original)
-        if named:
-            words = named.group("name").split()
-            while words and not words[-1][0].isupper():  # "… called X of" ends at X
-                words.pop()
-            return " ".join(words)
+    opening = [s for s in text.sentences if s.role in ("abstract", "introduction")]
+    method = [s for s in text.sentences if s.role == "method"]
+    # Else the method sections' name for it, said outright ("… our next estimator, which we
+    # call RELAX"): a paper whose abstract names no method.
+    for lines, patterns in ((opening, (_NAMING, _INTRODUCED)), (method, (_NAMING,))):
+        for s in lines:
+            if not FIRST_PERSON.search(s.original):
+                continue
+            named = next((m for p in patterns if (m := p.search(s.original))), None)
+            if named:
+                words = named.group("name").split()
+                while words and not words[-1][0].isupper():  # "… called X of" ends at X
+                    words.pop()
+                return " ".join(words)
     return None

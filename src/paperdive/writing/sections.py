@@ -111,7 +111,8 @@ def section_roles(paper: Paper) -> list[SectionRole]:
     """The role of each of `paper.sections`, in order.
 
     A heading that names no role takes its parent's (by number, else the last top-level
-    section's); an unnamed section before the experiments is method, after them results.
+    section's), or results after a sibling that was results; an unnamed section before the
+    experiments is method, after them results.
     Appendices, and whatever follows the conclusion or the end matter (other than a
     limitations or discussion section), are excluded.
     """
@@ -120,6 +121,7 @@ def section_roles(paper: Paper) -> list[SectionRole]:
     top: SectionRole | None = None
     ended = False  # past the conclusion or the end matter
     seen_results = False
+    results_before: dict[str, bool] = {}  # a parent → whether one of its subsections was results
     for section in paper.sections:
         own = heading_role(section.title)
         parent = _parent_role(section, by_number) if section.level > 1 else None
@@ -127,6 +129,10 @@ def section_roles(paper: Paper) -> list[SectionRole]:
         excluded = own == "excluded" or parent == "excluded"
         if excluded or _is_appendix(section) or (ended and own not in _AFTER_CONCLUSION):
             role = "excluded"
+        elif own in (None, "method") and results_before.get(_parent_number(section)):
+            # "Toy experiment", then "Discrete VAE" and "Reinforcement learning", under
+            # "Applications": a heading's weak word for method does not end the experiments
+            role = "results"
         elif own is not None and not _defers_to(own, parent, section.title):
             role = own
         elif parent is not None:
@@ -136,6 +142,8 @@ def section_roles(paper: Paper) -> list[SectionRole]:
         else:
             role = "results" if seen_results and _reports_numbers(section) else "method"
         roles.append(role)
+        if section.level > 1 and role == "results":
+            results_before[_parent_number(section)] = True
         if section.number:
             by_number[section.number] = role
         if section.level == 1:
@@ -160,6 +168,12 @@ def _reports_numbers(section: Section) -> bool:
     """Whether a section reads like results: a number every few dozen words."""
     words = len(section.text.split())
     return words > 0 and len(re.findall(r"\d+(?:\.\d+)?", section.text)) / words > NUMBERS_PER_WORD
+
+
+def _parent_number(section: Section) -> str:
+    """ "6" of a subsection "6.2"; "" when it has no number to tell its parent by."""
+    number = section.number or ""
+    return number.rsplit(".", 1)[0] if "." in number else ""
 
 
 def _parent_role(section: Section, by_number: dict[str, SectionRole]) -> SectionRole | None:
