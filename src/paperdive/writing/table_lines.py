@@ -185,8 +185,14 @@ def _carried_down(body: list[list[str]], column: int) -> list[list[str]]:
     return named
 
 
+# Rows that are no rival: a bound ("RANDOM (lower bound)" is fastest at doing nothing), an
+# oracle, the method ablated ("ABLATED (edge only)").
+_NO_RIVAL = re.compile(r"\b(?:lower|upper) bound\b|\boracle\b|\bablat\w*", re.IGNORECASE)
+
+
 def _clean(label: str) -> str:
-    return " ".join(re.sub(r"\[[^\]]*\]|\([^)]*\)", "", label).split()).strip(" -:")
+    """A header or row label without its asides and footnote marks ("*Latency")."""
+    return " ".join(re.sub(r"\[[^\]]*\]|\([^)]*\)", "", label).split()).strip(" -:*†‡")
 
 
 def _lowered(head: str) -> str:
@@ -405,7 +411,8 @@ class _Reading:
             setting = _SETTING.search(label)  # "RULER @128K": the benchmark, at a length
             name = label[: setting.start()] if setting else label
             metric = metric_of(row[0]) or shared
-            # no measure named: the caption says what the figures are ("Epochs needed to …")
+            # No measure named: the caption says what every figure is ("Epochs needed to …")
+            # where the systems are the columns.
             measured = f"{row[0]} {metric or grid.caption or ''}"
             a = figure(row[ours])
             others = [(grid.header[c], _value(row[c]), row[c]) for c in rivals]
@@ -429,7 +436,7 @@ class _Reading:
         error"), a benchmark ("MT-Bench"), or, under a header of symbols, the one measure
         the caption names ("Negative log-likelihood … on the binarised MNIST data set")."""
         mine = [r for r in grid.body if self.names.search(r[0])]
-        others = [r for r in grid.body if r not in mine]
+        others = [r for r in grid.body if r not in mine and not _NO_RIVAL.search(r[0])]
         if not mine or not others:
             return []
         data = _CAPTION_DATA.search(grid.caption) or _CAPTION_RESULTS_ON.match(grid.caption)
@@ -447,7 +454,7 @@ class _Reading:
                 label = on
             else:
                 continue  # a set-up column (resolution, crops, model size): no result
-            measured = f"{head} {metric or grid.caption or ''}"
+            measured = f"{head} {metric or ''}"  # each column its own measure, not the caption's
             ours = [(r[0], v, r[col]) for r in mine if (v := _value(r[col])) is not None]
             theirs = [(r[0], v, r[col]) for r in others if (v := _value(r[col])) is not None]
             if not ours or not theirs:
