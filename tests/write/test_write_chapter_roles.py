@@ -370,12 +370,19 @@ def test_an_abstracts_this_approach_after_our_method_is_theirs_and_the_headline(
         "We reimplement the ILP baseline from scratch, achieving an F1 score of 0.76 on the "
         "unconstrained task, lower than the result reported by the original authors."
     )
-    paper = prose_paper("Compression in Linear Time", abstract, {"Results": rerun})
+    baseline = (
+        "We compare our method to an ILP baseline. This approach represents each edge with a "
+        "vector of features."
+    )
+    paper = prose_paper(
+        "Compression in Linear Time", abstract, {"Setup": baseline, "Results": rerun}
+    )
     said = {s.text for s in PaperText.of(paper).sentences}
     assert "Our theoretically efficient approach achieves an 11x empirical speedup over " in (
         " ".join(said)
     )
     assert "This pruning approach is slow on long sentences." in said  # an earlier system's
+    assert "This approach represents each edge with a vector of features." in said  # the ILP's
     outline = briefing_outline(PaperText.of(paper), 25, 150)
     assert "11x" in outline.chapters[0].beats[0]
     rerun_only = prose_paper(

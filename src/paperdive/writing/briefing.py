@@ -848,6 +848,8 @@ def _reports(s: Sentence, kind: str, reader: Reader) -> bool:
         return False  # "Tkaczyk et al. (2018) report Grobid as the best …": theirs
     if about_limits(s.section):
         return False  # "… failing to complete the study within 60 minutes": no result
+    if _REDONE.search(s.text):
+        return False  # a baseline they re-ran: its figure heard as theirs
     if _BARE_RATIO.search(s.text) and not _MEANING_OF_RATIO.search(s.text):
         return False
     if kind in ("result", "comparison"):
@@ -951,6 +953,7 @@ def _said_as_found(s: Sentence, reader: Reader) -> bool:
     return (
         self_contained(s)
         and not reader.minutiae(s.text)
+        and not _REDONE.search(s.text)  # a baseline they re-ran, whose figure is not theirs
         and not CONSIDERED.search(s.text)
         and not _AIM.search(s.text)
         and not _ANNOUNCES.search(s.original)

@@ -222,6 +222,9 @@ def figures_in(text: str) -> list[str]:
 # the authors naming what they made (not "Kakade & Langford proposed a scheme called …").
 _NAMING = re.compile(
     r"\b(?:called|which we (?:call|term|name|dub)|we (?:call|term|name|dub) (?:it|this|them)|"
+    # "We describe our technique as VERTEX ADDITION because …"
+    r"[Ww]e (?:describe|refer to) (?:our|this) (?:[\w-]+ )?(?:method|technique|approach|model|"
+    r"system|algorithm) as|"
     r"(?:dubbed|termed|named))\s+(?P<name>[A-Z][\w\-]*(?:\s+(?:by|of|for|the|[A-Z][\w\-]*))"
     r"{0,5})(?!\s*\[\d)"
 )

@@ -593,7 +593,12 @@ _ARGUMENT_MARKS = frozenset(("math", "equation", "fragment", "citation_gap"))
 _THIS_METHOD = re.compile(
     r"^This(?: [a-z-]+){0,3} (?:approach|method|technique|algorithm|framework|system|model)\b"
 )
-_OWN_LEAD = re.compile(r"^(?:Our|We)\b")
+# The line before names their own method: "Our query-focused method constructs …", "We
+# propose …" (after "We compare our method to an ILP baseline", "this approach" is the ILP's).
+_OWN_LEAD = re.compile(
+    r"^(?:Our(?: [\w-]+){0,3} (?:method|approach|technique|algorithm|framework|system|model)|"
+    r"We (?:propose|present|introduce|develop|design|describe))\b"
+)
 
 
 def named_it(text: str, before: str) -> str:
