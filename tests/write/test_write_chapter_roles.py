@@ -402,6 +402,9 @@ def test_a_method_named_only_in_its_own_section_is_named() -> None:
     }
     paper = prose_paper("Backpropagation through the Fog: Better Estimators", abstract, sections)
     assert method_name(PaperText.of(paper)) == "SLACK"
+    described = "We describe our technique as EDGE GROWTH because it grows a subgraph."
+    paper = prose_paper("Compression in Linear Time", abstract, {"Method": described})
+    assert method_name(PaperText.of(paper)) == "EDGE GROWTH"
 
 
 def test_a_rivals_limit_in_their_limitations_is_not_read_as_theirs() -> None:
