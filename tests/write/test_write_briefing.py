@@ -146,6 +146,12 @@ def test_an_ordinal_is_said_without_its_hyphen() -> None:
     )
 
 
+def test_two_teams_cited_with_a_semicolon_are_said_as_two() -> None:
+    """ "Zhu et al.; Shen and colleagues infill …": the first et al. stayed written."""
+    said = clean_for_speech("Zhu et al. (2019); Shen et al. (2020) infill several spans.")
+    assert said == "Zhu and colleagues, and Shen and colleagues infill several spans."
+
+
 def test_an_article_left_before_a_pronoun_is_dropped() -> None:
     assert clean_for_speech("We pick the them by cross-validation.") == (
         "We pick them by cross-validation."

@@ -327,7 +327,9 @@ def clean_for_speech(sentence: str, known: frozenset[str] = frozenset()) -> str:
     text = _GLUED_HEADING.sub("", text)
     text = _TRAILING_ENUMERATOR.sub("", text)
     text = _BARE_AUTHOR.sub("", text)
-    text = re.sub(r"\bet al\.(?=\s+[a-z])", "and colleagues", text)
+    text = re.sub(r"\bet al\.(?=\s+[a-z]|[;,])", "and colleagues", text)
+    # "Zhu et al. (2019); Shen et al. (2020) infill …": two teams, said as two
+    text = re.sub(r"\band colleagues;\s+(?=[A-Z])", "and colleagues, and ", text)
     text = re.sub(r"(?<!\.)\.\.(?=\s|$)", ".", text)  # "… by Bayer et al.."
     text = re.sub(r"\b(\d+)-(st|nd|rd|th)\b", r"\1\2", text)  # "the 94-th percentile"
     text = _DIMENSIONS.sub(r"\1 by \2", text)  # "a 12 × 12 glimpse" is said "12 by 12"
