@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from test_write_brief import HOSTS, looks_claimed, write
+from test_write_brief import HOSTS, looks_claimed, planted, write
 
 from paperdive.llm import Usage
 from paperdive.models import Paper
@@ -14,7 +14,7 @@ from paperdive.writing.briefing_talk import Briefing, his_view, measure_of, term
 from paperdive.writing.briefing_verdict import verdict
 from paperdive.writing.conversation import host_lines
 from paperdive.writing.extractive import ExtractiveWriter
-from paperdive.writing.plan import MECHANICS, WRAP, chapter_kind
+from paperdive.writing.plan import MECHANICS, PROBLEM, WRAP, chapter_kind
 from paperdive.writing.sentences import PaperText, Sentence
 
 HUMAN_STUDY = " In a study with 20 human raters, 51% of the generated photographs were picked."
@@ -160,3 +160,19 @@ def test_a_term_he_asked_about_is_asked_for_in_more_detail_not_again() -> None:
     again = b.question(beat, MECHANICS)
     lines = host_lines()["question_definition_again"]
     assert again in {q.format(be="is", term="Gridlock") for q in lines}
+
+
+def test_a_goal_opening_the_problem_is_asked_for_as_a_goal() -> None:
+    """ "What problem, exactly?" was answered "Rather than targeting a particular
+    application, their goal here is to provide a general, flexible framework …"."""
+    b = briefing(planted(), "deep-dive")
+    chapter = next(i for i, c in enumerate(b.outline.chapters) if chapter_kind(c.title) is PROBLEM)
+    text = (
+        "Rather than targeting a particular application, our goal here is to provide a general way "
+        "to read long documents."
+    )
+    b.talk.say("skeptic", "The claim, if it holds: " + "it reads long documents fast. " * 8, 0)
+    b.talk.say("explainer", "Welcome to the show.", 0)
+    b.skeptic_reads([Sentence(text, text, "Introduction", 0.1, 97, "introduction")], chapter, None)
+    asked, answer = (t.text for t in b.talk.turns[-2:])
+    assert asked in host_lines()["question_aim"] and answer.endswith("read long documents.")

@@ -975,7 +975,10 @@ class Briefing:
                 # after his closing question (no two turns of one host across a seam).
                 seam = talk.turns[-1].host if talk.turns else None
                 host: HostRole = "skeptic" if his and seam != "skeptic" else "explainer"
-                asked = self.ask("question_problem") if kind is PROBLEM else None
+                asked = None
+                if kind is PROBLEM:  # "Their goal here is to provide …" answers no problem
+                    aim = "question_aim" if _AIM_STATED.search(beat.text) else "question_problem"
+                    asked = self.ask(aim)
                 if seam == "explainer" and host == "explainer" and asked:
                     talk.say("skeptic", asked, chapter)  # after her welcome, he asks
                     talk.say("explainer", self.speak(beat), chapter, beat)
@@ -1340,6 +1343,10 @@ _SNAG_WORDS = re.compile(
     r"quadratic\w*)\b",
     re.I,
 )
+
+
+# A line that states what the authors set out to do: their goal, not a problem.
+_AIM_STATED = re.compile(r"\b(?:goal|aim|objective)s? (?:here |of this \w+ )?(?:is|are) to\b", re.I)
 
 
 def terms_in_order(terms: Iterable[str], text: str) -> list[str]:
