@@ -422,3 +422,16 @@ def test_a_rivals_limit_in_their_limitations_is_not_read_as_theirs() -> None:
     corner = next(c for c in outline.chapters if chapter_kind(c.title) is CRITIQUE)
     assert not any("DARN estimator" in b for b in corner.beats), corner.beats
     assert any("twice the memory" in b for b in corner.beats), corner.beats
+
+
+def test_a_count_of_parameters_is_no_headline() -> None:
+    """An unseen paper opened on "The scalar parameterization has a massive number of model
+    parameters at 423M, compared to the neural parameterization with 5.6M parameters"."""
+    results = (
+        "The scalar parameterization has a massive number of model parameters at 423M, "
+        "compared to the neural parameterization with 5.6M parameters. The neural model "
+        "reaches a perplexity of 125 on the Penn Treebank, against 284 for the earlier HMM."
+    )
+    paper = prose_paper("Scaling Hidden Markov Models", "We scale HMMs.", {"Results": results})
+    opening = briefing_outline(PaperText.of(paper), 25, 150).chapters[0]
+    assert not any("423M" in b for b in opening.beats), opening.beats

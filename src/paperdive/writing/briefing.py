@@ -743,6 +743,7 @@ def _headlines(ranked: list[Sentence], kinds: dict[int, str], reader: Reader) ->
             and self_contained(s)
             and not reader.minutiae(s.text)
             and not _REDONE.search(s.text)
+            and not (_SIZE.search(s.text) and not _FINDING.search(s.text))
             and (reader.method is None or reader.names_method(s.text))
         ]
     if not found:  # a paper that reports its findings in words: the abstract's finding,
@@ -759,6 +760,9 @@ def _headlines(ranked: list[Sentence], kinds: dict[int, str], reader: Reader) ->
     return [s for s in found if not falls_short(s, reader.method)]
 
 
+# How big a model is ("a massive number of model parameters at 423M, compared to … 5.6M"):
+# a fact of the set-up, no result to open on.
+_SIZE = re.compile(r"\bparameters?\b|\bparams\b", re.IGNORECASE)
 # A baseline they ran again ("We reimplement from scratch …, achieving an F1 of 0.76 …,
 # lower than the result reported by the original authors"): no claim of the paper's.
 _REDONE = re.compile(r"\b(?:re-?implement\w*|reproduc\w*|replicat\w*|original authors)\b", re.I)
