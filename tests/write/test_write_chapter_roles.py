@@ -26,7 +26,7 @@ from paperdive.writing.plan import (
     method_name,
 )
 from paperdive.writing.roles import sentence_kind
-from paperdive.writing.sentences import PaperText, Sentence, self_contained
+from paperdive.writing.sentences import PaperText, Sentence, named_it, self_contained
 
 ABSTRACT = (
     "We introduce a new, efficient algorithm for learning a distribution on the weights of a "
@@ -435,3 +435,15 @@ def test_a_count_of_parameters_is_no_headline() -> None:
     paper = prose_paper("Scaling Hidden Markov Models", "We scale HMMs.", {"Results": results})
     opening = briefing_outline(PaperText.of(paper), 25, 150).chapters[0]
     assert not any("423M" in b for b in opening.beats), opening.beats
+
+
+def test_this_approach_inside_a_line_after_their_proposal_is_theirs() -> None:
+    """An unseen HMM paper's abstract claim, "Experiments show that this approach leads to
+    models that are much more accurate …", leaned on "We propose methods for scaling …"."""
+    proposal = "We propose methods for scaling HMMs to massive state spaces."
+    claim = "Experiments show that this approach leads to much more accurate models."
+    assert named_it(claim, proposal) == (
+        "Experiments show that our approach leads to much more accurate models."
+    )
+    rival = "We compare our method to an ILP baseline."
+    assert named_it("This approach is slow.", rival) == "This approach is slow."

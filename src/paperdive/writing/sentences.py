@@ -593,7 +593,8 @@ _ARGUMENT_MARKS = frozenset(("math", "equation", "fragment", "citation_gap"))
 
 
 _THIS_METHOD = re.compile(
-    r"^This(?: [a-z-]+){0,3} (?:approach|method|technique|algorithm|framework|system|model)\b"
+    r"\b(?P<this>[Tt]his)(?= (?:[a-z-]+ ){0,3}(?:approach|method|technique|algorithm|"
+    r"framework|system|model)\b)"
 )
 # The line before names their own method: "Our query-focused method constructs …", "We
 # propose …" (after "We compare our method to an ILP baseline", "this approach" is the ILP's).
@@ -607,9 +608,10 @@ def named_it(text: str, before: str) -> str:
     """ "It comprises 236B total parameters …" said as "DeepSeek-V2 comprises …" after "We
     present DeepSeek-V2, …": the line then stands on its own (a listener who joins at it,
     or a chapter that takes it alone, hears what it is about). So does "This efficient
-    approach achieves 11x …" after "Our method constructs …": the approach is theirs."""
-    if _THIS_METHOD.match(text) and _OWN_LEAD.match(before):
-        return f"Our{text[len('This') :]}"
+    approach achieves 11x …" after "Our method constructs …", and "Experiments show that
+    this approach leads to …" after "We propose methods for …": the approach is theirs."""
+    if _OWN_LEAD.match(before):
+        text = _THIS_METHOD.sub(lambda m: "Our" if m["this"] == "This" else "our", text, 1)
     if not text.startswith("It ") or _EXPLETIVE_IT.match(text):
         return text
     found = _ANTECEDENT.search(before)
