@@ -166,3 +166,28 @@ def test_what_the_authors_observe_is_said_as_the_finding(line: str, said: str) -
     """ "They can observe closed-loop YellowFin achieves …": the observing is no part of
     the finding, and in the third person it no longer parses."""
     assert without_pointer(line, frozenset())[0] == said
+
+
+@pytest.mark.parametrize(
+    ("line", "topic", "named"),
+    [
+        (
+            "The learned control variate improved training.",
+            "discrete variational autoencoder",
+            False,
+        ),
+        (
+            "It draws house numbers one digit at a time.",
+            "street view house number generation",
+            True,
+        ),
+        ("Without attention it is a generative model like others.", "MNIST generation", True),
+        ("They only use the title to find salient entities.", "entity extraction", True),
+    ],
+)
+def test_a_line_names_a_topic_by_its_words_not_by_words_that_begin_alike(
+    line: str, topic: str, named: bool
+) -> None:
+    """ "What about the discrete variational autoencoder?" was answered "In all experiments,
+    the learned control variate improved …": "variate" began like "variational"."""
+    assert names_topic(line, topic) is named

@@ -4,6 +4,7 @@ those the next line precisely answers (see briefing.py for what is chosen)."""
 from __future__ import annotations
 
 import math
+import os
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -1373,11 +1374,28 @@ def does_of(topic: str) -> str:
     return "do" if head.endswith("s") and not head.endswith(("ss", "sis")) else "does"
 
 
+MAX_ENDING = 3  # letters a word may add to another and stay the same word ("-ing", "-es")
+SHARED_STEM = 7  # letters two words share at the start to be one stem ("generati-")
+
+
 def names_topic(text: str, topic: str) -> bool:
     """Whether a line names a longer word of the topic ("house numbers" for "street view
     house number generation"), so that it answers a question about it."""
-    stems = {w.lower()[:5] for w in re.findall(r"[A-Za-z][\w-]{3,}", topic)}
-    return any(w.lower()[:5] in stems for w in re.findall(r"[A-Za-z][\w-]{3,}", text))
+    wanted = [w.lower() for w in re.findall(r"[A-Za-z][\w-]{3,}", topic)]
+    return any(
+        _same_word(w.lower(), v) for w in re.findall(r"[A-Za-z][\w-]{3,}", text) for v in wanted
+    )
+
+
+def _same_word(a: str, b: str) -> bool:
+    """One word, or it with an ending ("number", "numbers"), or two of one long stem
+    ("generation", "generative"): never two words that only begin alike ("control
+    variate" is no "variational autoencoder")."""
+    a, b = (re.sub(r"ies$", "y", w) for w in (a, b))  # "entities", "entity"
+    short, long = sorted((a, b), key=len)
+    if long.startswith(short) and len(long) - len(short) <= MAX_ENDING:
+        return True
+    return len(os.path.commonprefix([a, b])) >= SHARED_STEM
 
 
 def talks_of(topic: str, text: str, method: str | None) -> bool:
