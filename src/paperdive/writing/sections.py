@@ -121,7 +121,7 @@ def section_roles(paper: Paper) -> list[SectionRole]:
     top: SectionRole | None = None
     ended = False  # past the conclusion or the end matter
     seen_results = False
-    results_before: dict[str, bool] = {}  # a parent → whether one of its subsections was results
+    with_results: set[str] = set()  # parents one of whose subsections was results
     for section in paper.sections:
         own = heading_role(section.title)
         parent = _parent_role(section, by_number) if section.level > 1 else None
@@ -129,7 +129,7 @@ def section_roles(paper: Paper) -> list[SectionRole]:
         excluded = own == "excluded" or parent == "excluded"
         if excluded or _is_appendix(section) or (ended and own not in _AFTER_CONCLUSION):
             role = "excluded"
-        elif own in (None, "method") and results_before.get(_parent_number(section)):
+        elif own in (None, "method") and _parent_number(section) in with_results:
             # "Toy experiment", then "Discrete VAE" and "Reinforcement learning", under
             # "Applications": a heading's weak word for method does not end the experiments
             role = "results"
@@ -143,7 +143,7 @@ def section_roles(paper: Paper) -> list[SectionRole]:
             role = "results" if seen_results and _reports_numbers(section) else "method"
         roles.append(role)
         if section.level > 1 and role == "results":
-            results_before[_parent_number(section)] = True
+            with_results.add(_parent_number(section))
         if section.number:
             by_number[section.number] = role
         if section.level == 1:
