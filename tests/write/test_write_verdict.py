@@ -11,11 +11,12 @@ from test_write_brief import HOSTS, looks_claimed, planted, write
 from paperdive.llm import Usage
 from paperdive.models import Paper
 from paperdive.writing.briefing_talk import Briefing, his_view, measure_of, terms_in_order
-from paperdive.writing.briefing_verdict import verdict
+from paperdive.writing.briefing_verdict import _as_phrase, verdict
 from paperdive.writing.conversation import host_lines
 from paperdive.writing.extractive import ExtractiveWriter
 from paperdive.writing.plan import MECHANICS, PROBLEM, WRAP, chapter_kind
 from paperdive.writing.sentences import PaperText, Sentence
+from paperdive.writing.table_lines import TableLine
 
 HUMAN_STUDY = " In a study with 20 human raters, 51% of the generated photographs were picked."
 
@@ -176,3 +177,9 @@ def test_a_goal_opening_the_problem_is_asked_for_as_a_goal() -> None:
     b.skeptic_reads([Sentence(text, text, "Introduction", 0.1, 97, "introduction")], chapter, None)
     asked, answer = (t.text for t in b.talk.turns[-2:])
     assert asked in host_lines()["question_aim"] and answer.endswith("read long documents.")
+
+
+def test_the_lead_he_keeps_says_the_count_it_is() -> None:
+    """ "What I'd remember: 566 against 2086 on Omniglot": epochs, or a score?"""
+    line = TableLine("On Omniglot, RELAX needs 566 epochs, against 2086 for REBAR.", 0.7)
+    assert _as_phrase(line) == "566 epochs against 2086 epochs on Omniglot"

@@ -21,9 +21,9 @@ CLEAR_LEAD = 0.02  # a table lead under this relative gap is no result to rememb
 # against another system (an ablation's "…, against 80.97 with it" is the method against
 # itself, its worse figure first).
 _RIVALLED = re.compile(
-    r"^(?:On (?P<bench>[^,]+), )?.*?(?P<ours>\d+(?:[.,]\d+)*%?),? "
+    r"^(?:On (?P<bench>[^,]+), )?.*?(?P<ours>\d+(?:[.,]\d+)*%?)(?P<unit> [a-z]+)?,? "
     r"against (?P<theirs>\d+(?:[.,]\d+)*%?) for "
-)
+)  # "… needs 566 epochs, against 2086 for REBAR": the count's unit said with it
 
 
 def verdict(b: Briefing) -> str | None:
@@ -92,7 +92,8 @@ def _as_phrase(line: TableLine) -> str | None:
     found = _RIVALLED.match(line.text)
     if found is None:
         return None
-    phrase = f"{found['ours']} against {found['theirs']}"
+    unit = found["unit"] or ""
+    phrase = f"{found['ours']}{unit} against {found['theirs']}{unit}"
     if found["bench"]:
         return f"{phrase} on {found['bench']}"
     metric = metric_of(line.text)  # "20.1% against 24.88% top-1 error"

@@ -46,7 +46,8 @@ _METRIC = re.compile(
 _LOWER_BETTER = re.compile(
     r"loss|error|perplexity|ppl|time|latency|wer\b|cost|negative log|nll|nats|bits per|"
     r"(?:steps|epochs|episodes|iterations|updates|samples)(?: needed)? to\b|"
-    r"(?:steps|epochs|episodes|iterations|updates) needed",
+    r"(?:steps|epochs|episodes|iterations|updates) needed|"
+    r"\b(?:steps|epochs|episodes|iterations|updates)$",  # a count a row is measured in
     re.IGNORECASE,
 )
 # Of those, the ones whose name does not say that lower is better (an error, a time, a cost do).
@@ -273,6 +274,14 @@ def _like_for_like(
 _ET_AL = re.compile(r",?\s+et al\.?$")
 
 
+# A caption of how long each system takes to get somewhere: "Epochs needed to achieve REBAR's
+# best validation score", "Mean episodes to solve tasks".
+COUNTS = ("epochs", "episodes", "iterations", "steps", "updates")
+_COUNT_TO = re.compile(
+    rf"^(?:(?:mean|average|median) )?(?P<unit>{'|'.join(COUNTS)})(?: needed)? to\b", re.I
+)
+
+
 def _said(label: str | None, metric: str | None, ours: str, a: str, b: str, rival: str) -> str:
     """The template every table line is said in: the benchmark, what is measured when the
     table names it, and each figure a cell, as printed; a cell printed without the percent
@@ -281,6 +290,9 @@ def _said(label: str | None, metric: str | None, ours: str, a: str, b: str, riva
     rival = _ET_AL.sub(" and colleagues", rival)  # a row named for its paper's authors
     # A measure whose direction few listeners know ("80.97, against 87.72": better?) says it.
     direction = "; lower is better" if _UNSAID_LOWER.search(f"{label} {metric}") else ""
+    if metric in COUNTS:  # "On Omniglot, RELAX needs 566 epochs, against 2086 for REBAR."
+        on = f"On {label}, " if label else ""
+        return f"{on}{ours} needs {a} {metric}, against {b} for {rival}."
     if label is None:
         return f"The {metric} of {ours} is {a}, against {b} for {rival}{direction}."
     if metric and metric.lower() not in label.lower():
@@ -405,6 +417,8 @@ class _Reading:
         # The caption's one measure holds for every row unless a row names its own.
         own = any(metric_of(row[0]) for row in grid.body)
         shared = metric_of(grid.header[0]) or (None if own else sole_metric(grid.caption))
+        if shared is None and not own and (count := _COUNT_TO.match(grid.caption or "")):
+            shared = count["unit"].lower()  # "Epochs needed to achieve …": each cell a count
         lines = []
         for row in grid.body:
             label = _clean(row[0])
