@@ -558,6 +558,10 @@ def select(
                 taken.add(member.order)
         chosen.beats[key] = sorted(picked, key=lambda s: s.order) if keep_order else picked
 
+    def cornered(s: Sentence) -> bool:
+        """In a critique or a debate, a bound of their set-up is the skeptic's, no result."""
+        return doubting > 1 and bound_of(s) is not None
+
     def quota(key: str) -> int:
         return max(MIN_CHAPTER_LINES, round(QUOTAS[key] * scale))
 
@@ -594,7 +598,7 @@ def select(
         and s not in headline
         and not CONSIDERED.search(s.text)
         and challenge_of(s) != "scope"  # where the method is not used: the skeptic's
-        and not (doubting > 1 and bound_of(s))  # in a critique, a bound is the corner's
+        and not cornered(s)
     ]
     take("numbers", headline + rest, quota("numbers") // doubting)
     said_figures = {f for b in said for f in figures_in(b.text)}
@@ -603,7 +607,7 @@ def select(
         # A study that reports its findings in words ("suggests CiteSee is significantly
         # more effective … than three baselines"): the findings, said as the paper says them.
         in_words = _findings_in_words(ranked, kinds, reader)
-        in_words = [s for s in in_words if not (doubting > 1 and bound_of(s))]
+        in_words = [s for s in in_words if not cornered(s)]
         take("numbers", in_words, quota("numbers") // doubting)
     doubts = _challenged(text, reader, kinds, doubting)
     take("critique", doubts, quota("critique") * doubting, keep_order=False)

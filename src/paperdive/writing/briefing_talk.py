@@ -1381,17 +1381,19 @@ SHARED_STEM = 7  # letters two words share at the start to be one stem ("generat
 def names_topic(text: str, topic: str) -> bool:
     """Whether a line names a longer word of the topic ("house numbers" for "street view
     house number generation"), so that it answers a question about it."""
-    wanted = [w.lower() for w in re.findall(r"[A-Za-z][\w-]{3,}", topic)]
-    return any(
-        _same_word(w.lower(), v) for w in re.findall(r"[A-Za-z][\w-]{3,}", text) for v in wanted
-    )
+    wanted = _words_of(topic)
+    return any(_same_word(w, v) for w in _words_of(text) for v in wanted)
+
+
+def _words_of(text: str) -> list[str]:
+    """The longer words, lower-cased, a plural in -ies as its -y ("entities", "entity")."""
+    return [re.sub(r"ies$", "y", w.lower()) for w in re.findall(r"[A-Za-z][\w-]{3,}", text)]
 
 
 def _same_word(a: str, b: str) -> bool:
     """One word, or it with an ending ("number", "numbers"), or two of one long stem
     ("generation", "generative"): never two words that only begin alike ("control
     variate" is no "variational autoencoder")."""
-    a, b = (re.sub(r"ies$", "y", w) for w in (a, b))  # "entities", "entity"
     short, long = sorted((a, b), key=len)
     if long.startswith(short) and len(long) - len(short) <= MAX_ENDING:
         return True

@@ -592,15 +592,13 @@ _RESTATES = re.compile(r"^(?:(?:That is|In other words|Put differently|Namely)\b
 _ARGUMENT_MARKS = frozenset(("math", "equation", "fragment", "citation_gap"))
 
 
-_THIS_METHOD = re.compile(
-    r"\b(?P<this>[Tt]his)(?= (?:[a-z-]+ ){0,3}(?:approach|method|technique|algorithm|"
-    r"framework|system|model)\b)"
-)
+_METHOD_NOUN = r"(?:approach|method|technique|algorithm|framework|system|model)"
+_THIS_METHOD = re.compile(rf"\b(?P<this>[Tt]his)(?= (?:[a-z-]+ ){{0,3}}{_METHOD_NOUN}\b)")
 # The line before names their own method: "Our query-focused method constructs …", "We
 # propose …" (after "We compare our method to an ILP baseline", "this approach" is the ILP's).
 _OWN_LEAD = re.compile(
-    r"^(?:Our(?: [\w-]+){0,3} (?:method|approach|technique|algorithm|framework|system|model)|"
-    r"We (?:propose|present|introduce|develop|design|describe))\b"
+    rf"^(?:Our(?: [\w-]+){{0,3}} {_METHOD_NOUN}|We (?:propose|present|introduce|develop|design|"
+    r"describe))\b"
 )
 
 

@@ -41,13 +41,16 @@ _METRIC = re.compile(
     r"negative log-?likelihood|log-?likelihood|KV cache|inference cost|cost))\b",
     re.IGNORECASE,
 )
-# Where lower is better: a loss, an error, a perplexity, a time, a cost, how long it takes
-# ("Epochs needed to achieve REBAR's best validation score", "Mean episodes to solve tasks").
+# What a system takes to get somewhere, counted: "Epochs needed to achieve REBAR's best
+# validation score", "Mean episodes to solve tasks".
+COUNTS = ("epochs", "episodes", "iterations", "steps", "updates")
+_UNITS = "|".join(COUNTS)
+_COUNT_TO = re.compile(rf"^(?:(?:mean|average|median) )?(?P<unit>{_UNITS})(?: needed)? to\b", re.I)
+# Where lower is better: a loss, an error, a perplexity, a time, a cost, how long it takes.
 _LOWER_BETTER = re.compile(
     r"loss|error|perplexity|ppl|time|latency|wer\b|cost|negative log|nll|nats|bits per|"
-    r"(?:steps|epochs|episodes|iterations|updates|samples)(?: needed)? to\b|"
-    r"(?:steps|epochs|episodes|iterations|updates) needed|"
-    r"\b(?:steps|epochs|episodes|iterations|updates)$",  # a count a row is measured in
+    rf"(?:{_UNITS}|samples)(?: needed)? to\b|(?:{_UNITS}) needed|"
+    rf"\b(?:{_UNITS})$",  # a count a row is measured in
     re.IGNORECASE,
 )
 # Of those, the ones whose name does not say that lower is better (an error, a time, a cost do).
@@ -272,14 +275,6 @@ def _like_for_like(
 
 
 _ET_AL = re.compile(r",?\s+et al\.?$")
-
-
-# A caption of how long each system takes to get somewhere: "Epochs needed to achieve REBAR's
-# best validation score", "Mean episodes to solve tasks".
-COUNTS = ("epochs", "episodes", "iterations", "steps", "updates")
-_COUNT_TO = re.compile(
-    rf"^(?:(?:mean|average|median) )?(?P<unit>{'|'.join(COUNTS)})(?: needed)? to\b", re.I
-)
 
 
 def _said(label: str | None, metric: str | None, ours: str, a: str, b: str, rival: str) -> str:
