@@ -78,12 +78,17 @@ _HEADING_WORDS: list[tuple[SectionRole, str]] = [
 ]
 _HEADINGS = [(role, re.compile(words, re.IGNORECASE)) for role, words in _HEADING_WORDS]
 _STRONG_RESULTS = re.compile(_RESULTS, re.IGNORECASE)
+# A property the method is built for ("Scaling HMMs"), unlike a study or a comparison.
+_PROPERTY = re.compile(r"performance|efficiency|scalab|scaling", re.IGNORECASE)
 _STRONG_SETUP = re.compile(_SETUP_STRONG, re.IGNORECASE)
 # A letter-numbered section ("A", "B.2") belongs to an appendix.
 _APPENDIX_NUMBER = re.compile(r"^[A-Z](?:\.\d+)*$")
 # Sections that may follow the conclusion and still be the paper's own argument.
 _AFTER_CONCLUSION: frozenset[SectionRole] = frozenset({"discussion"})
 NUMBERS_PER_WORD = 0.03
+# A measurement ("158.2", "71%"), unlike the indices and exponents of a formula.
+_MEASURED = re.compile(r"\d+\.\d+|\d+(?:\.\d+)?\s?%")
+MEASURED_PER_WORD = 0.005
 
 
 # A section about the paper's own limits ("Study 1 Limitations", "Threats to Validity"):
@@ -133,6 +138,10 @@ def section_roles(paper: Paper) -> list[SectionRole]:
             # "Toy experiment", then "Discrete VAE" and "Reinforcement learning", under
             # "Applications": a heading's weak word for method does not end the experiments
             role = "results"
+        elif own == "results" and _before_results(section, seen_results):
+            # "Scaling HMMs", "Efficiency": a weak word for results, heading a section that
+            # comes before any results and reports no numbers, names what the method does
+            role = parent or "method"
         elif own is not None and not _defers_to(own, parent, section.title):
             role = own
         elif parent is not None:
@@ -151,6 +160,14 @@ def section_roles(paper: Paper) -> list[SectionRole]:
         seen_results = seen_results or role == "results"
         ended = ended or role == "excluded" or (role == "conclusion" and section.level == 1)
     return roles
+
+
+def _before_results(section: Section, seen_results: bool) -> bool:
+    """Whether a heading that names a property of the method, and no results, stands before
+    the experiments."""
+    weak = bool(_PROPERTY.search(section.title)) and not _STRONG_RESULTS.search(section.title)
+    measured = len(_MEASURED.findall(section.text)) / max(len(section.text.split()), 1)
+    return weak and not seen_results and measured <= MEASURED_PER_WORD
 
 
 def _defers_to(own: SectionRole, parent: SectionRole | None, title: str) -> bool:
