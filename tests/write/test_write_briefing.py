@@ -183,6 +183,19 @@ def test_an_acronym_is_expanded_once_then_said_short() -> None:
     assert said == ["Large language models, or LLMs, are big.", "LLMs again.", "LLMs."]
 
 
+def test_an_acronym_expanded_after_its_article_takes_the_long_forms_article() -> None:
+    """An unseen paper's listener heard "the scalar parameterization of an hidden Markov
+    model": the article was chosen for "HMM"."""
+    acronyms = Acronyms.of(
+        "We scale a hidden Markov model (HMM) and long short-term memory (LSTM)."
+    )
+    said = acronyms.expand(["Training an HMM is slow.", "A LSTM is not. An HMM again."])
+    assert said == [
+        "Training a hidden Markov model, or HMM, is slow.",
+        "A long short-term memory, or LSTM, is not. An HMM again.",
+    ]
+
+
 def test_a_plural_acronym_is_not_expanded_after_its_singular_was_heard() -> None:
     """DeepSeek-V2's listener heard "an LLM", then later "Large Language Models, or LLMs":
     a definition of what had been said for minutes."""

@@ -269,3 +269,21 @@ def test_a_snag_read_by_the_skeptic_is_taken_up_by_the_part_that_meets_it() -> N
     ]
     answer = turns[said + 1]
     assert answer.host == "explainer" and answer.text.startswith(tuple(taken_up)), answer.text
+
+
+def test_a_line_naming_troubles_only_a_formula_stated_is_not_said() -> None:
+    """RELAX's "Using the LAX estimator addresses both of these problems." was said after
+    the line stating the problems, all symbols, was left out: the listener never heard
+    which problems."""
+    unheard = "The main limitations of A2C are that $c_φ$ does not depend on $a_t$, nor on $b$."
+    dangling = "Using the surrogate addresses both of these problems."
+    kept = "The surrogate also keeps the estimator unbiased."
+    sections = {**SECTIONS, "Method": f"{SECTIONS['Method']} {unheard} {dangling} {kept}"}
+    paper = build_paper(sections=[Section(title=t, text=x) for t, x in sections.items()])
+    said = [s.text for s in PaperText.of(paper).sentences]
+    assert not any("both of these problems" in line for line in said)
+    assert any("keeps the estimator unbiased" in line for line in said)
+    named = "The A2C estimator has two limits that raise its variance in practice."
+    heard = {**SECTIONS, "Method": f"{SECTIONS['Method']} {named} {dangling}"}
+    paper = build_paper(sections=[Section(title=t, text=x) for t, x in heard.items()])
+    assert any("both of these" in s.text for s in PaperText.of(paper).sentences)

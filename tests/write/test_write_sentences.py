@@ -16,6 +16,7 @@ from paperdive.writing.sentences import (
     self_contained,
     split_sentences,
     third_person,
+    unspeakable,
 )
 
 
@@ -304,3 +305,21 @@ def test_a_sentence_whose_object_is_two_equations_is_not_said() -> None:
     paper = build_paper(abstract=f"{named} {kept}")
     said = [s.original for s in paper_sentences(paper)]
     assert named not in said and kept in said
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Please refer to the supplementary material for details.",
+        "See the supplementary for the hyperparameters for all models.",
+        "A proof and a detailed algorithm can be found in the appendix.",
+    ],
+)
+def test_a_line_sending_the_reader_to_the_appendix_is_not_said(line: str) -> None:
+    """An unseen paper's "How it works" read out "Please refer to the supplementary material
+    for details.": a listener has no supplement to turn to."""
+    assert unspeakable(line) == "points at the page"
+    assert unspeakable("The supplementary loss keeps the experts balanced.") is None
+    assert unspeakable("The results discussed in the next paragraph point this way.")
+    # "We now describe how …": a road map of the paper, with nothing of what it describes.
+    assert unspeakable("We now describe how we apply the estimator in the RL setting.")

@@ -220,10 +220,14 @@ _DOCUMENT_SIGNPOST = re.compile(
     r"^(?:In )?(?:this|the (?:following|next|previous)) (?:section|subsection|chapter)\b"
     r"|\b(?:rest|remainder) of (?:this|the) (?:paper|report|article|section)\b"
     r"|\b(?:Section|Sec\.) \d|\bbelow\b|\babove\b|\baforementioned\b"
+    r"|\b(?:next|previous|following|preceding) paragraphs?\b"
+    # "Please refer to the supplementary material", "See the supplementary for …".
+    r"|\bsupplementary(?! (?:data|feature|input|loss|signal|task)s?\b)|\bappendix\b"
     # A road map of the paper: "Following this, we describe …", "Next, we discuss …".
     r"|^(?:Following this|Subsequently|Next|Then|Finally|First|Lastly|After that),? "
     r"(?:we|the authors) (?:first |then |also )?(?:describe|discuss|present|introduce|"
-    r"provide|demonstrate|elaborate|detail|outline|report|show)\b",
+    r"provide|demonstrate|elaborate|detail|outline|report|show)\b"
+    r"|^(?:we|the authors) now (?:describe|discuss|turn to|outline|detail|present)\b",
     re.IGNORECASE,
 )
 _MATH_SYMBOLS = set("[]⟨⟩•|=^_{}\\$∑∏∫≤≥∈×→←↔∼≈∀∃⊂⊆∪∩·∂∇√∞±⊕⊗≪≫⇒⇔")
@@ -232,9 +236,10 @@ _VARIABLE = re.compile(r"^(?:[b-zB-HJ-Z]|[a-zA-Z]_\w+|\w+\^\w+|[ijkn]-th)$")
 # The paper speaking of its own work ("we", "our"): a host says it in the third person.
 FIRST_PERSON = re.compile(r"\b(?:[Ww]e|[Oo]urs?|[Uu]s|[Oo]urselves)\b")
 _FIRST_PERSON_LEFT = re.compile(r"\b(?:I|me|my|mine|myself|let's|Let's|let us|Let us)\b")
+# A figure, with its percent or multiple ("71.0%", "3x", "a 2-times speedup", "4-fold").
 NUMBER = re.compile(
-    r"(?<![\w.\-])[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?(?:\s?%|×|x\b)?"
-    r"|(?<![\w.\-])[-+]?\d+(?:\.\d+)?(?:\s?%|×|x\b)?"
+    r"(?<![\w.\-])[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?(?:\s?%|×|x\b|-(?:times|fold)\b)?"
+    r"|(?<![\w.\-])[-+]?\d+(?:\.\d+)?(?:\s?%|×|x\b|-(?:times|fold)\b)?"
 )
 
 MIN_WORDS, MAX_WORDS = 7, 50
@@ -551,8 +556,8 @@ def paper_sentences(
             cites = "cites" in printed_marks
             kept = False
             for number, part in enumerate(parts):
-                if lost and number == 0 and _RESTATES.match(part):
-                    continue  # "That is, …" of a line the listener cannot hear
+                if lost and number == 0 and (_RESTATES.match(part) or _THESE_TROUBLES.search(part)):
+                    continue  # "That is, …", "… both of these problems" of a line not heard
                 if is_speakable(part) and worthless(part) is None:
                     quote = quotes[number].strip() if quotes else original
                     position = i / max(len(raw) - 1, 1)
@@ -589,6 +594,12 @@ _EXPLETIVE_IT = re.compile(
 
 # A line that says the one before again in other words: nothing without it.
 _RESTATES = re.compile(r"^(?:(?:That is|In other words|Put differently|Namely)\b|I\.e\.)")
+# "Using LAX addresses both of these problems": troubles only the line before had named.
+_THESE_TROUBLES = re.compile(
+    r"\b(?:both of these|(?:these|those) (?:two |three )?(?:problems|issues|limitations|"
+    r"challenges|drawbacks|shortcomings|difficulties))\b",
+    re.IGNORECASE,
+)
 _ARGUMENT_MARKS = frozenset(("math", "equation", "fragment", "citation_gap"))
 
 

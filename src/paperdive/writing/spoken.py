@@ -384,7 +384,8 @@ class Acronyms:
                 elif first_short and not _NAME_BEFORE.search(text[: first_short.start()]):
                     at = first_short.start()
                     said = _in_place(long, text, at)
-                    text = text[:at] + f"{said}, or {short}," + text[first_short.end() :]
+                    before = _with_article_for(said, text[:at])
+                    text = before + f"{said}, or {short}," + text[first_short.end() :]
                     text = _tidy(text)
                     introduced.add(short)
             out.append(text)
@@ -395,6 +396,21 @@ class Acronyms:
 # before it (a capitalised word that does not open the sentence: a word comes before it);
 # expanded there, it would be heard as part of the name.
 _NAME_BEFORE = re.compile(r"\w[,;]? [A-Z][\w\-.]*\s\(?$")
+
+
+# "an HMM" said "a hidden Markov model": the article goes with the sound of the long form.
+_ARTICLE_BEFORE = re.compile(r"\b(?P<article>[Aa]n?) $")
+
+
+def _with_article_for(said: str, before: str) -> str:
+    """`before`, its closing "a" or "an" fitted to the words `said` after it."""
+    article = "an" if said[:1].lower() in "aeiou" else "a"
+
+    def fitted(match: re.Match[str]) -> str:
+        opening = match.group("article")[0].isupper()
+        return (article.capitalize() if opening else article) + " "
+
+    return _ARTICLE_BEFORE.sub(fitted, before)
 
 
 def _clipped(short: str, long: str) -> bool:
