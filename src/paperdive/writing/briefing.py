@@ -748,7 +748,7 @@ def _headlines(ranked: list[Sentence], kinds: dict[int, str], reader: Reader) ->
             and not reader.minutiae(s.text)
             and not _REDONE.search(s.text)
             and not (_SIZE.search(s.text) and not _FINDING.search(s.text))
-            and (reader.method is None or reader.names_method(s.text))
+            and (reader.method is None or reader.names_method(s.text) or _OURS.search(s.original))
         ]
     if not found:  # a paper that reports its findings in words: the abstract's finding,
         # else its results' ("… learned swimming, hopping and walking gaits"), never one
@@ -1545,7 +1545,14 @@ _TIE = re.compile(
 _SHORTFALL = re.compile(
     r"\b(?:falls? short|fell short|(?:falls?|fell|lags?|lagged|lagging) (?:far )?behind|"
     r"underperform\w*|is worse|are worse|underfit\w*|overfit(?:s|ted|ting)?|fails? to|"
-    r"failed to|at the cost of|only\b[^.,;]{0,40}\bsome\b|not all\b)",
+    r"failed to|at the cost of|only\b[^.,;]{0,40}\bsome\b|not all\b|"
+    r"(?:is|are|was|were|remains?) (?:\w+ )?outperformed by)",
+    re.IGNORECASE,
+)
+# Their method, as the authors call it in the first person ("our estimator achieved …").
+_OURS = re.compile(
+    r"\b(?:our|the proposed)\s+(?!baseline)(?:[\w-]+\s+)?(?:method|approach|model|system|"
+    r"network|technique|algorithm|estimator|framework)s?\b",
     re.IGNORECASE,
 )
 # The authors' own system, as they call it without its name ("our final method", "the
