@@ -23,7 +23,7 @@ from paperdive.writing.chapters import MIN_CHAPTER_WORDS, merge_hollow_chapters,
 from paperdive.writing.check import PaperIndex
 from paperdive.writing.conversation import Conversation, LinePicker, host_lines
 from paperdive.writing.exchanges import EXPLAINER_KINDS, Voices, topic_of, voice
-from paperdive.writing.plan import ALL_KINDS
+from paperdive.writing.plan import ALL_KINDS, CRITIQUE
 from paperdive.writing.roles import DOUBTS, defined_term, is_caveat, sentence_kind
 from paperdive.writing.sentences import Sentence, paper_sentences, split_sentences
 
@@ -289,6 +289,29 @@ def test_a_folded_chapter_keeps_the_question_its_own_line_answers() -> None:
         ("skeptic", "Now the doubts. Where does it fall short?"),
         ("explainer", "At the cost of more power."),
     ]
+
+
+def test_the_skeptics_corner_is_never_folded_into_the_results() -> None:
+    """Four critiques of unseen papers had no corner: one hedge and "Their own limits?
+    Barely a word." were folded into "What they found", where a listener heard "Now the
+    doubts. The figure I'd keep: …" with no doubt, and eval saw a method line among results."""
+    quote = [{"quote": "A model is not guaranteed to reproduce the unmasked text."}]
+    long_line = " ".join(["The model fills the blank with a fitting sentence."] * 8)
+    script = Script(
+        title="t",
+        format="critique",
+        hosts={"explainer": "Nora", "skeptic": "Theo"},
+        chapters=[{"title": "Open"}, {"title": "What they found"}, {"title": CRITIQUE.title}],
+        turns=[
+            Turn(host="explainer", text="Start with a hook.", chapter=0, source_refs=quote),
+            Turn(host="explainer", text=long_line, chapter=1, source_refs=quote),
+            Turn(host="skeptic", text="Now the doubts.", chapter=2),
+            Turn(host="skeptic", text="It may not reproduce it.", chapter=2, source_refs=quote),
+        ],
+    )
+    merged = merge_hollow_chapters(script)
+    assert [c.title for c in merged.chapters] == ["Open", "What they found", CRITIQUE.title]
+    assert [t.chapter for t in merged.turns] == [0, 1, 2, 2]
 
 
 def test_chapter_descriptions_are_whole_sentences_the_chapter_says(tmp_path: Path) -> None:

@@ -4,6 +4,7 @@ one whole sentence for the show notes."""
 from __future__ import annotations
 
 from paperdive.models import Script, Turn
+from paperdive.writing.plan import CRITIQUE, chapter_kind
 from paperdive.writing.roles import sentence_kind
 from paperdive.writing.sentences import Sentence, numbers_in, self_contained, third_person
 
@@ -57,14 +58,18 @@ def substance(turns: list[Turn]) -> int:
 
 
 def merge_hollow_chapters(script: Script) -> Script:
-    """Fold each chapter that says (almost) nothing into the chapter before it, dropping
+    """Fold each chapter that says (almost) nothing, other than the skeptic's corner, into
+    the chapter before it, dropping
     the transition that opened it (never a note of the skeptic's that says something, nor
     the close); the last chapter's closing lines move with it."""
     kept: list[int] = []
     new_index: dict[int, int] = {}
     for index in range(len(script.chapters)):
         said = [t for t in script.turns if t.chapter == index]
-        if index == 0 or substance(said) >= MIN_CHAPTER_WORDS:
+        # The skeptic's corner stands however short: folded into the results, its doubts
+        # would be heard as findings, and a critique would have no corner at all.
+        corner = chapter_kind(script.chapters[index].title) is CRITIQUE and substance(said) > 0
+        if index == 0 or corner or substance(said) >= MIN_CHAPTER_WORDS:
             kept.append(index)
         new_index[index] = len(kept) - 1
     if len(kept) == len(script.chapters):
