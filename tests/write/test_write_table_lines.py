@@ -104,8 +104,8 @@ def test_a_header_of_symbols_takes_the_captions_one_measure_and_data_set() -> No
     )
     said = lines_of(table)
     assert (
-        "On binarised MNIST, the negative log-likelihood of RBA is 80.97, against 87.72 for DARN; "
-        "lower is better." in said  # a listener asked which way the measure goes
+        "On binarised MNIST, the negative log-likelihood of RBA is 80.97 nats, against 87.72 for "
+        "DARN; lower is better." in said  # a listener asked which way the measure goes
     ), said
 
 
@@ -463,3 +463,35 @@ def test_a_bound_or_the_method_ablated_is_no_rival_and_a_footnote_mark_is_not_sa
     )
     said = [line.text for line in table_lines(paper_with(table), "Routed Block Attention", ["RBA"])]
     assert said == ["The latency of RBA is 4.1, against 44.0 for DARN."], said
+
+
+def test_figures_near_in_size_and_opposite_in_sign_are_not_read_out() -> None:
+    """RELAX's listener heard "RELAX scores 119.19, against -111.12 for REBAR" and stopped
+    trusting the numbers: the transcribed cell had lost its minus sign."""
+    table = Table(
+        caption="Highest training ELBO for discrete VAEs.",
+        rows=[
+            ["Dataset", "Model", "DARN", "RBA"],
+            ["GSM8K", "one-layer", "-111.12", "119.19"],
+            ["MATH-500", "one-layer", "-128.20", "-127.51"],
+            ["AlpacaEval 2.0", "return", "-20.5", "31.0"],
+        ],
+    )
+    said = " ".join(lines_of(table))
+    assert "119.19" not in said
+    assert "-127.51" in said
+    assert "31.0" in said  # a score that went from negative to positive is a comparison
+
+
+def test_a_measure_is_said_with_the_unit_its_header_or_caption_gives_it() -> None:
+    """An unseen paper's listener heard "The latency of VERTEX ADDITION is 4.1, against 44.0
+    for ILP" (4.1 what?); the caption said "(in milliseconds per sentence)"."""
+    caption = (
+        "Test results. *Latency is the geometric mean of runtimes (in milliseconds per sentence)."
+    )
+    rows = [["Approach", "F1", "*Latency"], ["DARN", "0.852", "44.0"], ["RBA", "0.881", "4.1"]]
+    said = lines_of(Table(caption=caption, rows=rows))
+    assert "The latency of RBA is 4.1 milliseconds, against 44.0 for DARN." in said, said
+    assert "The F1 of RBA is 0.88, against 0.85 for DARN." in said  # F1 has no unit
+    headed = [["Approach", "Memory (GB)"], ["DARN", "44.0"], ["RBA", "4.1"]]
+    assert "4.1 gigabytes" in " ".join(lines_of(Table(caption="Test results.", rows=headed)))

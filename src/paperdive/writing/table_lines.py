@@ -200,8 +200,15 @@ def _clean(label: str) -> str:
 
 
 def _lowered(head: str) -> str:
-    """A column's heading as said mid-sentence: "Test Error" is "test error", "BLEU" stays."""
-    return " ".join(w if sum(c.isupper() for c in w) > 1 else w.lower() for w in head.split())
+    """A column's heading as said mid-sentence: "Test Error" is "test error", "BLEU" and
+    "F1" stay."""
+    return " ".join(w if _initialism(w) else w.lower() for w in head.split())
+
+
+def _initialism(word: str) -> bool:
+    capitals = sum(c.isupper() for c in word)
+    lower = any(c.islower() for c in word)
+    return capitals > 1 or (capitals == 1 and not lower and any(c.isdigit() for c in word))
 
 
 def _speakable(label: str) -> bool:
@@ -277,11 +284,15 @@ def _like_for_like(
 _ET_AL = re.compile(r",?\s+et al\.?$")
 
 
-def _said(label: str | None, metric: str | None, ours: str, a: str, b: str, rival: str) -> str:
+def _said(
+    label: str | None, metric: str | None, ours: str, a: str, b: str, rival: str, unit: str = ""
+) -> str:
     """The template every table line is said in: the benchmark, what is measured when the
-    table names it, and each figure a cell, as printed; a cell printed without the percent
-    sign its column's other cell has is said with it ("20.1%, against 24.88%")."""
+    table names it, and each figure a cell, as printed, with the unit the table gives it; a
+    cell printed without the percent sign its column's other cell has is said with it
+    ("20.1%, against 24.88%")."""
     a, b = _for_the_ear(*_same_unit(a, b))
+    a = f"{a} {unit}" if unit else a
     rival = _ET_AL.sub(" and colleagues", rival)  # a row named for its paper's authors
     # A measure whose direction few listeners know ("80.97, against 87.72": better?) says it.
     direction = "; lower is better" if _UNSAID_LOWER.search(f"{label} {metric}") else ""
@@ -295,6 +306,28 @@ def _said(label: str | None, metric: str | None, ours: str, a: str, b: str, riva
     return f"On {label}, {ours} scores {a}, against {b} for {rival}{direction}."
 
 
+# A unit as a header prints it ("Latency (ms)"), said in words.
+_UNIT_WORDS = {
+    "ms": "milliseconds", "s": "seconds", "sec": "seconds", "min": "minutes", "h": "hours",
+    "hrs": "hours", "kb": "kilobytes", "mb": "megabytes", "gb": "gigabytes", "tb": "terabytes",
+}  # fmt: skip
+_HEADER_UNIT = re.compile(r"\((?P<unit>[A-Za-z]{1,3})\)")
+
+
+def unit_of(head: str, caption: str | None, metric: str | None) -> str:
+    """The unit a table gives a measure: in its header ("Latency (ms)"), or where its caption
+    defines it ("Latency is the mean runtime (in milliseconds per sentence)"); "" if none."""
+    aside = _HEADER_UNIT.search(head)
+    if aside and (said := _UNIT_WORDS.get(aside["unit"].lower())):
+        return said
+    if metric and caption:
+        defined = re.search(rf"\b{re.escape(metric)}\b[^.]*?\(in (?P<unit>[a-z]+)\b", caption, re.I)
+        if defined:
+            return defined["unit"]
+    return ""
+
+
+SIGN_LOST_SHARE = 0.25  # how near in size two figures of opposite sign may be
 EAR_DECIMALS = 2  # "0.7278, against 0.7142" does not register by ear; "0.73, against 0.71" does
 
 
@@ -340,6 +373,12 @@ def _gap(a: float, b: float, measured: str) -> float:
     and it is higher."""
     gap = (a - b) / max(abs(b), 1e-9)
     return -gap if _LOWER_BETTER.search(measured) else gap
+
+
+def _sign_lost(a: float, b: float) -> bool:
+    """Two figures of one measure, near in size and opposite in sign ("119.19, against
+    -111.12"): a minus sign lost in transcription, no comparison to read out."""
+    return a * b < 0 and abs(abs(a) - abs(b)) <= SIGN_LOST_SHARE * max(abs(a), abs(b))
 
 
 def _best(values: list[tuple[str, float, str]], measured: str) -> tuple[str, float, str]:
@@ -433,8 +472,11 @@ class _Reading:
             if name_a is None or rival is None:
                 continue
             name_b, b, cell = rival
+            if _sign_lost(float(a.rstrip("%")), b):
+                continue
             said = f"{name} at {setting.group(1)}" if setting else label
-            text = _said(said, metric, name_a, a, str(figure(cell)), name_b)
+            unit = unit_of(row[0], grid.caption, metric)
+            text = _said(said, metric, name_a, a, str(figure(cell)), name_b, unit)
             gap = _gap(float(a.rstrip("%")), b, measured)
             lines.append(TableLine(text, gap, discussed=self.discussed(name), rival=name_b))
         return lines
@@ -475,7 +517,11 @@ class _Reading:
             if name_a is None or rival is None:
                 continue
             name_b, b, cell_b = rival
-            text = _said(label, metric, name_a, str(figure(cell_a)), str(figure(cell_b)), name_b)
+            if _sign_lost(a, b):
+                continue
+            unit = unit_of(grid.header[col], grid.caption, metric)
+            a_said, b_said = str(figure(cell_a)), str(figure(cell_b))
+            text = _said(label, metric, name_a, a_said, b_said, name_b, unit)
             discussed = bool(label) and self.discussed(head)
             lines.append(TableLine(text, _gap(a, b, measured), discussed=discussed, rival=name_b))
             lines += self.ablation(ours, (row_a, a, cell_a), label, metric, measured)
