@@ -123,6 +123,7 @@ def test_after_a_long_turn_of_doubts_she_asks_for_his_verdict() -> None:
     his_view(b, 2)
     asked, view = b.talk.turns[-2:]
     assert asked.host == "explainer" and asked.text in host_lines()["ask_verdict"]
+    assert not asked.text.endswith("?")  # an episode of three questions had her ask one
     assert view.host == "skeptic" and "94.1% accuracy" in view.text
     short = briefing(looks_claimed(HUMAN_STUDY), "deep-dive")
     short.talk.say("skeptic", "No error bars, either.", 2)
