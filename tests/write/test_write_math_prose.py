@@ -287,3 +287,48 @@ def test_a_line_naming_troubles_only_a_formula_stated_is_not_said() -> None:
     heard = {**SECTIONS, "Method": f"{SECTIONS['Method']} {named} {dangling}"}
     paper = build_paper(sections=[Section(title=t, text=x) for t, x in heard.items()])
     assert any("both of these" in s.text for s in PaperText.of(paper).sentences)
+
+
+def test_a_line_leaning_on_one_left_out_for_its_math_is_not_said() -> None:
+    """ILM's "This is particularly problematic when considering models like GPT-2 …" was
+    said right after a line the listener heard, about something else: the line it leans on
+    was left out for its formula, and "this" meant what only the formula said."""
+    formula = "The cost is $c = n^2 d$ for a sequence of $n$ tokens."
+    leaning = "This is particularly costly for long inputs, whose memory grows quickly."
+    method = SECTIONS["Method"].replace(
+        "keeps the top scoring blocks.", f"keeps the top scoring blocks. {formula} {leaning}"
+    )
+    paper = build_paper(
+        sections=[
+            Section(title=t, text=method if t == "Method" else x) for t, x in SECTIONS.items()
+        ]
+    )
+    found = [s for s in PaperText.of(paper).sentences if "particularly costly" in s.text]
+    assert found and found[0].after_gap
+    said = " ".join(t.text for t in write(paper).turns)
+    assert "particularly costly" not in said
+    heard = SECTIONS["Method"].replace(
+        "keeps the top scoring blocks.", f"keeps the top scoring blocks. {leaning}"
+    )
+    paper = build_paper(
+        sections=[Section(title=t, text=heard if t == "Method" else x) for t, x in SECTIONS.items()]
+    )
+    found = [s for s in PaperText.of(paper).sentences if "particularly costly" in s.text]
+    assert found and not found[0].after_gap
+
+
+def test_a_line_leaning_past_a_left_out_aside_leans_on_the_line_heard() -> None:
+    """MoBA's "This suggests that MoBA achieves scaling performance …" leans on the loss
+    curves, not on "Specifically, the differences remain within $1e-3$." left out between."""
+    aside = "Specifically, the differences stay within $1e-3$ across all context lengths."
+    leaning = "This suggests that routing keeps the quality of full attention."
+    method = SECTIONS["Method"].replace(
+        "keeps the top scoring blocks.", f"keeps the top scoring blocks. {aside} {leaning}"
+    )
+    paper = build_paper(
+        sections=[
+            Section(title=t, text=method if t == "Method" else x) for t, x in SECTIONS.items()
+        ]
+    )
+    found = [s for s in PaperText.of(paper).sentences if "This suggests" in s.text]
+    assert found and not found[0].after_gap

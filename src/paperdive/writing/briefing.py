@@ -1301,7 +1301,12 @@ def _telling(lines: list[Sentence], kinds: dict[int, str], reader: Reader) -> li
     kept: list[Sentence] = []
     previous: Sentence | None = None
     for s in lines:
-        follows = previous is not None and previous.order == s.order - 1 and previous in kept
+        follows = (
+            previous is not None
+            and previous.order == s.order - 1
+            and previous in kept
+            and not s.after_gap
+        )
         # "For instance, …" is an aside: the line after it leans on the one before it.
         follows = follows or bool(
             previous is not None

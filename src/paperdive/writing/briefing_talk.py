@@ -1018,7 +1018,7 @@ class Briefing:
         the paper (the line before it in the plan: the plan keeps a leaning line after what
         it leans on, past an example it leaves out)."""
         last = self.talk.last_beat
-        if last is None or self.top_of(last) != self.top_of(beat):
+        if last is None or self.top_of(last) != self.top_of(beat) or beat.after_gap:
             return False  # a subsection may open on "However, …" of the one before it
         return last.order == beat.order - 1 or self.planned_before.get(beat.order) == last.order
 

@@ -263,6 +263,9 @@ class Sentence:
     order: int  # index in the paper's reading order
     role: SectionRole = "method"  # what its section is for (sections.py)
     cites: bool = False  # it cites other work (ingest took the markers out): theirs, maybe
+    # The printed sentence before it was left out (its math, a pointer): a line leaning on
+    # "the one before" would lean on one the listener never hears.
+    after_gap: bool = False
 
 
 def _protected(text: str) -> str:
@@ -514,7 +517,9 @@ def paper_sentences(
     for title, role, raw in blocks:
         before = ""  # the sentence just kept, when it was the one right before
         lost = False  # whether the printed sentence before was left out
+        starts: list[int] = []  # how many lines were kept before each printed sentence
         for i, (printed, printed_marks) in enumerate(raw):
+            starts.append(len(found))
             original, marks = without_pointer(printed, printed_marks - {"cites"})
             if CAPTION_START.match(original):
                 before = ""
@@ -561,10 +566,33 @@ def paper_sentences(
                 if is_speakable(part) and worthless(part) is None:
                     quote = quotes[number].strip() if quotes else original
                     position = i / max(len(raw) - 1, 1)
-                    found.append(Sentence(part, quote, title, position, len(found), role, cites))
+                    gap = number == 0 and _unheard_before(raw, starts, len(found))
+                    found.append(
+                        Sentence(part, quote, title, position, len(found), role, cites, gap)
+                    )
                     kept = True
             lost = not kept
     return found
+
+
+def _unheard_before(raw: list[tuple[str, frozenset[str]]], starts: list[int], kept: int) -> bool:
+    """Whether the printed sentence before the last of `starts` was left out, looking past
+    a left-out aside ("Specifically, the differences stay within $1e-3$."): "This suggests …"
+    after it leans on the line the aside elaborates."""
+    ends = [*starts[1:], kept]
+    for j in range(len(starts) - 2, -1, -1):
+        if ends[j] > starts[j]:
+            return False  # said
+        if not _ASIDE.match(raw[j][0]):
+            return True
+    return False
+
+
+# A line that elaborates the one before it, which the line after it may lean past.
+_ASIDE = re.compile(
+    r"^(?:Specifically|In particular|For (?:example|instance)|E\.g\.|Concretely|Namely|"
+    r"That is|In other words|Formally|More precisely)\b"
+)
 
 
 # A name: "DeepSeek-V2 Chat", "MoBA", "HAI-LLM" (a capital or a digit inside) …
