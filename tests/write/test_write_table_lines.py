@@ -354,6 +354,9 @@ def test_figures_printed_to_four_decimals_are_said_to_as_few_as_tell_them_apart(
     four = said(["0.7278", "0.7142"], ["0.7818", "0.7849"])
     assert "0.73, against 0.71" in four and "0.782, against 0.785" in four
     assert "41.25, against 40.13" in said(["41.25", "40.13"], ["52.50", "51.75"])  # as printed
+    # Half up, as the grounding check rounds: "0.74" of a printed 0.745 was cut as unfounded,
+    # and with it the table line that was the skeptic's whole corner.
+    assert "0.75, against 0.76" in said(["0.745", "0.756"], ["0.5", "0.4"])
 
 
 def test_a_caption_opening_on_a_benchmark_names_what_the_rows_are_scored_on() -> None:

@@ -9,6 +9,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
 from paperdive.models import Paper, SourceRef, Table
 
@@ -338,10 +339,11 @@ def _for_the_ear(a: str, b: str) -> tuple[str, str]:
     places = [len(x.rstrip("%").partition(".")[2]) for x in (a, b)]
     if min(places) <= EAR_DECIMALS:
         return a, b
-    va, vb = float(a.rstrip("%")), float(b.rstrip("%"))
+    da, db = Decimal(a.rstrip("%")), Decimal(b.rstrip("%"))
     for n in range(EAR_DECIMALS, max(places)):
-        ra, rb = f"{va:.{n}f}", f"{vb:.{n}f}"
-        if ra != rb or va == vb:
+        # half up, as a reader rounds (and the grounding check): 0.745 is 0.75, not 0.74
+        ra, rb = (str(d.quantize(Decimal(1).scaleb(-n), ROUND_HALF_UP)) for d in (da, db))
+        if ra != rb or da == db:
             return ra + "%" * a.endswith("%"), rb + "%" * b.endswith("%")
     return a, b
 
