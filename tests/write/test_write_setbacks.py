@@ -134,6 +134,24 @@ def test_the_cold_open_takes_a_figure_the_authors_give_their_method_in_the_first
     assert "3-times" not in opening
 
 
+def test_a_paper_that_names_no_method_falls_short_by_the_subject_of_its_title() -> None:
+    """ "Scaling Hidden Markov Language Models" names no method; its "However, we do find
+    that the HMM is outperformed by LSTM-based models" never reached the skeptic, who said
+    the paper admits barely a word."""
+    abstract = (
+        "Hidden Markov models (HMMs) cleanly separate the hidden state from the emissions. "
+        "We scale hidden Markov models to large state spaces with a neural parameterization."
+    )
+    results = (
+        "The large HMM reaches a perplexity of 125 against 284 for the previous HMMs. "
+        "However, we do find that the HMM is outperformed by LSTM-based models on both sets."
+    )
+    paper = prose_paper(
+        "Scaling Hidden Markov Language Models", abstract, {**SECTIONS, "Results": results}
+    )
+    assert "outperformed by LSTM-based models" in chapter_text(write(paper), CRITIQUE)
+
+
 def test_a_rival_is_asked_about_by_its_name_without_the_full_stop() -> None:
     """ "How does it compare with DeepSeek-V2 Chat SFT.?" was heard in round 8."""
 

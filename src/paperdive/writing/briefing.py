@@ -346,6 +346,20 @@ class Reader:
         return cls(text, method_name(text), terms)
 
     @cached_property
+    def own(self) -> str | None:
+        """What the authors' results are results of: their method, else the subject their
+        title names, as the paper abbreviates it ("HMM" of "Scaling Hidden Markov Language
+        Models", whose admission "the HMM is outperformed by LSTM-based models" is a setback)."""
+        if self.method:
+            return self.method
+        title = _stems(self.text.paper.title)
+        for short, long in self.text.acronyms.long_forms.items():
+            words = _stems(long)
+            if len(words) >= 3 and words <= title:
+                return short.removesuffix("s")
+        return None
+
+    @cached_property
     def short_names(self) -> list[str]:
         """The method's name as the paper abbreviates it ("TRPO", "BN" of "BN-Inception")."""
         method = self.method or ""
@@ -544,7 +558,7 @@ def select(
             alone = key == "critique" and doubt_stands_alone(without_tie(s))
             group = [s] if alone else leaning_chain(s, every, partial(free, s))
             if group is not None and key == "numbers":
-                half = other_half(group[-1], every, partial(free, group[-1]), reader.method)
+                half = other_half(group[-1], every, partial(free, group[-1]), reader.own)
                 if len(picked) + len(group) + len(half) <= quota * 1.5 + 1:
                     group += half  # else the finding alone, as before
             if group is None or len(picked) + len(group) > quota * 1.5 + 1:
@@ -580,7 +594,7 @@ def select(
     # The method in plain words, before any line that would say part of it again.
     take("idea", [core] if (core := gist(reader, kinds)) else [], 1)
     # Where the method loses is the skeptic's to hold up first, if the episode has a corner.
-    setbacks = [s for s in ranked if falls_short(s, reader.method)]
+    setbacks = [s for s in ranked if falls_short(s, reader.own)]
     take("critique", setbacks, SETBACK_LINES * doubting)
     # What the ablations found is a critique's other explanations, not more of its numbers.
     take("alternatives", _ablations(ranked, kinds, reader), quota("alternatives") * doubting)
@@ -761,7 +775,7 @@ def _headlines(ranked: list[Sentence], kinds: dict[int, str], reader: Reader) ->
             for s in in_words
             if s.role in ("results", "conclusion") and reader.names_method(s.text)
         ]  # of the results, one about the method itself, not an ablation of it
-    return [s for s in found if not falls_short(s, reader.method)]
+    return [s for s in found if not falls_short(s, reader.own)]
 
 
 # How big a model is ("a massive number of model parameters at 423M, compared to … 5.6M"):
@@ -1567,6 +1581,10 @@ _OWN_SYSTEM = re.compile(
     r"network|technique|algorithm)s?\b",
     re.IGNORECASE,
 )
+
+
+def _stems(text: str) -> set[str]:
+    return {w.lower().removesuffix("s") for w in re.findall(r"[A-Za-z]+", text)}
 
 
 def falls_short(s: Sentence, method: str | None) -> bool:

@@ -69,7 +69,7 @@ class Challenges:
         if not talk.is_fresh(planned):
             return
         beat = without_tie(planned)  # a doubt stands without the line it adds to
-        if falls_short(planned, b.reader.method):
+        if falls_short(planned, b.reader.own):
             # Where their own results go against them: the strongest doubt, his to say.
             lead = None if b.setbacks else b.ask("setback_lead")  # one for them all
             b.setbacks += 1
@@ -142,7 +142,7 @@ class Challenges:
             and reply.section == doubt.section
             and DEFENCE.match(reply.text)
             and not is_caveat(reply)  # "Nevertheless, it still lags …" concedes more
-            and not falls_short(reply, b.reader.method)
+            and not falls_short(reply, b.reader.own)
             and b.talk.is_fresh(reply)
         ):
             b.talk.say("explainer", b.speak(reply), self.chapter, reply)

@@ -407,7 +407,7 @@ class Briefing:
                 continue
             awaits_answer = bool(talk.turns) and talk.turns[-1].text.endswith("?")
             doubts = (
-                falls_short(beat, self.reader.method)
+                falls_short(beat, self.reader.own)
                 or (is_caveat(beat) and self_contained(beat))
                 or bool(_QUALIFIES.search(beat.text, 1))
             )
