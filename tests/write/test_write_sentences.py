@@ -180,6 +180,10 @@ def test_speakable(sentence: str, speakable: bool) -> None:
         ("To that end, they run 16 workers on a single machine in a round-robin.", False),
         ("The authors believe it to be due to their orthogonality and uniformity.", False),
         ("The authors believe that the sampling scheme matters most.", True),
+        # "them" with nothing in the line it could stand for (an unseen HMM paper's method)
+        ("For training, we compute them once per batch.", False),
+        ("We train the emission models and compute them once per batch.", True),
+        ("LLMs are costly to run, so we distil them.", True),
     ],
 )
 def test_a_line_that_points_back_does_not_open_a_topic(sentence: str, alone: bool) -> None:

@@ -1003,6 +1003,8 @@ def self_contained(sentence: Sentence) -> bool:
         return False  # "As a result, we must recompute the keys …": said without its cause
     if _refers_back(text):
         return False  # "Their experiments demonstrate its robust performance": whose?
+    if _them_unnamed(text):
+        return False  # "For training, they compute them once per batch": compute what?
     persona = _PERSONA.search(text)
     if persona and not _PERSON.search(text[: persona.start()]):
         return False  # "… difficult for her to judge …": a scenario's user met before
@@ -1030,6 +1032,23 @@ _REFERENT = re.compile(
 )
 # "Despite its approximations …, TRPO tends to …": the name comes after the phrase.
 _PHRASE_FIRST = re.compile(r"^(?:Despite|Although|Though|While|With|For|In|Given|Unlike)\b")
+
+
+# What "them" may stand for inside its own sentence: a plural noun or a name before it
+# ("various", "across", "this" end in s and are none).
+_PLURAL = re.compile(r"\b(?:[A-Z][\w\-]*|[a-z][a-z\-]+(?<![su])s)\b")
+
+
+def _them_unnamed(text: str) -> bool:
+    """Whether the sentence's "them" can only mean something said before it."""
+    found = re.search(r"\bthem\b", text)
+    if found is None:
+        return False
+    # the sentence's first word is capitalised as an opening, not as a name
+    before = re.sub(
+        r"^[A-Z][a-z]+\b|\b(?:they|their|this|its|has|was|does|is|as)\b", "", text[: found.start()]
+    )
+    return not _PLURAL.search(before)
 
 
 def _refers_back(text: str) -> bool:
