@@ -10,7 +10,7 @@ from test_write_coherence import write
 from write_helpers import SECTIONS, build_paper
 
 from paperdive.ingestion.prose import paragraph
-from paperdive.models import Script, Section
+from paperdive.models import Paper, Script, Section
 from paperdive.writing.conversation import host_lines
 from paperdive.writing.plan import MECHANICS, chapter_kind
 from paperdive.writing.sentences import (
@@ -271,6 +271,18 @@ def test_a_snag_read_by_the_skeptic_is_taken_up_by_the_part_that_meets_it() -> N
     assert answer.host == "explainer" and answer.text.startswith(tuple(taken_up)), answer.text
 
 
+def method_saying(*lines: str) -> Paper:
+    """The planted paper, its method going on with `lines` after its gating network."""
+    anchor = "keeps the top scoring blocks."
+    method = SECTIONS["Method"].replace(anchor, " ".join([anchor, *lines]))
+    sections = {**SECTIONS, "Method": method}
+    return build_paper(sections=[Section(title=t, text=x) for t, x in sections.items()])
+
+
+def lines_with(paper: Paper, words: str) -> list[Sentence]:
+    return [s for s in PaperText.of(paper).sentences if words in s.text]
+
+
 def test_a_line_naming_troubles_only_a_formula_stated_is_not_said() -> None:
     """RELAX's "Using the LAX estimator addresses both of these problems." was said after
     the line stating the problems, all symbols, was left out: the listener never heard
@@ -278,15 +290,11 @@ def test_a_line_naming_troubles_only_a_formula_stated_is_not_said() -> None:
     unheard = "The main limitations of A2C are that $c_φ$ does not depend on $a_t$, nor on $b$."
     dangling = "Using the surrogate addresses both of these problems."
     kept = "The surrogate also keeps the estimator unbiased."
-    sections = {**SECTIONS, "Method": f"{SECTIONS['Method']} {unheard} {dangling} {kept}"}
-    paper = build_paper(sections=[Section(title=t, text=x) for t, x in sections.items()])
-    said = [s.text for s in PaperText.of(paper).sentences]
-    assert not any("both of these problems" in line for line in said)
-    assert any("keeps the estimator unbiased" in line for line in said)
+    paper = method_saying(unheard, dangling, kept)
+    assert not lines_with(paper, "both of these problems")
+    assert lines_with(paper, "keeps the estimator unbiased")
     named = "The A2C estimator has two limits that raise its variance in practice."
-    heard = {**SECTIONS, "Method": f"{SECTIONS['Method']} {named} {dangling}"}
-    paper = build_paper(sections=[Section(title=t, text=x) for t, x in heard.items()])
-    assert any("both of these" in s.text for s in PaperText.of(paper).sentences)
+    assert lines_with(method_saying(named, dangling), "both of these")
 
 
 def test_a_line_leaning_on_one_left_out_for_its_math_is_not_said() -> None:
@@ -295,25 +303,11 @@ def test_a_line_leaning_on_one_left_out_for_its_math_is_not_said() -> None:
     was left out for its formula, and "this" meant what only the formula said."""
     formula = "The cost is $c = n^2 d$ for a sequence of $n$ tokens."
     leaning = "This is particularly costly for long inputs, whose memory grows quickly."
-    method = SECTIONS["Method"].replace(
-        "keeps the top scoring blocks.", f"keeps the top scoring blocks. {formula} {leaning}"
-    )
-    paper = build_paper(
-        sections=[
-            Section(title=t, text=method if t == "Method" else x) for t, x in SECTIONS.items()
-        ]
-    )
-    found = [s for s in PaperText.of(paper).sentences if "particularly costly" in s.text]
+    paper = method_saying(formula, leaning)
+    found = lines_with(paper, "particularly costly")
     assert found and found[0].after_gap
-    said = " ".join(t.text for t in write(paper).turns)
-    assert "particularly costly" not in said
-    heard = SECTIONS["Method"].replace(
-        "keeps the top scoring blocks.", f"keeps the top scoring blocks. {leaning}"
-    )
-    paper = build_paper(
-        sections=[Section(title=t, text=heard if t == "Method" else x) for t, x in SECTIONS.items()]
-    )
-    found = [s for s in PaperText.of(paper).sentences if "particularly costly" in s.text]
+    assert "particularly costly" not in " ".join(t.text for t in write(paper).turns)
+    found = lines_with(method_saying(leaning), "particularly costly")
     assert found and not found[0].after_gap
 
 
@@ -322,13 +316,5 @@ def test_a_line_leaning_past_a_left_out_aside_leans_on_the_line_heard() -> None:
     curves, not on "Specifically, the differences remain within $1e-3$." left out between."""
     aside = "Specifically, the differences stay within $1e-3$ across all context lengths."
     leaning = "This suggests that routing keeps the quality of full attention."
-    method = SECTIONS["Method"].replace(
-        "keeps the top scoring blocks.", f"keeps the top scoring blocks. {aside} {leaning}"
-    )
-    paper = build_paper(
-        sections=[
-            Section(title=t, text=method if t == "Method" else x) for t, x in SECTIONS.items()
-        ]
-    )
-    found = [s for s in PaperText.of(paper).sentences if "This suggests" in s.text]
+    found = lines_with(method_saying(aside, leaning), "This suggests")
     assert found and not found[0].after_gap
