@@ -71,6 +71,7 @@ from paperdive.writing.roles import (
 from paperdive.writing.sections import about_limits
 from paperdive.writing.sentences import (
     FIRST_PERSON,
+    METHOD_NOUN,
     PaperText,
     Sentence,
     doubt_stands_alone,
@@ -1570,8 +1571,7 @@ _SHORTFALL = re.compile(
 )
 # Their method, as the authors call it in the first person ("our estimator achieved …").
 _OURS = re.compile(
-    r"\b(?:our|the proposed)\s+(?!baseline)(?:[\w-]+\s+)?(?:method|approach|model|system|"
-    r"network|technique|algorithm|estimator|framework)s?\b",
+    rf"\b(?:our|the proposed)\s+(?!baseline)(?:[\w-]+\s+)?(?:{METHOD_NOUN}|network|estimator)s?\b",
     re.IGNORECASE,
 )
 # The authors' own system, as they call it without its name ("our final method", "the

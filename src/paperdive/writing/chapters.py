@@ -59,9 +59,9 @@ def substance(turns: list[Turn]) -> int:
 
 def merge_hollow_chapters(script: Script) -> Script:
     """Fold each chapter that says (almost) nothing, other than the skeptic's corner, into
-    the chapter before it, dropping
-    the transition that opened it (never a note of the skeptic's that says something, nor
-    the close); the last chapter's closing lines move with it."""
+    the chapter before it, dropping the transition that opened it (never a note of the
+    skeptic's that says something, nor the close); the last chapter's closing lines move
+    with it."""
     kept: list[int] = []
     new_index: dict[int, int] = {}
     for index in range(len(script.chapters)):

@@ -566,7 +566,7 @@ def paper_sentences(
                 if is_speakable(part) and worthless(part) is None:
                     quote = quotes[number].strip() if quotes else original
                     position = i / max(len(raw) - 1, 1)
-                    gap = number == 0 and _unheard_before(raw, starts, len(found))
+                    gap = number == 0 and _unheard_before(raw, starts)
                     found.append(
                         Sentence(part, quote, title, position, len(found), role, cites, gap)
                     )
@@ -575,13 +575,12 @@ def paper_sentences(
     return found
 
 
-def _unheard_before(raw: list[tuple[str, frozenset[str]]], starts: list[int], kept: int) -> bool:
+def _unheard_before(raw: list[tuple[str, frozenset[str]]], starts: list[int]) -> bool:
     """Whether the printed sentence before the last of `starts` was left out, looking past
     a left-out aside ("Specifically, the differences stay within $1e-3$."): "This suggests …"
     after it leans on the line the aside elaborates."""
-    ends = [*starts[1:], kept]
     for j in range(len(starts) - 2, -1, -1):
-        if ends[j] > starts[j]:
+        if starts[j + 1] > starts[j]:
             return False  # said
         if not _ASIDE.match(raw[j][0]):
             return True
@@ -631,12 +630,12 @@ _THESE_TROUBLES = re.compile(
 _ARGUMENT_MARKS = frozenset(("math", "equation", "fragment", "citation_gap"))
 
 
-_METHOD_NOUN = r"(?:approach|method|technique|algorithm|framework|system|model)"
-_THIS_METHOD = re.compile(rf"\b(?P<this>[Tt]his)(?= (?:[a-z-]+ ){{0,3}}{_METHOD_NOUN}\b)")
+METHOD_NOUN = r"(?:approach|method|technique|algorithm|framework|system|model)"
+_THIS_METHOD = re.compile(rf"\b(?P<this>[Tt]his)(?= (?:[a-z-]+ ){{0,3}}{METHOD_NOUN}\b)")
 # The line before names their own method: "Our query-focused method constructs …", "We
 # propose …" (after "We compare our method to an ILP baseline", "this approach" is the ILP's).
 _OWN_LEAD = re.compile(
-    rf"^(?:Our(?: [\w-]+){{0,3}} {_METHOD_NOUN}|We (?:propose|present|introduce|develop|design|"
+    rf"^(?:Our(?: [\w-]+){{0,3}} {METHOD_NOUN}|We (?:propose|present|introduce|develop|design|"
     r"describe))\b"
 )
 

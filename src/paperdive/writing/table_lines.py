@@ -315,7 +315,7 @@ _UNIT_WORDS = {
 _HEADER_UNIT = re.compile(r"\((?P<unit>[A-Za-z]{1,3})\)")
 
 
-def unit_of(head: str, caption: str | None, metric: str | None) -> str:
+def _unit_of(head: str, caption: str | None, metric: str | None) -> str:
     """The unit a table gives a measure: in its header ("Latency (ms)"), or where its caption
     defines it ("Latency is the mean runtime (in milliseconds per sentence)"); "" if none."""
     aside = _HEADER_UNIT.search(head)
@@ -470,16 +470,17 @@ class _Reading:
             if a is None or not known or not _speakable(label) or not self.heard(name):
                 continue
             name_a = self.name(grid.header[ours], ours=True)
-            rival = self.best_named(known, float(a.rstrip("%")), measured, beside=grid.header[ours])
+            value = float(a.rstrip("%"))
+            rival = self.best_named(known, value, measured, beside=grid.header[ours])
             if name_a is None or rival is None:
                 continue
             name_b, b, cell = rival
-            if _sign_lost(float(a.rstrip("%")), b):
+            if _sign_lost(value, b):
                 continue
             said = f"{name} at {setting.group(1)}" if setting else label
-            unit = unit_of(row[0], grid.caption, metric)
+            unit = _unit_of(row[0], grid.caption, metric)
             text = _said(said, metric, name_a, a, str(figure(cell)), name_b, unit)
-            gap = _gap(float(a.rstrip("%")), b, measured)
+            gap = _gap(value, b, measured)
             lines.append(TableLine(text, gap, discussed=self.discussed(name), rival=name_b))
         return lines
 
@@ -521,7 +522,7 @@ class _Reading:
             name_b, b, cell_b = rival
             if _sign_lost(a, b):
                 continue
-            unit = unit_of(grid.header[col], grid.caption, metric)
+            unit = _unit_of(grid.header[col], grid.caption, metric)
             a_said, b_said = str(figure(cell_a)), str(figure(cell_b))
             text = _said(label, metric, name_a, a_said, b_said, name_b, unit)
             discussed = bool(label) and self.discussed(head)
