@@ -174,6 +174,24 @@ def test_results_from_a_simulator_only_are_said_to_be_so() -> None:
     assert "simulation" not in keys(paper_with(Experiments=real))
 
 
+def test_results_only_partly_simulated_are_not_said_to_be_all_simulated() -> None:
+    """RELAX tests its estimator on MNIST and Omniglot VAEs, then in one MuJoCo-simulated
+    environment; its skeptic said "All in simulation, mind. Nothing was tested outside it."."""
+    simulated = "The controller learns simulated robotic walking in under an hour."
+
+    def with_control(abstract: str) -> Paper:
+        sections = []
+        for title, text in SECTIONS.items():
+            sections.append(Section(title=title, text=text))
+            if title == "Experiments":
+                sections.append(Section(title="Control Experiments", text=simulated))
+        return build_paper(abstract=abstract, sections=sections)
+
+    assert "simulation" not in keys(with_control(ABSTRACT))
+    claimed = f"{ABSTRACT} Quill learns simulated robotic walking in under an hour."
+    assert "simulation" in keys(with_control(claimed))
+
+
 def test_a_faster_method_is_asked_what_it_costs_in_quality() -> None:
     sold = "Lumen is 3.1x faster at inference than dense attention."
     held = "On every benchmark, Lumen matches the accuracy of dense attention."

@@ -215,7 +215,14 @@ def _study_size(sentences: list[Sentence]) -> Objection | None:
 
 
 def _simulation(sentences: list[Sentence]) -> Objection | None:
-    if not any(s.role in _TESTED and _SIMULATED.search(s.text) for s in sentences):
+    """Every result simulated: so the abstract says, or each section of results shows (a
+    gradient estimator tested on MNIST, then in one simulated RL environment, is not)."""
+    simulated = [s for s in sentences if s.role in _TESTED and _SIMULATED.search(s.text)]
+    if not simulated:
+        return None
+    results = {s.section for s in sentences if s.role == "results"}
+    claimed = any(s.role == "abstract" for s in simulated)
+    if not claimed and not results <= {s.section for s in simulated}:
         return None
     if any(s.role in _TESTED and _REAL_WORLD.search(s.text) for s in sentences):
         return None
