@@ -165,9 +165,10 @@ def section_roles(paper: Paper) -> list[SectionRole]:
 def _before_results(section: Section, seen_results: bool) -> bool:
     """Whether a heading that names a property of the method, and no results, stands before
     the experiments."""
-    weak = bool(_PROPERTY.search(section.title)) and not _STRONG_RESULTS.search(section.title)
+    if seen_results or not _PROPERTY.search(section.title) or _STRONG_RESULTS.search(section.title):
+        return False
     measured = len(_MEASURED.findall(section.text)) / max(len(section.text.split()), 1)
-    return weak and not seen_results and measured <= MEASURED_PER_WORD
+    return measured <= MEASURED_PER_WORD
 
 
 def _defers_to(own: SectionRole, parent: SectionRole | None, title: str) -> bool:
