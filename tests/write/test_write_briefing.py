@@ -152,6 +152,25 @@ def test_two_teams_cited_with_a_semicolon_are_said_as_two() -> None:
     assert said == "Zhu and colleagues, and Shen and colleagues infill several spans."
 
 
+@pytest.mark.parametrize(
+    ("printed", "said"),
+    [
+        (
+            "Following Dai et al. (2024), we substitute all FFNs with MoE layers.",
+            "Following Dai and colleagues, we substitute all FFNs with MoE layers.",
+        ),
+        (
+            "It outperforms a vanilla HMM from Buys et al. (2018).",
+            "It outperforms a vanilla HMM from Buys and colleagues.",
+        ),
+        ("RACE Lai et al., DROP and SQuAD are used.", "RACE, DROP and SQuAD are used."),
+    ],
+)
+def test_a_team_cited_as_the_object_is_said_not_cut(printed: str, said: str) -> None:
+    """Taking "Dai et al. (2024)" out left "Following, we …", and the line was lost."""
+    assert clean_for_speech(printed) == said
+
+
 def test_an_article_left_before_a_pronoun_is_dropped() -> None:
     assert clean_for_speech("We pick the them by cross-validation.") == (
         "We pick them by cross-validation."

@@ -73,6 +73,11 @@ _CITATION = re.compile(
 # A citation left as a bare name after what it cites: "RACE Lai et al., DROP".
 _BARE_AUTHOR = re.compile(r"(?<=\w) [A-Z][a-z]+ et al\.?(?=[,;)]|\.?$)")
 _NARRATIVE_YEAR = re.compile(r"\s*\((?:19|20)\d{2}[a-z]?\)")  # "Ioffe & Szegedy (2015) showed"
+# "Following Dai et al., we …", "a vanilla HMM from Buys et al.": a team the sentence names
+# as its object is said, where taking it out would leave "Following, we …".
+_CITED_TEAM = re.compile(
+    r"\b((?i:following|by|from|of|with|than|to|like)\s+[A-Z][\w\-']+) et al\.?"
+)
 # "compu- tation", "Chain-of- Thought": a hyphen left where a PDF line broke.
 _HYPHEN_BREAK = re.compile(r"(?<![\w\-])(\w[\w\-]*?)- (\w[\w\-]*)")
 _TOKEN = re.compile(r"\w[\w\-]*\w")
@@ -329,6 +334,7 @@ def clean_for_speech(sentence: str, known: frozenset[str] = frozenset()) -> str:
     text = _SYMBOL_MATH.sub(r"\1", text)
     text = _CITATION.sub("", text)
     text = _NARRATIVE_YEAR.sub("", text)
+    text = _CITED_TEAM.sub(r"\1 and colleagues", text)
     text = _POINTER_ASIDE.sub("", text)
     text = _ENUMERATOR.sub("", text)
     text = _RUN_IN_HEADING.sub("", text)
