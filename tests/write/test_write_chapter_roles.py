@@ -109,6 +109,21 @@ def test_a_method_the_authors_propose_by_name_is_the_method_and_leads_the_cold_o
     ]
 
 
+def test_an_approach_named_in_lower_case_is_the_method_by_its_acronym() -> None:
+    """ILM's abstract names its approach "infilling by language modeling" and its results
+    say "ILM outperforms …": with no method name, its tables of ILM rows went unread."""
+    abstract = (
+        "Language models predict text from the left only. We train them on masked text "
+        "followed by the masked spans. We show that this approach, which we call infilling by "
+        "language modeling, can infill whole sentences."
+    )
+    results = "The infilling by language modeling (ILM) models reach a perplexity of 15.6."
+    paper = prose_paper("Filling in the Blanks", abstract, {"Results": results})
+    assert method_name(PaperText.of(paper)) == "ILM"
+    cited = abstract.replace("which we call", "which others call")
+    assert method_name(PaperText.of(prose_paper("Filling", cited, {"Results": results}))) is None
+
+
 def test_the_problem_chapter_says_the_gap_the_paper_names_not_its_corpus() -> None:
     problem = chapter_text(write(sampling_paper()), PROBLEM)
     assert "there remains a discernible gap" in problem

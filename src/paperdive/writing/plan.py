@@ -265,4 +265,20 @@ def method_name(text: PaperText) -> str | None:
                 while words and not words[-1][0].isupper():  # "… called X of" ends at X
                     words.pop()
                 return " ".join(words)
+    return _abbreviated_name(opening, text)
+
+
+_NAMED_BY_US = r"\b(?:we (?:call|term|name|dub)|called|termed|named|dubbed)"
+
+
+def _abbreviated_name(opening: list[Sentence], text: PaperText) -> str | None:
+    """The acronym of a name the authors give their approach in lower case ("this approach,
+    which we call infilling by language modeling, can …" → "ILM"): the paper says the short
+    form where it reports results."""
+    for s in opening:
+        if not FIRST_PERSON.search(s.original):
+            continue
+        for short, long in text.acronyms.long_forms.items():
+            if re.search(rf"{_NAMED_BY_US}\s+{re.escape(long)}\b", s.original, re.I):
+                return short
     return None
