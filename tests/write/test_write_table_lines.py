@@ -498,3 +498,23 @@ def test_a_measure_is_said_with_the_unit_its_header_or_caption_gives_it() -> Non
     assert "The F1 of RBA is 0.88, against 0.85 for DARN." in said  # F1 has no unit
     headed = [["Approach", "Memory (GB)"], ["DARN", "44.0"], ["RBA", "4.1"]]
     assert "4.1 gigabytes" in " ".join(lines_of(Table(caption="Test results.", rows=headed)))
+
+
+def test_a_table_whose_columns_ran_together_is_split_and_read() -> None:
+    """ILM's tables came out of the PDF one cell a row ("ILM 15.6 22.4 22.6" under "Sto Abs
+    Lyr"; "Score (%) 20 29 41 45" under "BERT SA LM ILM"), and none was read: its human
+    evaluation, the paper's headline, was never said."""
+    human = Table(
+        caption="Human evaluation: how often people failed to spot the machine's sentence.",
+        rows=[["DARN Kimi RBA"], ["Score (%) 20 41 45"]],
+    )
+    assert lines_of(human) == ["The score of RBA is 45%, against 41% for Kimi."]
+    perplexity = Table(
+        caption="Sentence infilling PPL of all models.",
+        rows=[["GSM8K MATH-500"], ["DARN 18.3 27.9"], ["Kimi 27.1 -"], ["RBA 15.6 22.4"]],
+    )
+    assert "On GSM8K, the perplexity of RBA is 15.6, against 18.3 for DARN" in " ".join(
+        lines_of(perplexity)
+    )
+    uneven = Table(caption="Perplexity of all models.", rows=[["GSM8K MATH-500"], ["RBA 15.6"]])
+    assert lines_of(uneven) == []

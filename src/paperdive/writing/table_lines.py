@@ -36,7 +36,7 @@ class TableLine:
 # What a result's figure measures, as the question before it (or a table line) names it.
 _METRIC = re.compile(
     r"\b(?P<metric>(?:top-\d |test |validation |retrieval |exact-match )?(?:accuracy|error rate|"
-    r"error|perplexity|throughput|latency|speed-?up|memory|training steps|training costs?|"
+    r"error|perplexity|PPL|throughput|latency|speed-?up|memory|training steps|training costs?|"
     r"F1(?: score)?|BLEU|ROUGE|win rate|pass rate|recall|precision|reward|loss|mAP|"
     r"mean average precision|AUC|MSE|MAE|"
     r"negative log-?likelihood|log-?likelihood|KV cache|inference cost|cost))\b",
@@ -82,7 +82,12 @@ _BENCHMARK_LIKE = re.compile(r"^.[^ ]*[A-Z0-9]")
 def metric_of(text: str) -> str | None:
     """What the first figure of a result line measures, when the line names it."""
     match = _METRIC.search(text)
-    return match.group("metric").lower().replace("f1", "F1") if match else None
+    if match is None:
+        return None
+    return _SAID_AS.get(match["metric"].lower(), match["metric"].lower().replace("f1", "F1"))
+
+
+_SAID_AS = {"ppl": "perplexity"}  # a measure's abbreviation, said as its name
 
 
 def sole_metric(caption: str) -> str | None:
@@ -118,8 +123,8 @@ class Grid:
 
     @classmethod
     def of(cls, table: Table) -> Grid | None:
-        rows = [r for r in table.rows if any(c.strip() for c in r)]
-        if len(rows) < 3:
+        rows = _split_run_together([r for r in table.rows if any(c.strip() for c in r)])
+        if len(rows) < 2:
             return None
         width = max(len(r) for r in rows)
         rows = [[c.strip() for c in r] + [""] * (width - len(r)) for r in rows]
@@ -127,7 +132,7 @@ class Grid:
         first = next(
             (i for i, r in enumerate(rows) if any(_value(c) is not None for c in r[1:])), None
         )
-        if not first or len(rows) - first < 2:
+        if not first:
             return None
         body = rows[first:]
         # The labels are the first column of words; columns before it (a group's name
@@ -150,6 +155,31 @@ class Grid:
         spelled = spelled_out(table.caption)  # a column's, never a system's name
         header = [header[0], *(spelled.get(h, h) for h in header[1:])]
         return cls(header, [r[label:] for r in body], table.caption)
+
+
+_DASH = frozenset("-–—")
+
+
+def _split_run_together(rows: list[list[str]]) -> list[list[str]]:
+    """A table whose columns the PDF ran together, one cell a row ("LM-All 15.6 22.3 21.4"
+    under "Sto Abs Lyr"): each row's figures split off its end, one under each header word.
+    Any row that does not fit leaves the table as it was."""
+    if len(rows) < 2 or any(len(r) != 1 for r in rows):
+        return rows
+    head, *body = [r[0].split() for r in rows]
+    split = []
+    for tokens in body:
+        n = 0
+        while n < len(tokens) - 1 and (
+            figure(tokens[-1 - n]) is not None or tokens[-1 - n] in _DASH
+        ):
+            n += 1
+        if n != len(head):
+            return rows
+        split.append([" ".join(tokens[:-n]), *tokens[-n:]])
+    if any(figure(word) is not None for word in head):
+        return rows
+    return [["", *head], *split]
 
 
 # "“OvrAcc Score” stands for Overall Accuracy Score", "N stands for Nottingham": the
@@ -293,7 +323,10 @@ def _said(
     cell printed without the percent sign its column's other cell has is said with it
     ("20.1%, against 24.88%")."""
     a, b = _for_the_ear(*_same_unit(a, b))
-    a = f"{a} {unit}" if unit else a
+    if unit == "%":
+        a, b = (x if x.endswith("%") else f"{x}%" for x in (a, b))
+    elif unit:
+        a = f"{a} {unit}"
     rival = _ET_AL.sub(" and colleagues", rival)  # a row named for its paper's authors
     # A measure whose direction few listeners know ("80.97, against 87.72": better?) says it.
     direction = "; lower is better" if _UNSAID_LOWER.search(f"{label} {metric}") else ""
@@ -312,12 +345,16 @@ _UNIT_WORDS = {
     "ms": "milliseconds", "s": "seconds", "sec": "seconds", "min": "minutes", "h": "hours",
     "hrs": "hours", "kb": "kilobytes", "mb": "megabytes", "gb": "gigabytes", "tb": "terabytes",
 }  # fmt: skip
+# A row named for what it measures, with no benchmark ("Score (%)"), said as the measure.
+_MEASURE_ONLY = re.compile(r"^(?:scores?|rates?|values?)$", re.IGNORECASE)
 _HEADER_UNIT = re.compile(r"\((?P<unit>[A-Za-z]{1,3})\)")
 
 
 def _unit_of(head: str, caption: str | None, metric: str | None) -> str:
     """The unit a table gives a measure: in its header ("Latency (ms)"), or where its caption
     defines it ("Latency is the mean runtime (in milliseconds per sentence)"); "" if none."""
+    if "(%)" in head:
+        return "%"
     aside = _HEADER_UNIT.search(head)
     if aside and (said := _UNIT_WORDS.get(aside["unit"].lower())):
         return said
@@ -477,12 +514,24 @@ class _Reading:
             name_b, b, cell = rival
             if _sign_lost(value, b):
                 continue
-            said = f"{name} at {setting.group(1)}" if setting else label
+            said: str | None = f"{name} at {setting.group(1)}" if setting else label
+            if _MEASURE_ONLY.match(label) or label.lower() == metric:
+                said, metric = None, label.lower()  # "The score of ILM is 45%", not "On Score"
             unit = _unit_of(row[0], grid.caption, metric)
             text = _said(said, metric, name_a, a, str(figure(cell)), name_b, unit)
             gap = _gap(value, b, measured)
             lines.append(TableLine(text, gap, discussed=self.discussed(name), rival=name_b))
         return lines
+
+    @staticmethod
+    def caption_measure(grid: Grid) -> str | None:
+        """What every benchmark column measures: the caption's one measure ("Sentence
+        infilling PPL of all models"), where no column is a measure of its own and the
+        caption ties it to no column ("For MATH-500, we use the win rate")."""
+        heads = [_clean(h) for h in grid.header[1:] if h]
+        if any(metric_of(h) for h in heads) or any(h in grid.caption for h in heads):
+            return None
+        return sole_metric(grid.caption)
 
     def rows(self, grid: Grid) -> list[TableLine]:
         """Systems are rows, benchmarks or metrics columns: the method's best row against
@@ -503,7 +552,7 @@ class _Reading:
             if metric and _speakable(head):
                 metric, label = _lowered(head), on  # "max accuracy", "top-5 error"
             elif _speakable(head) and _BENCHMARK_LIKE.search(head) and self.heard(head):
-                label = head  # a benchmark: its score
+                label, metric = head, self.caption_measure(grid)  # a benchmark: its score
             elif not _speakable(head) and on and (metric := sole_metric(grid.caption)):
                 label = on
             else:
