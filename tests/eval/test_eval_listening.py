@@ -227,6 +227,8 @@ def test_turns_that_say_nothing_are_filler() -> None:
         ("Who ran these evaluations?", "The authors rerun every test with the original prompts."),
         ("What do they admit?", "Their evaluation is restricted to open-weight models."),
         ("With what result?", "The metric performs consistently well on both datasets."),
+        # A rival named by a two-letter acronym is something in particular to ask about.
+        ("And against LM?", "The score of Routed Blocks is 45%, against 41% for LM."),
         # A finding said as a verdict, with no figure.
         (
             "How did it do?",

@@ -258,7 +258,9 @@ def ask_kind(question: str) -> str | None:
     kind = next((name for name, pattern in ASKS if pattern.search(question)), None)
     echoes = not _WH.search(question) and not re.match(_AUX, question, re.IGNORECASE)
     if echoes and kind not in _BEFORE_ECHO:
-        return "echo" if len(re.findall(r"[A-Za-z]{3,}", question)) >= 2 else None
+        # "And against LM?": a name said in capitals counts, however short
+        named = re.findall(r"[A-Za-z]{3,}|\b[A-Z][A-Z0-9]+\b", question)
+        return "echo" if len(named) >= 2 else None
     return kind
 
 
