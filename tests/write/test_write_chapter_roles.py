@@ -12,7 +12,7 @@ import pytest
 from test_write_coherence import chapter_text, write
 from write_helpers import prose_paper
 
-from paperdive.models import Paper, Section
+from paperdive.models import Paper, Section, Table
 from paperdive.writing.briefing import Reader, briefing_outline, measures_named, select
 from paperdive.writing.plan import (
     CRITIQUE,
@@ -122,6 +122,51 @@ def test_an_approach_named_in_lower_case_is_the_method_by_its_acronym() -> None:
     assert method_name(PaperText.of(paper)) == "ILM"
     cited = abstract.replace("which we call", "which others call")
     assert method_name(PaperText.of(prose_paper("Filling", cited, {"Results": results}))) is None
+
+
+def test_a_name_that_abbreviates_the_authors_words_for_their_model_is_the_method() -> None:
+    """The HMM paper calls its model "our very large HMM" in prose and "VL-HMM" in its
+    results and tables; with no method name, its tables went unread."""
+    setup = "We compare these baselines with our very large HMM that has 256 states."
+    results = "On PTB, VL-HMM reaches 115.8 perplexity, against 141.2 for a 5-gram model."
+    sections = {"Experimental Setup": setup, "Results": results}
+    paper = prose_paper("Scaling Hidden Markov Language Models", "HMMs are small.", sections)
+    assert method_name(PaperText.of(paper)) == "VL-HMM"
+    sections["Results"] = results.replace("VL-HMM", "the HMM")
+    paper = prose_paper("Scaling Hidden Markov Language Models", "HMMs are small.", sections)
+    assert method_name(PaperText.of(paper)) is None
+
+
+def test_a_kind_of_the_titles_subject_opens_on_its_result_and_its_setback_is_a_doubt() -> None:
+    """Once the HMM paper's method was "VL-HMM", its cold open lost "On PTB, VL-HMM … 115.8
+    perplexity …, outperforming … 141.2" (a table repeats 115.8), and its corner lost "the
+    HMM is outperformed by LSTM-based models" (no "VL-HMM" before the shortfall)."""
+    abstract = (
+        "Hidden Markov models (HMMs) fell out of use in language modeling. We scale them to "
+        "large state spaces with a neural parameterization and state dropout."
+    )
+    sections = {
+        "Experimental Setup": "We compare the baselines with our very large HMM on PTB.",
+        "Results": (
+            "On PTB, VL-HMM reaches 115.8 perplexity on the test set, outperforming a strong "
+            "5-gram baseline at 141.2. However, we do find that the HMM is outperformed by "
+            "LSTM-based models."
+        ),
+    }
+    paper = prose_paper("Scaling Hidden Markov Language Models", abstract, sections)
+    table = Table(
+        caption="Perplexities on PTB.",
+        rows=[["Model", "Test"], ["5-gram", "141.2"], ["LSTM", "57.3"], ["VL-HMM", "115.8"]],
+    )
+    paper = paper.model_copy(update={"tables": [table]})
+    reader = Reader.of(PaperText.of(paper))
+    assert (reader.method, reader.own) == ("VL-HMM", "HMM")
+    chosen = select(reader, 25)
+    assert [s.text for s in chosen.beats["cold_open"]] == [
+        "On PTB, VL-HMM reaches 115.8 perplexity on the test set, outperforming a strong "
+        "5-gram baseline at 141.2."
+    ]
+    assert any("outperformed by LSTM" in s.text for s in chosen.beats["critique"])
 
 
 def test_the_problem_chapter_says_the_gap_the_paper_names_not_its_corpus() -> None:

@@ -350,15 +350,20 @@ class Reader:
     def own(self) -> str | None:
         """What the authors' results are results of: their method, else the subject their
         title names, as the paper abbreviates it ("HMM" of "Scaling Hidden Markov Language
-        Models", whose admission "the HMM is outperformed by LSTM-based models" is a setback)."""
-        if self.method:
-            return self.method
+        Models", whose admission "the HMM is outperformed by LSTM-based models" is a setback).
+        A method named as a kind of that subject ("VL-HMM") is that subject too."""
         title = _stems(self.text.paper.title)
-        for short, long in self.text.acronyms.long_forms.items():
-            words = _stems(long)
-            if len(words) >= 3 and words <= title:
-                return short.removesuffix("s")
-        return None
+        subject = next(
+            (
+                short.removesuffix("s")
+                for short, long in self.text.acronyms.long_forms.items()
+                if len(words := _stems(long)) >= 3 and words <= title
+            ),
+            None,
+        )
+        if self.method and not (subject and self.method.endswith(f"-{subject}")):
+            return self.method
+        return subject
 
     @cached_property
     def short_names(self) -> list[str]:
@@ -513,7 +518,7 @@ def select(
     taken: set[int] = set()
     every = {s.order: s for s in text.sentences}
 
-    def fresh(s: Sentence, doubt: bool = False) -> bool:
+    def fresh(s: Sentence, doubt: bool = False, headline: bool = False) -> bool:
         """Whether `s` says something not yet said. A `doubt` is told from the lines said by
         the words specific to it: "… they were unable to find an architecture that
         consistently beat the LSTM and the GRU in all experimental conditions" is no second
@@ -527,6 +532,7 @@ def select(
             # (the abstract's headline figures are said as the paper says them, see below).
             and (
                 s.role == "abstract"
+                or headline  # the one result the episode opens on, whatever a table repeats
                 or not any(set(figures_in(s.text)) & set(figures_in(t.text)) for t in chosen.tables)
             )
         )
@@ -553,7 +559,7 @@ def select(
         for s in candidates:
             if count >= quota or len(picked) >= quota * 1.5:
                 break
-            if not fresh(s, doubt=key == "critique"):
+            if not fresh(s, doubt=key == "critique", headline=key == "cold_open"):
                 continue
             # The corner says a doubt without the line it adds to or turns from.
             alone = key == "critique" and doubt_stands_alone(without_tie(s))

@@ -265,7 +265,7 @@ def method_name(text: PaperText) -> str | None:
                 while words and not words[-1][0].isupper():  # "… called X of" ends at X
                     words.pop()
                 return " ".join(words)
-    return _abbreviated_name(opening, text)
+    return _abbreviated_name(opening, text) or _prefixed_name(text)
 
 
 _NAMED_BY_US = r"\b(?:we (?:call|term|name|dub)|called|termed|named|dubbed)"
@@ -281,4 +281,25 @@ def _abbreviated_name(opening: list[Sentence], text: PaperText) -> str | None:
         for short, long in text.acronyms.long_forms.items():
             if re.search(rf"{_NAMED_BY_US}\s+{re.escape(long)}\b", s.original, re.I):
                 return short
+    return None
+
+
+# "our very large HMM", "We propose Novelty Conditioned RAPT": words before a name whose
+# initials the paper sets before that name as its own ("VL-HMM", "NC-RAPT").
+_OURS_DESCRIBED = re.compile(
+    r"\b(?:[Oo]ur|[Ww]e (?:propose|introduce|present))\s+(?P<words>(?:[A-Za-z]+\s+){1,3})"
+    r"(?P<base>[A-Z][\w\-]*[A-Z][\w\-]*)\b"
+)
+
+
+def _prefixed_name(text: PaperText) -> str | None:
+    """The name the paper's results and tables use for what the authors describe in words:
+    "VL-HMM" for "our very large HMM" (the paper's title names only HMMs)."""
+    full = text.paper.full_text()
+    for s in text.sentences:
+        for found in _OURS_DESCRIBED.finditer(s.original):
+            initials = "".join(w[0] for w in found["words"].split()).upper()
+            name = f"{initials}-{found['base']}"
+            if re.search(rf"(?<![\w\-]){re.escape(name)}(?![\w\-])", full):
+                return name
     return None
