@@ -468,6 +468,16 @@ def test_a_bound_or_the_method_ablated_is_no_rival_and_a_footnote_mark_is_not_sa
     assert said == ["The latency of RBA is 4.1, against 44.0 for DARN."], said
 
 
+def test_the_reference_outputs_are_no_rival() -> None:
+    """ "Their table shows a miss: On iBLEU, NC-RAPT scores 10.64, against 60.90 for Ground
+    Truth": the human references the outputs are scored against are no system to beat."""
+    table = Table(
+        caption="Paraphrase quality.",
+        rows=[["Method", "GSM8K"], ["Ground Truth", "60.90"], ["DARN", "9.0"], ["RBA", "10.6"]],
+    )
+    assert lines_of(table) == ["On GSM8K, RBA scores 10.6, against 9.0 for DARN."]
+
+
 def test_figures_near_in_size_and_opposite_in_sign_are_not_read_out() -> None:
     """RELAX's listener heard "RELAX scores 119.19, against -111.12 for REBAR" and stopped
     trusting the numbers: the transcribed cell had lost its minus sign."""
@@ -518,3 +528,25 @@ def test_a_table_whose_columns_ran_together_is_split_and_read() -> None:
     )
     uneven = Table(caption="Perplexity of all models.", rows=[["GSM8K MATH-500"], ["RBA 15.6"]])
     assert lines_of(uneven) == []
+
+
+def test_a_table_divided_by_data_set_is_read_on_each_and_on_its_test_split() -> None:
+    """The HMM paper's one results table sets "Penn Treebank" over some rows and "WikiText"
+    over the rest, with "Val" and "Test" columns under "Perplexities on …": none of it was
+    read, and read whole it would set one data set's rows against the other's."""
+    table = Table(
+        caption="Perplexities on the two data sets.",
+        rows=[
+            ["Model", "Size", "Val", "Test"],
+            ["GSM8K", "", "", ""],
+            ["DARN", "24M", "60.0", "57.3"],
+            ["RBA", "7.7M", "125.0", "115.8"],
+            ["MATH-500", "", "", ""],
+            ["DARN", "33M", "68.6", "65.8"],
+            ["RBA", "7.7M", "168.0", "158.2"],
+        ],
+    )
+    assert lines_of(table) == [
+        "On MATH-500, the perplexity of RBA is 158.2, against 65.8 for DARN; lower is better.",
+        "On GSM8K, the perplexity of RBA is 115.8, against 57.3 for DARN; lower is better.",
+    ]

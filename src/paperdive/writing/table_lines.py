@@ -36,7 +36,8 @@ class TableLine:
 # What a result's figure measures, as the question before it (or a table line) names it.
 _METRIC = re.compile(
     r"\b(?P<metric>(?:top-\d |test |validation |retrieval |exact-match )?(?:accuracy|error rate|"
-    r"error|perplexity|PPL|throughput|latency|speed-?up|memory|training steps|training costs?|"
+    r"error|perplexit(?:y|ies)|PPL|throughput|latency|speed-?up|memory|training steps|"
+    r"training costs?|"
     r"F1(?: score)?|BLEU|ROUGE|win rate|pass rate|recall|precision|reward|loss|mAP|"
     r"mean average precision|AUC|MSE|MAE|"
     r"negative log-?likelihood|log-?likelihood|KV cache|inference cost|cost))\b",
@@ -87,7 +88,10 @@ def metric_of(text: str) -> str | None:
     return _SAID_AS.get(match["metric"].lower(), match["metric"].lower().replace("f1", "F1"))
 
 
-_SAID_AS = {"ppl": "perplexity"}  # a measure's abbreviation, said as its name
+_SAID_AS = {
+    "ppl": "perplexity",
+    "perplexities": "perplexity",
+}  # a measure's abbreviation, said as its name
 
 
 def sole_metric(caption: str) -> str | None:
@@ -134,6 +138,8 @@ class Grid:
         )
         if not first:
             return None
+        if first > 1 and rows[first - 1][0] and not any(rows[first - 1][1:]):
+            first -= 1  # a data set's name over the rows that follow ("Penn Treebank")
         body = rows[first:]
         # The labels are the first column of words; columns before it (a group's name
         # set down the side) are left out. A column of names each set once over the rows
@@ -182,6 +188,27 @@ def _split_run_together(rows: list[list[str]]) -> list[list[str]]:
     return [["", *head], *split]
 
 
+# A column of one data split under the caption's measure; the test split is the result.
+_SPLIT = re.compile(r"^(?:test|val|valid|validation|dev|train|training)$", re.IGNORECASE)
+_TEST_SPLIT = re.compile(r"^test$", re.IGNORECASE)
+
+
+def _parts(grid: Grid) -> list[tuple[str, Grid]] | None:
+    """The parts of a table whose body a row of a name alone divides, each with that name;
+    None for a table with no such rows."""
+    parts: list[tuple[str, list[list[str]]]] = []
+    for row in grid.body:
+        if row[0] and not any(cell for cell in row[1:]):
+            parts.append((row[0], []))
+        elif parts:
+            parts[-1][1].append(row)
+        else:
+            return None  # rows before the first name: the names are no parts
+    if not parts:
+        return None
+    return [(name, Grid(grid.header, body, grid.caption)) for name, body in parts if body]
+
+
 # "“OvrAcc Score” stands for Overall Accuracy Score", "N stands for Nottingham": the
 # caption spells out a label made for the table, which is what a listener can follow.
 _SPELLED_OUT = re.compile(
@@ -221,8 +248,12 @@ def _carried_down(body: list[list[str]], column: int) -> list[list[str]]:
 
 
 # Rows that are no rival: a bound ("RANDOM (lower bound)" is fastest at doing nothing), an
-# oracle, the method ablated ("ABLATED (edge only)").
-_NO_RIVAL = re.compile(r"\b(?:lower|upper) bound\b|\boracle\b|\bablat\w*", re.IGNORECASE)
+# oracle, the references outputs are scored against ("Ground Truth"), the method ablated
+# ("ABLATED (edge only)").
+_NO_RIVAL = re.compile(
+    r"\b(?:lower|upper) bound\b|\boracle\b|\bground[- ]truth\b|\bgold\b|\bablat\w*",
+    re.IGNORECASE,
+)
 
 
 def _clean(label: str) -> str:
@@ -534,16 +565,29 @@ class _Reading:
         return sole_metric(grid.caption)
 
     def rows(self, grid: Grid) -> list[TableLine]:
-        """Systems are rows, benchmarks or metrics columns: the method's best row against
-        the best other row, in each column that says what it holds: a metric ("Top-5
-        error"), a benchmark ("MT-Bench"), or, under a header of symbols, the one measure
-        the caption names ("Negative log-likelihood … on the binarised MNIST data set")."""
+        """Systems are rows, benchmarks or metrics columns; a table whose rows a data set's
+        name divides ("Penn Treebank" over its rows, "WikiText" over the rest) is read a
+        part at a time, each on its data set."""
+        parts = _parts(grid)
+        if parts is None:
+            return self.part_rows(grid, None)
+        return [
+            line for name, part in parts if self.heard(name) for line in self.part_rows(part, name)
+        ]
+
+    def part_rows(self, grid: Grid, data_set: str | None) -> list[TableLine]:
+        """The method's best row against the best other row, in each column that says what
+        it holds: a metric ("Top-5 error"), a benchmark ("MT-Bench"), the test split of the
+        caption's one measure ("Test" under "Perplexities on …"), or, under a header of
+        symbols, that measure ("Negative log-likelihood … on the binarised MNIST data set")."""
         mine = [r for r in grid.body if self.names.search(r[0])]
         others = [r for r in grid.body if r not in mine and not _NO_RIVAL.search(r[0])]
         if not mine or not others:
             return []
         data = _CAPTION_DATA.search(grid.caption) or _CAPTION_RESULTS_ON.match(grid.caption)
-        on = data.group("data") if data else self.benchmark_opening(grid)
+        on = data_set or (data.group("data") if data else self.benchmark_opening(grid))
+        splits = [_clean(h) for h in grid.header[1:] if _SPLIT.match(_clean(h))]
+        tested = any(_TEST_SPLIT.match(h) for h in splits)
         lines = []
         for col in range(1, len(grid.header)):
             head = _clean(grid.header[col])
@@ -555,6 +599,10 @@ class _Reading:
                 label, metric = head, self.caption_measure(grid)  # a benchmark: its score
             elif not _speakable(head) and on and (metric := sole_metric(grid.caption)):
                 label = on
+            elif _SPLIT.match(head) and (_TEST_SPLIT.match(head) or not tested):
+                metric, label = sole_metric(grid.caption), on  # the held-out figure
+                if metric is None:
+                    continue
             else:
                 continue  # a set-up column (resolution, crops, model size): no result
             measured = f"{head} {metric or ''}"  # each column its own measure, not the caption's
