@@ -363,6 +363,15 @@ def test_a_chapter_is_named_after_a_heading_only_when_most_of_it_comes_from_ther
     assert chapter_title(MECHANICS, MECHANICS.title, subtitled) == MECHANICS.title
 
 
+def test_a_software_version_is_minutiae() -> None:
+    """OPaL's experiments chapter read "Control programs were built using rustc 1.52.1." and
+    "… running Ubuntu 18.04.4 LTS." to the listener."""
+    reader = Reader.of(PaperText.of(sampling_paper()))
+    assert reader.minutiae("Control programs were built using rustc 1.52.1.")
+    assert reader.minutiae("We parse with CoreNLP v3.8.0.")
+    assert not reader.minutiae("Accuracy rose from 91.2 to 93.5 on the test set.")
+
+
 def test_a_paper_about_a_training_detail_keeps_its_headline() -> None:
     """An optimiser paper's headline, "… fewer iterations than Adam, with a speedup of up
     to 3.28x", was dropped as training minutiae ("Adam", "momentum"): the episode had no

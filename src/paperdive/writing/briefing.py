@@ -129,7 +129,9 @@ MINUTIAE = re.compile(
     r"other (?:tiny |minor |small |remaining )?details|"
     # "We provide two proofs in the appendix": where to read more, no step of the method
     r"(?:in|see) (?:the )?(?:appendix|appendices|supplement(?:ary material)?)\b|"
-    r"\bin Appendix [A-Z\d])",
+    r"\bin Appendix [A-Z\d]|"
+    # "built using rustc 1.52.1", "running Ubuntu 18.04.4 LTS": a software version
+    r"v?\d+\.\d+\.\d+\b)",
     re.IGNORECASE,
 )
 _CONTRAST = re.compile(
