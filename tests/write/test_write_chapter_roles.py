@@ -131,7 +131,13 @@ def test_a_name_that_abbreviates_the_authors_words_for_their_model_is_the_method
     results = "On PTB, VL-HMM reaches 115.8 perplexity, against 141.2 for a 5-gram model."
     sections = {"Experimental Setup": setup, "Results": results}
     paper = prose_paper("Scaling Hidden Markov Language Models", "HMMs are small.", sections)
-    assert method_name(PaperText.of(paper)) == "VL-HMM"
+    text = PaperText.of(paper)
+    assert method_name(text) == "VL-HMM"
+    # "VL-HMM is never defined": said first, it is their very large HMM
+    assert text.acronyms.expand(["On PTB, VL-HMM reaches 115.8.", "The VL-HMM is big."]) == [
+        "On PTB, their very large HMM, or VL-HMM, reaches 115.8.",
+        "The VL-HMM is big.",
+    ]
     sections["Results"] = results.replace("VL-HMM", "the HMM")
     paper = prose_paper("Scaling Hidden Markov Language Models", "HMMs are small.", sections)
     assert method_name(PaperText.of(paper)) is None

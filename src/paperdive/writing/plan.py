@@ -25,6 +25,7 @@ from paperdive.writing.sentences import (
     Sentence,
     numbers_in,
 )
+from paperdive.writing.spoken import described_names
 from paperdive.writing.titles import readable_title
 
 # Words a listener hears per minute, unless the voices say otherwise (write_script's
@@ -284,22 +285,7 @@ def _abbreviated_name(opening: list[Sentence], text: PaperText) -> str | None:
     return None
 
 
-# "our very large HMM", "We propose Novelty Conditioned RAPT": words before a name whose
-# initials the paper sets before that name as its own ("VL-HMM", "NC-RAPT").
-_OURS_DESCRIBED = re.compile(
-    r"\b(?:[Oo]ur|[Ww]e (?:propose|introduce|present))\s+(?P<words>(?:[A-Za-z]+\s+){1,3})"
-    r"(?P<base>[A-Z][\w\-]*[A-Z][\w\-]*)\b"
-)
-
-
 def _prefixed_name(text: PaperText) -> str | None:
     """The name the paper's results and tables use for what the authors describe in words:
     "VL-HMM" for "our very large HMM" (the paper's title names only HMMs)."""
-    full = text.paper.full_text()
-    for s in text.sentences:
-        for found in _OURS_DESCRIBED.finditer(s.original):
-            initials = "".join(w[0] for w in found["words"].split()).upper()
-            name = f"{initials}-{found['base']}"
-            if re.search(rf"(?<![\w\-]){re.escape(name)}(?![\w\-])", full):
-                return name
-    return None
+    return next(iter(described_names(text.paper.full_text())), None)

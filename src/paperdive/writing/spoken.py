@@ -333,11 +333,32 @@ def _pair_dropped(word: str, frequent: list[str]) -> set[str]:
     }
 
 
+# "our very large HMM", "We propose Novelty Conditioned RAPT": words before a name whose
+# initials the paper sets before that name as its own ("VL-HMM", "NC-RAPT").
+_OURS_DESCRIBED = re.compile(
+    r"\b(?:[Oo]ur|[Ww]e (?:propose|introduce|present))\s+(?P<words>(?:[A-Za-z]+\s+){1,3})"
+    r"(?P<base>[A-Z][\w\-]*[A-Z][\w\-]*)\b"
+)
+
+
+def described_names(text: str) -> dict[str, str]:
+    """The names a paper abbreviates from the words its authors describe their own work
+    with, each with those words, in the order described: {"VL-HMM": "very large HMM"}."""
+    found: dict[str, str] = {}
+    for described in _OURS_DESCRIBED.finditer(text):
+        words = described["words"].split()
+        name = f"{''.join(w[0] for w in words).upper()}-{described['base']}"
+        if name not in found and re.search(rf"(?<![\w\-]){re.escape(name)}(?![\w\-])", text):
+            found[name] = " ".join([*words, described["base"]])
+    return found
+
+
 @dataclass
 class Acronyms:
     """The paper's acronyms, expanded the first time a script says one, short after."""
 
     long_forms: dict[str, str] = field(default_factory=dict)
+    theirs: frozenset[str] = frozenset()  # names of the authors' own, from their words
 
     @classmethod
     def of(cls, text: str) -> Acronyms:
@@ -349,7 +370,8 @@ class Acronyms:
             long = _long_form(words, short)
             if long and long.lower() != short.lower():
                 found[short] = long
-        return cls(found)
+        described = {k: v for k, v in described_names(text).items() if k not in found}
+        return cls(found | described, frozenset(described))
 
     def expand(self, texts: list[str]) -> list[str]:
         """`texts` in the order spoken: the first mention of an acronym (or of its long
@@ -384,6 +406,8 @@ class Acronyms:
                 elif first_short and not _NAME_BEFORE.search(text[: first_short.start()]):
                     at = first_short.start()
                     said = _in_place(long, text, at)
+                    if short in self.theirs and not _DETERMINER_BEFORE.search(text[:at]):
+                        said = f"their {said}"  # "On PTB, VL-HMM is …": their very large HMM
                     before = _with_article_for(said, text[:at])
                     text = before + f"{said}, or {short}," + text[first_short.end() :]
                     text = _tidy(text)
@@ -400,6 +424,7 @@ _NAME_BEFORE = re.compile(r"\w[,;]? [A-Z][\w\-.]*\s\(?$")
 
 # "an HMM" said "a hidden Markov model": the article goes with the sound of the long form.
 _ARTICLE_BEFORE = re.compile(r"\b(?P<article>[Aa]n?) $")
+_DETERMINER_BEFORE = re.compile(r"\b(?:[Aa]n?|[Tt]he|[Tt]heir|[Ii]ts|[Tt]his|[Tt]hat) $")
 
 
 def _with_article_for(said: str, before: str) -> str:
