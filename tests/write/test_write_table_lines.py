@@ -465,7 +465,7 @@ def test_a_bound_or_the_method_ablated_is_no_rival_and_a_footnote_mark_is_not_sa
         ],
     )
     said = [line.text for line in table_lines(paper_with(table), "Routed Block Attention", ["RBA"])]
-    assert said == ["The latency of RBA is 4.1, against 44.0 for DARN."], said
+    assert said == ["RBA's latency, the mean runtime per sentence, is 4.1, against 44.0 for DARN."]
 
 
 def test_the_reference_outputs_are_no_rival() -> None:
@@ -504,7 +504,10 @@ def test_a_measure_is_said_with_the_unit_its_header_or_caption_gives_it() -> Non
     )
     rows = [["Approach", "F1", "*Latency"], ["DARN", "0.852", "44.0"], ["RBA", "0.881", "4.1"]]
     said = lines_of(Table(caption=caption, rows=rows))
-    assert "The latency of RBA is 4.1 milliseconds, against 44.0 for DARN." in said, said
+    assert (
+        "RBA's latency, the geometric mean of runtimes, is 4.1 milliseconds, against 44.0 for DARN."
+        in said
+    ), said
     assert "The F1 of RBA is 0.88, against 0.85 for DARN." in said  # F1 has no unit
     headed = [["Approach", "Memory (GB)"], ["DARN", "44.0"], ["RBA", "4.1"]]
     assert "4.1 gigabytes" in " ".join(lines_of(Table(caption="Test results.", rows=headed)))
@@ -549,4 +552,19 @@ def test_a_table_divided_by_data_set_is_read_on_each_and_on_its_test_split() -> 
     assert lines_of(table) == [
         "On MATH-500, the perplexity of RBA is 158.2, against 65.8 for DARN; lower is better.",
         "On GSM8K, the perplexity of RBA is 115.8, against 57.3 for DARN; lower is better.",
+    ]
+
+
+def test_a_measure_the_caption_defines_is_said_with_its_meaning() -> None:
+    """ "The score of ILM is 45%, against 41% for LM": 45% of what, and is more better? The
+    caption said: "the percentage of infilled stories where the human failed to identify
+    the machine-generated sentence"."""
+    caption = (
+        "Human evaluation results. We report the score of each model: the percentage of "
+        "stories where people failed to spot the machine's sentence. Note the max score."
+    )
+    human = Table(caption=caption, rows=[["DARN Kimi RBA"], ["Score (%) 20 41 45"]])
+    assert lines_of(human) == [
+        "RBA's score, the percentage of stories where people failed to spot the machine's "
+        "sentence, is 45%, against 41% for Kimi."
     ]

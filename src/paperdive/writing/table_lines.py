@@ -347,7 +347,14 @@ _ET_AL = re.compile(r",?\s+et al\.?$")
 
 
 def _said(
-    label: str | None, metric: str | None, ours: str, a: str, b: str, rival: str, unit: str = ""
+    label: str | None,
+    metric: str | None,
+    ours: str,
+    a: str,
+    b: str,
+    rival: str,
+    unit: str = "",
+    caption: str = "",
 ) -> str:
     """The template every table line is said in: the benchmark, what is measured when the
     table names it, and each figure a cell, as printed, with the unit the table gives it; a
@@ -365,10 +372,33 @@ def _said(
         on = f"On {label}, " if label else ""
         return f"{on}{ours} needs {a} {metric}, against {b} for {rival}."
     if label is None:
+        if metric and (meaning := _defined(metric, caption)):  # "ILM's score, the percentage …"
+            return f"{ours}'s {metric}, {meaning}, is {a}, against {b} for {rival}."
         return f"The {metric} of {ours} is {a}, against {b} for {rival}{direction}."
     if metric and metric.lower() not in label.lower():
         return f"On {label}, the {metric} of {ours} is {a}, against {b} for {rival}{direction}."
     return f"On {label}, {ours} scores {a}, against {b} for {rival}{direction}."
+
+
+MAX_MEANING_WORDS = 16
+
+
+def _defined(metric: str, caption: str) -> str | None:
+    """What the caption says a measure is ("We report the score of each model: the
+    percentage of infilled stories where the human failed to identify …", "Latency is the
+    geometric mean of observed runtimes (in …)"), said after its name; None if it does not."""
+    m = re.escape(metric)
+    found = re.search(rf"\b{m} (?:is|measures|denotes) (?P<meaning>the [^.;:()]+)", caption, re.I)
+    found = found or re.search(
+        rf"\b{m}\b[^.:]*:\s*(?P<meaning>the (?:percentage|fraction|proportion|share|number|"
+        rf"rate|mean|average) of [^.;:()]+)",
+        caption,
+        re.IGNORECASE,
+    )
+    if found is None:
+        return None
+    meaning = found["meaning"].strip().rstrip(",")
+    return meaning if len(meaning.split()) <= MAX_MEANING_WORDS else None
 
 
 # A unit as a header prints it ("Latency (ms)"), said in words.
@@ -549,7 +579,7 @@ class _Reading:
             if _MEASURE_ONLY.match(label) or label.lower() == metric:
                 said, metric = None, label.lower()  # "The score of ILM is 45%", not "On Score"
             unit = _unit_of(row[0], grid.caption, metric)
-            text = _said(said, metric, name_a, a, str(figure(cell)), name_b, unit)
+            text = _said(said, metric, name_a, a, str(figure(cell)), name_b, unit, grid.caption)
             gap = _gap(value, b, measured)
             lines.append(TableLine(text, gap, discussed=self.discussed(name), rival=name_b))
         return lines
@@ -621,7 +651,7 @@ class _Reading:
                 continue
             unit = _unit_of(grid.header[col], grid.caption, metric)
             a_said, b_said = str(figure(cell_a)), str(figure(cell_b))
-            text = _said(label, metric, name_a, a_said, b_said, name_b, unit)
+            text = _said(label, metric, name_a, a_said, b_said, name_b, unit, grid.caption)
             discussed = bool(label) and self.discussed(head)
             lines.append(TableLine(text, _gap(a, b, measured), discussed=discussed, rival=name_b))
             lines += self.ablation(ours, (row_a, a, cell_a), label, metric, measured)
