@@ -109,8 +109,7 @@ def test_an_algorithms_steps_are_said_as_one_list() -> None:
 def test_a_corner_of_notes_only_keeps_the_close(tmp_path: Path) -> None:
     """A paper that admits nothing and says no figure: the corner is the skeptic's one note;
     folded into the chapter before, it keeps the note and the sign-off (both used to go),
-    which she says in a turn of her own (his doubt and the goodbye in one breath, listeners
-    said, end the show on a shrug)."""
+    she says it, unless he said too little of the show (test_he_says_goodbye_when_…)."""
     paper = study()
     paper = paper.model_copy(
         update={
@@ -121,11 +120,15 @@ def test_a_corner_of_notes_only_keeps_the_close(tmp_path: Path) -> None:
         }
     )
     script = written(paper, tmp_path)
-    close, last_doubt = script.turns[-1], script.turns[-2]
-    assert close.text.endswith("Thanks for listening.") and close.host == "explainer"
+    close = script.turns[-1]
+    assert close.text.endswith("Thanks for listening.")
     noted = host_lines()["few_doubts"]  # his note on its limits, kept, and left to stand
-    assert last_doubt.host == "skeptic"
-    assert any(line in last_doubt.text for line in noted)
+    his = [t for t in script.turns if t.host == "skeptic"]
+    assert any(line in his[-1].text for line in noted)
+    if close.host == "skeptic":  # he closes only a show where he said little
+        talk = script.turns[:-1]
+        words = sum(len(t.text.split()) for t in talk if t.host == "skeptic")
+        assert words / sum(len(t.text.split()) for t in talk) < HIS_LOW
 
 
 def test_a_next_step_question_is_answered_on_its_subject(script: Script) -> None:

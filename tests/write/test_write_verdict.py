@@ -55,8 +55,20 @@ def test_the_result_he_keeps_is_one_the_episode_said() -> None:
     said = verdict(b)
     assert said is not None and "94.1% accuracy" in said
     b.raise_doubt("spread")
+    b.talk.say("skeptic", "No error bars on 94.1%, either.", 1)
+    b.talk.say("explainer", "They report the mean of five runs.", 1)
     said = verdict(b) or ""
     assert any(want in said for want in wants("spread")), said
+
+
+def test_a_doubt_he_just_raised_is_not_wanted_again_in_the_same_breath() -> None:
+    """ "Their tables give no error bars, either. Still missing: error bars." said it twice."""
+    b = briefing(looks_claimed(HUMAN_STUDY), "deep-dive")
+    b.talk.say("explainer", "The router reaches 94.1% accuracy on the needle test.", 1)
+    b.raise_doubt("spread")
+    b.talk.say("skeptic", "Their tables give no error bars, either.", 1)
+    assert not any(want in (verdict(b, 1) or "") for want in wants("spread"))
+    assert any(want in (verdict(b, 2) or "") for want in wants("spread"))  # sums them up
 
 
 def test_the_result_he_keeps_is_said_as_a_whole_claim_where_it_can_be() -> None:
@@ -78,6 +90,8 @@ def test_a_debates_skeptic_ends_on_a_challenge_or_not_at_all() -> None:
     b.talk.say("explainer", "The router reaches 94.1% accuracy on the needle test.", 1)
     assert verdict(b) is None  # a figure alone would be no challenge
     b.raise_doubt("like_for_like")
+    b.talk.say("skeptic", "Was the baseline trained on the same data?", 1)
+    b.talk.say("explainer", "The baseline saw the same data.", 1)
     said = verdict(b) or ""
     assert any(want in said for want in wants("like_for_like")), said
 

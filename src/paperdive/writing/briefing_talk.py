@@ -236,6 +236,7 @@ class Briefing:
         self.framed: set[int] = set()  # his turns that put a claim to the test ("…, if true:")
         self.setbacks = 0  # results against the method said so far
         self.raised: list[str] = []  # the doubts he raised, as what he would still want
+        self.raised_at: dict[str, int] = {}  # the turn he last raised each in
         self.read_tables: list[TableLine] = []  # the table comparisons said
         self.objections = objections(text, self.reader.method)  # his own questions, for the corner
         self.mapped: str | None = None  # the method's parts, named before its mechanics
@@ -311,6 +312,9 @@ class Briefing:
         """Note a doubt he raised, by what would settle it (a `want_…` line), for his verdict."""
         if want not in self.raised:
             self.raised.append(want)
+        turns = self.talk.turns
+        his = bool(turns) and turns[-1].host == "skeptic"  # said on in his turn
+        self.raised_at[want] = len(turns) - his  # where he last raised it
 
     def next_step(self, beat: Sentence) -> str | None:
         """ "And the decoder network?" before a step about a part of the method named as
@@ -1728,12 +1732,13 @@ def his_view(b: Briefing, chapter: int) -> None:
     """His verdict where no take-away chapter follows his doubts: asked for by her where it
     would run his turn past a turn's length, not run on from it ("… And no error bars. My
     pick: …")."""
-    view = verdict(b)
+    view = verdict(b, chapter)
     if view is None:
         return
     last = b.talk.turns[-1] if b.talk.turns else None
     if last and last.host == "skeptic" and len(f"{last.text} {view}".split()) > MAX_LONG_TURN:
         b.talk.say("explainer", b.ask("ask_verdict"), chapter)
+        view = verdict(b, chapter)  # asked for, it sums up the doubts of his turn too
     b.talk.say("skeptic", view, chapter)
 
 

@@ -26,10 +26,20 @@ _RIVALLED = re.compile(
 )  # "… needs 566 epochs, against 2086 for REBAR": the count's unit said with it
 
 
-def verdict(b: Briefing) -> str | None:
+def verdict(b: Briefing, chapter: int | None = None) -> str | None:
     """His closing view, or None when the episode gave him neither a result to stand on
-    nor a doubt left open."""
-    wants = [want for key in b.raised[:MAX_WANTS] if (want := b.ask(f"want_{key}"))]
+    nor a doubt left open. Said on in his turn of `chapter`, it wants none of the doubts he
+    raised since she last spoke: "Their tables give no error bars, either. Still missing: error
+    bars." says it twice (after her question or a chapter's break, it sums them up)."""
+    turns = b.talk.turns
+    last = len(turns) - 1
+    going_on = last >= 0 and turns[last].host == "skeptic" and turns[last].chapter == chapter
+    heard = [
+        key
+        for key in b.raised
+        if not going_on or any(t.host == "explainer" for t in turns[b.raised_at[key] :])
+    ]
+    wants = [want for key in heard[:MAX_WANTS] if (want := b.ask(f"want_{key}"))]
     if not wants and b.outline.format == "debate":
         return None  # a debate's skeptic ends on a challenge, or leaves her the last claim
     strength = _strength(b)
