@@ -6,6 +6,7 @@ among the prose; and the skeptic's say-back of the steps."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -979,3 +980,24 @@ def test_a_part_is_asked_for_only_before_a_line_about_it(
     """ "And the Closed-loop YellowFin, what about it?" was answered "Asynchrony is a
     parallelization technique …": she names such a part herself instead."""
     assert talks_of(topic, line, "YellowFin") is about
+
+
+def test_a_line_saying_what_they_mean_by_a_part_is_asked_for_as_its_meaning() -> None:
+    """RELAX's "And reinforcement learning, or RL, what about it?" asked nothing in particular
+    of "By RL, we refer to the problem of optimizing …"; the line says what they mean."""
+    text = PaperText.of(planted())
+    b = Briefing(text, briefing_outline(text, 25, 150), {"explainer": "N", "skeptic": "T"}, str)
+    b.acronym_of = {"reinforcement learning": "RL"}
+    meant = Sentence(
+        "By RL, we refer to the problem of optimizing a policy.",
+        "By RL, we refer to the problem of optimizing a policy.",
+        "Reinforcement learning",
+        0.5,
+        0,
+        "method",
+    )
+    asked = b.meaning_question("reinforcement learning", meant)
+    meanings = [q.format(term="reinforcement learning") for q in host_lines()["question_meaning"]]
+    assert asked in meanings
+    other = meant.text.replace("By RL, we refer to", "RL solves")
+    assert b.meaning_question("reinforcement learning", replace(meant, text=other)) is None

@@ -205,6 +205,10 @@ def other(host: HostRole) -> HostRole:
     return "skeptic" if host == "explainer" else "explainer"
 
 
+# "By RL, we refer to the problem of …": what the authors mean by a term, said outright.
+_MEANT = re.compile(r"^By (?P<term>[^,]{1,40}), (?:we|they|the authors) (?:refer to|mean)\b")
+
+
 class Briefing:
     """One episode being written: the talk so far and how lines are said."""
 
@@ -494,7 +498,7 @@ class Briefing:
             taken_up = self.takes_up(topic) if topic else None
             if topic and not taken_up:
                 if talks_of(topic, beat.text, self.reader.method):
-                    part = self.part_question(topic)
+                    part = self.meaning_question(topic, beat) or self.part_question(topic)
                 elif talk.turns and talk.turns[-1].host == "skeptic":
                     # "What about the closed-loop tuner?" → "Asynchrony is …" would not
                     # answer it: she names the part herself and goes on
@@ -796,6 +800,17 @@ class Briefing:
         if short and just_named(short, said):
             return None  # "For attention, they design MLA, …": multi-head latent attention
         return topic
+
+    def meaning_question(self, topic: str, beat: Sentence) -> str | None:
+        """ "What do they mean by reinforcement learning?" before the line that says what
+        they mean by it ("By RL, we refer to …"), where "And RL, what about it?" asked
+        nothing in particular."""
+        meant = _MEANT.match(beat.text)
+        term = meant["term"] if meant else defined_term(beat)
+        short = self.acronym_of.get(topic.lower(), "")
+        if term is None or term.lower() not in (topic.lower(), short.lower()):
+            return None
+        return self.ask("question_meaning", term=self.as_written(topic))
 
     def part_question(self, topic: str) -> str | None:
         """ "Where do the read and write operations come in?" """
