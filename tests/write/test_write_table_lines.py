@@ -568,3 +568,30 @@ def test_a_measure_the_caption_defines_is_said_with_its_meaning() -> None:
         "RBA's score, the percentage of stories where people failed to spot the machine's "
         "sentence, is 45%, against 41% for Kimi."
     ]
+
+
+def test_a_task_column_the_prose_discusses_is_read_by_the_captions_count() -> None:
+    """RELAX's episodes to solve Cart-pole and Lunar lander, the headline of its cold open,
+    went unread: a lower-case task name is no benchmark-like column head."""
+    table = Table(
+        caption="Mean episodes to solve tasks.",
+        rows=[["Model", "Inverted pendulum"], ["DARN", "6243 ± 164"], ["RBA", "2067 ± 412"]],
+    )
+    paper = paper_with(table)
+    paper = paper.model_copy(
+        update={"abstract": f"{paper.abstract} We also solve the Inverted pendulum task."}
+    )
+    said = [x.text for x in table_lines(paper, "Routed Block Attention", ["RBA"])]
+    assert said == ["On Inverted pendulum, RBA needs 2067 episodes, against 6243 for DARN."]
+
+
+def test_an_elbo_is_a_measure_higher_is_better() -> None:
+    table = Table(
+        caption="Highest training ELBO for discrete variational autoencoders.",
+        rows=[["Dataset", "DARN", "RBA"], ["GSM8K", "-81.01", "-78.13"]],
+    )
+    lines = table_lines(paper_with(table), "Routed Block Attention", ["RBA"])
+    assert [x.text for x in lines] == [
+        "On GSM8K, the ELBO of RBA is -78.13, against -81.01 for DARN."
+    ]
+    assert lines[0].gap > 0

@@ -39,7 +39,7 @@ _METRIC = re.compile(
     r"error|perplexit(?:y|ies)|PPL|throughput|latency|speed-?up|memory|training steps|"
     r"training costs?|"
     r"F1(?: score)?|BLEU|ROUGE|win rate|pass rate|recall|precision|reward|loss|mAP|"
-    r"mean average precision|AUC|MSE|MAE|"
+    r"mean average precision|AUC|MSE|MAE|ELBO|"
     r"negative log-?likelihood|log-?likelihood|KV cache|inference cost|cost))\b",
     re.IGNORECASE,
 )
@@ -91,6 +91,7 @@ def metric_of(text: str) -> str | None:
 _SAID_AS = {
     "ppl": "perplexity",
     "perplexities": "perplexity",
+    "elbo": "ELBO",
 }  # a measure's abbreviation, said as its name
 
 
@@ -629,6 +630,12 @@ class _Reading:
                 label, metric = head, self.caption_measure(grid)  # a benchmark: its score
             elif not _speakable(head) and on and (metric := sole_metric(grid.caption)):
                 label = on
+            elif (
+                _speakable(head)
+                and self.discussed(head)
+                and (count := _COUNT_TO.match(grid.caption))
+            ):
+                label, metric = head, count["unit"].lower()  # "Mean episodes to solve": a task
             elif _SPLIT.match(head) and (_TEST_SPLIT.match(head) or not tested):
                 metric, label = sole_metric(grid.caption), on  # the held-out figure
                 if metric is None:
