@@ -248,7 +248,9 @@ def method_name(text: PaperText) -> str | None:
     """What the paper calls its method or model: the short name its title leads with
     ("MoBA: Mixture of Block Attention …" → "MoBA"), or else the name the abstract or the
     introduction gives what the authors made ("… called Bayes by Backprop", "We propose
-    GREEN, …"), or else the name a method section calls it by ("which we call RELAX")."""
+    GREEN, …"), or else the name a method section calls it by ("which we call RELAX"), or
+    else the acronym of what the authors call their approach in lower case ("ILM"), or else
+    a name abbreviated from the words they describe it with ("VL-HMM")."""
     head, colon, _ = readable_title(text.paper).partition(":")
     if colon and 1 <= len(head.split()) <= 3 and not _PHRASE_HEAD.search(head):
         return head.strip()

@@ -80,19 +80,19 @@ _BENCHMARK_NAME = re.compile(r"[A-Z][A-Z0-9]+(?:-[A-Z0-9]+)*")
 _BENCHMARK_LIKE = re.compile(r"^.[^ ]*[A-Z0-9]")
 
 
+_SAID_AS = {
+    "ppl": "perplexity",
+    "perplexities": "perplexity",
+    "elbo": "ELBO",
+}  # a measure's abbreviation, said as its name
+
+
 def metric_of(text: str) -> str | None:
     """What the first figure of a result line measures, when the line names it."""
     match = _METRIC.search(text)
     if match is None:
         return None
     return _SAID_AS.get(match["metric"].lower(), match["metric"].lower().replace("f1", "F1"))
-
-
-_SAID_AS = {
-    "ppl": "perplexity",
-    "perplexities": "perplexity",
-    "elbo": "ELBO",
-}  # a measure's abbreviation, said as its name
 
 
 def sole_metric(caption: str) -> str | None:
@@ -256,6 +256,9 @@ _NO_RIVAL = re.compile(
     re.IGNORECASE,
 )
 
+# A row named for what it measures, with no benchmark ("Score (%)"), said as the measure.
+_MEASURE_ONLY = re.compile(r"^(?:scores?|rates?|values?)$", re.IGNORECASE)
+
 
 def _clean(label: str) -> str:
     """A header or row label without its asides and footnote marks ("*Latency")."""
@@ -407,8 +410,6 @@ _UNIT_WORDS = {
     "ms": "milliseconds", "s": "seconds", "sec": "seconds", "min": "minutes", "h": "hours",
     "hrs": "hours", "kb": "kilobytes", "mb": "megabytes", "gb": "gigabytes", "tb": "terabytes",
 }  # fmt: skip
-# A row named for what it measures, with no benchmark ("Score (%)"), said as the measure.
-_MEASURE_ONLY = re.compile(r"^(?:scores?|rates?|values?)$", re.IGNORECASE)
 _HEADER_UNIT = re.compile(r"\((?P<unit>[A-Za-z]{1,3})\)")
 
 
