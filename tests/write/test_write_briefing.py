@@ -202,6 +202,17 @@ def test_an_acronym_is_expanded_once_then_said_short() -> None:
     assert said == ["Large language models, or LLMs, are big.", "LLMs again.", "LLMs."]
 
 
+def test_a_long_form_that_is_a_clause_is_never_said_as_its_acronym() -> None:
+    """ "Using their system, YOLO at an image to predict …": the paper's "you only look once
+    at an image" uses the name's words as words."""
+    acronyms = Acronyms.of("We call it you only look once (YOLO).")
+    said = acronyms.expand(["YOLO is fast.", "With it, you only look once at an image."])
+    assert said == [
+        "You only look once, or YOLO, is fast.",
+        "With it, you only look once at an image.",
+    ]
+
+
 def test_an_acronym_expanded_after_its_article_takes_the_long_forms_article() -> None:
     """An unseen paper's listener heard "the scalar parameterization of an hidden Markov
     model": the article was chosen for "HMM"."""

@@ -392,7 +392,7 @@ class Acronyms:
                     if _heard(short[:-1], [*out, before]):
                         introduced.add(short)  # "LLMs" after "an LLM" was heard: said short
                 if short in introduced:
-                    if long_re.search(text):
+                    if long_re.search(text) and not _CLAUSE.match(long):
                         text = long_re.sub(short, text)
                     continue
                 first_long, first_short = long_re.search(text), short_re.search(text)
@@ -424,6 +424,9 @@ _NAME_BEFORE = re.compile(r"\w[,;]? [A-Z][\w\-.]*\s\(?$")
 
 # "an HMM" said "a hidden Markov model": the article goes with the sound of the long form.
 _ARTICLE_BEFORE = re.compile(r"\b(?P<article>[Aa]n?) $")
+# "you only look once" (YOLO): a long form that is a clause, whose words a sentence may use
+# as words ("you only look once at an image"), is never said as the acronym.
+_CLAUSE = re.compile(r"^(?:you|we|they|i|it)\b", re.IGNORECASE)
 _DETERMINER_BEFORE = re.compile(r"\b(?:[Aa]n?|[Tt]he|[Tt]heir|[Ii]ts|[Tt]his|[Tt]hat) $")
 
 
