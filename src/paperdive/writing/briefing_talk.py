@@ -1659,7 +1659,8 @@ def measure_of(text: str) -> str | None:
         if len(words) >= 3:
             return " ".join(words)
     metric = metric_of(text)
-    percents = [f for f in result_figures(text) if "%" in f]
+    bounds = {m["figure"] for m in _THRESHOLD.finditer(text)}
+    percents = [f for f in result_figures(text) if "%" in f and f not in bounds]
     if metric and percents:
         return f"{percents[0]} {metric}"
     on = _FIGURE_ON.search(text)
@@ -1674,6 +1675,13 @@ _HOW_MADE = re.compile(
     re.IGNORECASE,
 )
 _CONCEDED = re.compile(r"^(?:While|Although|Though|Whereas|Even though)\b[^,]*,\s*")
+# "… overlaps a true positive by less than the required 50% IOU": a bound the set-up draws,
+# no result ("My pick: 50% error").
+_THRESHOLD = re.compile(
+    r"\b(?:required|threshold(?: of)?|at least|at most|more than|less than|above|below|"
+    r"exceeds?|over|under)\s+(?:the\s+)?(?:required\s+)?(?P<figure>\d[\d.]*%)",
+    re.IGNORECASE,
+)
 # Whose the conceded figure is: others' ("a prior survey found 21%") or the method's own.
 _OTHERS = re.compile(r"\b(?:prior|previous|existing|other|earlier|baselines?|surveys?)\b", re.I)
 _OURS = re.compile(r"\b(?:our|we|their (?:method|model|approach|system))\b", re.I)
