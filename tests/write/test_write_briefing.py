@@ -171,6 +171,15 @@ def test_a_team_cited_as_the_object_is_said_not_cut(printed: str, said: str) -> 
     assert clean_for_speech(printed) == said
 
 
+def test_a_numbered_citation_as_the_subject_is_said_as_one_study() -> None:
+    """ "Recently, collected 10 descriptions for each image": "[5]" was the subject."""
+    assert clean_for_speech("Recently, [5] collected 10 descriptions for each image.") == (
+        "Recently, one study collected 10 descriptions for each image."
+    )
+    assert clean_for_speech("[12] shows that it is costly.") == "One study shows that it is costly."
+    assert clean_for_speech("It is costly [12], as shown [3].") == "It is costly, as shown."
+
+
 def test_an_article_left_before_a_pronoun_is_dropped() -> None:
     assert clean_for_speech("We pick the them by cross-validation.") == (
         "We pick them by cross-validation."
