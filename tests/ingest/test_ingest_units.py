@@ -295,6 +295,9 @@ KEPT = None  # the sentence reads the same as printed
         ("We follow (Smith and Jones, 2020) here.", KEPT, True),
         ("(Devlin et al., 2019) showed this.", KEPT, True),
         ("Smith et al. (2019) show this.", KEPT, False),
+        # a numbered subject stays for the writer to name ("Recently, one study collected")
+        ("Recently, [5] collected 10 descriptions per image.", KEPT, False),
+        ("[12] shows that attention is costly.", KEPT, False),
     ],
 )
 def test_citations_go_only_where_the_sentence_stays_whole(

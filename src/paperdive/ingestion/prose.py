@@ -15,6 +15,7 @@ import re
 from paperdive.ingestion.text import collapse_spaces, sentences
 from paperdive.models import Paragraph, Sentence, SentenceMark
 
+_VERB_NEXT = re.compile(r"[a-z]+(?:ed|es|s)\b")  # "[5] collected", "[12] shows"
 _NUMERIC_CITATION = re.compile(r"\s?\[(?:\d{1,3}(?:\s*[,–\-]\s*\d{1,3})*|cite)\]")
 _NAME = r"[A-Z][\w'’\-]+(?:\s(?:van|von|de|der|del|da|di|le|la)\s[A-Z][\w'’\-]+)?"
 _AUTHORS = rf"{_NAME}(?:\s(?:et\s+al\.?|and\s+{_NAME}|&\s+{_NAME}))?(?:,?\s+{_NAME})*"
@@ -56,6 +57,7 @@ def paragraph(text: str, *, after_display: bool = False) -> Paragraph:
 
 def sentence(raw: str, *, continues: bool = False) -> Sentence:
     text, gap = strip_citations(raw)
+    cited = bool(_NUMERIC_CITATION.search(text))  # a subject the writer names in words
     marks: list[SentenceMark] = []
     if "$" in text or _MATH_SYMBOLS.search(text):
         marks.append("math")
@@ -67,7 +69,7 @@ def sentence(raw: str, *, continues: bool = False) -> Sentence:
         marks.append("equation")
     if gap:
         marks.append("citation_gap")
-    if gap or text != raw:
+    if gap or cited or text != raw:
         marks.append("cites")
     if continues or _is_fragment(text):
         marks.append("fragment")
@@ -85,6 +87,9 @@ def strip_citations(text: str) -> tuple[str, bool]:
         for match in pattern.finditer(text):
             before = text[: match.start()].rstrip()
             previous = before.split()[-1].lower() if before.split() else ""
+            after = text[match.end() :].lstrip()
+            if hint == "[" and (not before or before.endswith(",")) and _VERB_NEXT.match(after):
+                continue  # "Recently, [5] collected …": the subject, kept for the writer to name
             if not before or previous in _GOVERNING or before.endswith(("(", "[")):
                 gap = True
                 continue
