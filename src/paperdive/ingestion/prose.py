@@ -15,7 +15,9 @@ import re
 from paperdive.ingestion.text import collapse_spaces, sentences
 from paperdive.models import Paragraph, Sentence, SentenceMark
 
-_VERB_NEXT = re.compile(r"[a-z]+(?:ed|es|s)\b")  # "[5] collected", "[12] shows"
+# "Recently, [5] collected …", "[12] shows …": a numbered citation a sentence makes its
+# subject, kept for the writer to name ("one study"); taken out, it left "Recently, collected".
+CITED_SUBJECT = re.compile(r"(?:^|(?<=, ))\[\s*\d{1,3}\s*\](?=\s+[a-z]+(?:ed|es|s)\b)")
 _NUMERIC_CITATION = re.compile(r"\s?\[(?:\d{1,3}(?:\s*[,–\-]\s*\d{1,3})*|cite)\]")
 _NAME = r"[A-Z][\w'’\-]+(?:\s(?:van|von|de|der|del|da|di|le|la)\s[A-Z][\w'’\-]+)?"
 _AUTHORS = rf"{_NAME}(?:\s(?:et\s+al\.?|and\s+{_NAME}|&\s+{_NAME}))?(?:,?\s+{_NAME})*"
@@ -84,12 +86,13 @@ def strip_citations(text: str) -> tuple[str, bool]:
             continue  # no bracket, no citation: skip the search
         pieces: list[str] = []
         start = 0
+        subjects = {m.start() for m in CITED_SUBJECT.finditer(text)}
         for match in pattern.finditer(text):
             before = text[: match.start()].rstrip()
             previous = before.split()[-1].lower() if before.split() else ""
-            after = text[match.end() :].lstrip()
-            if hint == "[" and (not before or before.endswith(",")) and _VERB_NEXT.match(after):
-                continue  # "Recently, [5] collected …": the subject, kept for the writer to name
+            bracket = match.end() - len(match.group(0).lstrip())
+            if hint == "[" and bracket in subjects:
+                continue
             if not before or previous in _GOVERNING or before.endswith(("(", "[")):
                 gap = True
                 continue

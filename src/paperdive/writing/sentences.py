@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from paperdive.ingestion.prose import CITED_SUBJECT
 from paperdive.ingestion.prose import sentence as marked_sentence
 from paperdive.models import Paper, Section
 from paperdive.writing.qualifiers import Qualifiers
@@ -70,12 +71,9 @@ _CITATION = re.compile(
     r"|\s*\((?:see |e\.g\.,? |cf\.? )?[A-Z][^()]*?(?:\d{4}[a-z]?|\bet al\.?)[^()]*\)"
     r"(?:\d{1,2}(?=[\s,.;:]))?"  # "(Huang et al., 2015)18": a footnote mark glued on
 )
+
+
 # A citation left as a bare name after what it cites: "RACE Lai et al., DROP".
-# "Recently, [5] collected 10 descriptions …": a numbered citation the sentence makes its
-# subject; taken out, it left "Recently, collected …".
-_CITED_SUBJECT = re.compile(r"(?:^|(?<=, ))\[\s*\d+\s*\](?=\s+[a-z]+(?:ed|es|s)\b)")
-
-
 def _one_study(match: re.Match[str]) -> str:
     return "One study" if match.start() == 0 else "one study"
 
@@ -341,7 +339,7 @@ def clean_for_speech(sentence: str, known: frozenset[str] = frozenset()) -> str:
     broken word keeps its hyphen."""
     text = rejoin_line_breaks(unicodedata.normalize("NFKC", sentence), known)
     text = _SYMBOL_MATH.sub(r"\1", text)
-    text = _CITED_SUBJECT.sub(_one_study, text)
+    text = CITED_SUBJECT.sub(_one_study, text)
     text = _CITATION.sub("", text)
     text = _NARRATIVE_YEAR.sub("", text)
     text = _CITED_TEAM.sub(r"\1 and colleagues", text)
