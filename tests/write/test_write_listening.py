@@ -166,7 +166,8 @@ def test_a_figure_is_echoed_with_what_it_measures() -> None:
     assert measure_of("reaching 4.82% top-5 test error") == "4.82% test error"
     assert measure_of("with 14 times fewer training steps, and") == "14 times fewer training steps"
     # a bound the set-up draws is no result: "My pick: 50% error"
-    assert measure_of("It is a localization error if it overlaps by less than 50% IOU.") is None
+    assert measure_of("It is an error if it overlaps by less than the required 50% IOU.") is None
+    assert measure_of("It reaches over 90% accuracy.") == "90% accuracy"
 
 
 def test_results_carry_their_meaning(script: Script, paper: Paper) -> None:
