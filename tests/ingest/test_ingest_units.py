@@ -298,6 +298,7 @@ KEPT = None  # the sentence reads the same as printed
         # a numbered subject stays for the writer to name ("Recently, one study collected")
         ("Recently, [5] collected 10 descriptions per image.", KEPT, False),
         ("[12] shows that attention is costly.", KEPT, False),
+        ("Recently, [3, 4] showed it.", KEPT, False),
     ],
 )
 def test_citations_go_only_where_the_sentence_stays_whole(

@@ -178,6 +178,8 @@ def test_a_numbered_citation_as_the_subject_is_said_as_one_study() -> None:
     )
     assert clean_for_speech("[12] shows that it is costly.") == "One study shows that it is costly."
     assert clean_for_speech("It is costly [12], as shown [3].") == "It is costly, as shown."
+    assert clean_for_speech("Recently, [3, 4] showed it.") == "Recently, two studies showed it."
+    assert clean_for_speech("[5-7] showed it.") == "Several studies showed it."
 
 
 def test_an_article_left_before_a_pronoun_is_dropped() -> None:

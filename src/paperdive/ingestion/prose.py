@@ -15,9 +15,14 @@ import re
 from paperdive.ingestion.text import collapse_spaces, sentences
 from paperdive.models import Paragraph, Sentence, SentenceMark
 
-# "Recently, [5] collected …", "[12] shows …": a numbered citation a sentence makes its
-# subject, kept for the writer to name ("one study"); taken out, it left "Recently, collected".
-CITED_SUBJECT = re.compile(r"(?:^|(?<=, ))\[\s*\d{1,3}\s*\](?=\s+[a-z]+(?:ed|es|s)\b)")
+# "Recently, [5] collected …", "[12] shows …", "[3, 4] showed …": a numbered citation a
+# sentence makes its subject, kept for the writer to name ("one study", "two studies");
+# taken out, it left "Recently, collected". Several works take a verb in the past only,
+# which reads the same for one or many.
+CITED_SUBJECT = re.compile(
+    r"(?:^|(?<=, ))(?:\[\s*\d{1,3}\s*\](?=\s+[a-z]+(?:ed|es|s)\b)|"
+    r"\[\s*\d{1,3}(?:\s*[,–\-]\s*\d{1,3})+\s*\](?=\s+[a-z]+ed\b))"
+)
 _NUMERIC_CITATION = re.compile(r"\s?\[(?:\d{1,3}(?:\s*[,–\-]\s*\d{1,3})*|cite)\]")
 _NAME = r"[A-Z][\w'’\-]+(?:\s(?:van|von|de|der|del|da|di|le|la)\s[A-Z][\w'’\-]+)?"
 _AUTHORS = rf"{_NAME}(?:\s(?:et\s+al\.?|and\s+{_NAME}|&\s+{_NAME}))?(?:,?\s+{_NAME})*"

@@ -74,8 +74,16 @@ _CITATION = re.compile(
 
 
 # A citation left as a bare name after what it cites: "RACE Lai et al., DROP".
-def _one_study(match: re.Match[str]) -> str:
-    return "One study" if match.start() == 0 else "one study"
+def _studies(match: re.Match[str]) -> str:
+    """The works a numbered citation stands for, said: "one study", "two studies"; a range
+    ("[5-7]") or a longer list is "several studies"."""
+    cited = match.group(0)
+    count = 0 if re.search(r"[–\-]", cited) else len(re.findall(r"\d+", cited))
+    said = _STUDIES.get(count, "several studies")
+    return said.capitalize() if match.start() == 0 else said
+
+
+_STUDIES = {1: "one study", 2: "two studies", 3: "three studies"}
 
 
 _BARE_AUTHOR = re.compile(r"(?<=\w) [A-Z][a-z]+ et al\.?(?=[,;)]|\.?$)")
@@ -339,7 +347,7 @@ def clean_for_speech(sentence: str, known: frozenset[str] = frozenset()) -> str:
     broken word keeps its hyphen."""
     text = rejoin_line_breaks(unicodedata.normalize("NFKC", sentence), known)
     text = _SYMBOL_MATH.sub(r"\1", text)
-    text = CITED_SUBJECT.sub(_one_study, text)
+    text = CITED_SUBJECT.sub(_studies, text)
     text = _CITATION.sub("", text)
     text = _NARRATIVE_YEAR.sub("", text)
     text = _CITED_TEAM.sub(r"\1 and colleagues", text)
