@@ -221,8 +221,9 @@ def figures_in(text: str) -> list[str]:
 
 # "we develop a practical algorithm, called Trust Region Policy Optimization (TRPO)":
 # the authors naming what they made (not "Kakade & Langford proposed a scheme called …").
+_CALL = r"(?:call|term|name|dub)"  # the verbs authors name what they made with
 _NAMING = re.compile(
-    r"\b(?:called|which we (?:call|term|name|dub)|we (?:call|term|name|dub) (?:it|this|them)|"
+    rf"\b(?:called|which we {_CALL}|we {_CALL} (?:it|this|them)|"
     # "We describe our technique as VERTEX ADDITION because …"
     r"[Ww]e (?:describe|refer to) (?:our|this) (?:[\w-]+ )?(?:method|technique|approach|model|"
     r"system|algorithm) as|"
@@ -271,7 +272,7 @@ def method_name(text: PaperText) -> str | None:
     return _abbreviated_name(opening, text) or _prefixed_name(text)
 
 
-_NAMED_BY_US = r"\b(?:we (?:call|term|name|dub)|called|termed|named|dubbed)"
+_NAMED_BY_US = rf"\b(?:we {_CALL}|called|termed|named|dubbed)"
 
 
 def _abbreviated_name(opening: list[Sentence], text: PaperText) -> str | None:
