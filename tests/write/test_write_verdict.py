@@ -198,3 +198,15 @@ def test_the_lead_he_keeps_says_the_count_it_is() -> None:
     """ "What I'd remember: 566 against 2086 on Omniglot": epochs, or a score?"""
     line = TableLine("On Omniglot, RELAX needs 566 epochs, against 2086 for REBAR.", 0.7)
     assert _as_phrase(line) == "566 epochs against 2086 epochs on Omniglot"
+
+
+def test_the_result_he_keeps_is_the_methods_not_a_rivals() -> None:
+    """YOLO's skeptic kept "My pick: 71.8% map", the best Fast R-CNN model's score: a
+    rival's figure is no strength of the method, and "mAP" was heard as the word "map"."""
+    b = briefing(looks_claimed(HUMAN_STUDY), "deep-dive")
+    rival = "The best Fast R-CNN model achieves a mAP of 71.8% on the street scenes."
+    b.talk.say("explainer", rival, 1, Sentence(rival, rival, "Results", 0.5, 98, "results"))
+    assert "71.8%" not in (verdict(b) or "")
+    ours = "Routed Block Attention achieves a mAP of 63.4% on the street scenes."
+    b.talk.say("explainer", ours, 1, Sentence(ours, ours, "Results", 0.5, 99, "results"))
+    assert "63.4% mAP" in (verdict(b) or "")

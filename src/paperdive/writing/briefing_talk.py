@@ -25,6 +25,7 @@ from paperdive.writing.briefing import (
     briefing_outline,
     falls_short,
     gist,
+    of_a_rival,
     paper_lines,
     result_figures,
     runs_repeated,
@@ -1110,6 +1111,8 @@ class Briefing:
                 measured = measure_of(beat.text) if result_figures(beat.text) else None
                 if measured and _COST.search(beat.text):
                     continue  # a count of computation or memory does not vary from run to run
+                if isinstance(beat, Sentence) and of_a_rival(beat, self.reader):
+                    continue  # "The best Fast R-CNN model achieves …" is no result of theirs
                 if measured and sentence_kind(beat) in ("result", "comparison"):
                     return measured
         return None

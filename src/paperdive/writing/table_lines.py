@@ -92,7 +92,10 @@ def metric_of(text: str) -> str | None:
     match = _METRIC.search(text)
     if match is None:
         return None
-    return _SAID_AS.get(match["metric"].lower(), match["metric"].lower().replace("f1", "F1"))
+    said = match["metric"]
+    if not re.search(r"[A-Z\d]", said[1:]):  # a word ("Accuracy"), not a name ("mAP", "F1")
+        said = said.lower()
+    return _SAID_AS.get(said.lower(), said)
 
 
 def sole_metric(caption: str) -> str | None:
