@@ -326,6 +326,30 @@ def test_a_system_named_once_over_its_sizes_under_a_header_of_two_rows() -> None
     ]
 
 
+def test_a_training_figure_is_no_result_and_a_variant_is_said_with_its_system() -> None:
+    """An unseen paper's skeptic kept "18.49 against 36.96 perplexity", a fit to the
+    training data, and heard "against 112.98 for dropout", a regulariser, not a system."""
+    table = Table(
+        caption="Comparison of models in terms of perplexity.",
+        rows=[
+            ["Architecture", "Train Perplexity", "Test Perplexity"],
+            ["LSTM", "54.41", "120.16"],
+            ["LSTM, dropout", "145.59", "112.98"],
+            ["RBA, dropout", "114.29", "98.67"],
+        ],
+    )
+    paper = paper_with(table)
+    prose = paper.sections[0].model_copy(
+        update={"text": paper.sections[0].text + " An LSTM overfits without dropout."}
+    )
+    paper = paper.model_copy(update={"sections": [prose, *paper.sections[1:]]})
+    said = [line.text for line in table_lines(paper, "Routed Block Attention", ["RBA"])]
+    assert said == [
+        "The test perplexity of Routed Block Attention is 98.67, against 112.98 for LSTM with "
+        "dropout; lower is better."
+    ]
+
+
 def test_an_unnamed_rival_ahead_of_the_method_is_not_the_runner_up() -> None:
     table = Table(
         caption="Comparison on the validation set.",
@@ -595,3 +619,22 @@ def test_an_elbo_is_a_measure_higher_is_better() -> None:
         "On GSM8K, the ELBO of RBA is -78.13, against -81.01 for DARN."
     ]
     assert lines[0].gap > 0
+
+
+def test_a_paper_that_names_no_method_has_its_tables_read_by_the_row_it_marks() -> None:
+    """A graph CNN paper names no method; its tables mark "Proposed graph CNN", and its
+    listeners heard no number at all: not the one where it trails a classical CNN."""
+    table = Table(
+        caption="Classification accuracies of the proposed graph CNN and a classical CNN.",
+        rows=[["Model", "Accuracy"], ["Classical CNN", "99.33"], ["Proposed graph CNN", "99.14"]],
+    )
+    paper = paper_with(table)
+    prose = paper.sections[0].model_copy(
+        update={"text": paper.sections[0].text + " A classical CNN reads images on a grid."}
+    )
+    paper = paper.model_copy(update={"sections": [prose, *paper.sections[1:]]})
+    said = [line.text for line in table_lines(paper, None)]
+    assert said == ["The accuracy of their graph CNN is 99.14, against 99.33 for Classical CNN."]
+    table.rows[2] = ["GC32 (ours)", "99.14"]
+    said = [line.text for line in table_lines(paper.model_copy(update={"tables": [table]}), None)]
+    assert said == ["The accuracy of GC32 is 99.14, against 99.33 for Classical CNN."]

@@ -195,6 +195,7 @@ def _split_run_together(rows: list[list[str]]) -> list[list[str]]:
 # A column of one data split under the caption's measure; the test split is the result.
 _SPLIT = re.compile(r"^(?:test|val|valid|validation|dev|train|training)$", re.IGNORECASE)
 _TEST_SPLIT = re.compile(r"^test$", re.IGNORECASE)
+_TRAINING = re.compile(r"^train(?:ing)?\b", re.IGNORECASE)
 
 
 def _parts(grid: Grid) -> list[tuple[str, Grid]] | None:
@@ -293,6 +294,16 @@ def _names(method: str, aliases: Sequence[str]) -> re.Pattern[str]:
     names = sorted({method, *aliases}, key=len, reverse=True)
     alternatives = "|".join(re.escape(n) for n in names if n)
     return re.compile(rf"(?<![A-Za-z0-9])(?:{alternatives})(?![A-Za-z0-9])|\bours\b", re.I)
+
+
+# A paper that names no method marks its own row in its tables: "Proposed graph CNN",
+# "ASR-BN-ROB (proposed)", "Transformer (ours)".
+_MARKED = re.compile(r"\b(?:proposed|ours)\b", re.IGNORECASE)
+_MARKED_OURS = re.compile(
+    r"(?:(?:the )?proposed (?P<name>[\w\-]+(?: [\w\-]+){0,2})|"
+    r"(?P<after>[\w\-]+(?: [\w\-]+){0,2}) \((?:proposed|ours)\))",
+    re.IGNORECASE,
+)
 
 
 def _shortened(rival: str, ours: str) -> str:
@@ -519,12 +530,19 @@ class _Reading:
         table's is not in the prose; "DARN" for "DARN 12hl", a set-up of a system the
         prose names; None for a name the prose never uses."""
         label = _clean(_shortened(cell, beside) if beside else cell)
+        if ours and (marked := _MARKED_OURS.fullmatch(cell.strip())):
+            # "Proposed graph CNN", "GC32 (ours)": the row the authors mark as theirs
+            return marked["after"] or f"their {marked['name']}"
         said = _as_prose(label, self.prose, self.original, self.words)
         if ours:
-            return said or self.method
-        # "SGD, dropconnect": a system and its variant; the variant is what sets it apart.
-        for part in reversed(label.split(",")[1:]):
-            said = said or _as_prose(part.strip(), self.prose, self.original, self.words)
+            return said or self.method or None
+        # "SGD, dropconnect": a system and its variant, said "SGD with dropconnect" ("for
+        # dropout" alone named no system).
+        head, *parts = label.split(",")
+        system = _as_prose(head.strip(), self.prose, self.original, self.words)
+        for part in reversed(parts):
+            variant = _as_prose(part.strip(), self.prose, self.original, self.words)
+            said = said or (variant and (f"{system} with {variant}" if system else variant))
         first = label.split()[0].strip(",;:") if label else ""
         if said is None and _BENCHMARK_LIKE.search(first):
             said = _as_prose(first, self.prose, self.original, self.words)
@@ -628,6 +646,8 @@ class _Reading:
             head = _clean(grid.header[col])
             metric = metric_of(head)
             label: str | None = None
+            if _TRAINING.match(head):
+                continue  # a fit to the training data ("Train Perplexity"), no result
             if metric and _speakable(head):
                 metric, label = _lowered(head), on  # "max accuracy", "top-5 error"
             elif _speakable(head) and _BENCHMARK_LIKE.search(head) and self.heard(head):
@@ -720,9 +740,8 @@ def table_lines(paper: Paper, method: str | None, aliases: Sequence[str] = ()) -
     """The comparisons of the paper's tables that set the method against another system:
     benchmarks the prose discusses first, the widest gaps first, at most two a table, and
     the method's weakest too, so the listener hears both sides."""
-    if not method:
-        return []
-    reading = _Reading(paper, _names(method, aliases), method)
+    names = _names(method, aliases) if method else _MARKED
+    reading = _Reading(paper, names, method or "")
     lines: list[TableLine] = []
     for table in paper.tables:
         grid = Grid.of(table)
