@@ -513,3 +513,15 @@ def test_a_hedge_the_paper_words_is_a_doubt(hedged: str) -> None:
     """An unseen paper's corner said "The convergence of their approach with concurrent work
     indicates that the field may be moving toward …", which eval heard as no doubt."""
     assert DOUBT.search(hedged)
+
+
+def test_what_the_work_still_needs_is_a_doubt_and_answers_what_they_admit() -> None:
+    """A theory paper's corner read its listed limits ("Their framework should also be
+    extended to the case of continuous variables."): eval heard no doubt, and no answer to
+    "What else do they admit?"."""
+    from paperdive.evaluate.talk import gives
+
+    line = "Their framework should also be extended to the case of continuous variables."
+    assert DOUBT.search(line)
+    assert gives("caveat", "What else do they admit?", line, terms())
+    assert not DOUBT.search("The framework is extended to the case of continuous variables.")

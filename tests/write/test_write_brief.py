@@ -764,3 +764,21 @@ def test_a_critique_asks_what_the_paper_leaves_open() -> None:
     assert (
         chapter_kind(write(paper, "critique", 15).chapters[turns[said].chapter].title) is CRITIQUE
     )
+
+
+def test_the_limits_a_paper_lists_after_announcing_them_are_in_the_corner() -> None:
+    """A theory paper's conclusion said "There remain several limitations to our framework
+    …", then listed them ("First, our results should be adapted to binary splits …"); its
+    skeptic said "They admit few limits."."""
+    listed = (
+        " There remain several limitations to our framework that we would like to address in "
+        "the future. First, our results should be adapted to blocks of unequal length as used "
+        "in deployed systems. Finally, the results presented in this work hold for a single "
+        "pretrained model only."
+    )
+    sections = {t: x for t, x in SECTIONS.items() if t != "Limitations"}
+    sections["Conclusion"] += listed
+    paper = build_paper(sections=[Section(title=t, text=x) for t, x in sections.items()])
+    corner = " ".join(corner_of(write(paper, "deep-dive", 25)))
+    assert "blocks of unequal length" in corner, corner
+    assert "few limits" not in corner and "Barely a word" not in corner, corner

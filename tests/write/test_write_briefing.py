@@ -247,6 +247,20 @@ def test_a_plural_acronym_is_not_expanded_after_its_singular_was_heard() -> None
     assert said == ["An LLM grows, and LLMs cost.", "LLMs."]  # in one turn too
 
 
+def test_an_acronym_defined_singular_and_plural_is_said_in_full_once() -> None:
+    """An unseen paper defines "convolutional neural networks (CNN)" and, later, "(CNNs)":
+    its listener heard "convolutional neural networks, or CNNs, or CNN"."""
+    acronyms = Acronyms.of(
+        "It uses convolutional neural networks (CNN). Generalizing convolutional neural "
+        "networks (CNNs) is hard."
+    )
+    said = acronyms.expand(["The idea is to merge CNN and RNN.", "Regular CNNs fail."])
+    assert said == [
+        "The idea is to merge convolutional neural networks, or CNN, and RNN.",
+        "Regular CNNs fail.",
+    ]
+
+
 def test_an_acronym_of_hyphenated_words_is_expanded_and_never_read_as_a_tag() -> None:
     """DeepSeek-V2's "Multi-Query Attention (MQA) and Grouped-Query Attention (GQA)" was
     said "Multi-Query Attention MQA and Grouped-Query Attention GQA": the definitions were

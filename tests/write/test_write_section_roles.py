@@ -117,3 +117,13 @@ def test_a_method_section_headed_by_a_weak_results_word_is_method() -> None:
     assert paper(derivation)[1] == "method"
     measured = "Our model reaches 158.2 perplexity against 210.9 and 71.0% accuracy. " * 5
     assert paper(measured)[1] == "results"
+
+
+@pytest.mark.parametrize(
+    "heading", ["Convolutional Neural Networks on Graphs", "Transformer Model"]
+)
+def test_what_the_preliminaries_cover_is_background_whatever_its_words(heading: str) -> None:
+    """An unseen paper's "How it works" was read from "2.3 Convolutional Neural Networks on
+    Graphs" under "Preliminaries", others' work, for "network" in its heading."""
+    assert roles_under("Preliminaries", heading)[2] == "background"
+    assert roles_under("Method", heading)[2] == "method"

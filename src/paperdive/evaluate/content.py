@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 from paperdive.evaluate.lines import PaperLines, turn_sentences
 from paperdive.evaluate.report import Check, share
-from paperdive.evaluate.talk import ask_kind
+from paperdive.evaluate.talk import UNDONE, ask_kind
 from paperdive.ingestion.text import sentences
 from paperdive.models import Paper, Script, Turn
 from paperdive.store import EpisodeDir
@@ -42,7 +42,8 @@ MIN_DOUBT_SHARE = 1 / 3
 MIN_CHALLENGE_SHARE = 0.5
 # The paper's own doubts: limits, hedges, plans, set-up facts that bound a claim.
 DOUBT = re.compile(
-    r"\b(?:limitations?|future (?:work|research)|may not|might|unclear|fail(?:s|ed)?\b|cannot|"
+    UNDONE
+    + r"|\b(?:limitations?|future (?:work|research)|may not|might|unclear|fail(?:s|ed)?\b|cannot|"
     r"can[’']t|unable to|ignores?\b|criticisms?\b|"
     r"only\b|single\b|(?:not|\w+n[’']t) (?:yet|evaluated|tested|studied|explored)|"
     r"speculat\w*|hypothesi\w*|"

@@ -137,6 +137,8 @@ ASKS: list[tuple[str, re.Pattern[str]]] = [
     ),
     ("what", _words(r"\b(?:what|which|who|whom|whose|where|when|how)\b")),
 ]
+# "Their results should be adapted to binary splits": what the work still needs done.
+UNDONE = r"\bshould (?:also |still )?be (?:adapted|extended|generali[sz]ed|tested|validated)\b"
 _NO_FIGURE = (
     r"\b(?:doesn't|does not|don't|do not|didn't|did not|never)\s+(?:\w+\s+)?(?:say|give|"
     r"report|state|measure|quantif\w*|break)\b|(?:\bnot|n't) (?:reported|given|stated|measured|"
@@ -173,7 +175,7 @@ GIVES: dict[str, re.Pattern[str]] = {
         r"\balthough\b|\blimit\w*|\bcosts?\b|\boverhead\w*|\bworse\b|\bslower\b|\brisk\w*|"
         r"\bunclear\b|\buntested\b|\bwithout\b|\bnever\b|\bassum\w*|\bdepend\w*|\bmissing\b|"
         r"\black\w*|\bsingle\b|\bdrawback\w*|\bweak\w*|\bnarrow\w*|\bexpensive\b|\bharder\b|"
-        r"\btrade-?offs?\b|\bfragil\w*|\bbias\w*|\brestrict\w*",
+        r"\btrade-?offs?\b|\bfragil\w*|\bbias\w*|\brestrict\w*|" + UNDONE,
         "hedge": r"\bmay\b|\bmight\b|\bcould\b|\blikely\b|\bpossibl\w*|\bspeculat\w*|"
         r"\bhypothes\w*|\bconjectur\w*|\bsuspect\w*|\bbeliev\w*|\bsuggest\w*|\bunclear\b|"
         r"\bnot sure\b|\bdon't know\b|\bpremise\b|\bargu\w*|\bone run\b|\bsingle run\b|"

@@ -1566,7 +1566,8 @@ def of_a_rival(s: Sentence, reader: Reader) -> bool:
 # lags behind …": an opening that ties a doubt to the line before, left out when it is said alone.
 _TIE = re.compile(
     r"^(?:Moreover|Furthermore|In addition|Additionally|Also|However|On the other hand|"
-    r"Nevertheless|That said),?\s+(?=\w)"
+    r"Nevertheless|That said|Finally|Lastly|Second(?:ly)?|Third(?:ly)?|"
+    r"In the same (?:direction|vein)),?\s+(?=\w)"
 )
 
 
@@ -1668,6 +1669,7 @@ def challenge_of(s: Sentence) -> str | None:
             return name
     owned = (
         s.role == "discussion"
+        or s.listed_limit
         or _OWN_LIMITATION.search(s.text)
         or s.role in ("method", "results")
         and _OWN_COST.search(s.text)

@@ -275,15 +275,27 @@ def method_name(text: PaperText) -> str | None:
 _NAMED_BY_US = rf"\b(?:we {_CALL}|called|termed|named|dubbed)"
 
 
+# "This paper introduces Graph Convolutional Recurrent Network (GCRN)", "We propose Deep
+# Sets (DS)": a name in capitals introduced as what the paper or its authors made.
+_INTRODUCES_NAME = (
+    r"\b(?:(?:this|the present) (?:paper|work|article|report) (?:\w+ly )?"
+    r"(?:presents|introduces|proposes|develops)|we (?:\w+ly )?(?:present|introduce|propose|"
+    r"develop|design|devise))(?: an?| the)?"
+)
+
+
 def _abbreviated_name(opening: list[Sentence], text: PaperText) -> str | None:
-    """The acronym of a name the authors give their approach in lower case ("this approach,
-    which we call infilling by language modeling, can …" → "ILM"): the paper says the short
-    form where it reports results."""
+    """The acronym of a name the authors give their approach in words ("this approach,
+    which we call infilling by language modeling, can …" → "ILM"; "This paper introduces
+    Graph Convolutional Recurrent Network" → "GCRN"): the paper says the short form where
+    it reports results."""
     for s in opening:
-        if not FIRST_PERSON.search(s.original):
-            continue
+        ours = FIRST_PERSON.search(s.original)
         for short, long in text.acronyms.long_forms.items():
-            if re.search(rf"{_NAMED_BY_US}\s+{re.escape(long)}\b", s.original, re.I):
+            found = re.search(rf"{_INTRODUCES_NAME}\s+({re.escape(long)})\b", s.original, re.I)
+            if found and found.group(1)[0].isupper():
+                return short
+            if ours and re.search(rf"{_NAMED_BY_US}\s+{re.escape(long)}\b", s.original, re.I):
                 return short
     return None
 

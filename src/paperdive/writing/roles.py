@@ -327,6 +327,8 @@ def is_caveat(sentence: Sentence) -> bool:
     section about its limits (elsewhere "cannot" is usually a design rule). In the
     introduction and related work a weakness is someone else's unless the authors own it."""
     text = sentence.text
+    if sentence.listed_limit and not _FUTURE.search(text):
+        return True
     if sentence.role in ("abstract", "introduction", "related", "background") and not _OWN.search(
         text
     ):

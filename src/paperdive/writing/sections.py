@@ -174,8 +174,9 @@ def _before_results(section: Section, seen_results: bool) -> bool:
 def _defers_to(own: SectionRole, parent: SectionRole | None, title: str) -> bool:
     """A subheading keeps its parent's role when its own words are weak evidence: "Model
     Comparison" under the experiments, "Boosting Inference Efficiency" and "More Details on
-    Training Recipe" under the method."""
-    if own == "method" and parent in ("results", "setup"):
+    Training Recipe" under the method, "Convolutional Neural Networks on Graphs" under the
+    preliminaries (what the method builds on, others' work)."""
+    if own == "method" and parent in ("results", "setup", "background"):
         return True
     if own == "setup" and parent == "method":
         return not _STRONG_SETUP.search(title)

@@ -274,6 +274,20 @@ UNSPEAKABLE_MARKS = frozenset(
 )
 
 
+# "There remain several limitations to our framework that we would like to address": the
+# lines after it, as many as a paper lists, are those limits.
+_ANNOUNCES_LIMITS = re.compile(
+    r"\b(?:several|some|a few|two|three|four|main|major|important|following) limitations (?:"
+    r"(?:of|to|in) (?:our|this|the present) (?:\w+ )?(?:work|paper|study|framework|approach|"
+    r"method|analysis|model|results)|(?:that )?(?:we|our)\b)",
+    re.IGNORECASE,
+)
+# "We discuss several limitations of our work in Section 6": what follows is not them.
+_POINTS_ELSEWHERE = re.compile(r"\b(?:[Ss]ections?|[Ss]ec\.|[Aa]ppendix|below|later)\b")
+_LAST_ITEM = re.compile(r"^(?:Finally|Lastly)\b")
+LISTED_LIMITS = 4  # printed sentences after the announcement, each limit with its gloss
+
+
 @dataclass(frozen=True)
 class Sentence:
     text: str  # cleaned, ready to be spoken (still in the paper's person: third_person() it)
@@ -286,6 +300,9 @@ class Sentence:
     # The printed sentence before it was left out (its math, a pointer): a line leaning on
     # "the one before" would lean on one the listener never hears.
     after_gap: bool = False
+    # One of the limits the line before announced ("There remain several limitations to our
+    # framework …"): "Our results should be adapted to binary splits" is one, said plainly.
+    listed_limit: bool = False
 
 
 def _protected(text: str) -> str:
@@ -537,6 +554,7 @@ def paper_sentences(
             blocks.append((section.title, role, _section_sentences(section)))
     found: list[Sentence] = []
     for title, role, raw in blocks:
+        listing = 0  # how many of the lines to come are limits the paper announced
         before = ""  # the sentence just kept, when it was the one right before
         lost = False  # whether the printed sentence before was left out
         starts: list[int] = []  # how many lines were kept before each printed sentence
@@ -582,6 +600,11 @@ def paper_sentences(
             quotes = original.split(";") if len(parts) == 2 and original.count(";") == 1 else []
             cites = "cites" in printed_marks
             kept = False
+            listed = listing > 0
+            if _ANNOUNCES_LIMITS.search(original) and not _POINTS_ELSEWHERE.search(original):
+                listing = LISTED_LIMITS
+            else:  # "Finally, …" is the last of them
+                listing = 0 if _LAST_ITEM.match(original) else listing - 1
             for number, part in enumerate(parts):
                 if lost and number == 0 and (_RESTATES.match(part) or _THESE_TROUBLES.search(part)):
                     continue  # "That is, …", "… both of these problems" of a line not heard
@@ -590,7 +613,7 @@ def paper_sentences(
                     position = i / max(len(raw) - 1, 1)
                     gap = number == 0 and _unheard_before(raw, starts)
                     found.append(
-                        Sentence(part, quote, title, position, len(found), role, cites, gap)
+                        Sentence(part, quote, title, position, len(found), role, cites, gap, listed)
                     )
                     kept = True
             lost = not kept
@@ -624,7 +647,9 @@ _NAME = rf"(?:{_TOKEN_NAME}|[A-Z][a-z]+(?: (?:by |of |for )?[A-Z][\w\-]*){{1,3}}
 # What "It" of the next sentence stands for: what the sentence introduces or names as its
 # subject ("We present DeepSeek-V2, …", "…, called Bayes by Backprop.", "MoBA is …").
 # "We propose GREEN, an …": what the authors made, named as they introduce it.
-INTRODUCING = r"[Ww]e (?:\w+ly )?(?:present|introduce|propose|develop|design|devise|release)\s+"
+INTRODUCING = (
+    r"[Ww]e (?:\w+ly )?(?:present|introduce|propose|develop|design|devise|release|describe)\s+"
+)
 INTRODUCED_ENDS = r"(?=\s*[,(:]|\s(?:a|an|which|that)\b|\s[-–—]\s)"
 _ANTECEDENT = re.compile(
     rf"^(?:(?:In this (?:paper|work|report)|Here),\s+)?{INTRODUCING}"
@@ -1024,6 +1049,8 @@ def self_contained(sentence: Sentence) -> bool:
         return False  # "As a result, we must recompute the keys …": said without its cause
     if _refers_back(text):
         return False  # "Their experiments demonstrate its robust performance": whose?
+    if _CITED_AUTHORS.match(sentence.original):
+        return False  # "The authors used geodesic polar coordinates": the cited work's
     if _them_unnamed(text):
         return False  # "For training, they compute them once per batch": compute what?
     persona = _PERSONA.search(text)
@@ -1034,6 +1061,9 @@ def self_contained(sentence: Sentence) -> bool:
     return rest == text or not _DANGLING_START.match(rest[:1].upper() + rest[1:])
 
 
+# A paper speaks of itself as "we": "the authors" in its own words are those of the work
+# it cited in the line before.
+_CITED_AUTHORS = re.compile(r"^(?:The|These|Those|Both) authors\b")
 _PERSONA = re.compile(r"\b(?:she|her|hers|he|him|his)\b")  # lower case: "HER" is a method
 # Who "she" may be inside the same sentence: "P4 said she saved …", "the user … her".
 _PERSON = re.compile(

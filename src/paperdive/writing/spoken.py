@@ -378,9 +378,13 @@ class Acronyms:
         form) becomes "long form, or SHORT"; later long forms become the acronym."""
         introduced: set[str] = set()
         clipped = {short for short, long in self.long_forms.items() if _clipped(short, long)}
+        twins = self._twins()
         out: list[str] = []
         for text in texts:
             for short, long in self.long_forms.items():
+                if twins.get(short) in introduced:  # "CNNs" once "CNN" was said in full
+                    introduced.add(short)
+                    continue
                 long_re = re.compile(rf"\b{re.escape(long)}\b", re.IGNORECASE)
                 short_re = re.compile(rf"(?<![\w\-]){re.escape(short)}(?![\w\-])")
                 if short in clipped:  # "LitReview": a label for the page, said in full
@@ -414,6 +418,18 @@ class Acronyms:
                     introduced.add(short)
             out.append(text)
         return out
+
+    def _twins(self) -> dict[str, str]:
+        """Each acronym the paper defines in the singular and the plural with one long form
+        ("CNN" and "CNNs"), with its twin: said in full once, for both ("convolutional neural
+        networks, or CNNs, or CNN" said it twice)."""
+        forms = self.long_forms
+        return {
+            short: twin
+            for short, long in forms.items()
+            for twin in (f"{short}s", short.removesuffix("s"))
+            if twin != short and forms.get(twin, "").lower() == long.lower()
+        }
 
 
 # "DeepSeek-V2 Chat (SFT)": an acronym that names a version of a system, the system's name
