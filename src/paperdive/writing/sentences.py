@@ -125,8 +125,11 @@ PLOT_MARK = (
 # "the top figure", "this table", "the inset graph": leaning on a picture all the same.
 _PICTURE = re.compile(
     r"\b(?:the|this|that|these|each|our|top|bottom|left|right|inset|upper|lower|following) "
-    r"(?:\w+ )?(?:figures?|graphs?|plots?|charts?|diagrams?|tables?|panels?|curves?|"
+    r"(?:\w+ )?(?:figures?|plots?|charts?|diagrams?|tables?|panels?|curves?|"
     r"illustrations?|visuali[sz]ations?)\b|\b(?:plotted|depicted|visuali[sz]ed|illustrated)\b"
+    # "the graph" is the data in a paper on graphs ("the graph Laplacian"); a plot only
+    # where it stands on the page ("The inset graph …")
+    r"|\b(?:top|bottom|left|right|inset|upper|lower|following) graphs?\b"
     # a plot's marks: "The solid line segments correspond to the robust region."
     rf"|{PLOT_MARK}",
     re.IGNORECASE,
