@@ -549,6 +549,22 @@ def test_a_count_of_parameters_is_no_headline() -> None:
     assert not any("423M" in b for b in opening.beats), opening.beats
 
 
+def test_a_year_is_no_headline_figure() -> None:
+    """An evaluation campaign's episode opened on "The claim, if it holds: The paper reports
+    the organization and results for the 2018 … Campaign": a year is no result, and what the
+    paper is no finding."""
+    abstract = (
+        "This paper reports the organization and results of the 2018 separation campaign. "
+        "Separating vocals from music remains hard."
+    )
+    results = "The best system reaches a signal-to-distortion ratio of 6.6 dB on vocals."
+    paper = prose_paper("The Separation Campaign", abstract, {"Results": results})
+    chapters = briefing_outline(PaperText.of(paper), 25, 150).chapters
+    assert not any("2018" in b for b in chapters[0].beats), chapters[0].beats
+    # nor is what the paper is one of its findings
+    assert not any("reports the organization" in b for c in chapters for b in c.beats)
+
+
 def test_this_approach_inside_a_line_after_their_proposal_is_theirs() -> None:
     """An unseen HMM paper's abstract claim, "Experiments show that this approach leads to
     models that are much more accurate …", leaned on "We propose methods for scaling …"."""
@@ -559,3 +575,23 @@ def test_this_approach_inside_a_line_after_their_proposal_is_theirs() -> None:
     )
     rival = "We compare our method to an ILP baseline."
     assert named_it("This approach is slow.", rival) == "This approach is slow."
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        (
+            "Despite growing use, variable importances derived from tree ensembles are not well "
+            "understood from a theoretical point of view.",
+            "motivation",
+        ),
+        ("Little is known however regarding the importances computed by forests.", "motivation"),
+        ("In this work we characterize the importances of totally randomized trees.", "proposal"),
+    ],
+)
+def test_a_theory_papers_gap_and_its_own_analysis_are_problem_and_idea(
+    line: str, kind: str
+) -> None:
+    """A theory paper's episode had no problem and no idea: "not well understood" named no
+    problem, and "we characterize …" proposed nothing."""
+    assert sentence_kind(Sentence(line, line, "Abstract", 0.2, 0, "abstract")) == kind

@@ -463,10 +463,23 @@ _NAMED_FIGURE = re.compile(
 
 def result_figures(text: str) -> list[str]:
     """Figures that report something: not a model's size or version inside its name
-    ("DeepSeek 67B", "Llama 3.1"), nor a bare size ("21B")."""
+    ("DeepSeek 67B", "Llama 3.1"), nor a bare size ("21B"), nor a year."""
     named = {m.group(0).split()[-1].split("-")[-1] for m in _NAMED_FIGURE.finditer(text)}
     named |= {n.rstrip("BMKT") for n in named}  # "236B" is said, and found, as 236
+    named |= years_in(text)
     return [f for f in figures_in(text) if f not in named and f.rstrip("BMKT") not in named]
+
+
+# "the results of the 2018 campaign", "since 2015": a year, said as one ("about 2000
+# proposals" is a count).
+_YEAR = re.compile(
+    r"(?:\b(?:in|since|from|until|by|the|of|during|year)\s+|[(])(?P<year>19[5-9]\d|20[0-4]\d)\b"
+    r"(?!\s*(?:%|x\b|times\b))"
+)
+
+
+def years_in(text: str) -> set[str]:
+    return {m["year"] for m in _YEAR.finditer(text)}
 
 
 def content(text: str) -> set[str]:
@@ -623,14 +636,15 @@ def select(
         and challenge_of(s) != "scope"  # where the method is not used: the skeptic's
         and not cornered(s)
     ]
-    take("numbers", headline + rest, quota("numbers") // doubting)
+    found = [s for s in headline + rest if not _PAPER_ITSELF.match(s.text)]
+    take("numbers", found, quota("numbers") // doubting)
     said_figures = {f for b in said for f in figures_in(b.text)}
     chosen.tables = [t for t in chosen.tables if not set(figures_in(t.text)) & said_figures]
     if len(chosen.beats.get("numbers", [])) < MIN_CHAPTER_LINES:
         # A study that reports its findings in words ("suggests CiteSee is significantly
         # more effective … than three baselines"): the findings, said as the paper says them.
         in_words = _findings_in_words(ranked, kinds, reader)
-        in_words = [s for s in in_words if not cornered(s)]
+        in_words = [s for s in in_words if not cornered(s) and not _PAPER_ITSELF.match(s.text)]
         take("numbers", in_words, quota("numbers") // doubting)
     doubts = _challenged(text, reader, kinds, doubting)
     take("critique", doubts, quota("critique") * doubting, keep_order=False)
@@ -745,6 +759,18 @@ def _opens_section(s: Sentence, by_order: dict[int, Sentence]) -> bool:
     return before is None or before.section != s.section
 
 
+# "This paper reports the organization and results for the 2018 campaign": what the paper
+# is, never one of its findings.
+_PAPER_ITSELF = re.compile(
+    r"^(?:This|The|Our) (?:paper|report|article|work) (?:\w+ly )?(?:reports|presents|describes|"
+    r"introduces|summari[sz]es|outlines)\b"
+)
+
+
+def _measured(text: str) -> list[str]:
+    return [f for f in figures_in(text) if f not in years_in(text)]
+
+
 def _headlines(ranked: list[Sentence], kinds: dict[int, str], reader: Reader) -> list[Sentence]:
     """The abstract's (else the conclusion's) strongest result with its figures; never one
     where the method falls short."""
@@ -753,11 +779,11 @@ def _headlines(ranked: list[Sentence], kinds: dict[int, str], reader: Reader) ->
         for s in ranked
         if s.role in ("abstract", "conclusion")
         and kinds[s.order] in ("result", "comparison", "claim", "other", "proposal")
-        and figures_in(s.text)
+        and _measured(s.text)
         and self_contained(s)
         and not reader.minutiae(s.text)
     ]
-    found.sort(key=lambda s: (s.role != "abstract", -len(figures_in(s.text))))
+    found.sort(key=lambda s: (s.role != "abstract", -len(_measured(s.text))))
     if not found:  # an abstract without figures: the results' strongest finding of the
         # method itself (a rival's failure with a figure, "Since ERRANT uses … a score of
         # 0.20", is no claim of the paper's)

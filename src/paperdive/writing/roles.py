@@ -159,6 +159,8 @@ _SETUP = re.compile(
 )
 _PROPOSAL = re.compile(
     r"\b(?:we (?:propose|introduce|present|develop|design|build|describe)|"
+    # a theory paper's own work: "In this work we characterize the MDI importances …"
+    r"(?:in )?this (?:paper|work),? we (?:characteri[sz]e|analy[sz]e|derive|prove)|"
     r"th(?:is|e) (?:paper|work|report) (?:proposes|introduces|presents|contributes)|"
     r"(?:is|are) proposed)\b",
     re.IGNORECASE,
@@ -170,7 +172,10 @@ _PROBLEM = re.compile(
     r"remains?|lacks?|limited|struggl\w*|prohibitive\w*|inefficien\w*|quadratic\w*|"
     r"suffers?|fails?|issues?|unfortunately|slows?|demand\w*|require\w*|essential|crucial|"
     r"critical|important|inability|unable|unsatisf\w*|unstable|instabilit\w*|brittle|"
-    r"shortcomings?|drawbacks?)\b",
+    r"shortcomings?|drawbacks?|"
+    # a gap in what is known: "not well understood from a theoretical point of view"
+    r"not (?:yet |well |fully )?understood|poorly understood|little is known|"
+    r"(?:little|scant) attention|only a (?:couple|few|handful) of (?:works|studies|papers))\b",
     re.IGNORECASE,
 )
 _PRIOR = re.compile(
