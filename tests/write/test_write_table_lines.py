@@ -30,6 +30,14 @@ def paper_with(*tables: Table) -> Paper:
     return paper.model_copy(update={"sections": sections, "tables": list(tables)})
 
 
+def paper_with_prose(table: Table, prose: str) -> Paper:
+    """A paper with the table, whose introduction also says `prose` (the names it uses)."""
+    paper = paper_with(table)
+    first = paper.sections[0]
+    opened = first.model_copy(update={"text": f"{first.text} {prose}"})
+    return paper.model_copy(update={"sections": [opened, *paper.sections[1:]]})
+
+
 def lines_of(*tables: Table) -> list[str]:
     return [
         line.text for line in table_lines(paper_with(*tables), "Routed Block Attention", ["RBA"])
@@ -315,11 +323,7 @@ def test_a_system_named_once_over_its_sizes_under_a_header_of_two_rows() -> None
             ["", "800", "1.3m", "1.14%"],
         ],
     )
-    paper = paper_with(table)
-    prose = paper.sections[0].model_copy(
-        update={"text": paper.sections[0].text + " Dropconnect and dropout regularise."}
-    )
-    paper = paper.model_copy(update={"sections": [prose, *paper.sections[1:]]})
+    paper = paper_with_prose(table, "Dropconnect and dropout regularise.")
     said = [line.text for line in table_lines(paper, "Routed Block Attention", ["RBA"])]
     assert said == [
         "The test error of Routed Block Attention is 1.14%, against 1.2% for dropconnect."
@@ -338,11 +342,7 @@ def test_a_training_figure_is_no_result_and_a_variant_is_said_with_its_system() 
             ["RBA, dropout", "114.29", "98.67"],
         ],
     )
-    paper = paper_with(table)
-    prose = paper.sections[0].model_copy(
-        update={"text": paper.sections[0].text + " An LSTM overfits without dropout."}
-    )
-    paper = paper.model_copy(update={"sections": [prose, *paper.sections[1:]]})
+    paper = paper_with_prose(table, "An LSTM overfits without dropout.")
     said = [line.text for line in table_lines(paper, "Routed Block Attention", ["RBA"])]
     assert said == [
         "The test perplexity of Routed Block Attention is 98.67, against 112.98 for LSTM with "
@@ -628,11 +628,7 @@ def test_a_paper_that_names_no_method_has_its_tables_read_by_the_row_it_marks() 
         caption="Classification accuracies of the proposed graph CNN and a classical CNN.",
         rows=[["Model", "Accuracy"], ["Classical CNN", "99.33"], ["Proposed graph CNN", "99.14"]],
     )
-    paper = paper_with(table)
-    prose = paper.sections[0].model_copy(
-        update={"text": paper.sections[0].text + " A classical CNN reads images on a grid."}
-    )
-    paper = paper.model_copy(update={"sections": [prose, *paper.sections[1:]]})
+    paper = paper_with_prose(table, "A classical CNN reads images on a grid.")
     said = [line.text for line in table_lines(paper, None)]
     assert said == ["The accuracy of their graph CNN is 99.14, against 99.33 for Classical CNN."]
     table.rows[2] = ["GC32 (ours)", "99.14"]
