@@ -634,3 +634,15 @@ def test_a_paper_that_names_no_method_has_its_tables_read_by_the_row_it_marks() 
     table.rows[2] = ["GC32 (ours)", "99.14"]
     said = [line.text for line in table_lines(paper.model_copy(update={"tables": [table]}), None)]
     assert said == ["The accuracy of GC32 is 99.14, against 99.33 for Classical CNN."]
+
+
+def test_a_run_time_is_said_as_one_in_the_unit_the_caption_gives() -> None:
+    """COMET's skeptic held up "On Reuters CV1, COMET scores 157, against 11 for LEGO",
+    read from "Run time statistics, minutes.": a time scored, in no unit."""
+    table = Table(
+        caption="Run time statistics, minutes.",
+        rows=[["Dataset", "RBA", "LEGO"], ["Reuters CV1", "157 ± 3", "11 ± 3"]],
+    )
+    paper = paper_with_prose(table, "We test on Reuters CV1 against LEGO.")
+    said = [line.text for line in table_lines(paper, "Routed Block Attention", ["RBA"])]
+    assert said == ["On Reuters CV1, the run time of RBA is 157 minutes, against 11 for LEGO."]

@@ -37,6 +37,7 @@ class TableLine:
 _METRIC = re.compile(
     r"\b(?P<metric>(?:top-\d |test |validation |retrieval |exact-match )?(?:accuracy|error rate|"
     r"error|perplexit(?:y|ies)|PPL|throughput|latency|speed-?up|memory|training steps|"
+    r"run ?time|running time|"
     r"training costs?|"
     r"F1(?: score)?|BLEU|ROUGE|win rate|pass rate|recall|precision|reward|loss|mAP|"
     r"mean average precision|AUC|MSE|MAE|ELBO|"
@@ -84,6 +85,8 @@ _SAID_AS = {
     "ppl": "perplexity",
     "perplexities": "perplexity",
     "elbo": "ELBO",
+    "runtime": "run time",
+    "running time": "run time",
 }  # a measure's abbreviation, said as its name
 
 
@@ -439,7 +442,13 @@ def _unit_of(head: str, caption: str | None, metric: str | None) -> str:
         defined = re.search(rf"\b{re.escape(metric)}\b[^.]*?\(in (?P<unit>[a-z]+)\b", caption, re.I)
         if defined:
             return defined["unit"]
-    return ""
+    closing = _CAPTION_UNIT.search(caption or "")  # "Run time statistics, minutes."
+    return closing["unit"].lower() if closing else ""
+
+
+_CAPTION_UNIT = re.compile(
+    r"[,(]\s*(?:in )?(?P<unit>milliseconds|seconds|minutes|hours|days)\)?\.?\s*$", re.I
+)
 
 
 SIGN_LOST_SHARE = 0.25  # how near in size two figures of opposite sign may be
