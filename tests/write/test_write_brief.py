@@ -782,3 +782,17 @@ def test_the_limits_a_paper_lists_after_announcing_them_are_in_the_corner() -> N
     corner = " ".join(corner_of(write(paper, "deep-dive", 25)))
     assert "blocks of unequal length" in corner, corner
     assert "few limits" not in corner and "Barely a word" not in corner, corner
+
+
+def test_the_problem_is_asked_for_before_why_it_matters() -> None:
+    """An episode with no cold open went from the hosts' names to "Why is that a problem?",
+    answered by the problem itself: no problem had been said."""
+    paper = looks_claimed()
+    writer, usage = ExtractiveWriter(), Usage()
+    notes = writer.notes(paper, usage)
+    outline = writer.plan([paper], [notes], "deep-dive", 15, 150.0, usage)  # type: ignore[arg-type]
+    b = Briefing(PaperText.of(paper), outline, HOSTS, lambda s: s.text)
+    line = "Serving long contexts remains costly, because attention grows with every token."
+    beat = Sentence(line, line, "Introduction", 0.2, 1, "introduction")
+    assert b.question(beat, PROBLEM, opening=True) in host_lines()["question_problem"]
+    assert b.question(beat, PROBLEM, opening=False) in host_lines()["question_motivation"]

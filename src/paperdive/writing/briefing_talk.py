@@ -1230,7 +1230,8 @@ class Briefing:
             again = "question_definition_again" if self.asked_of(term) else "question_definition"
             return self.ask(again, term=term, be="are" if plural(beat) else "is")
         if why_answer(beat) and kind.key == "problem" and _BECAUSE.search(text):
-            return self.ask("question_motivation")
+            # "Why is that a problem?" leans on a problem said; first, he asks what it is
+            return self.ask("question_motivation" if not opening else "question_problem")
         telling = kind.key in ("mechanics", "idea")
         goal = purpose_of(text) if telling else None
         if why_answer(beat) and telling:
@@ -1300,7 +1301,7 @@ class Briefing:
             if _DATA.search(text):
                 return self.ask("question_setup")
         if kind.key == "problem" and found == "motivation" and clear and _BECAUSE.search(text):
-            return self.ask("question_motivation")
+            return self.ask("question_motivation" if not opening else "question_problem")
         if kind.key == "prior" and found == "prior" and clear:
             # After earlier work was said, "How have others tackled it?" sounds unheard.
             return self.ask("question_prior" if opening else "question_prior_more")
