@@ -13,7 +13,7 @@ from test_write_coherence import chapter_text, write
 from write_helpers import prose_paper
 
 from paperdive.models import Paper, Section, Table
-from paperdive.writing.briefing import Reader, briefing_outline, measures_named, select
+from paperdive.writing.briefing import Reader, briefing_outline, measures_named, select, years_in
 from paperdive.writing.plan import (
     CRITIQUE,
     EXPERIMENTS,
@@ -563,6 +563,8 @@ def test_a_year_is_no_headline_figure() -> None:
     assert not any("2018" in b for b in chapters[0].beats), chapters[0].beats
     # nor is what the paper is one of its findings
     assert not any("reports the organization" in b for c in chapters for b in c.beats)
+    assert years_in("In 2018, the campaign ran.") == {"2018"}
+    assert years_in("They train on 2000 images of the 2000 classes.") == set()
 
 
 def test_this_approach_inside_a_line_after_their_proposal_is_theirs() -> None:

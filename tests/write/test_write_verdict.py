@@ -210,3 +210,6 @@ def test_the_result_he_keeps_is_the_methods_not_a_rivals() -> None:
     ours = "Routed Block Attention achieves a mAP of 63.4% on the street scenes."
     b.talk.say("explainer", ours, 1, Sentence(ours, ours, "Results", 0.5, 99, "results"))
     assert "63.4% mAP" in (verdict(b) or "")
+    from paperdive.writing.table_lines import metric_of
+
+    assert metric_of("Test Accuracy (%)") == "test accuracy"  # a word is said in lower case

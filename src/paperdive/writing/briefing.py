@@ -473,8 +473,8 @@ def result_figures(text: str) -> list[str]:
 # "the results of the 2018 campaign", "since 2015": a year, said as one ("about 2000
 # proposals" is a count).
 _YEAR = re.compile(
-    r"(?:\b(?:in|since|from|until|by|the|of|during|year)\s+|[(])(?P<year>19[5-9]\d|20[0-4]\d)\b"
-    r"(?!\s*(?:%|x\b|times\b))"
+    r"(?:\b(?i:in|since|from|until|by|the|during|year)\s+|[(])(?P<year>19[5-9]\d|20[0-4]\d)\b"
+    r"(?!\s*(?:%|x\b|times\b)|\s+[a-z]+s\b)"  # "the 2000 classes" is a count
 )
 
 
@@ -768,7 +768,8 @@ _PAPER_ITSELF = re.compile(
 
 
 def _measured(text: str) -> list[str]:
-    return [f for f in figures_in(text) if f not in years_in(text)]
+    years = years_in(text)
+    return [f for f in figures_in(text) if f not in years]
 
 
 def _headlines(ranked: list[Sentence], kinds: dict[int, str], reader: Reader) -> list[Sentence]:

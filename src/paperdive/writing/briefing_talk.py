@@ -1231,7 +1231,7 @@ class Briefing:
             return self.ask(again, term=term, be="are" if plural(beat) else "is")
         if why_answer(beat) and kind.key == "problem" and _BECAUSE.search(text):
             # "Why is that a problem?" leans on a problem said; first, he asks what it is
-            return self.ask("question_motivation" if not opening else "question_problem")
+            return self.ask("question_problem" if opening else "question_motivation")
         telling = kind.key in ("mechanics", "idea")
         goal = purpose_of(text) if telling else None
         if why_answer(beat) and telling:
@@ -1301,7 +1301,7 @@ class Briefing:
             if _DATA.search(text):
                 return self.ask("question_setup")
         if kind.key == "problem" and found == "motivation" and clear and _BECAUSE.search(text):
-            return self.ask("question_motivation" if not opening else "question_problem")
+            return self.ask("question_problem" if opening else "question_motivation")
         if kind.key == "prior" and found == "prior" and clear:
             # After earlier work was said, "How have others tackled it?" sounds unheard.
             return self.ask("question_prior" if opening else "question_prior_more")

@@ -604,7 +604,12 @@ def paper_sentences(
             cites = "cites" in printed_marks
             kept = False
             listed = listing > 0
-            if _ANNOUNCES_LIMITS.search(original) and not _POINTS_ELSEWHERE.search(original):
+            # "Existing approaches have several limitations that we address": others' limits
+            if (
+                _ANNOUNCES_LIMITS.search(original)
+                and not _POINTS_ELSEWHERE.search(original)
+                and role not in ("abstract", "introduction", "related", "background")
+            ):
                 listing = LISTED_LIMITS
             else:  # "Finally, …" is the last of them
                 listing = 0 if _LAST_ITEM.match(original) else listing - 1

@@ -95,10 +95,8 @@ def metric_of(text: str) -> str | None:
     match = _METRIC.search(text)
     if match is None:
         return None
-    said = match["metric"]
-    if not re.search(r"[A-Z\d]", said[1:]):  # a word ("Accuracy"), not a name ("mAP", "F1")
-        said = said.lower()
-    return _SAID_AS.get(said.lower(), said)
+    said = match["metric"]  # "Test Accuracy" said "test accuracy"; "mAP", "BLEU" kept
+    return _SAID_AS.get(said.lower(), _lowered(said).replace("f1", "F1"))
 
 
 def sole_metric(caption: str) -> str | None:
@@ -198,7 +196,8 @@ def _split_run_together(rows: list[list[str]]) -> list[list[str]]:
 # A column of one data split under the caption's measure; the test split is the result.
 _SPLIT = re.compile(r"^(?:test|val|valid|validation|dev|train|training)$", re.IGNORECASE)
 _TEST_SPLIT = re.compile(r"^test$", re.IGNORECASE)
-_TRAINING = re.compile(r"^train(?:ing)?\b", re.IGNORECASE)
+# "Train Perplexity": a fit to the training data ("Training steps", a cost, is a measure).
+_TRAINING = re.compile(r"^train(?:ing)?\b(?!\s+(?:steps?|costs?|time)\b)", re.IGNORECASE)
 
 
 def _parts(grid: Grid) -> list[tuple[str, Grid]] | None:
@@ -548,10 +547,11 @@ class _Reading:
         # "SGD, dropconnect": a system and its variant, said "SGD with dropconnect" ("for
         # dropout" alone named no system).
         head, *parts = label.split(",")
-        system = _as_prose(head.strip(), self.prose, self.original, self.words)
-        for part in reversed(parts):
-            variant = _as_prose(part.strip(), self.prose, self.original, self.words)
-            said = said or (variant and (f"{system} with {variant}" if system else variant))
+        if said is None and parts:
+            system = _as_prose(head.strip(), self.prose, self.original, self.words)
+            for part in reversed(parts):
+                variant = _as_prose(part.strip(), self.prose, self.original, self.words)
+                said = said or (variant and (f"{system} with {variant}" if system else variant))
         first = label.split()[0].strip(",;:") if label else ""
         if said is None and _BENCHMARK_LIKE.search(first):
             said = _as_prose(first, self.prose, self.original, self.words)
