@@ -597,3 +597,28 @@ def test_a_theory_papers_gap_and_its_own_analysis_are_problem_and_idea(
     """A theory paper's episode had no problem and no idea: "not well understood" named no
     problem, and "we characterize …" proposed nothing."""
     assert sentence_kind(Sentence(line, line, "Abstract", 0.2, 0, "abstract")) == kind
+
+
+def test_with_no_method_name_the_gist_is_their_own_work() -> None:
+    """A graph CNN paper that names no method answered "In one sentence, how does it
+    work?" with "Precisely, CNNs extract the local stationarity property … by revealing
+    local features": what any CNN does, not what the paper does."""
+    from paperdive.writing.briefing import gist
+    from paperdive.writing.roles import sentence_kind
+
+    general = (
+        "Graph data is everywhere in science and in industry today. Standard CNNs only work "
+        "on regular grids such as images and audio. Precisely, CNNs extract local features by "
+        "sharing filters across the whole image. We extend CNNs to arbitrary graphs with a "
+        "spectral formulation of convolution."
+    )
+    paper = prose_paper("Networks on Graphs", general, {"Results": "It works on graphs."})
+    text = PaperText.of(paper)
+    kinds = {s.order: sentence_kind(s) for s in text.sentences}
+    assert gist(Reader.of(text), kinds) is None
+    own = general.replace("Precisely, CNNs extract", "Our graph CNNs extract")
+    paper = prose_paper("Networks on Graphs", own, {"Results": "It works on graphs."})
+    text = PaperText.of(paper)
+    kinds = {s.order: sentence_kind(s) for s in text.sentences}
+    found = gist(Reader.of(text), kinds)
+    assert found is not None and "sharing filters" in found.text

@@ -1432,6 +1432,8 @@ def gist(reader: Reader, kinds: dict[int, str]) -> Sentence | None:
 
     def about(s: Sentence) -> int:
         """2: the line opens on the method or one of its terms; 1: it names them; else 0."""
+        if reader.method is None and not (FIRST_PERSON.search(s.original) or _OURS.search(s.text)):
+            return 0  # with no name to go by, only their own work ("CNNs extract …" is not)
         opening = s.text.split(" ", 1)[0].strip(",")
         if reader.names_method(opening) or opening in reader.terms:
             return 2
