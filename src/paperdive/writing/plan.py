@@ -289,13 +289,21 @@ def _abbreviated_name(opening: list[Sentence], text: PaperText) -> str | None:
     which we call infilling by language modeling, can …" → "ILM"; "This paper introduces
     Graph Convolutional Recurrent Network" → "GCRN"): the paper says the short form where
     it reports results."""
+    patterns = [
+        (
+            short,
+            re.compile(rf"{_INTRODUCES_NAME}\s+({re.escape(long)})\b", re.I),
+            re.compile(rf"{_NAMED_BY_US}\s+{re.escape(long)}\b", re.I),
+        )
+        for short, long in text.acronyms.long_forms.items()
+    ]
     for s in opening:
         ours = FIRST_PERSON.search(s.original)
-        for short, long in text.acronyms.long_forms.items():
-            found = re.search(rf"{_INTRODUCES_NAME}\s+({re.escape(long)})\b", s.original, re.I)
+        for short, introduced, named in patterns:
+            found = introduced.search(s.original)
             if found and found.group(1)[0].isupper():
                 return short
-            if ours and re.search(rf"{_NAMED_BY_US}\s+{re.escape(long)}\b", s.original, re.I):
+            if ours and named.search(s.original):
                 return short
     return None
 

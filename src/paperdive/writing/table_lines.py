@@ -512,7 +512,7 @@ def _best(values: list[tuple[str, float, str]], measured: str) -> tuple[str, flo
 
 
 class _Reading:
-    def __init__(self, paper: Paper, names: re.Pattern[str], method: str):
+    def __init__(self, paper: Paper, names: re.Pattern[str], method: str | None):
         # The names a listener can hear: the prose's, and the titles of the works it cites
         # (a benchmark is named in its paper's title; "OvrAcc" is named nowhere).
         titles = [r.title or "" for r in paper.references]
@@ -543,7 +543,7 @@ class _Reading:
             return marked["after"] or f"their {marked['name']}"
         said = _as_prose(label, self.prose, self.original, self.words)
         if ours:
-            return said or self.method or None
+            return said or self.method
         # "SGD, dropconnect": a system and its variant, said "SGD with dropconnect" ("for
         # dropout" alone named no system).
         head, *parts = label.split(",")
@@ -750,7 +750,7 @@ def table_lines(paper: Paper, method: str | None, aliases: Sequence[str] = ()) -
     benchmarks the prose discusses first, the widest gaps first, at most two a table, and
     the method's weakest too, so the listener hears both sides."""
     names = _names(method, aliases) if method else _MARKED
-    reading = _Reading(paper, names, method or "")
+    reading = _Reading(paper, names, method)
     lines: list[TableLine] = []
     for table in paper.tables:
         grid = Grid.of(table)
