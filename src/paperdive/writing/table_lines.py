@@ -41,7 +41,8 @@ _METRIC = re.compile(
     r"training costs?|"
     r"F1(?: score)?|BLEU|ROUGE|win rate|pass rate|recall|precision|reward|loss|mAP|"
     r"mean average precision|AUC|MSE|MAE|ELBO|"
-    r"negative log-?likelihood|log-?likelihood|KV cache|inference cost|cost))\b",
+    r"negative log-?likelihood|log-?likelihood|KV cache|inference cost|cost|"
+    r"inception score|FID|WER|CER))\b",
     re.IGNORECASE,
 )
 # What a system takes to get somewhere, counted: "Epochs needed to achieve REBAR's best
@@ -51,17 +52,22 @@ _UNITS = "|".join(COUNTS)
 _COUNT_TO = re.compile(rf"^(?:(?:mean|average|median) )?(?P<unit>{_UNITS})(?: needed)? to\b", re.I)
 # Where lower is better: a loss, an error, a perplexity, a time, a cost, how long it takes.
 _LOWER_BETTER = re.compile(
-    r"loss|error|perplexity|ppl|time|latency|wer\b|cost|negative log|nll|nats|bits per|"
+    r"loss|error|perplexity|ppl|time|latency|\b(?:wer|cer|fid)\b|cost|negative log|nll|nats|"
+    r"bits per|"
     rf"(?:{_UNITS}|samples)(?: needed)? to\b|(?:{_UNITS}) needed|"
     rf"\b(?:{_UNITS})$",  # a count a row is measured in
     re.IGNORECASE,
 )
 # Of those, the ones whose name does not say that lower is better (an error, a time, a cost do).
-_UNSAID_LOWER = re.compile(r"perplexity|ppl|negative log|nll|nats|bits per|\bfid\b", re.I)
-# "… per test-set example on the binarised MNIST data set": what a caption's figures are on.
+_UNSAID_LOWER = re.compile(
+    r"perplexity|ppl|negative log|nll|nats|bits per|\b(?:fid|wer|cer)\b", re.I
+)
+# "… per test-set example on the binarised MNIST data set", "Yelp Dataset - Comparison":
+# what a caption's figures are on.
 _CAPTION_DATA = re.compile(
     r"\bon (?:the )?(?P<data>[A-Z][\w\-]*(?: [\w\-]+){0,2}?|[a-z]+ [A-Z][\w\-]*) "
-    r"(?:data ?set|benchmark|corpus|task)\b"
+    r"(?:data ?set|benchmark|corpus|task)\b|"
+    r"^(?P<opens>[A-Z][\w\-]*(?: [A-Z][\w\-]*)?) (?:[Dd]ata ?[Ss]et|[Cc]orpus)\b"
 )
 # "Results on SHREC'17 (3D shapes).", "Results on climate event segmentation: accuracy".
 _CAPTION_RESULTS_ON = re.compile(
@@ -216,6 +222,35 @@ def _parts(grid: Grid) -> list[tuple[str, Grid]] | None:
     return [(name, Grid(grid.header, body, grid.caption)) for name, body in parts if body]
 
 
+# A column that names the data set a row is on: said first ("CIFAR-10 with DCGAN").
+_DATA_HEAD = re.compile(r"\b(?:data ?sets?|benchmarks?|corpus|corpora|tasks?)\b", re.IGNORECASE)
+
+
+def _settings(grid: Grid) -> list[tuple[list[str], Grid]] | None:
+    """A table in long form, whose columns after the systems' names name the setting of
+    each row ("Base GAN", "Data set") before the figures, one of them the data set: its
+    parts, one a setting, each with that setting's names (the data set's first); None for
+    any other table."""
+    keys = 0
+    for column in range(1, len(grid.header)):
+        cells = [row[column] for row in grid.body]
+        if not all(cells) or any(_value(cell) is not None for cell in cells):
+            break
+        keys = column
+    if keys == 0 or keys == len(grid.header) - 1:
+        return None
+    if not any(_DATA_HEAD.search(grid.header[c]) for c in range(1, keys + 1)):
+        return None  # a set-up beside the systems ("Representation"), not where they ran
+    order = sorted(range(1, keys + 1), key=lambda c: not _DATA_HEAD.search(grid.header[c]))
+    parts: dict[tuple[str, ...], list[list[str]]] = {}
+    for row in grid.body:
+        parts.setdefault(tuple(row[c] for c in order), []).append([row[0], *row[keys + 1 :]])
+    if any(len(body) < 2 for body in parts.values()):
+        return None  # a column that tells each row apart ("Architecture"): no setting
+    header = [grid.header[0], *grid.header[keys + 1 :]]
+    return [(list(setting), Grid(header, body, grid.caption)) for setting, body in parts.items()]
+
+
 # "“OvrAcc Score” stands for Overall Accuracy Score", "N stands for Nottingham": the
 # caption spells out a label made for the table, which is what a listener can follow.
 _SPELLED_OUT = re.compile(
@@ -258,7 +293,8 @@ def _carried_down(body: list[list[str]], column: int) -> list[list[str]]:
 # oracle, the references outputs are scored against ("Ground Truth"), the method ablated
 # ("ABLATED (edge only)").
 _NO_RIVAL = re.compile(
-    r"\b(?:lower|upper) bound\b|\boracle\b|\bground[- ]truth\b|\bgold\b|\bablat\w*",
+    r"\b(?:lower|upper) bound\b|\boracle\b|\bground[- ]truth\b|\bgold\b|\bablat\w*|"
+    r"^(?:relative |absolute )?(?:difference|improvement|gain|change|delta)\b",  # a row of gaps
     re.IGNORECASE,
 )
 
@@ -303,7 +339,8 @@ def _names(method: str, aliases: Sequence[str]) -> re.Pattern[str]:
 _MARKED = re.compile(r"\b(?:proposed|ours)\b", re.IGNORECASE)
 _MARKED_OURS = re.compile(
     r"(?:(?:the )?proposed (?P<name>[\w\-]+(?: [\w\-]+){0,2})|"
-    r"(?P<after>[\w\-]+(?: [\w\-]+){0,2}) \((?:proposed|ours)\))",
+    r"(?P<after>[\w\-]+(?: [\w\-]+){0,2}) \((?:proposed|ours)\)|"
+    r"(?:ours|proposed) \((?P<inside>[\w\-]+(?: [\w\-]+){0,2})\))",  # "Ours (VAE)"
     re.IGNORECASE,
 )
 
@@ -505,6 +542,32 @@ def _sign_lost(a: float, b: float) -> bool:
     return a * b < 0 and abs(abs(a) - abs(b)) <= SIGN_LOST_SHARE * max(abs(a), abs(b))
 
 
+# "We evaluate our method using four metrics: style-transfer strength, content
+# preservation, word overlap, and language fluency."
+_METRICS_LISTED = re.compile(
+    r"\b(?:metrics|measures)(?: (?:are|were|as follows))?: (?P<listed>[^.:;]+)", re.IGNORECASE
+)
+_METRIC_HEADING = re.compile(r"\b(?:metrics?|measures)\b", re.IGNORECASE)
+_METRIC_WORD = re.compile(r"[a-z0-9]+")
+
+
+def defined_metrics(paper: Paper) -> list[set[str]]:
+    """The measures a paper defines for itself, each as its words: those it lists after
+    "metrics:", and the headings under its "Evaluation Metrics" section."""
+    named: list[str] = []
+    for match in _METRICS_LISTED.finditer(paper.full_text()):
+        named += re.split(r",\s*(?:and\s+)?|\s+and\s+", match["listed"])
+    parent: int | None = None  # the level of the metrics heading whose children are read
+    for section in paper.sections:
+        if parent is not None and section.level <= parent:
+            parent = None
+        if parent is not None and section.level == parent + 1:
+            named.append(section.title)
+        elif parent is None and _METRIC_HEADING.search(section.title):
+            parent = section.level
+    return [words for name in named if (words := set(_METRIC_WORD.findall(name.lower())))]
+
+
 def _best(values: list[tuple[str, float, str]], measured: str) -> tuple[str, float, str]:
     """The best of (name, value, cell): the lowest where lower is better."""
     lower = bool(_LOWER_BETTER.search(measured))
@@ -522,6 +585,13 @@ class _Reading:
         self.words = _bigrams(self.prose)
         self.names = names
         self.method = method
+        self.metrics = defined_metrics(paper)
+
+    def defined_metric(self, head: str) -> bool:
+        """Whether a column is one of the measures the paper defines for itself ("Transfer
+        Strength" of "style-transfer strength"), which no list of known metrics holds."""
+        words = set(_METRIC_WORD.findall(head.lower()))
+        return bool(words) and any(words <= metric for metric in self.metrics)
 
     def discussed(self, label: str) -> bool:
         """Whether the paper talks about this benchmark, not only tabulates it."""
@@ -540,7 +610,7 @@ class _Reading:
         label = _clean(_shortened(cell, beside) if beside else cell)
         if ours and (marked := _MARKED_OURS.fullmatch(cell.strip())):
             # "Proposed graph CNN", "GC32 (ours)": the row the authors mark as theirs
-            return marked["after"] or f"their {marked['name']}"
+            return marked["after"] or f"their {marked['name'] or marked['inside']}"
         said = _as_prose(label, self.prose, self.original, self.words)
         if ours:
             return said or self.method
@@ -630,6 +700,14 @@ class _Reading:
         """Systems are rows, benchmarks or metrics columns; a table whose rows a data set's
         name divides ("Penn Treebank" over its rows, "WikiText" over the rest) is read a
         part at a time, each on its data set."""
+        settings = _settings(grid)
+        if settings is not None:  # a table in long form: each setting's rows, side by side
+            return [
+                line
+                for keys, part in settings
+                if all(self.heard(key) for key in keys)
+                for line in self.part_rows(part, " with ".join(keys))
+            ]
         parts = _parts(grid)
         if parts is None:
             return self.part_rows(grid, None)
@@ -647,7 +725,7 @@ class _Reading:
         if not mine or not others:
             return []
         data = _CAPTION_DATA.search(grid.caption) or _CAPTION_RESULTS_ON.match(grid.caption)
-        on = data_set or (data.group("data") if data else self.benchmark_opening(grid))
+        on = data_set or (data[data.lastgroup or 0] if data else self.benchmark_opening(grid))
         splits = [_clean(h) for h in grid.header[1:] if _SPLIT.match(_clean(h))]
         tested = any(_TEST_SPLIT.match(h) for h in splits)
         lines = []
@@ -657,7 +735,7 @@ class _Reading:
             label: str | None = None
             if _TRAINING.match(head):
                 continue  # a fit to the training data ("Train Perplexity"), no result
-            if metric and _speakable(head):
+            if (metric or self.defined_metric(head)) and _speakable(head):
                 metric, label = _lowered(head), on  # "max accuracy", "top-5 error"
             elif _speakable(head) and _BENCHMARK_LIKE.search(head) and self.heard(head):
                 label, metric = head, self.caption_measure(grid)  # a benchmark: its score
@@ -762,6 +840,9 @@ def table_lines(paper: Paper, method: str | None, aliases: Sequence[str] = ()) -
             line.source = cited
         found.sort(key=_first_heard)
         lines += found[:PER_TABLE]
+        misses = [line for line in found[PER_TABLE:] if line.gap < 0]
+        if misses:  # where the method trails, kept past the table's widest gaps
+            lines.append(min(misses, key=lambda line: line.gap))
     lines.sort(key=_first_heard)
     if not lines:
         return []
