@@ -19,6 +19,7 @@ from paperdive.writing.briefing import (
     method_passages,
     same_fact,
 )
+from paperdive.writing.plan import CRITIQUE, chapter_kind
 from paperdive.writing.roles import is_caveat, sentence_kind
 from paperdive.writing.sentences import PaperText, Sentence, list_items
 
@@ -202,3 +203,29 @@ def test_a_term_the_paper_defines_and_never_uses_again_is_no_core_idea() -> None
     reread = PaperText.of(again)
     pinned = next(s for s in reread.sentences if s.text.startswith("Block Cache Pinning is"))
     assert _idea(pinned, "definition", Reader.of(reread))
+
+
+def corner_of(sections: dict[str, str]) -> str:
+    paper = build_paper(sections=[Section(title=t, text=x) for t, x in sections.items()])
+    outline = briefing_outline(PaperText.of(paper), 25, 150)
+    return " ".join(next(c for c in outline.chapters if chapter_kind(c.title) is CRITIQUE).beats)
+
+
+def test_a_paper_that_states_no_limits_is_held_to_what_it_leaves_open() -> None:
+    """Four held-out deep dives ended "Time to push back. They admit few limits." while
+    their papers said what they had not yet tested ("For future work, we intend to evaluate
+    … datasets with greater than two distinct styles") or what their method risks ("a
+    theoretical potential for bias")."""
+    sections = {t: x for t, x in SECTIONS.items() if t != "Limitations"}
+    plan = (
+        " For future work, we intend to evaluate routing on documents that mix more than two "
+        "languages."
+    )
+    assert "more than two languages" in corner_of(
+        sections | {"Conclusion": sections["Conclusion"] + plan}
+    )
+    risk = (
+        " Restarting the router after a block of only rejects results in a theoretical "
+        "potential for bias."
+    )
+    assert "potential for bias" in corner_of(sections | {"Method": sections["Method"] + risk})

@@ -1552,8 +1552,12 @@ def _challenged(
     # limitations section may be a design choice ("we did not reveal how the citations
     # were chosen"), read only where the corner has room.
     limits.sort(key=lambda s: not states_limit(s.text))
-    # In a critique or a debate: what each line challenges, worked out once for both below
-    named = {s.order: challenge_of(s) or "" for s in text.sentences} if doubting > 1 else {}
+    # In a critique or a debate, and in the corner of a paper that states no limits of its
+    # own: the bounds of their set-up and what they leave open (what each line challenges,
+    # worked out once for both below).
+    admits_little = not found and not limits
+    wider = doubting > 1 or admits_little
+    named = {s.order: challenge_of(s) or "" for s in text.sentences} if wider else {}
     bounds = [  # a critique's: the other bounds of their own set-up
         s
         for s in text.sentences
@@ -1568,6 +1572,8 @@ def _challenged(
     left_open = [
         s for s in text.sentences if named.get(s.order) == "future" and doubt_stands_alone(s)
     ]
+    if doubting == 1:  # one, and never a bare "whereas", which may contrast anything
+        bounds = [s for s in bounds if named[s.order] != "bound_unlike"][:1]
     return found + limits[: LIMIT_LINES * doubting] + bounds + left_open[:doubting]
 
 
@@ -1664,9 +1670,11 @@ _OWN_LIMITATION = re.compile(
 
 
 # What the method pays for its gain, said in its own sections ("… higher strain sensitivity
-# at the cost of higher power consumption", "The downside of the vine method is …").
+# at the cost of higher power consumption", "The downside of the vine method is …", "a
+# theoretical potential for bias").
 _OWN_COST = re.compile(
-    r"\b(?:at the (?:cost|expense|price) of|downsides?|drawbacks?|disadvantages?)\b",
+    r"\b(?:at the (?:cost|expense|price) of|downsides?|drawbacks?|disadvantages?|"
+    r"(?:potential|risk)s? (?:for|of) (?:bias|overfitting|leakage))\b",
     re.IGNORECASE,
 )
 

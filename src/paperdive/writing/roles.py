@@ -60,7 +60,11 @@ _CAVEAT = re.compile(
     r"benchmark|seed|run|domain|language|task)|at the cost of|is restricted to|"
     r"are restricted to|(?<!not )limited to|left open|not (?:evaluated|tested|studied|explored|"
     r"addressed|considered)|we did not(?! (?:reveal|tell|inform|disclose|mention)\b)|"
-    r"we do not (?:evaluate|test|study|consider|address))\b",
+    r"we do not (?:evaluate|test|study|consider|address)|"
+    # a risk the method runs, and a part of it that adds little
+    r"(?:potential|risk|source)s? (?:for|of) (?:bias|overfitting|leakage)|"
+    r"(?:does|do|did) not (?:provide|yield|bring|give) (?:much|any) (?:of an )?"
+    r"(?:improvement|gain|benefit))\b",
     re.IGNORECASE,
 )
 # "… effectively addressing GPU memory limitations": a weakness overcome is not a caveat.
