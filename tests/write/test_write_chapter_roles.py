@@ -622,3 +622,39 @@ def test_with_no_method_name_the_gist_is_their_own_work() -> None:
     kinds = {s.order: sentence_kind(s) for s in text.sentences}
     found = gist(Reader.of(text), kinds)
     assert found is not None and "sharing filters" in found.text
+
+
+def test_a_name_given_as_long_form_and_acronym_is_the_acronym() -> None:
+    """DT-RAM's introduction proposes "an extension to RAM named as Dynamic Time Recurrent
+    Attention Model (DT-RAM)", and its tables name DT-RAM rows: its method had no name
+    (the "named as" went unread), so its tables did not either."""
+    introduced = (
+        "Attention models take a fixed number of steps. We propose an extension named as "
+        "Dynamic Time Recurrent Attention Model (DT-RAM), which learns when to stop."
+    )
+    results = {"Results": "DT-RAM reaches 93.1% accuracy with 1.9 steps on average."}
+    assert method_name(PaperText.of(prose_paper("Attention", introduced, results))) == "DT-RAM"
+
+
+def test_the_line_that_names_the_method_in_full_is_asked_for_by_that_name() -> None:
+    """TRPO's paper names its algorithm in full ("called Trust Region Policy Optimization")
+    and says "TRPO" everywhere else: once the method was its acronym, the line naming it
+    in full went unasked for, and a debate lost the question that set up its claim."""
+    abstract = (
+        "Policy gradient methods often take steps that are too large and collapse. We describe "
+        "a method for optimizing control policies, with guaranteed monotonic improvement. By "
+        "making several approximations to the theoretically-justified scheme, we develop a "
+        "practical algorithm, called Trust Region Policy Optimization."
+    )
+    sections = {
+        "Method": "Trust Region Policy Optimization (TRPO) maximises a surrogate objective "
+        "subject to a constraint on the KL divergence between the old and the new policy. "
+        "TRPO solves the constrained problem with conjugate gradients and a line search.",
+        "Experiments": "TRPO learned swimming, hopping and walking gaits in a physics "
+        "simulator. TRPO also reached reasonable scores on seven Atari games.",
+        "Conclusion": "Future work could combine TRPO with model-based methods.",
+    }
+    turns = write(prose_paper("Trust Region Policy Optimization", abstract, sections)).turns
+    named = next(i for i, t in enumerate(turns) if "called Trust Region" in t.text)
+    asked = turns[named - 1]
+    assert asked.host == "skeptic" and "Trust Region Policy Optimization?" in asked.text, asked

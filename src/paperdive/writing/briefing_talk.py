@@ -232,6 +232,7 @@ class Briefing:
         self.part = method_part_of(text.paper)  # … → the title of the method part it tells
         # "multi-head latent attention" → "MLA": a part named by an acronym's long form
         self.acronym_of = {long.lower(): s for s, long in text.acronyms.long_forms.items()}
+        self.long_forms = text.acronyms.long_forms
         self.full_text = text.paper.full_text()
         core = gist(self.reader, {s.order: sentence_kind(s) for s in text.sentences})
         self.gist = core.order if core else None  # the method in plain words: hers, asked for
@@ -813,6 +814,17 @@ class Briefing:
             return None
         return self.ask("question_meaning", term=self.as_written(topic))
 
+    def method_as_said(self, text: str) -> str | None:
+        """The method's name as a line says it: "TRPO", or its long form where the line
+        spells it out ("… called Trust Region Policy Optimization"); None where unnamed."""
+        method = self.reader.method
+        if not method:
+            return None
+        return next(
+            (name for name in (method, self.long_forms.get(method)) if name and name in text),
+            None,
+        )
+
     def part_question(self, topic: str) -> str | None:
         """ "Where do the read and write operations come in?" """
         method = self.reader.method
@@ -1305,9 +1317,9 @@ class Briefing:
         if kind.key == "prior" and found == "prior" and clear:
             # After earlier work was said, "How have others tackled it?" sounds unheard.
             return self.ask("question_prior" if opening else "question_prior_more")
-        method = self.reader.method
-        if kind.key == "idea" and found == "proposal" and clear and method and method in text:
-            return self.ask("named_proposal", name=method)
+        named = self.method_as_said(text)
+        if kind.key == "idea" and found == "proposal" and clear and named:
+            return self.ask("named_proposal", name=named)
         if _COMPARISON.search(text) and is_caveat(beat) and clear:
             return self.ask("question_caveat")
         return None

@@ -227,7 +227,7 @@ _NAMING = re.compile(
     # "We describe our technique as VERTEX ADDITION because …"
     r"[Ww]e (?:describe|refer to) (?:our|this) (?:[\w-]+ )?(?:method|technique|approach|model|"
     r"system|algorithm) as|"
-    r"(?:dubbed|termed|named))\s+(?P<name>[A-Z][\w\-]*(?:\s+(?:by|of|for|the|[A-Z][\w\-]*))"
+    r"(?:dubbed|termed|named)(?: as)?)\s+(?P<name>[A-Z][\w\-]*(?:\s+(?:by|of|for|the|[A-Z][\w\-]*))"
     r"{0,5})(?!\s*\[\d)"
 )
 
@@ -268,7 +268,12 @@ def method_name(text: PaperText) -> str | None:
                 words = named.group("name").split()
                 while words and not words[-1][0].isupper():  # "… called X of" ends at X
                     words.pop()
-                return " ".join(words)
+                name = " ".join(words)
+                # "named as Dynamic Time RAM (DT-RAM)": the results say the short name
+                return next(
+                    (k for k, v in text.acronyms.long_forms.items() if v.lower() == name.lower()),
+                    name,
+                )
     return _abbreviated_name(opening, text) or _prefixed_name(text)
 
 
