@@ -427,3 +427,19 @@ def test_a_captions_last_line_set_under_a_middle_column_is_the_captions() -> Non
         "Epochs needed, by model",
         header,
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "whole"),
+    [
+        ("Provides a correct answer to the question, even if not complete.", False),
+        ("Requires the annotator to read every synopsis twice.", False),
+        ("Does the method scale to longer documents?", True),
+        ("Thus the model answers every question it can.", True),
+        ("Results on the test split are in the appendix.", True),
+    ],
+)
+def test_a_list_item_whose_subject_was_its_label_is_a_fragment(text: str, whole: bool) -> None:
+    """ "Provides a correct, non-hallucinated answer …" was read aloud to open a chapter: the
+    item of a list of criteria, its subject the label before it ("Correct:")."""
+    assert ("fragment" not in sentence(text).marks) is whole

@@ -50,6 +50,13 @@ _MATH_SYMBOLS = re.compile(
     "[\u2190-\u21ff\u2200-\u22ff\u2300-\u23ff\u27c0-\u27ef\u27f0-\u27ff\u2900-\u297f"
     "\u2980-\u29ff\u2a00-\u2aff\ufffd\U0001d400-\U0001d7ff]"
 )
+# "Provides a correct answer to the question.": a list item whose subject was its label
+# ("Correct:"), a verb with nothing before it. Adverbs in -s ("Thus the …") have one.
+_NO_SUBJECT = re.compile(
+    r"^(?!(?:Always|Sometimes|Perhaps|Besides|Whereas|Unless|Afterwards|Towards|Regardless|"
+    r"Nevertheless|Nonetheless|Yes|Ones|Does|Was|Has|Its|His|This|As)\b)"
+    r"[A-Z][a-z]{2,}(?<![suiy])s (?:a|an|the|no|each|every|its|their|one|all|both|only)\b"
+)
 _TERMINAL = (".", "!", "?", ".)", ".”", '."', "!)", "?)")
 _MIN_WORDS = 3
 
@@ -117,4 +124,4 @@ def _is_fragment(text: str) -> bool:
     if len(words) < _MIN_WORDS:
         return True
     first = text.lstrip("(“\"'$")[:1]
-    return not text.rstrip().endswith(_TERMINAL) or first.islower()
+    return not text.rstrip().endswith(_TERMINAL) or first.islower() or bool(_NO_SUBJECT.match(text))
