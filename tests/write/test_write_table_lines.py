@@ -732,3 +732,27 @@ def test_where_the_method_trails_is_kept_past_a_tables_widest_gaps() -> None:
     paper = paper_with_prose(table, "We compare with ILP.")
     said = [line.text for line in table_lines(paper, "Routed Block Attention", ["RBA"])]
     assert any("recall of RBA is 0.74" in line or "recall of RBA is 0.75" in line for line in said)
+
+
+def test_a_paper_that_tests_others_systems_says_which_came_out_on_top() -> None:
+    """A paper that sets a task and tests others' models on it (no row is the authors'
+    own) said no number from its results table: the episode now says which system leads
+    the summary column, by how much, over the runner-up."""
+    table = Table(
+        caption="Model accuracy on the test split for each constraint.",
+        rows=[
+            ["Model", "No Constraint", "No Name", "All Constraints"],
+            ["GPT-4-turbo", "92%", "76%", "80%"],
+            ["Gemma-7b", "88%", "36%", "59%"],
+            ["Falcon-7b", "76%", "20%", "43%"],
+        ],
+    )
+    prose = "We test GPT-4-turbo, Gemma-7b and Falcon-7b on the new task."
+    lines = table_lines(paper_with_prose(table, prose), "RC-QA")
+    assert [line.text for line in lines] == [
+        "On all constraints, GPT-4-turbo comes out on top in accuracy: 80%, against 59% for "
+        "Gemma-7b."
+    ]
+    # A table with the method's own row is read as the method against the rest instead.
+    ours = table.model_copy(update={"rows": [*table.rows, ["RC-QA", "90%", "70%", "81%"]]})
+    assert all(not line.leader for line in table_lines(paper_with_prose(ours, prose), "RC-QA"))

@@ -944,6 +944,12 @@ class Briefing:
         other systems, Nora reads where it leads or draws level (behind by a hair, 0.782
         against 0.785, is a tie, no doubt); where it trails is his to point out."""
         read = tables[:TABLE_TURN]
+        leaders = [t for t in read if t.leader]
+        if leaders:  # others' systems on the paper's task: which came out on top
+            self.talk.say("skeptic", self.ask("question_leader"), chapter)
+            cites = [t.source for t in leaders if t.source]
+            self.talk.say("explainer", " ".join(t.text for t in leaders), chapter, cites=cites)
+            return
         ahead = [t for t in read if t.gap >= 0]
         level = [t for t in read if -NEAR_TIE < t.gap < 0]
         behind = [t for t in read if t.gap <= -NEAR_TIE][:1]  # one "but", never a chain

@@ -31,6 +31,7 @@ class TableLine:
     source: SourceRef | None = None  # the table it is read from, by its caption
     discussed: bool = False  # whether the paper's prose names its benchmark
     rival: str | None = None  # what the method is compared with; None for an ablation
+    leader: bool = False  # the best of systems that are none of the method's (a benchmark's)
 
 
 # What a result's figure measures, as the question before it (or a table line) names it.
@@ -223,6 +224,8 @@ def _parts(grid: Grid) -> list[tuple[str, Grid]] | None:
 
 
 # A column that names the data set a row is on: said first ("CIFAR-10 with DCGAN").
+# A column that sums up the others: "All Constraints", "Average", "Overall".
+_SUMMARY = re.compile(r"^(?:all\b|avg\b|average\b|overall\b|mean\b|total\b)", re.IGNORECASE)
 _DATA_HEAD = re.compile(r"\b(?:data ?sets?|benchmarks?|corpus|corpora|tasks?)\b", re.IGNORECASE)
 
 
@@ -775,6 +778,56 @@ class _Reading:
             lines += self.ablation(ours, (row_a, a, cell_a), label, metric, measured)
         return lines
 
+    def leader(self, grid: Grid) -> TableLine | None:
+        """Where no row is the authors' own (a paper that sets up a task or benchmark and
+        tests others' systems on it), the system that comes out on top of the table's
+        summary column ("All constraints", "Average"), or of its one result column, against
+        the runner-up; None for a table of fewer than three named systems or no measure."""
+        if any(self.names.search(cell) for cell in [*grid.header, *(r[0] for r in grid.body)]):
+            return None
+        heads = [_clean(h) for h in grid.header]
+        results = [
+            c
+            for c in range(1, len(heads))
+            if _speakable(heads[c])
+            and not _TRAINING.match(heads[c])
+            and (metric_of(heads[c]) or self.heard(heads[c]) or _SUMMARY.search(heads[c]))
+        ]
+        summary = [c for c in results if _SUMMARY.search(heads[c])]
+        if not summary and len(results) != 1:
+            return None
+        col = (summary or results)[-1]
+        head = heads[col]
+        metric = metric_of(head) or sole_metric(grid.caption)
+        if metric is None and not (_BENCHMARK_LIKE.search(head) and self.heard(head)):
+            return None
+        rows = [
+            (name, v, r[col])
+            for r in grid.body
+            if not _NO_RIVAL.search(r[0])
+            and (v := _value(r[col])) is not None
+            and (name := self.name(r[0], ours=False))
+        ]
+        if len(rows) < 3:
+            return None
+        measured = f"{head} {metric or ''}"
+        top = _best(rows, measured)
+        runner = _best([r for r in rows if r is not top], measured)
+        if _sign_lost(top[1], runner[1]):
+            return None
+        label = (
+            None if metric_of(head) else (head if _BENCHMARK_LIKE.search(head) else head.lower())
+        )
+        on = f"On {label}, " if label else ""
+        measure = f" in {_lowered(head) if metric_of(head) else metric}" if metric else ""
+        a, b = _for_the_ear(*_same_unit(str(figure(top[2])), str(figure(runner[2]))))
+        direction = "; lower is better" if _UNSAID_LOWER.search(measured) else ""
+        text = (
+            f"{on}{top[0]} comes out on top{measure}: {a}, against {b} for {runner[0]}{direction}."
+        )
+        gap = _gap(top[1], runner[1], measured)
+        return TableLine(text[:1].upper() + text[1:], gap, rival=runner[0], leader=True)
+
     def benchmark_opening(self, grid: Grid) -> str | None:
         """The benchmark a caption opens on, where the prose names it too and it is no
         system of the table, no measure and not the method."""
@@ -845,9 +898,21 @@ def table_lines(paper: Paper, method: str | None, aliases: Sequence[str] = ()) -
             lines.append(min(misses, key=lambda line: line.gap))
     lines.sort(key=_first_heard)
     if not lines:
-        return []
+        return _leaders(paper, reading)
     chosen = lines[: TABLE_LINES - 1]
     worst = min(lines, key=lambda line: line.gap)
     if worst.gap < 0 and worst not in chosen:
         chosen.append(worst)
     return chosen
+
+
+def _leaders(paper: Paper, reading: _Reading) -> list[TableLine]:
+    """The system on top of each table that holds none of the method's rows, where no
+    table does: the results of a paper that tests others' systems."""
+    lines = []
+    for table in paper.tables:
+        grid = Grid.of(table)
+        if grid is not None and (line := reading.leader(grid)) is not None:
+            line.source = SourceRef(section=table.section, quote=table.caption or "a table")
+            lines.append(line)
+    return lines[:PER_TABLE]
