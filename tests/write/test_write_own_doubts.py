@@ -229,3 +229,34 @@ def test_a_paper_that_states_no_limits_is_held_to_what_it_leaves_open() -> None:
         "potential for bias."
     )
     assert "potential for bias" in corner_of(sections | {"Method": sections["Method"] + risk})
+
+
+@pytest.mark.parametrize(
+    ("text", "section", "kind"),
+    [
+        # Where the method does not help is a limit, not a hedge: it was led "Only a hope".
+        (
+            "Gradients are not necessarily useful for optimizing discrete hyperparameters "
+            "such as the number of layers.",
+            "Limitations",
+            "limitation",
+        ),
+        ("This gain is not necessarily due to the larger vocabulary.", "Limitations", "hedge"),
+        # What might come of the work, in its section of extensions, is left open: it was
+        # read "They say so themselves:" as if it were a limit.
+        (
+            "Reversible computation might offer memory savings for some architectures.",
+            "Extensions and future work",
+            "future",
+        ),
+        (
+            "Reversible computation might not save memory for recurrent architectures.",
+            "Extensions and future work",
+            "limitation",
+        ),
+    ],
+)
+def test_a_limit_a_hedge_and_a_possibility_are_told_apart(
+    text: str, section: str, kind: str
+) -> None:
+    assert challenge_of(admission(text, "discussion", section)) == kind

@@ -1681,6 +1681,13 @@ _OWN_COST = re.compile(
 
 _NAMED = re.compile(r"\b[A-Z][a-z]+")  # a name past the first word: another system
 _OWN_PLANS = frozenset(["method", "results", "discussion", "conclusion"])  # not a rival's
+# A section of what the work could go on to do, and a line there that says what might be.
+_PLANS_SECTION = re.compile(r"\b(?:future|extensions?|outlook|next steps)\b", re.IGNORECASE)
+_POSSIBILITY = re.compile(
+    r"^(?!.*(?:\bnot\b|n't\b|\bcannot\b|\bfail\w*|\bunable\b|\bhowever\b|\bbut\b))"
+    r".*\b(?:might|could|may)\b",
+    re.IGNORECASE,
+)
 
 
 # "By fixing the distribution of the layer inputs, we expect to improve the training
@@ -1715,6 +1722,8 @@ def challenge_of(s: Sentence) -> str | None:
         and FIRST_PERSON.search(s.original)
     )  # a concession about their own work ("our model had only a single attention patch",
     # "we were unable to find an architecture that …" in a "Discussion and Related Work")
+    if _POSSIBILITY.search(s.text) and _PLANS_SECTION.search(s.section or ""):
+        return "future"  # "Reversible computation might offer memory savings …": an extension
     if kind_scores(s)["caveat"] >= 3 and is_caveat(s) and owned:
         return "limitation"
     if s.role in _OWN_PLANS and sentence_kind(s) == "future":

@@ -85,7 +85,9 @@ _HEDGE = re.compile(
     r"\bit is (?:possible|likely|plausible|unclear|not clear) (?:that|whether)\b|"
     r"\b(?:may|might|could) be (?:due|because|caused|explained|attributed)\b|"
     r"\bat least (?:at|in|for) (?:this|these|our|the current)\b|"
-    r"\bnot (?:necessarily|guaranteed)\b|"
+    # "not necessarily useful for discrete hyperparameters" says where it does not work: a limit
+    r"\bnot (?:necessarily|guaranteed)\b(?! (?:useful|applicable|suitable|appropriate|effective|"
+    r"helpful|beneficial|feasible)\b)|"
     r"\b(?:anecdotal|tentative)\b|\bwe (?:do not|don't) (?:know|claim)\b|"
     r"\b(?:suggests?|indicates?) that\b.*\b(?:may|might|could)\b",
     re.IGNORECASE,
