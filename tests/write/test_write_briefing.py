@@ -308,3 +308,19 @@ def test_table_lines_say_only_cells() -> None:
     for text in texts:
         assert set(re.findall(r"\d+\.\d+", text)) <= cells
     assert split_sentences(texts[0]) == [texts[0]]
+
+
+def test_a_figure_in_brackets_is_said_and_other_asides_are_not() -> None:
+    """ "offer large improvements (56–86% relative) over …" lost the abstract's one headline
+    figure with the asides: a bracketed figure that says how much is said between commas."""
+    said = without_asides(
+        "We find that these representations (either English or XLSR53) offer large "
+        "improvements (56–86% relative) over earlier approaches (see Table 2)."
+    )
+    assert said == (
+        "We find that these representations offer large improvements, 56–86% relative, over "
+        "earlier approaches."
+    )
+    assert without_asides("It was first shown by Smith (2019) on speech.") == (
+        "It was first shown by Smith on speech."
+    )

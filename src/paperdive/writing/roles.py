@@ -110,6 +110,10 @@ _FINDING = re.compile(
     # "the lowest loss achieved by both" names a measure; "was achieved by X" is a finding
     r"\b(?:achiev(?:es|ing)|achieved(?! by)|(?:is|are|was|were|been) achieved|outperform\w*|"
     r"improv(?:es|ed|ing) (?:by|over|on|upon)|"
+    # "performance improved 56–86%", "cuts latency by 40%": a change, by how much
+    r"(?:improv|increas|decreas|reduc|dropp|boost|cut)(?:e|es|ed|ing|s)? (?:by )?"
+    r"(?:up to |about |roughly |nearly |over |more than )?[-+−]?\d+(?:\.\d+)?"
+    r"(?:\s?[–-]\s?\d+(?:\.\d+)?)?(?:\s?(?:x|points?|pp)|(?=\s?[%×]))|"
     r"reach(?:es|ed)|yield(?:s|ed)|surpass\w*|exceed\w*|"
     r"boost(?:s|ed)? (?:the |its |their )?(?:[\w'’-]+ ){0,3}(?:performance|accuracy|"
     r"throughput|scores?)|"

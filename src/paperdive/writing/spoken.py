@@ -27,6 +27,13 @@ _ACRONYM_DEF = re.compile(
 # Parenthetical and bracketed asides; nested ones go from the inside out.
 _PAREN = re.compile(r"\s*\([^()]*\)")
 _BRACKET = re.compile(r"\s*\[[^\[\]]*\]")
+# "large improvements (56–86% relative) over …", "accuracy (+3.2)": a figure that says how
+# much, set in brackets; said as an aside between commas, not taken out with the others.
+_FIGURE_ASIDE = re.compile(
+    r"\s*\((?P<figure>(?:[-+−]\d+(?:\.\d+)?|\d+(?:\.\d+)?(?:\s?[–-]\s?\d+(?:\.\d+)?)?"
+    r"\s?(?:%|×|x\b|pp\b|points?\b))"
+    r"(?:\s(?:relative|absolute|on average|improvement|gain|reduction|increase|decrease))?)\)"
+)
 # A list item: a name ("Mamba", "RWKV", "GPT-4", "Sparse Transformer") or a number. A list
 # cut must end where the aside does: "such as A, B, C, and D have begun" is cut whole or not
 # at all, never before its last item.
@@ -124,6 +131,7 @@ def without_asides(text: str) -> str:
     """Parentheticals, bracketed asides, lists of names after "such as"/"e.g." and "etc."
     taken out; "i.e." and a lone "e.g." said in words."""
     text = _variant_tags_said(text)
+    text = _FIGURE_ASIDE.sub(r", \g<figure>,", text)
     previous = None
     while previous != text:
         previous = text
