@@ -427,3 +427,16 @@ def test_a_problem_told_from_the_introduction_opens_where_the_paper_does(tmp_pat
     said = " ".join(t.text for t in script.turns)
     assert "Whole chapters are skipped" in said
     assert said.index("A person asked to summarise") < said.index("Whole chapters are skipped")
+
+
+def test_a_lead_before_the_papers_words_is_too_short_to_be_boilerplate() -> None:
+    """ "Their table shows a miss: On …" made a run of six words every episode with a table
+    shares, and failed the boilerplate check of a held-out paper's short corner: a lead
+    said before a line of the paper leaves room for its first two words."""
+    from paperdive.evaluate.content import BOILERPLATE_RUN
+
+    leads = {k: v for k, v in host_lines().items() if k.endswith("_lead")}
+    assert leads
+    for key, variants in leads.items():
+        for lead in variants:
+            assert len(lead.split()) <= BOILERPLATE_RUN - 2, (key, lead)

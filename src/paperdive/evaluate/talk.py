@@ -237,7 +237,8 @@ CHALLENGE = _words(
     r"\bdownsides?\b|\bdrawbacks?\b|\bcaveats?\b|\bweak spots?\b|\btrail\w*|\bmudd\w*|"
     # the claim held to what bounds it or to the authors' own hedge: "The set-up bounds it:",
     # "A hunch, they admit:", "A tie, in effect:"
-    r"\bbounds?\b|\bset-up in mind\b|\bhedge\w*|\bunproven\b|\bhunch\b|\badmit\w*|\btie\b|"
+    r"\bbounds?\b|\bset-up in mind\b|\bmind the set-up\b|\bsetbacks?\b|\bhedge\w*|"
+    r"\bunproven\b|\bhunch\b|\badmit\w*|\btie\b|"
     r"\bwithin a hair\b|\bpush(?:es|ed)? back\b|"
     # concessions: "although", "whereas", and a sentence's opening "While X, …"
     r"\balthough\b|\bwhereas\b|(?:^|[.!?]\s+)while\b"
