@@ -188,6 +188,14 @@ def test_speakable(sentence: str, speakable: bool) -> None:
         ("For training, we compute them once per batch.", False),
         ("We train the emission models and compute them once per batch.", True),
         ("LLMs are costly to run, so we distil them.", True),
+        # a held-out episode opened "They instead specify general constraints which obviate
+        # the need for such a list.": instead of what, and which list?
+        ("We instead specify general constraints which obviate the need for such a list.", False),
+        ("The router is built in such a way that no block is skipped.", True),
+        ("A benchmark such as MMLU tests such a model only on choices.", False),
+        # read as an admitted limit with nothing before it: worse than what?
+        ("To make things worse, each iteration's gradient depends on the one before.", False),
+        ("Worse results follow from noisier labels.", True),
     ],
 )
 def test_a_line_that_points_back_does_not_open_a_topic(sentence: str, alone: bool) -> None:

@@ -993,6 +993,11 @@ _LEANS_BACK = re.compile(
     r"these (?:results|findings|observations|methods|approaches|parameters|values|steps)|"
     # "Although such methods can reduce computation, …": the methods of the line before.
     r"\bsuch (?:methods|approaches|models|techniques|systems|works)\b(?!\s+as\b)|"
+    # "To make things worse, each gradient …": worse than what the line before said.
+    r"^(?:To make (?:things|matters) worse|(?:Even )?worse(?: still)?)(?=,)|"
+    # "… which obviate the need for such a list", "We instead specify …": the list, and
+    # what they do instead, were in the line before.
+    r"\bsuch an? (?!(?:way|manner)\b)[\w\-]+\b(?!\s+(?:as|that)\b)|\b(?:we|they) instead\b|"
     # "The authors believe it to be due to …": what they believe of came just before.
     r"\b(?:believe|believed|attribute|attributed|ascribe|suspect|suspected) (?:it|this|that)"
     r"\b(?! (?:is|was|the|a|an)\b)|"
