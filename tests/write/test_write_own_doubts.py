@@ -118,6 +118,19 @@ def test_a_labelled_item_is_said_as_a_clause_or_a_definition_or_not_at_all() -> 
     ]
 
 
+def test_a_list_item_that_opens_on_its_verb_stays_a_fragment() -> None:
+    """ "The experiments. Provides a correct, non-hallucinated answer …" opened a held-out
+    chapter: the item of a list of criteria, whose subject was the lead before it."""
+    line = (
+        "Each answer was judged by both of the following guidelines: "
+        "• Provides a correct answer to the question, even if not complete "
+        "• The answer obeys every constraint given in the prompt"
+    )
+    items = dict(list_items(line, frozenset()))
+    assert "fragment" in items["Provides a correct answer to the question, even if not complete."]
+    assert "fragment" not in items["The answer obeys every constraint given in the prompt."]
+
+
 def test_a_baselines_definition_is_no_comparison() -> None:
     text = "Linear Reading is a non-personalized baseline that selects the first five citations."
     assert sentence_kind(admission(text, "results", "Study")) == "definition"

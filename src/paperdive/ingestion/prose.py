@@ -124,4 +124,10 @@ def _is_fragment(text: str) -> bool:
     if len(words) < _MIN_WORDS:
         return True
     first = text.lstrip("(“\"'$")[:1]
-    return not text.rstrip().endswith(_TERMINAL) or first.islower() or bool(_NO_SUBJECT.match(text))
+    return not text.rstrip().endswith(_TERMINAL) or first.islower() or opens_on_a_verb(text)
+
+
+def opens_on_a_verb(text: str) -> bool:
+    """ "Provides a correct answer …": a sentence with no subject, an item of a list whose
+    subject was its lead or label."""
+    return bool(_NO_SUBJECT.match(text))

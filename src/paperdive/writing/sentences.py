@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from paperdive.ingestion.prose import CITED_SUBJECT
+from paperdive.ingestion.prose import CITED_SUBJECT, opens_on_a_verb
 from paperdive.ingestion.prose import sentence as marked_sentence
 from paperdive.models import Paper, Section
 from paperdive.writing.qualifiers import Qualifiers
@@ -965,7 +965,12 @@ def list_items(text: str, marks: frozenset[str]) -> list[tuple[str, frozenset[st
         if item[:1].isupper() and not item.endswith((".", "!", "?", ":", ";", ",")):
             item += "."
         items.append(item)
-    return [(item, marks - {"fragment"}) for item in items if item]
+    # An item that opens on its verb ("Provides a correct answer …") leans on the lead.
+    return [
+        (item, marks | {"fragment"} if opens_on_a_verb(item) else marks - {"fragment"})
+        for item in items
+        if item
+    ]
 
 
 _DANGLING_START = re.compile(
