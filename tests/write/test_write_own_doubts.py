@@ -273,3 +273,21 @@ def test_a_limit_a_hedge_and_a_possibility_are_told_apart(
     text: str, section: str, kind: str
 ) -> None:
     assert challenge_of(admission(text, "discussion", section)) == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "scope"),
+    [
+        ("The block gate is used for prefill only, and full attention during decoding.", True),
+        ("The gate is applied only during training.", True),
+        # "Does it run in every part of the model?" was asked before these, which answer
+        # no such question
+        (
+            "Their baselines are equivalents, differing only in the fact that they use one vector.",
+            False,
+        ),
+        ("For expedience, the authors annotated answers only for correct behavior.", False),
+    ],
+)
+def test_where_the_method_runs_is_a_stage_of_the_model_not_any_only(text: str, scope: bool) -> None:
+    assert (challenge_of(admission(text, "method", "Method")) == "scope") is scope

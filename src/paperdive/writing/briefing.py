@@ -175,6 +175,13 @@ _FILTERED = re.compile(
     r"(?P<items>instances|examples|samples|cases|items|pairs|questions|problems)\b",
     re.IGNORECASE,
 )
+# A stage or part of a model a method may be used in alone ("only during prefill"); "only in
+# the fact that", "only for correct behavior" say no such thing.
+_STAGE = (
+    r"(?:prefill\w*|pre-?fill\w*|decod\w*|training|inference|generation|pre-?training|"
+    r"fine-?tuning|deployment|encoding|(?:first|last|final|early|lower|upper|top|bottom) "
+    r"(?:\w+ )?layers?|attention layers?)"
+)
 # The set-up facts that bound a claim, each with the skeptic's question about it.
 CHALLENGES: list[tuple[str, re.Pattern[str]]] = [
     (
@@ -217,8 +224,8 @@ CHALLENGES: list[tuple[str, re.Pattern[str]]] = [
     (
         "scope",
         re.compile(
-            r"\b(?:(?:only|solely) (?:for|during|in|at|when) [a-z-]+|(?:for|during|in) "
-            r"[a-z-]+ only|switch(?:es|ed)? (?:back )?to|remains? as|falls? back to)\b",
+            rf"\b(?:(?:only|solely) (?:for|during|in|at|when) (?:the )?{_STAGE}|(?:for|during|in) "
+            rf"(?:the )?{_STAGE} only|switch(?:es|ed)? (?:back )?to|remains? as|falls? back to)\b",
             re.IGNORECASE,
         ),
     ),
