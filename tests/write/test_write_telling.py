@@ -523,6 +523,11 @@ def test_the_skeptic_says_a_line_of_the_method_only_while_he_mostly_asks() -> No
         # "stores" is the subject's noun, before the participle "used with": no "What does
         # the knowledge store?"
         ("The knowledge stores used with the baseline can be downloaded online.", None),
+        # "output" after "and" is the subject's noun: "And what do the input and output?"
+        (
+            "The input and output embeddings are tied to the user vectors.",
+            "input and output embeddings",
+        ),
     ],
 )
 def test_the_part_a_line_is_about_is_named_by_its_subject(line: str, subject: str | None) -> None:

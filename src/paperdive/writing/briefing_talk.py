@@ -1493,6 +1493,9 @@ _REDUCED_RELATIVE = re.compile(
 )
 
 
+_JOINING = frozenset(["and", "or", "of", "for", "with", "to", "in", "on", "by", "from"])
+
+
 def step_subject(text: str) -> Subject | None:
     """The part of the method a step is about, as named by its subject ("decoder network"
     of "A decoder network receives samples …"); None when the line does not open on one."""
@@ -1504,6 +1507,8 @@ def step_subject(text: str) -> Subject | None:
         head, at = words[:n], n
         if not re.fullmatch(r"[A-Za-z][\w\-]*", head[-1]):
             return None  # a possessive, a symbol or a clause mark: no plain noun phrase
+        if head[-1].lower() in _JOINING:
+            continue  # "The input and output item embeddings are tied": "output" is no verb
         if words[at].endswith("ly") and at + 1 < len(words):
             at += 1  # "The router dynamically selects …"
         verb = words[at]
