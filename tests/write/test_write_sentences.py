@@ -192,6 +192,9 @@ def test_speakable(sentence: str, speakable: bool) -> None:
         # the need for such a list.": instead of what, and which list?
         ("We instead specify general constraints which obviate the need for such a list.", False),
         ("The router is built in such a way that no block is skipped.", True),
+        ("To limit such ambiguity, they defined violence as injury or death.", False),
+        ("Pick x such that the loss is convex, and the step size is fixed.", True),
+        ("Audio episodes are handy, and several products now generate such episodes.", True),
         ("A benchmark such as MMLU tests such a model only on choices.", False),
         # read as an admitted limit with nothing before it: worse than what?
         ("To make things worse, each iteration's gradient depends on the one before.", False),

@@ -996,13 +996,10 @@ _LEANS_BACK = re.compile(
     r"this (?:approach|method|design|setting|strategy|issue|problem|phenomenon|observation)|"
     r"(?:mitigate|address|solve|avoid|fix|overcome|alleviate) (?:this|these|it)\b|"
     r"these (?:results|findings|observations|methods|approaches|parameters|values|steps)|"
-    # "Although such methods can reduce computation, …": the methods of the line before.
-    r"\bsuch (?:methods|approaches|models|techniques|systems|works)\b(?!\s+as\b)|"
     # "To make things worse, each gradient …": worse than what the line before said.
     r"^(?:To make (?:things|matters) worse|(?:Even )?worse(?: still)?)(?=,)|"
-    # "… which obviate the need for such a list", "We instead specify …": the list, and
-    # what they do instead, were in the line before.
-    r"\bsuch an? (?!(?:way|manner)\b)[\w\-]+\b(?!\s+(?:as|that)\b)|\b(?:we|they) instead\b|"
+    # "We instead specify …": instead of what the line before said.
+    r"\b(?:we|they) instead\b|"
     # "The authors believe it to be due to …": what they believe of came just before.
     r"\b(?:believe|believed|attribute|attributed|ascribe|suspect|suspected) (?:it|this|that)"
     r"\b(?! (?:is|was|the|a|an)\b)|"
@@ -1067,6 +1064,8 @@ def self_contained(sentence: Sentence) -> bool:
         return False  # "As a result, we must recompute the keys …": said without its cause
     if _refers_back(text):
         return False  # "Their experiments demonstrate its robust performance": whose?
+    if _such_unnamed(text):
+        return False  # "To limit such ambiguity, …": which ambiguity?
     if _CITED_AUTHORS.match(sentence.original):
         return False  # "The authors used geodesic polar coordinates": the cited work's
     if _them_unnamed(text):
@@ -1077,6 +1076,23 @@ def self_contained(sentence: Sentence) -> bool:
     # "Neglecting epsilon, these normalized activations …": the pronoun after the phrase.
     rest = _LEADING_PHRASE.sub("", text, count=1)
     return rest == text or not _DANGLING_START.match(rest[:1].upper() + rest[1:])
+
+
+# "such methods", "such a list" ("such as", "such that" point ahead, not back).
+_SUCH = re.compile(
+    r"\bsuch (?:an? )?(?!(?:as|that|way|manner|an?)\b)(?P<noun>[\w\-]+)\b(?!\s+(?:as|that)\b)"
+)
+SHARED_STEM_LETTERS = 5  # "episode" and "episodes", "ambiguous" and "ambiguity"
+
+
+def _such_unnamed(text: str) -> bool:
+    """Whether a "such X" names an X the sentence has not ("Although such methods can
+    reduce computation", "the need for such a list"): it was named in the line before. "A
+    short audio episode … such episodes" names its own."""
+    return any(
+        found["noun"][:SHARED_STEM_LETTERS].lower() not in text[: found.start()].lower()
+        for found in _SUCH.finditer(text)
+    )
 
 
 # A paper speaks of itself as "we": "the authors" in its own words are those of the work
