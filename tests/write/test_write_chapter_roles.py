@@ -666,6 +666,8 @@ def test_the_line_that_names_the_method_in_full_is_asked_for_by_that_name() -> N
         "In the worst of cases, retrieval performance improved 56–86% when using the new "
         "representations.",
         "With the pruned model, throughput increased by up to 2.5x on every device.",
+        "When the momentum is 0.9, this method reduces the memory requirements of "
+        "reverse-mode differentiation of hyperparameters by a factor of 200.",
     ],
 )
 def test_a_change_said_with_how_much_is_a_finding(text: str) -> None:
