@@ -199,6 +199,13 @@ def test_speakable(sentence: str, speakable: bool) -> None:
         # read as an admitted limit with nothing before it: worse than what?
         ("To make things worse, each iteration's gradient depends on the one before.", False),
         ("Worse results follow from noisier labels.", True),
+        # "in the same way that …" says what it is like: a limit of its own
+        (
+            "One limitation is overfitting the validation objective, in the same way that "
+            "optimizing too many parameters can overfit the training objective.",
+            True,
+        ),
+        ("The decoder is trained in the same way.", False),
     ],
 )
 def test_a_line_that_points_back_does_not_open_a_topic(sentence: str, alone: bool) -> None:

@@ -992,7 +992,8 @@ _DANGLING_START = re.compile(
     r"(?:Some|Many|Most|Few|All|None|One|Each|Several|Two|Three|Part) of (?:them|these|those))\b"
 )
 _LEANS_BACK = re.compile(
-    r"\b(?:the former|the latter|the same (?:way|time)|as well|respectively|both worlds|"
+    r"\b(?:the former|the latter|the same (?:way|time)(?! (?:that|as)\b)|as well|respectively|"
+    r"both worlds|"
     r"this (?:approach|method|design|setting|strategy|issue|problem|phenomenon|observation)|"
     r"(?:mitigate|address|solve|avoid|fix|overcome|alleviate) (?:this|these|it)\b|"
     r"these (?:results|findings|observations|methods|approaches|parameters|values|steps)|"
