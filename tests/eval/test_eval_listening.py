@@ -357,6 +357,15 @@ def test_a_skeptic_who_explains_and_an_explainer_who_asks_fail() -> None:
     assert not check.passed and "Theo asks 0%" in check.result, check.result
 
 
+def test_the_goodbye_is_no_turn_of_the_skeptics_role() -> None:
+    """A short episode whose skeptic says the goodbye failed its host roles on "That was
+    the paper. Thanks for listening.": a line of the show, not of either role."""
+    said = [s("But is the gate only tested on one model?"), e("Yes, one model family.")]
+    bye = s("That was Routed Blocks. Thanks for listening.")
+    assert "100% of Theo's 1 turns" in host_roles(script([*said, bye])).result
+    assert "50% of Theo's 2 turns" in host_roles(script([*said, s("They keep tokens.")])).result
+
+
 @pytest.mark.parametrize(
     "concession",
     [

@@ -474,17 +474,25 @@ def decorative_reactions(script: Script, terms: PaperTerms) -> Check:
     )
 
 
+_SIGN_OFF = re.compile(
+    r"\bthanks? (?:you )?for listening\b|\buntil next time\b|\bsee you\b|\bgoodbye\b", re.I
+)
+
+
 def host_roles(script: Script) -> Check:
     """The skeptic asks and challenges; the explainer explains: most questions are the
     skeptic's, and most of the skeptic's turns ask or push back."""
     questions = [t.host for t in script.turns if question_of(t.text) is not None]
-    skeptic = [t for t in script.turns if t.host == "skeptic"]
+    turns = script.turns
+    if turns and _SIGN_OFF.search(turns[-1].text):
+        turns = turns[:-1]  # the goodbye, whoever says it, is the show's, not a role's
+    skeptic = [t for t in turns if t.host == "skeptic"]
     asks = questions.count("skeptic") / len(questions) if questions else 1.0
     challenges = _share(skeptic, lambda t: bool(CHALLENGE.search(t.text)))
     name = script.hosts.get("skeptic", "skeptic")
     problems = [
         f"turn {i + 1}: {t.text[:100]!r} neither asks nor challenges"
-        for i, t in enumerate(script.turns)
+        for i, t in enumerate(turns)
         if t.host == "skeptic" and not CHALLENGE.search(t.text)
     ]
     return Check(
