@@ -675,3 +675,24 @@ def test_a_change_said_with_how_much_is_a_finding(text: str) -> None:
     all and was never said: only "improved by/over/on" counted as a finding."""
     line = Sentence(text, text, "Introduction", 0.5, 0, "introduction")  # type: ignore[arg-type]
     assert sentence_kind(line) == "result"
+
+
+def test_the_cold_open_puts_the_headline_figure_not_a_version_number() -> None:
+    """A held-out speech paper's cold open put "Pre-trained speech representations like
+    wav2vec 2.0 are a powerful tool" as its claim (the "2.0" of a name read as a result),
+    while its headline, "Nevertheless, we find … large improvements (56–86% relative)",
+    was left out for its "Nevertheless"."""
+    abstract = (
+        "Pre-trained speech representations like wav2vec 2.0 are a powerful tool for speech "
+        "recognition. Yet many endangered languages lack the data to train such models. "
+        "Surprisingly, the English model outperformed the multilingual model on 4 languages. "
+        "Nevertheless, we find that wav2vec 2.0 representations offer large improvements (56–86% "
+        "relative) over earlier approaches on our endangered language data sets."
+    )
+    sections = {
+        "Introduction": "Searching untranscribed speech is slow for language workers.",
+        "Results": "The English model was best on four of the eight data sets.",
+    }
+    script = write(prose_paper("Speech Search", abstract, sections))
+    claim = script.turns[0].text
+    assert "56–86% relative" in claim and "Nevertheless" not in claim, claim

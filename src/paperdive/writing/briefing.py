@@ -464,7 +464,8 @@ def _term_like(token: str) -> bool:
 
 
 _NAMED_FIGURE = re.compile(
-    r"(?:\b[A-Z][\w\-]*\d*\s|[A-Za-z]-)\d+(?:\.\d+)?[BMKx]?\b|\b\d+(?:\.\d+)?[BMKT]\b"
+    r"(?:\b[A-Z][\w\-]*\d*\s|\b[a-z][a-z\-]*\d[\w\-]*\s|[A-Za-z]-)\d+(?:\.\d+)?[BMKx]?\b|"
+    r"\b\d+(?:\.\d+)?[BMKT]\b"  # "wav2vec 2.0" too
 )
 
 
@@ -585,6 +586,8 @@ def select(
                 continue
             # The corner says a doubt without the line it adds to or turns from.
             alone = key == "critique" and doubt_stands_alone(without_tie(s))
+            # The headline is put without its "Nevertheless," (see `_headlines`).
+            alone = alone or key == "cold_open" and self_contained(without_tie(s))
             group = [s] if alone else leaning_chain(s, every, partial(free, s))
             if group is not None and key == "numbers":
                 half = other_half(group[-1], every, partial(free, group[-1]), reader.own)
@@ -774,11 +777,6 @@ _PAPER_ITSELF = re.compile(
 )
 
 
-def _measured(text: str) -> list[str]:
-    years = years_in(text)
-    return [f for f in figures_in(text) if f not in years]
-
-
 def _headlines(ranked: list[Sentence], kinds: dict[int, str], reader: Reader) -> list[Sentence]:
     """The abstract's (else the conclusion's) strongest result with its figures; never one
     where the method falls short."""
@@ -787,11 +785,12 @@ def _headlines(ranked: list[Sentence], kinds: dict[int, str], reader: Reader) ->
         for s in ranked
         if s.role in ("abstract", "conclusion")
         and kinds[s.order] in ("result", "comparison", "claim", "other", "proposal")
-        and _measured(s.text)
-        and self_contained(s)
+        and result_figures(s.text)
+        # "Nevertheless, we find that … (56–86% relative)": said without its "Nevertheless"
+        and self_contained(without_tie(s))
         and not reader.minutiae(s.text)
     ]
-    found.sort(key=lambda s: (s.role != "abstract", -len(_measured(s.text))))
+    found.sort(key=lambda s: (s.role != "abstract", -len(result_figures(s.text))))
     if not found:  # an abstract without figures: the results' strongest finding of the
         # method itself (a rival's failure with a figure, "Since ERRANT uses … a score of
         # 0.20", is no claim of the paper's)
@@ -907,8 +906,8 @@ def _without(s: Sentence, reader: Reader) -> bool:
 
 
 def _reports(s: Sentence, kind: str, reader: Reader) -> bool:
-    if s.role not in NUMBERS.roles or not figures_in(s.text) or reader.minutiae(s.text):
-        return False
+    if s.role not in NUMBERS.roles or not result_figures(s.text) or reader.minutiae(s.text):
+        return False  # "like wav2vec 2.0 are a powerful tool": a version, no result
     if cites_first(s.original):
         return False  # "Tkaczyk et al. (2018) report Grobid as the best …": theirs
     if about_limits(s.section):

@@ -350,7 +350,7 @@ class Briefing:
 
     # -- chapters ------------------------------------------------------------------------
     def cold_open(self, beats: list[Sentence | TableLine], chapter: int) -> None:
-        headline = next((b for b in beats if isinstance(b, Sentence)), None)
+        headline = next((without_tie(b) for b in beats if isinstance(b, Sentence)), None)
         if headline is not None:
             self.looks = bool(_LOOKS.search(headline.text))
             self.measured = measure_of(headline.text)
