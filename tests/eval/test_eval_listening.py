@@ -363,7 +363,9 @@ def test_the_goodbye_is_no_turn_of_the_skeptics_role() -> None:
     said = [s("But is the gate only tested on one model?"), e("Yes, one model family.")]
     bye = s("That was Routed Blocks. Thanks for listening.")
     assert "100% of Theo's 1 turns" in host_roles(script([*said, bye])).result
-    assert "50% of Theo's 2 turns" in host_roles(script([*said, s("They keep tokens.")])).result
+    assert (
+        "50% of Theo's 2 turns" in host_roles(script([*said, s("They keep tokens."), bye])).result
+    )
 
 
 @pytest.mark.parametrize(

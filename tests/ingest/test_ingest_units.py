@@ -437,6 +437,7 @@ def test_a_captions_last_line_set_under_a_middle_column_is_the_captions() -> Non
         ("Does the method scale to longer documents?", True),
         ("Thus the model answers every question it can.", True),
         ("Results on the test split are in the appendix.", True),
+        ("Transformers only attend to the tokens of the selected blocks.", True),
     ],
 )
 def test_a_list_item_whose_subject_was_its_label_is_a_fragment(text: str, whole: bool) -> None:

@@ -677,6 +677,13 @@ def test_a_change_said_with_how_much_is_a_finding(text: str) -> None:
     assert sentence_kind(line) == "result"
 
 
+def test_a_step_by_a_factor_is_no_finding() -> None:
+    """ "by a factor of" made a finding of any step that scales something."""
+    text = "The images are then downsampled by a factor of 2 before the encoder reads them."
+    line = Sentence(text, text, "Method", 0.5, 0, "method")  # type: ignore[arg-type]
+    assert sentence_kind(line) != "result"
+
+
 def test_the_cold_open_puts_the_headline_figure_not_a_version_number() -> None:
     """A held-out speech paper's cold open put "Pre-trained speech representations like
     wav2vec 2.0 are a powerful tool" as its claim (the "2.0" of a name read as a result),

@@ -267,6 +267,11 @@ def test_a_paper_that_states_no_limits_is_held_to_what_it_leaves_open() -> None:
             "Extensions and future work",
             "limitation",
         ),
+        (
+            "Our method may overfit on small data sets and is limited to English.",
+            "Conclusion and Future Work",
+            "limitation",
+        ),
     ],
 )
 def test_a_limit_a_hedge_and_a_possibility_are_told_apart(

@@ -237,7 +237,7 @@ CHALLENGE = _words(
     r"\bdownsides?\b|\bdrawbacks?\b|\bcaveats?\b|\bweak spots?\b|\btrail\w*|\bmudd\w*|"
     # the claim held to what bounds it or to the authors' own hedge: "The set-up bounds it:",
     # "A hunch, they admit:", "A tie, in effect:"
-    r"\bbounds?\b|\bset-up in mind\b|\bmind the set-up\b|\bsetbacks?\b|\bhedge\w*|"
+    r"\bbounds?\b|\bmind the set-up\b|\bsetbacks?\b|\bhedge\w*|"
     r"\bunproven\b|\bhunch\b|\badmit\w*|\btie\b|"
     r"\bwithin a hair\b|\bpush(?:es|ed)? back\b|"
     # concessions: "although", "whereas", and a sentence's opening "While X, …"
@@ -474,18 +474,12 @@ def decorative_reactions(script: Script, terms: PaperTerms) -> Check:
     )
 
 
-_SIGN_OFF = re.compile(
-    r"\bthanks? (?:you )?for listening\b|\buntil next time\b|\bsee you\b|\bgoodbye\b", re.I
-)
-
-
 def host_roles(script: Script) -> Check:
     """The skeptic asks and challenges; the explainer explains: most questions are the
     skeptic's, and most of the skeptic's turns ask or push back."""
     questions = [t.host for t in script.turns if question_of(t.text) is not None]
-    turns = script.turns
-    if turns and _SIGN_OFF.search(turns[-1].text):
-        turns = turns[:-1]  # the goodbye, whoever says it, is the show's, not a role's
+    # The goodbye, whoever says it, is the show's, not a role's (as in `filler_share`).
+    turns = script.turns[:-1] if len(script.turns) > 1 else script.turns
     skeptic = [t for t in turns if t.host == "skeptic"]
     asks = questions.count("skeptic") / len(questions) if questions else 1.0
     challenges = _share(skeptic, lambda t: bool(CHALLENGE.search(t.text)))

@@ -51,11 +51,11 @@ _MATH_SYMBOLS = re.compile(
     "\u2980-\u29ff\u2a00-\u2aff\ufffd\U0001d400-\U0001d7ff]"
 )
 # "Provides a correct answer to the question.": a list item whose subject was its label
-# ("Correct:"), a verb with nothing before it. Adverbs in -s ("Thus the …") have one.
+# ("Correct:"), a verb with nothing before it, then its object's article ("Transformers
+# only attend …" has a subject). Words in -us, -is, -ys, -ss ("Thus the …") are no verbs.
 _NO_SUBJECT = re.compile(
-    r"^(?!(?:Always|Sometimes|Perhaps|Besides|Whereas|Unless|Afterwards|Towards|Regardless|"
-    r"Nevertheless|Nonetheless|Yes|Ones|Does|Was|Has|Its|His|This|As)\b)"
-    r"[A-Z][a-z]{2,}(?<![suiy])s (?:a|an|the|no|each|every|its|their|one|all|both|only)\b"
+    r"^(?!(?:Sometimes|Perhaps|Besides|Whereas|Afterwards|Towards|Ones|Does)\b)"
+    r"[A-Z][a-z]{2,}(?<![suiy])s (?:a|an|the|its|their)\b"
 )
 _TERMINAL = (".", "!", "?", ".)", ".”", '."', "!)", "?)")
 _MIN_WORDS = 3

@@ -178,7 +178,7 @@ _FILTERED = re.compile(
 # A stage or part of a model a method may be used in alone ("only during prefill"); "only in
 # the fact that", "only for correct behavior" say no such thing.
 _STAGE = (
-    r"(?:prefill\w*|pre-?fill\w*|decod\w*|training|inference|generation|pre-?training|"
+    r"(?:pre-?fill\w*|decod\w*|training|inference|generation|pre-?training|"
     r"fine-?tuning|deployment|encoding|(?:first|last|final|early|lower|upper|top|bottom) "
     r"(?:\w+ )?layers?|attention layers?)"
 )
@@ -1728,7 +1728,11 @@ def challenge_of(s: Sentence) -> str | None:
         and FIRST_PERSON.search(s.original)
     )  # a concession about their own work ("our model had only a single attention patch",
     # "we were unable to find an architecture that …" in a "Discussion and Related Work")
-    if _POSSIBILITY.search(s.text) and _PLANS_SECTION.search(s.section or ""):
+    if (
+        _POSSIBILITY.search(s.text)
+        and _PLANS_SECTION.search(s.section or "")
+        and not states_limit(s.text)
+    ):
         return "future"  # "Reversible computation might offer memory savings …": an extension
     if kind_scores(s)["caveat"] >= 3 and is_caveat(s) and owned:
         return "limitation"

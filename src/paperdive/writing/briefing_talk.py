@@ -76,6 +76,7 @@ from paperdive.writing.roles import (
     sentence_kind,
 )
 from paperdive.writing.sentences import (
+    COMPOUND_LINKS,
     FIRST_PERSON,
     PaperText,
     Sentence,
@@ -232,7 +233,6 @@ class Briefing:
         self.part = method_part_of(text.paper)  # … → the title of the method part it tells
         # "multi-head latent attention" → "MLA": a part named by an acronym's long form
         self.acronym_of = {long.lower(): s for s, long in text.acronyms.long_forms.items()}
-        self.long_forms = text.acronyms.long_forms
         self.full_text = text.paper.full_text()
         core = gist(self.reader, {s.order: sentence_kind(s) for s in text.sentences})
         self.gist = core.order if core else None  # the method in plain words: hers, asked for
@@ -820,8 +820,9 @@ class Briefing:
         method = self.reader.method
         if not method:
             return None
+        forms = (method, self.text.acronyms.long_forms.get(method))
         return next(
-            (name for name in (method, self.long_forms.get(method)) if name and name in text),
+            (n for n in forms if n and re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])", text)),
             None,
         )
 
@@ -1493,9 +1494,6 @@ _REDUCED_RELATIVE = re.compile(
 )
 
 
-_JOINING = frozenset(["and", "or", "of", "for", "with", "to", "in", "on", "by", "from"])
-
-
 def step_subject(text: str) -> Subject | None:
     """The part of the method a step is about, as named by its subject ("decoder network"
     of "A decoder network receives samples …"); None when the line does not open on one."""
@@ -1507,7 +1505,7 @@ def step_subject(text: str) -> Subject | None:
         head, at = words[:n], n
         if not re.fullmatch(r"[A-Za-z][\w\-]*", head[-1]):
             return None  # a possessive, a symbol or a clause mark: no plain noun phrase
-        if head[-1].lower() in _JOINING:
+        if head[-1].lower() in COMPOUND_LINKS:
             continue  # "The input and output item embeddings are tied": "output" is no verb
         if words[at].endswith("ly") and at + 1 < len(words):
             at += 1  # "The router dynamically selects …"

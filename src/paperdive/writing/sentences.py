@@ -97,7 +97,7 @@ _CITED_TEAM = re.compile(
 _HYPHEN_BREAK = re.compile(r"(?<![\w\-])(\w[\w\-]*?)- (\w[\w\-]*)")
 _TOKEN = re.compile(r"\w[\w\-]*\w")
 # Short words that link a hyphenated compound ("state-of-the-art"), never half of a word.
-_COMPOUND_LINKS = frozenset(
+COMPOUND_LINKS = frozenset(
     ("of", "the", "and", "or", "to", "in", "on", "for", "a", "an", "by", "with", "at")
 )
 _LINKING_ADVERB = re.compile(
@@ -346,7 +346,7 @@ def rejoin_line_breaks(text: str, known: frozenset[str] = frozenset()) -> str:
         if tail in ("and", "or", "nor"):
             return match.group(0)  # "Down- and up-sampling": the hyphen waits for its word
         piece = head.rsplit("-", 1)[-1]
-        split_word = piece.isalpha() and tail[0].islower() and piece not in _COMPOUND_LINKS
+        split_word = piece.isalpha() and tail[0].islower() and piece not in COMPOUND_LINKS
         return joined if split_word and "-" not in tail else hyphenated
 
     return _HYPHEN_BREAK.sub(rejoin, text)

@@ -68,7 +68,8 @@ _UNSAID_LOWER = re.compile(
 _CAPTION_DATA = re.compile(
     r"\bon (?:the )?(?P<data>[A-Z][\w\-]*(?: [\w\-]+){0,2}?|[a-z]+ [A-Z][\w\-]*) "
     r"(?:data ?set|benchmark|corpus|task)\b|"
-    r"^(?P<opens>[A-Z][\w\-]*(?: [A-Z][\w\-]*)?) (?:[Dd]ata ?[Ss]et|[Cc]orpus)\b"
+    r"^(?!(?:The|Our|This|These|Their|Its|An?)\b)"
+    r"(?P<opens>[A-Z][\w\-]*(?: [A-Z][\w\-]*)?) (?:[Dd]ata ?[Ss]et|[Cc]orpus)\b"
 )
 # "Results on SHREC'17 (3D shapes).", "Results on climate event segmentation: accuracy".
 _CAPTION_RESULTS_ON = re.compile(
@@ -223,9 +224,9 @@ def _parts(grid: Grid) -> list[tuple[str, Grid]] | None:
     return [(name, Grid(grid.header, body, grid.caption)) for name, body in parts if body]
 
 
-# A column that names the data set a row is on: said first ("CIFAR-10 with DCGAN").
 # A column that sums up the others: "All Constraints", "Average", "Overall".
 _SUMMARY = re.compile(r"^(?:all\b|avg\b|average\b|overall\b|mean\b|total\b)", re.IGNORECASE)
+# A column that names the data set a row is on: said first ("CIFAR-10 with DCGAN").
 _DATA_HEAD = re.compile(r"\b(?:data ?sets?|benchmarks?|corpus|corpora|tasks?)\b", re.IGNORECASE)
 
 
@@ -878,8 +879,8 @@ def _first_heard(line: TableLine) -> tuple[bool, float]:
 
 def table_lines(paper: Paper, method: str | None, aliases: Sequence[str] = ()) -> list[TableLine]:
     """The comparisons of the paper's tables that set the method against another system:
-    benchmarks the prose discusses first, the widest gaps first, at most two a table, and
-    the method's weakest too, so the listener hears both sides."""
+    benchmarks the prose discusses first, the widest gaps first, at most two a table and
+    each table's worst miss past those, so the listener hears both sides."""
     names = _names(method, aliases) if method else _MARKED
     reading = _Reading(paper, names, method)
     lines: list[TableLine] = []
@@ -913,6 +914,8 @@ def _leaders(paper: Paper, reading: _Reading) -> list[TableLine]:
     for table in paper.tables:
         grid = Grid.of(table)
         if grid is not None and (line := reading.leader(grid)) is not None:
-            line.source = SourceRef(section=table.section, quote=table.caption or "a table")
+            line.source = SourceRef(
+                section=table.section, quote=table.caption or table.label or "a table"
+            )
             lines.append(line)
     return lines[:PER_TABLE]
