@@ -114,11 +114,6 @@ _FINDING = re.compile(
     r"(?:improv|increas|decreas|reduc|drop|boost|cut)(?:e|es|ed|ing|s|ped|ping)? (?:by )?"
     r"(?:up to |about |roughly |nearly |over |more than )?[-+−]?\d+(?:\.\d+)?"
     r"(?:\s?[–-]\s?\d+(?:\.\d+)?)?(?:\s?(?:x\b|points?|pp)|(?=\s?[%×]))|"
-    # "… reduces the memory requirements of … by a factor of 200" ("scaled by a factor of
-    # 2" is a step)
-    r"(?:improv|increas|decreas|reduc|cut|lower|rais|boost|speed|accelerat)\w* [^.;]{0,80}?"
-    r"by (?:only |about |roughly |nearly |more than )?(?:a factor of|an order of magnitude|"
-    r"orders of magnitude)|"
     r"reach(?:es|ed)|yield(?:s|ed)|surpass\w*|exceed\w*|"
     r"boost(?:s|ed)? (?:the |its |their )?(?:[\w'’-]+ ){0,3}(?:performance|accuracy|"
     r"throughput|scores?)|"
