@@ -464,9 +464,10 @@ def _term_like(token: str) -> bool:
 
 
 _NAMED_FIGURE = re.compile(
-    r"(?:\b[A-Z][\w\-]*\d*\s|\b[a-z][a-z\-]*\d[\w\-]*\s|[A-Za-z]-)\d+(?:\.\d+)?[BMKx]?\b|"
-    r"\b\d+(?:\.\d+)?[BMKT]\b"  # "wav2vec 2.0" too
+    r"(?:\b[A-Z][\w\-]*\d*\s|[A-Za-z]-)\d+(?:\.\d+)?[BMKx]?\b|\b\d+(?:\.\d+)?[BMKT]\b"
 )
+# A name's version: "wav2vec 2.0", "Llama 3.1".
+_VERSION = re.compile(r"(?:\b[A-Z][\w\-]*|\b[a-z][a-z\-]*\d[\w\-]*)\s(?P<version>\d+\.\d+)\b")
 
 
 def result_figures(text: str) -> list[str]:
@@ -777,6 +778,12 @@ _PAPER_ITSELF = re.compile(
 )
 
 
+def _measured(text: str) -> list[str]:
+    """The figures a line reports: not a year, nor a name's version ("wav2vec 2.0")."""
+    versions = {m["version"] for m in _VERSION.finditer(text)}
+    return [f for f in figures_in(text) if f not in years_in(text) and f not in versions]
+
+
 def _headlines(ranked: list[Sentence], kinds: dict[int, str], reader: Reader) -> list[Sentence]:
     """The abstract's (else the conclusion's) strongest result with its figures; never one
     where the method falls short."""
@@ -785,12 +792,12 @@ def _headlines(ranked: list[Sentence], kinds: dict[int, str], reader: Reader) ->
         for s in ranked
         if s.role in ("abstract", "conclusion")
         and kinds[s.order] in ("result", "comparison", "claim", "other", "proposal")
-        and result_figures(s.text)
+        and _measured(s.text)
         # "Nevertheless, we find that … (56–86% relative)": said without its "Nevertheless"
         and self_contained(without_tie(s))
         and not reader.minutiae(s.text)
     ]
-    found.sort(key=lambda s: (s.role != "abstract", -len(result_figures(s.text))))
+    found.sort(key=lambda s: (s.role != "abstract", -len(_measured(s.text))))
     if not found:  # an abstract without figures: the results' strongest finding of the
         # method itself (a rival's failure with a figure, "Since ERRANT uses … a score of
         # 0.20", is no claim of the paper's)
@@ -906,7 +913,7 @@ def _without(s: Sentence, reader: Reader) -> bool:
 
 
 def _reports(s: Sentence, kind: str, reader: Reader) -> bool:
-    if s.role not in NUMBERS.roles or not result_figures(s.text) or reader.minutiae(s.text):
+    if s.role not in NUMBERS.roles or not _measured(s.text) or reader.minutiae(s.text):
         return False  # "like wav2vec 2.0 are a powerful tool": a version, no result
     if cites_first(s.original):
         return False  # "Tkaczyk et al. (2018) report Grobid as the best …": theirs
