@@ -14,6 +14,7 @@ from paperdive.models import Sentence as PrintedSentence
 from paperdive.writing.briefing import (
     Reader,
     _idea,
+    bound_of,
     briefing_outline,
     challenge_of,
     method_passages,
@@ -296,3 +297,18 @@ def test_a_limit_a_hedge_and_a_possibility_are_told_apart(
 )
 def test_where_the_method_runs_is_a_stage_of_the_model_not_any_only(text: str, scope: bool) -> None:
     assert (challenge_of(admission(text, "method", "Method")) == "scope") is scope
+
+
+@pytest.mark.parametrize(
+    ("text", "bound"),
+    [
+        ("The 809 test items were sourced from field recordings from 12 speakers.", "sample"),
+        ("They used 100 pairs as test data for all experiments.", "sample"),
+        ("We recruited 240 participants online for the study.", None),
+        ("The corpus holds 12 languages from three families.", None),
+    ],
+)
+def test_a_test_of_few_people_or_items_bounds_the_claims(text: str, bound: str | None) -> None:
+    """A held-out paper that admits no limit had a corner of "They admit few limits." alone,
+    while its results rest on test items from 12 speakers: a bound the skeptic asks about."""
+    assert bound_of(admission(text, "setup", "Datasets")) == bound
