@@ -172,6 +172,9 @@ def test_a_models_size_is_no_result() -> None:
     sizes = "It comprises 236B total parameters, of which 21B are activated, and a 128K context."
     assert result_figures(sizes) == []
     assert result_figures("It reduces the KV cache by 93.3% against DeepSeek 67B.") == ["93.3%"]
+    # a name's version: "Pre-trained representations like wav2vec 2.0 are a powerful tool"
+    # was read in a held-out paper's results as if "2.0" were one
+    assert result_figures("Models like wav2vec 2.0 gain 56% over bottleneck features.") == ["56%"]
 
 
 def test_the_paper_admitting_much_is_no_monologue_of_the_skeptic() -> None:

@@ -476,10 +476,10 @@ _VERSION = re.compile(r"(?:\b[A-Z][\w\-]*|\b[a-z][a-z\-]*\d[\w\-]*)\s(?P<version
 
 def result_figures(text: str) -> list[str]:
     """Figures that report something: not a model's size or version inside its name
-    ("DeepSeek 67B", "Llama 3.1"), nor a bare size ("21B"), nor a year."""
+    ("DeepSeek 67B", "Llama 3.1", "wav2vec 2.0"), nor a bare size ("21B"), nor a year."""
     named = {m.group(0).split()[-1].split("-")[-1] for m in _NAMED_FIGURE.finditer(text)}
     named |= {n.rstrip("BMKT") for n in named}  # "236B" is said, and found, as 236
-    named |= years_in(text)
+    named |= years_in(text) | {m["version"] for m in _VERSION.finditer(text)}
     return [f for f in figures_in(text) if f not in named and f.rstrip("BMKT") not in named]
 
 
