@@ -195,6 +195,7 @@ def test_speakable(sentence: str, speakable: bool) -> None:
         ("To limit such ambiguity, they defined violence as injury or death.", False),
         ("Pick x such that the loss is convex, and the step size is fixed.", True),
         ("Audio episodes are handy, and several products now generate such episodes.", True),
+        ("Each map is drawn once, and such maps are cheap to keep.", True),
         ("A benchmark such as MMLU tests such a model only on choices.", False),
         # read as an admitted limit with nothing before it: worse than what?
         ("To make things worse, each iteration's gradient depends on the one before.", False),

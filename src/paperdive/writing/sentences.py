@@ -1091,9 +1091,13 @@ def _such_unnamed(text: str) -> bool:
     reduce computation", "the need for such a list"): it was named in the line before. "A
     short audio episode … such episodes" names its own."""
     return any(
-        found["noun"][:SHARED_STEM_LETTERS].lower() not in text[: found.start()].lower()
-        for found in _SUCH.finditer(text)
+        _stem(found["noun"]) not in text[: found.start()].lower() for found in _SUCH.finditer(text)
     )
+
+
+def _stem(noun: str) -> str:
+    """ "episo" of "episodes", "map" of "maps": a word's start, short of a plural's ending."""
+    return noun[: max(3, min(SHARED_STEM_LETTERS, len(noun) - 1))].lower()
 
 
 # A paper speaks of itself as "we": "the authors" in its own words are those of the work
