@@ -421,12 +421,8 @@ def _said(
     table names it, and each figure a cell, as printed, with the unit the table gives it; a
     cell printed without the percent sign its column's other cell has is said with it
     ("20.1%, against 24.88%")."""
-    a, b = _for_the_ear(*_same_unit(a, b))
-    if unit == "%":
-        a, b = (x if x.endswith("%") else f"{x}%" for x in (a, b))
-    elif unit:
-        a = f"{a} {unit}"
-    rival = _ET_AL.sub(" and colleagues", rival)  # a row named for its paper's authors
+    a, b = _pair_said(a, b, unit)
+    rival = _rival_said(rival)
     # A measure whose direction few listeners know ("80.97, against 87.72": better?) says it.
     direction = "; lower is better" if _UNSAID_LOWER.search(f"{label} {metric}") else ""
     if metric in COUNTS:  # "On Omniglot, RELAX needs 566 epochs, against 2086 for REBAR."
@@ -439,6 +435,18 @@ def _said(
     if metric and metric.lower() not in label.lower():
         return f"On {label}, the {metric} of {ours} is {a}, against {b} for {rival}{direction}."
     return f"On {label}, {ours} scores {a}, against {b} for {rival}{direction}."
+
+
+def _pair_said(a: str, b: str, unit: str) -> tuple[str, str]:
+    """Two cells as said: in one unit, for the ear, with the unit the table gives them."""
+    a, b = _for_the_ear(*_same_unit(a, b))
+    if unit == "%":
+        return (a if a.endswith("%") else f"{a}%"), (b if b.endswith("%") else f"{b}%")
+    return (f"{a} {unit}" if unit else a), b
+
+
+def _rival_said(rival: str) -> str:
+    return _ET_AL.sub(" and colleagues", rival)  # a row named for its paper's authors
 
 
 MAX_MEANING_WORDS = 16
@@ -821,13 +829,13 @@ class _Reading:
         )
         on = f"On {label}, " if label else ""
         measure = f" in {_lowered(head) if metric_of(head) else metric}" if metric else ""
-        a, b = _for_the_ear(*_same_unit(str(figure(top[2])), str(figure(runner[2]))))
+        unit = _unit_of(grid.header[col], grid.caption, metric)
+        a, b = _pair_said(str(figure(top[2])), str(figure(runner[2])), unit)
+        rival = _rival_said(runner[0])
         direction = "; lower is better" if _UNSAID_LOWER.search(measured) else ""
-        text = (
-            f"{on}{top[0]} comes out on top{measure}: {a}, against {b} for {runner[0]}{direction}."
-        )
+        text = f"{on}{top[0]} comes out on top{measure}: {a}, against {b} for {rival}{direction}."
         gap = _gap(top[1], runner[1], measured)
-        return TableLine(text[:1].upper() + text[1:], gap, rival=runner[0], leader=True)
+        return TableLine(text[:1].upper() + text[1:], gap, rival=rival, leader=True)
 
     def benchmark_opening(self, grid: Grid) -> str | None:
         """The benchmark a caption opens on, where the prose names it too and it is no
