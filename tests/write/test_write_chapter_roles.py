@@ -694,3 +694,27 @@ def test_the_cold_open_puts_the_headline_figure_not_a_version_number() -> None:
     script = write(prose_paper("Speech Search", abstract, sections))
     claim = script.turns[0].text
     assert "56–86% relative" in claim and "Nevertheless" not in claim, claim
+
+
+def test_a_headline_only_the_introduction_gives_opens_the_episode() -> None:
+    """A held-out paper on reversible learning put its one figure, "For example, …, this
+    method reduces the memory requirements … by a factor of 200", in the introduction's
+    contributions: the abstract had no figure, the results none of the method's, and the
+    episode never said it."""
+    abstract = (
+        "We compute exact gradients of validation loss with respect to every setting of "
+        "training. We do so by exactly reversing the dynamics of gradient descent."
+    )
+    sections = {
+        "Introduction": (
+            "Tuning the settings of training is hard because gradients are unavailable. "
+            "For example, when the decay term is 0.9, this method reduces the memory "
+            "requirements of reversing the training run by a factor of 200."
+        ),
+        "Method": "The reverse pass recomputes each step from the one after it.",
+        "Results": "The learned schedules were smooth and interpretable.",
+    }
+    script = write(prose_paper("Reversible Training", abstract, sections))
+    claim = script.turns[0].text
+    assert "the method reduces the memory" in claim and "factor of 200" in claim, claim
+    assert "For example" not in claim and "this method" not in claim

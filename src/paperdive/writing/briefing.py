@@ -592,7 +592,7 @@ def select(
             # The corner says a doubt without the line it adds to or turns from.
             alone = key == "critique" and doubt_stands_alone(without_tie(s))
             # The headline is put without its "Nevertheless," (see `_headlines`).
-            alone = alone or key == "cold_open" and self_contained(without_tie(s))
+            alone = alone or key == "cold_open" and self_contained(as_headline(s))
             group = [s] if alone else leaning_chain(s, every, partial(free, s))
             if group is not None and key == "numbers":
                 half = other_half(group[-1], every, partial(free, group[-1]), reader.own)
@@ -798,7 +798,7 @@ def _headlines(ranked: list[Sentence], kinds: dict[int, str], reader: Reader) ->
         and kinds[s.order] in ("result", "comparison", "claim", "other", "proposal")
         and _measured(s.text)
         # "Nevertheless, we find that … (56–86% relative)": said without its "Nevertheless"
-        and self_contained(without_tie(s))
+        and self_contained(as_headline(s))
         and not reader.minutiae(s.text)
     ]
     found.sort(key=lambda s: (s.role != "abstract", -len(_measured(s.text))))
@@ -817,6 +817,18 @@ def _headlines(ranked: list[Sentence], kinds: dict[int, str], reader: Reader) ->
             and not (_SIZE.search(s.text) and not _FINDING.search(s.text))
             and (reader.method is None or reader.names_method(s.text) or _OURS.search(s.original))
         ]
+    if not found:  # figures in the introduction alone: its claim of a change by a size
+        # ("For example, …, this method reduces the memory requirements … by a factor of 200")
+        found = [
+            s
+            for s in ranked
+            if s.role == "introduction"
+            and _CHANGED_BY.search(s.text)
+            and _measured(s.text)
+            and not cites_first(s.original)
+            and self_contained(as_headline(s))
+            and not reader.minutiae(s.text)
+        ]
     if not found:  # a paper that reports its findings in words: the abstract's finding,
         # else its results' ("… learned swimming, hopping and walking gaits"), never one
         # whose tests the cold open has not said ("solved all of the problems")
@@ -829,6 +841,25 @@ def _headlines(ranked: list[Sentence], kinds: dict[int, str], reader: Reader) ->
             if s.role in ("results", "conclusion") and reader.names_method(s.text)
         ]  # of the results, one about the method itself, not an ablation of it
     return [s for s in found if not falls_short(s, reader.own)]
+
+
+# A change and its size, however far apart: "reduces the memory requirements of … by a
+# factor of 200", "cuts latency on long inputs by 40%".
+_CHANGED_BY = re.compile(
+    r"\b(?:reduc|cut|lower|improv|increas|boost|speed|shrink|accelerat)\w*\b[^.;:]{0,120}?"
+    r"\bby (?:a factor of |up to |about |roughly |over |more than |nearly )?\d",
+    re.IGNORECASE,
+)
+# The paper's own method as its introduction calls it ("this method", "this approach"): in
+# a line said on its own, "the method".
+_THIS_METHOD = re.compile(r"\b[Tt]his (method|approach|technique|algorithm)\b")
+
+
+def as_headline(s: Sentence) -> Sentence:
+    """The headline said on its own: without its "Nevertheless," or "For example,", and
+    "the method" for the introduction's "this method"."""
+    s = without_tie(s)
+    return replace(s, text=_THIS_METHOD.sub(r"the \1", s.text))
 
 
 # How big a model is ("a massive number of model parameters at 423M, compared to … 5.6M"):
@@ -1618,7 +1649,7 @@ def of_a_rival(s: Sentence, reader: Reader) -> bool:
 # lags behind …": an opening that ties a doubt to the line before, left out when it is said alone.
 _TIE = re.compile(
     r"^(?:Moreover|Furthermore|In addition|Additionally|Also|However|On the other hand|"
-    r"Nevertheless|That said|Finally|Lastly|Second(?:ly)?|Third(?:ly)?|"
+    r"Nevertheless|That said|Finally|Lastly|Second(?:ly)?|Third(?:ly)?|For (?:example|instance)|"
     r"In the same (?:direction|vein)),?\s+(?=\w)"
 )
 
@@ -1948,4 +1979,5 @@ __all__ = [
     "runs_repeated",
     "select",
     "spread_reported",
+    "as_headline",
 ]

@@ -22,6 +22,7 @@ from paperdive.writing.briefing import (
     STEP,
     WRAP_LINES,
     Reader,
+    as_headline,
     briefing_outline,
     falls_short,
     gist,
@@ -350,7 +351,7 @@ class Briefing:
 
     # -- chapters ------------------------------------------------------------------------
     def cold_open(self, beats: list[Sentence | TableLine], chapter: int) -> None:
-        headline = next((without_tie(b) for b in beats if isinstance(b, Sentence)), None)
+        headline = next((as_headline(b) for b in beats if isinstance(b, Sentence)), None)
         if headline is not None:
             self.looks = bool(_LOOKS.search(headline.text))
             self.measured = measure_of(headline.text)
