@@ -1006,3 +1006,25 @@ def test_a_line_saying_what_they_mean_by_a_part_is_asked_for_as_its_meaning() ->
     assert asked in meanings
     other = meant.text.replace("By RL, we refer to", "RL solves")
     assert b.meaning_question("reinforcement learning", replace(meant, text=other)) is None
+
+
+@pytest.mark.parametrize(
+    ("term", "rest", "kind", "verb"),
+    [
+        ("RMD", " requires that intermediate variables be kept.", "question_term_verb", "require"),
+        ("MLA", " compresses the keys into a latent.", "question_term_verb", "compress"),
+        ("Gaussian processes", " model the loss surface.", None, None),  # no verb it knows
+        ("RMD", " gradients are exact.", None, None),  # a noun of the subject
+        ("RMD", " is used everywhere.", None, None),
+    ],
+)
+def test_a_named_part_just_heard_is_asked_for_by_its_lines_verb(
+    term: str, rest: str, kind: str | None, verb: str | None
+) -> None:
+    """ "What about RMD?" right after a line about RMD asked nothing (a held-out paper on
+    reversible learning); "What does RMD require?" asks what the next line says."""
+    question = briefing_after("The context is split into blocks.").term_question(term, rest)
+    if kind is None:
+        assert question is None
+    else:
+        assert question in {t.format(term=term, verb=verb) for t in host_lines()[kind]}

@@ -1185,13 +1185,32 @@ class Briefing:
             # of "DeepSeek-V2", nor a part of the method's own name).
             subject = re.match(rf"^(?:The |For )?{re.escape(term)}(?![\w\-])", beat.text)
             if subject and term.lower() in heard and term not in method:
-                return self.ask("question_about", term=term)
+                asked = self.term_question(term, beat.text[subject.end() :])
+                return asked or self.ask("question_about", term=term)
         shared = topic_words(beat.text) & topic_words(before.text)
         step = _STEP.search(beat.text) and sentence_kind(beat) == "mechanism"
         step = step and beat.role == "method"
         if before.section == beat.section and shared and step:
             return self.next_step(beat)
         return None
+
+    def term_question(self, term: str, rest: str) -> str | None:
+        """ "What does RMD require?" before "RMD requires that …", where "What about RMD?"
+        right after a line on RMD asked nothing: the line's own verb, when it acts on
+        something said after it."""
+        words = rest.split()
+        if len(words) < 2 or not _TELLS.fullmatch(words[0]) or words[0].endswith("ed"):
+            return None
+        acts_on = not _AUXILIARY.fullmatch(words[1]) and _OBJECT_FOLLOWS.match(words[1])
+        if not acts_on and words[1] != "that":  # "requires that intermediate variables …"
+            return None
+        base = _base_form(words[0])
+        if base is None:
+            return None
+        plural = does_of(term) == "do"
+        return self.ask(
+            "question_term_verb_plural" if plural else "question_term_verb", term=term, verb=base
+        )
 
     def as_written(self, term: str) -> str:
         """A term that opens its sentence as the paper writes it elsewhere: "paraphrase
@@ -1351,6 +1370,14 @@ _FOR_LEAD = re.compile(
 )
 _VERB_AFTER_SUBJECT = re.compile(
     r"(?:is|are|was|were|has|have|can|will|must|then|also|first|now|only)", re.IGNORECASE
+)
+# What a named part does to something, said as the verb of its line ("RMD requires …").
+_TELLS = re.compile(
+    rf"{STEP.pattern}|\b(?:requires?|needs?|allows?|enables?|provides?|assumes?|ensures?|"
+    r"avoids?|reduces?|increases?|improves?|keeps?|treats?|handles?|supports?|captures?|"
+    r"prevents?|removes?|discards?|preserves?|exploits?|relies|depends|trains?|optimi[sz]es?|"
+    r"minimi[sz]es?|maximi[sz]es?|defines?|builds?|creates?|extends?|generali[sz]es?)\b",
+    re.IGNORECASE,
 )
 _AUXILIARY = re.compile(r"(?:can|could|may|might|must|should|will|would|is|are|was|were)", re.I)
 # "The latter is …", "The idea is …": a subject that names no part of the method.
