@@ -14,6 +14,8 @@ from write_helpers import prose_paper
 
 from paperdive.models import Paper, Section, Table
 from paperdive.writing.briefing import Reader, briefing_outline, measures_named, select, years_in
+from paperdive.writing.briefing_talk import wide_range
+from paperdive.writing.conversation import host_lines
 from paperdive.writing.plan import (
     CRITIQUE,
     EXPERIMENTS,
@@ -718,3 +720,41 @@ def test_a_headline_only_the_introduction_gives_opens_the_episode() -> None:
     claim = script.turns[0].text
     assert "the method reduces the memory" in claim and "factor of 200" in claim, claim
     assert "For example" not in claim and "this method" not in claim
+
+
+def test_a_wide_range_of_gains_and_no_error_bars_are_the_skeptics() -> None:
+    """A held-out recommender paper's corner said only "Their own limits? Barely a word.":
+    its headline gains ran "from 10% to 69%" and not one result came with a spread, both
+    plain from its own figures."""
+    abstract = (
+        "Users have many tastes that a single vector cannot hold. We represent each user as "
+        "a mixture of taste vectors. Mixture models do consistently better than "
+        "the baselines, with improvements ranging from 10% to 69%."
+    )
+    sections = {
+        "Introduction": "Recommenders represent each user with one vector of preferences.",
+        "Model": "Each taste vector scores every item, and the user's score is their mixture.",
+        "Results": (
+            "The mixture model improves on the single vector by 26% on the books dataset. "
+            "It beats the baseline model by a very substantial margin on the shop dataset, 69%."
+        ),
+    }
+    corner = chapter_text(write(prose_paper("Mixtures of Tastes", abstract, sections)), CRITIQUE)
+    ranges = {t.format(low="10%", high="69%") for t in host_lines()["wide_range"]}
+    assert any(r in corner for r in ranges), corner
+    assert any(t in corner for t in host_lines()["no_spread_paper"]), corner
+
+
+@pytest.mark.parametrize(
+    ("said", "found"),
+    [
+        ("improvements ranging from 10% to 69%", ("10%", "69%")),
+        ("gains between 2 and 9 points", ("2 points", "9 points")),
+        ("improvements from 56% to 86%", None),  # close: no wide spread
+        ("trained from 2015 to 2019", None),  # years, no gains
+    ],
+)
+def test_a_wide_range_is_one_whose_top_is_many_times_its_bottom(
+    said: str, found: tuple[str, str] | None
+) -> None:
+    assert wide_range(said) == found

@@ -1097,9 +1097,15 @@ class Briefing:
             elif table_lead(self) or self.trailing:  # only their tables' figures were said
                 notes.append(self.ask("no_spread_tables"))
                 self.raise_doubt("spread")
+            elif self.said_results():  # figures said without what they measure
+                notes.append(self.ask("no_spread_paper"))
+                self.raise_doubt("spread")
         if not admitted:  # a paper that admits little: that is a doubt, said of it by name
             notes.insert(0, self.ask("few_doubts"))
             self.raise_doubt("limits")
+        spread = wide_range(talk.spoken())
+        if spread:  # "improvements ranging from 10% to 69%": where it is tested decides
+            notes.insert(0, self.ask("wide_range", low=spread[0], high=spread[1]))
         if self.looks and self.to_ask_judges:
             notes.insert(0, self.ask("no_judges"))  # "indistinguishable", to no one asked
             self.raise_doubt("judges")
@@ -1120,6 +1126,18 @@ class Briefing:
             asked = "open_alternatives" if index == 0 else "question_ablation_more"
             self.talk.say("skeptic", self.ask(asked, method=method), chapter)
             self.nora(as_answer(beat), chapter)
+
+    def said_results(self) -> bool:
+        """Whether the episode said a result of theirs with a figure."""
+        return any(
+            isinstance(beat, Sentence)
+            and result_figures(beat.text)
+            and sentence_kind(beat) in ("result", "comparison")
+            and not _COST.search(beat.text)
+            and not of_a_rival(beat, self.reader)
+            for beats in self.talk.beats.values()
+            for beat in beats
+        )
 
     def said_measure(self) -> str | None:
         """A result the episode has said, as its figure with what it measures."""
@@ -1546,6 +1564,25 @@ def step_subject(text: str) -> Subject | None:
             if n == 1 and _NOT_A_PART.fullmatch(head[0]):
                 return None
             return Subject(" ".join(head), verb, " ".join(words[at + 1 :]))
+    return None
+
+
+# A range of gains said as one figure: "ranging from 10% to 69%", "between 3 and 12 points".
+_RANGE = re.compile(
+    r"\b(?:from|between) (?P<low>\d+(?:\.\d+)?)(?P<first>%| points?)? (?:to|and) "
+    r"(?P<high>\d+(?:\.\d+)?)(?P<unit>%| points)?"
+)
+WIDE_RANGE = 3.0  # the high end at least this many times the low end: a wide spread
+
+
+def wide_range(spoken: str) -> tuple[str, str] | None:
+    """The first range of gains said whose high end is many times its low end, as said
+    ("10%", "69%"); None where none is."""
+    for found in _RANGE.finditer(spoken):
+        low, high = float(found["low"]), float(found["high"])
+        unit = found["unit"] or found["first"]
+        if unit and 0 < low and high >= WIDE_RANGE * low:
+            return f"{found['low']}{unit}", f"{found['high']}{unit}"
     return None
 
 
