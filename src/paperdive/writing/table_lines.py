@@ -41,7 +41,8 @@ _METRIC = re.compile(
     r"run ?time|running time|"
     r"training costs?|"
     r"F1(?: score)?|BLEU|ROUGE|win rate|pass rate|recall|precision|reward|loss|mAP|"
-    r"mean average precision|AUC|MSE|MAE|ELBO|"
+    r"mean average precision|AUC|R?MSE|MAE|S?MAPE|ELBO|mean reciprocal rank|MRR|n?DCG|"
+    r"hit rate|"
     r"negative log-?likelihood|log-?likelihood|KV cache|inference cost|cost|"
     r"inception score|FID|WER|CER))\b",
     re.IGNORECASE,
@@ -53,7 +54,8 @@ _UNITS = "|".join(COUNTS)
 _COUNT_TO = re.compile(rf"^(?:(?:mean|average|median) )?(?P<unit>{_UNITS})(?: needed)? to\b", re.I)
 # Where lower is better: a loss, an error, a perplexity, a time, a cost, how long it takes.
 _LOWER_BETTER = re.compile(
-    r"loss|error|perplexity|ppl|time|latency|\b(?:wer|cer|fid)\b|cost|negative log|nll|nats|"
+    r"loss|error|perplexity|ppl|time|latency|\b(?:wer|cer|fid|r?mse|mae|s?mape)\b|cost|"
+    r"negative log|nll|nats|"
     r"bits per|"
     rf"(?:{_UNITS}|samples)(?: needed)? to\b|(?:{_UNITS}) needed|"
     rf"\b(?:{_UNITS})$",  # a count a row is measured in
@@ -61,7 +63,8 @@ _LOWER_BETTER = re.compile(
 )
 # Of those, the ones whose name does not say that lower is better (an error, a time, a cost do).
 _UNSAID_LOWER = re.compile(
-    r"perplexity|ppl|negative log|nll|nats|bits per|\b(?:fid|wer|cer)\b", re.I
+    r"perplexity|ppl|negative log|nll|nats|bits per|\b(?:fid|wer|cer|r?mse|mae|s?mape)\b",
+    re.I,
 )
 # "… per test-set example on the binarised MNIST data set", "Yelp Dataset - Comparison":
 # what a caption's figures are on.
@@ -349,6 +352,31 @@ _MARKED_OURS = re.compile(
 )
 
 
+# Words of a title that name no system of the paper's own.
+_TITLE_GENERIC = frozenset(
+    ["model", "models", "learning", "neural", "network", "networks", "deep", "language",
+     "large", "based", "using", "towards", "toward", "efficient", "improving", "through",
+     "data", "training", "text", "task", "tasks", "multi", "scale", "fast", "simple",
+     "robust", "with", "from", "into", "over", "their", "what", "when", "more", "less"]
+)  # fmt: skip
+
+
+def _named_by_title(paper: Paper) -> re.Pattern[str] | None:
+    """The rows of a paper that names no method, by its title's own word: "Mixture-LSTM"
+    and "Embedding Mixture" of "Mixture-of-tastes Models for …", where a table has rows
+    with the word and rows without it (rivals to set them against); or "ours"."""
+    words = re.split(r"[\s\-:]+", paper.title or "")
+    for word in words:
+        if len(word) < 4 or not word.isalpha() or word.lower() in _TITLE_GENERIC:
+            continue
+        own = re.compile(rf"(?<![A-Za-z0-9]){re.escape(word)}(?![A-Za-z0-9])", re.IGNORECASE)
+        for table in paper.tables:
+            labels = [row[0] for row in table.rows[1:] if row and row[0].strip()]
+            if 0 < sum(bool(own.search(label)) for label in labels) < len(labels):
+                return re.compile(f"{_MARKED.pattern}|{own.pattern}", re.IGNORECASE)
+    return None
+
+
 def _shortened(rival: str, ours: str) -> str:
     """A rival column named as ours is, less the prefix they share ("Llama-8B-1M-Full"
     beside "Llama-8B-1M-MoBA" is "Full")."""
@@ -605,6 +633,12 @@ class _Reading:
         words = set(_METRIC_WORD.findall(head.lower()))
         return bool(words) and any(words <= metric for metric in self.metrics)
 
+    def data_set(self, head: str) -> bool:
+        """Whether a column is a data set the prose names as one ("the Amazon dataset",
+        "the Goodbooks data"), though its name is a plain word."""
+        named = rf"(?<!\w){re.escape(head)}(?: [\w\-]+)? (?:data ?sets?|data|corpus|benchmark)\b"
+        return re.search(named, self.body, re.IGNORECASE) is not None
+
     def discussed(self, label: str) -> bool:
         """Whether the paper talks about this benchmark, not only tabulates it."""
         return re.search(rf"(?<!\w){re.escape(label)}(?!\w)", self.body, re.IGNORECASE) is not None
@@ -723,8 +757,12 @@ class _Reading:
         parts = _parts(grid)
         if parts is None:
             return self.part_rows(grid, None)
+        # A part the prose never names as a data set groups systems ("(a) Sequence models"):
+        # its rows are set against each other, on the columns' own data sets.
         return [
-            line for name, part in parts if self.heard(name) for line in self.part_rows(part, name)
+            line
+            for name, part in parts
+            for line in self.part_rows(part, name if self.heard(name) else None)
         ]
 
     def part_rows(self, grid: Grid, data_set: str | None) -> list[TableLine]:
@@ -749,7 +787,9 @@ class _Reading:
                 continue  # a fit to the training data ("Train Perplexity"), no result
             if (metric or self.defined_metric(head)) and _speakable(head):
                 metric, label = _lowered(head), on  # "max accuracy", "top-5 error"
-            elif _speakable(head) and _BENCHMARK_LIKE.search(head) and self.heard(head):
+            elif _speakable(head) and (
+                _BENCHMARK_LIKE.search(head) and self.heard(head) or self.data_set(head)
+            ):
                 label, metric = head, self.caption_measure(grid)  # a benchmark: its score
             elif not _speakable(head) and on and (metric := sole_metric(grid.caption)):
                 label = on
@@ -889,7 +929,7 @@ def table_lines(paper: Paper, method: str | None, aliases: Sequence[str] = ()) -
     """The comparisons of the paper's tables that set the method against another system:
     benchmarks the prose discusses first, the widest gaps first, at most two a table and
     each table's worst miss past those, so the listener hears both sides."""
-    names = _names(method, aliases) if method else _MARKED
+    names = _names(method, aliases) if method else _named_by_title(paper) or _MARKED
     reading = _Reading(paper, names, method)
     lines: list[TableLine] = []
     for table in paper.tables:
