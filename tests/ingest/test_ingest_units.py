@@ -293,7 +293,9 @@ KEPT = None  # the sentence reads the same as printed
         ("In [12], stochastic inverses are learned.", KEPT, True),
         ("BERT (Devlin et al., 2019; Liu 2019a) is strong.", "BERT is strong.", False),
         ("We follow (Smith and Jones, 2020) here.", KEPT, True),
-        ("(Devlin et al., 2019) showed this.", KEPT, True),
+        # a bracketed subject stays for the writer to name ("one study by Devlin and …")
+        ("(Devlin et al., 2019) showed this.", KEPT, False),
+        ("For images, (Luo et al., 2017) uses cosine.", KEPT, False),
         ("Smith et al. (2019) show this.", KEPT, False),
         # a numbered subject stays for the writer to name ("Recently, one study collected")
         ("Recently, [5] collected 10 descriptions per image.", KEPT, False),

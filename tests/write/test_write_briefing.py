@@ -182,6 +182,20 @@ def test_a_numbered_citation_as_the_subject_is_said_as_one_study() -> None:
     assert clean_for_speech("[5-7] showed it.") == "Several studies showed it."
 
 
+def test_a_bracketed_author_citation_as_the_subject_is_said_as_their_study() -> None:
+    """ "In the context of convolutional networks, uses cosine similarity …" (a held-out
+    sentiment paper): "(Luo et al., 2017)" was the subject, and went."""
+    assert clean_for_speech("For images, (Luo et al., 2017) uses cosine.") == (
+        "For images, one study by Luo and colleagues uses cosine."
+    )
+    assert clean_for_speech("(Wang and Manning, 2012) trains it.") == (
+        "One study by Wang and Manning trains it."
+    )
+    assert clean_for_speech("(Li, 2016; Mesnil et al., 2015) showed it.") == (
+        "Several studies showed it."
+    )
+
+
 def test_an_article_left_before_a_pronoun_is_dropped() -> None:
     assert clean_for_speech("We pick the them by cross-validation.") == (
         "We pick them by cross-validation."

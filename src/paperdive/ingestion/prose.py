@@ -29,6 +29,10 @@ _AUTHORS = rf"{_NAME}(?:\s(?:et\s+al\.?|and\s+{_NAME}|&\s+{_NAME}))?(?:,?\s+{_NA
 _YEARS = r"(?:19|20)\d{2}[a-z]?(?:\s*,\s*(?:19|20)\d{2}[a-z]?)*"
 _ONE_CITE = rf"(?:(?:see|e\.g\.|cf\.|i\.e\.)\s*,?\s*)?{_AUTHORS},?\s+{_YEARS}"
 _AUTHOR_YEAR_CITATION = re.compile(rf"\s?\((?:{_ONE_CITE})(?:\s*;\s*{_ONE_CITE})*\)")
+# "…, (Luo et al., 2017) uses cosine similarity …": a citation in brackets as the subject.
+CITED_AUTHORS_SUBJECT = re.compile(
+    rf"(?:^|(?<=, ))\((?P<cited>{_ONE_CITE}(?:\s*;\s*{_ONE_CITE})*)\)(?=\s+[a-z]+(?:ed|es|s)\b)"
+)
 # A citation after these words is what the sentence is about: removing it breaks it.
 _GOVERNING = {
     "in", "of", "by", "from", "see", "cf", "cf.", "and", "or", "to", "with", "than", "like",
@@ -99,12 +103,13 @@ def strip_citations(text: str) -> tuple[str, bool]:
         pieces: list[str] = []
         start = 0
         subjects = {m.start() for m in CITED_SUBJECT.finditer(text)}
+        subjects |= {m.start() for m in CITED_AUTHORS_SUBJECT.finditer(text)}
         for match in pattern.finditer(text):
             before = text[: match.start()].rstrip()
             previous = before.split()[-1].lower() if before.split() else ""
             bracket = match.end() - len(match.group(0).lstrip())
-            if hint == "[" and bracket in subjects:
-                continue
+            if bracket in subjects:
+                continue  # said as the works it stands for (see `writing.sentences`)
             if not before or previous in _GOVERNING or before.endswith(("(", "[")):
                 gap = True
                 continue

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from paperdive.ingestion.prose import CITED_SUBJECT, opens_on_a_verb
+from paperdive.ingestion.prose import CITED_AUTHORS_SUBJECT, CITED_SUBJECT, opens_on_a_verb
 from paperdive.ingestion.prose import sentence as marked_sentence
 from paperdive.models import Paper, Section
 from paperdive.writing.qualifiers import Qualifiers
@@ -84,6 +84,18 @@ def _studies(match: re.Match[str]) -> str:
 
 
 _STUDIES = {1: "one study", 2: "two studies", 3: "three studies"}
+
+
+def _study_by(match: re.Match[str]) -> str:
+    """A cited work as the subject, said: "(Luo et al., 2017) uses …" is "one study by Luo
+    and colleagues uses …"; several are "several studies"."""
+    cited = match["cited"]
+    if ";" in cited:
+        said = "several studies"
+    else:
+        names = re.sub(r",?\s*(?:19|20)\d{2}[a-z]?.*$", "", cited).strip()
+        said = "one study by " + re.sub(r"\s+et al\.?$", " and colleagues", names)
+    return said[:1].upper() + said[1:] if match.start() == 0 else said
 
 
 _BARE_AUTHOR = re.compile(r"(?<=\w) [A-Z][a-z]+ et al\.?(?=[,;)]|\.?$)")
@@ -368,6 +380,7 @@ def clean_for_speech(sentence: str, known: frozenset[str] = frozenset()) -> str:
     text = rejoin_line_breaks(unicodedata.normalize("NFKC", sentence), known)
     text = _SYMBOL_MATH.sub(r"\1", text)
     text = CITED_SUBJECT.sub(_studies, text)
+    text = CITED_AUTHORS_SUBJECT.sub(_study_by, text)
     text = _CITATION.sub("", text)
     text = _NARRATIVE_YEAR.sub("", text)
     text = _CITED_TEAM.sub(r"\1 and colleagues", text)
