@@ -1581,7 +1581,7 @@ def wide_range(spoken: str) -> tuple[str, str] | None:
     for found in _RANGE.finditer(spoken):
         low, high = float(found["low"]), float(found["high"])
         unit = found["unit"] or found["first"]
-        if unit and 0 < low and high >= WIDE_RANGE * low:
+        if unit and low > 0 and high >= WIDE_RANGE * low:
             return f"{found['low']}{unit}", f"{found['high']}{unit}"
     return None
 

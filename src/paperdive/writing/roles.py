@@ -36,7 +36,7 @@ Kind = Literal[
 DOUBTS: frozenset[Kind] = frozenset({"caveat", "hedge", "future"})
 
 _FUTURE = re.compile(
-    r"\bfuture (?:work|research|studies|directions?)\b|\bin the future\b|"
+    r"\bfuture (?:work|research|studies|directions?|developments?|extensions?)\b|\bin the future\b|"
     r"\bwe (?:plan|hope) to (?:extend|explore|investigate|study|apply|address|improve)\b|"
     r"\bleave [\w\s,\-]{1,60} (?:to|for) (?:future|later)\b|"
     r"\bleft (?:to|for) future\b|\bremains? to be (?:seen|explored|studied|investigated)\b|"
