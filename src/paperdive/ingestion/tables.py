@@ -51,6 +51,7 @@ def table_rows(lines: list[TextLine]) -> list[list[str]]:
         return []
     bands = _bands(rows)
     grid = [_place(row, bands) for row in rows]
+    grid, rows = _wrapped_labels(grid, rows)
     grid = _unwrap(grid, rows)
     used = [c for c in range(len(bands)) if any(row[c] for row in grid)]
     return [[row[c] for c in used] for row in grid if any(row)]
@@ -142,6 +143,75 @@ def _unwrap(grid: list[list[str]], rows: list[_Row]) -> list[list[str]]:
             out.append(cells)
         previous = row
     return out
+
+
+def _wrapped_labels(grid: list[list[str]], rows: list[_Row]) -> tuple[list[list[str]], list[_Row]]:
+    """Join a row label wrapped over two lines into the row of its figures: the figures
+    set between its lines ("NB-SVM Bigrams" / "91.22" / "(Wang and Manning, 2012)"), or
+    on its first line, the second going on from it ("NB-weighted-BON +" / "DV-ngram");
+    and a header of two lines around its row label ("IMDB Dataset" / "Model" /
+    "Accuracy (%)")."""
+    out_grid: list[list[str]] = []
+    out_rows: list[_Row] = []
+    i = 0
+    while i < len(grid):
+        cells = grid[i]
+        if i + 2 < len(grid) and _label_only(cells) and _label_only(grid[i + 2]):
+            middle = grid[i + 1]
+            if not middle[0] and any(middle[1:]) and _tight(rows[i], rows[i + 2]):
+                label = f"{cells[0]} {grid[i + 2][0]}"
+                out_grid.append([label, *middle[1:]])
+                out_rows.append(_spanning(rows[i], rows[i + 2]))
+                i += 3
+                continue
+        if i + 2 < len(grid) and _label_only(grid[i + 1]) and not cells[0] and any(cells):
+            below = grid[i + 2]  # a header of two lines with its row label set between them
+            words = not any(_numeric(cell) for cell in [*cells, *below])  # no group's figures
+            if not below[0] and any(below) and words and _tight(rows[i], rows[i + 2]):
+                joined = [" ".join(filter(None, pair)) for pair in zip(cells, below, strict=True)]
+                out_grid.append([grid[i + 1][0], *joined[1:]])
+                out_rows.append(_spanning(rows[i], rows[i + 2]))
+                i += 3
+                continue
+        if (
+            i + 1 < len(grid)
+            and cells[0]
+            and any(cells[1:])
+            and _label_only(grid[i + 1])
+            and _goes_on(cells[0], grid[i + 1][0])
+            and _tight(rows[i], rows[i + 1])
+        ):
+            out_grid.append([f"{cells[0]} {grid[i + 1][0]}", *cells[1:]])
+            out_rows.append(_spanning(rows[i], rows[i + 1]))
+            i += 2
+            continue
+        out_grid.append(cells)
+        out_rows.append(rows[i])
+        i += 1
+    return out_grid, out_rows
+
+
+# A label's first line that cannot end it ("NB-weighted-BON +", "Dot Product with"), or a
+# second line that cannot start one ("(Wang and Manning, 2012)", "and L2").
+_OPEN_END = re.compile(r"(?:[+&/,\-]|\b(?:with|using|and|or|of|for|via|in|on|to|by))$")
+_CONTINUED = re.compile(r"^(?:\(|[a-z])")
+
+
+def _goes_on(first: str, second: str) -> bool:
+    return bool(_OPEN_END.search(first) or _CONTINUED.match(second))
+
+
+def _label_only(cells: list[str]) -> bool:
+    return len(cells) >= 2 and bool(cells[0]) and not any(cells[1:])
+
+
+def _tight(upper: _Row, lower: _Row) -> bool:
+    """Whether two lines sit as close as the lines of one wrapped cell."""
+    return lower.top - upper.bottom <= _WRAP_LEADING * lower.size - (lower.bottom - lower.top)
+
+
+def _spanning(upper: _Row, lower: _Row) -> _Row:
+    return _Row(upper.top, lower.bottom, (upper.top + lower.bottom) / 2, upper.size, [])
 
 
 def _carries_on(above: list[str], cells: list[str], previous: _Row, row: _Row) -> bool:
