@@ -805,3 +805,30 @@ def test_a_mean_absolute_error_is_read_lower_is_better() -> None:
     assert any("26.88, against 61.20" in line for line in said), said
     assert any("1.09%, against 6.13%" in line for line in said), said
     assert all(line.gap > 0 for line in lines)  # leads, not misses the skeptic holds up
+
+
+def test_a_paper_that_names_no_method_has_the_column_that_carries_its_titles_word_read() -> None:
+    """A sentiment paper, "… Document Embeddings trained with Cosine Similarity", sets its
+    systems as columns ("Dot Product (%)", "Cosine Similarity (%)"); another of its tables
+    carries "Document" in its rows, and each title word that parts a table counts."""
+    columns = Table(
+        caption="Experimental results.",
+        rows=[
+            ["Features", "Dot Product (%)", "Cosine Similarity (%)"],
+            ["Unigrams", "89.60", "90.75"],
+        ],
+    )
+    rows = Table(
+        caption="Comparison with other models.",
+        rows=[["Model", "Accuracy (%)"], ["Document Vectors", "93.13"], ["TopicRNN", "93.76"]],
+    )
+    prose = "We train on unigrams with the cosine similarity, not the dot product."
+    paper = paper_with_prose(columns, prose).model_copy(
+        update={
+            "title": "Document Embeddings trained with Cosine Similarity",
+            "tables": [columns, rows],
+        }
+    )
+    said = [line.text for line in table_lines(paper, None)]
+    expected = "On Unigrams, cosine similarity scores 90.75%, against 89.60% for dot product."
+    assert expected.lower() in [line.lower() for line in said], said

@@ -362,19 +362,23 @@ _TITLE_GENERIC = frozenset(
 
 
 def _named_by_title(paper: Paper) -> re.Pattern[str] | None:
-    """The rows of a paper that names no method, by its title's own word: "Mixture-LSTM"
-    and "Embedding Mixture" of "Mixture-of-tastes Models for …", where a table has rows
-    with the word and rows without it (rivals to set them against); or "ours"."""
-    words = re.split(r"[\s\-:]+", paper.title or "")
-    for word in words:
+    """The rows (or columns) of a paper that names no method, by its title's own words:
+    "Mixture-LSTM" and "Embedding Mixture" of "Mixture-of-tastes Models for …", where a
+    table has rows with the word and rows without it (rivals to set them against); or
+    "ours"."""
+    grids = [grid for table in paper.tables if (grid := Grid.of(table)) is not None]
+    found = []
+    for word in dict.fromkeys(re.split(r"[\s\-:]+", paper.title or "")):
         if len(word) < 4 or not word.isalpha() or word.lower() in _TITLE_GENERIC:
             continue
         own = re.compile(rf"(?<![A-Za-z0-9]){re.escape(word)}(?![A-Za-z0-9])", re.IGNORECASE)
-        for table in paper.tables:
-            labels = [row[0] for row in table.rows[1:] if row and row[0].strip()]
-            if 0 < sum(bool(own.search(label)) for label in labels) < len(labels):
-                return re.compile(f"{_MARKED.pattern}|{own.pattern}", re.IGNORECASE)
-    return None
+        for grid in grids:
+            rows = [row[0] for row in grid.body if row[0].strip()]
+            columns = [head for head in grid.header[1:] if head.strip()]
+            if any(0 < sum(bool(own.search(x)) for x in xs) < len(xs) for xs in (rows, columns)):
+                found.append(own.pattern)  # systems as rows, or as columns
+                break
+    return re.compile("|".join([_MARKED.pattern, *found]), re.IGNORECASE) if found else None
 
 
 def _shortened(rival: str, ours: str) -> str:
@@ -726,7 +730,8 @@ class _Reading:
             said: str | None = f"{name} at {setting.group(1)}" if setting else label
             if _MEASURE_ONLY.match(label) or label.lower() == metric:
                 said, metric = None, label.lower()  # "The score of ILM is 45%", not "On Score"
-            unit = _unit_of(row[0], grid.caption, metric)
+            # The unit is the row's, else the method's column's ("Cosine Similarity (%)").
+            unit = _unit_of(row[0], grid.caption, metric) or _unit_of(grid.header[ours], None, None)
             text = _said(said, metric, name_a, a, str(figure(cell)), name_b, unit, grid.caption)
             gap = _gap(value, b, measured)
             lines.append(TableLine(text, gap, discussed=self.discussed(name), rival=name_b))
