@@ -572,6 +572,12 @@ def test_the_part_a_line_is_about_is_named_by_its_subject(line: str, subject: st
             "question_subject_what",
             {"be": "is", "subject": "core of MLA"},
         ),
+        # What comes next, not how it is done: no "How are the blocks followed?"
+        (
+            "The decoder blocks are followed by ReLU activations.",
+            "question_subject",
+            {"subject": "decoder blocks"},
+        ),
         # Said why, not how: asked for by its name only.
         (
             "A cascode stage is implemented in order to reduce the supply sensitivity.",

@@ -1418,6 +1418,8 @@ _SCORED = re.compile(
 # "… is trained with a contrastive loss": a line that says how its subject is done (not
 # "… is implemented in order to reduce …", which says why).
 _DONE_HOW = re.compile(
+    # "are followed by ReLU activations" says what comes next, not how: no "How are … followed?"
+    r"(?!(?:followed|preceded|accompanied|succeeded|surrounded|denoted|shown|given) )"
     r"[a-z]{3,}ed (?:by|with|using|via|through|as|from|into|over|in(?! order))\b|"
     r"(?:(?:pre-?)?train|fine-?tun|test|evaluat)ed on\b"  # "How is the system trained?"
 )
