@@ -12,6 +12,7 @@ import pytest
 from test_write_coherence import chapter_text, write
 from write_helpers import prose_paper
 
+from paperdive.ingestion.prose import paragraph
 from paperdive.models import Paper, Section, Table
 from paperdive.writing.briefing import Reader, briefing_outline, measures_named, select, years_in
 from paperdive.writing.briefing_talk import wide_range
@@ -758,3 +759,36 @@ def test_a_wide_range_is_one_whose_top_is_many_times_its_bottom(
     said: str, found: tuple[str, str] | None
 ) -> None:
     assert wide_range(said) == found
+
+
+def test_a_name_set_after_what_the_authors_made_is_the_method() -> None:
+    """ "We present the first UCCA parser, TUPA (Transition-based UCCA Parser), …": the
+    held-out parsing paper had no method, so no table row or finding was its own."""
+    introduction = (
+        "We present the first UCCA parser, TUPA (Transition-based UCCA Parser), building on "
+        "recent advances in graph parsing. We evaluate TUPA on the English UCCA corpora."
+    )
+    paper = prose_paper(
+        "A Parser for UCCA", "Semantic graphs are hard to parse.", {"Introduction": introduction}
+    )
+    assert method_name(PaperText.of(paper)) == "TUPA"
+
+
+def test_a_name_with_its_variant_as_a_subscript_is_said_and_its_finding_kept() -> None:
+    """ "$TUPA_{BiLSTM}$ obtains substantially higher scores than … all other parsers" was
+    dropped as math, and with it the episode's one finding of the method."""
+    results = (
+        "Using better input encoding, $TUPA_{BiLSTM}$ obtains substantially higher scores than "
+        "$TUPA_{MLP}$ and all other parsers. The score $s_i$ of each step is summed."
+    )
+    sections = {
+        "Introduction": "Semantic graphs are hard to parse by any means.",
+        "Results": results,
+    }
+    paper = prose_paper("A Parser", "We parse semantic graphs with transitions.", sections)
+    marked = [  # as ingest marks them: the sentence with the subscripts is "math"
+        section.model_copy(update={"paragraphs": [paragraph(section.text)]})
+        for section in paper.sections
+    ]
+    said = [s.text for s in PaperText.of(paper.model_copy(update={"sections": marked})).sentences]
+    assert any("TUPA BiLSTM obtains substantially higher scores than TUPA MLP" in s for s in said)

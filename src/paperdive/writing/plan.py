@@ -239,6 +239,14 @@ _INTRODUCED = re.compile(
 )
 
 
+# "We present the first UCCA parser, TUPA (Transition-based …)": the name set after what
+# the authors made, as its apposition.
+_APPOSED = re.compile(
+    rf"\b{INTRODUCING}(?:the|a|an|our) (?:[\w\-]+ ){{0,5}}?[\w\-]+, "
+    rf"(?P<name>[A-Z][\w.\-]*[A-Z0-9][\w.\-]*){INTRODUCED_ENDS}"
+)
+
+
 # A title's head that is a phrase, not a name: "Revisiting the Classics: Online RL in …".
 _PHRASE_HEAD = re.compile(
     r"\b(?:the|a|an|of|for|to|on|in|and|with|is|are|towards?|beyond)\b|^\s*[A-Z][a-z]+ing\b"
@@ -259,7 +267,7 @@ def method_name(text: PaperText) -> str | None:
     method = [s for s in text.sentences if s.role == "method"]
     # Else the method sections' name for it, said outright ("… our next estimator, which we
     # call RELAX"): a paper whose abstract names no method.
-    for lines, patterns in ((opening, (_NAMING, _INTRODUCED)), (method, (_NAMING,))):
+    for lines, patterns in ((opening, (_NAMING, _INTRODUCED, _APPOSED)), (method, (_NAMING,))):
         for s in lines:
             if not FIRST_PERSON.search(s.original):
                 continue

@@ -240,6 +240,9 @@ _LEAD_IN_END = re.compile(
 _TRAILING_ENUMERATOR = re.compile(r"(?<=[.!?)])\s+\d{1,2}\.$")
 # Inline math that is only a symbol or a unit ("2.54 nA/$με$"): said as written.
 _SYMBOL_MATH = re.compile(r"\$([A-Za-z\u0370-\u03ff]{1,3})\$")
+# A name with its variant set as a subscript ("$TUPA_{BiLSTM}$", "$BERT_{base}$"): said
+# as its two words; "x_i" and "h_{t}" are math.
+_SUBSCRIPTED_NAME = re.compile(r"\$([A-Z][A-Za-z0-9\-]+)_\{?([A-Za-z][A-Za-z0-9\-]+)\}?\$")
 # A Greek letter naming something in a hyphenated word: "β-multiplier", "α-entmax".
 _GREEK_NAME = re.compile(r"(?<![\w\-])[\u0370-\u03ff]-(?=[A-Za-z])")
 # A word glued to a decimal ("range from.0:5; 0:5/"): a formula the PDF flattened.
@@ -379,6 +382,7 @@ def clean_for_speech(sentence: str, known: frozenset[str] = frozenset()) -> str:
     broken word keeps its hyphen."""
     text = rejoin_line_breaks(unicodedata.normalize("NFKC", sentence), known)
     text = _SYMBOL_MATH.sub(r"\1", text)
+    text = _SUBSCRIPTED_NAME.sub(r"\1 \2", text)
     text = CITED_SUBJECT.sub(_studies, text)
     text = CITED_AUTHORS_SUBJECT.sub(_study_by, text)
     text = _CITATION.sub("", text)
@@ -593,8 +597,9 @@ def paper_sentences(
                 # "…, which scale and shift the normalized value:" says all but the formula.
                 original, marks = original.rstrip()[:-1].rstrip() + ".", marks - {"fragment"}
             if marks == {"math"} and "$" in original:
-                # A symbol that only names the noun before it can go ("the score $s_i$").
-                said = without_symbols(original)
+                # A symbol that only names the noun before it can go ("the score $s_i$");
+                # a name's subscript is said as a word ("$TUPA_{BiLSTM}$").
+                said = without_symbols(_SUBSCRIPTED_NAME.sub(r"\1 \2", original))
                 if "$" in said:
                     before, lost = "", True
                     continue
