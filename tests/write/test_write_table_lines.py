@@ -832,3 +832,18 @@ def test_a_paper_that_names_no_method_has_the_column_that_carries_its_titles_wor
     said = [line.text for line in table_lines(paper, None)]
     expected = "On Unigrams, cosine similarity scores 90.75%, against 89.60% for dot product."
     assert expected.lower() in [line.lower() for line in said], said
+
+
+def test_a_table_whose_columns_ran_into_its_labels_is_not_read() -> None:
+    """A held-out parser's results table came out with three columns run into each label
+    ("TUPA 64.5 63.7 64.1"); the columns left were read against the wrong headers: "On
+    LR, TUPA scores 18.8, against 0.4 for TurboParser"."""
+    table = Table(
+        caption="Experimental results, in percents.",
+        rows=[
+            ["LP LR LF", "LP", "LR", "LF"],
+            ["RBA 64.5 63.7 64.1", "19.8", "13.4", "16"],
+            ["DARN 61.8 55.8 58.6", "9.5", "0.5", "1"],
+        ],
+    )
+    assert lines_of(table) == []

@@ -166,6 +166,8 @@ class Grid:
             if label is None:
                 return None
         body = _carried_down(body, label)
+        if sum(bool(_RAN_INTO_LABEL.search(r[label])) for r in body) >= RAN_INTO_ROWS:
+            return None  # "TUPA 64.5 63.7 64.1": columns the PDF ran into the label's
         data = range(label + 1, width)
         # A header row that names groups of columns ("Language-only Model") over the
         # systems' names is left out: it leaves columns empty that the names fill. Where
@@ -180,6 +182,9 @@ class Grid:
 
 
 _DASH = frozenset("-–—")
+# Figures with decimals run on at the end of a row's label: its columns ran into it.
+_RAN_INTO_LABEL = re.compile(r"\s[-−]?\d+\.\d+%?\s+[-−]?\d+\.\d+%?\s*$")
+RAN_INTO_ROWS = 2  # rows of a table so run together for none of its columns to be read
 
 
 def _split_run_together(rows: list[list[str]]) -> list[list[str]]:
