@@ -59,6 +59,12 @@ KIND_EXAMPLES = [
     ("discussion", "future", "We leave a study of learned block boundaries to future work."),
     # a plan, however it is worded, is no finding to close an episode on
     ("conclusion", "future", "In our ongoing exploration, we are dedicated to scaling up MoE."),
+    # how the set-up was settled, though it names the baselines: no comparison to report
+    (
+        "results",
+        "setup",
+        "All hyperparameters for our models and baselines were chosen via line search.",
+    ),
     # a held-out sentiment paper's plan, read as its set-up in the results chapter
     ("conclusion", "future", "An important future development is to test other datasets."),
     ("results", "hedge", "We hypothesize that the gain comes from the longer warm-up."),

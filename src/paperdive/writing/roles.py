@@ -137,7 +137,9 @@ _COMPARATIVE = re.compile(
 _PROCEDURE = re.compile(
     r"\bwe (?:train|use|set|follow|adopt|employ|apply|run|sample|initiali[sz]e|fine-tune|"
     r"pretrain|keep|fix|choose|select)\b|\bto (?:ensure|maintain|avoid|preserve|reach|"
-    r"assess|evaluate|test|measure|compare)\b|\bgradually\b|\bfollowing\b|\b(?:is|are) set to\b",
+    r"assess|evaluate|test|measure|compare)\b|\bgradually\b|\bfollowing\b|\b(?:is|are) set to\b|"
+    # "All hyperparameters … were chosen via line search": how the set-up was settled
+    r"\b(?:is|are|was|were) (?:chosen|selected|tuned|picked) (?:via|by|using|with|through|on)\b",
     re.IGNORECASE,
 )
 # A result admitted as worse, or a claim made with a concession.
@@ -261,6 +263,7 @@ def kind_scores(sentence: Sentence) -> dict[Kind, float]:
     scores["comparison"] = (
         comparison
         + numbered * (comparison > 0)
+        - 2.0 * procedure  # "… for our models and baselines were chosen via line search"
         - 2.0 * (role == "related")
         - 1.0 * (defines and not numbered)
     )
