@@ -20,7 +20,14 @@ from paperdive.evaluate.terms import PaperTerms
 from paperdive.models import Equation, Paper, Reference, Script, Section
 from paperdive.writing.algorithm import algorithm_steps, in_order
 from paperdive.writing.briefing import Reader, briefing_outline, method_passages, same_fact
-from paperdive.writing.briefing_talk import HIS_LOW, Briefing, as_answer, step_subject, talks_of
+from paperdive.writing.briefing_talk import (
+    HIS_LOW,
+    Briefing,
+    as_answer,
+    owned_part,
+    step_subject,
+    talks_of,
+)
 from paperdive.writing.check import PaperIndex
 from paperdive.writing.conversation import host_lines
 from paperdive.writing.plan import CRITIQUE, MECHANICS, PROBLEM, chapter_kind
@@ -1034,3 +1041,18 @@ def test_a_named_part_just_heard_is_asked_for_by_its_lines_verb(
         assert question is None
     else:
         assert question in {t.format(term=term, verb=verb) for t in host_lines()[kind]}
+
+
+@pytest.mark.parametrize(
+    ("rest", "part"),
+    [
+        ("'s foundational layer, targeted here, covers the structure.", "foundational layer"),
+        ("’s encoder requires two passes.", "encoder"),
+        ("'s own view of graphs differs.", None),  # no comma or verb it knows: no part
+        (" requires two passes.", None),
+    ],
+)
+def test_a_part_a_name_owns_is_what_the_question_asks_for(rest: str, part: str | None) -> None:
+    """ "What is UCCA?", then "What about UCCA?" before "UCCA's foundational layer …" (a
+    held-out parser): the second asks for the layer."""
+    assert owned_part(rest) == part

@@ -1217,6 +1217,9 @@ class Briefing:
         right after a line on RMD asked nothing: the line's own verb, when it acts on
         something said after it."""
         words = rest.split()
+        part = owned_part(rest)
+        if part:  # "UCCA's foundational layer covers …": asked for by what it owns
+            return self.ask("question_about", term=f"{term}{rest[0]}s {part}")
         if len(words) < 2 or not _TELLS.fullmatch(words[0]) or words[0].endswith("ed"):
             return None
         acts_on = not _AUXILIARY.fullmatch(words[1]) and _OBJECT_FOLLOWS.match(words[1])
@@ -1389,6 +1392,25 @@ _FOR_LEAD = re.compile(
 _VERB_AFTER_SUBJECT = re.compile(
     r"(?:is|are|was|were|has|have|can|will|must|then|also|first|now|only)", re.IGNORECASE
 )
+MAX_PART_WORDS = 2  # "foundational layer" of "UCCA's foundational layer covers …"
+
+
+def owned_part(rest: str) -> str | None:
+    """The part a name owns as its line's subject ("foundational layer" of "'s foundational
+    layer, targeted …" or "'s foundational layer covers …"); None where it is no plain noun
+    ended by a comma or a verb."""
+    if not re.match(r"^['’]s [a-z]", rest):
+        return None
+    words = rest[3:].split()
+    for n in range(1, min(MAX_PART_WORDS, len(words) - 1) + 1):
+        head, after = words[:n], words[n]
+        if head[-1].endswith(","):
+            return " ".join(head).rstrip(",")
+        if _AUXILIARY.fullmatch(after) or _TELLS.fullmatch(after):
+            return " ".join(head)
+    return None
+
+
 # What a named part does to something, said as the verb of its line ("RMD requires …").
 _TELLS = re.compile(
     rf"{STEP.pattern}|\b(?:requires?|needs?|allows?|enables?|provides?|assumes?|ensures?|"

@@ -56,7 +56,8 @@ _CAVEAT = re.compile(
     r"(?:theory|analysis|bound|method|approach) ignores|"
     r"does not (?:generali[sz]e|transfer|scale|hold|apply|guarantee)|"
     # "We do not apply word dropout to …" is a choice of theirs, not a limit
-    r"(?<!we )do not (?:generali[sz]e|transfer|scale|hold|apply)|cannot (?:guarantee|handle|capture|be applied)|"
+    r"(?<!we )do not (?:generali[sz]e|transfer|scale|hold|apply)|"
+    r"cannot (?:guarantee|handle|capture|be applied)|"
     r"only (?:one|a single|tested|evaluated)|a single (?:machine|model|dataset|"
     r"benchmark|seed|run|domain|language|task)|at the cost of|is restricted to|"
     r"are restricted to|(?<!not )limited to|left open|not (?:evaluated|tested|studied|explored|"
