@@ -207,6 +207,10 @@ def test_speakable(sentence: str, speakable: bool) -> None:
             True,
         ),
         ("The decoder is trained in the same way.", False),
+        # an "it" that stands for what follows: a held-out paper's one comparison, left out
+        ("It is unsurprising that they outperform unsupervised approaches.", True),
+        ("It is important to keep causality in autoregressive models.", True),
+        ("It is unsurprising to the authors.", False),
     ],
 )
 def test_a_line_that_points_back_does_not_open_a_topic(sentence: str, alone: bool) -> None:
@@ -235,13 +239,7 @@ def test_a_line_that_points_back_does_not_open_a_topic(sentence: str, alone: boo
             "It achieves a speedup of up to 6.5x when prefilling 1M tokens.",
             "MoBA achieves a speedup of up to 6.5x when prefilling 1M tokens.",
         ),
-        # "It" that stands for no name, or for something the sentence names after its subject
-        (
-            "MoBA is inspired by mixture-of-experts routing.",
-            "It is important to keep causality in autoregressive models, since they predict "
-            "each token from the tokens before it.",
-            None,
-        ),
+        # "It" that stands for something the sentence names after its subject
         (
             "The ScienceParse system is trained on a snapshot of PubMed Central.",
             "It consists of 1.4M PDFs and their metadata.",

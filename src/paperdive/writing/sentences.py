@@ -1060,7 +1060,10 @@ _WITHOUT_NAMED = re.compile(
 _ANTICIPATORY_IT = re.compile(
     r"^It (?:is|was|remains|seems|(?:will|would|may|might|could) (?:also )?be) (?:also )?"
     r"(?:\w+ )?(?:interesting|intriguing|important|worth|necessary|possible|useful|valuable|"
-    r"desirable|promising|natural|unclear|difficult|hard|challenging) (?:to|that|whether)\b"
+    r"desirable|promising|natural|unclear|difficult|hard|challenging|(?:un)?surprising|"
+    r"notable|noteworthy|evident|obvious|(?:un)?likely|(?:un)?expected) "
+    # "… important to keep causality", never "… unsurprising to the authors"
+    r"(?:to (?!(?:the|a|an|us|them|our|their|its|this|these|those|me|you)\b)|that\b|whether\b)"
 )
 
 
@@ -1075,7 +1078,10 @@ def doubt_stands_alone(sentence: Sentence) -> bool:
 def self_contained(sentence: Sentence) -> bool:
     """Whether the sentence can open a topic: it does not lean on one the listener missed."""
     text = sentence.text
-    if _DANGLING_START.match(text) or _WITHOUT_NAMED.match(text):
+    # "It is unsurprising that we outperform …": an "it" that stands for what follows
+    if _DANGLING_START.match(text) and not _ANTICIPATORY_IT.match(text):
+        return False
+    if _WITHOUT_NAMED.match(text):
         return False
     if _LEANS_BACK.search(_PAIRED.sub("", text)):
         return False
