@@ -13,9 +13,9 @@ from test_write_coherence import chapter_text, write
 from write_helpers import prose_paper
 
 from paperdive.ingestion.prose import paragraph
-from paperdive.models import Paper, Section, Table
+from paperdive.models import ChapterHeading, Paper, Script, Section, SourceRef, Table, Turn
 from paperdive.writing.briefing import Reader, briefing_outline, measures_named, select, years_in
-from paperdive.writing.briefing_talk import wide_range
+from paperdive.writing.briefing_talk import wide_range, without_hollow
 from paperdive.writing.conversation import host_lines
 from paperdive.writing.plan import (
     CRITIQUE,
@@ -792,3 +792,41 @@ def test_a_name_with_its_variant_as_a_subscript_is_said_and_its_finding_kept() -
     ]
     said = [s.text for s in PaperText.of(paper.model_copy(update={"sections": marked})).sentences]
     assert any("TUPA BiLSTM obtains substantially higher scores than TUPA MLP" in s for s in said)
+
+
+def test_one_result_with_its_figures_is_a_chapter_of_numbers_and_one_line_of_context_is_not() -> (
+    None
+):
+    """A held-out speech paper's only results line ("… performance increased 56-86% using
+    T11 features … over the best achievable baseline scores using BNF") was said, then left
+    out with its chapter for being one line: the episode had no results at all."""
+    ref = [SourceRef(section="Results", quote="a line")]
+    result = (
+        "On the two hardest datasets, performance increased 56-86% using the middle layer's "
+        "features over the best baseline scores, on speakers and on recordings never seen in "
+        "training."
+    )
+    context = (
+        "Earlier systems used bottleneck features trained on labelled phones from many "
+        "languages, which the endangered languages in this study never had at all."
+    )
+    script = Script(
+        title="Speech Search",
+        format="deep-dive",
+        hosts={"explainer": "Nora", "skeptic": "Theo"},
+        chapters=[
+            ChapterHeading(title="The problem"),
+            ChapterHeading(title="What came before"),
+            ChapterHeading(title="What the numbers say"),
+        ],
+        turns=[
+            Turn(
+                host="explainer", text="A problem worth a chapter of its own, said here.", chapter=0
+            ),
+            Turn(host="explainer", text=context, chapter=1, source_refs=ref),
+            Turn(host="skeptic", text="And what did they find?", chapter=2),
+            Turn(host="explainer", text=result, chapter=2, source_refs=ref),
+        ],
+    )
+    kept = [chapter_kind(c.title) for c in without_hollow(script).chapters]
+    assert kept == [PROBLEM, NUMBERS]

@@ -1954,15 +1954,18 @@ def briefing_script(
 
 
 def without_hollow(script: Script) -> Script:
-    """Leave out a chapter that says fewer than two of the paper's lines, or too few words
-    to stand (folded into the chapter before, a line of related work would fill "The
-    problem"); the opening chapter, the corner and the take-aways stay."""
+    """Leave out a chapter that says fewer than two of the paper's lines (one, with its
+    figures, for the numbers), or too few words to stand (folded into the chapter before,
+    a line of related work would fill "The problem"); the opening chapter, the corner and
+    the take-aways stay."""
     keep = []
     for index, heading in enumerate(script.chapters):
         kind = chapter_kind(heading.title)
         its = [t for t in script.turns if t.chapter == index]
         said = sum(len(t.source_refs) for t in its)
-        stands = said >= MIN_CHAPTER_LINES and substance(its) >= MIN_CHAPTER_WORDS
+        # One result said with its figures is the chapter of numbers the listener waits for.
+        lines = 1 if kind is NUMBERS and any(figures_in(t.text) for t in its) else MIN_CHAPTER_LINES
+        stands = said >= lines and substance(its) >= MIN_CHAPTER_WORDS
         if index == 0 or kind in (CRITIQUE, WRAP) or stands:
             keep.append(index)
     if len(keep) == len(script.chapters):
