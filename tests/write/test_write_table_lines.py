@@ -847,3 +847,17 @@ def test_a_table_whose_columns_ran_into_its_labels_is_not_read() -> None:
         ],
     )
     assert lines_of(table) == []
+
+
+def test_a_one_word_row_the_prose_uses_only_as_a_word_of_the_field_is_unnamed() -> None:
+    """A motor-dynamics paper's "Deep" row (a variant of its own model) was said as "deep
+    learning", a rival no one can picture."""
+    table = Table(
+        caption="Results on the validation set.",
+        rows=[["Model", "SMAPE (%)"], ["Deep", "4.57"], ["RBA", "1.09"]],
+    )
+    prose = "We use deep learning. Much of deep learning is costly. Our deep learning helps."
+    said = [line.text for line in table_lines(paper_with_prose(table, prose), "RBA")]
+    assert said == [
+        f"The SMAPE of RBA is 1.09%, against 4.57% for {UNNAMED_RIVAL}; lower is better."
+    ]

@@ -396,6 +396,11 @@ def _shortened(rival: str, ours: str) -> str:
     return rival[cut + 1 :] if cut > 0 else rival
 
 
+# A word after a row's one-word name that makes a field or an activity of it, no system:
+# the "Deep" row of a table is never "deep learning", and unnamed.
+_NO_SYSTEM = frozenset(["learning", "training", "results", "data", "performance", "and", "of"])
+
+
 def _as_prose(name: str, prose: str, original: str, words: Counter[str]) -> str | None:
     """The name as the paper's prose says it: "Full" is "full attention" where the paper
     writes that and never "Full" mid-sentence (a proper name, "Inception", stays as it is);
@@ -409,7 +414,8 @@ def _as_prose(name: str, prose: str, original: str, words: Counter[str]) -> str 
     if len(name.split()) == 1 and name[:1].isupper() and name[1:].islower() and not proper:
         pairs = [(n, b) for b, n in words.items() if b.split()[0] == name.lower()]
         if pairs and max(pairs)[0] >= 3:
-            return max(pairs)[1]
+            said = max(pairs)[1]  # "deep learning" of "Deep": a word of the field, no system
+            return None if said.split()[1] in _NO_SYSTEM else said
     # "Full attention" in a header is "full attention" where only the prose has it.
     return name.lower() if name not in original and name.lower() in original else name
 
