@@ -530,6 +530,7 @@ class Selection:
 
     beats: dict[str, list[Sentence]] = field(default_factory=dict)
     tables: list[TableLine] = field(default_factory=list)
+    opening: TableLine | None = None  # a table's clear lead, where it is the headline
 
 
 def select(
@@ -655,6 +656,15 @@ def select(
     take("numbers", found, quota("numbers") // doubting)
     said_figures = {f for b in said for f in figures_in(b.text)}
     chosen.tables = [t for t in chosen.tables if not set(figures_in(t.text)) & said_figures]
+    cold = chosen.beats.get("cold_open", [])
+    leads = [t for t in chosen.tables if t.gap >= HEADLINE_LEAD and not t.leader]
+    if cold and cold[0].role not in ("abstract", "conclusion") and leads:
+        # Where neither abstract nor conclusion gives a figure, a line of the results ("the
+        # models perform better when the input length is 100 or more") is no headline
+        # beside a table that shows the method far ahead: that lead opens the episode.
+        chosen.opening = max(leads, key=lambda t: t.gap)
+        chosen.tables.remove(chosen.opening)
+        chosen.beats["cold_open"] = []
     if len(chosen.beats.get("numbers", [])) < MIN_CHAPTER_LINES:
         # A study that reports its findings in words ("suggests CiteSee is significantly
         # more effective … than three baselines"): the findings, said as the paper says them.
@@ -843,6 +853,7 @@ def _headlines(ranked: list[Sentence], kinds: dict[int, str], reader: Reader) ->
     return [s for s in found if not falls_short(s, reader.own)]
 
 
+HEADLINE_LEAD = 0.2  # a table lead this large (relative) is the paper's headline
 # A change and its size, however far apart: "reduces the memory requirements of … by a
 # factor of 200", "cuts latency on long inputs by 40%".
 _CHANGED_BY = re.compile(
@@ -1844,6 +1855,8 @@ def briefing_outline(
         named = [replace(s, section=top.get(s.section or "", s.section)) for s in beats]
         if kind is tables_in:
             lines += [t.text for t in chosen.tables]
+        if kind is COLD_OPEN and chosen.opening is not None:
+            lines = [chosen.opening.text]
         # A chapter of one line is no chapter (it would be folded into the one before).
         alone = kind not in (COLD_OPEN, CRITIQUE, WRAP) and len(lines) < MIN_CHAPTER_LINES
         if (not lines and kind is not CRITIQUE) or alone:

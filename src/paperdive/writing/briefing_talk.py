@@ -352,6 +352,7 @@ class Briefing:
     # -- chapters ------------------------------------------------------------------------
     def cold_open(self, beats: list[Sentence | TableLine], chapter: int) -> None:
         headline = next((as_headline(b) for b in beats if isinstance(b, Sentence)), None)
+        lead = next((b for b in beats if isinstance(b, TableLine)), None)
         if headline is not None:
             self.looks = bool(_LOOKS.search(headline.text))
             self.measured = measure_of(headline.text)
@@ -360,8 +361,12 @@ class Briefing:
                 "skeptic", join(self.ask("claim_lead"), self.speak(headline)), chapter, headline
             )
             self.framed.add(len(self.talk.turns) - 1)
+        elif lead is not None:  # the headline is their table's clear lead
+            cites = [lead.source] if lead.source else []
+            self.talk.say("skeptic", join(self.ask("claim_lead"), lead.text), chapter, cites=cites)
+            self.read_tables.append(lead)
         short = self.outline.planned_minutes < SHORT_RATIO * self.outline.target_minutes
-        host: HostRole = "explainer" if headline is not None else "skeptic"
+        host: HostRole = "explainer" if headline is not None or lead is not None else "skeptic"
         self.talk.say(host, self.welcome(host, short), chapter)
 
     def welcome(self, host: HostRole, short: bool) -> str:
