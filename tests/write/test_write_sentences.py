@@ -96,6 +96,30 @@ def test_the_papers_own_spelling_settles_a_broken_word() -> None:
     }
 
 
+@pytest.mark.parametrize(
+    ("line", "said"),
+    [
+        (
+            "Motors are so much a part of life that we seldom give them a second thought.",
+            "Motors are so much a part of life that you seldom give them a second thought.",
+        ),
+        (
+            "When training a classifier, we do not know a priori what it is sensitive to.",
+            "When training a classifier, you do not know a priori what it is sensitive to.",
+        ),
+        # the authors' own work, however it opens
+        (
+            "When we train the model, we observe a gain.",
+            "When the authors train the model, they observe a gain.",
+        ),
+    ],
+)
+def test_a_we_that_is_anyones_is_said_as_you(line: str, said: str) -> None:
+    """ "When the authors switch on an electrical vehicle, they confidently expect it to run"
+    (a held-out paper's everyday "we", said as the authors'): listeners heard a made-up scene."""
+    assert third_person(line) == said
+
+
 def test_third_person() -> None:
     assert third_person("In this paper, we propose our method; we train it ourselves.") == (
         "The authors propose their method; they train it themselves."

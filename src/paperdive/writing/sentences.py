@@ -451,8 +451,44 @@ _AUTHORS_AGAIN = re.compile(
 )
 
 
+# "we" as anyone ("… that we seldom give them a second thought", "when we switch on an
+# electric car, we expect …"), with no research of the authors' said of it: "you" in speech.
+_ANYONE_WE = re.compile(
+    r"\bwe (?:seldom|rarely|often|usually|typically|generally|always|never|all|naturally)\b|"
+    r"\b(?:when|if|whenever) we\b|\bwe (?:do not|don't|cannot|can't) (?:know|tell)\b",
+    re.IGNORECASE,
+)
+_RESEARCH_WE = re.compile(
+    r"\bwe (?:\w+ly )?(?:propose|present|introduce|show|find|found|train|trained|evaluate|use|"
+    r"used|develop|study|investigate|focus|describe|report|design|achieve|obtain|demonstrate|"
+    r"compare|observe|observed|consider|apply|set|fix|run|test|tested|measure|define|call|"
+    r"compute|note|see|saw|replace|add|remove|sample|choose|select|follow|adopt|analy[sz]e|"
+    r"conduct|perform|collect|build|model|assume|argue|believe|hypothesi[sz]e|expect that|"
+    r"plan|leave|refer|denote|write|get|obtained|can|could|will|would|may|might|should|must|"
+    r"need|want|have|had|are|were)\b",
+    re.IGNORECASE,
+)
+_YOU: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"\bWe\b"), "You"),
+    (re.compile(r"\bwe\b"), "you"),
+    (re.compile(r"\bOur\b"), "Your"),
+    (re.compile(r"\bour\b"), "your"),
+    (re.compile(r"\bus\b"), "you"),
+]
+
+
+def anyone_we(sentence: str) -> bool:
+    """Whether the sentence's "we" is anyone's, not the authors'."""
+    return bool(_ANYONE_WE.search(sentence)) and not _RESEARCH_WE.search(sentence)
+
+
 def third_person(sentence: str) -> str:
-    """'We propose' → 'The authors propose': a host reports what the paper says."""
+    """'We propose' → 'The authors propose': a host reports what the paper says; a "we"
+    that is anyone's is "you" ("… that you seldom give them a second thought")."""
+    if anyone_we(sentence):
+        for pattern, you in _YOU:
+            sentence = pattern.sub(you, sentence)
+        return sentence
     named = re.search(r"\bthe authors\b", sentence, re.IGNORECASE) is not None
     for pattern, replacement in _THIRD_PERSON:
         sentence = pattern.sub(replacement, sentence)
