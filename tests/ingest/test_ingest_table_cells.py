@@ -67,3 +67,18 @@ def test_rows_apart_are_not_joined_as_one_label() -> None:
         ["(b) Factorization models", ""],
         ["Bilinear", "0.10"],
     ]
+
+
+def test_single_spaced_rows_stay_apart_unless_a_label_runs_on() -> None:
+    """In a tightly set table every row sits as close as a wrapped line: a group's heading
+    or an ablation's "w/o attention" row is no second line of the label above it."""
+    lines = [
+        cell_line(100.0, "LSTM", "0.15"),
+        cell_line(100.0 + LEADING, "(b) Factorization models", ""),
+        cell_line(100.0 + 2 * LEADING, "Full model", "91.2"),
+        cell_line(100.0 + 3 * LEADING, "w/o attention", ""),
+        cell_line(100.0 + 3 * LEADING + LEADING / 2, "", "88.1"),
+    ]
+    rows = table_rows(lines)
+    assert ["LSTM", "0.15"] in rows and ["(b) Factorization models", ""] in rows, rows
+    assert ["Full model", "91.2"] in rows, rows

@@ -31,7 +31,9 @@ _ONE_CITE = rf"(?:(?:see|e\.g\.|cf\.|i\.e\.)\s*,?\s*)?{_AUTHORS},?\s+{_YEARS}"
 _AUTHOR_YEAR_CITATION = re.compile(rf"\s?\((?:{_ONE_CITE})(?:\s*;\s*{_ONE_CITE})*\)")
 # "…, (Luo et al., 2017) uses cosine similarity …": a citation in brackets as the subject.
 CITED_AUTHORS_SUBJECT = re.compile(
-    rf"(?:^|(?<=, ))\((?P<cited>{_ONE_CITE}(?:\s*;\s*{_ONE_CITE})*)\)(?=\s+[a-z]+(?:ed|es|s)\b)"
+    rf"(?:^|(?<=, ))\((?P<cited>{_ONE_CITE}(?:\s*;\s*{_ONE_CITE})*)\)"
+    r"(?=\s+(?!(?:as|is|was|has|this|thus|its|his|us|less|unless|across|towards?)\b)"
+    r"[a-z]+(?:ed|s)\b)"
 )
 # A citation after these words is what the sentence is about: removing it breaks it.
 _GOVERNING = {

@@ -192,9 +192,9 @@ def _wrapped_labels(grid: list[list[str]], rows: list[_Row]) -> tuple[list[list[
 
 
 # A label's first line that cannot end it ("NB-weighted-BON +", "Dot Product with"), or a
-# second line that cannot start one ("(Wang and Manning, 2012)", "and L2").
+# second line that is the first's citation ("(Wang and Manning, 2012)").
 _OPEN_END = re.compile(r"(?:[+&/,\-]|\b(?:with|using|and|or|of|for|via|in|on|to|by))$")
-_CONTINUED = re.compile(r"^(?:\(|[a-z])")
+_CONTINUED = re.compile(r"^\([A-Z][^()]*\d{4}[a-z]?\)$")  # "(Wang and Manning, 2012)"
 
 
 def _goes_on(first: str, second: str) -> bool:
@@ -217,7 +217,7 @@ def _spanning(upper: _Row, lower: _Row) -> _Row:
 def _carries_on(above: list[str], cells: list[str], previous: _Row, row: _Row) -> bool:
     if cells[0] or not any(cells) or len(cells) < 2:
         return False
-    if row.top - previous.bottom > _WRAP_LEADING * row.size - (row.bottom - row.top):
+    if not _tight(previous, row):
         return False
     for upper, lower in zip(above, cells, strict=True):
         if not lower:
