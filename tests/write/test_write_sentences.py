@@ -109,6 +109,10 @@ def test_the_papers_own_spelling_settles_a_broken_word() -> None:
         ),
         # the authors' own work, however it opens
         (
+            "We always use three seeds on our benchmark.",
+            "The authors always use three seeds on their benchmark.",
+        ),
+        (
             "When we train the model, we observe a gain.",
             "When the authors train the model, they observe a gain.",
         ),
@@ -232,7 +236,8 @@ def test_speakable(sentence: str, speakable: bool) -> None:
         ),
         ("The decoder is trained in the same way.", False),
         # an "it" that stands for what follows: a held-out paper's one comparison, left out
-        ("It is unsurprising that they outperform unsupervised approaches.", True),
+        ("It is unsurprising that the method outperforms unsupervised approaches.", True),
+        ("It is likely to overfit on small data.", False),  # "it": the model said before
         ("It is important to keep causality in autoregressive models.", True),
         ("It is unsurprising to the authors.", False),
     ],

@@ -1025,6 +1025,7 @@ def test_a_line_saying_what_they_mean_by_a_part_is_asked_for_as_its_meaning() ->
     ("term", "rest", "kind", "verb"),
     [
         ("RMD", " requires that intermediate variables be kept.", "question_term_verb", "require"),
+        ("RMD", " minimizes the validation loss.", "question_term_verb", "minimize"),
         ("MLA", " compresses the keys into a latent.", "question_term_verb", "compress"),
         ("Gaussian processes", " model the loss surface.", None, None),  # no verb it knows
         ("RMD", " gradients are exact.", None, None),  # a noun of the subject

@@ -658,10 +658,10 @@ def select(
     chosen.tables = [t for t in chosen.tables if not set(figures_in(t.text)) & said_figures]
     cold = chosen.beats.get("cold_open", [])
     leads = [t for t in chosen.tables if t.gap >= HEADLINE_LEAD and not t.leader]
-    if cold and cold[0].role not in ("abstract", "conclusion") and leads:
-        # Where neither abstract nor conclusion gives a figure, a line of the results ("the
-        # models perform better when the input length is 100 or more") is no headline
-        # beside a table that shows the method far ahead: that lead opens the episode.
+    if cold and cold[0].role == "results" and leads:
+        # Where neither abstract, conclusion nor introduction gives a headline, a line of the
+        # results ("the models perform better when the input length is 100 or more") is no
+        # headline beside a table that shows the method far ahead: that lead opens.
         chosen.opening = max(leads, key=lambda t: t.gap)
         chosen.tables.remove(chosen.opening)
         chosen.beats["cold_open"] = []
@@ -836,6 +836,12 @@ def _headlines(ranked: list[Sentence], kinds: dict[int, str], reader: Reader) ->
             and _CHANGED_BY.search(s.text)
             and _measured(s.text)
             and not cites_first(s.original)
+            # the method's own change, not the field's ("compute … has increased by 300,000x")
+            and bool(
+                reader.names_method(s.text)
+                or _THIS_METHOD.search(s.text)
+                or FIRST_PERSON.search(s.original)
+            )
             and self_contained(as_headline(s))
             and not reader.minutiae(s.text)
         ]

@@ -1420,7 +1420,7 @@ def owned_part(rest: str) -> str | None:
 _TELLS = re.compile(
     rf"{STEP.pattern}|\b(?:requires?|needs?|allows?|enables?|provides?|assumes?|ensures?|"
     r"avoids?|reduces?|increases?|improves?|keeps?|treats?|handles?|supports?|captures?|"
-    r"prevents?|removes?|discards?|preserves?|exploits?|relies|depends|trains?|optimi[sz]es?|"
+    r"prevents?|removes?|discards?|preserves?|exploits?|trains?|optimi[sz]es?|"
     r"minimi[sz]es?|maximi[sz]es?|defines?|builds?|creates?|extends?|generali[sz]es?)\b",
     re.IGNORECASE,
 )
@@ -1555,6 +1555,8 @@ def _base_form(verb: str) -> str | None:
     plain word."""
     if verb.endswith("ies"):
         return verb[:-3] + "y"
+    if verb.endswith(("izes", "yzes")):
+        return verb[:-1]  # "minimizes" → "minimize"
     if verb.endswith(("sses", "shes", "ches", "xes", "zes")):
         return verb[:-2]
     if verb.endswith("s") and not verb.endswith("ss"):
@@ -1598,6 +1600,8 @@ def step_subject(text: str) -> Subject | None:
 
 # A range of gains said as one figure: "ranging from 10% to 69%", "between 3 and 12 points".
 _RANGE = re.compile(
+    # a gain's range ("improvements ranging from 10% to 69%"), not a setting swept
+    r"\b(?:improv\w*|gains?|better|speed-?ups?|reduc\w*|increas\w*|boost\w*)\b[^.;]{0,40}?"
     r"\b(?:from|between) (?P<low>\d+(?:\.\d+)?)(?P<first>%| points?)? (?:to|and) "
     r"(?P<high>\d+(?:\.\d+)?)(?P<unit>%| points)?"
 )

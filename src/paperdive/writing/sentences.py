@@ -93,6 +93,7 @@ def _study_by(match: re.Match[str]) -> str:
     if ";" in cited:
         said = "several studies"
     else:
+        cited = re.sub(r"^(?:see|e\.g\.|cf\.|i\.e\.)\s*,?\s*", "", cited)
         names = re.sub(r",?\s*(?:19|20)\d{2}[a-z]?.*$", "", cited).strip()
         said = "one study by " + re.sub(r"\s+et al\.?$", " and colleagues", names)
     return said[:1].upper() + said[1:] if match.start() == 0 else said
@@ -240,9 +241,17 @@ _LEAD_IN_END = re.compile(
 _TRAILING_ENUMERATOR = re.compile(r"(?<=[.!?)])\s+\d{1,2}\.$")
 # Inline math that is only a symbol or a unit ("2.54 nA/$με$"): said as written.
 _SYMBOL_MATH = re.compile(r"\$([A-Za-z\u0370-\u03ff]{1,3})\$")
-# A name with its variant set as a subscript ("$TUPA_{BiLSTM}$", "$BERT_{base}$"): said
-# as its two words; "x_i" and "h_{t}" are math.
-_SUBSCRIPTED_NAME = re.compile(r"\$([A-Z][A-Za-z0-9\-]+)_\{?([A-Za-z][A-Za-z0-9\-]+)\}?\$")
+# A name with its variant set as a subscript ("$TUPA_{BiLSTM}$", "$GPT_{XL}$"): said as
+# its two words; "x_i", "h_{t}" and "$Attn_{ij}$" are math.
+_SUBSCRIPTED_NAME = re.compile(
+    r"\$([A-Z][A-Za-z0-9\-]+)_(?:\{([A-Z][A-Za-z0-9\-]+)\}|([A-Z][A-Za-z0-9\-]+))\$"
+)
+
+
+def _name_and_variant(match: re.Match[str]) -> str:
+    return f"{match[1]} {match[2] or match[3]}"
+
+
 # A Greek letter naming something in a hyphenated word: "β-multiplier", "α-entmax".
 _GREEK_NAME = re.compile(r"(?<![\w\-])[\u0370-\u03ff]-(?=[A-Za-z])")
 # A word glued to a decimal ("range from.0:5; 0:5/"): a formula the PDF flattened.
@@ -382,7 +391,7 @@ def clean_for_speech(sentence: str, known: frozenset[str] = frozenset()) -> str:
     broken word keeps its hyphen."""
     text = rejoin_line_breaks(unicodedata.normalize("NFKC", sentence), known)
     text = _SYMBOL_MATH.sub(r"\1", text)
-    text = _SUBSCRIPTED_NAME.sub(r"\1 \2", text)
+    text = _SUBSCRIPTED_NAME.sub(_name_and_variant, text)
     text = CITED_SUBJECT.sub(_studies, text)
     text = CITED_AUTHORS_SUBJECT.sub(_study_by, text)
     text = _CITATION.sub("", text)
@@ -459,7 +468,7 @@ _ANYONE_WE = re.compile(
     re.IGNORECASE,
 )
 _RESEARCH_WE = re.compile(
-    r"\bwe (?:\w+ly )?(?:propose|present|introduce|show|find|found|train|trained|evaluate|use|"
+    r"\bwe (?:\w+ )?(?:propose|present|introduce|show|find|found|train|trained|evaluate|use|"
     r"used|develop|study|investigate|focus|describe|report|design|achieve|obtain|demonstrate|"
     r"compare|observe|observed|consider|apply|set|fix|run|test|tested|measure|define|call|"
     r"compute|note|see|saw|replace|add|remove|sample|choose|select|follow|adopt|analy[sz]e|"
@@ -479,6 +488,8 @@ _YOU: list[tuple[re.Pattern[str], str]] = [
 
 def anyone_we(sentence: str) -> bool:
     """Whether the sentence's "we" is anyone's, not the authors'."""
+    if re.search(r"\b(?:[Oo]urs?|us)\b", sentence):
+        return False  # "… on our benchmark": theirs
     return bool(_ANYONE_WE.search(sentence)) and not _RESEARCH_WE.search(sentence)
 
 
@@ -635,7 +646,7 @@ def paper_sentences(
             if marks == {"math"} and "$" in original:
                 # A symbol that only names the noun before it can go ("the score $s_i$");
                 # a name's subscript is said as a word ("$TUPA_{BiLSTM}$").
-                said = without_symbols(_SUBSCRIPTED_NAME.sub(r"\1 \2", original))
+                said = without_symbols(_SUBSCRIPTED_NAME.sub(_name_and_variant, original))
                 if "$" in said:
                     before, lost = "", True
                     continue
@@ -1096,10 +1107,12 @@ _WITHOUT_NAMED = re.compile(
 _ANTICIPATORY_IT = re.compile(
     r"^It (?:is|was|remains|seems|(?:will|would|may|might|could) (?:also )?be) (?:also )?"
     r"(?:\w+ )?(?:interesting|intriguing|important|worth|necessary|possible|useful|valuable|"
-    r"desirable|promising|natural|unclear|difficult|hard|challenging|(?:un)?surprising|"
-    r"notable|noteworthy|evident|obvious|(?:un)?likely|(?:un)?expected) "
+    r"desirable|promising|natural|unclear|difficult|hard|challenging|(?:un)?surprising) "
     # "… important to keep causality", never "… unsurprising to the authors"
-    r"(?:to (?!(?:the|a|an|us|them|our|their|its|this|these|those|me|you)\b)|that\b|whether\b)"
+    r"(?:to (?!(?:the|a|an|us|them|our|their|its|this|these|those|me|you)\b)|that\b|whether\b)|"
+    # "It is likely that …", never "It is likely to overfit" (the model, said before)
+    r"^It (?:is|was|seems) (?:\w+ )?(?:notable|noteworthy|evident|obvious|clear|(?:un)?likely|"
+    r"(?:un)?expected) that\b"
 )
 
 

@@ -366,15 +366,27 @@ _TITLE_GENERIC = frozenset(
 )  # fmt: skip
 
 
+_CLAIMED = re.compile(
+    r"\b(?:[Oo]ur|[Ww]e (?:\w+ )?(?:propose|introduce|present|develop|design|devise))\b"
+)
+
+
 def _named_by_title(paper: Paper) -> re.Pattern[str] | None:
     """The rows (or columns) of a paper that names no method, by its title's own words:
     "Mixture-LSTM" and "Embedding Mixture" of "Mixture-of-tastes Models for …", where a
     table has rows with the word and rows without it (rivals to set them against); or
     "ours"."""
     grids = [grid for table in paper.tables if (grid := Grid.of(table)) is not None]
+    # What the authors say they made ("We propose … mixtures of tastes", "Our proposed
+    # model … cosine similarity"): a title word no line of theirs claims is another's.
+    claims = " ".join(
+        line for line in re.split(r"(?<=[.!?])\s+", paper.full_text()) if _CLAIMED.search(line)
+    ).lower()
     found = []
     for word in dict.fromkeys(re.split(r"[\s\-:]+", paper.title or "")):
         if len(word) < 4 or not word.isalpha() or word.lower() in _TITLE_GENERIC:
+            continue
+        if not re.search(rf"\b{re.escape(word.lower())}", claims):
             continue
         own = re.compile(rf"(?<![A-Za-z0-9]){re.escape(word)}(?![A-Za-z0-9])", re.IGNORECASE)
         for grid in grids:
