@@ -1025,8 +1025,11 @@ class Briefing:
                 if kind is PROBLEM:  # "Their goal here is to provide …" answers no problem
                     aim = "question_aim" if _AIM_STATED.search(beat.text) else "question_problem"
                     asked = self.ask(aim)
-                if seam == "explainer" and host == "explainer" and asked:
-                    talk.say("skeptic", asked, chapter)  # after her welcome, he asks
+                pushes = bool(PUSHES_BACK.search(beat.text) or BOUNDS.search(beat.text))
+                if seam == "explainer" and asked and (host == "explainer" or not pushes):
+                    # After her welcome he asks for the problem; he reads it himself only
+                    # where it pushes back (a line read by him there neither asks nor doubts).
+                    talk.say("skeptic", asked, chapter)
                     talk.say("explainer", self.speak(beat), chapter, beat)
                     continue
                 if seam == "explainer" and host == "explainer" and kind is not None:
