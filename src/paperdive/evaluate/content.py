@@ -52,7 +52,7 @@ DOUBT = re.compile(
     r"caveats?|assum\w*|depends? on|sensitive|restricted|no error bars|spread|"
     r"temperature|seeds?|"
     r"overhead|worse|lags?|trail(?:s|ing)?|miss(?:es|ed)?\b|(?:falls?|fell) (?:short|behind)|"
-    r"underperform\w*|underfit\w*|"
+    r"underperform\w*|underfit\w*|(?:is|are|was|were) (?:\w+ )?outperformed\b|"
     r"overfit\w*|degrad\w*|leave|open question|remains?\b|plans? to|investigat\w*|"
     r"further stud\w*|expects?\b|expected\b|believes?\b|hopes?\b|"
     # hedges: "… indicates that the field may be moving …", "it is possible that …"
