@@ -1135,33 +1135,27 @@ class Briefing:
             self.talk.say("skeptic", self.ask(asked, method=method), chapter)
             self.nora(as_answer(beat), chapter)
 
-    def said_results(self) -> bool:
-        """Whether the episode said a result of theirs with a figure."""
-        return any(
-            isinstance(beat, Sentence)
+    def said_results(self) -> list[Sentence]:
+        """The results of theirs the episode said with figures: no count of computation or
+        memory (it does not vary from run to run), no rival's ("The best Fast R-CNN model
+        achieves …")."""
+        return [
+            beat
+            for beats in self.talk.beats.values()
+            for beat in beats
+            if isinstance(beat, Sentence)
             and result_figures(beat.text)
             and sentence_kind(beat) in ("result", "comparison")
             and not _COST.search(beat.text)
             and not of_a_rival(beat, self.reader)
-            for beats in self.talk.beats.values()
-            for beat in beats
-        )
+        ]
 
     def said_measure(self) -> str | None:
         """A result the episode has said, as its figure with what it measures."""
         spoken = self.talk.spoken()
         if self.measured and self.measured in spoken and not _COST.search(self.measured):
             return self.measured
-        for beats in self.talk.beats.values():
-            for beat in beats:
-                measured = measure_of(beat.text) if result_figures(beat.text) else None
-                if measured and _COST.search(beat.text):
-                    continue  # a count of computation or memory does not vary from run to run
-                if isinstance(beat, Sentence) and of_a_rival(beat, self.reader):
-                    continue  # "The best Fast R-CNN model achieves …" is no result of theirs
-                if measured and sentence_kind(beat) in ("result", "comparison"):
-                    return measured
-        return None
+        return next((m for beat in self.said_results() if (m := measure_of(beat.text))), None)
 
     def wrap(self, beats: list[Sentence | TableLine], chapter: int) -> None:
         talk = self.talk
