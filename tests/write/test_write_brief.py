@@ -790,6 +790,34 @@ def test_the_limits_a_paper_lists_after_announcing_them_are_in_the_corner() -> N
     assert "few limits" not in corner and "Barely a word" not in corner, corner
 
 
+@pytest.mark.parametrize(
+    ("line", "asks"),
+    [
+        ("Serving long contexts remains costly, because attention grows with every token.", True),
+        ("Fixed sparse patterns never see evidence that lies far apart in a document.", False),
+    ],
+)
+def test_after_her_welcome_he_asks_for_the_problem(line: str, asks: bool) -> None:
+    """A held-out critique opened on a short table lead, so his share of the talk was low
+    and he read the problem himself after her welcome: a turn that neither asked nor
+    doubted, and the episode failed its host roles. He asks for it; a line that pushes back
+    stays his to read."""
+    paper = planted()
+    writer, usage = ExtractiveWriter(), Usage()
+    notes = writer.notes(paper, usage)
+    outline = writer.plan([paper], [notes], "critique", 15, 150.0, usage)  # type: ignore[arg-type]
+    b = Briefing(PaperText.of(paper), outline, HOSTS, lambda s: s.text)
+    chapter = next(i for i, c in enumerate(outline.chapters) if chapter_kind(c.title) is PROBLEM)
+    b.talk.say("explainer", "I'm Nora, with Theo, and this is a short critique.", chapter - 1)
+    b.skeptic_reads([Sentence(line, line, "Introduction", 0.2, 1, "introduction")], chapter, None)
+    said = [(t.host, t.text) for t in b.talk.turns[1:]]
+    if asks:
+        assert said[0][0] == "skeptic" and said[0][1] in host_lines()["question_problem"], said
+        assert said[1] == ("explainer", line), said
+    else:
+        assert said == [("skeptic", line)], said
+
+
 def test_the_problem_is_asked_for_before_why_it_matters() -> None:
     """An episode with no cold open went from the hosts' names to "Why is that a problem?",
     answered by the problem itself: no problem had been said."""
