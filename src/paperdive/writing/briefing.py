@@ -66,6 +66,7 @@ from paperdive.writing.roles import (
     is_caveat,
     kind_scores,
     sentence_kind,
+    setup_words,
     states_limit,
 )
 from paperdive.writing.sections import about_limits
@@ -1479,13 +1480,25 @@ def _idea(s: Sentence, kind: str, reader: Reader) -> bool:
 
 # How a method works, by what means, in one line: "… through compressing the KV cache into a
 # latent vector", "… by surfacing known citations", "rather than generating images in a
-# single pass, it iteratively constructs scenes …"; or the line the paper calls its key idea.
+# single pass, it iteratively constructs scenes …"; what they propose doing ("we propose and
+# evaluate representing users as mixtures of several distinct tastes"); or the line the paper
+# calls its key idea.
 _MEANS = re.compile(
     r"\b(?:through|by|via|instead of|rather than)\s+(?:\w+ly\s+)?\w+ing\b|"
+    r"\bwe propose(?: and \w+)? (?:to \w+|\w+ing)\b|"
     r"\b(?:key|main|core|central) idea\b",
     re.IGNORECASE,
 )
 _NO_GIST = ("setup", "result", "comparison", "prior", "hedge", "caveat")  # tests, findings, limits
+_ASIDE_STEP = re.compile(r"\b(?:also|further)\b")  # a side effect or an extra step, not the gist
+# A means that names no means: "… by following a data-driven approach".
+_VAGUE_MEANS = re.compile(
+    r"\b(?:by|through|via) (?:following|using|adopting|taking|applying) an? (?:[\w-]+ )?"
+    r"(?:approach|method|framework|strategy|technique|paradigm)\b",
+    re.IGNORECASE,
+)
+_SHOWN_BY = re.compile(r"\bwe (?:show|demonstrate)\b", re.IGNORECASE)  # "… by testing it on …"
+_THIS_PAPER = re.compile(r"\bth(?:is|e) (?:paper|work|report|article)\b", re.IGNORECASE)
 
 
 def gist(reader: Reader, kinds: dict[int, str]) -> Sentence | None:
@@ -1494,16 +1507,30 @@ def gist(reader: Reader, kinds: dict[int, str]) -> Sentence | None:
     ("MLA guarantees efficient inference through compressing the KV cache into a latent
     vector"), the method's name as its subject first. Listeners asked for the mechanism in
     plain words; the method sections, read alone, never give it."""
+    title = reader.text.paper.title.lower()
+
+    def own(s: Sentence) -> bool:
+        return bool(
+            FIRST_PERSON.search(s.original) or _OURS.search(s.text) or _THIS_PAPER.search(s.text)
+        )
 
     def about(s: Sentence) -> int:
-        """2: the line opens on the method or one of its terms; 1: it names them; else 0."""
-        if reader.method is None and not (FIRST_PERSON.search(s.original) or _OURS.search(s.text)):
+        """2: the line opens on the method or one of its terms; 1: it names them, or, in a
+        paper that names no method, it is the authors' own; else 0."""
+        if reader.method is None and not own(s):
             return 0  # with no name to go by, only their own work ("CNNs extract …" is not)
         opening = s.text.split(" ", 1)[0].strip(",")
         if reader.names_method(opening) or opening in reader.terms:
             return 2
         named = reader.names_method(s.text) or any(t in s.text for t in reader.terms)
-        return int(named or "idea" in s.text.lower())
+        return int(named or "idea" in s.text.lower() or reader.method is None)
+
+    def on_topic(s: Sentence) -> bool:
+        """A set-up line only by its subject's words: "We compute exact gradients … with
+        respect to all hyperparameters by chaining derivatives backwards …" in a paper on
+        hyperparameter optimisation is how the method works."""
+        words = setup_words(s.text)
+        return bool(words) and all(w.removesuffix("s") in title for w in words)
 
     candidates = [
         s
@@ -1512,10 +1539,12 @@ def gist(reader: Reader, kinds: dict[int, str]) -> Sentence | None:
         and _MEANS.search(s.text)
         and self_contained(s)
         and len(s.text.split()) <= MAX_WORDS
-        and kinds[s.order] not in _NO_GIST
+        and (kinds[s.order] not in _NO_GIST or kinds[s.order] == "setup" and on_topic(s))
         and not CONSIDERED.search(s.text)
         and not result_figures(s.text)  # a line with its figures is a result
-        and not re.search(r"\balso\b", s.text)  # a side effect, not how it works
+        and not _ASIDE_STEP.search(s.text)
+        and not _SHOWN_BY.search(s.original)
+        and not _VAGUE_MEANS.search(s.text)
         and about(s)
     ]
     return max(

@@ -308,6 +308,11 @@ _NAME_JOINS = frozenset(["and", "&", "et", "al.", "al", "van", "von", "de", "der
 NAMED_SUBJECT_WORDS = 8  # "Previously Hinton and Van Camp (1993)": a name list, this long
 
 
+def setup_words(text: str) -> list[str]:
+    """The words that mark a line as set-up ("hyperparameters", "datasets", "we train")."""
+    return [m.group(0).lower() for m in _SETUP.finditer(text)]
+
+
 def cites_first(original: str) -> bool:
     """Whether a line opens on other authors cited by name ("Titsias and Lázaro-Gredilla
     (2014) considered …", "Previously Hinton and Van Camp (1993) suggested …"): their
