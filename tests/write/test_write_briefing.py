@@ -123,6 +123,15 @@ def test_typos_are_fixed_only_by_the_papers_own_spelling() -> None:
     assert Typos.of(rare).fixes == {}
 
 
+def test_a_six_letter_word_missing_a_letter_is_fixed_beside_the_same_neighbour() -> None:
+    """A held-out paper said "the Amazon datset" aloud: the slip was a letter too short to
+    be looked at, though the paper writes "the Amazon dataset" itself."""
+    text = "the Amazon dataset is large. " * 3 + "gains on the Amazon datset are large."
+    assert Typos.of(text).fixes == {"datset": "dataset"}
+    # two letters swapped in a short word may well be a word of its own
+    assert Typos.of("the united model. " * 3 + "the untied model.").fixes == {}
+
+
 def test_a_long_word_missing_two_letters_is_fixed_by_its_spelling_in_a_compound() -> None:
     """TRPO's "the theorecally justified maximum" was read as written: the paper spells the
     word right only inside "theoretically-justified", and two letters are missing."""
@@ -212,6 +221,8 @@ def test_an_article_left_before_a_pronoun_is_dropped() -> None:
         "the training set. " * 3 + "the trailing whitespace is removed. the training set.",
         # a short rare word is as likely a word of its own
         "one step. " * 3 + "once the step ends, one step.",
+        # a plural of a verb the paper writes ("parse") is a word, though one letter short
+        "UCCA parsers are slow. " * 3 + "to parse a graph, its parses of UCCA parsers.",
     ],
 )
 def test_a_real_word_is_never_taken_for_a_typo_of_another(text: str) -> None:

@@ -90,6 +90,9 @@ TYPO_MIN_FIX_COUNT = 3  # the corrected word must occur at least this often
 _WORD = re.compile(r"[A-Za-z][a-z]{3,}")
 NAME_RATIO = 5  # a name written this many times as often as lower-cased is the paper's
 TYPO_MIN_LENGTH = 7  # letters: a shorter rare word is as likely a word of its own ("once")
+# A letter dropped from a word the paper writes beside the same neighbour ("Amazon datset"
+# where it writes "Amazon dataset"): a slip this short already.
+TYPO_DROPPED_MIN_LENGTH = 6
 TYPO_PAIR_LENGTH = 10  # letters: a word this long may lose two neighbouring letters
 # A long word that lost two letters beside a neighbour its right spelling also has: twice
 # written right is enough (a long word is rarely one of its own two letters short).
@@ -245,7 +248,7 @@ class Typos:
             if len(known) == 1:
                 fixes[token] = known.pop()
         for word, around in contexts.items():
-            if len(word) < TYPO_MIN_LENGTH:
+            if len(word) < TYPO_DROPPED_MIN_LENGTH:
                 continue
             candidates = {
                 c for c in _edits(word) if c != word and counts.get(c, 0) >= TYPO_MIN_FIX_COUNT
@@ -254,6 +257,10 @@ class Typos:
                 continue
             right = candidates.pop()
             if _is_inflection(word, right):
+                continue
+            if len(word) < TYPO_MIN_LENGTH and (
+                len(right) != len(word) + 1 or _inflected(word, counts)
+            ):
                 continue
             # Even a real word ("mode") is a typo where the paper writes the corrected pair
             # ("model performance") elsewhere; a pair it never writes settles nothing. A
@@ -306,6 +313,19 @@ def _written_with(
 
 def _tokens(text: str) -> list[str]:
     return _TOKENS.findall(text)
+
+
+_SUFFIXES = ("s", "es", "d", "ed", "ing")
+
+
+def _inflected(word: str, counts: Counter[str]) -> bool:
+    """Whether the paper writes another form of the word ("parses" beside "parse" or
+    "parsed"): a word of its own, however close to another ("parsers")."""
+    stems = {word.removesuffix(end) for end in _SUFFIXES if word.endswith(end)}
+    return any(
+        counts.get(form, 0) for stem in stems for form in (stem, *(stem + e for e in _SUFFIXES))
+        if form != word
+    )
 
 
 def _is_inflection(word: str, right: str) -> bool:
