@@ -144,6 +144,12 @@ _PROCEDURE = re.compile(
     r"\b(?:is|are|was|were) (?:chosen|selected|tuned|picked) (?:via|by|using|with|through|on)\b",
     re.IGNORECASE,
 )
+# A test announced: "We evaluate various design choices … and compare it to the baselines".
+_TEST_PLANNED = re.compile(
+    r"\bwe (?:evaluate|compare|test|benchmark)\b|"
+    r"\b(?:is|are|was|were) (?:evaluated|compared|tested|benchmarked) (?:on|against|with|to)\b",
+    re.IGNORECASE,
+)
 # A result admitted as worse, or a claim made with a concession.
 _CONCESSION = re.compile(
     r"^(?:Although|Though|While|Despite|Even though)\b|\b(?:underperform\w*|"
@@ -260,6 +266,11 @@ def kind_scores(sentence: Sentence) -> dict[Kind, float]:
         bool(_COMPARISON.search(text)) and (numbered or role == "results")
     )
     defines = defined_term(sentence) is not None
+    finding = bool(_FINDING.search(text)) or bool(_REPORTED.search(text))
+    # A test announced, with no outcome, is its set-up.
+    planned = bool(_TEST_PLANNED.search(text)) and not (
+        finding or numbered or _COMPARATIVE.search(text)
+    )
     # "Linear Reading is a non-personalized baseline that …" says what a baseline is, not
     # how it compares.
     scores["comparison"] = (
@@ -268,8 +279,8 @@ def kind_scores(sentence: Sentence) -> dict[Kind, float]:
         - 2.0 * procedure  # "… for our models and baselines were chosen via line search"
         - 2.0 * (role == "related")
         - 1.0 * (defines and not numbered)
+        - 2.0 * planned
     )
-    finding = bool(_FINDING.search(text)) or bool(_REPORTED.search(text))
     evidence = 2.0 * finding + bool(_COMPARATIVE.search(text))
     scores["result"] = (
         evidence + (numbered + (role == "results")) * (evidence > 0) - 2.0 * procedure
