@@ -159,6 +159,7 @@ def test_a_goal_asked_how_is_answered_by_the_step_that_serves_it(answer: str, fi
         ("Results are shown in Table 3 for every router setting.", "points at the page"),
         ("Eq. (4) gives the loss the router minimizes.", "points at the page"),
         ("The solid line segments correspond to the robust region.", "points at the page"),
+        ("The sensing parts are highlighted in blue, the rest in red.", "points at the page"),
         ("The kernel runs on commodity hardware.3 It needs nothing else.", "footnote mark"),
         ("The router makes three changes to the attention layer: 1.", "cut"),
         ("Sliding window attention keeps only nearby tokens, unlike ours.", "first"),

@@ -32,6 +32,7 @@ PLANTED = {
     "citation hole": "As shown in [4], the badger router converges quickly on all tasks we tried.",
     "picture": "The inset graph in the top figure shows the lynx curve rising with context length.",
     "plot mark": "The dashed ocelot segments correspond to the region where the router is stable.",
+    "colour mark": "The caracal gates are highlighted in blue while the merge is represented in red.",
 }
 END_MATTER = {
     "Acknowledgements": (
@@ -69,7 +70,7 @@ MARKED = [
 PLANTED_WORDS = [
     *("zebra", "walrus", "pelican", "heron", "falcon", "gecko", "otter", "hedgehog", "badger"),
     *("lynx", "beaver", "marmot", "mongoose", "wombat", "narwhal", "quokka", "ibex", "ibis"),
-    *("yak", "tapir", "koala"),
+    *("yak", "tapir", "koala", "caracal"),
 ]
 
 

@@ -24,7 +24,8 @@ _POINTER = re.compile(
 _PLOT_MARK = re.compile(
     r"\b(?:solid|dashed|dotted) (?:\w+ )?(?:lines?|curves?|segments?)\b"
     r"|\bshaded (?:areas?|regions?)\b"
-    r"|\b(?:red|blue|green|orange|black) (?:lines?|curves?|dots?|markers?)\b",
+    r"|\b(?:red|blue|green|orange|black) (?:lines?|curves?|dots?|markers?)\b"
+    r"|\b(?:highlighted|shown|drawn|colou?red|represented|marked) in (?:red|blue|green|orange)\b",
     re.IGNORECASE,
 )
 _FOOTNOTE = re.compile(r"(?<=[a-z][.,;:])\d{1,2}(?=\s|$)|[∗†‡¶]|(?<=[a-z])\*")
