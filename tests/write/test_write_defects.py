@@ -32,6 +32,8 @@ PLANTED = {
     "citation hole": "As shown in [4], the badger router converges quickly on all tasks we tried.",
     "picture": "The inset graph in the top figure shows the lynx curve rising with context length.",
     "plot mark": "The dashed ocelot segments correspond to the region where the router is stable.",
+    "table layout": "The serval column shows the context length at which each router did best.",
+    "software": "PyTorch is employed to implement the jackal router and all of its baselines.",
     "colour mark": "The caracal gates are highlighted in blue while the merge is represented in red.",
 }
 END_MATTER = {
@@ -70,7 +72,7 @@ MARKED = [
 PLANTED_WORDS = [
     *("zebra", "walrus", "pelican", "heron", "falcon", "gecko", "otter", "hedgehog", "badger"),
     *("lynx", "beaver", "marmot", "mongoose", "wombat", "narwhal", "quokka", "ibex", "ibis"),
-    *("yak", "tapir", "koala", "caracal"),
+    *("yak", "tapir", "koala", "caracal", "serval", "jackal"),
 ]
 
 

@@ -132,7 +132,9 @@ MINUTIAE = re.compile(
     r"(?:in|see) (?:the )?(?:appendix|appendices|supplement(?:ary material)?)\b|"
     r"\bin Appendix [A-Z\d]|"
     # "built using rustc 1.52.1", "running Ubuntu 18.04.4 LTS": a software version
-    r"v?\d+\.\d+\.\d+\b)",
+    r"v?\d+\.\d+\.\d+\b|"
+    # "PyTorch is employed to implement the architectures": the software it runs on
+    r"\b(?:PyTorch|TensorFlow|Keras|JAX|Theano|Caffe|scikit-learn|MXNet)\b)",
     re.IGNORECASE,
 )
 _CONTRAST = re.compile(

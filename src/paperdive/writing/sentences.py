@@ -146,6 +146,8 @@ _PICTURE = re.compile(
     # "the graph" is the data in a paper on graphs ("the graph Laplacian"); a plot only
     # where it stands on the page ("The inset graph …")
     r"|\b(?:top|bottom|left|right|inset|upper|lower|following) graphs?\b"
+    # "Window size column shows the input length …": a table's layout, not its figures
+    r"|\b(?:columns?|rows?) (?:shows?|gives?|lists?|reports?)\b"
     # a plot's marks: "The solid line segments correspond to the robust region."
     rf"|{PLOT_MARK}",
     re.IGNORECASE,
