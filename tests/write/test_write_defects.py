@@ -34,7 +34,7 @@ PLANTED = {
     "plot mark": "The dashed ocelot segments correspond to the region where the router is stable.",
     "table layout": "The serval column shows the context length at which each router did best.",
     "software": "PyTorch is employed to implement the jackal router and all of its baselines.",
-    "colour mark": "The caracal gates are highlighted in blue while the merge is represented in red.",
+    "colour mark": "The caracal gates are highlighted in blue while the merge is shown in red.",
 }
 END_MATTER = {
     "Acknowledgements": (

@@ -323,7 +323,9 @@ def _inflected(word: str, counts: Counter[str]) -> bool:
     "parsed"): a word of its own, however close to another ("parsers")."""
     stems = {word.removesuffix(end) for end in _SUFFIXES if word.endswith(end)}
     return any(
-        counts.get(form, 0) for stem in stems for form in (stem, *(stem + e for e in _SUFFIXES))
+        counts.get(form, 0)
+        for stem in stems
+        for form in (stem, *(stem + e for e in _SUFFIXES))
         if form != word
     )
 
