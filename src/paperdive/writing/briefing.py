@@ -1488,6 +1488,10 @@ def _idea(s: Sentence, kind: str, reader: Reader) -> bool:
 _MEANS = re.compile(
     r"\b(?:through|by|via|instead of|rather than)\s+(?:\w+ly\s+)?\w+ing\b|"
     r"\bwe propose(?: and \w+)? (?:to \w+|\w+ing)\b|"
+    # "We frame object detection as a regression problem …"; "Using embedding language
+    # models, we apply similarity-based intent classification …"
+    r"\bwe (?:frame|cast|formulate|reformulate|treat|pose) (?:\w+[ -]){1,4}as\b|"
+    r"^(?:By|Using|With) [^,]{3,60}, we\b|"
     r"\b(?:key|main|core|central) idea\b",
     re.IGNORECASE,
 )
@@ -1501,6 +1505,16 @@ _VAGUE_MEANS = re.compile(
 )
 _SHOWN_BY = re.compile(r"\bwe (?:show|demonstrate)\b", re.IGNORECASE)  # "… by testing it on …"
 _THIS_PAPER = re.compile(r"\bth(?:is|e) (?:paper|work|report|article)\b", re.IGNORECASE)
+
+
+_CONTRAST_TIE = re.compile(r"^(?:Instead|Rather|In contrast|By contrast),\s+(?=\w)")
+
+
+def gist_said(s: Sentence) -> Sentence:
+    """The gist without the contrast it opens on: "Instead, we frame object detection as a
+    regression problem …" says how the method works after any line, or none."""
+    rest = _CONTRAST_TIE.sub("", s.text, count=1)
+    return s if rest == s.text else replace(s, text=rest[:1].upper() + rest[1:])
 
 
 def gist(reader: Reader, kinds: dict[int, str]) -> Sentence | None:
@@ -1517,15 +1531,15 @@ def gist(reader: Reader, kinds: dict[int, str]) -> Sentence | None:
         )
 
     def about(s: Sentence) -> int:
-        """2: the line opens on the method or one of its terms; 1: it names them, or, in a
-        paper that names no method, it is the authors' own; else 0."""
+        """2: the line opens on the method or one of its terms; 1: it names them, or it
+        is the authors' own; else 0."""
         if reader.method is None and not own(s):
             return 0  # with no name to go by, only their own work ("CNNs extract …" is not)
         opening = s.text.split(" ", 1)[0].strip(",")
         if reader.names_method(opening) or opening in reader.terms:
             return 2
         named = reader.names_method(s.text) or any(t in s.text for t in reader.terms)
-        return int(named or "idea" in s.text.lower() or reader.method is None)
+        return int(named or "idea" in s.text.lower() or own(s))
 
     def on_topic(s: Sentence) -> bool:
         """A set-up line only by its subject's words: "We compute exact gradients … with
@@ -1534,12 +1548,13 @@ def gist(reader: Reader, kinds: dict[int, str]) -> Sentence | None:
         words = setup_words(s.text)
         return bool(words) and all(w.removesuffix("s") in title for w in words)
 
+    standing = {s.order: gist_said(s) for s in reader.text.sentences}
     candidates = [
         s
         for s in reader.text.sentences
         if s.role in ("abstract", "introduction")
         and _MEANS.search(s.text)
-        and self_contained(s)
+        and self_contained(standing[s.order])
         and len(s.text.split()) <= MAX_WORDS
         and (kinds[s.order] not in _NO_GIST or kinds[s.order] == "setup" and on_topic(s))
         and not CONSIDERED.search(s.text)
@@ -2030,4 +2045,5 @@ __all__ = [
     "select",
     "spread_reported",
     "as_headline",
+    "gist_said",
 ]

@@ -26,6 +26,7 @@ from paperdive.writing.briefing import (
     briefing_outline,
     falls_short,
     gist,
+    gist_said,
     of_a_rival,
     paper_lines,
     result_figures,
@@ -402,6 +403,8 @@ class Briefing:
             self.challenge_claims(challenges, beat)
             if not talk.is_fresh(beat) or self.orphan_ordinal(beat):
                 continue
+            if beat.order == self.gist:
+                beat = gist_said(beat)
             speaking = talk.speaker(chapter)
             if beat.order == answer:
                 self.nora(as_answer(beat), chapter)
