@@ -910,3 +910,22 @@ def test_a_table_far_ahead_opens_an_episode_whose_abstract_gives_no_figure() -> 
     paper = prose_paper("Skip Encoder: Modeling Motors", abstract, sections)
     claim = write(paper.model_copy(update={"tables": [table]})).turns[0].text
     assert "1.09%, against 4.57%" in claim and "input length" not in claim, claim
+
+
+def test_a_training_detail_is_not_the_idea() -> None:
+    """YOLO's idea chapter said "For data augmentation the authors introduce random scaling
+    and translations" right after the method itself: "introduce" made it a proposal."""
+    sections = {
+        "Introduction": (
+            "Detecting objects is slow because every region is classified on its own. We "
+            "propose a detector that looks at the whole image once. For data augmentation we "
+            "introduce random scaling and translations of the input images."
+        ),
+        "Method": "Our detector divides the image into a grid and predicts boxes per cell.",
+    }
+    abstract = "We propose a detector that predicts all boxes in one pass over the image."
+    paper = prose_paper("Detection in One Pass", abstract, sections)
+    chosen = select(Reader.of(PaperText.of(paper)), 25).beats
+    said = " ".join(s.text for key in ("idea", "mechanics") for s in chosen.get(key, []))
+    assert "looks at the whole image once" in said
+    assert "random scaling" not in said

@@ -116,7 +116,7 @@ SAME_FACT_OVERLAP = 0.5  # content words shared with a line already said: the sa
 
 # Set-up minutiae: the story does without them.
 MINUTIAE = re.compile(
-    r"\b(?:learning rates?|batch sizes?|sequence length of|warm-?up|weight decay|"
+    r"\b(?:learning rates?|batch sizes?|sequence length of|warm-?up|weight decay|data augmentation|"
     r"cosine (?:schedule|decay|annealing)|AdamW?\b|optimi[sz]er|β_?[12]|beta_?[12]|tokeni[sz]er|"
     r"vocabulary (?:size|of)|gradient clipping|dropout rate|epsilon|momentum|"
     r"decayed exponentially|checkpoint|random seed|mixed precision|bf16|fp16|"
@@ -1461,8 +1461,8 @@ def _step_value(s: Sentence, kinds: dict[int, str], reader: Reader) -> float:
 
 
 def _idea(s: Sentence, kind: str, reader: Reader) -> bool:
-    if s.role not in IDEA.roles or CONSIDERED.search(s.text):
-        return False
+    if s.role not in IDEA.roles or CONSIDERED.search(s.text) or reader.minutiae(s.text):
+        return False  # "For data augmentation they introduce random scaling" is no idea
     named = bool(reader.method and reader.method in s.text)
     if kind == "proposal":
         return True
