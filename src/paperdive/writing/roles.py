@@ -141,7 +141,10 @@ _PROCEDURE = re.compile(
     r"pretrain|keep|fix|choose|select)\b|\bto (?:ensure|maintain|avoid|preserve|reach|"
     r"assess|evaluate|test|measure|compare)\b|\bgradually\b|\bfollowing\b|\b(?:is|are) set to\b|"
     # "All hyperparameters … were chosen via line search": how the set-up was settled
-    r"\b(?:is|are|was|were) (?:chosen|selected|tuned|picked) (?:via|by|using|with|through|on)\b",
+    r"\b(?:is|are|was|were) (?:chosen|selected|tuned|picked) (?:via|by|using|with|through|on)\b|"
+    # "The scores at the system level are obtained by averaging over the 70 sentences"
+    r"\b(?:obtained|computed|calculated|estimated) by (?:averaging|summing|taking|pooling)\b|"
+    r"\baverag(?:ed|ing) over\b",
     re.IGNORECASE,
 )
 # A test announced: "We evaluate various design choices … and compare it to the baselines".
