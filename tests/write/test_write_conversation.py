@@ -75,6 +75,11 @@ KIND_EXAMPLES = [
     # a test announced with no outcome: a held-out paper's "What did it show?" got this line
     ("results", "setup", "We evaluate various design choices and compare them to the baselines."),
     ("results", "comparison", "We compare it to the baselines and find that it is faster."),
+    (
+        "setup",
+        "setup",
+        "The baseline is the same model with full attention, trained on the same data.",
+    ),
     # a held-out sentiment paper's plan, read as its set-up in the results chapter
     ("conclusion", "future", "An important future development is to test other datasets."),
     ("results", "hedge", "We hypothesize that the gain comes from the longer warm-up."),

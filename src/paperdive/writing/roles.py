@@ -147,9 +147,12 @@ _PROCEDURE = re.compile(
     r"\baverag(?:ed|ing) over\b",
     re.IGNORECASE,
 )
-# A test announced: "We evaluate various design choices … and compare it to the baselines".
+# A test announced: "We evaluate various design choices … and compare it to the baselines",
+# or its baseline said.
 _TEST_PLANNED = re.compile(
     r"\bwe (?:evaluate|compare|test|benchmark)\b|"
+    # "The baseline is the same model with full attention": what it is set against
+    r"\bthe baselines? (?:is|are|was|were) (?:the|a|an)\b|"
     r"\b(?:is|are|was|were) (?:evaluated|compared|tested|benchmarked) (?:on|against|with|to)\b",
     re.IGNORECASE,
 )
