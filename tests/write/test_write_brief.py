@@ -830,3 +830,23 @@ def test_the_problem_is_asked_for_before_why_it_matters() -> None:
     beat = Sentence(line, line, "Introduction", 0.2, 1, "introduction")
     assert b.question(beat, PROBLEM, opening=True) in host_lines()["question_problem"]
     assert b.question(beat, PROBLEM, opening=False) in host_lines()["question_motivation"]
+
+
+def test_before_the_gist_he_asks_what_they_do_instead() -> None:
+    """YOLO's idea chapter had him read "Prior work on object detection repurposes
+    classifiers to perform detection." and stop, a turn that neither asked nor doubted,
+    before her "They frame object detection as a regression problem …"."""
+    intro = (
+        "Prior work on long inputs repurposes short-context models to read long documents. "
+        "Instead, we frame long-context reading as a routing problem over blocks of text. "
+    )
+    sections = {**SECTIONS, "Introduction": intro + SECTIONS["Introduction"]}
+    paper = build_paper(sections=[Section(title=t, text=x) for t, x in sections.items()])
+    for format, minutes in (("deep-dive", 25), ("critique", 15)):
+        turns = write(paper, format, minutes).turns
+        at = next(i for i, t in enumerate(turns) if "repurposes short-context" in t.text)
+        asked = turns[at].text.rsplit(". ", 1)[1]
+        assert turns[at].host == "skeptic" and asked in host_lines()["question_instead"]
+        answer = turns[at + 1]
+        assert answer.host == "explainer" and "frame long-context reading" in answer.text
+        assert not answer.text.startswith("Instead"), answer.text

@@ -499,9 +499,14 @@ class Briefing:
                 )
             ):
                 # What came before the method, and the snags it answers, are his to read
-                # (the method itself is hers).
+                # (the method itself is hers); before the method in plain words, he asks
+                # for it.
                 if speaking != "skeptic" or self.fits_turn(beat):
-                    talk.say("skeptic", self.speak(beat), chapter, beat)
+                    after = following.get(beat.order)
+                    instead = (
+                        self.ask("question_instead") if after and after.order == self.gist else None
+                    )
+                    talk.say("skeptic", join(self.speak(beat), instead), chapter, beat)
                 continue
             last = talk.last_beat
             part = self.gist_question(beat, chapter)
