@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from write_helpers import build_paper
 
 from paperdive.models import Paper, Section, Table
@@ -878,3 +879,24 @@ def test_a_title_word_the_authors_never_claim_names_no_row_of_theirs() -> None:
         update={"title": "Do Sparse Attention Patterns Help Long Inputs?"}
     )
     assert not any("of Sparse Transformer is" in line.text for line in table_lines(paper, None))
+
+
+@pytest.mark.parametrize(
+    "caption",
+    ["Statistics of evaluation datasets.", "Dataset statistics.", "Characteristics of the data."],
+)
+def test_a_table_that_describes_the_data_is_not_read_as_results(caption: str) -> None:
+    """A few-shot intent paper's dataset table was read as results: "On BANKING77, intents
+    without scores 77, against 1 for the runner-up" (its title claims "intents")."""
+    table = Table(
+        caption=caption,
+        rows=[
+            ["Dataset", "RBA", "Examples", "Domains"],
+            ["CLINC150", "150", "23,700", "10"],
+            ["BANKING77", "77", "13,083", "1"],
+        ],
+    )
+    prose = "We test RBA on the CLINC150 and BANKING77 datasets, with their examples."
+    assert table_lines(paper_with_prose(table, prose), "RBA") == []
+    results = table.model_copy(update={"caption": "Accuracy on benchmark datasets."})
+    assert table_lines(paper_with_prose(results, prose), "RBA") != []

@@ -953,6 +953,17 @@ def _first_heard(line: TableLine) -> tuple[bool, float]:
     return not line.discussed, -abs(line.gap)
 
 
+# A table that describes the data, not how systems did on it, by its caption's opening:
+# "Statistics of evaluation datasets" (its "Intents" column is no system), "Dataset
+# statistics", "Characteristics of evaluation datasets" ("Reported statistics are F1 …"
+# later in a results table's caption is no such thing).
+_DESCRIBES_DATA = re.compile(
+    r"^(?:[\w-]+ ){0,2}statistics\b|^statistics (?:of|on|for)\b|^characteristics of\b|"
+    r"^(?:the )?numbers? of (?:training|testing|test|examples|samples|instances|sentences)\b",
+    re.IGNORECASE,
+)
+
+
 def table_lines(paper: Paper, method: str | None, aliases: Sequence[str] = ()) -> list[TableLine]:
     """The comparisons of the paper's tables that set the method against another system:
     benchmarks the prose discusses first, the widest gaps first, at most two a table and
@@ -962,7 +973,7 @@ def table_lines(paper: Paper, method: str | None, aliases: Sequence[str] = ()) -
     lines: list[TableLine] = []
     for table in paper.tables:
         grid = Grid.of(table)
-        if grid is None:
+        if grid is None or _DESCRIBES_DATA.search(table.caption or ""):
             continue
         found = reading.columns(grid) or reading.rows(grid)
         cited = SourceRef(section=table.section, quote=table.caption or table.label or "a table")
@@ -989,6 +1000,8 @@ def _leaders(paper: Paper, reading: _Reading) -> list[TableLine]:
     lines = []
     for table in paper.tables:
         grid = Grid.of(table)
+        if _DESCRIBES_DATA.search(table.caption or ""):
+            continue
         if grid is not None and (line := reading.leader(grid)) is not None:
             line.source = SourceRef(
                 section=table.section, quote=table.caption or table.label or "a table"
