@@ -955,10 +955,11 @@ def _first_heard(line: TableLine) -> tuple[bool, float]:
 
 # A table that describes the data, not how systems did on it, by its caption's opening:
 # "Statistics of evaluation datasets" (its "Intents" column is no system), "Dataset
-# statistics", "Characteristics of evaluation datasets" ("Reported statistics are F1 …"
-# later in a results table's caption is no such thing).
+# statistics", "Characteristics of evaluation datasets" ("Run time statistics" and
+# "Reported statistics are F1 …" in a results table's caption are no such thing).
 _DESCRIBES_DATA = re.compile(
-    r"^(?:[\w-]+ ){0,2}statistics\b|^statistics (?:of|on|for)\b|^characteristics of\b|"
+    r"^(?:(?:data ?sets?|corpus|corpora|data|evaluation|benchmark)\s+)+statistics\b|"
+    r"^statistics (?:of|on|for)\b|^characteristics of\b|"
     r"^(?:the )?numbers? of (?:training|testing|test|examples|samples|instances|sentences)\b",
     re.IGNORECASE,
 )
