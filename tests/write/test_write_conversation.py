@@ -124,6 +124,10 @@ def test_a_design_rule_or_someone_elses_weakness_is_not_a_caveat() -> None:
     # a choice of theirs, not a limit (a held-out parser's corner said it as a caveat)
     assert not is_caveat(sentence("We do not apply word dropout to the external embeddings."))
     assert is_caveat(sentence("The bounds do not apply to deeper networks.", "discussion"))
+    # a rule of the method for a case (YOLO's corner said it as their admission)
+    rule = "If there is no object in a cell we do not consider any loss from its boxes."
+    assert not is_caveat(sentence(rule))
+    assert is_caveat(sentence("We do not consider other languages."))
     assert defined_term(sentence("Kokoro-82M is an 82-million-parameter model.")) == "Kokoro-82M"
     assert defined_term(sentence("Also related is a model for speech.")) is None
     # a cited work named by its authors is no term ("What is Saier and Färber?")

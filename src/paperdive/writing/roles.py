@@ -76,6 +76,8 @@ _SOLVES = re.compile(
     re.IGNORECASE,
 )
 _OWN = re.compile(r"\b(?:we|our|us)\b", re.IGNORECASE)
+# A rule of the method, by its condition: what it does in a case, not a weakness.
+_RULE = re.compile(r"(?:If|When|Whenever|Unless) [^,]{3,80}?,? (?:we|it|the \w+) ")
 # Softer words that read as a weakness only where the paper discusses its own limits.
 _WEAK_CAVEAT = re.compile(
     r"\b(?:cannot|may not|might|only|however|depends on|sensitive to|bias|overhead|unclear|"
@@ -375,6 +377,8 @@ def is_caveat(sentence: Sentence) -> bool:
         text
     ):
         return False
+    if sentence.role == "method" and _RULE.match(text):
+        return False  # "If there is no object in a cell we do not consider any loss …"
     if states_limit(text):
         return True
     return sentence.role == "discussion" and bool(_WEAK_CAVEAT.search(text))
