@@ -163,6 +163,8 @@ def test_a_goal_asked_how_is_answered_by_the_step_that_serves_it(answer: str, fi
         ("The kernel runs on commodity hardware.3 It needs nothing else.", "footnote mark"),
         ("The router makes three changes to the attention layer: 1.", "cut"),
         ("Sliding window attention keeps only nearby tokens, unlike ours.", "first"),
+        ("Prior work repurposes classifiers. None", "leaked value"),
+        ("None Where does the router come in?", "leaked value"),
     ],
 )
 def test_an_unspeakable_line_fails(line: str, why: str) -> None:

@@ -28,7 +28,7 @@ from paperdive.writing.briefing import (
 )
 from paperdive.writing.briefing_talk import Briefing, figure_metric
 from paperdive.writing.check import PaperIndex
-from paperdive.writing.conversation import host_lines
+from paperdive.writing.conversation import LinePicker, host_lines
 from paperdive.writing.extractive import ExtractiveWriter
 from paperdive.writing.plan import (
     CRITIQUE,
@@ -832,7 +832,7 @@ def test_the_problem_is_asked_for_before_why_it_matters() -> None:
     assert b.question(beat, PROBLEM, opening=False) in host_lines()["question_motivation"]
 
 
-def test_before_the_gist_he_asks_what_they_do_instead() -> None:
+def test_before_the_gist_he_asks_what_they_do_instead(monkeypatch: pytest.MonkeyPatch) -> None:
     """YOLO's idea chapter had him read "Prior work on object detection repurposes
     classifiers to perform detection." and stop, a turn that neither asked nor doubted,
     before her "They frame object detection as a regression problem …"."""
@@ -850,3 +850,13 @@ def test_before_the_gist_he_asks_what_they_do_instead() -> None:
         answer = turns[at + 1]
         assert answer.host == "explainer" and "frame long-context reading" in answer.text
         assert not answer.text.startswith("Instead"), answer.text
+    # with both of its lines said already, he reads it and stops: no "None" said aloud
+    pick = LinePicker.pick
+    monkeypatch.setattr(
+        LinePicker,
+        "pick",
+        lambda self, kind, **x: None if kind == "question_instead" else pick(self, kind, **x),
+    )
+    turns = write(paper, "deep-dive", 25).turns
+    read = next(t for t in turns if "repurposes short-context" in t.text)
+    assert read.text.endswith("read long documents."), read.text

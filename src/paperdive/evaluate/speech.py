@@ -49,7 +49,7 @@ def unspeakable_lines(script: Script, lines: PaperLines) -> Check:
         area="speech",
         name="unspeakable lines",
         result=f"{len(problems)} of {checked} sentences",
-        target="0 (symbols, pointers, footnote marks, cut sentences, first person)",
+        target="0 (symbols, pointers, footnote marks, cut sentences, first person, leaked values)",
         passed=not problems,
         problems=problems,
     )
@@ -59,8 +59,18 @@ def unspeakable_lines(script: Script, lines: PaperLines) -> Check:
 _OPERATOR = re.compile(r"\w [/*] \w")
 
 
+# What the program let slip: an empty value or an unfilled slot ("…for UCCA parsing. None
+# Where does …", "What about {topic}?"); "None of the runs …" is English.
+_LEAKED = re.compile(
+    r"\bNone\b(?!\s+(?:of|is|are|was|were|has|have|had|but|at all|whatsoever|other|else))"
+    r"|\{[a-z_]+\}|\bnan\b"
+)
+
+
 def _why_unspeakable(sentence: str, lines: PaperLines) -> str | None:
     text = sentence.strip()
+    if _LEAKED.search(text):
+        return "leaked value"
     said = _UNIT.sub("", SNAKE_NAME.sub("name", text))  # "jm_kumo" is said "jm kumo"
     symbols = sum(c in _SYMBOLS or "\u0370" <= c <= "\u03ff" for c in said)
     if symbols > max(1, MAX_SYMBOL_SHARE * len(text)) or _OPERATOR.search(said):

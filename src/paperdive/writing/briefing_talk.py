@@ -502,11 +502,10 @@ class Briefing:
                 # (the method itself is hers); before the method in plain words, he asks
                 # for it.
                 if speaking != "skeptic" or self.fits_turn(beat):
-                    after = following.get(beat.order)
-                    instead = (
-                        self.ask("question_instead") if after and after.order == self.gist else None
-                    )
-                    talk.say("skeptic", join(self.speak(beat), instead), chapter, beat)
+                    said, after = self.speak(beat), following.get(beat.order)
+                    gist_next = after is not None and after.order == self.gist
+                    asked = self.ask("question_instead") if gist_next else None
+                    talk.say("skeptic", f"{said} {asked}" if asked else said, chapter, beat)
                 continue
             last = talk.last_beat
             part = self.gist_question(beat, chapter)
