@@ -84,6 +84,11 @@ def test_no_monologues(script: Script) -> None:
 
 
 def test_asides_citations_and_lists_are_taken_out() -> None:
+    # a prefix glued to its word: a held-out paper's "based on the (dis)similarity" was
+    # said "based on thesimilarity"
+    assert without_asides("It is based on the (dis)similarity of pairs.") == (
+        "It is based on the similarity of pairs."
+    )
     assert without_asides("Linear attention models, such as Mamba, RWKV, and RetNet.") == (
         "Linear attention models."
     )

@@ -25,7 +25,9 @@ _ACRONYM_DEF = re.compile(
     r"(?P<long>(?:[A-Za-z][\w\-]*\s){0,7}[A-Za-z][\w\-]*)\s\((?P<short>[A-Z][A-Za-z0-9\-]{1,9})\)"
 )
 # Parenthetical and bracketed asides; nested ones go from the inside out.
-_PAREN = re.compile(r"\s*\([^()]*\)")
+# An aside in brackets, with the space before it; a prefix glued to its word ("the
+# (dis)similarity", "(un)supervised") goes without that space, or the words run together.
+_PAREN = re.compile(r"\s*\([^()]*\)(?![a-z])|\([a-z]{1,5}\)(?=[a-z])")
 _BRACKET = re.compile(r"\s*\[[^\[\]]*\]")
 # "large improvements (56–86% relative) over …", "accuracy (+3.2)": a figure that says how
 # much, set in brackets; said as an aside between commas, not taken out with the others.
