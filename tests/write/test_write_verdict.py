@@ -178,6 +178,24 @@ def test_a_term_he_asked_about_is_asked_for_in_more_detail_not_again() -> None:
     assert again in {q.format(be="is", term="Gridlock") for q in lines}
 
 
+def test_he_asks_to_be_reminded_only_of_a_term_said_before() -> None:
+    """A held-out deep dive asked "Remind me, what is Cochrane?" where no one had said
+    Cochrane."""
+    text = "Gridlock is a scheduler that assigns every query to one block of the context."
+    beat = Sentence(text, text, "Method", 0.5, 98, "method")
+    lines = host_lines()
+    for seed in range(6):
+        b = briefing(looks_claimed(HUMAN_STUDY), "deep-dive")
+        b.picker._rng.seed(seed)
+        asked = b.question(beat, MECHANICS)
+        assert asked in {q.format(be="is", term="Gridlock") for q in lines["question_definition"]}
+        b = briefing(looks_claimed(HUMAN_STUDY), "deep-dive")
+        b.picker._rng.seed(seed)
+        b.talk.say("explainer", "They schedule with Gridlock.", 1)
+        heard = lines["question_definition_heard"]
+        assert b.question(beat, MECHANICS) in {q.format(be="is", term="Gridlock") for q in heard}
+
+
 def test_a_goal_opening_the_problem_is_asked_for_as_a_goal() -> None:
     """ "What problem, exactly?" was answered "Rather than targeting a particular
     application, their goal here is to provide a general, flexible framework …"."""

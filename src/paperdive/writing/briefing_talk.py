@@ -1296,7 +1296,10 @@ class Briefing:
         if term and len(term.split()) <= 4 and found == "definition" and not _RATED.match(text):
             term = self.as_written(term)
             # "What is OPaL?" twice: asked about it already, he asks for more of it
-            again = "question_definition_again" if self.asked_of(term) else "question_definition"
+            # "Remind me, what is Cochrane?" only where Cochrane was said before
+            heard = any(term.lower() in t.text.lower() for t in self.talk.turns)
+            asked = "question_definition_heard" if heard else "question_definition"
+            again = "question_definition_again" if self.asked_of(term) else asked
             return self.ask(again, term=term, be="are" if plural(beat) else "is")
         if why_answer(beat) and kind.key == "problem" and _BECAUSE.search(text):
             # "Why is that a problem?" leans on a problem said; first, he asks what it is
