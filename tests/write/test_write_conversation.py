@@ -56,6 +56,8 @@ KIND_EXAMPLES = [
     # a finding, though it names the benchmarks (DeepSeek-V2's was read as a set-up)
     ("results", "result", "The chat model further boosts the performance on math benchmarks."),
     ("results", "result", "Both variants boost the model's performance on code benchmarks."),
+    # a metric study's finding, said in words (its episode had no findings chapter)
+    ("abstract", "result", "BLEU often negatively correlates with simplicity."),
     ("discussion", "future", "We leave a study of learned block boundaries to future work."),
     # a plan, however it is worded, is no finding to close an episode on
     ("conclusion", "future", "In our ongoing exploration, we are dedicated to scaling up MoE."),

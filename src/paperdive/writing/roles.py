@@ -129,6 +129,8 @@ _FINDING = re.compile(
     r"boost(?:s|ed)? (?:the |its |their )?(?:[\w'’-]+ ){0,3}(?:performance|accuracy|"
     r"throughput|scores?)|"
     r"results? (?:show|suggest|indicate|demonstrate|confirm)|"
+    # "BLEU often negatively correlates with simplicity": how two measures go together
+    r"(?:negatively|positively|strongly|weakly|poorly|highly|inversely) correlat\w*|"
     r"we (?:also |further |then |have )?(?:find|found|observe|observed)|"
     r"shows? that|showed that|demonstrates? that|speed-?ups?|accuracy of|scores? of|"
     r"error rates? of|reduc(?:es|ed|ing) [\w\s\-]{0,30}by|gains? of|drops? (?:to|by)|"
