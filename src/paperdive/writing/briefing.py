@@ -803,7 +803,9 @@ def _measured(text: str) -> list[str]:
 
 def _headlines(ranked: list[Sentence], kinds: dict[int, str], reader: Reader) -> list[Sentence]:
     """The abstract's (else the conclusion's) strongest result with its figures; never one
-    where the method falls short."""
+    where the method falls short, nor one that opens on the other side ("While some of the
+    DAG parsers' difficulty can be attributed to the conversion upper bound of 58.3%, …")."""
+    ranked = [s for s in ranked if not _CONCEDED_FIRST.match(s.text)]
     found = [
         s
         for s in ranked
@@ -862,6 +864,7 @@ def _headlines(ranked: list[Sentence], kinds: dict[int, str], reader: Reader) ->
     return [s for s in found if not falls_short(s, reader.own)]
 
 
+_CONCEDED_FIRST = re.compile(r"(?:While|Although|Though|Whereas|Even though)\b")
 HEADLINE_LEAD = 0.2  # a table lead this large (relative) is the paper's headline
 # A change and its size, however far apart: "reduces the memory requirements of … by a
 # factor of 200", "cuts latency on long inputs by 40%".
