@@ -312,3 +312,12 @@ def test_a_test_of_few_people_or_items_bounds_the_claims(text: str, bound: str |
     """A held-out paper that admits no limit had a corner of "They admit few limits." alone,
     while its results rest on test items from 12 speakers: a bound the skeptic asks about."""
     assert bound_of(admission(text, "setup", "Datasets")) == bound
+
+
+def test_a_small_sample_is_asked_about_as_a_sample_not_as_people_tested() -> None:
+    """ "How many people were tested?" was answered with the four annotators who wrote a
+    corpus, and with the speakers who recorded queries: no one had been tested."""
+    from paperdive.writing.conversation import host_lines
+
+    for question in host_lines()["challenge_bound_sample"]:
+        assert "sample" in question and "tested" not in question
