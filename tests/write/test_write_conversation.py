@@ -87,8 +87,6 @@ KIND_EXAMPLES = [
     ("results", "hedge", "We hypothesize that the gain comes from the longer warm-up."),
     # a held-out motor paper's one hedge, which its critique never held up
     ("results", "hedge", "When fine-tuned on sensor data, the model seems to learn their noise."),
-    # of the data, it only describes (a held-out critique held it up as a doubt)
-    ("setup", "setup", "Popularity seems to play a greater role in the first dataset."),
     (
         "method",
         "objective",

@@ -84,13 +84,6 @@ _WEAK_CAVEAT = re.compile(
     r"not|limited|restricted|although|though)\b",
     re.IGNORECASE,
 )
-# A finding said softly ("it seems to be able to learn about the noise associated with the
-# sensors"): a hedge where findings are told; of the data ("Popularity seems to play a greater
-# role in the Movielens dataset") it only describes.
-_SOFT_HEDGE = re.compile(
-    r"\b(?:seems?|seemed) to\b|\b(?:appears?|appeared) to be\b|\bpresumably\b", re.IGNORECASE
-)
-_FINDINGS_TOLD = ("abstract", "results", "discussion", "conclusion")
 _HEDGE = re.compile(
     r"\bwe (?:hypothesi[sz]e|conjecture|speculate|suspect|believe|expect|attribute)\b|"
     r"\bit is (?:possible|likely|plausible|unclear|not clear) (?:that|whether)\b|"
@@ -99,7 +92,9 @@ _HEDGE = re.compile(
     # "not necessarily useful for discrete hyperparameters" says where it does not work: a limit
     r"\bnot (?:necessarily|guaranteed)\b(?! (?:useful|applicable|suitable|appropriate|effective|"
     r"helpful|beneficial|feasible)\b)|"
-    r"\b(?:anecdotal|tentative)\b|\bwe (?:do not|don't) (?:know|claim)\b|"
+    r"\b(?:anecdotal|tentative|presumably)\b|\bwe (?:do not|don't) (?:know|claim)\b|"
+    # "it seems to be able to learn about the noise associated with the sensors"
+    r"\b(?:seems?|seemed) to\b|\b(?:appears?|appeared) to be\b|"
     r"\b(?:suggests?|indicates?) that\b.*\b(?:may|might|could)\b",
     re.IGNORECASE,
 )
@@ -278,8 +273,7 @@ def kind_scores(sentence: Sentence) -> dict[Kind, float]:
     scores["caveat"] = 3.0 * is_caveat(sentence) + 2.0 * (
         role in ("results", "discussion", "conclusion") and bool(_CONCESSION.search(text))
     )
-    soft = role in _FINDINGS_TOLD and bool(_SOFT_HEDGE.search(text))
-    scores["hedge"] = 3.0 * (bool(_HEDGE.search(text)) or soft)
+    scores["hedge"] = 3.0 * bool(_HEDGE.search(text))
     comparison = 2.0 * bool(_EXPLICIT_COMPARISON.search(text)) + (
         bool(_COMPARISON.search(text)) and (numbered or role == "results")
     )
