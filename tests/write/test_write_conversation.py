@@ -85,8 +85,6 @@ KIND_EXAMPLES = [
     # a held-out sentiment paper's plan, read as its set-up in the results chapter
     ("conclusion", "future", "An important future development is to test other datasets."),
     ("results", "hedge", "We hypothesize that the gain comes from the longer warm-up."),
-    # a held-out motor paper's one hedge, which its critique never held up
-    ("results", "hedge", "When fine-tuned on sensor data, the model seems to learn their noise."),
     (
         "method",
         "objective",

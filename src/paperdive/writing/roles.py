@@ -92,9 +92,7 @@ _HEDGE = re.compile(
     # "not necessarily useful for discrete hyperparameters" says where it does not work: a limit
     r"\bnot (?:necessarily|guaranteed)\b(?! (?:useful|applicable|suitable|appropriate|effective|"
     r"helpful|beneficial|feasible)\b)|"
-    r"\b(?:anecdotal|tentative|presumably)\b|\bwe (?:do not|don't) (?:know|claim)\b|"
-    # "it seems to be able to learn about the noise associated with the sensors"
-    r"\b(?:seems?|seemed) to\b|\b(?:appears?|appeared) to be\b|"
+    r"\b(?:anecdotal|tentative)\b|\bwe (?:do not|don't) (?:know|claim)\b|"
     r"\b(?:suggests?|indicates?) that\b.*\b(?:may|might|could)\b",
     re.IGNORECASE,
 )
