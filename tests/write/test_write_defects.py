@@ -34,6 +34,7 @@ PLANTED = {
     "plot mark": "The dashed ocelot segments correspond to the region where the router is stable.",
     "table layout": "The serval column shows the context length at which each router did best.",
     "software": "PyTorch is employed to implement the jackal router and all of its baselines.",
+    "results pointer": "We provide results for the dingo router and the variations of the gate.",
     "colour mark": "The caracal gates are highlighted in blue while the merge is shown in red.",
 }
 END_MATTER = {
@@ -72,7 +73,7 @@ MARKED = [
 PLANTED_WORDS = [
     *("zebra", "walrus", "pelican", "heron", "falcon", "gecko", "otter", "hedgehog", "badger"),
     *("lynx", "beaver", "marmot", "mongoose", "wombat", "narwhal", "quokka", "ibex", "ibis"),
-    *("yak", "tapir", "koala", "caracal", "serval", "jackal"),
+    *("yak", "tapir", "koala", "caracal", "serval", "jackal", "dingo"),
 ]
 
 

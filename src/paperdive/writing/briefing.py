@@ -719,11 +719,15 @@ def select(
     return chosen
 
 
-# "They evaluated the following networks": a line that hands over to a list not read.
+# "They evaluated the following networks": a line that hands over to a list (or a table)
+# not read.
 # A thought experiment that says its outcome ("Suppose that the posterior is Gaussian, then
 # a sample of the weights can be obtained by …") is a step, not a pointer.
 _POINTS_AHEAD = re.compile(
-    r"\b(?:the following|as follows)\b|^(?:Consider|Imagine|Suppose)\b(?![^.]*,\s+then\b)",
+    r"\b(?:the following|as follows)\b|^(?:Consider|Imagine|Suppose)\b(?![^.]*,\s+then\b)|"
+    # "We provide results for the benchmark models and the variations …": the table's, unread
+    r"^we (?:provide|report|present|give|list|summari[sz]e) (?:the |our |all )?"
+    r"(?:results|scores|numbers)\b(?![^.]*\b(?:show|showing|which|that)\b)",
     re.IGNORECASE,
 )
 MAX_CHAIN = 4  # lines a leaning line may bring with it, back to one that stands alone
