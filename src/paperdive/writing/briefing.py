@@ -61,6 +61,7 @@ from paperdive.writing.roles import (
     _MECHANISM,
     _OWN_STEP,
     _PROCEDURE,
+    _THIS_WORK,
     cites_first,
     defined_term,
     is_caveat,
@@ -868,7 +869,8 @@ def _headlines(ranked: list[Sentence], kinds: dict[int, str], reader: Reader) ->
     return [s for s in found if not falls_short(s, reader.own)]
 
 
-_CONCEDED_FIRST = re.compile(r"(?:While|Although|Though|Whereas|Even though)\b")
+# "While reading only 12% of the tokens, it keeps …" is at the same time, no concession.
+_CONCEDED_FIRST = re.compile(r"(?:While|Although|Though|Whereas|Even though)\b(?! \w+ing\b)")
 HEADLINE_LEAD = 0.2  # a table lead this large (relative) is the paper's headline
 # A change and its size, however far apart: "reduces the memory requirements of … by a
 # factor of 200", "cuts latency on long inputs by 40%".
@@ -1468,7 +1470,9 @@ def _step_value(s: Sentence, kinds: dict[int, str], reader: Reader) -> float:
 
 
 def _idea(s: Sentence, kind: str, reader: Reader) -> bool:
-    if s.role not in IDEA.roles or CONSIDERED.search(s.text) or reader.minutiae(s.text):
+    if s.role not in IDEA.roles or CONSIDERED.search(s.text):
+        return False
+    if reader.minutiae(s.text) and not reader.names_method(s.text):
         return False  # "For data augmentation they introduce random scaling" is no idea
     named = bool(reader.method and reader.method in s.text)
     if kind == "proposal":
@@ -1494,24 +1498,23 @@ def _idea(s: Sentence, kind: str, reader: Reader) -> bool:
 # calls its key idea.
 _MEANS = re.compile(
     r"\b(?:through|by|via|instead of|rather than)\s+(?:\w+ly\s+)?\w+ing\b|"
-    r"\bwe propose(?: and \w+)? (?:to \w+|\w+ing)\b|"
+    r"\bwe propose(?: and \w+)? \w+ing\b|"
     # "We frame object detection as a regression problem …"; "Using embedding language
     # models, we apply similarity-based intent classification …"
     r"\bwe (?:frame|cast|formulate|reformulate|treat|pose) (?:\w+[ -]){1,4}as\b|"
-    r"^(?:By|Using|With) [^,]{3,60}, we\b|"
+    r"^(?:By|Using) [^,]{3,60}, we\b(?! (?:study|ask|investigate|examine|explore|analy[sz]e))|"
     r"\b(?:key|main|core|central) idea\b",
     re.IGNORECASE,
 )
 _NO_GIST = ("setup", "result", "comparison", "prior", "hedge", "caveat")  # tests, findings, limits
-_ASIDE_STEP = re.compile(r"\b(?:also|further)\b")  # a side effect or an extra step, not the gist
+_ASIDE_STEP = re.compile(r"\b(?:also|we further)\b")  # a side effect or an extra step, not the gist
 # A means that names no means: "… by following a data-driven approach".
 _VAGUE_MEANS = re.compile(
     r"\b(?:by|through|via) (?:following|using|adopting|taking|applying) an? (?:[\w-]+ )?"
-    r"(?:approach|method|framework|strategy|technique|paradigm)\b",
+    r"(?:approach|method|framework|strategy|technique|paradigm)(?=[,.;]|$)",
     re.IGNORECASE,
 )
 _SHOWN_BY = re.compile(r"\bwe (?:show|demonstrate)\b", re.IGNORECASE)  # "… by testing it on …"
-_THIS_PAPER = re.compile(r"\bth(?:is|e) (?:paper|work|report|article)\b", re.IGNORECASE)
 
 
 _CONTRAST_TIE = re.compile(r"^(?:Instead|Rather|In contrast|By contrast),\s+(?=\w)")
@@ -1534,7 +1537,7 @@ def gist(reader: Reader, kinds: dict[int, str]) -> Sentence | None:
 
     def own(s: Sentence) -> bool:
         return bool(
-            FIRST_PERSON.search(s.original) or _OURS.search(s.text) or _THIS_PAPER.search(s.text)
+            FIRST_PERSON.search(s.original) or _OURS.search(s.text) or _THIS_WORK.search(s.text)
         )
 
     def about(s: Sentence) -> int:

@@ -78,6 +78,7 @@ _SOLVES = re.compile(
 _OWN = re.compile(r"\b(?:we|our|us)\b", re.IGNORECASE)
 # A rule of the method, by its condition: what it does in a case, not a weakness.
 _RULE = re.compile(r"(?:If|When|Whenever|Unless) [^,]{3,80}?,? (?:we|it|the \w+) ")
+_CHOSEN_NOT = re.compile(r"\bwe (?:do not|don't)\b")  # their choice, not "it cannot"
 # Softer words that read as a weakness only where the paper discusses its own limits.
 _WEAK_CAVEAT = re.compile(
     r"\b(?:cannot|may not|might|only|however|depends on|sensitive to|bias|overhead|unclear|"
@@ -123,7 +124,8 @@ _FINDING = re.compile(
     r"throughput|scores?)|"
     r"results? (?:show|suggest|indicate|demonstrate|confirm)|"
     # "BLEU often negatively correlates with simplicity": how two measures go together
-    r"(?:negatively|positively|strongly|weakly|poorly|highly|inversely) correlat\w*|"
+    # (the verb: "highly correlated features" and "known to be poorly correlated" are not)
+    r"(?:negatively|positively|strongly|weakly|poorly|highly|inversely) correlates? with|"
     r"we (?:also |further |then |have )?(?:find|found|observe|observed)|"
     r"shows? that|showed that|demonstrates? that|speed-?ups?|accuracy of|scores? of|"
     r"error rates? of|reduc(?:es|ed|ing) [\w\s\-]{0,30}by|gains? of|drops? (?:to|by)|"
@@ -158,6 +160,13 @@ _TEST_PLANNED = re.compile(
     # "The baseline is the same model with full attention": what it is set against
     r"\bthe baselines? (?:is|are|was|were) (?:the|a|an)\b|"
     r"\b(?:is|are|was|were) (?:evaluated|compared|tested|benchmarked) (?:on|against|with|to)\b",
+    re.IGNORECASE,
+)
+# An outcome said in other words than a finding's: "… and our approach beats them all",
+# "… and is on par with the best published system".
+_OUTCOME_SAID = re.compile(
+    r"\b(?:beats?|beating|on par|match(?:es|ing)?|comparable|superior|inferior|better|worse|"
+    r"best|wins?)\b",
     re.IGNORECASE,
 )
 # A result admitted as worse, or a claim made with a concession.
@@ -279,7 +288,7 @@ def kind_scores(sentence: Sentence) -> dict[Kind, float]:
     finding = bool(_FINDING.search(text)) or bool(_REPORTED.search(text))
     # A test announced, with no outcome, is its set-up.
     planned = bool(_TEST_PLANNED.search(text)) and not (
-        finding or numbered or _COMPARATIVE.search(text)
+        finding or numbered or _COMPARATIVE.search(text) or _OUTCOME_SAID.search(text)
     )
     # "Linear Reading is a non-personalized baseline that …" says what a baseline is, not
     # how it compares.
@@ -379,7 +388,7 @@ def is_caveat(sentence: Sentence) -> bool:
         text
     ):
         return False
-    if sentence.role == "method" and _RULE.match(text):
+    if sentence.role == "method" and _RULE.match(text) and _CHOSEN_NOT.search(text):
         return False  # "If there is no object in a cell we do not consider any loss …"
     if states_limit(text):
         return True

@@ -135,8 +135,8 @@ PLOT_MARK = (
     r"|\b(?:red|blue|green|orange|purple|black|gr[ae]y) (?:lines?|curves?|dots?|bars?|markers?|"
     r"crosses|points|regions?|areas?)\b"
     # "The sensing parts … are highlighted in blue while the subtraction is represented in red"
-    r"|\b(?:highlighted|shown|drawn|colou?red|represented|marked|printed) in "
-    r"(?:red|blue|green|orange|purple|black|gr[ae]y|yellow)\b"
+    r"|\b(?:highlighted|shown|drawn|colou?red) in "
+    r"(?:red|blue|green|orange|purple|black|gr[ae]y|yellow)\b(?![-\w]| ink)"
 )
 # "the top figure", "this table", "the inset graph": leaning on a picture all the same.
 _PICTURE = re.compile(

@@ -323,7 +323,7 @@ _SUFFIXES = ("s", "es", "d", "ed", "ing")
 def _inflected(word: str, counts: Counter[str]) -> bool:
     """Whether the paper writes another form of the word ("parses" beside "parse" or
     "parsed"): a word of its own, however close to another ("parsers")."""
-    stems = {word.removesuffix(end) for end in _SUFFIXES if word.endswith(end)}
+    stems = {word} | {word.removesuffix(end) for end in _SUFFIXES if word.endswith(end)}
     return any(
         counts.get(form, 0)
         for stem in stems

@@ -958,9 +958,9 @@ def _first_heard(line: TableLine) -> tuple[bool, float]:
 # statistics", "Characteristics of evaluation datasets" ("Run time statistics" and
 # "Reported statistics are F1 …" in a results table's caption are no such thing).
 _DESCRIBES_DATA = re.compile(
-    r"^(?:(?:data ?sets?|corpus|corpora|data|evaluation|benchmark)\s+)+statistics\b|"
-    r"^statistics (?:of|on|for)\b|^characteristics of\b|"
-    r"^(?:the )?numbers? of (?:training|testing|test|examples|samples|instances|sentences)\b",
+    r"^(?:(?:data ?sets?|corpus|corpora|data)\s+)+statistics\b|"
+    r"^(?:statistics|characteristics) (?:of|on|for) (?:the )?(?:\w+ )?"
+    r"(?:data ?sets?|corpus|corpora|data|benchmarks?)\b",
     re.IGNORECASE,
 )
 
