@@ -172,6 +172,18 @@ def test_an_unspeakable_line_fails(line: str, why: str) -> None:
     assert not check.passed and why in check.problems[0], check.problems
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "They tried three fixes. None worked.",
+        "None of the runs diverged.",
+        "None, however, scales.",
+    ],
+)
+def test_none_said_as_english_is_no_leaked_value(line: str) -> None:
+    assert unspeakable_lines(script([*GOOD, e(line)]), lines()).passed
+
+
 def test_the_hosts_may_speak_for_themselves() -> None:
     mine = s("I'd want to see that on another model family before I believe it.")
     assert unspeakable_lines(script([*GOOD, mine]), lines()).passed
@@ -538,6 +550,7 @@ def test_what_the_work_still_needs_is_a_doubt_and_answers_what_they_admit() -> N
     [
         ("Routed Blocks could be used with parallel optimisation of the router.", True),
         ("Routed Blocks reaches 94.1% accuracy compared to 94.8% for full attention.", False),
+        ("The router could solve 80% of the held-out tasks after training.", False),
     ],
 )
 def test_what_is_left_open_is_answered_by_what_could_come(answer: str, fits: bool) -> None:

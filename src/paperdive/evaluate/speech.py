@@ -25,7 +25,7 @@ _PLOT_MARK = re.compile(
     r"\b(?:solid|dashed|dotted) (?:\w+ )?(?:lines?|curves?|segments?)\b"
     r"|\bshaded (?:areas?|regions?)\b"
     r"|\b(?:red|blue|green|orange|black) (?:lines?|curves?|dots?|markers?)\b"
-    r"|\b(?:highlighted|shown|drawn|colou?red|represented|marked) in (?:red|blue|green|orange)\b",
+    r"|\b(?:highlighted|shown|drawn|colou?red) in (?:red|blue|green|orange)\b(?![-\w]| ink)",
     re.IGNORECASE,
 )
 _FOOTNOTE = re.compile(r"(?<=[a-z][.,;:])\d{1,2}(?=\s|$)|[∗†‡¶]|(?<=[a-z])\*")
@@ -60,11 +60,8 @@ _OPERATOR = re.compile(r"\w [/*] \w")
 
 
 # What the program let slip: an empty value or an unfilled slot ("…for UCCA parsing. None
-# Where does …", "What about {topic}?"); "None of the runs …" is English.
-_LEAKED = re.compile(
-    r"\bNone\b(?!\s+(?:of|is|are|was|were|has|have|had|but|at all|whatsoever|other|else))"
-    r"|\{[a-z_]+\}|\bnan\b"
-)
+# Where does …", "What about {topic}?"); "None of the runs …", "None worked." are English.
+_LEAKED = re.compile(r"(?:^|[.?!:]\s)None(?=\s+[A-Z]|\s*$)|\{[a-z_]+\}")
 
 
 def _why_unspeakable(sentence: str, lines: PaperLines) -> str | None:

@@ -184,7 +184,8 @@ GIVES: dict[str, re.Pattern[str]] = {
         "future": r"\bfuture\b|\bnext\b|\bplan\w*|\bleave\w*|\bleft\b|\bopen\b|\bextend\w*|"
         r"\bexplor\w*|\bfurther\b|\bremain\w*|\bhope\w*|\bnot yet\b|\bunsolved\b|"
         # what could come of it: "Hypergradients could be used with parallel optimization"
-        r"\bwould like\b|\blater\b|\bcould\b|\bmight\b",
+        r"\bwould like\b|\blater\b|\bcould be (?:used|applied|extended|combined)\b|"
+        r"\b(?:could|might) (?:offer|enable|allow|help|improve|benefit)\b",
         "result": r"\btrack\w*|\bwithin\b|\bloss\b|\baccura\w*|"
         r"\bbetter\b|\bworse\b|\bimprov\w*|\breach\w*|\bscor\w*|\boutperform\w*|"
         r"\bmatch\w*|\bbeat\w*|\blower\b|\bhigher\b|\bfaster\b|\bslower\b|\bgain\w*|\bdrop\w*|"
