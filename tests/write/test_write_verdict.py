@@ -231,3 +231,22 @@ def test_the_result_he_keeps_is_the_methods_not_a_rivals() -> None:
     from paperdive.writing.table_lines import metric_of
 
     assert metric_of("Test Accuracy (%)") == "test accuracy"  # a word is said in lower case
+
+
+def test_he_reads_a_method_line_only_while_he_still_asks_enough() -> None:
+    """A held-out deep dive left him asking or pushing back in 69% of his turns, against
+    the 70% eval holds him to: the writer let him read on down to 65%."""
+    b = briefing(planted(), "deep-dive")
+    long_turn = "They split the context into blocks and score each block against the query. " * 6
+    for _ in range(8):
+        b.talk.say("explainer", long_turn, 1)
+        b.talk.say("skeptic", "And the gate?", 1)
+    for _ in range(3):
+        b.talk.say("explainer", long_turn, 1)
+        b.talk.say("skeptic", "The blocks are of equal length.", 1)
+    # one more reading would leave 8 of 12 (67%) of his turns asking
+    assert not b.his_to_read(MECHANICS)
+    for question in ("And the keys?", "And the values?"):  # 10 of 13 ask
+        b.talk.say("explainer", long_turn, 1)
+        b.talk.say("skeptic", question, 1)
+    assert b.his_to_read(MECHANICS)  # a reading leaves 10 of 14 (71%)
