@@ -1514,7 +1514,6 @@ _VAGUE_MEANS = re.compile(
     r"(?:approach|method|framework|strategy|technique|paradigm)(?=[,.;]|$)",
     re.IGNORECASE,
 )
-_SHOWN_BY = re.compile(r"\bwe (?:show|demonstrate)\b", re.IGNORECASE)  # "… by testing it on …"
 
 
 _CONTRAST_TIE = re.compile(r"^(?:Instead|Rather|In contrast|By contrast),\s+(?=\w)")
@@ -1558,19 +1557,18 @@ def gist(reader: Reader, kinds: dict[int, str]) -> Sentence | None:
         words = setup_words(s.text)
         return bool(words) and all(w.removesuffix("s") in title for w in words)
 
-    standing = {s.order: gist_said(s) for s in reader.text.sentences}
     candidates = [
         s
         for s in reader.text.sentences
         if s.role in ("abstract", "introduction")
         and _MEANS.search(s.text)
-        and self_contained(standing[s.order])
+        and self_contained(gist_said(s))
         and len(s.text.split()) <= MAX_WORDS
         and (kinds[s.order] not in _NO_GIST or kinds[s.order] == "setup" and on_topic(s))
         and not CONSIDERED.search(s.text)
         and not result_figures(s.text)  # a line with its figures is a result
         and not _ASIDE_STEP.search(s.text)
-        and not _SHOWN_BY.search(s.original)
+        and not _SHOWN.search(s.original)  # a finding: "we show … by testing it on …"
         and not _VAGUE_MEANS.search(s.text)
         and about(s)
     ]
