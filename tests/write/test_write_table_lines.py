@@ -900,3 +900,41 @@ def test_a_table_that_describes_the_data_is_not_read_as_results(caption: str) ->
     assert table_lines(paper_with_prose(table, prose), "RBA") == []
     results = table.model_copy(update={"caption": "Accuracy on benchmark datasets."})
     assert table_lines(paper_with_prose(results, prose), "RBA") != []
+
+
+def test_a_caption_naming_the_set_its_figures_are_on_names_it_in_the_line() -> None:
+    """A held-out paper's episode said "The mAP of YOLO is 58.8, against 66.9 …" from the
+    tables "Model combination experiments on VOC 2007" and "Pascal VOC 2012 Leaderboard":
+    a listener heard a figure and not what it was measured on."""
+    prose = "We test on VOC 2007 and VOC 2012, and on the spam corpus of Cohen et al."
+    rows = [["Method", "mAP"], ["DARN", "66.9"], ["RBA", "70.4"]]
+
+    def said(caption: str) -> list[str]:
+        paper = paper_with_prose(Table(caption=caption, rows=rows), prose)
+        return [line.text for line in table_lines(paper, "RBA", [])]
+
+    on_2007 = "On VOC 2007, the mAP of RBA is 70.4, against 66.9 for DARN."
+    assert said("Model combination experiments on VOC 2007. We examine …") == [on_2007]
+    assert said("mAP and timing on the VOC 2007 test set.") == [on_2007]
+    assert said("VOC 2012 Leaderboard. RBA against the public entries.")[0].startswith(
+        "On VOC 2012, "
+    )
+    # Two sets, a set named by its authors, a set the prose never names: no one set.
+    for caption in (
+        "Detection on VOC 2007 and VOC 2012.",
+        "Detection on the Cohen et al. corpus.",
+        "Detection on Kestrel.",
+    ):
+        assert not said(caption)[0].startswith("On "), caption
+
+
+def test_a_column_with_no_header_is_no_measure_of_the_captions_set() -> None:
+    """Under "Classification Error Rates on MNIST", the unheaded column of units per layer
+    was read "On MNIST, the error of Bayes by Backprop is 400, against 400 for SGD"."""
+    table = Table(
+        caption="Classification error rates on MNIST.",
+        rows=[["Method", "", "Test Error"], ["DARN", "800", "1.6%"], ["RBA", "400", "1.3%"]],
+    )
+    paper = paper_with_prose(table, "All systems are trained on MNIST.")
+    said = [line.text for line in table_lines(paper, "RBA", [])]
+    assert said == ["On MNIST, the test error of RBA is 1.3%, against 1.6% for DARN."]

@@ -82,6 +82,18 @@ _CAPTION_RESULTS_ON = re.compile(
 # "SC-Math6 Model Reasoning Level.", "MMLU results by subject": a caption opening on the
 # benchmark's name (capitals, or a hyphenated name).
 _CAPTION_OPENS = re.compile(r"^(?P<data>[A-Z][A-Za-z]*(?:-[A-Za-z\d]+)+|[A-Z]{2,}[A-Z\d\-]*)\b")
+# "Model combination experiments on VOC 2007.", "Classification Error Rates on MNIST.", "… on
+# the VOC 2007 test set": a name of capitalised words and numbers the figures are on, ended
+# by the caption's punctuation or a word for a split or set; "on the Cohen et al. corpus",
+# "on HumanEval and MBPP" (two sets) and "on December subset of …" name no one set.
+_NAME_WORD = r"(?!(?:Data|Dataset|Corpus|Benchmark)\b)(?:[A-Z][\w!/\-]*|\d[\w\-]*(?:\.\d+)*)"
+_CAPTION_ON = re.compile(
+    rf"\bon (?:[Tt]he )?(?P<data>{_NAME_WORD}(?: {_NAME_WORD})*)"
+    r"(?: (?:test|dev(?:elopment)?|validation|evaluation) set| [Dd]ata ?[Ss]ets?| [Dd]ata"
+    r"| benchmark| corpus| task)?(?=\s*(?:[.,;:]|$))"
+)
+# "Pascal VOC 2012 Leaderboard.": a caption opening on the set its leaderboard ranks.
+_CAPTION_LEADERBOARD = re.compile(rf"^(?P<data>[A-Z][\w\-]*(?: {_NAME_WORD})*) [Ll]eaderboard\b")
 _FIGURE = re.compile(r"^[-−]?\d+(?:\.\d+)?%?")
 _SPREAD = re.compile(r"^\s*(?:±\s*\d+(?:\.\d+)?%?|\([-+−]?\d+(?:\.\d+)?%?\))?\s*$")
 _WITHOUT = re.compile(r"\b(?:without|w/o|no)\b", re.IGNORECASE)  # a part of the method taken out
@@ -803,7 +815,7 @@ class _Reading:
         if not mine or not others:
             return []
         data = _CAPTION_DATA.search(grid.caption) or _CAPTION_RESULTS_ON.match(grid.caption)
-        on = data_set or (data[data.lastgroup or 0] if data else self.benchmark_opening(grid))
+        on = data_set or (data[data.lastgroup or 0] if data else self.caption_names(grid))
         splits = [_clean(h) for h in grid.header[1:] if _SPLIT.match(_clean(h))]
         tested = any(_TEST_SPLIT.match(h) for h in splits)
         lines = []
@@ -819,8 +831,8 @@ class _Reading:
                 _BENCHMARK_LIKE.search(head) and self.heard(head) or self.data_set(head)
             ):
                 label, metric = head, self.caption_measure(grid)  # a benchmark: its score
-            elif not _speakable(head) and on and (metric := sole_metric(grid.caption)):
-                label = on
+            elif head and not _speakable(head) and on and (metric := sole_metric(grid.caption)):
+                label = on  # a header of symbols ("−log p"); an empty one may be set-up
             elif (
                 _speakable(head)
                 and self.discussed(head)
@@ -904,6 +916,19 @@ class _Reading:
         text = f"{on}{top[0]} comes out on top{measure}: {a}, against {b} for {rival}{direction}."
         gap = _gap(top[1], runner[1], measured)
         return TableLine(text[:1].upper() + text[1:], gap, rival=rival, leader=True)
+
+    def caption_names(self, grid: Grid) -> str | None:
+        """The one data set a caption says its figures are on, by name, where the prose
+        names it too and it is no system of the table, no measure and not the method."""
+        caption = grid.caption or ""
+        found = _CAPTION_ON.search(caption) or _CAPTION_LEADERBOARD.match(caption)
+        if found is None:
+            return self.benchmark_opening(grid)
+        name = found.group("data")
+        systems = " ".join(row[0] for row in grid.body)
+        if metric_of(name) or self.names.search(name) or name in systems or not self.heard(name):
+            return None
+        return name
 
     def benchmark_opening(self, grid: Grid) -> str | None:
         """The benchmark a caption opens on, where the prose names it too and it is no
