@@ -949,3 +949,39 @@ def test_a_headline_is_never_the_figure_of_a_concession() -> None:
     chosen = select(Reader.of(PaperText.of(paper)), 25).beats
     cold = " ".join(s.text for s in chosen.get("cold_open", []))
     assert "considerably outperforms" in cold and "58.3%" not in cold, cold
+
+
+def test_a_correction_of_an_earlier_version_is_no_result_and_a_plan_stays_a_doubt() -> None:
+    """A held-out paper's results chapter opened on "An important future development is to
+    carry out experiments on other datasets": it had come in with the erratum after it
+    ("These values were previously incorrectly reported as 96.95, …"), taken for a result,
+    and the corner was left with nothing the paper admits."""
+    conclusion = (
+        "Our model trains document vectors with a cosine loss and improves sentiment accuracy. "
+        "An important future development is to carry out experiments on other datasets. "
+        "It is essential that we benchmark on more than one dataset. "
+        "These values were previously incorrectly reported as 96.95, 97.17 and 97.42 for the "
+        "three ensembles."
+    )
+    results = (
+        "From here we see that using the cosine loss instead of the dot product improves "
+        "accuracy across the board."
+    )
+    paper = prose_paper(
+        "Cosine Document Vectors",
+        "We train document vectors with a cosine loss.",
+        {"Results": results, "Conclusion and Future Work": conclusion},
+    )
+    chapters = briefing_outline(PaperText.of(paper), 25, 150).chapters
+    beats = {c.title: c.beats for c in chapters}
+    said = [b for c in chapters for b in c.beats]
+    assert not any("incorrectly reported" in b for b in said)
+    assert any("future development" in b for b in beats["The skeptic's corner"])
+    assert not any(
+        "future development" in b
+        for t, bs in beats.items()
+        if t != "The skeptic's corner"
+        for b in bs
+    )
+    seen = next(s for s in PaperText.of(paper).sentences if s.text.startswith("From here"))
+    assert sentence_kind(seen) == "result"  # what they see in their results is a finding

@@ -897,6 +897,15 @@ _SIZE = re.compile(r"\bparameters?\b|\bparams\b", re.IGNORECASE)
 # A baseline they ran again ("We reimplement from scratch …, achieving an F1 of 0.76 …,
 # lower than the result reported by the original authors"): no claim of the paper's.
 _REDONE = re.compile(r"\b(?:re-?implement\w*|reproduc\w*|replicat\w*|original authors)\b", re.I)
+# A correction of an earlier version ("These values were previously incorrectly reported as
+# 96.95, …"): the figures it gives are the wrong ones, no result.
+_CORRECTED = re.compile(
+    r"\b(?:incorrectly|erroneously|mistakenly|wrongly) "
+    r"(?:reported|stated|computed|listed|given)\b|"
+    r"\b(?:an earlier|a previous|the previous|the original) version of this "
+    r"(?:paper|work|article)\b",
+    re.I,
+)
 # "all of the problems", "each of these tasks": the tests a line refers back to.
 _UNNAMED_SET = re.compile(
     r"\b(?:all|each|every|most|both|none|many)(?: of)? (?:the|these|those|our) "
@@ -983,8 +992,8 @@ def _reports(s: Sentence, kind: str, reader: Reader) -> bool:
         return False  # "Tkaczyk et al. (2018) report Grobid as the best …": theirs
     if about_limits(s.section):
         return False  # "… failing to complete the study within 60 minutes": no result
-    if _REDONE.search(s.text):
-        return False  # a baseline they re-ran: its figure heard as theirs
+    if _REDONE.search(s.text) or _CORRECTED.search(s.text):
+        return False  # a baseline they re-ran (its figure heard as theirs), or an erratum
     if _BARE_RATIO.search(s.text) and not _MEANING_OF_RATIO.search(s.text):
         return False
     if kind in ("result", "comparison"):
@@ -1032,7 +1041,8 @@ def measures_named(text: str, method: str | None) -> bool:
 # "Our experiments demonstrate its robust performance …", "we showed that …".
 _SHOWN = re.compile(
     r"\b(?:experiments?|results?|stud(?:y|ies)|evaluations?) (?:show|shows|showed|demonstrate\w*|"
-    r"suggest\w*|indicate\w*|confirm\w*)\b|\bwe (?:show|showed|demonstrate\w*|found)\b",
+    r"suggest\w*|indicate\w*|confirm\w*)\b|"
+    r"\bwe (?:also |further )?(?:show|showed|demonstrate\w*|found)\b",
     re.IGNORECASE,
 )
 
@@ -1089,6 +1099,7 @@ def _said_as_found(s: Sentence, reader: Reader) -> bool:
         self_contained(s)
         and not reader.minutiae(s.text)
         and not _REDONE.search(s.text)  # a baseline they re-ran, whose figure is not theirs
+        and not _CORRECTED.search(s.text)
         and not CONSIDERED.search(s.text)
         and not _AIM.search(s.text)
         and not _ANNOUNCES.search(s.original)

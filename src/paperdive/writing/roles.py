@@ -126,7 +126,7 @@ _FINDING = re.compile(
     # "BLEU often negatively correlates with simplicity": how two measures go together
     # (the verb: "highly correlated features" and "known to be poorly correlated" are not)
     r"(?:negatively|positively|strongly|weakly|poorly|highly|inversely) correlates? with|"
-    r"we (?:also |further |then |have )?(?:find|found|observe|observed)|"
+    r"we (?:also |further |then |have )?(?:find|found|observe|observed)|we (?:can )?see that|"
     r"shows? that|showed that|demonstrates? that|speed-?ups?|accuracy of|scores? of|"
     r"error rates? of|reduc(?:es|ed|ing) [\w\s\-]{0,30}by|gains? of|drops? (?:to|by)|"
     r"(?:times|\d+(?:\.\d+)?\s?[x×]) (?:faster|fewer|more|less|higher|lower)|"
