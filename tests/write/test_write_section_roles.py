@@ -127,3 +127,28 @@ def test_what_the_preliminaries_cover_is_background_whatever_its_words(heading: 
     Graphs" under "Preliminaries", others' work, for "network" in its heading."""
     assert roles_under("Preliminaries", heading)[2] == "background"
     assert roles_under("Method", heading)[2] == "method"
+
+
+def test_an_ieee_papers_roman_sections_and_lettered_subsections_are_its_body() -> None:
+    """A held-out IEEE paper ("I Introduction", "II Problem", "A Problem example", …) was
+    read as one long appendix: its episode said four lines of the abstract in 20 seconds."""
+    roles = roles_of(
+        [
+            Section(title="Introduction", text="Why.", number="I", level=1),
+            Section(title="Approach", text="How.", number="II", level=1),
+            Section(title="Model R", text="The model.", number="A", level=2),
+            Section(title="Experiments", text="Tests.", number="III", level=1),
+            Section(title="Results", text="Found.", number="B", level=2),
+            Section(title="Conclusion", text="Done.", number="IV", level=1),
+        ]
+    )
+    assert roles == ["introduction", "method", "method", "results", "results", "conclusion"]
+    # In a paper numbered in digits, a lettered section is still its appendix's.
+    roles = roles_of(
+        [
+            Section(title="Introduction", text="Why.", number="1", level=1),
+            Section(title="Extra proofs", text="Proofs.", number="A", level=1),
+            Section(title="More proofs", text="Proofs.", number="A.1", level=2),
+        ]
+    )
+    assert roles == ["introduction", "excluded", "excluded"]

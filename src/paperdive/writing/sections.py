@@ -81,8 +81,10 @@ _STRONG_RESULTS = re.compile(_RESULTS, re.IGNORECASE)
 # A property the method is built for ("Scaling HMMs"), unlike a study or a comparison.
 _PROPERTY = re.compile(r"performance|efficiency|scalab|scaling", re.IGNORECASE)
 _STRONG_SETUP = re.compile(_SETUP_STRONG, re.IGNORECASE)
-# A letter-numbered section ("A", "B.2") belongs to an appendix.
+# A letter-numbered section ("A", "B.2") belongs to an appendix, but for the subsections
+# ("A", "B") under a paper's roman-numbered sections ("I", "II"), as IEEE papers number them.
 _APPENDIX_NUMBER = re.compile(r"^[A-Z](?:\.\d+)*$")
+_ROMAN = re.compile(r"^[IVX]+$")
 # Sections that may follow the conclusion and still be the paper's own argument.
 _AFTER_CONCLUSION: frozenset[SectionRole] = frozenset({"discussion"})
 NUMBERS_PER_WORD = 0.03
@@ -127,12 +129,14 @@ def section_roles(paper: Paper) -> list[SectionRole]:
     ended = False  # past the conclusion or the end matter
     seen_results = False
     with_results: set[str] = set()  # parents one of whose subsections was results
+    roman = any(s.level == 1 and _ROMAN.match(s.number or "") for s in paper.sections[1:])
     for section in paper.sections:
         own = heading_role(section.title)
         parent = _parent_role(section, by_number) if section.level > 1 else None
         role: SectionRole
         excluded = own == "excluded" or parent == "excluded"
-        if excluded or _is_appendix(section) or (ended and own not in _AFTER_CONCLUSION):
+        appendix = _is_appendix(section, roman)
+        if excluded or appendix or (ended and own not in _AFTER_CONCLUSION):
             role = "excluded"
         elif own in (None, "method") and _parent_number(section) in with_results:
             # "Toy experiment", then "Discrete VAE" and "Reinforcement learning", under
@@ -204,7 +208,11 @@ def _parent_role(section: Section, by_number: dict[str, SectionRole]) -> Section
     return None
 
 
-def _is_appendix(section: Section) -> bool:
-    flagged = section.appendix
-    lettered = bool(section.number and _APPENDIX_NUMBER.match(section.number))
-    return flagged or lettered or section.title.lower().startswith("appendix")
+def _is_appendix(section: Section, roman: bool) -> bool:
+    """Whether a section is the appendix's: flagged so, titled so, or lettered ("A", "B.2"),
+    where the letter is neither a roman numeral among roman-numbered sections ("I") nor a
+    subsection's under them ("A")."""
+    number = section.number or ""
+    of_roman = roman and (_ROMAN.match(number) if section.level == 1 else "." not in number)
+    lettered = bool(_APPENDIX_NUMBER.match(number)) and not of_roman
+    return section.appendix or lettered or section.title.lower().startswith("appendix")
