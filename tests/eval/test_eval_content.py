@@ -158,6 +158,7 @@ def test_a_goal_asked_how_is_answered_by_the_step_that_serves_it(answer: str, fi
         ("Then the distance is approximated using mean / mean.", "symbols"),
         ("Results are shown in Table 3 for every router setting.", "points at the page"),
         ("Eq. (4) gives the loss the router minimizes.", "points at the page"),
+        ("Recall the definition of the unconstrained factors from Eqn.", "points at the page"),
         ("The solid line segments correspond to the robust region.", "points at the page"),
         ("The sensing parts are highlighted in blue, the rest in red.", "points at the page"),
         ("The kernel runs on commodity hardware.3 It needs nothing else.", "footnote mark"),

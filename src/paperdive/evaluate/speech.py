@@ -15,9 +15,10 @@ from paperdive.writing.sentences import FIRST_PERSON, SNAKE_NAME, split_sentence
 MAX_SYMBOL_SHARE = 0.02  # of a sentence's characters: formula residue beyond this
 _SYMBOLS = set("=<>^_{}[]|\\$∑∏∫≤≥∈×→←∼≈∀∃⊂⊆∪∩·∂∇√∞±⊕⊗⇒⇔⟨⟩•⇣")
 _POINTER = re.compile(
-    r"\b(?:Fig(?:ure)?s?\.?|Tab(?:le)?s?\.?|Eqs?\.|Equations?|Sec(?:tion)?s?\.?|Appendix|"
+    r"\b(?:Fig(?:ure)?s?\.?|Tab(?:le)?s?\.?|Eqn?s?\.|Equations?|Sec(?:tion)?s?\.?|Appendix|"
     r"Algorithm|Alg\.|Lines?|Theorem|Lemma)\s*\(?[A-Z]?\d+(?:\.\d+)*[a-z]?\)?|§\s*\d|"
-    r"\bEq\.?\s*\(\d+\)|\(\d+\)$",
+    r"\bEq\.?\s*\(\d+\)|\(\d+\)$|"
+    r"\bEqns?\.",  # "… from Eqn.": a pointer whose number was lost
     re.IGNORECASE,
 )
 # A plot's marks ("the dashed curve", "the shaded region"): there is no picture to hear.

@@ -39,6 +39,8 @@ ABBREVIATIONS = (
     "Figs.",
     "Eq.",
     "Eqs.",
+    "Eqn.",
+    "Eqns.",
     "Sec.",
     "Tab.",
     "Alg.",
@@ -121,11 +123,11 @@ _LINKING_ADVERB = re.compile(
 
 # A figure, table, equation, section or listing the listener cannot see.
 POINTER = re.compile(
-    r"\b(?:Fig(?:ure)?s?\.?|Tab(?:le)?s?\.?|Eqs?\.|Equations?|Sec(?:tion)?s?\.?|Appendix|"
+    r"\b(?:Fig(?:ure)?s?\.?|Tab(?:le)?s?\.?|Eqn?s?\.|Equations?|Sec(?:tion)?s?\.?|Appendix|"
     r"Algorithms?|Alg\.|Lines?|Listing|Theorem|Lemma|Proposition|Corollary|Definition|"
     r"Step|Stage|Panel|Row|Column)\s*\(?[A-Z]?\d+(?:\.\d+)*[a-z]?\)?"
     r"|§\s*\d|\bEq\.?\s*\(\d+\)|\(\d+\)\s*(?:and|to)\s*\(\d+\)|\(\d{1,2}\)"
-    r"|\b(?:Alg|Fig|Tab|Eq|Sec)\.(?=\s*$|\s+[a-z(])",
+    r"|\b(?:Alg|Fig|Tab|Eqn?|Sec)\.(?=\s*$|\s+[a-z(])",
     re.IGNORECASE,
 )
 # What only a plot shows: its lines, markers, shading and axes.
@@ -161,7 +163,7 @@ _INSTRUCTION = re.compile(
 # "(see Figure 2)", "(Table 3, left)", "(Eq. 4)": a pointer in brackets can go whole.
 _POINTER_ASIDE = re.compile(
     r"\s*\((?:see |cf\.? |e\.g\.,? |as shown in |shown in |details in |c\.f\. )?"
-    r"(?:Fig(?:ure)?s?\.?|Tab(?:le)?s?\.?|Eqs?\.|Equations?|Sec(?:tion)?s?\.?|§|Appendix|"
+    r"(?:Fig(?:ure)?s?\.?|Tab(?:le)?s?\.?|Eqn?s?\.|Equations?|Sec(?:tion)?s?\.?|§|Appendix|"
     r"Alg(?:orithm)?\.?)\s*[^()]{0,30}\)"
 )
 # "As shown in Figure 2, …" / "…, as shown in Table 3." — the sentence stands without it.
