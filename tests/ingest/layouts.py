@@ -60,6 +60,7 @@ class Truth:
     headings: list[str]  # top-level headings as printed, without their numbers
     references: int
     sentences: dict[str, str] = field(default_factory=dict)  # what a marked sentence reads
+    table_label: str = "Table 1"
 
 
 def _style(name: str, **kwargs: Any) -> ParagraphStyle:
@@ -126,8 +127,9 @@ MATH = (
 )
 
 
-def _body(seed: int) -> list[Flowable]:
-    """One section's body: filler prose with the hard cases worked in."""
+def _body(seed: int, roman: bool = False) -> list[Flowable]:
+    """One section's body: filler prose with the hard cases worked in (an IEEE paper's,
+    where `roman`, its table captioned "TABLE I" over a line of its own)."""
     flow: list[Flowable] = [Paragraph(_prose(seed), BODY)]
     if seed == 1:
         flow += [
@@ -144,13 +146,13 @@ def _body(seed: int) -> list[Flowable]:
                 EQUATION,
             ),
             Paragraph("where x is the input. " + _prose(seed + 2, 3), BODY),
-            _table(),
+            _table(roman),
         ]
     flow.append(Paragraph(_prose(seed + 5, 5), BODY))
     return flow
 
 
-def _table() -> Flowable:
+def _table(roman: bool = False) -> Flowable:
     table = Table(
         [["Dataset", "Baseline", "Ours"], ["Web", "71.2", "74.9"], ["Science", "64.0", "69.3"]]
     )
@@ -163,7 +165,11 @@ def _table() -> Flowable:
             ]
         )
     )
-    return _Group([Paragraph("Table 1: Accuracy on two domains.", CAPTION), table, Spacer(1, 6)])
+    if roman:
+        caption = [Paragraph("TABLE I", CAPTION), Paragraph("Accuracy on two domains.", CAPTION)]
+    else:
+        caption = [Paragraph("Table 1: Accuracy on two domains.", CAPTION)]
+    return _Group([*caption, table, Spacer(1, 6)])
 
 
 class _Group(Flowable):
@@ -198,13 +204,16 @@ def _sections(numbered: bool, upper: bool = False, roman: bool = False) -> list[
         shown = title.upper() if upper else title
         label = f"{ROMAN[number - 1]}." if roman else str(number)
         flow.append(Paragraph(f"{label} {shown}" if numbered else shown, H1))
+        if roman and title == "Related Work":  # lettered from A under each section
+            for sub, heading in (("A.", "Node models"), ("B.", "pWSBM block models")):
+                flow += [Paragraph(f"{sub} {heading}", H2), Paragraph(_prose(number, 2), BODY)]
         if numbered and title == "Method":
-            flow += _body(number)[:1]
+            flow += _body(number, roman)[:1]
             sub = "A." if roman else f"{number}.1"
             flow.append(Paragraph(f"{sub} Training Setup", H2))
             if not roman:  # a run-in sub-subsection in the body's type
                 flow.append(Paragraph(f"{number}.1.1 Data Mixture. " + RUN_IN_TEXT, BODY))
-        flow += _body(number)
+        flow += _body(number, roman)
     return flow
 
 
@@ -446,6 +455,7 @@ def ieee() -> tuple[bytes, Truth]:
         abstract_end="at a fraction of the cost.",
         headings=[title.upper() for title in SECTIONS],
         references=13,
+        table_label="Table I",
     )
     return out.getvalue(), truth
 

@@ -111,9 +111,9 @@ def test_inline_math_is_marked_and_a_display_equation_kept_apart(built: Built) -
 
 
 def test_tables_are_read_into_cells_and_markdown(built: Built) -> None:
-    paper, _ = built
+    paper, truth = built
     [table] = paper.tables
-    assert table.label == "Table 1" and table.caption == "Accuracy on two domains."
+    assert table.label == truth.table_label and table.caption == "Accuracy on two domains."
     assert table.rows == [
         ["Dataset", "Baseline", "Ours"],
         ["Web", "71.2", "74.9"],
@@ -126,6 +126,22 @@ def test_tables_are_read_into_cells_and_markdown(built: Built) -> None:
     for section in paper.sections:
         number = f"{section.number} " if section.number else ""
         assert f"{'#' * (section.level + 1)} {number}{section.title}\n" in markdown
+
+
+def test_an_ieee_papers_subsections_are_lettered_from_a_under_each_section(
+    tmp_path: Path,
+) -> None:
+    """A held-out IEEE paper lost "A Node similarity model" and "C pWSBM …" as subsections:
+    the letters had to go on from the section before, and a title may open on a name."""
+    data, _ = LAYOUTS["ieee"]()
+    path = tmp_path / "ieee.pdf"
+    path.write_bytes(data)
+    subsections = [(s.number, s.title) for s in ingest(path).sections if s.level == 2]
+    assert subsections == [
+        ("A", "Node models"),
+        ("B", "pWSBM block models"),
+        ("A", "Training Setup"),
+    ]
 
 
 def test_the_layouts_stay_fast(tmp_path: Path) -> None:

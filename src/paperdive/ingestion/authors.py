@@ -38,6 +38,7 @@ _NOT_NAME_WORDS = {
     "equal", "contribution", "contributions", "corresponding", "author", "authors", "work",
     "correspondence", "email", "conference", "proceedings", "journal", "arxiv", "submitted",
     "under", "review", "published", "paper", "github", "code", "model", "models",
+    "address", "affiliation", "anonymous", "name", "names",  # a review copy's placeholders
 }  # fmt: skip
 _STATE_CODE = re.compile(r"[A-Z]{2}(?:\s+\d{5})?")  # 'CA', 'WA 98103'
 _COUNTRIES = {

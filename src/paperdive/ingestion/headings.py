@@ -205,6 +205,7 @@ def detect_headings(lines: list[TextLine], body_size: float, start: int = 0) -> 
             level = number.count(".") + 1
         elif re.fullmatch(r"[IVX]+", top) and "." not in number and roman:
             level = 1
+            letters_seen = ""  # its subsections are lettered from A again
         else:  # a letter: appendix sections, or subsections under roman-numbered ones
             marked = bool(re.match(r"^(?:appendix\s+)?[A-H][.:]", line.plain.strip(), re.I))
             if not (back_matter or marked or roman):
@@ -224,9 +225,11 @@ def detect_headings(lines: list[TextLine], body_size: float, start: int = 0) -> 
 
 
 def _capitalised(title: str) -> bool:
-    """'Method', '[D1] Discover ...', '3D Vision': the first letter is a capital."""
+    """'Method', '[D1] Discover ...', '3D Vision': the first letter is a capital, or the
+    first word is a name with capitals in it ('pWSBM (pure Weighted …)')."""
     first = next((ch for ch in title if ch.isalpha()), "")
-    return first.isupper()
+    word = title.split()[0] if title.split() else ""
+    return first.isupper() or (word[:1].islower() and any(ch.isupper() for ch in word))
 
 
 def _next_letters(seen: str) -> str:

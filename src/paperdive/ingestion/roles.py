@@ -32,8 +32,11 @@ Role = Literal[
     "equation", "reference", "toc", "furniture",
 ]  # fmt: skip
 
+# "Table 3:", "Fig. 2.", and an IEEE paper's "TABLE IV" (its caption on the line below).
 _CAPTION_START = re.compile(
-    r"^(?P<kind>Figure|Fig\.|Table|Tab\.)\s*(?P<id>[A-Z]?\d+(?:\.\d+)?)\s*(?:[:.|]|$)\s*", re.I
+    r"^(?P<kind>Figure|Fig\.|Table|Tab\.)\s*(?P<id>[A-Z]?\d+(?:\.\d+)?|(?-i:[IVXL]+))"
+    r"\s*(?:[:.|]|$)\s*",
+    re.I,
 )
 _FOOTNOTE_START = re.compile(r"^(?P<mark>\d{1,2}|[*∗†‡§¶♯⋆]+)(?:\s+|(?=[A-Z(“\"]))(?=\S)")
 _PAGE_FURNITURE = re.compile(
