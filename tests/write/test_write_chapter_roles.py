@@ -106,6 +106,9 @@ def test_a_method_the_authors_propose_by_name_is_the_method_and_leads_the_cold_o
     assert method_name(PaperText.of(paper)) == "GREEN"
     designed = abstract.replace("We propose GREEN", "We design GREEN")  # YellowFin's words
     assert method_name(PaperText.of(prose_paper("Scoring Corrections", designed, {}))) == "GREEN"
+    # "Model R": a word and a letter name it too
+    lettered = "Here we present Model R, a neural network model for link weight prediction."
+    assert method_name(PaperText.of(prose_paper("Link Weights", lettered, {}))) == "Model R"
     outline = briefing_outline(PaperText.of(paper), 25, 150)
     assert outline.chapters[0].beats == [
         "GREEN reaches a correlation of 0.91 with human rankings on the first dataset."

@@ -152,3 +152,19 @@ def test_an_ieee_papers_roman_sections_and_lettered_subsections_are_its_body() -
         ]
     )
     assert roles == ["introduction", "excluded", "excluded"]
+
+
+def test_existing_approaches_and_their_lettered_models_are_related_work() -> None:
+    """A held-out paper's "III Existing approaches", with "A Node similarity model" and
+    "B SBM (Stochastic Block Model)" under it, was told as how its own method works."""
+    roles = roles_of(
+        [
+            Section(title="Introduction", text="Why.", number="I", level=1),
+            Section(title="Existing approaches", text="Others.", number="II", level=1),
+            Section(title="Node similarity model", text="Theirs.", number="A", level=2),
+            Section(title="SBM (Stochastic Block Model)", text="Theirs.", number="B", level=2),
+            Section(title="Approach", text="Ours.", number="III", level=1),
+            Section(title="Model R", text="Ours.", number="A", level=2),
+        ]
+    )
+    assert roles == ["introduction", "related", "related", "related", "method", "method"]

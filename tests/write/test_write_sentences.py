@@ -184,6 +184,10 @@ def test_third_person() -> None:
         ("The inset graph shows that both methods perform comparably at smaller scales.", False),
         # "Eqn." as the pointer: a held-out episode said "… the unconstrained factors from Eqn."
         ("Recall the definition of the unconstrained factors from Eqn. 3 for every state.", False),
+        # a name of a word and a letter is no variable; a roman table number is a pointer
+        ("Here we present Model R, a neural network model for link weight prediction.", True),
+        ("If X is large, the bound holds for every input we consider.", False),
+        ("The experiments use four datasets summarized in Table IV of the paper.", False),
     ],
 )
 def test_speakable(sentence: str, speakable: bool) -> None:

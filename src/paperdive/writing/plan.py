@@ -234,8 +234,10 @@ _NAMING = re.compile(
 
 # "We propose GREEN, an alignment-free F-score …": a name with a capital or digit inside,
 # introduced as what the authors made.
+# "We present Model R, a neural network model …": a word and a capital letter names it too.
 _INTRODUCED = re.compile(
-    rf"\b{INTRODUCING}(?P<name>[A-Z][\w.\-]*[A-Z0-9][\w.\-]*){INTRODUCED_ENDS}"
+    rf"\b{INTRODUCING}(?P<name>[A-Z][\w.\-]*[A-Z0-9][\w.\-]*|[A-Z][a-z]+ [A-Z])"
+    rf"{INTRODUCED_ENDS}"
 )
 
 

@@ -65,7 +65,11 @@ _METHOD = (
 )
 _HEADING_WORDS: list[tuple[SectionRole, str]] = [
     ("excluded", _EXCLUDED),
-    ("related", r"related work|prior work|previous work|literature"),
+    (
+        "related",
+        r"related work|prior work|previous work|literature|"
+        r"^(?:existing|prior|previous) (?:approaches|methods|work)\b",
+    ),
     ("conclusion", r"conclu|^summary$|^summary and|final remarks"),
     ("results", r"^(?:main |experimental )?results?\b"),  # "Results of Sentence-Level Metrics"
     ("setup", _SETUP),
@@ -133,6 +137,8 @@ def section_roles(paper: Paper) -> list[SectionRole]:
     for section in paper.sections:
         own = heading_role(section.title)
         parent = _parent_role(section, by_number) if section.level > 1 else None
+        if parent is None and section.level > 1 and "." not in (section.number or ""):
+            parent = top  # "A Node similarity model" under "III Existing approaches"
         role: SectionRole
         excluded = own == "excluded" or parent == "excluded"
         appendix = _is_appendix(section, roman)
@@ -179,8 +185,9 @@ def _defers_to(own: SectionRole, parent: SectionRole | None, title: str) -> bool
     """A subheading keeps its parent's role when its own words are weak evidence: "Model
     Comparison" under the experiments, "Boosting Inference Efficiency" and "More Details on
     Training Recipe" under the method, "Convolutional Neural Networks on Graphs" under the
-    preliminaries (what the method builds on, others' work)."""
-    if own == "method" and parent in ("results", "setup", "background"):
+    preliminaries (what the method builds on, others' work), "Node similarity model" under
+    "Existing approaches"."""
+    if own == "method" and parent in ("results", "setup", "background", "related"):
         return True
     if own == "setup" and parent == "method":
         return not _STRONG_SETUP.search(title)

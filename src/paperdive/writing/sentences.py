@@ -125,7 +125,7 @@ _LINKING_ADVERB = re.compile(
 POINTER = re.compile(
     r"\b(?:Fig(?:ure)?s?\.?|Tab(?:le)?s?\.?|Eqn?s?\.|Equations?|Sec(?:tion)?s?\.?|Appendix|"
     r"Algorithms?|Alg\.|Lines?|Listing|Theorem|Lemma|Proposition|Corollary|Definition|"
-    r"Step|Stage|Panel|Row|Column)\s*\(?[A-Z]?\d+(?:\.\d+)*[a-z]?\)?"
+    r"Step|Stage|Panel|Row|Column)\s*\(?(?:[A-Z]?\d+(?:\.\d+)*[a-z]?|(?-i:[IVX]+)\b)\)?"
     r"|§\s*\d|\bEq\.?\s*\(\d+\)|\(\d+\)\s*(?:and|to)\s*\(\d+\)|\(\d{1,2}\)"
     r"|\b(?:Alg|Fig|Tab|Eqn?|Sec)\.(?=\s*$|\s+[a-z(])",
     re.IGNORECASE,
@@ -261,6 +261,14 @@ def _name_and_variant(match: re.Match[str]) -> str:
 
 # A Greek letter naming something in a hyphenated word: "β-multiplier", "α-entmax".
 _GREEK_NAME = re.compile(r"(?<![\w\-])[\u0370-\u03ff]-(?=[A-Za-z])")
+# "Model R", "Type B": a capitalised noun and a letter, a name, no variable ("If X is …",
+# "Let A be …" open on a word of the formula's sentence).
+_LETTER_NAME = re.compile(
+    r"\b(?!(?:If|Let|When|Where|Suppose|Given|Assume|For|Then|Since|As|Thus|Hence|So|Now|"
+    r"Each|Every|All|Any|Both|Consider|Define|Here|Note|While|With|Once|Until|Unless|"
+    r"Whether|Because|Although|Though|After|Before|In|On|At|To|By|Of|And|Or|But)\b)"
+    r"[A-Z][a-z]{2,} [B-HJ-Z]\b(?!\s*[=<>(])"
+)
 # A word glued to a decimal ("range from.0:5; 0:5/"): a formula the PDF flattened.
 _GLUED_DIGIT = re.compile(r"[A-Za-z]\.\d")
 # A spaced operator between words is a formula's: "approximated using mean / mean" is what
@@ -551,7 +559,7 @@ def unspeakable(sentence: str) -> str | None:
         return "unbalanced brackets"
     if sentence.count('"') % 2:
         return "unbalanced brackets"
-    if _symbol_dense(sentence, words):
+    if _symbol_dense(sentence):
         return "symbols"
     bare = [w.strip(",.;:()") for w in words]
     if sum(bool(NUMBER.fullmatch(w)) for w in bare) > MAX_NUMBER_SHARE * len(words):
@@ -562,9 +570,10 @@ def unspeakable(sentence: str) -> str | None:
     return None
 
 
-def _symbol_dense(sentence: str, words: list[str]) -> bool:
+def _symbol_dense(sentence: str) -> bool:
     """Formula residue: math symbols, Greek letters, one-letter variables, odd glyphs."""
     sentence = _GREEK_NAME.sub("x-", _UNIT.sub(" unit", SNAKE_NAME.sub("name", sentence)))
+    sentence = _LETTER_NAME.sub("name", sentence)
     if _GLUED_DIGIT.search(sentence) or _OPERATOR.search(sentence):
         return True
     symbols = sum(c in _MATH_SYMBOLS or "\u0370" <= c <= "\u03ff" for c in sentence)
@@ -572,7 +581,7 @@ def _symbol_dense(sentence: str, words: list[str]) -> bool:
         not (c.isalnum() or c.isspace() or c in _ALLOWED_SYMBOLS) and c not in _MATH_SYMBOLS
         for c in sentence
     )
-    variables = sum(bool(_VARIABLE.match(w.strip(",.;:()"))) for w in words)
+    variables = sum(bool(_VARIABLE.match(w.strip(",.;:()"))) for w in sentence.split())
     letters = sum(c.isalpha() for c in sentence)
     visible = sum(not c.isspace() for c in sentence)
     return symbols > 0 or odd > 0 or variables > 0 or letters / max(visible, 1) < MIN_LETTER_SHARE

@@ -37,6 +37,7 @@ class TableLine:
 # What a result's figure measures, as the question before it (or a table line) names it.
 _METRIC = re.compile(
     r"\b(?P<metric>(?:top-\d |test |validation |retrieval |exact-match )?(?:accuracy|error rate|"
+    r"mean (?:squared|absolute) errors?|"
     r"error|perplexit(?:y|ies)|PPL|throughput|latency|speed-?up|memory|training steps|"
     r"run ?time|running time|"
     r"training costs?|"
@@ -110,6 +111,8 @@ _SAID_AS = {
     "elbo": "ELBO",
     "runtime": "run time",
     "running time": "run time",
+    "mean squared errors": "mean squared error",
+    "mean absolute errors": "mean absolute error",
 }  # a measure's abbreviation, said as its name
 
 
@@ -126,6 +129,8 @@ def sole_metric(caption: str) -> str | None:
     """What every figure of a table measures, when its caption names one thing only (a
     caption naming "win rate" and "score" says neither of each row)."""
     named = {m.group("metric").lower().replace("-", "") for m in _METRIC.finditer(caption)}
+    # "mean squared errors …: lower error" names one measure, the second time in short
+    named = {n for n in named if not any(n != other and n in other for other in named)}
     return metric_of(caption) if len(named) == 1 else None
 
 
@@ -318,7 +323,9 @@ def _carried_down(body: list[list[str]], column: int) -> list[list[str]]:
 # ("ABLATED (edge only)").
 _NO_RIVAL = re.compile(
     r"\b(?:lower|upper) bound\b|\boracle\b|\bground[- ]truth\b|\bgold\b|\bablat\w*|"
-    r"^(?:relative |absolute )?(?:difference|improvement|gain|change|delta)\b",  # a row of gaps
+    r"^(?:relative |absolute )?(?:difference|improvement|gain|change|delta|reduction|"
+    r"speed-?up)\b|"  # a row (or column) of gaps
+    r"^(?:p|p-value|significance)$",  # a test's p-value
     re.IGNORECASE,
 )
 
@@ -572,13 +579,16 @@ EAR_DECIMALS = 2  # "0.7278, against 0.7142" does not register by ear; "0.73, ag
 
 def _for_the_ear(a: str, b: str) -> tuple[str, str]:
     """Two figures printed to more decimals than a listener can hold, rounded to the fewest
-    (two at the least) that still tell them apart: "0.73, against 0.71"; "0.782, against
-    0.785" where two would make a tie of a gap."""
+    (two at the least, and two significant digits of each) that still tell them apart:
+    "0.73, against 0.71"; "0.782, against 0.785" where two would make a tie of a gap;
+    "0.013, against 0.049", where "0.01, against 0.05" would make 3.7 times a fifth."""
     places = [len(x.rstrip("%").partition(".")[2]) for x in (a, b)]
     if min(places) <= EAR_DECIMALS:
         return a, b
     da, db = Decimal(a.rstrip("%")), Decimal(b.rstrip("%"))
-    for n in range(EAR_DECIMALS, max(places)):
+    # the places that keep two significant digits of the smaller figure (0.013: three)
+    significant = max((1 - d.adjusted() for d in (da, db) if d and abs(d) < 1), default=0)
+    for n in range(max(EAR_DECIMALS, significant), max(places)):
         # half up, as a reader rounds (and the grounding check): 0.745 is 0.75, not 0.74
         ra, rb = (str(d.quantize(Decimal(1).scaleb(-n), ROUND_HALF_UP)) for d in (da, db))
         if ra != rb or da == db:
@@ -733,7 +743,10 @@ class _Reading:
         rivals = [
             c
             for c in range(1, len(grid.header))
-            if c != ours and grid.header[c] and not self.names.search(grid.header[c])
+            if c != ours
+            and grid.header[c]
+            and not self.names.search(grid.header[c])
+            and not _NO_RIVAL.search(_clean(grid.header[c]))  # "Reduction", "p": no system
         ]
         # The caption's one measure holds for every row unless a row names its own.
         own = any(metric_of(row[0]) for row in grid.body)
