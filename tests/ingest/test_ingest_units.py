@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from paperdive.errors import IngestError
 from paperdive.ingestion.authors import clean_name, is_person, names_in, team_name
+from paperdive.ingestion.frontmatter import _title_text
 from paperdive.ingestion.layout import TextLine
 from paperdive.ingestion.numbers import numbers_in
 from paperdive.ingestion.prose import sentence, strip_citations
@@ -448,3 +449,15 @@ def test_a_list_item_whose_subject_was_its_label_is_a_fragment(text: str, whole:
     """ "Provides a correct, non-hallucinated answer …" was read aloud to open a chapter: the
     item of a list of criteria, its subject the label before it ("Correct:")."""
     assert ("fragment" not in sentence(text).marks) is whole
+
+
+@pytest.mark.parametrize("mark", ["*", "†", "☆", "★"])
+def test_a_titles_footnote_mark_is_not_part_of_it(mark: str) -> None:
+    """A held-out Elsevier preprint's episode opened on "… in REM Sleep Behaviour
+    Disorder☆": the star pointing at the title's footnote, read as part of it."""
+    first, second = "Deep learning with EEG spectrograms", "in REM Sleep Behaviour Disorder"
+    lines = [
+        TextLine(text=first, page=1, block=0, bbox=(72, 72, 500, 90), size=16, bold=True),
+        TextLine(text=second + mark, page=1, block=0, bbox=(72, 92, 500, 110), size=16, bold=True),
+    ]
+    assert _title_text(lines) == f"{first} {second}"

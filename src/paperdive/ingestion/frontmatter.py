@@ -127,7 +127,7 @@ def _title_goes_on(lines: list[TextLine], index: int, neighbour: int, largest: f
 
 def _title_text(lines: list[TextLine]) -> str:
     text = join_lines([line.plain for line in lines])
-    return text.strip(" *∗†‡§¶").strip()
+    return text.strip(" *∗†‡§¶☆★⋆✩").strip()  # a title's footnote mark ("…Disorder☆")
 
 
 def _abstract(
