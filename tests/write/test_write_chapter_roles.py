@@ -410,6 +410,9 @@ def test_a_chapter_is_named_after_a_heading_only_when_most_of_it_comes_from_ther
     assert chapter_title(EXPERIMENTS, EXPERIMENTS.title, mostly) == "The experiments: Long Context"
     subtitled = [_line("The model is trained in stages.", "Approach: RL with LLMs", 5)] * 3
     assert chapter_title(MECHANICS, MECHANICS.title, subtitled) == MECHANICS.title
+    # A held-out episode's "How it works: Introduction": a heading every paper has
+    introduced = [_line("The model reads spectrograms as images.", "Introduction", 6)] * 3
+    assert chapter_title(MECHANICS, MECHANICS.title, introduced) == MECHANICS.title
 
 
 def test_a_software_version_is_minutiae() -> None:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from paperdive.models import ScriptFormat
 from paperdive.writing.roles import Kind
-from paperdive.writing.sections import SectionRole
+from paperdive.writing.sections import SectionRole, heading_role
 from paperdive.writing.sentences import (
     FIRST_PERSON,
     INTRODUCED_ENDS,
@@ -194,10 +194,17 @@ def chapter_kind(title: str) -> ChapterKind | None:
     return None
 
 
+# Headings every paper has, which say nothing of what a chapter tells.
+_ANY_PAPERS: frozenset[SectionRole | None] = frozenset(
+    {"introduction", "related", "background", "conclusion", "discussion", "abstract"}
+)
+
+
 def chapter_title(kind: ChapterKind, title: str, beats: list[Sentence]) -> str:
     """Name method and experiment chapters after the paper's own heading where one fits:
     a short one, without a subtitle of its own, that most of the chapter's lines come from
-    (never "The experiments: Data Construction" over one line from that section)."""
+    (never "The experiments: Data Construction" over one line from that section, nor "How
+    it works: Introduction", a heading that names a part of any paper)."""
     if kind.key not in ("mechanics", "experiments"):
         return title
     headings = [s.section for s in beats if s.section]
@@ -208,6 +215,7 @@ def chapter_title(kind: ChapterKind, title: str, beats: list[Sentence]) -> str:
             and len(heading.split()) <= 6
             and ":" not in heading
             and heading.lower() not in title.lower()
+            and heading_role(heading) not in _ANY_PAPERS
         ):
             return f"{title}: {heading}"
     return title
