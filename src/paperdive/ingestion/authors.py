@@ -39,6 +39,8 @@ _NOT_NAME_WORDS = {
     "correspondence", "email", "conference", "proceedings", "journal", "arxiv", "submitted",
     "under", "review", "published", "paper", "github", "code", "model", "models",
     "address", "affiliation", "anonymous", "name", "names",  # a review copy's placeholders
+    "information", "systems", "informatics", "electrical", "electronics", "mathematics",
+    "statistics", "physics", "linguistics", "intelligence", "artificial", "medicine",
 }  # fmt: skip
 _STATE_CODE = re.compile(r"[A-Z]{2}(?:\s+\d{5})?")  # 'CA', 'WA 98103'
 _COUNTRIES = {
