@@ -159,6 +159,7 @@ def test_a_goal_asked_how_is_answered_by_the_step_that_serves_it(answer: str, fi
         ("Results are shown in Table 3 for every router setting.", "points at the page"),
         ("Eq. (4) gives the loss the router minimizes.", "points at the page"),
         ("Recall the definition of the unconstrained factors from Eqn.", "points at the page"),
+        ("The experiments use four datasets summarized in Table IV.", "points at the page"),
         ("The solid line segments correspond to the robust region.", "points at the page"),
         ("The sensing parts are highlighted in blue, the rest in red.", "points at the page"),
         ("The kernel runs on commodity hardware.3 It needs nothing else.", "footnote mark"),
@@ -179,6 +180,7 @@ def test_an_unspeakable_line_fails(line: str, why: str) -> None:
         "They tried three fixes. None worked.",
         "None of the runs diverged.",
         "None, however, scales.",
+        "The figure I'd keep: 77.5 on AIME.",  # "figure I" is no IEEE "Figure I"
     ],
 )
 def test_none_said_as_english_is_no_leaked_value(line: str) -> None:

@@ -16,8 +16,8 @@ MAX_SYMBOL_SHARE = 0.02  # of a sentence's characters: formula residue beyond th
 _SYMBOLS = set("=<>^_{}[]|\\$∑∏∫≤≥∈×→←∼≈∀∃⊂⊆∪∩·∂∇√∞±⊕⊗⇒⇔⟨⟩•⇣")
 _POINTER = re.compile(
     r"\b(?:Fig(?:ure)?s?\.?|Tab(?:le)?s?\.?|Eqn?s?\.|Equations?|Sec(?:tion)?s?\.?|Appendix|"
-    r"Algorithm|Alg\.|Lines?|Theorem|Lemma)\s*\(?(?:[A-Z]?\d+(?:\.\d+)*[a-z]?|(?-i:[IVX]+)\b)\)?|"
-    r"§\s*\d|"
+    r"Algorithm|Alg\.|Lines?|Theorem|Lemma)\s*\(?[A-Z]?\d+(?:\.\d+)*[a-z]?\)?|§\s*\d|"
+    r"(?-i:\b(?:Table|TABLE|Figure|FIGURE|Section|SECTION)\s+[IVX]+(?![\w'’]))|"  # "Table IV"
     r"\bEq\.?\s*\(\d+\)|\(\d+\)$|"
     r"\bEqns?\.",  # "… from Eqn.": a pointer whose number was lost
     re.IGNORECASE,

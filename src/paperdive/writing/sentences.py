@@ -121,11 +121,16 @@ _LINKING_ADVERB = re.compile(
     r"Concretely|In particular|To this end|Indeed|In fact|Of course|Clearly|Obviously),\s+"
 )
 
+# An IEEE paper's "Table IV", "Section II" (never "the figure I'd keep").
+ROMAN_POINTER = (
+    r"(?-i:\b(?:Table|TABLE|Tab\.|Figure|FIGURE|Fig\.|Section|SECTION|Sec\.)\s+[IVX]+(?![\w'’]))"
+)
 # A figure, table, equation, section or listing the listener cannot see.
 POINTER = re.compile(
     r"\b(?:Fig(?:ure)?s?\.?|Tab(?:le)?s?\.?|Eqn?s?\.|Equations?|Sec(?:tion)?s?\.?|Appendix|"
     r"Algorithms?|Alg\.|Lines?|Listing|Theorem|Lemma|Proposition|Corollary|Definition|"
-    r"Step|Stage|Panel|Row|Column)\s*\(?(?:[A-Z]?\d+(?:\.\d+)*[a-z]?|(?-i:[IVX]+)\b)\)?"
+    r"Step|Stage|Panel|Row|Column)\s*\(?[A-Z]?\d+(?:\.\d+)*[a-z]?\)?"
+    rf"|{ROMAN_POINTER}"
     r"|§\s*\d|\bEq\.?\s*\(\d+\)|\(\d+\)\s*(?:and|to)\s*\(\d+\)|\(\d{1,2}\)"
     r"|\b(?:Alg|Fig|Tab|Eqn?|Sec)\.(?=\s*$|\s+[a-z(])",
     re.IGNORECASE,
