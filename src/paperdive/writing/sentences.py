@@ -147,6 +147,8 @@ PLOT_MARK = (
 )
 # "the top figure", "this table", "the inset graph": leaning on a picture all the same.
 _PICTURE = re.compile(
+    # "the area under the curve" is a measure, no plot
+    r"(?<!\barea under )"
     r"\b(?:the|this|that|these|each|our|top|bottom|left|right|inset|upper|lower|following) "
     r"(?:\w+ )?(?:figures?|plots?|charts?|diagrams?|tables?|panels?|curves?|"
     r"illustrations?|visuali[sz]ations?)\b|\b(?:plotted|depicted|visuali[sz]ed|illustrated)\b"
