@@ -379,9 +379,12 @@ def described_names(text: str) -> dict[str, str]:
     found: dict[str, str] = {}
     for described in _OURS_DESCRIBED.finditer(text):
         words = described["words"].split()
-        name = f"{''.join(w[0] for w in words).upper()}-{described['base']}"
-        if name not in found and re.search(rf"(?<![\w\-]){re.escape(name)}(?![\w\-])", text):
-            found[name] = " ".join([*words, described["base"]])
+        initials = "".join(w[0] for w in words).upper()
+        # "VL-HMM", or run together: "VLNHMM" for "our very large neural HMM"
+        for name in (f"{initials}-{described['base']}", f"{initials}{described['base']}"):
+            if name not in found and re.search(rf"(?<![\w\-]){re.escape(name)}(?![\w\-])", text):
+                found[name] = " ".join([*words, described["base"]])
+                break
     return found
 
 
