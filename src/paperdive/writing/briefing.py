@@ -1928,8 +1928,14 @@ def briefing_outline(
             lines += [t.text for t in chosen.tables]
         if kind is COLD_OPEN and chosen.opening is not None:
             lines = [chosen.opening.text]
-        # A chapter of one line is no chapter (it would be folded into the one before).
-        alone = kind not in (COLD_OPEN, CRITIQUE, WRAP) and len(lines) < MIN_CHAPTER_LINES
+        # A chapter of one line is no chapter (it would be folded into the one before), but
+        # for the numbers' one comparison from their tables: an episode's only result.
+        compared = kind is tables_in and bool(chosen.tables)
+        alone = (
+            kind not in (COLD_OPEN, CRITIQUE, WRAP)
+            and len(lines) < MIN_CHAPTER_LINES
+            and not compared
+        )
         if (not lines and kind is not CRITIQUE) or alone:
             continue
         title = chapter_title(kind, kind.title, named if kind is MECHANICS else beats)

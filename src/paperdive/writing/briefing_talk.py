@@ -1977,8 +1977,9 @@ def without_hollow(script: Script) -> Script:
         its = [t for t in script.turns if t.chapter == index]
         said = sum(len(t.source_refs) for t in its)
         # One result said with its figures is the chapter of numbers the listener waits for.
-        lines = 1 if kind is NUMBERS and any(figures_in(t.text) for t in its) else MIN_CHAPTER_LINES
-        stands = said >= lines and substance(its) >= MIN_CHAPTER_WORDS
+        figured = kind is NUMBERS and any(figures_in(t.text) for t in its)
+        lines = 1 if figured else MIN_CHAPTER_LINES
+        stands = said >= lines and (figured or substance(its) >= MIN_CHAPTER_WORDS)
         if index == 0 or kind in (CRITIQUE, WRAP) or stands:
             keep.append(index)
     if len(keep) == len(script.chapters):
