@@ -10,9 +10,11 @@ from __future__ import annotations
 import re
 
 import pytest
-from write_helpers import build_paper
+from write_helpers import build_paper, prose_paper
 
 from paperdive.models import Paper, Section, Table
+from paperdive.writing.briefing import briefing_outline
+from paperdive.writing.sentences import PaperText
 from paperdive.writing.table_lines import UNNAMED_RIVAL, figure, table_lines
 
 PROSE = (
@@ -954,3 +956,25 @@ def test_a_column_of_reductions_or_p_values_is_no_rival_and_small_errors_keep_tw
     assert lines_of(table) == [
         "On GSM8K, the mean squared error of RBA is 0.013, against 0.049 for DARN."
     ]
+
+
+def test_a_sets_year_in_a_table_line_does_not_silence_the_prose_that_names_the_set() -> None:
+    """Once the YOLO episode's table lines said "On VOC 2007, …", its prose results on VOC
+    2007 ("The best DARN model reaches a mAP of 71.8% on the VOC 2007 test set") were left
+    out as repeating the table: the set's year counted as one of its figures."""
+    table = Table(
+        caption="Model combination experiments on VOC 2007.",
+        rows=[["Model", "mAP"], ["DARN", "66.9"], ["RBA", "70.4"]],
+    )
+    results = (
+        "The best DARN model reaches a mAP of 71.8% on the VOC 2007 test set. "
+        "RBA runs at 45 frames per second, hundreds of times faster than DARN."
+    )
+    paper = prose_paper(
+        "Routed Block Attention for Detection",
+        "We present RBA, a detector that routes blocks of the image. RBA reaches 70.4 mAP.",
+        {"Method": "RBA routes each block of the image to one detector head.", "Results": results},
+    ).model_copy(update={"tables": [table]})
+    said = [b for c in briefing_outline(PaperText.of(paper), 25, 150).chapters for b in c.beats]
+    assert any(b.startswith("On VOC 2007, ") for b in said), said
+    assert any("71.8%" in b for b in said), said

@@ -566,7 +566,9 @@ def select(
             and (
                 s.role == "abstract"
                 or headline  # the one result the episode opens on, whatever a table repeats
-                or not any(set(figures_in(s.text)) & set(figures_in(t.text)) for t in chosen.tables)
+                or not any(
+                    set(figures_in(s.text)) & set(figures_in(t.compared)) for t in chosen.tables
+                )
             )
         )
 
@@ -659,7 +661,7 @@ def select(
     found = [s for s in headline + rest if not _PAPER_ITSELF.match(s.text)]
     take("numbers", found, quota("numbers") // doubting)
     said_figures = {f for b in said for f in figures_in(b.text)}
-    chosen.tables = [t for t in chosen.tables if not set(figures_in(t.text)) & said_figures]
+    chosen.tables = [t for t in chosen.tables if not set(figures_in(t.compared)) & said_figures]
     cold = chosen.beats.get("cold_open", [])
     leads = [t for t in chosen.tables if t.gap >= HEADLINE_LEAD and not t.leader]
     if cold and cold[0].role == "results" and leads:

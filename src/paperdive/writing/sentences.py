@@ -1255,7 +1255,7 @@ _BOUND = re.compile(r"\b(?:must|need to|needs to|have to|has to|cannot|can't|wou
 _LEADING_PHRASE = re.compile(
     r"^(?:[A-Z][a-z]+(?:ed|ing) (?:to|the|a|an|by|with|on|in|from|for|over)|In|On|At|For|With|"
     r"By|Using|Through|Across|Unlike|Notably|"
-    r"Overall|Finally|Moreover|Together|To|As|After|Before|During)\b[^,]{0,80},\s+"
+    r"Overall|Finally|Moreover|Together|To|As|After|Before|During|When|Once|If)\b[^,]{0,80},\s+"
     r"(?=[A-Z]|(?:the|a|an|this|these|their|its|it|each|all|both|there|we|our)\b)"
 )
 

@@ -33,6 +33,15 @@ class TableLine:
     rival: str | None = None  # what the method is compared with; None for an ablation
     leader: bool = False  # the best of systems that are none of the method's (a benchmark's)
 
+    @property
+    def compared(self) -> str:
+        """The line past the set it names ("On VOC 2007, "): the part whose figures are
+        cells (2007 is the set's name, no result another line could repeat)."""
+        return _ON_SET.sub("", self.text, count=1)
+
+
+_ON_SET = re.compile(r"^On [^,]+, ")
+
 
 # What a result's figure measures, as the question before it (or a table line) names it.
 _METRIC = re.compile(
