@@ -211,6 +211,10 @@ def test_speakable(sentence: str, speakable: bool) -> None:
         # whose mAP? the best rival model's, in the line before (a held-out episode's "its")
         ("When combined with YOLO, its mAP increases by 2.9% to 74.7%.", False),
         ("If there is no object in a cell, the loss ignores its class scores.", True),
+        # the first of two ways the line before announced, with the second ("By working
+        # with balanced dataset …, and second, by using the AUC." was said alone)
+        ("First, by working with a balanced set, and second, by using the AUC.", False),
+        ("First, the router scores every block of the context window.", True),
         # which two worlds? DeepSeek-V2's idea opened on it, after neither was said
         ("In order to achieve the best of both worlds, we introduce MLA.", False),
         ("The two models reach 80% and 90% accuracy on the test, respectively.", False),

@@ -1167,6 +1167,8 @@ def self_contained(sentence: Sentence) -> bool:
         return False  # "The authors used geodesic polar coordinates": the cited work's
     if _them_unnamed(text):
         return False  # "For training, they compute them once per batch": compute what?
+    if _LIST_OPENED.match(sentence.original) and _LIST_GOES_ON.search(sentence.original):
+        return False  # "First, by …, and second, by …": the ways the line before announced
     persona = _PERSONA.search(text)
     if persona and not _PERSON.search(text[: persona.start()]):
         return False  # "… difficult for her to judge …": a scenario's user met before
@@ -1175,6 +1177,10 @@ def self_contained(sentence: Sentence) -> bool:
     return rest == text or not _DANGLING_START.match(rest[:1].upper() + rest[1:])
 
 
+# A list's first item and its second in one line, the list announced in the line before
+# ("… evaluated in two ways. First, by working with …, and second, by using the AUC.").
+_LIST_OPENED = re.compile(r"^(?:First|Firstly),\s")
+_LIST_GOES_ON = re.compile(r"[,;]\s+(?:and\s+)?(?:second|secondly)\b", re.IGNORECASE)
 # "such methods", "such a list" ("such as", "such that" point ahead, not back).
 _SUCH = re.compile(
     r"\bsuch (?:an? )?(?!(?:as|that|way|manner|an?)\b)(?P<noun>[\w\-]+)\b(?!\s+(?:as|that)\b)"
