@@ -283,11 +283,25 @@ class Briefing:
 
     def nora(self, beat: Sentence, chapter: int) -> None:
         """Nora says a line, after the chapter's opening words if she has not yet spoken."""
+        beat = self.unechoed(beat)
         opener, self.opener = self.opener, None
         if opener and self.talk.speaker(chapter) is None:
             self.talk.say("explainer", join(opener, self.speak(beat)), chapter, beat)
         else:
             self.talk.say("explainer", self.speak(beat), chapter, beat)
+
+    def unechoed(self, beat: Sentence) -> Sentence:
+        """Her answer to "How do they encourage full use of the state space?" without its
+        "To encourage full use of the state space," (the question said it just now)."""
+        turns = self.talk.turns
+        purpose = _PURPOSE_CLAUSE.match(beat.text)
+        goal = purpose_of(beat.text)
+        if not (turns and purpose and goal) or turns[-1].host != "skeptic":
+            return beat
+        if goal.lower() not in turns[-1].text.lower():
+            return beat
+        rest = beat.text[purpose.end() :].lstrip()
+        return replace(beat, text=rest[:1].upper() + rest[1:])
 
     def line(self, host: HostRole, beat: Sentence | TableLine, chapter: int) -> None:
         if isinstance(beat, TableLine):
