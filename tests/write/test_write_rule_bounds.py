@@ -34,6 +34,19 @@ def kind(text: str, role: str) -> str:
         ),
         # "correlated" as a word of the set-up, not a finding
         ("We remove highly correlated features before training the classifier.", "setup", "other"),
+        # how a case is counted is no comparison ("How did it do?" was answered by it) …
+        (
+            "A detection is considered a localization error if it overlaps a true positive by "
+            "less than the required 50% IOU.",
+            "results",
+            "other",
+        ),
+        # … but a comparison that says "considered" still is one
+        (
+            "Our detector is considered far more accurate than the baseline on every class.",
+            "results",
+            "comparison",
+        ),
     ],
 )
 def test_a_new_kind_rule_leaves_ordinary_lines_alone(text: str, role: str, expected: str) -> None:

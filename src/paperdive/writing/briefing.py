@@ -62,6 +62,7 @@ from paperdive.writing.roles import (
     _OWN_STEP,
     _PROCEDURE,
     _THIS_WORK,
+    COUNTED_AS,
     cites_first,
     defined_term,
     is_caveat,
@@ -994,8 +995,8 @@ def _reports(s: Sentence, kind: str, reader: Reader) -> bool:
         return False  # "Tkaczyk et al. (2018) report Grobid as the best …": theirs
     if about_limits(s.section):
         return False  # "… failing to complete the study within 60 minutes": no result
-    if _REDONE.search(s.text) or _CORRECTED.search(s.text):
-        return False  # a baseline they re-ran (its figure heard as theirs), or an erratum
+    if _REDONE.search(s.text) or _CORRECTED.search(s.text) or COUNTED_AS.search(s.text):
+        return False  # a baseline they re-ran (its figure heard as theirs), an erratum, a rule
     if _BARE_RATIO.search(s.text) and not _MEANING_OF_RATIO.search(s.text):
         return False
     if kind in ("result", "comparison"):
@@ -1177,6 +1178,7 @@ def _tells_outcome(s: Sentence, kind: str, reader: Reader) -> bool:
     return (
         s.role == "results"
         and kind in ("result", "comparison", "caveat", "claim", "other")
+        and not COUNTED_AS.search(s.text)  # how a case is counted, no outcome
         and bool(
             kind in ("result", "comparison")
             or _FINDING.search(s.text)
