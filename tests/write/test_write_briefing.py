@@ -108,6 +108,10 @@ def test_asides_citations_and_lists_are_taken_out() -> None:
     assert without_asides("whitened, i.e., linearly transformed.") == (
         "Whitened, that is, linearly transformed."
     )
+    # "HC vs. PD" was read as an abbreviation in a held-out episode
+    assert without_asides("It reaches 80% accuracy on HC vs. PD.") == (
+        "It reaches 80% accuracy on HC versus PD."
+    )
     # "Note that …" read aloud sounded like reading (BatchNorm's listener).
     assert without_asides("Note that the gate adds no weights.") == "The gate adds no weights."
     assert worthless("Studies include Hyena, Performer, Linformer and Mamba.") == "list of names"

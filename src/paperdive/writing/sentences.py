@@ -1174,7 +1174,9 @@ def self_contained(sentence: Sentence) -> bool:
         return False  # "… difficult for her to judge …": a scenario's user met before
     # "Neglecting epsilon, these normalized activations …": the pronoun after the phrase.
     rest = _LEADING_PHRASE.sub("", text, count=1)
-    return rest == text or not _DANGLING_START.match(rest[:1].upper() + rest[1:])
+    rest = rest[:1].upper() + rest[1:]
+    # "When comparing …, it is evident that …": an "it" that stands for what follows
+    return rest == text or not _DANGLING_START.match(rest) or bool(_ANTICIPATORY_IT.match(rest))
 
 
 # A list's first item and its second in one line, the list announced in the line before

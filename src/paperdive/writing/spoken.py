@@ -54,6 +54,7 @@ _NAMES_IN_A_ROW = re.compile(
 )
 _IE = re.compile(r"\bi\.e\.,?\s*")
 _EG = re.compile(r"\be\.g\.,?\s*")
+_VS = re.compile(r"\bvs\.?(?=\s)")  # "HC vs. PD", said "HC versus PD"
 _HAVE_BE = re.compile(r"\b(have|has|had) be (?=\w+ed\b)")
 # "They want to a preserve the information": an article left before a verb.
 _TO_A_VERB = re.compile(r"\b(want|wants|need|needs|try|tries|aim|aims) to an? (?=\w+ the\b)")
@@ -146,6 +147,7 @@ def without_asides(text: str) -> str:
     text = _ETC.sub("", text)
     text = _IE.sub("that is, ", text)
     text = _EG.sub("for example, ", text)
+    text = _VS.sub("versus", text)
     text = _HAVE_BE.sub(r"\1 been ", text)
     text = _TO_A_VERB.sub(r"\1 to ", text)
     text = plain_words(text)
