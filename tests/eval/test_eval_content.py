@@ -143,7 +143,10 @@ def test_a_question_the_next_line_does_not_answer_fails(
     ("answer", "fits"),
     [
         ("In order to keep the router cheap, they share its weights across all layers.", True),
+        # the step alone, its goal said by the question just now
+        ("They share its weights across all layers of the model.", True),
         ("Routed Blocks reaches 94.1% accuracy compared to 94.8% for full attention.", False),
+        ("They are not sure it matters much in the end.", False),
     ],
 )
 def test_a_goal_asked_how_is_answered_by_the_step_that_serves_it(answer: str, fits: bool) -> None:

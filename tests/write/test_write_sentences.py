@@ -212,6 +212,8 @@ def test_speakable(sentence: str, speakable: bool) -> None:
         ("When combined with YOLO, its mAP increases by 2.9% to 74.7%.", False),
         ("If there is no object in a cell, the loss ignores its class scores.", True),
         ("When comparing the 16B models, it is evident that the coder beats the chat model.", True),
+        # "By …, it would also be possible to …": of the method the line before named
+        ("By combining it with model learning, it would be possible to cut sample cost.", False),
         # the first of two ways the line before announced, with the second ("By working
         # with balanced dataset …, and second, by using the AUC." was said alone)
         ("First, by working with a balanced set, and second, by using the AUC.", False),

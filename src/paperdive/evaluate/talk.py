@@ -283,6 +283,14 @@ HOW_DONE = _words(r"\bhow (?:is|are|was|were) (?:[\w\-]+ ){1,5}?(?P<done>[a-z]{3
 
 
 PURPOSE_LED = _words(r"^(?:to|in order to) [a-z][^,]{3,}, (?:they|we|the authors)\b")
+# "How do they induce disentangled embeddings?" → "They propose an adversarial objective …":
+# the step they take for a goal the question names is how they reach it.
+GOAL_ASKED = _words(r"^how do (?:they|the authors) [a-z]")
+DOER_LED = _words(
+    r"^(?:they|the authors) (?:\w+ly )?"
+    r"(?!(?:are|were|have|had|do|did|can|could|may|might|will|would|should|don|didn)\b)"
+    r"[a-z]{3,}\b"
+)
 
 
 def gives(kind: str, question: str, answer: str, terms: PaperTerms) -> bool:
@@ -295,6 +303,8 @@ def gives(kind: str, question: str, answer: str, terms: PaperTerms) -> bool:
         return True
     if kind == "mechanism" and PURPOSE_LED.search(answer):
         return True  # "In order to X, they Y" says how they X
+    if kind == "mechanism" and GOAL_ASKED.search(question) and DOER_LED.search(answer):
+        return True  # "How do they X?" "They Y …"
     done = HOW_DONE.search(question) if kind == "mechanism" else None
     manner = r"(?:by|with|in(?! order)|into|using|via|through|as|from|on|over)"
     if done and re.search(rf"\b{done['done']} {manner}\b", answer, re.IGNORECASE):

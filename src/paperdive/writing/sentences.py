@@ -1127,6 +1127,9 @@ _WITHOUT_NAMED = re.compile(
 
 # "It would be interesting to study …", "In the future, it will also be intriguing to …": an
 # "it" that stands for what follows it, not for anything said before.
+_EVIDENT = re.compile(
+    r"^It (?:is|was|seems|becomes) (?:\w+ )?(?:evident|obvious|clear|apparent) that\b"
+)
 _ANTICIPATORY_IT = re.compile(
     r"^It (?:is|was|remains|seems|(?:will|would|may|might|could) (?:also )?be) (?:also )?"
     r"(?:\w+ )?(?:interesting|intriguing|important|worth|necessary|possible|useful|valuable|"
@@ -1176,7 +1179,7 @@ def self_contained(sentence: Sentence) -> bool:
     rest = _LEADING_PHRASE.sub("", text, count=1)
     rest = rest[:1].upper() + rest[1:]
     # "When comparing …, it is evident that …": an "it" that stands for what follows
-    return rest == text or not _DANGLING_START.match(rest) or bool(_ANTICIPATORY_IT.match(rest))
+    return rest == text or not _DANGLING_START.match(rest) or bool(_EVIDENT.match(rest))
 
 
 # A list's first item and its second in one line, the list announced in the line before
