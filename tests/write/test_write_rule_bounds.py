@@ -6,12 +6,14 @@ from __future__ import annotations
 import pytest
 from write_helpers import prose_paper
 
-from paperdive.models import Table
+from paperdive.models import Section, Table
 from paperdive.writing.briefing import Reader, gist, select
+from paperdive.writing.plan import method_name
 from paperdive.writing.roles import is_caveat, sentence_kind
-from paperdive.writing.sentences import PaperText, Sentence, is_speakable
+from paperdive.writing.sections import section_roles
+from paperdive.writing.sentences import PaperText, Sentence, is_speakable, self_contained
 from paperdive.writing.spoken import Typos
-from paperdive.writing.table_lines import table_lines
+from paperdive.writing.table_lines import sole_metric, table_lines
 
 
 def kind(text: str, role: str) -> str:
@@ -115,3 +117,58 @@ def test_a_results_table_whose_caption_names_statistics_is_still_read() -> None:
 )
 def test_a_colour_of_the_data_is_said(line: str) -> None:
     assert is_speakable(line)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speakable"),
+    [
+        ("Assuming K is fixed, the cost grows linearly with the input length.", False),
+        ("Choose K neighbours for every point in the training set.", False),
+        ("Further ablations are reported in Table C of the supplement.", False),
+        ("The area under this curve is 0.93 for the held-out patients.", False),
+    ],
+)
+def test_session_51_rules_leave_variables_pointers_and_plots_unspoken(
+    sentence: str, speakable: bool
+) -> None:
+    """A review of this session's rules ("Model R" is a name, "the area under the curve" is
+    a measure) reproduced these lines passing for speakable."""
+    assert is_speakable(sentence) is speakable
+
+
+@pytest.mark.parametrize(
+    ("sentence", "alone"),
+    [
+        ("If the input exceeds 512 tokens, it is truncated from the left.", True),
+        ("When DPO is applied to the base model, its reward margin grows steadily.", True),
+        ("First, we show that heads specialise, and second, we show that they can be cut.", True),
+    ],
+)
+def test_an_it_of_the_same_line_and_a_list_of_whole_clauses_stand_alone(
+    sentence: str, alone: bool
+) -> None:
+    line = Sentence(sentence, sentence, "Results", 0.5, 3, "results")
+    assert self_contained(line) is alone
+
+
+def test_new_name_heading_measure_and_rule_patterns_leave_ordinary_cases_alone() -> None:
+    assert sole_metric("Test error and training error on MNIST.") is None  # two measures
+    study = "We present Study A, which examines how people read charts in the wild."
+    assert method_name(PaperText.of(prose_paper("Reading Charts", study, {}))) != "Study A"
+    llm = (
+        "We train our multimodal LLM on image and text pairs. Unlike prior MLLM systems, it "
+        "reads charts."
+    )
+    assert method_name(PaperText.of(prose_paper("Chart Reading", llm, {}))) != "MLLM"
+    special = [
+        Section(title="Introduction", text="Why.", number="1", level=1),
+        Section(title="Method", text="How.", number="2", level=1),
+        Section(title="Existing Methods as Special Cases", text="Ours.", number="2.1", level=2),
+    ]
+    paper = prose_paper("A Framework", "We frame it.", {}).model_copy(update={"sections": special})
+    assert section_roles(paper)[2] == "method"
+    counted = (
+        "An answer is counted as correct only if it matches the reference exactly; under this "
+        "rule RBA scores 71.2% against 64.0% for DARN."
+    )
+    assert kind(counted, "results") == "comparison"

@@ -908,7 +908,10 @@ def test_a_caption_naming_the_set_its_figures_are_on_names_it_in_the_line() -> N
     """A held-out paper's episode said "The mAP of YOLO is 58.8, against 66.9 …" from the
     tables "Model combination experiments on VOC 2007" and "Pascal VOC 2012 Leaderboard":
     a listener heard a figure and not what it was measured on."""
-    prose = "We test on VOC 2007 and VOC 2012, and on the spam corpus of Cohen et al."
+    prose = (
+        "We test on the VOC 2007 test set and the VOC 2012 test set, and on the spam corpus of "
+        "Cohen et al. LLaMA-7B is the backbone."
+    )
     rows = [["Method", "mAP"], ["DARN", "66.9"], ["RBA", "70.4"]]
 
     def said(caption: str) -> list[str]:
@@ -926,6 +929,11 @@ def test_a_caption_naming_the_set_its_figures_are_on_names_it_in_the_line() -> N
         "Detection on VOC 2007 and VOC 2012.",
         "Detection on the Cohen et al. corpus.",
         "Detection on Kestrel.",
+        # a model, a list, an ablation's subject, a leaderboard's adjective (a review)
+        "Comparison of fine-tuning methods on LLaMA-7B.",
+        "Detection on VOC 2007, VOC 2012 and Kestrel.",
+        "Ablation on Block Size.",
+        "Official Leaderboard of the challenge.",
     ):
         assert not said(caption)[0].startswith("On "), caption
 
@@ -937,7 +945,7 @@ def test_a_column_with_no_header_is_no_measure_of_the_captions_set() -> None:
         caption="Classification error rates on MNIST.",
         rows=[["Method", "", "Test Error"], ["DARN", "800", "1.6%"], ["RBA", "400", "1.3%"]],
     )
-    paper = paper_with_prose(table, "All systems are trained on MNIST.")
+    paper = paper_with_prose(table, "All systems are trained on the MNIST data set.")
     said = [line.text for line in table_lines(paper, "RBA", [])]
     assert said == ["On MNIST, the test error of RBA is 1.3%, against 1.6% for DARN."]
 

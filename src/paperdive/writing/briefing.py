@@ -903,7 +903,7 @@ _REDONE = re.compile(r"\b(?:re-?implement\w*|reproduc\w*|replicat\w*|original au
 # A correction of an earlier version ("These values were previously incorrectly reported as
 # 96.95, …"): the figures it gives are the wrong ones, no result.
 _CORRECTED = re.compile(
-    r"\b(?:incorrectly|erroneously|mistakenly|wrongly) "
+    r"\b(?:previously|originally|earlier) (?:incorrectly|erroneously|mistakenly|wrongly) "
     r"(?:reported|stated|computed|listed|given)\b|"
     r"\b(?:an earlier|a previous|the previous|the original) version of this "
     r"(?:paper|work|article)\b",

@@ -196,7 +196,7 @@ def chapter_kind(title: str) -> ChapterKind | None:
 
 # Headings every paper has, which say nothing of what a chapter tells.
 _ANY_PAPERS: frozenset[SectionRole | None] = frozenset(
-    {"introduction", "related", "background", "conclusion", "discussion", "abstract"}
+    {"introduction", "related", "background", "conclusion", "discussion"}
 )
 
 
@@ -244,7 +244,9 @@ _NAMING = re.compile(
 # introduced as what the authors made.
 # "We present Model R, a neural network model …": a word and a capital letter names it too.
 _INTRODUCED = re.compile(
-    rf"\b{INTRODUCING}(?P<name>[A-Z][\w.\-]*[A-Z0-9][\w.\-]*|[A-Z][a-z]+ [A-Z])"
+    rf"\b{INTRODUCING}(?P<name>[A-Z][\w.\-]*[A-Z0-9][\w.\-]*|"
+    r"(?!(?:Study|Experiment|Table|Section|Figure|Appendix|Condition|Group|Phase|Type|Case|"
+    r"Part|Step|Stage|Task|Setting) )[A-Z][a-z]+ [A-Z])"
     rf"{INTRODUCED_ENDS}"
 )
 

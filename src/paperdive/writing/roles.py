@@ -145,7 +145,8 @@ _COMPARATIVE = re.compile(
 # "A detection is considered a localization error if it overlaps …": how a case is
 # counted, no result nor comparison.
 COUNTED_AS = re.compile(
-    r"\b(?:is|are) (?:considered|counted|deemed|treated) (?:as )?(?:an? |the )?[\w\- ]{1,40}? if\b",
+    r"^(?:An?|The|Each|Every) [\w\- ]{1,30}? (?:is|are) (?:considered|counted|deemed|treated) "
+    r"(?:as )?(?:an? |the )?[\w\- ]{1,40}? if\b(?!.*;)",
     re.IGNORECASE,
 )
 _PROCEDURE = re.compile(

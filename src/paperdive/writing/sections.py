@@ -68,7 +68,7 @@ _HEADING_WORDS: list[tuple[SectionRole, str]] = [
     (
         "related",
         r"related work|prior work|previous work|literature|"
-        r"^(?:existing|prior|previous) (?:approaches|methods|work)\b",
+        r"^(?:existing|prior|previous) (?:approaches|methods)$",
     ),
     ("conclusion", r"conclu|^summary$|^summary and|final remarks"),
     ("results", r"^(?:main |experimental )?results?\b"),  # "Results of Sentence-Level Metrics"

@@ -145,10 +145,10 @@ PLOT_MARK = (
     r"|\b(?:highlighted|shown|drawn|colou?red) in "
     r"(?:red|blue|green|orange|purple|black|gr[ae]y|yellow)\b(?![-\w]| ink)"
 )
+# "the area under the (ROC) curve" is a measure, no plot ("the area under this curve" is).
+_AREA_UNDER = re.compile(r"\barea under the (?:\w+ )?curve\b", re.IGNORECASE)
 # "the top figure", "this table", "the inset graph": leaning on a picture all the same.
 _PICTURE = re.compile(
-    # "the area under the curve" is a measure, no plot
-    r"(?<!\barea under )"
     r"\b(?:the|this|that|these|each|our|top|bottom|left|right|inset|upper|lower|following) "
     r"(?:\w+ )?(?:figures?|plots?|charts?|diagrams?|tables?|panels?|curves?|"
     r"illustrations?|visuali[sz]ations?)\b|\b(?:plotted|depicted|visuali[sz]ed|illustrated)\b"
@@ -273,8 +273,10 @@ _GREEK_NAME = re.compile(r"(?<![\w\-])[\u0370-\u03ff]-(?=[A-Za-z])")
 _LETTER_NAME = re.compile(
     r"\b(?!(?:If|Let|When|Where|Suppose|Given|Assume|For|Then|Since|As|Thus|Hence|So|Now|"
     r"Each|Every|All|Any|Both|Consider|Define|Here|Note|While|With|Once|Until|Unless|"
-    r"Whether|Because|Although|Though|After|Before|In|On|At|To|By|Of|And|Or|But)\b)"
-    r"[A-Z][a-z]{2,} [B-HJ-Z]\b(?!\s*[=<>(])"
+    r"Whether|Because|Although|Though|After|Before|In|On|At|To|By|Of|And|Or|But|"
+    r"Choose|Set|Fix|Take|Pick|Matrix|Vector|Graph|Table|Section|Figure|Appendix|Algorithm|"
+    r"Step|Stage|Theorem|Lemma|Study|Experiment|Condition|Group|Phase|Type|Case|Part|Task)\b)"
+    r"(?![A-Z][a-z]+(?:ing|ed)\b)[A-Z][a-z]{2,} [B-HJ-Z]\b(?!\s*[=<>(])"
 )
 # A word glued to a decimal ("range from.0:5; 0:5/"): a formula the PDF flattened.
 _GLUED_DIGIT = re.compile(r"[A-Za-z]\.\d")
@@ -540,7 +542,7 @@ def unspeakable(sentence: str) -> str | None:
         return "page furniture"
     if POINTER.search(sentence) or _DOCUMENT_SIGNPOST.search(sentence):
         return "points at the page"
-    if _PICTURE.search(sentence):
+    if _PICTURE.search(_AREA_UNDER.sub("AUC", sentence)):
         return "points at the page"
     if _INSTRUCTION.match(sentence) or _TITLED_TAIL.search(sentence):
         return "cut or lead-in"
@@ -1184,7 +1186,7 @@ def self_contained(sentence: Sentence) -> bool:
 
 # A list's first item and its second in one line, the list announced in the line before
 # ("… evaluated in two ways. First, by working with …, and second, by using the AUC.").
-_LIST_OPENED = re.compile(r"^(?:First|Firstly),\s")
+_LIST_OPENED = re.compile(r"^(?:First|Firstly),\s+(?:by|with|using|through|via|in|on|for)\b")
 _LIST_GOES_ON = re.compile(r"[,;]\s+(?:and\s+)?(?:second|secondly)\b", re.IGNORECASE)
 # "such methods", "such a list" ("such as", "such that" point ahead, not back).
 _SUCH = re.compile(
@@ -1266,7 +1268,9 @@ _BOUND = re.compile(r"\b(?:must|need to|needs to|have to|has to|cannot|can't|wou
 _LEADING_PHRASE = re.compile(
     r"^(?:[A-Z][a-z]+(?:ed|ing) (?:to|the|a|an|by|with|on|in|from|for|over)|In|On|At|For|With|"
     r"By|Using|Through|Across|Unlike|Notably|"
-    r"Overall|Finally|Moreover|Together|To|As|After|Before|During|When|Once|If)\b[^,]{0,80},\s+"
+    r"Overall|Finally|Moreover|Together|To|As|After|Before|During|"
+    # "When combined with YOLO, its mAP …" (never "If the input is long, it is cut")
+    r"(?:When|Once|If) \w+(?:ed|ing))\b[^,]{0,80},\s+"
     r"(?=[A-Z]|(?:the|a|an|this|these|their|its|it|each|all|both|there|we|our)\b)"
 )
 

@@ -382,8 +382,11 @@ def described_names(text: str) -> dict[str, str]:
     for described in _OURS_DESCRIBED.finditer(text):
         words = described["words"].split()
         initials = "".join(w[0] for w in words).upper()
-        # "VL-HMM", or run together: "VLNHMM" for "our very large neural HMM"
-        for name in (f"{initials}-{described['base']}", f"{initials}{described['base']}"):
+        # "VL-HMM", or run together: "VLNHMM" for "our very large neural HMM" (from two
+        # words at least: "our multimodal LLM" names no "MLLM")
+        forms = [f"{initials}-{described['base']}"]
+        forms += [f"{initials}{described['base']}"] if len(words) >= 2 else []
+        for name in forms:
             if name not in found and re.search(rf"(?<![\w\-]){re.escape(name)}(?![\w\-])", text):
                 found[name] = " ".join([*words, described["base"]])
                 break

@@ -100,8 +100,12 @@ _NAME_WORD = r"(?!(?:Data|Dataset|Corpus|Benchmark)\b)(?:[A-Z][\w!/\-]*|\d[\w\-]
 _CAPTION_ON = re.compile(
     rf"\bon (?:[Tt]he )?(?P<data>{_NAME_WORD}(?: {_NAME_WORD})*)"
     r"(?: (?:test|dev(?:elopment)?|validation|evaluation) set| [Dd]ata ?[Ss]ets?| [Dd]ata"
-    r"| benchmark| corpus| task)?(?=\s*(?:[.,;:]|$))"
+    r"| benchmark| corpus| task)?(?=\s*(?:[.;:]|$))"
 )
+_SET_WORDS = (
+    r"(?:test set|dev(?:elopment)? set|data ?sets?|data|benchmarks?|corpus|[Ll]eaderboard)\b"
+)
+_ABLATION = re.compile(r"^(?:\w+ )?ablations?\b", re.IGNORECASE)  # "Ablation on Block Size"
 # "Pascal VOC 2012 Leaderboard.": a caption opening on the set its leaderboard ranks.
 _CAPTION_LEADERBOARD = re.compile(rf"^(?P<data>[A-Z][\w\-]*(?: {_NAME_WORD})*) [Ll]eaderboard\b")
 _FIGURE = re.compile(r"^[-−]?\d+(?:\.\d+)?%?")
@@ -139,7 +143,8 @@ def sole_metric(caption: str) -> str | None:
     caption naming "win rate" and "score" says neither of each row)."""
     named = {m.group("metric").lower().replace("-", "") for m in _METRIC.finditer(caption)}
     # "mean squared errors …: lower error" names one measure, the second time in short
-    named = {n for n in named if not any(n != other and n in other for other in named)}
+    # ("test error and training error" name two)
+    named = {n for n in named if not any(o.startswith("mean ") and n in o != n for o in named)}
     return metric_of(caption) if len(named) == 1 else None
 
 
@@ -588,7 +593,8 @@ EAR_DECIMALS = 2  # "0.7278, against 0.7142" does not register by ear; "0.73, ag
 
 def _for_the_ear(a: str, b: str) -> tuple[str, str]:
     """Two figures printed to more decimals than a listener can hold, rounded to the fewest
-    (two at the least, and two significant digits of each) that still tell them apart:
+    (two at the least, and two significant digits of the smaller, as far as printed) that
+    still tell them apart:
     "0.73, against 0.71"; "0.782, against 0.785" where two would make a tie of a gap;
     "0.013, against 0.049", where "0.01, against 0.05" would make 3.7 times a fifth."""
     places = [len(x.rstrip("%").partition(".")[2]) for x in (a, b)]
@@ -694,7 +700,10 @@ class _Reading:
     def data_set(self, head: str) -> bool:
         """Whether a column is a data set the prose names as one ("the Amazon dataset",
         "the Goodbooks data"), though its name is a plain word."""
-        named = rf"(?<!\w){re.escape(head)}(?: [\w\-]+)? (?:data ?sets?|data|corpus|benchmark)\b"
+        named = (
+            rf"(?<!\w){re.escape(head)}(?: [\w\-]+)? "
+            r"(?:data ?sets?|data|corpus|benchmark|test set|leaderboard)\b"
+        )
         return re.search(named, self.body, re.IGNORECASE) is not None
 
     def discussed(self, label: str) -> bool:
@@ -944,13 +953,15 @@ class _Reading:
         names it too and it is no system of the table, no measure and not the method."""
         caption = grid.caption or ""
         found = _CAPTION_ON.search(caption) or _CAPTION_LEADERBOARD.match(caption)
-        if found is None:
+        if found is None or _ABLATION.match(caption):
             return self.benchmark_opening(grid)
         name = found.group("data")
         systems = " ".join(row[0] for row in grid.body)
         if metric_of(name) or self.names.search(name) or name in systems or not self.heard(name):
             return None
-        return name
+        # a set, as the caption or the prose calls it ("LLaMA-7B", "ResNet-50" are models)
+        called = re.search(rf"{re.escape(name)} {_SET_WORDS}", caption) or self.data_set(name)
+        return name if called else None
 
     def benchmark_opening(self, grid: Grid) -> str | None:
         """The benchmark a caption opens on, where the prose names it too and it is no
