@@ -95,7 +95,8 @@ _CAPTION_OPENS = re.compile(r"^(?P<data>[A-Z][A-Za-z]*(?:-[A-Za-z\d]+)+|[A-Z]{2,
 # "Model combination experiments on VOC 2007.", "Classification Error Rates on MNIST.", "… on
 # the VOC 2007 test set": a name of capitalised words and numbers the figures are on, ended
 # by the caption's punctuation or a word for a split or set; "on the Cohen et al. corpus",
-# "on HumanEval and MBPP" (two sets) and "on December subset of …" name no one set.
+# "on HumanEval and MBPP", "on HumanEval, MBPP and DS-1000" (a list) and "on December
+# subset of …" name no one set.
 _NAME_WORD = r"(?!(?:Data|Dataset|Corpus|Benchmark)\b)(?:[A-Z][\w!/\-]*|\d[\w\-]*(?:\.\d+)*)"
 _CAPTION_ON = re.compile(
     rf"\bon (?:[Tt]he )?(?P<data>{_NAME_WORD}(?: {_NAME_WORD})*)"
@@ -949,8 +950,9 @@ class _Reading:
         return TableLine(text[:1].upper() + text[1:], gap, rival=rival, leader=True)
 
     def caption_names(self, grid: Grid) -> str | None:
-        """The one data set a caption says its figures are on, by name, where the prose
-        names it too and it is no system of the table, no measure and not the method."""
+        """The one data set a caption says its figures are on, by name, where the caption or
+        the prose calls it a set (a test set, data set, benchmark, corpus, leaderboard) and
+        it is no system of the table, no measure and not the method; none for an ablation."""
         caption = grid.caption or ""
         found = _CAPTION_ON.search(caption) or _CAPTION_LEADERBOARD.match(caption)
         if found is None or _ABLATION.match(caption):
