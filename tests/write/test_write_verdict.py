@@ -103,6 +103,19 @@ def test_a_score_on_a_named_benchmark_is_a_measure() -> None:
     assert measure_of("Each step takes 2.5 on GPUs and 1.5 on A100 nodes.") is None
 
 
+def test_the_headline_said_in_its_own_order_is_the_result_he_keeps() -> None:
+    """A held-out medical paper opened on "… they obtain an area under the curve (AUC) of
+    87%" and closed on "My pick: 80% classification accuracy": the AUC was no measure, and
+    the headline had to be said in the very words "87% AUC" to count as said."""
+    said = "Using one channel they obtain an area under the curve of 87%."
+    assert measure_of(said) == "87% area under the curve"
+    b = briefing(looks_claimed(HUMAN_STUDY), "deep-dive")
+    b.measured = measure_of(said)
+    b.talk.say("skeptic", f"If it holds: {said}", 0)
+    b.talk.say("explainer", "The networks reach 80% classification accuracy.", 1)
+    assert "87% area under the curve" in (verdict(b) or "")
+
+
 def test_the_result_he_keeps_is_not_the_cold_opens_claim_said_again() -> None:
     """DeepSeek-V2's "My pick: it saves 42.5% of training costs" was the claim the episode
     opened on, repeated: where he read a clear lead from their tables, that is his pick."""

@@ -43,7 +43,7 @@ from paperdive.writing.briefing_challenges import (
     debate_targets,
 )
 from paperdive.writing.briefing_objections import objections, raise_objections
-from paperdive.writing.briefing_verdict import table_lead, verdict
+from paperdive.writing.briefing_verdict import said_as_measured, table_lead, verdict
 from paperdive.writing.chapters import MIN_CHAPTER_WORDS, describe, moved_turns, substance
 from paperdive.writing.check import minutes_after_review
 from paperdive.writing.conversation import Conversation, LinePicker, join, listing
@@ -1171,8 +1171,9 @@ class Briefing:
     def said_measure(self) -> str | None:
         """A result the episode has said, as its figure with what it measures."""
         spoken = self.talk.spoken()
-        if self.measured and self.measured in spoken and not _COST.search(self.measured):
-            return self.measured
+        measured = self.measured
+        if measured and said_as_measured(measured, spoken) and not _COST.search(measured):
+            return measured
         return next((m for beat in self.said_results() if (m := measure_of(beat.text))), None)
 
     def wrap(self, beats: list[Sentence | TableLine], chapter: int) -> None:

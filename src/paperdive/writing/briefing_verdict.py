@@ -55,13 +55,20 @@ def verdict(b: Briefing, chapter: int | None = None) -> str | None:
     return said or None
 
 
+def said_as_measured(measure: str, spoken: str) -> bool:
+    """Whether the episode said a figure with what it measures: as `measure_of` put it, or
+    in its own order ("87% area under the curve" said "an area under the curve of 87%")."""
+    figure, _, measured = measure.partition(" ")
+    return measure in spoken or (figure in spoken and bool(measured) and measured in spoken)
+
+
 def _strength(b: Briefing) -> str | None:
     """The result to remember: the headline figure, where the episode said it with what it
     measures (past the cold open that put it, a lead read from their tables first); else the
     clearest lead read from their tables; else a result the episode said with what it
     measures."""
     spoken = b.talk.spoken()
-    headline = b.measured if b.measured and b.measured in spoken else None
+    headline = b.measured if b.measured and said_as_measured(b.measured, spoken) else None
     opened = " ".join(t.text for t in b.talk.turns if t.chapter == 0)
     lead = table_lead(b)
     if headline and (headline not in opened or lead is None):

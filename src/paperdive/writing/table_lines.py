@@ -51,7 +51,8 @@ _METRIC = re.compile(
     r"run ?time|running time|"
     r"training costs?|"
     r"F1(?: score)?|BLEU|ROUGE|win rate|pass rate|recall|precision|reward|loss|mAP|"
-    r"mean average precision|AUC|R?MSE|MAE|S?MAPE|ELBO|mean reciprocal rank|MRR|n?DCG|"
+    r"mean average precision|AUC|area under the (?:ROC )?curve|R?MSE|MAE|S?MAPE|ELBO|"
+    r"mean reciprocal rank|MRR|n?DCG|"
     r"hit rate|"
     r"negative log-?likelihood|log-?likelihood|KV cache|inference cost|cost|"
     r"inception score|FID|WER|CER))\b",
