@@ -995,8 +995,8 @@ def _reports(s: Sentence, kind: str, reader: Reader) -> bool:
         return False  # "Tkaczyk et al. (2018) report Grobid as the best …": theirs
     if about_limits(s.section):
         return False  # "… failing to complete the study within 60 minutes": no result
-    if _REDONE.search(s.text) or _CORRECTED.search(s.text) or COUNTED_AS.search(s.text):
-        return False  # a baseline they re-ran (its figure heard as theirs), an erratum, a rule
+    if _no_result_of_theirs(s.text):
+        return False
     if _BARE_RATIO.search(s.text) and not _MEANING_OF_RATIO.search(s.text):
         return False
     if kind in ("result", "comparison"):
@@ -1095,14 +1095,19 @@ def _names_what(text: str) -> bool:
     return named or bool(figures_in(text) or _EXPLICIT_COMPARISON.search(text))
 
 
+def _no_result_of_theirs(text: str) -> bool:
+    """A baseline they re-ran (its figure heard as theirs), an erratum's wrong figures, or a
+    rule for counting a case ("A detection is considered a localization error if …")."""
+    return bool(_REDONE.search(text) or _CORRECTED.search(text) or COUNTED_AS.search(text))
+
+
 def _said_as_found(s: Sentence, reader: Reader) -> bool:
     """A line that stands alone as a finding: no set-up minutiae, nothing the authors only
     considered or aimed at."""
     return (
         self_contained(s)
         and not reader.minutiae(s.text)
-        and not _REDONE.search(s.text)  # a baseline they re-ran, whose figure is not theirs
-        and not _CORRECTED.search(s.text)
+        and not _no_result_of_theirs(s.text)
         and not CONSIDERED.search(s.text)
         and not _AIM.search(s.text)
         and not _ANNOUNCES.search(s.original)
@@ -1178,7 +1183,6 @@ def _tells_outcome(s: Sentence, kind: str, reader: Reader) -> bool:
     return (
         s.role == "results"
         and kind in ("result", "comparison", "caveat", "claim", "other")
-        and not COUNTED_AS.search(s.text)  # how a case is counted, no outcome
         and bool(
             kind in ("result", "comparison")
             or _FINDING.search(s.text)
