@@ -21,6 +21,7 @@ from paperdive.writing.sentences import (
     FIRST_PERSON,
     INTRODUCED_ENDS,
     INTRODUCING,
+    LETTERED_PART,
     PaperText,
     Sentence,
     numbers_in,
@@ -245,8 +246,7 @@ _NAMING = re.compile(
 # "We present Model R, a neural network model …": a word and a capital letter names it too.
 _INTRODUCED = re.compile(
     rf"\b{INTRODUCING}(?P<name>[A-Z][\w.\-]*[A-Z0-9][\w.\-]*|"
-    r"(?!(?:Study|Experiment|Table|Section|Figure|Appendix|Condition|Group|Phase|Type|Case|"
-    r"Part|Step|Stage|Task|Setting) )[A-Z][a-z]+ [A-Z])"
+    rf"(?!{LETTERED_PART} )[A-Z][a-z]+ [A-Z])"
     rf"{INTRODUCED_ENDS}"
 )
 

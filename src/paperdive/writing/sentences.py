@@ -268,14 +268,19 @@ def _name_and_variant(match: re.Match[str]) -> str:
 
 # A Greek letter naming something in a hyphenated word: "β-multiplier", "α-entmax".
 _GREEK_NAME = re.compile(r"(?<![\w\-])[\u0370-\u03ff]-(?=[A-Za-z])")
-# "Model R", "Type B": a capitalised noun and a letter, a name, no variable ("If X is …",
-# "Let A be …" open on a word of the formula's sentence).
+# A word that, with a capital letter after it, names a part of the page or of a study
+# ("Table C", "Study A", "Matrix W"), never a system.
+LETTERED_PART = (
+    r"(?:Matrix|Vector|Graph|Table|Section|Figure|Appendix|Algorithm|Step|Stage|Theorem|"
+    r"Lemma|Study|Experiment|Condition|Group|Phase|Type|Case|Part|Task|Setting)"
+)
+# "Model R": a capitalised noun and a letter, a name, no variable ("If X is …", "Let A be
+# …", "Choose K …" open on a word of the formula's sentence).
 _LETTER_NAME = re.compile(
     r"\b(?!(?:If|Let|When|Where|Suppose|Given|Assume|For|Then|Since|As|Thus|Hence|So|Now|"
     r"Each|Every|All|Any|Both|Consider|Define|Here|Note|While|With|Once|Until|Unless|"
     r"Whether|Because|Although|Though|After|Before|In|On|At|To|By|Of|And|Or|But|"
-    r"Choose|Set|Fix|Take|Pick|Matrix|Vector|Graph|Table|Section|Figure|Appendix|Algorithm|"
-    r"Step|Stage|Theorem|Lemma|Study|Experiment|Condition|Group|Phase|Type|Case|Part|Task)\b)"
+    rf"Choose|Set|Fix|Take|Pick|{LETTERED_PART})\b)"
     r"(?![A-Z][a-z]+(?:ing|ed)\b)[A-Z][a-z]{2,} [B-HJ-Z]\b(?!\s*[=<>(])"
 )
 # A word glued to a decimal ("range from.0:5; 0:5/"): a formula the PDF flattened.
@@ -1129,6 +1134,7 @@ _WITHOUT_NAMED = re.compile(
 
 # "It would be interesting to study …", "In the future, it will also be intriguing to …": an
 # "it" that stands for what follows it, not for anything said before.
+# "It is evident that …": also after an opening phrase ("When comparing …, it is evident").
 _EVIDENT = re.compile(
     r"^It (?:is|was|seems|becomes) (?:\w+ )?(?:evident|obvious|clear|apparent) that\b"
 )
@@ -1139,8 +1145,8 @@ _ANTICIPATORY_IT = re.compile(
     # "… important to keep causality", never "… unsurprising to the authors"
     r"(?:to (?!(?:the|a|an|us|them|our|their|its|this|these|those|me|you)\b)|that\b|whether\b)|"
     # "It is likely that …", never "It is likely to overfit" (the model, said before)
-    r"^It (?:is|was|seems) (?:\w+ )?(?:notable|noteworthy|evident|obvious|clear|(?:un)?likely|"
-    r"(?:un)?expected) that\b"
+    r"^It (?:is|was|seems) (?:\w+ )?(?:notable|noteworthy|(?:un)?likely|(?:un)?expected) that\b|"
+    rf"{_EVIDENT.pattern}"
 )
 
 

@@ -702,10 +702,7 @@ class _Reading:
     def data_set(self, head: str) -> bool:
         """Whether a column is a data set the prose names as one ("the Amazon dataset",
         "the Goodbooks data"), though its name is a plain word."""
-        named = (
-            rf"(?<!\w){re.escape(head)}(?: [\w\-]+)? "
-            r"(?:data ?sets?|data|corpus|benchmark|test set|leaderboard)\b"
-        )
+        named = rf"(?<!\w){re.escape(head)}(?: [\w\-]+)? {_SET_WORDS}"
         return re.search(named, self.body, re.IGNORECASE) is not None
 
     def discussed(self, label: str) -> bool:
@@ -847,8 +844,7 @@ class _Reading:
         others = [r for r in grid.body if r not in mine and not _NO_RIVAL.search(r[0])]
         if not mine or not others:
             return []
-        data = _CAPTION_DATA.search(grid.caption) or _CAPTION_RESULTS_ON.match(grid.caption)
-        on = data_set or (data[data.lastgroup or 0] if data else self.caption_names(grid))
+        on = data_set or self.caption_names(grid)
         splits = [_clean(h) for h in grid.header[1:] if _SPLIT.match(_clean(h))]
         tested = any(_TEST_SPLIT.match(h) for h in splits)
         lines = []
@@ -951,10 +947,14 @@ class _Reading:
         return TableLine(text[:1].upper() + text[1:], gap, rival=rival, leader=True)
 
     def caption_names(self, grid: Grid) -> str | None:
-        """The one data set a caption says its figures are on, by name, where the caption or
-        the prose calls it a set (a test set, data set, benchmark, corpus, leaderboard) and
-        it is no system of the table, no measure and not the method; none for an ablation."""
+        """The one data set a caption says its figures are on: named with a word for a set
+        or as results on it; else by a name the caption or the prose calls a set (a test
+        set, data set, benchmark, corpus, leaderboard), no system of the table, no measure
+        and not the method, and none for an ablation; else the benchmark it opens on."""
         caption = grid.caption or ""
+        data = _CAPTION_DATA.search(caption) or _CAPTION_RESULTS_ON.match(caption)
+        if data:  # "… on the binarised MNIST data set", "Results on SHREC'17 (3D shapes)."
+            return data[data.lastgroup or 0]
         found = _CAPTION_ON.search(caption) or _CAPTION_LEADERBOARD.match(caption)
         if found is None or _ABLATION.match(caption):
             return self.benchmark_opening(grid)
