@@ -119,6 +119,25 @@ def test_a_method_section_headed_by_a_weak_results_word_is_method() -> None:
     assert paper(measured)[1] == "results"
 
 
+def test_a_performance_assessment_is_the_papers_results() -> None:
+    """An unseen EEG paper reports its cross-validated accuracy under "Classification
+    performance assessment": taken for a property of the method, its results ("a shallow
+    network resulted in about 10% less AUC") never reached the numbers chapter."""
+    roles = roles_of(
+        [
+            Section(title="Introduction", text="Why.", number="1", level=1),
+            Section(title="Architectures", text="How.", number="2", level=1),
+            Section(
+                title="Classification performance assessment",
+                text="We evaluate with leave-pair-out cross-validation. " * 9,
+                number="3",
+                level=1,
+            ),
+        ]
+    )
+    assert roles[2] == "results"
+
+
 @pytest.mark.parametrize(
     "heading", ["Convolutional Neural Networks on Graphs", "Transformer Model"]
 )

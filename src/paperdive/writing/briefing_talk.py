@@ -1660,7 +1660,7 @@ _HUMAN_JUDGED = re.compile(
 )
 # A results heading that names no test of its own ("Main Results", "Experimental Setup").
 _NO_TEST = re.compile(
-    r"\b(?:results?|experiments?|experimental|evaluations?|setups?|settings?|analys[ie]s|"
+    r"\b(?:results?|experiments?|experimental|evaluations?|assessments?|setups?|settings?|analys[ie]s|"
     r"discussion|summary|overview|findings|details)\b",
     re.IGNORECASE,
 )

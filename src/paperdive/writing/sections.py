@@ -55,7 +55,7 @@ _BACKGROUND = (
 )
 # Words that name results outright, and weaker ones a method section may also use in a
 # subheading ("Boosting Inference Efficiency").
-_RESULTS = r"experiment|results?\b|evaluation|ablation"
+_RESULTS = r"experiment|results?\b|evaluation|assessment|ablation"
 _RESULTS_WEAK = r"analys[ie]s|performance|comparison|stud(?:y|ies)|efficiency|scalab|scaling"
 _METHOD = (
     r"method|approach|model|architecture|design|framework|algorithm|training|system|"
