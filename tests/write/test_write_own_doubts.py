@@ -86,6 +86,37 @@ def test_not_limited_to_is_no_caveat(text: str, caveat: bool) -> None:
     assert is_caveat(admission(text, "results", "Serving")) is caveat
 
 
+def test_a_named_issue_with_their_data_is_a_limitation() -> None:
+    """An unseen EEG paper's one admission, "one of the potential issues with our dataset
+    is … healthy controls without follow up, which may be a confound", was read as set-up,
+    and its corner said "They admit few limits"."""
+    said = admission(
+        "We note that one of the potential issues with our dataset is the presence of "
+        "healthy controls without follow up, which may be a confound.",
+        "discussion",
+        "Discussion",
+    )
+    assert challenge_of(said) == "limitation"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Using a shallow network instead resulted in about 10% less accuracy.",
+        "Results improve on prior efforts, increasing performance by about 5–10% in AUC.",
+    ],
+)
+def test_a_gain_said_by_how_much_is_a_result(text: str) -> None:
+    assert sentence_kind(admission(text, "discussion", "Discussion")) == "result"
+
+
+def test_a_setting_raised_by_an_amount_is_no_result() -> None:
+    said = admission(
+        "We then increase the batch size by 20% in the second stage.", "setup", "Setup"
+    )
+    assert sentence_kind(said) != "result"
+
+
 def test_the_methods_telling_leaves_its_admissions_and_outcomes_to_other_chapters() -> None:
     method = (
         "Our method splits the context into blocks of equal length. "

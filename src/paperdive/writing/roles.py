@@ -65,6 +65,9 @@ _CAVEAT = re.compile(
     r"we do not (?:evaluate|test|study|consider|address)|"
     # a risk the method runs, and a part of it that adds little
     r"(?:potential|risk|source)s? (?:for|of) (?:bias|overfitting|leakage)|"
+    # "one of the potential issues with our dataset is …", "… which may be a confound"
+    r"(?:potential|possible|main) (?:issues?|problems?|weakness(?:es)?) (?:with|of|in) "
+    r"(?:our|the|this)|(?:may|might|could) be a confound|"
     r"(?:does|do|did) not (?:provide|yield|bring|give) (?:much|any) (?:of an )?"
     r"(?:improvement|gain|benefit))\b",
     re.IGNORECASE,
@@ -129,6 +132,12 @@ _FINDING = re.compile(
     r"we (?:also |further |then |have )?(?:find|found|observe|observed)|we (?:can )?see that|"
     r"shows? that|showed that|demonstrates? that|speed-?ups?|accuracy of|scores? of|"
     r"error rates? of|reduc(?:es|ed|ing) [\w\s\-]{0,30}by|gains? of|drops? (?:to|by)|"
+    # "increasing performance by about 5–10% in AUC", "resulted in about 10% less AUC"
+    r"(?:increas|improv|rais|boost)(?:es|ed|ing) (?:the |its |their )?(?:[\w-]+ )?(?:performance|"
+    r"accuracy|scores?|AUC|F1|precision|recall|quality) by (?:about |roughly |nearly |up "
+    r"to )?\d+(?:\.\d+)?(?:\s?[–-]\s?\d+(?:\.\d+)?)?(?:(?=\s?%)|\s?(?:points?|pp))|"
+    r"result(?:s|ed) in (?:about |roughly |nearly |up to )?\d+(?:\.\d+)?\s?(?:%|points?) "
+    r"(?:less|more|lower|higher|fewer|better|worse)|"
     r"(?:times|\d+(?:\.\d+)?\s?[x×]) (?:faster|fewer|more|less|higher|lower)|"
     r"(?:is|are|was|were|runs?) (?:[\d.]+x )?(?:faster|slower|"
     r"cheaper|more accurate)|keeps? (?:accuracy|performance)|"
