@@ -699,18 +699,31 @@ def select(
     take("idea", [s for s in ranked if _idea(s, kinds[s.order], reader)], quota("idea"))
     # What the paper says is wrong is worth saying however little it names ("However,
     # there remains a discernible gap …"): of the problem, every short line counts.
+    scene = _abstract_scene(text.sentences, kinds)
+    setting = [s for s in scene.before if fresh(s)]
     problems = [
         s
         for s in sorted(text.sentences, key=lambda s: -information[s.order])
         if len(s.text.split()) <= MAX_WORDS
         and not _POINTS_AHEAD.search(s.text)
-        and _problem(s, kinds[s.order])
+        and (s in setting or _problem(s, kinds[s.order]) and s not in scene.after)
         and not (reader.method and reader.method in s.text)
     ]  # a line naming the method is its idea, not the problem it answers
-    if any(kinds[s.order] == "motivation" for s in problems):
+    scene_words = set().union(*(set(content_words(s.text)) for s in setting))
+    if any(kinds[s.order] == "motivation" or s in setting for s in problems):
         # The problem is what the paper says is wrong or missing; the lines that set it up
-        # ("The open-source community has made significant strides …") come with it.
-        problems = [s for s in problems if kinds[s.order] == "motivation"]
+        # ("The open-source community has made significant strides …") come with it, and
+        # the introduction's lines on the scene the abstract set ("Several longitudinal
+        # studies … have shown that most patients diagnosed with … RBD will eventually …").
+        problems = [
+            s
+            for s in problems
+            if kinds[s.order] == "motivation"
+            or s in setting
+            or s.role == "introduction"
+            and not FIRST_PERSON.search(s.original)  # their aims ("Here, we focus on …")
+            and bool(set(content_words(s.text)) & scene_words)
+        ]
     take("problem", _on_one_problem(problems), quota("problem"))
     take("prior", [s for s in ranked if _prior(s, kinds[s.order])], min(quota("prior"), 3))
     take("wrap", [s for s in ranked if _wrap(s, kinds[s.order], reader)], WRAP_LINES)
@@ -1607,6 +1620,41 @@ def _problem(s: Sentence, kind: str) -> bool:
 
 
 PROBLEM_OVERLAP = 1  # content words a problem line shares with the paper's own statement
+
+
+@dataclass(frozen=True)
+class _Scene:
+    """An abstract's lines around its first proposal: `before`, the scene it sets (the field,
+    what is wrong: "REM Sleep Behavior Disorder is now recognized as the prodromal stage of
+    …"); `after`, its own design told ("Data representation is inspired in audio processing
+    problems, …"), no problem unless it turns on a contrast or names a challenge ("UCCA
+    poses a challenge for existing parsing techniques")."""
+
+    before: list[Sentence]
+    after: list[Sentence]
+
+
+_CHALLENGE = re.compile(r"\b(?:challeng\w*|difficult\w*|gap|lack\w*|hard)\b", re.IGNORECASE)
+
+
+def _abstract_scene(sentences: list[Sentence], kinds: dict[int, str]) -> _Scene:
+    abstract = [s for s in sentences if s.role == "abstract"]
+    first = next((i for i, s in enumerate(abstract) if kinds[s.order] == "proposal"), None)
+    if first is None:
+        return _Scene([], [])
+    before = [
+        s
+        for s in abstract[:first]
+        if kinds[s.order] in ("other", "motivation", "definition")
+        and not result_figures(s.text)
+        and self_contained(s)
+    ]
+    after = [
+        s
+        for s in abstract[first:]
+        if not _CONTRAST.search(s.text) and not _CHALLENGE.search(s.text)
+    ]
+    return _Scene(before, after)
 
 
 def _on_one_problem(candidates: list[Sentence]) -> list[Sentence]:

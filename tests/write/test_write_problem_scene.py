@@ -1,0 +1,52 @@
+"""The problem chapter starts from the scene the abstract sets before its proposal. An unseen
+EEG paper opens "REM Sleep Behavior Disorder is now recognized as the prodromal stage of …";
+its episode's problem was "Data representation is inspired in audio processing problems",
+a line on the method's design that only said "problems"."""
+
+from __future__ import annotations
+
+from write_helpers import prose_paper
+
+from paperdive.llm import Usage
+from paperdive.writing.extractive import ExtractiveWriter
+from paperdive.writing.plan import PROBLEM, chapter_kind
+
+ABSTRACT = (
+    "Dream enactment disorder is now recognized as the early stage of Parkinson's disease. "
+    "In this paper, we describe deep networks that classify resting brain recordings of "
+    "dream enactment patients and healthy controls. "
+    "Data representation is inspired by audio processing problems, where deep networks have "
+    "proven highly successful. "
+    "The networks reach 80% accuracy in telling patients from controls."
+)
+SECTIONS = {
+    "Introduction": (
+        "Dream enactment disorder is a sleep condition in which patients act out vivid dreams. "
+        "Most patients with dream enactment disorder eventually develop Parkinson's disease. "
+        "Dream enactment disorder often goes undiagnosed for years. "
+        "A diagnosis of the disorder needs overnight recordings that few hospitals can offer. "
+        "Deep recurrent networks are notoriously difficult to train on long recordings. "
+        "We propose to treat each recording as a spectrogram image."
+    ),
+    "Method": (
+        "Each recording is cut into frames of one second. "
+        "A spectrogram is computed for every frame and channel. "
+        "A five-layer convolutional network classifies each frame. "
+        "The frame outputs are averaged to classify the subject."
+    ),
+    "Results": (
+        "The network reaches 80% accuracy on held-out subjects. "
+        "A shallow network reaches 70% accuracy on the same subjects."
+    ),
+}
+
+
+def test_the_problem_is_the_scene_the_abstract_sets_not_its_design() -> None:
+    paper = prose_paper("Spectrograms of Sleep", ABSTRACT, SECTIONS)
+    writer, usage = ExtractiveWriter(), Usage()
+    outline = writer.plan([paper], [writer.notes(paper, usage)], "deep-dive", 25.0, 150.0, usage)
+    problem = " ".join(
+        beat for c in outline.chapters if chapter_kind(c.title) is PROBLEM for beat in c.beats
+    )
+    assert "early stage of Parkinson's disease" in problem
+    assert "audio processing problems" not in problem
