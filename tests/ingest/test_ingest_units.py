@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from paperdive.errors import IngestError
 from paperdive.ingestion.authors import clean_name, is_person, names_in, team_name
 from paperdive.ingestion.frontmatter import _title_text
+from paperdive.ingestion.headings import detect_headings
 from paperdive.ingestion.layout import TextLine
 from paperdive.ingestion.numbers import numbers_in
 from paperdive.ingestion.prose import sentence, strip_citations
@@ -462,3 +463,32 @@ def test_a_titles_footnote_mark_is_not_part_of_it(mark: str) -> None:
         TextLine(text=second + mark, page=1, block=0, bbox=(72, 92, 500, 110), size=16, bold=True),
     ]
     assert _title_text(lines) == f"{first} {second}"
+
+
+def test_a_numbered_list_set_larger_than_the_prose_is_no_section() -> None:
+    """An unseen recommender paper lists its findings "1. In both cold-start …", "2. When
+    collaborative data …" in type a little larger than its prose: read as sections 1 to 3,
+    they hid "2. LIGHTFM", and the method was told as the introduction's list."""
+
+    def line(text: str, y: float, size: float, bold: bool = False) -> TextLine:
+        return TextLine(text=text, page=1, block=int(y), bbox=(72, y, 500, y + size),
+                        size=size, bold=bold)  # fmt: skip
+
+    prose = "The model learns embeddings of the features that describe users and items."
+    lines = [
+        line("1. INTRODUCTION", 100, 12, bold=True),
+        line(prose, 120, 9),
+        line("1. In both cold-start and low density scenarios, the model performs well", 140, 10),
+        line("2. When collaborative data is abundant, the model performs as well as", 160, 10),
+        line("3. Embeddings produced by the model encode semantic information about", 180, 10),
+        line("2. LIGHTFM", 200, 12, bold=True),
+        line(prose, 220, 9),
+        line("2.1 Motivation", 240, 10.5, bold=True),
+        line(prose, 260, 9),
+    ]
+    found = detect_headings(lines, body_size=9.0)
+    assert [(h.number, h.title) for h in found] == [
+        ("1", "INTRODUCTION"),
+        ("2", "LIGHTFM"),
+        ("2.1", "Motivation"),
+    ]

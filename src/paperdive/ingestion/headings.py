@@ -185,6 +185,7 @@ def detect_headings(lines: list[TextLine], body_size: float, start: int = 0) -> 
     headings: dict[int, Heading] = {}
     roman = any(_ROMAN.match(lines[i].plain.strip()) for i in candidates)
     last_top = 0
+    top_type: tuple[float, bool] | None = None  # the type of the first numbered section
     letters_seen = ""
     back_matter = False  # past the references or an 'Appendix' heading
     for index in candidates:
@@ -201,7 +202,11 @@ def detect_headings(lines: list[TextLine], body_size: float, start: int = 0) -> 
         if top.isdigit():
             if int(top) < last_top or int(top) > last_top + 2:
                 continue  # numbered headings only move forward; this is a list item or a cell
+            if "." not in number and _unlike_sections(line, top_type):
+                continue  # "1. In both cold-start …": a list set a little larger than the prose
             last_top = int(top)
+            if "." not in number and top_type is None:
+                top_type = (line.size, line.bold)
             level = number.count(".") + 1
         elif re.fullmatch(r"[IVX]+", top) and "." not in number and roman:
             level = 1
@@ -222,6 +227,16 @@ def detect_headings(lines: list[TextLine], body_size: float, start: int = 0) -> 
     _add_run_in(lines, start, headings)
     ordered = [headings[i] for i in sorted(headings)]
     return _tree(_unnumbered_levels(lines, ordered))
+
+
+def _unlike_sections(line: TextLine, top_type: tuple[float, bool] | None) -> bool:
+    """Whether a numbered line is set in plainer type than the paper's first numbered
+    section heading: a paper sets its sections alike, bold "1. INTRODUCTION" and "2.
+    LIGHTFM", where a list's "1. In both …" is in plain type."""
+    if top_type is None:
+        return False
+    size, bold = top_type
+    return bold and not line.bold and line.size < size - 0.6
 
 
 def _capitalised(title: str) -> bool:
