@@ -303,6 +303,9 @@ KEPT = None  # the sentence reads the same as printed
         ("Recently, [5] collected 10 descriptions per image.", KEPT, False),
         ("[12] shows that attention is costly.", KEPT, False),
         ("Recently, [3, 4] showed it.", KEPT, False),
+        # "We present a graphical user interface modeled after." was read out, cut
+        ("We present an interface modeled after [14].", KEPT, True),
+        ("Our loss builds upon [7].", KEPT, True),
     ],
 )
 def test_citations_go_only_where_the_sentence_stays_whole(
