@@ -183,6 +183,9 @@ def test_tags_that_tell_two_variants_apart_are_said() -> None:
         without_asides("Large language models (LLMs) read text.")
         == "Large language models read text."
     )
+    # an unseen recommender paper: "LightFM outperforms LightFM slightly" was said
+    said = without_asides("LightFM (tags + ids) outperforms LightFM (tags) slightly.")
+    assert said == "LightFM tags and ids outperforms LightFM tags slightly."
 
 
 NETWORK = (

@@ -158,7 +158,11 @@ def without_asides(text: str) -> str:
 
 
 # "DeepSeek-V2 Chat (RL) … over DeepSeek-V2 Chat (SFT)": tags that tell two variants apart.
-_VARIANT_TAG = re.compile(r"(?P<name>\b[A-Z][\w\-.]*) \((?P<tag>[A-Za-z][\w\- ]{0,20})\)")
+# "LightFM (tags + ids)": a tag may join its parts with a plus, said "and".
+_VARIANT_TAG = re.compile(r"(?P<name>\b[A-Z][\w\-.]*) \((?P<tag>[A-Za-z][\w\-+ ]{0,24})\)")
+
+
+_PLUS = re.compile(r"\s*\+\s*")
 
 
 def _variant_tags_said(text: str) -> str:
@@ -171,7 +175,9 @@ def _variant_tags_said(text: str) -> str:
     if all(len(found) < 2 for found in tags.values()):
         return text
     return _VARIANT_TAG.sub(
-        lambda m: f"{m['name']} {m['tag']}" if len(tags.get(m["name"], ())) > 1 else m.group(0),
+        lambda m: f"{m['name']} {_PLUS.sub(' and ', m['tag'])}"
+        if len(tags.get(m["name"], ())) > 1
+        else m.group(0),
         text,
     )
 
