@@ -522,9 +522,49 @@ def anyone_we(sentence: str) -> bool:
     return bool(_ANYONE_WE.search(sentence)) and not _RESEARCH_WE.search(sentence)
 
 
+# A single author's "I train the model …": "the author trains the model …".
+_I_DID = re.compile(
+    r"(?<![\w.\-])I (?P<adverb>(?:also|then|further|first|now|only|thus|additionally|finally|"
+    r"next) )?(?P<verb>[a-z]+)\b"
+)
+_MY = re.compile(r"(?<![\w.\-])(?P<my>[Mm]y) (?=[a-z])")
+_KEPT_VERB = frozenset(
+    ["can", "could", "will", "would", "may", "might", "must", "should", "shall", "was"]
+)
+_IRREGULAR = {"am": "is", "have": "has", "do": "does", "go": "goes"}
+
+
+def _authors_verb(verb: str) -> str:
+    """The verb as said of "the author": "train" → "trains", "am" → "is"."""
+    if verb in _KEPT_VERB or verb.endswith("ed") or verb in ("did", "had", "found", "chose"):
+        return verb
+    if verb in _IRREGULAR:
+        return _IRREGULAR[verb]
+    if re.search(r"(?:s|sh|ch|x|z|o)$", verb):
+        return verb + "es"
+    if re.search(r"[^aeiou]y$", verb):
+        return verb[:-1] + "ies"
+    return verb + "s"
+
+
+def _single_author(sentence: str) -> str:
+    """A single author's "I" and "my" said as the author's."""
+
+    def said(m: re.Match[str]) -> str:
+        before = sentence[: m.start()].split()
+        if before and before[-1][:1].isupper() and before[-1][-1].isalpha():
+            return m.group(0)  # a roman one: "Table I shows", "Phase I trials"
+        who = "The author " if m.start() == 0 else "the author "
+        return who + (m["adverb"] or "") + _authors_verb(m["verb"])
+
+    sentence = _I_DID.sub(said, sentence)
+    return _MY.sub(lambda m: "The author's " if m.start() == 0 else "the author's ", sentence)
+
+
 def third_person(sentence: str) -> str:
     """'We propose' → 'The authors propose': a host reports what the paper says; a "we"
     that is anyone's is "you" ("… that you seldom give them a second thought")."""
+    sentence = _single_author(sentence)
     if anyone_we(sentence):
         for pattern, you in _YOU:
             sentence = pattern.sub(you, sentence)

@@ -175,9 +175,11 @@ def _variant_tags_said(text: str) -> str:
     if all(len(found) < 2 for found in tags.values()):
         return text
     return _VARIANT_TAG.sub(
-        lambda m: f"{m['name']} {_PLUS.sub(' and ', m['tag'])}"
-        if len(tags.get(m["name"], ())) > 1
-        else m.group(0),
+        lambda m: (
+            f"{m['name']} {_PLUS.sub(' and ', m['tag'])}"
+            if len(tags.get(m["name"], ())) > 1
+            else m.group(0)
+        ),
         text,
     )
 
