@@ -986,3 +986,21 @@ def test_a_sets_year_in_a_table_line_does_not_silence_the_prose_that_names_the_s
     said = [b for c in briefing_outline(PaperText.of(paper), 25, 150).chapters for b in c.beats]
     assert any(b.startswith("On VOC 2007, ") for b in said), said
     assert any("71.8%" in b for b in said), said
+
+
+def test_columns_told_apart_by_the_data_set_spanning_them_are_read_on_it() -> None:
+    """An unseen recommender paper prints "Warm" and "Cold" under each of "CrossValidated"
+    and "MovieLens": the names of the sets spanning them were dropped as groups, so the four
+    columns read "Warm", "Cold", "Warm", "Cold" and no comparison was read at all."""
+    table = Table(
+        caption="Results",
+        rows=[
+            ["", "CrossValidated", "", "MovieLens", ""],
+            ["", "Warm", "Cold", "Warm", "Cold"],
+            ["MF", "0.541", "0.508", "0.762", "0.500"],
+            ["RBA", "0.695", "0.696", "0.763", "0.716"],
+        ],
+    )
+    prose = "We test on the CrossValidated dataset and the MovieLens dataset. MF is a baseline."
+    said = [line.text for line in table_lines(paper_with_prose(table, prose), "RBA")]
+    assert "On CrossValidated Cold, RBA scores 0.70, against 0.51 for MF." in said, said

@@ -173,6 +173,7 @@ class Grid:
     header: list[str]
     body: list[list[str]]
     caption: str
+    groups: tuple[str, ...] = ()  # the name of the group each header cell is under, if any
 
     @classmethod
     def of(cls, table: Table) -> Grid | None:
@@ -207,11 +208,32 @@ class Grid:
         # every row leaves some empty, a header set over several rows ("Test" over
         # "Error"), they are read together.
         heads = [r for r in rows[:first] if sum(bool(r[c]) for c in data) >= FILLED * len(data)]
+        groups: tuple[str, ...] = ()
+        if heads and _repeated(heads[-1], data) and first > 1:
+            # "Warm", "Cold" under each of "CrossValidated" and "MovieLens": the group names
+            # tell the columns apart, each carried over the columns it spans.
+            spanned = _spanned(rows[first - 2], data)
+            groups = tuple(spanned[label:])
+            heads = [spanned, heads[-1]]
         stacked = heads or rows[:first]
         header = [" ".join(r[c] for r in stacked if r[c]) for c in range(label, width)]
         spelled = spelled_out(table.caption)  # a column's, never a system's name
         header = [header[0], *(spelled.get(h, h) for h in header[1:])]
-        return cls(header, [r[label:] for r in body], table.caption)
+        return cls(header, [r[label:] for r in body], table.caption, groups)
+
+
+def _repeated(row: list[str], data: range) -> bool:
+    named = [row[c] for c in data if row[c]]
+    return len(set(named)) < len(named)
+
+
+def _spanned(row: list[str], data: range) -> list[str]:
+    """A header row with each name carried right over the empty cells after it."""
+    spanned, name = list(row), ""
+    for c in data:
+        name = row[c] or name
+        spanned[c] = name
+    return spanned
 
 
 _DASH = frozenset("-–—")
@@ -262,7 +284,9 @@ def _parts(grid: Grid) -> list[tuple[str, Grid]] | None:
             return None  # rows before the first name: the names are no parts
     if not parts:
         return None
-    return [(name, Grid(grid.header, body, grid.caption)) for name, body in parts if body]
+    return [
+        (name, Grid(grid.header, body, grid.caption, grid.groups)) for name, body in parts if body
+    ]
 
 
 # A column that sums up the others: "All Constraints", "Average", "Overall".
@@ -857,7 +881,11 @@ class _Reading:
             if (metric or self.defined_metric(head)) and _speakable(head):
                 metric, label = _lowered(head), on  # "max accuracy", "top-5 error"
             elif _speakable(head) and (
-                _BENCHMARK_LIKE.search(head) and self.heard(head) or self.data_set(head)
+                _BENCHMARK_LIKE.search(head)
+                and self.heard(head)
+                or self.data_set(head)
+                or col < len(grid.groups)
+                and self.data_set(grid.groups[col])
             ):
                 label, metric = head, self.caption_measure(grid)  # a benchmark: its score
             elif head and not _speakable(head) and on and (metric := sole_metric(grid.caption)):
