@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from write_helpers import build_paper
+from write_helpers import build_paper, prose_paper
 
 from paperdive.ingestion.prose import paragraph
 from paperdive.models import Section
+from paperdive.writing.plan import method_name
 from paperdive.writing.sentences import (
+    PaperText,
     Sentence,
     clean_for_speech,
     is_speakable,
@@ -143,6 +145,22 @@ def test_a_single_authors_i_is_the_authors(line: str, said: str | None) -> None:
     """A single-author recommender paper (unseen) says "I train the model …": every such
     line was left out as first person, its training and its choices with it."""
     assert third_person(line) == (said or line)
+
+
+def test_a_single_authors_method_is_named_from_their_own_words() -> None:
+    """The same paper names its method in its introduction: "I use a hybrid model, called
+    LightFM due to …". Left out as first person, the episode never named it, and its table,
+    read by that name, was never read."""
+    paper = prose_paper(
+        "Metadata Embeddings for Cold-start Recommendations",
+        "I present a hybrid model of users and items. It beats collaborative models.",
+        {
+            "Introduction": "To solve this problem, I use a hybrid model, called LightFM due to "
+            "its resemblance to factorisation machines. LightFM learns embeddings of features.",
+            "Model": "LightFM represents each user as the sum of the embeddings of its features.",
+        },
+    )
+    assert method_name(PaperText.of(paper)) == "LightFM"
 
 
 def test_third_person() -> None:

@@ -24,6 +24,7 @@ from paperdive.writing.sentences import (
     LETTERED_PART,
     PaperText,
     Sentence,
+    by_the_authors,
     numbers_in,
 )
 from paperdive.writing.spoken import described_names
@@ -281,7 +282,7 @@ def method_name(text: PaperText) -> str | None:
     # call RELAX"): a paper whose abstract names no method.
     for lines, patterns in ((opening, (_NAMING, _INTRODUCED, _APPOSED)), (method, (_NAMING,))):
         for s in lines:
-            if not FIRST_PERSON.search(s.original):
+            if not by_the_authors(s.original):
                 continue
             named = next((m for p in patterns if (m := p.search(s.original))), None)
             if named:

@@ -534,6 +534,11 @@ _KEPT_VERB = frozenset(
 _IRREGULAR = {"am": "is", "have": "has", "do": "does", "go": "goes"}
 
 
+def by_the_authors(text: str) -> bool:
+    """Whether the authors speak for themselves: "we", "our", or a single author's "I"."""
+    return bool(FIRST_PERSON.search(text) or _I_DID.search(text))
+
+
 def _authors_verb(verb: str) -> str:
     """The verb as said of "the author": "train" → "trains", "am" → "is"."""
     if verb in _KEPT_VERB or verb.endswith("ed") or verb in ("did", "had", "found", "chose"):
@@ -601,7 +606,7 @@ def unspeakable(sentence: str) -> str | None:
         return "cut or lead-in"
     if FOOTNOTE_MARK.search(sentence):
         return "footnote mark"
-    if _FIRST_PERSON_LEFT.search(sentence):
+    if _FIRST_PERSON_LEFT.search(_single_author(sentence)):  # a single author's is said
         return "first person"
     if _LEAD_IN_END.search(sentence) or sentence[-1] not in ".!" or sentence.endswith("..."):
         return "cut or lead-in"
@@ -791,7 +796,8 @@ _NAME = rf"(?:{_TOKEN_NAME}|[A-Z][a-z]+(?: (?:by |of |for )?[A-Z][\w\-]*){{1,3}}
 # subject ("We present DeepSeek-V2, …", "…, called Bayes by Backprop.", "MoBA is …").
 # "We propose GREEN, an …": what the authors made, named as they introduce it.
 INTRODUCING = (
-    r"[Ww]e (?:\w+ly )?(?:present|introduce|propose|develop|design|devise|release|describe)\s+"
+    r"(?:[Ww]e|I) (?:\w+ly )?(?:present|introduce|propose|develop|design|devise|release|"
+    r"describe)\s+"
 )
 INTRODUCED_ENDS = r"(?=\s*[,(:]|\s(?:a|an|which|that)\b|\s[-–—]\s)"
 _ANTECEDENT = re.compile(
