@@ -753,6 +753,20 @@ def test_a_paper_that_tests_others_systems_says_which_came_out_on_top() -> None:
         "On all constraints, GPT-4-turbo comes out on top in accuracy: 80%, against 59% for "
         "Gemma-7b."
     ]
+    # An unseen robotics paper's "Episode Rewards averaged over 1000 …" under a column
+    # "Performance": the rewards are the measure, and "performance" names no test.
+    rewards = Table(
+        caption="Episode Rewards averaged over 1000 out-of-sample episodes.",
+        rows=[
+            ["Approach", "Performance"],
+            ["GPT-4-turbo", "254.87 ± 47.26"],
+            ["Gemma-7b", "251.07 ± 29.2"],
+            ["Falcon-7b", "92.19 ± 23.84"],
+        ],
+    )
+    assert [line.text for line in table_lines(paper_with_prose(rewards, prose), "RC-QA")] == [
+        "GPT-4-turbo comes out on top in episode rewards: 254.87, against 251.07 for Gemma-7b."
+    ]
     # A table with the method's own row is the method's to be read against the rest, never
     # a rival's lead over it.
     ours = table.model_copy(update={"rows": [*table.rows, ["RC-QA", "90%", "70%", "81%"]]})

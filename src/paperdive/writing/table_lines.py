@@ -50,7 +50,7 @@ _METRIC = re.compile(
     r"error|perplexit(?:y|ies)|PPL|throughput|latency|speed-?up|memory|training steps|"
     r"run ?time|running time|"
     r"training costs?|"
-    r"F1(?: score)?|BLEU|ROUGE|win rate|pass rate|recall|precision|reward|loss|mAP|"
+    r"F1(?: score)?|BLEU|ROUGE|win rate|pass rate|recall|precision|(?:episode )?rewards?|loss|mAP|"
     r"mean average precision|AUC|area under the (?:ROC )?curve|R?MSE|MAE|S?MAPE|ELBO|"
     r"mean reciprocal rank|MRR|n?DCG|"
     r"hit rate|"
@@ -289,6 +289,8 @@ def _parts(grid: Grid) -> list[tuple[str, Grid]] | None:
     ]
 
 
+# A column head that names no test, only that it holds the results ("Performance").
+_PLAIN_HEAD = re.compile(r"^(?:performance|scores?|results?|values?)$", re.IGNORECASE)
 # A column that sums up the others: "All Constraints", "Average", "Overall".
 _SUMMARY = re.compile(r"^(?:all\b|avg\b|average\b|overall\b|mean\b|total\b)", re.IGNORECASE)
 # A column that names the data set a row is on: said first ("CIFAR-10 with DCGAN").
@@ -937,7 +939,12 @@ class _Reading:
             for c in range(1, len(heads))
             if _speakable(heads[c])
             and not _TRAINING.match(heads[c])
-            and (metric_of(heads[c]) or self.heard(heads[c]) or _SUMMARY.search(heads[c]))
+            and (
+                metric_of(heads[c])
+                or self.heard(heads[c])
+                or _SUMMARY.search(heads[c])
+                or _PLAIN_HEAD.match(heads[c])
+            )
         ]
         summary = [c for c in results if _SUMMARY.search(heads[c])]
         if not summary and len(results) != 1:
@@ -962,7 +969,9 @@ class _Reading:
         if _sign_lost(top[1], runner[1]):
             return None
         label = (
-            None if metric_of(head) else (head if _BENCHMARK_LIKE.search(head) else head.lower())
+            None
+            if metric_of(head) or _PLAIN_HEAD.match(head)
+            else (head if _BENCHMARK_LIKE.search(head) else head.lower())
         )
         on = f"On {label}, " if label else ""
         measure = f" in {_lowered(head) if metric_of(head) else metric}" if metric else ""
