@@ -99,6 +99,19 @@ def test_a_named_issue_with_their_data_is_a_limitation() -> None:
     assert challenge_of(said) == "limitation"
 
 
+def test_a_work_that_calls_itself_preliminary_admits_a_limit() -> None:
+    """An unseen robotics paper concludes "This work is preliminary in that it only
+    evaluated the approach on a scenario with a simple inverse sensor model." With no "we" in
+    it, the line was not taken for theirs, and the corner said "They admit few limits"."""
+    said = admission(
+        "This work is preliminary in that it only evaluated the approach on a scenario with a "
+        "simple inverse sensor model.",
+        "conclusion",
+        "Conclusion",
+    )
+    assert challenge_of(said) == "limitation"
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -1850,7 +1850,10 @@ _OWN_LIMITATION = re.compile(
     r"\b(?:(?:limitations?|criticisms?) of (?:the|this|their|our) (?:study|work|approach|"
     r"method|system|paper|"
     r"analysis|evaluation|experiments?|model)|(?:the|this|their|our) (?:study|work|approach|"
-    r"method|system|paper|analysis|evaluation)(?:'s|’s)? (?:main )?limitations?)\b",
+    r"method|system|paper|analysis|evaluation)(?:'s|’s)? (?:main )?limitations?|"
+    # "This work is preliminary in that it only evaluated the approach on …"
+    r"(?:the|this|their|our) (?:study|work|approach|method|evaluation|paper) (?:is|remains) "
+    r"(?:preliminary|limited|restricted))\b",
     re.IGNORECASE,
 )
 
