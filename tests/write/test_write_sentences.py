@@ -426,6 +426,9 @@ def test_a_sentence_whose_object_is_two_equations_is_not_said() -> None:
         "Please refer to the supplementary material for details.",
         "See the supplementary for the hyperparameters for all models.",
         "A proof and a detailed algorithm can be found in the appendix.",
+        # an unseen robotics paper's "How it works" ended on these two
+        "For all other implementation details, the reader is referred to the source code.",
+        "A video of a trained policy in action is also available online.",
     ],
 )
 def test_a_line_sending_the_reader_to_the_appendix_is_not_said(line: str) -> None:

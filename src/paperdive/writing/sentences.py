@@ -303,7 +303,10 @@ _DOCUMENT_SIGNPOST = re.compile(
     r"|^(?:Following this|Subsequently|Next|Then|Finally|First|Lastly|After that),? "
     r"(?:we|the authors) (?:first |then |also )?(?:describe|discuss|present|introduce|"
     r"provide|demonstrate|elaborate|detail|outline|report|show)\b"
-    r"|^(?:we|the authors) now (?:describe|discuss|turn to|outline|detail|present)\b",
+    r"|^(?:we|the authors) now (?:describe|discuss|turn to|outline|detail|present)\b"
+    # "… the reader is referred to the source code", "A video of … is available online"
+    r"|\b(?:the )?readers? (?:is|are) referred to\b"
+    r"|\bis (?:also |publicly )?available (?:online|on (?:GitHub|the web|our website))\b",
     re.IGNORECASE,
 )
 _MATH_SYMBOLS = set("[]⟨⟩•|=^_{}\\$∑∏∫≤≥∈×→←↔∼≈∀∃⊂⊆∪∩·∂∇√∞±⊕⊗≪≫⇒⇔")
