@@ -709,7 +709,11 @@ def select(
         and (s in setting or _problem(s, kinds[s.order]) and s not in scene.after)
         and not (reader.method and reader.method in s.text)
     ]  # a line naming the method is its idea, not the problem it answers
-    scene_words = set().union(*(set(content_words(s.text)) for s in setting))
+    # The scene said in no words of a problem ("REM Sleep Behavior Disorder is now recognized
+    # as …"), whose introduction lines tell it: a stated problem brings its own.
+    scene_words = set().union(
+        *(set(content_words(s.text)) for s in setting if kinds[s.order] != "motivation")
+    )
     if any(kinds[s.order] == "motivation" or s in setting for s in problems):
         # The problem is what the paper says is wrong or missing; the lines that set it up
         # ("The open-source community has made significant strides …") come with it, and
@@ -722,8 +726,11 @@ def select(
             or s in setting
             or s.role == "introduction"
             and not FIRST_PERSON.search(s.original)  # their aims ("Here, we focus on …")
-            and bool(set(content_words(s.text)) & scene_words)
+            and len(set(content_words(s.text)) & scene_words) >= SCENE_OVERLAP
         ]
+        # the lines closest to the scene first ("Electrical motors have very complex
+        # dynamics …" after "Electrical motors are the most important source of …")
+        problems.sort(key=lambda s: -len(set(content_words(s.text)) & scene_words))
     take("problem", _on_one_problem(problems), quota("problem"))
     take("prior", [s for s in ranked if _prior(s, kinds[s.order])], min(quota("prior"), 3))
     take("wrap", [s for s in ranked if _wrap(s, kinds[s.order], reader)], WRAP_LINES)
@@ -1620,6 +1627,7 @@ def _problem(s: Sentence, kind: str) -> bool:
 
 
 PROBLEM_OVERLAP = 1  # content words a problem line shares with the paper's own statement
+SCENE_OVERLAP = 2  # content words an introduction line shares with the abstract's scene
 
 
 @dataclass(frozen=True)
@@ -1646,6 +1654,7 @@ def _abstract_scene(sentences: list[Sentence], kinds: dict[int, str]) -> _Scene:
         s
         for s in abstract[:first]
         if kinds[s.order] in ("other", "motivation", "definition")
+        and not FIRST_PERSON.search(s.original)  # "In this paper, we explore …": their aim
         and not result_figures(s.text)
         and self_contained(s)
     ]
