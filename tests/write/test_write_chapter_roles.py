@@ -429,6 +429,9 @@ def test_a_software_version_is_minutiae() -> None:
     assert reader.minutiae("Control programs were built using rustc 1.52.1.")
     assert reader.minutiae("We parse with CoreNLP v3.8.0.")
     assert not reader.minutiae("Accuracy rose from 91.2 to 93.5 on the test set.")
+    # a tokenizer's vocabulary is a detail; the chords a model tells apart are its task
+    assert reader.minutiae("We use a vocabulary of 32K tokens.")
+    assert not reader.minutiae("We develop a chord model over a vocabulary of 170 classes.")
 
 
 def test_a_paper_about_a_training_detail_keeps_its_headline() -> None:

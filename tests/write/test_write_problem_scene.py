@@ -9,7 +9,7 @@ from write_helpers import prose_paper
 
 from paperdive.llm import Usage
 from paperdive.writing.extractive import ExtractiveWriter
-from paperdive.writing.plan import PROBLEM, chapter_kind
+from paperdive.writing.plan import NUMBERS, PROBLEM, chapter_kind
 
 ABSTRACT = (
     "Dream enactment disorder is now recognized as the early stage of Parkinson's disease. "
@@ -50,3 +50,21 @@ def test_the_problem_is_the_scene_the_abstract_sets_not_its_design() -> None:
     )
     assert "early stage of Parkinson's disease" in problem
     assert "audio processing problems" not in problem
+
+
+def test_what_they_made_is_their_idea_not_a_headline_however_it_is_counted() -> None:
+    """An unseen chord-recognition paper's abstract says "we develop a deep
+    convolutional-recurrent model for automatic chord recognition over a vocabulary of 170
+    classes": its count made it a headline result, read as "What the numbers say", and the
+    episode had no idea chapter."""
+    abstract = (
+        "Chord recognition systems must cope with rare classes. "
+        "In this work, we develop a deep convolutional-recurrent model for automatic chord "
+        "recognition over a vocabulary of 170 classes. "
+        "Evaluations on 1217 recordings show substantial improvements over previous models."
+    )
+    paper = prose_paper("Structured Chords", abstract, SECTIONS)
+    writer, usage = ExtractiveWriter(), Usage()
+    outline = writer.plan([paper], [writer.notes(paper, usage)], "deep-dive", 25.0, 150.0, usage)
+    numbers = [b for c in outline.chapters if chapter_kind(c.title) is NUMBERS for b in c.beats]
+    assert numbers and not any("170 classes" in beat for beat in numbers), numbers

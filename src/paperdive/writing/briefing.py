@@ -120,7 +120,9 @@ SAME_FACT_OVERLAP = 0.5  # content words shared with a line already said: the sa
 MINUTIAE = re.compile(
     r"\b(?:learning rates?|batch sizes?|sequence length of|warm-?up|weight decay|data augmentation|"
     r"cosine (?:schedule|decay|annealing)|AdamW?\b|optimi[sz]er|β_?[12]|beta_?[12]|tokeni[sz]er|"
-    r"vocabulary (?:size|of)|gradient clipping|dropout rate|epsilon|momentum|"
+    # a tokenizer's, not "a vocabulary of 170 classes" of chords a model tells apart
+    r"vocabulary (?:size|of (?:about |around )?[\d,.]+[KkM]? (?:tokens|subwords|words|types))|"
+    r"gradient clipping|dropout rate|epsilon|momentum|"
     r"decayed exponentially|checkpoint|random seed|mixed precision|bf16|fp16|"
     r"(?:in|for) (?:clarity|simplicity|brevity)|for ease of|without loss of generality|"
     # "For other details, unless stated, X follows the settings of Y": no step of the method.
@@ -647,7 +649,11 @@ def select(
     headline = [
         s
         for s in usable
-        if s.role == "abstract" and result_figures(s.text) and not reader.minutiae(s.text)
+        if s.role == "abstract"
+        and result_figures(s.text)
+        and not reader.minutiae(s.text)
+        # "we develop a … model … over a vocabulary of 170 classes": what they made, no result
+        and (kinds[s.order] != "proposal" or bool(_FINDING.search(s.text)))
     ]
     headline.sort(key=lambda s: -len(result_figures(s.text)))
     rest = [
