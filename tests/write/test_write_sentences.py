@@ -429,6 +429,7 @@ def test_a_sentence_whose_object_is_two_equations_is_not_said() -> None:
         # an unseen robotics paper's "How it works" ended on these two
         "For all other implementation details, the reader is referred to the source code.",
         "A video of a trained policy in action is also available online.",
+        "Code to train and test the models is publicly available.",
     ],
 )
 def test_a_line_sending_the_reader_to_the_appendix_is_not_said(line: str) -> None:

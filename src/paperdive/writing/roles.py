@@ -238,7 +238,10 @@ _PRIOR = re.compile(
     r"\b(?:prior work|previous (?:work|methods|approaches|studies)|existing (?:methods|"
     r"approaches|work|systems)|earlier (?:work|methods)|recent (?:work|studies|methods|"
     r"approaches)|have been (?:proposed|studied|explored|used)|has been (?:proposed|studied|"
-    r"explored|used)|(?:traditional|conventional) \w+|et al|and colleagues)\b",
+    r"explored|used)|(?:traditional|conventional) \w+|et al|and colleagues|"
+    # "… were first applied to 3D object recognition in Voxnet", "A recent extension, …"
+    r"(?:was|were) first (?:applied|used|proposed|introduced|explored)|"
+    r"^an? (?:recent|later|earlier) (?:extension|variant|approach|method|system))\b",
     re.IGNORECASE,
 )
 _MECHANISM = re.compile(

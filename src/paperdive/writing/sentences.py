@@ -306,7 +306,8 @@ _DOCUMENT_SIGNPOST = re.compile(
     r"|^(?:we|the authors) now (?:describe|discuss|turn to|outline|detail|present)\b"
     # "… the reader is referred to the source code", "A video of … is available online"
     r"|\b(?:the )?readers? (?:is|are) referred to\b"
-    r"|\bis (?:also |publicly )?available (?:online|on (?:GitHub|the web|our website))\b",
+    r"|\b(?:is|are) (?:also )?(?:publicly available|available (?:online|on (?:GitHub|the web|"
+    r"our website)))\b",
     re.IGNORECASE,
 )
 _MATH_SYMBOLS = set("[]⟨⟩•|=^_{}\\$∑∏∫≤≥∈×→←↔∼≈∀∃⊂⊆∪∩·∂∇√∞±⊕⊗≪≫⇒⇔")
