@@ -22,7 +22,7 @@ from paperdive.writing.briefing import (
 )
 from paperdive.writing.plan import CRITIQUE, chapter_kind
 from paperdive.writing.roles import is_caveat, sentence_kind
-from paperdive.writing.sentences import PaperText, Sentence, list_items
+from paperdive.writing.sentences import PaperText, Sentence, list_items, self_contained
 
 
 def test_a_bulleted_finding_without_a_full_stop_is_said_as_a_sentence() -> None:
@@ -117,10 +117,31 @@ def test_a_work_that_calls_itself_preliminary_admits_a_limit() -> None:
     [
         "Using a shallow network instead resulted in about 10% less accuracy.",
         "Results improve on prior efforts, increasing performance by about 5–10% in AUC.",
+        # an unseen chord paper's findings, said in words
+        "Data augmentation provides a consistent and substantial improvement for all models.",
+        "The combined changes result in the highest scoring model across all metrics.",
+        "The net effect is positive, increasing accuracy by +0.8% over the plain model.",
     ],
 )
 def test_a_gain_said_by_how_much_is_a_result(text: str) -> None:
     assert sentence_kind(admission(text, "discussion", "Discussion")) == "result"
+
+
+def test_what_the_proposed_model_does_not_do_is_a_limitation_said_whole() -> None:
+    """The chord paper's one admission: "Although the proposed model predicts the bass note,
+    this feature is only used for establishing context in decoding, and the model does not
+    predict inversions." Its "this feature" is the bass note of its own opening clause."""
+    said = admission(
+        "Although the proposed model predicts the bass note, this feature is only used for "
+        "establishing context in decoding, and the model does not predict inversions.",
+        "conclusion",
+        "Conclusion",
+    )
+    assert challenge_of(said) == "limitation"
+    assert self_contained(said)
+    assert not self_contained(admission("The model uses this feature.", "method", "Model"))
+    provides = admission("This module provides a simple interface for users.", "method", "M")
+    assert sentence_kind(provides) != "result"
 
 
 def test_a_setting_raised_by_an_amount_is_no_result() -> None:

@@ -678,12 +678,23 @@ def select(
         chosen.opening = max(leads, key=lambda t: t.gap)
         chosen.tables.remove(chosen.opening)
         chosen.beats["cold_open"] = []
-    if len(chosen.beats.get("numbers", [])) < MIN_CHAPTER_LINES:
-        # A study that reports its findings in words ("suggests CiteSee is significantly
-        # more effective … than three baselines"): the findings, said as the paper says them.
-        in_words = _findings_in_words(ranked, kinds, reader)
-        in_words = [s for s in in_words if not cornered(s) and not _PAPER_ITSELF.match(s.text)]
-        take("numbers", in_words, quota("numbers") // doubting)
+    # A study that reports its findings in words ("suggests CiteSee is significantly more
+    # effective … than three baselines"): the findings, said as the paper says them; beside
+    # figures, its results sections' own ("Structured training provides a modest, but
+    # consistent improvement, for both …"), where the chapter has room.
+    in_words = _findings_in_words(ranked, kinds, reader)
+    in_words = [s for s in in_words if not cornered(s) and not _PAPER_ITSELF.match(s.text)]
+    if len(chosen.beats.get("numbers", [])) >= MIN_CHAPTER_LINES:
+        in_words = [
+            s
+            for s in in_words
+            if s.role == "results"
+            and kinds[s.order] == "result"
+            and not _measured(s.text)  # a line with figures is one the figures' chapter chose
+            and not cites_first(s.original)
+            and challenge_of(s) is None  # "removing dropout … gives higher accuracy": a confound
+        ]
+    take("numbers", in_words, quota("numbers") // doubting)
     doubts = _challenged(text, reader, kinds, doubting)
     take("critique", doubts, quota("critique") * doubting, keep_order=False)
     take(
@@ -1868,7 +1879,10 @@ _OWN_LIMITATION = re.compile(
     r"method|system|paper|analysis|evaluation)(?:'s|’s)? (?:main )?limitations?|"
     # "This work is preliminary in that it only evaluated the approach on …"
     r"(?:the|this|their|our) (?:study|work|approach|method|evaluation|paper) (?:is|remains) "
-    r"(?:preliminary|limited|restricted))\b",
+    r"(?:preliminary|limited|restricted)|"
+    # "Although the proposed model predicts the bass note, … the model does not predict …"
+    r"the proposed (?:models?|methods?|approach|system|framework|architectures?)\b[^.]*\b"
+    r"(?:does|do|did|can|could) not)\b",
     re.IGNORECASE,
 )
 

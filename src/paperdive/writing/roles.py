@@ -58,6 +58,9 @@ _CAVEAT = re.compile(
     # "We do not apply word dropout to …" is a choice of theirs, not a limit
     r"(?<!we )do not (?:generali[sz]e|transfer|scale|hold|apply)|"
     r"cannot (?:guarantee|handle|capture|be applied)|"
+    # "… and the model does not predict inversions": what it leaves undone
+    r"(?:model|method|system|approach|framework) (?:does|do|can) ?not (?:predict|handle|"
+    r"support|capture|account for|address|distinguish|recogni[sz]e)|"
     r"only (?:one|a single|tested|evaluated)|a single (?:machine|model|dataset|"
     r"benchmark|seed|run|domain|language|task)|at the cost of|is restricted to|"
     r"are restricted to|(?<!not )limited to|left open|not (?:evaluated|tested|studied|explored|"
@@ -135,9 +138,14 @@ _FINDING = re.compile(
     # "increasing performance by about 5–10% in AUC", "resulted in about 10% less AUC"
     r"(?:increas|improv|rais|boost)(?:es|ed|ing) (?:the |its |their )?(?:[\w-]+ )?(?:performance|"
     r"accuracy|scores?|AUC|F1|precision|recall|quality) by (?:about |roughly |nearly |up "
-    r"to )?\d+(?:\.\d+)?(?:\s?[–-]\s?\d+(?:\.\d+)?)?(?:(?=\s?%)|\s?(?:points?|pp))|"
+    r"to )?[+]?\d+(?:\.\d+)?(?:\s?[–-]\s?\d+(?:\.\d+)?)?(?:(?=\s?%)|\s?(?:points?|pp))|"
     r"result(?:s|ed) in (?:about |roughly |nearly |up to )?\d+(?:\.\d+)?\s?(?:%|points?) "
     r"(?:less|more|lower|higher|fewer|better|worse)|"
+    # "Data augmentation provides a consistent and substantial improvement for all models",
+    # "… results in the highest scoring model across all metrics"
+    r"provid(?:es|ed|ing) (?:an? )?(?:another )?(?:[\w-]+,? (?:and |but )?){0,4}"
+    r"(?:improvements?|gains?|boosts?|speed-?ups?)\b|"
+    r"result(?:s|ed)? in the (?:highest|best|lowest)|"
     r"(?:times|\d+(?:\.\d+)?\s?[x×]) (?:faster|fewer|more|less|higher|lower)|"
     r"(?:is|are|was|were|runs?) (?:[\d.]+x )?(?:faster|slower|"
     r"cheaper|more accurate)|keeps? (?:accuracy|performance)|"

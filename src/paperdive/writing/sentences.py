@@ -1167,6 +1167,20 @@ _LEANS_BACK = re.compile(
 )
 
 
+# "Although the proposed model predicts the bass note, this feature is …": what "this" is,
+# named in the clause the sentence opens on.
+_OPENING_CLAUSE = re.compile(r"^(?:Although|Though|While|Whereas|Since|Because) [^,]{10,160},")
+
+
+def _named_in_its_clause(text: str, leaning: re.Match[str]) -> bool:
+    opening = _OPENING_CLAUSE.match(text)
+    return bool(
+        opening
+        and leaning.start() >= opening.end()
+        and leaning[0].split()[0].lower() in ("this", "these", "those")
+    )
+
+
 # "… strategies for training and inference respectively": the pair is in the line itself.
 _PAIRED = re.compile(
     r"\b[a-zA-Z][\w-]*(?: [a-zA-Z][\w-]*)? (?:and|or) [a-zA-Z][\w-]*(?: [a-zA-Z][\w-]*)?,? "
@@ -1216,7 +1230,7 @@ def self_contained(sentence: Sentence) -> bool:
         return False
     if _WITHOUT_NAMED.match(text):
         return False
-    if _LEANS_BACK.search(_PAIRED.sub("", text)):
+    if any(not _named_in_its_clause(text, m) for m in _LEANS_BACK.finditer(_PAIRED.sub("", text))):
         return False
     if _CONSEQUENCE.match(sentence.original) and _BOUND.search(text):
         return False  # "As a result, we must recompute the keys …": said without its cause
