@@ -187,3 +187,20 @@ def test_existing_approaches_and_their_lettered_models_are_related_work() -> Non
         ]
     )
     assert roles == ["introduction", "related", "related", "related", "method", "method"]
+
+
+def test_the_method_put_to_use_after_the_results_is_no_part_of_the_method() -> None:
+    """An unseen recommender paper ends on "Usage in Production Systems" ("Model training
+    and fold-in", "Feature engineering", …): its "How it works" was told from there, the
+    model itself left out, and named those three as the method's parts."""
+    roles = roles_of(
+        [
+            Section(title="Introduction", text="Why.", number="1", level=1),
+            Section(title="LightFM", text="How.", number="2", level=1),
+            Section(title="Experimental Results", text="Tests.", number="3", level=1),
+            Section(title="Usage in Production Systems", text="Use.", number="4", level=1),
+            Section(title="Model training and fold-in", text="Use.", number="4.1", level=2),
+            Section(title="Conclusions", text="End.", number="5", level=1),
+        ]
+    )
+    assert roles[1:5] == ["method", "results", "discussion", "discussion"]

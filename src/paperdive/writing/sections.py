@@ -152,6 +152,10 @@ def section_roles(paper: Paper) -> list[SectionRole]:
             # "Scaling HMMs", "Efficiency": a weak word for results, heading a section that
             # comes before any results and reports no numbers, names what the method does
             role = parent or "method"
+        elif own == "method" and seen_results and section.level == 1 and _applied(section.title):
+            # "Usage in Production Systems" after the results: the method put to use, told
+            # as the paper's discussion, never as its parts
+            role = "discussion"
         elif own is not None and not _defers_to(own, parent, section.title):
             role = own
         elif parent is not None:
@@ -172,6 +176,14 @@ def section_roles(paper: Paper) -> list[SectionRole]:
     return roles
 
 
+_APPLIED = re.compile(r"\b(?:usage|use|deploy\w*|production|in practice|practical)\b", re.I)
+
+
+def _applied(title: str) -> bool:
+    """Whether a heading names the method's use, not the method ("Usage in Production")."""
+    return bool(_APPLIED.search(title))
+
+
 def _before_results(section: Section, seen_results: bool) -> bool:
     """Whether a heading that names a property of the method, and no results, stands before
     the experiments."""
@@ -187,7 +199,7 @@ def _defers_to(own: SectionRole, parent: SectionRole | None, title: str) -> bool
     Training Recipe" under the method, "Convolutional Neural Networks on Graphs" under the
     preliminaries (what the method builds on, others' work), "Node similarity model" under
     "Existing approaches"."""
-    if own == "method" and parent in ("results", "setup", "background", "related"):
+    if own == "method" and parent in ("results", "setup", "background", "related", "discussion"):
         return True
     if own == "setup" and parent == "method":
         return not _STRONG_SETUP.search(title)
