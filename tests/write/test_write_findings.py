@@ -158,3 +158,26 @@ def test_a_finding_that_moves_to_another_test_says_which_test(first: str) -> Non
     assert "On mathematical reasoning, Routed" in said  # named by its own line: once
     assert "91.2%" in said
     assert not re.search(rf"(?:On|For) {first}", said, re.IGNORECASE)
+
+
+def test_a_count_is_not_asked_for_where_the_answer_gives_none() -> None:
+    """A held-out episode asked "And the number of taste components?" and heard "The optimum
+    number of components is dataset and algorithm dependent …": a question for a figure the
+    answer never gives."""
+    tests = [
+        ("4.1", "Main Results", "Routed Block Attention reaches 91.2% recall on the needle test."),
+        (
+            "4.2",
+            "Number of routed blocks",
+            "The best number of routed blocks is task dependent, but by and large routing more "
+            "blocks yields better recall on every long-context test.",
+        ),
+    ]
+    sections = [
+        Section(title=title, text=text, number=str(n), level=1)
+        for n, (title, text) in enumerate(SECTIONS_WITH_FIGURES.items(), start=1)
+    ]
+    sections[4:4] = [Section(title=t, text=x, number=n, level=2) for n, t, x in tests]
+    said = " ".join(t.text for t in write(build_paper(sections=sections)).turns)
+    assert "task dependent" in said, said
+    assert "the number of routed blocks?" not in said

@@ -957,6 +957,8 @@ class Briefing:
         topic = topic_of(beat.section)
         if topic is None or _NO_TEST.search(topic) or not names_topic(beat.text, topic):
             return None  # "What about the classification on MNIST?" → "SGD converges …"
+        if _COUNTED.match(topic) and not figures_in(beat.text):
+            return None  # "And the number of taste components?" asks for a figure not given
         return self.ask("question_test", topic=topic)
 
     def may_ask(self, chapter: int) -> bool:
@@ -1659,6 +1661,7 @@ _HUMAN_JUDGED = re.compile(
     re.IGNORECASE,
 )
 # A results heading that names no test of its own ("Main Results", "Experimental Setup").
+_COUNTED = re.compile(r"^(?:\w+ )?(?:number|amount|count|size) of\b", re.IGNORECASE)
 _NO_TEST = re.compile(
     r"\b(?:results?|experiments?|experimental|evaluations?|assessments?|setups?|settings?|analys[ie]s|"
     r"discussion|summary|overview|findings|details)\b",
