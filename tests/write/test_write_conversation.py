@@ -134,6 +134,8 @@ def test_a_design_rule_or_someone_elses_weakness_is_not_a_caveat() -> None:
     assert is_caveat(sentence("We do not consider other languages."))
     assert defined_term(sentence("Kokoro-82M is an 82-million-parameter model.")) == "Kokoro-82M"
     assert defined_term(sentence("Also related is a model for speech.")) is None
+    # "Sorry, what is Key to our approach?" was asked of an unseen voxel paper's line
+    assert defined_term(sentence("Key to our approach is the use of residual blocks.")) is None
     # a cited work named by its authors is no term ("What is Saier and Färber?")
     assert defined_term(sentence("Saier and Färber is an update to the work.")) is None
 

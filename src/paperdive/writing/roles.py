@@ -292,6 +292,8 @@ _NOT_A_TERM = frozenset(
     + ("every", "such", "our", "we", "they", "one", "both", "all", "most", "another", "a")
     + ("also", "further", "more", "other", "first", "second", "finally", "then", "thus")
     + ("if", "when", "while", "where", "although", "though", "since", "because", "once")
+    # "Key to our approach is the use of …": what matters, not a term defined
+    + ("key", "central", "crucial", "critical", "essential", "important", "vital")
 )
 _INTRODUCTORY = ("abstract", "introduction")
 
