@@ -163,6 +163,22 @@ def test_a_single_authors_method_is_named_from_their_own_words() -> None:
     assert method_name(PaperText.of(paper)) == "LightFM"
 
 
+def test_a_name_the_authors_only_call_their_own_in_passing_names_the_method() -> None:
+    """An unseen voxel paper never introduces "VRN"; it writes "Our VRN model takes
+    advantage of …" and "Our best single VRN model obtains …". With no method named, its
+    classification table ("VRN 91.33% … FusionNets 90.80%") was never read."""
+    paper = prose_paper(
+        "Generative and Discriminative Voxel Modeling",
+        "We explore voxel-based models for shape modeling and object classification.",
+        {
+            "Architecture": "The VRN block stacks residual paths of different depths.",
+            "Results": "Our VRN model beats every earlier voxel network. Our best single VRN "
+            "model obtains 91.33% accuracy on the test set.",
+        },
+    )
+    assert method_name(PaperText.of(paper)) == "VRN"
+
+
 def test_third_person() -> None:
     assert third_person("In this paper, we propose our method; we train it ourselves.") == (
         "The authors propose their method; they train it themselves."

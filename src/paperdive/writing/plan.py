@@ -295,7 +295,22 @@ def method_name(text: PaperText) -> str | None:
                     (k for k, v in text.acronyms.long_forms.items() if v.lower() == name.lower()),
                     name,
                 )
-    return _abbreviated_name(opening, text) or _prefixed_name(text)
+    return _abbreviated_name(opening, text) or _prefixed_name(text) or _owned_name(text)
+
+
+# "Our VRN model", "our best single VRN model": a name the authors give what they made only
+# in passing, never introduced as theirs.
+_OWNED = re.compile(
+    r"\b[Oo]ur (?:(?:best|final|proposed|full|single|deepest)[ -](?:\w+ )?)?"
+    r"(?P<name>[A-Z][\w-]*[A-Z0-9][\w-]*) (?:models?|architectures?|networks?|methods?|systems?)\b"
+)
+OWNED_MENTIONS = 2  # times the paper must call a name its own, for that name to be the method
+
+
+def _owned_name(text: PaperText) -> str | None:
+    counts = Counter(m["name"] for m in _OWNED.finditer(text.paper.full_text()))
+    named = [(n, name) for name, n in counts.items() if n >= OWNED_MENTIONS]
+    return max(named)[1] if named else None
 
 
 _NAMED_BY_US = rf"\b(?:we {_CALL}|called|termed|named|dubbed)"
