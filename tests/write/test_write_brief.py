@@ -213,7 +213,9 @@ def test_the_question_names_what_the_answers_figure_measures() -> None:
     assert figure_metric("It reaches a retrieval accuracy of 94.1% on the suite.") == (
         "retrieval accuracy"
     )
-    assert figure_metric("Its accuracy rises by 3.5 points with depth.") is None
+    # a change in accuracy: asked for as a change ("By how much, on accuracy?")
+    assert figure_metric("Its accuracy rises by 3.5 points with depth.") == "accuracy"
+    assert figure_metric("Its accuracy rises with depth, 3.5 points in all.") is None
 
 
 def unmeasured_claim(*tables: Table) -> Paper:

@@ -1362,7 +1362,11 @@ class Briefing:
             metric = figure_metric(text)
             if metric:  # the question names what the answer's figure measures
                 counted = metric.endswith("s") and metric.split()[-1] not in _UNCOUNTED
-                return self.ask("question_count" if counted else "question_metric", metric=metric)
+                if counted:
+                    return self.ask("question_count", metric=metric)
+                # "… increasing performance by about 5–10% in AUC" tells a change, no level
+                changed = _CHANGED_BY.search(text)
+                return self.ask("question_gain" if changed else "question_metric", metric=metric)
             if self.generic_asked or measure_of(text) is None:
                 return None  # "How much, exactly?" once, before a figure that says what
             last = self.talk.last_beat
@@ -1661,6 +1665,11 @@ _HUMAN_JUDGED = re.compile(
     re.IGNORECASE,
 )
 # A results heading that names no test of its own ("Main Results", "Experimental Setup").
+_CHANGED_BY = re.compile(
+    r"\bby (?:about |roughly |nearly |up to |over )?[-+]?\d|\b\d+(?:\.\d+)?\s?%? "
+    r"(?:less|more|lower|higher|fewer)\b|\b(?:improvement|gain|increase|drop|reduction) of\b",
+    re.IGNORECASE,
+)
 _COUNTED = re.compile(r"^(?:\w+ )?(?:number|amount|count|size) of\b", re.IGNORECASE)
 _NO_TEST = re.compile(
     r"\b(?:results?|experiments?|experimental|evaluations?|assessments?|setups?|settings?|analys[ie]s|"
@@ -1843,7 +1852,7 @@ def figure_metric(text: str) -> str | None:
     at = text.find(figures[0])
     before = text[:at].split()[-FIGURE_REACH:]
     after = text[at + len(figures[0]) :].split()[:FIGURE_REACH]
-    leads_in = bool(before) and before[-1].lower() in ("of", "at", "to", "is", "was", "=")
+    leads_in = bool(before) and before[-1].lower() in ("of", "at", "to", "is", "was", "=", "by")
     return metric_of(" ".join(after)) or (metric_of(" ".join(before)) if leads_in else None)
 
 
