@@ -90,3 +90,17 @@ def test_a_finding_said_in_words_is_heard_beside_the_figures() -> None:
         b for c in outline.chapters if chapter_kind(c.title) is NUMBERS for b in c.beats
     )
     assert "63.6%" in numbers and "consistent improvement" in numbers, numbers
+
+
+def test_a_count_of_things_said_without_them_is_left_out() -> None:
+    """An unseen recommender paper's problem chapter ended on "Three factors conspire to make
+    recommendations challenging for them.", and none of the three was said."""
+    intro = (
+        SECTIONS["Introduction"]
+        + " Three factors conspire to make early diagnosis challenging for us."
+    )
+    paper = prose_paper("Spectrograms of Sleep", ABSTRACT, {**SECTIONS, "Introduction": intro})
+    writer, usage = ExtractiveWriter(), Usage()
+    outline = writer.plan([paper], [writer.notes(paper, usage)], "deep-dive", 25.0, 150.0, usage)
+    said = " ".join(b for c in outline.chapters for b in c.beats)
+    assert "Three factors" not in said

@@ -768,7 +768,11 @@ _POINTS_AHEAD = re.compile(
     r"\b(?:the following|as follows)\b|^(?:Consider|Imagine|Suppose)\b(?![^.]*,\s+then\b)|"
     # "We provide results for the benchmark models and the variations …": the table's, unread
     r"^we (?:provide|report|present|give|list|summari[sz]e) (?:the |our |all )?"
-    r"(?:results|scores|numbers)\b(?![^.]*\b(?:show|showing|which|that)\b)",
+    r"(?:results|scores|numbers)\b(?![^.]*\b(?:show|showing|which|that)\b)|"
+    # "Three factors conspire to make recommendations challenging for us.": a count of
+    # things the lines after it name, said without them
+    r"^(?:two|three|four|five|several) (?:[\w-]+ ){0,2}(?:factors|reasons|challenges|issues|"
+    r"problems|properties|considerations|requirements|questions|aspects)\b[^,:;]*$",
     re.IGNORECASE,
 )
 MAX_CHAIN = 4  # lines a leaning line may bring with it, back to one that stands alone
