@@ -60,7 +60,7 @@ KIND_EXAMPLES = [
     ("abstract", "result", "BLEU often negatively correlates with simplicity."),
     ("discussion", "future", "We leave a study of learned block boundaries to future work."),
     # others' work told in a method section (an unseen paper's "How it works" read them)
-    ("method", "prior", "Voxel ConvNets were first applied to object recognition in Voxnet."),
+    ("method", "prior", "A recent extension, FusionNets, combines voxel and view networks."),
     # a plan, however it is worded, is no finding to close an episode on
     ("conclusion", "future", "In our ongoing exploration, we are dedicated to scaling up MoE."),
     # how the set-up was settled, though it names the baselines: no comparison to report

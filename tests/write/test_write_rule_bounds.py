@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from write_helpers import prose_paper
 
-from paperdive.models import Section, Table
+from paperdive.models import Reference, Section, Table
 from paperdive.writing.briefing import Reader, gist, select
 from paperdive.writing.plan import method_name
 from paperdive.writing.roles import is_caveat, sentence_kind
@@ -172,3 +172,104 @@ def test_new_name_heading_measure_and_rule_patterns_leave_ordinary_cases_alone()
         "rule RBA scores 71.2% against 64.0% for DARN."
     )
     assert kind(counted, "results") == "comparison"
+
+
+def _said(text: str, role: str = "results") -> Sentence:
+    return Sentence(text, text, role.title(), 0.5, 0, role)  # type: ignore[arg-type]
+
+
+def test_session_52_rules_leave_ordinary_lines_alone() -> None:
+    """A reviewer ran session 52's rules over ordinary lines; each misfire it reproduced."""
+    from paperdive.ingestion.prose import strip_citations
+    from paperdive.writing.briefing import _OWN_LIMITATION, _POINTS_AHEAD, challenge_of
+    from paperdive.writing.roles import defined_term
+    from paperdive.writing.sentences import third_person, unspeakable
+
+    # "these results" lean on the line before, whatever clause opens this one
+    opened = "Although the improvement on CIFAR-10 is modest, these results confirm that it helps."
+    assert not self_contained(_said(opened))
+    # a citation after "before" goes, and leaves the sentence whole
+    assert strip_citations("Similar objectives have been used before [12, 14].")[1] is False
+    # the value a setting is chosen by is no result
+    assert kind(
+        "We keep the checkpoint that results in the best BLEU on the dev set.", "setup"
+    ) != ("result")
+    intro = "Section 4 provides an extensive comparison of improvements to the baseline."
+    assert kind(intro, "introduction") != "result"
+    # a design rule the method works around is no limit of theirs
+    rule = (
+        "Unlike RNNs, the model does not recognize positions without explicit encodings, "
+        "so we add sinusoidal embeddings."
+    )
+    assert challenge_of(_said(rule, "method")) != "limitation"
+    # "I" as a symbol, an error type or a quoted user is no author
+    for line in (
+        "The type I error rate stays below 5%.",
+        "Here, where I denotes the identity matrix, the update is exact.",
+        'The user asks "I need a cheap hotel near the station" and the agent replies.',
+    ):
+        assert third_person(line) == line
+    assert third_person("I need more data, so I collect it.") == (
+        "The author needs more data, so the author collects it."
+    )
+    # "publicly available" said of no code of theirs
+    corpus = "Since no large corpus of annotated code reviews is publicly available, we build one."
+    assert unspeakable(corpus) != "points at the page"
+    # a method's own step done first, not earlier work
+    assert kind("The filters were first applied to each channel before pooling.", "method") != (
+        "prior"
+    )
+    first = "Voxel ConvNets were first applied to object recognition in Voxnet."
+    cited = Sentence(first, first, "Architecture", 0.5, 0, "method", cites=True)
+    assert sentence_kind(cited) == "prior"
+    # others fail where the proposed approach does not
+    assert not _OWN_LIMITATION.search(
+        "Prior pruning methods fail to preserve accuracy, but the proposed approach does not."
+    )
+    # a list named in the same line, or a line that names what remains, is no pointer
+    assert not _POINTS_AHEAD.search(
+        "Two problems with existing approaches are their quadratic cost and labelled data."
+    )
+    # a term defined whose first word says what matters elsewhere
+    central = "Central Moment Discrepancy is a distance between two distributions."
+    assert defined_term(_said(central, "method")) == "Central Moment Discrepancy"
+
+
+@pytest.mark.parametrize(
+    ("heading", "role"),
+    [
+        ("Background on Quality Assessment", "background"),
+        ("Pronunciation Assessment Model", "method"),
+    ],
+)
+def test_an_assessment_that_is_no_evaluation_keeps_its_role(heading: str, role: str) -> None:
+    sections = [
+        Section(title="Introduction", text="Why.", number="1", level=1),
+        Section(title=heading, text="How.", number="2", level=1),
+        Section(title="Experiments", text="Tests.", number="3", level=1),
+    ]
+    paper = prose_paper("A Paper", "An abstract.", {}).model_copy(update={"sections": sections})
+    assert section_roles(paper)[1] == role
+
+
+def test_a_group_centred_over_its_columns_or_an_ungrouped_column_is_not_carried() -> None:
+    centred = Table(
+        caption="Translation results.",
+        rows=[
+            ["", "", "WMT14", "", "WMT16"],
+            ["", "BLEU", "TER", "BLEU", "TER"],
+            ["Transformer", "31.0", "50.1", "30.2", "51.0"],
+            ["FooNet", "32.0", "49.0", "33.5", "48.0"],
+        ],
+    )
+    prose = "We test on the WMT14 dataset and the WMT16 dataset against the Transformer."
+    paper = prose_paper("FooNet", "We present FooNet. FooNet translates.", {"Results": prose})
+    said = [t.text for t in table_lines(paper.model_copy(update={"tables": [centred]}), "FooNet")]
+    assert not any("WMT14" in line and "33.5" in line for line in said), said
+    # "our BERT model" is BERT's, in a paper that cites BERT
+    cited = prose_paper(
+        "Probing", "We probe a model.", {"Results": "Our BERT model fails. Our BERT model wins."}
+    )
+    bert = Reference(index=1, raw="BERT.", title="BERT: Pre-training of deep transformers")
+    assert method_name(PaperText.of(cited)) == "BERT"
+    assert method_name(PaperText.of(cited.model_copy(update={"references": [bert]}))) is None

@@ -41,7 +41,7 @@ _GOVERNING = {
     "following", "follow", "follows", "followed", "as", "on", "at", "for", "per", "via",
     "e.g.", "e.g.,", "i.e.", "also", "use", "uses", "used", "using", "adopt", "adopts",
     "adopted", "against", "between", "into", "over", "under", "unlike", "about", "that",
-    "the", "a", "an", "is", "are", "was", "were", "namely", "after", "before", "upon",
+    "the", "a", "an", "is", "are", "was", "were", "namely", "after", "upon",
     "within", "through", "toward", "towards", "beyond", "including", "except",
 }  # fmt: skip
 _REF = r"(?:\(?[A-Z]?\d|\[ref\])"  # 'Figure 2', 'Fig. (3)', a LaTeX \ref: 'Figure [ref]'

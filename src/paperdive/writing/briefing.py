@@ -121,7 +121,8 @@ MINUTIAE = re.compile(
     r"\b(?:learning rates?|batch sizes?|sequence length of|warm-?up|weight decay|data augmentation|"
     r"cosine (?:schedule|decay|annealing)|AdamW?\b|optimi[sz]er|β_?[12]|beta_?[12]|tokeni[sz]er|"
     # a tokenizer's, not "a vocabulary of 170 classes" of chords a model tells apart
-    r"vocabulary (?:size|of (?:about |around )?[\d,.]+[KkM]? (?:tokens|subwords|words|types))|"
+    r"vocabulary (?:size|of (?:about |around )?[\d,.]+[KkM]?\b(?! (?:classes|chords|labels|"
+    r"categories|concepts)\b))|"
     r"gradient clipping|dropout rate|epsilon|momentum|"
     r"decayed exponentially|checkpoint|random seed|mixed precision|bf16|fp16|"
     r"(?:in|for) (?:clarity|simplicity|brevity)|for ease of|without loss of generality|"
@@ -772,7 +773,8 @@ _POINTS_AHEAD = re.compile(
     # "Three factors conspire to make recommendations challenging for us.": a count of
     # things the lines after it name, said without them
     r"^(?:two|three|four|five|several) (?:[\w-]+ ){0,2}(?:factors|reasons|challenges|issues|"
-    r"problems|properties|considerations|requirements|questions|aspects)\b[^,:;]*$",
+    r"problems|properties|considerations|requirements|questions|aspects)\b"
+    r"(?![^.]*\b(?:are|is|include|includes|remain|and)\b)[^,:;]*$",
     re.IGNORECASE,
 )
 MAX_CHAIN = 4  # lines a leaning line may bring with it, back to one that stands alone
@@ -1886,7 +1888,7 @@ _OWN_LIMITATION = re.compile(
     r"(?:preliminary|limited|restricted)|"
     # "Although the proposed model predicts the bass note, … the model does not predict …"
     r"the proposed (?:models?|methods?|approach|system|framework|architectures?)\b[^.]*\b"
-    r"(?:does|do|did|can|could) not)\b",
+    r"(?:does|do|did|can|could) not \w)",
     re.IGNORECASE,
 )
 

@@ -1666,7 +1666,7 @@ _HUMAN_JUDGED = re.compile(
 )
 # A results heading that names no test of its own ("Main Results", "Experimental Setup").
 _CHANGED_BY = re.compile(
-    r"\bby (?:about |roughly |nearly |up to |over )?[-+]?\d|\b\d+(?:\.\d+)?\s?%? "
+    r"\bby (?:about |roughly |nearly |up to |over )?[-+]?\d|\b\d+(?:\.\d+)?\s?(?:%|points?|pp) "
     r"(?:less|more|lower|higher|fewer)\b|\b(?:improvement|gain|increase|drop|reduction) of\b",
     re.IGNORECASE,
 )

@@ -308,7 +308,11 @@ OWNED_MENTIONS = 2  # times the paper must call a name its own, for that name to
 
 
 def _owned_name(text: PaperText) -> str | None:
-    counts = Counter(m["name"] for m in _OWNED.finditer(text.paper.full_text()))
+    """A name no work it cites carries ("our BERT model" is BERT's)."""
+    cited = " ".join(r.title or "" for r in text.paper.references)
+    counts = Counter(
+        m["name"] for m in _OWNED.finditer(text.paper.full_text()) if m["name"] not in cited
+    )
     named = [(n, name) for name, n in counts.items() if n >= OWNED_MENTIONS]
     return max(named)[1] if named else None
 

@@ -60,7 +60,8 @@ _CAVEAT = re.compile(
     r"cannot (?:guarantee|handle|capture|be applied)|"
     # "… and the model does not predict inversions": what it leaves undone
     r"(?:model|method|system|approach|framework) (?:does|do|can) ?not (?:predict|handle|"
-    r"support|capture|account for|address|distinguish|recogni[sz]e)|"
+    r"support|capture|account for|address|distinguish|recogni[sz]e)(?![^.]*\bso (?:we|the "
+    r"authors)\b)|"
     r"only (?:one|a single|tested|evaluated)|a single (?:machine|model|dataset|"
     r"benchmark|seed|run|domain|language|task)|at the cost of|is restricted to|"
     r"are restricted to|(?<!not )limited to|left open|not (?:evaluated|tested|studied|explored|"
@@ -143,9 +144,9 @@ _FINDING = re.compile(
     r"(?:less|more|lower|higher|fewer|better|worse)|"
     # "Data augmentation provides a consistent and substantial improvement for all models",
     # "… results in the highest scoring model across all metrics"
-    r"provid(?:es|ed|ing) (?:an? )?(?:another )?(?:[\w-]+,? (?:and |but )?){0,4}"
+    r"provid(?:es|ed|ing) (?:an? )?(?:another )?(?:(?!of\b)[\w-]+,? (?:and |but )?){0,3}"
     r"(?:improvements?|gains?|boosts?|speed-?ups?)\b|"
-    r"result(?:s|ed)? in the (?:highest|best|lowest)|"
+    r"(?<!that )(?<!which )result(?:s|ed)? in the (?:highest|best|lowest)|"
     r"(?:times|\d+(?:\.\d+)?\s?[x×]) (?:faster|fewer|more|less|higher|lower)|"
     r"(?:is|are|was|were|runs?) (?:[\d.]+x )?(?:faster|slower|"
     r"cheaper|more accurate)|keeps? (?:accuracy|performance)|"
@@ -242,13 +243,14 @@ _PROBLEM = re.compile(
     r"(?:little|scant) attention|only a (?:couple|few|handful) of (?:works|studies|papers))\b",
     re.IGNORECASE,
 )
+_FIRST_USED = re.compile(
+    r"\b(?:was|were) first (?:applied|used|proposed|introduced|explored)\b", re.IGNORECASE
+)
 _PRIOR = re.compile(
     r"\b(?:prior work|previous (?:work|methods|approaches|studies)|existing (?:methods|"
     r"approaches|work|systems)|earlier (?:work|methods)|recent (?:work|studies|methods|"
     r"approaches)|have been (?:proposed|studied|explored|used)|has been (?:proposed|studied|"
     r"explored|used)|(?:traditional|conventional) \w+|et al|and colleagues|"
-    # "… were first applied to 3D object recognition in Voxnet", "A recent extension, …"
-    r"(?:was|were) first (?:applied|used|proposed|introduced|explored)|"
     r"^an? (?:recent|later|earlier) (?:extension|variant|approach|method|system))\b",
     re.IGNORECASE,
 )
@@ -292,8 +294,11 @@ _NOT_A_TERM = frozenset(
     + ("every", "such", "our", "we", "they", "one", "both", "all", "most", "another", "a")
     + ("also", "further", "more", "other", "first", "second", "finally", "then", "thus")
     + ("if", "when", "while", "where", "although", "though", "since", "because", "once")
-    # "Key to our approach is the use of …": what matters, not a term defined
-    + ("key", "central", "crucial", "critical", "essential", "important", "vital")
+)
+# "Key to our approach is the use of …": what matters, not a term defined ("Central Moment
+# Discrepancy is a distance …" is one)
+_WHAT_MATTERS = re.compile(
+    r"^(?:key|central|crucial|critical|essential|important|vital) to\b", re.I
 )
 _INTRODUCTORY = ("abstract", "introduction")
 
@@ -352,6 +357,8 @@ def kind_scores(sentence: Sentence) -> dict[Kind, float]:
     problems = len(_PROBLEM.findall(text))
     scores["motivation"] = (role in _INTRODUCTORY) * min(1.0 + problems, 3.0) * (problems > 0)
     prior = bool(_PRIOR.search(text)) or cites_first(sentence.original)
+    # "… were first applied to 3D object recognition in Voxnet [20]": a cited first use
+    prior = prior or (sentence.cites and bool(_FIRST_USED.search(text)))
     prior = prior or others
     scores["prior"] = (role == "related") + 2.0 * prior * (role != "results")
     steps = len(set(_MECHANISM.findall(text))) + 2 * bool(_OWN_STEP.search(text))
@@ -432,6 +439,8 @@ def defined_term(sentence: Sentence) -> str | None:
         return None
     term = match.group("term")
     if term.split()[0].lower() in _NOT_A_TERM or len(term) > 40 or _CITED_NAMES.match(term):
+        return None
+    if _WHAT_MATTERS.match(term):
         return None
     return term
 

@@ -55,7 +55,11 @@ _BACKGROUND = (
 )
 # Words that name results outright, and weaker ones a method section may also use in a
 # subheading ("Boosting Inference Efficiency").
-_RESULTS = r"experiment|results?\b|evaluation|assessment|ablation"
+_RESULTS = (
+    r"experiment|results?\b|evaluation|ablation|"
+    # "Classification performance assessment", never "Quality Assessment Model"
+    r"(?<!quality )assessment(?!\s+(?:models?|modules?|networks?|systems?|tasks?)\b)"
+)
 _RESULTS_WEAK = r"analys[ie]s|performance|comparison|stud(?:y|ies)|efficiency|scalab|scaling"
 _METHOD = (
     r"method|approach|model|architecture|design|framework|algorithm|training|system|"
@@ -176,7 +180,7 @@ def section_roles(paper: Paper) -> list[SectionRole]:
     return roles
 
 
-_APPLIED = re.compile(r"\b(?:usage|use|deploy\w*|production|in practice|practical)\b", re.I)
+_APPLIED = re.compile(r"\b(?:usage|use|deploy\w*|production|in practice)\b", re.I)
 
 
 def _applied(title: str) -> bool:

@@ -306,7 +306,9 @@ _DOCUMENT_SIGNPOST = re.compile(
     r"|^(?:we|the authors) now (?:describe|discuss|turn to|outline|detail|present)\b"
     # "… the reader is referred to the source code", "A video of … is available online"
     r"|\b(?:the )?readers? (?:is|are) referred to\b"
-    r"|\b(?:is|are) (?:also )?(?:publicly available|available (?:online|on (?:GitHub|the web|"
+    r"|^(?:the |our |their |all |an? )?(?:source )?(?:code|implementation|video|demo|models?|"
+    r"weights|checkpoints|data ?sets?)\b[^.]{0,60}"
+    r"\b(?:is|are) (?:also )?(?:publicly available|available (?:online|on (?:GitHub|the web|"
     r"our website)))\b",
     re.IGNORECASE,
 )
@@ -531,6 +533,13 @@ _I_DID = re.compile(
     r"(?<![\w.\-])I (?P<adverb>(?:also|then|further|first|now|only|thus|additionally|finally|"
     r"next) )?(?P<verb>[a-z]+)\b"
 )
+_NOT_A_VERB = frozenset(["the", "a", "an", "is", "of", "and", "or", "to", "in", "error", "errors"])
+_THIRD_FORM = re.compile(r"(?<!s)s$")  # "I denotes": a symbol's verb, never a person's
+# Words after which "I" is the author: "and I train", "so I choose", "In this paper, I …".
+_BEFORE_I = frozenset(
+    ["and", "but", "so", "then", "here", "now", "which", "that", "when", "because", "since",
+     "as", "while", "although", "thus", "hence", "instead", "therefore", "first", "finally"]
+)  # fmt: skip
 _MY = re.compile(r"(?<![\w.\-])(?P<my>[Mm]y) (?=[a-z])")
 _KEPT_VERB = frozenset(
     ["can", "could", "will", "would", "may", "might", "must", "should", "shall", "was"]
@@ -545,7 +554,8 @@ def by_the_authors(text: str) -> bool:
 
 def _authors_verb(verb: str) -> str:
     """The verb as said of "the author": "train" → "trains", "am" → "is"."""
-    if verb in _KEPT_VERB or verb.endswith("ed") or verb in ("did", "had", "found", "chose"):
+    past = verb.endswith("ed") and not verb.endswith("eed")  # "need", "proceed": present
+    if verb in _KEPT_VERB or past or verb in ("did", "had", "found", "chose"):
         return verb
     if verb in _IRREGULAR:
         return _IRREGULAR[verb]
@@ -561,8 +571,11 @@ def _single_author(sentence: str) -> str:
 
     def said(m: re.Match[str]) -> str:
         before = sentence[: m.start()].split()
-        if before and before[-1][:1].isupper() and before[-1][-1].isalpha():
-            return m.group(0)  # a roman one: "Table I shows", "Phase I trials"
+        quoted = sentence[: m.start()].count('"') % 2 or "“" in sentence[: m.start()]
+        if quoted or m["verb"] in _NOT_A_VERB or _THIRD_FORM.search(m["verb"]):
+            return m.group(0)  # "where I denotes the identity", a user's quoted "I need …"
+        if before and not (before[-1][-1] in ",;:" or before[-1].lower() in _BEFORE_I):
+            return m.group(0)  # a roman one: "Table I shows", "type I error"
         who = "The author " if m.start() == 0 else "the author "
         return who + (m["adverb"] or "") + _authors_verb(m["verb"])
 
@@ -1174,11 +1187,22 @@ _OPENING_CLAUSE = re.compile(r"^(?:Although|Though|While|Whereas|Since|Because) 
 
 def _named_in_its_clause(text: str, leaning: re.Match[str]) -> bool:
     opening = _OPENING_CLAUSE.match(text)
+    words = leaning[0].lower().split()
     return bool(
         opening
         and leaning.start() >= opening.end()
-        and leaning[0].split()[0].lower() in ("this", "these", "those")
+        and words[0] in ("this", "these", "those")
+        # "…, these results confirm …": results of the line before, whatever opens this one
+        and len(words) > 1
+        and words[1] not in _BACK_NOUNS
     )
+
+
+_BACK_NOUNS = frozenset(
+    ["results", "findings", "observations", "observation", "methods", "method", "approaches",
+     "approach", "design", "setting", "strategy", "issue", "problem", "phenomenon",
+     "parameters", "values", "steps", "experiments", "works", "work", "models", "model"]
+)  # fmt: skip
 
 
 # "… strategies for training and inference respectively": the pair is in the line itself.

@@ -209,10 +209,14 @@ class Grid:
         # "Error"), they are read together.
         heads = [r for r in rows[:first] if sum(bool(r[c]) for c in data) >= FILLED * len(data)]
         groups: tuple[str, ...] = ()
-        if heads and _repeated(heads[-1], data) and first > 1:
+        spanned = (
+            _spanned(rows[first - 2], heads[-1], data)
+            if heads and _repeated(heads[-1], data) and first > 1
+            else None
+        )
+        if spanned is not None and heads:
             # "Warm", "Cold" under each of "CrossValidated" and "MovieLens": the group names
             # tell the columns apart, each carried over the columns it spans.
-            spanned = _spanned(rows[first - 2], data)
             groups = tuple(spanned[label:])
             heads = [spanned, heads[-1]]
         stacked = heads or rows[:first]
@@ -227,11 +231,18 @@ def _repeated(row: list[str], data: range) -> bool:
     return len(set(named)) < len(named)
 
 
-def _spanned(row: list[str], data: range) -> list[str]:
-    """A header row with each name carried right over the empty cells after it."""
+def _spanned(row: list[str], below: list[str], data: range) -> list[str] | None:
+    """A header row with each name carried right over the empty cells after it, across the
+    labels repeated below it; None where a name does not sit over the first of its labels
+    (centred over its span, it would be carried onto the wrong columns)."""
+    labels = [below[c] for c in data if below[c]]
+    repeated = {label for label in labels if labels.count(label) > 1}
+    first = labels[0] if labels else ""
     spanned, name = list(row), ""
     for c in data:
-        name = row[c] or name
+        if row[c] and below[c] != first:
+            return None
+        name = row[c] or (name if below[c] in repeated else "")
         spanned[c] = name
     return spanned
 
@@ -290,7 +301,7 @@ def _parts(grid: Grid) -> list[tuple[str, Grid]] | None:
 
 
 # A column head that names no test, only that it holds the results ("Performance").
-_PLAIN_HEAD = re.compile(r"^(?:performance|scores?|results?|values?)$", re.IGNORECASE)
+_PLAIN_HEAD = re.compile(r"^(?:performance|scores?|results?)$", re.IGNORECASE)
 # A column that sums up the others: "All Constraints", "Average", "Overall".
 _SUMMARY = re.compile(r"^(?:all\b|avg\b|average\b|overall\b|mean\b|total\b)", re.IGNORECASE)
 # A column that names the data set a row is on: said first ("CIFAR-10 with DCGAN").
