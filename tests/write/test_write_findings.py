@@ -129,6 +129,17 @@ def test_a_hyperparameter_section_is_no_experiment() -> None:
     assert "160 routed blocks" not in told and "12,000 reading sessions" not in told
 
 
+def said_with_tests(tests: list[tuple[str, str, str]]) -> str:
+    """The episode of a paper whose results report each (number, heading, line) test in a
+    subsection of its own."""
+    sections = [
+        Section(title=title, text=text, number=str(n), level=1)
+        for n, (title, text) in enumerate(SECTIONS_WITH_FIGURES.items(), start=1)
+    ]
+    sections[4:4] = [Section(title=t, text=x, number=n, level=2) for n, t, x in tests]
+    return " ".join(t.text for t in write(build_paper(sections=sections)).turns)
+
+
 @pytest.mark.parametrize("first", ["Main Results", "Performance Assessment"])
 def test_a_finding_that_moves_to_another_test_says_which_test(first: str) -> None:
     """ "It scores 80.0% in Python …": on which benchmark? A listener asked. Where the
@@ -149,12 +160,7 @@ def test_a_finding_that_moves_to_another_test_says_which_test(first: str) -> Non
             "On mathematical reasoning, Routed Block Attention reaches 75.7% on MATH.",
         ),
     ]
-    sections = [
-        Section(title=title, text=text, number=str(n), level=1)
-        for n, (title, text) in enumerate(SECTIONS_WITH_FIGURES.items(), start=1)
-    ]
-    sections[4:4] = [Section(title=t, text=x, number=n, level=2) for n, t, x in tests]
-    said = " ".join(t.text for t in write(build_paper(sections=sections)).turns)
+    said = said_with_tests(tests)
     assert re.search(r"\b(?:On|For) code fixing: [^.]*73\.7%", said)
     assert "On mathematical reasoning, Routed" in said  # named by its own line: once
     assert "91.2%" in said
@@ -174,12 +180,7 @@ def test_a_count_is_not_asked_for_where_the_answer_gives_none() -> None:
             "blocks yields better recall on every long-context test.",
         ),
     ]
-    sections = [
-        Section(title=title, text=text, number=str(n), level=1)
-        for n, (title, text) in enumerate(SECTIONS_WITH_FIGURES.items(), start=1)
-    ]
-    sections[4:4] = [Section(title=t, text=x, number=n, level=2) for n, t, x in tests]
-    said = " ".join(t.text for t in write(build_paper(sections=sections)).turns)
+    said = said_with_tests(tests)
     assert "task dependent" in said, said
     assert "the number of routed blocks?" not in said
 
