@@ -1665,6 +1665,8 @@ class _Scene:
     after: list[Sentence]
 
 
+# Narrower than the problem words of a sentence's kind: "audio processing problems" names
+# tasks, not what is wrong.
 _CHALLENGE = re.compile(r"\b(?:challeng\w*|difficult\w*|gap|lack\w*|hard)\b", re.IGNORECASE)
 
 
