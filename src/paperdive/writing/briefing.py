@@ -1836,7 +1836,8 @@ _SHORTFALL = re.compile(
 )
 # Their method, as the authors call it in the first person ("our estimator achieved …").
 _OURS = re.compile(
-    rf"\b(?:our|the proposed)\s+(?!baseline)(?:[\w-]+\s+)?(?:{METHOD_NOUN}|network|estimator)s?\b",
+    rf"\b(?:our|the proposed)\s+(?!baseline)(?:[\w-]+\s+)?(?:{METHOD_NOUN}|network|estimator|"
+    r"ensemble)s?\b",
     re.IGNORECASE,
 )
 # The authors' own system, as they call it without its name ("our final method", "the
