@@ -11,6 +11,7 @@ from paperdive.writing.plan import method_name
 from paperdive.writing.sentences import (
     PaperText,
     Sentence,
+    by_the_authors,
     clean_for_speech,
     is_speakable,
     paper_sentences,
@@ -161,6 +162,8 @@ def test_a_single_authors_method_is_named_from_their_own_words() -> None:
         },
     )
     assert method_name(PaperText.of(paper)) == "LightFM"
+    assert by_the_authors("I use a hybrid model.")
+    assert not by_the_authors("Table I shows a hybrid model, called LightFM.")
 
 
 def test_a_name_the_authors_only_call_their_own_in_passing_names_the_method() -> None:

@@ -549,7 +549,7 @@ _IRREGULAR = {"am": "is", "have": "has", "do": "does", "go": "goes"}
 
 def by_the_authors(text: str) -> bool:
     """Whether the authors speak for themselves: "we", "our", or a single author's "I"."""
-    return bool(FIRST_PERSON.search(text) or _I_DID.search(text))
+    return bool(FIRST_PERSON.search(text)) or _single_author(text) != text
 
 
 def _authors_verb(verb: str) -> str:
