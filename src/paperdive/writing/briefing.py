@@ -715,40 +715,10 @@ def select(
         take("mechanics", _mechanism(ranked, kinds, reader), length)
         chosen.beats["mechanics"] = _method_order(chosen.beats.get("mechanics", []))
     take("idea", [s for s in ranked if _idea(s, kinds[s.order], reader)], quota("idea"))
-    # What the paper says is wrong is worth saying however little it names ("However,
-    # there remains a discernible gap …"): of the problem, every short line counts.
     scene = _abstract_scene(text.sentences, kinds)
     setting = [s for s in scene.before if fresh(s)]
-    problems = [
-        s
-        for s in sorted(text.sentences, key=lambda s: -information[s.order])
-        if len(s.text.split()) <= MAX_WORDS
-        and not _POINTS_AHEAD.search(s.text)
-        and (s in setting or _problem(s, kinds[s.order]) and s not in scene.after)
-        and not (reader.method and reader.method in s.text)
-    ]  # a line naming the method is its idea, not the problem it answers
-    # The scene said in no words of a problem ("REM Sleep Behavior Disorder is now recognized
-    # as …"), whose introduction lines tell it: a stated problem brings its own.
-    scene_words = set().union(
-        *(set(content_words(s.text)) for s in setting if kinds[s.order] != "motivation")
-    )
-    if any(kinds[s.order] == "motivation" or s in setting for s in problems):
-        # The problem is what the paper says is wrong or missing; the lines that set it up
-        # ("The open-source community has made significant strides …") come with it, and
-        # the introduction's lines on the scene the abstract set ("Several longitudinal
-        # studies … have shown that most patients diagnosed with … RBD will eventually …").
-        problems = [
-            s
-            for s in problems
-            if kinds[s.order] == "motivation"
-            or s in setting
-            or s.role == "introduction"
-            and not FIRST_PERSON.search(s.original)  # their aims ("Here, we focus on …")
-            and len(set(content_words(s.text)) & scene_words) >= SCENE_OVERLAP
-        ]
-        # the lines closest to the scene first ("Electrical motors have very complex
-        # dynamics …" after "Electrical motors are the most important source of …")
-        problems.sort(key=lambda s: -len(set(content_words(s.text)) & scene_words))
+    by_information = sorted(text.sentences, key=lambda s: -information[s.order])
+    problems = _problem_lines(by_information, kinds, reader, scene, setting)
     take("problem", _on_one_problem(problems), quota("problem"))
     take("prior", [s for s in ranked if _prior(s, kinds[s.order])], min(quota("prior"), 3))
     take("wrap", [s for s in ranked if _wrap(s, kinds[s.order], reader)], WRAP_LINES)
@@ -1651,6 +1621,52 @@ def _problem(s: Sentence, kind: str) -> bool:
 
 PROBLEM_OVERLAP = 1  # content words a problem line shares with the paper's own statement
 SCENE_OVERLAP = 2  # content words an introduction line shares with the abstract's scene
+
+
+def _problem_lines(
+    ranked: list[Sentence],
+    kinds: dict[int, str],
+    reader: Reader,
+    scene: _Scene,
+    setting: list[Sentence],
+) -> list[Sentence]:
+    """The problem's candidate lines, best first. What the paper says is wrong is worth
+    saying however little it names ("However, there remains a discernible gap …"): of the
+    problem, every short line counts; a line naming the method is its idea, not the problem
+    it answers. `setting`: the abstract's scene, still unsaid."""
+    problems = [
+        s
+        for s in ranked
+        if len(s.text.split()) <= MAX_WORDS
+        and not _POINTS_AHEAD.search(s.text)
+        and (s in setting or _problem(s, kinds[s.order]) and s not in scene.after)
+        and not (reader.method and reader.method in s.text)
+    ]
+    if not any(kinds[s.order] == "motivation" or s in setting for s in problems):
+        return problems
+    # The scene said in no words of a problem ("REM Sleep Behavior Disorder is now recognized
+    # as …"), whose introduction lines tell it: a stated problem brings its own.
+    scene_words = set().union(
+        *(set(content_words(s.text)) for s in setting if kinds[s.order] != "motivation")
+    )
+
+    def on_scene(s: Sentence) -> int:
+        return len(set(content_words(s.text)) & scene_words)
+
+    # The problem is what the paper says is wrong or missing; the lines that set it up ("The
+    # open-source community has made significant strides …") come with it, and the
+    # introduction's lines on the scene the abstract set ("Several longitudinal studies …
+    # have shown that most patients diagnosed with … RBD will eventually …"), closest first.
+    problems = [
+        s
+        for s in problems
+        if kinds[s.order] == "motivation"
+        or s in setting
+        or s.role == "introduction"
+        and not FIRST_PERSON.search(s.original)  # their aims ("Here, we focus on …")
+        and on_scene(s) >= SCENE_OVERLAP
+    ]
+    return sorted(problems, key=lambda s: -on_scene(s))
 
 
 @dataclass(frozen=True)
