@@ -1365,7 +1365,7 @@ class Briefing:
                 if counted:
                     return self.ask("question_count", metric=metric)
                 # "… increasing performance by about 5–10% in AUC" tells a change, no level
-                changed = _CHANGED_BY.search(text)
+                changed = _TELLS_CHANGE.search(text)
                 return self.ask("question_gain" if changed else "question_metric", metric=metric)
             if self.generic_asked or measure_of(text) is None:
                 return None  # "How much, exactly?" once, before a figure that says what
@@ -1665,7 +1665,10 @@ _HUMAN_JUDGED = re.compile(
     re.IGNORECASE,
 )
 # A results heading that names no test of its own ("Main Results", "Experimental Setup").
-_CHANGED_BY = re.compile(
+# A figure told as a change, however it is said ("by about 5–10%", "10% less", "a gain of"),
+# wider than briefing's change by a size, which the introduction's headline must state
+# with its verb.
+_TELLS_CHANGE = re.compile(
     r"\bby (?:about |roughly |nearly |up to |over )?[-+]?\d|\b\d+(?:\.\d+)?\s?(?:%|points?|pp) "
     r"(?:less|more|lower|higher|fewer)\b|\b(?:improvement|gain|increase|drop|reduction) of\b",
     re.IGNORECASE,
