@@ -13,6 +13,7 @@ from write_helpers import prose_paper
 from paperdive.llm import Usage
 from paperdive.writing.extractive import ExtractiveWriter
 from paperdive.writing.plan import NUMBERS, PROBLEM, chapter_kind
+from paperdive.writing.sentences import Sentence, self_contained
 
 ABSTRACT = (
     "Dream enactment disorder is now recognized as the early stage of Parkinson's disease. "
@@ -122,3 +123,39 @@ def test_their_best_ensemble_is_their_own_headline() -> None:
     writer, usage = ExtractiveWriter(), Usage()
     outline = writer.plan([paper], [writer.notes(paper, usage)], "deep-dive", 25.0, 150.0, usage)
     assert "94.71%" in outline.chapters[0].beats[0], outline.chapters[0]
+
+
+def test_a_problem_in_one_line_is_still_its_chapter() -> None:
+    """Four papers' problem chapters held one line ("The change in the distributions of
+    layers' inputs presents a problem because …"), and a chapter of one line was left out
+    with its line: the episode went from the headline straight to the method."""
+    abstract = (
+        "Training deep networks is slowed down because every layer has to keep adapting to "
+        "new input distributions. "
+        "We propose to normalize each layer's inputs over the mini-batch. "
+        "Normalized networks reach 80% accuracy in a third of the steps."
+    )
+    sections = {t: x for t, x in SECTIONS.items() if t != "Introduction"}
+    paper = prose_paper("Normalized Layers", abstract, sections)
+    writer, usage = ExtractiveWriter(), Usage()
+    notes = [writer.notes(paper, usage)]
+    outline = writer.plan([paper], notes, "deep-dive", 25.0, 150.0, usage)
+    script = writer.script([paper], notes, outline, {"explainer": "N", "skeptic": "T"}, usage)
+    problem = [i for i, c in enumerate(script.chapters) if chapter_kind(c.title) is PROBLEM]
+    said = " ".join(t.text for t in script.turns if t.chapter in problem)
+    assert "keep adapting to new input distributions" in said, script.chapters
+
+
+def test_a_this_that_does_something_in_its_own_line_is_that_line() -> None:
+    """A chord paper's problem, "… certain classes occur much less frequently than others,
+    and this presents a significant challenge …", was taken to lean on a line before it."""
+    alone = (
+        "Recognition systems must overcome data scarcity: certain classes occur much less "
+        "often than others, and this presents a challenge when estimating parameters."
+    )
+    assert self_contained(Sentence(alone, alone, "Abstract", 0.5, 0, "abstract"))
+    for leaning in (
+        "Rare classes are hard, and this process fails on them.",  # a noun: which process?
+        "This presents a challenge when estimating parameters.",
+    ):
+        assert not self_contained(Sentence(leaning, leaning, "Abstract", 0.5, 1, "abstract"))

@@ -2045,7 +2045,7 @@ def briefing_outline(
         # for the numbers' one comparison from their tables: an episode's only result.
         compared = kind is tables_in and bool(chosen.tables)
         alone = (
-            kind not in (COLD_OPEN, CRITIQUE, WRAP)
+            kind not in (COLD_OPEN, PROBLEM, CRITIQUE, WRAP)
             and len(lines) < MIN_CHAPTER_LINES
             and not compared
         )

@@ -1998,9 +1998,8 @@ def briefing_script(
 
 def without_hollow(script: Script) -> Script:
     """Leave out a chapter that says fewer than two of the paper's lines (one, with its
-    figures, for the numbers), or too few words to stand (folded into the chapter before,
-    a line of related work would fill "The problem"); the opening chapter, the corner and
-    the take-aways stay."""
+    figures, for the numbers; one for the problem), or too few words to stand (folded into
+    the chapter before); the opening chapter, the corner and the take-aways stay."""
     keep = []
     for index, heading in enumerate(script.chapters):
         kind = chapter_kind(heading.title)
@@ -2008,8 +2007,11 @@ def without_hollow(script: Script) -> Script:
         said = sum(len(t.source_refs) for t in its)
         # One result said with its figures is the chapter of numbers the listener waits for.
         figured = kind is NUMBERS and any(figures_in(t.text) for t in its)
-        lines = 1 if figured else MIN_CHAPTER_LINES
-        stands = said >= lines and (figured or substance(its) >= MIN_CHAPTER_WORDS)
+        # The one line that says what is wrong is the problem the listener came in on,
+        # however short.
+        alone = figured or kind is PROBLEM
+        lines = 1 if alone else MIN_CHAPTER_LINES
+        stands = said >= lines and (alone or substance(its) >= MIN_CHAPTER_WORDS)
         if index == 0 or kind in (CRITIQUE, WRAP) or stands:
             keep.append(index)
     if len(keep) == len(script.chapters):

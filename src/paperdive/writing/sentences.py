@@ -1185,7 +1185,15 @@ _LEANS_BACK = re.compile(
 _OPENING_CLAUSE = re.compile(r"^(?:Although|Though|While|Whereas|Since|Because) [^,]{10,160},")
 
 
+# "… certain classes occur much less frequently than others, and this presents a
+# significant challenge …": a "this" that does something, after a clause of its own line,
+# is that clause (a verb's "-s", not a noun's "-ss", "-is" or "-us": "this process").
+_CLAUSE_THIS = re.compile(r"(?:, (?:and|but|so|yet)|;|:) this [a-z]{2,}(?<![siu])s\b")
+
+
 def _named_in_its_clause(text: str, leaning: re.Match[str]) -> bool:
+    if any(m.start() < leaning.start() < m.end() for m in _CLAUSE_THIS.finditer(text)):
+        return True
     opening = _OPENING_CLAUSE.match(text)
     words = leaning[0].lower().split()
     return bool(
