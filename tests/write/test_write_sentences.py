@@ -316,6 +316,11 @@ def test_speakable(sentence: str, speakable: bool) -> None:
         ("It is likely to overfit on small data.", False),  # "it": the model said before
         ("It is important to keep causality in autoregressive models.", True),
         ("It is unsurprising to the authors.", False),
+        # an unseen robot-mapping episode: "Simultaneously, the goal of localization is …"
+        # said after a line the writer had split off from "The goal of mapping is …"
+        ("Simultaneously, the goal of localization is to estimate the robot's pose.", False),
+        ("More generally, some mistakes are simply more severe than others.", False),
+        ("In general, some mistakes are more severe than others.", True),
     ],
 )
 def test_a_line_that_points_back_does_not_open_a_topic(sentence: str, alone: bool) -> None:

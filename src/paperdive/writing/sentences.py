@@ -1144,6 +1144,9 @@ _DANGLING_START = re.compile(
     r"Additionally|In addition|To be specific|Specifically|More specifically|Concretely|"
     r"Another|Alternatively|Most importantly|More importantly|Other|What is more|"
     r"Nevertheless|Nonetheless|Conversely|By contrast|Accordingly|In turn|Even so|That said|"
+    # "Simultaneously, the goal of localization is …": alongside the goal of the line before
+    r"Simultaneously|More generally|Particularly|Correspondingly|Analogously|Relatedly|"
+    r"In comparison|By extension|In the same (?:vein|spirit|way)|Along (?:these|those) lines|"
     r"(?:On top of|Beyond|Besides|In addition to|Because of|Due to|Despite|Given|For) "
     r"(?:that|this|these|those)(?: (?:reason|fact))?|"
     # "Some of them, such as graphene …": of the things the line before listed.
