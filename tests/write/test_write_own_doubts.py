@@ -76,6 +76,23 @@ def test_a_theory_that_says_what_it_ignores_is_a_limitation() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "doubt"),
+    [
+        # an unseen recommender paper's one admitted limit; its corner said "They admit few
+        # limits"
+        (
+            "There is no easy way of incorporating visual or audio features in the present "
+            "formulation of the model.",
+            "limitation",
+        ),
+        ("There is no easy way to tune the baseline's step size.", None),  # not theirs
+    ],
+)
+def test_no_easy_way_in_their_own_formulation_is_a_limitation(text: str, doubt: str) -> None:
+    assert challenge_of(admission(text, "conclusion", "Conclusion")) == doubt
+
+
+@pytest.mark.parametrize(
     ("text", "caveat"),
     [
         ("The speedup is limited to contexts longer than eight thousand tokens.", True),

@@ -1905,6 +1905,9 @@ _OWN_LIMITATION = re.compile(
     # "This work is preliminary in that it only evaluated the approach on …"
     r"(?:the|this|their|our) (?:study|work|approach|method|evaluation|paper) (?:is|remains) "
     r"(?:preliminary|limited|restricted)|"
+    # "… in the present formulation of LightFM": the method as they leave it
+    r"\bin (?:the|its|their|our) (?:present|current) (?:formulation|form|version|"
+    r"implementation)\b|"
     # "Although the proposed model predicts the bass note, … the model does not predict …"
     r"the proposed (?:models?|methods?|approach|system|framework|architectures?)\b[^.]*\b"
     r"(?:does|do|did|can|could) not \w)",

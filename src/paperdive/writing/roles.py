@@ -73,7 +73,10 @@ _CAVEAT = re.compile(
     r"(?:potential|possible|main) (?:issues?|problems?|weakness(?:es)?) (?:with|of|in) "
     r"(?:our|the|this)|(?:may|might|could) be a confound|"
     r"(?:does|do|did) not (?:provide|yield|bring|give) (?:much|any) (?:of an )?"
-    r"(?:improvement|gain|benefit))\b",
+    r"(?:improvement|gain|benefit)|"
+    # "there is no easy way of incorporating visual or audio features in …"
+    r"there (?:is|was|exists) no (?:easy|simple|straightforward|obvious|principled|direct|"
+    r"clear|natural) way)\b",
     re.IGNORECASE,
 )
 # "… effectively addressing GPU memory limitations": a weakness overcome is not a caveat.
