@@ -206,6 +206,9 @@ def test_a_colon_cut_before_a_formula_is_whole_only_with_a_clause() -> None:
         "Included benchmarks are categorized and listed as follows, where underlined "
         "benchmarks are in Chinese:"
     )
+    # An unseen chord paper says what its CR1 is only here, before the formula.
+    assert clause_before_colon("The first model, denoted CR1, decodes each frame independently:")
+    assert not clause_before_colon("The first model, denoted CR1, is:")
     assert split_sentences("A b c.") == ["A b c."]
     assert SECTIONS["Method"]  # the hand-built paper's own method stays the template
 

@@ -993,6 +993,8 @@ def clause_before_colon(text: str) -> bool:
     text = text.rstrip()
     if not text.endswith(":") or text.count(":") > 1 or _FORMULA_LEAD_IN.search(text):
         return False
+    if _NAMED_SUBJECT.match(text):
+        return True
     words = text.split()
     if len(words) < 8 or _LISTED.search(text):
         return False
@@ -1001,6 +1003,14 @@ def clause_before_colon(text: str) -> bool:
     return bool(re.search(r"\b(?:we|they|which|that|it)\b", text, re.I)) or (
         len(words) >= 12 and bool(_CLAUSE_VERB.search(text))
     )
+
+
+# "The first model, denoted CR1, decodes each frame independently:": a thing named and
+# what it does, whole before its formula (the only place the paper says what CR1 is).
+_NAMED_SUBJECT = re.compile(
+    r"^[A-Z][^,:]{2,60}, (?:denoted|called|named|termed|dubbed|referred to as) [^,:]{1,30}, "
+    r"(?!is\b|are\b|was\b|were\b)[a-z]+s\b"
+)
 
 
 def _section_sentences(section: Section) -> list[tuple[str, frozenset[str]]]:
