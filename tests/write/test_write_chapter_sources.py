@@ -159,3 +159,25 @@ def test_a_this_that_does_something_in_its_own_line_is_that_line() -> None:
         "This presents a challenge when estimating parameters.",
     ):
         assert not self_contained(Sentence(leaning, leaning, "Abstract", 0.5, 1, "abstract"))
+
+
+def test_the_method_is_told_without_its_settings() -> None:
+    """Listeners of three unseen papers heard a spec sheet where the method should be ("And
+    what happens after that?" "They set the maximum gradient norm of an update to be 50.",
+    "The author uses four training threads", "The number of filters begins at 32")."""
+    method = (
+        "Each recording is cut into frames of one second. "
+        "We set the maximum gradient norm of an update to be 50. "
+        "A spectrogram is computed for every frame and channel. "
+        "We use four training threads for every experiment. "
+        "A five-layer convolutional network classifies each frame. "
+        "The number of filters begins at 32, and is doubled at each block. "
+        "The frame outputs are averaged to classify the subject."
+    )
+    paper = prose_paper("Spectrograms of Sleep", ABSTRACT, {**SECTIONS, "Method": method})
+    writer, usage = ExtractiveWriter(), Usage()
+    outline = writer.plan([paper], [writer.notes(paper, usage)], "deep-dive", 25.0, 150.0, usage)
+    said = " ".join(b for c in outline.chapters for b in c.beats)
+    assert "spectrogram is computed" in said and "outputs are averaged" in said, said
+    for setting in ("gradient norm", "training threads", "number of filters"):
+        assert setting not in said

@@ -1266,6 +1266,8 @@ def _works(s: Sentence, kind: str, reader: Reader) -> bool:
         return False
     if _COUNTERFACTUAL.search(s.text) or _EVALUATION.search(s.text):
         return False  # what it would do, or how it was tested, is no step of what it does
+    if _configured(s.text):
+        return False
     return kind in ("definition", "mechanism", "objective", "proposal", "other")
 
 
@@ -1453,6 +1455,25 @@ def _unbroken(passage: list[Sentence], keep: Callable[[Sentence], bool]) -> list
     return kept
 
 
+# A setting of the method's build, by its figure ("We set the maximum gradient norm of an
+# update to be 50", "The number of filters begins at 32", "I use four training threads"):
+# listeners hear a spec sheet, and the question before it goes unanswered.
+_CONFIGURED = re.compile(
+    r"\b(?:(?:maximum )?gradient norm|(?:training|worker|CPU) threads|dimensionality of the|"
+    r"hidden(?: state)?(?: vector)? (?:size|dimension(?:ality|s)?)|"
+    r"number of (?:filters|hidden units|units|neurons|channels)|filters? (?:begins?|starts?) at|"
+    r"set (?:the )?(?:[\w'’-]+ ){1,6}to (?:be )?[\d.])",
+    re.IGNORECASE,
+)
+_SETTING_FIGURE = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten)\b", re.I)
+
+
+def _configured(text: str) -> bool:
+    """A setting said with its figure (the method's own "number of units", said with none,
+    is a step)."""
+    return bool(_CONFIGURED.search(text) and _SETTING_FIGURE.search(text))
+
+
 def _telling(lines: list[Sentence], kinds: dict[int, str], reader: Reader) -> list[Sentence]:
     """A section's lines that tell what the method does, in order: no hypothetical, no
     evaluation, no minutiae, no line too long for the ear, and no line that leans on one
@@ -1479,6 +1500,7 @@ def _telling(lines: list[Sentence], kinds: dict[int, str], reader: Reader) -> li
             and not _COUNTERFACTUAL.search(s.text)
             and not CONSIDERED.search(s.text)
             and not reader.minutiae(s.text)
+            and not _configured(s.text)
             and not _EVALUATION.search(s.text)
             and not _POINTS_AHEAD.search(s.text)
             and kinds[s.order] not in ("prior", "result", "hedge")
