@@ -181,3 +181,23 @@ def test_the_method_is_told_without_its_settings() -> None:
     assert "spectrogram is computed" in said and "outputs are averaged" in said, said
     for setting in ("gradient norm", "training threads", "number of filters"):
         assert setting not in said
+
+
+def test_earlier_work_is_said_with_whose_it_is() -> None:
+    """An unseen recommender paper's "What came before" opened on "The advantage of the model,
+    relative to pure content-based approaches, consists in …": a listener asked which model."""
+    related = (
+        "Smith and colleagues represent users as sums of the items they rated. "
+        "Representations of new items are obtained by projecting them onto the latent space. "
+        "The advantage of the model, relative to content-based approaches, lies in using "
+        "collaborative data, but it cannot handle new users. "
+        "Jones and colleagues previously proposed to cluster recordings by their spectra, but "
+        "only for healthy sleepers. "
+        "Lee and colleagues previously scored each night by hand, but only in one clinic."
+    )
+    paper = prose_paper("Spectrograms of Sleep", ABSTRACT, {**SECTIONS, "Related Work": related})
+    writer, usage = ExtractiveWriter(), Usage()
+    outline = writer.plan([paper], [writer.notes(paper, usage)], "deep-dive", 25.0, 150.0, usage)
+    said = " ".join(b for c in outline.chapters for b in c.beats)
+    assert "Jones and colleagues" in said, said
+    assert "advantage of the model" not in said

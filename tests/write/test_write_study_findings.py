@@ -262,7 +262,7 @@ def test_a_restatement_of_a_line_the_listener_cannot_hear_is_left_out() -> None:
 def test_such_methods_lean_on_the_line_before() -> None:
     text = "Although such methods can reduce computation, they lose distant evidence."
     assert not self_contained(line(text, role="related"))
-    named = "The model is regularized with such methods as dropout and weight decay."
+    named = "Each model is regularized with such methods as dropout and weight decay."
     assert self_contained(line(named, role="related"))
 
 

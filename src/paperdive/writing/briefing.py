@@ -508,6 +508,16 @@ def content(text: str) -> set[str]:
     return {w for w in words if w not in _STOP}  # "dropout." at a line's end is "dropout"
 
 
+# A work named past a line's first word: "Bayer and colleagues", "PV-DBOW", "SDP".
+_WORK_NAME = re.compile(r"\b(?:[A-Z][a-z]+|[A-Z][\w-]*[A-Z\d])\b")
+
+
+def _names_work(s: Sentence) -> bool:
+    """Whether earlier work's line says whose it is: by citing it, or by a name."""
+    first = s.text.split(" ", 1)
+    return s.cites or len(first) > 1 and bool(_WORK_NAME.search(first[1]))
+
+
 def _each_once(_: str) -> float:
     """Every word counts the same: plain word overlap."""
     return 1.0
@@ -605,6 +615,8 @@ def select(
             # The headline is put without its "Nevertheless," (see `_headlines`).
             alone = alone or key == "cold_open" and self_contained(as_headline(s))
             group = [s] if alone else leaning_chain(s, every, partial(free, s))
+            if key == "prior" and group and len(group) > 1 and not _names_work(group[0]):
+                continue  # "The advantage of the model, …": of a work the lines never name
             if group is not None and key == "numbers":
                 half = other_half(group[-1], every, partial(free, group[-1]), reader.own)
                 if len(picked) + len(group) + len(half) <= quota * 1.5 + 1:

@@ -1285,6 +1285,8 @@ def self_contained(sentence: Sentence) -> bool:
         return False  # "To limit such ambiguity, …": which ambiguity?
     if _CITED_AUTHORS.match(sentence.original):
         return False  # "The authors used geodesic polar coordinates": the cited work's
+    if sentence.role == "related" and _THE_CITED_ONE.match(text):
+        return False  # "The advantage of the model, relative to …": the one cited just before
     if _them_unnamed(text):
         return False  # "For training, they compute them once per batch": compute what?
     if _LIST_OPENED.match(sentence.original) and _LIST_GOES_ON.search(sentence.original):
@@ -1371,6 +1373,16 @@ def _refers_back(text: str) -> bool:
     if found is None or _PHRASE_FIRST.match(text):
         return False
     return not _REFERENT.search(text[: found.start()])
+
+
+# Earlier work's "the model" near a line's start: the system the line before cited (their own
+# is named, or "their model").
+_THE_CITED_ONE = re.compile(
+    r"^(?:[\w,]+ ){0,4}the (?:model|method|approach|system|algorithm|framework|technique)\b"
+    r"(?! (?:architecture|of|that|which|proposed|introduced|described|presented|by|in|from|"
+    r"called|named)\b)(?!-)",
+    re.IGNORECASE,
+)
 
 
 # A consequence the paper draws from the line before, which the spoken line no longer says
