@@ -46,6 +46,7 @@ def glossed(
     limit: int = 3,
     familiar: int = 1,
     max_share: float = 0.9,
+    measuring: frozenset[int] = frozenset(),
 ) -> list[Turn]:
     return with_glosses(
         list(turns),
@@ -56,6 +57,7 @@ def glossed(
         limit,
         familiar,
         max_share,
+        measuring,
     )
 
 
@@ -110,6 +112,25 @@ def test_less_familiar_terms_come_first_and_one_familiar_term_at_most() -> None:
     assert [t.gloss for t in glossed(talk, paper_text=text, familiar=0) if t.gloss] == [
         "a KL divergence"
     ]
+
+
+def test_the_measure_of_the_results_is_said_in_plain_words_beside_them() -> None:
+    """A blind listener heard "0.70, against 0.66" on an AUC never explained: "a number
+    with no scale, the listener isn't told that 0.5 is chance"."""
+    results = [
+        *TALK,
+        theo("What did they find?", chapter=2),
+        nora("Their model reaches an AUC of 0.87, against 0.80 for the baseline.", chapter=2),
+        theo("On every data set?", chapter=2),
+    ]
+    text = f"{PAPER_TEXT} AUC on the test set. The AUC again. An AUC of 0.87."
+    out = glossed(results, paper_text=text, measuring=frozenset({2}))
+    assert [t.gloss for t in out if t.gloss] == ["a KL divergence", "AUC"]
+    said = next(i for i, t in enumerate(out) if t.gloss == "AUC")
+    assert "AUC of 0.87" in out[said - 2].text and out[said - 1].host == "skeptic"
+    assert "guessing" in out[said].text.lower()
+    assert glossed(results, paper_text=text, measuring=frozenset({2}), limit=0) == results
+    assert glossed(results, paper_text=text) == glossed(results[:4], paper_text=text) + results[4:]
 
 
 METHOD = (

@@ -1966,15 +1966,16 @@ def briefing_script(
     spoken = they(spoken, [t.chapter for t in turns])
     for turn, said in zip(turns, spoken, strict=True):
         turn.text = said
-    explaining = {i for i, c in enumerate(outline.chapters) if chapter_kind(c.title) in EXPLAINING}
+    kinds = [chapter_kind(c.title) for c in outline.chapters]
     turns = with_glosses(
         turns,
-        explaining,
+        {i for i, kind in enumerate(kinds) if kind in EXPLAINING},
         b.full_text,
         f"{text.paper.title} {b.reader.method or ''}",
         lambda term: b.ask("ask_gloss", background=term),
         *GLOSSES.get(outline.format, (0, 0)),
         SHOW_BAND[1],
+        measuring=frozenset(i for i, kind in enumerate(kinds) if kind in (EXPERIMENTS, NUMBERS)),
     )
     chapters = [
         ChapterHeading(

@@ -36,6 +36,7 @@ class Gloss:
     match: re.Pattern[str]
     says: str
     basic: bool  # most listeners know it: explained only where nothing less familiar is
+    measure: bool  # a measure results are given in: what its scale means, beside the figures
 
 
 @cache
@@ -47,6 +48,7 @@ def glossary() -> tuple[Gloss, ...]:
             match=re.compile(rf"(?<![\w-])(?:{entry['match']})(?![\w-])", re.IGNORECASE),
             says=entry["says"],
             basic=entry.get("basic", False),
+            measure=entry.get("measure", False),
         )
         for entry in data["gloss"]
     )
@@ -61,14 +63,21 @@ def with_glosses(
     limit: int,
     familiar: int,
     max_share: float,
+    measuring: frozenset[int] = frozenset(),
 ) -> list[Turn]:
     """The turns with up to `limit` glosses, each after the explainer's first turn in an
     `explaining` chapter that uses a term the paper mentions at least MIN_MENTIONS times
     and that she does not go on from: less familiar terms first (at most `familiar` of
     those most listeners know), then the paper's most used. A term in `own_terms` (the
     title, the method's name) or defined in her line is the paper's to explain; no gloss
-    takes her share of the words past `max_share`."""
+    takes her share of the words past `max_share`. Where a gloss is given at all, the
+    measure the results are given in is also said in plain words once, in a `measuring`
+    chapter ("0.70, against 0.66": a listener cannot tell good from bad on an unknown scale)."""
     chosen = _chosen(turns, explaining, paper_text, own_terms, limit, familiar)
+    if limit:
+        measure = _measure_gloss(turns, measuring, paper_text, own_terms)
+        if measure is not None and measure[0] not in chosen:
+            chosen[measure[0]] = measure[1]
     words: Counter[str] = Counter()
     for turn in turns:
         words[turn.host] += len(turn.text.split())
@@ -102,7 +111,7 @@ def _chosen(
     """The glosses to give, by the index of the turn each follows."""
     places: list[tuple[Gloss, int, int]] = []  # the gloss, the turn it follows, mentions
     for gloss in glossary():
-        if gloss.match.search(own_terms):
+        if gloss.measure or gloss.match.search(own_terms):
             continue
         mentions = len(gloss.match.findall(paper_text))
         after = _first_use(turns, explaining, gloss) if mentions >= MIN_MENTIONS else None
@@ -115,6 +124,21 @@ def _chosen(
         if not (full or too_familiar):
             chosen[after] = gloss
     return chosen
+
+
+def _measure_gloss(
+    turns: list[Turn], measuring: frozenset[int], paper_text: str, own_terms: str
+) -> tuple[int, Gloss] | None:
+    """The measure the results chapter says first, with the turn it follows."""
+    places = [
+        (after, gloss)
+        for gloss in glossary()
+        if gloss.measure
+        and not gloss.match.search(own_terms)
+        and len(gloss.match.findall(paper_text)) >= MIN_MENTIONS
+        and (after := _first_use(turns, set(measuring), gloss)) is not None
+    ]
+    return min(places, key=lambda p: p[0]) if places else None
 
 
 def _first_use(turns: list[Turn], explaining: set[int], gloss: Gloss) -> int | None:
