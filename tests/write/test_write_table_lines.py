@@ -1018,3 +1018,24 @@ def test_columns_told_apart_by_the_data_set_spanning_them_are_read_on_it() -> No
     prose = "We test on the CrossValidated dataset and the MovieLens dataset. MF is a baseline."
     said = [line.text for line in table_lines(paper_with_prose(table, prose), "RBA")]
     assert "On CrossValidated Cold, RBA scores 0.70, against 0.51 for MF." in said, said
+
+
+def test_a_paper_that_names_no_method_is_read_as_its_uncited_rows_against_the_cited() -> None:
+    """An unseen chord paper names no method; its table sets "CR2+S+A" and three other
+    configurations of its own against "KHMM [5]" and "DNN [11]". No row was taken for
+    theirs, the table went unread, and the episode never set 63.6% against an earlier
+    system."""
+    table = Table(
+        caption="Median weighted recall scores for methods under comparison.",
+        rows=[
+            ["Method", "Sevenths", "MIREX"],
+            ["CR2+S+A", "0.729", "0.852"],
+            ["CR2+A", "0.719", "0.837"],
+            ["KHMM [5]", "0.674", "0.827"],
+            ["DNN [11]", "0.654", "0.812"],
+        ],
+    )
+    prose = "We compare CR2+S+A and CR2+A with KHMM and DNN on Sevenths and on MIREX."
+    said = [line.text for line in table_lines(paper_with_prose(table, prose), None)]
+    assert any("CR2+S+A" in line and "KHMM" in line for line in said), said
+    assert not any(line.startswith(("On KHMM", "KHMM")) for line in said)

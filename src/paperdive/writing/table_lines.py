@@ -443,6 +443,26 @@ _CLAIMED = re.compile(
 )
 
 
+_CITED_ROW = re.compile(r"\[\d+(?:\s*[,–-]\s*\d+)*\]")
+
+
+def _uncited(paper: Paper) -> re.Pattern[str] | None:
+    """The rows of a paper that names no method, where a table sets rows that cite their
+    source ("KHMM [5]", "DNN [11]") against rows that cite none ("CR2+S+A"): the uncited
+    ones are the authors' own."""
+    own: list[str] = []
+    for table in paper.tables:
+        grid = Grid.of(table)
+        rows = [row[0] for row in grid.body if row[0].strip()] if grid else []
+        cited = [row for row in rows if _CITED_ROW.search(row)]
+        if 0 < len(cited) < len(rows):
+            own += [_clean(row) for row in rows if row not in cited and _clean(row)]
+    if not own:
+        return None
+    either = "|".join(re.escape(name) for name in sorted(set(own), key=len, reverse=True))
+    return re.compile(rf"^\s*(?:{either})\s*$")
+
+
 def _named_by_title(paper: Paper) -> re.Pattern[str] | None:
     """The rows (or columns) of a paper that names no method, by its title's own words:
     "Mixture-LSTM" and "Embedding Mixture" of "Mixture-of-tastes Models for …", where a
@@ -1078,7 +1098,9 @@ def table_lines(paper: Paper, method: str | None, aliases: Sequence[str] = ()) -
     """The comparisons of the paper's tables that set the method against another system:
     benchmarks the prose discusses first, the widest gaps first, at most two a table and
     each table's worst miss past those, so the listener hears both sides."""
-    names = _names(method, aliases) if method else _named_by_title(paper) or _MARKED
+    names = (
+        _names(method, aliases) if method else _named_by_title(paper) or _uncited(paper) or _MARKED
+    )
     reading = _Reading(paper, names, method)
     lines: list[TableLine] = []
     for table in paper.tables:
