@@ -247,6 +247,20 @@ def test_an_acronym_is_expanded_once_then_said_short() -> None:
     assert said == ["Large language models, or LLMs, are big.", "LLMs again.", "LLMs."]
 
 
+def test_an_acronym_of_a_compound_names_capitals_is_expanded() -> None:
+    """A blind listener of an unseen voxel paper heard "So how is VRN built?" with VRN never
+    said in full: its "Voxception-ResNet (VRN)" spells it in the capitals inside a name."""
+    acronyms = Acronyms.of("The Voxception-ResNet (VRN) architecture is based on ResNet.")
+    said = acronyms.expand(["So how is VRN built?", "VRN again."])
+    assert said == ["So how is Voxception-ResNet, or VRN, built?", "VRN again."]
+    # A definition by initials, later in the paper, is its full name still.
+    both = Acronyms.of(
+        "We call it Novelty Conditioned RAPT (NC-RAPT). Novelty Conditioned Retrieval "
+        "Augmented Prompt Tuning (NC-RAPT) conditions on novelty."
+    )
+    assert both.long_forms["NC-RAPT"] == "Novelty Conditioned Retrieval Augmented Prompt Tuning"
+
+
 def test_a_long_form_that_is_a_clause_is_never_said_as_its_acronym() -> None:
     """ "Using their system, YOLO at an image to predict …": the paper's "you only look once
     at an image" uses the name's words as words."""

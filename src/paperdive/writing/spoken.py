@@ -411,13 +411,17 @@ class Acronyms:
     @classmethod
     def of(cls, text: str) -> Acronyms:
         found: dict[str, str] = {}
-        for match in _ACRONYM_DEF.finditer(text):
-            short, words = match.group("short"), match.group("long").split()
-            if short in found:
-                continue
-            long = _long_form(words, short)
-            if long and long.lower() != short.lower():
-                found[short] = long
+        # by initials anywhere first; "Voxception-ResNet (VRN)", by its capitals, only where
+        # no definition spells it by initials ("Novelty Conditioned RAPT (NC-RAPT)" is not
+        # the paper's full name of it)
+        for capitals in (False, True):
+            for match in _ACRONYM_DEF.finditer(text):
+                short, words = match.group("short"), match.group("long").split()
+                if short in found:
+                    continue
+                long = _long_form(words, short, capitals)
+                if long and long.lower() != short.lower():
+                    found[short] = long
         described = {k: v for k, v in described_names(text).items() if k not in found}
         return cls(found | described, frozenset(described))
 
@@ -536,10 +540,11 @@ def _heard(short: str, said: list[str]) -> bool:
     return any(pattern.search(text) for text in said)
 
 
-def _long_form(words: list[str], short: str) -> str | None:
+def _long_form(words: list[str], short: str, capitals: bool = False) -> str | None:
     """The last of `words` whose initials spell the acronym `short`, or None. "of" and
     "the" may be skipped ("Mixture of Block Attention"), and a hyphen starts a word
-    ("Multi-Query Attention" for MQA, "Mixture-of-Experts" for MoE)."""
+    ("Multi-Query Attention" for MQA, "Mixture-of-Experts" for MoE); by `capitals`, the
+    capitals inside the words spell it ("Voxception-ResNet" for VRN)."""
     wanted = "".join(c for c in short.rstrip("s") if c.isupper())
     if len(wanted) < 2:
         return None
@@ -553,6 +558,8 @@ def _long_form(words: list[str], short: str) -> str | None:
             for words_ in (tail, parts)
             for keep_small in (True, False)
         }
+        if capitals:
+            spellings = {"".join(c for w in tail for c in w if c.isupper())}
         if wanted in spellings:
             return " ".join(tail)
         if len(tail) > len(wanted) + 2:
