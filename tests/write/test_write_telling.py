@@ -751,6 +751,21 @@ def test_a_lead_of_a_hair_from_their_tables_is_called_a_tie() -> None:
     }
 
 
+def test_a_lead_of_a_hair_after_a_tie_he_read_is_no_second_verdict() -> None:
+    """An unseen voxel episode's skeptic said, in one turn, "A tie, in effect: On ModelNet10,
+    VRN scores 93.61%, against 93.80% for ORION. But 91.33% against 90.80%? That's a tie,
+    not a win.": two verdicts of the same kind, back to back."""
+    briefing = briefing_after("The router splits the context into blocks of equal length.")
+    hair = TableLine("On MT-Bench, Routed Blocks scores 8.97, against 8.95 for Sliding.", 0.002)
+    level = TableLine("On RULER, Routed Blocks scores 36.5, against 36.6 for Sliding.", -0.003)
+    briefing.tables([hair, level], 1)
+    turn = briefing.talk.turns[-1]
+    assert turn.host == "skeptic" and "36.5, against 36.6" in turn.text
+    again = {line.format(ours="8.97", theirs="8.95") for line in host_lines()["ahead_close"]}
+    assert not any(line in turn.text for line in again)
+    assert "8.97 against 8.95" in turn.text
+
+
 # The abstract's one-line account of how the method works, beside lines that only look like
 # one: a side effect ("also"), how it was tested, and a finding with its figure.
 GIST = (

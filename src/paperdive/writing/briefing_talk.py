@@ -998,9 +998,9 @@ class Briefing:
                 (m for t in ahead if t.gap < NEAR_TIE and (m := _TWO_FIGURES.search(t.text))), None
             )
             if tie:  # 8.97 against 8.95, said as a win, would cost the show its credibility
-                self.talk.say(
-                    "skeptic", self.ask("ahead_close", ours=tie[1], theirs=tie[2]), chapter
-                )
+                # after a tie he has just read, the lead is one more, not a second verdict
+                close = "ahead_close_too" if tied else "ahead_close"
+                self.talk.say("skeptic", self.ask(close, ours=tie[1], theirs=tie[2]), chapter)
         if any(chapter_kind(c.title) is CRITIQUE for c in self.outline.chapters[chapter:]):
             self.trailing = behind  # held up in the skeptic's corner, where doubts are weighed
             return
