@@ -167,6 +167,17 @@ def test_the_skeptics_leads_in_his_corner_are_too_short_to_be_boilerplate() -> N
             assert "in their words" not in template.lower(), (kind, template)
 
 
+def test_the_skeptics_stock_lines_have_enough_ways_to_be_said_to_vary_across_a_week() -> None:
+    """A blind listener of four episodes in a row: "'If it holds:', 'The paper admits it:',
+    'The figure I'd keep:', 'No error bars'. By the third episode the skeptic's section
+    sounds auto-filled." With two ways to say each, every other episode repeats it."""
+    lines = host_lines()
+    stock = ["claim_lead", "open_critique", "few_doubts", "doubt_lead", "verdict_strength"]
+    stock += ["verdict_claim", "verdict_wants", "no_spread_tables", "no_spread_paper"]
+    for kind in stock:
+        assert len(lines[kind]) >= 4, (kind, lines[kind])
+
+
 @pytest.mark.parametrize("format", FORMATS)
 def test_every_question_is_answered_by_the_line_after_it(tmp_path: Path, format: str) -> None:
     paper = build_paper()
