@@ -321,6 +321,9 @@ def test_speakable(sentence: str, speakable: bool) -> None:
         ("Simultaneously, the goal of localization is to estimate the robot's pose.", False),
         ("More generally, some mistakes are simply more severe than others.", False),
         ("In general, some mistakes are more severe than others.", True),
+        # an unseen recommender episode said two of these back to back, of two data sets
+        ("The dataset consists of 5953 users, 44,200 questions, and 188,865 answers.", False),
+        ("The dataset used for training holds 500 hours of speech.", True),
     ],
 )
 def test_a_line_that_points_back_does_not_open_a_topic(sentence: str, alone: bool) -> None:

@@ -1287,6 +1287,8 @@ def self_contained(sentence: Sentence) -> bool:
         return False  # "The authors used geodesic polar coordinates": the cited work's
     if sentence.role == "related" and _THE_CITED_ONE.match(text):
         return False  # "The advantage of the model, relative to …": the one cited just before
+    if _THE_DATA_SET.match(text):
+        return False  # "The dataset consists of 5953 users, …": the one the line before named
     if _them_unnamed(text):
         return False  # "For training, they compute them once per batch": compute what?
     if _LIST_OPENED.match(sentence.original) and _LIST_GOES_ON.search(sentence.original):
@@ -1382,6 +1384,11 @@ _THE_CITED_ONE = re.compile(
     r"(?! (?:architecture|of|that|which|proposed|introduced|described|presented|by|in|from|"
     r"called|named)\b)(?!-)",
     re.IGNORECASE,
+)
+
+
+_THE_DATA_SET = re.compile(
+    r"^The (?:dataset|data set|corpus)\b(?! (?:of|used|that|which|we|from|for|called|named)\b)"
 )
 
 
