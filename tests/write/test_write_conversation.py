@@ -13,7 +13,7 @@ from write_helpers import SECTIONS, build_paper
 
 from paperdive.evaluate.content import BOILERPLATE_RUN
 from paperdive.evaluate.script import MAX_TURN_WORDS
-from paperdive.evaluate.talk import ask_kind, filler_share, gives, question_fit
+from paperdive.evaluate.talk import CHALLENGE, ask_kind, filler_share, gives, question_fit
 from paperdive.evaluate.terms import PaperTerms
 from paperdive.models import Paper, Script, Section, Turn
 from paperdive.store import EpisodeDir
@@ -176,6 +176,10 @@ def test_the_skeptics_stock_lines_have_enough_ways_to_be_said_to_vary_across_a_w
     stock += ["verdict_claim", "verdict_wants", "no_spread_tables", "no_spread_paper"]
     for kind in stock:
         assert len(lines[kind]) >= 4, (kind, lines[kind])
+    # each still heard as his challenge, or his share of asking drops for wording
+    for kind in ["claim_lead", "open_critique", "few_doubts", "verdict_wants"]:
+        for line in lines[kind]:
+            assert CHALLENGE.search(line.format(wants="error bars")), (kind, line)
 
 
 @pytest.mark.parametrize("format", FORMATS)
