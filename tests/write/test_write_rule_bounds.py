@@ -7,11 +7,18 @@ import pytest
 from write_helpers import prose_paper
 
 from paperdive.models import Reference, Section, Table
-from paperdive.writing.briefing import Reader, gist, select
+from paperdive.writing.briefing import Reader, _configured, _names_work, challenge_of, gist, select
+from paperdive.writing.glossary import glossary
 from paperdive.writing.plan import method_name
 from paperdive.writing.roles import is_caveat, sentence_kind
 from paperdive.writing.sections import section_roles
-from paperdive.writing.sentences import PaperText, Sentence, is_speakable, self_contained
+from paperdive.writing.sentences import (
+    PaperText,
+    Sentence,
+    clause_before_colon,
+    is_speakable,
+    self_contained,
+)
 from paperdive.writing.spoken import Typos
 from paperdive.writing.table_lines import sole_metric, table_lines
 
@@ -273,3 +280,106 @@ def test_a_group_centred_over_its_columns_or_an_ungrouped_column_is_not_carried(
     bert = Reference(index=1, raw="BERT.", title="BERT: Pre-training of deep transformers")
     assert method_name(PaperText.of(cited)) == "BERT"
     assert method_name(PaperText.of(cited.model_copy(update={"references": [bert]}))) is None
+
+
+@pytest.mark.parametrize(
+    ("line", "setting"),
+    [
+        ("We set the reward to 1 when the agent reaches the goal and 0 otherwise.", False),
+        ("We set the value of masked tokens to be 0 in the loss.", False),
+        ("We reduce the dimensionality of the embeddings with PCA into ten groups.", False),
+        ("The number of neurons that fire at one time step is limited to k.", False),
+        ("We set the learning rate to 0.001.", True),
+    ],
+)
+def test_a_step_that_sets_a_value_is_no_build_setting(line: str, setting: bool) -> None:
+    """Session 53's review: the reward or the mask "set to 1" defines the method."""
+    assert _configured(line) is setting
+
+
+@pytest.mark.parametrize(
+    ("line", "alone"),
+    [
+        ("In comparison to the strongest baseline, the model improves F1 by 3 points.", True),
+        ("Simultaneously training both networks is unstable, so they alternate updates.", True),
+        ("The approach most similar to theirs is LightGCN, which drops the nonlinearity.", True),
+        ("The technique known as distillation was popularized by Hinton and colleagues.", True),
+        ("The system identification literature offers many classical tools.", True),
+        ("The dataset constructed in this work contains 12,000 question-answer pairs.", True),
+        ("The dataset-level accuracy of the model is 81%.", True),
+    ],
+)
+def test_session_53_leaning_rules_leave_lines_that_name_their_subject_alone(
+    line: str, alone: bool
+) -> None:
+    assert self_contained(Sentence(line, line, "Related Work", 0.5, 5, "related")) is alone
+
+
+@pytest.mark.parametrize(
+    ("line", "named"),
+    [
+        ("PV-DBOW learns document vectors by predicting words.", True),
+        ("Bayer and colleagues model sequences with recurrent networks.", True),
+        ("In word2vec, words are predicted from their context.", True),
+        ("The advantage of the model is that it runs on a single GPU.", False),
+        ("The model, described in Section 2, is simple.", False),
+    ],
+)
+def test_earlier_work_is_named_by_its_first_word_or_its_inner_capitals(
+    line: str, named: bool
+) -> None:
+    assert _names_work(Sentence(line, line, "Related Work", 0.5, 5, "related")) is named
+
+
+@pytest.mark.parametrize(
+    "lead_in",
+    [
+        "The update, denoted U, reads:",
+        "The second model, denoted CR2, minimizes:",
+        "The baseline, denoted B, solves the following problem:",
+    ],
+)
+def test_a_named_thing_whose_verb_hands_over_to_the_formula_is_cut_off(lead_in: str) -> None:
+    assert not clause_before_colon(lead_in)
+
+
+@pytest.mark.parametrize(
+    ("line", "role", "doubt"),
+    [
+        ("There is no easy way to compute the partition function, so they resort to sampling.",
+         "method", None),
+        ("In its current form, the framework supports only English.", "conclusion", "limitation"),
+    ],
+)  # fmt: skip
+def test_no_easy_way_that_motivates_a_step_is_no_limit(
+    line: str, role: str, doubt: str | None
+) -> None:
+    assert challenge_of(Sentence(line, line, "Conclusion", 0.5, 5, role)) == doubt  # type: ignore[arg-type]
+
+
+def test_a_yardstick_row_is_no_system_of_the_authors() -> None:
+    """Reading a paper's uncited rows as its own had "The accuracy of Human is 92.1, against
+    68.0 for BiDAF." said as the method's result."""
+    table = Table(
+        caption="Accuracy on the test set.",
+        rows=[
+            ["Model", "Accuracy"],
+            ["Human", "92.1"],
+            ["Oracle", "88.0"],
+            ["LSTM [4]", "61.3"],
+            ["BiDAF [7]", "68.0"],
+            ["MemNet-G", "71.2"],
+        ],
+    )
+    prose = "We compare MemNet-G with LSTM and BiDAF on the test set. Human accuracy is 92.1."
+    paper = prose_paper("Memory Networks", prose, {"Results": prose})
+    said = [line.text for line in table_lines(paper.model_copy(update={"tables": [table]}), None)]
+    assert said and all("MemNet-G" in line for line in said), said
+
+
+def test_a_measure_gloss_is_given_for_its_hyphenated_forms_and_not_for_any_curve() -> None:
+    glosses = {g.term: g for g in glossary()}
+    assert glosses["AUC"].match.search("a ROC-AUC of")
+    assert not glosses["AUC"].match.search("the area under the learning curve")
+    assert glosses["an F1 score"].match.search("a macro-F1 of")
+    assert glosses["BLEU"].match.search("BLEU-4 scores")

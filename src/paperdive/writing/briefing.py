@@ -508,14 +508,28 @@ def content(text: str) -> set[str]:
     return {w for w in words if w not in _STOP}  # "dropout." at a line's end is "dropout"
 
 
-# A work named past a line's first word: "Bayer and colleagues", "PV-DBOW", "SDP".
-_WORK_NAME = re.compile(r"\b(?:[A-Z][a-z]+|[A-Z][\w-]*[A-Z\d])\b")
+# A work's name: "PV-DBOW", "word2vec", "mBERT", or a capitalised word past the line's first
+# ("Bayer and colleagues", "In the SDP setting"); a pointer or a device names no work.
+_WORK_NAME = re.compile(r"\b(?:[A-Z][\w-]*[A-Z\d][\w-]*|[a-z]+[A-Z\d][\w-]*)")
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]+")
+_NO_WORK = re.compile(
+    r"\b(?:Table|Section|Figure|Fig\.|Eq\.|Equation|Appendix)\s*\S+|\b(?:GPU|CPU|TPU|RAM)s?\b"
+)
+_NAMED_PERSON = re.compile(
+    r"^[A-Z][a-z]+(?:,| and [A-Z]| and (?:colleagues|co-?authors)\b| et al\.?|'s|’s)"
+)
 
 
 def _names_work(s: Sentence) -> bool:
     """Whether earlier work's line says whose it is: by citing it, or by a name."""
-    first = s.text.split(" ", 1)
-    return s.cites or len(first) > 1 and bool(_WORK_NAME.search(first[1]))
+    text = _NO_WORK.sub("", s.text)
+    rest = text.split(" ", 1)[1] if " " in text else ""
+    return (
+        s.cites
+        or bool(_WORK_NAME.search(text))
+        or bool(_CAPITALISED.search(rest))
+        or bool(_NAMED_PERSON.match(text))
+    )
 
 
 def _each_once(_: str) -> float:
@@ -1471,19 +1485,22 @@ def _unbroken(passage: list[Sentence], keep: Callable[[Sentence], bool]) -> list
 # update to be 50", "The number of filters begins at 32", "I use four training threads"):
 # listeners hear a spec sheet, and the question before it goes unanswered.
 _CONFIGURED = re.compile(
-    r"\b(?:(?:maximum )?gradient norm|(?:training|worker|CPU) threads|dimensionality of the|"
-    r"hidden(?: state)?(?: vector)? (?:size|dimension(?:ality|s)?)|"
-    r"number of (?:filters|hidden units|units|neurons|channels)|filters? (?:begins?|starts?) at|"
-    r"set (?:the )?(?:[\w'’-]+ ){1,6}to (?:be )?[\d.])",
+    r"\b(?:maximum )?gradient norm\b[^.]{0,40}\b\d|"
+    r"\b(?:\d+|one|two|three|four|five|six|eight|sixteen) (?:training |worker |CPU )?threads\b|"
+    r"\b(?:dimensionality|hidden(?: state)?(?: vector)? (?:size|dimension))\b[^.]{0,50}?"
+    r"\b(?:to|of|is|was) (?:be )?\d|"
+    r"\bnumber of (?:filters|hidden units|units|neurons|channels) (?:begins?|starts?|is|was) "
+    r"(?:at )?\d|"
+    r"\bset (?:the )?(?:[\w'’-]+ ){0,3}(?:learning rate|batch size|momentum|weight decay|"
+    r"dropout rate)\b[^.]{0,30}\bto (?:be )?\d",
     re.IGNORECASE,
 )
-_SETTING_FIGURE = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten)\b", re.I)
 
 
 def _configured(text: str) -> bool:
-    """A setting said with its figure (the method's own "number of units", said with none,
-    is a step)."""
-    return bool(_CONFIGURED.search(text) and _SETTING_FIGURE.search(text))
+    """A setting said with its figure (a reward or a mask set "to 1" is a step of the
+    method, and so is the method's own "number of units" said with none)."""
+    return bool(_CONFIGURED.search(text))
 
 
 def _telling(lines: list[Sentence], kinds: dict[int, str], reader: Reader) -> list[Sentence]:

@@ -74,9 +74,13 @@ _CAVEAT = re.compile(
     r"(?:our|the|this)|(?:may|might|could) be a confound|"
     r"(?:does|do|did) not (?:provide|yield|bring|give) (?:much|any) (?:of an )?"
     r"(?:improvement|gain|benefit)|"
-    # "there is no easy way of incorporating visual or audio features in …"
+    # "there is no easy way of incorporating visual or audio features in …" (not "…, so
+    # they resort to sampling": a step's reason)
     r"there (?:is|was|exists) no (?:easy|simple|straightforward|obvious|principled|direct|"
-    r"clear|natural) way)\b",
+    r"clear|natural) way(?![^.]*(?:\bso (?:we|they|the authors)\b|\binstead\b|;))|"
+    # "In its current form, the framework supports only English."
+    r"in (?:its|their|our|the) (?:current|present) (?:form|formulation|version|"
+    r"implementation)\b[^.]*\b(?:only|not|cannot|no)\b)\b",
     re.IGNORECASE,
 )
 # "… effectively addressing GPU memory limitations": a weakness overcome is not a caveat.

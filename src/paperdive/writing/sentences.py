@@ -993,10 +993,12 @@ def clause_before_colon(text: str) -> bool:
     text = text.rstrip()
     if not text.endswith(":") or text.count(":") > 1 or _FORMULA_LEAD_IN.search(text):
         return False
+    if _LISTED.search(text):
+        return False
     if _NAMED_SUBJECT.match(text):
         return True
     words = text.split()
-    if len(words) < 8 or _LISTED.search(text):
+    if len(words) < 8:
         return False
     # "One way to take larger steps is to use a constraint on the KL divergence between the
     # new policy and the old policy, i.e., a trust region constraint:": a clause with its verb.
@@ -1009,8 +1011,8 @@ def clause_before_colon(text: str) -> bool:
 # what it does, whole before its formula (the only place the paper says what CR1 is).
 _NAMED_SUBJECT = re.compile(
     r"^[A-Z][^,:]{2,60}, (?:denoted|called|named|termed|dubbed|referred to as) [^,:]{1,30}, "
-    r"(?!is\b|are\b|was\b|were\b)[a-z]+s\b"
-)
+    r"(?!is\b|are\b|was\b|were\b)[a-z]+s(?: [\w-]+){2,}:$"
+)  # what it does said in words of their own ("reads:" or "minimizes:" hands over)
 
 
 def _section_sentences(section: Section) -> list[tuple[str, frozenset[str]]]:
@@ -1155,8 +1157,9 @@ _DANGLING_START = re.compile(
     r"Another|Alternatively|Most importantly|More importantly|Other|What is more|"
     r"Nevertheless|Nonetheless|Conversely|By contrast|Accordingly|In turn|Even so|That said|"
     # "Simultaneously, the goal of localization is …": alongside the goal of the line before
-    r"Simultaneously|More generally|Particularly|Correspondingly|Analogously|Relatedly|"
-    r"In comparison|By extension|In the same (?:vein|spirit|way)|Along (?:these|those) lines|"
+    r"(?:Simultaneously|More generally|Particularly|Correspondingly|Analogously|Relatedly|"
+    r"In comparison|By extension|In the same (?:vein|spirit|way)|Along (?:these|those) lines)"
+    r"(?=,)|"
     r"(?:On top of|Beyond|Besides|In addition to|Because of|Due to|Despite|Given|For) "
     r"(?:that|this|these|those)(?: (?:reason|fact))?|"
     # "Some of them, such as graphene …": of the things the line before listed.
@@ -1382,13 +1385,15 @@ def _refers_back(text: str) -> bool:
 _THE_CITED_ONE = re.compile(
     r"^(?:[\w,]+ ){0,4}the (?:model|method|approach|system|algorithm|framework|technique)\b"
     r"(?! (?:architecture|of|that|which|proposed|introduced|described|presented|by|in|from|"
-    r"called|named)\b)(?!-)",
+    r"called|named|known|most|closest|we|they|identification|design|literature)\b)(?!-)",
     re.IGNORECASE,
 )
 
 
 _THE_DATA_SET = re.compile(
-    r"^The (?:dataset|data set|corpus)\b(?! (?:of|used|that|which|we|from|for|called|named)\b)"
+    r"^The (?:dataset|data set|corpus)(?![\w-])(?! (?:of|used|that|which|we|from|for|called|"
+    r"named|constructed|collected|introduced|released|created|built|presented|proposed|in|"
+    r"here|described)\b)"
 )
 
 

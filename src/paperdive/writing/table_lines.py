@@ -444,6 +444,11 @@ _CLAIMED = re.compile(
 
 
 _CITED_ROW = re.compile(r"\[\d+(?:\s*[,–-]\s*\d+)*\]")
+# A row that is a yardstick, no system of anyone's: people, an oracle, chance.
+_REFERENCE_ROW = re.compile(
+    r"\b(?:human|humans|oracle|random|majority|chance|upper bound|lower bound|gold|ceiling)\b",
+    re.IGNORECASE,
+)
 
 
 def _uncited(paper: Paper) -> re.Pattern[str] | None:
@@ -456,7 +461,11 @@ def _uncited(paper: Paper) -> re.Pattern[str] | None:
         rows = [row[0] for row in grid.body if row[0].strip()] if grid else []
         cited = [row for row in rows if _CITED_ROW.search(row)]
         if 0 < len(cited) < len(rows):
-            own += [_clean(row) for row in rows if row not in cited and _clean(row)]
+            own += [
+                _clean(row)
+                for row in rows
+                if row not in cited and _clean(row) and not _REFERENCE_ROW.search(row)
+            ]
     if not own:
         return None
     either = "|".join(re.escape(name) for name in sorted(set(own), key=len, reverse=True))
