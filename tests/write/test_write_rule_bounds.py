@@ -382,4 +382,8 @@ def test_a_measure_gloss_is_given_for_its_hyphenated_forms_and_not_for_any_curve
     assert glosses["AUC"].match.search("a ROC-AUC of")
     assert not glosses["AUC"].match.search("the area under the learning curve")
     assert glosses["an F1 score"].match.search("a macro-F1 of")
+    assert glosses["an F1 score"].match.search("an F1 score of 0.8")
+    # an unseen phonetics paper's F1 is a vowel's first formant: a listener heard it
+    # explained as precision and recall, "factually wrong … undermines trust"
+    assert not glosses["an F1 score"].match.search("the F1 of the first vowel drops")
     assert glosses["BLEU"].match.search("BLEU-4 scores")
