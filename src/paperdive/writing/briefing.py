@@ -2098,8 +2098,10 @@ def briefing_outline(
         # A chapter of one line is no chapter (it would be folded into the one before), but
         # for the numbers' one comparison from their tables: an episode's only result.
         compared = kind is tables_in and bool(chosen.tables)
+        # The one finding a paper states is its result, with figures or without ("we show
+        # that it can, in fact, help DQN learn more general features").
         alone = (
-            kind not in (COLD_OPEN, PROBLEM, CRITIQUE, WRAP)
+            kind not in (COLD_OPEN, PROBLEM, NUMBERS, CRITIQUE, WRAP)
             and len(lines) < MIN_CHAPTER_LINES
             and not compared
         )

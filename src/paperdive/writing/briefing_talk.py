@@ -1998,19 +1998,18 @@ def briefing_script(
 
 
 def without_hollow(script: Script) -> Script:
-    """Leave out a chapter that says fewer than two of the paper's lines (one, with its
-    figures, for the numbers; one for the problem), or too few words to stand (folded into
-    the chapter before); the opening chapter, the corner and the take-aways stay."""
+    """Leave out a chapter that says fewer than two of the paper's lines (one for the numbers
+    and the problem), or too few words to stand (folded into the chapter before); the
+    opening chapter, the corner and the take-aways stay."""
     keep = []
     for index, heading in enumerate(script.chapters):
         kind = chapter_kind(heading.title)
         its = [t for t in script.turns if t.chapter == index]
         said = sum(len(t.source_refs) for t in its)
         # One result said with its figures is the chapter of numbers the listener waits for.
-        figured = kind is NUMBERS and any(figures_in(t.text) for t in its)
-        # The one line that says what is wrong is the problem the listener came in on,
-        # however short.
-        alone = figured or kind is PROBLEM
+        # The one line that says what is wrong is the problem the listener came in on, and
+        # the one result said is the finding the episode owes them, however short.
+        alone = kind in (PROBLEM, NUMBERS)
         lines = 1 if alone else MIN_CHAPTER_LINES
         stands = said >= lines and (alone or substance(its) >= MIN_CHAPTER_WORDS)
         if index == 0 or kind in (CRITIQUE, WRAP) or stands:
