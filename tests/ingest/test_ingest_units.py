@@ -353,10 +353,18 @@ def test_names_lose_their_marks_and_capitals(printed: str, name: str) -> None:
         "Address Address",  # an anonymous review copy's placeholders ("by Address Address")
         "Anonymous Authors",
         "Department of Computing and Information Systems",  # "by Information Systems"
+        # a held-out episode was "by Shanghai Jiao Tong": the line broke before "University"
+        "School of Electronic Information and Electrical Engineering, Shanghai Jiao Tong",
     ],
 )
 def test_institutions_and_places_are_not_people(piece: str) -> None:
     assert names_in(piece)[0] == []
+
+
+def test_a_name_before_its_affiliation_is_still_a_person() -> None:
+    assert names_in("Joseph Redmon, University of Washington, pj@cs.washington.edu")[0] == [
+        "Joseph Redmon"
+    ]
 
 
 def test_a_team_byline_is_recognised_as_a_team() -> None:

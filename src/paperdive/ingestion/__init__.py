@@ -27,7 +27,7 @@ __all__ = ["INGEST_VERSION", "Fetcher", "Pacer", "ingest", "valid_arxiv_id"]
 
 # Bump when a Paper read from the same source changes meaning (better titles, new fields the
 # writers rely on): unfinished episodes then read their paper again; finished ones keep it.
-INGEST_VERSION = 20
+INGEST_VERSION = 21
 
 log = logging.getLogger(__name__)
 _LOOKUP_DEADLINE_S = 10.0

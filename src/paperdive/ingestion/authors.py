@@ -42,6 +42,10 @@ _NOT_NAME_WORDS = {
     "information", "systems", "informatics", "electrical", "electronics", "mathematics",
     "statistics", "physics", "linguistics", "intelligence", "artificial", "medicine",
 }  # fmt: skip
+_INSTITUTION = re.compile(
+    r"\b(?:School|Department|Faculty|College|Institute|Laboratory|Centre|Center|Academy) "
+    r"(?:of|for)\b|\bUniversit(?:y|ät|é|ad)\b"
+)
 _STATE_CODE = re.compile(r"[A-Z]{2}(?:\s+\d{5})?")  # 'CA', 'WA 98103'
 _COUNTRIES = {
     "usa", "u.s.a", "united states", "us", "uk", "united kingdom", "china", "p.r. china",
@@ -110,6 +114,10 @@ def names_in(text: str) -> tuple[list[str], int]:
     pieces = _SEPARATORS.split(_EMAIL.sub(" ", text))
     if any(_is_place(piece) for piece in pieces[1:]):
         return [], len(pieces)  # an address: 'Mountain View, CA, USA'
+    if _INSTITUTION.search(pieces[0]):
+        # a line that opens on an affiliation ('School of Electronic Information and
+        # Electrical Engineering, Shanghai Jiao Tong', broken before 'University') names no one
+        return [], len(pieces)
     for piece in pieces:
         name = clean_name(piece)
         if not any(ch.isalpha() for ch in name):
