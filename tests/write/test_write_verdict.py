@@ -11,7 +11,7 @@ from test_write_brief import HOSTS, looks_claimed, planted, write
 from paperdive.llm import Usage
 from paperdive.models import Paper
 from paperdive.writing.briefing_talk import Briefing, his_view, measure_of, terms_in_order
-from paperdive.writing.briefing_verdict import _as_phrase, verdict
+from paperdive.writing.briefing_verdict import _as_phrase, table_lead, verdict
 from paperdive.writing.conversation import host_lines
 from paperdive.writing.extractive import ExtractiveWriter
 from paperdive.writing.plan import MECHANICS, PROBLEM, WRAP, chapter_kind
@@ -263,3 +263,16 @@ def test_he_reads_a_method_line_only_while_he_still_asks_enough() -> None:
         b.talk.say("explainer", long_turn, 1)
         b.talk.say("skeptic", question, 1)
     assert b.his_to_read(MECHANICS)  # a reading leaves 10 of 14 (71%)
+
+
+def test_a_loss_is_no_number_to_keep_beside_an_accuracy() -> None:
+    """A held-out violence-detection episode ended on "One number to keep: 0.033 against
+    0.136 on Mix.", a cross-entropy loss, read beside its 99.32% accuracy."""
+    b = briefing(looks_claimed(), "deep-dive")
+    accuracy = TableLine(
+        "On Mix, the accuracy of the router is 99.32%, against 96.58% for CNN.", 0.03
+    )
+    loss = TableLine("On Mix, the CE loss of the router is 0.033, against 0.136 for CNN.", 0.76)
+    b.read_tables += [accuracy, loss]
+    b.talk.say("explainer", f"{accuracy.text} {loss.text}", 1)
+    assert table_lead(b) == "99.32% against 96.58% on Mix"
