@@ -20,6 +20,7 @@ from paperdive.writing.sentences import (
     split_sentences,
     third_person,
     unspeakable,
+    without_pointer,
 )
 
 
@@ -467,3 +468,11 @@ def test_a_line_sending_the_reader_to_the_appendix_is_not_said(line: str) -> Non
     assert unspeakable("The results discussed in the next paragraph point this way.")
     # "We now describe how …": a road map of the paper, with nothing of what it describes.
     assert unspeakable("We now describe how we apply the estimator in the RL setting.")
+
+
+def test_a_reference_latex_left_unresolved_is_still_a_pointer() -> None:
+    """A held-out episode read "Figure?? presents how the fiwGAN architecture works …"."""
+    said, marks = without_pointer("Figure?? presents how the network works on speech.", frozenset())
+    assert "??" not in said and "figure" in marks
+    said, marks = without_pointer("As shown in Table ??, the network wins on speech.", frozenset())
+    assert said == "The network wins on speech."

@@ -946,11 +946,17 @@ _POINTER_WHERE = re.compile(
 )
 
 
+# A cross-reference LaTeX could not resolve, printed "??".
+_UNRESOLVED = re.compile(
+    r"\b(?P<kind>Figure|Fig\.|Table|Section|Sec\.|Eq\.|Equation|Algorithm|Appendix)\s*\?\?"
+)
+
+
 def without_pointer(text: str, marks: frozenset[str]) -> tuple[str, frozenset[str]]:
     """The sentence without what points at a figure, a table or the text above (a lead-in,
     a pointer as its subject, its results' place, a closing "as shown in Fig. 9"), marked
     afresh; as it was when nothing points."""
-    said = text
+    said = _UNRESOLVED.sub(r"\g<kind> 1", text)  # "Figure?? presents …": a pointer still
     lead = _POINTER_LEAD.match(said) or _OBSERVED_LEAD.match(said)
     if lead is not None:
         said = said[lead.end() :]
