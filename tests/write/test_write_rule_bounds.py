@@ -7,10 +7,18 @@ import pytest
 from write_helpers import prose_paper
 
 from paperdive.models import Reference, Section, Table
-from paperdive.writing.briefing import Reader, _configured, _names_work, challenge_of, gist, select
+from paperdive.writing.briefing import (
+    Reader,
+    _configured,
+    _measured,
+    _names_work,
+    challenge_of,
+    gist,
+    select,
+)
 from paperdive.writing.glossary import glossary
 from paperdive.writing.plan import method_name
-from paperdive.writing.roles import is_caveat, sentence_kind
+from paperdive.writing.roles import defined_term, is_caveat, sentence_kind
 from paperdive.writing.sections import section_roles
 from paperdive.writing.sentences import (
     PaperText,
@@ -387,3 +395,30 @@ def test_a_measure_gloss_is_given_for_its_hyphenated_forms_and_not_for_any_curve
     # explained as precision and recall, "factually wrong … undermines trust"
     assert not glosses["an F1 score"].match.search("the F1 of the first vowel drops")
     assert glosses["BLEU"].match.search("BLEU-4 scores")
+
+
+@pytest.mark.parametrize(
+    ("line", "figures"),
+    [
+        # a held-out episode opened on "If it holds: The authors perform the study using
+        # different game modes of Atari 2600 games …", its one "figure" a console's name
+        ("We perform this study using game modes of Atari 2600 games.", []),
+        ("The agent scores 2600 points on Atari games.", ["2600"]),
+        ("Over 90 percent of the answers were right.", ["90"]),
+        ("It beats Windows 10 users by 12 points.", ["12"]),
+    ],
+)
+def test_a_products_number_is_no_figure_of_a_result(line: str, figures: list[str]) -> None:
+    assert _measured(line) == figures
+
+
+@pytest.mark.parametrize(
+    ("line", "term"),
+    [
+        # a held-out episode asked "Sorry, what is WP?" before this line, which never says
+        ("WP is a rich source of information for many tasks.", None),
+        ("Dropout is a simple technique that randomly drops units.", "Dropout"),
+    ],
+)
+def test_praise_is_no_definition(line: str, term: str | None) -> None:
+    assert defined_term(Sentence(line, line, "Introduction", 0.5, 1, "introduction")) == term

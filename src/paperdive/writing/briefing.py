@@ -842,9 +842,16 @@ _PAPER_ITSELF = re.compile(
 )
 
 
+# "Atari 2600", "Windows 10": a product's number, mid-line after its name.
+_MODEL_NUMBER = re.compile(
+    r"(?<=\s)[A-Z][a-z]+ (?P<version>\d{1,4})\b(?![.,]\d|%| ?(?:percent|x|times|points?)\b)"
+)
+
+
 def _measured(text: str) -> list[str]:
-    """The figures a line reports: not a year, nor a name's version ("wav2vec 2.0")."""
-    versions = {m["version"] for m in _VERSION.finditer(text)}
+    """The figures a line reports: not a year, nor a name's version ("wav2vec 2.0", "Atari
+    2600")."""
+    versions = {m["version"] for m in [*_VERSION.finditer(text), *_MODEL_NUMBER.finditer(text)]}
     return [f for f in figures_in(text) if f not in years_in(text) and f not in versions]
 
 

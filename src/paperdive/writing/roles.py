@@ -293,6 +293,10 @@ _DEFINITION = re.compile(
     r"^(?P<term>[A-Z][\w\-]*(?: [\w\-]+){0,3}?)(?: \([^()]{1,30}\))? "
     r"(?P<be>is|are|refers to|denotes) "
     r"(?:a|an|the|one of|defined as) (?!same\b|first\b|only\b|best\b|most\b|key\b|main\b)"
+    # "WP is a rich source of information": praise, which says nothing of what WP is
+    r"(?!(?:rich|good|great|valuable|useful|popular|powerful|important|major|promising|"
+    r"crucial|critical|vital|essential|significant|huge|growing|excellent|perfect|"
+    r"well-known|widely)\b)"
 )
 # "Saier and Färber is an update to …": a cited work by its authors, no term.
 _CITED_NAMES = re.compile(r"^[A-Z][^\s]* (?:and|&) [A-Z][^\s]*$")
