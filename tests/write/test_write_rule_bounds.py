@@ -418,6 +418,9 @@ def test_a_products_number_is_no_figure_of_a_result(line: str, figures: list[str
         # a held-out episode asked "Sorry, what is WP?" before this line, which never says
         ("WP is a rich source of information for many tasks.", None),
         ("Dropout is a simple technique that randomly drops units.", "Dropout"),
+        # asked "So what exactly is Assamese?" a second time, after its definition
+        ("Assamese is one of the few Indian languages with rich vowel harmony.", None),
+        ("Tagalog is one of the languages of the Philippines.", "Tagalog"),
     ],
 )
 def test_praise_is_no_definition(line: str, term: str | None) -> None:

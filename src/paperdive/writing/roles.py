@@ -292,7 +292,8 @@ _CLAIM = re.compile(
 _DEFINITION = re.compile(
     r"^(?P<term>[A-Z][\w\-]*(?: [\w\-]+){0,3}?)(?: \([^()]{1,30}\))? "
     r"(?P<be>is|are|refers to|denotes) "
-    r"(?:a|an|the|one of|defined as) (?!same\b|first\b|only\b|best\b|most\b|key\b|main\b)"
+    r"(?:a|an|the|one of(?! the (?:few|many|most|first|largest|best|main)\b)|defined as) "
+    r"(?!same\b|first\b|only\b|best\b|most\b|key\b|main\b)"
     # "WP is a rich source of information": praise, which says nothing of what WP is
     r"(?!(?:rich|good|great|valuable|useful|popular|powerful|important|major|promising|"
     r"crucial|critical|vital|essential|significant|huge|growing|excellent|perfect|"
