@@ -309,7 +309,13 @@ _DOCUMENT_SIGNPOST = re.compile(
     r"|^(?:the |our |their |all |an? )?(?:source )?(?:code|implementation|video|demo|models?|"
     r"weights|checkpoints|data ?sets?)\b[^.]{0,60}"
     r"\b(?:is|are) (?:also )?(?:publicly available|available (?:online|on (?:GitHub|the web|"
-    r"our website)))\b",
+    r"our website)))\b"
+    # how a resource is shared and laid out, no finding: "The corpora are available under
+    # the Creative Commons … License", "Content lines are tab separated"
+    r"|\bCreative Commons\b|\b(?:released|available|distributed|licensed) under (?:the |an? )?"
+    r"(?:[\w.-]+ ){0,4}licen[cs]e\b"
+    r"|\b(?:will (?:also )?be|is|are) (?:also )?distributed (?:through|via)\b"
+    r"|\b(?:tab|comma)[- ]separated\b|\bmarked by (?:an )?empty lines?\b",
     re.IGNORECASE,
 )
 _MATH_SYMBOLS = set("[]⟨⟩•|=^_{}\\$∑∏∫≤≥∈×→←↔∼≈∀∃⊂⊆∪∩·∂∇√∞±⊕⊗≪≫⇒⇔")
