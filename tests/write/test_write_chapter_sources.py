@@ -11,8 +11,9 @@ from __future__ import annotations
 from write_helpers import prose_paper
 
 from paperdive.llm import Usage
+from paperdive.models import Paper
 from paperdive.writing.extractive import ExtractiveWriter
-from paperdive.writing.plan import NUMBERS, PROBLEM, chapter_kind
+from paperdive.writing.plan import NUMBERS, PROBLEM, ChapterKind, chapter_kind
 from paperdive.writing.sentences import Sentence, self_contained
 
 ABSTRACT = (
@@ -43,6 +44,16 @@ SECTIONS = {
         "A shallow network reaches 70% accuracy on the same subjects."
     ),
 }
+
+
+def said_in(paper: Paper, kind: ChapterKind) -> str:
+    """What a deep dive of the paper says in its chapters of `kind`."""
+    writer, usage = ExtractiveWriter(), Usage()
+    notes = [writer.notes(paper, usage)]
+    outline = writer.plan([paper], notes, "deep-dive", 25.0, 150.0, usage)
+    script = writer.script([paper], notes, outline, {"explainer": "N", "skeptic": "T"}, usage)
+    chapters = {i for i, c in enumerate(script.chapters) if chapter_kind(c.title) is kind}
+    return " ".join(t.text for t in script.turns if t.chapter in chapters)
 
 
 def test_the_problem_is_the_scene_the_abstract_sets_not_its_design() -> None:
@@ -137,13 +148,8 @@ def test_a_problem_in_one_line_is_still_its_chapter() -> None:
     )
     sections = {t: x for t, x in SECTIONS.items() if t != "Introduction"}
     paper = prose_paper("Normalized Layers", abstract, sections)
-    writer, usage = ExtractiveWriter(), Usage()
-    notes = [writer.notes(paper, usage)]
-    outline = writer.plan([paper], notes, "deep-dive", 25.0, 150.0, usage)
-    script = writer.script([paper], notes, outline, {"explainer": "N", "skeptic": "T"}, usage)
-    problem = [i for i, c in enumerate(script.chapters) if chapter_kind(c.title) is PROBLEM]
-    said = " ".join(t.text for t in script.turns if t.chapter in problem)
-    assert "keep adapting to new input distributions" in said, script.chapters
+    said = said_in(paper, PROBLEM)
+    assert "keep adapting to new input distributions" in said, said
 
 
 def test_a_this_that_does_something_in_its_own_line_is_that_line() -> None:
@@ -216,10 +222,5 @@ def test_the_one_finding_a_paper_states_is_heard() -> None:
     )
     sections = {t: x for t, x in SECTIONS.items() if t != "Results"}
     paper = prose_paper("Regularized Agents", abstract, sections)
-    writer, usage = ExtractiveWriter(), Usage()
-    notes = [writer.notes(paper, usage)]
-    outline = writer.plan([paper], notes, "deep-dive", 25.0, 150.0, usage)
-    script = writer.script([paper], notes, outline, {"explainer": "N", "skeptic": "T"}, usage)
-    found = [i for i, c in enumerate(script.chapters) if chapter_kind(c.title) is NUMBERS]
-    said = " ".join(t.text for t in script.turns if t.chapter in found)
-    assert "help agents learn more general features" in said, script.chapters
+    said = said_in(paper, NUMBERS)
+    assert "help agents learn more general features" in said, said
