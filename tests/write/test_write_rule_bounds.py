@@ -418,6 +418,7 @@ def test_a_products_number_is_no_figure_of_a_result(line: str, figures: list[str
         # a held-out episode asked "Sorry, what is WP?" before this line, which never says
         ("WP is a rich source of information for many tasks.", None),
         ("Dropout is a simple technique that randomly drops units.", "Dropout"),
+        ("An RNN is a powerful dynamical system that can capture long dependencies.", "An RNN"),
         # asked "So what exactly is Assamese?" a second time, after its definition
         ("Assamese is one of the few Indian languages with rich vowel harmony.", None),
         ("Tagalog is one of the languages of the Philippines.", "Tagalog"),

@@ -293,12 +293,12 @@ _DEFINITION = re.compile(
     r"^(?P<term>[A-Z][\w\-]*(?: [\w\-]+){0,3}?)(?: \([^()]{1,30}\))? "
     r"(?P<be>is|are|refers to|denotes) "
     r"(?:a|an|the|one of(?! the (?:few|many|most|first|largest|best|main)\b)|defined as) "
-    r"(?!same\b|first\b|only\b|best\b|most\b|key\b|main\b)"
-    # "WP is a rich source of information": praise, which says nothing of what WP is
-    r"(?!(?:rich|good|great|valuable|useful|popular|powerful|important|major|promising|"
-    r"crucial|critical|vital|essential|significant|huge|growing|excellent|perfect|"
-    r"well-known|widely)\b)"
+    r"(?!same\b|first\b|only\b|best\b|most\b|key\b|main\b)(?P<praise>(?:rich|good|great|"
+    r"valuable|useful|popular|powerful|important|major|promising|crucial|critical|vital|"
+    r"essential|significant|huge|growing|excellent|perfect|well-known|widely)\b)?"
 )
+# "An RNN is a powerful … system that can …": praise, then what it is
+_DESCRIBED = re.compile(r"\b(?:that|which|whose|where|in which)\b")
 # "Saier and Färber is an update to …": a cited work by its authors, no term.
 _CITED_NAMES = re.compile(r"^[A-Z][^\s]* (?:and|&) [A-Z][^\s]*$")
 _NOT_A_TERM = frozenset(
@@ -454,6 +454,8 @@ def defined_term(sentence: Sentence) -> str | None:
         return None
     if _WHAT_MATTERS.match(term):
         return None
+    if match.group("praise") and not _DESCRIBED.search(sentence.text, match.end()):
+        return None  # "WP is a rich source of information": praise says nothing of what WP is
     return term
 
 
