@@ -12,6 +12,7 @@ from paperdive.writing.briefing import (
     _configured,
     _measured,
     _names_work,
+    _problem,
     challenge_of,
     gist,
     select,
@@ -426,3 +427,14 @@ def test_a_products_number_is_no_figure_of_a_result(line: str, figures: list[str
 )
 def test_praise_is_no_definition(line: str, term: str | None) -> None:
     assert defined_term(Sentence(line, line, "Introduction", 0.5, 1, "introduction")) == term
+
+
+def test_problems_now_solved_are_the_fields_progress_not_the_problem() -> None:
+    """A held-out ECG episode's problem was "More problems, which seemed unsolvable in the
+    previous century, are now resolved with remarkable effectiveness using artificial
+    intelligence systems." once a problem of one line could stand."""
+    solved = "More problems, which seemed unsolvable, are now resolved with remarkable ease."
+    real = "Most detectors need long recordings, which are hard to take in daily life."
+    line = lambda text: Sentence(text, text, "Introduction", 0.1, 1, "introduction")  # noqa: E731
+    assert not _problem(line(solved), "motivation")
+    assert _problem(line(real), "motivation")

@@ -1669,9 +1669,18 @@ def gist(reader: Reader, kinds: dict[int, str]) -> Sentence | None:
     )
 
 
+# "More problems, which seemed unsolvable …, are now resolved with remarkable effectiveness":
+# the field's progress, not what is wrong.
+_SOLVED = re.compile(
+    r"\b(?:are|is|have been|has been) (?:now |being )?(?:\w+ )?(?:resolved|solved|overcome)\b"
+)
+
+
 def _problem(s: Sentence, kind: str) -> bool:
     if s.role not in PROBLEM.roles or CONSIDERED.search(s.text) or _FINDING.search(s.text):
         return False  # "We discovered that … on all problems except …" is what they found
+    if _SOLVED.search(s.text):
+        return False
     if kind == "motivation":
         return True
     return kind == "other" and s.role == "introduction" and s.position < 0.6
