@@ -14,7 +14,7 @@ from paperdive.writing.briefing_talk import Briefing, his_view, measure_of, term
 from paperdive.writing.briefing_verdict import _as_phrase, table_lead, verdict
 from paperdive.writing.conversation import host_lines
 from paperdive.writing.extractive import ExtractiveWriter
-from paperdive.writing.plan import MECHANICS, PROBLEM, WRAP, chapter_kind
+from paperdive.writing.plan import MECHANICS, NUMBERS, PROBLEM, WRAP, chapter_kind
 from paperdive.writing.sentences import PaperText, Sentence
 from paperdive.writing.table_lines import TableLine
 
@@ -231,15 +231,31 @@ def test_the_lead_he_keeps_says_the_count_it_is() -> None:
     assert _as_phrase(line) == "566 epochs against 2086 epochs on Omniglot"
 
 
+def numbers_chapter(b: Briefing) -> int:
+    return next(i for i, c in enumerate(b.outline.chapters) if chapter_kind(c.title) is NUMBERS)
+
+
+def test_a_figure_the_problem_told_is_others_and_no_result_to_keep() -> None:
+    """A held-out ECG episode's verdict was "What I'd remember: 100% in their.": a figure of
+    earlier methods its problem chapter told ("approaching the accuracy of 100% in their
+    predictions")."""
+    b = briefing(looks_claimed(HUMAN_STUDY), "deep-dive")
+    problem = next(i for i, c in enumerate(b.outline.chapters) if chapter_kind(c.title) is PROBLEM)
+    others = "Earlier detectors are effective, reaching an accuracy of 100% on long recordings."
+    b.talk.say("explainer", others, problem, Sentence(others, others, "Intro", 0.1, 3, "results"))
+    assert "100%" not in (verdict(b) or "")
+
+
 def test_the_result_he_keeps_is_the_methods_not_a_rivals() -> None:
     """YOLO's skeptic kept "My pick: 71.8% map", the best Fast R-CNN model's score: a
     rival's figure is no strength of the method, and "mAP" was heard as the word "map"."""
     b = briefing(looks_claimed(HUMAN_STUDY), "deep-dive")
+    found = numbers_chapter(b)
     rival = "The best Fast R-CNN model achieves a mAP of 71.8% on the street scenes."
-    b.talk.say("explainer", rival, 1, Sentence(rival, rival, "Results", 0.5, 98, "results"))
+    b.talk.say("explainer", rival, found, Sentence(rival, rival, "Results", 0.5, 98, "results"))
     assert "71.8%" not in (verdict(b) or "")
     ours = "Routed Block Attention achieves a mAP of 63.4% on the street scenes."
-    b.talk.say("explainer", ours, 1, Sentence(ours, ours, "Results", 0.5, 99, "results"))
+    b.talk.say("explainer", ours, found, Sentence(ours, ours, "Results", 0.5, 99, "results"))
     assert "63.4% mAP" in (verdict(b) or "")
     from paperdive.writing.table_lines import metric_of
 
