@@ -75,6 +75,7 @@ from paperdive.writing.sections import about_limits
 from paperdive.writing.sentences import (
     FIRST_PERSON,
     METHOD_NOUN,
+    POINTER,
     PaperText,
     Sentence,
     doubt_stands_alone,
@@ -512,9 +513,7 @@ def content(text: str) -> set[str]:
 # ("Bayer and colleagues", "In the SDP setting"); a pointer or a device names no work.
 _WORK_NAME = re.compile(r"\b(?:[A-Z][\w-]*[A-Z\d][\w-]*|[a-z]+[A-Z\d][\w-]*)")
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]+")
-_NO_WORK = re.compile(
-    r"\b(?:Table|Section|Figure|Fig\.|Eq\.|Equation|Appendix)\s*\S+|\b(?:GPU|CPU|TPU|RAM)s?\b"
-)
+_DEVICE = re.compile(r"\b(?:GPU|CPU|TPU|RAM)s?\b")
 _NAMED_PERSON = re.compile(
     r"^[A-Z][a-z]+(?:,| and [A-Z]| and (?:colleagues|co-?authors)\b| et al\.?|'s|’s)"
 )
@@ -522,7 +521,7 @@ _NAMED_PERSON = re.compile(
 
 def _names_work(s: Sentence) -> bool:
     """Whether earlier work's line says whose it is: by citing it, or by a name."""
-    text = _NO_WORK.sub("", s.text)
+    text = _DEVICE.sub("", POINTER.sub("", s.text))
     rest = text.split(" ", 1)[1] if " " in text else ""
     return (
         s.cites
@@ -2112,10 +2111,10 @@ def briefing_outline(
         if kind is COLD_OPEN and chosen.opening is not None:
             lines = [chosen.opening.text]
         # A chapter of one line is no chapter (it would be folded into the one before), but
-        # for the numbers' one comparison from their tables: an episode's only result.
+        # for the problem, the one finding a paper states ("we show that it can, in fact,
+        # help DQN learn more general features"), and the set-up's one comparison from
+        # their tables: an episode's only result.
         compared = kind is tables_in and bool(chosen.tables)
-        # The one finding a paper states is its result, with figures or without ("we show
-        # that it can, in fact, help DQN learn more general features").
         alone = (
             kind not in (COLD_OPEN, PROBLEM, NUMBERS, CRITIQUE, WRAP)
             and len(lines) < MIN_CHAPTER_LINES

@@ -444,11 +444,9 @@ _CLAIMED = re.compile(
 
 
 _CITED_ROW = re.compile(r"\[\d+(?:\s*[,–-]\s*\d+)*\]")
-# A row that is a yardstick, no system of anyone's: people, an oracle, chance.
-_REFERENCE_ROW = re.compile(
-    r"\b(?:human|humans|oracle|random|majority|chance|upper bound|lower bound|gold|ceiling)\b",
-    re.IGNORECASE,
-)
+# A row that is a yardstick, no system of anyone's (beside `_NO_RIVAL`'s oracle and bounds):
+# people, chance.
+_YARDSTICK = re.compile(r"\b(?:humans?|random|majority|chance|ceiling)\b", re.IGNORECASE)
 
 
 def _uncited(paper: Paper) -> re.Pattern[str] | None:
@@ -464,7 +462,9 @@ def _uncited(paper: Paper) -> re.Pattern[str] | None:
             own += [
                 _clean(row)
                 for row in rows
-                if row not in cited and _clean(row) and not _REFERENCE_ROW.search(row)
+                if row not in cited
+                and _clean(row)
+                and not (_NO_RIVAL.search(row) or _YARDSTICK.search(row))
             ]
     if not own:
         return None
