@@ -10,6 +10,7 @@ from paperdive.models import Reference, Section, Table
 from paperdive.writing.briefing import (
     Reader,
     _configured,
+    _findings_in_words,
     _measured,
     _names_work,
     _problem,
@@ -19,7 +20,7 @@ from paperdive.writing.briefing import (
 )
 from paperdive.writing.glossary import glossary
 from paperdive.writing.plan import method_name
-from paperdive.writing.roles import defined_term, is_caveat, sentence_kind
+from paperdive.writing.roles import cites_first, defined_term, is_caveat, sentence_kind
 from paperdive.writing.sections import section_roles
 from paperdive.writing.sentences import (
     PaperText,
@@ -438,3 +439,21 @@ def test_problems_now_solved_are_the_fields_progress_not_the_problem() -> None:
     line = lambda text: Sentence(text, text, "Introduction", 0.1, 1, "introduction")  # noqa: E731
     assert not _problem(line(solved), "motivation")
     assert _problem(line(real), "motivation")
+
+
+@pytest.mark.parametrize(
+    ("original", "theirs"),
+    [
+        # a held-out ECG episode answered "What are the actual numbers?" with these, and
+        # then took them for its take-aways
+        ("In 2017, Dolatabi et al. proposed a method that reached an accuracy of 99.2%.", True),
+        ("Altan et al. used 15-second ECGs and achieved 98.05% accuracy.", True),
+        ("In 2017, the model reached an accuracy of 99.2%.", False),
+    ],
+)
+def test_a_line_opening_on_others_et_al_is_theirs(original: str, theirs: bool) -> None:
+    assert cites_first(original) is theirs
+    line = Sentence(original, original, "Discussion", 0.8, 9, "discussion")
+    kinds = {9: "result"}
+    found = _findings_in_words([line], kinds, Reader.of(PaperText.of(prose_paper("ECG", "", {}))))
+    assert (line in found) is not theirs

@@ -1110,6 +1110,7 @@ def _findings_in_words(
         )
         and kinds[s.order] in ("result", "comparison", "claim", "other")
         and not about_limits(s.section)
+        and not cites_first(s.original)  # "In 2017, Dolatabi et al. proposed …": theirs
         and (
             _FINDING.search(s.text)
             or _EXPLICIT_COMPARISON.search(s.text)
@@ -1801,8 +1802,8 @@ def _wrap(s: Sentence, kind: str, reader: Reader) -> bool:
     hope, what was not observed, or what could be done)."""
     if s.role not in WRAP.roles or len(s.text.split()) > 32 or CONSIDERED.search(s.text):
         return False
-    if not self_contained(s) or is_caveat(s):
-        return False
+    if not self_contained(s) or is_caveat(s) or cites_first(s.original):
+        return False  # "Altan et al. used 15-second ECGs and …": theirs, no take-away
     # A verdict counts said of their own work ("we successfully learned controllers …"),
     # not of the status quo ("While wildly successful in practice, the LSTM's …").
     own_verdict = bool(_VERDICT.search(s.text) and _OWN_WORK.search(s.text))

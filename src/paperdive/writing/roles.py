@@ -383,6 +383,7 @@ def kind_scores(sentence: Sentence) -> dict[Kind, float]:
 
 
 _YEAR_CITED = re.compile(r"\((?:19|20)\d{2}[a-z]?\)")
+_ET_AL_FIRST = re.compile(r"^(?:In (?:19|20)\d{2}, )?[A-Z][\w'’-]+ et al\.?\s")
 _NAME_JOINS = frozenset(["and", "&", "et", "al.", "al", "van", "von", "de", "der", "la", "le"])
 NAMED_SUBJECT_WORDS = 8  # "Previously Hinton and Van Camp (1993)": a name list, this long
 
@@ -396,6 +397,8 @@ def cites_first(original: str) -> bool:
     """Whether a line opens on other authors cited by name ("Titsias and Lázaro-Gredilla
     (2014) considered …", "Previously Hinton and Van Camp (1993) suggested …"): their
     work, not this paper's."""
+    if _ET_AL_FIRST.match(original):
+        return True  # "In 2017, Dolatabi et al. proposed …", its "[5]" taken out
     year = _YEAR_CITED.search(original)
     if year is None:
         return False
