@@ -42,7 +42,7 @@ M = TypeVar("M", bound=BaseModel)
 
 STAGES = ("notes", "outline", "draft", "review", "script", "shownotes")
 # Bump when a stage's logic changes, so episodes written by older code are rebuilt.
-WRITER_VERSION = 222
+WRITER_VERSION = 223
 DEFAULT_HOSTS: dict[HostRole, str] = {"explainer": "Nora", "skeptic": "Theo"}
 SCRIPT_TEXT = "script.txt"
 SCRIPT_TEXT_STAGE = "script.txt"  # ledger: hash of script.txt as paperdive last saw it
