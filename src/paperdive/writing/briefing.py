@@ -481,6 +481,10 @@ _NAMED_FIGURE = re.compile(
 )
 # A name's version: "wav2vec 2.0", "Llama 3.1".
 _VERSION = re.compile(r"(?:\b[A-Z][\w\-]*|\b[a-z][a-z\-]*\d[\w\-]*)\s(?P<version>\d+\.\d+)\b")
+# "Atari 2600", "Windows 10": a product's number, mid-line after its name.
+_MODEL_NUMBER = re.compile(
+    r"(?<=\s)[A-Z][a-z]+ (?P<version>\d{1,4})\b(?![.,]\d|%| ?(?:percent|x|times|points?)\b)"
+)
 
 
 def result_figures(text: str) -> list[str]:
@@ -514,9 +518,7 @@ def content(text: str) -> set[str]:
 _WORK_NAME = re.compile(r"\b(?:[A-Z][\w-]*[A-Z\d][\w-]*|[a-z]+[A-Z\d][\w-]*)")
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]+")
 _DEVICE = re.compile(r"\b(?:GPU|CPU|TPU|RAM)s?\b")
-_NAMED_PERSON = re.compile(
-    r"^[A-Z][a-z]+(?:,| and [A-Z]| and (?:colleagues|co-?authors)\b| et al\.?|'s|’s)"
-)
+_NAMED_PERSON = re.compile(r"^[A-Z][a-z]+(?:,| and [A-Z]| and (?:colleagues|co-?authors)\b|'s|’s)")
 
 
 def _names_work(s: Sentence) -> bool:
@@ -525,6 +527,7 @@ def _names_work(s: Sentence) -> bool:
     rest = text.split(" ", 1)[1] if " " in text else ""
     return (
         s.cites
+        or cites_first(s.original)  # "Bayer et al. …", "Hinton (1993) …"
         or bool(_WORK_NAME.search(text))
         or bool(_CAPITALISED.search(rest))
         or bool(_NAMED_PERSON.match(text))
@@ -838,12 +841,6 @@ def _opens_section(s: Sentence, by_order: dict[int, Sentence]) -> bool:
 _PAPER_ITSELF = re.compile(
     r"^(?:This|The|Our) (?:paper|report|article|work) (?:\w+ly )?(?:reports|presents|describes|"
     r"introduces|summari[sz]es|outlines)\b"
-)
-
-
-# "Atari 2600", "Windows 10": a product's number, mid-line after its name.
-_MODEL_NUMBER = re.compile(
-    r"(?<=\s)[A-Z][a-z]+ (?P<version>\d{1,4})\b(?![.,]\d|%| ?(?:percent|x|times|points?)\b)"
 )
 
 
